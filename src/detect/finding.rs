@@ -1,0 +1,337 @@
+//! What a detector reports: the kind, the rule, where, how sure — never the value in `Debug`.
+
+use std::fmt;
+use std::ops::Range;
+
+use serde::Serialize;
+
+/// A special category of personal data (GDPR art. 9 and 10) or municipal social-services data.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Category {
+    /// Health, including psychiatry, disability and substance abuse.
+    Health,
+    /// Ethnic origin.
+    Ethnicity,
+    /// Political opinions.
+    Politics,
+    /// Religious or philosophical beliefs.
+    Religion,
+    /// Trade-union membership.
+    Union,
+    /// Sex life or sexual orientation.
+    Sexuality,
+    /// Genetic data.
+    Genetic,
+    /// Biometric data used to identify a person.
+    Biometric,
+    /// Criminal convictions and offences (art. 10).
+    Criminal,
+    /// Social services (ekonomiskt bistånd, LVU, orosanmälan, …).
+    Social,
+}
+
+impl Category {
+    /// Every category, in the order of SPEC.md.
+    pub const ALL: [Category; 10] = [
+        Category::Health,
+        Category::Ethnicity,
+        Category::Politics,
+        Category::Religion,
+        Category::Union,
+        Category::Sexuality,
+        Category::Genetic,
+        Category::Biometric,
+        Category::Criminal,
+        Category::Social,
+    ];
+
+    /// The lower-case name used in kinds (`sensitive:<name>`) and pattern files.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Category::Health => "health",
+            Category::Ethnicity => "ethnicity",
+            Category::Politics => "politics",
+            Category::Religion => "religion",
+            Category::Union => "union",
+            Category::Sexuality => "sexuality",
+            Category::Genetic => "genetic",
+            Category::Biometric => "biometric",
+            Category::Criminal => "criminal",
+            Category::Social => "social",
+        }
+    }
+
+    /// Parses the lower-case name.
+    pub fn parse(name: &str) -> Option<Category> {
+        Category::ALL.into_iter().find(|c| c.as_str() == name)
+    }
+}
+
+/// What was found.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Kind {
+    /// Swedish personal identity number.
+    Personnummer,
+    /// Coordination number (day + 60).
+    Samordningsnummer,
+    /// A document marked as confidential.
+    ConfidentialityMarker,
+    /// A special category of personal data.
+    Sensitive(Category),
+    /// A person's name (full name, or first name with age, class or role).
+    PersonName,
+    /// A telephone number.
+    Phone,
+    /// An e-mail address.
+    Email,
+    /// A postal or street address.
+    Address,
+    /// An IBAN account number.
+    Iban,
+    /// A Swedish bankgiro number.
+    Bankgiro,
+    /// A payment-card number.
+    PaymentCard,
+}
+
+impl Kind {
+    /// The kind's name as in SPEC.md (`personnummer`, `sensitive:health`, …).
+    pub fn name(self) -> &'static str {
+        match self {
+            Kind::Personnummer => "personnummer",
+            Kind::Samordningsnummer => "samordningsnummer",
+            Kind::ConfidentialityMarker => "confidentiality_marker",
+            Kind::Sensitive(c) => match c {
+                Category::Health => "sensitive:health",
+                Category::Ethnicity => "sensitive:ethnicity",
+                Category::Politics => "sensitive:politics",
+                Category::Religion => "sensitive:religion",
+                Category::Union => "sensitive:union",
+                Category::Sexuality => "sensitive:sexuality",
+                Category::Genetic => "sensitive:genetic",
+                Category::Biometric => "sensitive:biometric",
+                Category::Criminal => "sensitive:criminal",
+                Category::Social => "sensitive:social",
+            },
+            Kind::PersonName => "person_name",
+            Kind::Phone => "phone",
+            Kind::Email => "email",
+            Kind::Address => "address",
+            Kind::Iban => "iban",
+            Kind::Bankgiro => "bankgiro",
+            Kind::PaymentCard => "payment_card",
+        }
+    }
+
+    /// Parses a kind name as written in SPEC.md and in config files.
+    pub fn parse(name: &str) -> Option<Kind> {
+        if let Some(category) = name.strip_prefix("sensitive:") {
+            return Category::parse(category).map(Kind::Sensitive);
+        }
+        Some(match name {
+            "personnummer" => Kind::Personnummer,
+            "samordningsnummer" => Kind::Samordningsnummer,
+            "confidentiality_marker" => Kind::ConfidentialityMarker,
+            "person_name" => Kind::PersonName,
+            "phone" => Kind::Phone,
+            "email" => Kind::Email,
+            "address" => Kind::Address,
+            "iban" => Kind::Iban,
+            "bankgiro" => Kind::Bankgiro,
+            "payment_card" => Kind::PaymentCard,
+            _ => return None,
+        })
+    }
+
+    /// Identity numbers: personnummer and samordningsnummer.
+    pub fn is_identity_number(self) -> bool {
+        matches!(self, Kind::Personnummer | Kind::Samordningsnummer)
+    }
+
+    /// The placeholder that redaction puts in place of a finding of this kind.
+    pub fn placeholder(self) -> &'static str {
+        match self {
+            Kind::Personnummer => "[PERSONNUMMER]",
+            Kind::Samordningsnummer => "[SAMORDNINGSNUMMER]",
+            Kind::ConfidentialityMarker => "[SEKRETESSMARKERING]",
+            Kind::Sensitive(_) => "[KÄNSLIG UPPGIFT]",
+            Kind::PersonName => "[NAMN]",
+            Kind::Phone => "[TELEFON]",
+            Kind::Email => "[E-POST]",
+            Kind::Address => "[ADRESS]",
+            Kind::Iban => "[IBAN]",
+            Kind::Bankgiro => "[BANKGIRO]",
+            Kind::PaymentCard => "[KORTNUMMER]",
+        }
+    }
+}
+
+impl fmt::Display for Kind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+impl Serialize for Kind {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.name())
+    }
+}
+
+/// How sure a detector is. The default policy acts on `Medium` and `High`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Confidence {
+    /// Reported and counted, not acted on by default (a bare number in a phone context).
+    Low,
+    /// Acted on.
+    Medium,
+    /// Acted on.
+    High,
+}
+
+impl Confidence {
+    /// The lower-case name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Confidence::Low => "low",
+            Confidence::Medium => "medium",
+            Confidence::High => "high",
+        }
+    }
+
+    /// One step lower (`Low` stays `Low`).
+    pub fn lowered(self) -> Confidence {
+        match self {
+            Confidence::High => Confidence::Medium,
+            _ => Confidence::Low,
+        }
+    }
+}
+
+/// A matched value kept for keyed hashing and masking. Its `Debug` never shows it.
+#[derive(Clone, PartialEq, Eq, Default)]
+pub struct Secret(Box<str>);
+
+impl Secret {
+    /// Wraps a normalised value.
+    pub fn new(value: impl Into<Box<str>>) -> Secret {
+        Secret(value.into())
+    }
+
+    /// The value itself. Callers must not log it; it exists for keyed hashing and masking.
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for Secret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Secret(<hidden>)")
+    }
+}
+
+/// One thing a detector found.
+///
+/// `span` is a byte range into the text that was scanned (the original bytes, before any
+/// normalisation), so `text[span]` is exactly the matched text. `Debug` and `Display` print the
+/// kind, rule, span and confidence, never the matched text.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Finding {
+    /// What was found.
+    pub kind: Kind,
+    /// Which rule found it (`pnr.short`, `marker.osl_reference`, `vocab.strong`, …).
+    pub rule: &'static str,
+    /// Byte range in the scanned text.
+    pub span: Range<usize>,
+    /// How sure the detector is.
+    pub confidence: Confidence,
+    /// The normalised value (digits only for numbers, lower case for words).
+    pub value: Secret,
+}
+
+impl Finding {
+    /// A finding with the given parts.
+    pub fn new(
+        kind: Kind,
+        rule: &'static str,
+        span: Range<usize>,
+        confidence: Confidence,
+        value: Secret,
+    ) -> Finding {
+        Finding {
+            kind,
+            rule,
+            span,
+            confidence,
+            value,
+        }
+    }
+}
+
+impl fmt::Debug for Finding {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Finding")
+            .field("kind", &self.kind.name())
+            .field("rule", &self.rule)
+            .field("span", &self.span)
+            .field("confidence", &self.confidence)
+            .finish_non_exhaustive()
+    }
+}
+
+impl fmt::Display for Finding {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{} ({}, {}) at {}..{}",
+            self.kind,
+            self.rule,
+            self.confidence.as_str(),
+            self.span.start,
+            self.span.end
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn debug_and_display_never_show_the_value() {
+        let finding = Finding::new(
+            Kind::Personnummer,
+            "pnr.short",
+            0..11,
+            Confidence::High,
+            Secret::new("198501012382"),
+        );
+        assert!(!format!("{finding:?}").contains("8501"));
+        assert!(!format!("{finding}").contains("8501"));
+        assert!(!format!("{:?}", finding.value).contains("8501"));
+    }
+
+    #[test]
+    fn kind_names_round_trip() {
+        for kind in [
+            Kind::Personnummer,
+            Kind::Samordningsnummer,
+            Kind::ConfidentialityMarker,
+            Kind::PersonName,
+            Kind::Phone,
+            Kind::Email,
+            Kind::Address,
+            Kind::Iban,
+            Kind::Bankgiro,
+            Kind::PaymentCard,
+        ]
+        .into_iter()
+        .chain(Category::ALL.into_iter().map(Kind::Sensitive))
+        {
+            assert_eq!(Kind::parse(kind.name()), Some(kind));
+        }
+        assert_eq!(Kind::parse("sensitive:weather"), None);
+    }
+}

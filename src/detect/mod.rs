@@ -1,0 +1,154 @@
+//! The scanner: finds in a text what the municipal AI policy forbids.
+//!
+//! [`Detectors::scan`] builds the normalised view once ([`normalize`]), runs one Aho-Corasick
+//! automaton over it for every word list ([`automaton`]), walks digit clusters once for every
+//! number-shaped identifier ([`digits`]), and reads capitalised words for names. Findings are
+//! mapped back to byte offsets of the original text.
+
+pub mod automaton;
+pub mod context;
+pub mod date;
+pub mod digits;
+pub mod finding;
+pub mod identifiers;
+pub mod identity;
+pub mod markers;
+pub mod names;
+pub mod normalize;
+pub mod personnummer;
+pub mod text;
+pub mod vocab;
+
+pub use date::Date;
+pub use finding::{Category, Confidence, Finding, Kind, Secret};
+pub use normalize::Normalized;
+
+use automaton::{Automaton, AutomatonBuilder, ContextWord, MarkerWord, Owner};
+use context::{Context, sort_hits};
+use markers::MarkerRules;
+use vocab::VocabularyDetector;
+
+use crate::patterns::{NameLists, Patterns};
+
+/// Every detector, compiled once from the pattern files and shared by all requests.
+#[derive(Debug)]
+pub struct Detectors {
+    automaton: Automaton,
+    vocabulary: VocabularyDetector,
+    markers: MarkerRules,
+    names: NameLists,
+}
+
+/// The automaton could not be built (too many or too long patterns).
+#[derive(Debug, thiserror::Error)]
+#[error("cannot build the keyword automaton: {0}")]
+pub struct BuildError(#[from] aho_corasick::BuildError);
+
+impl Detectors {
+    /// Compiles the detectors from loaded pattern files.
+    pub fn build(patterns: &Patterns) -> Result<Detectors, BuildError> {
+        let mut builder = AutomatonBuilder::default();
+        let vocabulary = VocabularyDetector::build(&patterns.vocabulary, &mut builder);
+        let m = &patterns.markers;
+        for (list, word) in [
+            (&m.labels, MarkerWord::Label),
+            (&m.keys, MarkerWord::Key),
+            (&m.assertions, MarkerWord::Assertion),
+            (&m.protected_identity, MarkerWord::ProtectedIdentity),
+            (&m.handling, MarkerWord::Handling),
+            (&m.internal, MarkerWord::Internal),
+            (&m.laws, MarkerWord::Law),
+        ] {
+            for w in list {
+                builder.add(w, Owner::Marker(word));
+            }
+        }
+        let c = &patterns.context;
+        for (list, word) in [
+            (&c.identity_keywords, ContextWord::Identity),
+            (&c.other_number_keywords, ContextWord::OtherNumber),
+            (&c.phone_keywords, ContextWord::Phone),
+            (&c.bankgiro_keywords, ContextWord::Bankgiro),
+            (&c.card_keywords, ContextWord::Card),
+            (&c.role_words, ContextWord::Role),
+            (&c.street_suffixes, ContextWord::StreetSuffix),
+        ] {
+            for w in list {
+                builder.add(w, Owner::Context(word));
+            }
+        }
+        Ok(Detectors {
+            automaton: builder.build()?,
+            vocabulary,
+            markers: MarkerRules::new(patterns.markers.clone()),
+            names: patterns.names.clone(),
+        })
+    }
+
+    /// The detectors built from the patterns compiled into the binary.
+    pub fn embedded() -> Result<Detectors, String> {
+        let patterns = Patterns::embedded().map_err(|e| e.to_string())?;
+        Detectors::build(&patterns).map_err(|e| e.to_string())
+    }
+
+    /// Scans `text`; findings are sorted by position and carry byte offsets into `text`.
+    pub fn scan(&self, text: &str) -> Vec<Finding> {
+        self.scan_on(text, Date::today())
+    }
+
+    /// Scans `text` as if today were `today` (for the century of 10-digit numbers).
+    pub fn scan_on(&self, text: &str, today: Date) -> Vec<Finding> {
+        let view = Normalized::new(text);
+        let mut hits = self.automaton.scan(view.lower());
+        sort_hits(&mut hits);
+        let context = Context::new(&hits);
+        let mut findings = Vec::new();
+        let normalized = view.text();
+        digits::for_each_cluster(normalized, |cluster| {
+            identity::find(normalized, cluster, &context, today, &mut findings);
+            identifiers::find_in_cluster(normalized, cluster, &context, &mut findings);
+        });
+        identifiers::emails(normalized, &mut findings);
+        identifiers::streets(normalized, &hits.street, &mut findings);
+        self.vocabulary.findings(&view, &hits.terms, &mut findings);
+        self.markers.find(&view, &hits.markers, &mut findings);
+        names::find(&view, &self.names, &context, &mut findings);
+        for f in &mut findings {
+            f.span = view.original_span(f.span.clone());
+        }
+        merge_overlaps(findings)
+    }
+
+    /// Number of patterns in the keyword automaton.
+    pub fn pattern_count(&self) -> usize {
+        self.automaton.len()
+    }
+}
+
+/// Sorts findings and merges overlapping ones of the same kind, keeping the surest.
+fn merge_overlaps(mut findings: Vec<Finding>) -> Vec<Finding> {
+    findings.sort_by(|a, b| {
+        (a.span.start, a.kind, std::cmp::Reverse(a.confidence), std::cmp::Reverse(a.span.end))
+            .cmp(&(b.span.start, b.kind, std::cmp::Reverse(b.confidence), std::cmp::Reverse(b.span.end)))
+    });
+    let mut out: Vec<Finding> = Vec::with_capacity(findings.len());
+    for f in findings {
+        // Sorted by start: an overlapping finding of the same kind is among the last few.
+        let overlapping = out
+            .iter_mut()
+            .rev()
+            .take(8)
+            .find(|k| k.kind == f.kind && k.span.end > f.span.start);
+        match overlapping {
+            Some(kept) => {
+                if f.confidence > kept.confidence {
+                    kept.confidence = f.confidence;
+                    kept.rule = f.rule;
+                }
+                kept.span.end = kept.span.end.max(f.span.end);
+            }
+            None => out.push(f),
+        }
+    }
+    out
+}

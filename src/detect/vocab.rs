@@ -1,0 +1,177 @@
+//! Sensitive categories: Swedish vocabulary with inflections, compounds, acronyms and traps.
+
+use std::ops::Range;
+
+use super::automaton::{AutomatonBuilder, Owner};
+use super::finding::{Category, Confidence, Finding, Kind, Secret};
+use super::normalize::Normalized;
+use super::text::{clause_around, ends_word, floor_boundary, starts_word, words_before};
+use crate::patterns::{MatchMode, Strength, Vocabulary};
+
+/// Stems shorter than this (in characters) match only at the start of a word.
+const MIN_INFIX_CHARS: usize = 5;
+/// How many words may stand between a `requires_before` phrase and the term.
+const REQUIRES_BEFORE_GAP: usize = 3;
+
+/// One term of the vocabulary, as matched.
+#[derive(Debug)]
+struct Term {
+    category: Category,
+    mode: MatchMode,
+    confidence: Confidence,
+    /// The word as written (exact case matters for `WordCaseSensitive`).
+    word: String,
+    /// Index into `groups` for exclusions and requirements.
+    group: usize,
+}
+
+#[derive(Debug, Default)]
+struct GroupRules {
+    exclude: Vec<String>,
+    requires_before: Vec<String>,
+}
+
+/// The compiled vocabulary of every category.
+#[derive(Debug, Default)]
+pub struct VocabularyDetector {
+    terms: Vec<Term>,
+    groups: Vec<GroupRules>,
+}
+
+impl VocabularyDetector {
+    /// Compiles the vocabularies and registers their words with the automaton.
+    pub fn build(vocabularies: &[Vocabulary], automaton: &mut AutomatonBuilder) -> VocabularyDetector {
+        let mut detector = VocabularyDetector::default();
+        for vocabulary in vocabularies {
+            for group in &vocabulary.groups {
+                let group_index = detector.groups.len();
+                detector.groups.push(GroupRules {
+                    exclude: group.exclude.clone(),
+                    requires_before: group.requires_before.clone(),
+                });
+                for word in &group.words {
+                    let mode = match group.mode {
+                        MatchMode::Infix if word.chars().count() < MIN_INFIX_CHARS => {
+                            MatchMode::Prefix
+                        }
+                        mode => mode,
+                    };
+                    let index = detector.terms.len() as u32;
+                    detector.terms.push(Term {
+                        category: vocabulary.category,
+                        mode,
+                        confidence: match group.strength {
+                            Strength::Strong => Confidence::High,
+                            Strength::Medium => Confidence::Medium,
+                            Strength::Weak => Confidence::Low,
+                        },
+                        word: word.clone(),
+                        group: group_index,
+                    });
+                    automaton.add(&word.to_lowercase(), Owner::Term(index));
+                }
+            }
+        }
+        detector
+    }
+
+    /// Turns raw automaton matches into findings, applying each term's rules.
+    pub fn findings(&self, view: &Normalized<'_>, hits: &[(u32, Range<usize>)], out: &mut Vec<Finding>) {
+        for (index, span) in hits {
+            let Some(term) = self.terms.get(*index as usize) else {
+                continue;
+            };
+            if !self.matches(term, view, span) {
+                continue;
+            }
+            out.push(Finding::new(
+                Kind::Sensitive(term.category),
+                match term.confidence {
+                    Confidence::High => "vocab.strong",
+                    Confidence::Medium => "vocab.medium",
+                    Confidence::Low => "vocab.weak",
+                },
+                span.clone(),
+                term.confidence,
+                Secret::new(term.word.to_lowercase()),
+            ));
+        }
+    }
+
+    fn matches(&self, term: &Term, view: &Normalized<'_>, span: &Range<usize>) -> bool {
+        let lower = view.lower();
+        let bounded = match term.mode {
+            MatchMode::Infix => true,
+            MatchMode::Prefix => starts_word(lower, span.start),
+            MatchMode::Word => starts_word(lower, span.start) && ends_word(lower, span.end),
+            MatchMode::WordCaseSensitive => {
+                starts_word(lower, span.start)
+                    && ends_word(lower, span.end)
+                    && view.text().get(span.clone()) == Some(term.word.as_str())
+            }
+        };
+        if !bounded {
+            return false;
+        }
+        let rules = &self.groups[term.group];
+        let word = term.word.to_lowercase();
+        if rules
+            .exclude
+            .iter()
+            .any(|phrase| inside_phrase(lower, span, &word, phrase))
+        {
+            return false;
+        }
+        rules.requires_before.is_empty()
+            || rules
+                .requires_before
+                .iter()
+                .any(|phrase| preceded_by(lower, span.start, phrase))
+    }
+}
+
+/// True when the match at `span` (of `word`) lies inside an occurrence of `phrase`.
+fn inside_phrase(lower: &str, span: &Range<usize>, word: &str, phrase: &str) -> bool {
+    phrase.match_indices(word).any(|(k, _)| {
+        span.start
+            .checked_sub(k)
+            .and_then(|from| lower.get(from..from + phrase.len()))
+            == Some(phrase)
+    })
+}
+
+/// True when `phrase` ends at most a few words before `at`, in the same clause.
+fn preceded_by(lower: &str, at: usize, phrase: &str) -> bool {
+    let clause = clause_around(lower, at);
+    let from = floor_boundary(lower, at.saturating_sub(80).max(clause.start));
+    let window = &lower[from..at];
+    window.match_indices(phrase).any(|(k, _)| {
+        let end = from + k + phrase.len();
+        starts_word(lower, from + k)
+            && ends_word(lower, end)
+            && words_before(lower, end..at, at, REQUIRES_BEFORE_GAP + 1).len() <= REQUIRES_BEFORE_GAP
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn exclusion_phrase_covers_the_match() {
+        let lower = "vår personuppgiftsbehandling";
+        let start = lower.find("behandling").unwrap_or(0);
+        assert!(inside_phrase(lower, &(start..start + 10), "behandling", "personuppgiftsbehandling"));
+        assert!(!inside_phrase(lower, &(start..start + 10), "behandling", "databehandling"));
+    }
+
+    #[test]
+    fn requirement_must_be_close_before() {
+        let lower = "johan är medlem i kommunal";
+        let at = lower.find("kommunal").unwrap_or(0);
+        assert!(preceded_by(lower, at, "medlem i"));
+        let far = "medlem i en förening som ligger nära kommunal";
+        let at = far.find("kommunal").unwrap_or(0);
+        assert!(!preceded_by(far, at, "medlem i"));
+    }
+}

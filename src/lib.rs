@@ -1,0 +1,16 @@
+//! sluss: a prompt-filtering forward proxy for generative-AI traffic, built for Swedish
+//! municipalities.
+//!
+//! A request flows through a chain of plain steps; only the network edge is async, so the
+//! command line, the tests, the fuzzers and the benchmarks run exactly the code the proxy runs:
+//!
+//! ```text
+//! detect::Detectors::scan(&text)            -> Vec<Finding>   kind, rule, span, confidence
+//! policy::decide(&ServicePolicy, &findings) -> Verdict        Allow | Redact | Block
+//! ```
+//!
+//! Pattern files (`patterns/`) are embedded at build time; see [`patterns`].
+
+pub mod detect;
+pub mod patterns;
+pub mod policy;

@@ -1,0 +1,2 @@
+//! The `sluss` binary.
+fn main() {}

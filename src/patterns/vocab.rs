@@ -1,0 +1,243 @@
+//! `patterns/sensitive/<category>.toml`: vocabulary for one sensitive category.
+
+use serde::Deserialize;
+use toml::Spanned;
+
+use super::{PatternError, PatternFile, line_of, toml_error};
+use crate::detect::Category;
+
+/// How a word matches the text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum MatchMode {
+    /// Anywhere, including inside compounds (`alkoholmissbruk`). Stems under five characters
+    /// are treated as `Prefix`.
+    Infix,
+    /// At the start of a word.
+    Prefix,
+    /// A whole word or phrase.
+    Word,
+    /// A whole word, exact case (acronyms).
+    WordCaseSensitive,
+}
+
+/// How strongly a word points at the category; becomes the finding's confidence.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Strength {
+    /// Names the category about a person: high confidence.
+    Strong,
+    /// Needs a person link: medium confidence.
+    Medium,
+    /// Only with other signals: low confidence, reported but not acted on.
+    Weak,
+}
+
+/// One `[[terms]]` group.
+#[derive(Clone, Debug)]
+pub struct TermGroup {
+    /// How the words match.
+    pub mode: MatchMode,
+    /// How strongly they point at the category.
+    pub strength: Strength,
+    /// The words (lower case unless `WordCaseSensitive`).
+    pub words: Vec<String>,
+    /// Lower-case phrases containing a word; a match inside one of them is ignored.
+    pub exclude: Vec<String>,
+    /// Lower-case phrases; when present, a match counts only after one of them.
+    pub requires_before: Vec<String>,
+}
+
+/// The vocabulary of one category file.
+#[derive(Clone, Debug)]
+pub struct Vocabulary {
+    /// The file it came from.
+    pub path: String,
+    /// The category.
+    pub category: Category,
+    /// Its term groups.
+    pub groups: Vec<TermGroup>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FileFormat {
+    category: Spanned<String>,
+    terms: Vec<GroupFormat>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct GroupFormat {
+    #[serde(rename = "match")]
+    mode: Spanned<String>,
+    strength: Spanned<String>,
+    words: Vec<Spanned<String>>,
+    #[serde(default)]
+    exclude: Vec<Spanned<String>>,
+    #[serde(default)]
+    requires_before: Vec<Spanned<String>>,
+}
+
+impl Vocabulary {
+    /// Parses and checks one category file.
+    pub fn parse(file: &PatternFile) -> Result<Vocabulary, Vec<PatternError>> {
+        let format: FileFormat =
+            toml::from_str(&file.text).map_err(|e| vec![toml_error(file, &e)])?;
+        let mut errors = Vec::new();
+        let mut problem = |span: std::ops::Range<usize>, problem: String| {
+            errors.push(PatternError {
+                path: file.path.clone(),
+                line: line_of(&file.text, span.start),
+                problem,
+            });
+        };
+        let category = Category::parse(format.category.get_ref());
+        if category.is_none() {
+            problem(
+                format.category.span(),
+                format!(
+                    "unknown category `{}` (expected one of: {})",
+                    format.category.get_ref(),
+                    Category::ALL.map(Category::as_str).join(", ")
+                ),
+            );
+        }
+        let mut groups = Vec::new();
+        let mut seen = std::collections::HashMap::new();
+        for g in format.terms {
+            let mode = match g.mode.get_ref().as_str() {
+                "infix" => Some(MatchMode::Infix),
+                "prefix" => Some(MatchMode::Prefix),
+                "word" | "phrase" => Some(MatchMode::Word),
+                "word_cs" => Some(MatchMode::WordCaseSensitive),
+                other => {
+                    problem(
+                        g.mode.span(),
+                        format!("unknown match `{other}` (expected infix, prefix, word, word_cs or phrase)"),
+                    );
+                    None
+                }
+            };
+            let strength = match g.strength.get_ref().as_str() {
+                "strong" => Some(Strength::Strong),
+                "medium" => Some(Strength::Medium),
+                "weak" => Some(Strength::Weak),
+                other => {
+                    problem(
+                        g.strength.span(),
+                        format!("unknown strength `{other}` (expected strong, medium or weak)"),
+                    );
+                    None
+                }
+            };
+            if g.words.is_empty() {
+                problem(g.mode.span(), "a [[terms]] group has no words".into());
+            }
+            for w in &g.words {
+                let word = w.get_ref();
+                if let Some(reason) = word_problem(word, mode == Some(MatchMode::WordCaseSensitive)) {
+                    problem(w.span(), format!("word `{word}`: {reason}"));
+                } else if let Some(first_line) =
+                    seen.insert(word.clone(), line_of(&file.text, w.span().start))
+                {
+                    problem(
+                        w.span(),
+                        format!("word `{word}` is listed twice (first on line {first_line})"),
+                    );
+                }
+            }
+            for e in g.exclude.iter().chain(&g.requires_before) {
+                if let Some(reason) = word_problem(e.get_ref(), false) {
+                    problem(e.span(), format!("phrase `{}`: {reason}", e.get_ref()));
+                }
+            }
+            for e in &g.exclude {
+                let phrase = e.get_ref();
+                if !g.words.iter().any(|w| phrase.contains(&w.get_ref().to_lowercase())) {
+                    problem(
+                        e.span(),
+                        format!("exclude phrase `{phrase}` contains none of the group's words"),
+                    );
+                }
+            }
+            if let (Some(mode), Some(strength)) = (mode, strength) {
+                groups.push(TermGroup {
+                    mode,
+                    strength,
+                    words: g.words.into_iter().map(Spanned::into_inner).collect(),
+                    exclude: g.exclude.into_iter().map(Spanned::into_inner).collect(),
+                    requires_before: g
+                        .requires_before
+                        .into_iter()
+                        .map(Spanned::into_inner)
+                        .collect(),
+                });
+            }
+        }
+        match category {
+            Some(category) if errors.is_empty() => Ok(Vocabulary {
+                path: file.path.clone(),
+                category,
+                groups,
+            }),
+            _ => Err(errors),
+        }
+    }
+}
+
+/// Why a word cannot be used, if it cannot.
+pub(crate) fn word_problem(word: &str, case_sensitive: bool) -> Option<&'static str> {
+    if word.is_empty() {
+        Some("empty")
+    } else if word.trim() != word {
+        Some("leading or trailing white space")
+    } else if word.contains("  ") || word.contains(['\t', '\n']) {
+        Some("words must be separated by single spaces")
+    } else if !case_sensitive && word.to_lowercase() != word {
+        Some("must be lower case (only word_cs keeps case)")
+    } else {
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::borrow::Cow;
+
+    fn parse(text: &'static str) -> Result<Vocabulary, Vec<PatternError>> {
+        Vocabulary::parse(&PatternFile {
+            path: "test.toml".into(),
+            text: Cow::Borrowed(text),
+        })
+    }
+
+    #[test]
+    fn every_mistake_is_reported_with_its_line() {
+        let errors = parse(
+            "category = \"health\"\n\
+             [[terms]]\n\
+             match = \"infix\"\n\
+             strength = \"huge\"\n\
+             words = [\"Diabetes\", \"astma\", \"astma\"]\n",
+        )
+        .err()
+        .unwrap_or_default();
+        let lines: Vec<(usize, &str)> = errors
+            .iter()
+            .map(|e| (e.line, e.problem.as_str()))
+            .collect();
+        assert_eq!(lines.len(), 3, "{lines:?}");
+        assert!(lines.iter().any(|(l, p)| *l == 4 && p.contains("strength")));
+        assert!(lines.iter().any(|(l, p)| *l == 5 && p.contains("lower case")));
+        assert!(lines.iter().any(|(l, p)| *l == 5 && p.contains("twice")));
+    }
+
+    #[test]
+    fn unknown_keys_are_refused() {
+        let errors = parse("category = \"health\"\nterms = []\ncolour = 1\n")
+            .err()
+            .unwrap_or_default();
+        assert_eq!(errors.len(), 1);
+        assert_eq!(errors[0].line, 3);
+    }
+}

@@ -1,0 +1,363 @@
+//! The policy: what to do about findings. Block, redact or allow, per service.
+//!
+//! Defaults (SPEC.md): identity numbers of high or medium confidence are blocked; markers are
+//! blocked; a sensitive category blocks only together with an identifier of a person in the
+//! same prompt; low-confidence findings are reported, not acted on; a body that cannot be
+//! inspected is blocked. Every action, the threshold and the identifier list can be overridden
+//! per service.
+
+use serde::{Deserialize, Serialize};
+
+use crate::detect::{Confidence, Finding, Kind};
+
+/// What to do.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Action {
+    /// Let it through.
+    Allow,
+    /// Replace the findings with placeholders and let it through.
+    Redact,
+    /// Stop it.
+    Block,
+}
+
+impl Action {
+    /// The lower-case name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Action::Allow => "allow",
+            Action::Redact => "redact",
+            Action::Block => "block",
+        }
+    }
+}
+
+/// Which rule of the policy decided.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Rule {
+    /// A personnummer was found.
+    Personnummer,
+    /// A samordningsnummer was found.
+    Samordningsnummer,
+    /// A confidentiality marker was found.
+    ConfidentialityMarker,
+    /// Sensitive data together with an identifier of a person.
+    SensitiveWithIdentifier,
+    /// Sensitive data with no identifiable person.
+    SensitiveWithoutIdentifier,
+    /// The body could not be inspected.
+    Uninspectable,
+    /// The service is not in the register.
+    NotApproved,
+}
+
+impl Rule {
+    /// The rule's name as in the config and the audit log.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Rule::Personnummer => "personnummer",
+            Rule::Samordningsnummer => "samordningsnummer",
+            Rule::ConfidentialityMarker => "confidentiality_marker",
+            Rule::SensitiveWithIdentifier => "sensitive_with_identifier",
+            Rule::SensitiveWithoutIdentifier => "sensitive_without_identifier",
+            Rule::Uninspectable => "uninspectable",
+            Rule::NotApproved => "not_approved",
+        }
+    }
+}
+
+/// The policy in force for one service.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ServicePolicy {
+    /// For personnummer.
+    pub personnummer: Action,
+    /// For samordningsnummer.
+    pub samordningsnummer: Action,
+    /// For confidentiality markers (block or allow; a marking cannot be redacted away).
+    pub confidentiality_marker: Action,
+    /// For a sensitive category with an identifier of a person.
+    pub sensitive_with_identifier: Action,
+    /// For a sensitive category with no identifiable person.
+    pub sensitive_without_identifier: Action,
+    /// For a body that cannot be inspected.
+    pub uninspectable: Action,
+    /// Findings below this confidence are reported, not acted on.
+    pub min_confidence: Confidence,
+    /// Kinds that identify a person (for `sensitive_with_identifier`).
+    pub identifiers: Vec<Kind>,
+}
+
+impl Default for ServicePolicy {
+    fn default() -> Self {
+        ServicePolicy {
+            personnummer: Action::Block,
+            samordningsnummer: Action::Block,
+            confidentiality_marker: Action::Block,
+            sensitive_with_identifier: Action::Block,
+            sensitive_without_identifier: Action::Allow,
+            uninspectable: Action::Block,
+            min_confidence: Confidence::Medium,
+            identifiers: vec![
+                Kind::Personnummer,
+                Kind::Samordningsnummer,
+                Kind::PersonName,
+                Kind::Phone,
+                Kind::Email,
+                Kind::Address,
+                Kind::PaymentCard,
+            ],
+        }
+    }
+}
+
+/// Per-service changes to a policy (every field optional), as written in the config.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PolicyOverrides {
+    /// See [`ServicePolicy::personnummer`].
+    pub personnummer: Option<Action>,
+    /// See [`ServicePolicy::samordningsnummer`]; defaults to the personnummer action.
+    pub samordningsnummer: Option<Action>,
+    /// See [`ServicePolicy::confidentiality_marker`].
+    pub confidentiality_marker: Option<Action>,
+    /// See [`ServicePolicy::sensitive_with_identifier`].
+    pub sensitive_with_identifier: Option<Action>,
+    /// See [`ServicePolicy::sensitive_without_identifier`].
+    pub sensitive_without_identifier: Option<Action>,
+    /// See [`ServicePolicy::uninspectable`].
+    pub uninspectable: Option<Action>,
+    /// See [`ServicePolicy::min_confidence`].
+    pub min_confidence: Option<Confidence>,
+    /// See [`ServicePolicy::identifiers`] (kind names).
+    pub identifiers: Option<Vec<String>>,
+}
+
+impl ServicePolicy {
+    /// This policy with `overrides` applied. Unknown identifier kinds are ignored here; config
+    /// validation reports them.
+    pub fn with(&self, overrides: &PolicyOverrides) -> ServicePolicy {
+        let personnummer = overrides.personnummer.unwrap_or(self.personnummer);
+        ServicePolicy {
+            personnummer,
+            samordningsnummer: overrides
+                .samordningsnummer
+                .or(overrides.personnummer)
+                .unwrap_or(self.samordningsnummer),
+            confidentiality_marker: overrides
+                .confidentiality_marker
+                .unwrap_or(self.confidentiality_marker),
+            sensitive_with_identifier: overrides
+                .sensitive_with_identifier
+                .unwrap_or(self.sensitive_with_identifier),
+            sensitive_without_identifier: overrides
+                .sensitive_without_identifier
+                .unwrap_or(self.sensitive_without_identifier),
+            uninspectable: overrides.uninspectable.unwrap_or(self.uninspectable),
+            min_confidence: overrides.min_confidence.unwrap_or(self.min_confidence),
+            identifiers: match &overrides.identifiers {
+                Some(names) => names.iter().filter_map(|n| Kind::parse(n)).collect(),
+                None => self.identifiers.clone(),
+            },
+        }
+    }
+}
+
+/// What the policy decided, and why.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Verdict {
+    /// Nothing to act on.
+    Allow,
+    /// Replace these findings (indices into the findings) with placeholders.
+    Redact {
+        /// Indices of the findings to replace.
+        targets: Vec<usize>,
+        /// The rules that asked for redaction.
+        rules: Vec<Rule>,
+    },
+    /// Stop the request.
+    Block {
+        /// The rule that blocked (the first in policy order).
+        rule: Rule,
+        /// Indices of the findings that led to the block.
+        causes: Vec<usize>,
+    },
+}
+
+impl Verdict {
+    /// The action this verdict takes.
+    pub fn action(&self) -> Action {
+        match self {
+            Verdict::Allow => Action::Allow,
+            Verdict::Redact { .. } => Action::Redact,
+            Verdict::Block { .. } => Action::Block,
+        }
+    }
+}
+
+/// Decides what to do about `findings` under `policy`.
+pub fn decide(policy: &ServicePolicy, findings: &[Finding]) -> Verdict {
+    let acted = |f: &Finding| f.confidence >= policy.min_confidence;
+    // (rule, action, causing findings), in policy order.
+    let mut decisions: Vec<(Rule, Action, Vec<usize>)> = Vec::new();
+    let mut push = |rule: Rule, action: Action, causes: Vec<usize>| {
+        if !causes.is_empty() && action != Action::Allow {
+            decisions.push((rule, action, causes));
+        }
+    };
+    let indices = |pred: &dyn Fn(&Finding) -> bool| -> Vec<usize> {
+        findings
+            .iter()
+            .enumerate()
+            .filter(|(_, f)| pred(f))
+            .map(|(i, _)| i)
+            .collect()
+    };
+    push(
+        Rule::Personnummer,
+        policy.personnummer,
+        indices(&|f| f.kind == Kind::Personnummer && acted(f)),
+    );
+    push(
+        Rule::Samordningsnummer,
+        policy.samordningsnummer,
+        indices(&|f| f.kind == Kind::Samordningsnummer && acted(f)),
+    );
+    push(
+        Rule::ConfidentialityMarker,
+        policy.confidentiality_marker,
+        indices(&|f| f.kind == Kind::ConfidentialityMarker && acted(f)),
+    );
+    let sensitive = indices(&|f| matches!(f.kind, Kind::Sensitive(_)) && acted(f));
+    if !sensitive.is_empty() {
+        // Identity numbers identify a person whatever their confidence (a low one may be a
+        // phone number, which identifies too); other identifiers must reach the threshold.
+        let identifiers = indices(&|f| {
+            policy.identifiers.contains(&f.kind) && (f.kind.is_identity_number() || acted(f))
+        });
+        if identifiers.is_empty() {
+            push(
+                Rule::SensitiveWithoutIdentifier,
+                policy.sensitive_without_identifier,
+                sensitive,
+            );
+        } else {
+            // Redaction removes what identifies the person; blocking names both.
+            let causes = match policy.sensitive_with_identifier {
+                Action::Redact => identifiers,
+                _ => sensitive.into_iter().chain(identifiers).collect(),
+            };
+            push(Rule::SensitiveWithIdentifier, policy.sensitive_with_identifier, causes);
+        }
+    }
+    if let Some((rule, _, causes)) = decisions.iter().find(|d| d.1 == Action::Block) {
+        return Verdict::Block {
+            rule: *rule,
+            causes: causes.clone(),
+        };
+    }
+    if decisions.is_empty() {
+        return Verdict::Allow;
+    }
+    let mut targets: Vec<usize> = decisions.iter().flat_map(|d| d.2.iter().copied()).collect();
+    targets.sort_unstable();
+    targets.dedup();
+    Verdict::Redact {
+        targets,
+        rules: decisions.iter().map(|d| d.0).collect(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::detect::{Category, Secret};
+
+    fn finding(kind: Kind, confidence: Confidence) -> Finding {
+        Finding::new(kind, "test", 0..1, confidence, Secret::default())
+    }
+
+    #[test]
+    fn high_and_medium_identity_numbers_block_low_ones_do_not() {
+        let policy = ServicePolicy::default();
+        for c in [Confidence::High, Confidence::Medium] {
+            let v = decide(&policy, &[finding(Kind::Personnummer, c)]);
+            assert_eq!(v.action(), Action::Block);
+        }
+        let v = decide(&policy, &[finding(Kind::Personnummer, Confidence::Low)]);
+        assert_eq!(v, Verdict::Allow);
+    }
+
+    #[test]
+    fn sensitive_blocks_only_with_an_identifier() {
+        let policy = ServicePolicy::default();
+        let health = finding(Kind::Sensitive(Category::Health), Confidence::High);
+        assert_eq!(decide(&policy, std::slice::from_ref(&health)), Verdict::Allow);
+        let name = finding(Kind::PersonName, Confidence::High);
+        let v = decide(&policy, &[health.clone(), name]);
+        assert_eq!(
+            v,
+            Verdict::Block {
+                rule: Rule::SensitiveWithIdentifier,
+                causes: vec![0, 1]
+            }
+        );
+        let lone_first_name = finding(Kind::PersonName, Confidence::Low);
+        assert_eq!(decide(&policy, &[health, lone_first_name]), Verdict::Allow);
+    }
+
+    #[test]
+    fn a_low_identity_number_still_identifies_a_person() {
+        let policy = ServicePolicy::default();
+        let v = decide(
+            &policy,
+            &[
+                finding(Kind::Sensitive(Category::Health), Confidence::High),
+                finding(Kind::Personnummer, Confidence::Low),
+            ],
+        );
+        assert_eq!(v.action(), Action::Block);
+    }
+
+    #[test]
+    fn redacting_service_redacts_numbers_and_identifiers() {
+        let policy = ServicePolicy::default().with(&PolicyOverrides {
+            personnummer: Some(Action::Redact),
+            sensitive_with_identifier: Some(Action::Redact),
+            ..PolicyOverrides::default()
+        });
+        assert_eq!(policy.samordningsnummer, Action::Redact);
+        let v = decide(
+            &policy,
+            &[
+                finding(Kind::Personnummer, Confidence::High),
+                finding(Kind::Sensitive(Category::Health), Confidence::High),
+                finding(Kind::PersonName, Confidence::High),
+            ],
+        );
+        assert_eq!(
+            v,
+            Verdict::Redact {
+                targets: vec![0, 2],
+                rules: vec![Rule::Personnummer, Rule::SensitiveWithIdentifier]
+            }
+        );
+    }
+
+    #[test]
+    fn block_wins_over_redact() {
+        let policy = ServicePolicy::default().with(&PolicyOverrides {
+            personnummer: Some(Action::Redact),
+            ..PolicyOverrides::default()
+        });
+        let v = decide(
+            &policy,
+            &[
+                finding(Kind::Personnummer, Confidence::High),
+                finding(Kind::ConfidentialityMarker, Confidence::High),
+            ],
+        );
+        assert!(matches!(v, Verdict::Block { rule: Rule::ConfidentialityMarker, .. }));
+    }
+}
