@@ -11,6 +11,10 @@
 //!
 //! Pattern files (`patterns/`) are embedded at build time; see [`patterns`].
 
+pub mod body;
+pub mod config;
 pub mod detect;
+pub mod offsets;
 pub mod patterns;
 pub mod policy;
+pub mod scan;

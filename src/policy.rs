@@ -248,7 +248,11 @@ pub fn decide(policy: &ServicePolicy, findings: &[Finding]) -> Verdict {
                 Action::Redact => identifiers,
                 _ => sensitive.into_iter().chain(identifiers).collect(),
             };
-            push(Rule::SensitiveWithIdentifier, policy.sensitive_with_identifier, causes);
+            push(
+                Rule::SensitiveWithIdentifier,
+                policy.sensitive_with_identifier,
+                causes,
+            );
         }
     }
     if let Some((rule, _, causes)) = decisions.iter().find(|d| d.1 == Action::Block) {
@@ -293,7 +297,10 @@ mod tests {
     fn sensitive_blocks_only_with_an_identifier() {
         let policy = ServicePolicy::default();
         let health = finding(Kind::Sensitive(Category::Health), Confidence::High);
-        assert_eq!(decide(&policy, std::slice::from_ref(&health)), Verdict::Allow);
+        assert_eq!(
+            decide(&policy, std::slice::from_ref(&health)),
+            Verdict::Allow
+        );
         let name = finding(Kind::PersonName, Confidence::High);
         let v = decide(&policy, &[health.clone(), name]);
         assert_eq!(
@@ -358,6 +365,12 @@ mod tests {
                 finding(Kind::ConfidentialityMarker, Confidence::High),
             ],
         );
-        assert!(matches!(v, Verdict::Block { rule: Rule::ConfidentialityMarker, .. }));
+        assert!(matches!(
+            v,
+            Verdict::Block {
+                rule: Rule::ConfidentialityMarker,
+                ..
+            }
+        ));
     }
 }

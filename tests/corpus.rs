@@ -39,7 +39,11 @@ struct Tally {
     ids_found: usize,
 }
 
-const TODAY: Date = Date { year: 2026, month: 11, day: 23 };
+const TODAY: Date = Date {
+    year: 2026,
+    month: 11,
+    day: 23,
+};
 
 #[test]
 fn corpus_meets_the_detection_targets() {
@@ -60,9 +64,20 @@ fn corpus_meets_the_detection_targets() {
         if verbose && intercepted != expected_intercept {
             let shown: Vec<String> = findings
                 .iter()
-                .map(|f| format!("{} {} {:?} {:?}", f.kind, f.rule, f.confidence, &row.text[f.span.clone()]))
+                .map(|f| {
+                    format!(
+                        "{} {} {:?} {:?}",
+                        f.kind,
+                        f.rule,
+                        f.confidence,
+                        &row.text[f.span.clone()]
+                    )
+                })
                 .collect();
-            println!("{} [{}] expected {} got {:?}\n  {:?}\n  {shown:?}", row.id, row.group, row.expect.action, verdict, row.text);
+            println!(
+                "{} [{}] expected {} got {:?}\n  {:?}\n  {shown:?}",
+                row.id, row.group, row.expect.action, verdict, row.text
+            );
         }
         for id in &row.expect.ids {
             tally.ids += 1;
@@ -72,22 +87,60 @@ fn corpus_meets_the_detection_targets() {
                 .any(|f| Some(f.kind) == kind && row.text[f.span.clone()] == id.value);
             tally.ids_found += usize::from(found);
             if verbose && !found {
-                println!("{} [{}] missed {} {:?} in {:?}", row.id, row.group, id.kind, id.value, row.text);
+                println!(
+                    "{} [{}] missed {} {:?} in {:?}",
+                    row.id, row.group, id.kind, id.value, row.text
+                );
             }
         }
     }
-    println!("{:<18} {:>6} {:>12} {:>14}", "group", "texts", "intercepted", "id recall");
+    println!(
+        "{:<18} {:>6} {:>12} {:>14}",
+        "group", "texts", "intercepted", "id recall"
+    );
     for (group, t) in &tallies {
-        let recall = if t.ids == 0 { "-".to_string() } else { format!("{:.2} %", 100.0 * t.ids_found as f64 / t.ids as f64) };
-        println!("{group:<18} {:>6} {:>10.2} % {recall:>14}", t.texts, 100.0 * t.intercepted as f64 / t.texts as f64);
+        let recall = if t.ids == 0 {
+            "-".to_string()
+        } else {
+            format!("{:.2} %", 100.0 * t.ids_found as f64 / t.ids as f64)
+        };
+        println!(
+            "{group:<18} {:>6} {:>10.2} % {recall:>14}",
+            t.texts,
+            100.0 * t.intercepted as f64 / t.texts as f64
+        );
     }
-    let rate = |g: &str| tallies.get(g).map_or(0.0, |t| t.intercepted as f64 / t.texts as f64);
-    let recall = |g: &str| tallies.get(g).map_or(0.0, |t| t.ids_found as f64 / t.ids.max(1) as f64);
-    assert!(recall("pnr_plain") >= 0.995, "pnr_plain recall {}", recall("pnr_plain"));
+    let rate = |g: &str| {
+        tallies
+            .get(g)
+            .map_or(0.0, |t| t.intercepted as f64 / t.texts as f64)
+    };
+    let recall = |g: &str| {
+        tallies
+            .get(g)
+            .map_or(0.0, |t| t.ids_found as f64 / t.ids.max(1) as f64)
+    };
+    assert!(
+        recall("pnr_plain") >= 0.995,
+        "pnr_plain recall {}",
+        recall("pnr_plain")
+    );
     assert!(recall("coord") >= 0.995, "coord recall {}", recall("coord"));
-    assert!(recall("pnr_evasion") >= 0.97, "pnr_evasion recall {}", recall("pnr_evasion"));
-    assert!(rate("marker") >= 0.95, "marker interception {}", rate("marker"));
-    assert!(rate("sensitive_id") >= 0.95, "sensitive_id interception {}", rate("sensitive_id"));
+    assert!(
+        recall("pnr_evasion") >= 0.97,
+        "pnr_evasion recall {}",
+        recall("pnr_evasion")
+    );
+    assert!(
+        rate("marker") >= 0.95,
+        "marker interception {}",
+        rate("marker")
+    );
+    assert!(
+        rate("sensitive_id") >= 0.95,
+        "sensitive_id interception {}",
+        rate("sensitive_id")
+    );
     for g in ["trap", "marker_generic", "sensitive_generic"] {
         assert!(rate(g) <= 0.02, "{g} false interception {}", rate(g));
     }

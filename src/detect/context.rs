@@ -21,30 +21,48 @@ impl<'h> Context<'h> {
 
     /// An identity keyword within `window` bytes of `span`, on either side.
     pub fn identity_near(&self, span: &Range<usize>, window: usize) -> bool {
-        overlaps(&self.hits.identity, span.start.saturating_sub(window), span.end + window)
+        overlaps(
+            &self.hits.identity,
+            span.start.saturating_sub(window),
+            span.end + window,
+        )
     }
 
     /// An other-number keyword ending at most `before` bytes before `span`, or starting at most
     /// `after` bytes after it.
     pub fn other_number_near(&self, span: &Range<usize>, before: usize, after: usize) -> bool {
-        overlaps(&self.hits.other_number, span.start.saturating_sub(before), span.start)
-            || overlaps(&self.hits.other_number, span.end, span.end + after)
+        overlaps(
+            &self.hits.other_number,
+            span.start.saturating_sub(before),
+            span.start,
+        ) || overlaps(&self.hits.other_number, span.end, span.end + after)
     }
 
     /// A phone keyword near `span`.
     pub fn phone_near(&self, span: &Range<usize>, before: usize, after: usize) -> bool {
-        overlaps(&self.hits.phone, span.start.saturating_sub(before), span.start)
-            || overlaps(&self.hits.phone, span.end, span.end + after)
+        overlaps(
+            &self.hits.phone,
+            span.start.saturating_sub(before),
+            span.start,
+        ) || overlaps(&self.hits.phone, span.end, span.end + after)
     }
 
     /// A bankgiro keyword ending at most `before` bytes before `span`.
     pub fn bankgiro_before(&self, span: &Range<usize>, before: usize) -> bool {
-        overlaps(&self.hits.bankgiro, span.start.saturating_sub(before), span.start)
+        overlaps(
+            &self.hits.bankgiro,
+            span.start.saturating_sub(before),
+            span.start,
+        )
     }
 
     /// A card keyword near `span`.
     pub fn card_near(&self, span: &Range<usize>, window: usize) -> bool {
-        overlaps(&self.hits.card, span.start.saturating_sub(window), span.end + window)
+        overlaps(
+            &self.hits.card,
+            span.start.saturating_sub(window),
+            span.end + window,
+        )
     }
 
     /// Role words ending at most `before` bytes before `at`.

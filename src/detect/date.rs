@@ -91,7 +91,14 @@ mod tests {
 
     #[test]
     fn unix_days_round_trip() {
-        assert_eq!(Date::from_unix_days(0), Date { year: 1970, month: 1, day: 1 });
+        assert_eq!(
+            Date::from_unix_days(0),
+            Date {
+                year: 1970,
+                month: 1,
+                day: 1
+            }
+        );
         for days in [-800_000, -1, 0, 11_016, 20_415, 60_000] {
             assert_eq!(Date::from_unix_days(days).to_unix_days(), days);
         }

@@ -68,6 +68,8 @@ pub struct Cluster {
 
 /// Most groups a cluster collects; longer runs are split (nothing we detect needs more).
 const MAX_GROUPS: usize = 24;
+/// Groups shared by a cluster cut at `MAX_GROUPS` and the next one.
+const OVERLAP: usize = 12;
 /// Longest plain gap (separator characters only).
 const MAX_PLAIN_GAP: usize = 3;
 /// Longest gap with markup or line breaks.
@@ -124,7 +126,13 @@ pub fn for_each_cluster(text: &str, mut visit: impl FnMut(&Cluster)) {
             end = next_end;
         }
         visit(&cluster);
-        i = end;
+        i = if cluster.groups.len() == MAX_GROUPS {
+            // Cut short: start the next cluster OVERLAP groups back, so that no form (at most
+            // 12 groups) is split between two clusters. Findings in the overlap are merged.
+            cluster.groups[MAX_GROUPS - OVERLAP].start
+        } else {
+            end
+        };
     }
 }
 
@@ -222,9 +230,18 @@ mod tests {
 
     #[test]
     fn standard_forms() {
-        assert_eq!(clusters("pnr 850101-2382."), vec![(vec![6, 4], vec![GapKind::Hyphen])]);
-        assert_eq!(clusters("x 850101+2382"), vec![(vec![6, 4], vec![GapKind::Plus])]);
-        assert_eq!(clusters("850101 2382"), vec![(vec![6, 4], vec![GapKind::Space])]);
+        assert_eq!(
+            clusters("pnr 850101-2382."),
+            vec![(vec![6, 4], vec![GapKind::Hyphen])]
+        );
+        assert_eq!(
+            clusters("x 850101+2382"),
+            vec![(vec![6, 4], vec![GapKind::Plus])]
+        );
+        assert_eq!(
+            clusters("850101 2382"),
+            vec![(vec![6, 4], vec![GapKind::Space])]
+        );
         assert_eq!(clusters("198501012382"), vec![(vec![12], vec![])]);
     }
 
@@ -237,7 +254,10 @@ mod tests {
                 vec![GapKind::Hyphen, GapKind::Space, GapKind::Space]
             )]
         );
-        assert_eq!(clusters("8 5 0 1 0 1 2 3 8 2").first().map(|c| c.0.len()), Some(10));
+        assert_eq!(
+            clusters("8 5 0 1 0 1 2 3 8 2").first().map(|c| c.0.len()),
+            Some(10)
+        );
     }
 
     #[test]
@@ -246,8 +266,14 @@ mod tests {
             clusters("850101-<b>2382</b>"),
             vec![(vec![6, 4], vec![GapKind::Other])]
         );
-        assert_eq!(clusters("850101-\n2382"), vec![(vec![6, 4], vec![GapKind::Other])]);
-        assert_eq!(clusters("850101;2382"), vec![(vec![6, 4], vec![GapKind::Other])]);
+        assert_eq!(
+            clusters("850101-\n2382"),
+            vec![(vec![6, 4], vec![GapKind::Other])]
+        );
+        assert_eq!(
+            clusters("850101;2382"),
+            vec![(vec![6, 4], vec![GapKind::Other])]
+        );
     }
 
     #[test]
@@ -255,6 +281,20 @@ mod tests {
         assert_eq!(clusters("12 och 34").len(), 2);
         assert_eq!(clusters("12, 34").len(), 2);
         assert_eq!(clusters("1985,0101").len(), 2);
+    }
+
+    #[test]
+    fn long_lists_are_cut_with_an_overlap() {
+        let text: String = (0..40).map(|i| format!("85010{}-2382\n", i % 10)).collect();
+        let mut pairs = std::collections::BTreeSet::new();
+        for_each_cluster(&text, |c| {
+            for k in 0..c.groups.len().saturating_sub(1) {
+                if c.groups[k].len() == 6 && c.groups[k + 1].len() == 4 {
+                    pairs.insert(c.groups[k].start);
+                }
+            }
+        });
+        assert_eq!(pairs.len(), 40);
     }
 
     #[test]

@@ -180,7 +180,9 @@ impl Serialize for Kind {
 }
 
 /// How sure a detector is. The default policy acts on `Medium` and `High`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, serde::Deserialize)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, serde::Deserialize,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Confidence {
     /// Reported and counted, not acted on by default (a bare number in a phone context).

@@ -12,7 +12,12 @@ use super::personnummer::luhn_valid;
 use super::text::{char_at, char_before, is_word_char};
 
 /// Finds phone numbers, card numbers, bankgiro numbers, postcodes and IBANs in one cluster.
-pub fn find_in_cluster(text: &str, cluster: &Cluster, context: &Context<'_>, out: &mut Vec<Finding>) {
+pub fn find_in_cluster(
+    text: &str,
+    cluster: &Cluster,
+    context: &Context<'_>,
+    out: &mut Vec<Finding>,
+) {
     let Some(first) = cluster.groups.first() else {
         return;
     };
@@ -64,7 +69,10 @@ fn phone(text: &str, cluster: &Cluster, context: &Context<'_>, out: &mut Vec<Fin
             }
             // "+46 (0)70 …": the trunk zero in parentheses is not part of the number.
             let in_parens = gap == GapKind::Paren
-                && cluster.gaps.get(k).is_some_and(|next| next.kind == GapKind::Paren);
+                && cluster
+                    .gaps
+                    .get(k)
+                    .is_some_and(|next| next.kind == GapKind::Paren);
             if in_parens && g.len() == 1 && bytes[g.start] == b'0' {
                 continue;
             }
@@ -285,11 +293,43 @@ fn mod97(iban: &[u8]) -> u32 {
 
 /// Local parts of role mailboxes, which do not identify a person.
 const ROLE_MAILBOXES: &[&str] = &[
-    "info", "kontakt", "kommun", "kommunen", "registrator", "support", "noreply", "no-reply",
-    "admin", "kundtjanst", "kundtjänst", "vaxel", "växel", "servicecenter", "hej", "hello", "mail",
-    "post", "postmaster", "webmaster", "press", "media", "ekonomi", "hr", "it", "helpdesk",
-    "service", "bibliotek", "kansli", "kontaktcenter", "felanmalan", "felanmälan", "order",
-    "faktura", "invoice", "example", "test",
+    "info",
+    "kontakt",
+    "kommun",
+    "kommunen",
+    "registrator",
+    "support",
+    "noreply",
+    "no-reply",
+    "admin",
+    "kundtjanst",
+    "kundtjänst",
+    "vaxel",
+    "växel",
+    "servicecenter",
+    "hej",
+    "hello",
+    "mail",
+    "post",
+    "postmaster",
+    "webmaster",
+    "press",
+    "media",
+    "ekonomi",
+    "hr",
+    "it",
+    "helpdesk",
+    "service",
+    "bibliotek",
+    "kansli",
+    "kontaktcenter",
+    "felanmalan",
+    "felanmälan",
+    "order",
+    "faktura",
+    "invoice",
+    "example",
+    "test",
 ];
 
 /// E-mail addresses, found from their `@`.
@@ -345,7 +385,10 @@ pub fn streets(text: &str, suffixes: &[Range<usize>], out: &mut Vec<Finding>) {
             .take_while(|&(_, c)| c.is_alphabetic() || c == '-')
             .last()
             .map_or(suffix.start, |(i, _)| i);
-        let capitalised = text[word_start..].chars().next().is_some_and(char::is_uppercase);
+        let capitalised = text[word_start..]
+            .chars()
+            .next()
+            .is_some_and(char::is_uppercase);
         if !capitalised || word_start == suffix.start {
             continue;
         }
@@ -364,10 +407,11 @@ pub fn streets(text: &str, suffixes: &[Range<usize>], out: &mut Vec<Finding>) {
         let tail = &text[end..];
         let letter = tail.strip_prefix(' ').unwrap_or(tail);
         let mut letters = letter.chars();
-        if let (Some(l), next) = (letters.next(), letters.next()) {
-            if l.is_ascii_alphabetic() && !next.is_some_and(is_word_char) {
-                end += tail.len() - letter.len() + 1;
-            }
+        if let (Some(l), next) = (letters.next(), letters.next())
+            && l.is_ascii_alphabetic()
+            && !next.is_some_and(is_word_char)
+        {
+            end += tail.len() - letter.len() + 1;
         }
         if !clean_end(text, end) {
             continue;

@@ -35,7 +35,13 @@ enum Form {
 }
 
 /// Finds identity numbers in one cluster.
-pub fn find(text: &str, cluster: &Cluster, context: &Context<'_>, today: Date, out: &mut Vec<Finding>) {
+pub fn find(
+    text: &str,
+    cluster: &Cluster,
+    context: &Context<'_>,
+    today: Date,
+    out: &mut Vec<Finding>,
+) {
     let bytes = text.as_bytes();
     let groups = &cluster.groups;
     let mut i = 0;
@@ -110,7 +116,10 @@ fn candidate_forms(cluster: &Cluster, i: usize) -> Vec<(usize, Form, Separator)>
     }
     if lens.len() >= 4 && matches!(lens[..4], [2 | 4, 2, 2, 4]) {
         let (g1, g2, g3) = (gaps[i].kind, gaps[i + 1].kind, gaps[i + 2].kind);
-        let date_gap = matches!(g1, GapKind::Dot | GapKind::Slash | GapKind::Hyphen | GapKind::Space);
+        let date_gap = matches!(
+            g1,
+            GapKind::Dot | GapKind::Slash | GapKind::Hyphen | GapKind::Space
+        );
         let last_gap = matches!(
             g3,
             GapKind::Hyphen | GapKind::Plus | GapKind::Space | GapKind::Dot | GapKind::Slash

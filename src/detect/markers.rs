@@ -23,13 +23,27 @@ use crate::patterns::MarkerLists;
 
 /// An OSL provision: `26 kap. 1 §`, `26 kap 1§`, `26:1`.
 static PROVISION: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    Regex::new(r"(?:\b([0-9]{1,2}) ?kap\.? ?[0-9]{1,2} ?[a-z]? ?§)|(?:\b([0-9]{1,2}):[0-9]{1,2}\b)").ok()
+    Regex::new(r"(?:\b([0-9]{1,2}) ?kap\.? ?[0-9]{1,2} ?[a-z]? ?§)|(?:\b([0-9]{1,2}):[0-9]{1,2}\b)")
+        .ok()
 });
 
 /// Copulas that make an adjective an assertion ("Handlingen är sekretessbelagd").
-const COPULAS: &[&str] = &["är", "var", "blir", "blev", "blivit", "förblir", "anses", "bedöms"];
+const COPULAS: &[&str] = &[
+    "är", "var", "blir", "blev", "blivit", "förblir", "anses", "bedöms",
+];
 /// Verbs that tie protected identity to a person ("Anna har skyddade personuppgifter").
-const POSSESSION: &[&str] = &["har", "hade", "fått", "fick", "får", "beviljats", "omfattas", "är", "var", "blivit"];
+const POSSESSION: &[&str] = &[
+    "har",
+    "hade",
+    "fått",
+    "fick",
+    "får",
+    "beviljats",
+    "omfattas",
+    "är",
+    "var",
+    "blivit",
+];
 
 /// The marker detector's word lists, normalised for fast lookups.
 #[derive(Debug)]
@@ -49,7 +63,12 @@ impl MarkerRules {
     }
 
     /// Judges every marker word the automaton found.
-    pub fn find(&self, view: &Normalized<'_>, hits: &[(MarkerWord, Range<usize>)], out: &mut Vec<Finding>) {
+    pub fn find(
+        &self,
+        view: &Normalized<'_>,
+        hits: &[(MarkerWord, Range<usize>)],
+        out: &mut Vec<Finding>,
+    ) {
         let mut found: Vec<Finding> = Vec::new();
         for (word, span) in hits {
             let judged = match word {
@@ -63,7 +82,13 @@ impl MarkerRules {
             };
             if let Some((rule, confidence, span)) = judged {
                 let value = view.lower()[span.clone()].to_string();
-                found.push(Finding::new(Kind::ConfidentialityMarker, rule, span, confidence, Secret::new(value)));
+                found.push(Finding::new(
+                    Kind::ConfidentialityMarker,
+                    rule,
+                    span,
+                    confidence,
+                    Secret::new(value),
+                ));
             }
         }
         out.extend(one_per_line(view.text(), found));
@@ -75,7 +100,10 @@ impl MarkerRules {
             return true;
         }
         let before = &lower[clause.start..floor_boundary(lower, at)];
-        self.lists.question_words.iter().any(|w| contains_word(before, w))
+        self.lists
+            .question_words
+            .iter()
+            .any(|w| contains_word(before, w))
     }
 
     fn negated(&self, lower: &str, clause: &Range<usize>, at: usize) -> bool {
@@ -104,15 +132,27 @@ impl MarkerRules {
         let tail = &text[span.end..line.end];
         let label_line = head.is_empty() && label_tail(tail);
         let after_key = self.after_key(lower, line.start, span.start);
-        let english = original.is_ascii() && ["restricted", "confidential", "top secret", "secret"].iter().any(|e| lower[span.clone()].ends_with(e)) && !lower[span.clone()].starts_with("hemlig");
+        let english = original.is_ascii()
+            && ["restricted", "confidential", "top secret", "secret"]
+                .iter()
+                .any(|e| lower[span.clone()].ends_with(e))
+            && !lower[span.clone()].starts_with("hemlig");
         let confidence = if after_key {
             Confidence::High
         } else if label_line && upper {
-            if english { Confidence::Medium } else { Confidence::High }
+            if english {
+                Confidence::Medium
+            } else {
+                Confidence::High
+            }
         } else if label_line && !english {
             // Title case alone on a line: "Hemlig", "Konfidentiellt". A heading "Sekretess" is as
             // often the title of a text about secrecy, so it is only reported.
-            if lower[span.clone()] == *"sekretess" { Confidence::Low } else { Confidence::Medium }
+            if lower[span.clone()] == *"sekretess" {
+                Confidence::Low
+            } else {
+                Confidence::Medium
+            }
         } else if upper && !english && !upper_run(text, span) {
             // Upper case inside mixed-case prose: "Detta dokument är KONFIDENTIELLT."
             Confidence::High
@@ -132,7 +172,10 @@ impl MarkerRules {
             return false;
         };
         let key = strip_decoration(key.trim_end());
-        self.lists.keys.iter().any(|k| key == k || key.ends_with(&format!(" {k}")))
+        self.lists
+            .keys
+            .iter()
+            .any(|k| key == k || key.ends_with(&format!(" {k}")))
     }
 
     /// "Key: value" fields: the value decides.
@@ -141,13 +184,20 @@ impl MarkerRules {
         let line = line_around(lower, span.start);
         let head = strip_decoration(&lower[line.start..span.start]);
         let rest = lower[span.end..line.end].trim_start();
-        let value = rest.strip_prefix(':').or_else(|| rest.strip_prefix('='))?.trim();
+        let value = rest
+            .strip_prefix(':')
+            .or_else(|| rest.strip_prefix('='))?
+            .trim();
         if !head.is_empty() || value.is_empty() {
             return None;
         }
         let key = &lower[span.clone()];
         let starts_with_any = |list: &[String]| {
-            list.iter().any(|v| value == v || (value.starts_with(v.as_str()) && !value[v.len()..].starts_with(char::is_alphanumeric)))
+            list.iter().any(|v| {
+                value == v
+                    || (value.starts_with(v.as_str())
+                        && !value[v.len()..].starts_with(char::is_alphanumeric))
+            })
         };
         if starts_with_any(&self.lists.negative_values) {
             return None;
@@ -161,9 +211,7 @@ impl MarkerRules {
         let secrecy_key = key.starts_with("sekretess");
         let confidence = if names_class || (secrecy_key && cites_law) {
             Confidence::High
-        } else if starts_with_any(&self.lists.klassa_values) {
-            Confidence::Medium
-        } else if secrecy_key {
+        } else if secrecy_key || starts_with_any(&self.lists.klassa_values) {
             Confidence::Medium
         } else if value.starts_with("intern") {
             Confidence::Low
@@ -185,9 +233,9 @@ impl MarkerRules {
         let before = words_before(lower, clause.clone(), span.start, 2);
         let confidence = if self.hedged(lower, &clause, span.start) {
             Confidence::Low
-        } else if word.contains(" av sekretess") || word.contains(" med sekretess") {
-            Confidence::High
-        } else if clause.start == span.start
+        } else if word.contains(" av sekretess")
+            || word.contains(" med sekretess")
+            || clause.start == span.start
             || before.iter().any(|w| COPULAS.contains(w))
             || words_after(lower, clause.clone(), span.end, 1).first() == Some(&"enligt")
         {
@@ -243,9 +291,18 @@ impl MarkerRules {
         let to = floor_boundary(lower, (span.end + 20).min(lower.len()));
         let window = &lower[from..to];
         let law = &lower[span.clone()];
-        let chapters: std::ops::RangeInclusive<u32> = if law == "sekrl" { 1..=16 } else if law == "sekretesslagen" { 1..=40 } else { 15..=40 };
+        let chapters: std::ops::RangeInclusive<u32> = if law == "sekrl" {
+            1..=16
+        } else if law == "sekretesslagen" {
+            1..=40
+        } else {
+            15..=40
+        };
         let citation = provision.captures_iter(window).find(|c| {
-            let chapter = c.get(1).or_else(|| c.get(2)).and_then(|m| m.as_str().parse::<u32>().ok());
+            let chapter = c
+                .get(1)
+                .or_else(|| c.get(2))
+                .and_then(|m| m.as_str().parse::<u32>().ok());
             chapter.is_some_and(|ch| chapters.contains(&ch))
         })?;
         let whole = citation.get(0)?;
@@ -257,11 +314,21 @@ impl MarkerRules {
             return None;
         }
         let line = line_around(lower, start);
-        let context = &lower[clause.start.min(line.start)..floor_boundary(lower, clause.end.max(line.end))];
-        let secrecy = self.lists.secrecy_words.iter().any(|w| contains_word(context, w));
+        let context =
+            &lower[clause.start.min(line.start)..floor_boundary(lower, clause.end.max(line.end))];
+        let secrecy = self
+            .lists
+            .secrecy_words
+            .iter()
+            .any(|w| contains_word(context, w));
         let head = strip_decoration(&lower[line.start..start]);
-        let label_line = head.is_empty() || head == "enligt" || head == "enl." || head.starts_with("sekr");
-        let confidence = if secrecy || label_line { Confidence::High } else { Confidence::Low };
+        let label_line =
+            head.is_empty() || head == "enligt" || head == "enl." || head.starts_with("sekr");
+        let confidence = if secrecy || label_line {
+            Confidence::High
+        } else {
+            Confidence::Low
+        };
         Some(("marker.osl_reference", confidence, start..end))
     }
 }
@@ -270,7 +337,13 @@ type Judged = (&'static str, Confidence, Range<usize>);
 
 /// Keeps the surest marker on each line (a stamp and its provision count once).
 fn one_per_line(text: &str, mut found: Vec<Finding>) -> Vec<Finding> {
-    found.sort_by_key(|f| (line_around(text, f.span.start).start, std::cmp::Reverse(f.confidence), f.span.start));
+    found.sort_by_key(|f| {
+        (
+            line_around(text, f.span.start).start,
+            std::cmp::Reverse(f.confidence),
+            f.span.start,
+        )
+    });
     let mut kept: Vec<Finding> = Vec::new();
     let mut last_line = None;
     for f in found {
@@ -306,7 +379,8 @@ fn upper_run(text: &str, span: &Range<usize>) -> bool {
     let line = line_around(text, span.start);
     let before = words_before(text, line.clone(), span.start, 1);
     let after = words_after(text, line, span.end, 1);
-    let shouting = |w: &&str| w.chars().filter(|c| c.is_alphabetic()).count() >= 2 && is_upper_word(w);
+    let shouting =
+        |w: &&str| w.chars().filter(|c| c.is_alphabetic()).count() >= 2 && is_upper_word(w);
     before.iter().any(shouting) || after.iter().any(shouting)
 }
 
@@ -326,7 +400,9 @@ mod tests {
 
     #[test]
     fn provisions() {
-        let r = PROVISION.as_ref().map(|r| r.is_match("sekr. enl. 23 kap. 1 § osl"));
+        let r = PROVISION
+            .as_ref()
+            .map(|r| r.is_match("sekr. enl. 23 kap. 1 § osl"));
         assert_eq!(r, Some(true));
         let r = PROVISION.as_ref().map(|r| r.is_match("osl 26:1"));
         assert_eq!(r, Some(true));

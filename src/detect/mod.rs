@@ -13,6 +13,7 @@ pub mod finding;
 pub mod identifiers;
 pub mod identity;
 pub mod markers;
+pub mod mask;
 pub mod names;
 pub mod normalize;
 pub mod personnummer;
@@ -128,8 +129,18 @@ impl Detectors {
 /// Sorts findings and merges overlapping ones of the same kind, keeping the surest.
 fn merge_overlaps(mut findings: Vec<Finding>) -> Vec<Finding> {
     findings.sort_by(|a, b| {
-        (a.span.start, a.kind, std::cmp::Reverse(a.confidence), std::cmp::Reverse(a.span.end))
-            .cmp(&(b.span.start, b.kind, std::cmp::Reverse(b.confidence), std::cmp::Reverse(b.span.end)))
+        (
+            a.span.start,
+            a.kind,
+            std::cmp::Reverse(a.confidence),
+            std::cmp::Reverse(a.span.end),
+        )
+            .cmp(&(
+                b.span.start,
+                b.kind,
+                std::cmp::Reverse(b.confidence),
+                std::cmp::Reverse(b.span.end),
+            ))
     });
     let mut out: Vec<Finding> = Vec::with_capacity(findings.len());
     for f in findings {

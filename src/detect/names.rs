@@ -13,9 +13,9 @@ use crate::patterns::NameLists;
 
 /// Surname endings (research §6, FRALLAN76 heuristics).
 const SURNAME_ENDINGS: &[&str] = &[
-    "sson", "son", "sen", "berg", "ström", "lund", "dahl", "dal", "gren", "qvist", "quist", "kvist",
-    "mark", "vall", "holm", "blad", "bäck", "borg", "stedt", "felt", "feldt", "ling", "löf", "löv",
-    "ius", "ér", "én", "sköld", "stam", "hed", "lin", "lander", "ander",
+    "sson", "son", "sen", "berg", "ström", "lund", "dahl", "dal", "gren", "qvist", "quist",
+    "kvist", "mark", "vall", "holm", "blad", "bäck", "borg", "stedt", "felt", "feldt", "ling",
+    "löf", "löv", "ius", "ér", "én", "sköld", "stam", "hed", "lin", "lander", "ander",
 ];
 
 /// Capitalised words that end like surnames but are not.
@@ -31,7 +31,12 @@ struct Token {
 }
 
 /// Finds person names in the normalised view.
-pub fn find(view: &Normalized<'_>, lists: &NameLists, context: &Context<'_>, out: &mut Vec<Finding>) {
+pub fn find(
+    view: &Normalized<'_>,
+    lists: &NameLists,
+    context: &Context<'_>,
+    out: &mut Vec<Finding>,
+) {
     let text = view.text();
     let tokens = capitalised_words(text);
     let mut k = 0;
@@ -48,12 +53,20 @@ pub fn find(view: &Normalized<'_>, lists: &NameLists, context: &Context<'_>, out
         while last + 1 < tokens.len()
             && last - k < 2
             && adjacent(text, tokens[last], tokens[last + 1])
-            && surname_like(lists, &text[tokens[last + 1].start..tokens[last + 1].end], ambiguous)
+            && surname_like(
+                lists,
+                &text[tokens[last + 1].start..tokens[last + 1].end],
+                ambiguous,
+            )
         {
             last += 1;
         }
         let (rule, confidence, end) = if last > k {
-            let confidence = if ambiguous { Confidence::Medium } else { Confidence::High };
+            let confidence = if ambiguous {
+                Confidence::Medium
+            } else {
+                Confidence::High
+            };
             ("name.full", confidence, tokens[last].end)
         } else if context.role_before(token.start, ROLE_WINDOW) {
             ("name.role", Confidence::Medium, token.end)
@@ -80,12 +93,15 @@ pub fn find(view: &Normalized<'_>, lists: &NameLists, context: &Context<'_>, out
 }
 
 fn is_given(lists: &NameLists, word: &str) -> bool {
-    lists.is_given(word)
-        || (word.contains('-') && word.split('-').all(|part| lists.is_given(part)))
+    lists.is_given(word) || (word.contains('-') && word.split('-').all(|part| lists.is_given(part)))
 }
 
 fn surname_like(lists: &NameLists, word: &str, strict: bool) -> bool {
-    if word.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase) {
+    if word
+        .chars()
+        .filter(|c| c.is_alphabetic())
+        .all(char::is_uppercase)
+    {
         return false;
     }
     if lists.is_surname(word) || (lists.is_given(word) && !lists.is_ambiguous(word)) {
@@ -111,7 +127,10 @@ fn capitalised_words(text: &str) -> Vec<Token> {
     while i < bytes.len() {
         let b = bytes[i];
         let upper = b.is_ascii_uppercase()
-            || (b == 0xC3 && bytes.get(i + 1).is_some_and(|n| (0x80..=0x9E).contains(n) && *n != 0x97));
+            || (b == 0xC3
+                && bytes
+                    .get(i + 1)
+                    .is_some_and(|n| (0x80..=0x9E).contains(n) && *n != 0x97));
         if !upper || !starts_word(text, i) {
             i += 1;
             continue;
@@ -121,9 +140,7 @@ fn capitalised_words(text: &str) -> Vec<Token> {
         while let Some((offset, c)) = chars.next() {
             if c.is_alphabetic() {
                 end = i + offset + c.len_utf8();
-            } else if c == '-'
-                && chars.peek().is_some_and(|&(_, n)| n.is_uppercase())
-            {
+            } else if c == '-' && chars.peek().is_some_and(|&(_, n)| n.is_uppercase()) {
                 continue;
             } else {
                 break;
@@ -175,7 +192,9 @@ fn has_class(lower: &str, token: Token) -> bool {
     words.windows(2).any(|pair| {
         matches!(pair[0], "klass" | "åk" | "årskurs" | "förskoleklass")
             && pair[1].starts_with(|c: char| c.is_ascii_digit())
-    }) || words.windows(2).any(|pair| pair[0] == "i" && is_class_code(pair[1]))
+    }) || words
+        .windows(2)
+        .any(|pair| pair[0] == "i" && is_class_code(pair[1]))
 }
 
 fn is_class_code(word: &str) -> bool {
@@ -189,7 +208,10 @@ mod tests {
 
     fn token(text: &str, word: &str) -> Token {
         let start = text.find(word).unwrap_or(0);
-        Token { start, end: start + word.len() }
+        Token {
+            start,
+            end: start + word.len(),
+        }
     }
 
     #[test]
@@ -201,7 +223,10 @@ mod tests {
         ] {
             assert!(has_age(text, token(text, word)), "{text}");
         }
-        assert!(!has_age("Leyla har 16 bilar", token("Leyla har 16 bilar", "Leyla")));
+        assert!(!has_age(
+            "Leyla har 16 bilar",
+            token("Leyla har 16 bilar", "Leyla")
+        ));
         assert!(!has_age("Leyla, 16 åren", token("Leyla, 16 åren", "Leyla")));
     }
 

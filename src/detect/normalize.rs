@@ -11,6 +11,8 @@ use std::borrow::Cow;
 use std::ops::Range;
 
 use unicode_normalization::UnicodeNormalization;
+
+use crate::offsets::OffsetMap;
 use unicode_normalization::char::canonical_combining_class;
 use unicode_properties::{GeneralCategory, UnicodeGeneralCategory};
 
@@ -57,7 +59,7 @@ impl<'a> Normalized<'a> {
     pub fn original_span(&self, span: Range<usize>) -> Range<usize> {
         match &self.map {
             None => span,
-            Some(map) => map.original_span(span, self.text.len()),
+            Some(map) => map.source_span(span, self.text.len()),
         }
     }
 }
@@ -90,58 +92,6 @@ fn lower_if_plain(text: &str) -> Option<String> {
     }
     // Only ASCII bytes and whole two-byte sequences were copied, so this cannot fail.
     String::from_utf8(lower).ok()
-}
-
-/// Sparse offset map. Each piece starts at a byte of the normalised text; a verbatim piece maps
-/// byte for byte, a replaced piece maps all its bytes to one original range.
-#[derive(Debug, Default)]
-struct OffsetMap {
-    pieces: Vec<Piece>,
-}
-
-#[derive(Debug, Clone, Copy)]
-struct Piece {
-    norm: usize,
-    orig: usize,
-    /// 0 for a verbatim piece; otherwise the length of the original range that was replaced.
-    replaced_len: usize,
-}
-
-impl OffsetMap {
-    fn piece_at(&self, norm: usize) -> Option<&Piece> {
-        let index = self.pieces.partition_point(|p| p.norm <= norm);
-        index.checked_sub(1).and_then(|i| self.pieces.get(i))
-    }
-
-    fn original_start(&self, norm: usize) -> usize {
-        match self.piece_at(norm) {
-            None => 0,
-            Some(p) if p.replaced_len == 0 => p.orig + (norm - p.norm),
-            Some(p) => p.orig,
-        }
-    }
-
-    /// The original end of the character whose last byte is `norm - 1`.
-    fn original_end(&self, norm: usize) -> usize {
-        if norm == 0 {
-            return self.original_start(0);
-        }
-        match self.piece_at(norm - 1) {
-            None => 0,
-            Some(p) if p.replaced_len == 0 => p.orig + (norm - p.norm),
-            Some(p) => p.orig + p.replaced_len,
-        }
-    }
-
-    fn original_span(&self, span: Range<usize>, norm_len: usize) -> Range<usize> {
-        let start = span.start.min(norm_len);
-        let end = span.end.clamp(start, norm_len);
-        if start == end {
-            let at = self.original_start(start);
-            return at..at;
-        }
-        self.original_start(start)..self.original_end(end)
-    }
 }
 
 /// What to do with one character of the original.
@@ -262,16 +212,7 @@ impl<'a> Builder<'a> {
 
     fn push_verbatim(&mut self, c: char, at: usize) {
         let norm = self.text.len();
-        let contiguous = self.map.pieces.last().is_some_and(|p| {
-            p.replaced_len == 0 && p.orig + (norm - p.norm) == at
-        });
-        if !contiguous {
-            self.map.pieces.push(Piece {
-                norm,
-                orig: at,
-                replaced_len: 0,
-            });
-        }
+        self.map.verbatim(norm, at);
         self.text.push(c);
         self.lower.push(lower_same_len(c));
         self.last_unit = Some((norm, at..at + c.len_utf8()));
@@ -282,11 +223,7 @@ impl<'a> Builder<'a> {
             return;
         }
         let norm = self.text.len();
-        self.map.pieces.push(Piece {
-            norm,
-            orig: orig.start,
-            replaced_len: orig.len(),
-        });
+        self.map.replaced(norm, orig.clone());
         for &c in chars {
             self.text.push(c);
             self.lower.push(lower_same_len(c));
@@ -314,8 +251,9 @@ impl<'a> Builder<'a> {
         let kept: Vec<char> = composed
             .into_iter()
             .filter(|c| {
-                !(base_is_separator_or_digit && canonical_combining_class(*c) != 0)
-                    && !matches!(classify(*c), Action::Combine if base_is_separator_or_digit)
+                let mark =
+                    canonical_combining_class(*c) != 0 || matches!(classify(*c), Action::Combine);
+                !(base_is_separator_or_digit && mark)
             })
             .collect();
         self.push_replaced(&kept, base_orig.start..marks.end);
@@ -324,9 +262,7 @@ impl<'a> Builder<'a> {
     fn truncate(&mut self, norm: usize) {
         self.text.truncate(norm);
         self.lower.truncate(norm);
-        while self.map.pieces.last().is_some_and(|p| p.norm >= norm) {
-            self.map.pieces.pop();
-        }
+        self.map.truncate(norm);
     }
 }
 
@@ -351,7 +287,10 @@ mod tests {
 
     #[test]
     fn swedish_prose_is_borrowed_and_lower_cased() {
-        let n = check("Öppna ÅTERVINNINGEN på Ängsvägen", "Öppna ÅTERVINNINGEN på Ängsvägen");
+        let n = check(
+            "Öppna ÅTERVINNINGEN på Ängsvägen",
+            "Öppna ÅTERVINNINGEN på Ängsvägen",
+        );
         assert!(n.is_identity());
         assert_eq!(n.lower(), "öppna återvinningen på ängsvägen");
     }
@@ -383,7 +322,10 @@ mod tests {
 
     #[test]
     fn dash_and_space_variants_become_plain() {
-        for dash in ['\u{2010}', '\u{2011}', '\u{2012}', '\u{2013}', '\u{2014}', '\u{2212}', '\u{FE63}', '\u{FF0D}'] {
+        for dash in [
+            '\u{2010}', '\u{2011}', '\u{2012}', '\u{2013}', '\u{2014}', '\u{2212}', '\u{FE63}',
+            '\u{FF0D}',
+        ] {
             check(&format!("850101{dash}2382"), "850101-2382");
         }
         for space in ['\u{A0}', '\u{202F}', '\u{2009}', '\u{2007}', '\u{3000}'] {

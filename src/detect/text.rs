@@ -119,7 +119,7 @@ pub fn ceil_boundary(text: &str, mut at: usize) -> usize {
 }
 
 /// Up to `n` words that end before byte `at` within `range`, nearest first.
-pub fn words_before<'t>(text: &'t str, range: Range<usize>, at: usize, n: usize) -> Vec<&'t str> {
+pub fn words_before(text: &str, range: Range<usize>, at: usize, n: usize) -> Vec<&str> {
     let from = floor_boundary(text, range.start.min(at));
     let slice = &text[from..floor_boundary(text, at)];
     slice
@@ -131,7 +131,7 @@ pub fn words_before<'t>(text: &'t str, range: Range<usize>, at: usize, n: usize)
 }
 
 /// Up to `n` words that start at or after byte `at` within `range`, nearest first.
-pub fn words_after<'t>(text: &'t str, range: Range<usize>, at: usize, n: usize) -> Vec<&'t str> {
+pub fn words_after(text: &str, range: Range<usize>, at: usize, n: usize) -> Vec<&str> {
     let to = floor_boundary(text, range.end.max(at));
     let slice = &text[floor_boundary(text, at)..to];
     slice

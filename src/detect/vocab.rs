@@ -40,7 +40,10 @@ pub struct VocabularyDetector {
 
 impl VocabularyDetector {
     /// Compiles the vocabularies and registers their words with the automaton.
-    pub fn build(vocabularies: &[Vocabulary], automaton: &mut AutomatonBuilder) -> VocabularyDetector {
+    pub fn build(
+        vocabularies: &[Vocabulary],
+        automaton: &mut AutomatonBuilder,
+    ) -> VocabularyDetector {
         let mut detector = VocabularyDetector::default();
         for vocabulary in vocabularies {
             for group in &vocabulary.groups {
@@ -76,7 +79,12 @@ impl VocabularyDetector {
     }
 
     /// Turns raw automaton matches into findings, applying each term's rules.
-    pub fn findings(&self, view: &Normalized<'_>, hits: &[(u32, Range<usize>)], out: &mut Vec<Finding>) {
+    pub fn findings(
+        &self,
+        view: &Normalized<'_>,
+        hits: &[(u32, Range<usize>)],
+        out: &mut Vec<Finding>,
+    ) {
         for (index, span) in hits {
             let Some(term) = self.terms.get(*index as usize) else {
                 continue;
@@ -84,6 +92,7 @@ impl VocabularyDetector {
             if !self.matches(term, view, span) {
                 continue;
             }
+            let span = whole_words(view.lower(), span);
             out.push(Finding::new(
                 Kind::Sensitive(term.category),
                 match term.confidence {
@@ -91,7 +100,7 @@ impl VocabularyDetector {
                     Confidence::Medium => "vocab.medium",
                     Confidence::Low => "vocab.weak",
                 },
-                span.clone(),
+                span,
                 term.confidence,
                 Secret::new(term.word.to_lowercase()),
             ));
@@ -130,6 +139,23 @@ impl VocabularyDetector {
     }
 }
 
+/// Widens a match inside a compound to the whole word (`journalanteckningen`).
+fn whole_words(lower: &str, span: &Range<usize>) -> Range<usize> {
+    let start = lower[..span.start]
+        .char_indices()
+        .rev()
+        .take_while(|&(_, c)| c.is_alphanumeric())
+        .last()
+        .map_or(span.start, |(i, _)| i);
+    let end = span.end
+        + lower[span.end..]
+            .chars()
+            .take_while(|c| c.is_alphanumeric())
+            .map(char::len_utf8)
+            .sum::<usize>();
+    start..end
+}
+
 /// True when the match at `span` (of `word`) lies inside an occurrence of `phrase`.
 fn inside_phrase(lower: &str, span: &Range<usize>, word: &str, phrase: &str) -> bool {
     phrase.match_indices(word).any(|(k, _)| {
@@ -149,7 +175,8 @@ fn preceded_by(lower: &str, at: usize, phrase: &str) -> bool {
         let end = from + k + phrase.len();
         starts_word(lower, from + k)
             && ends_word(lower, end)
-            && words_before(lower, end..at, at, REQUIRES_BEFORE_GAP + 1).len() <= REQUIRES_BEFORE_GAP
+            && words_before(lower, end..at, at, REQUIRES_BEFORE_GAP + 1).len()
+                <= REQUIRES_BEFORE_GAP
     })
 }
 
@@ -161,8 +188,18 @@ mod tests {
     fn exclusion_phrase_covers_the_match() {
         let lower = "vår personuppgiftsbehandling";
         let start = lower.find("behandling").unwrap_or(0);
-        assert!(inside_phrase(lower, &(start..start + 10), "behandling", "personuppgiftsbehandling"));
-        assert!(!inside_phrase(lower, &(start..start + 10), "behandling", "databehandling"));
+        assert!(inside_phrase(
+            lower,
+            &(start..start + 10),
+            "behandling",
+            "personuppgiftsbehandling"
+        ));
+        assert!(!inside_phrase(
+            lower,
+            &(start..start + 10),
+            "behandling",
+            "databehandling"
+        ));
     }
 
     #[test]

@@ -27,7 +27,11 @@ struct Suffixes {
 }
 
 /// Checks a list: lower case, single spaces, no duplicates.
-fn check(file: &PatternFile, list: Vec<Spanned<String>>, errors: &mut Vec<PatternError>) -> Vec<String> {
+fn check(
+    file: &PatternFile,
+    list: Vec<Spanned<String>>,
+    errors: &mut Vec<PatternError>,
+) -> Vec<String> {
     let mut seen = HashMap::new();
     let mut out = Vec::with_capacity(list.len());
     for w in list {
@@ -146,6 +150,10 @@ mod tests {
         };
         let errors = ContextLists::parse(&file).err().unwrap_or_default();
         assert_eq!(errors.len(), 1);
-        assert!(errors[0].problem.contains("other_number_keywords"), "{}", errors[0]);
+        assert!(
+            errors[0].problem.contains("other_number_keywords"),
+            "{}",
+            errors[0]
+        );
     }
 }

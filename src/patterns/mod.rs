@@ -6,7 +6,7 @@
 
 mod lists;
 mod names;
-mod services;
+pub mod services;
 mod vocab;
 
 use std::borrow::Cow;

@@ -51,14 +51,14 @@ fn parse(file: &PatternFile) -> Result<HashSet<Box<str>>, PatternError> {
             continue;
         }
         let capitalised = name.chars().next().is_some_and(char::is_uppercase);
-        let letters = name.chars().all(|c| c.is_alphabetic() || c == '-' || c == '\'');
+        let letters = name
+            .chars()
+            .all(|c| c.is_alphabetic() || c == '-' || c == '\'');
         if !capitalised || !letters {
             return Err(PatternError {
                 path: file.path.clone(),
                 line: i + 1,
-                problem: format!(
-                    "`{name}` is not a capitalised name (letters, '-' and ''' only)"
-                ),
+                problem: format!("`{name}` is not a capitalised name (letters, '-' and ''' only)"),
             });
         }
         names.insert(name.into());

@@ -83,11 +83,23 @@ pub(super) fn parse(file: &PatternFile) -> Result<Vec<KnownService>, Vec<Pattern
     for s in format.service {
         let line = line_of(&file.text, s.id.span().start);
         let id = s.id.into_inner();
-        if id.is_empty() || !id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-') {
-            errors.push(err(file, line, format!("id `{id}`: use lower-case a-z, 0-9 and '-'")));
+        if id.is_empty()
+            || !id
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+        {
+            errors.push(err(
+                file,
+                line,
+                format!("id `{id}`: use lower-case a-z, 0-9 and '-'"),
+            ));
         }
         if let Some(first) = ids.insert(id.clone(), line) {
-            errors.push(err(file, line, format!("id `{id}` is used twice (first on line {first})")));
+            errors.push(err(
+                file,
+                line,
+                format!("id `{id}` is used twice (first on line {first})"),
+            ));
         }
         let mut service_hosts = Vec::new();
         for h in s.hosts {
@@ -96,7 +108,11 @@ pub(super) fn parse(file: &PatternFile) -> Result<Vec<KnownService>, Vec<Pattern
             if let Some(reason) = host_problem(&host) {
                 errors.push(err(file, line, format!("host `{host}`: {reason}")));
             } else if let Some(first) = hosts.insert(host.clone(), line) {
-                errors.push(err(file, line, format!("host `{host}` is listed twice (first on line {first})")));
+                errors.push(err(
+                    file,
+                    line,
+                    format!("host `{host}` is listed twice (first on line {first})"),
+                ));
             }
             service_hosts.push(host);
         }
@@ -109,11 +125,19 @@ pub(super) fn parse(file: &PatternFile) -> Result<Vec<KnownService>, Vec<Pattern
             hosts: service_hosts,
         });
     }
-    if errors.is_empty() { Ok(services) } else { Err(errors) }
+    if errors.is_empty() {
+        Ok(services)
+    } else {
+        Err(errors)
+    }
 }
 
 fn err(file: &PatternFile, line: usize, problem: String) -> PatternError {
-    PatternError { path: file.path.clone(), line, problem }
+    PatternError {
+        path: file.path.clone(),
+        line,
+        problem,
+    }
 }
 
 /// Why a host pattern is invalid, if it is. Shared with the register in the config.

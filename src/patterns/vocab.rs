@@ -112,7 +112,9 @@ impl Vocabulary {
                 other => {
                     problem(
                         g.mode.span(),
-                        format!("unknown match `{other}` (expected infix, prefix, word, word_cs or phrase)"),
+                        format!(
+                            "unknown match `{other}` (expected infix, prefix, word, word_cs or phrase)"
+                        ),
                     );
                     None
                 }
@@ -134,7 +136,8 @@ impl Vocabulary {
             }
             for w in &g.words {
                 let word = w.get_ref();
-                if let Some(reason) = word_problem(word, mode == Some(MatchMode::WordCaseSensitive)) {
+                if let Some(reason) = word_problem(word, mode == Some(MatchMode::WordCaseSensitive))
+                {
                     problem(w.span(), format!("word `{word}`: {reason}"));
                 } else if let Some(first_line) =
                     seen.insert(word.clone(), line_of(&file.text, w.span().start))
@@ -152,7 +155,11 @@ impl Vocabulary {
             }
             for e in &g.exclude {
                 let phrase = e.get_ref();
-                if !g.words.iter().any(|w| phrase.contains(&w.get_ref().to_lowercase())) {
+                if !g
+                    .words
+                    .iter()
+                    .any(|w| phrase.contains(&w.get_ref().to_lowercase()))
+                {
                     problem(
                         e.span(),
                         format!("exclude phrase `{phrase}` contains none of the group's words"),
@@ -228,7 +235,11 @@ mod tests {
             .collect();
         assert_eq!(lines.len(), 3, "{lines:?}");
         assert!(lines.iter().any(|(l, p)| *l == 4 && p.contains("strength")));
-        assert!(lines.iter().any(|(l, p)| *l == 5 && p.contains("lower case")));
+        assert!(
+            lines
+                .iter()
+                .any(|(l, p)| *l == 5 && p.contains("lower case"))
+        );
         assert!(lines.iter().any(|(l, p)| *l == 5 && p.contains("twice")));
     }
 

@@ -1,0 +1,128 @@
+//! Text in a known or guessed character set, decoded to UTF-8 with a map back to the bytes.
+
+use encoding_rs::Encoding;
+
+use super::Document;
+use crate::offsets::OffsetMap;
+
+/// Decodes `bytes` as text. UTF-8 (with or without BOM) is used as it is; otherwise `label`
+/// (a charset name such as `iso-8859-1`) or, without one, Windows-1252 (the Swedish Windows
+/// default, a superset of ISO-8859-1). Returns `None` for an unknown label.
+pub fn decode(bytes: &[u8], label: Option<&str>) -> Option<Document> {
+    let encoding = match label {
+        Some(l) => Encoding::for_label(l.trim().as_bytes())?,
+        None => encoding_rs::UTF_8,
+    };
+    if encoding == encoding_rs::UTF_8 {
+        if let Ok(text) = std::str::from_utf8(bytes) {
+            return Some(match text.strip_prefix('\u{FEFF}') {
+                Some(rest) => {
+                    let mut map = OffsetMap::default();
+                    map.verbatim(0, 3);
+                    Document::mapped(rest.to_string(), map)
+                }
+                None => Document::identity(text.to_string()),
+            });
+        }
+        if label.is_some() {
+            // Declared UTF-8 but not UTF-8: read what can be read, map each byte.
+            return Some(single_byte(bytes, encoding_rs::WINDOWS_1252));
+        }
+        return Some(single_byte(bytes, encoding_rs::WINDOWS_1252));
+    }
+    if encoding == encoding_rs::UTF_16LE || encoding == encoding_rs::UTF_16BE {
+        return Some(utf16(bytes, encoding));
+    }
+    Some(single_byte(bytes, encoding))
+}
+
+/// Decodes a single-byte encoding, one character per input byte.
+fn single_byte(bytes: &[u8], encoding: &'static Encoding) -> Document {
+    let mut text = String::with_capacity(bytes.len() + bytes.len() / 8);
+    let mut map = OffsetMap::default();
+    let mut buf = [0u8; 1];
+    for (i, &b) in bytes.iter().enumerate() {
+        let out = text.len();
+        if b.is_ascii() {
+            map.verbatim(out, i);
+            text.push(b as char);
+        } else {
+            buf[0] = b;
+            let (decoded, _) = encoding.decode_without_bom_handling(&buf);
+            map.replaced(out, i..i + 1);
+            text.push_str(&decoded);
+        }
+    }
+    Document::mapped(text, map)
+}
+
+fn utf16(bytes: &[u8], encoding: &'static Encoding) -> Document {
+    let big = encoding == encoding_rs::UTF_16BE;
+    let start = if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        2
+    } else {
+        0
+    };
+    let units: Vec<(usize, u16)> = bytes[start..]
+        .chunks_exact(2)
+        .enumerate()
+        .map(|(i, c)| {
+            (
+                start + 2 * i,
+                if big {
+                    u16::from_be_bytes([c[0], c[1]])
+                } else {
+                    u16::from_le_bytes([c[0], c[1]])
+                },
+            )
+        })
+        .collect();
+    let mut text = String::with_capacity(units.len());
+    let mut map = OffsetMap::default();
+    let mut i = 0;
+    while i < units.len() {
+        let (at, unit) = units[i];
+        let (c, len) = match char::decode_utf16([unit, units.get(i + 1).map_or(0, |u| u.1)]).next()
+        {
+            Some(Ok(c)) => (c, c.len_utf16()),
+            _ => (char::REPLACEMENT_CHARACTER, 1),
+        };
+        map.replaced(text.len(), at..at + 2 * len);
+        text.push(c);
+        i += len;
+    }
+    Document::mapped(text, map)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn latin1_maps_each_byte() {
+        let bytes = b"S\xf6kande 850101-2382";
+        let doc = decode(bytes, None).unwrap_or_default();
+        assert_eq!(doc.text, "Sökande 850101-2382");
+        let at = doc.text.find('8').unwrap_or(0);
+        assert_eq!(doc.source_span(at..at + 11), 8..19);
+    }
+
+    #[test]
+    fn utf8_is_identity_and_bom_is_skipped() {
+        assert!(decode("åäö".as_bytes(), None).is_some_and(|d| d.is_identity()));
+        let doc = decode(b"\xef\xbb\xbfabc", None).unwrap_or_default();
+        assert_eq!(doc.text, "abc");
+        assert_eq!(doc.source_span(0..3), 3..6);
+    }
+
+    #[test]
+    fn utf16_with_bom() {
+        let bytes: Vec<u8> = [0xFF, 0xFE]
+            .into_iter()
+            .chain("Ö1".encode_utf16().flat_map(u16::to_le_bytes))
+            .collect();
+        let doc = decode(&bytes, Some("utf-16le")).unwrap_or_default();
+        assert_eq!(doc.text, "Ö1");
+        assert_eq!(doc.source_span(2..3), 4..6);
+    }
+}

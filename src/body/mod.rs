@@ -1,0 +1,9 @@
+//! Request bodies and files: from bytes to the text a person wrote, with a map back.
+//!
+//! `extract` turns input bytes into a [`Document`]: the text to scan and an offset map from
+//! that text back to the input's bytes, so that findings point at the input's own bytes.
+
+pub mod charset;
+pub mod document;
+
+pub use document::Document;

@@ -1,0 +1,69 @@
+//! Command-line interface: one file per subcommand, no business logic here.
+
+mod check;
+mod scan;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+/// sluss — a prompt-filtering proxy for generative-AI traffic.
+#[derive(Debug, Parser)]
+#[command(name = "sluss", version, about, long_about = None)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Scan files, folders (recursively) or stdin with the proxy's detectors and policy.
+    ///
+    /// Exit status: 0 nothing would be stopped, 1 something would be blocked or redacted,
+    /// 2 error.
+    Scan(scan::ScanArgs),
+    /// Validate the config, the register and the pattern files; print every problem.
+    Check(ConfigArg),
+}
+
+/// `--config FILE`, shared by most commands.
+#[derive(Debug, clap::Args)]
+pub struct ConfigArg {
+    /// Config file (default: config/sluss.toml if present, else built-in defaults).
+    #[arg(long, short = 'c', value_name = "FILE")]
+    pub config: Option<PathBuf>,
+}
+
+/// Output format of `scan`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// Readable text.
+    Text,
+    /// One JSON object per input, one per line.
+    Json,
+}
+
+/// Runs a parsed command line.
+pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    match cli.command {
+        Command::Scan(args) => scan::run(args),
+        Command::Check(args) => check::run(args),
+    }
+}
+
+/// Loads the config and the detectors it names, with every problem in the error.
+fn load(
+    config: &ConfigArg,
+) -> anyhow::Result<(
+    sluss::config::Config,
+    sluss::detect::Detectors,
+    sluss::patterns::Patterns,
+)> {
+    let config = sluss::config::load_or_default(config.config.as_deref())
+        .map_err(|e| anyhow::anyhow!("invalid config:\n{e}"))?;
+    let patterns = sluss::patterns::Patterns::load(&config.patterns)
+        .map_err(|e| anyhow::anyhow!("invalid pattern files:\n{e}"))?;
+    let detectors = sluss::detect::Detectors::build(&patterns)?;
+    Ok((config, detectors, patterns))
+}

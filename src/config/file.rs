@@ -1,0 +1,154 @@
+//! `FileConfig`: the config file exactly as written (serde, unknown keys refused, with spans).
+//!
+//! Every key is optional; defaults are filled in by validation (`super::validate`), the one
+//! place where defaults live.
+
+use std::collections::BTreeMap;
+
+use serde::Deserialize;
+use toml::Spanned;
+
+use crate::policy::PolicyOverrides;
+
+/// The whole file.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FileConfig {
+    /// `[proxy]`
+    #[serde(default)]
+    pub proxy: ProxySection,
+    /// `[ca]`
+    #[serde(default)]
+    pub ca: CaSection,
+    /// `[audit]`
+    #[serde(default)]
+    pub audit: AuditSection,
+    /// `[upstream]`
+    #[serde(default)]
+    pub upstream: UpstreamSection,
+    /// `[policy]`: the default policy.
+    pub policy: Option<Spanned<PolicyOverrides>>,
+    /// `[detection]`
+    #[serde(default)]
+    pub detection: DetectionSection,
+    /// `[admin]`
+    #[serde(default)]
+    pub admin: AdminSection,
+    /// `[[service]]`: the register of approved AI services.
+    #[serde(default)]
+    pub service: Vec<ServiceSection>,
+}
+
+/// `[proxy]`
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ProxySection {
+    /// Addresses to listen on.
+    pub listen: Option<Spanned<Vec<Spanned<String>>>>,
+    /// Client networks allowed to use the proxy (CIDR).
+    pub allowed_clients: Option<Vec<Spanned<String>>>,
+    /// `tunnel` or `deny` for traffic to hosts that are neither registered nor known AI hosts.
+    pub other_traffic: Option<Spanned<String>>,
+    /// Largest request body inspected, after decoding.
+    pub max_body_bytes: Option<Spanned<u64>>,
+    /// Most client connections at once.
+    pub max_connections: Option<Spanned<u64>>,
+    /// Seconds to read a request's headers (slowloris guard).
+    pub header_timeout_secs: Option<Spanned<u64>>,
+    /// Seconds to finish a client TLS handshake.
+    pub handshake_timeout_secs: Option<Spanned<u64>>,
+    /// Seconds a kept-alive client connection may sit idle.
+    pub idle_timeout_secs: Option<Spanned<u64>>,
+    /// Header carrying the user name, set by a trusted front (e.g. an authenticating proxy).
+    pub user_header: Option<Spanned<String>>,
+    /// Public address of the proxy, used in the PAC file (`host:port`).
+    pub public_address: Option<Spanned<String>>,
+}
+
+/// `[ca]`
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CaSection {
+    /// CA certificate (PEM).
+    pub cert: Option<Spanned<String>>,
+    /// CA private key (PEM, mode 0600).
+    pub key: Option<Spanned<String>>,
+    /// Hours a minted leaf certificate is valid.
+    pub leaf_validity_hours: Option<Spanned<u64>>,
+}
+
+/// `[audit]`
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AuditSection {
+    /// The JSON Lines file.
+    pub path: Option<Spanned<String>>,
+    /// Also record allowed requests.
+    pub log_allowed: Option<bool>,
+    /// Rotate when the file reaches this size.
+    pub max_bytes: Option<Spanned<u64>>,
+    /// Rotated files to keep.
+    pub keep: Option<Spanned<u64>>,
+    /// Secret key for the keyed hashes of values (generated on first start, mode 0600).
+    pub key_file: Option<Spanned<String>>,
+    /// Also send records to syslog (RFC 5424) at this `host:port` (UDP).
+    pub syslog: Option<Spanned<String>>,
+}
+
+/// `[upstream]`
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct UpstreamSection {
+    /// Extra trusted CA certificates for upstream servers (PEM files).
+    pub extra_roots: Option<Vec<Spanned<String>>>,
+    /// Fixed addresses: `"host:port" = "ip:port"`.
+    pub resolve: Option<BTreeMap<String, Spanned<String>>>,
+    /// Seconds to connect to an upstream server.
+    pub connect_timeout_secs: Option<Spanned<u64>>,
+    /// Seconds to wait for an upstream's response headers.
+    pub response_timeout_secs: Option<Spanned<u64>>,
+}
+
+/// `[detection]`
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DetectionSection {
+    /// A folder with pattern files to use instead of the built-in ones.
+    pub patterns_dir: Option<Spanned<String>>,
+}
+
+/// `[admin]`
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AdminSection {
+    /// Address of the admin listener (off when absent).
+    pub listen: Option<Spanned<String>>,
+    /// File holding the bearer token.
+    pub token_file: Option<Spanned<String>>,
+    /// File holding `user:password` lines for basic auth.
+    pub basic_auth_file: Option<Spanned<String>>,
+}
+
+/// One `[[service]]` entry of the register.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ServiceSection {
+    /// Display name.
+    pub name: Spanned<String>,
+    /// Hosts: exact or `*.suffix`.
+    pub hosts: Spanned<Vec<Spanned<String>>>,
+    /// Optional path prefixes; other paths on the hosts are not approved.
+    pub paths: Option<Vec<Spanned<String>>>,
+    /// Responsible unit or person.
+    pub owner: Option<String>,
+    /// What the service is approved for.
+    pub purpose: Option<String>,
+    /// Approval date, `YYYY-MM-DD`.
+    pub approved: Option<Spanned<String>>,
+    /// DPIA reference.
+    pub dpia: Option<String>,
+    /// Request-body family (`openai`, `anthropic`, …); guessed from the host when absent.
+    pub api: Option<Spanned<String>>,
+    /// Policy overrides for this service.
+    pub policy: Option<Spanned<PolicyOverrides>>,
+}

@@ -1,0 +1,248 @@
+//! Configuration: `file → FileConfig → validate → Config`.
+//!
+//! [`load`] reads a TOML file into [`file::FileConfig`] (serde with spans, unknown keys
+//! refused), and [`validate`] turns it into the runtime [`Config`], collecting **every**
+//! problem with its file and line. Defaults live in `validate` only.
+
+pub mod file;
+pub mod register;
+mod validate;
+
+use std::collections::HashMap;
+use std::fmt;
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use ipnet::IpNet;
+
+pub use register::{HostPattern, Register, Route, Service};
+pub use validate::validate;
+
+use crate::detect::Date;
+use crate::patterns::PatternSource;
+use crate::policy::ServicePolicy;
+
+/// The default config file, used by `sluss run` when it exists and no `--config` is given.
+pub const DEFAULT_CONFIG_PATH: &str = "config/sluss.toml";
+/// The default state folder.
+pub const DEFAULT_STATE_DIR: &str = "sluss-data";
+
+/// A problem in the config, with where it is.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("{path}:{line}: {problem}")]
+pub struct ConfigError {
+    /// The config file (or `<built-in defaults>`).
+    pub path: String,
+    /// 1-based line (0 for the whole file).
+    pub line: usize,
+    /// What is wrong.
+    pub problem: String,
+}
+
+/// Every problem found in a config.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ConfigErrors(pub Vec<ConfigError>);
+
+impl fmt::Display for ConfigErrors {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, e) in self.0.iter().enumerate() {
+            if i > 0 {
+                writeln!(f)?;
+            }
+            write!(f, "{e}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for ConfigErrors {}
+
+/// What to do with traffic to hosts that are neither registered nor known AI hosts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum OtherTraffic {
+    /// Pass CONNECT tunnels through untouched (no interception), forward plain HTTP.
+    Tunnel,
+    /// Refuse it.
+    Deny,
+}
+
+/// `[proxy]`, validated.
+#[derive(Clone, Debug)]
+pub struct ProxyConfig {
+    /// Listen addresses.
+    pub listen: Vec<SocketAddr>,
+    /// Client networks allowed to use the proxy.
+    pub allowed_clients: Vec<IpNet>,
+    /// Other traffic.
+    pub other_traffic: OtherTraffic,
+    /// Largest decoded request body inspected.
+    pub max_body_bytes: usize,
+    /// Most client connections at once.
+    pub max_connections: usize,
+    /// Time to read request headers.
+    pub header_timeout: Duration,
+    /// Time to finish a client TLS handshake.
+    pub handshake_timeout: Duration,
+    /// Idle time of a kept-alive client connection.
+    pub idle_timeout: Duration,
+    /// Trusted header naming the user, if any.
+    pub user_header: Option<String>,
+    /// Address clients use to reach the proxy (for the PAC file).
+    pub public_address: String,
+}
+
+/// `[ca]`, validated.
+#[derive(Clone, Debug)]
+pub struct CaConfig {
+    /// CA certificate path.
+    pub cert: PathBuf,
+    /// CA key path.
+    pub key: PathBuf,
+    /// Lifetime of minted leaf certificates.
+    pub leaf_validity: Duration,
+}
+
+/// `[audit]`, validated.
+#[derive(Clone, Debug)]
+pub struct AuditConfig {
+    /// The JSON Lines file.
+    pub path: PathBuf,
+    /// Record allowed requests too.
+    pub log_allowed: bool,
+    /// Rotation size.
+    pub max_bytes: u64,
+    /// Rotated files kept.
+    pub keep: usize,
+    /// Key file for keyed hashes.
+    pub key_file: PathBuf,
+    /// Syslog destination, if any.
+    pub syslog: Option<SocketAddr>,
+}
+
+/// `[upstream]`, validated.
+#[derive(Clone, Debug)]
+pub struct UpstreamConfig {
+    /// Extra trusted CA files.
+    pub extra_roots: Vec<PathBuf>,
+    /// Fixed addresses, keyed by lower-case `host:port`.
+    pub resolve: HashMap<String, SocketAddr>,
+    /// Connect timeout.
+    pub connect_timeout: Duration,
+    /// Time to wait for response headers.
+    pub response_timeout: Duration,
+}
+
+/// How the admin listener checks callers.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum AdminAuth {
+    /// `Authorization: Bearer <token>`, the token read from this file.
+    Token(PathBuf),
+    /// Basic auth, `user:password` lines read from this file.
+    Basic(PathBuf),
+}
+
+/// `[admin]`, validated (present only when `listen` is set).
+#[derive(Clone, Debug)]
+pub struct AdminConfig {
+    /// Listen address.
+    pub listen: SocketAddr,
+    /// Authentication.
+    pub auth: AdminAuth,
+}
+
+/// The validated runtime configuration.
+#[derive(Clone, Debug)]
+pub struct Config {
+    /// The file it came from (`None` for built-in defaults).
+    pub source: Option<PathBuf>,
+    /// Proxy settings.
+    pub proxy: ProxyConfig,
+    /// Interception CA.
+    pub ca: CaConfig,
+    /// Audit log.
+    pub audit: AuditConfig,
+    /// Upstream connections.
+    pub upstream: UpstreamConfig,
+    /// The default policy.
+    pub policy: ServicePolicy,
+    /// Where pattern files come from.
+    pub patterns: PatternSource,
+    /// Admin listener.
+    pub admin: Option<AdminConfig>,
+    /// The register of approved services.
+    pub services: Vec<Service>,
+}
+
+impl Config {
+    /// The built-in defaults (SPEC.md): listen 127.0.0.1:3128, state in `./sluss-data/`.
+    pub fn defaults() -> Config {
+        match validate(&file::FileConfig::default(), "<built-in defaults>", "") {
+            Ok(config) => config,
+            // The defaults are constants; a test checks they validate.
+            Err(e) => unreachable!("built-in defaults are invalid: {e}"),
+        }
+    }
+
+    /// The policy for service `index` of the register, or the default policy.
+    pub fn policy_for(&self, service: Option<usize>) -> &ServicePolicy {
+        service
+            .and_then(|i| self.services.get(i))
+            .map_or(&self.policy, |s| &s.policy)
+    }
+
+    /// Finds a registered service by name (case-insensitive).
+    pub fn service_named(&self, name: &str) -> Option<usize> {
+        self.services
+            .iter()
+            .position(|s| s.name.eq_ignore_ascii_case(name))
+    }
+}
+
+/// Reads and validates the config file at `path`.
+pub fn load(path: &Path) -> Result<Config, ConfigErrors> {
+    let display = path.display().to_string();
+    let text = std::fs::read_to_string(path).map_err(|e| {
+        ConfigErrors(vec![ConfigError {
+            path: display.clone(),
+            line: 0,
+            problem: format!("cannot read the config file: {e}"),
+        }])
+    })?;
+    let mut config = parse(&text, &display)?;
+    config.source = Some(path.to_path_buf());
+    Ok(config)
+}
+
+/// Parses and validates config text; `display` names it in messages.
+pub fn parse(text: &str, display: &str) -> Result<Config, ConfigErrors> {
+    let file: file::FileConfig = toml::from_str(text).map_err(|e| {
+        ConfigErrors(vec![ConfigError {
+            path: display.to_string(),
+            line: e
+                .span()
+                .map_or(0, |s| crate::patterns::line_of(text, s.start)),
+            problem: e.message().trim().to_string(),
+        }])
+    })?;
+    validate(&file, display, text)
+}
+
+/// Loads `--config FILE` if given, else `config/sluss.toml` if it exists, else the defaults.
+pub fn load_or_default(explicit: Option<&Path>) -> Result<Config, ConfigErrors> {
+    match explicit {
+        Some(path) => load(path),
+        None if Path::new(DEFAULT_CONFIG_PATH).exists() => load(Path::new(DEFAULT_CONFIG_PATH)),
+        None => Ok(Config::defaults()),
+    }
+}
+
+/// Parses `YYYY-MM-DD`.
+pub fn parse_date(s: &str) -> Option<Date> {
+    let mut parts = s.splitn(3, '-');
+    let (y, m, d) = (parts.next()?, parts.next()?, parts.next()?);
+    if y.len() != 4 || m.len() != 2 || d.len() != 2 {
+        return None;
+    }
+    Date::new(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?)
+}

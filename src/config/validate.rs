@@ -1,0 +1,544 @@
+//! `FileConfig → Config`: defaults, checks, and every problem with its line.
+
+use std::collections::HashMap;
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::time::Duration;
+
+use ipnet::IpNet;
+use toml::Spanned;
+
+use super::file::{FileConfig, ServiceSection};
+use super::register::{HostPattern, Service, normalize_host};
+use super::{
+    AdminAuth, AdminConfig, AuditConfig, CaConfig, Config, ConfigError, ConfigErrors,
+    DEFAULT_STATE_DIR, OtherTraffic, ProxyConfig, UpstreamConfig, parse_date,
+};
+use crate::detect::Kind;
+use crate::patterns::{ApiFamily, PatternSource, line_of, services::host_problem};
+use crate::policy::{Action, PolicyOverrides, ServicePolicy};
+
+/// Collects problems with their lines.
+struct Problems<'a> {
+    path: &'a str,
+    text: &'a str,
+    errors: Vec<ConfigError>,
+}
+
+impl Problems<'_> {
+    fn at(&mut self, span: std::ops::Range<usize>, problem: impl Into<String>) {
+        let line = if self.text.is_empty() {
+            0
+        } else {
+            line_of(self.text, span.start)
+        };
+        self.errors.push(ConfigError {
+            path: self.path.to_string(),
+            line,
+            problem: problem.into(),
+        });
+    }
+}
+
+fn state(file: &str) -> PathBuf {
+    PathBuf::from(DEFAULT_STATE_DIR).join(file)
+}
+
+fn path_or(value: &Option<Spanned<String>>, default: PathBuf) -> PathBuf {
+    value
+        .as_ref()
+        .map_or(default, |v| PathBuf::from(v.get_ref()))
+}
+
+fn secs(value: &Option<Spanned<u64>>, default: u64, p: &mut Problems<'_>, name: &str) -> Duration {
+    match value {
+        Some(v) if *v.get_ref() == 0 || *v.get_ref() > 86_400 => {
+            p.at(
+                v.span(),
+                format!("{name} must be between 1 and 86400 seconds"),
+            );
+            Duration::from_secs(default)
+        }
+        Some(v) => Duration::from_secs(*v.get_ref()),
+        None => Duration::from_secs(default),
+    }
+}
+
+/// Validates a parsed file. `path` names it in messages; `text` gives lines for spans.
+pub fn validate(file: &FileConfig, path: &str, text: &str) -> Result<Config, ConfigErrors> {
+    let mut p = Problems {
+        path,
+        text,
+        errors: Vec::new(),
+    };
+    let proxy = proxy(file, &mut p);
+    let ca = CaConfig {
+        cert: path_or(&file.ca.cert, state("ca.pem")),
+        key: path_or(&file.ca.key, state("ca-key.pem")),
+        leaf_validity: match &file.ca.leaf_validity_hours {
+            Some(h) if !(1..=24 * 90).contains(h.get_ref()) => {
+                p.at(h.span(), "leaf_validity_hours must be between 1 and 2160");
+                Duration::from_secs(24 * 3600)
+            }
+            Some(h) => Duration::from_secs(h.get_ref() * 3600),
+            None => Duration::from_secs(24 * 3600),
+        },
+    };
+    let audit = audit(file, &mut p);
+    let upstream = upstream(file, &mut p);
+    let policy = match &file.policy {
+        Some(o) => policy(&ServicePolicy::default(), o.get_ref(), o.span(), &mut p),
+        None => ServicePolicy::default(),
+    };
+    let patterns = match &file.detection.patterns_dir {
+        Some(dir) => {
+            if !std::path::Path::new(dir.get_ref()).is_dir() {
+                p.at(
+                    dir.span(),
+                    format!("patterns_dir `{}` is not a folder", dir.get_ref()),
+                );
+            }
+            PatternSource::Dir(PathBuf::from(dir.get_ref()))
+        }
+        None => PatternSource::Embedded,
+    };
+    let admin = admin(file, &mut p);
+    let services = services(&file.service, &policy, &mut p);
+    if p.errors.is_empty() {
+        Ok(Config {
+            source: None,
+            proxy,
+            ca,
+            audit,
+            upstream,
+            policy,
+            patterns,
+            admin,
+            services,
+        })
+    } else {
+        Err(ConfigErrors(p.errors))
+    }
+}
+
+fn proxy(file: &FileConfig, p: &mut Problems<'_>) -> ProxyConfig {
+    let s = &file.proxy;
+    let listen: Vec<SocketAddr> = match &s.listen {
+        None => vec![SocketAddr::from(([127, 0, 0, 1], 3128))],
+        Some(list) if list.get_ref().is_empty() => {
+            p.at(list.span(), "proxy.listen must name at least one address");
+            Vec::new()
+        }
+        Some(list) => list
+            .get_ref()
+            .iter()
+            .filter_map(|a| {
+                a.get_ref()
+                    .parse()
+                    .map_err(|_| {
+                        p.at(
+                            a.span(),
+                            format!("listen address `{}` is not ip:port", a.get_ref()),
+                        )
+                    })
+                    .ok()
+            })
+            .collect(),
+    };
+    let allowed_clients = match &s.allowed_clients {
+        None => ["127.0.0.0/8", "::1/128"]
+            .iter()
+            .filter_map(|n| n.parse().ok())
+            .collect(),
+        Some(list) => list
+            .iter()
+            .filter_map(|c| {
+                let v = c.get_ref();
+                v.parse::<IpNet>()
+                    .or_else(|_| v.parse::<std::net::IpAddr>().map(IpNet::from))
+                    .map_err(|_| p.at(c.span(), format!("allowed_clients entry `{v}` is not a CIDR network (e.g. 10.0.0.0/8)")))
+                    .ok()
+            })
+            .collect(),
+    };
+    let other_traffic = match &s.other_traffic {
+        None => OtherTraffic::Tunnel,
+        Some(v) => match v.get_ref().as_str() {
+            "tunnel" => OtherTraffic::Tunnel,
+            "deny" => OtherTraffic::Deny,
+            other => {
+                p.at(
+                    v.span(),
+                    format!("other_traffic must be \"tunnel\" or \"deny\", not `{other}`"),
+                );
+                OtherTraffic::Tunnel
+            }
+        },
+    };
+    let max_body_bytes = match &s.max_body_bytes {
+        Some(v) if *v.get_ref() < 1024 || *v.get_ref() > 1 << 30 => {
+            p.at(
+                v.span(),
+                "max_body_bytes must be between 1024 and 1073741824",
+            );
+            10 << 20
+        }
+        Some(v) => *v.get_ref() as usize,
+        None => 10 << 20,
+    };
+    let max_connections = match &s.max_connections {
+        Some(v) if *v.get_ref() == 0 => {
+            p.at(v.span(), "max_connections must be at least 1");
+            10_000
+        }
+        Some(v) => *v.get_ref() as usize,
+        None => 10_000,
+    };
+    let user_header = s.user_header.as_ref().and_then(|h| {
+        let name = h.get_ref().to_ascii_lowercase();
+        let valid = !name.is_empty()
+            && name
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
+        if valid {
+            Some(name)
+        } else {
+            p.at(
+                h.span(),
+                format!("user_header `{}` is not a header name", h.get_ref()),
+            );
+            None
+        }
+    });
+    let public_address = match &s.public_address {
+        Some(a) => a.get_ref().clone(),
+        None => listen
+            .first()
+            .map_or_else(|| "127.0.0.1:3128".into(), |a| a.to_string()),
+    };
+    ProxyConfig {
+        listen,
+        allowed_clients,
+        other_traffic,
+        max_body_bytes,
+        max_connections,
+        header_timeout: secs(&s.header_timeout_secs, 30, p, "header_timeout_secs"),
+        handshake_timeout: secs(&s.handshake_timeout_secs, 10, p, "handshake_timeout_secs"),
+        idle_timeout: secs(&s.idle_timeout_secs, 90, p, "idle_timeout_secs"),
+        user_header,
+        public_address,
+    }
+}
+
+fn audit(file: &FileConfig, p: &mut Problems<'_>) -> AuditConfig {
+    let s = &file.audit;
+    AuditConfig {
+        path: path_or(&s.path, state("audit.jsonl")),
+        log_allowed: s.log_allowed.unwrap_or(false),
+        max_bytes: match &s.max_bytes {
+            Some(v) if *v.get_ref() < 4096 => {
+                p.at(v.span(), "max_bytes must be at least 4096");
+                100 << 20
+            }
+            Some(v) => *v.get_ref(),
+            None => 100 << 20,
+        },
+        keep: match &s.keep {
+            Some(v) if *v.get_ref() > 10_000 => {
+                p.at(v.span(), "keep must be at most 10000");
+                10
+            }
+            Some(v) => *v.get_ref() as usize,
+            None => 10,
+        },
+        key_file: path_or(&s.key_file, state("audit-key")),
+        syslog: s.syslog.as_ref().and_then(|v| {
+            v.get_ref()
+                .parse()
+                .map_err(|_| p.at(v.span(), format!("syslog `{}` is not ip:port", v.get_ref())))
+                .ok()
+        }),
+    }
+}
+
+fn upstream(file: &FileConfig, p: &mut Problems<'_>) -> UpstreamConfig {
+    let s = &file.upstream;
+    let extra_roots = s
+        .extra_roots
+        .iter()
+        .flatten()
+        .map(|r| {
+            if !std::path::Path::new(r.get_ref()).is_file() {
+                p.at(
+                    r.span(),
+                    format!("extra_roots file `{}` does not exist", r.get_ref()),
+                );
+            }
+            PathBuf::from(r.get_ref())
+        })
+        .collect();
+    let mut resolve = HashMap::new();
+    for (key, value) in s.resolve.iter().flatten() {
+        let key_ok = key
+            .rsplit_once(':')
+            .is_some_and(|(host, port)| !host.is_empty() && port.parse::<u16>().is_ok());
+        if !key_ok {
+            p.at(
+                value.span(),
+                format!("resolve key `{key}` must be host:port"),
+            );
+            continue;
+        }
+        match value.get_ref().parse::<SocketAddr>() {
+            Ok(addr) => {
+                resolve.insert(normalize_host(key), addr);
+            }
+            Err(_) => p.at(
+                value.span(),
+                format!("resolve target `{}` is not ip:port", value.get_ref()),
+            ),
+        }
+    }
+    UpstreamConfig {
+        extra_roots,
+        resolve,
+        connect_timeout: secs(&s.connect_timeout_secs, 10, p, "connect_timeout_secs"),
+        response_timeout: secs(&s.response_timeout_secs, 300, p, "response_timeout_secs"),
+    }
+}
+
+fn admin(file: &FileConfig, p: &mut Problems<'_>) -> Option<AdminConfig> {
+    let s = &file.admin;
+    let listen = s.listen.as_ref()?;
+    let addr = listen
+        .get_ref()
+        .parse::<SocketAddr>()
+        .map_err(|_| {
+            p.at(
+                listen.span(),
+                format!("admin listen `{}` is not ip:port", listen.get_ref()),
+            )
+        })
+        .ok()?;
+    let auth = match (&s.token_file, &s.basic_auth_file) {
+        (Some(t), None) => AdminAuth::Token(PathBuf::from(t.get_ref())),
+        (None, Some(b)) => AdminAuth::Basic(PathBuf::from(b.get_ref())),
+        (Some(t), Some(_)) => {
+            p.at(
+                t.span(),
+                "set either token_file or basic_auth_file, not both",
+            );
+            return None;
+        }
+        (None, None) => {
+            p.at(
+                listen.span(),
+                "the admin listener needs token_file or basic_auth_file (it is never open)",
+            );
+            return None;
+        }
+    };
+    Some(AdminConfig { listen: addr, auth })
+}
+
+fn policy(
+    base: &ServicePolicy,
+    overrides: &PolicyOverrides,
+    span: std::ops::Range<usize>,
+    p: &mut Problems<'_>,
+) -> ServicePolicy {
+    if overrides.confidentiality_marker == Some(Action::Redact) {
+        p.at(span.clone(), "confidentiality_marker cannot be \"redact\": removing a marking does not remove the confidential content (use \"block\" or \"allow\")");
+    }
+    if overrides.uninspectable == Some(Action::Redact) {
+        p.at(span.clone(), "uninspectable cannot be \"redact\": there is nothing to redact in a body that cannot be read");
+    }
+    for name in overrides.identifiers.iter().flatten() {
+        if Kind::parse(name)
+            .is_none_or(|k| matches!(k, Kind::Sensitive(_) | Kind::ConfidentialityMarker))
+        {
+            p.at(span.clone(), format!("identifiers: `{name}` is not an identifier kind (personnummer, samordningsnummer, person_name, phone, email, address, iban, bankgiro, payment_card)"));
+        }
+    }
+    base.with(overrides)
+}
+
+fn services(
+    sections: &[ServiceSection],
+    default: &ServicePolicy,
+    p: &mut Problems<'_>,
+) -> Vec<Service> {
+    let mut names: HashMap<String, usize> = HashMap::new();
+    let mut hosts: HashMap<String, String> = HashMap::new();
+    let mut out = Vec::new();
+    for s in sections {
+        let name = s.name.get_ref().trim().to_string();
+        if name.is_empty() {
+            p.at(s.name.span(), "a service needs a name");
+        } else if names.insert(name.to_lowercase(), out.len()).is_some() {
+            p.at(s.name.span(), format!("service `{name}` is defined twice"));
+        }
+        if s.hosts.get_ref().is_empty() {
+            p.at(s.hosts.span(), format!("service `{name}` lists no hosts"));
+        }
+        let mut patterns = Vec::new();
+        for h in s.hosts.get_ref() {
+            let host = h.get_ref();
+            if let Some(reason) = host_problem(host) {
+                p.at(h.span(), format!("host `{host}`: {reason}"));
+                continue;
+            }
+            if let Some(other) = hosts.insert(host.clone(), name.clone()) {
+                p.at(
+                    h.span(),
+                    format!("host `{host}` is already registered for `{other}`"),
+                );
+            }
+            patterns.push(HostPattern::parse(host));
+        }
+        let paths = s
+            .paths
+            .iter()
+            .flatten()
+            .filter_map(|path| {
+                if path.get_ref().starts_with('/') {
+                    Some(path.get_ref().clone())
+                } else {
+                    p.at(
+                        path.span(),
+                        format!("path `{}` must start with '/'", path.get_ref()),
+                    );
+                    None
+                }
+            })
+            .collect();
+        let approved = s.approved.as_ref().and_then(|d| {
+            parse_date(d.get_ref()).or_else(|| {
+                p.at(
+                    d.span(),
+                    format!("approved `{}` is not a date (YYYY-MM-DD)", d.get_ref()),
+                );
+                None
+            })
+        });
+        let api = match &s.api {
+            Some(a) => match serde::Deserialize::deserialize(serde::de::value::StrDeserializer::<
+                serde::de::value::Error,
+            >::new(a.get_ref()))
+            {
+                Ok(api) => api,
+                Err(_) => {
+                    p.at(a.span(), format!("api `{}` is not one of openai, anthropic, gemini, azure_openai, mistral, cohere, ollama, generic", a.get_ref()));
+                    ApiFamily::Generic
+                }
+            },
+            None => guess_api(&patterns),
+        };
+        let policy = match &s.policy {
+            Some(o) => policy(default, o.get_ref(), o.span(), p),
+            None => default.clone(),
+        };
+        out.push(Service {
+            name,
+            hosts: patterns,
+            paths,
+            owner: s.owner.clone(),
+            purpose: s.purpose.clone(),
+            approved,
+            dpia: s.dpia.clone(),
+            api,
+            policy,
+        });
+    }
+    out
+}
+
+/// The body family for well-known hosts; `generic` (every string scanned) otherwise.
+fn guess_api(hosts: &[HostPattern]) -> ApiFamily {
+    let text: Vec<String> = hosts.iter().map(|h| h.to_string()).collect();
+    let any = |needle: &str| text.iter().any(|h| h.contains(needle));
+    if any("openai.azure.com") || any("cognitiveservices.azure.com") {
+        ApiFamily::AzureOpenai
+    } else if any("anthropic") {
+        ApiFamily::Anthropic
+    } else if any("googleapis.com") {
+        ApiFamily::Gemini
+    } else if any("mistral.ai") {
+        ApiFamily::Mistral
+    } else if any("cohere") {
+        ApiFamily::Cohere
+    } else if any("openai.com") {
+        ApiFamily::Openai
+    } else {
+        ApiFamily::Generic
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::{Config, parse};
+
+    #[test]
+    fn built_in_defaults_validate() {
+        let c = Config::defaults();
+        assert_eq!(c.proxy.listen[0].to_string(), "127.0.0.1:3128");
+        assert!(c.ca.cert.ends_with("ca.pem"));
+        assert!(c.services.is_empty());
+    }
+
+    #[test]
+    fn every_problem_is_reported_with_its_line() {
+        let text = "\
+[proxy]
+listen = [\"nonsense\"]
+other_traffic = \"maybe\"
+
+[[service]]
+name = \"A\"
+hosts = [\"API.example.se\", \"*.ok.se\"]
+approved = \"2026-13-01\"
+policy = { confidentiality_marker = \"redact\" }
+";
+        let errors = parse(text, "sluss.toml")
+            .err()
+            .map(|e| e.0)
+            .unwrap_or_default();
+        let lines: Vec<usize> = errors.iter().map(|e| e.line).collect();
+        assert_eq!(lines, vec![2, 3, 7, 8, 9], "{errors:?}");
+        assert!(errors.iter().all(|e| e.path == "sluss.toml"));
+    }
+
+    #[test]
+    fn unknown_keys_are_refused_with_their_line() {
+        let errors = parse(
+            "[proxy]\nlisten = [\"127.0.0.1:1\"]\nlistne = 1\n",
+            "x.toml",
+        )
+        .err()
+        .map(|e| e.0)
+        .unwrap_or_default();
+        assert_eq!(errors.len(), 1);
+        assert_eq!(errors[0].line, 3);
+    }
+
+    #[test]
+    fn service_policy_overrides_the_default() {
+        let text = "\
+[policy]
+sensitive_with_identifier = \"redact\"
+
+[[service]]
+name = \"Kommunens Azure OpenAI\"
+hosts = [\"kommun.openai.azure.com\"]
+policy = { personnummer = \"redact\" }
+";
+        let c = parse(text, "x").unwrap_or_else(|e| unreachable!("{e}"));
+        let s = &c.services[0];
+        assert_eq!(s.policy.personnummer, crate::policy::Action::Redact);
+        assert_eq!(
+            s.policy.sensitive_with_identifier,
+            crate::policy::Action::Redact
+        );
+        assert_eq!(s.api, crate::patterns::ApiFamily::AzureOpenai);
+    }
+}
