@@ -276,10 +276,10 @@ pub fn decide(policy: &ServicePolicy, findings: &[Finding]) -> Verdict {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::detect::{Category, Secret};
+    use crate::detect::Category;
 
     fn finding(kind: Kind, confidence: Confidence) -> Finding {
-        Finding::new(kind, "test", 0..1, confidence, Secret::default())
+        Finding::new(kind, "test", 0..1, confidence)
     }
 
     #[test]

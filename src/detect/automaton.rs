@@ -1,14 +1,13 @@
-//! One Aho-Corasick automaton over every word list, run once over the lower-case view.
+//! One keyword automaton over every word list, run once over the lower-case view.
 //!
-//! Sensitive vocabulary, marker words and context keywords all go into the same automaton, so
-//! the text is walked once for all of them; each pattern knows which lists it belongs to, and
-//! the word-boundary rules of each list are applied to its matches.
+//! Sensitive vocabulary, marker words and context keywords all go into the same engine
+//! ([`super::keywords`]), so the text is walked once for all of them; each pattern knows which
+//! lists it belongs to, and the word-boundary rules of each list are applied to its matches.
 
 use std::collections::HashMap;
 use std::ops::Range;
 
-use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
-
+use super::keywords::{Anchor, Keywords};
 use super::text::{ends_word, is_word_char, starts_word};
 
 /// Which list a marker word came from.
@@ -45,8 +44,6 @@ pub enum ContextWord {
     Card,
     /// Role word before a name.
     Role,
-    /// Street-name ending.
-    StreetSuffix,
 }
 
 /// What a pattern means to the detectors.
@@ -63,20 +60,31 @@ pub enum Owner {
 /// Collects patterns and their owners, then builds the automaton.
 #[derive(Default)]
 pub struct AutomatonBuilder {
-    patterns: Vec<String>,
-    index: HashMap<String, usize>,
+    patterns: Vec<(Vec<u8>, Anchor)>,
+    index: HashMap<(String, AnchorKey), usize>,
     owners: Vec<Vec<Owner>>,
 }
 
+type AnchorKey = u8;
+
+fn anchor_key(anchor: Anchor) -> AnchorKey {
+    match anchor {
+        Anchor::Start => 0,
+        Anchor::Floating => 1,
+    }
+}
+
 impl AutomatonBuilder {
-    /// Adds `pattern` (lower case) for `owner`. A pattern shared by several lists is stored once.
-    pub fn add(&mut self, pattern: &str, owner: Owner) {
-        let id = match self.index.get(pattern) {
+    /// Adds `pattern` (lower case) for `owner`, matching where `anchor` says. A pattern shared
+    /// by several lists is stored once per anchor.
+    pub fn add(&mut self, pattern: &str, owner: Owner, anchor: Anchor) {
+        let key = (pattern.to_string(), anchor_key(anchor));
+        let id = match self.index.get(&key) {
             Some(&id) => id,
             None => {
                 let id = self.patterns.len();
-                self.patterns.push(pattern.to_string());
-                self.index.insert(pattern.to_string(), id);
+                self.patterns.push((pattern.as_bytes().to_vec(), anchor));
+                self.index.insert(key, id);
                 self.owners.push(Vec::new());
                 id
             }
@@ -86,24 +94,24 @@ impl AutomatonBuilder {
         }
     }
 
-    /// Builds the automaton (a DFA: the pattern set is fixed for the life of the detectors).
-    pub fn build(self) -> Result<Automaton, aho_corasick::BuildError> {
-        let ac = AhoCorasick::builder()
-            .kind(Some(AhoCorasickKind::DFA))
-            .match_kind(MatchKind::Standard)
-            .build(&self.patterns)?;
-        Ok(Automaton {
-            ac,
+    /// Builds the automaton.
+    pub fn build(self) -> Automaton {
+        Automaton {
+            keywords: Keywords::new(&self.patterns),
             owners: self.owners,
-            patterns: self.patterns,
-        })
+            patterns: self
+                .patterns
+                .into_iter()
+                .map(|(p, _)| String::from_utf8_lossy(&p).into_owned())
+                .collect(),
+        }
     }
 }
 
 /// The built automaton.
 #[derive(Debug)]
 pub struct Automaton {
-    ac: AhoCorasick,
+    keywords: Keywords,
     owners: Vec<Vec<Owner>>,
     patterns: Vec<String>,
 }
@@ -127,8 +135,6 @@ pub struct Hits {
     pub card: Vec<Range<usize>>,
     /// Role words.
     pub role: Vec<Range<usize>>,
-    /// Street-name endings (ending a word).
-    pub street: Vec<Range<usize>>,
 }
 
 impl Automaton {
@@ -142,23 +148,29 @@ impl Automaton {
         self.patterns.is_empty()
     }
 
-    /// Runs the automaton over `lower` (the lower-case view) and sorts matches into lists.
+    /// The keyword engine, for the scanner's word loop.
+    pub fn keywords(&self) -> &Keywords {
+        &self.keywords
+    }
+
+    /// Runs the automaton over a whole lower-case text and sorts matches into lists.
     pub fn scan(&self, lower: &str) -> Hits {
+        let mut raw = Vec::new();
+        self.keywords.find_all(lower, &mut raw);
+        self.dispatch(lower, raw)
+    }
+
+    /// Sorts raw keyword matches into lists, applying each list's boundary rules.
+    pub fn dispatch(&self, lower: &str, raw: Vec<(u32, Range<usize>)>) -> Hits {
         let mut hits = Hits::default();
-        for m in self.ac.find_overlapping_iter(lower) {
-            let id = m.pattern().as_usize();
-            let span = m.range();
+        for (id, span) in raw {
+            let id = id as usize;
             for &owner in &self.owners[id] {
                 match owner {
                     Owner::Term(t) => hits.terms.push((t, span.clone())),
                     Owner::Marker(kind) => {
                         if bounded_word(lower, &self.patterns[id], &span) {
                             hits.markers.push((kind, span.clone()));
-                        }
-                    }
-                    Owner::Context(ContextWord::StreetSuffix) => {
-                        if ends_word(lower, span.end) && !starts_word(lower, span.start) {
-                            hits.street.push(span.clone());
                         }
                     }
                     Owner::Context(kind) => {
@@ -170,7 +182,6 @@ impl Automaton {
                                 ContextWord::Bankgiro => &mut hits.bankgiro,
                                 ContextWord::Card => &mut hits.card,
                                 ContextWord::Role => &mut hits.role,
-                                ContextWord::StreetSuffix => &mut hits.street,
                             };
                             list.push(span.clone());
                         }

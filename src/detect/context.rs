@@ -80,7 +80,6 @@ pub fn sort_hits(hits: &mut Hits) {
         &mut hits.bankgiro,
         &mut hits.card,
         &mut hits.role,
-        &mut hits.street,
     ] {
         list.sort_by_key(|r| (r.start, r.end));
     }

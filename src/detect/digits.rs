@@ -57,6 +57,45 @@ pub struct Gap {
     pub span: (usize, usize),
 }
 
+/// A short run of ASCII digits on the stack (no allocation on the scanner's hot path).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct DigitString {
+    buf: [u8; DigitString::CAPACITY],
+    len: u8,
+    overflow: bool,
+}
+
+impl DigitString {
+    /// Most digits kept.
+    pub const CAPACITY: usize = 32;
+
+    /// Appends digits; past the capacity the string is marked as overflowing.
+    pub fn push(&mut self, digits: &[u8]) {
+        let len = usize::from(self.len);
+        let room = Self::CAPACITY - len;
+        let n = digits.len().min(room);
+        self.buf[len..len + n].copy_from_slice(&digits[..n]);
+        self.len += n as u8;
+        self.overflow |= n < digits.len();
+    }
+
+    /// The digits (empty when the string overflowed, so that no length check can pass).
+    pub fn as_bytes(&self) -> &[u8] {
+        if self.overflow {
+            &[]
+        } else {
+            &self.buf[..usize::from(self.len)]
+        }
+    }
+}
+
+impl std::ops::Deref for DigitString {
+    type Target = [u8];
+    fn deref(&self) -> &[u8] {
+        self.as_bytes()
+    }
+}
+
 /// Digit groups and the gaps between them (`gaps[i]` lies between `groups[i]` and `groups[i+1]`).
 #[derive(Debug, Default)]
 pub struct Cluster {
@@ -84,11 +123,12 @@ impl Cluster {
         }
     }
 
-    /// The digits of groups `from..=to`, concatenated.
-    pub fn digits(&self, text: &[u8], from: usize, to: usize) -> Vec<u8> {
-        let mut out = Vec::with_capacity(16);
+    /// The digits of groups `from..=to`, concatenated (at most [`DigitString::CAPACITY`]; the
+    /// rest is cut, which no detector accepts anyway).
+    pub fn digits(&self, text: &[u8], from: usize, to: usize) -> DigitString {
+        let mut out = DigitString::default();
         for g in &self.groups[from..=to] {
-            out.extend_from_slice(&text[g.start..g.end]);
+            out.push(&text[g.start..g.end]);
         }
         out
     }
@@ -99,40 +139,45 @@ impl Cluster {
     }
 }
 
-/// Calls `visit` for every cluster in `text`. The cluster buffer is reused between calls.
+/// Reads the cluster whose first group starts at `start` (an ASCII digit) into `cluster`.
+/// Returns where the next cluster may start: after it, or, when it was cut at the most groups a
+/// cluster collects, `OVERLAP` groups back, so that no form is split between two clusters.
+pub fn read_cluster(text: &str, start: usize, cluster: &mut Cluster) -> usize {
+    let bytes = text.as_bytes();
+    cluster.groups.clear();
+    cluster.gaps.clear();
+    let mut end = digits_end(bytes, start);
+    cluster.groups.push(Group { start, end });
+    while cluster.groups.len() < MAX_GROUPS {
+        let Some((gap_end, kind)) = scan_gap(bytes, end) else {
+            break;
+        };
+        let next_end = digits_end(bytes, gap_end);
+        cluster.gaps.push(Gap {
+            kind,
+            span: (end, gap_end),
+        });
+        cluster.groups.push(Group {
+            start: gap_end,
+            end: next_end,
+        });
+        end = next_end;
+    }
+    if cluster.groups.len() == MAX_GROUPS {
+        cluster.groups[MAX_GROUPS - OVERLAP].start
+    } else {
+        end
+    }
+}
+
+/// Calls `visit` for every cluster in `text` (clusters may start anywhere a digit does).
 pub fn for_each_cluster(text: &str, mut visit: impl FnMut(&Cluster)) {
     let bytes = text.as_bytes();
     let mut cluster = Cluster::default();
     let mut i = 0;
     while let Some(offset) = bytes[i..].iter().position(u8::is_ascii_digit) {
-        let start = i + offset;
-        cluster.groups.clear();
-        cluster.gaps.clear();
-        let mut end = digits_end(bytes, start);
-        cluster.groups.push(Group { start, end });
-        while cluster.groups.len() < MAX_GROUPS {
-            let Some((gap_end, kind)) = scan_gap(bytes, end) else {
-                break;
-            };
-            let next_end = digits_end(bytes, gap_end);
-            cluster.gaps.push(Gap {
-                kind,
-                span: (end, gap_end),
-            });
-            cluster.groups.push(Group {
-                start: gap_end,
-                end: next_end,
-            });
-            end = next_end;
-        }
+        i = read_cluster(text, i + offset, &mut cluster);
         visit(&cluster);
-        i = if cluster.groups.len() == MAX_GROUPS {
-            // Cut short: start the next cluster OVERLAP groups back, so that no form (at most
-            // 12 groups) is split between two clusters. Findings in the overlap are merged.
-            cluster.groups[MAX_GROUPS - OVERLAP].start
-        } else {
-            end
-        };
     }
 }
 

@@ -212,25 +212,39 @@ impl Confidence {
     }
 }
 
-/// A matched value kept for keyed hashing and masking. Its `Debug` never shows it.
-#[derive(Clone, PartialEq, Eq, Default)]
-pub struct Secret(Box<str>);
+/// The canonical digits of a number-shaped finding (a personnummer as `YYYYMMDDNNNC`, a phone
+/// number as its national digits), kept inline so that a finding costs no allocation. `Debug`
+/// never shows them.
+#[derive(Clone, Copy, PartialEq, Eq, Default)]
+pub struct Digits {
+    value: u64,
+    len: u8,
+}
 
-impl Secret {
-    /// Wraps a normalised value.
-    pub fn new(value: impl Into<Box<str>>) -> Secret {
-        Secret(value.into())
+impl Digits {
+    /// Up to 19 ASCII digits; `None` for anything else.
+    pub fn from_ascii(digits: &[u8]) -> Option<Digits> {
+        if digits.is_empty() || digits.len() > 19 || !digits.iter().all(u8::is_ascii_digit) {
+            return None;
+        }
+        let value = digits
+            .iter()
+            .fold(0u64, |v, d| v * 10 + u64::from(d - b'0'));
+        Some(Digits {
+            value,
+            len: digits.len() as u8,
+        })
     }
 
-    /// The value itself. Callers must not log it; it exists for keyed hashing and masking.
-    pub fn expose(&self) -> &str {
-        &self.0
+    /// The digits as written, with leading zeros. Callers must not log this.
+    pub fn expose(&self) -> String {
+        format!("{:0width$}", self.value, width = usize::from(self.len))
     }
 }
 
-impl fmt::Debug for Secret {
+impl fmt::Debug for Digits {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("Secret(<hidden>)")
+        f.write_str("Digits(<hidden>)")
     }
 }
 
@@ -249,8 +263,8 @@ pub struct Finding {
     pub span: Range<usize>,
     /// How sure the detector is.
     pub confidence: Confidence,
-    /// The normalised value (digits only for numbers, lower case for words).
-    pub value: Secret,
+    /// Canonical digits of number-shaped findings (identity numbers, phones, cards, bankgiro).
+    pub digits: Option<Digits>,
 }
 
 impl Finding {
@@ -260,14 +274,33 @@ impl Finding {
         rule: &'static str,
         span: Range<usize>,
         confidence: Confidence,
-        value: Secret,
     ) -> Finding {
         Finding {
             kind,
             rule,
             span,
             confidence,
-            value,
+            digits: None,
+        }
+    }
+
+    /// The same finding with its canonical digits.
+    pub fn with_digits(mut self, digits: Option<Digits>) -> Finding {
+        self.digits = digits;
+        self
+    }
+
+    /// The normalised value that identifies what was found, for keyed hashing: the canonical
+    /// digits of numbers, else the matched text (`matched`, the text at `span`) in lower case
+    /// with white space collapsed. Callers must never log it.
+    pub fn key(&self, matched: &str) -> String {
+        match self.digits {
+            Some(d) => d.expose(),
+            None => matched
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+                .to_lowercase(),
         }
     }
 }
@@ -303,16 +336,14 @@ mod tests {
 
     #[test]
     fn debug_and_display_never_show_the_value() {
-        let finding = Finding::new(
-            Kind::Personnummer,
-            "pnr.short",
-            0..11,
-            Confidence::High,
-            Secret::new("198501012382"),
-        );
+        let finding = Finding::new(Kind::Personnummer, "pnr.short", 0..11, Confidence::High)
+            .with_digits(Digits::from_ascii(b"198501012382"));
         assert!(!format!("{finding:?}").contains("8501"));
         assert!(!format!("{finding}").contains("8501"));
-        assert!(!format!("{:?}", finding.value).contains("8501"));
+        assert_eq!(finding.key("850101-2382"), "198501012382");
+        let phone = Finding::new(Kind::Phone, "phone.se", 0..10, Confidence::Medium)
+            .with_digits(Digits::from_ascii(b"0701234567"));
+        assert_eq!(phone.key("070-123 45 67"), "0701234567");
     }
 
     #[test]

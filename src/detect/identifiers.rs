@@ -3,31 +3,28 @@
 //! Formats from research/swedish-detection.md §5. Each has its checksum where it has one
 //! (Luhn for cards and bankgiro, mod 97 for IBAN); keywords nearby raise or lower confidence.
 
-use std::ops::Range;
-
 use super::context::Context;
-use super::digits::{Cluster, GapKind};
-use super::finding::{Confidence, Finding, Kind, Secret};
+use super::digits::{Cluster, DigitString, GapKind, Group};
+use super::finding::{Confidence, Digits, Finding, Kind};
 use super::personnummer::luhn_valid;
 use super::text::{char_at, char_before, is_word_char};
 
-/// Finds phone numbers, card numbers, bankgiro numbers, postcodes and IBANs in one cluster.
+/// Finds phone numbers, card numbers, bankgiro numbers, postcodes and street addresses in one
+/// cluster.
 pub fn find_in_cluster(
     text: &str,
     cluster: &Cluster,
     context: &Context<'_>,
+    street_suffixes: &[String],
     out: &mut Vec<Finding>,
 ) {
     let Some(first) = cluster.groups.first() else {
         return;
     };
-    if let Some(finding) = iban(text, first.start) {
-        out.push(finding);
-        return;
-    }
     if char_before(text, first.start).is_some_and(is_word_char) {
         return;
     }
+    street_before(text, first, street_suffixes, out);
     phone(text, cluster, context, out);
     card(text, cluster, context, out);
     bankgiro(text, cluster, context, out);
@@ -56,7 +53,7 @@ fn phone(text: &str, cluster: &Cluster, context: &Context<'_>, out: &mut Vec<Fin
         return;
     };
     let (min, max) = if swedish { (8, 10) } else { (8, 15) };
-    let mut national = String::new();
+    let mut national = DigitString::default();
     let mut last = 0;
     for (k, g) in groups.iter().enumerate() {
         if k > 0 {
@@ -77,17 +74,17 @@ fn phone(text: &str, cluster: &Cluster, context: &Context<'_>, out: &mut Vec<Fin
                 continue;
             }
         }
-        let mut digits = &text[g.start..g.end];
+        let mut digits = &bytes[g.start..g.end];
         if k == 0 {
             digits = &digits[country_digits..];
             if swedish && country_digits > 0 {
-                national.push('0');
+                national.push(b"0");
             }
         }
         if national.len() + digits.len() > max {
             break;
         }
-        national.push_str(digits);
+        national.push(digits);
         last = k;
     }
     let span = groups[0].start - usize::from(plus)..groups[last].end;
@@ -101,28 +98,30 @@ fn phone(text: &str, cluster: &Cluster, context: &Context<'_>, out: &mut Vec<Fin
     let formatted = last > 0 || plus || country_digits > 0;
     let confidence = if context.phone_near(&span, 30, 12) {
         Confidence::High
-    } else if formatted || national.starts_with("07") {
+    } else if formatted || national.starts_with(b"07") {
         Confidence::Medium
     } else {
         Confidence::Low
     };
-    out.push(Finding::new(
-        Kind::Phone,
-        if swedish { "phone.se" } else { "phone.intl" },
-        span,
-        confidence,
-        Secret::new(national),
-    ));
+    out.push(
+        Finding::new(
+            Kind::Phone,
+            if swedish { "phone.se" } else { "phone.intl" },
+            span,
+            confidence,
+        )
+        .with_digits(Digits::from_ascii(&national)),
+    );
 }
 
 fn card(text: &str, cluster: &Cluster, context: &Context<'_>, out: &mut Vec<Finding>) {
     let groups = &cluster.groups;
-    let lens: Vec<usize> = groups.iter().map(|g| g.len()).collect();
-    let layout_ok = match lens.as_slice() {
-        [single] => (13..=19).contains(single),
-        [4, 6, 5] => true,
-        [init @ .., last] => init.iter().all(|&l| l == 4) && (1..=4).contains(last),
-        [] => false,
+    let len = |i: usize| groups[i].len();
+    let layout_ok = match groups.len() {
+        0 => false,
+        1 => (13..=19).contains(&len(0)),
+        3 if (len(0), len(1), len(2)) == (4, 6, 5) => true,
+        n => (0..n - 1).all(|i| len(i) == 4) && (1..=4).contains(&len(n - 1)),
     };
     let gaps_ok = cluster
         .gaps
@@ -144,13 +143,10 @@ fn card(text: &str, cluster: &Cluster, context: &Context<'_>, out: &mut Vec<Find
     } else {
         Confidence::Medium
     };
-    out.push(Finding::new(
-        Kind::PaymentCard,
-        "card.luhn",
-        span,
-        confidence,
-        Secret::new(String::from_utf8_lossy(&digits).into_owned()),
-    ));
+    out.push(
+        Finding::new(Kind::PaymentCard, "card.luhn", span, confidence)
+            .with_digits(Digits::from_ascii(&digits)),
+    );
 }
 
 fn bankgiro(text: &str, cluster: &Cluster, context: &Context<'_>, out: &mut Vec<Finding>) {
@@ -164,13 +160,10 @@ fn bankgiro(text: &str, cluster: &Cluster, context: &Context<'_>, out: &mut Vec<
     }
     let digits = cluster.digits(text.as_bytes(), 0, 1);
     if luhn_valid(&digits) {
-        out.push(Finding::new(
-            Kind::Bankgiro,
-            "bankgiro",
-            span,
-            Confidence::Medium,
-            Secret::new(String::from_utf8_lossy(&digits).into_owned()),
-        ));
+        out.push(
+            Finding::new(Kind::Bankgiro, "bankgiro", span, Confidence::Medium)
+                .with_digits(Digits::from_ascii(&digits)),
+        );
     }
 }
 
@@ -205,7 +198,6 @@ fn postcode(text: &str, cluster: &Cluster, out: &mut Vec<Finding>) {
         "address.postcode",
         span.clone(),
         Confidence::Medium,
-        Secret::new(text[span].to_lowercase()),
     ));
 }
 
@@ -228,7 +220,7 @@ fn iban_length(country: &str) -> Option<usize> {
 }
 
 /// An IBAN whose check digits start at `digits_start` (just after the country code).
-fn iban(text: &str, digits_start: usize) -> Option<Finding> {
+pub fn iban(text: &str, digits_start: usize) -> Option<Finding> {
     let start = digits_start.checked_sub(2)?;
     let country = text.get(start..digits_start)?;
     if !country.bytes().all(|b| b.is_ascii_uppercase())
@@ -269,7 +261,6 @@ fn iban(text: &str, digits_start: usize) -> Option<Finding> {
         "iban.mod97",
         span,
         Confidence::High,
-        Secret::new(String::from_utf8_lossy(&chars[..len]).into_owned()),
     ))
 }
 
@@ -366,65 +357,64 @@ pub fn emails(text: &str, out: &mut Vec<Finding>) {
         } else {
             Confidence::Medium
         };
-        out.push(Finding::new(
-            Kind::Email,
-            "email",
-            span.clone(),
-            confidence,
-            Secret::new(text[span].to_lowercase()),
-        ));
+        out.push(Finding::new(Kind::Email, "email", span.clone(), confidence));
     }
 }
 
-/// Street addresses: a capitalised street name ending in a known suffix, then a house number.
-pub fn streets(text: &str, suffixes: &[Range<usize>], out: &mut Vec<Finding>) {
-    for suffix in suffixes {
-        let word_start = text[..suffix.start]
-            .char_indices()
-            .rev()
-            .take_while(|&(_, c)| c.is_alphabetic() || c == '-')
-            .last()
-            .map_or(suffix.start, |(i, _)| i);
-        let capitalised = text[word_start..]
-            .chars()
-            .next()
-            .is_some_and(char::is_uppercase);
-        if !capitalised || word_start == suffix.start {
-            continue;
-        }
-        let rest = &text[suffix.end..];
-        let spaces = rest.len() - rest.trim_start_matches(' ').len();
-        if spaces == 0 || spaces > 2 {
-            continue;
-        }
-        let number = &rest[spaces..];
-        let digits = number.bytes().take_while(u8::is_ascii_digit).count();
-        if !(1..=4).contains(&digits) {
-            continue;
-        }
-        let mut end = suffix.end + spaces + digits;
-        // An optional entrance letter: "12 B", "12B".
-        let tail = &text[end..];
-        let letter = tail.strip_prefix(' ').unwrap_or(tail);
-        let mut letters = letter.chars();
-        if let (Some(l), next) = (letters.next(), letters.next())
-            && l.is_ascii_alphabetic()
-            && !next.is_some_and(is_word_char)
-        {
-            end += tail.len() - letter.len() + 1;
-        }
-        if !clean_end(text, end) {
-            continue;
-        }
-        let span = word_start..end;
-        out.push(Finding::new(
-            Kind::Address,
-            "address.street",
-            span.clone(),
-            Confidence::Medium,
-            Secret::new(text[span].to_lowercase()),
-        ));
+/// A street address ending at a house number: a capitalised street name ending in a known
+/// suffix (`Storgatan`), one or two spaces, the number (1–4 digits) and an optional entrance
+/// letter (`12 B`). Called for each digit cluster, with the cluster's first group.
+pub fn street_before(text: &str, number: &Group, suffixes: &[String], out: &mut Vec<Finding>) {
+    if !(1..=4).contains(&number.len()) {
+        return;
     }
+    let head = &text[..number.start];
+    let name_end = head.trim_end_matches(' ').len();
+    if !(1..=2).contains(&(head.len() - name_end)) {
+        return;
+    }
+    let name = &head[..name_end];
+    let Some(suffix) = suffixes.iter().find(|s| {
+        name.len() > s.len()
+            && name.is_char_boundary(name.len() - s.len())
+            && name[name.len() - s.len()..].eq_ignore_ascii_case(s)
+    }) else {
+        return;
+    };
+    let word_start = name
+        .char_indices()
+        .rev()
+        .take_while(|&(_, c)| c.is_alphabetic() || c == '-')
+        .last()
+        .map_or(name_end, |(i, _)| i);
+    let capitalised = text[word_start..]
+        .chars()
+        .next()
+        .is_some_and(char::is_uppercase);
+    if !capitalised || name_end - word_start <= suffix.len() {
+        return;
+    }
+    let mut end = number.end;
+    // An optional entrance letter: "12 B", "12B".
+    let tail = &text[end..];
+    let letter = tail.strip_prefix(' ').unwrap_or(tail);
+    let mut letters = letter.chars();
+    if let (Some(l), next) = (letters.next(), letters.next())
+        && l.is_ascii_alphabetic()
+        && !next.is_some_and(is_word_char)
+    {
+        end += tail.len() - letter.len() + 1;
+    }
+    if !clean_end(text, end) {
+        return;
+    }
+    let span = word_start..end;
+    out.push(Finding::new(
+        Kind::Address,
+        "address.street",
+        span.clone(),
+        Confidence::Medium,
+    ));
 }
 
 #[cfg(test)]

@@ -9,7 +9,7 @@
 use super::context::Context;
 use super::date::Date;
 use super::digits::{Cluster, GapKind};
-use super::finding::{Confidence, Finding, Kind, Secret};
+use super::finding::{Confidence, Finding, Kind};
 use super::personnummer::{Separator, validate};
 use super::text::{char_at, char_before, is_word_char};
 
@@ -84,13 +84,15 @@ pub fn find(
         if id.future {
             confidence = Confidence::Low;
         }
-        out.push(Finding::new(
-            id.kind,
-            rule_name(id.kind, form, separator, len),
-            span,
-            confidence,
-            Secret::new(id.canonical),
-        ));
+        out.push(
+            Finding::new(
+                id.kind,
+                rule_name(id.kind, form, separator, len),
+                span,
+                confidence,
+            )
+            .with_digits(Some(id.canonical)),
+        );
         i = j + 1;
     }
 }
@@ -104,17 +106,25 @@ fn base_confidence(form: Form, len: usize) -> Confidence {
 }
 
 /// The forms that start at group `i`, longest first: (last group, form, separator).
-fn candidate_forms(cluster: &Cluster, i: usize) -> Vec<(usize, Form, Separator)> {
+fn candidate_forms(cluster: &Cluster, i: usize) -> impl Iterator<Item = (usize, Form, Separator)> {
     let groups = &cluster.groups;
     let gaps = &cluster.gaps;
-    let lens: Vec<usize> = groups[i..].iter().take(12).map(|g| g.len()).collect();
-    let mut forms = Vec::new();
-    for total in [12, 10] {
-        if let Some(separator) = spaced(cluster, i, total) {
-            forms.push((i + total - 1, Form::Spaced, separator));
+    let len = |k: usize| groups.get(i + k).map_or(0, |g| g.len());
+    let mut forms: [Option<(usize, Form, Separator)>; 5] = [None; 5];
+    let mut n = 0;
+    let mut push = |form| {
+        forms[n] = Some(form);
+        n += 1;
+    };
+    // Spaced forms need single-digit groups only.
+    if len(0) == 1 {
+        for total in [12, 10] {
+            if let Some(separator) = spaced(cluster, i, total) {
+                push((i + total - 1, Form::Spaced, separator));
+            }
         }
     }
-    if lens.len() >= 4 && matches!(lens[..4], [2 | 4, 2, 2, 4]) {
+    if matches!((len(0), len(1), len(2), len(3)), (2 | 4, 2, 2, 4)) {
         let (g1, g2, g3) = (gaps[i].kind, gaps[i + 1].kind, gaps[i + 2].kind);
         let date_gap = matches!(
             g1,
@@ -125,10 +135,10 @@ fn candidate_forms(cluster: &Cluster, i: usize) -> Vec<(usize, Form, Separator)>
             GapKind::Hyphen | GapKind::Plus | GapKind::Space | GapKind::Dot | GapKind::Slash
         );
         if date_gap && g1 == g2 && last_gap {
-            forms.push((i + 3, Form::Dotted, separator_of(g3)));
+            push((i + 3, Form::Dotted, separator_of(g3)));
         }
     }
-    if lens.len() >= 2 && matches!(lens[..2], [6 | 8, 4]) {
+    if matches!((len(0), len(1)), (6 | 8, 4)) {
         let form = match gaps[i].kind {
             GapKind::Hyphen => Form::Standard(Separator::Hyphen),
             GapKind::Plus => Form::Standard(Separator::Plus),
@@ -140,12 +150,12 @@ fn candidate_forms(cluster: &Cluster, i: usize) -> Vec<(usize, Form, Separator)>
             Form::Standard(s) => s,
             _ => Separator::Hyphen,
         };
-        forms.push((i + 1, form, separator));
+        push((i + 1, form, separator));
     }
-    if matches!(lens.first(), Some(10 | 12)) {
-        forms.push((i, Form::Bare, Separator::None));
+    if matches!(len(0), 10 | 12) {
+        push((i, Form::Bare, Separator::None));
     }
-    forms
+    forms.into_iter().flatten()
 }
 
 fn separator_of(gap: GapKind) -> Separator {

@@ -13,7 +13,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::automaton::MarkerWord;
-use super::finding::{Confidence, Finding, Kind, Secret};
+use super::finding::{Confidence, Finding, Kind};
 use super::normalize::Normalized;
 use super::text::{
     char_before, clause_around, clause_terminator, ends_word, floor_boundary, is_upper_word,
@@ -49,12 +49,23 @@ const POSSESSION: &[&str] = &[
 #[derive(Debug)]
 pub struct MarkerRules {
     lists: MarkerLists,
+    /// Question and explanation phrases by their first word (the rest of each phrase, empty
+    /// for one-word entries), so a clause is tokenised once.
+    talk_words: std::collections::HashMap<String, Vec<String>>,
 }
 
 impl MarkerRules {
     /// Wraps the marker lists.
     pub fn new(lists: MarkerLists) -> MarkerRules {
-        MarkerRules { lists }
+        let mut talk_words: std::collections::HashMap<String, Vec<String>> = Default::default();
+        for phrase in &lists.question_words {
+            let (first, rest) = phrase.split_once(' ').unwrap_or((phrase, ""));
+            talk_words
+                .entry(first.to_string())
+                .or_default()
+                .push(rest.to_string());
+        }
+        MarkerRules { lists, talk_words }
     }
 
     /// The lists (for building the automaton).
@@ -81,13 +92,11 @@ impl MarkerRules {
                 MarkerWord::Law => self.osl_reference(view, span),
             };
             if let Some((rule, confidence, span)) = judged {
-                let value = view.lower()[span.clone()].to_string();
                 found.push(Finding::new(
                     Kind::ConfidentialityMarker,
                     rule,
                     span,
                     confidence,
-                    Secret::new(value),
                 ));
             }
         }
@@ -100,10 +109,22 @@ impl MarkerRules {
             return true;
         }
         let before = &lower[clause.start..floor_boundary(lower, at)];
-        self.lists
-            .question_words
-            .iter()
-            .any(|w| contains_word(before, w))
+        let mut words = before
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .peekable();
+        while let Some(word) = words.next() {
+            if let Some(rests) = self.talk_words.get(word) {
+                let next = words.peek().copied().unwrap_or("");
+                if rests
+                    .iter()
+                    .any(|r| r.is_empty() || r.split(' ').next() == Some(next))
+                {
+                    return true;
+                }
+            }
+        }
+        false
     }
 
     fn negated(&self, lower: &str, clause: &Range<usize>, at: usize) -> bool {

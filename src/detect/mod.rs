@@ -12,6 +12,7 @@ pub mod digits;
 pub mod finding;
 pub mod identifiers;
 pub mod identity;
+pub mod keywords;
 pub mod markers;
 pub mod mask;
 pub mod names;
@@ -21,11 +22,12 @@ pub mod text;
 pub mod vocab;
 
 pub use date::Date;
-pub use finding::{Category, Confidence, Finding, Kind, Secret};
+pub use finding::{Category, Confidence, Digits, Finding, Kind};
 pub use normalize::Normalized;
 
 use automaton::{Automaton, AutomatonBuilder, ContextWord, MarkerWord, Owner};
 use context::{Context, sort_hits};
+use keywords::Anchor;
 use markers::MarkerRules;
 use vocab::VocabularyDetector;
 
@@ -38,12 +40,13 @@ pub struct Detectors {
     vocabulary: VocabularyDetector,
     markers: MarkerRules,
     names: NameLists,
+    street_suffixes: Vec<String>,
 }
 
-/// The automaton could not be built (too many or too long patterns).
+/// The detectors could not be built from the pattern files.
 #[derive(Debug, thiserror::Error)]
-#[error("cannot build the keyword automaton: {0}")]
-pub struct BuildError(#[from] aho_corasick::BuildError);
+#[error("cannot build the detectors: {0}")]
+pub struct BuildError(String);
 
 impl Detectors {
     /// Compiles the detectors from loaded pattern files.
@@ -61,7 +64,7 @@ impl Detectors {
             (&m.laws, MarkerWord::Law),
         ] {
             for w in list {
-                builder.add(w, Owner::Marker(word));
+                builder.add(w, Owner::Marker(word), Anchor::Start);
             }
         }
         let c = &patterns.context;
@@ -72,17 +75,17 @@ impl Detectors {
             (&c.bankgiro_keywords, ContextWord::Bankgiro),
             (&c.card_keywords, ContextWord::Card),
             (&c.role_words, ContextWord::Role),
-            (&c.street_suffixes, ContextWord::StreetSuffix),
         ] {
             for w in list {
-                builder.add(w, Owner::Context(word));
+                builder.add(w, Owner::Context(word), Anchor::Start);
             }
         }
         Ok(Detectors {
-            automaton: builder.build()?,
+            automaton: builder.build(),
             vocabulary,
             markers: MarkerRules::new(patterns.markers.clone()),
             names: patterns.names.clone(),
+            street_suffixes: patterns.context.street_suffixes.clone(),
         })
     }
 
@@ -98,26 +101,82 @@ impl Detectors {
     }
 
     /// Scans `text` as if today were `today` (for the century of 10-digit numbers).
+    ///
+    /// One walk over the words of the normalised view drives everything: a word starting with
+    /// a letter goes to the keyword engine (and, capitalised, to the name and IBAN detectors); a
+    /// word starting with a digit starts a digit cluster.
     pub fn scan_on(&self, text: &str, today: Date) -> Vec<Finding> {
         let view = Normalized::new(text);
-        let mut hits = self.automaton.scan(view.lower());
+        let (normalized, lower) = (view.text(), view.lower());
+        let (nb, lb) = (normalized.as_bytes(), lower.as_bytes());
+        let keywords = self.automaton.keywords();
+        let mut raw = Vec::new();
+        let mut capitalised = Vec::new();
+        let mut numbers = Vec::new();
+        keywords::for_each_word(lower, |start, end| {
+            if nb[start].is_ascii_digit() {
+                numbers.push(start);
+            } else {
+                keywords.match_word(lb, start, end, &mut raw);
+                if names::starts_upper(nb, start) {
+                    capitalised.push(start..end);
+                }
+            }
+        });
+        let mut hits = self.automaton.dispatch(lower, raw);
         sort_hits(&mut hits);
         let context = Context::new(&hits);
         let mut findings = Vec::new();
-        let normalized = view.text();
-        digits::for_each_cluster(normalized, |cluster| {
-            identity::find(normalized, cluster, &context, today, &mut findings);
-            identifiers::find_in_cluster(normalized, cluster, &context, &mut findings);
-        });
+        // IBANs first: their digits must not be read again as other numbers.
+        let mut taken = 0;
+        let mut ibans: Vec<std::ops::Range<usize>> = Vec::new();
+        for word in &capitalised {
+            if word.len() > 4
+                && nb[word.start + 1].is_ascii_uppercase()
+                && nb[word.start + 2].is_ascii_digit()
+                && let Some(f) = identifiers::iban(normalized, word.start + 2)
+            {
+                ibans.push(f.span.clone());
+                findings.push(f);
+            }
+        }
+        let mut cluster = digits::Cluster::default();
+        let mut iban = ibans.iter().peekable();
+        for &start in &numbers {
+            while iban.peek().is_some_and(|r| r.end <= start) {
+                iban.next();
+            }
+            if start < taken || iban.peek().is_some_and(|r| r.start <= start) {
+                continue;
+            }
+            taken = digits::read_cluster(normalized, start, &mut cluster);
+            identity::find(normalized, &cluster, &context, today, &mut findings);
+            identifiers::find_in_cluster(
+                normalized,
+                &cluster,
+                &context,
+                &self.street_suffixes,
+                &mut findings,
+            );
+        }
         identifiers::emails(normalized, &mut findings);
-        identifiers::streets(normalized, &hits.street, &mut findings);
         self.vocabulary.findings(&view, &hits.terms, &mut findings);
         self.markers.find(&view, &hits.markers, &mut findings);
-        names::find(&view, &self.names, &context, &mut findings);
+        names::find(&view, &self.names, &context, &capitalised, &mut findings);
         for f in &mut findings {
             f.span = view.original_span(f.span.clone());
         }
         merge_overlaps(findings)
+    }
+
+    /// Number of keyword matches in a lower-case text (for measurements).
+    pub fn keyword_hits(&self, lower: &str) -> usize {
+        let hits = self.automaton.scan(lower);
+        hits.terms.len()
+            + hits.markers.len()
+            + hits.identity.len()
+            + hits.other_number.len()
+            + hits.role.len()
     }
 
     /// Number of patterns in the keyword automaton.

@@ -6,9 +6,9 @@
 //! Per, Hans, Stig …) need a surname or a role word (research/swedish-detection.md §6).
 
 use super::context::Context;
-use super::finding::{Confidence, Finding, Kind, Secret};
+use super::finding::{Confidence, Finding, Kind};
 use super::normalize::Normalized;
-use super::text::{clause_around, ends_word, is_word_char, starts_word};
+use super::text::{clause_around, is_word_char};
 use crate::patterns::NameLists;
 
 /// Surname endings (research §6, FRALLAN76 heuristics).
@@ -30,15 +30,17 @@ struct Token {
     end: usize,
 }
 
-/// Finds person names in the normalised view.
+/// Finds person names among the capitalised words (`words`, byte ranges in order) of the
+/// normalised view.
 pub fn find(
     view: &Normalized<'_>,
     lists: &NameLists,
     context: &Context<'_>,
+    words: &[std::ops::Range<usize>],
     out: &mut Vec<Finding>,
 ) {
     let text = view.text();
-    let tokens = capitalised_words(text);
+    let tokens = join_hyphenated(text, words);
     let mut k = 0;
     while k < tokens.len() {
         let token = tokens[k];
@@ -86,7 +88,6 @@ pub fn find(
             rule,
             span.clone(),
             confidence,
-            Secret::new(text[span].to_lowercase()),
         ));
         k = last + 1;
     }
@@ -119,39 +120,35 @@ fn surname_like(lists: &NameLists, word: &str, strict: bool) -> bool {
     ending || (!strict && word.chars().count() >= 3)
 }
 
-/// Words starting with an upper-case letter at a word boundary.
-fn capitalised_words(text: &str) -> Vec<Token> {
-    let bytes = text.as_bytes();
-    let mut tokens = Vec::new();
-    let mut i = 0;
-    while i < bytes.len() {
-        let b = bytes[i];
-        let upper = b.is_ascii_uppercase()
-            || (b == 0xC3
-                && bytes
-                    .get(i + 1)
-                    .is_some_and(|n| (0x80..=0x9E).contains(n) && *n != 0x97));
-        if !upper || !starts_word(text, i) {
-            i += 1;
+/// Capitalised words, with hyphenated ones joined ("Anna-Karin").
+fn join_hyphenated(text: &str, words: &[std::ops::Range<usize>]) -> Vec<Token> {
+    let mut tokens: Vec<Token> = Vec::with_capacity(words.len());
+    for w in words {
+        if let Some(last) = tokens.last_mut()
+            && w.start == last.end + 1
+            && text.as_bytes().get(last.end) == Some(&b'-')
+        {
+            last.end = w.end;
             continue;
         }
-        let mut end = i;
-        let mut chars = text[i..].char_indices().peekable();
-        while let Some((offset, c)) = chars.next() {
-            if c.is_alphabetic() {
-                end = i + offset + c.len_utf8();
-            } else if c == '-' && chars.peek().is_some_and(|&(_, n)| n.is_uppercase()) {
-                continue;
-            } else {
-                break;
-            }
-        }
-        if end > i && ends_word(text, end) {
-            tokens.push(Token { start: i, end });
-        }
-        i = end.max(i + 1);
+        tokens.push(Token {
+            start: w.start,
+            end: w.end,
+        });
     }
     tokens
+}
+
+/// True when the word at `at` starts with an upper-case letter (ASCII or Latin-1).
+#[inline]
+pub fn starts_upper(bytes: &[u8], at: usize) -> bool {
+    match bytes.get(at) {
+        Some(b) if b.is_ascii_uppercase() => true,
+        Some(0xC3) => bytes
+            .get(at + 1)
+            .is_some_and(|n| (0x80..=0x9E).contains(n) && *n != 0x97),
+        _ => false,
+    }
 }
 
 /// Two tokens separated by exactly one space.
@@ -181,6 +178,11 @@ fn has_age(text: &str, token: Token) -> bool {
 
 /// A school class in the same clause after the name: "i klass 7B", "åk 8", "i 7B".
 fn has_class(lower: &str, token: Token) -> bool {
+    // Every class names a digit; most names have none close after them.
+    let ahead = &lower.as_bytes()[token.end..(token.end + 60).min(lower.len())];
+    if !ahead.iter().any(u8::is_ascii_digit) {
+        return false;
+    }
     let clause = clause_around(lower, token.start);
     let end = (token.end + 60).min(clause.end.max(token.end));
     let end = super::text::floor_boundary(lower, end);
@@ -241,12 +243,18 @@ mod tests {
     }
 
     #[test]
-    fn capitalised_words_with_hyphens_and_swedish_letters() {
+    fn hyphenated_words_are_joined() {
         let text = "Hej Anna-Karin Öberg, och ÅSA.";
-        let words: Vec<&str> = capitalised_words(text)
+        let mut words = Vec::new();
+        crate::detect::keywords::for_each_word(text, |s, e| {
+            if starts_upper(text.as_bytes(), s) {
+                words.push(s..e);
+            }
+        });
+        let joined: Vec<&str> = join_hyphenated(text, &words)
             .into_iter()
             .map(|t| &text[t.start..t.end])
             .collect();
-        assert_eq!(words, vec!["Hej", "Anna-Karin", "Öberg", "ÅSA"]);
+        assert_eq!(joined, vec!["Hej", "Anna-Karin", "Öberg", "ÅSA"]);
     }
 }

@@ -65,33 +65,88 @@ impl<'a> Normalized<'a> {
 }
 
 /// Lower-cases `text` if it needs no other normalisation: only ASCII and U+00C0..U+00FF.
+///
+/// The copy and the ASCII lower-casing are vectorised by the compiler; non-ASCII bytes are found
+/// eight at a time, and the rare upper-case Latin-1 letters (Å, Ä, Ö, É …) are lowered in place.
 fn lower_if_plain(text: &str) -> Option<String> {
     let bytes = text.as_bytes();
-    let mut lower = Vec::with_capacity(bytes.len());
+    let mut upper_latin1 = Vec::new();
     let mut i = 0;
-    while i < bytes.len() {
-        let b = bytes[i];
-        if b < 0x80 {
-            lower.push(b.to_ascii_lowercase());
-            i += 1;
-        } else if b == 0xC3 {
-            // U+00C0..U+00FF: the second byte is 0x80..=0xBF. Upper case is U+00C0..U+00DE
-            // except U+00D7 (multiplication sign); lower case adds 0x20.
-            let next = *bytes.get(i + 1)?;
-            let folded = if (0x80..=0x9E).contains(&next) && next != 0x97 {
-                next + 0x20
-            } else {
-                next
-            };
-            lower.push(0xC3);
-            lower.push(folded);
-            i += 2;
+    while let Some(offset) = first_non_ascii(&bytes[i..]) {
+        let at = i + offset;
+        // Only U+00C0..U+00FF (lead byte 0xC3) may stay as it is.
+        let second = *bytes.get(at + 1).filter(|_| bytes[at] == 0xC3)?;
+        if (0x80..=0x9E).contains(&second) && second != 0x97 {
+            upper_latin1.push(at);
+        }
+        i = at + 2;
+    }
+    let mut lower = text.to_owned();
+    lower.make_ascii_lowercase();
+    for at in upper_latin1 {
+        let folded: String = text[at..at + 2].to_lowercase();
+        // Same length, so the splice replaces two bytes in place.
+        lower.replace_range(at..at + 2, &folded);
+    }
+    Some(lower)
+}
+
+/// The end of the run from `at` of ASCII and Latin-1 letters (U+00C0..U+00FF), which need no
+/// normalisation.
+fn plain_run_end(bytes: &[u8], mut at: usize) -> usize {
+    while let Some(offset) = first_non_ascii(&bytes[at..]) {
+        let i = at + offset;
+        if bytes[i] == 0xC3 && bytes.get(i + 1).is_some_and(|b| (0x80..=0xBF).contains(b)) {
+            at = i + 2;
         } else {
-            return None;
+            return i;
         }
     }
-    // Only ASCII bytes and whole two-byte sequences were copied, so this cannot fail.
-    String::from_utf8(lower).ok()
+    bytes.len()
+}
+
+/// `text` in lower case, keeping its byte layout: ASCII in bulk, other characters one by one
+/// and only when their lower case has the same length.
+fn lower_same_layout(text: &str) -> String {
+    let mut lower = text.to_owned();
+    lower.make_ascii_lowercase();
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    while let Some(offset) = first_non_ascii(&bytes[at..]) {
+        let i = at + offset;
+        let Some(c) = text[i..].chars().next() else {
+            break;
+        };
+        let folded = lower_same_len(c);
+        if folded != c {
+            let mut buf = [0u8; 4];
+            lower.replace_range(i..i + c.len_utf8(), folded.encode_utf8(&mut buf));
+        }
+        at = i + c.len_utf8();
+    }
+    lower
+}
+
+/// The index of the first byte >= 0x80, eight bytes at a time.
+#[inline]
+fn first_non_ascii(bytes: &[u8]) -> Option<usize> {
+    let mut chunks = bytes.chunks_exact(8);
+    let mut base = 0;
+    for chunk in &mut chunks {
+        let x = u64::from_le_bytes([
+            chunk[0], chunk[1], chunk[2], chunk[3], chunk[4], chunk[5], chunk[6], chunk[7],
+        ]);
+        let high = x & 0x8080_8080_8080_8080;
+        if high != 0 {
+            return Some(base + high.trailing_zeros() as usize / 8);
+        }
+        base += 8;
+    }
+    chunks
+        .remainder()
+        .iter()
+        .position(|b| *b >= 0x80)
+        .map(|p| base + p)
 }
 
 /// What to do with one character of the original.
@@ -177,11 +232,22 @@ impl<'a> Builder<'a> {
     }
 
     fn finish(mut self) -> Normalized<'a> {
-        let mut chars = self.original.char_indices().peekable();
-        while let Some((at, c)) = chars.next() {
+        let bytes = self.original.as_bytes();
+        let mut at = 0;
+        while at < bytes.len() {
+            // Runs of ASCII and Latin-1 letters are copied as they are, in bulk.
+            let run_end = plain_run_end(bytes, at);
+            if run_end > at {
+                self.push_run(at..run_end);
+                at = run_end;
+                continue;
+            }
+            let Some(c) = self.original[at..].chars().next() else {
+                break;
+            };
             let end = at + c.len_utf8();
             match classify(c) {
-                Action::Keep => self.push_verbatim(c, at),
+                Action::Keep => self.push_run(at..end),
                 Action::Drop => {}
                 Action::Replace(r) => self.push_replaced(&[r], at..end),
                 Action::Decompose => {
@@ -189,20 +255,21 @@ impl<'a> Builder<'a> {
                     self.push_replaced(&expanded, at..end);
                 }
                 Action::Combine => {
-                    let mut marks_end = end;
-                    while let Some(&(next_at, next)) = chars.peek() {
-                        if canonical_combining_class(next) == 0
-                            && !matches!(classify(next), Action::Combine)
-                        {
-                            break;
-                        }
-                        marks_end = next_at + next.len_utf8();
-                        chars.next();
-                    }
+                    let marks_end = self.original[end..]
+                        .char_indices()
+                        .find(|&(_, next)| {
+                            canonical_combining_class(next) == 0
+                                && !matches!(classify(next), Action::Combine)
+                        })
+                        .map_or(self.original.len(), |(i, _)| end + i);
                     self.compose(at..marks_end);
+                    at = marks_end;
+                    continue;
                 }
             }
+            at = end;
         }
+        self.lower = lower_same_layout(&self.text);
         Normalized {
             text: Cow::Owned(self.text),
             lower: self.lower,
@@ -210,12 +277,14 @@ impl<'a> Builder<'a> {
         }
     }
 
-    fn push_verbatim(&mut self, c: char, at: usize) {
+    /// Copies `range` of the original verbatim.
+    fn push_run(&mut self, range: Range<usize>) {
         let norm = self.text.len();
-        self.map.verbatim(norm, at);
-        self.text.push(c);
-        self.lower.push(lower_same_len(c));
-        self.last_unit = Some((norm, at..at + c.len_utf8()));
+        self.map.verbatim(norm, range.start);
+        let run = &self.original[range.clone()];
+        self.text.push_str(run);
+        let last = run.chars().next_back().map_or(0, char::len_utf8);
+        self.last_unit = Some((self.text.len() - last, range.end - last..range.end));
     }
 
     fn push_replaced(&mut self, chars: &[char], orig: Range<usize>) {
@@ -226,7 +295,6 @@ impl<'a> Builder<'a> {
         self.map.replaced(norm, orig.clone());
         for &c in chars {
             self.text.push(c);
-            self.lower.push(lower_same_len(c));
         }
         self.last_unit = Some((norm, orig));
     }
@@ -261,7 +329,6 @@ impl<'a> Builder<'a> {
 
     fn truncate(&mut self, norm: usize) {
         self.text.truncate(norm);
-        self.lower.truncate(norm);
         self.map.truncate(norm);
     }
 }

@@ -6,7 +6,7 @@
 //! issued. Coordination numbers add 60 to the day and may have month 00 or day 60 (unknown).
 
 use super::date::Date;
-use super::finding::Kind;
+use super::finding::{Digits, Kind};
 
 /// The separator written between the date and the birth number.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -29,7 +29,7 @@ pub struct IdNumber {
     /// `Personnummer` or `Samordningsnummer`.
     pub kind: Kind,
     /// The canonical 12-digit form `YYYYMMDDNNNC`.
-    pub canonical: String,
+    pub canonical: Digits,
     /// False for a coordination number whose day does not exist in its month (31 April).
     pub exact_date: bool,
     /// True when the (explicit) birth date lies in the future.
@@ -63,7 +63,8 @@ pub fn validate(digits: &[u8], separator: Separator, today: Date) -> Option<IdNu
     if (!coordination && (month == 0 || day == 0)) || real_day > 31 {
         return None;
     }
-    let years = candidate_years(century, yy, separator, today);
+    let (years, count) = candidate_years(century, yy, separator, today);
+    let years = &years[..count];
     let valid_in = |year: i32| -> bool {
         if coordination && (month == 0 || real_day == 0) {
             return true;
@@ -79,8 +80,12 @@ pub fn validate(digits: &[u8], separator: Separator, today: Date) -> Option<IdNu
     };
     let future = century.is_some()
         && Date::new(year, month.max(1), real_day.max(1)).is_some_and(|d| d > today);
-    let mut canonical = format!("{:02}", year.div_euclid(100));
-    canonical.push_str(std::str::from_utf8(ten).ok()?);
+    let century_digits = year.div_euclid(100) as u8;
+    let mut twelve = [0u8; 12];
+    twelve[0] = b'0' + century_digits / 10;
+    twelve[1] = b'0' + century_digits % 10;
+    twelve[2..].copy_from_slice(ten);
+    let canonical = Digits::from_ascii(&twelve)?;
     Some(IdNumber {
         kind: if coordination {
             Kind::Samordningsnummer
@@ -97,11 +102,17 @@ fn two(d: &[u8]) -> u32 {
     u32::from(d[0] - b'0') * 10 + u32::from(d[1] - b'0')
 }
 
-/// The full birth years the two-digit year `yy` may stand for, most plausible first.
-fn candidate_years(century: Option<u32>, yy: u32, separator: Separator, today: Date) -> Vec<i32> {
+/// The full birth years the two-digit year `yy` may stand for, most plausible first, and how
+/// many there are.
+fn candidate_years(
+    century: Option<u32>,
+    yy: u32,
+    separator: Separator,
+    today: Date,
+) -> ([i32; 2], usize) {
     let yy = yy as i32;
     if let Some(century) = century {
-        return vec![century as i32 * 100 + yy];
+        return ([century as i32 * 100 + yy, 0], 1);
     }
     let base = if separator == Separator::Plus {
         today.year - 100
@@ -110,9 +121,9 @@ fn candidate_years(century: Option<u32>, yy: u32, separator: Separator, today: D
     };
     let year = base - (base - yy).rem_euclid(100);
     if separator == Separator::Plus {
-        vec![year]
+        ([year, 0], 1)
     } else {
-        vec![year, year - 100]
+        ([year, year - 100], 2)
     }
 }
 
@@ -158,7 +169,7 @@ mod tests {
     fn accepts_skatteverket_examples() {
         let id = check("8501012382", Separator::Hyphen).unwrap_or_else(|| unreachable!());
         assert_eq!(id.kind, Kind::Personnummer);
-        assert_eq!(id.canonical, "198501012382");
+        assert_eq!(id.canonical.expose(), "198501012382");
         assert!(check("198501012382", Separator::None).is_some());
         assert!(check("0905271474", Separator::Plus).is_some());
     }
@@ -181,14 +192,14 @@ mod tests {
     #[test]
     fn leap_day_2000_is_valid_but_plus_pins_1900() {
         let id = check("0002292399", Separator::Hyphen).unwrap_or_else(|| unreachable!());
-        assert_eq!(id.canonical, "200002292399");
+        assert_eq!(id.canonical.expose(), "200002292399");
         assert!(check("0002292399", Separator::Plus).is_none());
     }
 
     #[test]
     fn plus_separator_means_age_100() {
         let id = check("2001011564", Separator::Plus).unwrap_or_else(|| unreachable!());
-        assert_eq!(id.canonical, "192001011564");
+        assert_eq!(id.canonical.expose(), "192001011564");
     }
 
     #[test]

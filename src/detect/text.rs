@@ -27,13 +27,19 @@ pub fn ends_word(text: &str, at: usize) -> bool {
     !char_at(text, at).is_some_and(is_word_char)
 }
 
-/// The line around byte `at`, without its line break.
+/// The line around byte `at`, without its line break (at most [`MAX_CLAUSE`] bytes each side).
 pub fn line_around(text: &str, at: usize) -> Range<usize> {
     let at = floor_boundary(text, at.min(text.len()));
-    let start = text[..at].rfind('\n').map_or(0, |i| i + 1);
-    let end = text[at..].find('\n').map_or(text.len(), |i| at + i);
-    start..end
+    let bytes = text.as_bytes();
+    let floor = at.saturating_sub(MAX_CLAUSE);
+    let ceiling = (at + MAX_CLAUSE).min(bytes.len());
+    let start = memchr::memrchr(b'\n', &bytes[floor..at]).map_or(floor, |i| floor + i + 1);
+    let end = memchr::memchr(b'\n', &bytes[at..ceiling]).map_or(ceiling, |i| at + i);
+    floor_boundary(text, start)..floor_boundary(text, end)
 }
+
+/// Longest stretch (bytes) read on each side when looking for a clause or line end.
+pub const MAX_CLAUSE: usize = 400;
 
 /// The clause (sentence or part of one) around byte `at`.
 ///
@@ -43,15 +49,19 @@ pub fn line_around(text: &str, at: usize) -> Range<usize> {
 pub fn clause_around(text: &str, at: usize) -> Range<usize> {
     let at = floor_boundary(text, at.min(text.len()));
     let bytes = text.as_bytes();
+    // Clauses longer than this are cut: context further away says little, and the bound keeps
+    // every lookup constant-time on long texts without punctuation.
+    let floor = at.saturating_sub(MAX_CLAUSE);
+    let ceiling = (at + MAX_CLAUSE).min(bytes.len());
     let mut start = at;
-    while start > 0 {
+    while start > floor {
         if is_clause_end(bytes, start - 1) {
             break;
         }
         start -= 1;
     }
     let mut end = at;
-    while end < bytes.len() {
+    while end < ceiling {
         if is_clause_end(bytes, end) {
             break;
         }

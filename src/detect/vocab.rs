@@ -3,7 +3,8 @@
 use std::ops::Range;
 
 use super::automaton::{AutomatonBuilder, Owner};
-use super::finding::{Category, Confidence, Finding, Kind, Secret};
+use super::finding::{Category, Confidence, Finding, Kind};
+use super::keywords::Anchor;
 use super::normalize::Normalized;
 use super::text::{clause_around, ends_word, floor_boundary, starts_word, words_before};
 use crate::patterns::{MatchMode, Strength, Vocabulary};
@@ -21,6 +22,8 @@ struct Term {
     confidence: Confidence,
     /// The word as written (exact case matters for `WordCaseSensitive`).
     word: String,
+    /// The word in lower case.
+    lower: String,
     /// Index into `groups` for exclusions and requirements.
     group: usize,
 }
@@ -69,9 +72,15 @@ impl VocabularyDetector {
                             Strength::Weak => Confidence::Low,
                         },
                         word: word.clone(),
+                        lower: word.to_lowercase(),
                         group: group_index,
                     });
-                    automaton.add(&word.to_lowercase(), Owner::Term(index));
+                    let anchor = if mode == MatchMode::Infix {
+                        Anchor::Floating
+                    } else {
+                        Anchor::Start
+                    };
+                    automaton.add(&word.to_lowercase(), Owner::Term(index), anchor);
                 }
             }
         }
@@ -102,7 +111,6 @@ impl VocabularyDetector {
                 },
                 span,
                 term.confidence,
-                Secret::new(term.word.to_lowercase()),
             ));
         }
     }
@@ -123,11 +131,10 @@ impl VocabularyDetector {
             return false;
         }
         let rules = &self.groups[term.group];
-        let word = term.word.to_lowercase();
         if rules
             .exclude
             .iter()
-            .any(|phrase| inside_phrase(lower, span, &word, phrase))
+            .any(|phrase| inside_phrase(lower, span, &term.lower, phrase))
         {
             return false;
         }

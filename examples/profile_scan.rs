@@ -1,0 +1,46 @@
+//! Profiling aid: scans a generated 1 MiB Swedish text repeatedly (`perf record` this).
+use sluss::detect::Detectors;
+
+fn main() {
+    let corpus = include_str!("../tests/data/corpus.jsonl");
+    let group = std::env::args().nth(1).unwrap_or_else(|| "clean".into());
+    let select = |groups: &str| -> Vec<String> {
+        corpus
+            .lines()
+            .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+            .filter(|v| groups.split(',').any(|g| v["group"] == g))
+            .filter_map(|v| v["text"].as_str().map(str::to_string))
+            .collect()
+    };
+    // "mixed" is the benchmark's prose with findings: clean texts and every ninth of the rest.
+    let pieces: Vec<String> = if group == "mixed" {
+        let mut p = select("clean");
+        p.extend(
+            select("pnr_plain,sensitive_id,marker,pnr_evasion")
+                .into_iter()
+                .step_by(9),
+        );
+        p
+    } else {
+        select(&group)
+    };
+    let mut text = String::new();
+    let mut i = 0;
+    while text.len() < 1 << 20 {
+        text.push_str(&pieces[(i * 7) % pieces.len()]);
+        text.push(' ');
+        i += 1;
+    }
+    let detectors = Detectors::embedded().unwrap_or_else(|e| unreachable!("{e}"));
+    let start = std::time::Instant::now();
+    let rounds: u32 = std::env::args()
+        .nth(2)
+        .and_then(|r| r.parse().ok())
+        .unwrap_or(30);
+    let mut n = 0;
+    for _ in 0..rounds {
+        n += detectors.scan(&text).len();
+    }
+    let per = start.elapsed() / rounds.max(1);
+    println!("{n} findings, {per:?} per MiB scan");
+}
