@@ -35,25 +35,33 @@ const GRAM: usize = 4;
 /// Sampling step of the floating filter: `MIN_FLOATING - GRAM + 1`, so that every occurrence of
 /// a floating pattern contains a sampled position together with the whole gram there.
 const STEP: usize = MIN_FLOATING - GRAM + 1;
-/// Filter size in bits (64 Kibit = 8 KiB, stays in L1).
-const FILTER_BITS: usize = 1 << 16;
+/// Filter size in bits (32 Kibit = 4 KiB): all filters together stay in a 32 KiB L1 cache.
+const FILTER_BITS: usize = 1 << 15;
+/// Size of the filter of two- and three-byte patterns (there are few).
+const SHORT_FILTER_BITS: usize = 1 << 13;
 
-/// A 64 Kibit membership filter.
+/// A membership filter of a power-of-two number of bits.
 #[derive(Clone)]
 struct Filter(Box<[u64]>);
 
 impl Filter {
     fn new() -> Filter {
-        Filter(vec![0; FILTER_BITS / 64].into_boxed_slice())
+        Filter::with_bits(FILTER_BITS)
+    }
+
+    fn with_bits(bits: usize) -> Filter {
+        Filter(vec![0; bits / 64].into_boxed_slice())
     }
 
     fn set(&mut self, key: usize) {
-        self.0[(key >> 6) & (FILTER_BITS / 64 - 1)] |= 1 << (key & 63);
+        let words = self.0.len();
+        self.0[(key >> 6) & (words - 1)] |= 1 << (key & 63);
     }
 
     #[inline]
     fn test(&self, key: usize) -> bool {
-        self.0[(key >> 6) & (FILTER_BITS / 64 - 1)] >> (key & 63) & 1 != 0
+        let words = self.0.len();
+        self.0[(key >> 6) & (words - 1)] >> (key & 63) & 1 != 0
     }
 }
 
@@ -107,9 +115,13 @@ pub struct Keywords {
     ends: Vec<u32>,
     /// Root children by first byte, for a direct first step.
     root: Box<[u32; 256]>,
+    /// First two bytes of the two- and three-byte patterns.
+    short_filter: Filter,
+    /// First four bytes of every pattern of four bytes or more.
+    any4_filter: Filter,
     /// Prefix filters by pattern length class: a pattern of `PREFIX_CLASSES[k]` bytes or more
     /// (and less than the next class) sets the hash of its first `PREFIX_CLASSES[k]` bytes in
-    /// `start_filters[k]`. A word start passes when any class's filter has its prefix.
+    /// `start_filters[k]`.
     start_filters: [Filter; PREFIX_CLASSES.len()],
     /// 4-grams at offsets `0..STEP` of floating patterns.
     floating_filter: Filter,
@@ -162,12 +174,14 @@ impl Keywords {
     pub fn new(patterns: &[(Vec<u8>, Anchor)]) -> Keywords {
         let mut trie = vec![Node::default()];
         let mut start_filters = [
-            Filter::new(),
-            Filter::new(),
+            Filter::with_bits(SHORT_FILTER_BITS),
+            Filter::with_bits(SHORT_FILTER_BITS),
             Filter::new(),
             Filter::new(),
             Filter::new(),
         ];
+        let mut short_filter = Filter::with_bits(SHORT_FILTER_BITS);
+        let mut any4_filter = Filter::new();
         let mut floating_filter = Filter::new();
         let mut floating: Vec<(u32, u8, u32)> = Vec::new();
         for (id, (pattern, anchor)) in patterns.iter().enumerate() {
@@ -177,7 +191,15 @@ impl Keywords {
             let id = id as u32;
             insert(&mut trie, pattern, id);
             let class = class_of(pattern.len());
-            start_filters[class].set(prefix_key(load8(pattern, 0).0, PREFIX_CLASSES[class]));
+            let head = load8(pattern, 0).0;
+            start_filters[class].set(prefix_key(head, PREFIX_CLASSES[class]));
+            // Every pattern of four bytes or more is also in the four-byte filter, the first
+            // check for all of them.
+            if class >= 2 {
+                any4_filter.set(prefix_key(head, 4));
+            } else {
+                short_filter.set(prefix_key(head, 2));
+            }
             if *anchor == Anchor::Floating && pattern.len() >= MIN_FLOATING {
                 for offset in 0..STEP {
                     let g = gram_at(pattern, offset);
@@ -204,6 +226,8 @@ impl Keywords {
             labels: Vec::new(),
             ends: Vec::new(),
             root: Box::new([0; 256]),
+            short_filter,
+            any4_filter,
             start_filters,
             floating_filter,
             floating_buckets,
@@ -282,17 +306,26 @@ impl Keywords {
         for_each_word(text, |start, end| self.match_word(b, start, end, out));
     }
 
-    /// Anchored trie walk from a word start.
+    /// Anchored trie walk from a word start, when the filters say a pattern may start there.
     #[inline]
     fn walk(&self, b: &[u8], at: usize, out: &mut Vec<(u32, Range<usize>)>) {
         let (x, available) = load8(b, at);
-        let pass = PREFIX_CLASSES
-            .iter()
-            .zip(&self.start_filters)
-            .any(|(&len, filter)| len <= available && filter.test(prefix_key(x, len)));
-        if !pass {
-            return;
+        let f = &self.start_filters;
+        let long = available >= 4
+            && self.any4_filter.test(prefix_key(x, 4))
+            && (f[2].test(prefix_key(x, 4))
+                || available >= 6 && f[3].test(prefix_key(x, 6))
+                || available >= 8 && f[4].test(prefix_key(x, 8)));
+        let short = available >= 2
+            && self.short_filter.test(prefix_key(x, 2))
+            && (f[0].test(prefix_key(x, 2)) || available >= 3 && f[1].test(prefix_key(x, 3)));
+        if long || short {
+            self.walk_trie(b, at, out);
         }
+    }
+
+    #[inline(never)]
+    fn walk_trie(&self, b: &[u8], at: usize, out: &mut Vec<(u32, Range<usize>)>) {
         let mut node = self.root[usize::from(b[at])] as usize;
         let mut i = at;
         while node != 0 {
@@ -417,12 +450,14 @@ fn word_bytes(x: u64) -> u64 {
 /// (and × ÷) the boundary is decided by decoding it.
 pub fn for_each_word(text: &str, mut visit: impl FnMut(usize, usize)) {
     let b = text.as_bytes();
-    let mut open: Option<usize> = None;
-    let mut on_boundary = |at: usize, start: bool| {
+    // Start of the word being read; boundaries alternate start, end, start …
+    let mut open = usize::MAX;
+    let mut boundary = |at: usize, start: bool| {
         if start {
-            open = Some(at);
-        } else if let Some(s) = open.take() {
-            visit(s, at);
+            open = at;
+        } else if open != usize::MAX {
+            visit(open, at);
+            open = usize::MAX;
         }
     };
     let (mut carry_word, mut carry_c3, mut carry_odd, mut carry_c3_odd) = (0u64, 0u64, 0u64, 0u64);
@@ -433,6 +468,20 @@ pub fn for_each_word(text: &str, mut visit: impl FnMut(usize, usize)) {
             chunk[0], chunk[1], chunk[2], chunk[3], chunk[4], chunk[5], chunk[6], chunk[7],
         ]);
         let word = word_bytes(x);
+        let transitions = word ^ ((word << 8) | carry_word);
+        carry_word = (word >> 56) & 0x80;
+        if x & HIGHS == 0 && carry_odd | carry_c3_odd == 0 {
+            // Plain ASCII: every transition is a boundary.
+            carry_c3 = 0;
+            let mut t = transitions;
+            while t != 0 {
+                let bit = t.trailing_zeros() as usize;
+                t &= t - 1;
+                boundary(base + bit / 8, word >> bit & 1 != 0);
+            }
+            base += 8;
+            continue;
+        }
         let c3 = zero_bytes(x ^ (ONES * 0xC3));
         // U+00D7 × and U+00F7 ÷ are the two non-letters behind lead byte 0xC3 (the byte after
         // each position is in `next`).
@@ -442,31 +491,19 @@ pub fn for_each_word(text: &str, mut visit: impl FnMut(usize, usize)) {
         let odd =
             (x & HIGHS & !c3 & !((c3 << 8) | carry_c3)) | c3_odd | (c3_odd << 8) | carry_c3_odd;
         let exact = odd | (odd << 8) | carry_odd;
-        let transitions = word ^ ((word << 8) | carry_word);
-        if exact == 0 {
-            // Only ASCII and Latin-1 letters: every transition is a boundary.
-            let mut t = transitions;
-            while t != 0 {
-                let bit = t.trailing_zeros() as usize;
-                t &= t - 1;
-                on_boundary(base + bit / 8, word >> bit & 1 != 0);
-            }
-        } else {
-            let mut candidates = transitions | exact;
-            while candidates != 0 {
-                let bit = candidates.trailing_zeros() as usize;
-                candidates &= candidates - 1;
-                let at = base + bit / 8;
-                if exact >> bit & 1 != 0 {
-                    if let Some(start) = exact_boundary(text, at) {
-                        on_boundary(at, start);
-                    }
-                } else {
-                    on_boundary(at, word >> bit & 1 != 0);
-                }
+        // Transitions between ASCII and Latin-1 letters are exact; next to any other
+        // non-ASCII character the boundary is decided by decoding it.
+        let mut candidates = transitions | exact;
+        while candidates != 0 {
+            let bit = candidates.trailing_zeros() as usize;
+            candidates &= candidates - 1;
+            let at = base + bit / 8;
+            if exact >> bit & 1 == 0 {
+                boundary(at, word >> bit & 1 != 0);
+            } else if let Some(start) = exact_boundary(text, at) {
+                boundary(at, start);
             }
         }
-        carry_word = (word >> 56) & 0x80;
         carry_c3 = (c3 >> 56) & 0x80;
         carry_odd = (odd >> 56) & 0x80;
         carry_c3_odd = (c3_odd >> 56) & 0x80;
@@ -474,7 +511,7 @@ pub fn for_each_word(text: &str, mut visit: impl FnMut(usize, usize)) {
     }
     for i in base..=b.len() {
         if let Some(start) = exact_boundary(text, i) {
-            on_boundary(i, start);
+            boundary(i, start);
         }
     }
 }
