@@ -1,6 +1,6 @@
-//! Scanning an input the way the proxy would inspect a body of its type (for `sluss scan`).
+//! Scanning a file the way the proxy would inspect a body of its type (for `sluss scan`).
 
-use crate::body::{Document, charset};
+use crate::body::{Limits, Uninspectable, extract};
 use crate::detect::{Detectors, Finding};
 use crate::policy::{Action, ServicePolicy, Verdict, decide};
 
@@ -20,43 +20,34 @@ impl Report {
     }
 }
 
-/// Why an input could not be scanned.
-#[derive(Debug, thiserror::Error)]
-pub enum ScanError {
-    /// The input is not in a format sluss can read.
-    #[error("cannot read this input as {0}")]
-    Unreadable(&'static str),
-}
-
-/// How to read an input, from its file name.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum InputKind {
-    /// Plain text (UTF-8, or Windows-1252 when not UTF-8).
-    Text,
-}
-
-impl InputKind {
-    /// The kind for a file name.
-    pub fn for_name(_name: &str) -> InputKind {
-        InputKind::Text
+/// The content type a file would be sent with, from its name: `.json` as JSON, `.docx` as a
+/// Word document, anything else as text (UTF-8, or Windows-1252 when not UTF-8).
+pub fn content_type_for(name: &str) -> &'static str {
+    let extension = name
+        .rsplit_once('.')
+        .map(|(_, e)| e.to_ascii_lowercase())
+        .unwrap_or_default();
+    match extension.as_str() {
+        "json" => "application/json",
+        "jsonl" | "ndjson" => "application/x-ndjson",
+        "docx" => crate::body::multipart::DOCX_TYPE,
+        _ => "text/plain",
     }
 }
 
-/// Extracts the text of an input.
-pub fn extract(kind: InputKind, bytes: &[u8]) -> Result<Document, ScanError> {
-    match kind {
-        InputKind::Text => charset::decode(bytes, None).ok_or(ScanError::Unreadable("text")),
-    }
-}
-
-/// Scans an input and decides under `policy`.
+/// Scans an input named `name` and decides under `policy`. An input that cannot be read in its
+/// format is decided by the policy's `uninspectable` action, as the proxy would.
 pub fn scan_input(
     detectors: &Detectors,
     policy: &ServicePolicy,
-    kind: InputKind,
+    name: &str,
     bytes: &[u8],
-) -> Result<Report, ScanError> {
-    let document = extract(kind, bytes)?;
+) -> Result<Report, Uninspectable> {
+    let limits = Limits {
+        max_bytes: usize::MAX,
+        ..Limits::default()
+    };
+    let document = extract(bytes, Some(content_type_for(name)), &limits)?;
     let mut findings = detectors.scan(&document.text);
     for f in &mut findings {
         f.span = document.source_span(f.span.clone());

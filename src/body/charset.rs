@@ -2,13 +2,46 @@
 
 use encoding_rs::Encoding;
 
-use super::Document;
+use super::document::SourceMap;
 use crate::offsets::OffsetMap;
+
+/// Text decoded from bytes, with a map back to them.
+#[derive(Clone, Debug)]
+pub struct Decoded {
+    /// The text.
+    pub text: String,
+    /// From the text to the bytes.
+    pub map: SourceMap,
+}
+
+impl Decoded {
+    fn identity(text: String) -> Decoded {
+        Decoded {
+            text,
+            map: SourceMap::Shift(0),
+        }
+    }
+
+    fn mapped(text: String, map: OffsetMap) -> Decoded {
+        Decoded {
+            text,
+            map: SourceMap::Map(map),
+        }
+    }
+
+    /// The byte range of text bytes `span`.
+    pub fn source_span(&self, span: std::ops::Range<usize>) -> std::ops::Range<usize> {
+        match &self.map {
+            SourceMap::Shift(start) => start + span.start..start + span.end,
+            SourceMap::Map(map) => map.source_span(span, self.text.len()),
+        }
+    }
+}
 
 /// Decodes `bytes` as text. UTF-8 (with or without BOM) is used as it is; otherwise `label`
 /// (a charset name such as `iso-8859-1`) or, without one, Windows-1252 (the Swedish Windows
 /// default, a superset of ISO-8859-1). Returns `None` for an unknown label.
-pub fn decode(bytes: &[u8], label: Option<&str>) -> Option<Document> {
+pub fn decode(bytes: &[u8], label: Option<&str>) -> Option<Decoded> {
     let encoding = match label {
         Some(l) => Encoding::for_label(l.trim().as_bytes())?,
         None => encoding_rs::UTF_8,
@@ -16,12 +49,11 @@ pub fn decode(bytes: &[u8], label: Option<&str>) -> Option<Document> {
     if encoding == encoding_rs::UTF_8 {
         if let Ok(text) = std::str::from_utf8(bytes) {
             return Some(match text.strip_prefix('\u{FEFF}') {
-                Some(rest) => {
-                    let mut map = OffsetMap::default();
-                    map.verbatim(0, 3);
-                    Document::mapped(rest.to_string(), map)
-                }
-                None => Document::identity(text.to_string()),
+                Some(rest) => Decoded {
+                    text: rest.to_string(),
+                    map: SourceMap::Shift(3),
+                },
+                None => Decoded::identity(text.to_string()),
             });
         }
         if label.is_some() {
@@ -37,7 +69,7 @@ pub fn decode(bytes: &[u8], label: Option<&str>) -> Option<Document> {
 }
 
 /// Decodes a single-byte encoding, one character per input byte.
-fn single_byte(bytes: &[u8], encoding: &'static Encoding) -> Document {
+fn single_byte(bytes: &[u8], encoding: &'static Encoding) -> Decoded {
     let mut text = String::with_capacity(bytes.len() + bytes.len() / 8);
     let mut map = OffsetMap::default();
     let mut buf = [0u8; 1];
@@ -53,10 +85,10 @@ fn single_byte(bytes: &[u8], encoding: &'static Encoding) -> Document {
             text.push_str(&decoded);
         }
     }
-    Document::mapped(text, map)
+    Decoded::mapped(text, map)
 }
 
-fn utf16(bytes: &[u8], encoding: &'static Encoding) -> Document {
+fn utf16(bytes: &[u8], encoding: &'static Encoding) -> Decoded {
     let big = encoding == encoding_rs::UTF_16BE;
     let start = if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
         2
@@ -91,7 +123,7 @@ fn utf16(bytes: &[u8], encoding: &'static Encoding) -> Document {
         text.push(c);
         i += len;
     }
-    Document::mapped(text, map)
+    Decoded::mapped(text, map)
 }
 
 #[cfg(test)]
@@ -101,7 +133,9 @@ mod tests {
     #[test]
     fn latin1_maps_each_byte() {
         let bytes = b"S\xf6kande 850101-2382";
-        let doc = decode(bytes, None).unwrap_or_default();
+        let Some(doc) = decode(bytes, None) else {
+            unreachable!()
+        };
         assert_eq!(doc.text, "Sökande 850101-2382");
         let at = doc.text.find('8').unwrap_or(0);
         assert_eq!(doc.source_span(at..at + 11), 8..19);
@@ -109,8 +143,12 @@ mod tests {
 
     #[test]
     fn utf8_is_identity_and_bom_is_skipped() {
-        assert!(decode("åäö".as_bytes(), None).is_some_and(|d| d.is_identity()));
-        let doc = decode(b"\xef\xbb\xbfabc", None).unwrap_or_default();
+        assert!(
+            decode("åäö".as_bytes(), None).is_some_and(|d| matches!(d.map, SourceMap::Shift(0)))
+        );
+        let Some(doc) = decode(b"\xef\xbb\xbfabc", None) else {
+            unreachable!()
+        };
         assert_eq!(doc.text, "abc");
         assert_eq!(doc.source_span(0..3), 3..6);
     }
@@ -121,7 +159,9 @@ mod tests {
             .into_iter()
             .chain("Ö1".encode_utf16().flat_map(u16::to_le_bytes))
             .collect();
-        let doc = decode(&bytes, Some("utf-16le")).unwrap_or_default();
+        let Some(doc) = decode(&bytes, Some("utf-16le")) else {
+            unreachable!()
+        };
         assert_eq!(doc.text, "Ö1");
         assert_eq!(doc.source_span(2..3), 4..6);
     }

@@ -5,5 +5,12 @@
 
 pub mod charset;
 pub mod document;
+pub mod docx;
+pub mod entities;
+pub mod extract;
+pub mod form;
+pub mod json;
+pub mod multipart;
 
-pub use document::Document;
+pub use document::{Document, Encoding, Leaf, NotRedactable, Role, SourceMap};
+pub use extract::{Limits, Uninspectable, extract};

@@ -11,7 +11,7 @@ use sluss::body::charset;
 use sluss::detect::mask::mask;
 use sluss::detect::{Confidence, Finding};
 use sluss::policy::Action;
-use sluss::scan::{InputKind, Report, scan_input};
+use sluss::scan::{Report, scan_input};
 
 use super::{ConfigArg, Format, load};
 
@@ -107,12 +107,7 @@ pub fn run(args: ScanArgs) -> anyhow::Result<ExitCode> {
         if let Some(bar) = &progress {
             bar.inc(bytes.len() as u64);
         }
-        match scan_input(
-            &detectors,
-            &policy,
-            InputKind::for_name(&input.display),
-            &bytes,
-        ) {
+        match scan_input(&detectors, &policy, &input.display, &bytes) {
             Ok(report) => {
                 let action = report.action();
                 counts[action as usize] += 1;
@@ -122,9 +117,18 @@ pub fn run(args: ScanArgs) -> anyhow::Result<ExitCode> {
                     Format::Text => print_text(&mut out, &input.display, &bytes, &report)?,
                 }
             }
-            Err(e) => {
-                errors += 1;
-                report_error(&mut out, args.format, &input.display, &e.to_string())?;
+            Err(uninspectable) => {
+                // As the proxy would: the policy's `uninspectable` action decides.
+                let action = policy.uninspectable;
+                counts[action as usize] += 1;
+                stopped |= action != Action::Allow;
+                report_uninspectable(
+                    &mut out,
+                    args.format,
+                    &input.display,
+                    action,
+                    &uninspectable.to_string(),
+                )?;
             }
         }
     }
@@ -257,6 +261,30 @@ fn report_error(
             },
         )?;
         writeln!(out)?;
+    }
+    Ok(())
+}
+
+fn report_uninspectable(
+    out: &mut impl Write,
+    format: Format,
+    path: &str,
+    action: Action,
+    why: &str,
+) -> anyhow::Result<()> {
+    match format {
+        Format::Json => {
+            serde_json::to_writer(
+                &mut *out,
+                &serde_json::json!({"path": path, "action": action.as_str(), "uninspectable": why, "findings": []}),
+            )?;
+            writeln!(out)?;
+        }
+        Format::Text => writeln!(
+            out,
+            "{path}: {} (rule: uninspectable: {why})",
+            action.as_str()
+        )?,
     }
     Ok(())
 }

@@ -1,0 +1,522 @@
+//! A strict, non-recursive JSON reader that reports where every string literal is.
+//!
+//! `serde_json` gives values, not positions; extraction and redaction need the byte range of each
+//! string literal and a map from its decoded text back to those bytes. The reader validates the
+//! whole document (malformed JSON is uninspectable, not guessed at), keeps an explicit stack with
+//! a depth limit (deep nesting is uninspectable, never a stack overflow), and skips string bodies
+//! with `memchr`.
+
+use std::ops::Range;
+
+use crate::offsets::OffsetMap;
+
+/// Why a JSON document could not be read.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum JsonError {
+    /// Not valid JSON (at byte `at`).
+    #[error("malformed JSON at byte {at}: {what}")]
+    Malformed {
+        /// Byte offset of the problem.
+        at: usize,
+        /// What was wrong.
+        what: &'static str,
+    },
+    /// Nested deeper than the limit.
+    #[error("JSON nested deeper than {limit} levels")]
+    TooDeep {
+        /// The limit.
+        limit: usize,
+    },
+}
+
+/// Where a string literal sits in the document.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Place {
+    /// An object key.
+    Key,
+    /// A value in an object, under this key (decoded).
+    Member(String),
+    /// A value in an array, at this index.
+    Element(usize),
+    /// The document itself is a string.
+    Root,
+}
+
+/// One step of the path from the root to a string.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum Step {
+    /// Into an object member.
+    Member(String),
+    /// Into an array element.
+    Element(usize),
+}
+
+/// A string literal found in the document.
+#[derive(Clone, Debug)]
+pub struct JsonString {
+    /// The bytes between the quotes.
+    pub literal: Range<usize>,
+    /// The decoded value.
+    pub value: String,
+    /// Map from `value` offsets to document offsets; `None` when the literal had no escapes
+    /// (then `value` is the literal itself).
+    pub map: Option<OffsetMap>,
+    /// Where it sits.
+    pub place: Place,
+    /// The containers above it, outermost first (for the value, not the key).
+    pub path: Vec<Step>,
+}
+
+impl JsonString {
+    /// The document byte range of `value` bytes `span`.
+    pub fn source_span(&self, span: Range<usize>) -> Range<usize> {
+        match &self.map {
+            None => self.literal.start + span.start..self.literal.start + span.end,
+            Some(map) => map.source_span(span, self.value.len()),
+        }
+    }
+}
+
+enum Frame {
+    Object {
+        key: Option<String>,
+        expect_key: bool,
+        members: usize,
+    },
+    Array {
+        index: usize,
+    },
+}
+
+/// Reads `doc` and calls `visit` for every string literal (keys and values), in order.
+pub fn read_strings(
+    doc: &[u8],
+    max_depth: usize,
+    mut visit: impl FnMut(JsonString),
+) -> Result<(), JsonError> {
+    let mut stack: Vec<Frame> = Vec::new();
+    let mut i = skip_ws(doc, 0);
+    let mut done = false;
+    while i < doc.len() {
+        if done {
+            return Err(malformed(i, "text after the end of the document"));
+        }
+        // Expecting a value (or a key, or the end of a container).
+        let b = doc[i];
+        match stack.last_mut() {
+            Some(Frame::Object {
+                expect_key: true,
+                members,
+                ..
+            }) => {
+                if b == b'}' && *members == 0 {
+                    stack.pop();
+                    i = after_value(doc, i + 1, &mut stack, &mut done)?;
+                    continue;
+                }
+                if b != b'"' {
+                    return Err(malformed(i, "expected a key"));
+                }
+                let (s, end) = string(doc, i, Place::Key, Vec::new())?;
+                let key = s.value.clone();
+                visit(s);
+                let j = skip_ws(doc, end);
+                if doc.get(j) != Some(&b':') {
+                    return Err(malformed(j, "expected ':'"));
+                }
+                if let Some(Frame::Object {
+                    key: k, expect_key, ..
+                }) = stack.last_mut()
+                {
+                    *k = Some(key);
+                    *expect_key = false;
+                }
+                i = skip_ws(doc, j + 1);
+                continue;
+            }
+            Some(Frame::Array { index }) if b == b']' && *index == 0 => {
+                stack.pop();
+                i = after_value(doc, i + 1, &mut stack, &mut done)?;
+                continue;
+            }
+            _ => {}
+        }
+        match b {
+            b'{' | b'[' => {
+                if stack.len() >= max_depth {
+                    return Err(JsonError::TooDeep { limit: max_depth });
+                }
+                stack.push(if b == b'{' {
+                    Frame::Object {
+                        key: None,
+                        expect_key: true,
+                        members: 0,
+                    }
+                } else {
+                    Frame::Array { index: 0 }
+                });
+                i = skip_ws(doc, i + 1);
+            }
+            b'"' => {
+                let place = match stack.last() {
+                    None => Place::Root,
+                    Some(Frame::Object { key, .. }) => {
+                        Place::Member(key.clone().unwrap_or_default())
+                    }
+                    Some(Frame::Array { index }) => Place::Element(*index),
+                };
+                let (s, end) = string(doc, i, place, path_of(&stack))?;
+                visit(s);
+                i = after_value(doc, end, &mut stack, &mut done)?;
+            }
+            b't' => i = after_value(doc, literal(doc, i, b"true")?, &mut stack, &mut done)?,
+            b'f' => i = after_value(doc, literal(doc, i, b"false")?, &mut stack, &mut done)?,
+            b'n' => i = after_value(doc, literal(doc, i, b"null")?, &mut stack, &mut done)?,
+            b'-' | b'0'..=b'9' => i = after_value(doc, number(doc, i)?, &mut stack, &mut done)?,
+            _ => return Err(malformed(i, "expected a value")),
+        }
+    }
+    if !done {
+        return Err(malformed(doc.len(), "unexpected end of the document"));
+    }
+    Ok(())
+}
+
+fn path_of(stack: &[Frame]) -> Vec<Step> {
+    stack
+        .iter()
+        .map(|f| match f {
+            Frame::Object { key, .. } => Step::Member(key.clone().unwrap_or_default()),
+            Frame::Array { index } => Step::Element(*index),
+        })
+        .collect()
+}
+
+/// After a value ending at `at`: a comma, the container's end, or the end of the document.
+fn after_value(
+    doc: &[u8],
+    at: usize,
+    stack: &mut Vec<Frame>,
+    done: &mut bool,
+) -> Result<usize, JsonError> {
+    let mut i = skip_ws(doc, at);
+    loop {
+        match stack.last_mut() {
+            None => {
+                *done = true;
+                return Ok(i);
+            }
+            Some(Frame::Object {
+                expect_key,
+                members,
+                key,
+            }) => match doc.get(i) {
+                Some(b',') => {
+                    *expect_key = true;
+                    *members += 1;
+                    *key = None;
+                    return Ok(skip_ws(doc, i + 1));
+                }
+                Some(b'}') => {
+                    stack.pop();
+                    i = skip_ws(doc, i + 1);
+                }
+                _ => return Err(malformed(i, "expected ',' or '}'")),
+            },
+            Some(Frame::Array { index }) => match doc.get(i) {
+                Some(b',') => {
+                    *index += 1;
+                    return Ok(skip_ws(doc, i + 1));
+                }
+                Some(b']') => {
+                    stack.pop();
+                    i = skip_ws(doc, i + 1);
+                }
+                _ => return Err(malformed(i, "expected ',' or ']'")),
+            },
+        }
+    }
+}
+
+fn skip_ws(doc: &[u8], mut i: usize) -> usize {
+    while let Some(b' ' | b'\t' | b'\n' | b'\r') = doc.get(i) {
+        i += 1;
+    }
+    i
+}
+
+fn malformed(at: usize, what: &'static str) -> JsonError {
+    JsonError::Malformed { at, what }
+}
+
+fn literal(doc: &[u8], at: usize, word: &[u8]) -> Result<usize, JsonError> {
+    if doc.get(at..at + word.len()) == Some(word) {
+        Ok(at + word.len())
+    } else {
+        Err(malformed(at, "invalid literal"))
+    }
+}
+
+fn number(doc: &[u8], at: usize) -> Result<usize, JsonError> {
+    let mut i = at;
+    if doc.get(i) == Some(&b'-') {
+        i += 1;
+    }
+    let digits = |i: &mut usize| {
+        let start = *i;
+        while doc.get(*i).is_some_and(u8::is_ascii_digit) {
+            *i += 1;
+        }
+        *i - start
+    };
+    match doc.get(i) {
+        Some(b'0') => i += 1,
+        Some(b'1'..=b'9') => {
+            digits(&mut i);
+        }
+        _ => return Err(malformed(i, "invalid number")),
+    }
+    if doc.get(i) == Some(&b'.') {
+        i += 1;
+        if digits(&mut i) == 0 {
+            return Err(malformed(i, "invalid number"));
+        }
+    }
+    if let Some(b'e' | b'E') = doc.get(i) {
+        i += 1;
+        if let Some(b'+' | b'-') = doc.get(i) {
+            i += 1;
+        }
+        if digits(&mut i) == 0 {
+            return Err(malformed(i, "invalid number"));
+        }
+    }
+    Ok(i)
+}
+
+/// Reads the string literal whose opening quote is at `at`; returns it and the index after the
+/// closing quote.
+fn string(
+    doc: &[u8],
+    at: usize,
+    place: Place,
+    path: Vec<Step>,
+) -> Result<(JsonString, usize), JsonError> {
+    let start = at + 1;
+    // Fast path: no escapes.
+    let i = start
+        + memchr::memchr2(b'"', b'\\', &doc[start..])
+            .ok_or_else(|| malformed(doc.len(), "unterminated string"))?;
+    if doc[i] == b'\\' {
+        return escaped(doc, start, place, path);
+    }
+    let literal = start..i;
+    let raw = &doc[literal.clone()];
+    if raw.iter().any(|&b| b < 0x20) {
+        return Err(malformed(start, "control character in a string"));
+    }
+    let value = std::str::from_utf8(raw)
+        .map_err(|_| malformed(start, "string is not UTF-8"))?
+        .to_string();
+    Ok((
+        JsonString {
+            literal,
+            value,
+            map: None,
+            place,
+            path,
+        },
+        i + 1,
+    ))
+}
+
+/// Reads a string literal with escapes, decoding them with an offset map.
+fn escaped(
+    doc: &[u8],
+    start: usize,
+    place: Place,
+    path: Vec<Step>,
+) -> Result<(JsonString, usize), JsonError> {
+    let mut value = String::new();
+    let mut map = OffsetMap::default();
+    let mut i = start;
+    loop {
+        let run_end = i + memchr::memchr2(b'"', b'\\', &doc[i..])
+            .ok_or_else(|| malformed(doc.len(), "unterminated string"))?;
+        let run = &doc[i..run_end];
+        if run.iter().any(|&b| b < 0x20) {
+            return Err(malformed(i, "control character in a string"));
+        }
+        let run = std::str::from_utf8(run).map_err(|_| malformed(i, "string is not UTF-8"))?;
+        if !run.is_empty() {
+            map.verbatim(value.len(), i);
+            value.push_str(run);
+        }
+        i = run_end;
+        if doc[i] == b'"' {
+            return Ok((
+                JsonString {
+                    literal: start..i,
+                    value,
+                    map: Some(map),
+                    place,
+                    path,
+                },
+                i + 1,
+            ));
+        }
+        // An escape.
+        let esc_start = i;
+        let c = match doc.get(i + 1) {
+            Some(b'"') => '"',
+            Some(b'\\') => '\\',
+            Some(b'/') => '/',
+            Some(b'b') => '\u{8}',
+            Some(b'f') => '\u{c}',
+            Some(b'n') => '\n',
+            Some(b'r') => '\r',
+            Some(b't') => '\t',
+            Some(b'u') => {
+                let (c, end) = unicode_escape(doc, i)?;
+                map.replaced(value.len(), esc_start..end);
+                value.push(c);
+                i = end;
+                continue;
+            }
+            _ => return Err(malformed(i, "invalid escape")),
+        };
+        map.replaced(value.len(), esc_start..i + 2);
+        value.push(c);
+        i += 2;
+    }
+}
+
+/// `\uXXXX`, with surrogate pairs; lone surrogates become U+FFFD.
+fn unicode_escape(doc: &[u8], at: usize) -> Result<(char, usize), JsonError> {
+    let first = hex4(doc, at + 2)?;
+    if (0xD800..0xDC00).contains(&first) {
+        if doc.get(at + 6..at + 8) == Some(b"\\u") {
+            let second = hex4(doc, at + 8)?;
+            if (0xDC00..0xE000).contains(&second) {
+                let c = 0x10000 + ((first - 0xD800) << 10) + (second - 0xDC00);
+                return Ok((
+                    char::from_u32(c).unwrap_or(char::REPLACEMENT_CHARACTER),
+                    at + 12,
+                ));
+            }
+        }
+        return Ok((char::REPLACEMENT_CHARACTER, at + 6));
+    }
+    Ok((
+        char::from_u32(first).unwrap_or(char::REPLACEMENT_CHARACTER),
+        at + 6,
+    ))
+}
+
+fn hex4(doc: &[u8], at: usize) -> Result<u32, JsonError> {
+    let digits = doc
+        .get(at..at + 4)
+        .ok_or_else(|| malformed(at, "short \\u escape"))?;
+    let text = std::str::from_utf8(digits).map_err(|_| malformed(at, "invalid \\u escape"))?;
+    u32::from_str_radix(text, 16).map_err(|_| malformed(at, "invalid \\u escape"))
+}
+
+/// Encodes `value` as the inside of a JSON string literal (without quotes).
+pub fn escape(value: &str) -> String {
+    let quoted = serde_json::to_string(value).unwrap_or_default();
+    quoted
+        .strip_prefix('"')
+        .and_then(|s| s.strip_suffix('"'))
+        .unwrap_or_default()
+        .to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn strings(doc: &str) -> Result<Vec<(String, Place)>, JsonError> {
+        let mut out = Vec::new();
+        read_strings(doc.as_bytes(), 64, |s| out.push((s.value, s.place)))?;
+        Ok(out)
+    }
+
+    #[test]
+    fn finds_keys_and_values_with_places() {
+        let found = strings(r#"{"model":"gpt","messages":[{"role":"user","content":"Hej"}],"n":1.5e3,"x":[true,null,-0]}"#)
+            .unwrap_or_default();
+        let values: Vec<&str> = found.iter().map(|(v, _)| v.as_str()).collect();
+        assert_eq!(
+            values,
+            vec![
+                "model", "gpt", "messages", "role", "user", "content", "Hej", "n", "x"
+            ]
+        );
+        assert_eq!(found[1].1, Place::Member("model".into()));
+        assert_eq!(found[6].1, Place::Member("content".into()));
+    }
+
+    #[test]
+    fn escapes_are_decoded_and_mapped() {
+        let doc = r#"{"a":"\u0038\u00e4\ud83d\ude00x\n"}"#;
+        let mut got = Vec::new();
+        let _ = read_strings(doc.as_bytes(), 8, |s| got.push(s));
+        let s = &got[1];
+        assert_eq!(s.value, "8ä😀x\n");
+        assert_eq!(&doc[s.source_span(0..1)], "\\u0038");
+        assert_eq!(&doc[s.source_span(1..3)], "\\u00e4");
+        assert_eq!(&doc[s.source_span(3..7)], "\\ud83d\\ude00");
+        assert_eq!(&doc[s.source_span(7..8)], "x");
+    }
+
+    #[test]
+    fn malformed_documents_are_refused() {
+        for bad in [
+            "{",
+            "{\"a\"}",
+            "{\"a\":}",
+            "[1,]",
+            "[1 2]",
+            "{\"a\":1,}",
+            "\"abc",
+            "[\"a\nb\"]",
+            "{\"a\":\"\\x\"}",
+            "01",
+            "1.",
+            "tru",
+            "{} {}",
+            "[\"\\u12\"]",
+            "{,}",
+            "[,1]",
+        ] {
+            assert!(strings(bad).is_err(), "{bad:?}");
+        }
+        for good in [
+            "{}",
+            "[]",
+            "\"x\"",
+            "1",
+            "[{}]",
+            "{\"a\":[]}",
+            " { \"a\" : [ 1 , 2 ] } ",
+        ] {
+            assert!(strings(good).is_ok(), "{good:?}");
+        }
+    }
+
+    #[test]
+    fn deep_nesting_is_refused_not_overflowed() {
+        let deep = "[".repeat(100_000);
+        assert_eq!(strings(&deep), Err(JsonError::TooDeep { limit: 64 }));
+    }
+
+    #[test]
+    fn escape_round_trips() {
+        for s in ["plain", "q\"uote", "back\\slash", "ny\nrad", "åäö", "\u{0}"] {
+            let doc = format!("\"{}\"", escape(s));
+            let mut got = String::new();
+            let _ = read_strings(doc.as_bytes(), 4, |j| got = j.value);
+            assert_eq!(got, s);
+        }
+    }
+}
