@@ -51,7 +51,7 @@ fn string() -> impl Strategy<Value = String> {
 fn json_value() -> impl Strategy<Value = Value> {
     let leaf = prop_oneof![
         string().prop_map(Value::String),
-        any::<i32>().prop_map(|n| Value::from(n)),
+        any::<i32>().prop_map(Value::from),
         any::<bool>().prop_map(Value::Bool),
         Just(Value::Null),
     ];
