@@ -71,11 +71,11 @@ pub fn find(
         if context.identity_near(&span, KEYWORD_WINDOW) {
             confidence = Confidence::High;
         } else if context.other_number_near(&span, OTHER_BEFORE, OTHER_AFTER) {
+            // SPEC: a phone, invoice or case context lowers separator-less numbers only; a
+            // number written with its separator is still acted on.
             confidence = match form {
-                Form::Standard(Separator::Hyphen | Separator::Plus) if len == 10 => {
-                    Confidence::Medium
-                }
-                _ => Confidence::Low,
+                Form::Bare => Confidence::Low,
+                _ => confidence.min(Confidence::Medium),
             };
         }
         if !id.exact_date {

@@ -31,6 +31,8 @@ static PROVISION: LazyLock<Option<Regex>> = LazyLock::new(|| {
 const COPULAS: &[&str] = &[
     "är", "var", "blir", "blev", "blivit", "förblir", "anses", "bedöms",
 ];
+/// Modal verbs of rules ("ska förvaras", "får inte lämnas").
+const MODALS: &[&str] = &["ska", "skall", "bör", "måste", "får", "kan", "behöver"];
 /// Verbs that tie protected identity to a person ("Anna har skyddade personuppgifter").
 const POSSESSION: &[&str] = &[
     "har",
@@ -142,7 +144,7 @@ impl MarkerRules {
     /// Security classes and stamps in label position.
     fn label(&self, view: &Normalized<'_>, span: &Range<usize>) -> Option<Judged> {
         let (text, lower) = (view.text(), view.lower());
-        let clause = clause_around(lower, span.start);
+        let clause = clause_around(view.text(), span.start);
         if clause_terminator(lower, &clause) == Some(b'?') {
             return None;
         }
@@ -246,13 +248,19 @@ impl MarkerRules {
     /// Assertions: "Handlingen är sekretessbelagd", "Uppgifterna omfattas av sekretess".
     fn assertion(&self, view: &Normalized<'_>, span: &Range<usize>) -> Option<Judged> {
         let lower = view.lower();
-        let clause = clause_around(lower, span.start);
+        let clause = clause_around(view.text(), span.start);
         if self.is_talk(lower, &clause, span.start) || self.negated(lower, &clause, span.start) {
             return None;
         }
         let word = &lower[span.clone()];
         let before = words_before(lower, clause.clone(), span.start, 2);
-        let confidence = if self.hedged(lower, &clause, span.start) {
+        // A plural adjective with a modal verb is a rule about such documents, not a marking:
+        // "Sekretessbelagda handlingar ska förvaras inlåsta".
+        let general_rule = word.ends_with('a')
+            && words_after(lower, clause.clone(), span.end, 3)
+                .iter()
+                .any(|w| MODALS.contains(w));
+        let confidence = if self.hedged(lower, &clause, span.start) || general_rule {
             Confidence::Low
         } else if word.contains(" av sekretess")
             || word.contains(" med sekretess")
@@ -271,7 +279,7 @@ impl MarkerRules {
     /// Protected identity said about a person.
     fn protected_identity(&self, view: &Normalized<'_>, span: &Range<usize>) -> Option<Judged> {
         let lower = view.lower();
-        let clause = clause_around(lower, span.start);
+        let clause = clause_around(view.text(), span.start);
         if self.is_talk(lower, &clause, span.start) || self.negated(lower, &clause, span.start) {
             return None;
         }
@@ -287,7 +295,7 @@ impl MarkerRules {
     /// Handling labels: "får ej spridas", "får ej lämnas ut".
     fn handling(&self, view: &Normalized<'_>, span: &Range<usize>) -> Option<Judged> {
         let lower = view.lower();
-        let clause = clause_around(lower, span.start);
+        let clause = clause_around(view.text(), span.start);
         if self.is_talk(lower, &clause, span.start) || self.hedged(lower, &clause, span.start) {
             return None;
         }
@@ -330,7 +338,7 @@ impl MarkerRules {
         let cited = from + whole.start()..from + whole.end();
         let start = cited.start.min(span.start);
         let end = cited.end.max(span.end);
-        let clause = clause_around(lower, start);
+        let clause = clause_around(view.text(), start);
         if self.is_talk(lower, &clause, start) {
             return None;
         }

@@ -46,6 +46,24 @@ pub fn find(
         let token = tokens[k];
         let word = &text[token.start..token.end];
         if !is_given(lists, word) {
+            // A name not in the lists right after a role word is still a person ("eleven
+            // Áile Kuhmunen", "patienten Nguyen").
+            if context.role_before(token.start, ROLE_WINDOW) && plausible_name(word) {
+                let mut end = token.end;
+                if k + 1 < tokens.len()
+                    && adjacent(text, tokens[k], tokens[k + 1])
+                    && plausible_name(&text[tokens[k + 1].start..tokens[k + 1].end])
+                {
+                    end = tokens[k + 1].end;
+                    k += 1;
+                }
+                out.push(Finding::new(
+                    Kind::PersonName,
+                    "name.role",
+                    token.start..end,
+                    Confidence::Medium,
+                ));
+            }
             k += 1;
             continue;
         }
@@ -77,7 +95,7 @@ pub fn find(
             continue;
         } else if has_age(text, token) {
             ("name.age", Confidence::Medium, token.end)
-        } else if has_class(view.lower(), token) {
+        } else if has_class(view.text(), view.lower(), token) {
             ("name.class", Confidence::Medium, token.end)
         } else {
             ("name.given", Confidence::Low, token.end)
@@ -91,6 +109,15 @@ pub fn find(
         ));
         k = last + 1;
     }
+}
+
+/// A capitalised word that can be a name: not shouted, at least two letters.
+fn plausible_name(word: &str) -> bool {
+    word.chars().count() >= 2
+        && !word
+            .chars()
+            .filter(|c| c.is_alphabetic())
+            .all(char::is_uppercase)
 }
 
 fn is_given(lists: &NameLists, word: &str) -> bool {
@@ -177,13 +204,13 @@ fn has_age(text: &str, token: Token) -> bool {
 }
 
 /// A school class in the same clause after the name: "i klass 7B", "åk 8", "i 7B".
-fn has_class(lower: &str, token: Token) -> bool {
+fn has_class(text: &str, lower: &str, token: Token) -> bool {
     // Every class names a digit; most names have none close after them.
     let ahead = &lower.as_bytes()[token.end..(token.end + 60).min(lower.len())];
     if !ahead.iter().any(u8::is_ascii_digit) {
         return false;
     }
-    let clause = clause_around(lower, token.start);
+    let clause = clause_around(text, token.start);
     let end = (token.end + 60).min(clause.end.max(token.end));
     let end = super::text::floor_boundary(lower, end);
     let window = &lower[token.end..end];
@@ -235,11 +262,11 @@ mod tests {
     #[test]
     fn classes() {
         let text = "leyla går i klass 7b och";
-        assert!(has_class(text, token(text, "leyla")));
+        assert!(has_class(text, text, token(text, "leyla")));
         let text = "leyla i 7b har";
-        assert!(has_class(text, token(text, "leyla")));
+        assert!(has_class(text, text, token(text, "leyla")));
         let text = "leyla har 7 bilar";
-        assert!(!has_class(text, token(text, "leyla")));
+        assert!(!has_class(text, text, token(text, "leyla")));
     }
 
     #[test]

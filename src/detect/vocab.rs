@@ -127,7 +127,7 @@ impl VocabularyDetector {
                     && view.text().get(span.clone()) == Some(term.word.as_str())
             }
         };
-        if !bounded {
+        if !bounded || topic_mention(view.text(), lower, span) {
             return false;
         }
         let rules = &self.groups[term.group];
@@ -142,7 +142,7 @@ impl VocabularyDetector {
             || rules
                 .requires_before
                 .iter()
-                .any(|phrase| preceded_by(lower, span.start, phrase))
+                .any(|phrase| preceded_by(view.text(), lower, span.start, phrase))
     }
 }
 
@@ -163,6 +163,53 @@ fn whole_words(lower: &str, span: &Range<usize>) -> Range<usize> {
     start..end
 }
 
+/// Nouns of texts and events *about* a subject: "föreläsning om demens", "broschyr om
+/// diabetes". A term right after "<noun> om" is the topic, not a person's condition.
+const TOPIC_NOUNS: &[&str] = &[
+    "föreläsning",
+    "utbildning",
+    "broschyr",
+    "information",
+    "inbjudan",
+    "temadag",
+    "artikel",
+    "text",
+    "kurs",
+    "seminari",
+    "material",
+    "faktablad",
+    "presentation",
+    "policy",
+    "rutin",
+    "fråg",
+    "webbinari",
+    "konferens",
+    "kampanj",
+    "affisch",
+    "nyhetsbrev",
+    "enkät",
+    "rapport",
+    "statistik",
+    "forskning",
+    "studie",
+    "dokumentär",
+    "handbok",
+    "vägledning",
+    "checklista",
+    "kunskap",
+    "sammanfattning",
+    "quiz",
+    "föredrag",
+    "workshop",
+];
+
+/// True when the match is the topic of a text or event ("en föreläsning om demens").
+fn topic_mention(text: &str, lower: &str, span: &Range<usize>) -> bool {
+    let clause = clause_around(text, span.start);
+    let before = words_before(lower, clause, span.start, 2);
+    matches!(before.as_slice(), ["om", noun] if TOPIC_NOUNS.iter().any(|t| noun.contains(t)))
+}
+
 /// True when the match at `span` (of `word`) lies inside an occurrence of `phrase`.
 fn inside_phrase(lower: &str, span: &Range<usize>, word: &str, phrase: &str) -> bool {
     phrase.match_indices(word).any(|(k, _)| {
@@ -174,8 +221,8 @@ fn inside_phrase(lower: &str, span: &Range<usize>, word: &str, phrase: &str) -> 
 }
 
 /// True when `phrase` ends at most a few words before `at`, in the same clause.
-fn preceded_by(lower: &str, at: usize, phrase: &str) -> bool {
-    let clause = clause_around(lower, at);
+fn preceded_by(text: &str, lower: &str, at: usize, phrase: &str) -> bool {
+    let clause = clause_around(text, at);
     let from = floor_boundary(lower, at.saturating_sub(80).max(clause.start));
     let window = &lower[from..at];
     window.match_indices(phrase).any(|(k, _)| {
@@ -213,9 +260,9 @@ mod tests {
     fn requirement_must_be_close_before() {
         let lower = "johan är medlem i kommunal";
         let at = lower.find("kommunal").unwrap_or(0);
-        assert!(preceded_by(lower, at, "medlem i"));
+        assert!(preceded_by(lower, lower, at, "medlem i"));
         let far = "medlem i en förening som ligger nära kommunal";
         let at = far.find("kommunal").unwrap_or(0);
-        assert!(!preceded_by(far, at, "medlem i"));
+        assert!(!preceded_by(far, far, at, "medlem i"));
     }
 }
