@@ -14,6 +14,7 @@
 pub mod body;
 pub mod config;
 pub mod detect;
+pub mod inspect;
 pub mod offsets;
 pub mod patterns;
 pub mod policy;

@@ -7,7 +7,12 @@ use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 
 use proptest::prelude::*;
-use sluss::body::{Uninspectable, decode};
+use sluss::body::Uninspectable;
+
+/// `body::decode` with an owned result, for comparisons.
+fn decode(body: &[u8], encodings: &str, limit: usize) -> Result<Vec<u8>, Uninspectable> {
+    sluss::body::decode(body, encodings, limit).map(std::borrow::Cow::into_owned)
+}
 
 const MIB: usize = 1 << 20;
 

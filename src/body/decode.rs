@@ -24,6 +24,7 @@ use flate2::bufread::{DeflateDecoder, MultiGzDecoder, ZlibDecoder};
 const CHUNK: usize = 64 * 1024;
 
 pub use super::extract::Uninspectable;
+use std::borrow::Cow;
 
 /// Decodes `body` as declared by the Content-Encoding header value(s) `encodings` (e.g.
 /// `"gzip"`, `"gzip, br"`), producing at most `limit` decoded bytes.
@@ -33,20 +34,24 @@ pub use super::extract::Uninspectable;
 /// `deflate` is zlib-wrapped (RFC 9110) but raw deflate is accepted too. Every coding is checked
 /// before any decoding starts, so an unknown coding anywhere costs no work. Every layer, not just
 /// the last, is held to `limit`. An empty body decodes to an empty body whatever the codings.
-pub fn decode(body: &[u8], encodings: &str, limit: usize) -> Result<Vec<u8>, Uninspectable> {
+pub fn decode<'a>(
+    body: &'a [u8],
+    encodings: &str,
+    limit: usize,
+) -> Result<Cow<'a, [u8]>, Uninspectable> {
     let layers = codings(encodings)
         .into_iter()
         .map(|name| Coding::parse(&name).ok_or(Uninspectable::UnknownEncoding(name)))
         .collect::<Result<Vec<_>, _>>()?;
     let mut layers = layers.into_iter().rev();
     let Some(outermost) = layers.next() else {
-        return identity(body, limit);
+        return identity(body, limit).map(Cow::Borrowed);
     };
     let mut data = outermost.decode(body, limit)?;
     for layer in layers {
         data = layer.decode(&data, limit)?;
     }
-    Ok(data)
+    Ok(Cow::Owned(data))
 }
 
 /// The content codings (lower case) in `encodings`, in the order they were applied, without
@@ -60,11 +65,11 @@ pub fn codings(encodings: &str) -> Vec<String> {
 }
 
 /// The body as it is, if it fits.
-fn identity(body: &[u8], limit: usize) -> Result<Vec<u8>, Uninspectable> {
+fn identity(body: &[u8], limit: usize) -> Result<&[u8], Uninspectable> {
     if body.len() > limit {
         return Err(Uninspectable::TooLarge { limit });
     }
-    Ok(body.to_vec())
+    Ok(body)
 }
 
 /// A content coding this module can undo.
@@ -309,7 +314,11 @@ mod tests {
     #[test]
     fn empty_body_is_empty_whatever_the_known_coding() {
         for coding in ["gzip", "deflate", "br", "zstd", "gzip, br"] {
-            assert_eq!(decode(b"", coding, 0), Ok(Vec::new()), "{coding}");
+            assert_eq!(
+                decode(b"", coding, 0).map(Cow::into_owned),
+                Ok(Vec::new()),
+                "{coding}"
+            );
         }
         assert_eq!(
             decode(b"", "compress", 0),
@@ -319,7 +328,10 @@ mod tests {
 
     #[test]
     fn identity_is_held_to_the_limit() {
-        assert_eq!(decode(b"abc", "identity", 3), Ok(b"abc".to_vec()));
+        assert_eq!(
+            decode(b"abc", "identity", 3).map(Cow::into_owned),
+            Ok(b"abc".to_vec())
+        );
         assert_eq!(
             decode(b"abc", "", 2),
             Err(Uninspectable::TooLarge { limit: 2 })

@@ -322,14 +322,14 @@ pub(crate) fn json_layer(
 }
 
 /// A `"text"` member of an object that is an element of an array: a chat content part.
-fn is_text_part(s: &JsonString) -> bool {
+fn is_text_part(s: &JsonString<'_>) -> bool {
     s.place == Place::Member("text".into())
         && s.path.len() >= 2
         && matches!(s.path[s.path.len() - 2], Step::Element(_))
 }
 
 /// Roles by the path of the message object they belong to.
-fn roles(strings: &[JsonString]) -> HashMap<Vec<Step>, Role> {
+fn roles(strings: &[JsonString<'_>]) -> HashMap<Vec<Step>, Role> {
     strings
         .iter()
         .filter(|s| s.place == Place::Member("role".into()))
@@ -376,7 +376,7 @@ fn string_leaf(
             && read_strings(s.value.as_bytes(), limits.json_depth, |_| {}).is_ok();
         if holds_json {
             let child = doc.push_layer(
-                s.value.clone().into_bytes(),
+                s.value.as_bytes().to_vec(),
                 layer,
                 s.literal.clone(),
                 Encoding::Json,
@@ -387,7 +387,7 @@ fn string_leaf(
         }
         if form::looks_like_form(&s.value) {
             let child = doc.push_layer(
-                s.value.clone().into_bytes(),
+                s.value.as_bytes().to_vec(),
                 layer,
                 s.literal.clone(),
                 Encoding::Json,

@@ -6,6 +6,7 @@
 //! a depth limit (deep nesting is uninspectable, never a stack overflow), and skips string bodies
 //! with `memchr`.
 
+use std::borrow::Cow;
 use std::ops::Range;
 
 use crate::offsets::OffsetMap;
@@ -53,11 +54,11 @@ pub enum Step {
 
 /// A string literal found in the document.
 #[derive(Clone, Debug)]
-pub struct JsonString {
+pub struct JsonString<'a> {
     /// The bytes between the quotes.
     pub literal: Range<usize>,
-    /// The decoded value.
-    pub value: String,
+    /// The decoded value (borrowed from the document when it had no escapes).
+    pub value: Cow<'a, str>,
     /// Map from `value` offsets to document offsets; `None` when the literal had no escapes
     /// (then `value` is the literal itself).
     pub map: Option<OffsetMap>,
@@ -67,7 +68,7 @@ pub struct JsonString {
     pub path: Vec<Step>,
 }
 
-impl JsonString {
+impl JsonString<'_> {
     /// The document byte range of `value` bytes `span`.
     pub fn source_span(&self, span: Range<usize>) -> Range<usize> {
         match &self.map {
@@ -89,10 +90,10 @@ enum Frame {
 }
 
 /// Reads `doc` and calls `visit` for every string literal (keys and values), in order.
-pub fn read_strings(
-    doc: &[u8],
+pub fn read_strings<'a>(
+    doc: &'a [u8],
     max_depth: usize,
-    mut visit: impl FnMut(JsonString),
+    mut visit: impl FnMut(JsonString<'a>),
 ) -> Result<(), JsonError> {
     let mut stack: Vec<Frame> = Vec::new();
     let mut i = skip_ws(doc, 0);
@@ -118,7 +119,7 @@ pub fn read_strings(
                     return Err(malformed(i, "expected a key"));
                 }
                 let (s, end) = string(doc, i, Place::Key, Vec::new())?;
-                let key = s.value.clone();
+                let key = s.value.to_string();
                 visit(s);
                 let j = skip_ws(doc, end);
                 if doc.get(j) != Some(&b':') {
@@ -301,7 +302,7 @@ fn string(
     at: usize,
     place: Place,
     path: Vec<Step>,
-) -> Result<(JsonString, usize), JsonError> {
+) -> Result<(JsonString<'_>, usize), JsonError> {
     let start = at + 1;
     // Fast path: no escapes.
     let i = start
@@ -312,16 +313,14 @@ fn string(
     }
     let literal = start..i;
     let raw = &doc[literal.clone()];
-    if raw.iter().any(|&b| b < 0x20) {
+    if has_control(raw) {
         return Err(malformed(start, "control character in a string"));
     }
-    let value = std::str::from_utf8(raw)
-        .map_err(|_| malformed(start, "string is not UTF-8"))?
-        .to_string();
+    let value = std::str::from_utf8(raw).map_err(|_| malformed(start, "string is not UTF-8"))?;
     Ok((
         JsonString {
             literal,
-            value,
+            value: Cow::Borrowed(value),
             map: None,
             place,
             path,
@@ -336,7 +335,7 @@ fn escaped(
     start: usize,
     place: Place,
     path: Vec<Step>,
-) -> Result<(JsonString, usize), JsonError> {
+) -> Result<(JsonString<'_>, usize), JsonError> {
     let mut value = String::new();
     let mut map = OffsetMap::default();
     let mut i = start;
@@ -344,7 +343,7 @@ fn escaped(
         let run_end = i + memchr::memchr2(b'"', b'\\', &doc[i..])
             .ok_or_else(|| malformed(doc.len(), "unterminated string"))?;
         let run = &doc[i..run_end];
-        if run.iter().any(|&b| b < 0x20) {
+        if has_control(run) {
             return Err(malformed(i, "control character in a string"));
         }
         let run = std::str::from_utf8(run).map_err(|_| malformed(i, "string is not UTF-8"))?;
@@ -357,7 +356,7 @@ fn escaped(
             return Ok((
                 JsonString {
                     literal: start..i,
-                    value,
+                    value: Cow::Owned(value),
                     map: Some(map),
                     place,
                     path,
@@ -421,6 +420,20 @@ fn hex4(doc: &[u8], at: usize) -> Result<u32, JsonError> {
     u32::from_str_radix(text, 16).map_err(|_| malformed(at, "invalid \\u escape"))
 }
 
+/// True when `bytes` holds a control character (< 0x20), which JSON strings must escape.
+/// Eight bytes at a time ("has less than" bit trick; exact for the question "any?").
+fn has_control(bytes: &[u8]) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    let mut chunks = bytes.chunks_exact(8);
+    for c in &mut chunks {
+        let x = u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]);
+        if x.wrapping_sub(ONES * 0x20) & !x & (ONES * 0x80) != 0 {
+            return true;
+        }
+    }
+    chunks.remainder().iter().any(|&b| b < 0x20)
+}
+
 /// Encodes `value` as the inside of a JSON string literal (without quotes).
 pub fn escape(value: &str) -> String {
     let quoted = serde_json::to_string(value).unwrap_or_default();
@@ -437,7 +450,9 @@ mod tests {
 
     fn strings(doc: &str) -> Result<Vec<(String, Place)>, JsonError> {
         let mut out = Vec::new();
-        read_strings(doc.as_bytes(), 64, |s| out.push((s.value, s.place)))?;
+        read_strings(doc.as_bytes(), 64, |s| {
+            out.push((s.value.into_owned(), s.place))
+        })?;
         Ok(out)
     }
 
@@ -511,11 +526,23 @@ mod tests {
     }
 
     #[test]
+    fn control_characters_anywhere_are_found() {
+        for i in 0..20 {
+            let mut v = vec![b'a'; 20];
+            assert!(!has_control(&v));
+            v[i] = 0x1f;
+            assert!(has_control(&v), "{i}");
+            v[i] = 0x80;
+            assert!(!has_control(&v), "{i}");
+        }
+    }
+
+    #[test]
     fn escape_round_trips() {
         for s in ["plain", "q\"uote", "back\\slash", "ny\nrad", "åäö", "\u{0}"] {
             let doc = format!("\"{}\"", escape(s));
             let mut got = String::new();
-            let _ = read_strings(doc.as_bytes(), 4, |j| got = j.value);
+            let _ = read_strings(doc.as_bytes(), 4, |j| got = j.value.into_owned());
             assert_eq!(got, s);
         }
     }
