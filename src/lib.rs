@@ -14,6 +14,8 @@
 pub mod body;
 pub mod config;
 pub mod detect;
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod inspect;
 pub mod offsets;
 pub mod patterns;
