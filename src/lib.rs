@@ -18,3 +18,4 @@ pub mod offsets;
 pub mod patterns;
 pub mod policy;
 pub mod scan;
+pub mod tls;
