@@ -21,3 +21,4 @@ pub mod offsets;
 pub mod patterns;
 pub mod policy;
 pub mod scan;
+pub mod tls;
