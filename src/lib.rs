@@ -11,6 +11,7 @@
 //!
 //! Pattern files (`patterns/`) are embedded at build time; see [`patterns`].
 
+pub mod audit;
 pub mod body;
 pub mod config;
 pub mod detect;

@@ -1,0 +1,111 @@
+//! Choosing records for `sluss logs` and counting them for `--summary`.
+
+use std::borrow::Borrow;
+use std::collections::BTreeMap;
+use std::net::IpAddr;
+use std::time::SystemTime;
+
+use super::record::Record;
+use crate::detect::{Date, Kind};
+use crate::policy::Action;
+
+/// Which records to show. Every field that is set must match; the default matches all.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Filter {
+    /// At or after this time.
+    pub since: Option<SystemTime>,
+    /// Before this time.
+    pub until: Option<SystemTime>,
+    /// With a finding of this kind.
+    pub kind: Option<Kind>,
+    /// From this client (IPv4-mapped IPv6 addresses equal their IPv4 form).
+    pub client: Option<IpAddr>,
+    /// Whose service name or host contains this, ignoring case.
+    pub service: Option<String>,
+    /// With this action.
+    pub action: Option<Action>,
+    /// With this incident id, ignoring case.
+    pub incident: Option<String>,
+}
+
+impl Filter {
+    /// Whether `record` passes every condition that is set.
+    pub fn matches(&self, record: &Record) -> bool {
+        self.since.is_none_or(|t| record.timestamp >= t)
+            && self.until.is_none_or(|t| record.timestamp < t)
+            && self.kind.is_none_or(|k| record.has_kind(k))
+            && self
+                .client
+                .is_none_or(|ip| ip.to_canonical() == record.source.ip.to_canonical())
+            && self.action.is_none_or(|a| record.event.action == a)
+            && self
+                .incident
+                .as_deref()
+                .is_none_or(|id| record.event.id.as_str().eq_ignore_ascii_case(id.trim()))
+            && self
+                .service
+                .as_deref()
+                .is_none_or(|s| service_matches(record, s))
+    }
+}
+
+/// Whether the service name or the host contains `needle`, ignoring case.
+fn service_matches(record: &Record, needle: &str) -> bool {
+    let needle = needle.to_lowercase();
+    let contains = |hay: &str| hay.to_lowercase().contains(&needle);
+    record.sluss.service.as_deref().is_some_and(contains) || contains(&record.url.domain)
+}
+
+/// Counts of records for `sluss logs --summary`. A record counts once under each kind it has,
+/// however many findings of that kind; a record without a registered service counts under its
+/// host.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Summary {
+    /// Records.
+    pub total: usize,
+    /// Per UTC date.
+    pub per_day: BTreeMap<Date, usize>,
+    /// Per kind of finding.
+    pub per_kind: BTreeMap<Kind, usize>,
+    /// Per service name (or host).
+    pub per_service: BTreeMap<String, usize>,
+    /// Per client address.
+    pub per_client: BTreeMap<IpAddr, usize>,
+    /// Per action.
+    pub per_action: BTreeMap<Action, usize>,
+}
+
+impl Summary {
+    /// Counts `records`.
+    pub fn of<R: Borrow<Record>>(records: impl IntoIterator<Item = R>) -> Summary {
+        let mut summary = Summary::default();
+        for record in records {
+            summary.add(record.borrow());
+        }
+        summary
+    }
+
+    /// Counts one more record.
+    pub fn add(&mut self, record: &Record) {
+        self.total += 1;
+        *self
+            .per_day
+            .entry(super::time::utc_date(record.timestamp))
+            .or_default() += 1;
+        let mut kinds: Vec<Kind> = record.sluss.findings.iter().map(|f| f.kind).collect();
+        kinds.sort_unstable();
+        kinds.dedup();
+        for kind in kinds {
+            *self.per_kind.entry(kind).or_default() += 1;
+        }
+        let service = record.sluss.service.as_ref().unwrap_or(&record.url.domain);
+        match self.per_service.get_mut(service) {
+            Some(count) => *count += 1,
+            None => {
+                self.per_service.insert(service.clone(), 1);
+            }
+        }
+        *self.per_client.entry(record.source.ip).or_default() += 1;
+        *self.per_action.entry(record.event.action).or_default() += 1;
+    }
+}

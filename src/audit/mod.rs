@@ -1,0 +1,100 @@
+//! The audit log: one hash-chained JSON line per stopped or redacted request, never the value.
+//!
+//! ```text
+//! summarize(&[(Finding, matched)], &AuditKey) -> Vec<FindingSummary>   masked + keyed hash
+//! Record::new(Incident)                         -> Record               ECS-shaped, no value
+//! AuditWriter::append(Record)                   -> prev_hash + hash, one write, fsync, rotation
+//! AuditReader::{records, verify, purge_before}  -> for `sluss logs`
+//! Filter::matches(&Record), Summary::of(records)
+//! ```
+//!
+//! # Files
+//! `audit.jsonl` is the current file; rotation renames it to `audit.jsonl.1` and shifts older
+//! files up (`.1` → `.2` …), keeping `keep` rotated files. `audit.jsonl.anchors` records the last
+//! hash of every file that rotation or a purge deleted, so that the oldest remaining record may
+//! start the chain after a deletion that sluss made itself, while a file deleted by hand is
+//! still caught (see [`reader`]).
+//!
+//! # Hash chain
+//! A record's `hash` is the lower-case hex SHA-256 of the record serialised by `serde_json` in
+//! compact form, fields in declared order, **without** the `hash` field. Because `hash` is the
+//! last field, that is exactly the stored line with its trailing `,"hash":"<64 hex>"}` replaced
+//! by `}`; the verifier hashes those stored bytes, so any edited byte is caught, white space
+//! included. `prev_hash` is the `hash` of the record before it (across rotated files), or 64
+//! zeros for the very first record.
+
+mod chain;
+pub mod filter;
+pub mod key;
+pub mod reader;
+pub mod record;
+pub mod time;
+pub mod writer;
+
+use std::io;
+use std::path::PathBuf;
+
+pub use chain::Anchor;
+pub use filter::{Filter, Summary};
+pub use key::AuditKey;
+pub use reader::{
+    AuditReader, ChainBreak, ChainReport, ChainStart, LineProblem, Problem, PurgeReport, Records,
+};
+pub use record::{FindingSummary, Incident, IncidentId, Record, summarize};
+pub use writer::AuditWriter;
+
+/// The `prev_hash` of the very first record: 64 zeros.
+pub const GENESIS_HASH: &str = "0000000000000000000000000000000000000000000000000000000000000000";
+
+/// Something went wrong reading or writing the audit log or its key.
+#[derive(Debug, thiserror::Error)]
+pub enum AuditError {
+    /// A file-system operation failed.
+    #[error("{action} {}: {source}", path.display())]
+    Io {
+        /// What was being done (`open`, `write`, `rename`, …).
+        action: &'static str,
+        /// The file or directory.
+        path: PathBuf,
+        /// The underlying error.
+        source: io::Error,
+    },
+    /// The key file can be read by group or others.
+    #[error(
+        "audit key {} is readable by group or others (mode {mode:o}); run `chmod 600` on it",
+        path.display()
+    )]
+    KeyPermissions {
+        /// The key file.
+        path: PathBuf,
+        /// Its permission bits.
+        mode: u32,
+    },
+    /// The key file does not hold 64 hex digits.
+    #[error(
+        "audit key {} is not 64 hex digits; restore it from a backup (a new key cannot link \
+         records written with the old one)",
+        path.display()
+    )]
+    KeyMalformed {
+        /// The key file.
+        path: PathBuf,
+    },
+    /// The operating system's random number generator failed.
+    #[error("random number generator failed: {0}")]
+    Random(String),
+    /// A record could not be serialised (an invariant: records hold only strings and numbers).
+    #[error("could not serialise an audit record: {0}")]
+    Serialize(#[from] serde_json::Error),
+}
+
+impl AuditError {
+    /// An [`AuditError::Io`] for `path`.
+    pub(crate) fn io(action: &'static str, path: impl Into<PathBuf>, source: io::Error) -> Self {
+        AuditError::Io {
+            action,
+            path: path.into(),
+            source,
+        }
+    }
+}
