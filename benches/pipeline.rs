@@ -82,7 +82,7 @@ fn bench(c: &mut Criterion) {
                 body: bytes,
                 content_type: Some("application/json"),
                 content_encoding: encoding,
-                query: None,
+                ..Request::default()
             };
             group.bench_function(BenchmarkId::new("inspect", label), |b| {
                 b.iter(|| inspect(&detectors, &policy, std::hint::black_box(&request), &limits))

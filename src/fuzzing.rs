@@ -4,14 +4,23 @@
 use crate::body::{Limits, extract};
 use crate::detect::Detectors;
 
-fn check_spans(doc: &crate::body::Document<'_>, body_len: usize, detectors: &Detectors) -> Result<(), String> {
+fn check_spans(
+    doc: &crate::body::Document<'_>,
+    body_len: usize,
+    detectors: &Detectors,
+) -> Result<(), String> {
     for f in detectors.scan(&doc.text) {
         if !doc.text.is_char_boundary(f.span.start) || !doc.text.is_char_boundary(f.span.end) {
-            return Err(format!("finding span {:?} not on a character boundary", f.span));
+            return Err(format!(
+                "finding span {:?} not on a character boundary",
+                f.span
+            ));
         }
         let source = doc.source_span(f.span.clone());
         if source.start > source.end || source.end > body_len {
-            return Err(format!("source span {source:?} outside the body ({body_len} bytes)"));
+            return Err(format!(
+                "source span {source:?} outside the body ({body_len} bytes)"
+            ));
         }
     }
     Ok(())
@@ -49,7 +58,10 @@ pub fn redaction(data: &[u8], detectors: &Detectors) -> Result<(), String> {
         return Ok(());
     };
     let findings = detectors.scan(&doc.text);
-    let edits: Vec<_> = findings.iter().map(|f| (f.span.clone(), f.kind.placeholder())).collect();
+    let edits: Vec<_> = findings
+        .iter()
+        .map(|f| (f.span.clone(), f.kind.placeholder()))
+        .collect();
     let Ok(redacted) = doc.redact(&edits) else {
         return Ok(());
     };

@@ -29,6 +29,9 @@ pub struct Request<'a> {
     pub content_encoding: Option<&'a str>,
     /// The URL's query string (after `?`), if any.
     pub query: Option<&'a str>,
+    /// The URL's path, if it should be inspected too (percent-decoded like a query string;
+    /// a finding in it cannot be redacted).
+    pub path: Option<&'a str>,
 }
 
 /// What to do with the request.
@@ -160,28 +163,24 @@ fn read_and_decide(
     } else {
         body::extract(&decoded, request.content_type, limits)?
     };
-    let query = match request.query.filter(|q| !q.is_empty()) {
-        Some(q) => Some(body::extract(
-            q.as_bytes(),
-            Some("application/x-www-form-urlencoded"),
-            limits,
-        )?),
-        None => None,
-    };
-    Ok(decide_on(
-        detectors,
-        policy,
-        &document,
-        query.as_ref(),
-        request,
-    ))
+    let mut url = Vec::new();
+    for part in [request.path, request.query].into_iter().flatten() {
+        if !part.is_empty() {
+            url.push(body::extract(
+                part.as_bytes(),
+                Some("application/x-www-form-urlencoded"),
+                limits,
+            )?);
+        }
+    }
+    Ok(decide_on(detectors, policy, &document, &url, request))
 }
 
 fn decide_on(
     detectors: &Detectors,
     policy: &ServicePolicy,
     document: &Document<'_>,
-    query: Option<&Document<'_>>,
+    url: &[Document<'_>],
     request: &Request<'_>,
 ) -> Inspection {
     let body_findings = detectors.scan(&document.text);
@@ -191,9 +190,9 @@ fn decide_on(
         .map(|f| Matched(document.text[f.span.clone()].to_string()))
         .collect();
     let mut findings = body_findings;
-    if let Some(query) = query {
-        for f in detectors.scan(&query.text) {
-            matched.push(Matched(query.text[f.span.clone()].to_string()));
+    for part in url {
+        for f in detectors.scan(&part.text) {
+            matched.push(Matched(part.text[f.span.clone()].to_string()));
             findings.push(f);
         }
     }
@@ -215,7 +214,7 @@ fn decide_on(
     }
 }
 
-/// Replaces the target findings in the body. A target in the query string, or in text that
+/// Replaces the target findings in the body. A target in the URL, or in text that
 /// cannot be written back (a `.docx` file), cannot be redacted: then the request is blocked.
 fn redact(
     document: &Document<'_>,
@@ -333,7 +332,7 @@ mod tests {
             body: &compressed,
             content_type: Some("application/json"),
             content_encoding: Some("gzip"),
-            query: None,
+            ..Request::default()
         };
         let policy = ServicePolicy::default().with(&PolicyOverrides {
             personnummer: Some(Action::Redact),
@@ -377,12 +376,32 @@ mod tests {
             body: b"abc",
             content_type: Some("text/plain"),
             content_encoding: Some("compress"),
-            query: None,
+            ..Request::default()
         };
         assert_eq!(
             inspect(&d, &ServicePolicy::default(), &unknown, &Limits::default()).outcome,
             Outcome::Block {
                 rule: Rule::Uninspectable
+            }
+        );
+    }
+
+    #[test]
+    fn the_path_is_scanned_and_cannot_be_redacted() {
+        let request = Request {
+            body: b"",
+            path: Some("/v1/users/850101-2382/notes"),
+            ..Request::default()
+        };
+        let policy = ServicePolicy::default().with(&PolicyOverrides {
+            personnummer: Some(Action::Redact),
+            ..PolicyOverrides::default()
+        });
+        let inspection = inspect(&detectors(), &policy, &request, &Limits::default());
+        assert_eq!(
+            inspection.outcome,
+            Outcome::Block {
+                rule: Rule::Personnummer
             }
         );
     }

@@ -5,6 +5,13 @@
 //! command line, the tests, the fuzzers and the benchmarks run exactly the code the proxy runs:
 //!
 //! ```text
+//! proxy        accept, CONNECT → intercept (tls::LeafCache) | tunnel, read the body
+//! inspect      body::decode → body::extract → Detectors::scan → policy::decide → redact
+//! audit        Record (kinds, masks, keyed hashes; never a value) appended before the answer
+//! proxy        block page / JSON error, or forward and stream the response back
+//! ```
+//!
+//! ```text
 //! detect::Detectors::scan(&text)            -> Vec<Finding>   kind, rule, span, confidence
 //! policy::decide(&ServicePolicy, &findings) -> Verdict        Allow | Redact | Block
 //! ```
@@ -18,8 +25,10 @@ pub mod detect;
 #[doc(hidden)]
 pub mod fuzzing;
 pub mod inspect;
+pub mod metrics;
 pub mod offsets;
 pub mod patterns;
 pub mod policy;
+pub mod proxy;
 pub mod scan;
 pub mod tls;

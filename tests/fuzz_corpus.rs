@@ -19,7 +19,8 @@ fn seed_corpus_holds_the_invariants() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/corpus");
     for (target, check) in targets {
         let dir = root.join(target);
-        let entries = std::fs::read_dir(&dir).unwrap_or_else(|e| unreachable!("{}: {e}", dir.display()));
+        let entries =
+            std::fs::read_dir(&dir).unwrap_or_else(|e| unreachable!("{}: {e}", dir.display()));
         let mut count = 0;
         for entry in entries.flatten() {
             let data = std::fs::read(entry.path()).unwrap_or_default();

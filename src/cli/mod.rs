@@ -1,6 +1,9 @@
 //! Command-line interface: one file per subcommand, no business logic here.
 
+mod ca;
 mod check;
+mod pac;
+mod run;
 mod scan;
 
 use std::path::PathBuf;
@@ -18,6 +21,11 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
+    /// Run the proxy (config/sluss.toml if present, else built-in defaults).
+    Run(run::RunArgs),
+    /// Create or show the interception CA.
+    #[command(subcommand)]
+    Ca(ca::CaCommand),
     /// Scan files, folders (recursively) or stdin with the proxy's detectors and policy.
     ///
     /// Exit status: 0 nothing would be stopped, 1 something would be blocked or redacted,
@@ -25,6 +33,8 @@ enum Command {
     Scan(scan::ScanArgs),
     /// Validate the config, the register and the pattern files; print every problem.
     Check(ConfigArg),
+    /// Print the PAC file for browsers (also served at /proxy.pac).
+    Pac(ConfigArg),
 }
 
 /// `--config FILE`, shared by most commands.
@@ -47,6 +57,9 @@ pub enum Format {
 /// Runs a parsed command line.
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
+        Command::Run(args) => run::run(args),
+        Command::Ca(command) => ca::run(command),
+        Command::Pac(args) => pac::run(args),
         Command::Scan(args) => scan::run(args),
         Command::Check(args) => check::run(args),
     }

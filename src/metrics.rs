@@ -1,0 +1,343 @@
+//! Counters for `/metrics` (Prometheus text format): what the proxy let through, redacted and
+//! stopped, what it found (kinds only), and how it is doing (connections, upstream failures,
+//! inspection time, audit failures, reloads).
+//!
+//! Counters on the request path are atomics; labelled counters take a short lock only when a
+//! request has findings or is stopped.
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicI64, AtomicU64, Ordering};
+use std::time::Duration;
+
+use crate::policy::Action;
+
+/// A monotonically increasing count.
+#[derive(Debug, Default)]
+pub struct Counter(AtomicU64);
+
+impl Counter {
+    /// Adds one.
+    pub fn inc(&self) {
+        self.add(1);
+    }
+
+    /// Adds `n`.
+    pub fn add(&self, n: u64) {
+        self.0.fetch_add(n, Ordering::Relaxed);
+    }
+
+    /// The current count.
+    pub fn get(&self) -> u64 {
+        self.0.load(Ordering::Relaxed)
+    }
+}
+
+/// A value that goes up and down.
+#[derive(Debug, Default)]
+pub struct Gauge(AtomicI64);
+
+impl Gauge {
+    /// Adds one; the returned guard subtracts it again when dropped.
+    pub fn track(&self) -> GaugeGuard<'_> {
+        self.0.fetch_add(1, Ordering::Relaxed);
+        GaugeGuard(self)
+    }
+
+    /// The current value.
+    pub fn get(&self) -> i64 {
+        self.0.load(Ordering::Relaxed)
+    }
+}
+
+/// Subtracts one from its gauge when dropped.
+#[derive(Debug)]
+pub struct GaugeGuard<'a>(&'a Gauge);
+
+impl Drop for GaugeGuard<'_> {
+    fn drop(&mut self) {
+        self.0.0.fetch_sub(1, Ordering::Relaxed);
+    }
+}
+
+/// Counts per label value (a kind, an action, a service).
+#[derive(Debug, Default)]
+pub struct Labeled(Mutex<BTreeMap<String, u64>>);
+
+impl Labeled {
+    /// Adds `n` to `label`.
+    pub fn add(&self, label: &str, n: u64) {
+        let mut map = self
+            .0
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        match map.get_mut(label) {
+            Some(count) => *count += n,
+            None => {
+                map.insert(label.to_string(), n);
+            }
+        }
+    }
+
+    /// The count of `label`.
+    pub fn get(&self, label: &str) -> u64 {
+        let map = self
+            .0
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        map.get(label).copied().unwrap_or(0)
+    }
+
+    fn snapshot(&self) -> Vec<(String, u64)> {
+        let map = self
+            .0
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        map.iter().map(|(k, v)| (k.clone(), *v)).collect()
+    }
+}
+
+/// Upper bounds (seconds) of the inspection-time histogram buckets.
+const BUCKETS: [f64; 10] = [
+    0.000_05, 0.000_1, 0.000_25, 0.000_5, 0.001, 0.002_5, 0.005, 0.01, 0.025, 0.1,
+];
+
+/// A latency histogram with fixed buckets.
+#[derive(Debug, Default)]
+pub struct Histogram {
+    buckets: [AtomicU64; BUCKETS.len()],
+    count: AtomicU64,
+    sum_nanos: AtomicU64,
+}
+
+impl Histogram {
+    /// Records one observation.
+    pub fn observe(&self, elapsed: Duration) {
+        let seconds = elapsed.as_secs_f64();
+        if let Some(i) = BUCKETS.iter().position(|b| seconds <= *b) {
+            self.buckets[i].fetch_add(1, Ordering::Relaxed);
+        }
+        self.count.fetch_add(1, Ordering::Relaxed);
+        let nanos = u64::try_from(elapsed.as_nanos()).unwrap_or(u64::MAX);
+        self.sum_nanos.fetch_add(nanos, Ordering::Relaxed);
+    }
+
+    /// Number of observations.
+    pub fn count(&self) -> u64 {
+        self.count.load(Ordering::Relaxed)
+    }
+}
+
+/// Every metric the proxy exports.
+#[derive(Debug, Default)]
+pub struct Metrics {
+    /// Inspected requests to approved services, by action taken.
+    pub requests: Labeled,
+    /// Requests to known AI services that are not approved.
+    pub not_approved: Labeled,
+    /// Findings in inspected requests, by kind (acted on or not).
+    pub findings: Labeled,
+    /// Requests with sensitive data but no identifiable person (allowed by the default policy).
+    pub sensitive_unidentified: Counter,
+    /// Bodies that could not be inspected.
+    pub uninspectable: Counter,
+    /// Tunnels opened to other traffic.
+    pub tunnels: Counter,
+    /// Requests refused: clients outside `allowed_clients`, or other traffic under `deny`.
+    pub refused: Labeled,
+    /// Upstream requests that failed (connect, TLS, timeout, reset).
+    pub upstream_errors: Counter,
+    /// Client TLS handshakes that failed (for example a client that does not trust the CA).
+    pub handshake_failures: Counter,
+    /// Audit records that could not be written.
+    pub audit_failures: Counter,
+    /// Successful config reloads.
+    pub reloads: Counter,
+    /// Refused config reloads (the old config kept running).
+    pub reload_failures: Counter,
+    /// Open client connections.
+    pub connections: Gauge,
+    /// Time spent inspecting a request (decode, extract, scan, decide, redact).
+    pub inspection: Histogram,
+}
+
+impl Metrics {
+    /// Counts one inspected request with its action.
+    pub fn count_request(&self, action: Action) {
+        self.requests.add(action.as_str(), 1);
+    }
+
+    /// The Prometheus text exposition.
+    pub fn render(&self) -> String {
+        let mut out = String::with_capacity(4096);
+        labeled(
+            &mut out,
+            "sluss_requests_total",
+            "Inspected requests to approved services, by action.",
+            "action",
+            &self.requests,
+        );
+        labeled(
+            &mut out,
+            "sluss_not_approved_total",
+            "Requests to known AI services that are not approved, by service.",
+            "service",
+            &self.not_approved,
+        );
+        labeled(
+            &mut out,
+            "sluss_findings_total",
+            "Findings in inspected requests, by kind.",
+            "kind",
+            &self.findings,
+        );
+        counter(
+            &mut out,
+            "sluss_sensitive_unidentified_total",
+            "Requests with sensitive data and no identifiable person.",
+            &self.sensitive_unidentified,
+        );
+        counter(
+            &mut out,
+            "sluss_uninspectable_total",
+            "Request bodies that could not be inspected.",
+            &self.uninspectable,
+        );
+        counter(
+            &mut out,
+            "sluss_tunnels_total",
+            "Tunnels opened for other traffic.",
+            &self.tunnels,
+        );
+        labeled(
+            &mut out,
+            "sluss_refused_total",
+            "Requests refused by configuration, by reason.",
+            "reason",
+            &self.refused,
+        );
+        counter(
+            &mut out,
+            "sluss_upstream_errors_total",
+            "Upstream requests that failed.",
+            &self.upstream_errors,
+        );
+        counter(
+            &mut out,
+            "sluss_client_handshake_failures_total",
+            "Client TLS handshakes that failed.",
+            &self.handshake_failures,
+        );
+        counter(
+            &mut out,
+            "sluss_audit_write_failures_total",
+            "Audit records that could not be written.",
+            &self.audit_failures,
+        );
+        counter(
+            &mut out,
+            "sluss_config_reloads_total",
+            "Successful config reloads.",
+            &self.reloads,
+        );
+        counter(
+            &mut out,
+            "sluss_config_reload_failures_total",
+            "Refused config reloads.",
+            &self.reload_failures,
+        );
+        let _ = writeln!(
+            out,
+            "# HELP sluss_connections Open client connections.\n# TYPE sluss_connections gauge\nsluss_connections {}",
+            self.connections.get()
+        );
+        histogram(
+            &mut out,
+            "sluss_inspection_seconds",
+            "Time spent inspecting a request.",
+            &self.inspection,
+        );
+        out
+    }
+}
+
+fn counter(out: &mut String, name: &str, help: &str, counter: &Counter) {
+    let _ = writeln!(
+        out,
+        "# HELP {name} {help}\n# TYPE {name} counter\n{name} {}",
+        counter.get()
+    );
+}
+
+fn labeled(out: &mut String, name: &str, help: &str, label: &str, values: &Labeled) {
+    let _ = writeln!(out, "# HELP {name} {help}\n# TYPE {name} counter");
+    for (value, count) in values.snapshot() {
+        let _ = writeln!(
+            out,
+            "{name}{{{label}=\"{}\"}} {count}",
+            escape_label(&value)
+        );
+    }
+}
+
+fn histogram(out: &mut String, name: &str, help: &str, h: &Histogram) {
+    let _ = writeln!(out, "# HELP {name} {help}\n# TYPE {name} histogram");
+    let mut cumulative = 0;
+    for (bound, bucket) in BUCKETS.iter().zip(&h.buckets) {
+        cumulative += bucket.load(Ordering::Relaxed);
+        let _ = writeln!(out, "{name}_bucket{{le=\"{bound}\"}} {cumulative}");
+    }
+    let count = h.count.load(Ordering::Relaxed);
+    let sum = h.sum_nanos.load(Ordering::Relaxed) as f64 / 1e9;
+    let _ = writeln!(
+        out,
+        "{name}_bucket{{le=\"+Inf\"}} {count}\n{name}_sum {sum}\n{name}_count {count}"
+    );
+}
+
+/// Escapes a label value (backslash, quote, newline) as the text format requires.
+fn escape_label(value: &str) -> String {
+    value
+        .replace('\\', "\\\\")
+        .replace('"', "\\\"")
+        .replace('\n', "\\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn renders_counters_labels_and_histogram_buckets() {
+        let m = Metrics::default();
+        m.count_request(Action::Block);
+        m.count_request(Action::Block);
+        m.findings.add("personnummer", 3);
+        m.not_approved.add("Chat \"GPT\"", 1);
+        m.inspection.observe(Duration::from_micros(80));
+        m.inspection.observe(Duration::from_secs(1));
+        let _open = m.connections.track();
+        let text = m.render();
+        assert!(
+            text.contains("sluss_requests_total{action=\"block\"} 2"),
+            "{text}"
+        );
+        assert!(text.contains("sluss_findings_total{kind=\"personnummer\"} 3"));
+        assert!(text.contains("sluss_not_approved_total{service=\"Chat \\\"GPT\\\"\"} 1"));
+        assert!(text.contains("sluss_inspection_seconds_bucket{le=\"0.0001\"} 1"));
+        assert!(text.contains("sluss_inspection_seconds_bucket{le=\"+Inf\"} 2"));
+        assert!(text.contains("sluss_connections 1"));
+    }
+
+    #[test]
+    fn gauge_guard_gives_back_on_drop() {
+        let g = Gauge::default();
+        {
+            let _a = g.track();
+            let _b = g.track();
+            assert_eq!(g.get(), 2);
+        }
+        assert_eq!(g.get(), 0);
+    }
+}

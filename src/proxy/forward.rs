@@ -1,0 +1,243 @@
+//! Sends a request on to the upstream server and streams its response back: hop-by-hop headers
+//! removed both ways, `Alt-Svc` removed (browsers must not move to QUIC around the proxy), a
+//! timeout on the response headers only (a live event stream has no total-time limit), and
+//! WebSocket upgrades joined end to end.
+
+use std::time::Duration;
+
+use bytes::Bytes;
+use http::header::{self, HeaderMap, HeaderName, HeaderValue};
+use http::request::Parts;
+use http::{Request, Response, Uri, Version};
+use http_body_util::BodyExt;
+use hyper::body::{Body, Incoming};
+use hyper_util::rt::TokioIo;
+
+use super::respond::ClientBody;
+use super::upstream::{Connector, UpstreamBody, UpstreamClient};
+
+/// Where the requests of a connection go.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Target {
+    /// Host name or IP literal, lower case, without brackets or trailing dot.
+    pub host: String,
+    /// Port.
+    pub port: u16,
+    /// HTTPS (intercepted) or plain HTTP (absolute-form requests).
+    pub tls: bool,
+}
+
+impl Target {
+    /// `host[:port]` as it goes into a URL (port left out when it is the scheme's default).
+    pub fn authority(&self) -> String {
+        let host = if self.host.contains(':') {
+            format!("[{}]", self.host)
+        } else {
+            self.host.clone()
+        };
+        let default = if self.tls { 443 } else { 80 };
+        if self.port == default {
+            host
+        } else {
+            format!("{host}:{}", self.port)
+        }
+    }
+
+    /// The absolute URI of `path_and_query` on this target.
+    pub fn uri(&self, path_and_query: &str) -> Result<Uri, http::Error> {
+        let scheme = if self.tls { "https" } else { "http" };
+        Uri::builder()
+            .scheme(scheme)
+            .authority(self.authority())
+            .path_and_query(path_and_query)
+            .build()
+    }
+}
+
+/// Why an upstream exchange failed (logged; the client gets a 502).
+#[derive(Debug, thiserror::Error)]
+pub enum UpstreamError {
+    /// No response headers within the timeout.
+    #[error("no response within {0:?}")]
+    Timeout(Duration),
+    /// Connecting, TLS or the exchange failed.
+    #[error("{0}")]
+    Client(#[from] hyper_util::client::legacy::Error),
+    /// A WebSocket connection could not be opened.
+    #[error("{0}")]
+    Io(#[from] std::io::Error),
+    /// The upstream HTTP exchange failed.
+    #[error("{0}")]
+    Http(#[from] hyper::Error),
+    /// The URI could not be built.
+    #[error("{0}")]
+    Uri(#[from] http::Error),
+}
+
+/// Request headers that concern one hop only (RFC 9110 §7.6.1), plus the proxy's own.
+const HOP_BY_HOP: [HeaderName; 8] = [
+    header::CONNECTION,
+    HeaderName::from_static("keep-alive"),
+    HeaderName::from_static("proxy-connection"),
+    header::PROXY_AUTHENTICATE,
+    header::PROXY_AUTHORIZATION,
+    header::TE,
+    header::TRAILER,
+    header::TRANSFER_ENCODING,
+];
+
+/// Removes hop-by-hop headers, those the `Connection` header names, and `Upgrade` unless
+/// `keep_upgrade`. Keeps `TE: trailers`, which gRPC over HTTP/2 needs.
+pub fn strip_hop_by_hop(headers: &mut HeaderMap, keep_upgrade: bool) {
+    let named: Vec<HeaderName> = headers
+        .get_all(header::CONNECTION)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .filter_map(|name| HeaderName::from_bytes(name.trim().as_bytes()).ok())
+        .filter(|name| !(keep_upgrade && name == header::UPGRADE))
+        .collect();
+    let trailers = headers
+        .get(header::TE)
+        .is_some_and(|v| v.as_bytes().eq_ignore_ascii_case(b"trailers"));
+    for name in HOP_BY_HOP.iter().chain(&named) {
+        headers.remove(name);
+    }
+    if !keep_upgrade {
+        headers.remove(header::UPGRADE);
+    }
+    if trailers {
+        headers.insert(header::TE, HeaderValue::from_static("trailers"));
+    }
+}
+
+/// Builds the upstream request from the client's request head and a body.
+pub fn upstream_request(
+    target: &Target,
+    mut parts: Parts,
+    body: UpstreamBody,
+    private_header: Option<&str>,
+) -> Result<Request<UpstreamBody>, http::Error> {
+    let path = parts.uri.path_and_query().map_or("/", |p| p.as_str());
+    parts.uri = target.uri(path)?;
+    // The client's own protocol version does not matter upstream: the pool speaks HTTP/2 when
+    // the server offers it, HTTP/1.1 otherwise, and sets Host / :authority from the URI.
+    parts.version = Version::HTTP_11;
+    strip_hop_by_hop(&mut parts.headers, false);
+    parts.headers.remove(header::HOST);
+    if let Some(name) = private_header {
+        parts.headers.remove(name);
+    }
+    Ok(Request::from_parts(parts, body))
+}
+
+/// Sends `request` and waits at most `timeout` for the response headers; the body then streams
+/// without a time limit.
+pub async fn send(
+    client: &UpstreamClient,
+    request: Request<UpstreamBody>,
+    timeout: Duration,
+) -> Result<Response<ClientBody>, UpstreamError> {
+    let response = tokio::time::timeout(timeout, client.request(request))
+        .await
+        .map_err(|_| UpstreamError::Timeout(timeout))??;
+    Ok(downstream_response(response, false))
+}
+
+/// The upstream response as the client gets it: hop-by-hop headers and `Alt-Svc` removed,
+/// the body streamed as it arrives.
+pub fn downstream_response(response: Response<Incoming>, upgrade: bool) -> Response<ClientBody> {
+    let (mut parts, body) = response.into_parts();
+    let upgrade = upgrade && parts.status == http::StatusCode::SWITCHING_PROTOCOLS;
+    strip_hop_by_hop(&mut parts.headers, upgrade);
+    if upgrade {
+        parts
+            .headers
+            .insert(header::CONNECTION, HeaderValue::from_static("upgrade"));
+    }
+    parts.headers.remove(header::ALT_SVC);
+    Response::from_parts(parts, body.boxed_unsync())
+}
+
+/// True for an HTTP/1.1 WebSocket handshake.
+pub fn is_websocket(headers: &HeaderMap) -> bool {
+    let upgrade = headers
+        .get(header::UPGRADE)
+        .is_some_and(|v| v.as_bytes().eq_ignore_ascii_case(b"websocket"));
+    let connection = headers
+        .get_all(header::CONNECTION)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .any(|t| t.trim().eq_ignore_ascii_case("upgrade"));
+    upgrade && connection
+}
+
+/// Passes a WebSocket handshake through on its own HTTP/1.1 connection and, when the server
+/// accepts (101), joins the two upgraded connections. Messages are not inspected yet.
+pub async fn websocket(
+    connector: &Connector,
+    target: &Target,
+    mut request: Request<Incoming>,
+    timeout: Duration,
+) -> Result<Response<ClientBody>, UpstreamError> {
+    let client_upgrade = hyper::upgrade::on(&mut request);
+    let (mut parts, body) = request.into_parts();
+    let path = parts.uri.path_and_query().map_or("/", |p| p.as_str());
+    let uri = target.uri(path)?;
+    parts.uri = Uri::builder()
+        .path_and_query(path)
+        .build()
+        .unwrap_or_else(|_| Uri::from_static("/"));
+    parts.version = Version::HTTP_11;
+    strip_hop_by_hop(&mut parts.headers, true);
+    parts
+        .headers
+        .insert(header::CONNECTION, HeaderValue::from_static("upgrade"));
+    if let Ok(host) = HeaderValue::from_str(&target.authority()) {
+        parts.headers.insert(header::HOST, host);
+    }
+    let io = tokio::time::timeout(timeout, connector.open(&uri, true))
+        .await
+        .map_err(|_| UpstreamError::Timeout(timeout))??;
+    let (mut sender, connection) = hyper::client::conn::http1::handshake(io).await?;
+    tokio::spawn(connection.with_upgrades());
+    let request = Request::from_parts(parts, body.boxed_unsync());
+    let mut response = tokio::time::timeout(timeout, sender.send_request(request))
+        .await
+        .map_err(|_| UpstreamError::Timeout(timeout))??;
+    if response.status() == http::StatusCode::SWITCHING_PROTOCOLS {
+        let server_upgrade = hyper::upgrade::on(&mut response);
+        tokio::spawn(join_upgraded(client_upgrade, server_upgrade));
+    }
+    Ok(downstream_response(response, true))
+}
+
+async fn join_upgraded(client: hyper::upgrade::OnUpgrade, server: hyper::upgrade::OnUpgrade) {
+    let (client, server) = match tokio::try_join!(client, server) {
+        Ok(both) => both,
+        Err(e) => {
+            tracing::debug!(error = %e, "WebSocket upgrade did not complete");
+            return;
+        }
+    };
+    let (mut client, mut server) = (TokioIo::new(client), TokioIo::new(server));
+    if let Err(e) = tokio::io::copy_bidirectional(&mut client, &mut server).await {
+        tracing::debug!(error = %e, "WebSocket connection ended");
+    }
+}
+
+/// A body of bytes already in memory.
+pub fn full_body(bytes: Bytes) -> UpstreamBody {
+    http_body_util::Full::new(bytes)
+        .map_err(|never| match never {})
+        .boxed_unsync()
+}
+
+/// Any body with hyper's error type, boxed for the upstream client.
+pub fn boxed<B>(body: B) -> UpstreamBody
+where
+    B: Body<Data = Bytes, Error = hyper::Error> + Send + 'static,
+{
+    body.boxed_unsync()
+}

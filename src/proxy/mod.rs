@@ -1,0 +1,191 @@
+//! The forward proxy: accept loop, CONNECT → tunnel | intercept, forward, respond.
+//!
+//! ```text
+//! accept (allowed_clients, max_connections)
+//!   └─ front: HTTP/1.1 from the client
+//!        ├─ CONNECT host:port ── registered or known AI host ─→ intercept: TLS with a leaf
+//!        │                    │                                 for host, h2/http1.1, exchange
+//!        │                    └─ other traffic ─→ tunnel (untouched) | deny
+//!        ├─ GET http://host/… (absolute form) ─→ exchange, or own pages when addressed to sluss
+//!        └─ GET /register, /proxy.pac, /ca.pem (origin form) ─→ own pages
+//! exchange: route → not approved | inspect (decode, extract, scan, decide) → audit → answer
+//!           or forward (redacted body or the original bytes), response streamed back
+//! ```
+//!
+//! Every request reads the current [`Runtime`] once, so a reload applies to the next request,
+//! also on connections that are already open.
+
+mod collect;
+mod connect;
+mod drain;
+mod exchange;
+mod forward;
+mod front;
+mod incident;
+pub mod pac;
+mod pages;
+pub mod respond;
+mod state;
+pub mod upstream;
+
+use std::future::Future;
+use std::net::{IpAddr, SocketAddr};
+use std::sync::Arc;
+use std::time::Duration;
+
+use hyper_util::rt::{TokioExecutor, TokioIo, TokioTimer};
+use hyper_util::server::conn::auto;
+use tokio::io::AsyncWriteExt;
+use tokio::net::{TcpListener, TcpStream};
+use tokio::sync::Semaphore;
+
+use drain::Drain;
+pub use state::{Runtime, Shared, StartError};
+
+/// How long in-flight requests get to finish after a shutdown signal.
+pub const DRAIN_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// Who sent a request.
+#[derive(Clone, Debug)]
+pub struct Peer {
+    /// The client's address (IPv4-mapped IPv6 shown as IPv4).
+    pub ip: IpAddr,
+    /// The user named by the trusted `user_header`, if configured and present.
+    pub user: Option<String>,
+}
+
+/// Binds every listen address of the current config.
+pub async fn bind(shared: &Shared) -> Result<Vec<TcpListener>, StartError> {
+    let addrs = shared.runtime.load().config.proxy.listen.clone();
+    let mut listeners = Vec::with_capacity(addrs.len());
+    for addr in addrs {
+        let listener = TcpListener::bind(addr)
+            .await
+            .map_err(|source| StartError::Listen { addr, source })?;
+        listeners.push(listener);
+    }
+    Ok(listeners)
+}
+
+/// Serves clients on `listeners` until `shutdown` completes, then stops accepting and waits up
+/// to [`DRAIN_TIMEOUT`] for in-flight requests (intercepted connections included).
+pub async fn serve(
+    shared: Arc<Shared>,
+    listeners: Vec<TcpListener>,
+    shutdown: impl Future<Output = ()>,
+) {
+    let (drainer, drain) = drain::channel();
+    let limit = Arc::new(Semaphore::new(
+        shared.runtime.load().config.proxy.max_connections,
+    ));
+    let mut accepting = tokio::task::JoinSet::new();
+    for listener in listeners {
+        let (shared, limit, drain) = (shared.clone(), limit.clone(), drain.clone());
+        accepting.spawn(accept_loop(shared, listener, limit, drain));
+    }
+    drop(drain);
+    shutdown.await;
+    accepting.abort_all();
+    // Aborted accept loops drop their handles when the join set is cleared.
+    while accepting.join_next().await.is_some() {}
+    tracing::info!(
+        connections = drainer.open(),
+        "shutting down: no new connections, draining in-flight requests"
+    );
+    if tokio::time::timeout(DRAIN_TIMEOUT, drainer.drain())
+        .await
+        .is_err()
+    {
+        tracing::warn!("drain timed out after {DRAIN_TIMEOUT:?}; closing remaining connections");
+    }
+}
+
+async fn accept_loop(
+    shared: Arc<Shared>,
+    listener: TcpListener,
+    limit: Arc<Semaphore>,
+    drain: Drain,
+) {
+    loop {
+        // Waiting for a permit before accepting leaves excess clients in the kernel backlog.
+        let Ok(permit) = limit.clone().acquire_owned().await else {
+            return;
+        };
+        let (stream, addr) = match listener.accept().await {
+            Ok(accepted) => accepted,
+            Err(e) => {
+                // Out of file descriptors and the like: back off instead of spinning.
+                tracing::warn!(error = %e, "accept failed");
+                tokio::time::sleep(Duration::from_millis(50)).await;
+                continue;
+            }
+        };
+        let (shared, drain) = (shared.clone(), drain.clone());
+        tokio::spawn(async move {
+            let _permit = permit;
+            serve_client(shared, stream, addr, drain).await;
+        });
+    }
+}
+
+async fn serve_client(shared: Arc<Shared>, mut stream: TcpStream, addr: SocketAddr, drain: Drain) {
+    let ip = addr.ip().to_canonical();
+    let allowed = {
+        let runtime = shared.runtime.load();
+        runtime
+            .config
+            .proxy
+            .allowed_clients
+            .iter()
+            .any(|net| net.contains(&ip))
+    };
+    if !allowed {
+        shared.metrics.refused.add("client", 1);
+        tracing::warn!(client = %ip, "refused a client outside allowed_clients");
+        let _ = stream.write_all(&respond::refused_client()).await;
+        let _ = stream.shutdown().await;
+        return;
+    }
+    let _ = stream.set_nodelay(true);
+    let counted = shared.clone();
+    let _open = counted.metrics.connections.track();
+    let builder = http1_builder(&shared);
+    let service = front::service(shared, ip, drain.clone());
+    let connection = builder.serve_connection_with_upgrades(TokioIo::new(stream), service);
+    if let Err(e) = drain.watch(connection).await {
+        tracing::debug!(client = %ip, error = %e, "client connection ended with an error");
+    }
+}
+
+/// The server builder for the client side of the proxy: HTTP/1.1 only, with the header timeout.
+fn http1_builder(shared: &Shared) -> auto::Builder<TokioExecutor> {
+    let timeout = shared.runtime.load().config.proxy.header_timeout;
+    let mut builder = auto::Builder::new(TokioExecutor::new()).http1_only();
+    builder
+        .http1()
+        .timer(TokioTimer::new())
+        .header_read_timeout(timeout)
+        .keep_alive(true);
+    builder
+}
+
+/// The server builder for intercepted connections: HTTP/2 or HTTP/1.1 as ALPN chose.
+fn intercept_builder(shared: &Shared, h2: bool) -> auto::Builder<TokioExecutor> {
+    let timeout = shared.runtime.load().config.proxy.header_timeout;
+    let mut builder = auto::Builder::new(TokioExecutor::new());
+    builder = if h2 {
+        builder.http2_only()
+    } else {
+        builder.http1_only()
+    };
+    builder
+        .http1()
+        .timer(TokioTimer::new())
+        .header_read_timeout(timeout);
+    builder
+        .http2()
+        .timer(TokioTimer::new())
+        .keep_alive_interval(Duration::from_secs(30))
+        .max_concurrent_streams(250);
+    builder
+}

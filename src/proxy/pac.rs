@@ -1,0 +1,69 @@
+//! The PAC file for browsers: every registered and known AI host goes through sluss, everything
+//! else goes direct. There is no `DIRECT` fallback after the proxy: if sluss is down, AI
+//! services are unreachable rather than unfiltered (fail closed).
+
+use std::collections::BTreeSet;
+
+use crate::config::{HostPattern, Register};
+
+/// The PAC file sending AI hosts to the proxy at `address` (`host:port`).
+pub fn render(register: &Register, address: &str) -> String {
+    let mut exact = BTreeSet::new();
+    let mut suffixes = BTreeSet::new();
+    let registered = register
+        .services()
+        .iter()
+        .flat_map(|s| s.hosts.iter().cloned());
+    let known = register
+        .known()
+        .iter()
+        .flat_map(|s| s.hosts.iter().map(|h| HostPattern::parse(h)));
+    for pattern in registered.chain(known) {
+        match pattern {
+            HostPattern::Exact(host) => exact.insert(host),
+            HostPattern::Subdomains(suffix) => suffixes.insert(format!(".{suffix}")),
+        };
+    }
+    let exact: Vec<_> = exact.into_iter().collect();
+    let suffixes: Vec<_> = suffixes.into_iter().collect();
+    // serde_json quotes and escapes; host names are validated anyway.
+    let quoted = |list: &[String]| serde_json::to_string(list).unwrap_or_else(|_| "[]".into());
+    format!(
+        "// sluss: AI services go through the proxy, everything else goes direct.\n\
+         // Generated from the register and patterns/ai-services.toml ({n} hosts, {m} domains).\n\
+         var proxy = \"PROXY {address}\";\n\
+         var hosts = {exact};\n\
+         var domains = {suffixes};\n\
+         function FindProxyForURL(url, host) {{\n\
+         \x20 host = host.toLowerCase();\n\
+         \x20 if (host.charAt(host.length - 1) == \".\") host = host.substring(0, host.length - 1);\n\
+         \x20 for (var i = 0; i < hosts.length; i++) if (host == hosts[i]) return proxy;\n\
+         \x20 for (var j = 0; j < domains.length; j++) if (dnsDomainIs(host, domains[j])) return proxy;\n\
+         \x20 return \"DIRECT\";\n\
+         }}\n",
+        n = exact.len(),
+        m = suffixes.len(),
+        exact = quoted(&exact),
+        suffixes = quoted(&suffixes),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::Config;
+    use crate::patterns::Patterns;
+
+    #[test]
+    fn ai_hosts_go_through_the_proxy_and_nothing_falls_back_to_direct() {
+        let config = Config::defaults();
+        let patterns = Patterns::load(&config.patterns).unwrap_or_else(|e| unreachable!("{e}"));
+        let register = Register::new(config.services, patterns.services);
+        let pac = render(&register, "proxy.kommun.se:3128");
+        assert!(pac.contains("var proxy = \"PROXY proxy.kommun.se:3128\";"));
+        assert!(pac.contains("\"api.openai.com\""));
+        assert!(pac.contains("\"chatgpt.com\""));
+        assert!(pac.contains("\".openai.azure.com\""));
+        assert!(!pac.contains("; DIRECT"));
+    }
+}

@@ -1,0 +1,180 @@
+//! sluss's own pages, for requests addressed to the proxy itself: the register of approved
+//! services (HTML and JSON, for transparency), the PAC file and the CA certificate.
+
+use http::header::{ACCEPT, CONTENT_TYPE};
+use http::{HeaderValue, Method, Request, Response, StatusCode};
+use hyper::body::Incoming;
+
+use super::respond::{self, ClientBody, escape, simple_page};
+use super::{Runtime, Shared, pac};
+use crate::config::Service;
+use crate::policy::{Action, ServicePolicy};
+
+/// Answers a request for one of sluss's own pages.
+pub fn serve(
+    shared: &Shared,
+    runtime: &Runtime,
+    request: &Request<Incoming>,
+) -> Response<ClientBody> {
+    if request.method() != Method::GET && request.method() != Method::HEAD {
+        let mut response = respond::html(
+            StatusCode::METHOD_NOT_ALLOWED,
+            &simple_page("Metoden stöds inte", "sluss sidor kan bara hämtas (GET)."),
+        );
+        response
+            .headers_mut()
+            .insert(http::header::ALLOW, HeaderValue::from_static("GET, HEAD"));
+        return response;
+    }
+    let wants_json = request
+        .headers()
+        .get(ACCEPT)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.contains("application/json") && !v.contains("text/html"));
+    match request.uri().path() {
+        "/" => respond::html(StatusCode::OK, &index()),
+        "/register" if wants_json => register_json(runtime),
+        "/register" => respond::html(StatusCode::OK, &register_html(runtime)),
+        "/register.json" => register_json(runtime),
+        "/proxy.pac" => typed(
+            pac::render(&runtime.register, &runtime.config.proxy.public_address).into_bytes(),
+            "application/x-ns-proxy-autoconfig",
+        ),
+        "/ca.pem" => typed(
+            shared.ca.cert_pem().as_bytes().to_vec(),
+            "application/x-pem-file",
+        ),
+        "/ca.crt" => typed(shared.ca.cert_der().to_vec(), "application/x-x509-ca-cert"),
+        _ => respond::html(
+            StatusCode::NOT_FOUND,
+            &simple_page(
+                "Sidan finns inte",
+                "sluss har sidorna /register, /proxy.pac och /ca.pem.",
+            ),
+        ),
+    }
+}
+
+fn typed(body: Vec<u8>, content_type: &'static str) -> Response<ClientBody> {
+    let mut response = Response::new(respond::full(body));
+    response
+        .headers_mut()
+        .insert(CONTENT_TYPE, HeaderValue::from_static(content_type));
+    response
+}
+
+fn index() -> String {
+    format!(
+        "<!doctype html><html lang=\"sv\"><head><meta charset=\"utf-8\">\
+<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>sluss</title>\
+<style>{}</style></head><body><main><h1>sluss</h1>\
+<p>sluss granskar trafik till AI-tjänster enligt kommunens AI-policy.</p><ul>\
+<li><a href=\"/register\">Godkända AI-tjänster</a> (förteckningen)</li>\
+<li><a href=\"/proxy.pac\">Proxyinställningar (PAC-fil)</a></li>\
+<li><a href=\"/ca.pem\">sluss CA-certifikat</a> (<a href=\"/ca.crt\">DER</a>)</li>\
+</ul></main></body></html>",
+        respond::STYLE
+    )
+}
+
+/// The Swedish word for what a policy does.
+fn action_label(action: Action) -> &'static str {
+    match action {
+        Action::Block => "stoppas",
+        Action::Redact => "maskeras",
+        Action::Allow => "tillåts",
+    }
+}
+
+fn policy_lines(policy: &ServicePolicy) -> Vec<(&'static str, Action)> {
+    vec![
+        ("Personnummer", policy.personnummer),
+        ("Samordningsnummer", policy.samordningsnummer),
+        (
+            "Sekretessmarkerade handlingar",
+            policy.confidentiality_marker,
+        ),
+        (
+            "Känsliga personuppgifter om en identifierbar person",
+            policy.sensitive_with_identifier,
+        ),
+        ("Innehåll som inte kan granskas", policy.uninspectable),
+    ]
+}
+
+fn register_html(runtime: &Runtime) -> String {
+    let services = runtime.register.services();
+    let mut body = String::new();
+    if services.is_empty() {
+        body.push_str("<p>Inga AI-tjänster är godkända ännu. Kontakta IT-avdelningen.</p>");
+    }
+    for service in services {
+        body.push_str(&service_html(service));
+    }
+    format!(
+        "<!doctype html><html lang=\"sv\"><head><meta charset=\"utf-8\">\
+<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
+<title>Godkända AI-tjänster</title><style>{style}</style></head><body><main>\
+<h1>Godkända AI-tjänster</h1>\
+<p>Kommunen får bara använda AI-tjänster som är godkända och förtecknade här. \
+Personnummer, sekretessbelagda uppgifter och känsliga personuppgifter får aldrig lämnas till öppna AI-tjänster.</p>\
+{body}<footer>Förteckningen finns också som <a href=\"/register.json\">JSON</a>.</footer></main></body></html>",
+        style = respond::STYLE,
+    )
+}
+
+fn service_html(service: &Service) -> String {
+    let row = |label: &str, value: Option<String>| match value {
+        Some(v) => format!(
+            "<tr><th scope=\"row\">{label}</th><td>{}</td></tr>",
+            escape(&v)
+        ),
+        None => String::new(),
+    };
+    let hosts: Vec<String> = service.hosts.iter().map(ToString::to_string).collect();
+    let policy: String = policy_lines(&service.policy)
+        .into_iter()
+        .map(|(what, action)| format!("<li>{what}: {}</li>", action_label(action)))
+        .collect();
+    format!(
+        "<section><h2>{name}</h2><table>{hosts}{paths}{owner}{purpose}{approved}{dpia}</table>\
+<p>Granskning:</p><ul>{policy}</ul></section>",
+        name = escape(&service.name),
+        hosts = row("Adresser", Some(hosts.join(", "))),
+        paths = row(
+            "Sökvägar",
+            (!service.paths.is_empty()).then(|| service.paths.join(", "))
+        ),
+        owner = row("Ansvarig", service.owner.clone()),
+        purpose = row("Ändamål", service.purpose.clone()),
+        approved = row("Godkänd", service.approved.map(|d| d.to_string())),
+        dpia = row("Konsekvensbedömning (DPIA)", service.dpia.clone()),
+    )
+}
+
+fn register_json(runtime: &Runtime) -> Response<ClientBody> {
+    let services: Vec<serde_json::Value> = runtime
+        .register
+        .services()
+        .iter()
+        .map(|s| {
+            serde_json::json!({
+                "name": s.name,
+                "hosts": s.hosts.iter().map(ToString::to_string).collect::<Vec<_>>(),
+                "paths": s.paths,
+                "owner": s.owner,
+                "purpose": s.purpose,
+                "approved": s.approved.map(|d| d.to_string()),
+                "dpia": s.dpia,
+                "policy": {
+                    "personnummer": s.policy.personnummer,
+                    "samordningsnummer": s.policy.samordningsnummer,
+                    "confidentiality_marker": s.policy.confidentiality_marker,
+                    "sensitive_with_identifier": s.policy.sensitive_with_identifier,
+                    "uninspectable": s.policy.uninspectable,
+                },
+            })
+        })
+        .collect();
+    respond::json(StatusCode::OK, &serde_json::json!({ "services": services }))
+}

@@ -1,0 +1,171 @@
+//! What every connection shares: the runtime built from the config (swapped whole on reload),
+//! the CA and its leaf cache, the audit log and the metrics.
+
+use std::path::Path;
+use std::sync::Arc;
+
+use arc_swap::ArcSwap;
+
+use super::upstream::{self, Connector, UpstreamClient};
+use crate::audit::{AuditKey, AuditWriter};
+use crate::body::Limits;
+use crate::config::{Config, Register};
+use crate::detect::Detectors;
+use crate::metrics::Metrics;
+use crate::patterns::Patterns;
+use crate::tls::{Ca, LeafCache};
+
+/// Why sluss could not start, or why a reload was refused.
+#[derive(Debug, thiserror::Error)]
+pub enum StartError {
+    /// The config is invalid.
+    #[error("invalid config:\n{0}")]
+    Config(#[from] crate::config::ConfigErrors),
+    /// A pattern file is invalid.
+    #[error("invalid pattern files:\n{0}")]
+    Patterns(#[from] crate::patterns::PatternErrors),
+    /// The detectors could not be built.
+    #[error(transparent)]
+    Detectors(#[from] crate::detect::BuildError),
+    /// The CA could not be loaded or created.
+    #[error(transparent)]
+    Ca(#[from] crate::tls::CaError),
+    /// The audit log could not be opened.
+    #[error(transparent)]
+    Audit(#[from] crate::audit::AuditError),
+    /// A listener could not be bound.
+    #[error("cannot listen on {addr}: {source}")]
+    Listen {
+        /// The address.
+        addr: std::net::SocketAddr,
+        /// Why.
+        source: std::io::Error,
+    },
+}
+
+/// Everything built from one version of the config.
+pub struct Runtime {
+    /// The validated config.
+    pub config: Config,
+    /// The register and the catalogue of known AI services.
+    pub register: Register,
+    /// The detectors.
+    pub detectors: Detectors,
+    /// Inspection limits.
+    pub limits: Limits,
+    /// Opens upstream connections (also used for tunnels).
+    pub connector: Connector,
+    /// The pooled upstream client.
+    pub client: UpstreamClient,
+}
+
+impl Runtime {
+    /// Builds the runtime from a validated config.
+    pub fn build(config: Config) -> Result<Runtime, StartError> {
+        let patterns = Patterns::load(&config.patterns)?;
+        let detectors = Detectors::build(&patterns)?;
+        let register = Register::new(config.services.clone(), patterns.services.clone());
+        let tls = crate::tls::upstream::client_config(&config.upstream.extra_roots)?;
+        let connector = Connector::new(
+            tls,
+            config.upstream.resolve.clone(),
+            config.upstream.connect_timeout,
+        );
+        let client = upstream::client(connector.clone());
+        let limits = Limits {
+            max_bytes: config.proxy.max_body_bytes,
+            ..Limits::default()
+        };
+        Ok(Runtime {
+            config,
+            register,
+            detectors,
+            limits,
+            connector,
+            client,
+        })
+    }
+}
+
+/// The state every connection shares.
+pub struct Shared {
+    /// The current runtime; replaced whole on a successful reload.
+    pub runtime: ArcSwap<Runtime>,
+    /// The interception CA.
+    pub ca: Arc<Ca>,
+    /// Leaf certificates per host.
+    pub leaves: LeafCache,
+    /// The audit log.
+    pub audit: std::sync::Mutex<AuditWriter>,
+    /// The keyed-hash key of the audit log.
+    pub audit_key: AuditKey,
+    /// Counters for `/metrics`.
+    pub metrics: Metrics,
+}
+
+impl Shared {
+    /// Loads or creates the CA and the audit key, opens the audit log, builds the runtime.
+    /// Returns the state and whether the CA was created now.
+    pub fn start(config: Config) -> Result<(Shared, bool), StartError> {
+        let (ca, created) = Ca::load_or_generate(&config.ca.cert, &config.ca.key)?;
+        let ca = Arc::new(ca);
+        let leaves = LeafCache::new(ca.clone(), config.ca.leaf_validity, 1000)?;
+        let audit_key = AuditKey::load_or_create(&config.audit.key_file)?;
+        let audit = AuditWriter::open(
+            &config.audit.path,
+            config.audit.max_bytes,
+            config.audit.keep,
+        )?;
+        let runtime = Runtime::build(config)?;
+        Ok((
+            Shared {
+                runtime: ArcSwap::from_pointee(runtime),
+                ca,
+                leaves,
+                audit: std::sync::Mutex::new(audit),
+                audit_key,
+                metrics: Metrics::default(),
+            },
+            created,
+        ))
+    }
+
+    /// Re-reads the config file and swaps the runtime; on any problem the old one keeps running.
+    /// Returns the changed settings that take effect only after a restart.
+    pub fn reload(&self, path: &Path) -> Result<Vec<&'static str>, StartError> {
+        let config = crate::config::load(path)?;
+        let runtime = Runtime::build(config)?;
+        let restart = needs_restart(&self.runtime.load().config, &runtime.config);
+        self.runtime.store(Arc::new(runtime));
+        self.metrics.reloads.inc();
+        Ok(restart)
+    }
+}
+
+/// Settings that are read once at start (listeners, CA, audit log, connection limit, admin).
+fn needs_restart(old: &Config, new: &Config) -> Vec<&'static str> {
+    let mut changed = Vec::new();
+    let mut check = |name: &'static str, same: bool| {
+        if !same {
+            changed.push(name);
+        }
+    };
+    check("proxy.listen", old.proxy.listen == new.proxy.listen);
+    check(
+        "proxy.max_connections",
+        old.proxy.max_connections == new.proxy.max_connections,
+    );
+    check("ca", old.ca.cert == new.ca.cert && old.ca.key == new.ca.key);
+    check(
+        "audit",
+        old.audit.path == new.audit.path
+            && old.audit.key_file == new.audit.key_file
+            && old.audit.max_bytes == new.audit.max_bytes
+            && old.audit.keep == new.audit.keep,
+    );
+    check(
+        "admin",
+        old.admin.as_ref().map(|a| a.listen) == new.admin.as_ref().map(|a| a.listen),
+    );
+    changed
+}
