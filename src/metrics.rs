@@ -61,40 +61,35 @@ impl Drop for GaugeGuard<'_> {
     }
 }
 
-/// Counts per label value (a kind, an action, a service).
+/// Counts per combination of label values (a kind; a service and an action).
 #[derive(Debug, Default)]
-pub struct Labeled(Mutex<BTreeMap<String, u64>>);
+pub struct Labeled(Mutex<BTreeMap<Vec<String>, u64>>);
 
 impl Labeled {
-    /// Adds `n` to `label`.
-    pub fn add(&self, label: &str, n: u64) {
-        let mut map = self
-            .0
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner);
-        match map.get_mut(label) {
-            Some(count) => *count += n,
-            None => {
-                map.insert(label.to_string(), n);
-            }
-        }
+    /// Adds `n` to the count of `values` (one value per label, in the order of the names
+    /// given to the renderer).
+    pub fn add(&self, values: &[&str], n: u64) {
+        let key: Vec<String> = values.iter().map(|v| v.to_string()).collect();
+        *self.lock().entry(key).or_insert(0) += n;
     }
 
-    /// The count of `label`.
-    pub fn get(&self, label: &str) -> u64 {
-        let map = self
-            .0
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner);
-        map.get(label).copied().unwrap_or(0)
+    /// The count of `values`.
+    pub fn get(&self, values: &[&str]) -> u64 {
+        self.lock()
+            .iter()
+            .find(|(k, _)| k.iter().map(String::as_str).eq(values.iter().copied()))
+            .map_or(0, |(_, v)| *v)
     }
 
-    fn snapshot(&self) -> Vec<(String, u64)> {
-        let map = self
-            .0
+    fn snapshot(&self) -> Vec<(Vec<String>, u64)> {
+        self.lock().iter().map(|(k, v)| (k.clone(), *v)).collect()
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, BTreeMap<Vec<String>, u64>> {
+        // Counters stay usable after a panic elsewhere: every update is one statement.
+        self.0
             .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner);
-        map.iter().map(|(k, v)| (k.clone(), *v)).collect()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 }
 
@@ -132,7 +127,7 @@ impl Histogram {
 /// Every metric the proxy exports.
 #[derive(Debug, Default)]
 pub struct Metrics {
-    /// Inspected requests to approved services, by action taken.
+    /// Inspected requests to approved services, by service and action taken.
     pub requests: Labeled,
     /// Requests to known AI services that are not approved.
     pub not_approved: Labeled,
@@ -163,9 +158,9 @@ pub struct Metrics {
 }
 
 impl Metrics {
-    /// Counts one inspected request with its action.
-    pub fn count_request(&self, action: Action) {
-        self.requests.add(action.as_str(), 1);
+    /// Counts one inspected request to `service` with its action.
+    pub fn count_request(&self, service: &str, action: Action) {
+        self.requests.add(&[service, action.as_str()], 1);
     }
 
     /// The Prometheus text exposition.
@@ -174,22 +169,22 @@ impl Metrics {
         labeled(
             &mut out,
             "sluss_requests_total",
-            "Inspected requests to approved services, by action.",
-            "action",
+            "Inspected requests to approved services, by service and action.",
+            &["service", "action"],
             &self.requests,
         );
         labeled(
             &mut out,
             "sluss_not_approved_total",
             "Requests to known AI services that are not approved, by service.",
-            "service",
+            &["service"],
             &self.not_approved,
         );
         labeled(
             &mut out,
             "sluss_findings_total",
             "Findings in inspected requests, by kind.",
-            "kind",
+            &["kind"],
             &self.findings,
         );
         counter(
@@ -214,7 +209,7 @@ impl Metrics {
             &mut out,
             "sluss_refused_total",
             "Requests refused by configuration, by reason.",
-            "reason",
+            &["reason"],
             &self.refused,
         );
         counter(
@@ -270,14 +265,15 @@ fn counter(out: &mut String, name: &str, help: &str, counter: &Counter) {
     );
 }
 
-fn labeled(out: &mut String, name: &str, help: &str, label: &str, values: &Labeled) {
+fn labeled(out: &mut String, name: &str, help: &str, labels: &[&str], values: &Labeled) {
     let _ = writeln!(out, "# HELP {name} {help}\n# TYPE {name} counter");
-    for (value, count) in values.snapshot() {
-        let _ = writeln!(
-            out,
-            "{name}{{{label}=\"{}\"}} {count}",
-            escape_label(&value)
-        );
+    for (values, count) in values.snapshot() {
+        let pairs: Vec<String> = labels
+            .iter()
+            .zip(&values)
+            .map(|(label, value)| format!("{label}=\"{}\"", escape_label(value)))
+            .collect();
+        let _ = writeln!(out, "{name}{{{}}} {count}", pairs.join(","));
     }
 }
 
@@ -311,16 +307,16 @@ mod tests {
     #[test]
     fn renders_counters_labels_and_histogram_buckets() {
         let m = Metrics::default();
-        m.count_request(Action::Block);
-        m.count_request(Action::Block);
-        m.findings.add("personnummer", 3);
-        m.not_approved.add("Chat \"GPT\"", 1);
+        m.count_request("Azure", Action::Block);
+        m.count_request("Azure", Action::Block);
+        m.findings.add(&["personnummer"], 3);
+        m.not_approved.add(&["Chat \"GPT\""], 1);
         m.inspection.observe(Duration::from_micros(80));
         m.inspection.observe(Duration::from_secs(1));
         let _open = m.connections.track();
         let text = m.render();
         assert!(
-            text.contains("sluss_requests_total{action=\"block\"} 2"),
+            text.contains("sluss_requests_total{service=\"Azure\",action=\"block\"} 2"),
             "{text}"
         );
         assert!(text.contains("sluss_findings_total{kind=\"personnummer\"} 3"));

@@ -54,11 +54,11 @@ pub async fn handle(
         }
         Route::Other => match runtime.config.proxy.other_traffic {
             OtherTraffic::Deny => {
-                shared.metrics.refused.add("other_traffic", 1);
+                shared.metrics.refused.add(&["other_traffic"], 1);
                 respond::refused(respond::OTHER_TRAFFIC_DENIED)
             }
             OtherTraffic::Tunnel if port != TUNNEL_PORT => {
-                shared.metrics.refused.add("port", 1);
+                shared.metrics.refused.add(&["port"], 1);
                 respond::refused("sluss: tunnlar tillåts bara till port 443.")
             }
             OtherTraffic::Tunnel => match runtime.connector.tcp(&host, port).await {

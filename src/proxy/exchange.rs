@@ -150,8 +150,8 @@ impl<'a> Exchange<'a> {
             Some(inspection) => inspection,
             None => return respond::failure(Fault::Internal, self.host(), style),
         };
-        self.count(&inspection);
         let name = self.runtime.register.services()[index].name.clone();
+        self.count(&name, &inspection);
         match &inspection.outcome {
             Outcome::Block { rule } => {
                 let stop = Decision::from_inspection(*rule, &inspection);
@@ -207,12 +207,12 @@ impl<'a> Exchange<'a> {
     }
 
     /// Counts the request, its findings and the inspection time.
-    fn count(&self, inspection: &Inspection) {
+    fn count(&self, service: &str, inspection: &Inspection) {
         let metrics = &self.shared().metrics;
-        metrics.count_request(inspection.outcome.action());
+        metrics.count_request(service, inspection.outcome.action());
         metrics.inspection.observe(inspection.elapsed);
         for finding in &inspection.findings {
-            metrics.findings.add(finding.kind.name(), 1);
+            metrics.findings.add(&[finding.kind.name()], 1);
         }
         if inspection.uninspectable.is_some() {
             metrics.uninspectable.inc();
@@ -277,10 +277,10 @@ impl<'a> Exchange<'a> {
         let name = service.name.clone();
         self.shared().metrics.uninspectable.inc();
         if service.policy.uninspectable == Action::Allow {
-            self.shared().metrics.count_request(Action::Allow);
+            self.shared().metrics.count_request(&name, Action::Allow);
             return self.forward(parts, forward::boxed(body), style).await;
         }
-        self.shared().metrics.count_request(Action::Block);
+        self.shared().metrics.count_request(&name, Action::Block);
         let stop = Decision::stop(Rule::Uninspectable, Vec::new());
         self.stop(Some(&name), &name, stop, style).await
     }
@@ -290,7 +290,7 @@ impl<'a> Exchange<'a> {
         let service = &self.runtime.register.known()[known];
         let style = Style::for_request(headers, service.api == ApiFamily::Anthropic);
         let name = service.name.clone();
-        self.shared().metrics.not_approved.add(&name, 1);
+        self.shared().metrics.not_approved.add(&[&name], 1);
         let stop = Decision::stop(Rule::NotApproved, Vec::new());
         self.stop(None, &name, stop, style).await
     }
@@ -300,7 +300,7 @@ impl<'a> Exchange<'a> {
         let style = Style::for_request(request.headers(), false);
         match self.runtime.config.proxy.other_traffic {
             OtherTraffic::Deny => {
-                self.shared().metrics.refused.add("other_traffic", 1);
+                self.shared().metrics.refused.add(&["other_traffic"], 1);
                 respond::refused(respond::OTHER_TRAFFIC_DENIED)
             }
             OtherTraffic::Tunnel => {

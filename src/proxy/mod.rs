@@ -140,7 +140,7 @@ async fn serve_client(shared: Arc<Shared>, mut stream: TcpStream, addr: SocketAd
             .any(|net| net.contains(&ip))
     };
     if !allowed {
-        shared.metrics.refused.add("client", 1);
+        shared.metrics.refused.add(&["client"], 1);
         tracing::warn!(client = %ip, "refused a client outside allowed_clients");
         let _ = stream.write_all(&respond::refused_client()).await;
         let _ = stream.shutdown().await;
