@@ -35,7 +35,6 @@ use std::time::Duration;
 
 use hyper_util::rt::{TokioExecutor, TokioIo, TokioTimer};
 use hyper_util::server::conn::auto;
-use tokio::io::AsyncWriteExt;
 use tokio::net::{TcpListener, TcpStream};
 use tokio::sync::Semaphore;
 
@@ -128,7 +127,7 @@ async fn accept_loop(
     }
 }
 
-async fn serve_client(shared: Arc<Shared>, mut stream: TcpStream, addr: SocketAddr, drain: Drain) {
+async fn serve_client(shared: Arc<Shared>, stream: TcpStream, addr: SocketAddr, drain: Drain) {
     let ip = addr.ip().to_canonical();
     let allowed = {
         let runtime = shared.runtime.load();
@@ -142,9 +141,7 @@ async fn serve_client(shared: Arc<Shared>, mut stream: TcpStream, addr: SocketAd
     if !allowed {
         shared.metrics.refused.add(&["client"], 1);
         tracing::warn!(client = %ip, "refused a client outside allowed_clients");
-        let _ = stream.write_all(&respond::refused_client()).await;
-        let _ = stream.shutdown().await;
-        return;
+        return refuse(&shared, stream).await;
     }
     let _ = stream.set_nodelay(true);
     let counted = shared.clone();
@@ -155,6 +152,21 @@ async fn serve_client(shared: Arc<Shared>, mut stream: TcpStream, addr: SocketAd
     if let Err(e) = drain.watch(connection).await {
         tracing::debug!(client = %ip, error = %e, "client connection ended with an error");
     }
+}
+
+/// Reads one request (so that the client sees an answer, not a reset) and refuses it.
+async fn refuse(shared: &Shared, stream: TcpStream) {
+    let mut builder = hyper::server::conn::http1::Builder::new();
+    builder
+        .timer(TokioTimer::new())
+        .header_read_timeout(shared.runtime.load().config.proxy.header_timeout)
+        .keep_alive(false);
+    let service = hyper::service::service_fn(|_request| async {
+        Ok::<_, std::convert::Infallible>(respond::refused_client())
+    });
+    let _ = builder
+        .serve_connection(TokioIo::new(stream), service)
+        .await;
 }
 
 /// The server builder for the client side of the proxy: HTTP/1.1 only, with the header timeout.

@@ -244,15 +244,14 @@ pub fn misdirected() -> Response<ClientBody> {
     response
 }
 
-/// The raw answer to a client outside `allowed_clients`, written before any HTTP is parsed.
-pub fn refused_client() -> Vec<u8> {
-    let message = "sluss: din dator får inte använda den här proxyn. Kontakta IT-supporten.\n";
-    format!(
-        "HTTP/1.1 403 Forbidden\r\ncontent-type: text/plain; charset=utf-8\r\n\
-         content-length: {}\r\nconnection: close\r\n\r\n{message}",
-        message.len()
-    )
-    .into_bytes()
+/// The answer to a client outside `allowed_clients` (the connection is then closed).
+pub fn refused_client() -> Response<ClientBody> {
+    let mut response =
+        refused("sluss: din dator får inte använda den här proxyn. Kontakta IT-supporten.");
+    response
+        .headers_mut()
+        .insert(http::header::CONNECTION, HeaderValue::from_static("close"));
+    response
 }
 
 /// A JSON response.

@@ -1,0 +1,551 @@
+//! Test harness for the proxy: a real HTTPS upstream with its own test CA (HTTP/2 and
+//! HTTP/1.1, recording what it receives), sluss on an ephemeral port with `upstream.resolve`
+//! and `extra_roots` pointing at it, and reqwest clients that go through sluss and trust its CA.
+#![allow(dead_code)]
+
+use std::convert::Infallible;
+use std::error::Error;
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use bytes::Bytes;
+use http::{HeaderMap, Request, Response, StatusCode, Version};
+use http_body_util::combinators::UnsyncBoxBody;
+use http_body_util::{BodyExt, Full, StreamBody};
+use hyper::body::{Frame, Incoming};
+use hyper::service::service_fn;
+use hyper_util::rt::{TokioExecutor, TokioIo};
+use hyper_util::server::conn::auto;
+use rustls::{ClientConfig, RootCertStore};
+use sluss::proxy::{self, Shared};
+use sluss::tls::{Ca, LeafCache};
+use tokio::net::TcpListener;
+use tokio::sync::{Notify, oneshot};
+use tokio_rustls::LazyConfigAcceptor;
+
+/// Result type for tests.
+pub type Res<T = ()> = Result<T, Box<dyn Error + Send + Sync>>;
+
+/// A directory under the system temp dir, removed on drop.
+pub struct TempDir(pub PathBuf);
+
+impl TempDir {
+    /// A fresh, empty directory.
+    pub fn new(name: &str) -> Res<TempDir> {
+        static COUNT: AtomicUsize = AtomicUsize::new(0);
+        let n = COUNT.fetch_add(1, Ordering::Relaxed);
+        let dir =
+            std::env::temp_dir().join(format!("sluss-test-{}-{n}-{name}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir)?;
+        Ok(TempDir(dir))
+    }
+
+    /// A path inside the directory.
+    pub fn path(&self, name: &str) -> PathBuf {
+        self.0.join(name)
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+/// One request as the upstream server received it.
+#[derive(Clone, Debug)]
+pub struct Received {
+    /// Method.
+    pub method: String,
+    /// Host (SNI of the TLS connection).
+    pub host: String,
+    /// Path and query.
+    pub path: String,
+    /// Headers.
+    pub headers: HeaderMap,
+    /// The body, complete.
+    pub body: Bytes,
+    /// HTTP version between sluss and the upstream.
+    pub version: Version,
+}
+
+type Body = UnsyncBoxBody<Bytes, Infallible>;
+
+/// A local HTTPS server standing in for the AI services. Any host name resolves to it (through
+/// sluss's `upstream.resolve`); it presents a certificate for the SNI name, signed by its own
+/// test CA, which sluss trusts through `extra_roots`.
+pub struct Upstream {
+    /// Where it listens.
+    pub addr: SocketAddr,
+    /// Its CA (clients that tunnel through sluss trust this one).
+    pub ca: Arc<Ca>,
+    /// The CA certificate as a PEM file.
+    pub ca_path: PathBuf,
+    received: Arc<Mutex<Vec<Received>>>,
+    /// Lets `/sse` send its second event and finish.
+    pub release: Arc<Notify>,
+    _dir: TempDir,
+}
+
+impl Upstream {
+    /// Starts the server.
+    pub async fn start() -> Res<Upstream> {
+        let dir = TempDir::new("upstream")?;
+        let ca = Arc::new(Ca::generate()?);
+        let ca_path = dir.path("upstream-ca.pem");
+        std::fs::write(&ca_path, ca.cert_pem())?;
+        let leaves = Arc::new(LeafCache::new(ca.clone(), Duration::from_secs(3600), 100)?);
+        let listener = TcpListener::bind("127.0.0.1:0").await?;
+        let addr = listener.local_addr()?;
+        let received = Arc::new(Mutex::new(Vec::new()));
+        let release = Arc::new(Notify::new());
+        let state = ServerState {
+            received: received.clone(),
+            release: release.clone(),
+        };
+        tokio::spawn(accept_upstream(listener, leaves, state));
+        Ok(Upstream {
+            addr,
+            ca,
+            ca_path,
+            received,
+            release,
+            _dir: dir,
+        })
+    }
+
+    /// Every request received so far.
+    pub fn received(&self) -> Vec<Received> {
+        self.received.lock().map(|r| r.clone()).unwrap_or_default()
+    }
+
+    /// An address where nothing listens (for a dead upstream).
+    pub fn dead_address() -> Res<SocketAddr> {
+        let listener = std::net::TcpListener::bind("127.0.0.1:0")?;
+        Ok(listener.local_addr()?)
+    }
+}
+
+#[derive(Clone)]
+struct ServerState {
+    received: Arc<Mutex<Vec<Received>>>,
+    release: Arc<Notify>,
+}
+
+async fn accept_upstream(listener: TcpListener, leaves: Arc<LeafCache>, state: ServerState) {
+    while let Ok((tcp, _)) = listener.accept().await {
+        let (leaves, state) = (leaves.clone(), state.clone());
+        tokio::spawn(async move {
+            let acceptor = LazyConfigAcceptor::new(rustls::server::Acceptor::default(), tcp);
+            let Ok(start) = acceptor.await else { return };
+            let host = start
+                .client_hello()
+                .server_name()
+                .unwrap_or("localhost")
+                .to_string();
+            let Ok(config) = leaves.server_config(&host).await else {
+                return;
+            };
+            let Ok(tls) = start.into_stream(config).await else {
+                return;
+            };
+            let service = service_fn(move |request| {
+                let (state, host) = (state.clone(), host.clone());
+                async move { Ok::<_, Infallible>(answer(state, host, request).await) }
+            });
+            let builder = auto::Builder::new(TokioExecutor::new());
+            let _ = builder
+                .serve_connection_with_upgrades(TokioIo::new(tls), service)
+                .await;
+        });
+    }
+}
+
+fn full(body: impl Into<Bytes>) -> Body {
+    Full::new(body.into()).boxed_unsync()
+}
+
+async fn answer(
+    state: ServerState,
+    host: String,
+    mut request: Request<Incoming>,
+) -> Response<Body> {
+    let websocket = request.uri().path() == "/ws";
+    let upgrade = websocket.then(|| hyper::upgrade::on(&mut request));
+    let (parts, body) = request.into_parts();
+    let body = body
+        .collect()
+        .await
+        .map(|b| b.to_bytes())
+        .unwrap_or_default();
+    let path = parts
+        .uri
+        .path_and_query()
+        .map_or("/".to_string(), |p| p.to_string());
+    if let Ok(mut received) = state.received.lock() {
+        received.push(Received {
+            method: parts.method.to_string(),
+            host,
+            path: path.clone(),
+            headers: parts.headers.clone(),
+            body: body.clone(),
+            version: parts.version,
+        });
+    }
+    match parts.uri.path() {
+        "/sse" => sse(state.release.clone()),
+        "/ws" => match upgrade {
+            Some(upgrade) => websocket_echo(upgrade),
+            None => status(StatusCode::BAD_REQUEST),
+        },
+        "/alt-svc" => {
+            let mut response = Response::new(full("alt"));
+            response.headers_mut().insert(
+                "alt-svc",
+                http::HeaderValue::from_static("h3=\":443\"; ma=86400"),
+            );
+            response
+        }
+        "/large-response" => Response::new(full(vec![b'x'; 4 << 20])),
+        _ => {
+            let mut response = Response::new(full(format!(
+                "{{\"ok\":true,\"received_bytes\":{}}}",
+                body.len()
+            )));
+            response.headers_mut().insert(
+                http::header::CONTENT_TYPE,
+                http::HeaderValue::from_static("application/json"),
+            );
+            response
+        }
+    }
+}
+
+fn status(code: StatusCode) -> Response<Body> {
+    let mut response = Response::new(full(""));
+    *response.status_mut() = code;
+    response
+}
+
+/// An event stream: the first event at once, the second only after `release`.
+fn sse(release: Arc<Notify>) -> Response<Body> {
+    let stream = futures_util::stream::unfold(0u8, move |step| {
+        let release = release.clone();
+        async move {
+            match step {
+                0 => Some((Ok(Frame::data(Bytes::from("data: först\n\n"))), 1)),
+                1 => {
+                    release.notified().await;
+                    Some((Ok(Frame::data(Bytes::from("data: sist\n\n"))), 2))
+                }
+                _ => None,
+            }
+        }
+    });
+    let mut response = Response::new(StreamBody::new(stream).boxed_unsync());
+    response.headers_mut().insert(
+        http::header::CONTENT_TYPE,
+        http::HeaderValue::from_static("text/event-stream"),
+    );
+    response
+}
+
+/// 101, then echoes every byte back.
+fn websocket_echo(upgrade: hyper::upgrade::OnUpgrade) -> Response<Body> {
+    tokio::spawn(async move {
+        if let Ok(upgraded) = upgrade.await {
+            let (mut reader, mut writer) = tokio::io::split(TokioIo::new(upgraded));
+            let _ = tokio::io::copy(&mut reader, &mut writer).await;
+        }
+    });
+    let mut response = status(StatusCode::SWITCHING_PROTOCOLS);
+    let headers = response.headers_mut();
+    headers.insert(
+        http::header::UPGRADE,
+        http::HeaderValue::from_static("websocket"),
+    );
+    headers.insert(
+        http::header::CONNECTION,
+        http::HeaderValue::from_static("Upgrade"),
+    );
+    response
+}
+
+/// What to put into sluss's config besides the harness's own settings.
+#[derive(Clone, Debug, Default)]
+pub struct Setup {
+    /// Extra lines in `[proxy]`.
+    pub proxy: String,
+    /// Extra lines in `[audit]`.
+    pub audit: String,
+    /// Extra `host:port = address` lines in `[upstream.resolve]`.
+    pub resolve: Vec<(String, SocketAddr)>,
+    /// Extra sections (`[policy]`, more `[[service]]` tables) at the end.
+    pub extra: String,
+}
+
+/// Hosts the harness resolves to the upstream and registers.
+pub const APPROVED: &str = "ai.kommun.test";
+/// A registered service that redacts personnummer.
+pub const REDACTING: &str = "redact.kommun.test";
+/// A registered service that allows only `/v1/` paths.
+pub const PATHS: &str = "paths.kommun.test";
+/// A known AI host that is not registered.
+pub const NOT_APPROVED: &str = "api.anthropic.com";
+/// Other traffic (neither registered nor known).
+pub const OTHER: &str = "tunnel.test";
+
+/// sluss running in this process on an ephemeral port.
+pub struct Sluss {
+    /// The proxy's address.
+    pub addr: SocketAddr,
+    /// State every connection shares (metrics, CA, runtime).
+    pub shared: Arc<Shared>,
+    /// The config file written for it.
+    pub config_path: PathBuf,
+    /// Its state directory.
+    pub dir: TempDir,
+    shutdown: Option<oneshot::Sender<()>>,
+    task: Option<tokio::task::JoinHandle<()>>,
+}
+
+impl Sluss {
+    /// Starts sluss with the harness config plus `setup`.
+    pub async fn start(upstream: &Upstream, setup: Setup) -> Res<Sluss> {
+        let dir = TempDir::new("sluss")?;
+        let text = config_text(&dir.0, upstream, &setup);
+        let config_path = dir.path("sluss.toml");
+        std::fs::write(&config_path, &text)?;
+        let config = sluss::config::load(&config_path)?;
+        let (shared, _created) = Shared::start(config)?;
+        let shared = Arc::new(shared);
+        let listeners = proxy::bind(&shared).await?;
+        let addr = listeners.first().ok_or("no listener")?.local_addr()?;
+        let (tx, rx) = oneshot::channel::<()>();
+        let task = tokio::spawn(proxy::serve(shared.clone(), listeners, async {
+            let _ = rx.await;
+        }));
+        Ok(Sluss {
+            addr,
+            shared,
+            config_path,
+            dir,
+            shutdown: Some(tx),
+            task: Some(task),
+        })
+    }
+
+    /// Signals shutdown and waits until sluss has drained.
+    pub async fn stop(mut self) -> Res {
+        if let Some(tx) = self.shutdown.take() {
+            let _ = tx.send(());
+        }
+        if let Some(task) = self.task.take() {
+            tokio::time::timeout(Duration::from_secs(40), task).await??;
+        }
+        Ok(())
+    }
+
+    /// The CA certificate sluss generated.
+    pub fn ca(&self) -> &Ca {
+        &self.shared.ca
+    }
+
+    /// A client through sluss that trusts sluss's CA, speaking HTTP/1.1 only.
+    pub fn client(&self) -> Res<reqwest::Client> {
+        self.client_with(&[b"http/1.1"])
+    }
+
+    /// A client through sluss that trusts sluss's CA and offers HTTP/2.
+    pub fn client_h2(&self) -> Res<reqwest::Client> {
+        self.client_with(&[b"h2", b"http/1.1"])
+    }
+
+    fn client_with(&self, alpn: &[&[u8]]) -> Res<reqwest::Client> {
+        let tls = client_tls(self.ca(), alpn)?;
+        Ok(reqwest::Client::builder()
+            .proxy(reqwest::Proxy::all(format!("http://{}", self.addr))?)
+            .use_preconfigured_tls(tls)
+            .timeout(Duration::from_secs(20))
+            .build()?)
+    }
+
+    /// The audit log as text (all of it).
+    pub fn audit_text(&self) -> String {
+        std::fs::read_to_string(self.dir.path("audit.jsonl")).unwrap_or_default()
+    }
+
+    /// The audit records, parsed.
+    pub fn audit_records(&self) -> Vec<serde_json::Value> {
+        self.audit_text()
+            .lines()
+            .filter_map(|l| serde_json::from_str(l).ok())
+            .collect()
+    }
+}
+
+impl Drop for Sluss {
+    fn drop(&mut self) {
+        if let Some(task) = self.task.take() {
+            task.abort();
+        }
+    }
+}
+
+/// A rustls client config trusting only `ca`, with these ALPN protocols.
+pub fn client_tls(ca: &Ca, alpn: &[&[u8]]) -> Res<ClientConfig> {
+    let mut roots = RootCertStore::empty();
+    roots.add(ca.cert_der().to_vec().into())?;
+    let mut config =
+        ClientConfig::builder_with_provider(Arc::new(rustls::crypto::ring::default_provider()))
+            .with_safe_default_protocol_versions()?
+            .with_root_certificates(roots)
+            .with_no_client_auth();
+    config.alpn_protocols = alpn.iter().map(|p| p.to_vec()).collect();
+    Ok(config)
+}
+
+fn config_text(dir: &Path, upstream: &Upstream, setup: &Setup) -> String {
+    let d = dir.display();
+    let mut resolve = String::new();
+    for host in [APPROVED, REDACTING, PATHS, NOT_APPROVED, OTHER] {
+        resolve.push_str(&format!("\"{host}:443\" = \"{}\"\n", upstream.addr));
+    }
+    for (key, addr) in &setup.resolve {
+        resolve.push_str(&format!("\"{key}\" = \"{addr}\"\n"));
+    }
+    let allowed = if setup.proxy.contains("allowed_clients") {
+        ""
+    } else {
+        "allowed_clients = [\"127.0.0.0/8\"]"
+    };
+    format!(
+        r#"[proxy]
+listen = ["127.0.0.1:0"]
+{allowed}
+{proxy}
+
+[ca]
+cert = "{d}/ca.pem"
+key = "{d}/ca-key.pem"
+
+[audit]
+path = "{d}/audit.jsonl"
+key_file = "{d}/audit-key"
+{audit}
+
+[upstream]
+extra_roots = ["{roots}"]
+connect_timeout_secs = 2
+response_timeout_secs = 10
+
+[upstream.resolve]
+{resolve}
+
+[[service]]
+name = "Kommunens AI"
+hosts = ["{APPROVED}"]
+owner = "IT-avdelningen"
+purpose = "Skrivstöd"
+approved = "2026-03-01"
+dpia = "KS 2026/115"
+
+[[service]]
+name = "Maskerande AI"
+hosts = ["{REDACTING}"]
+policy = {{ personnummer = "redact" }}
+
+[[service]]
+name = "Begränsad AI"
+hosts = ["{PATHS}"]
+paths = ["/v1/"]
+
+{extra}
+"#,
+        proxy = setup.proxy,
+        audit = setup.audit,
+        roots = upstream.ca_path.display(),
+        extra = setup.extra,
+    )
+}
+
+/// A chat-completions body with one user message.
+pub fn chat(content: &str) -> String {
+    serde_json::json!({
+        "model": "gpt-4o",
+        "messages": [{"role": "user", "content": content}],
+    })
+    .to_string()
+}
+
+/// A valid personnummer (Skatteverket test number) and its digits.
+pub const PNR: &str = "19121212-1212";
+/// Forms of it that must never appear in a log or an answer.
+pub const PNR_FORMS: [&str; 3] = ["1212-1212", "1212121212", "121212-1212"];
+
+/// True when `text` holds the personnummer in any plain form.
+pub fn leaks_pnr(text: &str) -> bool {
+    PNR_FORMS.iter().any(|f| text.contains(f))
+}
+
+/// Opens a CONNECT tunnel through sluss to `host:443` and returns the socket after the 200.
+pub async fn connect_tunnel(proxy: SocketAddr, host: &str) -> Res<tokio::net::TcpStream> {
+    use tokio::io::AsyncWriteExt;
+    let mut stream = tokio::net::TcpStream::connect(proxy).await?;
+    stream
+        .write_all(format!("CONNECT {host}:443 HTTP/1.1\r\nHost: {host}:443\r\n\r\n").as_bytes())
+        .await?;
+    let head = read_head(&mut stream).await?;
+    if !head.starts_with("HTTP/1.1 200") {
+        return Err(format!("CONNECT refused: {head}").into());
+    }
+    Ok(stream)
+}
+
+/// TLS over `stream` to `host`, trusting `ca`, offering HTTP/1.1 only.
+pub async fn tls_over(
+    stream: tokio::net::TcpStream,
+    ca: &Ca,
+    host: &str,
+) -> Res<tokio_rustls::client::TlsStream<tokio::net::TcpStream>> {
+    let config = client_tls(ca, &[b"http/1.1"])?;
+    let connector = tokio_rustls::TlsConnector::from(Arc::new(config));
+    let name = rustls::pki_types::ServerName::try_from(host.to_string())?;
+    Ok(connector.connect(name, stream).await?)
+}
+
+/// Reads a response head (up to the blank line), byte by byte so nothing after it is consumed.
+pub async fn read_head<S: tokio::io::AsyncRead + Unpin>(stream: &mut S) -> Res<String> {
+    use tokio::io::AsyncReadExt;
+    let mut head = Vec::new();
+    let mut byte = [0u8; 1];
+    while !head.ends_with(b"\r\n\r\n") {
+        let n = tokio::time::timeout(Duration::from_secs(10), stream.read(&mut byte)).await??;
+        if n == 0 {
+            break;
+        }
+        head.push(byte[0]);
+    }
+    Ok(String::from_utf8_lossy(&head).into_owned())
+}
+
+/// Reads until the peer closes (or 10 s pass).
+pub async fn read_to_close<S: tokio::io::AsyncRead + Unpin>(stream: &mut S) -> Res<String> {
+    use tokio::io::AsyncReadExt;
+    let mut all = Vec::new();
+    let _ = tokio::time::timeout(Duration::from_secs(10), stream.read_to_end(&mut all)).await;
+    Ok(String::from_utf8_lossy(&all).into_owned())
+}
+
+/// A client that goes straight to its URL (no proxy).
+pub fn direct_client() -> Res<reqwest::Client> {
+    let tls = client_tls(&Ca::generate()?, &[b"http/1.1"])?;
+    Ok(reqwest::Client::builder()
+        .no_proxy()
+        .use_preconfigured_tls(tls)
+        .build()?)
+}
