@@ -102,10 +102,64 @@ impl Detectors {
 
     /// Scans `text` as if today were `today` (for the century of 10-digit numbers).
     ///
+    /// Texts of [`PARALLEL_MIN`] bytes or more are scanned in parts on several threads (see
+    /// [`Detectors::scan_in_parts`]); the findings are the same.
+    pub fn scan_on(&self, text: &str, today: Date) -> Vec<Finding> {
+        let cores = std::thread::available_parallelism().map_or(1, usize::from);
+        let parts = cores.min(MAX_PARTS).min(text.len() / (PARALLEL_MIN / 2));
+        if text.len() < PARALLEL_MIN || parts < 2 {
+            return self.scan_whole(text, today);
+        }
+        self.scan_in_parts(text, today, parts)
+    }
+
+    /// Scans `text` in `parts` parts, one thread each. Each part is read with [`MARGIN`] bytes of
+    /// the text around it, so every detector sees the context it would see in the whole text,
+    /// and keeps the findings that start inside it. Public for the tests that check that the
+    /// findings equal those of one whole scan.
+    #[doc(hidden)]
+    pub fn scan_in_parts(&self, text: &str, today: Date, parts: usize) -> Vec<Finding> {
+        let bounds = split_points(text, parts.max(1));
+        let ranges: Vec<(usize, usize)> = bounds.windows(2).map(|w| (w[0], w[1])).collect();
+        let Some((&first, rest)) = ranges.split_first() else {
+            return Vec::new();
+        };
+        let mut findings = std::thread::scope(|scope| {
+            let handles: Vec<_> = rest
+                .iter()
+                .map(|&(a, b)| scope.spawn(move || self.scan_part(text, a, b, today)))
+                .collect();
+            let mut all = self.scan_part(text, first.0, first.1, today);
+            for handle in handles {
+                // A panic in a part is a bug in a detector: pass it on as the whole scan would.
+                all.extend(
+                    handle
+                        .join()
+                        .unwrap_or_else(|p| std::panic::resume_unwind(p)),
+                );
+            }
+            all
+        });
+        findings.sort_by_key(|f| f.span.start);
+        merge_overlaps(findings)
+    }
+
+    /// The findings of `text[a..b]`, read with its margins, in offsets of `text`.
+    fn scan_part(&self, text: &str, a: usize, b: usize, today: Date) -> Vec<Finding> {
+        let lo = char_boundary_at_or_after(text, a.saturating_sub(MARGIN));
+        let hi = char_boundary_at_or_after(text, (b + MARGIN).min(text.len()));
+        let mut findings = self.scan_whole(&text[lo..hi], today);
+        findings.retain(|f| (a..b).contains(&(lo + f.span.start)));
+        for f in &mut findings {
+            f.span = lo + f.span.start..lo + f.span.end;
+        }
+        findings
+    }
+
     /// One walk over the words of the normalised view drives everything: a word starting with
     /// a letter goes to the keyword engine (and, capitalised, to the name and IBAN detectors); a
     /// word starting with a digit starts a digit cluster.
-    pub fn scan_on(&self, text: &str, today: Date) -> Vec<Finding> {
+    fn scan_whole(&self, text: &str, today: Date) -> Vec<Finding> {
         let view = Normalized::new(text);
         let (normalized, lower) = (view.text(), view.lower());
         let (nb, lb) = (normalized.as_bytes(), lower.as_bytes());
@@ -183,6 +237,43 @@ impl Detectors {
     pub fn pattern_count(&self) -> usize {
         self.automaton.len()
     }
+}
+
+/// Texts from this size on are scanned in parts on several threads.
+pub const PARALLEL_MIN: usize = 256 * 1024;
+/// Most parts (threads) for one scan.
+const MAX_PARTS: usize = 4;
+/// Text read on either side of a part: more than any detector looks around a finding (context
+/// keywords within 300 characters, clauses, names with their role words).
+pub const MARGIN: usize = 8 * 1024;
+
+/// `parts + 1` increasing offsets from 0 to `text.len()`, each inner one at a line break or
+/// white space near an equal share, on a character boundary.
+fn split_points(text: &str, parts: usize) -> Vec<usize> {
+    let bytes = text.as_bytes();
+    let mut points = vec![0];
+    for i in 1..parts {
+        let ideal = text.len() * i / parts;
+        let window = &bytes[ideal..(ideal + 4096).min(bytes.len())];
+        let at = window
+            .iter()
+            .position(|&c| c == b'\n')
+            .or_else(|| window.iter().position(u8::is_ascii_whitespace))
+            .map_or(ideal, |p| ideal + p + 1);
+        let at = char_boundary_at_or_after(text, at);
+        if at > *points.last().unwrap_or(&0) && at < text.len() {
+            points.push(at);
+        }
+    }
+    points.push(text.len());
+    points
+}
+
+fn char_boundary_at_or_after(text: &str, mut i: usize) -> usize {
+    while i < text.len() && !text.is_char_boundary(i) {
+        i += 1;
+    }
+    i.min(text.len())
 }
 
 /// Sorts findings and merges overlapping ones of the same kind, keeping the surest.

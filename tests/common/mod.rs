@@ -139,6 +139,7 @@ struct ServerState {
 async fn accept_upstream(listener: TcpListener, leaves: Arc<LeafCache>, state: ServerState) {
     while let Ok((tcp, _)) = listener.accept().await {
         let (leaves, state) = (leaves.clone(), state.clone());
+        let _ = tcp.set_nodelay(true);
         tokio::spawn(async move {
             let acceptor = LazyConfigAcceptor::new(rustls::server::Acceptor::default(), tcp);
             let Ok(start) = acceptor.await else { return };
