@@ -257,3 +257,37 @@ async fn the_trusted_user_header_names_the_user_in_the_log_and_is_not_forwarded(
     );
     sluss.stop().await
 }
+
+#[tokio::test]
+async fn an_intercepted_connection_keeps_its_place_in_max_connections() -> Res {
+    let upstream = Upstream::start().await?;
+    let setup = Setup {
+        proxy: "max_connections = 1".into(),
+        ..Setup::default()
+    };
+    let sluss = Sluss::start(&upstream, setup).await?;
+    let tunnel = connect_tunnel(sluss.addr, APPROVED).await?;
+    let held = tls_over(tunnel, sluss.ca(), APPROVED).await?;
+    assert_eq!(
+        sluss.shared.metrics.connections.get(),
+        1,
+        "counted after the upgrade"
+    );
+    let second = tokio::time::timeout(
+        Duration::from_millis(700),
+        connect_tunnel(sluss.addr, APPROVED),
+    )
+    .await;
+    assert!(
+        second.is_err(),
+        "a second connection must wait while the first is open"
+    );
+    drop(held);
+    let again =
+        tokio::time::timeout(Duration::from_secs(5), connect_tunnel(sluss.addr, APPROVED)).await;
+    assert!(
+        matches!(again, Ok(Ok(_))),
+        "served once the first connection closed"
+    );
+    sluss.stop().await
+}

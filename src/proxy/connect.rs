@@ -5,7 +5,7 @@
 use std::convert::Infallible;
 use std::sync::Arc;
 
-use super::drain::Drain;
+use super::drain::{Hold, Ticket};
 use http::{Request, Response, StatusCode};
 use hyper::body::Incoming;
 use hyper::service::service_fn;
@@ -28,7 +28,7 @@ pub const TUNNEL_PORT: u16 = 443;
 pub async fn handle(
     shared: Arc<Shared>,
     peer: Peer,
-    drain: Drain,
+    hold: Hold,
     request: Request<Incoming>,
 ) -> Response<ClientBody> {
     let Some(authority) = request.uri().authority().cloned() else {
@@ -49,7 +49,7 @@ pub async fn handle(
                 peer,
                 target,
             });
-            tokio::spawn(intercept(conn, hyper::upgrade::on(request), drain));
+            tokio::spawn(intercept(conn, hyper::upgrade::on(request), hold));
             established()
         }
         Route::Other => match runtime.config.proxy.other_traffic {
@@ -64,7 +64,7 @@ pub async fn handle(
             OtherTraffic::Tunnel => match runtime.connector.tcp(&host, port).await {
                 Ok(upstream) => {
                     shared.metrics.tunnels.inc();
-                    tokio::spawn(tunnel(hyper::upgrade::on(request), upstream));
+                    tokio::spawn(tunnel(hyper::upgrade::on(request), upstream, hold.ticket));
                     established()
                 }
                 Err(e) => {
@@ -84,7 +84,7 @@ fn established() -> Response<ClientBody> {
 }
 
 /// Relays bytes both ways until either side closes.
-async fn tunnel(upgrade: OnUpgrade, mut upstream: TcpStream) {
+async fn tunnel(upgrade: OnUpgrade, mut upstream: TcpStream, _ticket: Arc<Ticket>) {
     match upgrade.await {
         Ok(upgraded) => {
             let mut client = TokioIo::new(upgraded);
@@ -98,7 +98,7 @@ async fn tunnel(upgrade: OnUpgrade, mut upstream: TcpStream) {
 
 /// Terminates the client's TLS with a leaf for the target host and serves its requests,
 /// HTTP/2 or HTTP/1.1 as ALPN chose.
-async fn intercept(conn: Arc<Conn>, upgrade: OnUpgrade, drain: Drain) {
+async fn intercept(conn: Arc<Conn>, upgrade: OnUpgrade, hold: Hold) {
     let shared = conn.shared.clone();
     let host = conn.target.host.clone();
     let upgraded = match upgrade.await {
@@ -111,7 +111,12 @@ async fn intercept(conn: Arc<Conn>, upgrade: OnUpgrade, drain: Drain) {
     };
     let timeout = shared.runtime.load().config.proxy.handshake_timeout;
     let accept = TlsAcceptor::from(config).accept(TokioIo::new(upgraded));
-    let tls = match tokio::time::timeout(timeout, accept).await {
+    let handshake = tokio::select! {
+        result = tokio::time::timeout(timeout, accept) => result,
+        // A connection that has not finished its handshake has nothing in flight to drain.
+        () = hold.drain.signalled() => return,
+    };
+    let tls = match handshake {
         Ok(Ok(tls)) => tls,
         Ok(Err(e)) => return handshake_failed(&shared, &conn, &e.to_string()),
         Err(_) => return handshake_failed(&shared, &conn, "timed out"),
@@ -123,7 +128,7 @@ async fn intercept(conn: Arc<Conn>, upgrade: OnUpgrade, drain: Drain) {
         async move { Ok::<_, Infallible>(exchange::handle(conn, request).await) }
     });
     let connection = builder.serve_connection_with_upgrades(TokioIo::new(tls), service);
-    if let Err(e) = drain.watch(connection).await {
+    if let Err(e) = hold.drain.watch(connection).await {
         tracing::debug!(host = %host, error = %e, "intercepted connection ended with an error");
     }
 }

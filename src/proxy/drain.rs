@@ -3,8 +3,12 @@
 //! gone (or the drain timeout passes). Intercepted connections, which outlive the client
 //! connection that opened them, hold one too.
 
+use std::sync::Arc;
+
 use hyper_util::server::graceful::GracefulConnection;
-use tokio::sync::watch;
+use tokio::sync::{OwnedSemaphorePermit, watch};
+
+use super::Shared;
 
 /// A connection's handle on the shutdown signal. Cloning it keeps the server waiting.
 #[derive(Clone, Debug)]
@@ -34,6 +38,12 @@ impl Drainer {
 }
 
 impl Drain {
+    /// Resolves when shutdown begins.
+    pub async fn signalled(&self) {
+        let mut rx = self.0.clone();
+        let _ = rx.wait_for(|stop| *stop).await;
+    }
+
     /// Runs `connection` to its end; on shutdown, lets it finish in-flight requests first.
     pub async fn watch<C: GracefulConnection>(mut self, connection: C) -> C::Output {
         tokio::pin!(connection);
@@ -45,4 +55,38 @@ impl Drain {
             }
         }
     }
+}
+
+/// Held for as long as a client connection lives, also after a CONNECT upgrade (by the tunnel
+/// or the intercepted connection): keeps its place in `max_connections` and counts it in the
+/// open-connections gauge.
+pub struct Ticket {
+    _permit: OwnedSemaphorePermit,
+    shared: Arc<Shared>,
+}
+
+impl Ticket {
+    /// Counts a new client connection.
+    pub fn new(permit: OwnedSemaphorePermit, shared: Arc<Shared>) -> Ticket {
+        shared.metrics.connections.inc();
+        Ticket {
+            _permit: permit,
+            shared,
+        }
+    }
+}
+
+impl Drop for Ticket {
+    fn drop(&mut self) {
+        self.shared.metrics.connections.dec();
+    }
+}
+
+/// What a client connection carries into the tasks it spawns.
+#[derive(Clone)]
+pub struct Hold {
+    /// The shutdown signal (intercepted connections drain with the server).
+    pub drain: Drain,
+    /// Its place among the open connections.
+    pub ticket: Arc<Ticket>,
 }

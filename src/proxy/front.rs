@@ -5,7 +5,7 @@ use std::convert::Infallible;
 use std::net::IpAddr;
 use std::sync::Arc;
 
-use super::drain::Drain;
+use super::drain::Hold;
 use http::uri::{Authority, Scheme};
 use http::{HeaderMap, Method, Request, Response};
 use hyper::body::Incoming;
@@ -22,7 +22,7 @@ use crate::config::register::normalize_host;
 pub fn service(
     shared: Arc<Shared>,
     ip: IpAddr,
-    drain: Drain,
+    hold: Hold,
 ) -> impl Service<
     Request<Incoming>,
     Response = Response<ClientBody>,
@@ -31,15 +31,15 @@ pub fn service(
 > + Clone
 + Send {
     service_fn(move |request| {
-        let (shared, drain) = (shared.clone(), drain.clone());
-        async move { Ok::<_, Infallible>(route(shared, ip, drain, request).await) }
+        let (shared, hold) = (shared.clone(), hold.clone());
+        async move { Ok::<_, Infallible>(route(shared, ip, hold, request).await) }
     })
 }
 
 async fn route(
     shared: Arc<Shared>,
     ip: IpAddr,
-    drain: Drain,
+    hold: Hold,
     request: Request<Incoming>,
 ) -> Response<ClientBody> {
     let runtime = shared.runtime.load_full();
@@ -48,7 +48,7 @@ async fn route(
         user: user_of(&runtime, request.headers()),
     };
     if request.method() == Method::CONNECT {
-        return connect::handle(shared, peer, drain, request).await;
+        return connect::handle(shared, peer, hold, request).await;
     }
     let authority = match request.uri().authority() {
         Some(authority) if !is_self(&runtime.config, authority) => authority.clone(),

@@ -38,7 +38,7 @@ use hyper_util::server::conn::auto;
 use tokio::net::{TcpListener, TcpStream};
 use tokio::sync::Semaphore;
 
-use drain::Drain;
+use drain::{Drain, Hold, Ticket};
 pub use state::{Runtime, Shared, StartError};
 
 /// How long in-flight requests get to finish after a shutdown signal.
@@ -121,13 +121,16 @@ async fn accept_loop(
         };
         let (shared, drain) = (shared.clone(), drain.clone());
         tokio::spawn(async move {
-            let _permit = permit;
-            serve_client(shared, stream, addr, drain).await;
+            let hold = Hold {
+                drain,
+                ticket: Arc::new(Ticket::new(permit, shared.clone())),
+            };
+            serve_client(shared, stream, addr, hold).await;
         });
     }
 }
 
-async fn serve_client(shared: Arc<Shared>, stream: TcpStream, addr: SocketAddr, drain: Drain) {
+async fn serve_client(shared: Arc<Shared>, stream: TcpStream, addr: SocketAddr, hold: Hold) {
     let ip = addr.ip().to_canonical();
     let allowed = {
         let runtime = shared.runtime.load();
@@ -144,10 +147,9 @@ async fn serve_client(shared: Arc<Shared>, stream: TcpStream, addr: SocketAddr, 
         return refuse(&shared, stream).await;
     }
     let _ = stream.set_nodelay(true);
-    let counted = shared.clone();
-    let _open = counted.metrics.connections.track();
     let builder = http1_builder(&shared);
-    let service = front::service(shared, ip, drain.clone());
+    let drain = hold.drain.clone();
+    let service = front::service(shared, ip, hold);
     let connection = builder.serve_connection_with_upgrades(TokioIo::new(stream), service);
     if let Err(e) = drain.watch(connection).await {
         tracing::debug!(client = %ip, error = %e, "client connection ended with an error");
