@@ -549,3 +549,31 @@ async fn the_audit_log_holds_every_stop_and_no_value() -> Res {
     assert!(verified.is_whole(), "{verified}");
     sluss.stop().await
 }
+
+#[tokio::test]
+async fn log_allowed_records_allowed_requests_too() -> Res {
+    let upstream = Upstream::start().await?;
+    let setup = Setup {
+        audit: "log_allowed = true".into(),
+        ..Setup::default()
+    };
+    let sluss = Sluss::start(&upstream, setup).await?;
+    let response = post_json(
+        &sluss.client()?,
+        APPROVED,
+        chat("Hur många invånare har diabetes i kommunen?"),
+    )
+    .await?;
+    assert_eq!(response.status(), 200);
+    let records = sluss.audit_records();
+    assert_eq!(records.len(), 1);
+    assert_eq!(records[0]["event"]["action"], "allow");
+    assert_eq!(records[0]["event"]["reason"], "allowed");
+    assert_eq!(
+        records[0]["sluss"]["findings"][0]["kind"],
+        "sensitive:health"
+    );
+    assert!(!sluss.audit_text().contains("diabetes"));
+    assert_eq!(sluss.shared.metrics.sensitive_unidentified.get(), 1);
+    sluss.stop().await
+}

@@ -387,7 +387,12 @@ impl<'a> Exchange<'a> {
             method: &self.method,
             path: &self.path,
             action,
-            reason: decision.rule.as_str(),
+            // An allowed request (recorded with `log_allowed`) broke no rule.
+            reason: if action == Action::Allow {
+                "allowed"
+            } else {
+                decision.rule.as_str()
+            },
         };
         let evidence: Vec<_> = decision
             .evidence
