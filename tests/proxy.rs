@@ -577,3 +577,20 @@ async fn log_allowed_records_allowed_requests_too() -> Res {
     assert_eq!(sluss.shared.metrics.sensitive_unidentified.get(), 1);
     sluss.stop().await
 }
+
+#[tokio::test]
+async fn an_upstream_with_an_untrusted_certificate_gives_502() -> Res {
+    let upstream = Upstream::start().await?;
+    let setup = Setup {
+        distrust_upstream: true,
+        ..Setup::default()
+    };
+    let sluss = Sluss::start(&upstream, setup).await?;
+    let response = post_json(&sluss.client()?, APPROVED, chat("Hej")).await?;
+    assert_eq!(response.status(), 502);
+    assert!(
+        upstream.received().is_empty(),
+        "nothing is sent over an unverified connection"
+    );
+    sluss.stop().await
+}

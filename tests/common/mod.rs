@@ -287,6 +287,8 @@ pub struct Setup {
     pub resolve: Vec<(String, SocketAddr)>,
     /// Extra sections (`[policy]`, more `[[service]]` tables) at the end.
     pub extra: String,
+    /// Leave the upstream's CA out of `extra_roots` (its certificates then fail verification).
+    pub distrust_upstream: bool,
 }
 
 /// Hosts the harness resolves to the upstream and registers.
@@ -440,7 +442,7 @@ key_file = "{d}/audit-key"
 {audit}
 
 [upstream]
-extra_roots = ["{roots}"]
+extra_roots = [{roots}]
 connect_timeout_secs = 2
 response_timeout_secs = 10
 
@@ -469,7 +471,11 @@ paths = ["/v1/"]
 "#,
         proxy = setup.proxy,
         audit = setup.audit,
-        roots = upstream.ca_path.display(),
+        roots = if setup.distrust_upstream {
+            String::new()
+        } else {
+            format!("{:?}", upstream.ca_path.display().to_string())
+        },
         extra = setup.extra,
     )
 }
