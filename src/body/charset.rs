@@ -47,7 +47,7 @@ pub fn decode(bytes: &[u8], label: Option<&str>) -> Option<Decoded> {
         None => encoding_rs::UTF_8,
     };
     if encoding == encoding_rs::UTF_8 {
-        if let Ok(text) = std::str::from_utf8(bytes) {
+        if let Ok(text) = simdutf8::basic::from_utf8(bytes) {
             return Some(match text.strip_prefix('\u{FEFF}') {
                 Some(rest) => Decoded {
                     text: rest.to_string(),

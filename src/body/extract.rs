@@ -159,7 +159,7 @@ fn sniff<'a>(doc: &mut Document<'a>, body: &'a [u8], limits: &Limits) -> Result<
     {
         return json(doc, 0, body, 0, limits);
     }
-    match std::str::from_utf8(body) {
+    match simdutf8::basic::from_utf8(body) {
         Ok(s) if form::looks_like_form(s) => {
             form_leaves(doc, 0, body);
             Ok(())

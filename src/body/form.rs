@@ -99,7 +99,7 @@ fn decode(input: &[u8], range: Range<usize>, is_key: bool) -> FormComponent {
 fn to_text(bytes: &[u8], origin: &[Range<usize>]) -> (String, Vec<(usize, Range<usize>)>) {
     let mut text = String::with_capacity(bytes.len());
     let mut pieces = Vec::with_capacity(bytes.len());
-    match std::str::from_utf8(bytes) {
+    match simdutf8::basic::from_utf8(bytes) {
         Ok(s) => {
             for (at, c) in s.char_indices() {
                 let last = at + c.len_utf8() - 1;
