@@ -18,6 +18,7 @@
 //!
 //! Pattern files (`patterns/`) are embedded at build time; see [`patterns`].
 
+pub mod admin;
 pub mod audit;
 pub mod body;
 pub mod config;

@@ -26,6 +26,9 @@ pub struct Filter {
     pub action: Option<Action>,
     /// With this incident id, ignoring case.
     pub incident: Option<String>,
+    /// With a finding of this keyed hash (`hmac-sha256:…`): the incidents that carried the
+    /// same value.
+    pub key_hash: Option<String>,
 }
 
 impl Filter {
@@ -46,6 +49,13 @@ impl Filter {
                 .service
                 .as_deref()
                 .is_none_or(|s| service_matches(record, s))
+            && self.key_hash.as_deref().is_none_or(|h| {
+                record
+                    .sluss
+                    .findings
+                    .iter()
+                    .any(|f| f.key_hash.as_deref() == Some(h.trim()))
+            })
     }
 }
 

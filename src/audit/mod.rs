@@ -6,6 +6,9 @@
 //! AuditWriter::append(Record)                   -> prev_hash + hash, one write, fsync, rotation
 //! AuditReader::{records, verify, purge_before}  -> for `sluss logs`
 //! Filter::matches(&Record), Summary::of(records)
+//! Query (text, as typed)                        -> Filter               `sluss logs`, /review
+//! present::{table, csv, summary}                -> text for people and spreadsheets
+//! Syslog::send(line)                            -> RFC 5424 over UDP, best effort
 //! ```
 //!
 //! # Files
@@ -26,8 +29,11 @@
 mod chain;
 pub mod filter;
 pub mod key;
+pub mod present;
+pub mod query;
 pub mod reader;
 pub mod record;
+pub mod syslog;
 pub mod time;
 pub mod writer;
 
@@ -37,10 +43,13 @@ use std::path::PathBuf;
 pub use chain::Anchor;
 pub use filter::{Filter, Summary};
 pub use key::AuditKey;
+pub use query::{Query, QueryError};
 pub use reader::{
-    AuditReader, ChainBreak, ChainReport, ChainStart, LineProblem, Problem, PurgeReport, Records,
+    AuditReader, ChainBreak, ChainReport, ChainStart, Entries, Entry, LineProblem, Problem,
+    PurgeReport, Records,
 };
 pub use record::{FindingSummary, Incident, IncidentId, Record, summarize};
+pub use syslog::Syslog;
 pub use writer::AuditWriter;
 
 /// The `prev_hash` of the very first record: 64 zeros.

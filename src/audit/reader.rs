@@ -126,6 +126,15 @@ impl AuditReader {
         }
     }
 
+    /// Every record with its line as stored (without the newline), oldest first, for output
+    /// that must be byte for byte what is on disk (`sluss logs --format json`). Problems are
+    /// reported as by [`AuditReader::records`].
+    pub fn entries(&self) -> Entries<'_> {
+        Entries {
+            lines: Lines::new(&self.files),
+        }
+    }
+
     /// Checks every record's hash against its bytes and its `prev_hash` against the record
     /// before it, across files. Errors only when the anchors file cannot be read.
     pub fn verify(&self) -> Result<ChainReport, AuditError> {
@@ -304,6 +313,37 @@ impl Iterator for Records<'_> {
             Raw::Line(line) => {
                 serde_json::from_slice(line.bytes).map_err(|e| line.problem(e.to_string()))
             }
+            Raw::Problem(problem) => Err(problem),
+        })
+    }
+}
+
+/// A record and its line exactly as stored (without the newline).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Entry {
+    /// The parsed record.
+    pub record: Record,
+    /// The stored bytes of its line.
+    pub line: Vec<u8>,
+}
+
+/// The records of an [`AuditReader`] with their stored lines, oldest first.
+pub struct Entries<'a> {
+    lines: Lines<'a>,
+}
+
+impl Iterator for Entries<'_> {
+    type Item = Result<Entry, LineProblem>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        Some(match self.lines.next_line()? {
+            Raw::Line(line) => match serde_json::from_slice(line.bytes) {
+                Ok(record) => Ok(Entry {
+                    record,
+                    line: line.bytes.to_vec(),
+                }),
+                Err(e) => Err(line.problem(e.to_string())),
+            },
             Raw::Problem(problem) => Err(problem),
         })
     }

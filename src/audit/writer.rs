@@ -102,10 +102,17 @@ impl AuditWriter {
     /// the file past `max_bytes`, and writes the line durably. On error nothing of the record
     /// stays in the file (a partial line is cut off, or, if that fails too, ended with a
     /// newline before the next record) and the chain is unchanged.
-    pub fn append(&mut self, mut record: Record) -> Result<(), AuditError> {
+    pub fn append(&mut self, record: Record) -> Result<(), AuditError> {
+        self.append_line(record).map(drop)
+    }
+
+    /// [`append`](AuditWriter::append), returning the line as written, without its newline:
+    /// what a copy sent elsewhere (syslog, see [`super::syslog`]) should carry, so that it
+    /// hashes exactly like the stored record.
+    pub fn append_line(&mut self, mut record: Record) -> Result<Vec<u8>, AuditError> {
         record.prev_hash.clone_from(&self.last_hash);
         record.hash.clear();
-        let (line, hash) = chain::seal(record.canonical_json()?).ok_or_else(|| {
+        let (mut line, hash) = chain::seal(record.canonical_json()?).ok_or_else(|| {
             <serde_json::Error as serde::ser::Error>::custom("a record is not a JSON object")
         })?;
         if self.size > 0 && self.size + line.len() as u64 > self.max_bytes {
@@ -113,7 +120,8 @@ impl AuditWriter {
         }
         self.write_durably(&line)?;
         self.last_hash = hash;
-        Ok(())
+        line.pop();
+        Ok(line)
     }
 
     /// One `write_all`, then flush and (if on) `sync_data`; undoes a partial write on error.

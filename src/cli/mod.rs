@@ -2,6 +2,7 @@
 
 mod ca;
 mod check;
+mod logs;
 mod pac;
 mod run;
 mod scan;
@@ -35,6 +36,10 @@ enum Command {
     Check(ConfigArg),
     /// Print the PAC file for browsers (also served at /proxy.pac).
     Pac(ConfigArg),
+    /// Review the audit log: list, count, verify the hash chain, or purge old files.
+    ///
+    /// Exit status: 0 ok, 1 the chain is broken (--verify), 2 error.
+    Logs(logs::LogsArgs),
 }
 
 /// `--config FILE`, shared by most commands.
@@ -62,6 +67,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Pac(args) => pac::run(args),
         Command::Scan(args) => scan::run(args),
         Command::Check(args) => check::run(args),
+        Command::Logs(args) => logs::run(args),
     }
 }
 

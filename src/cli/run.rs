@@ -89,9 +89,33 @@ async fn serve(config: Config) -> anyhow::Result<()> {
         tracing::info!(address = %listener.local_addr()?, "proxy listening");
     }
     tracing::info!(audit = %audit_path.display(), "audit log");
+    spawn_admin(&shared).await?;
     tokio::spawn(reload_on_hangup(shared.clone(), source));
     proxy::serve(shared, listeners, shutdown_signal()).await;
     tracing::info!("stopped");
+    Ok(())
+}
+
+/// Starts the admin listener when `[admin] listen` is set: credentials read and the address
+/// bound before the proxy serves, so a mistake stops the start instead of surfacing later.
+async fn spawn_admin(shared: &Arc<Shared>) -> anyhow::Result<()> {
+    let Some(admin) = shared.runtime.load().config.admin.clone() else {
+        return Ok(());
+    };
+    let credentials = sluss::admin::Credentials::load(&admin.auth)?;
+    let listener = tokio::net::TcpListener::bind(admin.listen)
+        .await
+        .with_context(|| format!("cannot listen on {} (admin)", admin.listen))?;
+    tracing::info!(
+        address = %listener.local_addr()?,
+        "admin listening (/healthz, /readyz, /metrics, /review)"
+    );
+    tokio::spawn(sluss::admin::serve(
+        shared.clone(),
+        credentials,
+        listener,
+        shutdown_signal(),
+    ));
     Ok(())
 }
 

@@ -1,0 +1,93 @@
+//! `/review.csv`: the matching records as CSV, read on the blocking pool and streamed in
+//! chunks through a small channel, so an export of the whole log needs little memory and
+//! stops reading when the client goes away.
+
+use std::convert::Infallible;
+use std::path::PathBuf;
+use std::pin::Pin;
+use std::task::{Context, Poll};
+
+use bytes::Bytes;
+use http::header::CONTENT_DISPOSITION;
+use http::{HeaderValue, Response, StatusCode};
+use http_body_util::BodyExt;
+use hyper::body::{Body, Frame};
+use tokio::sync::mpsc;
+
+use crate::admin::reply::{self, AdminBody};
+use crate::audit::present::csv;
+use crate::audit::{AuditReader, Filter};
+
+/// Bytes gathered before a chunk is sent.
+const CHUNK: usize = 64 * 1024;
+/// Chunks in flight between the reader and the connection.
+const CHUNKS_QUEUED: usize = 4;
+/// Spreadsheets (Excel) read a CSV file as UTF-8 only after a byte order mark; without it,
+/// å, ä and ö in names come out garbled.
+const BOM: &str = "\u{FEFF}";
+
+/// The export response; 500 when the log cannot be opened.
+pub async fn csv(path: PathBuf, filter: Filter) -> Response<AdminBody> {
+    let reader = match tokio::task::spawn_blocking(move || AuditReader::open(path)).await {
+        Ok(Ok(reader)) => reader,
+        Ok(Err(e)) => {
+            tracing::error!(error = %e, "review: cannot open the audit log for export");
+            return reply::failed();
+        }
+        Err(e) => {
+            tracing::error!(error = %e, "review: opening the audit log failed");
+            return reply::failed();
+        }
+    };
+    let (sender, receiver) = mpsc::channel(CHUNKS_QUEUED);
+    tokio::task::spawn_blocking(move || produce(&reader, &filter, &sender));
+    let mut response = reply::with_type(
+        StatusCode::OK,
+        "text/csv; charset=utf-8; header=present",
+        ChannelBody { receiver }.boxed_unsync(),
+    );
+    response.headers_mut().insert(
+        CONTENT_DISPOSITION,
+        HeaderValue::from_static("attachment; filename=\"sluss-granskning.csv\""),
+    );
+    response
+}
+
+/// Writes the CSV into `sender` chunk by chunk; stops when the receiver is gone.
+fn produce(reader: &AuditReader, filter: &Filter, sender: &mpsc::Sender<Bytes>) {
+    let mut chunk = String::with_capacity(CHUNK + 1024);
+    chunk.push_str(BOM);
+    chunk.push_str(csv::HEADER);
+    for record in reader.records().filter_map(Result::ok) {
+        if !filter.matches(&record) {
+            continue;
+        }
+        chunk.push_str(&csv::line(&record));
+        if chunk.len() >= CHUNK {
+            let full = std::mem::replace(&mut chunk, String::with_capacity(CHUNK + 1024));
+            if sender.blocking_send(Bytes::from(full)).is_err() {
+                return;
+            }
+        }
+    }
+    let _ = sender.blocking_send(Bytes::from(chunk));
+}
+
+/// A body fed by a channel; ends when the sender is dropped.
+struct ChannelBody {
+    receiver: mpsc::Receiver<Bytes>,
+}
+
+impl Body for ChannelBody {
+    type Data = Bytes;
+    type Error = Infallible;
+
+    fn poll_frame(
+        mut self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+    ) -> Poll<Option<Result<Frame<Bytes>, Infallible>>> {
+        self.receiver
+            .poll_recv(cx)
+            .map(|chunk| chunk.map(|bytes| Ok(Frame::data(bytes))))
+    }
+}
