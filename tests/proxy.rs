@@ -594,3 +594,28 @@ async fn an_upstream_with_an_untrusted_certificate_gives_502() -> Res {
     );
     sluss.stop().await
 }
+
+#[tokio::test]
+async fn stopped_requests_are_also_sent_to_syslog() -> Res {
+    let collector = tokio::net::UdpSocket::bind("127.0.0.1:0").await?;
+    let upstream = Upstream::start().await?;
+    let setup = Setup {
+        audit: format!("syslog = \"{}\"", collector.local_addr()?),
+        ..Setup::default()
+    };
+    let sluss = Sluss::start(&upstream, setup).await?;
+    let response = post_json(&sluss.client()?, APPROVED, chat(PNR)).await?;
+    assert_eq!(response.status(), 403);
+    let mut buf = vec![0u8; 65536];
+    let n = tokio::time::timeout(Duration::from_secs(5), collector.recv(&mut buf)).await??;
+    let message = String::from_utf8_lossy(&buf[..n]).into_owned();
+    assert!(message.starts_with('<'), "{message}");
+    let stored = sluss.audit_text();
+    let line = stored.lines().next().ok_or("no record")?;
+    assert!(
+        message.ends_with(line),
+        "syslog carries the stored line: {message}"
+    );
+    assert!(!leaks_pnr(&message));
+    sluss.stop().await
+}

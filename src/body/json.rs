@@ -316,7 +316,8 @@ fn string(
     if has_control(raw) {
         return Err(malformed(start, "control character in a string"));
     }
-    let value = simdutf8::basic::from_utf8(raw).map_err(|_| malformed(start, "string is not UTF-8"))?;
+    let value =
+        simdutf8::basic::from_utf8(raw).map_err(|_| malformed(start, "string is not UTF-8"))?;
     Ok((
         JsonString {
             literal,
@@ -346,7 +347,8 @@ fn escaped(
         if has_control(run) {
             return Err(malformed(i, "control character in a string"));
         }
-        let run = simdutf8::basic::from_utf8(run).map_err(|_| malformed(i, "string is not UTF-8"))?;
+        let run =
+            simdutf8::basic::from_utf8(run).map_err(|_| malformed(i, "string is not UTF-8"))?;
         if !run.is_empty() {
             map.verbatim(value.len(), i);
             value.push_str(run);

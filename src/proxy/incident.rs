@@ -58,7 +58,12 @@ pub async fn record(
             .audit
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner);
-        audit.append(record)
+        let line = audit.append_line(record)?;
+        // Sent after the durable write, so a collector never holds a record the file lacks.
+        if let Some(syslog) = &writer.syslog {
+            syslog.send(&line);
+        }
+        Ok(())
     })
     .await;
     match appended {

@@ -7,7 +7,7 @@ use std::sync::Arc;
 use arc_swap::ArcSwap;
 
 use super::upstream::{self, Connector, UpstreamClient};
-use crate::audit::{AuditKey, AuditWriter};
+use crate::audit::{AuditKey, AuditWriter, Syslog};
 use crate::body::Limits;
 use crate::config::{Config, Register};
 use crate::detect::Detectors;
@@ -33,6 +33,14 @@ pub enum StartError {
     /// The audit log could not be opened.
     #[error(transparent)]
     Audit(#[from] crate::audit::AuditError),
+    /// The syslog socket could not be opened.
+    #[error("cannot open a socket for syslog {addr}: {source}")]
+    Syslog {
+        /// The collector.
+        addr: std::net::SocketAddr,
+        /// Why.
+        source: std::io::Error,
+    },
     /// A listener could not be bound.
     #[error("cannot listen on {addr}: {source}")]
     Listen {
@@ -99,6 +107,8 @@ pub struct Shared {
     pub audit: std::sync::Mutex<AuditWriter>,
     /// The keyed-hash key of the audit log.
     pub audit_key: AuditKey,
+    /// A copy of every audit record for a syslog collector, if configured.
+    pub syslog: Option<Syslog>,
     /// Counters for `/metrics`.
     pub metrics: Metrics,
 }
@@ -116,6 +126,12 @@ impl Shared {
             config.audit.max_bytes,
             config.audit.keep,
         )?;
+        let syslog = match config.audit.syslog {
+            Some(addr) => {
+                Some(Syslog::connect(addr).map_err(|source| StartError::Syslog { addr, source })?)
+            }
+            None => None,
+        };
         let runtime = Runtime::build(config)?;
         Ok((
             Shared {
@@ -124,6 +140,7 @@ impl Shared {
                 leaves,
                 audit: std::sync::Mutex::new(audit),
                 audit_key,
+                syslog,
                 metrics: Metrics::default(),
             },
             created,
