@@ -4,7 +4,7 @@
 //! shared and absolute figures move by 10–20 %).
 
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
-use sluss::detect::Detectors;
+use sluss::detect::{Date, Detectors, PARALLEL_MIN};
 
 const CORPUS: &str = include_str!("../tests/data/corpus.jsonl");
 
@@ -82,6 +82,17 @@ fn bench(c: &mut Criterion) {
             group.bench_with_input(BenchmarkId::new("sluss", label), input, |b, input| {
                 b.iter(|| detectors.scan(std::hint::black_box(input)))
             });
+            if size >= PARALLEL_MIN {
+                // One core: the figure per core, beside `sluss` which uses every core.
+                let today = Date::today();
+                group.bench_with_input(
+                    BenchmarkId::new("sluss_one_core", label),
+                    input,
+                    |b, input| {
+                        b.iter(|| detectors.scan_in_parts(std::hint::black_box(input), today, 1))
+                    },
+                );
+            }
         }
         group.finish();
     }

@@ -105,9 +105,15 @@ impl Detectors {
     /// Texts of [`PARALLEL_MIN`] bytes or more are scanned in parts on several threads (see
     /// [`Detectors::scan_in_parts`]); the findings are the same.
     pub fn scan_on(&self, text: &str, today: Date) -> Vec<Finding> {
-        let cores = std::thread::available_parallelism().map_or(1, usize::from);
+        if text.len() < PARALLEL_MIN {
+            return self.scan_whole(text, today);
+        }
+        // Asking the system is slow (cgroup files on Linux): once per process.
+        static CORES: std::sync::OnceLock<usize> = std::sync::OnceLock::new();
+        let cores =
+            *CORES.get_or_init(|| std::thread::available_parallelism().map_or(1, usize::from));
         let parts = cores.min(MAX_PARTS).min(text.len() / (PARALLEL_MIN / 2));
-        if text.len() < PARALLEL_MIN || parts < 2 {
+        if parts < 2 {
             return self.scan_whole(text, today);
         }
         self.scan_in_parts(text, today, parts)
