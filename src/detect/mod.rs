@@ -191,7 +191,7 @@ impl Detectors {
         let mut taken = 0;
         let mut ibans: Vec<std::ops::Range<usize>> = Vec::new();
         for word in &capitalised {
-            if word.len() > 4
+            if word.len() >= 4
                 && nb[word.start + 1].is_ascii_uppercase()
                 && nb[word.start + 2].is_ascii_digit()
                 && let Some(f) = identifiers::iban(normalized, word.start + 2)
@@ -318,4 +318,32 @@ fn merge_overlaps(mut findings: Vec<Finding>) -> Vec<Finding> {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kinds(text: &str) -> Vec<Kind> {
+        let detectors = Detectors::embedded().unwrap_or_else(|e| unreachable!("{e}"));
+        detectors.scan(text).into_iter().map(|f| f.kind).collect()
+    }
+
+    #[test]
+    fn an_iban_is_found_in_groups_of_four_and_unbroken() {
+        for text in [
+            "IBAN SE45 5000 0000 0583 9825 7466, BIC ESSESESS",
+            "IBAN SE4550000000058398257466.",
+        ] {
+            assert!(kinds(text).contains(&Kind::Iban), "{text}");
+        }
+        assert!(!kinds("IBAN SE45 5000 0000 0583 9825 7467").contains(&Kind::Iban));
+    }
+
+    #[test]
+    fn the_sql_keyword_add_is_not_the_diagnosis() {
+        let sql = "ALTER TABLE lokaler ADD COLUMN yta int;";
+        assert!(kinds(sql).is_empty(), "{:?}", kinds(sql));
+        assert!(!kinds("Eleven har ADD och behöver stöd.").is_empty());
+    }
 }

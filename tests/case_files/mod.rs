@@ -1,0 +1,149 @@
+//! Runs a file of labelled prompts (`[[case]]` with text, expect, kinds, absent, note) through
+//! the detectors and the default policy, prints every failure and returns the tally.
+
+use serde::Deserialize;
+use sluss::detect::{Confidence, Date, Detectors, Finding, Kind};
+use sluss::policy::{ServicePolicy, Verdict, decide};
+
+#[derive(Deserialize)]
+struct Cases {
+    case: Vec<Case>,
+}
+
+#[derive(Deserialize)]
+struct Case {
+    text: String,
+    expect: Expect,
+    #[serde(default)]
+    kinds: Vec<String>,
+    #[serde(default)]
+    absent: Vec<String>,
+    note: String,
+}
+
+#[derive(Deserialize, Clone, Copy, PartialEq, Eq, Debug)]
+#[serde(rename_all = "lowercase")]
+enum Expect {
+    Block,
+    Allow,
+}
+
+const TODAY: Date = Date {
+    year: 2026,
+    month: 11,
+    day: 23,
+};
+
+fn parse_kind(name: &str) -> Kind {
+    Kind::parse(name).unwrap_or_else(|| unreachable!("unknown kind {name:?} in a case file"))
+}
+
+fn acted(findings: &[Finding], kind: Kind) -> bool {
+    findings
+        .iter()
+        .any(|f| f.kind == kind && f.confidence >= Confidence::Medium)
+}
+
+/// Runs every case of `file` (named `name` in messages) and asserts that at least `min_rate` of
+/// them pass.
+pub fn assert_pass_rate(name: &str, file: &str, min_rate: f64) {
+    let detectors = Detectors::embedded().unwrap_or_else(|e| unreachable!("{e}"));
+    let policy = ServicePolicy::default();
+    let cases: Cases = toml::from_str(file).unwrap_or_else(|e| unreachable!("{name}: {e}"));
+    assert!(!cases.case.is_empty(), "no cases in {name}");
+
+    let mut passed = 0usize;
+    let (mut false_blocks, mut missed_blocks, mut kind_errors) = (0usize, 0usize, 0usize);
+    let mut report = String::new();
+    for (i, case) in cases.case.iter().enumerate() {
+        let findings = detectors.scan_on(&case.text, TODAY);
+        let verdict = decide(&policy, &findings);
+        let got = match verdict {
+            Verdict::Block { .. } => "block",
+            Verdict::Allow => "allow",
+            Verdict::Redact { .. } => "redact",
+        };
+        let verdict_ok = match case.expect {
+            Expect::Block => matches!(verdict, Verdict::Block { .. }),
+            Expect::Allow => verdict == Verdict::Allow,
+        };
+        let missing: Vec<&str> = case
+            .kinds
+            .iter()
+            .filter(|k| !acted(&findings, parse_kind(k)))
+            .map(String::as_str)
+            .collect();
+        let unwanted: Vec<&str> = case
+            .absent
+            .iter()
+            .filter(|k| acted(&findings, parse_kind(k)))
+            .map(String::as_str)
+            .collect();
+        if verdict_ok && missing.is_empty() && unwanted.is_empty() {
+            passed += 1;
+            continue;
+        }
+        let problem = if !verdict_ok {
+            match case.expect {
+                Expect::Allow => {
+                    false_blocks += 1;
+                    "FALSE BLOCK"
+                }
+                Expect::Block => {
+                    missed_blocks += 1;
+                    "MISSED BLOCK"
+                }
+            }
+        } else {
+            kind_errors += 1;
+            "KINDS"
+        };
+        let shown: Vec<String> = findings
+            .iter()
+            .map(|f| {
+                format!(
+                    "{} {} {} {:?}",
+                    f.kind,
+                    f.rule,
+                    f.confidence.as_str(),
+                    case.text.get(f.span.clone()).unwrap_or("?")
+                )
+            })
+            .collect();
+        report.push_str(&format!(
+            "#{:<3} {problem}: expected {:?}, got {got}\n     text:     {:?}\n     note:     {}\n",
+            i + 1,
+            case.expect,
+            case.text,
+            case.note
+        ));
+        if !missing.is_empty() {
+            report.push_str(&format!("     missing:  {missing:?}\n"));
+        }
+        if !unwanted.is_empty() {
+            report.push_str(&format!("     unwanted: {unwanted:?}\n"));
+        }
+        report.push_str(&format!("     findings: {shown:?}\n"));
+    }
+
+    let total = cases.case.len();
+    let rate = passed as f64 / total as f64;
+    let blocks = cases
+        .case
+        .iter()
+        .filter(|c| c.expect == Expect::Block)
+        .count();
+    println!("{report}");
+    println!(
+        "{name}: {passed}/{total} passed ({:.2} %); {blocks} block, {} allow; \
+         failures: {false_blocks} false block, {missed_blocks} missed block, {kind_errors} kinds only",
+        100.0 * rate,
+        total - blocks
+    );
+    assert!(
+        rate >= min_rate,
+        "{name}: pass rate {:.2} % is below {:.2} %",
+        100.0 * rate,
+        100.0 * min_rate
+    );
+}
