@@ -300,10 +300,7 @@ mod tests {
             }
         );
         assert!(!format!("{blocked:?}").contains("2382"));
-        let redacting = ServicePolicy::default().with(&PolicyOverrides {
-            personnummer: Some(Action::Redact),
-            ..PolicyOverrides::default()
-        });
+        let redacting = redacting_personnummer();
         let redacted = inspect(&d, &redacting, &request, &Limits::default());
         let Outcome::Replace {
             body: new_body,
@@ -334,10 +331,7 @@ mod tests {
             content_encoding: Some("gzip"),
             ..Request::default()
         };
-        let policy = ServicePolicy::default().with(&PolicyOverrides {
-            personnummer: Some(Action::Redact),
-            ..PolicyOverrides::default()
-        });
+        let policy = redacting_personnummer();
         let inspection = inspect(&detectors(), &policy, &request, &Limits::default());
         let Outcome::Replace { body: new_body, .. } = inspection.outcome else {
             unreachable!()
@@ -386,6 +380,26 @@ mod tests {
         );
     }
 
+    /// A policy that redacts personnummer instead of blocking.
+    fn redacting_personnummer() -> ServicePolicy {
+        ServicePolicy::default().with(&PolicyOverrides {
+            personnummer: Some(Action::Redact),
+            ..PolicyOverrides::default()
+        })
+    }
+
+    /// What a redacting policy does with a request: a personnummer in a URL cannot be
+    /// redacted, so it blocks.
+    fn redacting_outcome(request: &Request<'_>) -> Outcome {
+        inspect(
+            &detectors(),
+            &redacting_personnummer(),
+            request,
+            &Limits::default(),
+        )
+        .outcome
+    }
+
     #[test]
     fn the_path_is_scanned_and_cannot_be_redacted() {
         let request = Request {
@@ -393,13 +407,8 @@ mod tests {
             path: Some("/v1/users/850101-2382/notes"),
             ..Request::default()
         };
-        let policy = ServicePolicy::default().with(&PolicyOverrides {
-            personnummer: Some(Action::Redact),
-            ..PolicyOverrides::default()
-        });
-        let inspection = inspect(&detectors(), &policy, &request, &Limits::default());
         assert_eq!(
-            inspection.outcome,
+            redacting_outcome(&request),
             Outcome::Block {
                 rule: Rule::Personnummer
             }
@@ -413,13 +422,8 @@ mod tests {
             query: Some("q=%38%35%30%31%30%31-2382"),
             ..Request::default()
         };
-        let policy = ServicePolicy::default().with(&PolicyOverrides {
-            personnummer: Some(Action::Redact),
-            ..PolicyOverrides::default()
-        });
-        let inspection = inspect(&detectors(), &policy, &request, &Limits::default());
         assert_eq!(
-            inspection.outcome,
+            redacting_outcome(&request),
             Outcome::Block {
                 rule: Rule::Personnummer
             }

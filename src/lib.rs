@@ -26,6 +26,7 @@ pub mod detect;
 #[doc(hidden)]
 pub mod fuzzing;
 pub mod inspect;
+pub mod located;
 pub mod metrics;
 pub mod offsets;
 pub mod patterns;

@@ -1,7 +1,6 @@
 //! `tls`: the CA's files, leaves minted per host and their cache, and upstream trust, all
 //! checked with real TLS handshakes over loopback sockets.
 
-use std::error::Error;
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -9,14 +8,16 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use rustls::pki_types::ServerName;
-use rustls::{ClientConfig, RootCertStore, ServerConfig};
+use rustls::{ClientConfig, ServerConfig};
 use sluss::tls::{Ca, CaError, LeafCache, client_config};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
 use tokio_rustls::client::TlsStream;
 use tokio_rustls::{TlsAcceptor, TlsConnector};
 
-type Res<T = ()> = Result<T, Box<dyn Error + Send + Sync>>;
+mod common;
+
+use common::Res;
 
 const DAY: Duration = Duration::from_secs(24 * 3600);
 
@@ -68,15 +69,7 @@ async fn echo_server(config: Arc<ServerConfig>) -> Res<SocketAddr> {
 
 /// A client that trusts only `ca`, offering h2 and http/1.1.
 fn client_trusting(ca: &Ca) -> Res<Arc<ClientConfig>> {
-    let mut roots = RootCertStore::empty();
-    roots.add(ca.cert_der().to_vec().into())?;
-    let mut config =
-        ClientConfig::builder_with_provider(Arc::new(rustls::crypto::ring::default_provider()))
-            .with_safe_default_protocol_versions()?
-            .with_root_certificates(roots)
-            .with_no_client_auth();
-    config.alpn_protocols = vec![b"h2".to_vec(), b"http/1.1".to_vec()];
-    Ok(Arc::new(config))
+    Ok(Arc::new(common::client_tls(ca, &[b"h2", b"http/1.1"])?))
 }
 
 async fn connect(

@@ -200,7 +200,7 @@ pub fn parse_duration(text: &str) -> Option<Result<Duration, String>> {
 /// A kind by its name.
 pub fn parse_kind(text: &str) -> Result<Kind, String> {
     Kind::parse(text.trim()).ok_or_else(|| {
-        let names: Vec<&str> = all_kinds().iter().map(|k| k.name()).collect();
+        let names: Vec<&str> = Kind::all().iter().map(|k| k.name()).collect();
         format!("unknown kind; one of {}", names.join(", "))
     })
 }
@@ -220,26 +220,6 @@ pub fn parse_action(text: &str) -> Result<Action, String> {
         "allow" => Ok(Action::Allow),
         _ => Err("not one of block, redact, allow".to_string()),
     }
-}
-
-/// Every kind of finding, in the order of SPEC.md.
-pub fn all_kinds() -> Vec<Kind> {
-    let mut kinds = vec![
-        Kind::Personnummer,
-        Kind::Samordningsnummer,
-        Kind::ConfidentialityMarker,
-    ];
-    kinds.extend(crate::detect::Category::ALL.map(Kind::Sensitive));
-    kinds.extend([
-        Kind::PersonName,
-        Kind::Phone,
-        Kind::Email,
-        Kind::Address,
-        Kind::Iban,
-        Kind::Bankgiro,
-        Kind::PaymentCard,
-    ]);
-    kinds
 }
 
 impl fmt::Display for Query {
@@ -322,6 +302,6 @@ mod tests {
             filter.kind,
             Some(Kind::Sensitive(crate::detect::Category::Health))
         );
-        assert_eq!(all_kinds().len(), 20);
+        assert_eq!(Kind::all().len(), 20);
     }
 }

@@ -429,16 +429,7 @@ mod tests {
     #[test]
     fn entities_are_decoded_and_mapped() {
         let body = "&#56;50101-2382";
-        let mut doc = Document::new(body.as_bytes());
-        doc.push_leaf(
-            body,
-            0,
-            0..body.len(),
-            Encoding::Raw,
-            SourceMap::Shift(0),
-            false,
-            None,
-        );
+        let doc = Document::plain(body);
         assert_eq!(doc.text, "850101-2382");
         assert_eq!(doc.source_span(0..11), 0..body.len());
         assert_eq!(doc.source_span(1..3), 5..7);

@@ -374,7 +374,7 @@ fn string_leaf(
         let value = s.value.trim_start();
         let holds_json = (value.starts_with('{') || value.starts_with('['))
             && read_strings(s.value.as_bytes(), limits.json_depth, |_| {}).is_ok();
-        if holds_json {
+        if holds_json || form::looks_like_form(&s.value) {
             let child = doc.push_layer(
                 s.value.as_bytes().to_vec(),
                 layer,
@@ -383,17 +383,9 @@ fn string_leaf(
                 map,
             );
             let buffer = doc.layer_buffer(child).to_vec();
-            return json(doc, child, &buffer, nesting + 1, limits);
-        }
-        if form::looks_like_form(&s.value) {
-            let child = doc.push_layer(
-                s.value.as_bytes().to_vec(),
-                layer,
-                s.literal.clone(),
-                Encoding::Json,
-                map,
-            );
-            let buffer = doc.layer_buffer(child).to_vec();
+            if holds_json {
+                return json(doc, child, &buffer, nesting + 1, limits);
+            }
             form_leaves(doc, child, &buffer);
             return Ok(());
         }

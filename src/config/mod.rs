@@ -9,7 +9,6 @@ pub mod register;
 mod validate;
 
 use std::collections::HashMap;
-use std::fmt;
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -28,35 +27,11 @@ pub const DEFAULT_CONFIG_PATH: &str = "config/sluss.toml";
 /// The default state folder.
 pub const DEFAULT_STATE_DIR: &str = "sluss-data";
 
-/// A problem in the config, with where it is.
-#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
-#[error("{path}:{line}: {problem}")]
-pub struct ConfigError {
-    /// The config file (or `<built-in defaults>`).
-    pub path: String,
-    /// 1-based line (0 for the whole file).
-    pub line: usize,
-    /// What is wrong.
-    pub problem: String,
-}
+/// A problem in the config, with its file and line.
+pub type ConfigError = crate::located::LocatedError;
 
 /// Every problem found in a config.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct ConfigErrors(pub Vec<ConfigError>);
-
-impl fmt::Display for ConfigErrors {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for (i, e) in self.0.iter().enumerate() {
-            if i > 0 {
-                writeln!(f)?;
-            }
-            write!(f, "{e}")?;
-        }
-        Ok(())
-    }
-}
-
-impl std::error::Error for ConfigErrors {}
+pub type ConfigErrors = crate::located::LocatedErrors;
 
 /// What to do with traffic to hosts that are neither registered nor known AI hosts.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -203,7 +178,7 @@ impl Config {
 pub fn load(path: &Path) -> Result<Config, ConfigErrors> {
     let display = path.display().to_string();
     let text = std::fs::read_to_string(path).map_err(|e| {
-        ConfigErrors(vec![ConfigError {
+        crate::located::LocatedErrors(vec![ConfigError {
             path: display.clone(),
             line: 0,
             problem: format!("cannot read the config file: {e}"),
@@ -217,7 +192,7 @@ pub fn load(path: &Path) -> Result<Config, ConfigErrors> {
 /// Parses and validates config text; `display` names it in messages.
 pub fn parse(text: &str, display: &str) -> Result<Config, ConfigErrors> {
     let file: file::FileConfig = toml::from_str(text).map_err(|e| {
-        ConfigErrors(vec![ConfigError {
+        crate::located::LocatedErrors(vec![ConfigError {
             path: display.to_string(),
             line: e
                 .span()

@@ -117,7 +117,7 @@ pub fn validate(file: &FileConfig, path: &str, text: &str) -> Result<Config, Con
             services,
         })
     } else {
-        Err(ConfigErrors(p.errors))
+        Err(crate::located::LocatedErrors(p.errors))
     }
 }
 

@@ -96,6 +96,26 @@ pub enum Kind {
 }
 
 impl Kind {
+    /// Every kind of finding, in the order of SPEC.md.
+    pub fn all() -> Vec<Kind> {
+        let mut kinds = vec![
+            Kind::Personnummer,
+            Kind::Samordningsnummer,
+            Kind::ConfidentialityMarker,
+        ];
+        kinds.extend(Category::ALL.map(Kind::Sensitive));
+        kinds.extend([
+            Kind::PersonName,
+            Kind::Phone,
+            Kind::Email,
+            Kind::Address,
+            Kind::Iban,
+            Kind::Bankgiro,
+            Kind::PaymentCard,
+        ]);
+        kinds
+    }
+
     /// The kind's name as in SPEC.md (`personnummer`, `sensitive:health`, …).
     pub fn name(self) -> &'static str {
         match self {
@@ -348,21 +368,8 @@ mod tests {
 
     #[test]
     fn kind_names_round_trip() {
-        for kind in [
-            Kind::Personnummer,
-            Kind::Samordningsnummer,
-            Kind::ConfidentialityMarker,
-            Kind::PersonName,
-            Kind::Phone,
-            Kind::Email,
-            Kind::Address,
-            Kind::Iban,
-            Kind::Bankgiro,
-            Kind::PaymentCard,
-        ]
-        .into_iter()
-        .chain(Category::ALL.into_iter().map(Kind::Sensitive))
-        {
+        assert_eq!(Kind::all().len(), 20);
+        for kind in Kind::all() {
             assert_eq!(Kind::parse(kind.name()), Some(kind));
         }
         assert_eq!(Kind::parse("sensitive:weather"), None);

@@ -10,7 +10,6 @@ pub mod services;
 mod vocab;
 
 use std::borrow::Cow;
-use std::fmt;
 use std::path::{Path, PathBuf};
 
 use include_dir::{Dir, include_dir};
@@ -40,35 +39,11 @@ pub struct PatternFile {
     pub text: Cow<'static, str>,
 }
 
-/// A mistake in a pattern file.
-#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
-#[error("{path}:{line}: {problem}")]
-pub struct PatternError {
-    /// The file.
-    pub path: String,
-    /// 1-based line (0 when the whole file is concerned).
-    pub line: usize,
-    /// What is wrong, in English.
-    pub problem: String,
-}
+/// A mistake in a pattern file, with its line.
+pub type PatternError = crate::located::LocatedError;
 
 /// Every problem found while loading pattern files.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct PatternErrors(pub Vec<PatternError>);
-
-impl fmt::Display for PatternErrors {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for (i, e) in self.0.iter().enumerate() {
-            if i > 0 {
-                writeln!(f)?;
-            }
-            write!(f, "{e}")?;
-        }
-        Ok(())
-    }
-}
-
-impl std::error::Error for PatternErrors {}
+pub type PatternErrors = crate::located::LocatedErrors;
 
 impl PatternSource {
     /// Reads one file, by its path relative to the patterns folder.
@@ -205,7 +180,7 @@ impl Patterns {
                     services,
                 })
             }
-            _ => Err(PatternErrors(errors)),
+            _ => Err(crate::located::LocatedErrors(errors)),
         }
     }
 

@@ -23,7 +23,7 @@ pub enum StartError {
     Config(#[from] crate::config::ConfigErrors),
     /// A pattern file is invalid.
     #[error("invalid pattern files:\n{0}")]
-    Patterns(#[from] crate::patterns::PatternErrors),
+    Patterns(crate::patterns::PatternErrors),
     /// The detectors could not be built.
     #[error(transparent)]
     Detectors(#[from] crate::detect::BuildError),
@@ -70,7 +70,7 @@ pub struct Runtime {
 impl Runtime {
     /// Builds the runtime from a validated config.
     pub fn build(config: Config) -> Result<Runtime, StartError> {
-        let patterns = Patterns::load(&config.patterns)?;
+        let patterns = Patterns::load(&config.patterns).map_err(StartError::Patterns)?;
         let detectors = Detectors::build(&patterns)?;
         let register = Register::new(config.services.clone(), patterns.services.clone());
         let tls = crate::tls::upstream::client_config(&config.upstream.extra_roots)?;

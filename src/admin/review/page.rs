@@ -7,7 +7,6 @@ use super::html::{self, document, incident_href, number, review_href};
 use super::load::{Listing, PAGE_SIZE};
 use super::{chart, labels};
 use crate::audit::present::kind_counts;
-use crate::audit::query::all_kinds;
 use crate::audit::{Query, QueryError, Record};
 use crate::policy::Action;
 use crate::proxy::respond::{escape, kind_label};
@@ -102,7 +101,7 @@ fn text_field(name: &str, label: &str, value: &Option<String>, time_hint: bool) 
 /// The kinds, by their Swedish names.
 fn kind_field(current: Option<&str>) -> String {
     let mut options = option("", "Alla", current);
-    for kind in all_kinds() {
+    for kind in crate::detect::Kind::all() {
         options.push_str(&option(kind.name(), &kind_label(kind, 1), current));
     }
     format!(
