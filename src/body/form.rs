@@ -38,15 +38,23 @@ pub fn components(input: &[u8]) -> Vec<FormComponent> {
 }
 
 /// True when `text` looks like form data (`key=value&key=value`, no white space), so that a
-/// JSON string holding a form is opened.
+/// JSON string holding a form is opened. Every pair must have a plain key (letters, digits,
+/// `_-.[]%`): text that only starts like a form (`a=1&#56;…`, with HTML entities) is read as
+/// text, so that nothing in it is read one way here and another way by the service.
 pub fn looks_like_form(text: &str) -> bool {
-    let first = text.split('&').next().unwrap_or("");
+    let plain_key = |key: &str| {
+        !key.is_empty()
+            && key
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b"_-.[]%".contains(&b))
+    };
     text.len() >= 3
         && !text.contains(char::is_whitespace)
-        && first.find('=').is_some_and(|i| i > 0)
-        && first[..first.find('=').unwrap_or(0)]
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b"_-.[]%".contains(&b))
+        && text.split(['&', ';']).next().is_some_and(|first| first.contains('='))
+        && text
+            .split(['&', ';'])
+            .filter(|pair| !pair.is_empty())
+            .all(|pair| plain_key(pair.split('=').next().unwrap_or("")))
 }
 
 /// Percent-decodes `input[range]` (`+` is a space) with a map back to `input`.
@@ -175,5 +183,8 @@ mod tests {
         assert!(looks_like_form("a=1"));
         assert!(!looks_like_form("Hej = hopp"));
         assert!(!looks_like_form("=x"));
+        assert!(looks_like_form("a=1&&b;c=2"));
+        assert!(!looks_like_form("a=1&#56;50101-2382"));
+        assert!(!looks_like_form("a=1&b c=2"));
     }
 }
