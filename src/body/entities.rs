@@ -62,7 +62,9 @@ pub fn decode(text: &str) -> Option<(String, OffsetMap)> {
 
 /// The character and length of the reference at the start of `s` (which starts with `&`).
 fn reference(s: &str) -> Option<(char, usize)> {
-    let end = s.get(1..s.len().min(12))?.find(';')? + 1;
+    // Bytes, not `str` slicing: the window may end inside a multi-byte character.
+    let window = &s.as_bytes()[1..s.len().min(12)];
+    let end = memchr::memchr(b';', window)? + 1;
     let body = &s[1..end];
     let c = if let Some(num) = body.strip_prefix('#') {
         let value = match num.strip_prefix(['x', 'X']) {
@@ -89,6 +91,12 @@ mod tests {
             &text[map.source_span(0..11, out.len())],
             "&#56;50101&#x2D;2382"
         );
+    }
+
+    #[test]
+    fn a_reference_before_multibyte_text_is_decoded() {
+        let (out, _) = decode("2010&#56;50101-ädemens").unwrap_or_default();
+        assert_eq!(out, "2010850101-ädemens");
     }
 
     #[test]

@@ -50,7 +50,10 @@ pub fn looks_like_form(text: &str) -> bool {
     };
     text.len() >= 3
         && !text.contains(char::is_whitespace)
-        && text.split(['&', ';']).next().is_some_and(|first| first.contains('='))
+        && text
+            .split(['&', ';'])
+            .next()
+            .is_some_and(|first| first.contains('='))
         && text
             .split(['&', ';'])
             .filter(|pair| !pair.is_empty())
