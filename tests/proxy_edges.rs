@@ -80,19 +80,37 @@ async fn a_client_that_stalls_in_its_headers_is_disconnected() -> Res {
 }
 
 #[tokio::test]
-async fn websocket_upgrades_are_passed_through() -> Res {
+async fn websocket_upgrades_follow_the_uninspectable_policy() -> Res {
     let upstream = Upstream::start().await?;
-    let sluss = Sluss::start(&upstream, Setup::default()).await?;
-    let tunnel = connect_tunnel(sluss.addr, APPROVED).await?;
-    let mut tls = tls_over(tunnel, sluss.ca(), APPROVED).await?;
-    tls.write_all(
+    let setup = Setup {
+        resolve: vec![("realtime.kommun.test:443".into(), upstream.addr)],
+        extra: "[[service]]\nname = \"Realtid\"\nhosts = [\"realtime.kommun.test\"]\n\
+                policy = { uninspectable = \"allow\" }\n"
+            .into(),
+        ..Setup::default()
+    };
+    let sluss = Sluss::start(&upstream, setup).await?;
+    let upgrade = |host: &str| {
         format!(
-            "GET /ws HTTP/1.1\r\nHost: {APPROVED}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n\
+            "GET /ws HTTP/1.1\r\nHost: {host}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n\
              Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n"
         )
-        .as_bytes(),
-    )
-    .await?;
+    };
+
+    // Default policy: messages cannot be inspected, so the upgrade is stopped and logged.
+    let tunnel = connect_tunnel(sluss.addr, APPROVED).await?;
+    let mut tls = tls_over(tunnel, sluss.ca(), APPROVED).await?;
+    tls.write_all(upgrade(APPROVED).as_bytes()).await?;
+    let head = read_head(&mut tls).await?;
+    assert!(head.starts_with("HTTP/1.1 403"), "{head}");
+    assert!(upstream.received().is_empty(), "nothing reached upstream");
+    assert_eq!(sluss.audit_records()[0]["event"]["reason"], "uninspectable");
+
+    // A service whose policy allows uninspectable traffic gets the WebSocket through.
+    let tunnel = connect_tunnel(sluss.addr, "realtime.kommun.test").await?;
+    let mut tls = tls_over(tunnel, sluss.ca(), "realtime.kommun.test").await?;
+    tls.write_all(upgrade("realtime.kommun.test").as_bytes())
+        .await?;
     let head = read_head(&mut tls).await?;
     assert!(head.starts_with("HTTP/1.1 101"), "{head}");
     assert!(

@@ -121,7 +121,15 @@ impl<'a> Exchange<'a> {
             return self.stop(Some(&name), &name, stop, style).await;
         }
         if forward::is_websocket(request.headers()) {
-            return self.websocket(request, style).await;
+            // WebSocket messages are not inspected: the upgrade follows `uninspectable`.
+            if service.policy.uninspectable == Action::Allow {
+                self.shared().metrics.count_request(&name, Action::Allow);
+                return self.websocket(request, style).await;
+            }
+            self.shared().metrics.uninspectable.inc();
+            self.shared().metrics.count_request(&name, Action::Block);
+            let stop = Decision::stop(Rule::Uninspectable, Vec::new());
+            return self.stop(Some(&name), &name, stop, style).await;
         }
         let (parts, body) = request.into_parts();
         let (limit, idle) = (
