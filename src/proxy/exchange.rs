@@ -122,14 +122,10 @@ impl<'a> Exchange<'a> {
         }
         if forward::is_websocket(request.headers()) {
             // WebSocket messages are not inspected: the upgrade follows `uninspectable`.
-            if service.policy.uninspectable == Action::Allow {
-                self.shared().metrics.count_request(&name, Action::Allow);
+            if self.passes_uninspected(index) {
                 return self.websocket(request, style).await;
             }
-            self.shared().metrics.uninspectable.inc();
-            self.shared().metrics.count_request(&name, Action::Block);
-            let stop = Decision::stop(Rule::Uninspectable, Vec::new());
-            return self.stop(Some(&name), &name, stop, style).await;
+            return self.stop_uninspectable(index, style).await;
         }
         let (parts, body) = request.into_parts();
         let (limit, idle) = (
@@ -281,14 +277,27 @@ impl<'a> Exchange<'a> {
         body: Prefixed,
         style: Style,
     ) -> Response<ClientBody> {
-        let service = &self.runtime.register.services()[index];
-        let name = service.name.clone();
-        self.shared().metrics.uninspectable.inc();
-        if service.policy.uninspectable == Action::Allow {
-            self.shared().metrics.count_request(&name, Action::Allow);
+        if self.passes_uninspected(index) {
             return self.forward(parts, forward::boxed(body), style).await;
         }
-        self.shared().metrics.count_request(&name, Action::Block);
+        self.stop_uninspectable(index, style).await
+    }
+
+    /// Whether traffic sluss cannot inspect (a body over the limit, WebSocket messages) may
+    /// pass to service `index`: its `uninspectable` policy decides. Counted either way.
+    fn passes_uninspected(&self, index: usize) -> bool {
+        let service = &self.runtime.register.services()[index];
+        let passes = service.policy.uninspectable == Action::Allow;
+        let metrics = &self.shared().metrics;
+        metrics.uninspectable.inc();
+        let action = if passes { Action::Allow } else { Action::Block };
+        metrics.count_request(&service.name, action);
+        passes
+    }
+
+    /// Stops uninspectable traffic to service `index`, with an audit record.
+    async fn stop_uninspectable(self, index: usize, style: Style) -> Response<ClientBody> {
+        let name = self.runtime.register.services()[index].name.clone();
         let stop = Decision::stop(Rule::Uninspectable, Vec::new());
         self.stop(Some(&name), &name, stop, style).await
     }
