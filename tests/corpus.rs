@@ -1,8 +1,9 @@
 //! Detection quality on the labelled Swedish corpus (tests/data/corpus.jsonl).
 //!
-//! Targets (issue 2): `pnr_plain` and `coord` recall >= 99.5 %, `pnr_evasion` >= 97 %, `marker`
-//! and `sensitive_id` interception >= 95 %, false interception <= 2 % for `trap`,
-//! `marker_generic` and `sensitive_generic`, and 0 for `clean`. Run with `--nocapture` to see the
+//! The targets of issue 2 were recall >= 99.5 % (`pnr_plain`, `coord`), >= 97 %
+//! (`pnr_evasion`), interception >= 95 % (`marker`, `sensitive_id`) and false interception
+//! <= 2 %; every group now reaches 100 % and 0 %, so the bounds are those: any new miss or
+//! false interception is a regression. Run with `--nocapture` to see the
 //! table; set `SLUSS_CORPUS_VERBOSE=1` to list every miss.
 
 use std::collections::BTreeMap;
@@ -110,39 +111,46 @@ fn corpus_meets_the_detection_targets() {
             100.0 * t.intercepted as f64 / t.texts as f64
         );
     }
-    let rate = |g: &str| {
+    // A group missing from the corpus is an error, never a rate of 0 (which would pass every
+    // false-interception bound).
+    let tally = |g: &str| {
         tallies
             .get(g)
-            .map_or(0.0, |t| t.intercepted as f64 / t.texts as f64)
+            .filter(|t| t.texts > 0)
+            .unwrap_or_else(|| unreachable!("the corpus has no texts in group {g}"))
+    };
+    let rate = |g: &str| {
+        let t = tally(g);
+        t.intercepted as f64 / t.texts as f64
     };
     let recall = |g: &str| {
-        tallies
-            .get(g)
-            .map_or(0.0, |t| t.ids_found as f64 / t.ids.max(1) as f64)
+        let t = tally(g);
+        assert!(t.ids > 0, "group {g} lists no identity numbers");
+        t.ids_found as f64 / t.ids as f64
     };
     assert!(
-        recall("pnr_plain") >= 0.995,
+        recall("pnr_plain") == 1.0,
         "pnr_plain recall {}",
         recall("pnr_plain")
     );
-    assert!(recall("coord") >= 0.995, "coord recall {}", recall("coord"));
+    assert!(recall("coord") == 1.0, "coord recall {}", recall("coord"));
     assert!(
-        recall("pnr_evasion") >= 0.97,
+        recall("pnr_evasion") == 1.0,
         "pnr_evasion recall {}",
         recall("pnr_evasion")
     );
     assert!(
-        rate("marker") >= 0.95,
+        rate("marker") == 1.0,
         "marker interception {}",
         rate("marker")
     );
     assert!(
-        rate("sensitive_id") >= 0.95,
+        rate("sensitive_id") == 1.0,
         "sensitive_id interception {}",
         rate("sensitive_id")
     );
     for g in ["trap", "marker_generic", "sensitive_generic"] {
-        assert!(rate(g) <= 0.02, "{g} false interception {}", rate(g));
+        assert!(rate(g) == 0.0, "{g} false interception {}", rate(g));
     }
     assert_eq!(rate("clean"), 0.0, "clean texts must never be intercepted");
 }

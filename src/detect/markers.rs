@@ -8,7 +8,6 @@
 //! som omfattas av sekretess") are talk, not markings.
 
 use std::ops::Range;
-use std::sync::LazyLock;
 
 use regex::Regex;
 
@@ -22,10 +21,8 @@ use super::text::{
 use crate::patterns::MarkerLists;
 
 /// An OSL provision: `26 kap. 1 §`, `26 kap 1§`, `26:1`.
-static PROVISION: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    Regex::new(r"(?:\b([0-9]{1,2}) ?kap\.? ?[0-9]{1,2} ?[a-z]? ?§)|(?:\b([0-9]{1,2}):[0-9]{1,2}\b)")
-        .ok()
-});
+const PROVISION: &str =
+    r"(?:\b([0-9]{1,2}) ?kap\.? ?[0-9]{1,2} ?[a-z]? ?§)|(?:\b([0-9]{1,2}):[0-9]{1,2}\b)";
 
 /// Copulas that make an adjective an assertion ("Handlingen är sekretessbelagd").
 const COPULAS: &[&str] = &[
@@ -54,11 +51,14 @@ pub struct MarkerRules {
     /// Question and explanation phrases by their first word (the rest of each phrase, empty
     /// for one-word entries), so a clause is tokenised once.
     talk_words: std::collections::HashMap<String, Vec<String>>,
+    /// [`PROVISION`], compiled.
+    provision: Regex,
 }
 
 impl MarkerRules {
-    /// Wraps the marker lists.
-    pub fn new(lists: MarkerLists) -> MarkerRules {
+    /// Wraps the marker lists. Fails when a pattern does not compile: detection never
+    /// switches itself off.
+    pub fn new(lists: MarkerLists) -> Result<MarkerRules, regex::Error> {
         let mut talk_words: std::collections::HashMap<String, Vec<String>> = Default::default();
         for phrase in &lists.question_words {
             let (first, rest) = phrase.split_once(' ').unwrap_or((phrase, ""));
@@ -67,7 +67,11 @@ impl MarkerRules {
                 .or_default()
                 .push(rest.to_string());
         }
-        MarkerRules { lists, talk_words }
+        Ok(MarkerRules {
+            lists,
+            talk_words,
+            provision: Regex::new(PROVISION)?,
+        })
     }
 
     /// The lists (for building the automaton).
@@ -226,7 +230,7 @@ impl MarkerRules {
             return None;
         }
         let names_class = self.lists.labels.iter().any(|l| contains_word(value, l));
-        let cites_law = PROVISION.as_ref().is_some_and(|r| r.is_match(value))
+        let cites_law = self.provision.is_match(value)
             || self.lists.laws.iter().any(|l| contains_word(value, l))
             || value.starts_with("ja")
             || value.starts_with("enligt")
@@ -315,7 +319,7 @@ impl MarkerRules {
     /// OSL references: a provision near the law's name, with a secrecy word or in label position.
     fn osl_reference(&self, view: &Normalized<'_>, span: &Range<usize>) -> Option<Judged> {
         let lower = view.lower();
-        let provision = PROVISION.as_ref()?;
+        let provision = &self.provision;
         let from = floor_boundary(lower, span.start.saturating_sub(60));
         let to = floor_boundary(lower, (span.end + 20).min(lower.len()));
         let window = &lower[from..to];
@@ -428,15 +432,12 @@ mod tests {
     use super::*;
 
     #[test]
-    fn provisions() {
-        let r = PROVISION
-            .as_ref()
-            .map(|r| r.is_match("sekr. enl. 23 kap. 1 § osl"));
-        assert_eq!(r, Some(true));
-        let r = PROVISION.as_ref().map(|r| r.is_match("osl 26:1"));
-        assert_eq!(r, Some(true));
-        let r = PROVISION.as_ref().map(|r| r.is_match("lagen (2009:400)"));
-        assert_eq!(r, Some(false));
+    fn provisions() -> Result<(), regex::Error> {
+        let r = Regex::new(PROVISION)?;
+        assert!(r.is_match("sekr. enl. 23 kap. 1 § osl"));
+        assert!(r.is_match("osl 26:1"));
+        assert!(!r.is_match("lagen (2009:400)"));
+        Ok(())
     }
 
     #[test]

@@ -83,7 +83,8 @@ impl Detectors {
         Ok(Detectors {
             automaton: builder.build(),
             vocabulary,
-            markers: MarkerRules::new(patterns.markers.clone()),
+            markers: MarkerRules::new(patterns.markers.clone())
+                .map_err(|e| BuildError(format!("a marker pattern does not compile: {e}")))?,
             names: patterns.names.clone(),
             street_suffixes: patterns.context.street_suffixes.clone(),
         })

@@ -44,9 +44,10 @@ fn acted(findings: &[Finding], kind: Kind) -> bool {
         .any(|f| f.kind == kind && f.confidence >= Confidence::Medium)
 }
 
-/// Runs every case of `file` (named `name` in messages) and asserts that at least `min_rate` of
-/// them pass.
-pub fn assert_pass_rate(name: &str, file: &str, min_rate: f64) {
+/// Runs every case of `file` (named `name` in messages) and asserts that at most
+/// `max_failures` of them fail. The bound is the number that fails today, so that any new
+/// failure is a regression that the suite reports.
+pub fn assert_failures_at_most(name: &str, file: &str, max_failures: usize) {
     let detectors = Detectors::embedded().unwrap_or_else(|e| unreachable!("{e}"));
     let policy = ServicePolicy::default();
     let cases: Cases = toml::from_str(file).unwrap_or_else(|e| unreachable!("{name}: {e}"));
@@ -140,10 +141,10 @@ pub fn assert_pass_rate(name: &str, file: &str, min_rate: f64) {
         100.0 * rate,
         total - blocks
     );
+    let failures = total - passed;
     assert!(
-        rate >= min_rate,
-        "{name}: pass rate {:.2} % is below {:.2} %",
+        failures <= max_failures,
+        "{name}: {failures} cases fail, at most {max_failures} may ({:.2} % pass)",
         100.0 * rate,
-        100.0 * min_rate
     );
 }
