@@ -1,0 +1,213 @@
+//! The independent evaluation of issue 10 (tests/data/eval/): prompts written by several
+//! writers who read neither the detectors, nor the pattern files, nor each other's cases.
+//!
+//! Each writer's file was split in two before any detector was changed: `frozen/` is never
+//! looked at case by case (this test prints only its totals), `tuning/` may be studied
+//! (`SLUSS_EVAL_VERBOSE=1 cargo test --test eval -- --nocapture` lists its failures). The
+//! figures that matter are the frozen half's: the share of what must be stopped that is
+//! stopped, and the share of what must pass that is stopped.
+
+use std::collections::BTreeMap;
+
+use serde::Deserialize;
+use sluss::detect::{Confidence, Date, Detectors, Finding, Kind};
+use sluss::policy::{ServicePolicy, Verdict, decide};
+
+#[derive(Deserialize)]
+struct Cases {
+    case: Vec<Case>,
+}
+
+#[derive(Deserialize)]
+struct Case {
+    text: String,
+    expect: Expect,
+    #[serde(default)]
+    kinds: Vec<String>,
+    #[serde(default)]
+    absent: Vec<String>,
+    class: String,
+    note: String,
+}
+
+#[derive(Deserialize, Clone, Copy, PartialEq, Eq, Debug)]
+#[serde(rename_all = "lowercase")]
+enum Expect {
+    Block,
+    Allow,
+}
+
+/// The day the cases were written for (10-digit numbers take their century from it).
+const TODAY: Date = Date {
+    year: 2026,
+    month: 12,
+    day: 4,
+};
+
+/// Counts for one class (or all).
+#[derive(Default, Clone, Copy)]
+struct Tally {
+    must_stop: usize,
+    stopped: usize,
+    must_pass: usize,
+    falsely_stopped: usize,
+    kind_errors: usize,
+}
+
+impl Tally {
+    fn add(&mut self, other: Tally) {
+        self.must_stop += other.must_stop;
+        self.stopped += other.stopped;
+        self.must_pass += other.must_pass;
+        self.falsely_stopped += other.falsely_stopped;
+        self.kind_errors += other.kind_errors;
+    }
+
+    fn recall(&self) -> f64 {
+        self.stopped as f64 / self.must_stop.max(1) as f64
+    }
+
+    fn false_rate(&self) -> f64 {
+        self.falsely_stopped as f64 / self.must_pass.max(1) as f64
+    }
+
+    fn line(&self, name: &str) -> String {
+        format!(
+            "{name:<14} stopped {:>3}/{:<3} ({:>6.2} %)   falsely stopped {:>3}/{:<3} ({:>5.2} %)   kind errors {}",
+            self.stopped,
+            self.must_stop,
+            100.0 * self.recall(),
+            self.falsely_stopped,
+            self.must_pass,
+            100.0 * self.false_rate(),
+            self.kind_errors
+        )
+    }
+}
+
+/// Whether `kind` (by name) was found with confidence medium or higher. A kind that sluss
+/// does not know is never found.
+fn acted(findings: &[Finding], name: &str) -> bool {
+    Kind::parse(name).is_some_and(|kind| {
+        findings
+            .iter()
+            .any(|f| f.kind == kind && f.confidence >= Confidence::Medium)
+    })
+}
+
+/// Runs the cases of every file; failures are described in `report` when `verbose`.
+fn evaluate(files: &[(&str, &str)], verbose: bool, report: &mut String) -> BTreeMap<String, Tally> {
+    let detectors = Detectors::embedded().unwrap_or_else(|e| unreachable!("{e}"));
+    let policy = ServicePolicy::default();
+    let mut tallies: BTreeMap<String, Tally> = BTreeMap::new();
+    for (name, file) in files {
+        let cases: Cases = toml::from_str(file).unwrap_or_else(|e| unreachable!("{name}: {e}"));
+        assert!(!cases.case.is_empty(), "no cases in {name}");
+        for (i, case) in cases.case.iter().enumerate() {
+            let findings = detectors.scan_on(&case.text, TODAY);
+            let stopped = matches!(decide(&policy, &findings), Verdict::Block { .. });
+            let kinds_ok = case.kinds.iter().all(|k| acted(&findings, k))
+                && !case.absent.iter().any(|k| acted(&findings, k));
+            let mut t = Tally::default();
+            match case.expect {
+                Expect::Block => {
+                    t.must_stop = 1;
+                    t.stopped = usize::from(stopped);
+                }
+                Expect::Allow => {
+                    t.must_pass = 1;
+                    t.falsely_stopped = usize::from(stopped);
+                }
+            }
+            let verdict_ok = stopped == (case.expect == Expect::Block);
+            t.kind_errors = usize::from(verdict_ok && !kinds_ok);
+            tallies.entry(case.class.clone()).or_default().add(t);
+            if verbose && !(verdict_ok && kinds_ok) {
+                let shown: Vec<String> = findings
+                    .iter()
+                    .map(|f| {
+                        format!(
+                            "{} {} {} {:?}",
+                            f.kind,
+                            f.rule,
+                            f.confidence.as_str(),
+                            case.text.get(f.span.clone()).unwrap_or("?")
+                        )
+                    })
+                    .collect();
+                report.push_str(&format!(
+                    "{name}#{} [{}] expected {:?}, stopped: {stopped}, kinds ok: {kinds_ok}\n  {:?}\n  note: {}\n  findings: {shown:?}\n",
+                    i + 1,
+                    case.class,
+                    case.expect,
+                    case.text,
+                    case.note
+                ));
+            }
+        }
+    }
+    tallies
+}
+
+/// Prints a table of `tallies` under `title` and returns the total.
+fn table(title: &str, tallies: &BTreeMap<String, Tally>) -> Tally {
+    let mut total = Tally::default();
+    println!("{title}");
+    for (class, t) in tallies {
+        println!("  {}", t.line(class));
+        total.add(*t);
+    }
+    println!("  {}", total.line("all"));
+    total
+}
+
+macro_rules! eval_files {
+    ($dir:literal: $($name:literal),+) => {
+        &[$(($name, include_str!(concat!("data/eval/", $dir, "/", $name)))),+]
+    };
+}
+
+const FROZEN: &[(&str, &str)] = eval_files!("frozen":
+    "w1-identity.toml", "w2-markings.toml", "w3-sensitive.toml", "w4-public.toml", "w5-mixed.toml");
+const TUNING: &[(&str, &str)] = eval_files!("tuning":
+    "w1-identity.toml", "w2-markings.toml", "w3-sensitive.toml", "w4-public.toml", "w5-mixed.toml");
+
+/// The frozen half: at least this share of what must be stopped is stopped … Before any
+/// detector change (2026-12-04): 104/156 (66.67 %) stopped, 35/185 (18.92 %) falsely stopped.
+const FROZEN_MIN_RECALL: f64 = 0.66;
+/// … and at most this share of what must pass is stopped.
+const FROZEN_MAX_FALSE_RATE: f64 = 0.19;
+
+#[test]
+fn frozen_half_meets_the_floor() {
+    // Never verbose: the frozen half's failures are not studied.
+    let total = table("frozen half", &evaluate(FROZEN, false, &mut String::new()));
+    assert!(
+        total.recall() >= FROZEN_MIN_RECALL,
+        "frozen half: {:.2} % of what must be stopped is stopped, the floor is {:.2} %",
+        100.0 * total.recall(),
+        100.0 * FROZEN_MIN_RECALL
+    );
+    assert!(
+        total.false_rate() <= FROZEN_MAX_FALSE_RATE,
+        "frozen half: {:.2} % of what must pass is stopped, the ceiling is {:.2} %",
+        100.0 * total.false_rate(),
+        100.0 * FROZEN_MAX_FALSE_RATE
+    );
+}
+
+/// The tuning half: before any detector change 96/149 (64.43 %) stopped, 38/180 (21.11 %)
+/// falsely stopped.
+const TUNING_MIN_RECALL: f64 = 0.64;
+/// … and at most this share of what must pass is stopped.
+const TUNING_MAX_FALSE_RATE: f64 = 0.22;
+
+#[test]
+fn tuning_half_meets_the_floor() {
+    let verbose = std::env::var_os("SLUSS_EVAL_VERBOSE").is_some();
+    let mut report = String::new();
+    let total = table("tuning half", &evaluate(TUNING, verbose, &mut report));
+    println!("{report}");
+    assert!(total.recall() >= TUNING_MIN_RECALL);
+    assert!(total.false_rate() <= TUNING_MAX_FALSE_RATE);
+}
