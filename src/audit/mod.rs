@@ -33,6 +33,7 @@ pub mod present;
 pub mod query;
 pub mod reader;
 pub mod record;
+pub mod scrub;
 pub mod syslog;
 pub mod time;
 pub mod writer;
