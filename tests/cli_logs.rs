@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant, SystemTime};
 
-use common::{TestResult, at, config, fixtures, incident, pnr, shows_pnr, temp, write_log};
+use common::{TestResult, at, chain, config, fixtures, incident, pnr, shows_pnr, temp, write_log};
 use sluss::audit::AuditReader;
 
 /// What a run of the binary gave.
@@ -362,7 +362,7 @@ fn purge_deletes_old_rotated_files_and_the_chain_stays_whole() -> TestResult {
         })
         .collect();
     write_log(&log, days, 4096, 100)?;
-    let before = AuditReader::open(&log)?.files().to_vec();
+    let before = AuditReader::open(&log, &chain())?.files().to_vec();
     assert!(before.len() > 4, "rotated into {} files", before.len());
 
     let run = logs(&config, &["--purge-before", "2026-10-15"], "80")?;
@@ -421,7 +421,7 @@ fn summary_of_a_million_records() -> TestResult {
     let config = config(dir.path(), "")?;
     let log = dir.path().join("audit.jsonl");
     let started = Instant::now();
-    let mut writer = sluss::audit::AuditWriter::open(&log, 256 << 20, 10)?;
+    let mut writer = sluss::audit::AuditWriter::open(&log, 256 << 20, 10, chain())?;
     writer.set_fsync(false);
     for n in 0..N {
         let mut i = incident(
@@ -444,7 +444,7 @@ fn summary_of_a_million_records() -> TestResult {
     }
     drop(writer);
     let write_time = started.elapsed();
-    let files = AuditReader::open(&log)?.files().to_vec();
+    let files = AuditReader::open(&log, &chain())?.files().to_vec();
     let bytes: u64 = files
         .iter()
         .map(|f| fs::metadata(f).map_or(0, |m| m.len()))

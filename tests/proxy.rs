@@ -545,7 +545,10 @@ async fn the_audit_log_holds_every_stop_and_no_value() -> Res {
         );
     }
     assert!(!leaks_pnr(&text));
-    let verified = sluss::audit::AuditReader::open(sluss.dir.path("audit.jsonl"))?.verify()?;
+    let verified = sluss::audit::AuditReader::open(
+        sluss.dir.path("audit.jsonl"),
+        &sluss::audit::AuditKey::load(&sluss.dir.path("audit-key"))?.chain_key(),
+    )?.verify()?;
     assert!(verified.is_whole(), "{verified}");
     sluss.stop().await
 }
@@ -619,3 +622,4 @@ async fn stopped_requests_are_also_sent_to_syslog() -> Res {
     assert!(!leaks_pnr(&message));
     sluss.stop().await
 }
+

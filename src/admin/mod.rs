@@ -178,6 +178,10 @@ async fn route(shared: &Arc<Shared>, path: &str, query: Option<&str>) -> Respons
 
 /// `/readyz`: the checks run on the blocking pool (they touch the file system).
 async fn readyz(shared: &Arc<Shared>) -> Response<AdminBody> {
+    if shared.audit.is_failing() {
+        // Only a write shows whether the log works again (a full disk opens files fine).
+        let _ = tokio::time::timeout(Duration::from_secs(5), shared.audit.probe()).await;
+    }
     let state = shared.clone();
     match tokio::task::spawn_blocking(move || ready::checks(&state)).await {
         Ok(checks) => {

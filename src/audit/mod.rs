@@ -27,6 +27,8 @@
 //! zeros for the very first record.
 
 mod chain;
+pub mod checkpoint;
+pub mod commit;
 pub mod filter;
 pub mod key;
 pub mod present;
@@ -43,13 +45,15 @@ use std::path::PathBuf;
 
 pub use chain::Anchor;
 pub use filter::{Filter, Summary};
-pub use key::AuditKey;
+pub use checkpoint::{PublicKey, Signer};
+pub use key::{AuditKey, ChainKey};
 pub use query::{Query, QueryError};
 pub use reader::{
     AuditReader, ChainBreak, ChainReport, ChainStart, Entries, Entry, LineProblem, Problem,
     PurgeReport, Records,
 };
 pub use record::{FindingSummary, Incident, IncidentId, Record, summarize};
+pub use commit::AuditLog;
 pub use syslog::Syslog;
 pub use writer::AuditWriter;
 
@@ -89,6 +93,14 @@ pub enum AuditError {
     KeyMalformed {
         /// The key file.
         path: PathBuf,
+    },
+    /// The checkpoint signing key cannot be used.
+    #[error("audit signing key {}: {problem}", path.display())]
+    SigningKey {
+        /// The key file.
+        path: PathBuf,
+        /// What is wrong.
+        problem: String,
     },
     /// The operating system's random number generator failed.
     #[error("random number generator failed: {0}")]

@@ -93,6 +93,8 @@ pub struct AuditSection {
     pub key_file: Option<Spanned<String>>,
     /// Also send records to syslog (RFC 5424) at this `host:port` (UDP).
     pub syslog: Option<Spanned<String>>,
+    /// Ed25519 key (PKCS#8 PEM, mode 0600) that signs checkpoints (generated on first start).
+    pub signing_key_file: Option<Spanned<String>>,
 }
 
 /// `[upstream]`

@@ -93,6 +93,8 @@ pub struct AuditConfig {
     pub key_file: PathBuf,
     /// Syslog destination, if any.
     pub syslog: Option<SocketAddr>,
+    /// Key that signs checkpoints of the audit chain (its public key is `<file>.pub`).
+    pub signing_key_file: PathBuf,
 }
 
 /// `[upstream]`, validated.

@@ -252,6 +252,7 @@ fn audit(file: &FileConfig, p: &mut Problems<'_>) -> AuditConfig {
             None => 10,
         },
         key_file: path_or(&s.key_file, state("audit-key")),
+        signing_key_file: path_or(&s.signing_key_file, state("audit-signing-key")),
         syslog: s.syslog.as_ref().and_then(|v| {
             v.get_ref()
                 .parse()

@@ -53,30 +53,10 @@ pub async fn record(
         findings: summarize(evidence, &shared.audit_key),
     };
     let record = Record::new(incident);
-    let writer = shared.clone();
-    // The write is synchronous and durable (fsync): keep it off the async workers.
-    let appended = tokio::task::spawn_blocking(move || {
-        let mut audit = writer
-            .audit
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner);
-        let line = audit.append_line(record)?;
-        // Sent after the durable write, so a collector never holds a record the file lacks.
-        if let Some(syslog) = &writer.syslog {
-            syslog.send(&line);
-        }
-        Ok(())
-    })
-    .await;
-    match appended {
-        Ok(Ok(())) => Ok(id),
-        Ok(Err(e)) => Err(e),
-        Err(join) => Err(AuditError::Io {
-            action: "append to",
-            path: shared.runtime.load().config.audit.path.clone(),
-            source: std::io::Error::other(join.to_string()),
-        }),
-    }
+    // Durable before the answer: the writer thread commits records in batches (one fsync for
+    // all that wait) and sends them to syslog after the write.
+    shared.audit.append(record).await?;
+    Ok(id)
 }
 
 /// The path without its query string, every finding replaced by its placeholder where it

@@ -2,7 +2,6 @@
 //! records and the counts per day. Synchronous: run it on the blocking pool.
 
 use std::collections::{BTreeMap, VecDeque};
-use std::path::Path;
 use std::time::SystemTime;
 
 use crate::audit::{AuditError, AuditReader, Filter, IncidentId, Record};
@@ -36,8 +35,8 @@ pub struct Listing {
 const ONE_PASS_PAGES: usize = 10;
 
 /// Page `page` (from 0, newest first) of the records that pass `filter`.
-pub fn listing(path: &Path, filter: &Filter, page: usize) -> Result<Listing, AuditError> {
-    let reader = AuditReader::open(path)?;
+pub fn listing(log: &super::Log, filter: &Filter, page: usize) -> Result<Listing, AuditError> {
+    let reader = log.open()?;
     let mut listing = Listing {
         page,
         ..Listing::default()
@@ -127,8 +126,8 @@ pub struct Related {
 
 /// The record of incident `id` (the newest, should two share an id), and its related
 /// incidents; `None` when no record has that id. Two passes over the log.
-pub fn detail(path: &Path, id: &str) -> Result<Option<Detail>, AuditError> {
-    let reader = AuditReader::open(path)?;
+pub fn detail(log: &super::Log, id: &str) -> Result<Option<Detail>, AuditError> {
+    let reader = log.open()?;
     let wanted = Filter {
         incident: Some(id.to_string()),
         ..Filter::default()
