@@ -129,11 +129,11 @@ fn masking_is_by_span_and_leaves_the_rest_of_the_path() -> Res {
     Ok(())
 }
 
-/// Every datagram that arrives within a short wait after the last expected one.
+/// Datagrams until `expected` records have arrived (checkpoints may come between).
 fn datagrams(socket: &UdpSocket, expected: usize) -> Res<Vec<String>> {
     let mut buf = vec![0u8; 70_000];
-    let mut out = Vec::new();
-    while out.len() < expected {
+    let mut out: Vec<String> = Vec::new();
+    while out.iter().filter(|d| d.contains("\"event\":{\"id\"")).count() < expected {
         let n = socket.recv(&mut buf)?;
         out.push(String::from_utf8_lossy(&buf[..n]).into_owned());
     }
@@ -188,7 +188,11 @@ async fn no_value_reaches_any_place_the_audit_log_goes() -> Res {
     // The file and every field of every record.
     let text = sluss.audit_text();
     assert_clean("the audit file", &text);
-    let records = sluss.audit_records();
+    let records: Vec<serde_json::Value> = sluss
+        .audit_records()
+        .into_iter()
+        .filter(|r| r["event"]["id"].is_string())
+        .collect();
     assert_eq!(records.len(), ids.len());
     for ((record, (path, _, placeholder)), id) in records.iter().zip(corpus()).zip(&ids) {
         assert_eq!(record["event"]["id"], id.as_str());

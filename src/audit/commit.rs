@@ -18,7 +18,7 @@
 //!   closed (all handles dropped).
 
 use std::path::PathBuf;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, mpsc};
 use std::time::{Duration, Instant};
 
@@ -63,6 +63,7 @@ struct State {
     path: PathBuf,
     failing: AtomicBool,
     last_error: Mutex<Option<String>>,
+    batches: AtomicU64,
 }
 
 impl AuditLog {
@@ -74,6 +75,7 @@ impl AuditLog {
             path: writer.path().to_path_buf(),
             failing: AtomicBool::new(false),
             last_error: Mutex::new(None),
+            batches: AtomicU64::new(0),
         });
         let thread_state = state.clone();
         let thread = std::thread::Builder::new()
@@ -118,6 +120,11 @@ impl AuditLog {
         lock(&self.state.last_error).clone()
     }
 
+    /// Batches of records written so far (each one write and one `fsync`).
+    pub fn batches(&self) -> u64 {
+        self.state.batches.load(Ordering::Relaxed)
+    }
+
     /// Asks the thread to try a write now (a checkpoint); `Ok` when it succeeded.
     pub async fn probe(&self) -> Result<(), AuditError> {
         let (reply, answer) = oneshot::channel();
@@ -159,7 +166,7 @@ impl Drop for AuditLog {
 /// The thread: batches, checkpoints by time, a last checkpoint at the end.
 fn run(mut writer: AuditWriter, queue: &mpsc::Receiver<Job>, state: &State, syslog: Option<&Syslog>) {
     // Pin what is there (records of a crashed run, or of an older version) at once.
-    if writer.has_checkpoints() && !writer.ends_with_checkpoint() {
+    if writer.has_checkpoints() && writer.ends_unsigned() {
         let _ = checkpoint(&mut writer, "start", state, syslog);
     }
     loop {
@@ -185,7 +192,7 @@ fn run(mut writer: AuditWriter, queue: &mpsc::Receiver<Job>, state: &State, sysl
             Err(mpsc::RecvTimeoutError::Disconnected) => break,
         }
     }
-    if writer.has_checkpoints() && !writer.ends_with_checkpoint() {
+    if writer.has_checkpoints() && writer.ends_unsigned() {
         let _ = checkpoint(&mut writer, "stop", state, syslog);
     }
 }
@@ -205,6 +212,7 @@ fn commit(writer: &mut AuditWriter, batch: Vec<Job>, state: &State, syslog: Opti
         }
     }
     if !records.is_empty() {
+        state.batches.fetch_add(1, Ordering::Relaxed);
         match writer.append_batch(records) {
             Ok(lines) => {
                 state.succeeded();

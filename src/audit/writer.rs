@@ -113,7 +113,7 @@ impl AuditWriter {
     /// Signs a checkpoint with `signer` after every `every` records and when `interval` has
     /// passed since the last one with records after it ([`checkpoint_due`]). The caller
     /// writes one at once when the chain does not end with one
-    /// ([`ends_with_checkpoint`](AuditWriter::ends_with_checkpoint)).
+    /// ([`ends_unsigned`](AuditWriter::ends_unsigned)).
     ///
     /// [`checkpoint_due`]: AuditWriter::checkpoint_due
     pub fn set_checkpoints(&mut self, signer: Signer, every: usize, interval: Duration) {
@@ -126,9 +126,10 @@ impl AuditWriter {
         });
     }
 
-    /// Whether the last entry of the chain is a checkpoint.
-    pub fn ends_with_checkpoint(&self) -> bool {
-        self.last_is_checkpoint
+    /// Whether the chain ends with entries that no checkpoint follows yet (false for an
+    /// empty log: there is nothing to sign for).
+    pub fn ends_unsigned(&self) -> bool {
+        !self.last_is_checkpoint && self.last_hash != GENESIS_HASH
     }
 
     /// Whether checkpoints are written.

@@ -252,7 +252,11 @@ fn audit(file: &FileConfig, p: &mut Problems<'_>) -> AuditConfig {
             None => 10,
         },
         key_file: path_or(&s.key_file, state("audit-key")),
-        signing_key_file: path_or(&s.signing_key_file, state("audit-signing-key")),
+        // Beside the audit key unless set: both are kept apart from the log.
+        signing_key_file: path_or(
+            &s.signing_key_file,
+            path_or(&s.key_file, state("audit-key")).with_file_name("audit-signing-key"),
+        ),
         syslog: s.syslog.as_ref().and_then(|v| {
             v.get_ref()
                 .parse()
