@@ -102,17 +102,20 @@ async fn spawn_admin(shared: &Arc<Shared>) -> anyhow::Result<()> {
     let Some(admin) = shared.runtime.load().config.admin.clone() else {
         return Ok(());
     };
-    let credentials = sluss::admin::Credentials::load(&admin.auth)?;
+    let mut gate = sluss::admin::Gate::new(sluss::admin::Credentials::load(&admin.auth)?);
+    if let Some((cert, key)) = &admin.tls {
+        gate.tls = Some(sluss::admin::tls::server_config(cert, key)?);
+    }
     let listener = tokio::net::TcpListener::bind(admin.listen)
         .await
         .with_context(|| format!("cannot listen on {} (admin)", admin.listen))?;
     tracing::info!(
-        address = %listener.local_addr()?,
+        address = %listener.local_addr()?, tls = gate.tls.is_some(),
         "admin listening (/healthz, /readyz, /metrics, /review)"
     );
-    tokio::spawn(sluss::admin::serve(
+    tokio::spawn(sluss::admin::serve_with(
         shared.clone(),
-        credentials,
+        gate,
         listener,
         shutdown_signal(),
     ));

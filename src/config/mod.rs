@@ -126,6 +126,8 @@ pub struct AdminConfig {
     pub listen: SocketAddr,
     /// Authentication.
     pub auth: AdminAuth,
+    /// TLS certificate chain and key (PEM files), if the listener speaks HTTPS.
+    pub tls: Option<(PathBuf, PathBuf)>,
 }
 
 /// The validated runtime configuration.

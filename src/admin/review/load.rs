@@ -26,9 +26,14 @@ pub struct Listing {
     pub rows: Vec<Record>,
     /// Every matching record counted per day and rule.
     pub per_day: PerDay,
-    /// Lines of the log that could not be read.
+    /// Lines of the log that could not be read or do not verify (never shown as records).
     pub unreadable: usize,
+    /// The first of them, as `file:line` (at most [`PROBLEMS_SHOWN`]).
+    pub problems: Vec<String>,
 }
+
+/// Lines that do not verify named on the page.
+pub const PROBLEMS_SHOWN: usize = 10;
 
 /// Pages read in one pass, keeping `(page + 1) × PAGE_SIZE` records; deeper pages take two
 /// passes (count, then pick) so that memory never holds more than a page or so.
@@ -82,9 +87,19 @@ fn each_match(
     mut each: impl FnMut(usize, Record),
 ) {
     for record in reader.records() {
-        let Ok(record) = record else {
-            listing.unreadable += 1;
-            continue;
+        let record = match record {
+            Ok(record) => record,
+            Err(problem) => {
+                listing.unreadable += 1;
+                if listing.problems.len() < PROBLEMS_SHOWN {
+                    let name = problem.file.file_name().map_or_else(
+                        || problem.file.display().to_string(),
+                        |n| n.to_string_lossy().into_owned(),
+                    );
+                    listing.problems.push(format!("{name}:{}", problem.line));
+                }
+                continue;
+            }
         };
         if !filter.matches(&record) {
             continue;
