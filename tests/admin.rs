@@ -491,9 +491,16 @@ fn credential_files_must_be_private_and_well_formed() -> TestResult {
         "{malformed:?}"
     );
     // A password in plain text is refused, naming the file and the line.
-    private_file(&users, &format!("# granskare\nanna:{hash}\nbo:annat-lösen\n"))?;
+    private_file(
+        &users,
+        &format!("# granskare\nanna:{hash}\nbo:annat-lösen\n"),
+    )?;
     let plain = Credentials::load(&AdminAuth::Basic(users.clone()));
-    let message = plain.as_ref().err().map(ToString::to_string).unwrap_or_default();
+    let message = plain
+        .as_ref()
+        .err()
+        .map(ToString::to_string)
+        .unwrap_or_default();
     assert!(
         matches!(plain, Err(CredentialsError::Invalid { line: 3, .. }))
             && message.contains(&format!("{}:3:", users.display()))
@@ -540,7 +547,10 @@ async fn forged_lines_are_never_shown_on_the_review_page_or_in_the_export() -> T
     std::fs::write(&log, format!("{text}{x}{sha}"))?;
     let (status, list) = admin.get("/review").await?;
     assert_eq!(status, StatusCode::OK);
-    assert!(!list.contains("S-FFFFFF") && !list.contains("S-GGGGGG"), "{list}");
+    assert!(
+        !list.contains("S-FFFFFF") && !list.contains("S-GGGGGG"),
+        "{list}"
+    );
     assert!(list.contains("S-EEEEEE"));
     assert!(
         list.contains("2 rader i loggen kunde inte läsas eller verifieras")

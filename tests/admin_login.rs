@@ -108,13 +108,19 @@ async fn failed_logins_are_logged_slowed_and_then_refused_for_a_while() -> TestR
         client.get(&url).basic_auth(user, Some(password)).send()
     };
     assert_eq!(
-        try_login(&here, "anna", "korrekt-häst-batteri").await?.status(),
+        try_login(&here, "anna", "korrekt-häst-batteri")
+            .await?
+            .status(),
         StatusCode::OK
     );
     for attempt in 0..4 {
         let started = Instant::now();
         let response = try_login(&here, "mallory", &format!("gissning-{attempt}")).await?;
-        assert_eq!(response.status(), StatusCode::UNAUTHORIZED, "attempt {attempt}");
+        assert_eq!(
+            response.status(),
+            StatusCode::UNAUTHORIZED,
+            "attempt {attempt}"
+        );
         assert!(
             started.elapsed() >= admin::FAILURE_DELAY,
             "a failed login is answered late"
@@ -132,14 +138,25 @@ async fn failed_logins_are_logged_slowed_and_then_refused_for_a_while() -> TestR
         .and_then(|v| v.parse().ok())
         .unwrap_or(0);
     assert!((500..=600).contains(&retry), "Retry-After {retry}");
-    assert!(refused.text().await?.contains("För många misslyckade inloggningar"));
+    assert!(
+        refused
+            .text()
+            .await?
+            .contains("För många misslyckade inloggningar")
+    );
     // Another address is not affected.
     let elsewhere = client_from(IpAddr::from([127, 0, 0, 2]))?;
     assert_eq!(
-        try_login(&elsewhere, "anna", "korrekt-häst-batteri").await?.status(),
+        try_login(&elsewhere, "anna", "korrekt-häst-batteri")
+            .await?
+            .status(),
         StatusCode::OK
     );
-    let text = String::from_utf8_lossy(&log.lock().map_or_else(|e| e.into_inner().clone(), |l| l.clone())).into_owned();
+    let text = String::from_utf8_lossy(
+        &log.lock()
+            .map_or_else(|e| e.into_inner().clone(), |l| l.clone()),
+    )
+    .into_owned();
     let failures = text
         .lines()
         .filter(|l| l.contains("admin: login failed") && l.contains("user=\"mallory\""))
@@ -201,7 +218,10 @@ async fn the_admin_listener_speaks_tls_when_configured() -> TestResult {
         "sluss.toml",
     );
     let message = half.err().map(|e| e.to_string()).unwrap_or_default();
-    assert!(message.contains("sluss.toml:4:") && message.contains("cert and key"), "{message}");
+    assert!(
+        message.contains("sluss.toml:4:") && message.contains("cert and key"),
+        "{message}"
+    );
     Ok(())
 }
 
@@ -252,14 +272,30 @@ fn sluss_admin_passwd_writes_lines_the_listener_accepts() -> TestResult {
         }
         headers
     };
-    assert!(credentials.check(&basic("anna", "nytt-häst-batteri")).is_some());
-    assert!(credentials.check(&basic("anna", "korrekt-häst-batteri")).is_none());
-    assert!(credentials.check(&basic("bo", "ett-annat-lösenord")).is_some());
+    assert!(
+        credentials
+            .check(&basic("anna", "nytt-häst-batteri"))
+            .is_some()
+    );
+    assert!(
+        credentials
+            .check(&basic("anna", "korrekt-häst-batteri"))
+            .is_none()
+    );
+    assert!(
+        credentials
+            .check(&basic("bo", "ett-annat-lösenord"))
+            .is_some()
+    );
     // Printed instead of written; short passwords and bad names are refused.
     let out = passwd("eva", &["--stdout"], "ett-långt-lösenord")?;
     let line = String::from_utf8(out.stdout)?;
     assert!(line.starts_with("eva:$2b$"), "{line}");
     assert!(!passwd("eva", &["--stdout"], "kort")?.status.success());
-    assert!(!passwd("e:va", &["--stdout"], "ett-långt-lösenord")?.status.success());
+    assert!(
+        !passwd("e:va", &["--stdout"], "ett-långt-lösenord")?
+            .status
+            .success()
+    );
     Ok(())
 }

@@ -237,7 +237,8 @@ fn real_detector_findings_leave_no_value_in_the_log() -> TestResult {
     let dir = temp()?;
     let key = AuditKey::load_or_create(&dir.path().join("audit.key"))?;
     let log = dir.path().join("audit.jsonl");
-    AuditWriter::open(&log, MB, 1, chain())?.append(Record::new(incident(0, summarize(&findings, &key))))?;
+    AuditWriter::open(&log, MB, 1, chain())?
+        .append(Record::new(incident(0, summarize(&findings, &key))))?;
     let raw = fs::read_to_string(&log)?;
     for (finding, matched) in &findings {
         assert!(!raw.contains(matched), "{finding} leaked");
@@ -382,9 +383,9 @@ fn flip_first_hex_of_prev_hash(line: &str) -> String {
 fn an_edit_that_breaks_the_json_is_caught_at_its_line() -> TestResult {
     let report = tampered(|lines| lines[4] = lines[4].replacen('{', "", 1))?;
     assert_eq!(break_line(&report), 5, "{report}");
-    // The broken line, and the record after it, which links to what is no longer there.
-    assert_eq!(report.broken_lines.len(), 2);
-    assert_eq!(report.records, 8);
+    // Only the broken line: the record after it verifies and links to the hash it claims.
+    assert_eq!(report.broken_lines.len(), 1);
+    assert_eq!(report.records, 9);
     Ok(())
 }
 

@@ -112,7 +112,11 @@ fn forged_lines_are_never_shown_and_fail_verify() -> TestResult {
     let sha = relinked(&original[0].replace("S-AAAAAA", "S-GGGGGG"), &last, None);
     // 3. The same with a made-up HMAC.
     let made_up = sealed(
-        &unsealed(&relinked(&original[0].replace("S-AAAAAA", "S-HHHHHH"), &last, None)),
+        &unsealed(&relinked(
+            &original[0].replace("S-AAAAAA", "S-HHHHHH"),
+            &last,
+            None,
+        )),
         &"ab".repeat(32),
     );
     let mut tampered = original.clone();
@@ -122,16 +126,26 @@ fn forged_lines_are_never_shown_and_fail_verify() -> TestResult {
     fs::write(&log, tampered.concat())?;
 
     let (ids, problems) = shown(&log, None)?;
-    assert_eq!(ids, ["S-AAAAAA", "S-BBBBBB", "S-CCCCCC", "S-DDDDDD", "S-EEEEEE"]);
+    assert_eq!(
+        ids,
+        ["S-AAAAAA", "S-BBBBBB", "S-CCCCCC", "S-DDDDDD", "S-EEEEEE"]
+    );
     assert_eq!(problems.len(), 3, "{problems:?}");
     let report = AuditReader::open(&log, &chain())?.verify()?;
-    assert_eq!(report.first_break.as_ref().map(|b| b.line), Some(3), "{report}");
+    assert_eq!(
+        report.first_break.as_ref().map(|b| b.line),
+        Some(3),
+        "{report}"
+    );
 
     for format in ["table", "json", "csv"] {
         let (code, stdout, stderr) = run_logs(&config, &["--format", format])?;
         assert_eq!(code, 0, "{stderr}");
         for forged in ["S-FFFFFF", "S-GGGGGG", "S-HHHHHH"] {
-            assert!(!stdout.contains(forged), "{format} shows {forged}: {stdout}");
+            assert!(
+                !stdout.contains(forged),
+                "{format} shows {forged}: {stdout}"
+            );
         }
         assert!(stdout.contains("S-EEEEEE"));
         assert!(stderr.contains("audit.jsonl:3:"), "{stderr}");
@@ -140,7 +154,10 @@ fn forged_lines_are_never_shown_and_fail_verify() -> TestResult {
     }
     let (code, stdout, _) = run_logs(&config, &["--verify"])?;
     assert_eq!(code, 1, "{stdout}");
-    assert!(stdout.contains("audit.jsonl:3:"), "the first break is named: {stdout}");
+    assert!(
+        stdout.contains("audit.jsonl:3:"),
+        "the first break is named: {stdout}"
+    );
     let (code, stdout, _) = run_logs(&config, &["--summary", "--format", "json"])?;
     assert_eq!(code, 0);
     assert!(stdout.contains("\"total\":5"), "{stdout}");
@@ -170,7 +187,7 @@ fn signed_log(log: &Path, n: usize, every: usize) -> TestResult<(PublicKey, Vec<
         Ok::<(), sluss::audit::AuditError>(())
     })?;
     audit.close();
-    let expected = n + n / every + usize::from(n % every != 0);
+    let expected = n + n / every + usize::from(!n.is_multiple_of(every));
     let mut copies = Vec::new();
     let mut buf = vec![0u8; 70_000];
     while copies.len() < expected {
@@ -192,7 +209,11 @@ fn checkpoints_are_written_by_count_and_at_close_and_sent_to_syslog() -> TestRes
     let checkpoints = checkpoints_of(&copies);
     // After records 4 and 8 by count, and one when the log was closed.
     assert_eq!(checkpoints.len(), 3, "{copies:?}");
-    assert!(copies.iter().any(|c| c.contains(" sluss ") && c.contains(" checkpoint - {")));
+    assert!(
+        copies
+            .iter()
+            .any(|c| c.contains(" sluss ") && c.contains(" checkpoint - {"))
+    );
     assert!(checkpoints.iter().all(|c| c.verifies(&public)));
     let stored = lines(&log)?;
     assert_eq!(stored.len(), 13);
@@ -281,7 +302,11 @@ fn edits_deletions_reorderings_and_a_rewritten_tail_are_found() -> TestResult {
         t[i] = relinked(&t[i], &prev, None);
     }
     let (line, records, text) = check(t)?;
-    assert_eq!((line, records), (7, 5), "nothing after the edit is shown: {text}");
+    assert_eq!(
+        (line, records),
+        (7, 5),
+        "nothing after the edit is shown: {text}"
+    );
     // A tail rewritten by someone with the chain key but not the signing key: the records
     // verify, the next checkpoint's signature does not.
     let mut t = original.clone();
@@ -305,9 +330,17 @@ fn truncation_and_a_rewritten_unsigned_tail_are_found_with_the_syslog_copies() -
     let (public, copies) = signed_log(&log, 12, 4)?;
     let copies_file = dir.path().join("collector.log");
     fs::write(&copies_file, copies.join("\n"))?;
-    fs::write(dir.path().join("audit-signing-key.pub"), format!("{public}\n"))?;
+    fs::write(
+        dir.path().join("audit-signing-key.pub"),
+        format!("{public}\n"),
+    )?;
     let original = lines(&log)?;
-    let verify = || run_logs(&config, &["--verify", "--checkpoints", &copies_file.to_string_lossy()]);
+    let verify = || {
+        run_logs(
+            &config,
+            &["--verify", "--checkpoints", &copies_file.to_string_lossy()],
+        )
+    };
     let (code, stdout, stderr) = verify()?;
     assert_eq!(code, 0, "{stdout}{stderr}");
     assert!(stdout.contains("holds 3 checkpoint copies"), "{stdout}");
@@ -384,7 +417,11 @@ fn a_missing_or_empty_log_fails_verify() -> TestResult {
 fn unkeyed_lines(n: usize) -> TestResult<String> {
     let mut prev = sluss::audit::GENESIS_HASH.to_string();
     let mut out = String::new();
-    for mut record in fixtures(SystemTime::now()).into_iter().take(n).map(Record::new) {
+    for mut record in fixtures(SystemTime::now())
+        .into_iter()
+        .take(n)
+        .map(Record::new)
+    {
         record.prev_hash = prev;
         let body = String::from_utf8(record.canonical_json()?)?;
         let hash = hex(&Sha256::digest(body.as_bytes()));
@@ -424,13 +461,104 @@ fn old_unkeyed_logs_stay_readable_and_are_pinned_by_the_first_keyed_entry() -> T
     fs::write(&log, format!("{}{forged}", stored.concat()))?;
     let (ids, problems) = shown(&log, None)?;
     assert!(!ids.contains(&"S-QQQQQQ".to_string()));
-    assert!(matches!(problems.as_slice(), [Problem::Forged(_)]), "{problems:?}");
+    assert!(
+        matches!(problems.as_slice(), [Problem::Forged(_)]),
+        "{problems:?}"
+    );
     // Rewriting the unkeyed part is caught at the first keyed entry, which pins it.
     let mut t = stored.clone();
-    t[1] = relinked(&t[1].replacen("\"POST\"", "\"PUT\"", 1), &hash_of(&t[0]), None);
+    t[1] = relinked(
+        &t[1].replacen("\"POST\"", "\"PUT\"", 1),
+        &hash_of(&t[0]),
+        None,
+    );
     t[2] = relinked(&t[2], &hash_of(&t[1]), None);
     fs::write(&log, t.concat())?;
     let report = AuditReader::open(&log, &chain())?.verify()?;
     assert_eq!(report.first_break.map(|b| b.line), Some(4));
     Ok(())
+}
+
+/// Verifying and reading a million records: the keyed chain against the unkeyed one it
+/// replaced (its algorithm, reproduced here: parse `prev_hash` and `hash`, SHA-256 of the
+/// line), alternating in the same run so that load on the machine hits both alike. Run with
+/// `cargo test --release --test audit_chain -- --ignored --nocapture`.
+#[test]
+#[ignore]
+fn verify_cost_of_a_million_records() -> TestResult {
+    const N: usize = 1_000_000;
+    let dir = tempfile::Builder::new()
+        .prefix("sluss-million-")
+        .tempdir_in(env!("CARGO_TARGET_TMPDIR"))?;
+    let log = dir.path().join("audit.jsonl");
+    let mut writer = AuditWriter::open(&log, 1 << 40, 10, chain())?;
+    writer.set_fsync(false);
+    let findings: Vec<_> = [common::pnr(common::PNR), common::pnr(common::OTHER_PNR)].into();
+    let mut batch = Vec::with_capacity(1000);
+    for i in 0..N {
+        let mut incident = incident("S-MMMMMM", SystemTime::now());
+        incident.findings = findings.clone();
+        incident.path = format!("/v1/chat/completions/{i}");
+        batch.push(Record::new(incident));
+        if batch.len() == 1000 {
+            writer.append_batch(std::mem::take(&mut batch))?;
+        }
+    }
+    drop(writer);
+    let bytes = fs::metadata(&log)?.len();
+    let reader = AuditReader::open(&log, &chain())?;
+    for round in 0..2 {
+        let started = Instant::now();
+        let whole = unkeyed_verify(&log)?;
+        let old_verify = started.elapsed();
+        let started = Instant::now();
+        let old_read = fs::read_to_string(&log)?
+            .lines()
+            .filter_map(|l| serde_json::from_str::<Record>(l).ok())
+            .count();
+        let old_read_time = started.elapsed();
+        let started = Instant::now();
+        let report = reader.verify()?;
+        let new_verify = started.elapsed();
+        let started = Instant::now();
+        let new_read = reader.records().filter_map(Result::ok).count();
+        let new_read_time = started.elapsed();
+        assert!(whole == N && report.is_whole() && report.records == N);
+        assert_eq!((old_read, new_read), (N, N));
+        println!(
+            "round {round}: {N} records, {:.0} MB: verify unkeyed {old_verify:.2?}, keyed \
+             {new_verify:.2?} ({:.2}×); read unchecked {old_read_time:.2?}, read verified \
+             {new_read_time:.2?} ({:.2}×)",
+            bytes as f64 / 1e6,
+            new_verify.as_secs_f64() / old_verify.as_secs_f64(),
+            new_read_time.as_secs_f64() / old_read_time.as_secs_f64(),
+        );
+    }
+    Ok(())
+}
+
+/// The unkeyed chain's verification as it was: each line's links parsed, its SHA-256 checked
+/// (the chain here is keyed, so only the cost is compared, not the outcome), the links
+/// compared. Returns the lines read.
+fn unkeyed_verify(log: &Path) -> TestResult<usize> {
+    #[derive(serde::Deserialize)]
+    struct Link {
+        prev_hash: String,
+        hash: String,
+    }
+    let text = fs::read_to_string(log)?;
+    let mut expected: Option<String> = None;
+    let mut count = 0;
+    for line in text.lines() {
+        let link: Link = serde_json::from_str(line)?;
+        let body = unsealed(line);
+        let digest = hex(&Sha256::digest(body.as_bytes()));
+        std::hint::black_box(digest == link.hash);
+        if let Some(e) = &expected {
+            std::hint::black_box(e == &link.prev_hash);
+        }
+        expected = Some(link.hash);
+        count += 1;
+    }
+    Ok(count)
 }

@@ -88,7 +88,9 @@ async fn a_failed_write_fails_every_request_of_its_batch() -> Res {
 }
 
 /// A second sluss on `first`'s config and CA, whose audit log is on a full disk.
-async fn sluss_on_full_disk(first: &Sluss) -> Res<(Arc<sluss::proxy::Shared>, std::net::SocketAddr)> {
+async fn sluss_on_full_disk(
+    first: &Sluss,
+) -> Res<(Arc<sluss::proxy::Shared>, std::net::SocketAddr)> {
     let full = first.dir.path("full");
     std::fs::create_dir(&full)?;
     std::os::unix::fs::symlink("/dev/full", full.join("audit.jsonl"))?;
@@ -158,7 +160,10 @@ async fn on_a_full_disk_stops_stay_stopped_redactions_are_not_sent_and_readyz_fa
         .await?;
     assert_eq!(ready.status(), 503);
     let text = ready.text().await?;
-    assert!(text.contains("audit: FAILED") && text.contains("No space left"), "{text}");
+    assert!(
+        text.contains("audit: FAILED") && text.contains("No space left"),
+        "{text}"
+    );
     // The first sluss, on a working disk, is ready.
     let _ = first.stop().await;
     Ok(())

@@ -120,7 +120,10 @@ fn masking_is_by_span_and_leaves_the_rest_of_the_path() -> Res {
         "/v1/files/[PERSONNUMMER]/x"
     );
     assert_eq!(mask("/v1/chat/completions?q=1"), "/v1/chat/completions");
-    assert_eq!(mask("/v1/models/gpt-4o-2024-08-06"), "/v1/models/gpt-4o-2024-08-06");
+    assert_eq!(
+        mask("/v1/models/gpt-4o-2024-08-06"),
+        "/v1/models/gpt-4o-2024-08-06"
+    );
     for (path, _, placeholder) in corpus() {
         let masked = mask(&path);
         assert_clean("the masked path", &masked);
@@ -133,7 +136,12 @@ fn masking_is_by_span_and_leaves_the_rest_of_the_path() -> Res {
 fn datagrams(socket: &UdpSocket, expected: usize) -> Res<Vec<String>> {
     let mut buf = vec![0u8; 70_000];
     let mut out: Vec<String> = Vec::new();
-    while out.iter().filter(|d| d.contains("\"event\":{\"id\"")).count() < expected {
+    while out
+        .iter()
+        .filter(|d| d.contains("\"event\":{\"id\""))
+        .count()
+        < expected
+    {
         let n = socket.recv(&mut buf)?;
         out.push(String::from_utf8_lossy(&buf[..n]).into_owned());
     }
@@ -183,7 +191,10 @@ async fn no_value_reaches_any_place_the_audit_log_goes() -> Res {
         let id = body["error"]["incident_id"].as_str().ok_or("no id")?;
         ids.push(id.to_string());
     }
-    assert!(upstream.received().is_empty(), "nothing reached the service");
+    assert!(
+        upstream.received().is_empty(),
+        "nothing reached the service"
+    );
 
     // The file and every field of every record.
     let text = sluss.audit_text();
@@ -197,7 +208,11 @@ async fn no_value_reaches_any_place_the_audit_log_goes() -> Res {
     for ((record, (path, _, placeholder)), id) in records.iter().zip(corpus()).zip(&ids) {
         assert_eq!(record["event"]["id"], id.as_str());
         let stored = record["url"]["path"].as_str().unwrap_or_default();
-        assert_eq!(stored.contains('['), placeholder, "{path} stored as {stored}");
+        assert_eq!(
+            stored.contains('['),
+            placeholder,
+            "{path} stored as {stored}"
+        );
         assert!(!stored.contains('?'), "no query string: {stored}");
         assert_clean("a record", &record.to_string());
     }

@@ -548,7 +548,8 @@ async fn the_audit_log_holds_every_stop_and_no_value() -> Res {
     let verified = sluss::audit::AuditReader::open(
         sluss.dir.path("audit.jsonl"),
         &sluss::audit::AuditKey::load(&sluss.dir.path("audit-key"))?.chain_key(),
-    )?.verify()?;
+    )?
+    .verify()?;
     assert!(verified.is_whole(), "{verified}");
     sluss.stop().await
 }
@@ -622,4 +623,3 @@ async fn stopped_requests_are_also_sent_to_syslog() -> Res {
     assert!(!leaks_pnr(&message));
     sluss.stop().await
 }
-

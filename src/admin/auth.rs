@@ -379,7 +379,6 @@ impl std::fmt::Debug for Credentials {
 
 /// SHA-256 of `bytes`.
 fn digest(bytes: &[u8]) -> Digest32 {
-
     Sha256::digest(bytes).into()
 }
 
@@ -479,7 +478,10 @@ mod tests {
             c.verify(&basic("eva", "hemligt-1")),
             Err(Denied::UnknownUser("eva".into()))
         );
-        assert_eq!(c.verify(&headers("Bearer hemligt-1")), Err(Denied::WrongToken));
+        assert_eq!(
+            c.verify(&headers("Bearer hemligt-1")),
+            Err(Denied::WrongToken)
+        );
         assert_eq!(c.verify(&headers("Basic !!!")), Err(Denied::Malformed));
         assert_eq!(c.verify(&HeaderMap::new()), Err(Denied::Missing));
         assert_eq!(c.challenges().len(), 1);

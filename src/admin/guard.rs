@@ -111,7 +111,11 @@ mod tests {
         assert!(!guard.failed(a) && !guard.failed(a) && !guard.failed(a));
         assert_eq!(guard.refused(a), None);
         assert!(guard.failed(a), "the fourth failure locks");
-        assert!(guard.refused(a).is_some_and(|left| left > Duration::from_secs(50)));
+        assert!(
+            guard
+                .refused(a)
+                .is_some_and(|left| left > Duration::from_secs(50))
+        );
         assert_eq!(guard.refused(b), None);
         assert!(!guard.failed(b));
     }

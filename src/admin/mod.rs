@@ -146,16 +146,9 @@ fn spawn_connection(
                     .await
             }
             Some(config) => {
-                let acceptor = tokio_rustls::TlsAcceptor::from(config);
-                let stream =
-                    match tokio::time::timeout(HEADER_TIMEOUT, acceptor.accept(stream)).await {
-                        Ok(Ok(stream)) => stream,
-                        Ok(Err(e)) => {
-                            tracing::debug!(client = %peer, error = %e, "admin: TLS handshake failed");
-                            return;
-                        }
-                        Err(_) => return,
-                    };
+                let Some(stream) = handshake(config, stream, peer).await else {
+                    return;
+                };
                 watcher
                     .watch(builder.serve_connection(TokioIo::new(stream), service))
                     .await
@@ -165,6 +158,23 @@ fn spawn_connection(
             tracing::debug!(client = %peer, error = %e, "admin connection ended with an error");
         }
     });
+}
+
+/// The TLS handshake of an admin connection, within the header timeout.
+async fn handshake(
+    config: Arc<rustls::ServerConfig>,
+    stream: tokio::net::TcpStream,
+    peer: SocketAddr,
+) -> Option<tokio_rustls::server::TlsStream<tokio::net::TcpStream>> {
+    let acceptor = tokio_rustls::TlsAcceptor::from(config);
+    match tokio::time::timeout(HEADER_TIMEOUT, acceptor.accept(stream)).await {
+        Ok(Ok(stream)) => Some(stream),
+        Ok(Err(e)) => {
+            tracing::debug!(client = %peer, error = %e, "admin: TLS handshake failed");
+            None
+        }
+        Err(_) => None,
+    }
 }
 
 /// Waits for a connection slot, then for a connection; `None` after a failed accept.

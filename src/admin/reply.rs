@@ -90,7 +90,9 @@ pub fn too_many_failures(left: std::time::Duration) -> Response<AdminBody> {
         ),
     );
     if let Ok(value) = http::HeaderValue::from_str(&left.as_secs().max(1).to_string()) {
-        response.headers_mut().insert(http::header::RETRY_AFTER, value);
+        response
+            .headers_mut()
+            .insert(http::header::RETRY_AFTER, value);
     }
     response
 }

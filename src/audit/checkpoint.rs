@@ -279,7 +279,7 @@ fn write_public(signing_key: &Path, public: &PublicKey) -> Result<(), AuditError
 
 fn parse_hex(text: &str) -> Option<Vec<u8>> {
     let digits = text.as_bytes();
-    if digits.len() % 2 != 0 {
+    if !digits.len().is_multiple_of(2) {
         return None;
     }
     digits
@@ -302,7 +302,11 @@ mod tests {
         assert!(key.verifies(&seal, "2026-11-22T10:15:00.123Z", &prev));
         assert!(!key.verifies(&seal, "2026-11-22T10:15:00.124Z", &prev));
         assert!(!key.verifies(&seal, "2026-11-22T10:15:00.123Z", &"cd".repeat(32)));
-        assert!(!other.public_key().verifies(&seal, "2026-11-22T10:15:00.123Z", &prev));
+        assert!(
+            !other
+                .public_key()
+                .verifies(&seal, "2026-11-22T10:15:00.123Z", &prev)
+        );
         assert_eq!(PublicKey::parse(&key.to_string()), Some(key));
         assert_eq!(PublicKey::parse("ed25519:abc"), None);
         Ok(())

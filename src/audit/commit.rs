@@ -24,10 +24,10 @@ use std::time::{Duration, Instant};
 
 use tokio::sync::{OwnedSemaphorePermit, Semaphore, oneshot};
 
+use super::AuditError;
 use super::record::Record;
 use super::syslog::Syslog;
 use super::writer::AuditWriter;
-use super::AuditError;
 
 /// Records waiting or being written at most.
 pub const QUEUE: usize = 4096;
@@ -164,7 +164,12 @@ impl Drop for AuditLog {
 }
 
 /// The thread: batches, checkpoints by time, a last checkpoint at the end.
-fn run(mut writer: AuditWriter, queue: &mpsc::Receiver<Job>, state: &State, syslog: Option<&Syslog>) {
+fn run(
+    mut writer: AuditWriter,
+    queue: &mpsc::Receiver<Job>,
+    state: &State,
+    syslog: Option<&Syslog>,
+) {
     // Pin what is there (records of a crashed run, or of an older version) at once.
     if writer.has_checkpoints() && writer.ends_unsigned() {
         let _ = checkpoint(&mut writer, "start", state, syslog);
@@ -212,32 +217,43 @@ fn commit(writer: &mut AuditWriter, batch: Vec<Job>, state: &State, syslog: Opti
         }
     }
     if !records.is_empty() {
-        state.batches.fetch_add(1, Ordering::Relaxed);
-        match writer.append_batch(records) {
-            Ok(lines) => {
-                state.succeeded();
-                for reply in replies {
-                    let _ = reply.send(Ok(()));
-                }
-                // After the durable write, so a collector never holds a record the file lacks.
-                if let Some(syslog) = syslog {
-                    lines.iter().for_each(|line| syslog.send(line));
-                }
-            }
-            Err(e) => {
-                let message = e.to_string();
-                state.failed(&message);
-                tracing::error!(error = %message, records = replies.len(), "audit batch not written");
-                for reply in replies {
-                    let _ = reply.send(Err(copy_error(&state.path, &message)));
-                }
-            }
-        }
+        write_records(writer, records, replies, state, syslog);
     }
     for probe in probes {
         let result = checkpoint(writer, "probe", state, syslog)
             .map_err(|message| copy_error(&state.path, &message));
         let _ = probe.send(result);
+    }
+}
+
+/// Writes `records` with one write and one fsync; each reply gets the outcome.
+fn write_records(
+    writer: &mut AuditWriter,
+    records: Vec<Record>,
+    replies: Vec<oneshot::Sender<Result<(), AuditError>>>,
+    state: &State,
+    syslog: Option<&Syslog>,
+) {
+    state.batches.fetch_add(1, Ordering::Relaxed);
+    match writer.append_batch(records) {
+        Ok(lines) => {
+            state.succeeded();
+            for reply in replies {
+                let _ = reply.send(Ok(()));
+            }
+            // After the durable write, so a collector never holds a record the file lacks.
+            if let Some(syslog) = syslog {
+                lines.iter().for_each(|line| syslog.send(line));
+            }
+        }
+        Err(e) => {
+            let message = e.to_string();
+            state.failed(&message);
+            tracing::error!(error = %message, records = replies.len(), "audit batch not written");
+            for reply in replies {
+                let _ = reply.send(Err(copy_error(&state.path, &message)));
+            }
+        }
     }
 }
 
@@ -278,10 +294,16 @@ impl State {
 
 /// An error for one waiter of a failed batch.
 fn copy_error(path: &std::path::Path, message: &str) -> AuditError {
-    AuditError::io("append to", path, std::io::Error::other(message.to_string()))
+    AuditError::io(
+        "append to",
+        path,
+        std::io::Error::other(message.to_string()),
+    )
 }
 
 /// Locks `mutex`, also after a panic elsewhere (the data is plain state).
 fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
-    mutex.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+    mutex
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
 }

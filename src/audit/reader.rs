@@ -169,18 +169,14 @@ impl AuditReader {
     /// Every record that verifies, oldest first; anything else is reported in its place (see
     /// the module docs) and reading goes on. Checkpoints are skipped.
     pub fn records(&self) -> Records<'_> {
-        Records {
-            walk: self.walk(),
-        }
+        Records { walk: self.walk() }
     }
 
     /// Every record that verifies with its line as stored (without the newline), oldest
     /// first, for output that must be byte for byte what is on disk (`sluss logs --format
     /// json`). Problems are reported as by [`AuditReader::records`].
     pub fn entries(&self) -> Entries<'_> {
-        Entries {
-            walk: self.walk(),
-        }
+        Entries { walk: self.walk() }
     }
 
     fn walk(&self) -> Walk<'_> {
@@ -206,7 +202,10 @@ impl AuditReader {
     /// (checkpoints kept elsewhere, e.g. by a syslog collector): one it does not hold means
     /// the log was cut back or rewritten after it. Copies whose signature does not verify
     /// under the public key are breaks too (a copy proves nothing unsigned).
-    pub fn verify_with(&self, copies: &[super::checkpoint::Copy]) -> Result<ChainReport, AuditError> {
+    pub fn verify_with(
+        &self,
+        copies: &[super::checkpoint::Copy],
+    ) -> Result<ChainReport, AuditError> {
         let mut walk = Walk {
             lines: Lines::new(&self.files),
             check: Verifier::new(
@@ -225,23 +224,9 @@ impl AuditReader {
         }
         let mut report = walk.check.report;
         for copy in copies {
-            if wanted.contains(copy.hash.as_str()) {
-                missing_copy(&mut report, copy, self.files.last());
-            } else {
-                report.copies_found += 1;
-            }
+            let found = !wanted.contains(copy.hash.as_str());
             let signed = self.public.as_ref().is_some_and(|key| copy.verifies(key));
-            if !signed && report.first_break.is_none() {
-                report.first_break = Some(ChainBreak {
-                    file: PathBuf::from("<copy>"),
-                    line: 0,
-                    reason: format!(
-                        "the checkpoint copy of {} does not carry a signature of this log's \
-                         key",
-                        copy.timestamp
-                    ),
-                });
-            }
+            check_copy(&mut report, copy, found, signed, self.files.last());
         }
         Ok(report)
     }
@@ -295,9 +280,29 @@ impl ChainReport {
     }
 }
 
-/// Notes that the log does not hold a checkpoint copy.
-fn missing_copy(report: &mut ChainReport, copy: &super::checkpoint::Copy, last: Option<&PathBuf>) {
-    if report.first_break.is_none() {
+/// Notes a checkpoint copy: a break when it is not signed with the log's key, or when the log
+/// does not hold it.
+fn check_copy(
+    report: &mut ChainReport,
+    copy: &super::checkpoint::Copy,
+    found: bool,
+    signed: bool,
+    last: Option<&PathBuf>,
+) {
+    if found {
+        report.copies_found += 1;
+    }
+    if !signed && report.first_break.is_none() {
+        report.first_break = Some(ChainBreak {
+            file: PathBuf::from("<copy>"),
+            line: 0,
+            reason: format!(
+                "the checkpoint copy of {} does not carry a signature of this log's key",
+                copy.timestamp
+            ),
+        });
+    }
+    if !found && report.first_break.is_none() {
         report.first_break = Some(ChainBreak {
             file: last.cloned().unwrap_or_default(),
             line: 0,
@@ -379,35 +384,15 @@ impl<'a> Verifier<'a> {
 
     /// Judges one line.
     fn line<'b>(&mut self, line: RawLine<'b>) -> Step<'b> {
-        let link = match chain::parse_link(line.bytes) {
-            Ok(link) => link,
-            Err(message) => return Step::Broken(self.broken(line.problem(message))),
+        let link =
+            match chain::quick_link(line.bytes).map_or_else(|| chain::parse_link(line.bytes), Ok) {
+                Ok(link) => link,
+                Err(message) => return Step::Broken(self.broken(line.problem(message))),
+            };
+        let keyed = match self.authentic(&line, &link) {
+            Ok(keyed) => keyed,
+            Err(problem) => return Step::Broken(problem),
         };
-        let keyed = chain::keyed_matches(line.bytes, &link, self.key);
-        if !keyed {
-            let reason = if self.keyed || !chain::unkeyed_matches(line.bytes, &link) {
-                "does not match its hash: edited, or written without the chain key"
-            } else {
-                ""
-            };
-            if !reason.is_empty() {
-                return Step::Broken(self.forged(&line, reason, &link.hash));
-            }
-        }
-        if let Some(seal) = link.checkpoint() {
-            let signed = match (self.public, &link.timestamp) {
-                (Some(public), Some(time)) => public.verifies(seal, time, &link.prev_hash),
-                (None, _) => true,
-                (Some(_), None) => false,
-            };
-            if !signed {
-                return Step::Broken(self.forged(
-                    &line,
-                    "a checkpoint whose signature does not verify",
-                    &link.hash,
-                ));
-            }
-        }
         // After an edited line, the entry after it may link to the hash that line claims:
         // that entry verifies, so the hash is the one sluss wrote there.
         let claimed = self.claimed.take();
@@ -431,6 +416,34 @@ impl<'a> Verifier<'a> {
             hash: link.hash,
             checkpoint,
         }
+    }
+
+    /// Whether the line carries its HMAC (`Ok(true)`), or, before any keyed entry, its plain
+    /// SHA-256 (`Ok(false)`); and for a checkpoint, a signature of the public key (when set).
+    fn authentic(&mut self, line: &RawLine<'_>, link: &chain::Link) -> Result<bool, LineProblem> {
+        let keyed = chain::keyed_matches(line.bytes, link, self.key);
+        if !keyed && (self.keyed || !chain::unkeyed_matches(line.bytes, link)) {
+            return Err(self.forged(
+                line,
+                "does not match its hash: edited, or written without the chain key",
+                &link.hash,
+            ));
+        }
+        if let Some(seal) = link.checkpoint() {
+            let signed = match (self.public, &link.timestamp) {
+                (Some(public), Some(time)) => public.verifies(seal, time, &link.prev_hash),
+                (None, _) => true,
+                (Some(_), None) => false,
+            };
+            if !signed {
+                return Err(self.forged(
+                    line,
+                    "a checkpoint whose signature does not verify",
+                    &link.hash,
+                ));
+            }
+        }
+        Ok(keyed)
     }
 
     /// Counts an entry that verifies.

@@ -227,7 +227,9 @@ impl AuditWriter {
     /// the interval has passed.
     pub fn checkpoint_due(&self, now: Instant) -> Option<Instant> {
         let c = self.checkpoints.as_ref()?;
-        (c.records_since > 0).then(|| c.last + c.interval).filter(|due| *due <= now)
+        (c.records_since > 0)
+            .then(|| c.last + c.interval)
+            .filter(|due| *due <= now)
     }
 
     /// When the next checkpoint by time falls due, if records wait for one.

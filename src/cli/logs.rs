@@ -7,8 +7,8 @@ use std::time::{Instant, SystemTime};
 
 use anyhow::Context as _;
 use clap::ValueEnum;
-use sluss::audit::present::{csv, summary, table};
 use sluss::audit::checkpoint::Copy as Checkpoint;
+use sluss::audit::present::{csv, summary, table};
 use sluss::audit::{AuditKey, AuditReader, Filter, LineProblem, PublicKey, Query, Summary};
 use sluss::config::load_or_default;
 

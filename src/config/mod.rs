@@ -115,7 +115,7 @@ pub struct UpstreamConfig {
 pub enum AdminAuth {
     /// `Authorization: Bearer <token>`, the token read from this file.
     Token(PathBuf),
-    /// Basic auth, `user:password` lines read from this file.
+    /// Basic auth, `user:bcrypt-hash` lines read from this file.
     Basic(PathBuf),
 }
 

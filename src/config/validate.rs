@@ -344,13 +344,15 @@ fn admin(file: &FileConfig, p: &mut Problems<'_>) -> Option<AdminConfig> {
         }
     };
     let tls = match (&s.cert, &s.key) {
-        (Some(cert), Some(key)) => Some((
-            PathBuf::from(cert.get_ref()),
-            PathBuf::from(key.get_ref()),
-        )),
+        (Some(cert), Some(key)) => {
+            Some((PathBuf::from(cert.get_ref()), PathBuf::from(key.get_ref())))
+        }
         (None, None) => None,
         (Some(v), None) | (None, Some(v)) => {
-            p.at(v.span(), "set both cert and key for TLS on the admin listener");
+            p.at(
+                v.span(),
+                "set both cert and key for TLS on the admin listener",
+            );
             None
         }
     };

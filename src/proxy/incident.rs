@@ -43,7 +43,11 @@ pub async fn record(
         id: id.clone(),
         time: SystemTime::now(),
         client: report.peer.ip,
-        user: report.peer.user.as_deref().map(|u| scrub::text(detectors, u)),
+        user: report
+            .peer
+            .user
+            .as_deref()
+            .map(|u| scrub::text(detectors, u)),
         service: report.service.map(str::to_string),
         host: scrub::text(detectors, report.host),
         method: scrub::text(detectors, report.method),
