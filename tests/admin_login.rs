@@ -299,3 +299,41 @@ fn sluss_admin_passwd_writes_lines_the_listener_accepts() -> TestResult {
     );
     Ok(())
 }
+
+#[test]
+fn sluss_check_and_sluss_run_refuse_a_plain_text_password_file() -> TestResult {
+    let dir = temp("sluss-plain-")?;
+    let users = dir.path().join("users");
+    private_file(&users, "# granskare\nanna:korrekt-häst-batteri\n")?;
+    let config = config(
+        dir.path(),
+        &format!(
+            "[proxy]\nlisten = ['127.0.0.1:0']\n\n[admin]\nlisten = '127.0.0.1:0'\n\
+             basic_auth_file = '{}'\n",
+            users.display()
+        ),
+    )?;
+    for command in ["check", "run"] {
+        let out = Command::new(env!("CARGO_BIN_EXE_sluss"))
+            .arg(command)
+            .arg("--config")
+            .arg(&config)
+            .stdin(Stdio::null())
+            .output()?;
+        let text = format!(
+            "{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(!out.status.success(), "{command}: {text}");
+        assert!(
+            text.contains(&format!("{}:2:", users.display())) && text.contains("plain text"),
+            "{command}: {text}"
+        );
+        assert!(
+            !text.contains("korrekt-häst-batteri"),
+            "no password in the message"
+        );
+    }
+    Ok(())
+}

@@ -276,7 +276,13 @@ fn verify_exits_0_when_whole_1_when_broken_and_2_on_error() -> TestResult {
     let f = fixture()?;
     let whole = logs(&f.config, &["--verify"], "80")?;
     assert_eq!(whole.code, 0, "{}{}", whole.stdout, whole.stderr);
-    assert!(whole.stdout.contains("chain whole: 5 records in 1 files"));
+    assert!(
+        whole
+            .stdout
+            .contains("chain whole: 5 records and 0 checkpoints in 1 files"),
+        "{}",
+        whole.stdout
+    );
 
     let stored = fs::read_to_string(&f.log)?;
     fs::write(&f.log, stored.replacen("\"10.0.0.2\"", "\"10.0.0.9\"", 1))?;
@@ -285,6 +291,12 @@ fn verify_exits_0_when_whole_1_when_broken_and_2_on_error() -> TestResult {
     let at_line_2 = format!("{}:2:", f.log.display());
     assert!(edited.stdout.contains(&at_line_2), "{}", edited.stdout);
     assert!(edited.stdout.contains("edited"), "{}", edited.stdout);
+    assert!(
+        !logs(&f.config, &["--format", "json"], "80")?
+            .stdout
+            .contains("10.0.0.9"),
+        "the edited record is not shown"
+    );
 
     let lines: Vec<&str> = stored.split_inclusive('\n').collect();
     fs::write(&f.log, [lines[0], lines[2], lines[3], lines[4]].concat())?;
@@ -329,15 +341,25 @@ fn unreadable_lines_are_reported_with_file_and_line_and_reading_goes_on() -> Tes
             run.stderr
         );
     }
-    // The chain spans both lines (the records around them link), so it is whole, and the
-    // lines are counted.
+    // A complete line that is not a record was not written by sluss: a break, named. The
+    // line cut off at the end (a crash's) alone would not be.
     let verify = logs(&f.config, &["--verify"], "80")?;
-    assert_eq!(verify.code, 0, "{}", verify.stdout);
+    assert_eq!(verify.code, 1, "{}", verify.stdout);
     assert!(
-        verify.stdout.contains("2 unreadable lines"),
+        verify
+            .stdout
+            .contains(&format!("{}:2: not a record", f.log.display()))
+            && verify.stdout.contains("lines not shown: 2"),
         "{}",
         verify.stdout
     );
+    fs::write(
+        &f.log,
+        [lines.concat().as_str(), "{\"@timestamp\":\"2026-11-"].concat(),
+    )?;
+    let cut = logs(&f.config, &["--verify"], "80")?;
+    assert_eq!(cut.code, 0, "{}", cut.stdout);
+    assert!(cut.stdout.contains("lines not shown: 1"), "{}", cut.stdout);
     assert!(
         verify.stderr.contains(":2: not a record"),
         "{}",
@@ -406,8 +428,14 @@ fn a_missing_log_is_an_empty_one() -> TestResult {
     assert_eq!(run.code, 0);
     assert!(run.stdout.is_empty());
     assert!(run.stderr.contains("no audit log"), "{}", run.stderr);
+    // Nothing to verify is not a whole chain: a cron check on the wrong folder must fail.
     let verify = logs(&config, &["--verify"], "80")?;
-    assert_eq!(verify.code, 0);
+    assert_eq!(verify.code, 2);
+    assert!(
+        verify.stdout.contains("no audit log at"),
+        "{}",
+        verify.stdout
+    );
     Ok(())
 }
 

@@ -812,7 +812,7 @@ impl fmt::Display for ChainReport {
         }
         let other = self.broken_lines.len();
         if other > 0 {
-            write!(f, "; {other} lines not shown")?;
+            write!(f, "; lines not shown: {other}")?;
         }
         Ok(())
     }
