@@ -562,3 +562,35 @@ fn unkeyed_verify(log: &Path) -> TestResult<usize> {
     }
     Ok(count)
 }
+
+#[test]
+fn an_anchor_written_by_hand_does_not_excuse_a_deleted_file() -> TestResult {
+    let dir = temp("sluss-anchor-")?;
+    let log = dir.path().join("audit.jsonl");
+    // About one record per file: every fixture record ends up in its own file.
+    write_log(&log, fixtures(SystemTime::now()), 600, 10)?;
+    let reader = AuditReader::open(&log, &chain())?;
+    assert!(reader.files().len() >= 3, "{:?}", reader.files());
+    let oldest = reader.files()[0].clone();
+    let last = lines(&oldest)?
+        .last()
+        .map(|l| hash_of(l))
+        .unwrap_or_default();
+    fs::remove_file(&oldest)?;
+    let anchors = dir.path().join("audit.jsonl.anchors");
+    let forged = format!(
+        "{{\"@timestamp\":\"2026-11-01T00:00:00.000Z\",\"reason\":\"purge\",\"file\":\"{}\",\
+         \"last_hash\":\"{last}\"}}\n",
+        oldest.file_name().map(|n| n.to_string_lossy()).unwrap_or_default()
+    );
+    fs::write(&anchors, &forged)?;
+    let report = AuditReader::open(&log, &chain())?.verify()?;
+    assert_eq!(report.first_break.as_ref().map(|b| b.line), Some(1), "{report}");
+    assert!(report.to_string().contains("deleted other than"), "{report}");
+    // The same anchor with a MAC made up without the key: still a break.
+    let with_mac = forged.replace("}\n", &format!(",\"mac\":\"{}\"}}\n", "ab".repeat(32)));
+    fs::write(&anchors, with_mac)?;
+    let report = AuditReader::open(&log, &chain())?.verify()?;
+    assert!(!report.is_whole(), "{report}");
+    Ok(())
+}
