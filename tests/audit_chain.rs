@@ -581,12 +581,22 @@ fn an_anchor_written_by_hand_does_not_excuse_a_deleted_file() -> TestResult {
     let forged = format!(
         "{{\"@timestamp\":\"2026-11-01T00:00:00.000Z\",\"reason\":\"purge\",\"file\":\"{}\",\
          \"last_hash\":\"{last}\"}}\n",
-        oldest.file_name().map(|n| n.to_string_lossy()).unwrap_or_default()
+        oldest
+            .file_name()
+            .map(|n| n.to_string_lossy())
+            .unwrap_or_default()
     );
     fs::write(&anchors, &forged)?;
     let report = AuditReader::open(&log, &chain())?.verify()?;
-    assert_eq!(report.first_break.as_ref().map(|b| b.line), Some(1), "{report}");
-    assert!(report.to_string().contains("deleted other than"), "{report}");
+    assert_eq!(
+        report.first_break.as_ref().map(|b| b.line),
+        Some(1),
+        "{report}"
+    );
+    assert!(
+        report.to_string().contains("deleted other than"),
+        "{report}"
+    );
     // The same anchor with a MAC made up without the key: still a break.
     let with_mac = forged.replace("}\n", &format!(",\"mac\":\"{}\"}}\n", "ab".repeat(32)));
     fs::write(&anchors, with_mac)?;
