@@ -436,10 +436,9 @@ async fn long_logs_are_paged_newest_first() -> TestResult {
 async fn basic_auth_users_need_their_own_password() -> TestResult {
     let dir = temp("sluss-users-")?;
     let users = dir.path().join("users");
-    private_file(
-        &users,
-        "# granskare\nanna:korrekt-häst-batteri\nbo:annat-lösen\n",
-    )?;
+    let anna = bcrypt::hash("korrekt-häst-batteri", 4)?;
+    let bo = bcrypt::hash("annat-lösen", 4)?.replacen("$2b$", "$2y$", 1);
+    private_file(&users, &format!("# granskare\nanna:{anna}\nbo:{bo}\n"))?;
     let admin = Admin::start(Vec::new(), Some(AdminAuth::Basic(users))).await?;
     let url = format!("{}/readyz", admin.base);
     let status = |user: &'static str, password: &'static str| {
@@ -484,11 +483,30 @@ fn credential_files_must_be_private_and_well_formed() -> TestResult {
         "{short:?}"
     );
     let users = dir.path().join("users");
-    private_file(&users, "anna:ett\nbo\n")?;
-    let malformed = Credentials::load(&AdminAuth::Basic(users));
+    let hash = bcrypt::hash("ett-långt-lösenord", 4)?;
+    private_file(&users, &format!("anna:{hash}\nbo\n"))?;
+    let malformed = Credentials::load(&AdminAuth::Basic(users.clone()));
     assert!(
         matches!(malformed, Err(CredentialsError::Invalid { line: 2, .. })),
         "{malformed:?}"
+    );
+    // A password in plain text is refused, naming the file and the line.
+    private_file(
+        &users,
+        &format!("# granskare\nanna:{hash}\nbo:annat-lösen\n"),
+    )?;
+    let plain = Credentials::load(&AdminAuth::Basic(users.clone()));
+    let message = plain
+        .as_ref()
+        .err()
+        .map(ToString::to_string)
+        .unwrap_or_default();
+    assert!(
+        matches!(plain, Err(CredentialsError::Invalid { line: 3, .. }))
+            && message.contains(&format!("{}:3:", users.display()))
+            && message.contains("plain text")
+            && !message.contains("annat-lösen"),
+        "{message}"
     );
     let missing = Credentials::load(&AdminAuth::Token(dir.path().join("none")));
     assert!(matches!(missing, Err(CredentialsError::Io { .. })));
@@ -504,5 +522,48 @@ fn credential_files_must_be_private_and_well_formed() -> TestResult {
             "{open:?}"
         );
     }
+    Ok(())
+}
+
+#[tokio::test]
+async fn forged_lines_are_never_shown_on_the_review_page_or_in_the_export() -> TestResult {
+    let admin = Admin::start(fixtures(SystemTime::now()), None).await?;
+    let log = admin.dir.path().join("audit.jsonl");
+    let text = std::fs::read_to_string(&log)?;
+    let first = text.lines().next().unwrap_or_default();
+    // Line 6 is the checkpoint sluss signed at start. The issue's forgery (`"hash":"x"`),
+    // and a line sealed with plain SHA-256 as the old
+    // unkeyed chain allowed anyone to write.
+    let seal = first.rfind(",\"hash\":\"").unwrap_or(first.len());
+    let body = first[..seal].replace("S-AAAAAA", "S-FFFFFF");
+    let x = format!("{body},\"hash\":\"x\"}}\n");
+    let body = first[..seal].replace("S-AAAAAA", "S-GGGGGG");
+    let sha = {
+        use sha2::Digest;
+        let digest = sha2::Sha256::digest(format!("{body}}}").as_bytes());
+        let hex: String = digest.iter().map(|b| format!("{b:02x}")).collect();
+        format!("{body},\"hash\":\"{hex}\"}}\n")
+    };
+    std::fs::write(&log, format!("{text}{x}{sha}"))?;
+    let (status, list) = admin.get("/review").await?;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        !list.contains("S-FFFFFF") && !list.contains("S-GGGGGG"),
+        "{list}"
+    );
+    assert!(list.contains("S-EEEEEE"));
+    assert!(
+        list.contains("2 rader i loggen kunde inte läsas eller verifieras")
+            && list.contains("audit.jsonl:7, audit.jsonl:8"),
+        "{list}"
+    );
+    for forged in ["S-FFFFFF", "S-GGGGGG"] {
+        let (status, _) = admin.get(&format!("/review/{forged}")).await?;
+        assert_eq!(status, StatusCode::NOT_FOUND, "{forged}");
+    }
+    let (status, csv) = admin.get("/review.csv").await?;
+    assert_eq!(status, StatusCode::OK);
+    assert!(!csv.contains("S-FFFFFF") && !csv.contains("S-GGGGGG"));
+    assert!(csv.contains("S-AAAAAA"));
     Ok(())
 }

@@ -81,7 +81,7 @@ fn write(
     keep: usize,
 ) -> Result<(), AuditError> {
     let key = AuditKey::from_bytes(&[3; 32]);
-    let mut writer = AuditWriter::open(path, max_bytes, keep)?;
+    let mut writer = AuditWriter::open(path, max_bytes, keep, chain())?;
     writer.set_fsync(false);
     for n in first..first + count {
         writer.append(Record::new(incident(n, pnr_summary(&key, "19850101-2382"))))?;
@@ -91,7 +91,7 @@ fn write(
 
 /// Every record, failing on the first broken line.
 fn read_all(path: &Path) -> Result<Vec<Record>, Box<dyn Error>> {
-    let records: Result<Vec<_>, _> = AuditReader::open(path)?.records().collect();
+    let records: Result<Vec<_>, _> = AuditReader::open(path, &chain())?.records().collect();
     Ok(records.map_err(|p| p.to_string())?)
 }
 
@@ -178,7 +178,7 @@ fn records_never_hold_the_value_of_any_kind() -> TestResult {
     let key = AuditKey::load_or_create(&dir.path().join("keys/audit.key"))?;
     let log = dir.path().join("audit.jsonl");
     let findings = every_kind();
-    let mut writer = AuditWriter::open(&log, 10 * MB, 3)?;
+    let mut writer = AuditWriter::open(&log, 10 * MB, 3, chain())?;
     writer.append(Record::new(incident(0, summarize(&findings, &key))))?;
     for (finding, matched) in &findings {
         writer.append(Record::new(incident(
@@ -237,7 +237,8 @@ fn real_detector_findings_leave_no_value_in_the_log() -> TestResult {
     let dir = temp()?;
     let key = AuditKey::load_or_create(&dir.path().join("audit.key"))?;
     let log = dir.path().join("audit.jsonl");
-    AuditWriter::open(&log, MB, 1)?.append(Record::new(incident(0, summarize(&findings, &key))))?;
+    AuditWriter::open(&log, MB, 1, chain())?
+        .append(Record::new(incident(0, summarize(&findings, &key))))?;
     let raw = fs::read_to_string(&log)?;
     for (finding, matched) in &findings {
         assert!(!raw.contains(matched), "{finding} leaked");
@@ -251,7 +252,7 @@ fn the_same_number_links_incidents_and_different_numbers_do_not() -> TestResult 
     let dir = temp()?;
     let key_path = dir.path().join("audit.key");
     let log = dir.path().join("audit.jsonl");
-    let mut writer = AuditWriter::open(&log, MB, 1)?;
+    let mut writer = AuditWriter::open(&log, MB, 1, chain())?;
     let key = AuditKey::load_or_create(&key_path)?;
     writer.append(Record::new(incident(0, pnr_summary(&key, "19850101-2382"))))?;
     // The key is read back from its file: linking survives a restart.
@@ -293,7 +294,7 @@ fn records_have_the_ecs_shape_of_the_spec() -> TestResult {
         reason: "personnummer".into(),
         findings: summary,
     };
-    let mut writer = AuditWriter::open(&log, MB, 1)?;
+    let mut writer = AuditWriter::open(&log, MB, 1, chain())?;
     writer.append(Record::new(incident))?;
     let line = fs::read_to_string(&log)?;
     let expected = format!(
@@ -334,7 +335,7 @@ fn an_untouched_chain_verifies() -> TestResult {
     write(&log, 0, 30, MB, 3)?;
     // A restarted writer continues the chain.
     write(&log, 30, 20, MB, 3)?;
-    let report = AuditReader::open(&log)?.verify()?;
+    let report = AuditReader::open(&log, &chain())?.verify()?;
     assert!(report.is_whole(), "{report}");
     assert_eq!((report.records, report.files), (50, 1));
     assert!(report.broken_lines.is_empty());
@@ -351,7 +352,7 @@ fn tampered(tamper: impl FnOnce(&mut Vec<String>)) -> Result<ChainReport, Box<dy
     let mut lines = lines(&log)?;
     tamper(&mut lines);
     fs::write(&log, lines.concat())?;
-    Ok(AuditReader::open(&log)?.verify()?)
+    Ok(AuditReader::open(&log, &chain())?.verify()?)
 }
 
 #[test]
@@ -362,7 +363,9 @@ fn an_edited_byte_is_caught_at_its_line() -> TestResult {
     // A single flipped byte in a hash is caught too.
     let report = tampered(|lines| lines[3] = flip_first_hex_of_prev_hash(&lines[3]))?;
     assert_eq!(break_line(&report), 4, "{report}");
-    assert_eq!(report.broken_lines.len(), 0);
+    // The line no longer verifies, so it is not shown; the rest is.
+    assert_eq!(report.broken_lines.len(), 1);
+    assert_eq!(report.records, 9);
     Ok(())
 }
 
@@ -380,6 +383,7 @@ fn flip_first_hex_of_prev_hash(line: &str) -> String {
 fn an_edit_that_breaks_the_json_is_caught_at_its_line() -> TestResult {
     let report = tampered(|lines| lines[4] = lines[4].replacen('{', "", 1))?;
     assert_eq!(break_line(&report), 5, "{report}");
+    // Only the broken line: the record after it verifies and links to the hash it claims.
     assert_eq!(report.broken_lines.len(), 1);
     assert_eq!(report.records, 9);
     Ok(())
@@ -403,7 +407,9 @@ fn a_deleted_line_is_caught_where_it_was() -> TestResult {
 fn swapped_lines_are_caught_at_the_first() -> TestResult {
     let report = tampered(|lines| lines.swap(2, 3))?;
     assert_eq!(break_line(&report), 3, "{report}");
-    assert_eq!(report.records, 10);
+    // Lines 3, 4 and 5 no longer link to the entry before them; none of them is shown.
+    assert_eq!(report.records, 7);
+    assert_eq!(report.broken_lines.len(), 3);
     Ok(())
 }
 
@@ -418,7 +424,7 @@ fn rotation_keeps_the_chain_across_files_and_honours_keep() -> TestResult {
     // Three records per file; 12 records make four files, all kept.
     let max = 3 * line_len + line_len / 2;
     write(&log, 0, 12, max, 5)?;
-    let reader = AuditReader::open(&log)?;
+    let reader = AuditReader::open(&log, &chain())?;
     let names: Vec<String> = reader.files().iter().map(|f| name(f)).collect();
     assert_eq!(
         names,
@@ -444,7 +450,7 @@ fn rotation_keeps_the_chain_across_files_and_honours_keep() -> TestResult {
 
     // Nine more, keep 2: the oldest files go, and the chain starts after a rotation.
     write(&log, 12, 9, max, 2)?;
-    let reader = AuditReader::open(&log)?;
+    let reader = AuditReader::open(&log, &chain())?;
     let names: Vec<String> = reader.files().iter().map(|f| name(f)).collect();
     assert_eq!(names, ["audit.jsonl.2", "audit.jsonl.1", "audit.jsonl"]);
     let report = reader.verify()?;
@@ -467,7 +473,7 @@ fn keep_zero_keeps_only_the_current_file() -> TestResult {
     let dir = temp()?;
     let log = dir.path().join("audit.jsonl");
     write(&log, 0, 7, 1500, 0)?;
-    let reader = AuditReader::open(&log)?;
+    let reader = AuditReader::open(&log, &chain())?;
     assert_eq!(reader.files(), std::slice::from_ref(&log));
     let report = reader.verify()?;
     assert!(report.is_whole(), "{report}");
@@ -504,9 +510,9 @@ fn a_rotated_file_deleted_by_hand_is_a_break() -> TestResult {
     let dir = temp()?;
     let log = dir.path().join("audit.jsonl");
     write(&log, 0, 9, 2000, 5)?;
-    let oldest = AuditReader::open(&log)?.files()[0].clone();
+    let oldest = AuditReader::open(&log, &chain())?.files()[0].clone();
     fs::remove_file(&oldest)?;
-    let report = AuditReader::open(&log)?.verify()?;
+    let report = AuditReader::open(&log, &chain())?.verify()?;
     assert_eq!(break_line(&report), 1, "{report}");
     assert!(report.to_string().contains("not here"), "{report}");
     Ok(())
@@ -521,7 +527,7 @@ fn a_writer_killed_mid_record_loses_only_that_record() -> TestResult {
     append_raw(&log, &full[..full.len() / 2])?;
     write(&log, 5, 3, MB, 3)?;
 
-    let results: Vec<_> = AuditReader::open(&log)?.records().collect();
+    let results: Vec<_> = AuditReader::open(&log, &chain())?.records().collect();
     assert_eq!(results.len(), 9);
     let problems: Vec<_> = results.iter().filter_map(|r| r.as_ref().err()).collect();
     assert_eq!(problems.len(), 1);
@@ -529,7 +535,7 @@ fn a_writer_killed_mid_record_loses_only_that_record() -> TestResult {
         (problems[0].line, &problems[0].problem),
         (6, &Problem::Truncated)
     );
-    let report = AuditReader::open(&log)?.verify()?;
+    let report = AuditReader::open(&log, &chain())?.verify()?;
     assert!(report.is_whole(), "{report}");
     assert_eq!(report.records, 8);
     assert_eq!(report.broken_lines.len(), 1);
@@ -545,7 +551,7 @@ fn a_record_cut_just_before_its_newline_still_counts() -> TestResult {
     let text = fs::read_to_string(&log)?;
     fs::write(&log, text.trim_end())?;
     write(&log, 3, 2, MB, 3)?;
-    let report = AuditReader::open(&log)?.verify()?;
+    let report = AuditReader::open(&log, &chain())?.verify()?;
     assert!(report.is_whole(), "{report}");
     assert_eq!((report.records, report.broken_lines.len()), (5, 0));
     Ok(())
@@ -556,13 +562,13 @@ fn a_half_line_as_the_only_content_continues_from_the_rotated_file() -> TestResu
     let dir = temp()?;
     let log = dir.path().join("audit.jsonl");
     write(&log, 0, 4, 1500, 3)?;
-    assert_eq!(AuditReader::open(&log)?.files().len(), 2);
+    assert_eq!(AuditReader::open(&log, &chain())?.files().len(), 2);
     // A rotation that renamed the files, then a crash during the first write to the new file.
     fs::rename(log.with_extension("jsonl.1"), log.with_extension("jsonl.2"))?;
     fs::rename(&log, log.with_extension("jsonl.1"))?;
     append_raw(&log, "{\"@timestamp\":\"2026-11-")?;
     write(&log, 4, 2, 1500, 3)?;
-    let report = AuditReader::open(&log)?.verify()?;
+    let report = AuditReader::open(&log, &chain())?.verify()?;
     assert!(report.is_whole(), "{report}");
     assert_eq!(report.broken_lines.len(), 1);
     Ok(())
@@ -784,14 +790,14 @@ fn purging_deletes_old_rotated_files_and_keeps_the_chain_verifiable() -> TestRes
     let log = dir.path().join("audit.jsonl");
     let key = AuditKey::from_bytes(&[3; 32]);
     // Ten records one day apart, two per file: .4 .3 .2 .1 and the current file.
-    let mut writer = AuditWriter::open(&log, 1, 10)?;
+    let mut writer = AuditWriter::open(&log, 1, 10, chain())?;
     writer.set_fsync(false);
     for n in 0..10 {
         let mut inc = incident(n, pnr_summary(&key, "19850101-2382"));
         inc.time = at(n * 24 * 60);
         writer.append(Record::new(inc))?;
     }
-    let mut reader = AuditReader::open(&log)?;
+    let mut reader = AuditReader::open(&log, &chain())?;
     assert_eq!(reader.files().len(), 10);
     let cutoff = Date::new(2026, 11, 5)
         .map(time::start_of_day)
@@ -830,7 +836,7 @@ fn purging_deletes_old_rotated_files_and_keeps_the_chain_verifiable() -> TestRes
 #[test]
 fn a_missing_log_reads_as_empty() -> TestResult {
     let dir = temp()?;
-    let reader = AuditReader::open(dir.path().join("nothing/audit.jsonl"))?;
+    let reader = AuditReader::open(dir.path().join("nothing/audit.jsonl"), &chain())?;
     assert_eq!(reader.records().count(), 0);
     let report = reader.verify()?;
     assert!(report.is_whole());
@@ -859,13 +865,13 @@ fn a_million_records() -> TestResult {
     let key = AuditKey::from_bytes(&[3; 32]);
     let findings = summarize(&every_kind()[..4], &key);
     let started = Instant::now();
-    let mut writer = AuditWriter::open(&log, 256 * MB, 10)?;
+    let mut writer = AuditWriter::open(&log, 256 * MB, 10, chain())?;
     writer.set_fsync(false);
     for n in 0..N {
         writer.append(Record::new(incident(n, findings.clone())))?;
     }
     let write_time = started.elapsed();
-    let reader = AuditReader::open(&log)?;
+    let reader = AuditReader::open(&log, &chain())?;
     let bytes: u64 = reader
         .files()
         .iter()
@@ -905,4 +911,9 @@ fn a_million_records() -> TestResult {
         bytes as f64 / N as f64,
     );
     Ok(())
+}
+
+/// The chain key of the fixture key.
+fn chain() -> sluss::audit::ChainKey {
+    sluss::audit::AuditKey::from_bytes(&[7; 32]).chain_key()
 }

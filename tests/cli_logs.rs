@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant, SystemTime};
 
-use common::{TestResult, at, config, fixtures, incident, pnr, shows_pnr, temp, write_log};
+use common::{TestResult, at, chain, config, fixtures, incident, pnr, shows_pnr, temp, write_log};
 use sluss::audit::AuditReader;
 
 /// What a run of the binary gave.
@@ -276,7 +276,13 @@ fn verify_exits_0_when_whole_1_when_broken_and_2_on_error() -> TestResult {
     let f = fixture()?;
     let whole = logs(&f.config, &["--verify"], "80")?;
     assert_eq!(whole.code, 0, "{}{}", whole.stdout, whole.stderr);
-    assert!(whole.stdout.contains("chain whole: 5 records in 1 files"));
+    assert!(
+        whole
+            .stdout
+            .contains("chain whole: 5 records and 0 checkpoints in 1 files"),
+        "{}",
+        whole.stdout
+    );
 
     let stored = fs::read_to_string(&f.log)?;
     fs::write(&f.log, stored.replacen("\"10.0.0.2\"", "\"10.0.0.9\"", 1))?;
@@ -285,6 +291,12 @@ fn verify_exits_0_when_whole_1_when_broken_and_2_on_error() -> TestResult {
     let at_line_2 = format!("{}:2:", f.log.display());
     assert!(edited.stdout.contains(&at_line_2), "{}", edited.stdout);
     assert!(edited.stdout.contains("edited"), "{}", edited.stdout);
+    assert!(
+        !logs(&f.config, &["--format", "json"], "80")?
+            .stdout
+            .contains("10.0.0.9"),
+        "the edited record is not shown"
+    );
 
     let lines: Vec<&str> = stored.split_inclusive('\n').collect();
     fs::write(&f.log, [lines[0], lines[2], lines[3], lines[4]].concat())?;
@@ -329,15 +341,25 @@ fn unreadable_lines_are_reported_with_file_and_line_and_reading_goes_on() -> Tes
             run.stderr
         );
     }
-    // The chain spans both lines (the records around them link), so it is whole, and the
-    // lines are counted.
+    // A complete line that is not a record was not written by sluss: a break, named. The
+    // line cut off at the end (a crash's) alone would not be.
     let verify = logs(&f.config, &["--verify"], "80")?;
-    assert_eq!(verify.code, 0, "{}", verify.stdout);
+    assert_eq!(verify.code, 1, "{}", verify.stdout);
     assert!(
-        verify.stdout.contains("2 unreadable lines"),
+        verify
+            .stdout
+            .contains(&format!("{}:2: not a record", f.log.display()))
+            && verify.stdout.contains("lines not shown: 2"),
         "{}",
         verify.stdout
     );
+    fs::write(
+        &f.log,
+        [lines.concat().as_str(), "{\"@timestamp\":\"2026-11-"].concat(),
+    )?;
+    let cut = logs(&f.config, &["--verify"], "80")?;
+    assert_eq!(cut.code, 0, "{}", cut.stdout);
+    assert!(cut.stdout.contains("lines not shown: 1"), "{}", cut.stdout);
     assert!(
         verify.stderr.contains(":2: not a record"),
         "{}",
@@ -362,7 +384,7 @@ fn purge_deletes_old_rotated_files_and_the_chain_stays_whole() -> TestResult {
         })
         .collect();
     write_log(&log, days, 4096, 100)?;
-    let before = AuditReader::open(&log)?.files().to_vec();
+    let before = AuditReader::open(&log, &chain())?.files().to_vec();
     assert!(before.len() > 4, "rotated into {} files", before.len());
 
     let run = logs(&config, &["--purge-before", "2026-10-15"], "80")?;
@@ -406,8 +428,14 @@ fn a_missing_log_is_an_empty_one() -> TestResult {
     assert_eq!(run.code, 0);
     assert!(run.stdout.is_empty());
     assert!(run.stderr.contains("no audit log"), "{}", run.stderr);
+    // Nothing to verify is not a whole chain: a cron check on the wrong folder must fail.
     let verify = logs(&config, &["--verify"], "80")?;
-    assert_eq!(verify.code, 0);
+    assert_eq!(verify.code, 2);
+    assert!(
+        verify.stdout.contains("no audit log at"),
+        "{}",
+        verify.stdout
+    );
     Ok(())
 }
 
@@ -421,7 +449,7 @@ fn summary_of_a_million_records() -> TestResult {
     let config = config(dir.path(), "")?;
     let log = dir.path().join("audit.jsonl");
     let started = Instant::now();
-    let mut writer = sluss::audit::AuditWriter::open(&log, 256 << 20, 10)?;
+    let mut writer = sluss::audit::AuditWriter::open(&log, 256 << 20, 10, chain())?;
     writer.set_fsync(false);
     for n in 0..N {
         let mut i = incident(
@@ -444,7 +472,7 @@ fn summary_of_a_million_records() -> TestResult {
     }
     drop(writer);
     let write_time = started.elapsed();
-    let files = AuditReader::open(&log)?.files().to_vec();
+    let files = AuditReader::open(&log, &chain())?.files().to_vec();
     let bytes: u64 = files
         .iter()
         .map(|f| fs::metadata(f).map_or(0, |m| m.len()))

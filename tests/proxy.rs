@@ -545,7 +545,11 @@ async fn the_audit_log_holds_every_stop_and_no_value() -> Res {
         );
     }
     assert!(!leaks_pnr(&text));
-    let verified = sluss::audit::AuditReader::open(sluss.dir.path("audit.jsonl"))?.verify()?;
+    let verified = sluss::audit::AuditReader::open(
+        sluss.dir.path("audit.jsonl"),
+        &sluss::audit::AuditKey::load(&sluss.dir.path("audit-key"))?.chain_key(),
+    )?
+    .verify()?;
     assert!(verified.is_whole(), "{verified}");
     sluss.stop().await
 }

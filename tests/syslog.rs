@@ -28,7 +28,7 @@ fn receive(socket: &UdpSocket) -> TestResult<Vec<u8>> {
 #[test]
 fn a_line_arrives_framed_as_rfc_5424_with_the_stored_bytes() -> TestResult {
     let dir = temp("sluss-syslog-")?;
-    let mut writer = AuditWriter::open(dir.path().join("audit.jsonl"), 1 << 20, 1)?;
+    let mut writer = AuditWriter::open(dir.path().join("audit.jsonl"), 1 << 20, 1, chain())?;
     writer.set_fsync(false);
     let collector = collector()?;
     let syslog = Syslog::connect(collector.local_addr()?)?;
@@ -114,4 +114,9 @@ fn nothing_listening_and_oversized_lines_never_block_or_fail() -> TestResult {
     );
     assert!(datagram.ends_with(" audit - not json"), "{datagram}");
     Ok(())
+}
+
+/// The chain key of the fixture key.
+fn chain() -> sluss::audit::ChainKey {
+    sluss::audit::AuditKey::from_bytes(&[7; 32]).chain_key()
 }

@@ -9,13 +9,18 @@
 //! | `/review`, `/review/<id>`, `/review.csv` | yes | see [`review`] |
 //!
 //! Every other path needs credentials too, so that nothing about the listener shows without
-//! them: `Authorization: Bearer <token>` or Basic auth (see [`auth`]). Only GET and HEAD are
-//! served; nothing here changes state, so there is nothing to forge a request for.
+//! them: `Authorization: Bearer <token>` or Basic auth with bcrypt-hashed passwords (see
+//! [`auth`]). Failed logins are logged, answered late and, past a limit, refused for a while
+//! per client address ([`guard`]). TLS is optional (`[admin] cert`/`key`, see [`tls`]). Only
+//! GET and HEAD are served; nothing here changes state, so there is nothing to forge a request
+//! for.
 
 pub mod auth;
+pub mod guard;
 pub mod ready;
 pub mod reply;
 pub mod review;
+pub mod tls;
 
 use std::future::Future;
 use std::net::{IpAddr, SocketAddr};
@@ -30,7 +35,8 @@ use hyper_util::server::graceful::GracefulShutdown;
 use tokio::net::TcpListener;
 use tokio::sync::Semaphore;
 
-pub use auth::{Caller, Credentials, CredentialsError};
+pub use auth::{Caller, Credentials, CredentialsError, Denied};
+pub use guard::{FAILURE_DELAY, LoginGuard};
 pub use reply::AdminBody;
 
 use crate::proxy::Shared;
@@ -42,15 +48,49 @@ const MAX_CONNECTIONS: usize = 32;
 /// Time open requests get to finish after shutdown.
 const DRAIN_TIMEOUT: Duration = Duration::from_secs(5);
 
-/// Serves the admin endpoints on `listener` until `shutdown` completes, then gives open
-/// requests five seconds to finish. Never fails: a failed accept is logged and retried.
+/// How the admin listener receives callers: who may log in, how failed logins are counted,
+/// and TLS (off when `None`).
+pub struct Gate {
+    /// Accepted credentials.
+    pub credentials: Credentials,
+    /// Failed logins per client address.
+    pub guard: LoginGuard,
+    /// TLS for the listener (`[admin] cert`/`key`).
+    pub tls: Option<Arc<rustls::ServerConfig>>,
+}
+
+impl Gate {
+    /// Plain HTTP, the default lockout.
+    pub fn new(credentials: Credentials) -> Gate {
+        Gate {
+            credentials,
+            guard: LoginGuard::new(),
+            tls: None,
+        }
+    }
+}
+
+/// Serves the admin endpoints over plain HTTP on `listener` until `shutdown` completes (see
+/// [`serve_with`]).
 pub async fn serve(
     shared: Arc<Shared>,
     credentials: Credentials,
     listener: TcpListener,
     shutdown: impl Future<Output = ()>,
 ) {
-    let credentials = Arc::new(credentials);
+    serve_with(shared, Gate::new(credentials), listener, shutdown).await;
+}
+
+/// Serves the admin endpoints on `listener` (over TLS when `gate.tls` is set) until
+/// `shutdown` completes, then gives open requests five seconds to finish. Never fails: a
+/// failed accept or handshake is logged and the next connection taken.
+pub async fn serve_with(
+    shared: Arc<Shared>,
+    gate: Gate,
+    listener: TcpListener,
+    shutdown: impl Future<Output = ()>,
+) {
+    let gate = Arc::new(gate);
     let graceful = GracefulShutdown::new();
     let limit = Arc::new(Semaphore::new(MAX_CONNECTIONS));
     tokio::pin!(shutdown);
@@ -62,7 +102,7 @@ pub async fn serve(
         let Some((permit, stream, peer)) = accepted else {
             continue;
         };
-        spawn_connection(&shared, &credentials, &graceful, permit, stream, peer);
+        spawn_connection(&shared, &gate, &graceful, permit, stream, peer);
     }
     drop(listener);
     if tokio::time::timeout(DRAIN_TIMEOUT, graceful.shutdown())
@@ -73,34 +113,68 @@ pub async fn serve(
     }
 }
 
-/// Serves one connection (HTTP/1.1, header timeout) on its own task, watched for shutdown.
+/// Serves one connection (TLS if set, HTTP/1.1, header timeout) on its own task, watched for
+/// shutdown.
 fn spawn_connection(
     shared: &Arc<Shared>,
-    credentials: &Arc<Credentials>,
+    gate: &Arc<Gate>,
     graceful: &GracefulShutdown,
     permit: tokio::sync::OwnedSemaphorePermit,
     stream: tokio::net::TcpStream,
     peer: SocketAddr,
 ) {
-    let (shared, credentials) = (shared.clone(), credentials.clone());
+    let (shared, service_gate) = (shared.clone(), gate.clone());
     let service = service_fn(move |request| {
-        let (shared, credentials) = (shared.clone(), credentials.clone());
+        let (shared, gate) = (shared.clone(), service_gate.clone());
         async move {
-            let response = handle(&shared, &credentials, peer.ip(), request).await;
+            let response = handle(&shared, &gate, peer.ip(), request).await;
             Ok::<_, std::convert::Infallible>(response)
         }
     });
-    let connection = http1::Builder::new()
-        .timer(TokioTimer::new())
-        .header_read_timeout(HEADER_TIMEOUT)
-        .serve_connection(TokioIo::new(stream), service);
-    let connection = graceful.watch(connection);
+    let tls = gate.tls.clone();
+    let watcher = graceful.watcher();
     tokio::spawn(async move {
         let _permit = permit;
-        if let Err(e) = connection.await {
+        let builder = http1::Builder::new()
+            .timer(TokioTimer::new())
+            .header_read_timeout(HEADER_TIMEOUT)
+            .clone();
+        let result = match tls {
+            None => {
+                watcher
+                    .watch(builder.serve_connection(TokioIo::new(stream), service))
+                    .await
+            }
+            Some(config) => {
+                let Some(stream) = handshake(config, stream, peer).await else {
+                    return;
+                };
+                watcher
+                    .watch(builder.serve_connection(TokioIo::new(stream), service))
+                    .await
+            }
+        };
+        if let Err(e) = result {
             tracing::debug!(client = %peer, error = %e, "admin connection ended with an error");
         }
     });
+}
+
+/// The TLS handshake of an admin connection, within the header timeout.
+async fn handshake(
+    config: Arc<rustls::ServerConfig>,
+    stream: tokio::net::TcpStream,
+    peer: SocketAddr,
+) -> Option<tokio_rustls::server::TlsStream<tokio::net::TcpStream>> {
+    let acceptor = tokio_rustls::TlsAcceptor::from(config);
+    match tokio::time::timeout(HEADER_TIMEOUT, acceptor.accept(stream)).await {
+        Ok(Ok(stream)) => Some(stream),
+        Ok(Err(e)) => {
+            tracing::debug!(client = %peer, error = %e, "admin: TLS handshake failed");
+            None
+        }
+        Err(_) => None,
+    }
 }
 
 /// Waits for a connection slot, then for a connection; `None` after a failed accept.
@@ -124,28 +198,26 @@ async fn accept(
     }
 }
 
-/// Answers one request: method, `/healthz`, credentials, then the route.
+/// Answers one request: method, `/healthz`, lockout, credentials, then the route.
 pub async fn handle<B>(
     shared: &Arc<Shared>,
-    credentials: &Credentials,
+    gate: &Arc<Gate>,
     client: IpAddr,
     request: Request<B>,
 ) -> Response<AdminBody> {
     if !matches!(*request.method(), Method::GET | Method::HEAD) {
         return reply::method_not_allowed();
     }
-    let path = request.uri().path();
+    let path = request.uri().path().to_string();
     if path == "/healthz" {
         return reply::text(StatusCode::OK, "ok\n");
     }
-    let Some(caller) = credentials.check(request.headers()) else {
-        if request.headers().contains_key(http::header::AUTHORIZATION) {
-            tracing::warn!(client = %client, path, "admin: wrong credentials");
-        }
-        return reply::unauthorized(credentials);
+    let caller = match login(gate, client, &path, request.headers().clone()).await {
+        Ok(caller) => caller,
+        Err(response) => return response,
     };
     let query = request.uri().query();
-    let response = route(shared, path, query).await;
+    let response = route(shared, &path, query).await;
     // Who looked at which incidents is itself worth keeping; metrics scrapes are not.
     if path.starts_with("/review") {
         tracing::info!(
@@ -154,6 +226,37 @@ pub async fn handle<B>(
         );
     }
     response
+}
+
+/// Checks the caller's credentials (bcrypt on the blocking pool). A locked-out address gets
+/// 429 without a look at its credentials; a failed login is logged, counted and answered
+/// late with 401.
+async fn login(
+    gate: &Arc<Gate>,
+    client: IpAddr,
+    path: &str,
+    headers: http::HeaderMap,
+) -> Result<Caller, Response<AdminBody>> {
+    if let Some(left) = gate.guard.refused(client) {
+        tracing::warn!(client = %client, path, "admin: login refused, too many failed logins");
+        return Err(reply::too_many_failures(left));
+    }
+    let checker = gate.clone();
+    let verdict = tokio::task::spawn_blocking(move || checker.credentials.verify(&headers))
+        .await
+        .unwrap_or(Err(Denied::Malformed));
+    let denied = match verdict {
+        Ok(caller) => return Ok(caller),
+        Err(Denied::Missing) => return Err(reply::unauthorized(&gate.credentials)),
+        Err(denied) => denied,
+    };
+    let locked = gate.guard.failed(client);
+    tracing::warn!(
+        client = %client, path, user = denied.user().unwrap_or(""), reason = denied.reason(),
+        locked, "admin: login failed"
+    );
+    tokio::time::sleep(FAILURE_DELAY).await;
+    Err(reply::unauthorized(&gate.credentials))
 }
 
 /// The endpoint for an authenticated request.
@@ -178,6 +281,10 @@ async fn route(shared: &Arc<Shared>, path: &str, query: Option<&str>) -> Respons
 
 /// `/readyz`: the checks run on the blocking pool (they touch the file system).
 async fn readyz(shared: &Arc<Shared>) -> Response<AdminBody> {
+    if shared.audit.is_failing() {
+        // Only a write shows whether the log works again (a full disk opens files fine).
+        let _ = tokio::time::timeout(Duration::from_secs(5), shared.audit.probe()).await;
+    }
     let state = shared.clone();
     match tokio::task::spawn_blocking(move || ready::checks(&state)).await {
         Ok(checks) => {

@@ -36,7 +36,10 @@ pub fn checks(shared: &Shared) -> Vec<Check> {
         },
         Check {
             name: "audit",
-            outcome: audit_writable(&config.audit.path),
+            outcome: match shared.audit.last_error() {
+                Some(error) => Err(format!("the last write failed: {error}")),
+                None => audit_writable(&config.audit.path),
+            },
         },
     ]
 }

@@ -79,6 +79,24 @@ pub fn unauthorized(credentials: &Credentials) -> Response<AdminBody> {
     response
 }
 
+/// 429 for an address that failed to log in too often, with `Retry-After`.
+pub fn too_many_failures(left: std::time::Duration) -> Response<AdminBody> {
+    let minutes = left.as_secs().div_ceil(60).max(1);
+    let mut response = text(
+        StatusCode::TOO_MANY_REQUESTS,
+        format!(
+            "För många misslyckade inloggningar från din adress. Försök igen om {minutes} \
+             minuter.\n"
+        ),
+    );
+    if let Ok(value) = http::HeaderValue::from_str(&left.as_secs().max(1).to_string()) {
+        response
+            .headers_mut()
+            .insert(http::header::RETRY_AFTER, value);
+    }
+    response
+}
+
 /// 405 for anything but GET and HEAD.
 pub fn method_not_allowed() -> Response<AdminBody> {
     let mut response = text(

@@ -1,5 +1,6 @@
-//! Hash-chain mechanics shared by the writer and the reader: sealing and checking a line,
-//! the last record of a file, the list of rotated files, and the anchors file.
+//! Hash-chain mechanics shared by the writer and the reader: sealing and checking a line
+//! (HMAC-SHA256 under the chain key; plain SHA-256 for lines written before the chain was
+//! keyed), the last entry of a file, the list of rotated files, and the anchors file.
 
 use std::fs::{self, File, OpenOptions};
 use std::io::{self, Read, Seek, SeekFrom, Write};
@@ -10,6 +11,7 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use super::AuditError;
+use super::key::ChainKey;
 
 /// What precedes the hash at the end of every sealed line.
 const HASH_FIELD: &[u8] = b",\"hash\":\"";
@@ -32,13 +34,13 @@ pub(crate) fn is_hash(text: &str) -> bool {
     text.len() == 64 && text.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
 }
 
-/// Seals `canonical` (a record serialised without its `hash`, ending in `}`): returns the line
-/// to write, newline included, and the hash.
-pub(crate) fn seal(mut canonical: Vec<u8>) -> Option<(Vec<u8>, String)> {
+/// Seals `canonical` (an entry serialised without its `hash`, ending in `}`) under `key`:
+/// returns the line to write, newline included, and the hash (hex HMAC-SHA256 of `canonical`).
+pub(crate) fn seal(mut canonical: Vec<u8>, key: &ChainKey) -> Option<(Vec<u8>, String)> {
     if canonical.last() != Some(&b'}') {
         return None;
     }
-    let hash = hex(&Sha256::digest(&canonical));
+    let hash = hex(&key.mac(&canonical));
     canonical.pop();
     canonical.extend_from_slice(HASH_FIELD);
     canonical.extend_from_slice(hash.as_bytes());
@@ -46,16 +48,61 @@ pub(crate) fn seal(mut canonical: Vec<u8>) -> Option<(Vec<u8>, String)> {
     Some((canonical, hash))
 }
 
-/// The links a record claims: its `prev_hash` and `hash` (other fields are ignored).
+/// The links an entry claims: its `prev_hash` and `hash`, and for a checkpoint its time and
+/// signature (other fields are ignored).
 #[derive(Debug, Deserialize)]
 pub(crate) struct Link {
-    /// The previous record's hash.
+    /// The previous entry's hash.
     pub prev_hash: String,
-    /// This record's hash.
+    /// This entry's hash.
     pub hash: String,
+    /// `@timestamp` as written.
+    #[serde(rename = "@timestamp", default)]
+    pub timestamp: Option<String>,
+    #[serde(default)]
+    sluss: Option<LinkSluss>,
 }
 
-/// Parses a line (without its newline) as a record's links.
+#[derive(Debug, Deserialize)]
+struct LinkSluss {
+    #[serde(default)]
+    checkpoint: Option<super::checkpoint::Seal>,
+}
+
+impl Link {
+    /// The signature part of a checkpoint; `None` for a record.
+    pub fn checkpoint(&self) -> Option<&super::checkpoint::Seal> {
+        self.sluss.as_ref()?.checkpoint.as_ref()
+    }
+}
+
+/// The links of a record line as the writer lays it out (`…,"prev_hash":"<64 hex>",
+/// "hash":"<64 hex>"}` at its end), read without parsing the JSON; `None` for anything else
+/// (a checkpoint, a line in another shape), which [`parse_link`] then reads. Only a line whose
+/// hash then verifies is trusted, and then its bytes are the writer's, so the shortcut reads
+/// what a full parse would.
+pub(crate) fn quick_link(line: &[u8]) -> Option<Link> {
+    const PREV: &[u8] = b",\"prev_hash\":\"";
+    const TAIL: usize = PREV.len() + 64 + 1 + SEAL_LEN;
+    let tail = line.get(line.len().checked_sub(TAIL)?..)?;
+    let (prev_part, seal) = tail.split_at(PREV.len() + 64 + 1);
+    let prev = prev_part.strip_prefix(PREV)?.strip_suffix(b"\"")?;
+    let hash = seal.strip_prefix(HASH_FIELD)?.strip_suffix(b"\"}")?;
+    let head = &line[..line.len().min(160)];
+    if memchr::memmem::find(head, b"\"action\":\"checkpoint\"").is_some() {
+        return None;
+    }
+    let prev = std::str::from_utf8(prev).ok().filter(|p| is_hash(p))?;
+    let hash = std::str::from_utf8(hash).ok().filter(|h| is_hash(h))?;
+    Some(Link {
+        prev_hash: prev.to_string(),
+        hash: hash.to_string(),
+        timestamp: None,
+        sluss: None,
+    })
+}
+
+/// Parses a line (without its newline) as an entry's links.
 pub(crate) fn parse_link(line: &[u8]) -> Result<Link, String> {
     let link: Link = serde_json::from_slice(line).map_err(|e| e.to_string())?;
     if !is_hash(&link.prev_hash) || !is_hash(&link.hash) {
@@ -64,20 +111,39 @@ pub(crate) fn parse_link(line: &[u8]) -> Result<Link, String> {
     Ok(link)
 }
 
-/// Whether the line's bytes hash to the `hash` it ends with, as [`seal`] wrote it.
-pub(crate) fn content_matches(line: &[u8], link: &Link) -> bool {
-    let Some(split) = line.len().checked_sub(SEAL_LEN) else {
-        return false;
-    };
+/// The bytes a line's hash covers (the line without its seal, closed with `}`) and the
+/// claimed hash, if the line ends with a seal as [`seal`] writes it.
+fn sealed_parts<'a>(line: &'a [u8], link: &Link) -> Option<(&'a [u8], &'a [u8])> {
+    let split = line.len().checked_sub(SEAL_LEN)?;
     let (body, seal) = line.split_at(split);
     if !seal.starts_with(HASH_FIELD) || !seal.ends_with(b"\"}") {
-        return false;
+        return None;
     }
     let claimed = &seal[HASH_FIELD.len()..HASH_FIELD.len() + 64];
+    (claimed == link.hash.as_bytes()).then_some((body, claimed))
+}
+
+/// Whether the line's bytes carry the HMAC under `key` that it ends with.
+pub(crate) fn keyed_matches(line: &[u8], link: &Link, key: &ChainKey) -> bool {
+    let Some((body, claimed)) = sealed_parts(line, link) else {
+        return false;
+    };
+    let mut canonical = Vec::with_capacity(body.len() + 1);
+    canonical.extend_from_slice(body);
+    canonical.push(b'}');
+    hex(&key.mac(&canonical)).as_bytes() == claimed
+}
+
+/// Whether the line's bytes hash (plain SHA-256, as sluss wrote before the chain was keyed)
+/// to the `hash` it ends with.
+pub(crate) fn unkeyed_matches(line: &[u8], link: &Link) -> bool {
+    let Some((body, claimed)) = sealed_parts(line, link) else {
+        return false;
+    };
     let mut hasher = Sha256::new();
     hasher.update(body);
     hasher.update(b"}");
-    claimed == link.hash.as_bytes() && hex(&hasher.finalize()).as_bytes() == claimed
+    hex(&hasher.finalize()).as_bytes() == claimed
 }
 
 /// The length of `file`, whether it ends with a newline, and the last line (complete or not)
@@ -207,8 +273,9 @@ pub(crate) fn sync_parent(path: &Path) -> Result<(), AuditError> {
 }
 
 /// A note that sluss deleted a log file on purpose (rotation past `keep`, or a purge), with the
-/// hash of the deleted file's last record: the `prev_hash` the oldest remaining record may
-/// then start from. Kept one JSON line each in `audit.jsonl.anchors`.
+/// hash of the deleted file's last entry: the `prev_hash` the oldest remaining entry may
+/// then start from. Kept one JSON line each in `audit.jsonl.anchors`, each with an HMAC under
+/// the chain key so that nobody without the key can excuse a file deleted by hand.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Anchor {
     /// When the file was deleted.
@@ -218,8 +285,43 @@ pub struct Anchor {
     pub reason: String,
     /// The deleted file's name as it was then.
     pub file: String,
-    /// The hash of the deleted file's last record.
+    /// The hash of the deleted file's last entry.
     pub last_hash: String,
+    /// HMAC-SHA256 of the other fields under the chain key (absent on anchors written before
+    /// the chain was keyed).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mac: Option<String>,
+}
+
+impl Anchor {
+    /// A new anchor, with its MAC under `key`.
+    pub(crate) fn new(reason: &str, file: String, last_hash: String, key: &ChainKey) -> Anchor {
+        let mut anchor = Anchor {
+            time: SystemTime::now(),
+            reason: reason.into(),
+            file,
+            last_hash,
+            mac: None,
+        };
+        anchor.mac = Some(anchor.expected_mac(key));
+        anchor
+    }
+
+    /// Whether the anchor carries its MAC under `key`.
+    pub(crate) fn is_keyed(&self, key: &ChainKey) -> bool {
+        self.mac.as_deref() == Some(self.expected_mac(key).as_str())
+    }
+
+    fn expected_mac(&self, key: &ChainKey) -> String {
+        let text = format!(
+            "sluss anchor\n{}\n{}\n{}\n{}",
+            super::time::format(self.time),
+            self.reason,
+            self.file,
+            self.last_hash
+        );
+        hex(&key.mac(text.as_bytes()))
+    }
 }
 
 /// `audit.jsonl.anchors`.
@@ -268,19 +370,19 @@ pub(crate) fn read_anchors(path: &Path) -> Result<Vec<Anchor>, AuditError> {
         .collect())
 }
 
-/// Notes the last record of `file` in the anchors file, then deletes `file`.
-pub(crate) fn delete_with_anchor(path: &Path, file: &Path, reason: &str) -> Result<(), AuditError> {
+/// Notes the last entry of `file` in the anchors file, then deletes `file`.
+pub(crate) fn delete_with_anchor(
+    path: &Path,
+    file: &Path,
+    reason: &str,
+    key: &ChainKey,
+) -> Result<(), AuditError> {
     let last = scan_tail(file, |line| parse_link(line).ok())?;
     if let Some(link) = last.and_then(|tail| tail.picked) {
         let name = file.file_name().map(|n| n.to_string_lossy().into_owned());
         add_anchor(
             path,
-            &Anchor {
-                time: SystemTime::now(),
-                reason: reason.into(),
-                file: name.unwrap_or_default(),
-                last_hash: link.hash,
-            },
+            &Anchor::new(reason, name.unwrap_or_default(), link.hash, key),
         )?;
     }
     match fs::remove_file(file) {
@@ -295,8 +397,9 @@ mod tests {
 
     #[test]
     fn sealed_lines_check_and_edits_do_not() {
+        let key = super::super::AuditKey::from_bytes(&[7; 32]).chain_key();
         let canonical = br#"{"a":1,"prev_hash":"0000000000000000000000000000000000000000000000000000000000000000"}"#;
-        let Some((line, hash)) = seal(canonical.to_vec()) else {
+        let Some((line, hash)) = seal(canonical.to_vec(), &key) else {
             unreachable!("canonical ends with a brace")
         };
         let line = &line[..line.len() - 1];
@@ -304,12 +407,41 @@ mod tests {
             unreachable!("a sealed line parses")
         };
         assert_eq!(link.hash, hash);
-        assert_eq!(hex(&Sha256::digest(canonical)), hash);
-        assert!(content_matches(line, &link));
+        let quick = quick_link(line);
+        assert_eq!(
+            quick.map(|q| (q.prev_hash, q.hash)),
+            Some((link.prev_hash.clone(), link.hash.clone()))
+        );
+        assert!(keyed_matches(line, &link, &key));
+        assert!(
+            !unkeyed_matches(line, &link),
+            "a keyed line is not a SHA-256 one"
+        );
+        let other = super::super::AuditKey::from_bytes(&[8; 32]).chain_key();
+        assert!(!keyed_matches(line, &link, &other));
         let edited = String::from_utf8_lossy(line).replace("\"a\":1", "\"a\":2");
-        assert!(!content_matches(edited.as_bytes(), &link));
+        assert!(!keyed_matches(edited.as_bytes(), &link, &key));
         let spaced = String::from_utf8_lossy(line).replace("\"a\":1", "\"a\": 1");
-        assert!(!content_matches(spaced.as_bytes(), &link));
+        assert!(!keyed_matches(spaced.as_bytes(), &link, &key));
+        let unkeyed = format!(
+            "{},\"hash\":\"{}\"}}",
+            std::str::from_utf8(&canonical[..canonical.len() - 1]).unwrap_or(""),
+            hex(&Sha256::digest(canonical))
+        );
+        let Ok(link) = parse_link(unkeyed.as_bytes()) else {
+            unreachable!("an unkeyed line parses")
+        };
+        assert!(unkeyed_matches(unkeyed.as_bytes(), &link));
+        assert!(!keyed_matches(unkeyed.as_bytes(), &link, &key));
+    }
+
+    #[test]
+    fn anchors_carry_a_mac() {
+        let key = super::super::AuditKey::from_bytes(&[7; 32]).chain_key();
+        let mut anchor = Anchor::new("purge", "audit.jsonl.3".into(), "ab".repeat(32), &key);
+        assert!(anchor.is_keyed(&key));
+        anchor.last_hash = "cd".repeat(32);
+        assert!(!anchor.is_keyed(&key));
     }
 
     #[test]

@@ -41,6 +41,24 @@ impl AuditKey {
         }
     }
 
+    /// Loads an existing key from `path` (never creates one: `sluss logs` reads, it does not
+    /// start a new log).
+    pub fn load(path: &Path) -> Result<AuditKey, AuditError> {
+        read_key_file(path)
+    }
+
+    /// The key the hash chain is keyed with: derived from this key with a label of its own,
+    /// so that a record's `hash` and a finding's `key_hash` never share a key.
+    pub fn chain_key(&self) -> ChainKey {
+        let mut mac = self.mac.clone();
+        mac.update(b"sluss audit chain v2");
+        let derived: [u8; 32] = mac.finalize().into_bytes().into();
+        ChainKey {
+            mac: <Hmac<Sha256> as KeyInit>::new_from_slice(&derived)
+                .unwrap_or_else(|_| <Hmac<Sha256> as KeyInit>::new(&Default::default())),
+        }
+    }
+
     /// A key from raw bytes (tests, or keys held elsewhere).
     pub fn from_bytes(bytes: &[u8; 32]) -> AuditKey {
         AuditKey {
@@ -56,6 +74,28 @@ impl AuditKey {
         let mut mac = self.mac.clone();
         mac.update(value.as_bytes());
         format!("hmac-sha256:{}", hex(&mac.finalize().into_bytes()))
+    }
+}
+
+/// The key of the hash chain ([`AuditKey::chain_key`]): a record's `hash` is the HMAC-SHA256
+/// of its bytes under it, so that nobody without the key can write a line that verifies.
+#[derive(Clone)]
+pub struct ChainKey {
+    mac: Hmac<Sha256>,
+}
+
+impl ChainKey {
+    /// HMAC-SHA256 of `bytes`.
+    pub fn mac(&self, bytes: &[u8]) -> [u8; 32] {
+        let mut mac = self.mac.clone();
+        mac.update(bytes);
+        mac.finalize().into_bytes().into()
+    }
+}
+
+impl fmt::Debug for ChainKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("ChainKey(<secret>)")
     }
 }
 
@@ -79,7 +119,7 @@ fn read_key_file(path: &Path) -> Result<AuditKey, AuditError> {
 
 /// Refuses a key file that group or others may access.
 #[cfg(unix)]
-fn check_private(file: &File, path: &Path) -> Result<(), AuditError> {
+pub(crate) fn check_private(file: &File, path: &Path) -> Result<(), AuditError> {
     use std::os::unix::fs::PermissionsExt;
     let mode = file
         .metadata()
@@ -97,7 +137,7 @@ fn check_private(file: &File, path: &Path) -> Result<(), AuditError> {
 
 /// Permissions are not checked where there are no Unix modes.
 #[cfg(not(unix))]
-fn check_private(_file: &File, _path: &Path) -> Result<(), AuditError> {
+pub(crate) fn check_private(_file: &File, _path: &Path) -> Result<(), AuditError> {
     Ok(())
 }
 

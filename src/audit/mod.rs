@@ -1,10 +1,13 @@
-//! The audit log: one hash-chained JSON line per stopped or redacted request, never the value.
+//! The audit log: one keyed, hash-chained JSON line per stopped or redacted request, never the
+//! value, with signed checkpoints.
 //!
 //! ```text
 //! summarize(&[(Finding, matched)], &AuditKey) -> Vec<FindingSummary>   masked + keyed hash
+//! scrub::{path, text}                           -> fields a client wrote, findings masked
 //! Record::new(Incident)                         -> Record               ECS-shaped, no value
-//! AuditWriter::append(Record)                   -> prev_hash + hash, one write, fsync, rotation
-//! AuditReader::{records, verify, purge_before}  -> for `sluss logs`
+//! AuditLog::append(Record).await                -> durable (group commit: one fsync per batch)
+//! AuditWriter::append_batch(Vec<Record>)        -> prev_hash + hash, one write, fsync, rotation
+//! AuditReader::{records, verify, purge_before}  -> only entries that verify, for `sluss logs`
 //! Filter::matches(&Record), Summary::of(records)
 //! Query (text, as typed)                        -> Filter               `sluss logs`, /review
 //! present::{table, csv, summary}                -> text for people and spreadsheets
@@ -14,25 +17,37 @@
 //! # Files
 //! `audit.jsonl` is the current file; rotation renames it to `audit.jsonl.1` and shifts older
 //! files up (`.1` → `.2` …), keeping `keep` rotated files. `audit.jsonl.anchors` records the last
-//! hash of every file that rotation or a purge deleted, so that the oldest remaining record may
-//! start the chain after a deletion that sluss made itself, while a file deleted by hand is
-//! still caught (see [`reader`]).
+//! hash of every file that rotation or a purge deleted (with an HMAC), so that the oldest
+//! remaining entry may start the chain after a deletion that sluss made itself, while a file
+//! deleted by hand is still caught (see [`reader`]).
 //!
 //! # Hash chain
-//! A record's `hash` is the lower-case hex SHA-256 of the record serialised by `serde_json` in
-//! compact form, fields in declared order, **without** the `hash` field. Because `hash` is the
-//! last field, that is exactly the stored line with its trailing `,"hash":"<64 hex>"}` replaced
-//! by `}`; the verifier hashes those stored bytes, so any edited byte is caught, white space
-//! included. `prev_hash` is the `hash` of the record before it (across rotated files), or 64
-//! zeros for the very first record.
+//! A record's `hash` is the lower-case hex HMAC-SHA256, under the chain key
+//! ([`AuditKey::chain_key`], derived from the audit key file), of the record serialised by
+//! `serde_json` in compact form, fields in declared order, **without** the `hash` field.
+//! Because `hash` is the last field, that is exactly the stored line with its trailing
+//! `,"hash":"<64 hex>"}` replaced by `}`; the verifier hashes those stored bytes, so any edited
+//! byte is caught, white space included, and nobody without the key can write a line that
+//! verifies. `prev_hash` is the `hash` of the entry before it (across rotated files), or 64
+//! zeros for the very first. Lines written before the chain was keyed carry a plain SHA-256
+//! and are accepted only before the first keyed entry (see [`reader`]).
+//!
+//! # Checkpoints
+//! Every [`writer::CHECKPOINT_EVERY`] records, [`writer::CHECKPOINT_INTERVAL`] after a record
+//! that no checkpoint follows yet, at start (when the chain ends unsigned) and at shutdown,
+//! the writer adds a checkpoint entry signed with an Ed25519 key (see [`checkpoint`]), also
+//! sent to syslog. A copy kept elsewhere proves where the log ended.
 
 mod chain;
+pub mod checkpoint;
+pub mod commit;
 pub mod filter;
 pub mod key;
 pub mod present;
 pub mod query;
 pub mod reader;
 pub mod record;
+pub mod scrub;
 pub mod syslog;
 pub mod time;
 pub mod writer;
@@ -41,8 +56,10 @@ use std::io;
 use std::path::PathBuf;
 
 pub use chain::Anchor;
+pub use checkpoint::{PublicKey, Signer};
+pub use commit::AuditLog;
 pub use filter::{Filter, Summary};
-pub use key::AuditKey;
+pub use key::{AuditKey, ChainKey};
 pub use query::{Query, QueryError};
 pub use reader::{
     AuditReader, ChainBreak, ChainReport, ChainStart, Entries, Entry, LineProblem, Problem,
@@ -88,6 +105,14 @@ pub enum AuditError {
     KeyMalformed {
         /// The key file.
         path: PathBuf,
+    },
+    /// The checkpoint signing key cannot be used.
+    #[error("audit signing key {}: {problem}", path.display())]
+    SigningKey {
+        /// The key file.
+        path: PathBuf,
+        /// What is wrong.
+        problem: String,
     },
     /// The operating system's random number generator failed.
     #[error("random number generator failed: {0}")]

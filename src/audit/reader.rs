@@ -1,18 +1,32 @@
 //! Reading the audit log oldest first: records, chain verification, and purging old files.
 //!
-//! # Where the chain starts
-//! The chain's first record carries 64 zeros as `prev_hash`. When sluss itself deletes a file
-//! (rotation past `keep`, or [`AuditReader::purge_before`]), it first notes the deleted file's
-//! last hash in `audit.jsonl.anchors`; the oldest remaining record may then link to that hash
-//! instead, and [`AuditReader::verify`] reports the chain as starting at that file "after a
-//! rotation" or "after a purge". A file deleted by hand leaves the oldest remaining record
-//! linking to a hash that is neither zeros nor an anchor, and that is a break.
+//! # Only what verifies is a record
+//! Every way of reading ([`AuditReader::records`], [`AuditReader::entries`],
+//! [`AuditReader::verify`]) walks the chain: a line is handed out as a record only when its
+//! `hash` is the HMAC of its bytes under the chain key and its `prev_hash` is the hash of the
+//! entry before it. Anything else (an edited or forged line, a line that does not link, a line
+//! that is not a record) is reported as a [`LineProblem`] in its place, never as a record, and
+//! is a break for `verify`. The one exception to "a break" is a line cut off by a crash: the
+//! writer ends it with a newline and the next record links across it, so it is listed but the
+//! chain stays whole.
 //!
-//! # What the chain cannot show
-//! The chain is unkeyed, so someone who can write the files can rewrite every record after an
-//! edit, and cutting records off the end of the newest file leaves a whole chain. Shipping the
-//! lines to a SIEM as they are written (the ECS shape is for that) keeps a copy to compare
-//! with.
+//! # Logs from before the chain was keyed
+//! Older versions sealed lines with plain SHA-256. Such lines are accepted only before the
+//! first keyed entry of the chain; the first keyed entry (at the latest the checkpoint the
+//! writer adds at start) carries the hash of the last of them, which pins them. An unkeyed
+//! line after a keyed one is a forgery.
+//!
+//! # Where the chain starts
+//! The chain's first entry carries 64 zeros as `prev_hash`. When sluss itself deletes a file
+//! (rotation past `keep`, or [`AuditReader::purge_before`]), it first notes the deleted file's
+//! last hash in `audit.jsonl.anchors` with an HMAC under the chain key; the oldest remaining
+//! entry may then link to that hash instead. A file deleted by hand leaves the oldest
+//! remaining entry linking to a hash that is neither zeros nor a keyed anchor: a break.
+//!
+//! # What the chain cannot show by itself
+//! Cutting entries off the end of the newest file leaves a whole chain. Signed checkpoints
+//! (see [`super::checkpoint`]) copied off the machine show it: [`AuditReader::verify_with`]
+//! checks that the log still holds each of them.
 
 use std::fmt;
 use std::fs::{self, File};
@@ -23,6 +37,8 @@ use std::time::SystemTime;
 use serde::Deserialize;
 
 use super::chain::{self, Anchor};
+use super::checkpoint::PublicKey;
+use super::key::ChainKey;
 use super::record::Record;
 use super::{AuditError, GENESIS_HASH};
 
@@ -31,6 +47,8 @@ use super::{AuditError, GENESIS_HASH};
 pub struct AuditReader {
     path: PathBuf,
     files: Vec<PathBuf>,
+    key: ChainKey,
+    public: Option<PublicKey>,
 }
 
 /// A line that is not a readable record, and where it is. Reading goes on after it.
@@ -53,21 +71,39 @@ pub enum Problem {
     Malformed(String),
     /// The file could not be read from here on.
     Unreadable(String),
+    /// The line does not carry the hash of its bytes under the chain key: edited or forged.
+    Forged(String),
+    /// The line does not link to the entry before it: entries were deleted, inserted or
+    /// moved, or a file was deleted by hand.
+    Unlinked(String),
 }
 
 /// The outcome of [`AuditReader::verify`].
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct ChainReport {
-    /// Records read (with a readable `prev_hash` and `hash`).
+    /// Records that verify.
     pub records: usize,
+    /// Checkpoints that verify.
+    pub checkpoints: usize,
+    /// Records from before the chain was keyed (plain SHA-256), all at its start.
+    pub unkeyed: usize,
+    /// Whether a keyed entry follows the unkeyed ones (and so pins them).
+    pub unkeyed_pinned: bool,
+    /// The newest checkpoint that verifies: its `@timestamp`.
+    pub last_checkpoint: Option<String>,
+    /// Records after the newest checkpoint (not yet covered by a signature).
+    pub after_last_checkpoint: usize,
+    /// Whether checkpoint signatures were checked (a public key was at hand).
+    pub signatures_checked: bool,
+    /// Checkpoints copied elsewhere ([`AuditReader::verify_with`]) that the log holds.
+    pub copies_found: usize,
     /// Files read.
     pub files: usize,
     /// Where the chain starts: the oldest file, and the anchor it links to after a deletion.
     pub start: Option<ChainStart>,
     /// The first place where the chain is broken, if any.
     pub first_break: Option<ChainBreak>,
-    /// Every line that is not a readable record. Not a break by itself: a line cut off by a
-    /// crash is followed by a record that links to the one before it.
+    /// Every line that is not a verified entry, including the one at `first_break`.
     pub broken_lines: Vec<LineProblem>,
 }
 
@@ -99,8 +135,9 @@ pub struct PurgeReport {
 }
 
 impl AuditReader {
-    /// Lists the log files of `path`, oldest first. A missing log is an empty one.
-    pub fn open(path: impl AsRef<Path>) -> Result<AuditReader, AuditError> {
+    /// Lists the log files of `path`, oldest first, to be checked with `key` (the chain key,
+    /// [`super::AuditKey::chain_key`]). A missing log is an empty one.
+    pub fn open(path: impl AsRef<Path>, key: &ChainKey) -> Result<AuditReader, AuditError> {
         let path = path.as_ref().to_path_buf();
         let mut files: Vec<PathBuf> = chain::rotated_files(&path)?
             .into_iter()
@@ -110,7 +147,18 @@ impl AuditReader {
         if path.is_file() {
             files.push(path.clone());
         }
-        Ok(AuditReader { path, files })
+        Ok(AuditReader {
+            path,
+            files,
+            key: key.clone(),
+            public: None,
+        })
+    }
+
+    /// Checks checkpoint signatures with `public` too.
+    pub fn with_public_key(mut self, public: Option<PublicKey>) -> AuditReader {
+        self.public = public;
+        self
     }
 
     /// The files, oldest first.
@@ -118,43 +166,69 @@ impl AuditReader {
         &self.files
     }
 
-    /// Every record, oldest first; a line that is not a record is reported in its place and
-    /// reading goes on. The chain is not checked here: that is [`AuditReader::verify`].
+    /// Every record that verifies, oldest first; anything else is reported in its place (see
+    /// the module docs) and reading goes on. Checkpoints are skipped.
     pub fn records(&self) -> Records<'_> {
-        Records {
-            lines: Lines::new(&self.files),
-        }
+        Records { walk: self.walk() }
     }
 
-    /// Every record with its line as stored (without the newline), oldest first, for output
-    /// that must be byte for byte what is on disk (`sluss logs --format json`). Problems are
-    /// reported as by [`AuditReader::records`].
+    /// Every record that verifies with its line as stored (without the newline), oldest
+    /// first, for output that must be byte for byte what is on disk (`sluss logs --format
+    /// json`). Problems are reported as by [`AuditReader::records`].
     pub fn entries(&self) -> Entries<'_> {
-        Entries {
+        Entries { walk: self.walk() }
+    }
+
+    fn walk(&self) -> Walk<'_> {
+        Walk {
             lines: Lines::new(&self.files),
+            check: Verifier::new(
+                chain::read_anchors(&self.path).unwrap_or_default(),
+                &self.key,
+                self.public.as_ref(),
+                self.files.len(),
+            ),
         }
     }
 
-    /// Checks every record's hash against its bytes and its `prev_hash` against the record
-    /// before it, across files. Errors only when the anchors file cannot be read.
+    /// Checks every entry's hash against its bytes and its `prev_hash` against the entry
+    /// before it, across files, and every checkpoint's signature when a public key is set.
+    /// Errors only when the anchors file cannot be read.
     pub fn verify(&self) -> Result<ChainReport, AuditError> {
-        let mut check = Verifier {
-            anchors: chain::read_anchors(&self.path)?,
-            report: ChainReport {
-                files: self.files.len(),
-                ..ChainReport::default()
-            },
-            expected: None,
-            unreadable_since: None,
+        self.verify_with(&[])
+    }
+
+    /// [`verify`](AuditReader::verify), and also that the log holds each of `copies`
+    /// (checkpoints kept elsewhere, e.g. by a syslog collector): one it does not hold means
+    /// the log was cut back or rewritten after it. Copies whose signature does not verify
+    /// under the public key are breaks too (a copy proves nothing unsigned).
+    pub fn verify_with(
+        &self,
+        copies: &[super::checkpoint::Copy],
+    ) -> Result<ChainReport, AuditError> {
+        let mut walk = Walk {
+            lines: Lines::new(&self.files),
+            check: Verifier::new(
+                chain::read_anchors(&self.path)?,
+                &self.key,
+                self.public.as_ref(),
+                self.files.len(),
+            ),
         };
-        let mut lines = Lines::new(&self.files);
-        while let Some(raw) = lines.next_line() {
-            match raw {
-                Raw::Line(line) => check.line(&line),
-                Raw::Problem(problem) => check.broken(problem),
+        let mut wanted: std::collections::HashSet<&str> =
+            copies.iter().map(|c| c.hash.as_str()).collect();
+        while let Some(step) = walk.next_step() {
+            if let Step::Entry { hash, .. } = &step {
+                wanted.remove(hash.as_str());
             }
         }
-        Ok(check.report)
+        let mut report = walk.check.report;
+        for copy in copies {
+            let found = !wanted.contains(copy.hash.as_str());
+            let signed = self.public.as_ref().is_some_and(|key| copy.verifies(key));
+            check_copy(&mut report, copy, found, signed, self.files.last());
+        }
+        Ok(report)
     }
 
     /// Deletes rotated files, oldest first, whose newest record is older than `cutoff`
@@ -176,12 +250,7 @@ impl AuditReader {
             }
             chain::add_anchor(
                 &self.path,
-                &Anchor {
-                    time: SystemTime::now(),
-                    reason: "purge".into(),
-                    file: file_name(&file),
-                    last_hash: newest.hash,
-                },
+                &Anchor::new("purge", file_name(&file), newest.hash, &self.key),
             )?;
             match fs::remove_file(&file) {
                 Err(e) if e.kind() != io::ErrorKind::NotFound => {
@@ -192,100 +261,283 @@ impl AuditReader {
         }
         if !report.deleted.is_empty() {
             chain::sync_parent(&self.path)?;
-            *self = AuditReader::open(&self.path)?;
+            let public = self.public;
+            *self = AuditReader::open(&self.path, &self.key)?.with_public_key(public);
         }
         Ok(report)
     }
 }
 
 impl ChainReport {
-    /// Whether no link is broken (broken lines that the chain spans are allowed).
+    /// Whether no link is broken (lines cut off by a crash that the chain spans are allowed).
     pub fn is_whole(&self) -> bool {
         self.first_break.is_none()
     }
+
+    /// Whether the log holds no entry at all.
+    pub fn is_empty(&self) -> bool {
+        self.records == 0 && self.checkpoints == 0
+    }
 }
 
-/// Walks the links of every readable line.
-struct Verifier {
+/// Notes a checkpoint copy: a break when it is not signed with the log's key, or when the log
+/// does not hold it.
+fn check_copy(
+    report: &mut ChainReport,
+    copy: &super::checkpoint::Copy,
+    found: bool,
+    signed: bool,
+    last: Option<&PathBuf>,
+) {
+    if found {
+        report.copies_found += 1;
+    }
+    if !signed && report.first_break.is_none() {
+        report.first_break = Some(ChainBreak {
+            file: PathBuf::from("<copy>"),
+            line: 0,
+            reason: format!(
+                "the checkpoint copy of {} does not carry a signature of this log's key",
+                copy.timestamp
+            ),
+        });
+    }
+    if !found && report.first_break.is_none() {
+        report.first_break = Some(ChainBreak {
+            file: last.cloned().unwrap_or_default(),
+            line: 0,
+            reason: format!(
+                "the log does not hold the checkpoint of {} (hash {}): records were cut off \
+                 or rewritten after it",
+                copy.timestamp, copy.hash
+            ),
+        });
+    }
+}
+
+/// What the walk found in one line.
+enum Step<'a> {
+    /// An entry that verifies: a record (`checkpoint` false) or a checkpoint.
+    Entry {
+        line: RawLine<'a>,
+        hash: String,
+        checkpoint: bool,
+    },
+    /// A line that is not a verified entry.
+    Broken(LineProblem),
+}
+
+/// The lines of the log, judged one by one.
+struct Walk<'a> {
+    lines: Lines<'a>,
+    check: Verifier<'a>,
+}
+
+impl Walk<'_> {
+    fn next_step(&mut self) -> Option<Step<'_>> {
+        let Walk { lines, check } = self;
+        Some(match lines.next_line()? {
+            Raw::Line(line) => check.line(line),
+            Raw::Problem(problem) => Step::Broken(check.broken(problem)),
+        })
+    }
+}
+
+/// Walks the links of every line.
+struct Verifier<'a> {
     anchors: Vec<Anchor>,
+    key: &'a ChainKey,
+    public: Option<&'a PublicKey>,
     report: ChainReport,
-    /// The hash the next record must carry as `prev_hash`; `None` before the first record.
+    /// The hash the next entry must carry as `prev_hash`; `None` before the first entry.
     expected: Option<String>,
-    /// The first unreadable line since the last record.
-    unreadable_since: Option<(PathBuf, usize)>,
+    /// Whether a keyed entry has been seen (after it, unkeyed lines are forgeries).
+    keyed: bool,
+    /// The first line cut off since the last entry.
+    cut_since: Option<(PathBuf, usize)>,
+    /// The hash the last line claimed when it did not verify.
+    claimed: Option<String>,
 }
 
-impl Verifier {
-    /// Checks one line.
-    fn line(&mut self, line: &RawLine<'_>) {
-        let link = match chain::parse_link(line.bytes) {
-            Ok(link) => link,
-            Err(message) => return self.broken(line.problem(message)),
-        };
-        self.report.records += 1;
-        if !chain::content_matches(line.bytes, &link) {
-            self.fail(
-                line.file,
-                line.number,
-                "the record does not match its hash: it was edited",
-            );
+impl<'a> Verifier<'a> {
+    fn new(
+        anchors: Vec<Anchor>,
+        key: &'a ChainKey,
+        public: Option<&'a PublicKey>,
+        files: usize,
+    ) -> Verifier<'a> {
+        Verifier {
+            anchors,
+            key,
+            public,
+            report: ChainReport {
+                files,
+                signatures_checked: public.is_some(),
+                ..ChainReport::default()
+            },
+            expected: None,
+            keyed: false,
+            cut_since: None,
+            claimed: None,
         }
-        match self.expected.take() {
-            None => self.check_start(line, &link.prev_hash),
-            Some(expected) if expected != link.prev_hash => self.link_broken(line),
-            Some(_) => {}
-        }
-        self.expected = Some(link.hash);
-        self.unreadable_since = None;
     }
 
-    /// The first record must start the chain, or follow a deletion that sluss noted.
-    fn check_start(&mut self, line: &RawLine<'_>, prev_hash: &str) {
+    /// Judges one line.
+    fn line<'b>(&mut self, line: RawLine<'b>) -> Step<'b> {
+        let link =
+            match chain::quick_link(line.bytes).map_or_else(|| chain::parse_link(line.bytes), Ok) {
+                Ok(link) => link,
+                Err(message) => return Step::Broken(self.broken(line.problem(message))),
+            };
+        let keyed = match self.authentic(&line, &link) {
+            Ok(keyed) => keyed,
+            Err(problem) => return Step::Broken(problem),
+        };
+        // After an edited line, the entry after it may link to the hash that line claims:
+        // that entry verifies, so the hash is the one sluss wrote there.
+        let claimed = self.claimed.take();
+        let linked = match self.expected.take() {
+            None => self.starts(&link.prev_hash, keyed, line.file),
+            Some(expected) => {
+                expected == link.prev_hash || claimed.as_deref() == Some(link.prev_hash.as_str())
+            }
+        };
+        // Whatever the link, the chain goes on from here, so that one gap does not hide
+        // every record after it.
+        self.expected = Some(link.hash.clone());
+        if !linked {
+            return Step::Broken(self.unlinked(&line));
+        }
+        self.cut_since = None;
+        self.accept(&link, keyed);
+        let checkpoint = link.checkpoint().is_some();
+        Step::Entry {
+            line,
+            hash: link.hash,
+            checkpoint,
+        }
+    }
+
+    /// Whether the line carries its HMAC (`Ok(true)`), or, before any keyed entry, its plain
+    /// SHA-256 (`Ok(false)`); and for a checkpoint, a signature of the public key (when set).
+    fn authentic(&mut self, line: &RawLine<'_>, link: &chain::Link) -> Result<bool, LineProblem> {
+        let keyed = chain::keyed_matches(line.bytes, link, self.key);
+        if !keyed && (self.keyed || !chain::unkeyed_matches(line.bytes, link)) {
+            return Err(self.forged(
+                line,
+                "does not match its hash: edited, or written without the chain key",
+                &link.hash,
+            ));
+        }
+        if let Some(seal) = link.checkpoint() {
+            let signed = match (self.public, &link.timestamp) {
+                (Some(public), Some(time)) => public.verifies(seal, time, &link.prev_hash),
+                (None, _) => true,
+                (Some(_), None) => false,
+            };
+            if !signed {
+                return Err(self.forged(
+                    line,
+                    "a checkpoint whose signature does not verify",
+                    &link.hash,
+                ));
+            }
+        }
+        Ok(keyed)
+    }
+
+    /// Counts an entry that verifies.
+    fn accept(&mut self, link: &chain::Link, keyed: bool) {
+        if keyed {
+            self.report.unkeyed_pinned |= self.report.unkeyed > 0;
+            self.keyed = true;
+        } else {
+            self.report.unkeyed += 1;
+        }
+        if link.checkpoint().is_some() {
+            self.report.checkpoints += 1;
+            self.report.last_checkpoint.clone_from(&link.timestamp);
+            self.report.after_last_checkpoint = 0;
+        } else {
+            self.report.records += 1;
+            self.report.after_last_checkpoint += 1;
+        }
+    }
+
+    /// Whether the first entry may start the chain: 64 zeros, or the last hash of a file
+    /// that sluss deleted (a keyed anchor; an unkeyed one only before keyed entries).
+    fn starts(&mut self, prev_hash: &str, keyed: bool, file: &Path) -> bool {
+        let key = self.key;
         let after = self
             .anchors
             .iter()
             .rev()
-            .find(|a| a.last_hash == prev_hash)
+            .find(|a| a.last_hash == prev_hash && (a.is_keyed(key) || !keyed))
             .cloned();
-        if prev_hash != GENESIS_HASH && after.is_none() {
-            self.link_broken(line);
-        }
         self.report.start = Some(ChainStart {
-            file: line.file.to_path_buf(),
-            after,
+            file: file.to_path_buf(),
+            after: after.clone(),
         });
+        prev_hash == GENESIS_HASH || after.is_some()
     }
 
-    /// A record does not link to the one before it.
-    fn link_broken(&mut self, line: &RawLine<'_>) {
-        match self.unreadable_since.take() {
-            Some((file, number)) => self.fail(
-                &file,
-                number,
-                "an unreadable line where a record belongs: the next record does not link to \
-                 the one before it",
-            ),
-            None if self.report.start.is_none() => self.fail(
-                line.file,
-                line.number,
-                "the oldest record links to a record that is not here: records or a file were \
-                 deleted other than by rotation or a purge",
-            ),
-            None => self.fail(
-                line.file,
-                line.number,
-                "prev_hash does not match the record before: a record was deleted, inserted or \
-                 moved here",
-            ),
-        }
+    /// A line that does not verify; it claims the hash `claimed`.
+    fn forged(&mut self, line: &RawLine<'_>, reason: &str, claimed: &str) -> LineProblem {
+        self.cut_since = None;
+        self.claimed = Some(claimed.to_string());
+        let problem = LineProblem {
+            file: line.file.to_path_buf(),
+            line: line.number,
+            problem: Problem::Forged(reason.into()),
+        };
+        self.fail(&problem.file, problem.line, &format!("{}", problem.problem));
+        self.report.broken_lines.push(problem.clone());
+        problem
     }
 
-    /// A line that is not a record.
-    fn broken(&mut self, problem: LineProblem) {
-        if self.unreadable_since.is_none() {
-            self.unreadable_since = Some((problem.file.clone(), problem.line));
+    /// An entry that verifies but does not link to the one before it.
+    fn unlinked(&mut self, line: &RawLine<'_>) -> LineProblem {
+        let reason = match self.cut_since.take() {
+            Some(_) => {
+                "does not link to the entry before the cut-off line above it: entries are \
+                 missing there"
+            }
+            None if self.report.records + self.report.checkpoints == 0 => {
+                "the oldest entry links to one that is not here: entries or a file were \
+                 deleted other than by rotation or a purge"
+            }
+            None => {
+                "prev_hash does not match the entry before: entries were deleted, inserted \
+                 or moved here"
+            }
+        };
+        let problem = LineProblem {
+            file: line.file.to_path_buf(),
+            line: line.number,
+            problem: Problem::Unlinked(reason.into()),
+        };
+        self.fail(&problem.file, problem.line, &format!("{}", problem.problem));
+        self.report.broken_lines.push(problem.clone());
+        problem
+    }
+
+    /// A line that is not an entry. A line cut off (no closing brace or no newline) may be
+    /// a crash's, which the next entry links across; a complete line that is not an entry
+    /// was written by something else.
+    fn broken(&mut self, problem: LineProblem) -> LineProblem {
+        match &problem.problem {
+            Problem::Truncated => {
+                if self.cut_since.is_none() {
+                    self.cut_since = Some((problem.file.clone(), problem.line));
+                }
+            }
+            other => {
+                let reason = format!("{other}");
+                self.fail(&problem.file, problem.line, &reason);
+            }
         }
-        self.report.broken_lines.push(problem);
+        self.report.broken_lines.push(problem.clone());
+        problem
     }
 
     /// Notes the first break.
@@ -300,21 +552,26 @@ impl Verifier {
     }
 }
 
-/// The records of an [`AuditReader`], oldest first.
+/// The records of an [`AuditReader`] that verify, oldest first.
 pub struct Records<'a> {
-    lines: Lines<'a>,
+    walk: Walk<'a>,
 }
 
 impl Iterator for Records<'_> {
     type Item = Result<Record, LineProblem>;
 
     fn next(&mut self) -> Option<Self::Item> {
-        Some(match self.lines.next_line()? {
-            Raw::Line(line) => {
-                serde_json::from_slice(line.bytes).map_err(|e| line.problem(e.to_string()))
-            }
-            Raw::Problem(problem) => Err(problem),
-        })
+        loop {
+            return Some(match self.walk.next_step()? {
+                Step::Entry {
+                    checkpoint: true, ..
+                } => continue,
+                Step::Entry { line, .. } => {
+                    serde_json::from_slice(line.bytes).map_err(|e| line.problem(e.to_string()))
+                }
+                Step::Broken(problem) => Err(problem),
+            });
+        }
     }
 }
 
@@ -327,25 +584,30 @@ pub struct Entry {
     pub line: Vec<u8>,
 }
 
-/// The records of an [`AuditReader`] with their stored lines, oldest first.
+/// The records of an [`AuditReader`] that verify, with their stored lines, oldest first.
 pub struct Entries<'a> {
-    lines: Lines<'a>,
+    walk: Walk<'a>,
 }
 
 impl Iterator for Entries<'_> {
     type Item = Result<Entry, LineProblem>;
 
     fn next(&mut self) -> Option<Self::Item> {
-        Some(match self.lines.next_line()? {
-            Raw::Line(line) => match serde_json::from_slice(line.bytes) {
-                Ok(record) => Ok(Entry {
-                    record,
-                    line: line.bytes.to_vec(),
-                }),
-                Err(e) => Err(line.problem(e.to_string())),
-            },
-            Raw::Problem(problem) => Err(problem),
-        })
+        loop {
+            return Some(match self.walk.next_step()? {
+                Step::Entry {
+                    checkpoint: true, ..
+                } => continue,
+                Step::Entry { line, .. } => match serde_json::from_slice(line.bytes) {
+                    Ok(record) => Ok(Entry {
+                        record,
+                        line: line.bytes.to_vec(),
+                    }),
+                    Err(e) => Err(line.problem(e.to_string())),
+                },
+                Step::Broken(problem) => Err(problem),
+            });
+        }
     }
 }
 
@@ -476,6 +738,10 @@ impl fmt::Display for Problem {
             Problem::Truncated => f.write_str("line cut off (a write interrupted by a crash?)"),
             Problem::Malformed(message) => write!(f, "not a record: {message}"),
             Problem::Unreadable(message) => write!(f, "cannot read on: {message}"),
+            Problem::Forged(message) => write!(f, "not a record, it does not verify: {message}"),
+            Problem::Unlinked(message) => {
+                write!(f, "not shown, it does not link into the chain: {message}")
+            }
         }
     }
 }
@@ -496,10 +762,11 @@ impl fmt::Display for ChainReport {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match &self.first_break {
             Some(b) => write!(f, "chain broken at {b}")?,
+            None if self.is_empty() => write!(f, "no records: the log is empty")?,
             None => write!(
                 f,
-                "chain whole: {} records in {} files",
-                self.records, self.files
+                "chain whole: {} records and {} checkpoints in {} files",
+                self.records, self.checkpoints, self.files
             )?,
         }
         if let Some(ChainStart {
@@ -516,8 +783,36 @@ impl fmt::Display for ChainReport {
                 super::time::format(anchor.time)
             )?;
         }
-        if !self.broken_lines.is_empty() {
-            write!(f, "; {} unreadable lines", self.broken_lines.len())?;
+        if self.unkeyed > 0 {
+            let pinned = if self.unkeyed_pinned {
+                "pinned by the keyed entries after them"
+            } else {
+                "not yet pinned by a keyed entry"
+            };
+            write!(
+                f,
+                "; {} records from before the chain was keyed ({pinned})",
+                self.unkeyed
+            )?;
+        }
+        match &self.last_checkpoint {
+            Some(time) => write!(
+                f,
+                "; last checkpoint {time}, {} records after it",
+                self.after_last_checkpoint
+            )?,
+            None if !self.is_empty() => write!(f, "; no checkpoint")?,
+            None => {}
+        }
+        if self.checkpoints > 0 && !self.signatures_checked {
+            write!(f, " (signatures not checked: no public key)")?;
+        }
+        if self.copies_found > 0 {
+            write!(f, "; holds {} checkpoint copies", self.copies_found)?;
+        }
+        let other = self.broken_lines.len();
+        if other > 0 {
+            write!(f, "; lines not shown: {other}")?;
         }
         Ok(())
     }

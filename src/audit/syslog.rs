@@ -6,6 +6,8 @@
 //! - Facility `local0` (16), so that a collector can route sluss's records by facility
 //!   without mixing them into the host's `auth`/`authpriv` logs; severity by action:
 //!   `block` warning (4), `redact` notice (5), `allow` informational (6).
+//! - Checkpoints of the chain (see [`super::checkpoint`]) go the same way with MSGID
+//!   `checkpoint` and severity notice: the copy that proves later where the log ended.
 //! - TIMESTAMP is the record's `@timestamp`, MSGID `audit`, no structured data, and MSG the
 //!   stored line byte for byte (no BOM: many collectors would keep it in front of the JSON),
 //!   so a SIEM can check its `hash` like `sluss logs --verify` does.
@@ -22,7 +24,6 @@ use std::time::SystemTime;
 use serde::Deserialize;
 
 use super::record::Record;
-use crate::policy::Action;
 
 /// `local0`.
 const FACILITY: u8 = 16;
@@ -48,7 +49,7 @@ struct Head {
 
 #[derive(Deserialize)]
 struct HeadEvent {
-    action: Action,
+    action: String,
 }
 
 impl Syslog {
@@ -102,17 +103,24 @@ impl Syslog {
     /// The RFC 5424 message carrying `line`.
     pub fn message(&self, line: &[u8]) -> Vec<u8> {
         let head = serde_json::from_slice::<Head>(line).ok();
-        let severity = match head.as_ref().map(|h| h.event.action) {
-            Some(Action::Block) => 4,
-            Some(Action::Redact) | None => 5,
-            Some(Action::Allow) => 6,
+        let action = head.as_ref().map(|h| h.event.action.as_str());
+        let severity = match action {
+            Some("block") => 4,
+            Some("allow") => 6,
+            _ => 5,
+        };
+        // Checkpoints get their own message id, so a collector can keep them apart.
+        let msgid = if action == Some("checkpoint") {
+            "checkpoint"
+        } else {
+            "audit"
         };
         let timestamp = head
             .map(|h| h.timestamp)
             .filter(|t| super::time::parse(t).is_some() && t.is_ascii() && !t.contains(' '))
             .unwrap_or_else(|| super::time::format(SystemTime::now()));
         let mut message = format!(
-            "<{}>1 {timestamp} {} sluss {} audit - ",
+            "<{}>1 {timestamp} {} sluss {} {msgid} - ",
             FACILITY * 8 + severity,
             self.hostname,
             self.pid

@@ -37,6 +37,12 @@ pub fn run(args: ConfigArg) -> anyhow::Result<ExitCode> {
         println!("check failed");
         return Ok(ExitCode::from(2));
     };
+    if let Some(admin) = &config.admin
+        && !admin_files_ok(admin)
+    {
+        println!("check failed");
+        return Ok(ExitCode::from(2));
+    }
     let detectors = Detectors::build(&patterns)?;
     let hosts: usize = patterns.services.iter().map(|s| s.hosts.len()).sum();
     let source = config.source.as_ref().map_or_else(
@@ -50,4 +56,21 @@ pub fn run(args: ConfigArg) -> anyhow::Result<ExitCode> {
         detectors.pattern_count()
     );
     Ok(ExitCode::SUCCESS)
+}
+
+/// The admin listener's credentials (a plain-text password file is refused with its line) and
+/// TLS files, as `sluss run` will read them; prints each problem.
+fn admin_files_ok(admin: &sluss::config::AdminConfig) -> bool {
+    let mut ok = true;
+    if let Err(e) = sluss::admin::Credentials::load(&admin.auth) {
+        println!("{e}");
+        ok = false;
+    }
+    if let Some((cert, key)) = &admin.tls
+        && let Err(e) = sluss::admin::tls::server_config(cert, key)
+    {
+        println!("{e}");
+        ok = false;
+    }
+    ok
 }

@@ -7,8 +7,9 @@ use std::time::{Instant, SystemTime};
 
 use anyhow::Context as _;
 use clap::ValueEnum;
+use sluss::audit::checkpoint::Copy as Checkpoint;
 use sluss::audit::present::{csv, summary, table};
-use sluss::audit::{AuditReader, Filter, LineProblem, Query, Summary};
+use sluss::audit::{AuditKey, AuditReader, Filter, LineProblem, PublicKey, Query, Summary};
 use sluss::config::load_or_default;
 
 use super::ConfigArg;
@@ -50,9 +51,14 @@ pub struct LogsArgs {
     /// with --format json).
     #[arg(long)]
     summary: bool,
-    /// Check the hash chain. Exit 0 when it is whole, 1 when it is broken, 2 on error.
+    /// Check the keyed hash chain and the signed checkpoints. Exit 0 when it is whole, 1 when
+    /// it is broken or empty, 2 on error (no log, no key).
     #[arg(long, conflicts_with_all = ["summary", "purge_before"])]
     verify: bool,
+    /// With --verify: checkpoint lines kept elsewhere (e.g. the syslog collector's file, one
+    /// message per line); the log must still hold each of them.
+    #[arg(long, value_name = "FILE", requires = "verify")]
+    checkpoints: Option<std::path::PathBuf>,
     /// Delete rotated files whose records are all older than this date (or RFC 3339 time, or
     /// duration back from now, e.g. 180d). The current file is never deleted.
     #[arg(long, value_name = "DATE", conflicts_with = "summary")]
@@ -75,19 +81,23 @@ pub fn run(args: LogsArgs) -> anyhow::Result<ExitCode> {
     let config = load_or_default(args.config.config.as_deref())
         .map_err(|e| anyhow::anyhow!("invalid config:\n{e}"))?;
     let path = config.audit.path.as_path();
-    if !path.exists() {
-        eprintln!("note: no audit log at {} yet", path.display());
-    }
-    if args.verify {
-        return verify(path);
-    }
-    if let Some(cutoff) = &args.purge_before {
-        return purge(path, cutoff);
-    }
     let filter = query(&args)
         .filter(SystemTime::now())
         .map_err(|errors| anyhow::anyhow!("{}", lines(&errors)))?;
-    let reader = AuditReader::open(path)?;
+    let reader = open(&config)?;
+    if reader.files().is_empty() {
+        if args.verify {
+            println!("no audit log at {}: nothing to verify", path.display());
+            return Ok(ExitCode::from(2));
+        }
+        eprintln!("note: no audit log at {} yet", path.display());
+    }
+    if args.verify {
+        return verify(&reader, args.checkpoints.as_deref());
+    }
+    if let Some(cutoff) = &args.purge_before {
+        return purge(reader, cutoff);
+    }
     let written = if args.summary {
         print_summary(&reader, &filter, args.format)
     } else {
@@ -204,25 +214,56 @@ fn print_summary(reader: &AuditReader, filter: &Filter, format: Output) -> io::R
     }
 }
 
-/// `--verify`: exit 0 when the chain is whole, 1 when it is broken.
-fn verify(path: &Path) -> anyhow::Result<ExitCode> {
-    let report = AuditReader::open(path)?.verify()?;
+/// A reader of the configured log, keyed with the audit key (which must exist: a log cannot
+/// be checked without the key it was written with) and checking checkpoints with the public
+/// key beside the signing key, when there is one.
+fn open(config: &sluss::config::Config) -> anyhow::Result<AuditReader> {
+    let key = AuditKey::load(&config.audit.key_file).with_context(|| {
+        format!(
+            "cannot read the audit key {}: the log is checked with the key it was written with \
+             ([audit] key_file)",
+            config.audit.key_file.display()
+        )
+    })?;
+    let public = PublicKey::load_beside(&config.audit.signing_key_file)?;
+    Ok(AuditReader::open(&config.audit.path, &key.chain_key())?.with_public_key(public))
+}
+
+/// `--verify`: exit 0 when the chain is whole, 1 when it is broken or holds nothing.
+fn verify(reader: &AuditReader, copies: Option<&Path>) -> anyhow::Result<ExitCode> {
+    let copies = match copies {
+        Some(file) => read_copies(file)?,
+        None => Vec::new(),
+    };
+    let started = Instant::now();
+    let report = reader.verify_with(&copies)?;
     for problem in &report.broken_lines {
         eprintln!("warning: {problem}");
     }
     println!("{report}");
-    Ok(if report.is_whole() {
+    eprintln!("verified in {:.2?}", started.elapsed());
+    Ok(if report.is_whole() && !report.is_empty() {
         ExitCode::SUCCESS
     } else {
         ExitCode::from(1)
     })
 }
 
+/// The checkpoints in `file` (stored lines or syslog messages; other lines are skipped).
+fn read_copies(file: &Path) -> anyhow::Result<Vec<Checkpoint>> {
+    let text = std::fs::read_to_string(file)
+        .with_context(|| format!("cannot read checkpoints from {}", file.display()))?;
+    let copies: Vec<Checkpoint> = text.lines().filter_map(Checkpoint::parse).collect();
+    if copies.is_empty() {
+        anyhow::bail!("{} holds no checkpoint", file.display());
+    }
+    Ok(copies)
+}
+
 /// `--purge-before DATE`: deletes whole rotated files older than the date.
-fn purge(path: &Path, cutoff: &str) -> anyhow::Result<ExitCode> {
+fn purge(mut reader: AuditReader, cutoff: &str) -> anyhow::Result<ExitCode> {
     let time = sluss::audit::query::parse_time(cutoff, SystemTime::now())
         .map_err(|problem| anyhow::anyhow!("--purge-before {cutoff:?}: {problem}"))?;
-    let mut reader = AuditReader::open(path)?;
     let report = reader.purge_before(time)?;
     if report.deleted.is_empty() {
         println!(

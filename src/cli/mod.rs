@@ -1,5 +1,6 @@
 //! Command-line interface: one file per subcommand, no business logic here.
 
+mod admin;
 mod ca;
 mod check;
 mod logs;
@@ -40,6 +41,9 @@ enum Command {
     ///
     /// Exit status: 0 ok, 1 the chain is broken (--verify), 2 error.
     Logs(logs::LogsArgs),
+    /// Administer the admin listener: `sluss admin passwd USER` writes a hashed password line.
+    #[command(subcommand)]
+    Admin(admin::AdminCommand),
 }
 
 /// `--config FILE`, shared by most commands.
@@ -68,6 +72,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Scan(args) => scan::run(args),
         Command::Check(args) => check::run(args),
         Command::Logs(args) => logs::run(args),
+        Command::Admin(command) => admin::run(command),
     }
 }
 

@@ -81,6 +81,7 @@ async fn serve(config: Config) -> anyhow::Result<()> {
         None => tracing::info!("no config file: running on built-in defaults"),
     }
     let (ca_cert, audit_path) = (config.ca.cert.clone(), config.audit.path.clone());
+    let signing_key = config.audit.signing_key_file.clone();
     let (shared, created) = Shared::start(config)?;
     announce_ca(&shared, &ca_cert, created);
     let shared = Arc::new(shared);
@@ -88,10 +89,20 @@ async fn serve(config: Config) -> anyhow::Result<()> {
     for listener in &listeners {
         tracing::info!(address = %listener.local_addr()?, "proxy listening");
     }
-    tracing::info!(audit = %audit_path.display(), "audit log");
+    tracing::info!(
+        audit = %audit_path.display(),
+        checkpoints = %sluss::audit::PublicKey::load_beside(&signing_key)
+            .ok()
+            .flatten()
+            .map(|k| k.to_string())
+            .unwrap_or_default(),
+        "audit log (checkpoints signed with this key)"
+    );
     spawn_admin(&shared).await?;
     tokio::spawn(reload_on_hangup(shared.clone(), source));
-    proxy::serve(shared, listeners, shutdown_signal()).await;
+    proxy::serve(shared.clone(), listeners, shutdown_signal()).await;
+    // The writer thread writes what is queued and a last signed checkpoint.
+    let _ = tokio::task::spawn_blocking(move || shared.audit.close()).await;
     tracing::info!("stopped");
     Ok(())
 }
@@ -102,17 +113,20 @@ async fn spawn_admin(shared: &Arc<Shared>) -> anyhow::Result<()> {
     let Some(admin) = shared.runtime.load().config.admin.clone() else {
         return Ok(());
     };
-    let credentials = sluss::admin::Credentials::load(&admin.auth)?;
+    let mut gate = sluss::admin::Gate::new(sluss::admin::Credentials::load(&admin.auth)?);
+    if let Some((cert, key)) = &admin.tls {
+        gate.tls = Some(sluss::admin::tls::server_config(cert, key)?);
+    }
     let listener = tokio::net::TcpListener::bind(admin.listen)
         .await
         .with_context(|| format!("cannot listen on {} (admin)", admin.listen))?;
     tracing::info!(
-        address = %listener.local_addr()?,
+        address = %listener.local_addr()?, tls = gate.tls.is_some(),
         "admin listening (/healthz, /readyz, /metrics, /review)"
     );
-    tokio::spawn(sluss::admin::serve(
+    tokio::spawn(sluss::admin::serve_with(
         shared.clone(),
-        credentials,
+        gate,
         listener,
         shutdown_signal(),
     ));

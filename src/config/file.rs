@@ -93,6 +93,8 @@ pub struct AuditSection {
     pub key_file: Option<Spanned<String>>,
     /// Also send records to syslog (RFC 5424) at this `host:port` (UDP).
     pub syslog: Option<Spanned<String>>,
+    /// Ed25519 key (PKCS#8 PEM, mode 0600) that signs checkpoints (generated on first start).
+    pub signing_key_file: Option<Spanned<String>>,
 }
 
 /// `[upstream]`
@@ -125,8 +127,12 @@ pub struct AdminSection {
     pub listen: Option<Spanned<String>>,
     /// File holding the bearer token.
     pub token_file: Option<Spanned<String>>,
-    /// File holding `user:password` lines for basic auth.
+    /// File holding `user:bcrypt-hash` lines for basic auth.
     pub basic_auth_file: Option<Spanned<String>>,
+    /// TLS certificate chain (PEM) for the admin listener.
+    pub cert: Option<Spanned<String>>,
+    /// TLS private key (PEM, mode 0600) for the admin listener.
+    pub key: Option<Spanned<String>>,
 }
 
 /// One `[[service]]` entry of the register.

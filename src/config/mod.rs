@@ -93,6 +93,8 @@ pub struct AuditConfig {
     pub key_file: PathBuf,
     /// Syslog destination, if any.
     pub syslog: Option<SocketAddr>,
+    /// Key that signs checkpoints of the audit chain (its public key is `<file>.pub`).
+    pub signing_key_file: PathBuf,
 }
 
 /// `[upstream]`, validated.
@@ -113,7 +115,7 @@ pub struct UpstreamConfig {
 pub enum AdminAuth {
     /// `Authorization: Bearer <token>`, the token read from this file.
     Token(PathBuf),
-    /// Basic auth, `user:password` lines read from this file.
+    /// Basic auth, `user:bcrypt-hash` lines read from this file.
     Basic(PathBuf),
 }
 
@@ -124,6 +126,8 @@ pub struct AdminConfig {
     pub listen: SocketAddr,
     /// Authentication.
     pub auth: AdminAuth,
+    /// TLS certificate chain and key (PEM files), if the listener speaks HTTPS.
+    pub tls: Option<(PathBuf, PathBuf)>,
 }
 
 /// The validated runtime configuration.

@@ -252,6 +252,11 @@ fn audit(file: &FileConfig, p: &mut Problems<'_>) -> AuditConfig {
             None => 10,
         },
         key_file: path_or(&s.key_file, state("audit-key")),
+        // Beside the audit key unless set: both are kept apart from the log.
+        signing_key_file: path_or(
+            &s.signing_key_file,
+            path_or(&s.key_file, state("audit-key")).with_file_name("audit-signing-key"),
+        ),
         syslog: s.syslog.as_ref().and_then(|v| {
             v.get_ref()
                 .parse()
@@ -338,7 +343,24 @@ fn admin(file: &FileConfig, p: &mut Problems<'_>) -> Option<AdminConfig> {
             return None;
         }
     };
-    Some(AdminConfig { listen: addr, auth })
+    let tls = match (&s.cert, &s.key) {
+        (Some(cert), Some(key)) => {
+            Some((PathBuf::from(cert.get_ref()), PathBuf::from(key.get_ref())))
+        }
+        (None, None) => None,
+        (Some(v), None) | (None, Some(v)) => {
+            p.at(
+                v.span(),
+                "set both cert and key for TLS on the admin listener",
+            );
+            None
+        }
+    };
+    Some(AdminConfig {
+        listen: addr,
+        auth,
+        tls,
+    })
 }
 
 fn policy(

@@ -1,12 +1,14 @@
 //! Turns a decision about one request into an audit record and appends it before the client
-//! gets its answer. The record holds kinds, masks and keyed hashes, never a matched value; a
-//! URL path that itself carries a finding is stored with that segment replaced.
+//! gets its answer. The record holds kinds, masks and keyed hashes, never a matched value; what
+//! the client wrote into the path, host, method or user header is stored with every finding
+//! replaced by its placeholder, by the finding's span.
 
 use std::sync::Arc;
 use std::time::SystemTime;
 
 use super::{Peer, Shared};
-use crate::audit::{AuditError, Incident, IncidentId, Record, summarize};
+use crate::audit::{AuditError, Incident, IncidentId, Record, scrub, summarize};
+use crate::body::Limits;
 use crate::detect::{Detectors, Finding};
 use crate::policy::Action;
 
@@ -41,65 +43,29 @@ pub async fn record(
         id: id.clone(),
         time: SystemTime::now(),
         client: report.peer.ip,
-        user: report.peer.user.clone(),
+        user: report
+            .peer
+            .user
+            .as_deref()
+            .map(|u| scrub::text(detectors, u)),
         service: report.service.map(str::to_string),
-        host: report.host.to_string(),
-        method: report.method.to_string(),
-        path: loggable_path(detectors, report.path),
+        host: scrub::text(detectors, report.host),
+        method: scrub::text(detectors, report.method),
+        path: loggable_path(detectors, &shared.runtime.load().limits, report.path),
         action: report.action,
         reason: report.reason.to_string(),
         findings: summarize(evidence, &shared.audit_key),
     };
     let record = Record::new(incident);
-    let writer = shared.clone();
-    // The write is synchronous and durable (fsync): keep it off the async workers.
-    let appended = tokio::task::spawn_blocking(move || {
-        let mut audit = writer
-            .audit
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner);
-        let line = audit.append_line(record)?;
-        // Sent after the durable write, so a collector never holds a record the file lacks.
-        if let Some(syslog) = &writer.syslog {
-            syslog.send(&line);
-        }
-        Ok(())
-    })
-    .await;
-    match appended {
-        Ok(Ok(())) => Ok(id),
-        Ok(Err(e)) => Err(e),
-        Err(join) => Err(AuditError::Io {
-            action: "append to",
-            path: shared.runtime.load().config.audit.path.clone(),
-            source: std::io::Error::other(join.to_string()),
-        }),
-    }
+    // Durable before the answer: the writer thread commits records in batches (one fsync for
+    // all that wait) and sends them to syslog after the write.
+    shared.audit.append(record).await?;
+    Ok(id)
 }
 
-/// The path without its query string, each segment that holds a finding replaced by the
-/// finding's placeholder (`/v1/users/[PERSONNUMMER]`), so that no value reaches the log.
-pub fn loggable_path(detectors: &Detectors, path: &str) -> String {
-    let path = path.split(['?', '#']).next().unwrap_or(path);
-    if !path
-        .bytes()
-        .any(|b| b.is_ascii_digit() || b == b'%' || b == b'@' || b >= 0x80)
-    {
-        // Nothing a detector could find without digits, escapes, e-mail or non-ASCII letters,
-        // except names; AI API paths hold none, and names alone are not values we hash.
-        return path.to_string();
-    }
-    path.split('/')
-        .map(|segment| {
-            let decoded: String = crate::body::form::components(segment.as_bytes())
-                .into_iter()
-                .map(|c| c.value)
-                .collect();
-            match detectors.scan(&decoded).first() {
-                Some(f) => f.kind.placeholder().to_string(),
-                None => segment.to_string(),
-            }
-        })
-        .collect::<Vec<_>>()
-        .join("/")
+/// The path without its query string, every finding replaced by its placeholder where it
+/// stands (`/v1/files/id=[PERSONNUMMER]`), read as the proxy reads it: see
+/// [`crate::audit::scrub`].
+pub fn loggable_path(detectors: &Detectors, limits: &Limits, path: &str) -> String {
+    scrub::path(detectors, limits, path)
 }

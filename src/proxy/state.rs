@@ -7,7 +7,7 @@ use std::sync::Arc;
 use arc_swap::ArcSwap;
 
 use super::upstream::{self, Connector, UpstreamClient};
-use crate::audit::{AuditKey, AuditWriter, Syslog};
+use crate::audit::{AuditKey, AuditLog, AuditWriter, Signer, Syslog};
 use crate::body::Limits;
 use crate::config::{Config, Register};
 use crate::detect::Detectors;
@@ -103,12 +103,10 @@ pub struct Shared {
     pub ca: Arc<Ca>,
     /// Leaf certificates per host.
     pub leaves: LeafCache,
-    /// The audit log.
-    pub audit: std::sync::Mutex<AuditWriter>,
+    /// The audit log (its writer thread; records are written in batches).
+    pub audit: AuditLog,
     /// The keyed-hash key of the audit log.
     pub audit_key: AuditKey,
-    /// A copy of every audit record for a syslog collector, if configured.
-    pub syslog: Option<Syslog>,
     /// Counters for `/metrics`.
     pub metrics: Metrics,
 }
@@ -121,26 +119,32 @@ impl Shared {
         let ca = Arc::new(ca);
         let leaves = LeafCache::new(ca.clone(), config.ca.leaf_validity, 1000)?;
         let audit_key = AuditKey::load_or_create(&config.audit.key_file)?;
-        let audit = AuditWriter::open(
+        let mut writer = AuditWriter::open(
             &config.audit.path,
             config.audit.max_bytes,
             config.audit.keep,
+            audit_key.chain_key(),
         )?;
+        writer.set_checkpoints(
+            Signer::load_or_create(&config.audit.signing_key_file)?,
+            crate::audit::writer::CHECKPOINT_EVERY,
+            crate::audit::writer::CHECKPOINT_INTERVAL,
+        );
         let syslog = match config.audit.syslog {
-            Some(addr) => {
-                Some(Syslog::connect(addr).map_err(|source| StartError::Syslog { addr, source })?)
-            }
+            Some(addr) => Some(Arc::new(
+                Syslog::connect(addr).map_err(|source| StartError::Syslog { addr, source })?,
+            )),
             None => None,
         };
+        let audit = AuditLog::start(writer, syslog)?;
         let runtime = Runtime::build(config)?;
         Ok((
             Shared {
                 runtime: ArcSwap::from_pointee(runtime),
                 ca,
                 leaves,
-                audit: std::sync::Mutex::new(audit),
+                audit,
                 audit_key,
-                syslog,
                 metrics: Metrics::default(),
             },
             created,

@@ -21,6 +21,22 @@ pub fn key() -> AuditKey {
     AuditKey::from_bytes(&[7; 32])
 }
 
+/// The chain key of [`key`].
+pub fn chain() -> sluss::audit::ChainKey {
+    key().chain_key()
+}
+
+/// Writes [`key`] as the key file `path` (mode 0600), as `sluss run` would have created it.
+pub fn write_key_file(path: &Path) -> TestResult {
+    std::fs::write(path, format!("{}\n", "07".repeat(32)))?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600))?;
+    }
+    Ok(())
+}
+
 /// A fresh directory, removed when dropped.
 pub fn temp(prefix: &str) -> std::io::Result<tempfile::TempDir> {
     tempfile::Builder::new().prefix(prefix).tempdir()
@@ -139,7 +155,7 @@ pub fn fixtures(now: SystemTime) -> Vec<Incident> {
 
 /// Appends `incidents` to the log at `path` (fsync off).
 pub fn write_log(path: &Path, incidents: Vec<Incident>, max_bytes: u64, keep: usize) -> TestResult {
-    let mut writer = AuditWriter::open(path, max_bytes, keep)?;
+    let mut writer = AuditWriter::open(path, max_bytes, keep, chain())?;
     writer.set_fsync(false);
     for incident in incidents {
         writer.append(Record::new(incident))?;
@@ -156,6 +172,9 @@ pub fn config(dir: &Path, extra: &str) -> TestResult<PathBuf> {
     );
     let path = dir.join("sluss.toml");
     std::fs::write(&path, text)?;
+    if !dir.join("audit-key").exists() {
+        write_key_file(&dir.join("audit-key"))?;
+    }
     Ok(path)
 }
 

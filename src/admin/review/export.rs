@@ -3,7 +3,6 @@
 //! stops reading when the client goes away.
 
 use std::convert::Infallible;
-use std::path::PathBuf;
 use std::pin::Pin;
 use std::task::{Context, Poll};
 
@@ -27,8 +26,8 @@ const CHUNKS_QUEUED: usize = 4;
 const BOM: &str = "\u{FEFF}";
 
 /// The export response; 500 when the log cannot be opened.
-pub async fn csv(path: PathBuf, filter: Filter) -> Response<AdminBody> {
-    let reader = match tokio::task::spawn_blocking(move || AuditReader::open(path)).await {
+pub async fn csv(log: super::Log, filter: Filter) -> Response<AdminBody> {
+    let reader = match tokio::task::spawn_blocking(move || log.open()).await {
         Ok(Ok(reader)) => reader,
         Ok(Err(e)) => {
             tracing::error!(error = %e, "review: cannot open the audit log for export");

@@ -2,7 +2,6 @@
 //! records and the counts per day. Synchronous: run it on the blocking pool.
 
 use std::collections::{BTreeMap, VecDeque};
-use std::path::Path;
 use std::time::SystemTime;
 
 use crate::audit::{AuditError, AuditReader, Filter, IncidentId, Record};
@@ -27,17 +26,22 @@ pub struct Listing {
     pub rows: Vec<Record>,
     /// Every matching record counted per day and rule.
     pub per_day: PerDay,
-    /// Lines of the log that could not be read.
+    /// Lines of the log that could not be read or do not verify (never shown as records).
     pub unreadable: usize,
+    /// The first of them, as `file:line` (at most [`PROBLEMS_SHOWN`]).
+    pub problems: Vec<String>,
 }
+
+/// Lines that do not verify named on the page.
+pub const PROBLEMS_SHOWN: usize = 10;
 
 /// Pages read in one pass, keeping `(page + 1) × PAGE_SIZE` records; deeper pages take two
 /// passes (count, then pick) so that memory never holds more than a page or so.
 const ONE_PASS_PAGES: usize = 10;
 
 /// Page `page` (from 0, newest first) of the records that pass `filter`.
-pub fn listing(path: &Path, filter: &Filter, page: usize) -> Result<Listing, AuditError> {
-    let reader = AuditReader::open(path)?;
+pub fn listing(log: &super::Log, filter: &Filter, page: usize) -> Result<Listing, AuditError> {
+    let reader = log.open()?;
     let mut listing = Listing {
         page,
         ..Listing::default()
@@ -83,9 +87,19 @@ fn each_match(
     mut each: impl FnMut(usize, Record),
 ) {
     for record in reader.records() {
-        let Ok(record) = record else {
-            listing.unreadable += 1;
-            continue;
+        let record = match record {
+            Ok(record) => record,
+            Err(problem) => {
+                listing.unreadable += 1;
+                if listing.problems.len() < PROBLEMS_SHOWN {
+                    let name = problem.file.file_name().map_or_else(
+                        || problem.file.display().to_string(),
+                        |n| n.to_string_lossy().into_owned(),
+                    );
+                    listing.problems.push(format!("{name}:{}", problem.line));
+                }
+                continue;
+            }
         };
         if !filter.matches(&record) {
             continue;
@@ -127,8 +141,8 @@ pub struct Related {
 
 /// The record of incident `id` (the newest, should two share an id), and its related
 /// incidents; `None` when no record has that id. Two passes over the log.
-pub fn detail(path: &Path, id: &str) -> Result<Option<Detail>, AuditError> {
-    let reader = AuditReader::open(path)?;
+pub fn detail(log: &super::Log, id: &str) -> Result<Option<Detail>, AuditError> {
+    let reader = log.open()?;
     let wanted = Filter {
         incident: Some(id.to_string()),
         ..Filter::default()

@@ -19,7 +19,7 @@ use std::time::SystemTime;
 use http::{Response, StatusCode};
 
 use super::reply::{self, AdminBody};
-use crate::audit::Query;
+use crate::audit::{AuditReader, ChainKey, PublicKey, Query};
 use crate::proxy::Shared;
 
 /// The filter of a URL query string, and the page asked for (`page=2` is the second, from 1).
@@ -81,9 +81,35 @@ pub async fn csv(shared: &Arc<Shared>, raw: Option<&str>) -> Response<AdminBody>
     }
 }
 
-/// The current audit file.
-fn audit_path(shared: &Shared) -> PathBuf {
-    shared.runtime.load().config.audit.path.clone()
+/// The audit log as the review pages read it: its path, the chain key, and the public key of
+/// its checkpoints (when it can be read).
+#[derive(Clone, Debug)]
+pub struct Log {
+    /// The current file.
+    pub path: PathBuf,
+    /// The chain key.
+    pub key: ChainKey,
+    /// The checkpoints' public key.
+    pub public: Option<PublicKey>,
+}
+
+impl Log {
+    /// Opens a reader (touches the file system: call it off the async workers).
+    pub fn open(&self) -> Result<AuditReader, crate::audit::AuditError> {
+        Ok(AuditReader::open(&self.path, &self.key)?.with_public_key(self.public))
+    }
+}
+
+/// The current audit log.
+fn audit_path(shared: &Shared) -> Log {
+    let config = &shared.runtime.load().config;
+    Log {
+        path: config.audit.path.clone(),
+        key: shared.audit_key.chain_key(),
+        public: PublicKey::load_beside(&config.audit.signing_key_file)
+            .ok()
+            .flatten(),
+    }
 }
 
 /// Runs `read` on the blocking pool; `None` (logged) when it failed.

@@ -27,9 +27,11 @@ pub fn list(query: &Query, result: Result<&Listing, &[QueryError]>) -> String {
         if listing.unreadable > 0 {
             let _ = write!(
                 main,
-                "<p class=\"note\" role=\"status\">{} rader i loggen kunde inte läsas och visas \
-                 inte. Kontrollera loggen med <code>sluss logs --verify</code>.</p>",
-                number(listing.unreadable)
+                "<p class=\"note\" role=\"alert\">{} rader i loggen kunde inte läsas eller \
+                 verifieras (ändrade, förfalskade, avklippta eller utan koppling till kedjan) och \
+                 visas inte: {}. Kontrollera loggen med <code>sluss logs --verify</code>.</p>",
+                number(listing.unreadable),
+                escape(&listing.problems.join(", "))
             );
         }
         main.push_str(&chart_section(listing));
