@@ -375,10 +375,16 @@ impl Reader<'_> {
         self.record_subject(span.start).map(|m| (m, false))
     }
 
-    /// A sensitive word that is itself a staff role names a profession ("diabetessköterska").
+    /// A sensitive word that is itself a staff role, or stands right before one, names a
+    /// profession ("diabetessköterska", "addiction psychiatrist").
     fn profession(&self, span: &Range<usize>) -> bool {
         let word = &self.lower[span.clone()];
-        !word.contains(' ') && is_official_role(self.roles, word)
+        let next = self.lower[span.end..]
+            .strip_prefix(' ')
+            .and_then(|rest| rest.split(|c: char| !c.is_alphanumeric()).next())
+            .unwrap_or("");
+        (!word.contains(' ') && is_official_role(self.roles, word))
+            || (!next.is_empty() && is_official_role(self.roles, next))
     }
 
     /// The nearest mention in the sentence that the finding can be about.
@@ -388,7 +394,9 @@ impl Reader<'_> {
         (lo..hi)
             .filter(|&k| {
                 let m = &self.mentions[k];
-                !m.official || (m.end <= span.start && !self.barrier(m.end, span.start))
+                let inside = m.start < span.end && span.start < m.end;
+                !inside
+                    && (!m.official || (m.end <= span.start && !self.barrier(m.end, span.start)))
             })
             .min_by_key(|&k| {
                 let m = &self.mentions[k];
@@ -421,7 +429,9 @@ impl Reader<'_> {
                 Some(Reference::Third)
             } else if roles.second.contains(word) {
                 Some(Reference::Second)
-            } else if roles.first.contains(word) {
+            } else if roles.first.contains(word) || &self.text[unit.start + s..unit.start + e] == "I"
+            {
+                // English "I" (Swedish "i" is a preposition).
                 Some(Reference::First)
             } else if let Some((ps, _)) = previous
                 && roles.concerned.contains(&slice[ps..e])
@@ -494,15 +504,21 @@ impl Reader<'_> {
             .find(|&i| flag(&self.mentions[i]))
     }
 
-    /// The subject of the record that holds `at`: the nearest record head before it with no
-    /// blank line between.
+    /// The subject of the record that holds `at`: the nearest record head before it, or else
+    /// after it ("Skriv en orosanmälan. Barnet: Wilma …"), with no blank line between.
     fn record_subject(&self, at: usize) -> Option<usize> {
         let k = self.mentions.partition_point(|m| m.end <= at);
-        (0..k)
+        let before = (0..k)
             .rev()
             .take_while(|&i| self.mentions[i].end + RECORD_REACH >= at)
             .find(|&i| self.mentions[i].record)
-            .filter(|&i| !self.lower[self.mentions[i].end..at].contains("\n\n"))
+            .filter(|&i| !self.lower[self.mentions[i].end..at].contains("\n\n"));
+        before.or_else(|| {
+            (k..self.mentions.len())
+                .take_while(|&i| self.mentions[i].start <= at + RECORD_REACH)
+                .find(|&i| self.mentions[i].record)
+                .filter(|&i| !self.lower[at..self.mentions[i].start].contains("\n\n"))
+        })
     }
 }
 

@@ -226,6 +226,7 @@ impl Detectors {
         self.vocabulary.findings(&view, &hits.terms, &mut findings);
         self.markers.find(&view, &hits.markers, &mut findings);
         names::find(&view, &self.names, &context, &capitalised, &mut findings);
+        names::find_lower_case(&view, &self.names, &context, &numbers, &mut findings);
         linkage::link(&view, &self.names, &mut findings);
         for f in &mut findings {
             f.span = view.original_span(f.span.clone());
