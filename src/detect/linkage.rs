@@ -43,6 +43,8 @@ const ANAPHOR_REACH: usize = 600;
 const ADDRESS_REACH: usize = 1500;
 /// A record's subject heads it at most this far before a word of the record.
 const RECORD_REACH: usize = 1500;
+/// A pronoun with nobody named before it refers to a person named at most this far after it.
+const CATAPHOR_REACH: usize = 250;
 /// A lone given name refers to an earlier full name at most this far back.
 const COREF_REACH: usize = 2048;
 /// A phone number, address or identity number belongs to the name written at most this far
@@ -70,6 +72,10 @@ struct Mention {
     sender: bool,
     /// Heads a record about them.
     record: bool,
+    /// A phone number, address or e-mail address written without a name: it identifies the
+    /// person a sentence refers to ("ring 073-… till kvinnan som …") or the person a message
+    /// goes to ("SMS till 076-…"), never a clinic on its own.
+    weak: bool,
 }
 
 /// Links the sensitive findings of one scan to the persons they are about, and marks every
@@ -81,13 +87,14 @@ pub fn link(view: &Normalized<'_>, lists: &NameLists, findings: &mut [Finding]) 
     let roles = &lists.roles;
     let (text, lower) = (view.text(), view.lower());
     let mentions = mentions(text, lower, lists, findings);
-    if mentions.is_empty() {
-        return;
-    }
     for m in &mentions {
         findings[m.finding].person = Some(m.id);
     }
     attach(lower, &mentions, findings);
+    let mentions = with_contacts(lower, roles, mentions, findings);
+    if mentions.is_empty() {
+        return;
+    }
     let reader = Reader {
         text,
         lower,
@@ -146,11 +153,8 @@ fn mentions(text: &str, lower: &str, lists: &NameLists, findings: &[Finding]) ->
         let before = line_before(lower, m.start);
         let words = last_words(before, 3);
         out[k].official = m.name && official(lower, roles, &words, m.end);
-        out[k].greeted = words
-            .iter()
-            .take(2)
-            .any(|w| roles.greeting.contains(*w));
-        out[k].sender = sender(lower, roles, before, m.end);
+        out[k].greeted = recipient(roles, &words);
+        out[k].sender = sender(lower, roles, before, m.end, &words);
         out[k].record = !out[k].official && record(lower, roles, before, &words, m.end);
         if m.name && !text[m.start..m.end].contains(' ') {
             if let Some(a) = coreferent(lower, &out[..k], m) {
@@ -259,12 +263,16 @@ fn official(lower: &str, roles: &Roles, before: &[&str], end: usize) -> bool {
     is_official_role(roles, word)
 }
 
-/// Named as a message's sender: "From: lisa@…", "Anna Berg skrev:".
-fn sender(lower: &str, roles: &Roles, before: &str, end: usize) -> bool {
+/// Named as a message's sender: "From: lisa@…", "Mejl från lisa@…:", "Anna Berg skrev:",
+/// "Anna Berg: jag …".
+fn sender(lower: &str, roles: &Roles, before: &str, end: usize, words: &[&str]) -> bool {
     let label = before.trim_start();
     if let Some((head, _)) = label.split_once(':')
         && roles.sender.contains(head.trim())
     {
+        return true;
+    }
+    if words.first().is_some_and(|w| roles.sender.contains(*w)) || lower[end..].starts_with(':') {
         return true;
     }
     let after = &lower[end..floor_boundary(lower, (end + 12).min(lower.len()))];
@@ -285,8 +293,7 @@ fn record(lower: &str, roles: &Roles, before: &str, words: &[&str], end: usize) 
     {
         return true;
     }
-    let at_line_start = before.trim().is_empty()
-        || (before.trim_end().ends_with(':') && before.trim().len() <= 24);
+    let at_line_start = before.trim().is_empty() || before.trim_end().ends_with(':');
     if !at_line_start {
         return false;
     }
@@ -332,6 +339,52 @@ fn attach(lower: &str, mentions: &[Mention], findings: &mut [Finding]) {
     }
 }
 
+/// Adds the phone numbers, addresses and e-mail addresses that no name owns as weak mentions
+/// with ids of their own.
+fn with_contacts(
+    lower: &str,
+    roles: &Roles,
+    mut mentions: Vec<Mention>,
+    findings: &mut [Finding],
+) -> Vec<Mention> {
+    for (i, f) in findings.iter_mut().enumerate() {
+        if !matches!(f.kind, Kind::Phone | Kind::Address | Kind::Email) || f.person.is_some() {
+            continue;
+        }
+        let before = line_before(lower, f.span.start);
+        let words = last_words(before, 3);
+        f.person = Some(f.span.start);
+        mentions.push(Mention {
+            start: f.span.start,
+            end: f.span.end,
+            finding: i,
+            id: f.span.start,
+            greeted: recipient(roles, &words),
+            sender: sender(lower, roles, before, f.span.end, &words),
+            weak: true,
+            ..Mention::default()
+        });
+    }
+    mentions.sort_by_key(|m| m.start);
+    mentions
+}
+
+/// Messages whose recipient is named after "till" / "to": "skriv ett brev till Arvid Nord",
+/// "SMS till 076-…", "write a letter to …".
+const MESSAGES: &[&str] = &[
+    "brev", "mejl", "mail", "e-post", "meddelande", "sms", "svar", "kallelse", "beslut", "ring",
+    "ringa", "skicka", "skriv", "letter", "email", "e-mail", "message", "reply", "text", "note",
+    "write", "send",
+];
+
+/// The person a message is addressed to: greeted ("Hej Tomas") or named as its recipient.
+fn recipient(roles: &Roles, words: &[&str]) -> bool {
+    let greeted = words.iter().take(2).any(|w| roles.greeting.contains(*w));
+    let to = words.first().is_some_and(|w| matches!(*w, "till" | "to"))
+        && words[1..].iter().any(|w| MESSAGES.contains(w));
+    greeted || to
+}
+
 /// What kind of reference a word is.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Reference {
@@ -366,10 +419,12 @@ impl Reader<'_> {
             return None;
         }
         let unit = unit_around(self.text, span.start);
-        if let Some(m) = self.direct(&unit, span) {
+        let refs = self.references(&unit, span);
+        let refers = refs.iter().any(|r| r.2 == Reference::Third);
+        if let Some(m) = self.direct(&unit, span, refers) {
             return Some((m, true));
         }
-        if let Some((m, greeted)) = self.by_reference(&unit, span) {
+        if let Some((m, greeted)) = self.by_reference(refs, span) {
             return Some((m, greeted));
         }
         self.record_subject(span.start).map(|m| (m, false))
@@ -383,19 +438,29 @@ impl Reader<'_> {
             .strip_prefix(' ')
             .and_then(|rest| rest.split(|c: char| !c.is_alphanumeric()).next())
             .unwrap_or("");
-        (!word.contains(' ') && is_official_role(self.roles, word))
+        // A role word labels a name only right next to it ("demenssjuksköterska Maria
+        // Wiklund", "Maria Wiklund, demenssjuksköterska"); alone it is where care is given
+        // ("återbesöket hos psykiatrisjuksköterskan").
+        let by_name = self.mentions.iter().any(|m| {
+            m.name
+                && ((m.start >= span.end && m.start - span.end <= 2)
+                    || (m.end <= span.start && span.start - m.end <= 3))
+        });
+        (by_name && !word.contains(' ') && is_official_role(self.roles, word))
             || (!next.is_empty() && is_official_role(self.roles, next))
     }
 
     /// The nearest mention in the sentence that the finding can be about.
-    fn direct(&self, unit: &Range<usize>, span: &Range<usize>) -> Option<usize> {
+    fn direct(&self, unit: &Range<usize>, span: &Range<usize>, refers: bool) -> Option<usize> {
         let lo = self.mentions.partition_point(|m| m.start < unit.start);
         let hi = self.mentions.partition_point(|m| m.start < unit.end);
         (lo..hi)
             .filter(|&k| {
                 let m = &self.mentions[k];
                 let inside = m.start < span.end && span.start < m.end;
+                let weak_ok = !m.weak || refers || m.greeted;
                 !inside
+                    && weak_ok
                     && (!m.official || (m.end <= span.start && !self.barrier(m.end, span.start)))
             })
             .min_by_key(|&k| {
@@ -418,7 +483,30 @@ impl Reader<'_> {
 
     /// A pronoun or role noun in the sentence, resolved to its antecedent; the flag says the
     /// antecedent was greeted (a "du" in a message to a named person).
-    fn by_reference(&self, unit: &Range<usize>, span: &Range<usize>) -> Option<(usize, bool)> {
+    fn by_reference(
+        &self,
+        refs: Vec<(usize, usize, Reference)>,
+        span: &Range<usize>,
+    ) -> Option<(usize, bool)> {
+        refs.into_iter().find_map(|(s, e, kind)| {
+            let (a, b) = if e <= span.start {
+                (e, span.start)
+            } else {
+                (span.end.min(s), s)
+            };
+            if self.barrier(a, b) {
+                return None;
+            }
+            match kind {
+                Reference::Third => self.antecedent(s).map(|m| (m, false)),
+                Reference::Second => self.addressed(s, |m| m.greeted).map(|m| (m, true)),
+                Reference::First => self.addressed(s, |m| m.sender).map(|m| (m, false)),
+            }
+        })
+    }
+
+    /// The references in the sentence, nearest to the finding first.
+    fn references(&self, unit: &Range<usize>, span: &Range<usize>) -> Vec<(usize, usize, Reference)> {
         let slice = &self.lower[unit.clone()];
         let mut refs: Vec<(usize, usize, Reference)> = Vec::new();
         let roles = self.roles;
@@ -448,32 +536,25 @@ impl Reader<'_> {
         });
         // Nearest reference first.
         refs.sort_by_key(|&(s, _, _)| s.abs_diff(span.start));
-        refs.into_iter().find_map(|(s, e, kind)| {
-            let (a, b) = if e <= span.start {
-                (e, span.start)
-            } else {
-                (span.end.min(s), s)
-            };
-            if self.barrier(a, b) {
-                return None;
-            }
-            match kind {
-                Reference::Third => self.antecedent(s).map(|m| (m, false)),
-                Reference::Second => self.addressed(s, |m| m.greeted).map(|m| (m, true)),
-                Reference::First => self.addressed(s, |m| m.sender).map(|m| (m, false)),
-            }
-        })
+        refs
     }
 
-    /// The person a third-person reference at `at` points back to.
+    /// The person a third-person reference at `at` points back to; with nobody named before
+    /// it, the person named right after it ("Hon har fått en cancerdiagnos … Det gäller
+    /// Birgitta Håkansson").
     fn antecedent(&self, at: usize) -> Option<usize> {
         let k = self.mentions.partition_point(|m| m.end <= at);
-        let k = k.checked_sub(1)?;
-        let m = &self.mentions[k];
-        if m.end + ANAPHOR_REACH < at || self.generic_between(m.end, at) {
-            return None;
+        let before = (0..k)
+            .rev()
+            .take_while(|&i| self.mentions[i].end + ANAPHOR_REACH >= at)
+            .find(|&i| !self.mentions[i].weak);
+        match before {
+            Some(i) => (!self.generic_between(self.mentions[i].end, at)).then_some(i),
+            None => (k..self.mentions.len())
+                .take_while(|&i| self.mentions[i].start <= at + CATAPHOR_REACH)
+                .find(|&i| self.mentions[i].name && !self.mentions[i].official)
+                .filter(|&i| !self.generic_between(at, self.mentions[i].start)),
         }
-        Some(k)
     }
 
     /// An indefinite person between `a` and `b` ("en kvinna", "a client", "någon").
