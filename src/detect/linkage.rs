@@ -629,7 +629,13 @@ fn ends_unit(text: &str, i: usize) -> bool {
             let letter = |j: Option<&u8>| j.is_some_and(u8::is_ascii_alphanumeric);
             !(letter(i.checked_sub(1).and_then(|j| bytes.get(j))) && letter(bytes.get(i + 1)))
         }
-        b':' => bytes.get(i + 1).is_none_or(|&b| b == b' ' || b == b'\n'),
+        // A colon ends a label ("Talare: Professor …", "Brukare: Elsa …"), not the details
+        // that follow a heading in lower case ("Rehabplan för Marie S: utmattningssyndrom").
+        b':' => match bytes.get(i + 1) {
+            None | Some(b'\n') => true,
+            Some(b' ') => bytes.get(i + 2).is_none_or(|&b| !b.is_ascii_lowercase()),
+            Some(_) => false,
+        },
         b'.' => bytes.get(i + 1).is_none_or(u8::is_ascii_whitespace) && !abbreviation(bytes, i),
         // “ ” « » (UTF-8 E2 80 9C / 9D, C2 AB / BB): the last byte ends the unit.
         0x9C | 0x9D => i >= 2 && bytes[i - 2] == 0xE2 && bytes[i - 1] == 0x80,
