@@ -81,7 +81,10 @@ struct Mention {
 /// Links the sensitive findings of one scan to the persons they are about, and marks every
 /// identifier of a person with that person's id. Spans are offsets of `view`'s text.
 pub fn link(view: &Normalized<'_>, lists: &NameLists, findings: &mut [Finding]) {
-    if !findings.iter().any(|f| matches!(f.kind, Kind::Sensitive(_))) {
+    if !findings
+        .iter()
+        .any(|f| matches!(f.kind, Kind::Sensitive(_)))
+    {
         return;
     }
     let roles = &lists.roles;
@@ -289,8 +292,7 @@ fn sender(lower: &str, roles: &Roles, before: &str, end: usize, words: &[&str]) 
 /// as an age, a class or a number ("S: Sonja Ek, 86 år").
 fn record(lower: &str, roles: &Roles, before: &str, words: &[&str], end: usize) -> bool {
     let label = before.trim_end().trim_end_matches(':').trim();
-    if roles.record.contains(label) || words.first().is_some_and(|w| roles.record.contains(*w))
-    {
+    if roles.record.contains(label) || words.first().is_some_and(|w| roles.record.contains(*w)) {
         return true;
     }
     let at_line_start = before.trim().is_empty() || before.trim_end().ends_with(':');
@@ -372,9 +374,28 @@ fn with_contacts(
 /// Messages whose recipient is named after "till" / "to": "skriv ett brev till Arvid Nord",
 /// "SMS till 076-…", "write a letter to …".
 const MESSAGES: &[&str] = &[
-    "brev", "mejl", "mail", "e-post", "meddelande", "sms", "svar", "kallelse", "beslut", "ring",
-    "ringa", "skicka", "skriv", "letter", "email", "e-mail", "message", "reply", "text", "note",
-    "write", "send",
+    "brev",
+    "mejl",
+    "mail",
+    "e-post",
+    "meddelande",
+    "sms",
+    "svar",
+    "kallelse",
+    "beslut",
+    "ring",
+    "ringa",
+    "skicka",
+    "skriv",
+    "letter",
+    "email",
+    "e-mail",
+    "message",
+    "reply",
+    "text",
+    "note",
+    "write",
+    "send",
 ];
 
 /// The person a message is addressed to: greeted ("Hej Tomas") or named as its recipient.
@@ -477,7 +498,9 @@ impl Reader<'_> {
     fn barrier(&self, a: usize, b: usize) -> bool {
         let mut found = false;
         let slice = &self.lower[a..b];
-        for_each_word(slice, |s, e| found |= self.roles.barrier.contains(&slice[s..e]));
+        for_each_word(slice, |s, e| {
+            found |= self.roles.barrier.contains(&slice[s..e])
+        });
         found
     }
 
@@ -506,7 +529,11 @@ impl Reader<'_> {
     }
 
     /// The references in the sentence, nearest to the finding first.
-    fn references(&self, unit: &Range<usize>, span: &Range<usize>) -> Vec<(usize, usize, Reference)> {
+    fn references(
+        &self,
+        unit: &Range<usize>,
+        span: &Range<usize>,
+    ) -> Vec<(usize, usize, Reference)> {
         let slice = &self.lower[unit.clone()];
         let mut refs: Vec<(usize, usize, Reference)> = Vec::new();
         let roles = self.roles;
@@ -517,7 +544,8 @@ impl Reader<'_> {
                 Some(Reference::Third)
             } else if roles.second.contains(word) {
                 Some(Reference::Second)
-            } else if roles.first.contains(word) || &self.text[unit.start + s..unit.start + e] == "I"
+            } else if roles.first.contains(word)
+                || &self.text[unit.start + s..unit.start + e] == "I"
             {
                 // English "I" (Swedish "i" is a preposition).
                 Some(Reference::First)
@@ -655,10 +683,11 @@ const ABBREVIATIONS: &[&str] = &[
 fn abbreviation(bytes: &[u8], dot: usize) -> bool {
     let start = bytes[..dot]
         .iter()
-        .rposition(|b| !(b.is_ascii_alphanumeric() || *b == b'.'))
+        .rposition(|&b| !(b.is_ascii_alphanumeric() || b == b'.' || b >= 0x80))
         .map_or(0, |p| p + 1);
     let word = &bytes[start..dot];
     if word.len() == 1 {
+        // An initial ("K. Svensson") or a list letter.
         return word[0].is_ascii_alphabetic();
     }
     ABBREVIATIONS
@@ -679,15 +708,22 @@ mod tests {
     fn sentences_end_at_stops_but_not_at_abbreviations() {
         let text = "Hon är sjuk. Han bor t.ex. i Lund, kl. 8 går han. Nästa";
         assert_eq!(unit(text, "sjuk"), "Hon är sjuk");
+        assert_eq!(unit("Hon ringde i går. En kvinna", "kvinna"), " En kvinna");
         assert_eq!(unit(text, "Lund"), " Han bor t.ex. i Lund, kl. 8 går han");
         let quoted = "“Våra medlemmar är sjuka”, säger Eva";
         assert_eq!(unit(quoted, "sjuka"), "Våra medlemmar är sjuka");
-        assert_eq!(unit("Parkinson's disease\tX", "disease"), "Parkinson's disease");
+        assert_eq!(
+            unit("Parkinson's disease\tX", "disease"),
+            "Parkinson's disease"
+        );
     }
 
     #[test]
     fn last_words_stop_at_a_sentence_end() {
-        assert_eq!(last_words("talare: professor ", 3), vec!["professor", "talare"]);
+        assert_eq!(
+            last_words("talare: professor ", 3),
+            vec!["professor", "talare"]
+        );
         assert!(last_words("med frukost. ", 3).is_empty());
         assert_eq!(last_words("dr. ", 2), vec!["dr"]);
     }

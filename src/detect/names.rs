@@ -53,7 +53,8 @@ pub fn find(
             // A name not in the lists right after a role word is still a person ("eleven
             // Áile Kuhmunen", "patienten Nguyen"), and so is one with a role in parentheses
             // after it ("Ros (mamma till …)").
-            let role = role_right_before(text, context, token.start) || role_after(context, text, token);
+            let role =
+                role_right_before(text, context, token.start) || role_after(context, text, token);
             if role && plausible_name(word) {
                 let mut end = token.end;
                 if k + 1 < tokens.len()
@@ -100,7 +101,8 @@ pub fn find(
                 Confidence::High
             };
             ("name.full", confidence, tokens[last].end)
-        } else if role_right_before(text, context, token.start) || role_after(context, text, token) {
+        } else if role_right_before(text, context, token.start) || role_after(context, text, token)
+        {
             ("name.role", Confidence::Medium, token.end)
         } else if ambiguous {
             k += 1;
@@ -155,7 +157,12 @@ pub fn find_lower_case(
     for &n in numbers {
         let (rule, before) = if is_class_code(&lower[n..]) {
             let head = lower[..n].trim_end_matches(' ');
-            ("name.class", head.strip_suffix(" i").or(head.strip_suffix(" in")).unwrap_or(head))
+            (
+                "name.class",
+                head.strip_suffix(" i")
+                    .or(head.strip_suffix(" in"))
+                    .unwrap_or(head),
+            )
         } else if is_age(&lower[n..]) {
             let head = lower[..n].trim_end_matches([' ', ',', '(']);
             ("name.age", head)
@@ -274,7 +281,10 @@ fn role_right_before(text: &str, context: &Context<'_>, at: usize) -> bool {
         .rev()
         .take_while(|&&b| b == b' ' || b == b':')
         .count();
-    let colons = head[head.len() - gap..].iter().filter(|&&b| b == b':').count();
+    let colons = head[head.len() - gap..]
+        .iter()
+        .filter(|&&b| b == b':')
+        .count();
     let end = at - gap;
     gap >= 1
         && colons <= 1
@@ -437,13 +447,16 @@ fn has_class(text: &str, lower: &str, token: Token) -> bool {
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
         .collect();
-    words.first().is_some_and(|w| is_class_code(w) && window.starts_with(' '))
+    words
+        .first()
+        .is_some_and(|w| is_class_code(w) && window.starts_with(' '))
         || words.windows(2).any(|pair| {
-        matches!(pair[0], "klass" | "åk" | "årskurs" | "förskoleklass")
-            && pair[1].starts_with(|c: char| c.is_ascii_digit())
-    }) || words
-        .windows(2)
-        .any(|pair| pair[0] == "i" && is_class_code(pair[1]))
+            matches!(pair[0], "klass" | "åk" | "årskurs" | "förskoleklass")
+                && pair[1].starts_with(|c: char| c.is_ascii_digit())
+        })
+        || words
+            .windows(2)
+            .any(|pair| pair[0] == "i" && is_class_code(pair[1]))
 }
 
 fn is_class_code(word: &str) -> bool {

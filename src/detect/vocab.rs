@@ -145,7 +145,9 @@ impl VocabularyDetector {
                 .requires_before
                 .iter()
                 .any(|phrase| preceded_by(view.text(), lower, span.start, phrase));
-        before && (rules.requires_after.is_empty() || followed_by(lower, span.end, &rules.requires_after))
+        before
+            && (rules.requires_after.is_empty()
+                || followed_by(lower, span.end, &rules.requires_after))
     }
 }
 
@@ -227,7 +229,10 @@ fn inside_phrase(lower: &str, span: &Range<usize>, word: &str, phrase: &str) -> 
 /// counts: "tjejen" after "somaliska", "familj" in "romsk familj").
 fn followed_by(lower: &str, end: usize, words: &[String]) -> bool {
     let window = &lower[end..floor_boundary(lower, (end + 40).min(lower.len()))];
-    let window = window.split(['.', ',', ';', ':', '\n', '!', '?']).next().unwrap_or("");
+    let window = window
+        .split(['.', ',', ';', ':', '\n', '!', '?'])
+        .next()
+        .unwrap_or("");
     window
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())

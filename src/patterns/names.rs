@@ -114,11 +114,10 @@ impl Roles {
                 .map_or(0, |s| file.text[..s.start].matches('\n').count() + 1),
             problem: e.message().to_string(),
         })?;
-        if let Some((i, _)) = file
-            .text
-            .lines()
-            .enumerate()
-            .find(|(_, l)| !l.trim_start().starts_with('#') && l.chars().any(char::is_uppercase))
+        if let Some((i, _)) =
+            file.text.lines().enumerate().find(|(_, l)| {
+                !l.trim_start().starts_with('#') && l.chars().any(char::is_uppercase)
+            })
         {
             return Err(PatternError {
                 path: file.path.clone(),
