@@ -307,7 +307,7 @@ fn named_place(lower: &str, lists: &NameLists, tokens: &[Token], k: usize) -> bo
         return true;
     }
     let before = lower[..start].trim_end_matches(' ');
-    if before.ends_with("lex") && before.len() + 1 <= start {
+    if before.ends_with("lex") && before.len() < start {
         let lex_start = before.len() - 3;
         if super::text::starts_word(lower, lex_start) {
             return true;
