@@ -322,8 +322,8 @@ fn coreferent(lower: &str, earlier: &[Mention], m: Mention) -> Option<Mention> {
 /// The name written shortly before `at` on the same line, if no other mention stands between.
 fn owner_before(lower: &str, earlier: &[Mention], at: usize) -> Option<Mention> {
     let last = earlier.last()?;
-    let between = &lower[last.end..at];
-    (last.name && at - last.end <= ATTACH_REACH && !between.contains('\n')).then_some(*last)
+    let between = lower.get(last.end..at)?;
+    (last.name && between.len() <= ATTACH_REACH && !between.contains('\n')).then_some(*last)
 }
 
 /// Gives phone numbers, addresses and role-less e-mail addresses written with a name that
@@ -494,10 +494,15 @@ impl Reader<'_> {
             })
     }
 
+    /// The lower-case text from `a` to `b` (empty when they are out of order).
+    fn between(&self, a: usize, b: usize) -> &str {
+        self.lower.get(a..b).unwrap_or("")
+    }
+
     /// True when reported content opens between `a` and `b` ("… skriver att …").
     fn barrier(&self, a: usize, b: usize) -> bool {
         let mut found = false;
-        let slice = &self.lower[a..b];
+        let slice = self.between(a, b);
         for_each_word(slice, |s, e| {
             found |= self.roles.barrier.contains(&slice[s..e])
         });
@@ -580,14 +585,17 @@ impl Reader<'_> {
             Some(i) => (!self.generic_between(self.mentions[i].end, at)).then_some(i),
             None => (k..self.mentions.len())
                 .take_while(|&i| self.mentions[i].start <= at + CATAPHOR_REACH)
-                .find(|&i| self.mentions[i].name && !self.mentions[i].official)
+                .find(|&i| {
+                    let m = &self.mentions[i];
+                    m.name && !m.official && m.start >= at
+                })
                 .filter(|&i| !self.generic_between(at, self.mentions[i].start)),
         }
     }
 
     /// An indefinite person between `a` and `b` ("en kvinna", "a client", "någon").
     fn generic_between(&self, a: usize, b: usize) -> bool {
-        let slice = &self.lower[a..b];
+        let slice = self.between(a, b);
         let roles = self.roles;
         let mut previous = "";
         let mut found = false;
@@ -621,12 +629,12 @@ impl Reader<'_> {
             .rev()
             .take_while(|&i| self.mentions[i].end + RECORD_REACH >= at)
             .find(|&i| self.mentions[i].record)
-            .filter(|&i| !self.lower[self.mentions[i].end..at].contains("\n\n"));
+            .filter(|&i| !self.between(self.mentions[i].end, at).contains("\n\n"));
         before.or_else(|| {
             (k..self.mentions.len())
                 .take_while(|&i| self.mentions[i].start <= at + RECORD_REACH)
-                .find(|&i| self.mentions[i].record)
-                .filter(|&i| !self.lower[at..self.mentions[i].start].contains("\n\n"))
+                .find(|&i| self.mentions[i].record && self.mentions[i].start >= at)
+                .filter(|&i| !self.between(at, self.mentions[i].start).contains("\n\n"))
         })
     }
 }
@@ -716,6 +724,15 @@ mod tests {
             unit("Parkinson's disease\tX", "disease"),
             "Parkinson's disease"
         );
+    }
+
+    #[test]
+    fn overlapping_mentions_never_slice_backwards() {
+        // Found by tests/properties.rs: an e-mail address running into a street name.
+        let detectors =
+            crate::detect::Detectors::embedded().unwrap_or_else(|e| unreachable!("{e}"));
+        let text = "anna.svensson@kommun.sediabetesStorgatan 12 BSökande ";
+        assert!(!detectors.scan(text).is_empty());
     }
 
     #[test]

@@ -135,8 +135,14 @@ pub fn find_lower_case(
     numbers: &[usize],
     out: &mut Vec<Finding>,
 ) {
-    let lower = view.lower();
-    let text = view.text();
+    lower_after_roles(view.text(), lists, context, out);
+    for &n in numbers {
+        lower_before_number(view.text(), view.lower(), lists, n, out);
+    }
+}
+
+/// "min kollega sara", "enhetschef annika strand".
+fn lower_after_roles(text: &str, lists: &NameLists, context: &Context<'_>, out: &mut Vec<Finding>) {
     for role in context.roles() {
         let rest = &text[role.end..];
         let trimmed = rest.trim_start_matches(' ');
@@ -154,38 +160,45 @@ pub fn find_lower_case(
             ));
         }
     }
-    for &n in numbers {
-        let (rule, before) = if is_class_code(&lower[n..]) {
-            let head = lower[..n].trim_end_matches(' ');
-            (
-                "name.class",
-                head.strip_suffix(" i")
-                    .or(head.strip_suffix(" in"))
-                    .unwrap_or(head),
-            )
-        } else if is_age(&lower[n..]) {
-            let head = lower[..n].trim_end_matches([' ', ',', '(']);
-            ("name.age", head)
-        } else {
-            continue;
-        };
-        let start = before
-            .char_indices()
-            .rev()
-            .take_while(|&(_, c)| c.is_alphabetic())
-            .last()
-            .map_or(before.len(), |(i, _)| i);
-        if start < before.len()
-            && lower_given(lists, text, start) == Some(before.len())
-            && n - before.len() <= 4
-        {
-            out.push(Finding::new(
-                Kind::PersonName,
-                rule,
-                start..before.len(),
-                Confidence::Medium,
-            ));
-        }
+}
+
+/// "faadumo i 8a", "elias 7c", "sara, 16 år": the name before the class or age at `n`.
+fn lower_before_number(
+    text: &str,
+    lower: &str,
+    lists: &NameLists,
+    n: usize,
+    out: &mut Vec<Finding>,
+) {
+    let (rule, before) = if is_class_code(&lower[n..]) {
+        let head = lower[..n].trim_end_matches(' ');
+        (
+            "name.class",
+            head.strip_suffix(" i")
+                .or(head.strip_suffix(" in"))
+                .unwrap_or(head),
+        )
+    } else if is_age(&lower[n..]) {
+        ("name.age", lower[..n].trim_end_matches([' ', ',', '(']))
+    } else {
+        return;
+    };
+    let start = before
+        .char_indices()
+        .rev()
+        .take_while(|&(_, c)| c.is_alphabetic())
+        .last()
+        .map_or(before.len(), |(i, _)| i);
+    if start < before.len()
+        && lower_given(lists, text, start) == Some(before.len())
+        && n - before.len() <= 4
+    {
+        out.push(Finding::new(
+            Kind::PersonName,
+            rule,
+            start..before.len(),
+            Confidence::Medium,
+        ));
     }
 }
 
