@@ -282,7 +282,7 @@ fn link_sensitive(
         policy.identifiers.contains(&f.kind)
             && (f.kind.is_identity_number() || f.confidence >= policy.min_confidence)
     };
-    let identified: Vec<usize> = findings
+    let identified: std::collections::HashSet<usize> = findings
         .iter()
         .filter(|f| identifies(f))
         .filter_map(|f| f.person)
@@ -293,7 +293,8 @@ fn link_sensitive(
     if linked.is_empty() {
         return (linked, unlinked);
     }
-    let persons: Vec<usize> = linked.iter().filter_map(|&i| findings[i].person).collect();
+    let persons: std::collections::HashSet<usize> =
+        linked.iter().filter_map(|&i| findings[i].person).collect();
     let identifiers = findings
         .iter()
         .enumerate()

@@ -440,9 +440,14 @@ impl Reader<'_> {
             return None;
         }
         let unit = unit_around(self.text, span.start);
+        // Most sensitive words have a name in their sentence: read the references only when
+        // they are needed.
+        if let Some(m) = self.direct(&unit, span, false) {
+            return Some((m, true));
+        }
         let refs = self.references(&unit, span);
         let refers = refs.iter().any(|r| r.2 == Reference::Third);
-        if let Some(m) = self.direct(&unit, span, refers) {
+        if refers && let Some(m) = self.direct(&unit, span, true) {
             return Some((m, true));
         }
         if let Some((m, greeted)) = self.by_reference(refs, span) {
@@ -462,11 +467,15 @@ impl Reader<'_> {
         // A role word labels a name only right next to it ("demenssjuksköterska Maria
         // Wiklund", "Maria Wiklund, demenssjuksköterska"); alone it is where care is given
         // ("återbesöket hos psykiatrisjuksköterskan").
-        let by_name = self.mentions.iter().any(|m| {
-            m.name
-                && ((m.start >= span.end && m.start - span.end <= 2)
-                    || (m.end <= span.start && span.start - m.end <= 3))
-        });
+        let k = self.mentions.partition_point(|m| m.start + 64 < span.start);
+        let by_name = self.mentions[k..]
+            .iter()
+            .take_while(|m| m.start <= span.end + 2)
+            .any(|m| {
+                m.name
+                    && ((m.start >= span.end && m.start - span.end <= 2)
+                        || (m.end <= span.start && span.start - m.end <= 3))
+            });
         (by_name && !word.contains(' ') && is_official_role(self.roles, word))
             || (!next.is_empty() && is_official_role(self.roles, next))
     }
