@@ -436,7 +436,7 @@ impl Reader<'_> {
         {
             return None;
         }
-        if self.profession(span) {
+        if self.profession(span) || self.workplace(span) {
             return None;
         }
         let unit = unit_around(self.text, span.start);
@@ -478,6 +478,40 @@ impl Reader<'_> {
             });
         (by_name && !word.contains(' ') && is_official_role(self.roles, word))
             || (!next.is_empty() && is_official_role(self.roles, next))
+    }
+
+    /// A service named as someone's workplace says nothing about them: "chef för
+    /// socialtjänsten", "arbetar på beroendemottagningen", "works in psychiatry".
+    fn workplace(&self, span: &Range<usize>) -> bool {
+        let before = line_before(self.lower, span.start);
+        let words = last_words(before, 3);
+        let Some((&preposition, rest)) = words.split_first() else {
+            return false;
+        };
+        let employed = |w: &str| {
+            matches!(
+                w,
+                "arbetar"
+                    | "arbetade"
+                    | "jobbar"
+                    | "jobbade"
+                    | "anställd"
+                    | "anställda"
+                    | "tjänstgör"
+                    | "praktiserar"
+                    | "works"
+                    | "worked"
+                    | "employed"
+                    | "chef"
+                    | "chefen"
+                    | "manager"
+                    | "head"
+            ) || is_official_role(self.roles, w)
+        };
+        matches!(
+            preposition,
+            "på" | "inom" | "vid" | "för" | "hos" | "at" | "in" | "for" | "of" | "within"
+        ) && rest.first().is_some_and(|w| employed(w))
     }
 
     /// The nearest mention in the sentence that the finding can be about.

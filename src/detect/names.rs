@@ -55,7 +55,11 @@ pub fn find(
             // after it ("Ros (mamma till …)").
             let role =
                 role_right_before(text, context, token.start) || role_after(context, text, token);
-            if role && plausible_name(word) {
+            // A name not in the lists before a listed surname ("Nhung Nguyen", "Ánde Labba").
+            let before_surname = k + 1 < tokens.len()
+                && adjacent(text, tokens[k], tokens[k + 1])
+                && lists.is_surname(&as_written(&text[tokens[k + 1].start..tokens[k + 1].end]));
+            if (role || before_surname) && plausible_name(word) {
                 let mut end = token.end;
                 if k + 1 < tokens.len()
                     && adjacent(text, tokens[k], tokens[k + 1])
@@ -298,10 +302,29 @@ fn role_right_before(text: &str, context: &Context<'_>, at: usize) -> bool {
         .iter()
         .filter(|&&b| b == b':')
         .count();
-    let end = at - gap;
+    let mut end = at - gap;
+    // "Mr. Hassan", "Dr. Holm": a short title with its full stop.
+    if gap == 1
+        && end >= 3
+        && text.as_bytes()[end - 1] == b'.'
+        && text.as_bytes()[end.saturating_sub(4)..end - 1]
+            .iter()
+            .filter(|b| b.is_ascii_alphabetic())
+            .count()
+            <= 3
+    {
+        end -= 1;
+    }
+    let title = end < at - gap;
+    let word_len = text[..end]
+        .chars()
+        .rev()
+        .take_while(|c| is_word_char(*c))
+        .count();
     gap >= 1
         && colons <= 1
         && end > 0
+        && (!title || word_len <= 3)
         && super::text::char_before(text, end).is_some_and(is_word_char)
         && context.role_before(end, 1)
 }

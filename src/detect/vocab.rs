@@ -206,13 +206,34 @@ const TOPIC_NOUNS: &[&str] = &[
     "quiz",
     "föredrag",
     "workshop",
+    // Verbs of telling, teaching and writing about a subject ("föreläser om demens"); "om sin
+    // demens" puts a possessive between and stays personal.
+    "föreläs",
+    "talar",
+    "talade",
+    "pratar",
+    "pratade",
+    "informera",
+    "undervis",
+    "forskar",
+    "skriver",
+    "skrev",
+    "lecture",
+    "talk",
+    "speak",
+    "seminar",
+    "training",
+    "leaflet",
+    "brochure",
+    "guide",
+    "tips",
 ];
 
 /// True when the match is the topic of a text or event ("en föreläsning om demens").
 fn topic_mention(text: &str, lower: &str, span: &Range<usize>) -> bool {
     let clause = clause_around(text, span.start);
     let before = words_before(lower, clause, span.start, 2);
-    matches!(before.as_slice(), ["om", noun] if TOPIC_NOUNS.iter().any(|t| noun.contains(t)))
+    matches!(before.as_slice(), ["om" | "about" | "kring" | "on", noun] if TOPIC_NOUNS.iter().any(|t| noun.contains(t)))
 }
 
 /// True when the match at `span` (of `word`) lies inside an occurrence of `phrase`.
