@@ -116,9 +116,13 @@ pub fn link(view: &Normalized<'_>, lists: &NameLists, findings: &mut [Finding]) 
             }
         }
     }
-    for i in raised {
-        // A first name that is the subject of sensitive data in its own sentence, or the person
-        // greeted in a message about them, identifies that person to anyone in the workplace.
+    raise(findings, &raised);
+}
+
+/// A first name that is the subject of sensitive data in its own sentence, or the person
+/// greeted in a message about them, identifies that person to anyone in the workplace.
+fn raise(findings: &mut [Finding], names: &[usize]) {
+    for &i in names {
         let f = &mut findings[i];
         if f.confidence < Confidence::Medium {
             f.confidence = Confidence::Medium;
@@ -152,26 +156,31 @@ fn mentions(text: &str, lower: &str, lists: &NameLists, findings: &[Finding]) ->
         .collect();
     out.sort_by_key(|m| m.start);
     for k in 0..out.len() {
-        let m = out[k];
-        let before = line_before(lower, m.start);
-        let words = last_words(before, 3);
-        out[k].official = m.name && official(lower, roles, &words, m.end);
-        out[k].greeted = recipient(roles, &words);
-        out[k].sender = sender(lower, roles, before, m.end, &words);
-        out[k].record = !out[k].official && record(lower, roles, before, &words, m.end);
-        if m.name && !text[m.start..m.end].contains(' ') {
-            if let Some(a) = coreferent(lower, &out[..k], m) {
-                out[k].id = a.id;
-                out[k].official |= a.official;
-            }
-        } else if !m.name
-            && let Some(owner) = owner_before(lower, &out[..k], m.start)
-        {
-            // "Felicia Nyqvist, 110723-3189": the number is hers.
-            out[k].id = owner.id;
-        }
+        out[k] = flagged(text, lower, roles, &out[..k], out[k]);
     }
     out
+}
+
+/// `m` with its flags and id, given the mentions before it.
+fn flagged(text: &str, lower: &str, roles: &Roles, earlier: &[Mention], mut m: Mention) -> Mention {
+    let before = line_before(lower, m.start);
+    let words = last_words(before, 3);
+    m.official = m.name && official(lower, roles, &words, m.end);
+    m.greeted = recipient(roles, &words);
+    m.sender = sender(lower, roles, before, m.end, &words);
+    m.record = !m.official && record(lower, roles, before, &words, m.end);
+    if m.name && !text[m.start..m.end].contains(' ') {
+        if let Some(a) = coreferent(lower, earlier, m) {
+            m.id = a.id;
+            m.official |= a.official;
+        }
+    } else if !m.name
+        && let Some(owner) = owner_before(lower, earlier, m.start)
+    {
+        // "Felicia Nyqvist, 110723-3189": the number is hers.
+        m.id = owner.id;
+    }
+    m
 }
 
 /// An e-mail address whose local part starts with a given name ("lisa.holmgren84@…").
