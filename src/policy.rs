@@ -1,8 +1,8 @@
 //! The policy: what to do about findings. Block, redact or allow, per service.
 //!
 //! Defaults (SPEC.md): identity numbers of high or medium confidence are blocked; markers are
-//! blocked; a sensitive category blocks only together with an identifier of a person in the
-//! same prompt; low-confidence findings are reported, not acted on; a body that cannot be
+//! blocked; a sensitive category blocks only when it is about a person identified in the prompt
+//! (detection links it to that person, see `detect::linkage`); low-confidence findings are reported, not acted on; a body that cannot be
 //! inspected is blocked. Every action, the threshold and the identifier list can be overridden
 //! per service.
 
@@ -231,29 +231,19 @@ pub fn decide(policy: &ServicePolicy, findings: &[Finding]) -> Verdict {
     );
     let sensitive = indices(&|f| matches!(f.kind, Kind::Sensitive(_)) && acted(f));
     if !sensitive.is_empty() {
-        // Identity numbers identify a person whatever their confidence (a low one may be a
-        // phone number, which identifies too); other identifiers must reach the threshold.
-        let identifiers = indices(&|f| {
-            policy.identifiers.contains(&f.kind) && (f.kind.is_identity_number() || acted(f))
-        });
-        if identifiers.is_empty() {
-            push(
-                Rule::SensitiveWithoutIdentifier,
-                policy.sensitive_without_identifier,
-                sensitive,
-            );
-        } else {
-            // Redaction removes what identifies the person; blocking names both.
-            let causes = match policy.sensitive_with_identifier {
-                Action::Redact => identifiers,
-                _ => sensitive.into_iter().chain(identifiers).collect(),
-            };
+        let (linked, unlinked) = link_sensitive(policy, findings, sensitive);
+        if !linked.is_empty() {
             push(
                 Rule::SensitiveWithIdentifier,
                 policy.sensitive_with_identifier,
-                causes,
+                linked,
             );
         }
+        push(
+            Rule::SensitiveWithoutIdentifier,
+            policy.sensitive_without_identifier,
+            unlinked,
+        );
     }
     if let Some((rule, _, causes)) = decisions.iter().find(|d| d.1 == Action::Block) {
         return Verdict::Block {
@@ -273,13 +263,60 @@ pub fn decide(policy: &ServicePolicy, findings: &[Finding]) -> Verdict {
     }
 }
 
+/// Splits the acted sensitive findings into those about a person identified by an identifier
+/// the policy counts (returned with those identifiers, or, when the policy redacts, only the
+/// identifiers: redaction removes what identifies the person), and those about nobody
+/// identifiable.
+///
+/// A sensitive finding is about a person when detection linked it to one (`Finding::person`,
+/// see `detect::linkage`): the person is named in the same sentence, or referred to there. An
+/// identifier counts when its kind is in the policy's list and it reaches the threshold;
+/// identity numbers count whatever their confidence (a low one may be a phone number, which
+/// identifies too).
+fn link_sensitive(
+    policy: &ServicePolicy,
+    findings: &[Finding],
+    sensitive: Vec<usize>,
+) -> (Vec<usize>, Vec<usize>) {
+    let identifies = |f: &Finding| {
+        policy.identifiers.contains(&f.kind)
+            && (f.kind.is_identity_number() || f.confidence >= policy.min_confidence)
+    };
+    let identified: std::collections::HashSet<usize> = findings
+        .iter()
+        .filter(|f| identifies(f))
+        .filter_map(|f| f.person)
+        .collect();
+    let (linked, unlinked): (Vec<usize>, Vec<usize>) = sensitive
+        .into_iter()
+        .partition(|&i| findings[i].person.is_some_and(|p| identified.contains(&p)));
+    if linked.is_empty() {
+        return (linked, unlinked);
+    }
+    let persons: std::collections::HashSet<usize> =
+        linked.iter().filter_map(|&i| findings[i].person).collect();
+    let identifiers = findings
+        .iter()
+        .enumerate()
+        .filter(|(_, f)| identifies(f) && f.person.is_some_and(|p| persons.contains(&p)))
+        .map(|(i, _)| i);
+    let causes = match policy.sensitive_with_identifier {
+        Action::Redact => identifiers.collect(),
+        _ => linked.into_iter().chain(identifiers).collect(),
+    };
+    (causes, unlinked)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::detect::Category;
 
+    /// A finding about (or naming) person 0, as detection links them.
     fn finding(kind: Kind, confidence: Confidence) -> Finding {
-        Finding::new(kind, "test", 0..1, confidence)
+        let mut f = Finding::new(kind, "test", 0..1, confidence);
+        f.person = Some(0);
+        f
     }
 
     #[test]
@@ -311,7 +348,25 @@ mod tests {
             }
         );
         let lone_first_name = finding(Kind::PersonName, Confidence::Low);
-        assert_eq!(decide(&policy, &[health, lone_first_name]), Verdict::Allow);
+        assert_eq!(
+            decide(&policy, &[health.clone(), lone_first_name]),
+            Verdict::Allow
+        );
+    }
+
+    #[test]
+    fn sensitive_data_about_nobody_or_someone_else_is_not_about_the_named_person() {
+        let policy = ServicePolicy::default();
+        let name = finding(Kind::PersonName, Confidence::High);
+        let mut about_nobody = finding(Kind::Sensitive(Category::Health), Confidence::High);
+        about_nobody.person = None;
+        assert_eq!(
+            decide(&policy, &[about_nobody, name.clone()]),
+            Verdict::Allow
+        );
+        let mut about_another = finding(Kind::Sensitive(Category::Health), Confidence::High);
+        about_another.person = Some(7);
+        assert_eq!(decide(&policy, &[about_another, name]), Verdict::Allow);
     }
 
     #[test]

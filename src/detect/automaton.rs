@@ -174,7 +174,14 @@ impl Automaton {
                         }
                     }
                     Owner::Context(kind) => {
-                        if bounded_prefix(lower, &self.patterns[id], &span) {
+                        // Role words are whole words ("fru", not "frukost"); the other context
+                        // keywords are prefixes ("telefonnummer").
+                        let bounded = if kind == ContextWord::Role {
+                            bounded_word(lower, &self.patterns[id], &span)
+                        } else {
+                            bounded_prefix(lower, &self.patterns[id], &span)
+                        };
+                        if bounded {
                             let list = match kind {
                                 ContextWord::Identity => &mut hits.identity,
                                 ContextWord::OtherNumber => &mut hits.other_number,

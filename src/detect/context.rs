@@ -69,6 +69,11 @@ impl<'h> Context<'h> {
     pub fn role_before(&self, at: usize, before: usize) -> bool {
         overlaps(&self.hits.role, at.saturating_sub(before), at)
     }
+
+    /// Every role word, sorted by start.
+    pub fn roles(&self) -> &[Range<usize>] {
+        &self.hits.role
+    }
 }
 
 /// Sorts every keyword list by start, as [`Context`] needs.

@@ -285,6 +285,11 @@ pub struct Finding {
     pub confidence: Confidence,
     /// Canonical digits of number-shaped findings (identity numbers, phones, cards, bankgiro).
     pub digits: Option<Digits>,
+    /// The person this finding names or is about, as the byte offset (in the scanned text) of
+    /// that person's anchor mention: set on identifiers of a person and on sensitive findings
+    /// linked to one (see `detect::linkage`). `None`: no person (a clinic's phone number, a
+    /// sensitive word about nobody in particular).
+    pub person: Option<usize>,
 }
 
 impl Finding {
@@ -301,6 +306,7 @@ impl Finding {
             span,
             confidence,
             digits: None,
+            person: None,
         }
     }
 

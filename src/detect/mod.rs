@@ -13,6 +13,7 @@ pub mod finding;
 pub mod identifiers;
 pub mod identity;
 pub mod keywords;
+pub mod linkage;
 pub mod markers;
 pub mod mask;
 pub mod names;
@@ -159,6 +160,7 @@ impl Detectors {
         findings.retain(|f| (a..b).contains(&(lo + f.span.start)));
         for f in &mut findings {
             f.span = lo + f.span.start..lo + f.span.end;
+            f.person = f.person.map(|p| lo + p);
         }
         findings
     }
@@ -224,8 +226,11 @@ impl Detectors {
         self.vocabulary.findings(&view, &hits.terms, &mut findings);
         self.markers.find(&view, &hits.markers, &mut findings);
         names::find(&view, &self.names, &context, &capitalised, &mut findings);
+        names::find_lower_case(&view, &self.names, &context, &numbers, &mut findings);
+        linkage::link(&view, &self.names, &mut findings);
         for f in &mut findings {
             f.span = view.original_span(f.span.clone());
+            f.person = f.person.map(|p| view.original_span(p..p).start);
         }
         merge_overlaps(findings)
     }
@@ -313,6 +318,7 @@ fn merge_overlaps(mut findings: Vec<Finding>) -> Vec<Finding> {
                     kept.confidence = f.confidence;
                     kept.rule = f.rule;
                 }
+                kept.person = kept.person.or(f.person);
                 kept.span.end = kept.span.end.max(f.span.end);
             }
             None => out.push(f),

@@ -21,8 +21,8 @@ const SURNAME_ENDINGS: &[&str] = &[
 /// Capitalised words that end like surnames but are not.
 const NOT_SURNAMES: &[&str] = &["Person", "Personen", "Reason", "Season", "Design", "Region"];
 
-/// Role words this close (bytes) before a name make it a person.
-const ROLE_WINDOW: usize = 16;
+/// Longest gap (bytes) between a role word and the name after it.
+const ROLE_GAP: usize = 3;
 
 #[derive(Clone, Copy, Debug)]
 struct Token {
@@ -45,10 +45,21 @@ pub fn find(
     while k < tokens.len() {
         let token = tokens[k];
         let word = &text[token.start..token.end];
+        if named_place(view.lower(), lists, &tokens, k) {
+            k = skip_place(text, &tokens, k);
+            continue;
+        }
         if !is_given(lists, word) {
             // A name not in the lists right after a role word is still a person ("eleven
-            // Áile Kuhmunen", "patienten Nguyen").
-            if context.role_before(token.start, ROLE_WINDOW) && plausible_name(word) {
+            // Áile Kuhmunen", "patienten Nguyen"), and so is one with a role in parentheses
+            // after it ("Ros (mamma till …)").
+            let role =
+                role_right_before(text, context, token.start) || role_after(context, text, token);
+            // A name not in the lists before a listed surname ("Nhung Nguyen", "Ánde Labba").
+            let before_surname = k + 1 < tokens.len()
+                && adjacent(text, tokens[k], tokens[k + 1])
+                && lists.is_surname(&as_written(&text[tokens[k + 1].start..tokens[k + 1].end]));
+            if (role || before_surname) && plausible_name(word) {
                 let mut end = token.end;
                 if k + 1 < tokens.len()
                     && adjacent(text, tokens[k], tokens[k + 1])
@@ -67,7 +78,7 @@ pub fn find(
             k += 1;
             continue;
         }
-        let ambiguous = lists.is_ambiguous(word);
+        let ambiguous = lists.is_ambiguous(&as_written(word));
         // Full name: the given name followed directly by one or two surname-like words.
         let mut last = k;
         while last + 1 < tokens.len()
@@ -81,6 +92,12 @@ pub fn find(
         {
             last += 1;
         }
+        let shouted = super::text::is_upper_word(word);
+        if last == k && (shouted || after_day_number(text, token.start)) {
+            // "IVO", "KOL": capitals alone are acronyms; "12 May" is a date.
+            k += 1;
+            continue;
+        }
         let (rule, confidence, end) = if last > k {
             let confidence = if ambiguous {
                 Confidence::Medium
@@ -88,7 +105,8 @@ pub fn find(
                 Confidence::High
             };
             ("name.full", confidence, tokens[last].end)
-        } else if context.role_before(token.start, ROLE_WINDOW) {
+        } else if role_right_before(text, context, token.start) || role_after(context, text, token)
+        {
             ("name.role", Confidence::Medium, token.end)
         } else if ambiguous {
             k += 1;
@@ -111,6 +129,140 @@ pub fn find(
     }
 }
 
+/// Finds given names written in lower case ("min kollega sara", "faadumo i 8a", "sara, 16
+/// år"): a word of the name lists that is not also an ordinary word, right after a role word or
+/// right before a school class or an age. `numbers` are the starts of the digit clusters.
+pub fn find_lower_case(
+    view: &Normalized<'_>,
+    lists: &NameLists,
+    context: &Context<'_>,
+    numbers: &[usize],
+    out: &mut Vec<Finding>,
+) {
+    lower_after_roles(view.text(), lists, context, out);
+    for &n in numbers {
+        lower_before_number(view.text(), view.lower(), lists, n, out);
+    }
+}
+
+/// "min kollega sara", "enhetschef annika strand".
+fn lower_after_roles(text: &str, lists: &NameLists, context: &Context<'_>, out: &mut Vec<Finding>) {
+    for role in context.roles() {
+        let rest = &text[role.end..];
+        let trimmed = rest.trim_start_matches(' ');
+        let trimmed = trimmed.strip_prefix(": ").unwrap_or(trimmed);
+        let gap = rest.len() - trimmed.len();
+        if (1..=ROLE_GAP).contains(&gap)
+            && let Some(end) = lower_given(lists, text, role.end + gap)
+        {
+            let end = lower_surname(lists, text, end).unwrap_or(end);
+            out.push(Finding::new(
+                Kind::PersonName,
+                "name.role",
+                role.end + gap..end,
+                Confidence::Medium,
+            ));
+        }
+    }
+}
+
+/// "faadumo i 8a", "elias 7c", "sara, 16 år": the name before the class or age at `n`.
+fn lower_before_number(
+    text: &str,
+    lower: &str,
+    lists: &NameLists,
+    n: usize,
+    out: &mut Vec<Finding>,
+) {
+    let (rule, before) = if is_class_code(&lower[n..]) {
+        let head = lower[..n].trim_end_matches(' ');
+        (
+            "name.class",
+            head.strip_suffix(" i")
+                .or(head.strip_suffix(" in"))
+                .unwrap_or(head),
+        )
+    } else if is_age(&lower[n..]) {
+        ("name.age", lower[..n].trim_end_matches([' ', ',', '(']))
+    } else {
+        return;
+    };
+    let start = before
+        .char_indices()
+        .rev()
+        .take_while(|&(_, c)| c.is_alphabetic())
+        .last()
+        .map_or(before.len(), |(i, _)| i);
+    if start < before.len()
+        && lower_given(lists, text, start) == Some(before.len())
+        && n - before.len() <= 4
+    {
+        out.push(Finding::new(
+            Kind::PersonName,
+            rule,
+            start..before.len(),
+            Confidence::Medium,
+        ));
+    }
+}
+
+/// The end of a lower-case given name starting at `at`, if one does.
+fn lower_given(lists: &NameLists, text: &str, at: usize) -> Option<usize> {
+    let word = lower_word(text, at)?;
+    let title = title_case(word);
+    (word.chars().count() >= 3 && lists.is_given(&title) && !lists.is_ambiguous(&title))
+        .then_some(at + word.len())
+}
+
+/// The end of a lower-case listed surname right after the name ending at `end`.
+fn lower_surname(lists: &NameLists, text: &str, end: usize) -> Option<usize> {
+    let at = end + 1;
+    if text.as_bytes().get(end) != Some(&b' ') {
+        return None;
+    }
+    let word = lower_word(text, at)?;
+    lists
+        .is_surname(&title_case(word))
+        .then_some(at + word.len())
+}
+
+/// The lower-case word (letters only) starting at `at`.
+fn lower_word(text: &str, at: usize) -> Option<&str> {
+    if !super::text::starts_word(text, at) {
+        return None;
+    }
+    let len: usize = text[at..]
+        .chars()
+        .take_while(|c| c.is_alphabetic())
+        .map(char::len_utf8)
+        .sum();
+    let word = &text[at..at + len];
+    (len > 0 && word.chars().all(char::is_lowercase) && super::text::ends_word(text, at + len))
+        .then_some(word)
+}
+
+fn title_case(word: &str) -> String {
+    let mut chars = word.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
+/// An age at the start of `rest`: "16 år", "16-årig", "(16)", "16,".
+fn is_age(rest: &str) -> bool {
+    let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+    if !(1..=3).contains(&digits) {
+        return false;
+    }
+    let after = &rest[digits..];
+    let after_space = after.trim_start_matches(' ');
+    (after_space.starts_with("år") && !after_space["år".len()..].starts_with(is_word_char))
+        || after.starts_with("-år")
+        || after.starts_with(')')
+        || after.starts_with(", ")
+}
+
 /// A capitalised word that can be a name: not shouted, at least two letters.
 fn plausible_name(word: &str) -> bool {
     word.chars().count() >= 2
@@ -121,7 +273,118 @@ fn plausible_name(word: &str) -> bool {
 }
 
 fn is_given(lists: &NameLists, word: &str) -> bool {
+    let word = &*as_written(word);
     lists.is_given(word) || (word.contains('-') && word.split('-').all(|part| lists.is_given(part)))
+}
+
+/// A name written in capitals ("ANNA BERG") in the form the lists hold ("Anna Berg").
+fn as_written(word: &str) -> std::borrow::Cow<'_, str> {
+    if word.chars().count() >= 2 && super::text::is_upper_word(word) {
+        let mut chars = word.chars();
+        let first = chars.next().map(String::from).unwrap_or_default();
+        std::borrow::Cow::Owned(first + &chars.as_str().to_lowercase())
+    } else {
+        std::borrow::Cow::Borrowed(word)
+    }
+}
+
+/// True when the word before `at` is a role word, with only spaces or a label colon between
+/// them on the same line ("eleven Leyla", "Brukare: Elsa"; not "… frukost. Ingen", nor across
+/// a tab or a line break).
+fn role_right_before(text: &str, context: &Context<'_>, at: usize) -> bool {
+    let head = &text.as_bytes()[at.saturating_sub(ROLE_GAP)..at];
+    let gap = head
+        .iter()
+        .rev()
+        .take_while(|&&b| b == b' ' || b == b':')
+        .count();
+    let colons = head[head.len() - gap..]
+        .iter()
+        .filter(|&&b| b == b':')
+        .count();
+    let mut end = at - gap;
+    // "Mr. Hassan", "Dr. Holm": a short title with its full stop.
+    if gap == 1
+        && end >= 3
+        && text.as_bytes()[end - 1] == b'.'
+        && text.as_bytes()[end.saturating_sub(4)..end - 1]
+            .iter()
+            .filter(|b| b.is_ascii_alphabetic())
+            .count()
+            <= 3
+    {
+        end -= 1;
+    }
+    let title = end < at - gap;
+    let word_len = text[..end]
+        .chars()
+        .rev()
+        .take_while(|c| is_word_char(*c))
+        .count();
+    gap >= 1
+        && colons <= 1
+        && end > 0
+        && (!title || word_len <= 3)
+        && super::text::char_before(text, end).is_some_and(is_word_char)
+        && context.role_before(end, 1)
+}
+
+/// A role word in parentheses right after the name: "Ros (mamma till …)", "Malin (medarbetare)".
+fn role_after(context: &Context<'_>, text: &str, token: Token) -> bool {
+    text[token.end..].starts_with(" (") && context.role_before(token.end + 3, 1)
+}
+
+/// True when the name starting at token `k` is a street, square, building or law named after
+/// a person: a genitive followed by a place noun ("Olof Palmes gata", "Gustav Adolfs torg"),
+/// or "lex" before it ("lex Sarah").
+fn named_place(lower: &str, lists: &NameLists, tokens: &[Token], k: usize) -> bool {
+    let start = tokens[k].start;
+    if &lower[start..tokens[k].end] == "lex" {
+        return true;
+    }
+    let before = lower[..start].trim_end_matches(' ');
+    if before.ends_with("lex") && before.len() < start {
+        let lex_start = before.len() - 3;
+        if super::text::starts_word(lower, lex_start) {
+            return true;
+        }
+    }
+    let mut last = k;
+    while last + 1 < tokens.len() && last - k < 2 && tokens[last + 1].start == tokens[last].end + 1
+    {
+        last += 1;
+    }
+    (k..=last).any(|j| {
+        let end = tokens[j].end;
+        lower[..end].ends_with('s') && {
+            let next = lower[end..]
+                .strip_prefix(' ')
+                .unwrap_or("")
+                .split(|c: char| !c.is_alphanumeric())
+                .next()
+                .unwrap_or("");
+            lists.roles.place.contains(next)
+        }
+    })
+}
+
+/// True when a day number stands right before `at` ("12 May", "on 5 June").
+fn after_day_number(text: &str, at: usize) -> bool {
+    let head = text[..at].strip_suffix(' ').unwrap_or("");
+    let digits = head.bytes().rev().take_while(u8::is_ascii_digit).count();
+    (1..=2).contains(&digits)
+}
+
+/// The index of the first token after the place name starting at `k`.
+fn skip_place(text: &str, tokens: &[Token], k: usize) -> usize {
+    let mut j = k + 1;
+    while j < tokens.len() && tokens[j].start == tokens[j - 1].end + 1 {
+        if text.as_bytes()[tokens[j - 1].end] != b' ' {
+            break;
+        }
+        j += 1;
+    }
+    j
 }
 
 fn surname_like(lists: &NameLists, word: &str, strict: bool) -> bool {
@@ -130,7 +393,9 @@ fn surname_like(lists: &NameLists, word: &str, strict: bool) -> bool {
         .filter(|c| c.is_alphabetic())
         .all(char::is_uppercase)
     {
-        return false;
+        // "ANNA BERG": in capitals, only a listed surname counts.
+        let written = as_written(word);
+        return lists.is_surname(&written);
     }
     if lists.is_surname(word) || (lists.is_given(word) && !lists.is_ambiguous(word)) {
         return true;
@@ -218,17 +483,30 @@ fn has_class(text: &str, lower: &str, token: Token) -> bool {
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
         .collect();
-    words.windows(2).any(|pair| {
-        matches!(pair[0], "klass" | "åk" | "årskurs" | "förskoleklass")
-            && pair[1].starts_with(|c: char| c.is_ascii_digit())
-    }) || words
-        .windows(2)
-        .any(|pair| pair[0] == "i" && is_class_code(pair[1]))
+    words
+        .first()
+        .is_some_and(|w| is_class_code(w) && window.starts_with(' '))
+        || words.windows(2).any(|pair| {
+            matches!(pair[0], "klass" | "åk" | "årskurs" | "förskoleklass")
+                && pair[1].starts_with(|c: char| c.is_ascii_digit())
+        })
+        || words
+            .windows(2)
+            .any(|pair| pair[0] == "i" && is_class_code(pair[1]))
 }
 
 fn is_class_code(word: &str) -> bool {
     let bytes = word.as_bytes();
-    matches!(bytes, [d, l] | [b'1', d, l] if d.is_ascii_digit() && l.is_ascii_alphabetic())
+    let len = if bytes.first() == Some(&b'1') && bytes.get(1).is_some_and(u8::is_ascii_digit) {
+        3
+    } else {
+        2
+    };
+    bytes.len() >= len
+        && bytes[len - 2].is_ascii_digit()
+        && bytes[len - 1].is_ascii_alphabetic()
+        && !bytes.get(len).is_some_and(u8::is_ascii_alphanumeric)
+        && super::text::ends_word(word, len)
 }
 
 #[cfg(test)]

@@ -32,6 +32,7 @@ struct Term {
 struct GroupRules {
     exclude: Vec<String>,
     requires_before: Vec<String>,
+    requires_after: Vec<String>,
 }
 
 /// The compiled vocabulary of every category.
@@ -54,6 +55,7 @@ impl VocabularyDetector {
                 detector.groups.push(GroupRules {
                     exclude: group.exclude.clone(),
                     requires_before: group.requires_before.clone(),
+                    requires_after: group.requires_after.clone(),
                 });
                 for word in &group.words {
                     let mode = match group.mode {
@@ -138,11 +140,14 @@ impl VocabularyDetector {
         {
             return false;
         }
-        rules.requires_before.is_empty()
+        let before = rules.requires_before.is_empty()
             || rules
                 .requires_before
                 .iter()
-                .any(|phrase| preceded_by(view.text(), lower, span.start, phrase))
+                .any(|phrase| preceded_by(view.text(), lower, span.start, phrase));
+        before
+            && (rules.requires_after.is_empty()
+                || followed_by(lower, span.end, &rules.requires_after))
     }
 }
 
@@ -201,13 +206,34 @@ const TOPIC_NOUNS: &[&str] = &[
     "quiz",
     "föredrag",
     "workshop",
+    // Verbs of telling, teaching and writing about a subject ("föreläser om demens"); "om sin
+    // demens" puts a possessive between and stays personal.
+    "föreläs",
+    "talar",
+    "talade",
+    "pratar",
+    "pratade",
+    "informera",
+    "undervis",
+    "forskar",
+    "skriver",
+    "skrev",
+    "lecture",
+    "talk",
+    "speak",
+    "seminar",
+    "training",
+    "leaflet",
+    "brochure",
+    "guide",
+    "tips",
 ];
 
 /// True when the match is the topic of a text or event ("en föreläsning om demens").
 fn topic_mention(text: &str, lower: &str, span: &Range<usize>) -> bool {
     let clause = clause_around(text, span.start);
     let before = words_before(lower, clause, span.start, 2);
-    matches!(before.as_slice(), ["om", noun] if TOPIC_NOUNS.iter().any(|t| noun.contains(t)))
+    matches!(before.as_slice(), ["om" | "about" | "kring" | "on", noun] if TOPIC_NOUNS.iter().any(|t| noun.contains(t)))
 }
 
 /// True when the match at `span` (of `word`) lies inside an occurrence of `phrase`.
@@ -218,6 +244,21 @@ fn inside_phrase(lower: &str, span: &Range<usize>, word: &str, phrase: &str) -> 
             .and_then(|from| lower.get(from..from + phrase.len()))
             == Some(phrase)
     })
+}
+
+/// True when one of `words` is the first or second word after `end` (the rest of a compound
+/// counts: "tjejen" after "somaliska", "familj" in "romsk familj").
+fn followed_by(lower: &str, end: usize, words: &[String]) -> bool {
+    let window = &lower[end..floor_boundary(lower, (end + 40).min(lower.len()))];
+    let window = window
+        .split(['.', ',', ';', ':', '\n', '!', '?'])
+        .next()
+        .unwrap_or("");
+    window
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .take(2)
+        .any(|w| words.iter().any(|p| w == p))
 }
 
 /// True when `phrase` ends at most a few words before `at`, in the same clause.

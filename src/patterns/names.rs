@@ -37,15 +37,125 @@ pub struct NameLists {
     given: NameSet,
     surnames: NameSet,
     ambiguous: NameSet,
+    /// The person-linkage vocabulary (`names/roles.toml`).
+    pub roles: Roles,
+}
+
+/// One lower-case word list of `names/roles.toml`.
+pub type WordSet = HashSet<Box<str>, BuildHasherDefault<FxHasher>>;
+
+/// The words that tell whom a sentence is about (`names/roles.toml`, see that file).
+#[derive(Clone, Debug, Default)]
+pub struct Roles {
+    /// Roles of officials, staff and experts.
+    pub official: WordSet,
+    /// Endings that make a compound an official's role.
+    pub official_suffixes: Vec<String>,
+    /// Definite role nouns of the person concerned.
+    pub concerned: WordSet,
+    /// Third-person singular pronouns and reflexives.
+    pub third: WordSet,
+    /// Second-person pronouns.
+    pub second: WordSet,
+    /// First-person pronouns.
+    pub first: WordSet,
+    /// Greeting words.
+    pub greeting: WordSet,
+    /// Words that name the sender of a message.
+    pub sender: WordSet,
+    /// Labels that head a record about a person.
+    pub record: WordSet,
+    /// Person nouns that make a reference generic after an article.
+    pub generic: WordSet,
+    /// Indefinite articles and quantifiers.
+    pub articles: WordSet,
+    /// Subordinators that open reported content.
+    pub barrier: WordSet,
+    /// Place nouns after a genitive name.
+    pub place: WordSet,
+}
+
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RolesFormat {
+    official: ListFormat,
+    concerned: ListFormat,
+    third: ListFormat,
+    second: ListFormat,
+    first: ListFormat,
+    greeting: ListFormat,
+    sender: ListFormat,
+    record: ListFormat,
+    generic: ListFormat,
+    barrier: ListFormat,
+    place: ListFormat,
+}
+
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ListFormat {
+    words: Vec<String>,
+    #[serde(default)]
+    suffixes: Vec<String>,
+    #[serde(default)]
+    articles: Vec<String>,
+}
+
+fn word_set(words: &[String]) -> WordSet {
+    words.iter().map(|w| w.as_str().into()).collect()
+}
+
+impl Roles {
+    fn parse(file: &PatternFile) -> Result<Roles, PatternError> {
+        let f: RolesFormat = toml::from_str(&file.text).map_err(|e| PatternError {
+            path: file.path.clone(),
+            line: e
+                .span()
+                .map_or(0, |s| file.text[..s.start].matches('\n').count() + 1),
+            problem: e.message().to_string(),
+        })?;
+        if let Some((i, _)) =
+            file.text.lines().enumerate().find(|(_, l)| {
+                !l.trim_start().starts_with('#') && l.chars().any(char::is_uppercase)
+            })
+        {
+            return Err(PatternError {
+                path: file.path.clone(),
+                line: i + 1,
+                problem: "the linkage words must be lower case".into(),
+            });
+        }
+        Ok(Roles {
+            official: word_set(&f.official.words),
+            official_suffixes: f.official.suffixes,
+            concerned: word_set(&f.concerned.words),
+            third: word_set(&f.third.words),
+            second: word_set(&f.second.words),
+            first: word_set(&f.first.words),
+            greeting: word_set(&f.greeting.words),
+            sender: word_set(&f.sender.words),
+            record: word_set(&f.record.words),
+            generic: word_set(&f.generic.words),
+            articles: word_set(&f.generic.articles),
+            barrier: word_set(&f.barrier.words),
+            place: word_set(&f.place.words),
+        })
+    }
 }
 
 impl NameLists {
-    /// Reads `names/given.txt`, `names/surnames.txt` and `names/ambiguous.txt`.
+    /// Reads `names/given.txt` and `names/given-world.txt`, `names/surnames.txt` and
+    /// `names/surnames-world.txt`, `names/ambiguous.txt` and `names/roles.toml`.
     pub fn load(source: &PatternSource) -> Result<NameLists, PatternError> {
+        let mut given = parse(&source.read("names/given.txt")?)?;
+        given.extend(parse(&source.read("names/given-world.txt")?)?);
+        let mut surnames = parse(&source.read("names/surnames.txt")?)?;
+        surnames.extend(parse(&source.read("names/surnames-world.txt")?)?);
         Ok(NameLists {
-            given: parse(&source.read("names/given.txt")?)?,
-            surnames: parse(&source.read("names/surnames.txt")?)?,
+            given,
+            surnames,
             ambiguous: parse(&source.read("names/ambiguous.txt")?)?,
+            roles: Roles::parse(&source.read("names/roles.toml")?)?,
         })
     }
 

@@ -44,6 +44,9 @@ pub struct TermGroup {
     pub exclude: Vec<String>,
     /// Lower-case phrases; when present, a match counts only after one of them.
     pub requires_before: Vec<String>,
+    /// Lower-case words; when present, a match counts only when one of them follows it (a
+    /// person noun after an adjective: "somaliska tjejen", "romsk familj").
+    pub requires_after: Vec<String>,
 }
 
 /// The vocabulary of one category file.
@@ -75,6 +78,8 @@ struct GroupFormat {
     exclude: Vec<Spanned<String>>,
     #[serde(default)]
     requires_before: Vec<Spanned<String>>,
+    #[serde(default)]
+    requires_after: Vec<Spanned<String>>,
 }
 
 impl Vocabulary {
@@ -148,7 +153,12 @@ impl Vocabulary {
                     );
                 }
             }
-            for e in g.exclude.iter().chain(&g.requires_before) {
+            for e in g
+                .exclude
+                .iter()
+                .chain(&g.requires_before)
+                .chain(&g.requires_after)
+            {
                 if let Some(reason) = word_problem(e.get_ref(), false) {
                     problem(e.span(), format!("phrase `{}`: {reason}", e.get_ref()));
                 }
@@ -174,6 +184,11 @@ impl Vocabulary {
                     exclude: g.exclude.into_iter().map(Spanned::into_inner).collect(),
                     requires_before: g
                         .requires_before
+                        .into_iter()
+                        .map(Spanned::into_inner)
+                        .collect(),
+                    requires_after: g
+                        .requires_after
                         .into_iter()
                         .map(Spanned::into_inner)
                         .collect(),

@@ -1,0 +1,799 @@
+//! Person linkage: which identified person, if any, a sensitive finding is about.
+//!
+//! A sensitive word blocks only when it is data *about an identifiable person* (SPEC.md, issue
+//! 10), not when a name and a sensitive word merely share a prompt. The rules, in order:
+//!
+//! 1. **Same sentence.** A person named in the sentence (or clause) that holds the word is its
+//!    subject, object or owner ("Eva Mattsson är sjukskriven", "orosanmälan om Leyla, vars pappa
+//!    missbrukar alkohol", "brukaren Jonas Meyer är hiv-positiv"). A name marked as an
+//!    *official* (a staff or expert role before it, "psykiatern X", "Handläggare: X", or in
+//!    apposition after it, "X, psykolog", "X (S)") is linked only as the subject of what follows
+//!    it, never across reported content ("att", "that"), nor to a word before it.
+//! 2. **Reference.** A pronoun or a definite role noun of the person concerned in that sentence
+//!    ("hon", "hennes", "his", "brukaren", "the client") refers back to the person named
+//!    shortly before, unless an indefinite person ("en kvinna", "a client", "någon") stands
+//!    between them. The second person ("du", "your") refers to the person greeted by name
+//!    ("Hej Tomas!"), the first person to the sender named in a "From:" line.
+//! 3. **Record.** A block headed by a person (a label such as "Elev:" or "Brukare:", or a name
+//!    with an age, class or identity number at the start of a line) is about that person down
+//!    to the next blank line.
+//!
+//! Sentences end at line breaks, tabs, table bars, quotation marks, `? ! ;`, a colon before a
+//! space and a full stop before a space (not after an abbreviation). A sensitive word that is
+//! itself a staff role ("demenssjuksköterska") names a profession and is linked to nobody.
+//!
+//! Linked findings get the person's id in [`Finding::person`]: the byte offset of the person's
+//! anchor mention. Identifiers of a person (names, identity numbers, and the e-mail addresses,
+//! phone numbers and addresses written with a name) carry the same id, so that the policy can
+//! ask whether a sensitive finding's person is identified by an identifier it counts.
+
+use std::ops::Range;
+
+use super::finding::{Confidence, Finding, Kind};
+use super::keywords::for_each_word;
+use super::normalize::Normalized;
+use super::text::floor_boundary;
+use crate::patterns::{NameLists, Roles};
+
+/// Longest stretch (bytes) read on each side of a word for its sentence.
+const UNIT_MAX: usize = 400;
+/// A pronoun's antecedent is named at most this far (bytes) before it.
+const ANAPHOR_REACH: usize = 600;
+/// The greeted person or the sender is named at most this far before a "du" or "jag".
+const ADDRESS_REACH: usize = 1500;
+/// A record's subject heads it at most this far before a word of the record.
+const RECORD_REACH: usize = 1500;
+/// A pronoun with nobody named before it refers to a person named at most this far after it.
+const CATAPHOR_REACH: usize = 250;
+/// A lone given name refers to an earlier full name at most this far back.
+const COREF_REACH: usize = 2048;
+/// A phone number, address or identity number belongs to the name written at most this far
+/// before it on the same line.
+const ATTACH_REACH: usize = 160;
+
+/// One mention of a person: a name, an identity number or a personal e-mail address.
+#[derive(Clone, Copy, Debug, Default)]
+struct Mention {
+    start: usize,
+    end: usize,
+    /// Index of the finding.
+    finding: usize,
+    /// The person's id (offset of the anchor mention).
+    id: usize,
+    /// A staff member or expert acting in office.
+    official: bool,
+    /// A single given name below the acting threshold.
+    lone_given: bool,
+    /// A name, as opposed to a number or an address.
+    name: bool,
+    /// Greeted by name ("Hej Tomas").
+    greeted: bool,
+    /// Named as the sender of a message.
+    sender: bool,
+    /// Heads a record about them.
+    record: bool,
+    /// A phone number, address or e-mail address written without a name: it identifies the
+    /// person a sentence refers to ("ring 073-… till kvinnan som …") or the person a message
+    /// goes to ("SMS till 076-…"), never a clinic on its own.
+    weak: bool,
+}
+
+/// Links the sensitive findings of one scan to the persons they are about, and marks every
+/// identifier of a person with that person's id. Spans are offsets of `view`'s text.
+pub fn link(view: &Normalized<'_>, lists: &NameLists, findings: &mut [Finding]) {
+    if !findings
+        .iter()
+        .any(|f| matches!(f.kind, Kind::Sensitive(_)))
+    {
+        return;
+    }
+    let roles = &lists.roles;
+    let (text, lower) = (view.text(), view.lower());
+    let mentions = mentions(text, lower, lists, findings);
+    for m in &mentions {
+        findings[m.finding].person = Some(m.id);
+    }
+    attach(lower, &mentions, findings);
+    let mentions = with_contacts(lower, roles, mentions, findings);
+    if mentions.is_empty() {
+        return;
+    }
+    let reader = Reader {
+        text,
+        lower,
+        roles,
+        mentions: &mentions,
+    };
+    let mut raised = Vec::new();
+    for f in findings.iter_mut() {
+        if !matches!(f.kind, Kind::Sensitive(_)) {
+            continue;
+        }
+        if let Some((m, direct)) = reader.about(&f.span) {
+            f.person = Some(mentions[m].id);
+            if direct && mentions[m].lone_given {
+                raised.push(mentions[m].finding);
+            }
+        }
+    }
+    raise(findings, &raised);
+}
+
+/// A first name that is the subject of sensitive data in its own sentence, or the person
+/// greeted in a message about them, identifies that person to anyone in the workplace.
+fn raise(findings: &mut [Finding], names: &[usize]) {
+    for &i in names {
+        let f = &mut findings[i];
+        if f.confidence < Confidence::Medium {
+            f.confidence = Confidence::Medium;
+            f.rule = "name.subject";
+        }
+    }
+}
+
+/// The mentions of persons among `findings`, sorted, with their ids and flags.
+fn mentions(text: &str, lower: &str, lists: &NameLists, findings: &[Finding]) -> Vec<Mention> {
+    let roles = &lists.roles;
+    let mut out: Vec<Mention> = findings
+        .iter()
+        .enumerate()
+        .filter(|(_, f)| match f.kind {
+            Kind::PersonName | Kind::Personnummer | Kind::Samordningsnummer => true,
+            Kind::Email => personal_email(text, &f.span, lists),
+            _ => false,
+        })
+        .map(|(i, f)| Mention {
+            start: f.span.start,
+            end: f.span.end,
+            finding: i,
+            id: f.span.start,
+            lone_given: f.kind == Kind::PersonName
+                && f.confidence < Confidence::Medium
+                && !text[f.span.clone()].contains(' '),
+            name: f.kind == Kind::PersonName,
+            ..Mention::default()
+        })
+        .collect();
+    out.sort_by_key(|m| m.start);
+    for k in 0..out.len() {
+        out[k] = flagged(text, lower, roles, &out[..k], out[k]);
+    }
+    out
+}
+
+/// `m` with its flags and id, given the mentions before it.
+fn flagged(text: &str, lower: &str, roles: &Roles, earlier: &[Mention], mut m: Mention) -> Mention {
+    let before = line_before(lower, m.start);
+    let words = last_words(before, 3);
+    m.official = m.name && official(lower, roles, &words, m.end);
+    m.greeted = recipient(roles, &words);
+    m.sender = sender(lower, roles, before, m.end, &words);
+    m.record = !m.official && record(lower, roles, before, &words, m.end);
+    if m.name && !text[m.start..m.end].contains(' ') {
+        if let Some(a) = coreferent(lower, earlier, m) {
+            m.id = a.id;
+            m.official |= a.official;
+        }
+    } else if !m.name
+        && let Some(owner) = owner_before(lower, earlier, m.start)
+    {
+        // "Felicia Nyqvist, 110723-3189": the number is hers.
+        m.id = owner.id;
+    }
+    m
+}
+
+/// An e-mail address whose local part starts with a given name ("lisa.holmgren84@…").
+fn personal_email(text: &str, span: &Range<usize>, lists: &NameLists) -> bool {
+    let address = &text[span.clone()];
+    let local = address.split('@').next().unwrap_or("");
+    let first = local
+        .split(|c: char| !c.is_alphabetic())
+        .find(|p| !p.is_empty())
+        .unwrap_or("");
+    let mut chars = first.chars();
+    let Some(c) = chars.next() else {
+        return false;
+    };
+    let capitalised: String = c.to_uppercase().chain(chars).collect();
+    first.chars().count() >= 3 && lists.is_given(&capitalised)
+}
+
+/// The text of the line before `at` (at most 80 bytes).
+fn line_before(lower: &str, at: usize) -> &str {
+    let from = floor_boundary(lower, at.saturating_sub(80));
+    let slice = &lower[from..at];
+    match slice.rfind('\n') {
+        Some(i) => &slice[i + 1..],
+        None => slice,
+    }
+}
+
+/// Up to `n` words at the end of `before`, nearest first, as long as only spaces, colons,
+/// full stops and hyphens stand between them and the end (so "Talare: Professor" and
+/// "Dr. " count, "frukost. " followed by a new sentence does not).
+fn last_words(before: &str, n: usize) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut rest = before;
+    while out.len() < n {
+        let trimmed = rest.trim_end_matches([' ', ':', '.']);
+        let gap = &rest[trimmed.len()..];
+        let start = trimmed
+            .char_indices()
+            .rev()
+            .take_while(|&(_, c)| c.is_alphanumeric() || c == '-')
+            .last()
+            .map_or(trimmed.len(), |(i, _)| i);
+        let word = &trimmed[start..];
+        let stop = gap.contains('.') && !ABBREVIATIONS.contains(&word);
+        if word.is_empty() || stop {
+            break;
+        }
+        out.push(word);
+        rest = &trimmed[..start];
+    }
+    out
+}
+
+/// True when `word` is a role of an official, staff member or expert.
+fn is_official_role(roles: &Roles, word: &str) -> bool {
+    roles.official.contains(word)
+        || roles
+            .official_suffixes
+            .iter()
+            .any(|s| word.len() > s.len() && word.ends_with(s.as_str()))
+}
+
+/// A name with an official's role before it ("socialchef Per Nordström") or in apposition
+/// after it ("Erik Sjöholm, psykolog", "Lars Öberg (C)").
+fn official(lower: &str, roles: &Roles, before: &[&str], end: usize) -> bool {
+    if before.iter().take(2).any(|w| is_official_role(roles, w)) {
+        return true;
+    }
+    let after = &lower[end..floor_boundary(lower, (end + 40).min(lower.len()))];
+    let Some(rest) = after
+        .strip_prefix(", ")
+        .or_else(|| after.strip_prefix(" ("))
+        .or_else(|| after.strip_prefix(" – "))
+    else {
+        return false;
+    };
+    let word: &str = rest
+        .split(|c: char| !c.is_alphanumeric() && c != '-')
+        .next()
+        .unwrap_or("");
+    if after.starts_with(" (") && rest[word.len()..].starts_with(')') {
+        // A party after a name marks a politician: "(S)", "(KD)", "(SD)".
+        let party = matches!(
+            word,
+            "s" | "m" | "c" | "v" | "l" | "kd" | "sd" | "mp" | "fi" | "nyans"
+        );
+        if party {
+            return true;
+        }
+    }
+    is_official_role(roles, word)
+}
+
+/// Named as a message's sender: "From: lisa@…", "Mejl från lisa@…:", "Anna Berg skrev:",
+/// "Anna Berg: jag …".
+fn sender(lower: &str, roles: &Roles, before: &str, end: usize, words: &[&str]) -> bool {
+    let label = before.trim_start();
+    if let Some((head, _)) = label.split_once(':')
+        && roles.sender.contains(head.trim())
+    {
+        return true;
+    }
+    if words.first().is_some_and(|w| roles.sender.contains(*w)) || lower[end..].starts_with(':') {
+        return true;
+    }
+    let after = &lower[end..floor_boundary(lower, (end + 12).min(lower.len()))];
+    let word = after
+        .trim_start()
+        .split(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or("");
+    roles.sender.contains(word) && after.contains(':')
+}
+
+/// Heads a record about the person: a record label before the name ("Elev: X", "Brukare X"),
+/// or the name at the start of a line (after at most a short label) followed by a detail such
+/// as an age, a class or a number ("S: Sonja Ek, 86 år").
+fn record(lower: &str, roles: &Roles, before: &str, words: &[&str], end: usize) -> bool {
+    let label = before.trim_end().trim_end_matches(':').trim();
+    if roles.record.contains(label) || words.first().is_some_and(|w| roles.record.contains(*w)) {
+        return true;
+    }
+    let at_line_start = before.trim().is_empty() || before.trim_end().ends_with(':');
+    if !at_line_start {
+        return false;
+    }
+    let after = &lower[end..floor_boundary(lower, (end + 8).min(lower.len()))];
+    let detail = after.trim_start_matches([',', ' ', '(']);
+    detail.starts_with(|c: char| c.is_ascii_digit())
+}
+
+/// An earlier name whose first word is this lone given name ("Elsa" after "Elsa Holmgren").
+fn coreferent(lower: &str, earlier: &[Mention], m: Mention) -> Option<Mention> {
+    let word = &lower[m.start..m.end];
+    earlier
+        .iter()
+        .rev()
+        .take_while(|a| a.start + COREF_REACH >= m.start)
+        .find(|a| {
+            a.name
+                && lower[a.start..a.end].starts_with(word)
+                && lower[a.start + word.len()..a.end].starts_with([' ', '-'])
+        })
+        .copied()
+}
+
+/// The name written shortly before `at` on the same line, if no other mention stands between.
+fn owner_before(lower: &str, earlier: &[Mention], at: usize) -> Option<Mention> {
+    let last = earlier.last()?;
+    let between = lower.get(last.end..at)?;
+    (last.name && between.len() <= ATTACH_REACH && !between.contains('\n')).then_some(*last)
+}
+
+/// Gives phone numbers, addresses and role-less e-mail addresses written with a name that
+/// name's person id ("Maria Ek, tel 0380-…", "för Elsa-Britt Nord, Kvarngatan 5 B").
+fn attach(lower: &str, mentions: &[Mention], findings: &mut [Finding]) {
+    for f in findings.iter_mut() {
+        if !matches!(f.kind, Kind::Phone | Kind::Address | Kind::Email) || f.person.is_some() {
+            continue;
+        }
+        let at = f.span.start;
+        let k = mentions.partition_point(|m| m.end <= at);
+        if let Some(owner) = owner_before(lower, &mentions[..k], at) {
+            f.person = Some(owner.id);
+        }
+    }
+}
+
+/// Adds the phone numbers, addresses and e-mail addresses that no name owns as weak mentions
+/// with ids of their own.
+fn with_contacts(
+    lower: &str,
+    roles: &Roles,
+    mut mentions: Vec<Mention>,
+    findings: &mut [Finding],
+) -> Vec<Mention> {
+    for (i, f) in findings.iter_mut().enumerate() {
+        if !matches!(f.kind, Kind::Phone | Kind::Address | Kind::Email) || f.person.is_some() {
+            continue;
+        }
+        let before = line_before(lower, f.span.start);
+        let words = last_words(before, 3);
+        f.person = Some(f.span.start);
+        mentions.push(Mention {
+            start: f.span.start,
+            end: f.span.end,
+            finding: i,
+            id: f.span.start,
+            greeted: recipient(roles, &words),
+            sender: sender(lower, roles, before, f.span.end, &words),
+            weak: true,
+            ..Mention::default()
+        });
+    }
+    mentions.sort_by_key(|m| m.start);
+    mentions
+}
+
+/// Messages whose recipient is named after "till" / "to": "skriv ett brev till Arvid Nord",
+/// "SMS till 076-…", "write a letter to …".
+const MESSAGES: &[&str] = &[
+    "brev",
+    "mejl",
+    "mail",
+    "e-post",
+    "meddelande",
+    "sms",
+    "svar",
+    "kallelse",
+    "beslut",
+    "ring",
+    "ringa",
+    "skicka",
+    "skriv",
+    "letter",
+    "email",
+    "e-mail",
+    "message",
+    "reply",
+    "text",
+    "note",
+    "write",
+    "send",
+];
+
+/// The person a message is addressed to: greeted ("Hej Tomas") or named as its recipient.
+fn recipient(roles: &Roles, words: &[&str]) -> bool {
+    let greeted = words.iter().take(2).any(|w| roles.greeting.contains(*w));
+    let to = words.first().is_some_and(|w| matches!(*w, "till" | "to"))
+        && words[1..].iter().any(|w| MESSAGES.contains(w));
+    greeted || to
+}
+
+/// What kind of reference a word is.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Reference {
+    Third,
+    Second,
+    First,
+}
+
+/// Reads sentences and references around sensitive findings.
+struct Reader<'a> {
+    text: &'a str,
+    lower: &'a str,
+    roles: &'a Roles,
+    mentions: &'a [Mention],
+}
+
+impl Reader<'_> {
+    /// The mention the finding at `span` is about, and whether it is named in the same sentence.
+    fn about(&self, span: &Range<usize>) -> Option<(usize, bool)> {
+        let reach = ADDRESS_REACH.max(RECORD_REACH);
+        let first = self
+            .mentions
+            .partition_point(|m| m.end + reach < span.start);
+        if self
+            .mentions
+            .get(first)
+            .is_none_or(|m| m.start > span.end + UNIT_MAX)
+        {
+            return None;
+        }
+        if self.profession(span) || self.workplace(span) {
+            return None;
+        }
+        let unit = unit_around(self.text, span.start);
+        // Most sensitive words have a name in their sentence: read the references only when
+        // they are needed.
+        if let Some(m) = self.direct(&unit, span, false) {
+            return Some((m, true));
+        }
+        let refs = self.references(&unit, span);
+        let refers = refs.iter().any(|r| r.2 == Reference::Third);
+        if refers && let Some(m) = self.direct(&unit, span, true) {
+            return Some((m, true));
+        }
+        if let Some((m, greeted)) = self.by_reference(refs, span) {
+            return Some((m, greeted));
+        }
+        self.record_subject(span.start).map(|m| (m, false))
+    }
+
+    /// A sensitive word that is itself a staff role, or stands right before one, names a
+    /// profession ("diabetessköterska", "addiction psychiatrist").
+    fn profession(&self, span: &Range<usize>) -> bool {
+        let word = &self.lower[span.clone()];
+        let next = self.lower[span.end..]
+            .strip_prefix(' ')
+            .and_then(|rest| rest.split(|c: char| !c.is_alphanumeric()).next())
+            .unwrap_or("");
+        // A role word labels a name only right next to it ("demenssjuksköterska Maria
+        // Wiklund", "Maria Wiklund, demenssjuksköterska"); alone it is where care is given
+        // ("återbesöket hos psykiatrisjuksköterskan").
+        let k = self.mentions.partition_point(|m| m.start + 64 < span.start);
+        let by_name = self.mentions[k..]
+            .iter()
+            .take_while(|m| m.start <= span.end + 2)
+            .any(|m| {
+                m.name
+                    && ((m.start >= span.end && m.start - span.end <= 2)
+                        || (m.end <= span.start && span.start - m.end <= 3))
+            });
+        (by_name && !word.contains(' ') && is_official_role(self.roles, word))
+            || (!next.is_empty() && is_official_role(self.roles, next))
+    }
+
+    /// A service named as someone's workplace says nothing about them: "chef för
+    /// socialtjänsten", "arbetar på beroendemottagningen", "works in psychiatry".
+    fn workplace(&self, span: &Range<usize>) -> bool {
+        let before = line_before(self.lower, span.start);
+        let words = last_words(before, 3);
+        let Some((&preposition, rest)) = words.split_first() else {
+            return false;
+        };
+        let employed = |w: &str| {
+            matches!(
+                w,
+                "arbetar"
+                    | "arbetade"
+                    | "jobbar"
+                    | "jobbade"
+                    | "anställd"
+                    | "anställda"
+                    | "tjänstgör"
+                    | "praktiserar"
+                    | "works"
+                    | "worked"
+                    | "employed"
+                    | "chef"
+                    | "chefen"
+                    | "manager"
+                    | "head"
+            ) || is_official_role(self.roles, w)
+        };
+        matches!(
+            preposition,
+            "på" | "inom" | "vid" | "för" | "hos" | "at" | "in" | "for" | "of" | "within"
+        ) && rest.first().is_some_and(|w| employed(w))
+    }
+
+    /// The nearest mention in the sentence that the finding can be about.
+    fn direct(&self, unit: &Range<usize>, span: &Range<usize>, refers: bool) -> Option<usize> {
+        let lo = self.mentions.partition_point(|m| m.start < unit.start);
+        let hi = self.mentions.partition_point(|m| m.start < unit.end);
+        (lo..hi)
+            .filter(|&k| {
+                let m = &self.mentions[k];
+                let inside = m.start < span.end && span.start < m.end;
+                let weak_ok = !m.weak || refers || m.greeted;
+                !inside
+                    && weak_ok
+                    && (!m.official || (m.end <= span.start && !self.barrier(m.end, span.start)))
+            })
+            .min_by_key(|&k| {
+                let m = &self.mentions[k];
+                if m.end <= span.start {
+                    span.start - m.end
+                } else {
+                    m.start.saturating_sub(span.end)
+                }
+            })
+    }
+
+    /// The lower-case text from `a` to `b` (empty when they are out of order).
+    fn between(&self, a: usize, b: usize) -> &str {
+        self.lower.get(a..b).unwrap_or("")
+    }
+
+    /// True when reported content opens between `a` and `b` ("… skriver att …").
+    fn barrier(&self, a: usize, b: usize) -> bool {
+        let mut found = false;
+        let slice = self.between(a, b);
+        for_each_word(slice, |s, e| {
+            found |= self.roles.barrier.contains(&slice[s..e])
+        });
+        found
+    }
+
+    /// A pronoun or role noun in the sentence, resolved to its antecedent; the flag says the
+    /// antecedent was greeted (a "du" in a message to a named person).
+    fn by_reference(
+        &self,
+        refs: Vec<(usize, usize, Reference)>,
+        span: &Range<usize>,
+    ) -> Option<(usize, bool)> {
+        refs.into_iter().find_map(|(s, e, kind)| {
+            let (a, b) = if e <= span.start {
+                (e, span.start)
+            } else {
+                (span.end.min(s), s)
+            };
+            if self.barrier(a, b) {
+                return None;
+            }
+            match kind {
+                Reference::Third => self.antecedent(s).map(|m| (m, false)),
+                Reference::Second => self.addressed(s, |m| m.greeted).map(|m| (m, true)),
+                Reference::First => self.addressed(s, |m| m.sender).map(|m| (m, false)),
+            }
+        })
+    }
+
+    /// The references in the sentence, nearest to the finding first.
+    fn references(
+        &self,
+        unit: &Range<usize>,
+        span: &Range<usize>,
+    ) -> Vec<(usize, usize, Reference)> {
+        let slice = &self.lower[unit.clone()];
+        let mut refs: Vec<(usize, usize, Reference)> = Vec::new();
+        let roles = self.roles;
+        let mut previous: Option<(usize, usize)> = None;
+        for_each_word(slice, |s, e| {
+            let word = &slice[s..e];
+            let kind = if roles.third.contains(word) || roles.concerned.contains(word) {
+                Some(Reference::Third)
+            } else if roles.second.contains(word) {
+                Some(Reference::Second)
+            } else if roles.first.contains(word)
+                || &self.text[unit.start + s..unit.start + e] == "I"
+            {
+                // English "I" (Swedish "i" is a preposition).
+                Some(Reference::First)
+            } else if let Some((ps, _)) = previous
+                && roles.concerned.contains(&slice[ps..e])
+            {
+                // Two-word role nouns: "den enskilde", "the client".
+                Some(Reference::Third)
+            } else {
+                None
+            };
+            if let Some(kind) = kind {
+                refs.push((unit.start + s, unit.start + e, kind));
+            }
+            previous = Some((s, e));
+        });
+        // Nearest reference first.
+        refs.sort_by_key(|&(s, _, _)| s.abs_diff(span.start));
+        refs
+    }
+
+    /// The person a third-person reference at `at` points back to; with nobody named before
+    /// it, the person named right after it ("Hon har fått en cancerdiagnos … Det gäller
+    /// Birgitta Håkansson").
+    fn antecedent(&self, at: usize) -> Option<usize> {
+        let k = self.mentions.partition_point(|m| m.end <= at);
+        let before = (0..k)
+            .rev()
+            .take_while(|&i| self.mentions[i].end + ANAPHOR_REACH >= at)
+            .find(|&i| !self.mentions[i].weak);
+        match before {
+            Some(i) => (!self.generic_between(self.mentions[i].end, at)).then_some(i),
+            None => (k..self.mentions.len())
+                .take_while(|&i| self.mentions[i].start <= at + CATAPHOR_REACH)
+                .find(|&i| {
+                    let m = &self.mentions[i];
+                    m.name && !m.official && m.start >= at
+                })
+                .filter(|&i| !self.generic_between(at, self.mentions[i].start)),
+        }
+    }
+
+    /// An indefinite person between `a` and `b` ("en kvinna", "a client", "någon").
+    fn generic_between(&self, a: usize, b: usize) -> bool {
+        let slice = self.between(a, b);
+        let roles = self.roles;
+        let mut previous = "";
+        let mut found = false;
+        for_each_word(slice, |s, e| {
+            let word = &slice[s..e];
+            let indefinite = roles.articles.contains(previous) && roles.generic.contains(word);
+            let pronoun = matches!(
+                word,
+                "någon" | "nån" | "someone" | "somebody" | "anyone" | "personer" | "people"
+            );
+            found |= indefinite || pronoun;
+            previous = word;
+        });
+        found
+    }
+
+    /// The nearest mention before `at` with the given flag, within reach.
+    fn addressed(&self, at: usize, flag: impl Fn(&Mention) -> bool) -> Option<usize> {
+        let k = self.mentions.partition_point(|m| m.end <= at);
+        (0..k)
+            .rev()
+            .take_while(|&i| self.mentions[i].end + ADDRESS_REACH >= at)
+            .find(|&i| flag(&self.mentions[i]))
+    }
+
+    /// The subject of the record that holds `at`: the nearest record head before it, or else
+    /// after it ("Skriv en orosanmälan. Barnet: Wilma …"), with no blank line between.
+    fn record_subject(&self, at: usize) -> Option<usize> {
+        let k = self.mentions.partition_point(|m| m.end <= at);
+        let before = (0..k)
+            .rev()
+            .take_while(|&i| self.mentions[i].end + RECORD_REACH >= at)
+            .find(|&i| self.mentions[i].record)
+            .filter(|&i| !self.between(self.mentions[i].end, at).contains("\n\n"));
+        before.or_else(|| {
+            (k..self.mentions.len())
+                .take_while(|&i| self.mentions[i].start <= at + RECORD_REACH)
+                .find(|&i| self.mentions[i].record && self.mentions[i].start >= at)
+                .filter(|&i| !self.between(at, self.mentions[i].start).contains("\n\n"))
+        })
+    }
+}
+
+/// The sentence or clause around byte `at` (see the module documentation).
+pub fn unit_around(text: &str, at: usize) -> Range<usize> {
+    let bytes = text.as_bytes();
+    let floor = at.saturating_sub(UNIT_MAX);
+    let ceiling = (at + UNIT_MAX).min(bytes.len());
+    let mut start = at;
+    while start > floor && !ends_unit(text, start - 1) {
+        start -= 1;
+    }
+    let mut end = at;
+    while end < ceiling && !ends_unit(text, end) {
+        end += 1;
+    }
+    floor_boundary(text, start)..floor_boundary(text, end)
+}
+
+/// True when the byte at `i` ends a sentence or clause.
+fn ends_unit(text: &str, i: usize) -> bool {
+    let bytes = text.as_bytes();
+    match bytes[i] {
+        b'\n' | b'\t' | b'|' | b'?' | b'!' | b';' | b'"' => true,
+        b'\'' => {
+            // A quotation mark, not an apostrophe inside a word ("Parkinson's").
+            let letter = |j: Option<&u8>| j.is_some_and(u8::is_ascii_alphanumeric);
+            !(letter(i.checked_sub(1).and_then(|j| bytes.get(j))) && letter(bytes.get(i + 1)))
+        }
+        // A colon ends a label ("Talare: Professor …", "Brukare: Elsa …"), not the details
+        // that follow a heading in lower case ("Rehabplan för Marie S: utmattningssyndrom").
+        b':' => match bytes.get(i + 1) {
+            None | Some(b'\n') => true,
+            Some(b' ') => bytes.get(i + 2).is_none_or(|&b| !b.is_ascii_lowercase()),
+            Some(_) => false,
+        },
+        b'.' => bytes.get(i + 1).is_none_or(u8::is_ascii_whitespace) && !abbreviation(bytes, i),
+        // “ ” « » (UTF-8 E2 80 9C / 9D, C2 AB / BB): the last byte ends the unit.
+        0x9C | 0x9D => i >= 2 && bytes[i - 2] == 0xE2 && bytes[i - 1] == 0x80,
+        0xAB | 0xBB => i >= 1 && bytes[i - 1] == 0xC2,
+        _ => false,
+    }
+}
+
+/// Abbreviations whose full stop does not end a sentence.
+const ABBREVIATIONS: &[&str] = &[
+    "t.ex", "bl.a", "ex", "kap", "nr", "ca", "dr", "mr", "mrs", "ms", "st", "jfr", "resp", "tel",
+    "enl", "sekr", "kl", "etc", "osv", "m.fl", "f.d", "p.g.a", "pga", "dvs", "d.v.s", "vs", "mm",
+    "inkl", "exkl", "ang", "avd", "tfn", "prof", "doc", "fr.o.m", "t.o.m", "s.k", "e.g", "i.e",
+    "jr", "sr", "no", "tf",
+];
+
+fn abbreviation(bytes: &[u8], dot: usize) -> bool {
+    let start = bytes[..dot]
+        .iter()
+        .rposition(|&b| !(b.is_ascii_alphanumeric() || b == b'.' || b >= 0x80))
+        .map_or(0, |p| p + 1);
+    let word = &bytes[start..dot];
+    if word.len() == 1 {
+        // An initial ("K. Svensson") or a list letter.
+        return word[0].is_ascii_alphabetic();
+    }
+    ABBREVIATIONS
+        .iter()
+        .any(|a| a.as_bytes().eq_ignore_ascii_case(word))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn unit<'a>(text: &'a str, word: &str) -> &'a str {
+        let at = text.find(word).unwrap_or(0);
+        &text[unit_around(text, at)]
+    }
+
+    #[test]
+    fn sentences_end_at_stops_but_not_at_abbreviations() {
+        let text = "Hon är sjuk. Han bor t.ex. i Lund, kl. 8 går han. Nästa";
+        assert_eq!(unit(text, "sjuk"), "Hon är sjuk");
+        assert_eq!(unit("Hon ringde i går. En kvinna", "kvinna"), " En kvinna");
+        assert_eq!(unit(text, "Lund"), " Han bor t.ex. i Lund, kl. 8 går han");
+        let quoted = "“Våra medlemmar är sjuka”, säger Eva";
+        assert_eq!(unit(quoted, "sjuka"), "Våra medlemmar är sjuka");
+        assert_eq!(
+            unit("Parkinson's disease\tX", "disease"),
+            "Parkinson's disease"
+        );
+    }
+
+    #[test]
+    fn overlapping_mentions_never_slice_backwards() {
+        // Found by tests/properties.rs: an e-mail address running into a street name.
+        let detectors =
+            crate::detect::Detectors::embedded().unwrap_or_else(|e| unreachable!("{e}"));
+        let text = "anna.svensson@kommun.sediabetesStorgatan 12 BSökande ";
+        assert!(!detectors.scan(text).is_empty());
+    }
+
+    #[test]
+    fn last_words_stop_at_a_sentence_end() {
+        assert_eq!(
+            last_words("talare: professor ", 3),
+            vec!["professor", "talare"]
+        );
+        assert!(last_words("med frukost. ", 3).is_empty());
+        assert_eq!(last_words("dr. ", 2), vec!["dr"]);
+    }
+}
