@@ -298,18 +298,14 @@ pub(crate) fn text_body(
         let text = doc.layer_bytes(child);
         return walk::json(doc, child, &text, nesting, limits);
     }
-    doc.push_leaf(
-        &decoded.text,
-        Origin {
-            layer,
-            literal: 0..bytes.len(),
-            encoding: Encoding::Raw,
-            map: decoded.map,
-        },
-        Class::Text,
-        false,
-    );
-    Ok(())
+    // Text that is a `data:` URL or base64 as a whole is opened like a JSON string.
+    let origin = Origin {
+        layer,
+        literal: 0..bytes.len(),
+        encoding: Encoding::Raw,
+        map: decoded.map,
+    };
+    walk::string_value(doc, &decoded.text, origin, Class::Text, nesting, limits)
 }
 
 /// Form keys and values of `layer`'s buffer `bytes`; a value holding JSON (or a `data:` URL,

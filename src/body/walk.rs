@@ -399,6 +399,16 @@ pub(crate) fn string_value(
         let payload = embedded::data_url(value)?;
         return read_payload(doc, payload, &origin, nesting, limits);
     }
+    // Base64 before forms: padding (`…Lg==`) makes base64 look like a form key.
+    if let Some(bytes) = embedded::plain_base64(value)
+        && let Some(mime) = embedded::sniff(&bytes)
+    {
+        let payload = Payload {
+            bytes,
+            content_type: ContentType::of(mime),
+        };
+        return read_payload(doc, payload, &origin, nesting, limits);
+    }
     if nesting < limits.nesting {
         let trimmed = value.trim_start();
         let holds_json = (trimmed.starts_with('{') || trimmed.starts_with('['))
@@ -412,15 +422,6 @@ pub(crate) fn string_value(
             });
             return dispatch(doc, child, &content_type, nesting + 1, limits);
         }
-    }
-    if let Some(bytes) = embedded::plain_base64(value)
-        && let Some(mime) = embedded::sniff(&bytes)
-    {
-        let payload = Payload {
-            bytes,
-            content_type: ContentType::of(mime),
-        };
-        return read_payload(doc, payload, &origin, nesting, limits);
     }
     doc.push_leaf(value, origin, class, false);
     Ok(())
