@@ -176,6 +176,47 @@ struct Nesting {
     map: SourceMap,
 }
 
+/// The seams of a document, found in one pass over its texts.
+struct SeamWalk<'t, F> {
+    text: &'t str,
+    keep: F,
+    seams: Vec<Seam>,
+    previous: Option<Range<usize>>,
+    last_text: Option<Range<usize>>,
+}
+
+impl<F: Fn(&str, &str) -> bool> SeamWalk<'_, F> {
+    /// One text (`range`, conversation text or not) follows the ones before.
+    fn text_ends(&mut self, (range, is_text): (Range<usize>, bool)) {
+        let text_seam = if is_text {
+            self.last_text.clone()
+        } else {
+            None
+        };
+        let mut push = |left: &Range<usize>, bare: bool| {
+            if (self.keep)(&self.text[left.clone()], &self.text[range.clone()]) {
+                self.seams.push(Seam {
+                    left: left.clone(),
+                    right: range.clone(),
+                    bare,
+                });
+            }
+        };
+        if let Some(left) = &text_seam {
+            push(left, true);
+        }
+        if let Some(left) = &self.previous
+            && text_seam.as_ref() != Some(left)
+        {
+            push(left, false);
+        }
+        if is_text {
+            self.last_text = Some(range.clone());
+        }
+        self.previous = Some(range);
+    }
+}
+
 /// Redaction cannot be done without changing what must not change.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 #[error("this body cannot be redacted (text read out of a document file)")]
@@ -328,48 +369,38 @@ impl<'a> Document<'a> {
         self.leaves.len() - 1
     }
 
-    /// The seams between texts that one finding may span (see [`Seam`]): between consecutive
-    /// values (keys are skipped), and, bare, between consecutive conversation texts (other
-    /// values between them are skipped). Leaves joined to their predecessor are one text.
-    pub fn seams(&self) -> Vec<Seam> {
-        // Texts: runs of joined leaves, keys left out.
-        let mut texts: Vec<(Range<usize>, bool)> = Vec::new();
-        for leaf in &self.leaves {
-            if leaf.class == Class::Key {
-                continue;
-            }
+    /// The seams between texts that one finding may span (see [`Seam`]), those that `keep`
+    /// accepts (given the texts on either side): between consecutive values (keys are
+    /// skipped), and, bare, between consecutive conversation texts (other values between them
+    /// are skipped). Leaves joined to their predecessor are one text.
+    pub fn seams(&self, keep: impl Fn(&str, &str) -> bool) -> Vec<Seam> {
+        let mut walk = SeamWalk {
+            text: &self.text,
+            keep,
+            seams: Vec::new(),
+            previous: None,
+            last_text: None,
+        };
+        let mut group: Option<(Range<usize>, bool)> = None;
+        for leaf in self.leaves.iter().filter(|l| l.class != Class::Key) {
             let is_text = leaf.class == Class::Text;
-            match texts.last_mut() {
+            match &mut group {
                 Some((range, text)) if leaf.joined && range.end == leaf.text.start => {
                     range.end = leaf.text.end;
                     *text |= is_text;
                 }
-                _ => texts.push((leaf.text.clone(), is_text)),
+                _ => {
+                    if let Some(done) = group.take() {
+                        walk.text_ends(done);
+                    }
+                    group = Some((leaf.text.clone(), is_text));
+                }
             }
         }
-        let mut seams = Vec::new();
-        let mut last_text: Option<usize> = None;
-        for (i, (range, is_text)) in texts.iter().enumerate() {
-            let text_seam = if *is_text { last_text } else { None };
-            if let Some(t) = text_seam {
-                seams.push(Seam {
-                    left: texts[t].0.clone(),
-                    right: range.clone(),
-                    bare: true,
-                });
-            }
-            if i > 0 && text_seam != Some(i - 1) {
-                seams.push(Seam {
-                    left: texts[i - 1].0.clone(),
-                    right: range.clone(),
-                    bare: false,
-                });
-            }
-            if *is_text {
-                last_text = Some(i);
-            }
+        if let Some(done) = group {
+            walk.text_ends(done);
         }
-        seams
+        walk.seams
     }
 
     /// The byte range of the body (layer 0) that text bytes `span` came from.
@@ -569,7 +600,7 @@ mod tests {
         doc.push_leaf("user", raw(0, 0..0), Class::Value, false);
         doc.push_leaf("2382", raw(0, 0..0), Class::Text, false);
         doc.push_leaf("x", raw(0, 0..0), Class::Value, false);
-        let seams = doc.seams();
+        let seams = doc.seams(|_, _| true);
         let pieces: Vec<(&str, &str, bool)> = seams
             .iter()
             .map(|s| {

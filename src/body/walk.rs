@@ -59,6 +59,10 @@ const BASE64_MEMBERS: &[&str] = &["data", "file_data", "bytes"];
 /// Members that name the type of their object's base64 content.
 const TYPE_MEMBERS: &[&str] = &["media_type", "mime_type", "mimeType", "format"];
 
+/// Numbers with fewer digits are not read: no identifier (nor a piece of one across a seam,
+/// such as `-2382`) is that short, and arrays of small numbers are common.
+const MIN_NUMBER_DIGITS: usize = 4;
+
 /// How often (in events) the deadline is looked at.
 const CHECK_EVERY: usize = 4096;
 
@@ -97,8 +101,10 @@ struct Walk<'d, 'a, 'b> {
     limits: &'d Limits,
     frames: Vec<Frame>,
     stack: Vec<Open<'b>>,
-    /// Leaves pushed for the values of each frame: (first leaf, end leaf, frame).
-    owned: Vec<(usize, usize, u32)>,
+    /// The first leaf of this walk.
+    base: usize,
+    /// The frame of each leaf from `base` on (`ROOT`: none, or a leaf of another walk).
+    leaf_frames: Vec<u32>,
     events: usize,
 }
 
@@ -119,9 +125,11 @@ pub(crate) fn json(
         limits,
         frames: Vec::new(),
         stack: Vec::new(),
-        owned: Vec::new(),
+        base: 0,
+        leaf_frames: Vec::new(),
         events: 0,
     };
+    walk.base = walk.doc.leaves().len();
     json::read(bytes, limits.json_depth, |event| walk.event(event))?;
     walk.set_roles();
     Ok(())
@@ -137,8 +145,10 @@ impl<'b> Walk<'_, '_, 'b> {
             Event::Open { object } => self.open(object),
             Event::Close => self.close()?,
             Event::Key(s) => {
-                let origin = self.origin(&s, Encoding::Json);
-                self.doc.push_leaf(&s.value, origin, Class::Key, false);
+                if !s.value.is_empty() {
+                    let origin = self.origin(&s, Encoding::Json);
+                    self.doc.push_leaf(&s.value, origin, Class::Key, false);
+                }
                 if let Some(top) = self.stack.last_mut() {
                     top.key = Some(s.value);
                 }
@@ -146,6 +156,9 @@ impl<'b> Walk<'_, '_, 'b> {
             Event::String(s) => self.string(s)?,
             Event::Number(range) => {
                 let text = std::str::from_utf8(&self.bytes[range.clone()]).unwrap_or("");
+                if text.bytes().filter(u8::is_ascii_digit).count() < MIN_NUMBER_DIGITS {
+                    return Ok(());
+                }
                 let origin = Origin {
                     layer: self.layer,
                     literal: range.clone(),
@@ -154,7 +167,7 @@ impl<'b> Walk<'_, '_, 'b> {
                 };
                 let frame = self.stack.last().map_or(ROOT, |o| o.frame);
                 let leaf = self.doc.push_leaf(text, origin, Class::Number, false);
-                self.owned.push((leaf, leaf + 1, frame));
+                self.own(leaf, leaf + 1, frame);
             }
             Event::Literal => {}
         }
@@ -215,13 +228,14 @@ impl<'b> Walk<'_, '_, 'b> {
                 )?;
             }
             join = plain;
-            self.owned.push((first, self.doc.leaves().len(), frame));
+            let end = self.doc.leaves().len();
+            self.own(first, end, frame);
         }
         for data in &open.pending {
             let first = self.doc.leaves().len();
             self.base64_member(data, &open)?;
-            self.owned
-                .push((first, self.doc.leaves().len(), open.frame));
+            let end = self.doc.leaves().len();
+            self.own(first, end, open.frame);
         }
         Ok(())
     }
@@ -325,11 +339,28 @@ impl<'b> Walk<'_, '_, 'b> {
 
     /// A string value (not a key, not a text part).
     fn value(&mut self, s: JsonString<'b>, class: Class, frame: u32) -> Result<(), Uninspectable> {
+        if s.value.is_empty() {
+            return Ok(());
+        }
         let origin = self.origin(&s, Encoding::Json);
         let first = self.doc.leaves().len();
         string_value(self.doc, &s.value, origin, class, self.nesting, self.limits)?;
-        self.owned.push((first, self.doc.leaves().len(), frame));
+        let end = self.doc.leaves().len();
+        self.own(first, end, frame);
         Ok(())
+    }
+
+    /// Records that leaves `first..end` hold values of `frame`.
+    fn own(&mut self, first: usize, end: usize, frame: u32) {
+        if end <= first || first < self.base {
+            return;
+        }
+        if self.leaf_frames.len() < end - self.base {
+            self.leaf_frames.resize(end - self.base, ROOT);
+        }
+        for slot in &mut self.leaf_frames[first - self.base..end - self.base] {
+            *slot = frame;
+        }
     }
 
     fn origin(&self, s: &JsonString<'_>, encoding: Encoding) -> Origin {
@@ -352,19 +383,18 @@ impl<'b> Walk<'_, '_, 'b> {
             let inherited = effective.get(frame.parent as usize).copied().flatten();
             effective.push(frame.role.or(inherited));
         }
-        for &(first, end, frame) in &self.owned {
+        for (i, &frame) in self.leaf_frames.iter().enumerate() {
             let Some(role) = effective.get(frame as usize).copied().flatten() else {
                 continue;
             };
-            for leaf in first..end {
-                if self
-                    .doc
-                    .leaves()
-                    .get(leaf)
-                    .is_some_and(|l| l.role.is_none())
-                {
-                    self.doc.set_role(leaf, Some(role));
-                }
+            let leaf = self.base + i;
+            if self
+                .doc
+                .leaves()
+                .get(leaf)
+                .is_some_and(|l| l.role.is_none())
+            {
+                self.doc.set_role(leaf, Some(role));
             }
         }
     }
