@@ -183,13 +183,32 @@ struct SeamWalk<'t, F> {
     seams: Vec<Seam>,
     previous: Option<Range<usize>>,
     last_text: Option<Range<usize>>,
+    /// The last conversation text of each role (none, user, assistant, system, tool).
+    last_by_role: [Option<Range<usize>>; 5],
+}
+
+fn role_slot(role: Option<Role>) -> usize {
+    match role {
+        None => 0,
+        Some(Role::User) => 1,
+        Some(Role::Assistant) => 2,
+        Some(Role::System) => 3,
+        Some(Role::Tool) => 4,
+    }
 }
 
 impl<F: Fn(&str, &str) -> bool> SeamWalk<'_, F> {
-    /// One text (`range`, conversation text or not) follows the ones before.
-    fn text_ends(&mut self, (range, is_text): (Range<usize>, bool)) {
+    /// One text (`range`, conversation text or not, its role) follows the ones before. A
+    /// conversation text joins the one just before it and the last one of its own role (the
+    /// person's two messages around an answer).
+    fn text_ends(&mut self, (range, is_text, role): (Range<usize>, bool, Option<Role>)) {
         let text_seam = if is_text {
             self.last_text.clone()
+        } else {
+            None
+        };
+        let same_role = if is_text && role.is_some() {
+            self.last_by_role[role_slot(role)].clone()
         } else {
             None
         };
@@ -205,13 +224,20 @@ impl<F: Fn(&str, &str) -> bool> SeamWalk<'_, F> {
         if let Some(left) = &text_seam {
             push(left, true);
         }
+        if let Some(left) = &same_role
+            && text_seam.as_ref() != Some(left)
+        {
+            push(left, true);
+        }
         if let Some(left) = &self.previous
             && text_seam.as_ref() != Some(left)
+            && same_role.as_ref() != Some(left)
         {
             push(left, false);
         }
         if is_text {
             self.last_text = Some(range.clone());
+            self.last_by_role[role_slot(role)] = Some(range.clone());
         }
         self.previous = Some(range);
     }
@@ -380,12 +406,13 @@ impl<'a> Document<'a> {
             seams: Vec::new(),
             previous: None,
             last_text: None,
+            last_by_role: Default::default(),
         };
-        let mut group: Option<(Range<usize>, bool)> = None;
+        let mut group: Option<(Range<usize>, bool, Option<Role>)> = None;
         for leaf in self.leaves.iter().filter(|l| l.class != Class::Key) {
             let is_text = leaf.class == Class::Text;
             match &mut group {
-                Some((range, text)) if leaf.joined && range.end == leaf.text.start => {
+                Some((range, text, _)) if leaf.joined && range.end == leaf.text.start => {
                     range.end = leaf.text.end;
                     *text |= is_text;
                 }
@@ -393,7 +420,7 @@ impl<'a> Document<'a> {
                     if let Some(done) = group.take() {
                         walk.text_ends(done);
                     }
-                    group = Some((leaf.text.clone(), is_text));
+                    group = Some((leaf.text.clone(), is_text, leaf.role));
                 }
             }
         }
