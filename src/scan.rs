@@ -171,10 +171,9 @@ fn overlaps(a: &Range<usize>, b: &Range<usize>) -> bool {
 
 /// True when the first character of `chars` that is not blank or invisible is a digit or a
 /// dash or plus (the parts of an identity number).
-fn edge_is_numeric(chars: impl Iterator<Item = char>) -> bool {
+fn edge_is_numeric(mut chars: impl Iterator<Item = char>) -> bool {
     chars
-        .skip_while(|c| c.is_whitespace() || is_invisible(*c))
-        .next()
+        .find(|c| !c.is_whitespace() && !is_invisible(*c))
         .is_some_and(|c| c.is_numeric() || is_dash(c))
 }
 

@@ -343,7 +343,7 @@ fn scanning_in_segments_finds_what_one_scan_finds() {
     while text.len() < 3 * MIB + 5000 {
         text.push_str(piece);
         // Shift the pattern against the segment boundaries.
-        if text.len() % 7 == 0 {
+        if text.len().is_multiple_of(7) {
             text.push('x');
         }
     }

@@ -164,7 +164,7 @@ fn checked_utf16(
     if !is_utf16 {
         return Ok(decoded);
     }
-    if bytes.len() % 2 != 0 || decoded.text.contains(char::REPLACEMENT_CHARACTER) {
+    if !bytes.len().is_multiple_of(2) || decoded.text.contains(char::REPLACEMENT_CHARACTER) {
         return Err(contradicted("bytes that are not whole UTF-16".into()));
     }
     Ok(decoded)

@@ -341,6 +341,16 @@ impl<'a> Document<'a> {
         self.layers.len() - 1
     }
 
+    /// Makes the conversation texts among leaves `leaves` plain values (a form field read
+    /// through the text dispatch is a value, not a message).
+    pub fn demote_texts(&mut self, leaves: Range<usize>) {
+        for leaf in self.leaves.get_mut(leaves).into_iter().flatten() {
+            if leaf.class == Class::Text {
+                leaf.class = Class::Value;
+            }
+        }
+    }
+
     /// Sets the role of leaf `leaf` (known only once the message object is read).
     pub fn set_role(&mut self, leaf: usize, role: Option<Role>) {
         if let Some(l) = self.leaves.get_mut(leaf) {

@@ -58,11 +58,15 @@ pub fn data_url(value: &str) -> Result<Payload, Uninspectable> {
     } else {
         ContentType::parse(header)?
     };
-    let percent_decoded: Vec<u8> = percent_decode(data.as_bytes());
-    let bytes = if is_base64 {
-        decode_base64(&percent_decoded).ok_or_else(|| malformed("invalid base64 in a data: URL"))?
+    let data: std::borrow::Cow<'_, [u8]> = if data.contains('%') {
+        percent_decode(data.as_bytes()).into()
     } else {
-        percent_decoded
+        data.as_bytes().into()
+    };
+    let bytes = if is_base64 {
+        decode_base64(&data).ok_or_else(|| malformed("invalid base64 in a data: URL"))?
+    } else {
+        data.into_owned()
     };
     Ok(Payload {
         bytes,
@@ -132,10 +136,14 @@ pub fn plain_base64(value: &str) -> Option<Vec<u8>> {
 /// True when decoded bytes are text a person wrote: UTF-8 without control characters other
 /// than tabs and line breaks.
 pub fn is_text(bytes: &[u8]) -> bool {
-    simdutf8::basic::from_utf8(bytes).is_ok_and(|s| {
-        !s.chars()
-            .any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{c}'))
-    })
+    // C0 controls and DEL are single bytes; C1 controls (U+0080 to U+009F) are 0xC2 0x80..0x9F.
+    let control = |(i, &b): (usize, &u8)| match b {
+        b'\n' | b'\r' | b'\t' | 0x0c => false,
+        b if b < 0x20 || b == 0x7f => true,
+        0xc2 => bytes.get(i + 1).is_some_and(|n| (0x80..0xa0).contains(n)),
+        _ => false,
+    };
+    simdutf8::basic::from_utf8(bytes).is_ok() && !bytes.iter().enumerate().any(control)
 }
 
 /// The type of `bytes` by their first bytes (magic numbers), or text; `None` when unknown.

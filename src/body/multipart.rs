@@ -307,7 +307,14 @@ pub(crate) fn extract(
                 )
             }
         };
+        let first = doc.leaves().len();
         dispatch(doc, child, &content_type, nesting + 1, limits)?;
+        if part.filename.is_none() {
+            // A form field is a value like a form's: it joins no other field without a
+            // separator.
+            let end = doc.leaves().len();
+            doc.demote_texts(first..end);
+        }
     }
     Ok(())
 }

@@ -63,6 +63,9 @@ const TYPE_MEMBERS: &[&str] = &["media_type", "mime_type", "mimeType", "format"]
 /// such as `-2382`) is that short, and arrays of small numbers are common.
 const MIN_NUMBER_DIGITS: usize = 4;
 
+/// Strings decoded as base64 up to this length are scanned as written too.
+const RAW_TOO: usize = 1024;
+
 /// How often (in events) the deadline is looked at.
 const CHECK_EVERY: usize = 4096;
 
@@ -437,6 +440,10 @@ pub(crate) fn string_value(
             bytes,
             content_type: ContentType::of(mime),
         };
+        // A short string is read as it is too: a run of digits can be valid base64.
+        if value.len() <= RAW_TOO {
+            doc.push_leaf(value, origin.clone(), class, false);
+        }
         return read_payload(doc, payload, &origin, nesting, limits);
     }
     if nesting < limits.nesting {
