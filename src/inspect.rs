@@ -12,11 +12,16 @@
 //! ```
 
 use std::fmt;
+use std::ops::Range;
 use std::time::{Duration, Instant};
 
-use crate::body::{self, Document, Limits, Uninspectable};
+use http::HeaderMap;
+
+use crate::body::{self, ContentType, Document, Limits, Uninspectable};
 use crate::detect::{Detectors, Finding};
 use crate::policy::{Action, Rule, ServicePolicy, Verdict, decide};
+
+pub use crate::scan::{DocumentFindings, scan_document};
 
 /// What is inspected of a request.
 #[derive(Clone, Copy, Debug, Default)]
@@ -32,6 +37,69 @@ pub struct Request<'a> {
     /// The URL's path, if it should be inspected too (percent-decoded like a query string;
     /// a finding in it cannot be redacted).
     pub path: Option<&'a str>,
+    /// The request's headers, if they should be inspected too: every value except those of
+    /// [`TECHNICAL_HEADERS`], cookies one by one. A finding in a header cannot be redacted.
+    /// The caller leaves out headers that sluss itself consumes (the trusted user header).
+    pub headers: Option<&'a HeaderMap>,
+}
+
+/// Headers whose values are not inspected: framing, content negotiation, credentials, client
+/// and API versions, tracing ids, browser fetch metadata. Names, or prefixes ending in `-`.
+/// Everything else is read, `Cookie`, `OpenAI-Organization` and custom `X-…` headers included.
+pub const TECHNICAL_HEADERS: &[&str] = &[
+    "host",
+    "content-length",
+    "content-type",
+    "content-encoding",
+    "transfer-encoding",
+    "connection",
+    "keep-alive",
+    "proxy-connection",
+    "te",
+    "trailer",
+    "upgrade",
+    "expect",
+    "accept",
+    "accept-encoding",
+    "accept-language",
+    "accept-charset",
+    "authorization",
+    "proxy-authorization",
+    "x-api-key",
+    "api-key",
+    "x-goog-api-key",
+    "user-agent",
+    "anthropic-version",
+    "anthropic-beta",
+    "openai-beta",
+    "cache-control",
+    "pragma",
+    "if-none-match",
+    "if-modified-since",
+    "origin",
+    "priority",
+    "dnt",
+    "traceparent",
+    "tracestate",
+    "x-request-id",
+    "idempotency-key",
+    "forwarded",
+    "via",
+    "x-real-ip",
+    "sec-",
+    "x-stainless-",
+    "x-forwarded-",
+];
+
+/// True when header `name` (lower case) is on the technical list.
+pub fn is_technical_header(name: &str) -> bool {
+    TECHNICAL_HEADERS.iter().any(|t| {
+        if t.ends_with('-') {
+            name.starts_with(t)
+        } else {
+            name == *t
+        }
+    })
 }
 
 /// What to do with the request.
@@ -90,7 +158,7 @@ pub struct Inspection {
     pub outcome: Outcome,
     /// The policy's verdict (which findings caused it).
     pub verdict: Verdict,
-    /// Every finding, body and query together.
+    /// Every finding: body first, then URL and headers.
     pub findings: Vec<Finding>,
     /// The text each finding covers (same order as `findings`).
     pub matched: Vec<Matched>,
@@ -107,7 +175,8 @@ impl Inspection {
     }
 }
 
-/// Inspects a request body under `policy`.
+/// Inspects a request under `policy`, within the time budget of `limits` (decode, extract and
+/// scan together; past it the request is uninspectable as too costly).
 pub fn inspect(
     detectors: &Detectors,
     policy: &ServicePolicy,
@@ -115,94 +184,162 @@ pub fn inspect(
     limits: &Limits,
 ) -> Inspection {
     let started = Instant::now();
-    let mut inspection = match read_and_decide(detectors, policy, request, limits) {
+    let limits = limits.started();
+    let mut inspection = match read_and_decide(detectors, policy, request, &limits) {
         Ok(inspection) => inspection,
-        Err(uninspectable) => {
-            let outcome = match policy.uninspectable {
-                Action::Allow => Outcome::Forward,
-                // Validation refuses `redact` here; there is nothing to redact in an unread body.
-                Action::Block | Action::Redact => Outcome::Block {
-                    rule: Rule::Uninspectable,
-                },
-            };
-            Inspection {
-                verdict: match outcome {
-                    Outcome::Block { rule } => Verdict::Block {
-                        rule,
-                        causes: Vec::new(),
-                    },
-                    _ => Verdict::Allow,
-                },
-                outcome,
-                findings: Vec::new(),
-                matched: Vec::new(),
-                uninspectable: Some(uninspectable),
-                elapsed: Duration::ZERO,
-            }
-        }
+        Err(uninspectable) => unread(policy, uninspectable),
     };
     inspection.elapsed = started.elapsed();
     inspection
 }
 
-/// Decodes and extracts the body (and the query string as a form), then decides. The decoded
-/// bytes live in this frame, so the document borrows them without a copy.
+/// The inspection of a request that could not be read: its policy decides.
+fn unread(policy: &ServicePolicy, uninspectable: Uninspectable) -> Inspection {
+    let outcome = match policy.uninspectable {
+        Action::Allow => Outcome::Forward,
+        // Validation refuses `redact` here; there is nothing to redact in an unread body.
+        Action::Block | Action::Redact => Outcome::Block {
+            rule: Rule::Uninspectable,
+        },
+    };
+    Inspection {
+        verdict: match outcome {
+            Outcome::Block { rule } => Verdict::Block {
+                rule,
+                causes: Vec::new(),
+            },
+            _ => Verdict::Allow,
+        },
+        outcome,
+        findings: Vec::new(),
+        matched: Vec::new(),
+        uninspectable: Some(uninspectable),
+        elapsed: Duration::ZERO,
+    }
+}
+
+/// Decodes and extracts the body (and the path, query and headers), scans, then decides. The
+/// decoded bytes live in this frame, so the document borrows them without a copy.
 fn read_and_decide(
     detectors: &Detectors,
     policy: &ServicePolicy,
     request: &Request<'_>,
     limits: &Limits,
 ) -> Result<Inspection, Uninspectable> {
+    framing_is_single(request.headers)?;
     let decoded = body::decode(
         request.body,
         request.content_encoding.unwrap_or(""),
         limits.max_bytes,
     )?;
+    limits.check()?;
     let document = if decoded.is_empty() {
         Document::new(&[])
     } else {
         body::extract(&decoded, request.content_type, limits)?
     };
-    let mut url = Vec::new();
+    let body_found = scan_document(detectors, &document, limits)?;
+    let mut others = Vec::new();
     for part in [request.path, request.query].into_iter().flatten() {
         if !part.is_empty() {
-            url.push(body::extract(
+            let url = body::extract(
                 part.as_bytes(),
                 Some("application/x-www-form-urlencoded"),
                 limits,
-            )?);
+            )?;
+            others.push(scan_document(detectors, &url, limits)?);
         }
     }
-    Ok(decide_on(detectors, policy, &document, &url, request))
+    if let Some(headers) = request.headers {
+        let document = headers_document(headers, limits)?;
+        others.push(scan_document(detectors, &document, limits)?);
+    }
+    limits.check()?;
+    Ok(decide_on(policy, &document, body_found, others, request))
+}
+
+/// A Content-Type or Content-Encoding given twice could be read differently upstream.
+fn framing_is_single(headers: Option<&HeaderMap>) -> Result<(), Uninspectable> {
+    let Some(headers) = headers else {
+        return Ok(());
+    };
+    for name in [http::header::CONTENT_TYPE, http::header::CONTENT_ENCODING] {
+        if headers.get_all(&name).iter().count() > 1 {
+            return Err(Uninspectable::Ambiguous(format!("{name} is given twice")));
+        }
+    }
+    Ok(())
+}
+
+/// The values of the headers that are inspected, each a leaf that cannot be redacted; cookies
+/// one by one, percent-decoded; a value holding JSON, a `data:` URL or base64 is opened.
+fn headers_document(
+    headers: &HeaderMap,
+    limits: &Limits,
+) -> Result<Document<'static>, Uninspectable> {
+    let mut doc = Document::new(&[]);
+    for (name, value) in headers {
+        let name = name.as_str();
+        if is_technical_header(name) {
+            continue;
+        }
+        let raw = String::from_utf8_lossy(value.as_bytes());
+        let values: Vec<String> = if name == "cookie" {
+            raw.split(';')
+                .filter_map(|pair| pair.split_once('=').map(|(_, v)| v.trim()))
+                .map(percent_decoded)
+                .collect()
+        } else {
+            vec![percent_decoded(raw.trim())]
+        };
+        for value in values.iter().filter(|v| !v.is_empty()) {
+            let origin = body::Origin {
+                layer: 0,
+                literal: 0..0,
+                encoding: body::Encoding::Fixed,
+                map: body::SourceMap::Shift(0),
+            };
+            body::walk::string_value(&mut doc, value, origin, body::Class::Value, 0, limits)?;
+        }
+    }
+    Ok(doc)
+}
+
+/// `value` with `%XX` escapes decoded (as UTF-8, else Windows-1252); `+` is kept.
+fn percent_decoded(value: &str) -> String {
+    if !value.contains('%') {
+        return value.to_string();
+    }
+    let escaped = value.replace('+', "%2B");
+    body::form::components(format!("v={escaped}").as_bytes())
+        .into_iter()
+        .nth(1)
+        .map(|c| c.value)
+        .unwrap_or_else(|| value.to_string())
 }
 
 fn decide_on(
-    detectors: &Detectors,
     policy: &ServicePolicy,
     document: &Document<'_>,
-    url: &[Document<'_>],
+    body_found: DocumentFindings,
+    others: Vec<DocumentFindings>,
     request: &Request<'_>,
 ) -> Inspection {
-    let body_findings = detectors.scan(&document.text);
-    let body_count = body_findings.len();
-    let mut matched: Vec<Matched> = body_findings
-        .iter()
-        .map(|f| Matched(document.text[f.span.clone()].to_string()))
-        .collect();
-    let mut findings = body_findings;
-    for part in url {
-        for f in detectors.scan(&part.text) {
-            matched.push(Matched(part.text[f.span.clone()].to_string()));
-            findings.push(f);
-        }
+    let body_count = body_found.findings.len();
+    let edits = body_found.edits;
+    let mut findings = body_found.findings;
+    let mut matched: Vec<Matched> = body_found.matched.into_iter().map(Matched).collect();
+    for other in others {
+        findings.extend(other.findings);
+        matched.extend(other.matched.into_iter().map(Matched));
     }
     let verdict = decide(policy, &findings);
     let outcome = match &verdict {
         Verdict::Allow => Outcome::Forward,
         Verdict::Block { rule, .. } => Outcome::Block { rule: *rule },
-        Verdict::Redact { targets, rules } => {
-            redact(document, &findings, targets, body_count, rules, request)
-        }
+        Verdict::Redact { targets, rules } => redact(
+            document, &findings, &edits, targets, body_count, rules, request,
+        ),
     };
     Inspection {
         outcome,
@@ -214,11 +351,13 @@ fn decide_on(
     }
 }
 
-/// Replaces the target findings in the body. A target in the URL, or in text that
-/// cannot be written back (a `.docx` file), cannot be redacted: then the request is blocked.
+/// Replaces the target findings in the body. A target in the URL or a header, or in text that
+/// cannot be written back (a `.docx` file, decoded base64), cannot be redacted: then the
+/// request is blocked.
 fn redact(
     document: &Document<'_>,
-    findings: &[Finding],
+    findings: &[crate::detect::Finding],
+    edits: &[Vec<Range<usize>>],
     targets: &[usize],
     body_count: usize,
     rules: &[Rule],
@@ -228,9 +367,16 @@ fn redact(
     if targets.iter().any(|&i| i >= body_count) {
         return Outcome::Block { rule };
     }
-    let edits: Vec<_> = targets
+    // A finding across two texts puts its placeholder in the first and empties the second.
+    let edits: Vec<(Range<usize>, &str)> = targets
         .iter()
-        .map(|&i| (findings[i].span.clone(), findings[i].kind.placeholder()))
+        .flat_map(|&i| {
+            let placeholder = findings[i].kind.placeholder();
+            edits[i]
+                .iter()
+                .enumerate()
+                .map(move |(k, range)| (range.clone(), if k == 0 { placeholder } else { "" }))
+        })
         .collect();
     match document.redact(&edits) {
         Ok(body) => Outcome::Replace {
@@ -244,11 +390,10 @@ fn redact(
 
 /// A text body in another charset is written back as UTF-8: say so.
 fn recoded_type(content_type: Option<&str>) -> Option<String> {
-    let ct = content_type?;
-    let mime = body::extract::media_type(ct);
-    let charset = body::extract::parameter(ct, "charset")?;
-    (mime.starts_with("text/") && !charset.eq_ignore_ascii_case("utf-8"))
-        .then(|| format!("{mime}; charset=utf-8"))
+    let ct = ContentType::parse(content_type?).ok()?;
+    let charset = ct.charset()?;
+    (ct.mime.starts_with("text/") && !charset.eq_ignore_ascii_case("utf-8"))
+        .then(|| format!("{}; charset=utf-8", ct.mime))
 }
 
 #[cfg(test)]

@@ -1,6 +1,14 @@
 //! Text in a known or guessed character set, decoded to UTF-8 with a map back to the bytes.
+//!
+//! [`judge`] reads a text body by what it is: a byte order mark is honoured when no charset is
+//! declared, and a declared charset that the bytes contradict (an ASCII body declared as
+//! UTF-16, a byte order mark of another encoding, bytes that are not UTF-8 under `utf-8`) is
+//! refused rather than decoded into garbage that the scanner would pass while the service reads
+//! the bytes as they are.
 
 use encoding_rs::Encoding;
+
+use super::extract::Uninspectable;
 
 use super::document::SourceMap;
 use crate::offsets::OffsetMap;
@@ -66,6 +74,100 @@ pub fn decode(bytes: &[u8], label: Option<&str>) -> Option<Decoded> {
         return Some(utf16(bytes, encoding));
     }
     Some(single_byte(bytes, encoding))
+}
+
+/// The encoding named by a byte order mark at the start of `bytes`.
+pub fn bom(bytes: &[u8]) -> Option<&'static Encoding> {
+    if bytes.starts_with(b"\xef\xbb\xbf") {
+        Some(encoding_rs::UTF_8)
+    } else if bytes.starts_with(b"\xff\xfe") {
+        Some(encoding_rs::UTF_16LE)
+    } else if bytes.starts_with(b"\xfe\xff") {
+        Some(encoding_rs::UTF_16BE)
+    } else {
+        None
+    }
+}
+
+fn contradicted(problem: String) -> Uninspectable {
+    Uninspectable::Charset(problem)
+}
+
+/// Decodes a text body declared with charset `label` (`None`: none declared), refusing what
+/// the bytes contradict:
+///
+/// * no charset: a byte order mark decides; else UTF-8, or Windows-1252 when not UTF-8;
+/// * a byte order mark must name the declared encoding (`utf-16` takes either UTF-16 mark);
+/// * `utf-8` must be valid UTF-8;
+/// * UTF-16 must have whole, paired code units, and is refused when the bytes are plain
+///   8-bit text without a single zero byte (an ASCII body declared as UTF-16);
+/// * UTF-32 marks, and charsets that are neither UTF-8, UTF-16 nor single-byte (ISO-2022-JP,
+///   Shift_JIS, the `replacement` encoding …), are not read.
+pub fn judge(bytes: &[u8], label: Option<&str>) -> Result<Decoded, Uninspectable> {
+    if bytes.starts_with(b"\xff\xfe\0\0") || bytes.starts_with(b"\0\0\xfe\xff") {
+        return Err(contradicted("a UTF-32 byte order mark".into()));
+    }
+    let marked = bom(bytes);
+    let Some(label) = label.map(str::trim) else {
+        return Ok(match marked {
+            Some(e) if e != encoding_rs::UTF_8 => utf16(bytes, e),
+            _ => {
+                decode(bytes, None).unwrap_or_else(|| single_byte(bytes, encoding_rs::WINDOWS_1252))
+            }
+        })
+        .and_then(|d| checked_utf16(bytes, marked, d));
+    };
+    let declared = Encoding::for_label(label.as_bytes())
+        .ok_or_else(|| Uninspectable::UnsupportedType(format!("text in charset {label}")))?;
+    let generic_utf16 = label.eq_ignore_ascii_case("utf-16");
+    let encoding = match marked {
+        Some(m) if generic_utf16 && m != encoding_rs::UTF_8 => m,
+        Some(m) if m != declared => {
+            return Err(contradicted(format!(
+                "a {} byte order mark on a body declared as {label}",
+                m.name()
+            )));
+        }
+        _ => declared,
+    };
+    if encoding == encoding_rs::UTF_8 {
+        return match simdutf8::basic::from_utf8(bytes) {
+            Ok(_) => Ok(decode(bytes, None).unwrap_or_else(|| Decoded::identity(String::new()))),
+            Err(_) => Err(contradicted(format!(
+                "bytes that are not UTF-8 declared as {label}"
+            ))),
+        };
+    }
+    if encoding == encoding_rs::UTF_16LE || encoding == encoding_rs::UTF_16BE {
+        if marked.is_none() && !bytes.contains(&0) && simdutf8::basic::from_utf8(bytes).is_ok() {
+            return Err(contradicted(format!("8-bit text declared as {label}")));
+        }
+        return checked_utf16(bytes, Some(encoding), utf16(bytes, encoding));
+    }
+    if !encoding.is_single_byte() {
+        return Err(Uninspectable::UnsupportedType(format!(
+            "text in charset {label}"
+        )));
+    }
+    Ok(single_byte(bytes, encoding))
+}
+
+/// UTF-16 text must be whole code units and pairs: an odd length or a lone surrogate means the
+/// bytes are something else.
+fn checked_utf16(
+    bytes: &[u8],
+    encoding: Option<&'static Encoding>,
+    decoded: Decoded,
+) -> Result<Decoded, Uninspectable> {
+    let is_utf16 =
+        encoding.is_some_and(|e| e == encoding_rs::UTF_16LE || e == encoding_rs::UTF_16BE);
+    if !is_utf16 {
+        return Ok(decoded);
+    }
+    if !bytes.len().is_multiple_of(2) || decoded.text.contains(char::REPLACEMENT_CHARACTER) {
+        return Err(contradicted("bytes that are not whole UTF-16".into()));
+    }
+    Ok(decoded)
 }
 
 /// Decodes a single-byte encoding, one character per input byte.

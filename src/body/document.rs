@@ -7,8 +7,8 @@
 //! body's own bytes, and redaction can rewrite the leaves and re-encode each changed layer into
 //! its parent (valid JSON with correct escaping, valid form encoding), up to a new body.
 
-use std::borrow::Cow;
-use std::ops::Range;
+use std::ops::{Deref, Range};
+use std::sync::Arc;
 
 use crate::offsets::OffsetMap;
 
@@ -23,10 +23,54 @@ pub enum Encoding {
     Json,
     /// A form component (`application/x-www-form-urlencoded`).
     Form,
+    /// A JSON number literal: written back as a JSON string when redacted.
+    JsonNumber,
     /// Plain text, written back as UTF-8.
     Raw,
-    /// Cannot be written back (text read out of a `.docx` file): redaction is impossible.
+    /// Cannot be written back (text read out of a `.docx` file or decoded from base64, header
+    /// values): redaction is impossible.
     Fixed,
+}
+
+/// What a leaf is, for scanning leaves together across their separators (see
+/// [`Document::seams`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Class {
+    /// An object key, a form key: never joined to anything.
+    Key,
+    /// A value that is not conversation text (a JSON string or form value).
+    Value,
+    /// Conversation text: a chat message, a text part, a prompt, a text file.
+    Text,
+    /// A JSON number.
+    Number,
+}
+
+/// Where a leaf's text comes from: a range of a layer, how it is written there, and a map from
+/// the text to the layer.
+#[derive(Clone, Debug)]
+pub struct Origin {
+    /// The layer it was read from.
+    pub layer: usize,
+    /// What redaction replaces in the layer.
+    pub literal: Range<usize>,
+    /// How to write it back.
+    pub encoding: Encoding,
+    /// From the text to the layer.
+    pub map: SourceMap,
+}
+
+/// Two texts of the document that a finding may span: `bare` when the pieces may join without
+/// a separator between them (consecutive conversation texts), else only a number written with a
+/// separator counts (any two consecutive values).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Seam {
+    /// The text before the seam (a leaf, or leaves joined together), in the document's text.
+    pub left: Range<usize>,
+    /// The text after it.
+    pub right: Range<usize>,
+    /// Whether a number without a separator may span it.
+    pub bare: bool,
 }
 
 /// Who wrote a piece of a chat request, when the API says so.
@@ -88,14 +132,38 @@ pub struct Leaf {
     pub encoding: Encoding,
     /// Who wrote it, when known.
     pub role: Option<Role>,
+    /// What it is.
+    pub class: Class,
+    /// Whether it follows the previous leaf with no separator.
+    pub joined: bool,
     /// From the leaf's text to the layer.
     map: SourceMap,
+}
+
+/// The bytes of a layer: the body itself, borrowed, or a decoded buffer shared with whoever is
+/// reading it (so reading a nested layer needs no copy).
+#[derive(Clone, Debug)]
+pub enum LayerBytes<'a> {
+    /// The body.
+    Borrowed(&'a [u8]),
+    /// A buffer made during extraction.
+    Shared(Arc<[u8]>),
+}
+
+impl Deref for LayerBytes<'_> {
+    type Target = [u8];
+    fn deref(&self) -> &[u8] {
+        match self {
+            LayerBytes::Borrowed(b) => b,
+            LayerBytes::Shared(b) => b,
+        }
+    }
 }
 
 /// A buffer the leaves were read from.
 #[derive(Clone, Debug)]
 struct Layer<'a> {
-    buffer: Cow<'a, [u8]>,
+    buffer: LayerBytes<'a>,
     parent: Option<Nesting>,
 }
 
@@ -106,6 +174,73 @@ struct Nesting {
     literal: Range<usize>,
     encoding: Encoding,
     map: SourceMap,
+}
+
+/// The seams of a document, found in one pass over its texts.
+struct SeamWalk<'t, F> {
+    text: &'t str,
+    keep: F,
+    seams: Vec<Seam>,
+    previous: Option<Range<usize>>,
+    last_text: Option<Range<usize>>,
+    /// The last conversation text of each role (none, user, assistant, system, tool).
+    last_by_role: [Option<Range<usize>>; 5],
+}
+
+fn role_slot(role: Option<Role>) -> usize {
+    match role {
+        None => 0,
+        Some(Role::User) => 1,
+        Some(Role::Assistant) => 2,
+        Some(Role::System) => 3,
+        Some(Role::Tool) => 4,
+    }
+}
+
+impl<F: Fn(&str, &str) -> bool> SeamWalk<'_, F> {
+    /// One text (`range`, conversation text or not, its role) follows the ones before. A
+    /// conversation text joins the one just before it and the last one of its own role (the
+    /// person's two messages around an answer).
+    fn text_ends(&mut self, (range, is_text, role): (Range<usize>, bool, Option<Role>)) {
+        let text_seam = if is_text {
+            self.last_text.clone()
+        } else {
+            None
+        };
+        let same_role = if is_text && role.is_some() {
+            self.last_by_role[role_slot(role)].clone()
+        } else {
+            None
+        };
+        let mut push = |left: &Range<usize>, bare: bool| {
+            if (self.keep)(&self.text[left.clone()], &self.text[range.clone()]) {
+                self.seams.push(Seam {
+                    left: left.clone(),
+                    right: range.clone(),
+                    bare,
+                });
+            }
+        };
+        if let Some(left) = &text_seam {
+            push(left, true);
+        }
+        if let Some(left) = &same_role
+            && text_seam.as_ref() != Some(left)
+        {
+            push(left, true);
+        }
+        if let Some(left) = &self.previous
+            && text_seam.as_ref() != Some(left)
+            && same_role.as_ref() != Some(left)
+        {
+            push(left, false);
+        }
+        if is_text {
+            self.last_text = Some(range.clone());
+            self.last_by_role[role_slot(role)] = Some(range.clone());
+        }
+        self.previous = Some(range);
+    }
 }
 
 /// Redaction cannot be done without changing what must not change.
@@ -129,7 +264,7 @@ impl<'a> Document<'a> {
             text: String::new(),
             leaves: Vec::new(),
             layers: vec![Layer {
-                buffer: Cow::Borrowed(body),
+                buffer: LayerBytes::Borrowed(body),
                 parent: None,
             }],
         }
@@ -140,12 +275,14 @@ impl<'a> Document<'a> {
         let mut doc = Document::new(body.as_bytes());
         doc.push_leaf(
             body,
-            0,
-            0..body.len(),
-            Encoding::Raw,
-            SourceMap::Shift(0),
+            Origin {
+                layer: 0,
+                literal: 0..body.len(),
+                encoding: Encoding::Raw,
+                map: SourceMap::Shift(0),
+            },
+            Class::Text,
             false,
-            None,
         );
         doc
     }
@@ -160,41 +297,78 @@ impl<'a> Document<'a> {
         &self.layers[layer].buffer
     }
 
-    /// Adds a nested layer read from `literal` of `parent`, holding `buffer`; returns its index.
-    pub fn push_layer(
-        &mut self,
-        buffer: Vec<u8>,
-        parent: usize,
-        literal: Range<usize>,
-        encoding: Encoding,
-        map: SourceMap,
-    ) -> usize {
+    /// The buffer of layer `layer`, to read while adding leaves.
+    pub fn layer_bytes(&self, layer: usize) -> LayerBytes<'a> {
+        self.layers[layer].buffer.clone()
+    }
+
+    /// How many layers there are.
+    pub fn layer_count(&self) -> usize {
+        self.layers.len()
+    }
+
+    /// Adds a nested layer holding `buffer`, read from `origin` (a range of a parent layer);
+    /// returns its index.
+    pub fn push_layer(&mut self, buffer: impl Into<Arc<[u8]>>, origin: Origin) -> usize {
         self.layers.push(Layer {
-            buffer: Cow::Owned(buffer),
+            buffer: LayerBytes::Shared(buffer.into()),
             parent: Some(Nesting {
-                layer: parent,
-                literal,
-                encoding,
-                map,
+                layer: origin.layer,
+                literal: origin.literal,
+                encoding: origin.encoding,
+                map: origin.map,
             }),
         });
         self.layers.len() - 1
     }
 
-    /// Appends a leaf. `join` puts it right after the previous leaf (the content parts of one
-    /// chat message); otherwise a [`SEPARATOR`] comes between. HTML character references in
-    /// `value` are decoded here, so that `&#56;` cannot hide a digit.
-    #[allow(clippy::too_many_arguments)]
-    pub fn push_leaf(
-        &mut self,
-        value: &str,
-        layer: usize,
-        literal: Range<usize>,
-        encoding: Encoding,
-        map: SourceMap,
-        join: bool,
-        role: Option<Role>,
-    ) {
+    /// Adds a layer holding bytes `range` of layer `parent` as they are (a multipart part);
+    /// returns its index. A part of the body is borrowed, not copied.
+    pub fn push_slice_layer(&mut self, parent: usize, range: Range<usize>) -> usize {
+        let buffer = match &self.layers[parent].buffer {
+            LayerBytes::Borrowed(b) => LayerBytes::Borrowed(&b[range.clone()]),
+            LayerBytes::Shared(b) => LayerBytes::Shared(b[range.clone()].into()),
+        };
+        self.layers.push(Layer {
+            buffer,
+            parent: Some(Nesting {
+                layer: parent,
+                literal: range.clone(),
+                encoding: Encoding::Raw,
+                map: SourceMap::Shift(range.start),
+            }),
+        });
+        self.layers.len() - 1
+    }
+
+    /// Makes the conversation texts among leaves `leaves` plain values (a form field read
+    /// through the text dispatch is a value, not a message).
+    pub fn demote_texts(&mut self, leaves: Range<usize>) {
+        for leaf in self.leaves.get_mut(leaves).into_iter().flatten() {
+            if leaf.class == Class::Text {
+                leaf.class = Class::Value;
+            }
+        }
+    }
+
+    /// Sets the role of leaf `leaf` (known only once the message object is read).
+    pub fn set_role(&mut self, leaf: usize, role: Option<Role>) {
+        if let Some(l) = self.leaves.get_mut(leaf) {
+            l.role = role;
+        }
+    }
+
+    /// Appends a leaf; returns its index. `join` puts it right after the previous leaf (the
+    /// content parts of one chat message); otherwise a [`SEPARATOR`] comes between. HTML
+    /// character references in `value` are decoded here, so that `&#56;` cannot hide a digit.
+    pub fn push_leaf(&mut self, value: &str, origin: Origin, class: Class, join: bool) -> usize {
+        let Origin {
+            layer,
+            literal,
+            encoding,
+            map,
+        } = origin;
+        let join = join && !self.leaves.is_empty();
         if !self.leaves.is_empty() && !join {
             self.text.push_str(SEPARATOR);
         }
@@ -223,9 +397,47 @@ impl<'a> Document<'a> {
             layer,
             literal,
             encoding,
-            role,
+            role: None,
+            class,
+            joined: join,
             map,
         });
+        self.leaves.len() - 1
+    }
+
+    /// The seams between texts that one finding may span (see [`Seam`]), those that `keep`
+    /// accepts (given the texts on either side): between consecutive values (keys are
+    /// skipped), and, bare, between consecutive conversation texts (other values between them
+    /// are skipped). Leaves joined to their predecessor are one text.
+    pub fn seams(&self, keep: impl Fn(&str, &str) -> bool) -> Vec<Seam> {
+        let mut walk = SeamWalk {
+            text: &self.text,
+            keep,
+            seams: Vec::new(),
+            previous: None,
+            last_text: None,
+            last_by_role: Default::default(),
+        };
+        let mut group: Option<(Range<usize>, bool, Option<Role>)> = None;
+        for leaf in self.leaves.iter().filter(|l| l.class != Class::Key) {
+            let is_text = leaf.class == Class::Text;
+            match &mut group {
+                Some((range, text, _)) if leaf.joined && range.end == leaf.text.start => {
+                    range.end = leaf.text.end;
+                    *text |= is_text;
+                }
+                _ => {
+                    if let Some(done) = group.take() {
+                        walk.text_ends(done);
+                    }
+                    group = Some((leaf.text.clone(), is_text, leaf.role));
+                }
+            }
+        }
+        if let Some(done) = group {
+            walk.text_ends(done);
+        }
+        walk.seams
     }
 
     /// The byte range of the body (layer 0) that text bytes `span` came from.
@@ -270,11 +482,17 @@ impl<'a> Document<'a> {
     /// several leaves puts the placeholder in the first and removes the rest. Leaves without an
     /// edit keep their bytes exactly.
     pub fn redact(&self, edits: &[(Range<usize>, &str)]) -> Result<Vec<u8>, NotRedactable> {
-        // Per leaf: (local range, replacement), sorted, overlaps merged.
+        // Per leaf: (local range, replacement), sorted, overlaps merged. Each edit finds its
+        // first leaf by binary search and walks only the leaves it covers, so redaction is
+        // linear in the leaves and edits, not their product.
         let mut per_leaf: Vec<Vec<(Range<usize>, String)>> = vec![Vec::new(); self.leaves.len()];
         for (span, placeholder) in edits {
             let mut first = true;
-            for (i, leaf) in self.leaves.iter().enumerate() {
+            let from_leaf = self.leaves.partition_point(|l| l.text.end <= span.start);
+            for (i, leaf) in self.leaves.iter().enumerate().skip(from_leaf) {
+                if leaf.text.start >= span.end {
+                    break;
+                }
                 let from = span.start.max(leaf.text.start);
                 let to = span.end.min(leaf.text.end);
                 if from >= to {
@@ -316,10 +534,9 @@ impl<'a> Document<'a> {
                     if nesting.encoding == Encoding::Fixed {
                         return Err(NotRedactable);
                     }
-                    let text = String::from_utf8_lossy(&rebuilt);
                     let encoded = match nesting.encoding {
-                        Encoding::Raw => rebuilt.clone(),
-                        other => encode(other, &text),
+                        Encoding::Raw => rebuilt,
+                        other => encode(other, &String::from_utf8_lossy(&rebuilt)),
                     };
                     layer_edits[nesting.layer].push((nesting.literal.clone(), encoded));
                 }
@@ -333,6 +550,7 @@ impl<'a> Document<'a> {
 fn encode(encoding: Encoding, text: &str) -> Vec<u8> {
     match encoding {
         Encoding::Json => super::json::escape(text).into_bytes(),
+        Encoding::JsonNumber => format!("\"{}\"", super::json::escape(text)).into_bytes(),
         Encoding::Form => super::form::encode(text).into_bytes(),
         Encoding::Raw | Encoding::Fixed => text.as_bytes().to_vec(),
     }
@@ -392,38 +610,69 @@ mod tests {
         );
     }
 
+    fn raw(layer_at: usize, literal: Range<usize>) -> Origin {
+        Origin {
+            layer: 0,
+            literal,
+            encoding: Encoding::Raw,
+            map: SourceMap::Shift(layer_at),
+        }
+    }
+
     #[test]
     fn joined_leaves_and_separators() {
         let body = b"ab";
         let mut doc = Document::new(body);
-        doc.push_leaf(
-            "8501",
-            0,
-            0..1,
-            Encoding::Raw,
-            SourceMap::Shift(0),
-            false,
-            None,
-        );
-        doc.push_leaf(
-            "01-2382",
-            0,
-            1..2,
-            Encoding::Raw,
-            SourceMap::Shift(1),
-            true,
-            None,
-        );
-        doc.push_leaf(
-            "x",
-            0,
-            2..2,
-            Encoding::Raw,
-            SourceMap::Shift(2),
-            false,
-            None,
-        );
+        doc.push_leaf("8501", raw(0, 0..1), Class::Text, false);
+        doc.push_leaf("01-2382", raw(1, 1..2), Class::Text, true);
+        doc.push_leaf("x", raw(2, 2..2), Class::Text, false);
         assert_eq!(doc.text, format!("850101-2382{SEPARATOR}x"));
+    }
+
+    #[test]
+    fn seams_skip_keys_and_join_conversation_texts() {
+        let mut doc = Document::new(b"");
+        doc.push_leaf("messages", raw(0, 0..0), Class::Key, false);
+        doc.push_leaf("850101", raw(0, 0..0), Class::Text, false);
+        doc.push_leaf("user", raw(0, 0..0), Class::Value, false);
+        doc.push_leaf("2382", raw(0, 0..0), Class::Text, false);
+        doc.push_leaf("x", raw(0, 0..0), Class::Value, false);
+        let seams = doc.seams(|_, _| true);
+        let pieces: Vec<(&str, &str, bool)> = seams
+            .iter()
+            .map(|s| {
+                (
+                    &doc.text[s.left.clone()],
+                    &doc.text[s.right.clone()],
+                    s.bare,
+                )
+            })
+            .collect();
+        assert_eq!(
+            pieces,
+            vec![
+                ("850101", "user", false),
+                ("850101", "2382", true),
+                ("user", "2382", false),
+                ("2382", "x", false),
+            ]
+        );
+    }
+
+    #[test]
+    fn redaction_is_linear_in_leaves_and_edits() {
+        let body = "x".repeat(40_000);
+        let mut doc = Document::new(body.as_bytes());
+        for i in 0..20_000 {
+            doc.push_leaf("x", raw(2 * i, 2 * i..2 * i + 1), Class::Text, false);
+        }
+        let edits: Vec<(Range<usize>, &str)> = doc
+            .leaves()
+            .iter()
+            .map(|l| (l.text.clone(), "[X]"))
+            .collect();
+        let out = doc.redact(&edits).unwrap_or_default();
+        assert_eq!(out.len(), 40_000 + 20_000 * 2);
     }
 
     #[test]

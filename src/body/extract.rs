@@ -1,21 +1,28 @@
 //! From a decoded body and its content type to a [`Document`]: the text a person wrote.
 //!
-//! * JSON: every string value at any depth, escapes decoded; a string that itself holds JSON or
-//!   form data is opened (browser chat UIs nest them); keys are scanned too. The text parts of
-//!   one chat message (`{"type":"text","text":…}` siblings in OpenAI, Anthropic, Gemini and
-//!   responses-API bodies) are joined with nothing between them, so a number split across two
-//!   parts is still found. Who wrote each part (`role`) is recorded, but every string is
-//!   scanned whatever its role.
-//! * `application/x-www-form-urlencoded`: keys and values, percent-decoded.
-//! * `multipart/form-data`: text parts and text-like files (`.txt`, `.csv`, `.md`, `.json`,
-//!   `.docx`); other binary parts make the body uninspectable.
-//! * `text/*` in its charset. Anything else is uninspectable.
+//! One dispatch reads a body by what it is, and the same dispatch reads every body inside it
+//! (a multipart part, a `data:` URL or base64 field, a string holding JSON):
+//!
+//! * JSON (see [`super::walk`]): every string, key and number at any depth, escapes decoded;
+//!   strings holding JSON, form data, `data:` URLs or base64 are opened; the text parts of one
+//!   chat message are joined.
+//! * `application/x-www-form-urlencoded`: keys and values, percent-decoded; a value that holds
+//!   JSON is opened. A form body that is JSON is read as JSON.
+//! * `multipart/form-data`: parsed strictly (see [`super::multipart`]), each part dispatched.
+//! * `.docx`: the text of every part (see [`super::docx`]); it cannot be redacted.
+//! * `text/*` in its charset, judged against the bytes (see [`super::charset::judge`]); text
+//!   that is JSON is read as JSON, so `\u0038` cannot hide a digit.
+//! * No content type: JSON if it parses, a form if it looks like one, text if it is text.
+//!
+//! Anything else is uninspectable. Each inspection has a time budget (`Limits::budget`),
+//! checked while reading; past it the body is uninspectable as too costly.
 
-use std::collections::HashMap;
+use std::time::{Duration, Instant};
 
-use super::document::{Document, Encoding, Role, SourceMap};
-use super::json::{JsonError, JsonString, Place, Step, read_strings};
-use super::{charset, form, multipart};
+use super::content_type::ContentType;
+use super::document::{Class, Document, Encoding, Origin, SourceMap};
+use super::json::{JsonError, is_json};
+use super::{charset, form, multipart, walk};
 
 /// Why a body cannot be inspected. A value the policy decides on, not an error.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
@@ -55,6 +62,36 @@ pub enum Uninspectable {
     /// A binary file in a multipart body.
     #[error("the file `{0}` cannot be inspected")]
     BinaryPart(String),
+    /// Content inside the body (a `data:` URL, a base64 field) that cannot be read: an image,
+    /// audio, a PDF file …
+    #[error("embedded content of type `{0}` cannot be inspected")]
+    Embedded(String),
+    /// The bytes contradict the declared charset (an ASCII body declared as UTF-16, a byte
+    /// order mark of another encoding …): reading it as declared would scan garbage.
+    #[error("the body does not match its declared charset: {0}")]
+    Charset(String),
+    /// The body can be read in more than one way (a parameter given twice, a multipart body
+    /// that parsers split differently): sluss and the service might not see the same text.
+    #[error("the body can be read in more than one way: {0}")]
+    Ambiguous(String),
+    /// Reading and scanning it would take longer than the inspection's budget.
+    #[error("the body is too costly to inspect (over the budget of {budget_ms} ms)")]
+    TooCostly {
+        /// The budget, in milliseconds.
+        budget_ms: u64,
+    },
+}
+
+impl From<JsonError> for Uninspectable {
+    fn from(e: JsonError) -> Uninspectable {
+        match e {
+            JsonError::TooDeep { limit } => Uninspectable::TooDeep { limit },
+            JsonError::Malformed { at, what } => Uninspectable::Malformed {
+                format: "JSON",
+                problem: format!("{what} at byte {at}"),
+            },
+        }
+    }
 }
 
 /// Bounds on extraction.
@@ -62,342 +99,290 @@ pub enum Uninspectable {
 pub struct Limits {
     /// Deepest JSON nesting (objects and arrays).
     pub json_depth: usize,
-    /// How many times a string may hold another document (JSON in JSON …).
+    /// How many times a body may hold another (JSON in a string, base64 in JSON …).
     pub nesting: usize,
     /// Most parts of a multipart body.
     pub max_parts: usize,
-    /// Largest decoded size, also for files inside the body (`.docx`).
+    /// Largest decoded size, also for files inside the body (`.docx`, all its parts together).
     pub max_bytes: usize,
+    /// Most entries in a zip archive (`.docx`).
+    pub max_entries: usize,
+    /// Deepest XML nesting in a `.docx` part.
+    pub xml_depth: usize,
+    /// Time one inspection (decode, extract and scan) may take.
+    pub budget: Duration,
+    /// When the current inspection must be done; set from `budget` when it starts.
+    pub deadline: Option<Instant>,
 }
 
 impl Default for Limits {
     fn default() -> Self {
         Limits {
-            json_depth: 128,
+            json_depth: 64,
             nesting: 4,
             max_parts: 100,
             max_bytes: 10 << 20,
+            max_entries: 1000,
+            xml_depth: 256,
+            budget: Duration::from_secs(2),
+            deadline: None,
         }
     }
 }
 
-/// The media type (lower case, no parameters) and one parameter of a Content-Type value.
-pub fn media_type(content_type: &str) -> String {
-    content_type
-        .split(';')
-        .next()
-        .unwrap_or("")
-        .trim()
-        .to_ascii_lowercase()
+impl Limits {
+    /// These limits with the deadline set from the budget, unless one is set already.
+    pub fn started(&self) -> Limits {
+        let mut limits = *self;
+        if limits.deadline.is_none() {
+            limits.deadline = Instant::now().checked_add(self.budget);
+        }
+        limits
+    }
+
+    /// `TooCostly` once the deadline has passed.
+    pub fn check(&self) -> Result<(), Uninspectable> {
+        match self.deadline {
+            Some(deadline) if Instant::now() >= deadline => Err(self.too_costly()),
+            _ => Ok(()),
+        }
+    }
+
+    /// The `TooCostly` reason for these limits.
+    pub fn too_costly(&self) -> Uninspectable {
+        Uninspectable::TooCostly {
+            budget_ms: u64::try_from(self.budget.as_millis()).unwrap_or(u64::MAX),
+        }
+    }
 }
 
-/// The value of parameter `name` in a Content-Type value (quotes removed).
-pub fn parameter(content_type: &str, name: &str) -> Option<String> {
-    content_type.split(';').skip(1).find_map(|p| {
-        let (k, v) = p.split_once('=')?;
-        k.trim()
-            .eq_ignore_ascii_case(name)
-            .then(|| v.trim().trim_matches('"').to_string())
-    })
-}
-
-/// Extracts the text of a decoded `body` of type `content_type` (`None`: sniffed).
+/// Extracts the text of a decoded `body` with Content-Type value `content_type` (`None`:
+/// sniffed). A Content-Type that could be read two ways is refused.
 pub fn extract<'a>(
     body: &'a [u8],
     content_type: Option<&str>,
     limits: &Limits,
 ) -> Result<Document<'a>, Uninspectable> {
+    let limits = limits.started();
+    let content_type = ContentType::parse_optional(content_type)?;
     let mut doc = Document::new(body);
-    let mime = content_type.map(media_type).unwrap_or_default();
-    match mime.as_str() {
-        "application/json" | "text/json" => json(&mut doc, 0, body, 0, limits)?,
-        m if m.ends_with("+json") => json(&mut doc, 0, body, 0, limits)?,
-        "application/x-ndjson"
-        | "application/jsonl"
-        | "application/x-jsonlines"
-        | "application/jsonlines" => ndjson(&mut doc, body, limits)?,
-        "application/x-www-form-urlencoded" => form_leaves(&mut doc, 0, body),
-        multipart::DOCX_TYPE => {
-            let text = super::docx::text(body, limits.max_bytes)?;
-            let mut map = crate::offsets::OffsetMap::default();
-            map.replaced(0, 0..body.len());
-            doc.push_leaf(
-                &text,
-                0,
-                0..body.len(),
-                Encoding::Fixed,
-                SourceMap::Map(map),
-                false,
-                None,
-            );
-        }
-        "multipart/form-data" => {
-            let boundary = content_type
-                .and_then(|ct| parameter(ct, "boundary"))
-                .ok_or(Uninspectable::Malformed {
-                    format: "multipart",
-                    problem: "no boundary".into(),
-                })?;
-            multipart::extract(&mut doc, body, &boundary, limits)?;
-        }
-        m if m.starts_with("text/") => {
-            let charset = content_type.and_then(|ct| parameter(ct, "charset"));
-            text(&mut doc, 0, body, 0, charset.as_deref())?
-        }
-        "" => sniff(&mut doc, body, limits)?,
-        other => return Err(Uninspectable::UnsupportedType(other.to_string())),
-    }
+    dispatch(&mut doc, 0, &content_type, 0, &limits)?;
     Ok(doc)
 }
 
-/// A body without a content type: JSON if it parses, form data if it looks like it, text if it
-/// is UTF-8; anything else is uninspectable.
-fn sniff<'a>(doc: &mut Document<'a>, body: &'a [u8], limits: &Limits) -> Result<(), Uninspectable> {
-    let trimmed = body.trim_ascii_start();
-    if trimmed.first().is_some_and(|b| *b == b'{' || *b == b'[')
-        && read_strings(body, limits.json_depth, |_| {}).is_ok()
-    {
-        return json(doc, 0, body, 0, limits);
-    }
-    match simdutf8::basic::from_utf8(body) {
-        Ok(s) if form::looks_like_form(s) => {
-            form_leaves(doc, 0, body);
-            Ok(())
+/// Reads the whole buffer of `layer` as `content_type`; `nesting` counts the bodies around it.
+pub(crate) fn dispatch(
+    doc: &mut Document<'_>,
+    layer: usize,
+    content_type: &ContentType,
+    nesting: usize,
+    limits: &Limits,
+) -> Result<(), Uninspectable> {
+    limits.check()?;
+    let bytes = doc.layer_bytes(layer);
+    let bytes: &[u8] = &bytes;
+    match content_type.mime.as_str() {
+        "application/json" | "text/json" => {
+            json_body(doc, layer, bytes, content_type, nesting, limits)
         }
-        Ok(_) => text(doc, 0, body, 0, Some("utf-8")),
+        m if m.ends_with("+json") => json_body(doc, layer, bytes, content_type, nesting, limits),
+        "application/x-ndjson"
+        | "application/jsonl"
+        | "application/x-jsonlines"
+        | "application/jsonlines" => ndjson(doc, layer, bytes, nesting, limits),
+        "application/x-www-form-urlencoded" => {
+            if looks_like_json(bytes, limits) {
+                walk::json(doc, layer, bytes, nesting, limits)
+            } else {
+                form_leaves(doc, layer, bytes, nesting, limits)
+            }
+        }
+        multipart::DOCX_TYPE => docx_leaf(doc, layer, bytes, limits),
+        "multipart/form-data" | "multipart/mixed" => {
+            let boundary =
+                content_type
+                    .param("boundary")
+                    .ok_or_else(|| Uninspectable::Malformed {
+                        format: "multipart",
+                        problem: "no boundary".into(),
+                    })?;
+            multipart::extract(doc, layer, bytes, boundary, nesting, limits)
+        }
+        m if m.starts_with("text/") => {
+            text_body(doc, layer, bytes, content_type.charset(), nesting, limits)
+        }
+        "" => sniff(doc, layer, bytes, nesting, limits),
+        other => Err(Uninspectable::UnsupportedType(other.to_string())),
+    }
+}
+
+/// JSON in UTF-8: a declared charset other than UTF-8 (RFC 8259 allows no other) is refused.
+fn json_body(
+    doc: &mut Document<'_>,
+    layer: usize,
+    bytes: &[u8],
+    content_type: &ContentType,
+    nesting: usize,
+    limits: &Limits,
+) -> Result<(), Uninspectable> {
+    if let Some(charset) = content_type.charset()
+        && !charset.trim().eq_ignore_ascii_case("utf-8")
+        && !charset.trim().eq_ignore_ascii_case("utf8")
+    {
+        return Err(Uninspectable::Charset(format!(
+            "JSON declared as {charset} (JSON is UTF-8)"
+        )));
+    }
+    walk::json(doc, layer, bytes, nesting, limits)
+}
+
+/// True when `bytes` (after white space) start like JSON and are one valid JSON document.
+fn looks_like_json(bytes: &[u8], limits: &Limits) -> bool {
+    bytes
+        .trim_ascii_start()
+        .first()
+        .is_some_and(|b| *b == b'{' || *b == b'[')
+        && is_json(bytes, limits.json_depth)
+}
+
+/// A body without a content type: JSON if it parses, text with a byte order mark, form data if
+/// it looks like it, UTF-8 text; anything else is uninspectable.
+fn sniff(
+    doc: &mut Document<'_>,
+    layer: usize,
+    bytes: &[u8],
+    nesting: usize,
+    limits: &Limits,
+) -> Result<(), Uninspectable> {
+    if looks_like_json(bytes, limits) {
+        return walk::json(doc, layer, bytes, nesting, limits);
+    }
+    if charset::bom(bytes).is_some() {
+        return text_body(doc, layer, bytes, None, nesting, limits);
+    }
+    match simdutf8::basic::from_utf8(bytes) {
+        Ok(s) if form::looks_like_form(s) => form_leaves(doc, layer, bytes, nesting, limits),
+        Ok(_) => text_body(doc, layer, bytes, Some("utf-8"), nesting, limits),
         Err(_) => Err(Uninspectable::UnsupportedType(
             "application/octet-stream".into(),
         )),
     }
 }
 
-/// Text in `charset` (UTF-8 or Windows-1252 when absent) at `range_start` of `layer`.
-pub(crate) fn text(
+/// Text in `charset` (judged against the bytes; see [`charset::judge`]). Text that is JSON is
+/// read as JSON.
+pub(crate) fn text_body(
     doc: &mut Document<'_>,
     layer: usize,
     bytes: &[u8],
-    range_start: usize,
     charset: Option<&str>,
+    nesting: usize,
+    limits: &Limits,
 ) -> Result<(), Uninspectable> {
-    let decoded = charset::decode(bytes, charset).ok_or_else(|| {
-        Uninspectable::UnsupportedType(format!("text in charset {}", charset.unwrap_or("?")))
-    })?;
-    let map = match decoded.map {
-        SourceMap::Shift(s) => SourceMap::Shift(range_start + s),
-        SourceMap::Map(m) => {
-            if range_start == 0 {
-                SourceMap::Map(m)
-            } else {
-                // Rare (a non-UTF-8 text part in a multipart body): shift through a layer.
-                let sub = doc.push_layer(
-                    bytes.to_vec(),
-                    layer,
-                    range_start..range_start + bytes.len(),
-                    Encoding::Raw,
-                    SourceMap::Shift(range_start),
-                );
-                doc.push_leaf(
-                    &decoded.text,
-                    sub,
-                    0..bytes.len(),
-                    Encoding::Raw,
-                    SourceMap::Map(m),
-                    false,
-                    None,
-                );
-                return Ok(());
-            }
+    let decoded = charset::judge(bytes, charset)?;
+    let is_identity = matches!(decoded.map, SourceMap::Shift(0));
+    if looks_like_json(decoded.text.as_bytes(), limits) {
+        if is_identity {
+            return walk::json(doc, layer, bytes, nesting, limits);
         }
-    };
-    doc.push_leaf(
-        &decoded.text,
+        // Another charset (or a byte order mark): read the UTF-8 text as a layer of its own.
+        let child = doc.push_layer(
+            decoded.text.into_bytes(),
+            Origin {
+                layer,
+                literal: 0..bytes.len(),
+                encoding: Encoding::Raw,
+                map: decoded.map,
+            },
+        );
+        let text = doc.layer_bytes(child);
+        return walk::json(doc, child, &text, nesting, limits);
+    }
+    // Text that is a `data:` URL or base64 as a whole is opened like a JSON string.
+    let origin = Origin {
         layer,
-        range_start..range_start + bytes.len(),
-        Encoding::Raw,
-        map,
-        false,
-        None,
-    );
+        literal: 0..bytes.len(),
+        encoding: Encoding::Raw,
+        map: decoded.map,
+    };
+    walk::string_value(doc, &decoded.text, origin, Class::Text, nesting, limits)
+}
+
+/// Form keys and values of `layer`'s buffer `bytes`; a value holding JSON (or a `data:` URL,
+/// or base64) is opened like a JSON string.
+fn form_leaves(
+    doc: &mut Document<'_>,
+    layer: usize,
+    bytes: &[u8],
+    nesting: usize,
+    limits: &Limits,
+) -> Result<(), Uninspectable> {
+    for component in form::components(bytes) {
+        let origin = Origin {
+            layer,
+            literal: component.literal.clone(),
+            encoding: Encoding::Form,
+            map: SourceMap::Map(component.map),
+        };
+        if component.is_key {
+            doc.push_leaf(&component.value, origin, Class::Key, false);
+        } else {
+            walk::string_value(doc, &component.value, origin, Class::Value, nesting, limits)?;
+        }
+    }
     Ok(())
 }
 
-/// Form keys and values of `layer`'s buffer `bytes`.
-fn form_leaves(doc: &mut Document<'_>, layer: usize, bytes: &[u8]) {
-    for component in form::components(bytes) {
-        doc.push_leaf(
-            &component.value,
-            layer,
-            component.literal.clone(),
-            Encoding::Form,
-            SourceMap::Map(component.map),
-            false,
-            None,
-        );
-    }
-}
-
-fn ndjson<'a>(
-    doc: &mut Document<'a>,
-    body: &'a [u8],
+/// One JSON document per line.
+fn ndjson(
+    doc: &mut Document<'_>,
+    layer: usize,
+    bytes: &[u8],
+    nesting: usize,
     limits: &Limits,
 ) -> Result<(), Uninspectable> {
     let mut start = 0;
-    for line in body.split(|&b| b == b'\n') {
+    for line in bytes.split(|&b| b == b'\n') {
         let range = start..start + line.len();
         start = range.end + 1;
         if line.trim_ascii().is_empty() {
             continue;
         }
-        let layer = doc.push_layer(
+        let child = doc.push_layer(
             line.to_vec(),
-            0,
-            range.clone(),
-            Encoding::Raw,
-            SourceMap::Shift(range.start),
+            Origin {
+                layer,
+                literal: range.clone(),
+                encoding: Encoding::Raw,
+                map: SourceMap::Shift(range.start),
+            },
         );
-        json(doc, layer, line, 1, limits)?;
+        walk::json(doc, child, line, nesting + 1, limits)?;
     }
     Ok(())
 }
 
-fn json_error(e: JsonError) -> Uninspectable {
-    match e {
-        JsonError::TooDeep { limit } => Uninspectable::TooDeep { limit },
-        JsonError::Malformed { at, what } => Uninspectable::Malformed {
-            format: "JSON",
-            problem: format!("{what} at byte {at}"),
-        },
-    }
-}
-
-/// The members whose strings are system instructions in the chat APIs.
-const SYSTEM_MEMBERS: &[&str] = &[
-    "system",
-    "instructions",
-    "systemInstruction",
-    "system_instruction",
-];
-
-/// JSON in `layer`'s buffer `bytes`; `nesting` counts the enclosing documents.
-fn json(
+/// The text of a `.docx` file: one leaf that cannot be redacted, every finding pointing at the
+/// whole file (text read out of a compressed file cannot be traced to its bytes).
+fn docx_leaf(
     doc: &mut Document<'_>,
     layer: usize,
     bytes: &[u8],
-    nesting: usize,
     limits: &Limits,
 ) -> Result<(), Uninspectable> {
-    let mut strings: Vec<JsonString> = Vec::new();
-    read_strings(bytes, limits.json_depth, |s| strings.push(s)).map_err(json_error)?;
-    let roles = roles(&strings);
-    // Text parts first, joined per message; then every other string.
-    let (parts, others): (Vec<&JsonString>, Vec<&JsonString>) =
-        strings.iter().partition(|s| is_text_part(s));
-    let mut previous_array: Option<&[Step]> = None;
-    for s in parts {
-        let array = &s.path[..s.path.len() - 2];
-        let join = previous_array == Some(array);
-        previous_array = Some(array);
-        let role = role_of(&roles, &s.path);
-        string_leaf(doc, layer, s, join, role, nesting, limits)?;
-    }
-    for s in others {
-        let role = if s.place == Place::Key {
-            None
-        } else {
-            role_of(&roles, &s.path)
-        };
-        string_leaf(doc, layer, s, false, role, nesting, limits)?;
-    }
-    Ok(())
-}
-
-/// JSON in the whole buffer of `layer` (a nested layer, e.g. a `.json` file in a multipart body).
-pub(crate) fn json_layer(
-    doc: &mut Document<'_>,
-    layer: usize,
-    limits: &Limits,
-) -> Result<(), Uninspectable> {
-    let buffer = doc.layer_buffer(layer).to_vec();
-    json(doc, layer, &buffer, 1, limits)
-}
-
-/// A `"text"` member of an object that is an element of an array: a chat content part.
-fn is_text_part(s: &JsonString<'_>) -> bool {
-    s.place == Place::Member("text".into())
-        && s.path.len() >= 2
-        && matches!(s.path[s.path.len() - 2], Step::Element(_))
-}
-
-/// Roles by the path of the message object they belong to.
-fn roles(strings: &[JsonString<'_>]) -> HashMap<Vec<Step>, Role> {
-    strings
-        .iter()
-        .filter(|s| s.place == Place::Member("role".into()))
-        .filter_map(|s| {
-            Some((
-                s.path[..s.path.len().saturating_sub(1)].to_vec(),
-                Role::parse(&s.value)?,
-            ))
-        })
-        .collect()
-}
-
-fn role_of(roles: &HashMap<Vec<Step>, Role>, path: &[Step]) -> Option<Role> {
-    if let Some(Step::Member(first)) = path.first()
-        && SYSTEM_MEMBERS.contains(&first.as_str())
-    {
-        return Some(Role::System);
-    }
-    if roles.is_empty() {
-        return None;
-    }
-    (0..path.len())
-        .rev()
-        .find_map(|k| roles.get(&path[..k]).copied())
-}
-
-/// A string: opened when it holds JSON or form data, else a leaf.
-fn string_leaf(
-    doc: &mut Document<'_>,
-    layer: usize,
-    s: &JsonString,
-    join: bool,
-    role: Option<Role>,
-    nesting: usize,
-    limits: &Limits,
-) -> Result<(), Uninspectable> {
-    let map = match &s.map {
-        None => SourceMap::Shift(s.literal.start),
-        Some(m) => SourceMap::Map(m.clone()),
-    };
-    if s.place != Place::Key && nesting < limits.nesting {
-        let value = s.value.trim_start();
-        let holds_json = (value.starts_with('{') || value.starts_with('['))
-            && read_strings(s.value.as_bytes(), limits.json_depth, |_| {}).is_ok();
-        if holds_json || form::looks_like_form(&s.value) {
-            let child = doc.push_layer(
-                s.value.as_bytes().to_vec(),
-                layer,
-                s.literal.clone(),
-                Encoding::Json,
-                map,
-            );
-            let buffer = doc.layer_buffer(child).to_vec();
-            if holds_json {
-                return json(doc, child, &buffer, nesting + 1, limits);
-            }
-            form_leaves(doc, child, &buffer);
-            return Ok(());
-        }
-    }
+    let text = super::docx::text(bytes, limits)?;
+    let mut map = crate::offsets::OffsetMap::default();
+    map.replaced(0, 0..bytes.len());
     doc.push_leaf(
-        &s.value,
-        layer,
-        s.literal.clone(),
-        Encoding::Json,
-        map,
-        join,
-        role,
+        &text,
+        Origin {
+            layer,
+            literal: 0..bytes.len(),
+            encoding: Encoding::Fixed,
+            map: SourceMap::Map(map),
+        },
+        Class::Text,
+        false,
     );
     Ok(())
 }
@@ -405,7 +390,7 @@ fn string_leaf(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::body::document::SEPARATOR;
+    use crate::body::document::{Role, SEPARATOR};
 
     fn text_of(body: &str, ct: &str) -> String {
         extract(body.as_bytes(), Some(ct), &Limits::default())
@@ -422,24 +407,45 @@ mod tests {
             &Limits::default(),
         )
         .unwrap_or_else(|e| unreachable!("{e}"));
-        assert!(doc.text.starts_with("pnr 850101-2382"), "{:?}", doc.text);
+        assert!(doc.text.contains("pnr 850101-2382"), "{:?}", doc.text);
         let at = doc.text.find("850101").unwrap_or(0);
         let span = doc.source_span(at..at + 11);
         assert_eq!(&body[span], "8501\"},{\"type\":\"text\",\"text\":\"01-2382");
-        let leaf = doc
-            .leaves()
-            .iter()
-            .find(|l| doc.text[l.text.clone()] == *"Var kort.");
-        assert_eq!(leaf.and_then(|l| l.role), Some(Role::System));
-        assert_eq!(doc.leaves()[0].role, Some(Role::User));
+        let role_of = |text: &str| {
+            doc.leaves()
+                .iter()
+                .find(|l| doc.text[l.text.clone()] == *text)
+                .and_then(|l| l.role)
+        };
+        assert_eq!(role_of("Var kort."), Some(Role::System));
+        assert_eq!(role_of("pnr 8501"), Some(Role::User));
+    }
+
+    #[test]
+    fn a_role_after_the_content_still_counts() {
+        let body = r#"{"messages":[{"content":"Hej","role":"assistant"}],"system":"Kort"}"#;
+        let doc = extract(
+            body.as_bytes(),
+            Some("application/json"),
+            &Limits::default(),
+        )
+        .unwrap_or_else(|e| unreachable!("{e}"));
+        let role_of = |text: &str| {
+            doc.leaves()
+                .iter()
+                .find(|l| doc.text[l.text.clone()] == *text)
+                .and_then(|l| l.role)
+        };
+        assert_eq!(role_of("Hej"), Some(Role::Assistant));
+        assert_eq!(role_of("Kort"), Some(Role::System));
     }
 
     #[test]
     fn gemini_and_anthropic_shapes() {
         let gemini = r#"{"contents":[{"role":"user","parts":[{"text":"Leyla "},{"text":"Hassan"}]}],"systemInstruction":{"parts":[{"text":"Svara"}]}}"#;
-        assert!(text_of(gemini, "application/json").starts_with("Leyla Hassan"));
+        assert!(text_of(gemini, "application/json").contains("Leyla Hassan"));
         let anthropic = r#"{"system":"Du är hjälpsam","messages":[{"role":"user","content":[{"type":"text","text":"a"},{"type":"text","text":"b"}]}]}"#;
-        assert!(text_of(anthropic, "application/json").starts_with("ab"));
+        assert!(text_of(anthropic, "application/json").contains(&format!("{SEPARATOR}ab")));
     }
 
     #[test]
@@ -465,6 +471,12 @@ mod tests {
     }
 
     #[test]
+    fn numbers_are_leaves() {
+        let text = text_of(r#"{"patient_id":198112189876,"t":0.5}"#, "application/json");
+        assert!(text.contains("198112189876"), "{text:?}");
+    }
+
+    #[test]
     fn uninspectable_bodies() {
         let limits = Limits::default();
         assert!(matches!(
@@ -476,13 +488,29 @@ mod tests {
             Err(Uninspectable::UnsupportedType(_))
         ));
         assert!(matches!(
-            extract(b"\xff\xfe\x00", None, &limits),
+            extract(b"\x00\x9f\x92\x96", None, &limits),
             Err(Uninspectable::UnsupportedType(_))
         ));
         let deep = "[".repeat(200) + &"]".repeat(200);
         assert!(matches!(
             extract(deep.as_bytes(), Some("application/json"), &limits),
             Err(Uninspectable::TooDeep { .. })
+        ));
+        assert!(matches!(
+            extract(b"{}", Some("application/json; charset=utf-16le"), &limits),
+            Err(Uninspectable::Charset(_))
+        ));
+    }
+
+    #[test]
+    fn a_passed_deadline_is_too_costly() {
+        let limits = Limits {
+            deadline: Some(Instant::now()),
+            ..Limits::default()
+        };
+        assert!(matches!(
+            extract(b"{\"a\":\"b\"}", Some("application/json"), &limits),
+            Err(Uninspectable::TooCostly { .. })
         ));
     }
 
@@ -504,5 +532,19 @@ mod tests {
             .map(|d| d.text)
             .unwrap_or_default();
         assert!(sniffed.contains('b'));
+    }
+
+    #[test]
+    fn json_sent_as_text_or_form_is_read_as_json() {
+        let body = r#"{"prompt":"\u0038\u0035\u0030\u0031\u0030\u0031-2382"}"#;
+        for ct in [
+            "text/plain",
+            "text/plain; charset=windows-1252",
+            "application/x-www-form-urlencoded",
+        ] {
+            assert!(text_of(body, ct).contains("850101-2382"), "{ct}");
+        }
+        let form = r#"a=1&payload=%7B%22p%22%3A%22%5Cu0038%5Cu0035%5Cu0030101-2382%22%7D"#;
+        assert!(text_of(form, "application/x-www-form-urlencoded").contains("850101-2382"));
     }
 }

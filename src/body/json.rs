@@ -30,28 +30,6 @@ pub enum JsonError {
     },
 }
 
-/// Where a string literal sits in the document.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Place {
-    /// An object key.
-    Key,
-    /// A value in an object, under this key (decoded).
-    Member(String),
-    /// A value in an array, at this index.
-    Element(usize),
-    /// The document itself is a string.
-    Root,
-}
-
-/// One step of the path from the root to a string.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub enum Step {
-    /// Into an object member.
-    Member(String),
-    /// Into an array element.
-    Element(usize),
-}
-
 /// A string literal found in the document.
 #[derive(Clone, Debug)]
 pub struct JsonString<'a> {
@@ -62,10 +40,6 @@ pub struct JsonString<'a> {
     /// Map from `value` offsets to document offsets; `None` when the literal had no escapes
     /// (then `value` is the literal itself).
     pub map: Option<OffsetMap>,
-    /// Where it sits.
-    pub place: Place,
-    /// The containers above it, outermost first (for the value, not the key).
-    pub path: Vec<Step>,
 }
 
 impl JsonString<'_> {
@@ -78,15 +52,120 @@ impl JsonString<'_> {
     }
 }
 
+/// What the reader met, in document order. Containers are reported when they open and close,
+/// so a visitor keeps whatever path state it needs (a frame index, not a copy of the path).
+#[derive(Debug)]
+pub enum Event<'a> {
+    /// `{` (`object`) or `[` opened.
+    Open {
+        /// True for an object.
+        object: bool,
+    },
+    /// The innermost open container closed.
+    Close,
+    /// A key of the innermost object.
+    Key(JsonString<'a>),
+    /// A string value.
+    String(JsonString<'a>),
+    /// A number value: its literal's byte range.
+    Number(Range<usize>),
+    /// `true`, `false` or `null`.
+    Literal,
+}
+
 enum Frame {
-    Object {
-        key: Option<String>,
-        expect_key: bool,
-        members: usize,
-    },
-    Array {
-        index: usize,
-    },
+    Object { expect_key: bool, members: usize },
+    Array { index: usize },
+}
+
+/// Reads `doc` and calls `visit` for every event, in order. A visitor error stops the reading
+/// and is returned. Memory is one small frame per open container: nothing is copied per value.
+pub fn read<'a, E: From<JsonError>>(
+    doc: &'a [u8],
+    max_depth: usize,
+    mut visit: impl FnMut(Event<'a>) -> Result<(), E>,
+) -> Result<(), E> {
+    let mut stack: Vec<Frame> = Vec::new();
+    let mut i = skip_ws(doc, 0);
+    let mut done = false;
+    while i < doc.len() {
+        if done {
+            return Err(malformed(i, "text after the end of the document").into());
+        }
+        let b = doc[i];
+        match stack.last_mut() {
+            Some(Frame::Object {
+                expect_key: true,
+                members,
+            }) => {
+                if b == b'}' && *members == 0 {
+                    stack.pop();
+                    visit(Event::Close)?;
+                    i = after_value(doc, i + 1, &mut stack, &mut done, &mut visit)?;
+                    continue;
+                }
+                if b != b'"' {
+                    return Err(malformed(i, "expected a key").into());
+                }
+                let (s, end) = string(doc, i)?;
+                visit(Event::Key(s))?;
+                let j = skip_ws(doc, end);
+                if doc.get(j) != Some(&b':') {
+                    return Err(malformed(j, "expected ':'").into());
+                }
+                if let Some(Frame::Object { expect_key, .. }) = stack.last_mut() {
+                    *expect_key = false;
+                }
+                i = skip_ws(doc, j + 1);
+                continue;
+            }
+            Some(Frame::Array { index }) if b == b']' && *index == 0 => {
+                stack.pop();
+                visit(Event::Close)?;
+                i = after_value(doc, i + 1, &mut stack, &mut done, &mut visit)?;
+                continue;
+            }
+            _ => {}
+        }
+        let end = match b {
+            b'{' | b'[' => {
+                if stack.len() >= max_depth {
+                    return Err(JsonError::TooDeep { limit: max_depth }.into());
+                }
+                let object = b == b'{';
+                stack.push(if object {
+                    Frame::Object {
+                        expect_key: true,
+                        members: 0,
+                    }
+                } else {
+                    Frame::Array { index: 0 }
+                });
+                visit(Event::Open { object })?;
+                i = skip_ws(doc, i + 1);
+                continue;
+            }
+            b'"' => {
+                let (s, end) = string(doc, i)?;
+                visit(Event::String(s))?;
+                end
+            }
+            b't' => literal(doc, i, b"true", &mut visit)?,
+            b'f' => literal(doc, i, b"false", &mut visit)?,
+            b'n' => literal(doc, i, b"null", &mut visit)?,
+            b'-' | b'0'..=b'9' => {
+                let end = number(doc, i)?;
+                visit(Event::Number(i..end))?;
+                end
+            }
+            _ => return Err(malformed(i, "expected a value").into()),
+        };
+        i = after_value(doc, end, &mut stack, &mut done, &mut visit)?;
+    }
+    if !done {
+        return Err(malformed(doc.len(), "unexpected end of the document").into());
+    }
+    Ok(())
 }
 
 /// Reads `doc` and calls `visit` for every string literal (keys and values), in order.
@@ -95,114 +174,30 @@ pub fn read_strings<'a>(
     max_depth: usize,
     mut visit: impl FnMut(JsonString<'a>),
 ) -> Result<(), JsonError> {
-    let mut stack: Vec<Frame> = Vec::new();
-    let mut i = skip_ws(doc, 0);
-    let mut done = false;
-    while i < doc.len() {
-        if done {
-            return Err(malformed(i, "text after the end of the document"));
+    read(doc, max_depth, |event| {
+        if let Event::Key(s) | Event::String(s) = event {
+            visit(s);
         }
-        // Expecting a value (or a key, or the end of a container).
-        let b = doc[i];
-        match stack.last_mut() {
-            Some(Frame::Object {
-                expect_key: true,
-                members,
-                ..
-            }) => {
-                if b == b'}' && *members == 0 {
-                    stack.pop();
-                    i = after_value(doc, i + 1, &mut stack, &mut done)?;
-                    continue;
-                }
-                if b != b'"' {
-                    return Err(malformed(i, "expected a key"));
-                }
-                let (s, end) = string(doc, i, Place::Key, Vec::new())?;
-                let key = s.value.to_string();
-                visit(s);
-                let j = skip_ws(doc, end);
-                if doc.get(j) != Some(&b':') {
-                    return Err(malformed(j, "expected ':'"));
-                }
-                if let Some(Frame::Object {
-                    key: k, expect_key, ..
-                }) = stack.last_mut()
-                {
-                    *k = Some(key);
-                    *expect_key = false;
-                }
-                i = skip_ws(doc, j + 1);
-                continue;
-            }
-            Some(Frame::Array { index }) if b == b']' && *index == 0 => {
-                stack.pop();
-                i = after_value(doc, i + 1, &mut stack, &mut done)?;
-                continue;
-            }
-            _ => {}
-        }
-        match b {
-            b'{' | b'[' => {
-                if stack.len() >= max_depth {
-                    return Err(JsonError::TooDeep { limit: max_depth });
-                }
-                stack.push(if b == b'{' {
-                    Frame::Object {
-                        key: None,
-                        expect_key: true,
-                        members: 0,
-                    }
-                } else {
-                    Frame::Array { index: 0 }
-                });
-                i = skip_ws(doc, i + 1);
-            }
-            b'"' => {
-                let place = match stack.last() {
-                    None => Place::Root,
-                    Some(Frame::Object { key, .. }) => {
-                        Place::Member(key.clone().unwrap_or_default())
-                    }
-                    Some(Frame::Array { index }) => Place::Element(*index),
-                };
-                let (s, end) = string(doc, i, place, path_of(&stack))?;
-                visit(s);
-                i = after_value(doc, end, &mut stack, &mut done)?;
-            }
-            b't' => i = after_value(doc, literal(doc, i, b"true")?, &mut stack, &mut done)?,
-            b'f' => i = after_value(doc, literal(doc, i, b"false")?, &mut stack, &mut done)?,
-            b'n' => i = after_value(doc, literal(doc, i, b"null")?, &mut stack, &mut done)?,
-            b'-' | b'0'..=b'9' => i = after_value(doc, number(doc, i)?, &mut stack, &mut done)?,
-            _ => return Err(malformed(i, "expected a value")),
-        }
-    }
-    if !done {
-        return Err(malformed(doc.len(), "unexpected end of the document"));
-    }
-    Ok(())
+        Ok::<(), JsonError>(())
+    })
 }
 
-fn path_of(stack: &[Frame]) -> Vec<Step> {
-    stack
-        .iter()
-        .map(|f| match f {
-            Frame::Object { key, .. } => Step::Member(key.clone().unwrap_or_default()),
-            Frame::Array { index } => Step::Element(*index),
-        })
-        .collect()
+/// True when `doc` is one valid JSON document no deeper than `max_depth`.
+pub fn is_json(doc: &[u8], max_depth: usize) -> bool {
+    read(doc, max_depth, |_| Ok::<(), JsonError>(())).is_ok()
 }
 
 /// After a value ending at `at`: a comma, the container's end, or the end of the document.
-fn after_value(
-    doc: &[u8],
+fn after_value<'a, E: From<JsonError>>(
+    doc: &'a [u8],
     at: usize,
     stack: &mut Vec<Frame>,
     done: &mut bool,
-) -> Result<usize, JsonError> {
+    visit: &mut impl FnMut(Event<'a>) -> Result<(), E>,
+) -> Result<usize, E> {
     let mut i = skip_ws(doc, at);
     loop {
-        match stack.last_mut() {
+        let close = match stack.last_mut() {
             None => {
                 *done = true;
                 return Ok(i);
@@ -210,32 +205,33 @@ fn after_value(
             Some(Frame::Object {
                 expect_key,
                 members,
-                key,
-            }) => match doc.get(i) {
-                Some(b',') => {
+            }) => {
+                if doc.get(i) == Some(&b',') {
                     *expect_key = true;
                     *members += 1;
-                    *key = None;
                     return Ok(skip_ws(doc, i + 1));
                 }
-                Some(b'}') => {
-                    stack.pop();
-                    i = skip_ws(doc, i + 1);
-                }
-                _ => return Err(malformed(i, "expected ',' or '}'")),
-            },
-            Some(Frame::Array { index }) => match doc.get(i) {
-                Some(b',') => {
+                b'}'
+            }
+            Some(Frame::Array { index }) => {
+                if doc.get(i) == Some(&b',') {
                     *index += 1;
                     return Ok(skip_ws(doc, i + 1));
                 }
-                Some(b']') => {
-                    stack.pop();
-                    i = skip_ws(doc, i + 1);
-                }
-                _ => return Err(malformed(i, "expected ',' or ']'")),
-            },
+                b']'
+            }
+        };
+        if doc.get(i) != Some(&close) {
+            let what = if close == b'}' {
+                "expected ',' or '}'"
+            } else {
+                "expected ',' or ']'"
+            };
+            return Err(malformed(i, what).into());
         }
+        stack.pop();
+        visit(Event::Close)?;
+        i = skip_ws(doc, i + 1);
     }
 }
 
@@ -250,12 +246,17 @@ fn malformed(at: usize, what: &'static str) -> JsonError {
     JsonError::Malformed { at, what }
 }
 
-fn literal(doc: &[u8], at: usize, word: &[u8]) -> Result<usize, JsonError> {
-    if doc.get(at..at + word.len()) == Some(word) {
-        Ok(at + word.len())
-    } else {
-        Err(malformed(at, "invalid literal"))
+fn literal<'a, E: From<JsonError>>(
+    doc: &'a [u8],
+    at: usize,
+    word: &[u8],
+    visit: &mut impl FnMut(Event<'a>) -> Result<(), E>,
+) -> Result<usize, E> {
+    if doc.get(at..at + word.len()) != Some(word) {
+        return Err(malformed(at, "invalid literal").into());
     }
+    visit(Event::Literal)?;
+    Ok(at + word.len())
 }
 
 fn number(doc: &[u8], at: usize) -> Result<usize, JsonError> {
@@ -297,19 +298,14 @@ fn number(doc: &[u8], at: usize) -> Result<usize, JsonError> {
 
 /// Reads the string literal whose opening quote is at `at`; returns it and the index after the
 /// closing quote.
-fn string(
-    doc: &[u8],
-    at: usize,
-    place: Place,
-    path: Vec<Step>,
-) -> Result<(JsonString<'_>, usize), JsonError> {
+fn string(doc: &[u8], at: usize) -> Result<(JsonString<'_>, usize), JsonError> {
     let start = at + 1;
     // Fast path: no escapes.
     let i = start
         + memchr::memchr2(b'"', b'\\', &doc[start..])
             .ok_or_else(|| malformed(doc.len(), "unterminated string"))?;
     if doc[i] == b'\\' {
-        return escaped(doc, start, place, path);
+        return escaped(doc, start);
     }
     let literal = start..i;
     let raw = &doc[literal.clone()];
@@ -323,20 +319,13 @@ fn string(
             literal,
             value: Cow::Borrowed(value),
             map: None,
-            place,
-            path,
         },
         i + 1,
     ))
 }
 
 /// Reads a string literal with escapes, decoding them with an offset map.
-fn escaped(
-    doc: &[u8],
-    start: usize,
-    place: Place,
-    path: Vec<Step>,
-) -> Result<(JsonString<'_>, usize), JsonError> {
+fn escaped(doc: &[u8], start: usize) -> Result<(JsonString<'_>, usize), JsonError> {
     let mut value = String::new();
     let mut map = OffsetMap::default();
     let mut i = start;
@@ -360,8 +349,6 @@ fn escaped(
                     literal: start..i,
                     value: Cow::Owned(value),
                     map: Some(map),
-                    place,
-                    path,
                 },
                 i + 1,
             ));
@@ -450,11 +437,9 @@ pub fn escape(value: &str) -> String {
 mod tests {
     use super::*;
 
-    fn strings(doc: &str) -> Result<Vec<(String, Place)>, JsonError> {
+    fn strings(doc: &str) -> Result<Vec<String>, JsonError> {
         let mut out = Vec::new();
-        read_strings(doc.as_bytes(), 64, |s| {
-            out.push((s.value.into_owned(), s.place))
-        })?;
+        read_strings(doc.as_bytes(), 64, |s| out.push(s.value.into_owned()))?;
         Ok(out)
     }
 
@@ -462,15 +447,13 @@ mod tests {
     fn finds_keys_and_values_with_places() {
         let found = strings(r#"{"model":"gpt","messages":[{"role":"user","content":"Hej"}],"n":1.5e3,"x":[true,null,-0]}"#)
             .unwrap_or_default();
-        let values: Vec<&str> = found.iter().map(|(v, _)| v.as_str()).collect();
+        let values: Vec<&str> = found.iter().map(String::as_str).collect();
         assert_eq!(
             values,
             vec![
                 "model", "gpt", "messages", "role", "user", "content", "Hej", "n", "x"
             ]
         );
-        assert_eq!(found[1].1, Place::Member("model".into()));
-        assert_eq!(found[6].1, Place::Member("content".into()));
     }
 
     #[test]

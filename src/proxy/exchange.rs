@@ -184,6 +184,11 @@ impl<'a> Exchange<'a> {
         let content_type = header(header::CONTENT_TYPE);
         let content_encoding = header(header::CONTENT_ENCODING);
         let query = parts.uri.query().map(str::to_string);
+        // Header values are inspected too, except the trusted user header sluss consumes.
+        let mut headers = parts.headers.clone();
+        if let Some(user_header) = self.runtime.config.proxy.user_header.as_deref() {
+            headers.remove(user_header);
+        }
         let path = self.path.clone();
         let runtime = self.runtime.clone();
         let inline = body.len() <= INLINE_INSPECTION_BYTES;
@@ -195,6 +200,7 @@ impl<'a> Exchange<'a> {
                 content_encoding: content_encoding.as_deref(),
                 query: query.as_deref(),
                 path: Some(&path),
+                headers: Some(&headers),
             };
             inspect::inspect(&runtime.detectors, policy, &request, &runtime.limits)
         };
