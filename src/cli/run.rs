@@ -34,6 +34,7 @@ pub enum LogFormat {
 /// Runs the proxy until SIGTERM or ctrl-c.
 pub fn run(args: RunArgs) -> anyhow::Result<ExitCode> {
     init_logging(args.log_format);
+    quiet_panics();
     let config = load_or_default(args.config.config.as_deref())
         .map_err(|e| anyhow::anyhow!("invalid config:\n{e}"))?;
     let runtime = tokio::runtime::Builder::new_multi_thread()
@@ -56,6 +57,20 @@ fn init_logging(format: LogFormat) {
         LogFormat::Human => builder.try_init(),
         LogFormat::Json => builder.json().flatten_event(true).try_init(),
     };
+}
+
+/// Logs a panic by its location only. The default hook prints the panic message, and a
+/// message from code that handles a request (a string slice out of bounds, for example) can
+/// quote the request's text, which may hold a personnummer. The request itself is answered 500
+/// and recorded (see `proxy::inspection`).
+fn quiet_panics() {
+    std::panic::set_hook(Box::new(|info| {
+        let location = info
+            .location()
+            .map(|l| format!("{}:{}", l.file(), l.line()))
+            .unwrap_or_default();
+        tracing::error!(%location, "panic (its message is not logged: it may quote request data)");
+    }));
 }
 
 /// Standard error that drops what it cannot write: a closed log pipe must not stop the proxy
@@ -106,6 +121,8 @@ async fn spawn_admin(shared: &Arc<Shared>) -> anyhow::Result<()> {
     let listener = tokio::net::TcpListener::bind(admin.listen)
         .await
         .with_context(|| format!("cannot listen on {} (admin)", admin.listen))?;
+    // The admin listener is never a destination of the proxy.
+    shared.own.add(listener.local_addr()?);
     tracing::info!(
         address = %listener.local_addr()?,
         "admin listening (/healthz, /readyz, /metrics, /review)"
@@ -145,7 +162,18 @@ async fn reload_on_hangup(shared: Arc<Shared>, source: Option<PathBuf>) {
                 tracing::warn!("SIGHUP ignored: running on built-in defaults, no file to reload");
                 continue;
             };
-            match shared.reload(path) {
+            // Compiling the detectors takes a while: not on an async worker.
+            let (reloading, file) = (shared.clone(), path.clone());
+            let reloaded = tokio::task::spawn_blocking(move || reloading.reload(&file)).await;
+            let reloaded = match reloaded {
+                Ok(result) => result,
+                Err(e) => {
+                    shared.metrics.reload_failures.inc();
+                    tracing::error!(error = %e, "config reload failed; the previous config keeps running");
+                    continue;
+                }
+            };
+            match reloaded {
                 Ok(restart) => {
                     tracing::info!(config = %path.display(), "config reloaded");
                     for setting in restart {
