@@ -249,9 +249,13 @@ async fn tunnel(connected: Connected, io: Rewind<TokioIo<Upgraded>>, runtime: &R
     connected.shared.metrics.tunnels.inc();
     // The ClientHello sluss read comes first out of `io` (a `Rewind`), then the rest.
     let idle = runtime.config.proxy.tunnel_idle_timeout;
-    let activity = connected.hold.ticket.activity.clone();
-    let ended = relay(io, upstream, &activity, idle).await;
-    tracing::debug!(host = %connected.host, ended, "tunnel ended");
+    // A tunnel keeps its place in `max_connections` but does not hold up a shutdown: nothing
+    // in it is sluss's to finish.
+    let Connected { hold, host, .. } = connected;
+    let Hold { ticket, drain } = hold;
+    drop(drain);
+    let ended = relay(io, upstream, &ticket.activity, idle).await;
+    tracing::debug!(host = %host, ended, "tunnel ended");
 }
 
 /// Terminates the client's TLS with a leaf for `host` and serves its requests, HTTP/2 or

@@ -8,7 +8,8 @@
 //! (`fd00:ec2::254`, `100.100.100.200`), and the addresses of the proxy machine itself.
 //! IPv4-mapped, IPv4-compatible and NAT64 (`64:ff9b::/96`) IPv6 forms are judged as the IPv4
 //! address they carry. `[proxy] deny_destinations` adds ranges, `allow_destinations` opens
-//! ranges; the most specific entry wins (at equal length: deny, then allow, then built-in).
+//! ranges; the most specific entry wins (at equal length: deny, then allow, then built-in), so
+//! the machine's own non-loopback addresses (refused as /32 or /128) open only when named.
 //! The proxy's own listening sockets are refused whatever the lists say (a loop), and
 //! `[upstream.resolve]` targets are allowed whatever they say (IT chose them by address).
 
@@ -135,12 +136,16 @@ pub fn classify(
             best = Some((len, rank, verdict));
         }
     };
+    let mut built_in = false;
     for (net, reason) in &rules.built_in {
         if net.contains(&ip) {
+            built_in = true;
             consider(net.prefix_len(), Rank::BuiltIn, Err(*reason));
         }
     }
-    if own {
+    // The machine's other addresses (loopback is already a range): opened only by naming the
+    // address itself in `allow_destinations`.
+    if own && !built_in {
         consider(full, Rank::BuiltIn, Err(Reason::OwnAddress));
     }
     for net in rules.deny.iter().filter(|n| contains(n, ip)) {
