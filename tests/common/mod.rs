@@ -332,6 +332,8 @@ pub struct Setup {
     pub proxy: String,
     /// Extra lines in `[audit]`.
     pub audit: String,
+    /// Extra lines in `[upstream]`.
+    pub upstream: String,
     /// Extra `host:port = address` lines in `[upstream.resolve]`.
     pub resolve: Vec<(String, SocketAddr)>,
     /// Extra sections (`[policy]`, more `[[service]]` tables) at the end.
@@ -501,6 +503,7 @@ key_file = "{d}/audit-key"
 extra_roots = [{roots}]
 connect_timeout_secs = 2
 response_timeout_secs = 10
+{upstream}
 
 [upstream.resolve]
 {resolve}
@@ -527,6 +530,7 @@ paths = ["/v1/"]
 "#,
         proxy = setup.proxy,
         audit = setup.audit,
+        upstream = setup.upstream,
         roots = if setup.distrust_upstream {
             String::new()
         } else {
