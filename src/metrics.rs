@@ -76,7 +76,10 @@ impl Drop for GaugeGuard<'_> {
 /// Counts per combination of label values (a kind; a service and an action). Counting a
 /// combination seen before allocates nothing: the key is found by a hash of the values.
 #[derive(Debug, Default)]
-pub struct Labeled(Mutex<HashMap<u64, Vec<(Vec<String>, u64)>>>);
+pub struct Labeled(Mutex<Buckets>);
+
+/// Label values and their counts, bucketed by a hash of the values.
+type Buckets = HashMap<u64, Vec<(Vec<String>, u64)>>;
 
 fn key_hash(values: &[&str]) -> u64 {
     let mut hasher = std::collections::hash_map::DefaultHasher::new();
@@ -120,7 +123,7 @@ impl Labeled {
         all
     }
 
-    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<u64, Vec<(Vec<String>, u64)>>> {
+    fn lock(&self) -> std::sync::MutexGuard<'_, Buckets> {
         // Counters stay usable after a panic elsewhere: every update is one statement.
         self.0
             .lock()
@@ -213,7 +216,10 @@ impl Metrics {
         for kind in kinds {
             let values = [kind.name()];
             let bucket = map.entry(key_hash(&values)).or_default();
-            match bucket.iter_mut().find(|(k, _)| k.len() == 1 && k[0] == values[0]) {
+            match bucket
+                .iter_mut()
+                .find(|(k, _)| k.len() == 1 && k[0] == values[0])
+            {
                 Some((_, count)) => *count += 1,
                 None => bucket.push((vec![values[0].to_string()], 1)),
             }
@@ -398,6 +404,19 @@ mod tests {
         assert!(text.contains("sluss_inspection_seconds_bucket{le=\"0.0001\"} 1"));
         assert!(text.contains("sluss_inspection_seconds_bucket{le=\"+Inf\"} 2"));
         assert!(text.contains("sluss_connections 1"));
+    }
+
+    #[test]
+    fn findings_are_counted_by_kind() {
+        let m = Metrics::default();
+        m.count_findings([Kind::Personnummer, Kind::Email, Kind::Personnummer].into_iter());
+        m.count_findings([Kind::Personnummer].into_iter());
+        assert_eq!(m.findings.get(&["personnummer"]), 3);
+        assert_eq!(m.findings.get(&["email"]), 1);
+        assert!(
+            m.render()
+                .contains("sluss_findings_total{kind=\"personnummer\"} 3")
+        );
     }
 
     #[test]

@@ -251,7 +251,10 @@ fn wait_for_either(child: &mut Child, needles: &[&str]) -> Res<(Vec<String>, Opt
     while Instant::now() < deadline {
         match rx.recv_timeout(Duration::from_millis(100)) {
             Ok(line) => {
-                let hit = needles.iter().find(|n| line.contains(**n)).map(|n| n.to_string());
+                let hit = needles
+                    .iter()
+                    .find(|n| line.contains(**n))
+                    .map(|n| n.to_string());
                 lines.push(line);
                 if hit.is_some() {
                     return Ok((lines, hit));
@@ -292,15 +295,25 @@ fn run_on_built_in_defaults_listens_on_3128_with_state_in_sluss_data() -> Res {
         .stdout(Stdio::null())
         .spawn()?;
     let (lines, hit) = wait_for_either(&mut child, &["proxy listening", "cannot listen on"])?;
-    assert!(lines.iter().any(|l| l.contains("built-in defaults")), "{lines:#?}");
+    assert!(
+        lines.iter().any(|l| l.contains("built-in defaults")),
+        "{lines:#?}"
+    );
     assert!(dir.path("sluss-data/ca.pem").exists() && dir.path("sluss-data/ca-key.pem").exists());
     match hit.as_deref() {
         Some("proxy listening") => {
-            assert!(lines.last().is_some_and(|l| l.contains("127.0.0.1:3128")), "{lines:#?}");
+            assert!(
+                lines.last().is_some_and(|l| l.contains("127.0.0.1:3128")),
+                "{lines:#?}"
+            );
             assert!(terminate(&mut child)?.success());
         }
         Some(_) => {
-            assert!(lines.last().is_some_and(|l| l.contains("cannot listen on 127.0.0.1:3128")));
+            assert!(
+                lines
+                    .last()
+                    .is_some_and(|l| l.contains("cannot listen on 127.0.0.1:3128"))
+            );
             assert_eq!(exit_status(&mut child)?.code(), Some(2));
         }
         None => return Err(format!("sluss stopped without saying why: {lines:#?}").into()),
@@ -325,7 +338,11 @@ fn run_stops_with_a_clear_error_when_its_port_is_busy() -> Res {
     let (lines, hit) = wait_for_either(&mut child, &["proxy listening", "cannot listen on"])?;
     assert_eq!(exit_status(&mut child)?.code(), Some(2), "{lines:#?}");
     assert_eq!(hit.as_deref(), Some("cannot listen on"));
-    assert!(lines.iter().any(|l| l.contains(&format!("cannot listen on {addr}"))));
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.contains(&format!("cannot listen on {addr}")))
+    );
     drop(busy);
     Ok(())
 }
@@ -360,5 +377,88 @@ fn the_readme_scan_example_finds_what_it_should() -> Res {
     );
     let line: serde_json::Value = serde_json::from_slice(&out.stdout)?;
     assert_eq!(line["action"], "block");
+    Ok(())
+}
+
+/// The lines sluss writes to stderr, read as they come.
+struct Log(std::sync::mpsc::Receiver<String>);
+
+impl Log {
+    fn of(child: &mut Child) -> Res<Log> {
+        let stderr = child.stderr.take().ok_or("no stderr")?;
+        let (tx, rx) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+                let _ = tx.send(line);
+            }
+        });
+        Ok(Log(rx))
+    }
+
+    /// The first line from now on that contains `needle` (within 30 s).
+    fn until(&self, needle: &str) -> Res<String> {
+        let deadline = Instant::now() + Duration::from_secs(30);
+        while let Some(left) = deadline.checked_duration_since(Instant::now()) {
+            match self.0.recv_timeout(left) {
+                Ok(line) if line.contains(needle) => return Ok(line),
+                Ok(_) => {}
+                Err(_) => break,
+            }
+        }
+        Err(format!("no line with {needle:?}").into())
+    }
+}
+
+fn get(address: &str, path: &str) -> Res<String> {
+    let mut stream = std::net::TcpStream::connect(address)?;
+    std::io::Write::write_all(
+        &mut stream,
+        format!("GET {path} HTTP/1.1\r\nHost: sluss\r\nConnection: close\r\n\r\n").as_bytes(),
+    )?;
+    let mut page = String::new();
+    std::io::Read::read_to_string(&mut stream, &mut page)?;
+    Ok(page)
+}
+
+#[test]
+fn sighup_reloads_a_good_config_and_keeps_the_old_one_on_a_bad_one() -> Res {
+    let dir = TempDir::new("hup")?;
+    let config = write_config(&dir, "")?;
+    let mut child = sluss()
+        .args(["run", "--log-format", "json", "--config"])
+        .arg(&config)
+        .stderr(Stdio::piped())
+        .stdout(Stdio::null())
+        .spawn()?;
+    let log = Log::of(&mut child)?;
+    let listening: serde_json::Value = serde_json::from_str(&log.until("proxy listening")?)?;
+    let address = listening["address"]
+        .as_str()
+        .ok_or("no address")?
+        .to_string();
+    assert!(!get(&address, "/register")?.contains("Nyregistrerad"));
+    let original = std::fs::read_to_string(&config)?;
+    std::fs::write(
+        &config,
+        format!(
+            "{original}\n[[service]]\nname = \"Nyregistrerad AI\"\nhosts = [\"ny.kommun.test\"]\n"
+        ),
+    )?;
+    let hup = || {
+        Command::new("kill")
+            .args(["-HUP", &child.id().to_string()])
+            .status()
+    };
+    hup()?;
+    log.until("config reloaded")?;
+    assert!(get(&address, "/register")?.contains("Nyregistrerad AI"));
+    std::fs::write(&config, format!("{original}\n[proxy.nonsense]\n"))?;
+    hup()?;
+    log.until("config reload refused")?;
+    assert!(
+        get(&address, "/register")?.contains("Nyregistrerad AI"),
+        "the last good config runs"
+    );
+    assert!(terminate(&mut child)?.success());
     Ok(())
 }

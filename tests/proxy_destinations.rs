@@ -62,7 +62,10 @@ async fn connect_to_this_machine_is_refused_in_every_spelling() -> Res {
         assert!(answer.starts_with("HTTP/1.1 403"), "{host}: {answer}");
         assert!(answer.contains("får inte nås"), "{host}: {answer}");
     }
-    assert_eq!(sluss.shared.metrics.refused.get(&["destination"]), LOCAL.len() as u64);
+    assert_eq!(
+        sluss.shared.metrics.refused.get(&["destination"]),
+        LOCAL.len() as u64
+    );
     assert_eq!(sluss.shared.metrics.tunnels.get(), 0);
     sluss.stop().await
 }
@@ -79,7 +82,10 @@ async fn plain_http_to_this_machine_is_refused_in_every_spelling() -> Res {
         .await?;
         assert!(head.starts_with("HTTP/1.1 403"), "{host}: {head}");
     }
-    assert_eq!(sluss.shared.metrics.refused.get(&["destination"]), LOCAL.len() as u64);
+    assert_eq!(
+        sluss.shared.metrics.refused.get(&["destination"]),
+        LOCAL.len() as u64
+    );
     sluss.stop().await
 }
 
@@ -128,7 +134,10 @@ async fn a_registered_name_that_resolves_to_this_machine_does_not_help() -> Res 
     )
     .await?;
     assert!(head.starts_with("HTTP/1.1 403"), "{head}");
-    assert!(!service.touched(), "`localhost` resolved, and the address was refused");
+    assert!(
+        !service.touched(),
+        "`localhost` resolved, and the address was refused"
+    );
     assert_eq!(sluss.shared.metrics.refused.get(&["destination"]), 1);
     sluss.stop().await
 }
@@ -145,12 +154,22 @@ async fn allow_destinations_opens_a_range_but_never_sluss_itself() -> Res {
     let client = sluss.client()?;
     // The upstream listens on 127.0.0.1 only; `localhost` may resolve to ::1 first, which
     // refuses: every resolved address is tried in turn.
-    let url = format!("https://localhost:{}/v1/chat/completions", upstream.addr.port());
+    let url = format!(
+        "https://localhost:{}/v1/chat/completions",
+        upstream.addr.port()
+    );
     let response = client.post(&url).body(chat("Hej")).send().await?;
-    assert_eq!(response.status(), 200, "IT opened loopback for a local service");
+    assert_eq!(
+        response.status(),
+        200,
+        "IT opened loopback for a local service"
+    );
     assert_eq!(upstream.received()[0].host, "localhost");
     // sluss's own port is a loop, whatever the lists say.
-    let url = format!("https://localhost:{}/v1/chat/completions", sluss.addr.port());
+    let url = format!(
+        "https://localhost:{}/v1/chat/completions",
+        sluss.addr.port()
+    );
     let response = client.post(&url).body(chat("Hej")).send().await?;
     assert_eq!(response.status(), 403);
     assert!(response.text().await?.contains("får inte nås"));
@@ -166,7 +185,11 @@ async fn deny_destinations_is_validated_with_file_and_line() -> Res {
     };
     assert_eq!(errors.len(), 2, "{errors:?}");
     assert!(errors.iter().all(|e| e.line == 3 && e.path == "sluss.toml"));
-    assert!(errors[0].problem.contains("deny_destinations entry `10.0.0.0/33`"));
+    assert!(
+        errors[0]
+            .problem
+            .contains("deny_destinations entry `10.0.0.0/33`")
+    );
     Ok(())
 }
 

@@ -301,7 +301,10 @@ async fn an_intercepted_connection_keeps_its_place_until_an_idle_one_must_make_r
     // The intercepted connection is idle (no request in flight): a new client gets its place.
     let again =
         tokio::time::timeout(Duration::from_secs(5), connect_tunnel(sluss.addr, APPROVED)).await;
-    assert!(matches!(again, Ok(Ok(_))), "served: the idle connection made room");
+    assert!(
+        matches!(again, Ok(Ok(_))),
+        "served: the idle connection made room"
+    );
     closed_within(&mut held, Duration::from_secs(5)).await?;
     assert_eq!(sluss.shared.metrics.connections.get(), 1);
     sluss.stop().await

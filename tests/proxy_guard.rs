@@ -19,7 +19,13 @@ async fn raw(sluss: &Sluss, host: &str, head: &[u8], body: &[u8]) -> Res<String>
     let tunnel = connect_tunnel(sluss.addr, host).await?;
     let mut tls = tls_over(tunnel, sluss.ca(), host).await?;
     let mut request = head.to_vec();
-    request.extend_from_slice(format!("Content-Length: {}\r\nConnection: close\r\n\r\n", body.len()).as_bytes());
+    request.extend_from_slice(
+        format!(
+            "Content-Length: {}\r\nConnection: close\r\n\r\n",
+            body.len()
+        )
+        .as_bytes(),
+    );
     request.extend_from_slice(body);
     tls.write_all(&request).await?;
     read_to_close(&mut tls).await
@@ -45,20 +51,36 @@ async fn header_tricks_are_refused_before_inspection() -> Res {
         b"Content-Type: text/plain, application/json\r\n",
     ];
     for trick in tricks {
-        let answer = raw(&sluss, APPROVED, &post_head(APPROVED, trick), body.as_bytes()).await?;
+        let answer = raw(
+            &sluss,
+            APPROVED,
+            &post_head(APPROVED, trick),
+            body.as_bytes(),
+        )
+        .await?;
         let shown = String::from_utf8_lossy(trick);
         assert!(answer.starts_with("HTTP/1.1 400"), "{shown}: {answer}");
-        assert!(answer.contains("kan tolkas på flera sätt"), "{shown}: {answer}");
+        assert!(
+            answer.contains("kan tolkas på flera sätt"),
+            "{shown}: {answer}"
+        );
         assert!(answer.contains("ambiguous_headers") && !leaks_pnr(&answer));
     }
     assert!(upstream.received().is_empty(), "nothing was forwarded");
     let records = sluss.audit_records();
     assert_eq!(records.len(), tricks.len());
-    assert!(records.iter().all(|r| r["event"]["reason"] == "ambiguous_headers"));
+    assert!(
+        records
+            .iter()
+            .all(|r| r["event"]["reason"] == "ambiguous_headers")
+    );
     assert_eq!(sluss.shared.metrics.refused.get(&["ambiguous_headers"]), 6);
     // Two different Content-Length lines never reach the inspection either (hyper refuses
     // them; two equal ones it folds into one, which is what is forwarded).
-    let twice = post_head(APPROVED, b"Content-Type: application/json\r\nContent-Length: 3\r\n");
+    let twice = post_head(
+        APPROVED,
+        b"Content-Type: application/json\r\nContent-Length: 3\r\n",
+    );
     let answer = raw(&sluss, APPROVED, &twice, b"{}").await?;
     assert!(answer.starts_with("HTTP/1.1 400"), "{answer}");
     assert!(upstream.received().is_empty());
@@ -102,16 +124,32 @@ async fn every_uninspected_pass_is_recorded() -> Res {
     let url = format!("https://open.kommun.test{CHAT}");
     // A picture: not text, so not inspected, but this service lets it through.
     let png = [0x89u8, b'P', b'N', b'G', 13, 10, 26, 10, 0, 0, 0, 13];
-    let response = client.post(&url).header("content-type", "image/png").body(png.to_vec()).send().await?;
+    let response = client
+        .post(&url)
+        .header("content-type", "image/png")
+        .body(png.to_vec())
+        .send()
+        .await?;
     assert_eq!(response.status(), 200);
     // A body over max_body_bytes.
     let big = chat(&"Ett långt stycke text om kommunens budget. ".repeat(200));
-    let response = client.post(&url).header("content-type", "application/json").body(big).send().await?;
+    let response = client
+        .post(&url)
+        .header("content-type", "application/json")
+        .body(big)
+        .send()
+        .await?;
     assert_eq!(response.status(), 200);
     assert_eq!(upstream.received().len(), 2);
     let records = sluss.audit_records();
-    let reasons: Vec<_> = records.iter().map(|r| r["event"]["reason"].as_str().unwrap_or("")).collect();
-    assert_eq!(reasons, ["uninspectable:unsupported_type", "uninspectable:too_large"]);
+    let reasons: Vec<_> = records
+        .iter()
+        .map(|r| r["event"]["reason"].as_str().unwrap_or(""))
+        .collect();
+    assert_eq!(
+        reasons,
+        ["uninspectable:unsupported_type", "uninspectable:too_large"]
+    );
     assert!(records.iter().all(|r| r["event"]["action"] == "allow"));
     assert!(records.iter().all(|r| r["sluss"]["service"] == "Öppen"));
     sluss.stop().await
@@ -121,7 +159,8 @@ async fn every_uninspected_pass_is_recorded() -> Res {
 async fn requests_beyond_the_body_budget_wait_then_get_503() -> Res {
     let upstream = Upstream::start().await?;
     let setup = Setup {
-        proxy: "max_body_bytes = 16384\nbody_budget_bytes = 32768\nbody_budget_wait_secs = 1".into(),
+        proxy: "max_body_bytes = 16384\nbody_budget_bytes = 32768\nbody_budget_wait_secs = 1"
+            .into(),
         ..Setup::default()
     };
     let sluss = Sluss::start(&upstream, setup).await?;
@@ -135,13 +174,20 @@ async fn requests_beyond_the_body_budget_wait_then_get_503() -> Res {
     );
     slow.write_all(head.as_bytes()).await?;
     slow.write_all(&body.as_bytes()[..100]).await?;
-    wait_until(Duration::from_secs(10), "the slow body to take the budget", || {
-        sluss.shared.budget.available_permits() == 0
-    })
+    wait_until(
+        Duration::from_secs(10),
+        "the slow body to take the budget",
+        || sluss.shared.budget.available_permits() == 0,
+    )
     .await?;
     // Another client finds no room: a Swedish 503 after a short wait, not an unbounded queue.
     let started = Instant::now();
-    let response = sluss.client()?.post(format!("https://{APPROVED}{CHAT}")).body(chat("Hej")).send().await?;
+    let response = sluss
+        .client()?
+        .post(format!("https://{APPROVED}{CHAT}"))
+        .body(chat("Hej"))
+        .send()
+        .await?;
     assert_eq!(response.status(), 503);
     assert!(started.elapsed() >= Duration::from_millis(900));
     assert_eq!(response.headers()["retry-after"], "5");
@@ -150,7 +196,12 @@ async fn requests_beyond_the_body_budget_wait_then_get_503() -> Res {
     // The slow one finishes and is answered; its room is given back.
     slow.write_all(&body.as_bytes()[100..]).await?;
     assert!(read_head(&mut slow).await?.starts_with("HTTP/1.1 200"));
-    let response = sluss.client()?.post(format!("https://{APPROVED}{CHAT}")).body(chat("Hej")).send().await?;
+    let response = sluss
+        .client()?
+        .post(format!("https://{APPROVED}{CHAT}"))
+        .body(chat("Hej"))
+        .send()
+        .await?;
     assert_eq!(response.status(), 200);
     sluss.stop().await
 }
@@ -177,15 +228,30 @@ async fn a_panicking_inspection_is_answered_500_and_recorded() -> Res {
     let url = format!("https://{APPROVED}{CHAT}");
     // Inline (a small prompt) and on the blocking pool (a large one).
     for body in [chat("Hej"), chat(&"Ett stycke text. ".repeat(2000))] {
-        let response = client.post(&url).header("content-type", "application/json").body(body).send().await?;
+        let response = client
+            .post(&url)
+            .header("content-type", "application/json")
+            .body(body)
+            .send()
+            .await?;
         assert_eq!(response.status(), 500);
         let json: serde_json::Value = serde_json::from_str(&response.text().await?)?;
         assert_eq!(json["error"]["code"], "inspection_failed");
-        let incident = json["error"]["incident_id"].as_str().unwrap_or_default().to_string();
+        let incident = json["error"]["incident_id"]
+            .as_str()
+            .unwrap_or_default()
+            .to_string();
         assert!(incident.starts_with("S-"), "{json}");
-        assert!(json["error"]["message"].as_str().is_some_and(|m| m.contains(&incident)));
+        assert!(
+            json["error"]["message"]
+                .as_str()
+                .is_some_and(|m| m.contains(&incident))
+        );
     }
-    assert!(upstream.received().is_empty(), "nothing unjudged was forwarded");
+    assert!(
+        upstream.received().is_empty(),
+        "nothing unjudged was forwarded"
+    );
     let records = sluss.audit_records();
     assert_eq!(records.len(), 2);
     assert!(records.iter().all(|r| r["event"]["reason"] == "inspection_failed" && r["event"]["action"] == "block"));
@@ -211,12 +277,19 @@ async fn a_costly_body_does_not_hold_up_a_clean_prompt() -> Res {
     for _ in 0..2 {
         let (client, url) = (sluss.client()?, url.clone());
         costly.push(tokio::spawn(async move {
-            client.post(&url).header("content-type", "application/json").body(costly_body()).send().await
+            client
+                .post(&url)
+                .header("content-type", "application/json")
+                .body(costly_body())
+                .send()
+                .await
         }));
     }
-    wait_until(Duration::from_secs(10), "a costly inspection to start", || {
-        sluss.shared.metrics.inspections_running.get() >= 1
-    })
+    wait_until(
+        Duration::from_secs(10),
+        "a costly inspection to start",
+        || sluss.shared.metrics.inspections_running.get() >= 1,
+    )
     .await?;
     let clean = sluss.client()?;
     let mut slowest = Duration::ZERO;
@@ -224,7 +297,11 @@ async fn a_costly_body_does_not_hold_up_a_clean_prompt() -> Res {
         let started = Instant::now();
         let response = tokio::time::timeout(
             Duration::from_secs(2),
-            clean.post(&url).header("content-type", "application/json").body(chat(&format!("Fråga {i}"))).send(),
+            clean
+                .post(&url)
+                .header("content-type", "application/json")
+                .body(chat(&format!("Fråga {i}")))
+                .send(),
         )
         .await
         .map_err(|_| format!("clean prompt {i} not answered within 2 s"))??;

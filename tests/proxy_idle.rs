@@ -31,7 +31,10 @@ async fn a_connection_that_never_sends_a_byte_is_closed() -> Res {
     let started = tokio::time::Instant::now();
     let said = closed_within(&mut silent, BOUND).await?;
     assert!(said.is_empty());
-    assert!(started.elapsed() >= Duration::from_millis(900), "not before its time");
+    assert!(
+        started.elapsed() >= Duration::from_millis(900),
+        "not before its time"
+    );
     wait_until(BOUND, "the connection to be forgotten", || {
         sluss.shared.metrics.connections.get() == 0
     })
@@ -68,8 +71,8 @@ async fn an_idle_http2_connection_is_closed() -> Res {
     let (mut sender, connection) =
         hyper::client::conn::http2::handshake(TokioExecutor::new(), TokioIo::new(tls)).await?;
     let ended = tokio::spawn(connection);
-    let request = http::Request::get(format!("https://{APPROVED}/v1/models"))
-        .body(Empty::<Bytes>::new())?;
+    let request =
+        http::Request::get(format!("https://{APPROVED}/v1/models")).body(Empty::<Bytes>::new())?;
     let response = sender.send_request(request).await?;
     assert_eq!(response.status(), 200);
     response.into_body().collect().await?;
@@ -116,7 +119,10 @@ async fn working_connections_are_never_evicted_and_new_clients_get_503() -> Res 
         .body(chat("Berätta en saga."))
         .send()
         .await?;
-    assert_eq!(stream.chunk().await?.as_deref(), Some(&b"data: f\xc3\xb6rst\n\n"[..]));
+    assert_eq!(
+        stream.chunk().await?.as_deref(),
+        Some(&b"data: f\xc3\xb6rst\n\n"[..])
+    );
     // The only place is working: a new client is told so, at once.
     let mut other = tokio::net::TcpStream::connect(sluss.addr).await?;
     other
@@ -129,7 +135,10 @@ async fn working_connections_are_never_evicted_and_new_clients_get_503() -> Res 
     assert_eq!(sluss.shared.metrics.refused.get(&["max_connections"]), 1);
     // The stream was not cut for the newcomer.
     upstream.release.notify_one();
-    assert_eq!(stream.chunk().await?.as_deref(), Some(&b"data: sist\n\n"[..]));
+    assert_eq!(
+        stream.chunk().await?.as_deref(),
+        Some(&b"data: sist\n\n"[..])
+    );
     assert!(stream.chunk().await?.is_none());
     // Now idle, it makes room for the next client.
     let response = direct_client()?

@@ -27,8 +27,13 @@ async fn a_connect_by_ip_address_is_intercepted_by_its_server_name() -> Res {
     // The client trusts only sluss's CA: the handshake succeeds only if sluss intercepts.
     let tls = tls_over(tunnel, sluss.ca(), APPROVED).await?;
     let mut http = http1_over(tls).await?;
-    let (status, text) =
-        post_over(&mut http, APPROVED, "/v1/chat/completions", &chat(&format!("pnr {PNR}"))).await?;
+    let (status, text) = post_over(
+        &mut http,
+        APPROVED,
+        "/v1/chat/completions",
+        &chat(&format!("pnr {PNR}")),
+    )
+    .await?;
     assert_eq!(status, 403, "{text}");
     assert!(text.contains("personnummer") && !leaks_pnr(&text));
     let (status, _) = post_over(&mut http, APPROVED, "/v1/chat/completions", &chat("Hej")).await?;
@@ -111,7 +116,10 @@ async fn a_tunnel_that_is_not_tls_is_closed() -> Res {
     let sluss = Sluss::start(&upstream, Setup::default()).await?;
     let mut tunnel = connect_tunnel(sluss.addr, OTHER).await?;
     tunnel
-        .write_all(format!("POST / HTTP/1.1\r\nHost: {OTHER}\r\nContent-Length: 13\r\n\r\n{PNR}").as_bytes())
+        .write_all(
+            format!("POST / HTTP/1.1\r\nHost: {OTHER}\r\nContent-Length: 13\r\n\r\n{PNR}")
+                .as_bytes(),
+        )
         .await?;
     let answer = closed_within(&mut tunnel, Duration::from_secs(10)).await?;
     assert!(answer.is_empty(), "closed without an answer");
@@ -126,7 +134,9 @@ async fn encrypted_client_hello_hiding_another_name_is_closed_and_grease_passes(
     let sluss = Sluss::start(&upstream, Setup::default()).await?;
     // The outer name is not the CONNECT host: the real one may be inside the encrypted part.
     let mut tunnel = connect_tunnel(sluss.addr, OTHER).await?;
-    tunnel.write_all(&client_hello(Some("cover.example.test"), true)).await?;
+    tunnel
+        .write_all(&client_hello(Some("cover.example.test"), true))
+        .await?;
     closed_within(&mut tunnel, Duration::from_secs(10)).await?;
     assert_eq!(upstream.accepted(), 0);
     assert_eq!(sluss.shared.metrics.refused.get(&["tunnel_ech"]), 1);
@@ -134,9 +144,11 @@ async fn encrypted_client_hello_hiding_another_name_is_closed_and_grease_passes(
     // Chrome's GREASE ECH: the outer name is the CONNECT host, so it is the real one.
     let mut tunnel = connect_tunnel(sluss.addr, OTHER).await?;
     tunnel.write_all(&client_hello(Some(OTHER), true)).await?;
-    wait_until(Duration::from_secs(10), "the tunnel to reach the upstream", || {
-        upstream.accepted() == 1
-    })
+    wait_until(
+        Duration::from_secs(10),
+        "the tunnel to reach the upstream",
+        || upstream.accepted() == 1,
+    )
     .await?;
     assert_eq!(sluss.shared.metrics.tunnels.get(), 1);
     sluss.stop().await

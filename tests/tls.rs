@@ -220,7 +220,10 @@ async fn leaf_is_reminted_when_a_quarter_of_its_validity_is_left() -> Res {
     );
     tokio::time::advance(Duration::from_secs(1)).await;
     let late = leaves.server_config("api.example.test").await?;
-    assert!(!Arc::ptr_eq(&first, &late), "due after 600 of 800 s (three quarters)");
+    assert!(
+        !Arc::ptr_eq(&first, &late),
+        "due after 600 of 800 s (three quarters)"
+    );
     assert_eq!(leaves.mints(), 2);
     let again = leaves.server_config("api.example.test").await?;
     assert!(Arc::ptr_eq(&late, &again));

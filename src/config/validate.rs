@@ -222,7 +222,12 @@ fn proxy(file: &FileConfig, p: &mut Problems<'_>) -> ProxyConfig {
             p,
             "first_request_timeout_secs",
         ),
-        tunnel_idle_timeout: secs(&s.tunnel_idle_timeout_secs, 300, p, "tunnel_idle_timeout_secs"),
+        tunnel_idle_timeout: secs(
+            &s.tunnel_idle_timeout_secs,
+            300,
+            p,
+            "tunnel_idle_timeout_secs",
+        ),
         body_budget_bytes: body_budget(s, max_body_bytes, p),
         body_budget_wait: secs(&s.body_budget_wait_secs, 5, p, "body_budget_wait_secs"),
         max_inspections: s.max_inspections.as_ref().and_then(|v| {

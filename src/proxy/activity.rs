@@ -309,15 +309,24 @@ mod tests {
         let idle = Duration::from_secs(90);
         let started = Instant::now();
         assert_eq!(activity.expired(first, idle).await, Expiry::Idle);
-        assert_eq!(started.elapsed(), first, "the short limit before the first request");
+        assert_eq!(
+            started.elapsed(),
+            first,
+            "the short limit before the first request"
+        );
 
         let busy = activity.begin();
-        let waiting = tokio::time::timeout(Duration::from_secs(1000), activity.expired(first, idle));
+        let waiting =
+            tokio::time::timeout(Duration::from_secs(1000), activity.expired(first, idle));
         assert!(waiting.await.is_err(), "never while a request is in flight");
         drop(busy);
         let ended = Instant::now();
         assert_eq!(activity.expired(first, idle).await, Expiry::Idle);
-        assert_eq!(ended.elapsed(), idle, "the keep-alive limit after a request");
+        assert_eq!(
+            ended.elapsed(),
+            idle,
+            "the keep-alive limit after a request"
+        );
     }
 
     #[tokio::test]
@@ -329,7 +338,8 @@ mod tests {
         let (_, idle) = connections.register();
         assert!(connections.evict_idlest());
         assert_eq!(
-            idle.expired(Duration::from_secs(60), Duration::from_secs(60)).await,
+            idle.expired(Duration::from_secs(60), Duration::from_secs(60))
+                .await,
             Expiry::Evicted
         );
         assert!(!connections.evict_idlest(), "already asked to close");

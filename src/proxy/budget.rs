@@ -38,7 +38,9 @@ impl Reservation {
 
     /// Bytes held.
     pub fn held(&self) -> usize {
-        self.held.as_ref().map_or(0, OwnedSemaphorePermit::num_permits)
+        self.held
+            .as_ref()
+            .map_or(0, OwnedSemaphorePermit::num_permits)
     }
 
     /// Makes sure at least `bytes` are held (never more than the whole budget).

@@ -205,15 +205,24 @@ mod tests {
     }
 
     fn room(total: usize) -> Reservation {
-        Reservation::new(Arc::new(Semaphore::new(total)), total, Duration::from_secs(1))
+        Reservation::new(
+            Arc::new(Semaphore::new(total)),
+            total,
+            Duration::from_secs(1),
+        )
     }
 
     #[tokio::test]
     async fn one_byte_chunks_end_up_in_one_buffer_of_about_their_size() -> Result<(), BoxError> {
         let n = 1 << 20;
         let mut room = room(64 << 20);
-        let Collected::Complete(body) =
-            collect(one_byte_chunks(n), 10 << 20, Duration::from_secs(5), &mut room).await?
+        let Collected::Complete(body) = collect(
+            one_byte_chunks(n),
+            10 << 20,
+            Duration::from_secs(5),
+            &mut room,
+        )
+        .await?
         else {
             return Err("not complete".into());
         };
@@ -227,8 +236,13 @@ mod tests {
     #[tokio::test]
     async fn a_body_over_the_limit_comes_back_whole() -> Result<(), BoxError> {
         let mut room = room(1 << 20);
-        let Collected::TooLarge(rest) =
-            collect(one_byte_chunks(5000), 4096, Duration::from_secs(5), &mut room).await?
+        let Collected::TooLarge(rest) = collect(
+            one_byte_chunks(5000),
+            4096,
+            Duration::from_secs(5),
+            &mut room,
+        )
+        .await?
         else {
             return Err("within the limit?".into());
         };
@@ -242,9 +256,21 @@ mod tests {
         let budget = Arc::new(Semaphore::new(64 * 1024));
         let mut first = Reservation::new(budget.clone(), 64 * 1024, Duration::from_millis(50));
         let mut second = Reservation::new(budget, 64 * 1024, Duration::from_millis(50));
-        let held = collect(one_byte_chunks(10), 4096, Duration::from_secs(5), &mut first).await;
+        let held = collect(
+            one_byte_chunks(10),
+            4096,
+            Duration::from_secs(5),
+            &mut first,
+        )
+        .await;
         assert!(held.is_ok());
-        let refused = collect(one_byte_chunks(10), 4096, Duration::from_secs(5), &mut second).await;
+        let refused = collect(
+            one_byte_chunks(10),
+            4096,
+            Duration::from_secs(5),
+            &mut second,
+        )
+        .await;
         assert!(matches!(refused, Err(CollectError::Budget(_))));
     }
 }

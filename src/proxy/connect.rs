@@ -214,10 +214,7 @@ async fn after_established(connected: Connected, upgrade: OnUpgrade) {
 
 /// Reads until the bytes hold a whole ClientHello (or show that they never will), by
 /// `deadline`. Returns the bytes read and what they are.
-async fn read_hello(
-    io: &mut TokioIo<Upgraded>,
-    deadline: Instant,
-) -> (BytesMut, Parsed) {
+async fn read_hello(io: &mut TokioIo<Upgraded>, deadline: Instant) -> (BytesMut, Parsed) {
     let mut buf = BytesMut::with_capacity(4096);
     loop {
         let parsed = hello::parse(&buf);
@@ -267,7 +264,11 @@ async fn intercept(
     deadline: Instant,
 ) {
     let Connected {
-        shared, peer, hold, port, ..
+        shared,
+        peer,
+        hold,
+        port,
+        ..
     } = connected;
     let config = match shared.leaves.server_config(&host).await {
         Ok(config) => config,
@@ -351,9 +352,18 @@ mod tests {
     fn the_server_name_routes_a_connect_by_address_or_alias() {
         let r = register();
         let ai = Decision::Intercept("api.openai.com".into());
-        assert_eq!(decide(&r, "104.18.7.192", &hello(Some("api.openai.com"), false)), ai);
-        assert_eq!(decide(&r, "my-alias.example", &hello(Some("api.openai.com"), true)), ai);
-        assert_eq!(decide(&r, "api.openai.com", &hello(Some("example.org"), false)), ai);
+        assert_eq!(
+            decide(&r, "104.18.7.192", &hello(Some("api.openai.com"), false)),
+            ai
+        );
+        assert_eq!(
+            decide(&r, "my-alias.example", &hello(Some("api.openai.com"), true)),
+            ai
+        );
+        assert_eq!(
+            decide(&r, "api.openai.com", &hello(Some("example.org"), false)),
+            ai
+        );
         assert_eq!(decide(&r, "api.openai.com", &hello(None, false)), ai);
         assert_eq!(decide(&r, "api.openai.com", &Parsed::NotTls), ai);
     }
@@ -361,16 +371,35 @@ mod tests {
     #[test]
     fn other_traffic_is_tunnelled_only_when_its_destination_is_visible() {
         let r = register();
-        assert_eq!(decide(&r, "example.org", &hello(Some("example.org"), false)), Decision::Tunnel);
-        assert_eq!(decide(&r, "example.org", &hello(Some("example.org"), true)), Decision::Tunnel, "GREASE ECH");
-        assert_eq!(decide(&r, "example.org", &hello(Some("cdn.example.net"), false)), Decision::Tunnel);
+        assert_eq!(
+            decide(&r, "example.org", &hello(Some("example.org"), false)),
+            Decision::Tunnel
+        );
+        assert_eq!(
+            decide(&r, "example.org", &hello(Some("example.org"), true)),
+            Decision::Tunnel,
+            "GREASE ECH"
+        );
+        assert_eq!(
+            decide(&r, "example.org", &hello(Some("cdn.example.net"), false)),
+            Decision::Tunnel
+        );
         assert_eq!(
             decide(&r, "example.org", &hello(Some("cloudflare-ech.com"), true)),
             Decision::Refuse("tunnel_ech")
         );
-        assert_eq!(decide(&r, "93.184.216.34", &hello(None, false)), Decision::Refuse("tunnel_no_sni"));
-        assert_eq!(decide(&r, "example.org", &Parsed::NotTls), Decision::Refuse("tunnel_not_tls"));
-        assert_eq!(decide(&r, "example.org", &Parsed::Incomplete), Decision::Refuse("tunnel_no_hello"));
+        assert_eq!(
+            decide(&r, "93.184.216.34", &hello(None, false)),
+            Decision::Refuse("tunnel_no_sni")
+        );
+        assert_eq!(
+            decide(&r, "example.org", &Parsed::NotTls),
+            Decision::Refuse("tunnel_not_tls")
+        );
+        assert_eq!(
+            decide(&r, "example.org", &Parsed::Incomplete),
+            Decision::Refuse("tunnel_no_hello")
+        );
         assert_eq!(
             decide(&r, "example.org", &Parsed::Malformed("x")),
             Decision::Refuse("tunnel_malformed_hello")

@@ -335,12 +335,19 @@ mod tests {
 
     #[test]
     fn it_decides_about_private_ranges_and_the_most_specific_entry_wins() {
-        let r = rules(&["10.0.0.0/8", "192.168.0.0/16"], &["10.20.0.0/16", "127.0.0.1/32"]);
+        let r = rules(
+            &["10.0.0.0/8", "192.168.0.0/16"],
+            &["10.20.0.0/16", "127.0.0.1/32"],
+        );
         assert_eq!(check(&r, "10.1.2.3"), Err(Reason::Denied));
         assert_eq!(check(&r, "::ffff:10.1.2.3"), Err(Reason::Denied));
         assert_eq!(check(&r, "10.20.30.40"), Ok(()));
         assert_eq!(check(&r, "192.168.1.1"), Err(Reason::Denied));
-        assert_eq!(check(&r, "127.0.0.1"), Ok(()), "an explicit /32 opens one address");
+        assert_eq!(
+            check(&r, "127.0.0.1"),
+            Ok(()),
+            "an explicit /32 opens one address"
+        );
         assert_eq!(check(&r, "127.0.0.2"), Err(Reason::Loopback));
         // A broad allow does not open the narrower built-in ranges.
         let broad = rules(&[], &["0.0.0.0/0", "::/0"]);
@@ -381,7 +388,11 @@ mod tests {
 
     #[test]
     fn loopback_is_an_own_address_and_test_net_is_not() {
-        assert!(is_local_address("127.0.0.1".parse().unwrap_or(IpAddr::V4(Ipv4Addr::LOCALHOST))));
+        assert!(is_local_address(
+            "127.0.0.1"
+                .parse()
+                .unwrap_or(IpAddr::V4(Ipv4Addr::LOCALHOST))
+        ));
         let own = OwnSockets::new();
         assert!(!own.is_own(IpAddr::V4(Ipv4Addr::new(192, 0, 2, 1))));
     }

@@ -20,7 +20,7 @@ use http::{Request, Response};
 use hyper::body::Incoming;
 
 use super::budget::Reservation;
-use super::collect::{Collected, CollectError, Prefixed, collect};
+use super::collect::{CollectError, Collected, Prefixed, collect};
 use super::decision::{self, Decision};
 use super::drain::Ticket;
 use super::forward::{self, Target, Timeouts};
@@ -143,7 +143,11 @@ impl<'a> Exchange<'a> {
                 return self.stop_uninspectable(index, style).await;
             }
             let pass = Decision::with_reason(Rule::Uninspectable, decision::PASSED_WEBSOCKET);
-            if self.record(Some(&name), Action::Allow, &pass).await.is_none() {
+            if self
+                .record(Some(&name), Action::Allow, &pass)
+                .await
+                .is_none()
+            {
                 return respond::failure(Fault::Internal, self.host(), style);
             }
             return self.websocket(request, style).await;
@@ -199,11 +203,10 @@ impl<'a> Exchange<'a> {
     ) -> Response<ClientBody> {
         let name = self.service_name(index);
         let subject = Subject::new(&parts.headers, &parts.uri, body.clone());
-        let inspection =
-            match inspection::run(self.shared(), &self.runtime, index, subject).await {
-                Ok(inspection) => inspection,
-                Err(e) => return self.inspection_failed(&name, &e, style).await,
-            };
+        let inspection = match inspection::run(self.shared(), &self.runtime, index, subject).await {
+            Ok(inspection) => inspection,
+            Err(e) => return self.inspection_failed(&name, &e, style).await,
+        };
         self.count(&name, &inspection);
         match &inspection.outcome {
             Outcome::Block { rule } => {
@@ -226,7 +229,10 @@ impl<'a> Exchange<'a> {
     async fn record_allowed(&self, name: &str, inspection: &Inspection) -> bool {
         if let Some(why) = &inspection.uninspectable {
             let pass = Decision::allowed(inspection, decision::uninspected_reason(why));
-            return self.record(Some(name), Action::Allow, &pass).await.is_some();
+            return self
+                .record(Some(name), Action::Allow, &pass)
+                .await
+                .is_some();
         }
         if self.runtime.config.audit.log_allowed {
             let everything = Decision::allowed(inspection, "allowed");
@@ -324,7 +330,11 @@ impl<'a> Exchange<'a> {
         }
         let name = self.service_name(index);
         let pass = Decision::with_reason(Rule::Uninspectable, decision::PASSED_TOO_LARGE);
-        if self.record(Some(&name), Action::Allow, &pass).await.is_none() {
+        if self
+            .record(Some(&name), Action::Allow, &pass)
+            .await
+            .is_none()
+        {
             return respond::failure(Fault::Internal, self.host(), style);
         }
         self.forward(parts, forward::boxed(body), style).await

@@ -114,9 +114,17 @@ mod tests {
 
     #[test]
     fn repeated_framing_headers_are_refused() {
-        for name in ["content-type", "content-encoding", "content-length", "transfer-encoding"] {
+        for name in [
+            "content-type",
+            "content-encoding",
+            "content-length",
+            "transfer-encoding",
+        ] {
             let twice = headers(&[(name, b"a"), (name, b"a")]);
-            assert!(matches!(check(&twice), Err(Ambiguity::Repeated(_))), "{name}");
+            assert!(
+                matches!(check(&twice), Err(Ambiguity::Repeated(_))),
+                "{name}"
+            );
         }
         let list = headers(&[("content-type", b"text/plain, application/json")]);
         assert_eq!(check(&list), Err(Ambiguity::ContentTypeList));
@@ -127,7 +135,11 @@ mod tests {
         let odd = headers(&[("content-type", "application/jsön".as_bytes())]);
         assert!(matches!(check(&odd), Err(Ambiguity::NotAscii(_))));
         let other = headers(&[("x-note", "åäö".as_bytes())]);
-        assert_eq!(check(&other), Ok(()), "only framing headers are held to ASCII");
+        assert_eq!(
+            check(&other),
+            Ok(()),
+            "only framing headers are held to ASCII"
+        );
     }
 
     #[test]

@@ -29,8 +29,7 @@ pub fn service(
     Request<Incoming>,
     Response = Response<Tracked<ClientBody>>,
     Error = Infallible,
-    Future = impl std::future::Future<Output = Result<Response<Tracked<ClientBody>>, Infallible>>
-                 + Send,
+    Future = impl std::future::Future<Output = Result<Response<Tracked<ClientBody>>, Infallible>> + Send,
 > + Clone
 + Send {
     service_fn(move |request| {

@@ -81,7 +81,9 @@ fn first_bytes(buf: &[u8], pos: usize) -> Parsed {
 fn message(handshake: &[u8]) -> Option<Parsed> {
     let header = handshake.get(..4)?;
     if header[0] != CLIENT_HELLO {
-        return Some(Parsed::Malformed("the first handshake message is not a ClientHello"));
+        return Some(Parsed::Malformed(
+            "the first handshake message is not a ClientHello",
+        ));
     }
     let len = usize::from(header[1]) << 16 | usize::from(header[2]) << 8 | usize::from(header[3]);
     if len > MAX_HELLO {
@@ -263,7 +265,10 @@ pub(crate) mod tests {
 
     #[test]
     fn ech_no_sni_and_other_protocols() {
-        let ech = records(&hello_message(&[sni("example.org"), (0xfe0d, vec![0; 40])]), 512);
+        let ech = records(
+            &hello_message(&[sni("example.org"), (0xfe0d, vec![0; 40])]),
+            512,
+        );
         assert_eq!(parse(&ech), complete(Some("example.org"), true));
         let none = records(&hello_message(&[(0x000d, vec![0, 2, 4, 3])]), 512);
         assert_eq!(parse(&none), complete(None, false));
@@ -283,7 +288,10 @@ pub(crate) mod tests {
         assert!(matches!(parse(&bad), Parsed::Malformed(_)));
         let mut server_hello = hello_message(&[]);
         server_hello[0] = 2;
-        assert!(matches!(parse(&records(&server_hello, 512)), Parsed::Malformed(_)));
+        assert!(matches!(
+            parse(&records(&server_hello, 512)),
+            Parsed::Malformed(_)
+        ));
         let mut alert = records(&hello_message(&[sni("a.test")]), 20);
         alert[25] = 0x15; // the second record is an alert
         assert!(matches!(parse(&alert), Parsed::Malformed(_)));

@@ -116,12 +116,17 @@ mod tests {
     type Chunk = Result<Frame<Bytes>, std::convert::Infallible>;
 
     /// A body that yields each text after its delay.
-    fn delayed(steps: Vec<(u64, &'static str)>) -> IdleBody<StreamBody<impl futures_util::Stream<Item = Chunk> + Unpin>> {
-        let stream = Box::pin(futures_util::stream::unfold(steps.into_iter(), |mut steps| async move {
-            let (delay, text) = steps.next()?;
-            tokio::time::sleep(Duration::from_secs(delay)).await;
-            Some((Ok(Frame::data(Bytes::from_static(text.as_bytes()))), steps))
-        }));
+    fn delayed(
+        steps: Vec<(u64, &'static str)>,
+    ) -> IdleBody<StreamBody<impl futures_util::Stream<Item = Chunk> + Unpin>> {
+        let stream = Box::pin(futures_util::stream::unfold(
+            steps.into_iter(),
+            |mut steps| async move {
+                let (delay, text) = steps.next()?;
+                tokio::time::sleep(Duration::from_secs(delay)).await;
+                Some((Ok(Frame::data(Bytes::from_static(text.as_bytes()))), steps))
+            },
+        ));
         IdleBody::new(StreamBody::new(stream), Duration::from_secs(60))
     }
 
@@ -142,7 +147,10 @@ mod tests {
         assert!(matches!(body.frame().await, Some(Ok(_))));
         let started = Instant::now();
         let cut = body.frame().await;
-        assert!(matches!(cut, Some(Err(ref e)) if e.0.is::<Stalled>()), "{cut:?}");
+        assert!(
+            matches!(cut, Some(Err(ref e)) if e.0.is::<Stalled>()),
+            "{cut:?}"
+        );
         assert_eq!(started.elapsed(), Duration::from_secs(60));
     }
 }

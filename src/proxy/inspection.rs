@@ -135,7 +135,13 @@ pub async fn run(
         work()
     })
     .await;
-    joined.map_err(|e| Failed(if e.is_panic() { "panicked" } else { "cancelled" }))
+    joined.map_err(|e| {
+        Failed(if e.is_panic() {
+            "panicked"
+        } else {
+            "cancelled"
+        })
+    })
 }
 
 #[cfg(test)]
@@ -159,8 +165,16 @@ mod tests {
         assert!(is_cheap(&subject("hej", None, Some("identity"))));
         let deep = format!("{}{}", "[".repeat(40), "]".repeat(40));
         assert!(!is_cheap(&subject(&deep, Some("application/json"), None)));
-        assert!(!is_cheap(&subject(prompt, Some("application/json"), Some("zstd"))));
-        assert!(!is_cheap(&subject(prompt, Some("multipart/form-data; boundary=x"), None)));
+        assert!(!is_cheap(&subject(
+            prompt,
+            Some("application/json"),
+            Some("zstd")
+        )));
+        assert!(!is_cheap(&subject(
+            prompt,
+            Some("multipart/form-data; boundary=x"),
+            None
+        )));
         let big = "a".repeat(INLINE_INSPECTION_BYTES + 1);
         assert!(!is_cheap(&subject(&big, Some("text/plain"), None)));
         // Brackets inside strings are text, not nesting.

@@ -119,7 +119,7 @@ async fn accept_loop(
     limit: Arc<Semaphore>,
     drain: Drain,
 ) {
-    // Clients answered "too many connections" at once; beyond this they are just closed.
+    // Clients waiting for room or being answered "too many connections" at once.
     let overflow = Arc::new(Semaphore::new(64));
     loop {
         let (stream, addr) = match listener.accept().await {
@@ -131,17 +131,30 @@ async fn accept_loop(
                 continue;
             }
         };
-        let permit = limit.clone().try_acquire_owned().ok();
-        let making_room = permit.is_none() && shared.connections.evict_idlest();
-        let overflow_permit = match permit.is_none() {
-            true => match overflow.clone().try_acquire_owned() {
+        // Clients outside `allowed_clients` are answered 403 before they can take a place (or
+        // make an idle connection give up its place).
+        let allowed = is_allowed(&shared, addr.ip());
+        let permit = if allowed {
+            limit.clone().try_acquire_owned().ok()
+        } else {
+            None
+        };
+        let making_room = allowed && permit.is_none() && shared.connections.evict_idlest();
+        // Clients without a place are held (waiting for room, or answered 403 or 503) only as
+        // long as `overflow` has room; beyond that a flood gets no answer at all.
+        let overflow_permit = if permit.is_none() {
+            match overflow.clone().try_acquire_owned() {
                 Ok(p) => Some(p),
-                Err(_) => continue, // dropped: a flood gets no answer
-            },
-            false => None,
+                Err(_) => continue,
+            }
+        } else {
+            None
         };
         let (shared, drain, limit) = (shared.clone(), drain.clone(), limit.clone());
         tokio::spawn(async move {
+            if !allowed {
+                return refuse_client(&shared, stream, addr).await;
+            }
             let permit = match permit {
                 Some(permit) => permit,
                 None if making_room => {
@@ -172,22 +185,27 @@ async fn too_many(shared: &Shared, stream: TcpStream, addr: SocketAddr) {
     answer_once(shared, stream, respond::too_many_connections).await;
 }
 
+/// Whether the client at `ip` is inside `allowed_clients`.
+fn is_allowed(shared: &Shared, ip: IpAddr) -> bool {
+    let ip = ip.to_canonical();
+    let runtime = shared.runtime.load();
+    runtime
+        .config
+        .proxy
+        .allowed_clients
+        .iter()
+        .any(|net| net.contains(&ip))
+}
+
+async fn refuse_client(shared: &Shared, stream: TcpStream, addr: SocketAddr) {
+    let ip = addr.ip().to_canonical();
+    shared.metrics.refused.add(&["client"], 1);
+    tracing::warn!(client = %ip, "refused a client outside allowed_clients");
+    answer_once(shared, stream, respond::refused_client).await;
+}
+
 async fn serve_client(shared: Arc<Shared>, stream: TcpStream, addr: SocketAddr, hold: Hold) {
     let ip = addr.ip().to_canonical();
-    let allowed = {
-        let runtime = shared.runtime.load();
-        runtime
-            .config
-            .proxy
-            .allowed_clients
-            .iter()
-            .any(|net| net.contains(&ip))
-    };
-    if !allowed {
-        shared.metrics.refused.add(&["client"], 1);
-        tracing::warn!(client = %ip, "refused a client outside allowed_clients");
-        return answer_once(&shared, stream, respond::refused_client).await;
-    }
     let _ = stream.set_nodelay(true);
     let builder = http1_builder(&shared);
     let (first, idle) = idle_limits(&shared);

@@ -310,7 +310,14 @@ pub fn ambiguous_headers(incident: &str, style: Style) -> Response<ClientBody> {
          Content-Type eller ett Connection-huvud som tar bort Content-Type), så den kan inte \
          granskas säkert och skickades inte vidare. Ärende-id: {incident}."
     );
-    error_answer(StatusCode::BAD_REQUEST, &message, "invalid_request_error", "ambiguous_headers", incident, style)
+    error_answer(
+        StatusCode::BAD_REQUEST,
+        &message,
+        "invalid_request_error",
+        "ambiguous_headers",
+        incident,
+        style,
+    )
 }
 
 /// 500 when the inspection itself failed (a bug in sluss): nothing was forwarded.
@@ -319,7 +326,14 @@ pub fn inspection_failed(incident: &str, style: Style) -> Response<ClientBody> {
         "Ett internt fel uppstod när sluss granskade förfrågan. Den skickades inte vidare. \
          Kontakta IT-supporten och uppge ärende-id {incident}."
     );
-    error_answer(StatusCode::INTERNAL_SERVER_ERROR, &message, "internal_error", "inspection_failed", incident, style)
+    error_answer(
+        StatusCode::INTERNAL_SERVER_ERROR,
+        &message,
+        "internal_error",
+        "inspection_failed",
+        incident,
+        style,
+    )
 }
 
 fn error_answer(
@@ -331,7 +345,10 @@ fn error_answer(
     style: Style,
 ) -> Response<ClientBody> {
     match style {
-        Style::Html => html(status, &simple_page("sluss skickade inte förfrågan", message)),
+        Style::Html => html(
+            status,
+            &simple_page("sluss skickade inte förfrågan", message),
+        ),
         Style::OpenAi => json(
             status,
             &serde_json::json!({"error": {"message": message, "type": kind, "code": code, "incident_id": incident}}),

@@ -306,3 +306,59 @@ pub fn client(connector: Connector) -> UpstreamClient {
         .pool_max_idle_per_host(32)
         .build(connector)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn connector(timeout: Duration) -> Result<Connector, crate::tls::CaError> {
+        let tls = crate::tls::upstream::client_config(&[])?;
+        Ok(Connector::new(
+            tls,
+            HashMap::new(),
+            timeout,
+            Arc::new(Destinations::new(Vec::new(), Vec::new())),
+            Arc::new(OwnSockets::new()),
+        ))
+    }
+
+    #[tokio::test]
+    async fn every_resolved_address_is_tried_in_turn() -> Result<(), Box<dyn std::error::Error>> {
+        let live = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
+        let dead = std::net::TcpListener::bind("127.0.0.1:0")?.local_addr()?;
+        let connector = connector(Duration::from_secs(5))?;
+        let deadline = tokio::time::Instant::now() + Duration::from_secs(5);
+        let stream = connector
+            .connect_to("x.test", &[dead, live.local_addr()?], deadline)
+            .await?;
+        assert_eq!(stream.peer_addr()?, live.local_addr()?);
+        let failed = connector.connect_to("x.test", &[dead], deadline).await;
+        assert!(matches!(failed, Err(ConnectError::Io(_))));
+        Ok(())
+    }
+
+    #[tokio::test]
+    async fn names_are_resolved_and_checked_before_connecting()
+    -> Result<(), Box<dyn std::error::Error>> {
+        let connector = connector(Duration::from_secs(5))?;
+        // `localhost` resolves (no network involved) to loopback only: refused, named.
+        let refused = connector.resolve("localhost", 443).await;
+        assert!(
+            matches!(
+                &refused,
+                Err(ConnectError::Refused {
+                    reason: Reason::Loopback,
+                    ..
+                })
+            ),
+            "{refused:?}"
+        );
+        let e = connector
+            .tcp("localhost", 443)
+            .await
+            .err()
+            .ok_or("connected")?;
+        assert!(ConnectError::refusal(&e).is_some(), "{e}");
+        Ok(())
+    }
+}

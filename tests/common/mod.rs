@@ -211,7 +211,14 @@ async fn answer(
     match parts.uri.path() {
         "/sse" => sse(state.release.clone()),
         "/sse-pause" => paced(&[(0, "data: först\n\n"), (1500, "data: sist\n\n")]),
-        "/slow-stream" => paced(&[(0, "a"), (300, "b"), (300, "c"), (300, "d"), (300, "e"), (300, "f")]),
+        "/slow-stream" => paced(&[
+            (0, "a"),
+            (300, "b"),
+            (300, "c"),
+            (300, "d"),
+            (300, "e"),
+            (300, "f"),
+        ]),
         "/stall" => stall(state.release.clone()),
         "/ws" => match upgrade {
             Some(upgrade) => websocket_echo(upgrade),
@@ -707,7 +714,10 @@ pub async fn wait_until(limit: Duration, what: &str, mut condition: impl FnMut()
 }
 
 /// Reads until the peer closes; the error when it does not close within `limit`.
-pub async fn closed_within<S: tokio::io::AsyncRead + Unpin>(stream: &mut S, limit: Duration) -> Res<Vec<u8>> {
+pub async fn closed_within<S: tokio::io::AsyncRead + Unpin>(
+    stream: &mut S,
+    limit: Duration,
+) -> Res<Vec<u8>> {
     use tokio::io::AsyncReadExt;
     let mut all = Vec::new();
     let mut buf = [0u8; 4096];
