@@ -285,21 +285,34 @@ async fn intercept(
         Ok(Err(e)) => return handshake_failed(&shared, &host, &peer, &e.to_string()),
         Err(_) => return handshake_failed(&shared, &host, &peer, "timed out"),
     };
-    let h2 = tls.get_ref().1.alpn_protocol() == Some(b"h2");
-    let builder = intercept_builder(&shared, h2);
-    let (first, idle) = super::idle_limits(&shared);
-    let activity = hold.ticket.activity.clone();
-    let drain = hold.drain.clone();
     let target = Target {
-        host: host.clone(),
+        host,
         port,
         tls: true,
     };
+    serve_intercepted(shared, peer, hold, target, tls).await;
+}
+
+/// Serves the requests of an intercepted connection, HTTP/2 or HTTP/1.1 as ALPN chose, each
+/// counting as work until its response has been sent.
+async fn serve_intercepted(
+    shared: Arc<Shared>,
+    peer: Peer,
+    hold: Hold,
+    target: Target,
+    tls: tokio_rustls::server::TlsStream<Rewind<TokioIo<Upgraded>>>,
+) {
+    let h2 = tls.get_ref().1.alpn_protocol() == Some(b"h2");
+    let builder = intercept_builder(&shared, h2);
+    let (first, idle) = super::idle_limits(&shared);
+    let Hold { drain, ticket } = hold;
+    let activity = ticket.activity.clone();
+    let host = target.host.clone();
     let conn = Arc::new(Conn {
         shared,
         peer,
         target,
-        ticket: hold.ticket.clone(),
+        ticket,
     });
     let service = service_fn(move |request| {
         let conn = conn.clone();

@@ -138,19 +138,7 @@ impl<'a> Exchange<'a> {
             return self.ambiguous(&name, &ambiguity, style).await;
         }
         if forward::is_websocket(request.headers()) {
-            // WebSocket messages are not inspected: the upgrade follows `uninspectable`.
-            if !self.passes_uninspected(index) {
-                return self.stop_uninspectable(index, style).await;
-            }
-            let pass = Decision::with_reason(Rule::Uninspectable, decision::PASSED_WEBSOCKET);
-            if self
-                .record(Some(&name), Action::Allow, &pass)
-                .await
-                .is_none()
-            {
-                return respond::failure(Fault::Internal, self.host(), style);
-            }
-            return self.websocket(request, style).await;
+            return self.websocket_upgrade(index, request, style).await;
         }
         let (parts, body) = request.into_parts();
         let proxy = &self.runtime.config.proxy;
@@ -163,16 +151,38 @@ impl<'a> Exchange<'a> {
         match collect(body, limit, idle, &mut room).await {
             Ok(Collected::Complete(bytes)) => self.inspected(index, parts, bytes, style).await,
             Ok(Collected::TooLarge(body)) => self.too_large(index, parts, body, style).await,
-            Err(CollectError::Budget(e)) => {
-                self.shared().metrics.refused.add(&["body_budget"], 1);
-                tracing::warn!(host = self.host(), client = %self.peer.ip, error = %e, "no room for the request body: answered 503");
-                respond::body_budget_exhausted(style)
-            }
-            Err(e) => {
-                tracing::info!(host = self.host(), client = %self.peer.ip, error = %e, "request body not read");
-                respond::failure(Fault::Downstream, self.host(), style)
-            }
+            Err(e) => self.not_read(&e, style),
         }
+    }
+
+    /// A body that could not be read: 503 when the budget had no room, else 400.
+    fn not_read(&self, error: &CollectError, style: Style) -> Response<ClientBody> {
+        if let CollectError::Budget(_) = error {
+            self.shared().metrics.refused.add(&["body_budget"], 1);
+            tracing::warn!(host = self.host(), client = %self.peer.ip, error = %error, "no room for the request body: answered 503");
+            return respond::body_budget_exhausted(style);
+        }
+        tracing::info!(host = self.host(), client = %self.peer.ip, error = %error, "request body not read");
+        respond::failure(Fault::Downstream, self.host(), style)
+    }
+
+    /// WebSocket messages are not inspected: the upgrade follows `uninspectable` and, when it
+    /// passes, is recorded as an uninspected pass.
+    async fn websocket_upgrade(
+        self,
+        index: usize,
+        request: Request<Incoming>,
+        style: Style,
+    ) -> Response<ClientBody> {
+        if !self.passes_uninspected(index) {
+            return self.stop_uninspectable(index, style).await;
+        }
+        let name = self.service_name(index);
+        let pass = Decision::with_reason(Rule::Uninspectable, decision::PASSED_WEBSOCKET);
+        if self.record(Some(&name), Action::Allow, &pass).await.is_none() {
+            return respond::failure(Fault::Internal, self.host(), style);
+        }
+        self.websocket(request, style).await
     }
 
     /// Headers that could be read two ways: refused with 400 and recorded.

@@ -45,7 +45,7 @@ use std::time::Duration;
 use hyper_util::rt::{TokioExecutor, TokioIo, TokioTimer};
 use hyper_util::server::conn::auto;
 use tokio::net::{TcpListener, TcpStream};
-use tokio::sync::Semaphore;
+use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 
 use drain::{Drain, Hold, Ticket};
 pub use state::{Inspector, Runtime, Shared, StartError};
@@ -119,7 +119,8 @@ async fn accept_loop(
     limit: Arc<Semaphore>,
     drain: Drain,
 ) {
-    // Clients waiting for room or being answered "too many connections" at once.
+    // Clients without a place are held (waiting for room, or answered 403 or 503) only as long
+    // as this has room; beyond that a flood gets no answer at all.
     let overflow = Arc::new(Semaphore::new(64));
     loop {
         let (stream, addr) = match listener.accept().await {
@@ -131,41 +132,22 @@ async fn accept_loop(
                 continue;
             }
         };
-        // Clients outside `allowed_clients` are answered 403 before they can take a place (or
-        // make an idle connection give up its place).
-        let allowed = is_allowed(&shared, addr.ip());
-        let permit = if allowed {
-            limit.clone().try_acquire_owned().ok()
-        } else {
-            None
-        };
-        let making_room = allowed && permit.is_none() && shared.connections.evict_idlest();
-        // Clients without a place are held (waiting for room, or answered 403 or 503) only as
-        // long as `overflow` has room; beyond that a flood gets no answer at all.
-        let overflow_permit = if permit.is_none() {
-            match overflow.clone().try_acquire_owned() {
-                Ok(p) => Some(p),
-                Err(_) => continue,
-            }
-        } else {
-            None
+        let Some(admission) = admit(&shared, &limit, &overflow, addr) else {
+            continue;
         };
         let (shared, drain, limit) = (shared.clone(), drain.clone(), limit.clone());
         tokio::spawn(async move {
-            if !allowed {
-                return refuse_client(&shared, stream, addr).await;
-            }
-            let permit = match permit {
-                Some(permit) => permit,
-                None if making_room => {
+            let permit = match admission {
+                Admission::Place(permit) => permit,
+                Admission::Refused(_held) => return refuse_client(&shared, stream, addr).await,
+                Admission::Full(_held) => return too_many(&shared, stream, addr).await,
+                Admission::MakingRoom(_held) => {
                     match tokio::time::timeout(ROOM_WAIT, limit.acquire_owned()).await {
                         Ok(Ok(permit)) => permit,
                         _ => return too_many(&shared, stream, addr).await,
                     }
                 }
-                None => return too_many(&shared, stream, addr).await,
             };
-            drop(overflow_permit);
             let hold = Hold {
                 drain,
                 ticket: Arc::new(Ticket::new(permit, shared.clone())),
@@ -173,6 +155,43 @@ async fn accept_loop(
             serve_client(shared, stream, addr, hold).await;
         });
     }
+}
+
+/// What a newly accepted client gets. Those without a place hold an `overflow` permit.
+enum Admission {
+    /// A place in `max_connections`.
+    Place(OwnedSemaphorePermit),
+    /// Outside `allowed_clients`: answered 403.
+    Refused(OwnedSemaphorePermit),
+    /// No place, and an idle connection has been asked to give up its own.
+    MakingRoom(OwnedSemaphorePermit),
+    /// No place and every connection working: answered 503.
+    Full(OwnedSemaphorePermit),
+}
+
+/// Decides about a new client; `None` when it is to be closed unanswered (a flood). Clients
+/// outside `allowed_clients` are refused before they can take a place or make an idle
+/// connection give up its place.
+fn admit(
+    shared: &Shared,
+    limit: &Arc<Semaphore>,
+    overflow: &Arc<Semaphore>,
+    addr: SocketAddr,
+) -> Option<Admission> {
+    let allowed = is_allowed(shared, addr.ip());
+    if allowed {
+        if let Ok(permit) = limit.clone().try_acquire_owned() {
+            return Some(Admission::Place(permit));
+        }
+    }
+    let held = overflow.clone().try_acquire_owned().ok()?;
+    Some(if !allowed {
+        Admission::Refused(held)
+    } else if shared.connections.evict_idlest() {
+        Admission::MakingRoom(held)
+    } else {
+        Admission::Full(held)
+    })
 }
 
 /// How long a new client waits for an evicted idle connection to give up its place.

@@ -427,11 +427,16 @@ impl Sluss {
     }
 
     fn client_with(&self, alpn: &[&[u8]]) -> Res<reqwest::Client> {
+        self.client_timeout(alpn, Duration::from_secs(20))
+    }
+
+    /// A client through sluss with these ALPN protocols and this total timeout per request.
+    pub fn client_timeout(&self, alpn: &[&[u8]], timeout: Duration) -> Res<reqwest::Client> {
         let tls = client_tls(self.ca(), alpn)?;
         Ok(reqwest::Client::builder()
             .proxy(reqwest::Proxy::all(format!("http://{}", self.addr))?)
             .use_preconfigured_tls(tls)
-            .timeout(Duration::from_secs(20))
+            .timeout(timeout)
             .build()?)
     }
 
