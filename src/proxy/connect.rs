@@ -215,13 +215,16 @@ async fn after_established(connected: Connected, upgrade: OnUpgrade) {
 /// Reads until the bytes hold a whole ClientHello (or show that they never will), by
 /// `deadline`. Returns the bytes read and what they are.
 async fn read_hello(io: &mut TokioIo<Upgraded>, deadline: Instant) -> (BytesMut, Parsed) {
-    let mut buf = BytesMut::with_capacity(4096);
+    // Most ClientHellos are 0.5 to 2 KiB; the buffer grows for larger ones.
+    let mut buf = BytesMut::with_capacity(2048);
     loop {
         let parsed = hello::parse(&buf);
         if parsed != Parsed::Incomplete || buf.len() > hello::MAX_HELLO + 4096 {
             return (buf, parsed);
         }
-        buf.reserve(4096);
+        if buf.capacity() - buf.len() < 512 {
+            buf.reserve(buf.capacity());
+        }
         match tokio::time::timeout_at(deadline, io.read_buf(&mut buf)).await {
             Ok(Ok(n)) if n > 0 => {}
             _ => return (buf, Parsed::Incomplete),

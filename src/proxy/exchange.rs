@@ -179,7 +179,11 @@ impl<'a> Exchange<'a> {
         }
         let name = self.service_name(index);
         let pass = Decision::with_reason(Rule::Uninspectable, decision::PASSED_WEBSOCKET);
-        if self.record(Some(&name), Action::Allow, &pass).await.is_none() {
+        if self
+            .record(Some(&name), Action::Allow, &pass)
+            .await
+            .is_none()
+        {
             return respond::failure(Fault::Internal, self.host(), style);
         }
         self.websocket(request, style).await
