@@ -259,10 +259,11 @@ async fn a_panicking_inspection_is_answered_500_and_recorded() -> Res {
     sluss.stop().await
 }
 
-/// A JSON body of 6 KiB nested 120 deep with 2,000 empty strings: seconds of inspection in a
-/// debug build (and inline, before, it held an async worker all that time).
-fn costly_body() -> String {
-    let mut nested = format!("[{}]", vec!["\"\""; 2000].join(","));
+/// A JSON body of `strings` empty strings nested 120 deep (5,000 make 15 KiB): seconds of
+/// inspection in a debug build, and inline (as every body up to 64 KiB once was) it held an
+/// async worker all that time.
+fn costly_body(strings: usize) -> String {
+    let mut nested = format!("[{}]", vec!["\"\""; strings].join(","));
     for _ in 0..120 {
         nested = format!("[{nested}]");
     }
@@ -272,25 +273,33 @@ fn costly_body() -> String {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_costly_body_does_not_hold_up_a_clean_prompt() -> Res {
     let upstream = Upstream::start().await?;
-    let sluss = Sluss::start(&upstream, Setup::default()).await?;
+    let setup = Setup {
+        proxy: "max_inspections = 2".into(),
+        ..Setup::default()
+    };
+    let sluss = Sluss::start(&upstream, setup).await?;
     let url = format!("https://{APPROVED}{CHAT}");
+    // As many costly bodies as there are async workers: inline, they would hold them all (and
+    // the second would not even start while the first is inspected).
     let mut costly = Vec::new();
     for _ in 0..2 {
         let client = sluss.client_timeout(&[b"http/1.1"], Duration::from_secs(300))?;
         let url = url.clone();
         costly.push(tokio::spawn(async move {
-            client
+            let started = Instant::now();
+            let sent = client
                 .post(&url)
                 .header("content-type", "application/json")
-                .body(costly_body())
+                .body(costly_body(5000))
                 .send()
-                .await
+                .await;
+            (sent, started.elapsed())
         }));
     }
     wait_until(
-        Duration::from_secs(10),
-        "a costly inspection to start",
-        || sluss.shared.metrics.inspections_running.get() >= 1,
+        Duration::from_secs(20),
+        "the second client's costly body to be inspected alongside the first",
+        || sluss.shared.metrics.inspections_running.get() >= 2,
     )
     .await?;
     let clean = sluss.client()?;
@@ -310,10 +319,12 @@ async fn a_costly_body_does_not_hold_up_a_clean_prompt() -> Res {
         assert_eq!(response.status(), 200);
         slowest = slowest.max(started.elapsed());
     }
-    eprintln!("slowest clean prompt while costly bodies were inspected: {slowest:?}");
     for task in costly {
-        let response = tokio::time::timeout(Duration::from_secs(300), task).await???;
-        assert!(response.status().is_success() || response.status() == 403);
+        let (response, took) = tokio::time::timeout(Duration::from_secs(300), task).await??;
+        let status = response?.status();
+        assert!(status.is_success() || status == 403, "{status}");
+        eprintln!("costly body answered after {took:?} ({status})");
     }
+    eprintln!("slowest clean prompt while the costly bodies were inspected: {slowest:?}");
     sluss.stop().await
 }
