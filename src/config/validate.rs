@@ -117,6 +117,8 @@ pub fn validate(file: &FileConfig, path: &str, text: &str) -> Result<Config, Con
             services,
         })
     } else {
+        // In the order of the file, whichever check found them.
+        p.errors.sort_by_key(|e| e.line);
         Err(crate::located::LocatedErrors(p.errors))
     }
 }
@@ -570,6 +572,24 @@ policy = { confidentiality_marker = \"redact\" }
         let lines: Vec<usize> = errors.iter().map(|e| e.line).collect();
         assert_eq!(lines, vec![2, 3, 7, 8, 9], "{errors:?}");
         assert!(errors.iter().all(|e| e.path == "sluss.toml"));
+    }
+
+    #[test]
+    fn limits_are_checked_with_their_lines() {
+        let text = "\
+[proxy]
+max_body_bytes = 20000
+body_budget_bytes = 10000
+first_request_timeout_secs = 0
+max_inspections = 0
+allow_destinations = [\"127.0.0.1/32\"]
+";
+        let errors = parse(text, "x.toml").err().map(|e| e.0).unwrap_or_default();
+        let lines: Vec<usize> = errors.iter().map(|e| e.line).collect();
+        assert_eq!(lines, vec![3, 4, 5], "{errors:?}");
+        let ok = parse("[proxy]\nallow_destinations = [\"127.0.0.1\"]\n", "x.toml");
+        let nets = ok.map(|c| c.proxy.allow_destinations).unwrap_or_default();
+        assert_eq!(nets.len(), 1, "a bare address is a /32");
     }
 
     #[test]
