@@ -297,6 +297,22 @@ pub(crate) mod tests {
         assert!(matches!(parse(&alert), Parsed::Malformed(_)));
     }
 
+    proptest::proptest! {
+        #[test]
+        fn any_bytes_parse_without_panicking(
+            bytes in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..600),
+            cut in 0usize..600,
+        ) {
+            let _ = parse(&bytes);
+            // Also behind a valid record header, where the parser goes deepest.
+            let mut framed = vec![HANDSHAKE, 3, 1];
+            framed.extend((bytes.len() as u16).to_be_bytes());
+            framed.extend(&bytes);
+            let _ = parse(&framed[..cut.min(framed.len())]);
+            let _ = parse(&framed);
+        }
+    }
+
     #[test]
     fn a_hello_claiming_to_be_huge_is_refused_early() {
         let bytes = [HANDSHAKE, 3, 1, 0, 4, CLIENT_HELLO, 0xff, 0xff, 0xff];

@@ -1,15 +1,18 @@
 //! The forward proxy: accept loop, CONNECT → tunnel | intercept, forward, respond.
 //!
 //! ```text
-//! accept (allowed_clients, max_connections)
-//!   └─ front: HTTP/1.1 from the client
-//!        ├─ CONNECT host:port ── registered or known AI host ─→ intercept: TLS with a leaf
-//!        │                    │                                 for host, h2/http1.1, exchange
-//!        │                    └─ other traffic ─→ tunnel (untouched) | deny
+//! accept (allowed_clients; at max_connections the idlest connection makes room, else 503)
+//!   └─ front: HTTP/1.1 from the client (closed when idle: first_request / idle timeouts)
+//!        ├─ CONNECT host:port ─ 200, read the ClientHello, route by SNI and CONNECT host:
+//!        │     registered or known AI host ─→ intercept: TLS with a leaf for that host,
+//!        │                                    h2/http1.1, exchange
+//!        │     other traffic ─→ port 443, allowed destination, SNI visible ─→ tunnel | closed
 //!        ├─ GET http://host/… (absolute form) ─→ exchange, or own pages when addressed to sluss
 //!        └─ GET /register, /proxy.pac, /ca.pem (origin form) ─→ own pages
-//! exchange: route → not approved | inspect (decode, extract, scan, decide) → audit → answer
-//!           or forward (redacted body or the original bytes), response streamed back
+//! exchange: route → not approved | check headers → read (body budget) → inspect (inline when
+//!           cheap, else the bounded blocking pool) → audit → answer or forward (redacted body
+//!           or the original bytes), response streamed back with an idle limit
+//! upstream: every connection checked on its resolved address (destination rules)
 //! ```
 //!
 //! Every request reads the current [`Runtime`] once, so a reload applies to the next request,
