@@ -182,10 +182,8 @@ fn admit(
     addr: SocketAddr,
 ) -> Option<Admission> {
     let allowed = is_allowed(shared, addr.ip());
-    if allowed {
-        if let Ok(permit) = limit.clone().try_acquire_owned() {
-            return Some(Admission::Place(permit));
-        }
+    if allowed && let Ok(permit) = limit.clone().try_acquire_owned() {
+        return Some(Admission::Place(permit));
     }
     let held = overflow.clone().try_acquire_owned().ok()?;
     Some(if !allowed {
