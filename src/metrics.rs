@@ -5,12 +5,14 @@
 //! Counters on the request path are atomics; labelled counters take a short lock only when a
 //! request has findings or is stopped.
 
-use std::collections::BTreeMap;
+use std::collections::HashMap;
 use std::fmt::Write as _;
+use std::hash::{Hash, Hasher};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicI64, AtomicU64, Ordering};
 use std::time::Duration;
 
+use crate::detect::Kind;
 use crate::policy::Action;
 
 /// A monotonically increasing count.
@@ -71,31 +73,57 @@ impl Drop for GaugeGuard<'_> {
     }
 }
 
-/// Counts per combination of label values (a kind; a service and an action).
+/// Counts per combination of label values (a kind; a service and an action). Counting a
+/// combination seen before allocates nothing: the key is found by a hash of the values.
 #[derive(Debug, Default)]
-pub struct Labeled(Mutex<BTreeMap<Vec<String>, u64>>);
+pub struct Labeled(Mutex<Buckets>);
+
+/// Label values and their counts, bucketed by a hash of the values.
+type Buckets = HashMap<u64, Vec<(Vec<String>, u64)>>;
+
+fn key_hash(values: &[&str]) -> u64 {
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    for value in values {
+        value.hash(&mut hasher);
+    }
+    hasher.finish()
+}
 
 impl Labeled {
     /// Adds `n` to the count of `values` (one value per label, in the order of the names
     /// given to the renderer).
     pub fn add(&self, values: &[&str], n: u64) {
-        let key: Vec<String> = values.iter().map(|v| v.to_string()).collect();
-        *self.lock().entry(key).or_insert(0) += n;
+        let mut map = self.lock();
+        let bucket = map.entry(key_hash(values)).or_default();
+        match bucket
+            .iter_mut()
+            .find(|(k, _)| k.iter().map(String::as_str).eq(values.iter().copied()))
+        {
+            Some((_, count)) => *count += n,
+            None => bucket.push((values.iter().map(|v| v.to_string()).collect(), n)),
+        }
     }
 
     /// The count of `values`.
     pub fn get(&self, values: &[&str]) -> u64 {
         self.lock()
-            .iter()
-            .find(|(k, _)| k.iter().map(String::as_str).eq(values.iter().copied()))
+            .get(&key_hash(values))
+            .and_then(|bucket| {
+                bucket
+                    .iter()
+                    .find(|(k, _)| k.iter().map(String::as_str).eq(values.iter().copied()))
+            })
             .map_or(0, |(_, v)| *v)
     }
 
+    /// Every combination and its count, sorted by the values.
     fn snapshot(&self) -> Vec<(Vec<String>, u64)> {
-        self.lock().iter().map(|(k, v)| (k.clone(), *v)).collect()
+        let mut all: Vec<(Vec<String>, u64)> = self.lock().values().flatten().cloned().collect();
+        all.sort();
+        all
     }
 
-    fn lock(&self) -> std::sync::MutexGuard<'_, BTreeMap<Vec<String>, u64>> {
+    fn lock(&self) -> std::sync::MutexGuard<'_, Buckets> {
         // Counters stay usable after a panic elsewhere: every update is one statement.
         self.0
             .lock()
@@ -149,12 +177,21 @@ pub struct Metrics {
     pub uninspectable: Counter,
     /// Tunnels opened to other traffic.
     pub tunnels: Counter,
-    /// Requests refused: clients outside `allowed_clients`, or other traffic under `deny`.
+    /// Requests and connections refused, by reason: `client` (outside `allowed_clients`),
+    /// `other_traffic` (under `deny`), `port`, `destination`, `max_connections`,
+    /// `body_budget`, `ambiguous_headers`, `tunnel_no_sni`, `tunnel_ech`, `tunnel_not_tls`, ….
     pub refused: Labeled,
     /// Upstream requests that failed (connect, TLS, timeout, reset).
     pub upstream_errors: Counter,
     /// Client TLS handshakes that failed (for example a client that does not trust the CA).
     pub handshake_failures: Counter,
+    /// CONNECTs intercepted because their ClientHello named an AI host the CONNECT line did
+    /// not (CONNECT by IP address or an alias).
+    pub sni_intercepts: Counter,
+    /// Inspections that failed (panicked); the request was answered 500 and recorded.
+    pub inspection_failures: Counter,
+    /// Inspections running now.
+    pub inspections_running: Gauge,
     /// Audit records that could not be written.
     pub audit_failures: Counter,
     /// Successful config reloads.
@@ -171,6 +208,22 @@ impl Metrics {
     /// Counts one inspected request to `service` with its action.
     pub fn count_request(&self, service: &str, action: Action) {
         self.requests.add(&[service, action.as_str()], 1);
+    }
+
+    /// Counts findings by kind: one lock for all of them, no allocation for kinds seen before.
+    pub fn count_findings(&self, kinds: impl Iterator<Item = Kind>) {
+        let mut map = self.findings.lock();
+        for kind in kinds {
+            let values = [kind.name()];
+            let bucket = map.entry(key_hash(&values)).or_default();
+            match bucket
+                .iter_mut()
+                .find(|(k, _)| k.len() == 1 && k[0] == values[0])
+            {
+                Some((_, count)) => *count += 1,
+                None => bucket.push((vec![values[0].to_string()], 1)),
+            }
+        }
     }
 
     /// The Prometheus text exposition.
@@ -236,6 +289,18 @@ impl Metrics {
         );
         counter(
             &mut out,
+            "sluss_sni_intercepts_total",
+            "CONNECTs intercepted by the server name of their ClientHello.",
+            &self.sni_intercepts,
+        );
+        counter(
+            &mut out,
+            "sluss_inspection_failures_total",
+            "Inspections that failed (answered 500, recorded).",
+            &self.inspection_failures,
+        );
+        counter(
+            &mut out,
             "sluss_audit_write_failures_total",
             "Audit records that could not be written.",
             &self.audit_failures,
@@ -256,6 +321,11 @@ impl Metrics {
             out,
             "# HELP sluss_connections Open client connections.\n# TYPE sluss_connections gauge\nsluss_connections {}",
             self.connections.get()
+        );
+        let _ = writeln!(
+            out,
+            "# HELP sluss_inspections_running Inspections running now.\n# TYPE sluss_inspections_running gauge\nsluss_inspections_running {}",
+            self.inspections_running.get()
         );
         histogram(
             &mut out,
@@ -334,6 +404,19 @@ mod tests {
         assert!(text.contains("sluss_inspection_seconds_bucket{le=\"0.0001\"} 1"));
         assert!(text.contains("sluss_inspection_seconds_bucket{le=\"+Inf\"} 2"));
         assert!(text.contains("sluss_connections 1"));
+    }
+
+    #[test]
+    fn findings_are_counted_by_kind() {
+        let m = Metrics::default();
+        m.count_findings([Kind::Personnummer, Kind::Email, Kind::Personnummer].into_iter());
+        m.count_findings([Kind::Personnummer].into_iter());
+        assert_eq!(m.findings.get(&["personnummer"]), 3);
+        assert_eq!(m.findings.get(&["email"]), 1);
+        assert!(
+            m.render()
+                .contains("sluss_findings_total{kind=\"personnummer\"} 3")
+        );
     }
 
     #[test]

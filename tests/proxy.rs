@@ -478,6 +478,11 @@ async fn a_service_may_let_uninspectable_bodies_through_whole() -> Res {
     let response = post_json(&sluss.client()?, "open.kommun.test", big.clone()).await?;
     assert_eq!(response.status(), 200);
     assert_eq!(upstream.received()[0].body.as_ref(), big.as_bytes());
+    // Let through uninspected, so recorded as such.
+    let records = sluss.audit_records();
+    assert_eq!(records.len(), 1);
+    assert_eq!(records[0]["event"]["action"], "allow");
+    assert_eq!(records[0]["event"]["reason"], "uninspectable:too_large");
     sluss.stop().await
 }
 

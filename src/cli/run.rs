@@ -34,6 +34,7 @@ pub enum LogFormat {
 /// Runs the proxy until SIGTERM or ctrl-c.
 pub fn run(args: RunArgs) -> anyhow::Result<ExitCode> {
     init_logging(args.log_format);
+    quiet_panics();
     let config = load_or_default(args.config.config.as_deref())
         .map_err(|e| anyhow::anyhow!("invalid config:\n{e}"))?;
     let runtime = tokio::runtime::Builder::new_multi_thread()
@@ -58,6 +59,20 @@ fn init_logging(format: LogFormat) {
     };
 }
 
+/// Logs a panic by its location only. The default hook prints the panic message, and a
+/// message from code that handles a request (a string slice out of bounds, for example) can
+/// quote the request's text, which may hold a personnummer. The request itself is answered 500
+/// and recorded (see `proxy::inspection`).
+fn quiet_panics() {
+    std::panic::set_hook(Box::new(|info| {
+        let location = info
+            .location()
+            .map(|l| format!("{}:{}", l.file(), l.line()))
+            .unwrap_or_default();
+        tracing::error!(%location, "panic (its message is not logged: it may quote request data)");
+    }));
+}
+
 /// Standard error that drops what it cannot write: a closed log pipe must not stop the proxy
 /// (tracing would otherwise report the failure with `eprintln!`, which panics).
 struct LossyStderr;
@@ -75,6 +90,9 @@ impl std::io::Write for LossyStderr {
 }
 
 async fn serve(config: Config) -> anyhow::Result<()> {
+    // Before sluss says that it listens: a signal sent right after must find its handler, not
+    // the default action (which kills the process, or for SIGHUP ends it).
+    let signals = Signals::register();
     let source = config.source.clone();
     match &source {
         Some(path) => tracing::info!(config = %path.display(), "config loaded"),
@@ -98,9 +116,12 @@ async fn serve(config: Config) -> anyhow::Result<()> {
             .unwrap_or_default(),
         "audit log (checkpoints signed with this key)"
     );
-    spawn_admin(&shared).await?;
-    tokio::spawn(reload_on_hangup(shared.clone(), source));
-    proxy::serve(shared.clone(), listeners, shutdown_signal()).await;
+    spawn_admin(&shared, stopped(signals.stop.clone())).await?;
+    #[cfg(unix)]
+    tokio::spawn(reload_on_hangup(shared.clone(), source, signals.hangup));
+    #[cfg(not(unix))]
+    let _ = source;
+    proxy::serve(shared.clone(), listeners, stopped(signals.stop)).await;
     // The writer thread writes what is queued and a last signed checkpoint.
     let _ = tokio::task::spawn_blocking(move || shared.audit.close()).await;
     tracing::info!("stopped");
@@ -109,7 +130,10 @@ async fn serve(config: Config) -> anyhow::Result<()> {
 
 /// Starts the admin listener when `[admin] listen` is set: credentials read and the address
 /// bound before the proxy serves, so a mistake stops the start instead of surfacing later.
-async fn spawn_admin(shared: &Arc<Shared>) -> anyhow::Result<()> {
+async fn spawn_admin(
+    shared: &Arc<Shared>,
+    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+) -> anyhow::Result<()> {
     let Some(admin) = shared.runtime.load().config.admin.clone() else {
         return Ok(());
     };
@@ -120,6 +144,8 @@ async fn spawn_admin(shared: &Arc<Shared>) -> anyhow::Result<()> {
     let listener = tokio::net::TcpListener::bind(admin.listen)
         .await
         .with_context(|| format!("cannot listen on {} (admin)", admin.listen))?;
+    // The admin listener is never a destination of the proxy.
+    shared.own.add(listener.local_addr()?);
     tracing::info!(
         address = %listener.local_addr()?, tls = gate.tls.is_some(),
         "admin listening (/healthz, /readyz, /metrics, /review)"
@@ -128,7 +154,7 @@ async fn spawn_admin(shared: &Arc<Shared>) -> anyhow::Result<()> {
         shared.clone(),
         gate,
         listener,
-        shutdown_signal(),
+        shutdown,
     ));
     Ok(())
 }
@@ -146,59 +172,95 @@ fn announce_ca(shared: &Shared, path: &std::path::Path, created: bool) {
     }
 }
 
-/// Re-reads the config on SIGHUP; a bad config is refused and the old one keeps running.
-async fn reload_on_hangup(shared: Arc<Shared>, source: Option<PathBuf>) {
-    #[cfg(unix)]
-    {
-        use tokio::signal::unix::{SignalKind, signal};
-        let Ok(mut hangups) = signal(SignalKind::hangup()) else {
-            return tracing::warn!("cannot listen for SIGHUP; reload needs a restart");
+/// Re-reads the config on each SIGHUP; a bad config is refused and the old one keeps running.
+#[cfg(unix)]
+async fn reload_on_hangup(
+    shared: Arc<Shared>,
+    source: Option<PathBuf>,
+    hangups: Option<tokio::signal::unix::Signal>,
+) {
+    let Some(mut hangups) = hangups else {
+        return tracing::warn!("cannot listen for SIGHUP; reload needs a restart");
+    };
+    while hangups.recv().await.is_some() {
+        let Some(path) = &source else {
+            tracing::warn!("SIGHUP ignored: running on built-in defaults, no file to reload");
+            continue;
         };
-        while hangups.recv().await.is_some() {
-            let Some(path) = &source else {
-                tracing::warn!("SIGHUP ignored: running on built-in defaults, no file to reload");
-                continue;
-            };
-            match shared.reload(path) {
-                Ok(restart) => {
-                    tracing::info!(config = %path.display(), "config reloaded");
-                    for setting in restart {
-                        tracing::warn!(
-                            setting,
-                            "changed setting takes effect only after a restart"
-                        );
-                    }
+        // Compiling the detectors takes a while: not on an async worker.
+        let (reloading, file) = (shared.clone(), path.clone());
+        match tokio::task::spawn_blocking(move || reloading.reload(&file)).await {
+            Ok(Ok(restart)) => {
+                tracing::info!(config = %path.display(), "config reloaded");
+                for setting in restart {
+                    tracing::warn!(setting, "changed setting takes effect only after a restart");
                 }
-                Err(e) => {
-                    shared.metrics.reload_failures.inc();
-                    tracing::error!(error = %e, "config reload refused; the previous config keeps running");
-                }
+            }
+            Ok(Err(e)) => {
+                shared.metrics.reload_failures.inc();
+                tracing::error!(error = %e, "config reload refused; the previous config keeps running");
+            }
+            Err(e) => {
+                shared.metrics.reload_failures.inc();
+                tracing::error!(error = %e, "config reload failed; the previous config keeps running");
             }
         }
     }
-    #[cfg(not(unix))]
-    let _ = (shared, source);
 }
 
-/// Resolves on SIGTERM or ctrl-c.
-async fn shutdown_signal() {
-    let ctrl_c = async {
-        let _ = tokio::signal::ctrl_c().await;
-    };
+/// The signals sluss acts on, registered once at start.
+struct Signals {
+    /// Becomes true on SIGTERM or ctrl-c.
+    stop: tokio::sync::watch::Receiver<bool>,
+    /// SIGHUP.
     #[cfg(unix)]
-    let terminate = async {
-        use tokio::signal::unix::{SignalKind, signal};
-        match signal(SignalKind::terminate()) {
-            Ok(mut s) => {
-                s.recv().await;
-            }
-            Err(_) => std::future::pending::<()>().await,
+    hangup: Option<tokio::signal::unix::Signal>,
+}
+
+impl Signals {
+    /// Registers the handlers now (tokio registers a signal when it is created, not when it is
+    /// first awaited).
+    fn register() -> Signals {
+        let (tx, stop) = tokio::sync::watch::channel(false);
+        #[cfg(unix)]
+        {
+            use tokio::signal::unix::{SignalKind, signal};
+            let terminate = signal(SignalKind::terminate()).ok();
+            let interrupt = signal(SignalKind::interrupt()).ok();
+            let hangup = signal(SignalKind::hangup()).ok();
+            tokio::spawn(async move {
+                tokio::select! {
+                    () = next(terminate) => tracing::info!("SIGTERM received"),
+                    () = next(interrupt) => tracing::info!("ctrl-c received"),
+                }
+                let _ = tx.send(true);
+            });
+            Signals { stop, hangup }
         }
-    };
-    #[cfg(not(unix))]
-    let terminate = std::future::pending::<()>();
-    tokio::select! {
-        () = ctrl_c => tracing::info!("ctrl-c received"),
-        () = terminate => tracing::info!("SIGTERM received"),
+        #[cfg(not(unix))]
+        {
+            tokio::spawn(async move {
+                let _ = tokio::signal::ctrl_c().await;
+                tracing::info!("ctrl-c received");
+                let _ = tx.send(true);
+            });
+            Signals { stop }
+        }
     }
+}
+
+/// The next delivery of `signal` (never, if it could not be registered).
+#[cfg(unix)]
+async fn next(signal: Option<tokio::signal::unix::Signal>) {
+    match signal {
+        Some(mut signal) => {
+            signal.recv().await;
+        }
+        None => std::future::pending::<()>().await,
+    }
+}
+
+/// Resolves when a stop signal has arrived.
+async fn stopped(mut stop: tokio::sync::watch::Receiver<bool>) {
+    let _ = stop.wait_for(|stopped| *stopped).await;
 }

@@ -57,8 +57,23 @@ pub struct ProxySection {
     pub header_timeout_secs: Option<Spanned<u64>>,
     /// Seconds to finish a client TLS handshake.
     pub handshake_timeout_secs: Option<Spanned<u64>>,
-    /// Seconds a kept-alive client connection may sit idle.
+    /// Seconds a kept-alive client connection may sit idle (and a client may pause in a body).
     pub idle_timeout_secs: Option<Spanned<u64>>,
+    /// Seconds a new connection may wait before its first request (silent sockets).
+    pub first_request_timeout_secs: Option<Spanned<u64>>,
+    /// Seconds a tunnel or WebSocket relay may pass no byte in either direction.
+    pub tunnel_idle_timeout_secs: Option<Spanned<u64>>,
+    /// Bytes of request bodies all requests together may hold in memory for inspection.
+    pub body_budget_bytes: Option<Spanned<u64>>,
+    /// Seconds a request waits for room in the body budget before it gets 503.
+    pub body_budget_wait_secs: Option<Spanned<u64>>,
+    /// Most inspections running at once on the blocking pool (default: the number of cores).
+    pub max_inspections: Option<Spanned<u64>>,
+    /// Destination networks (CIDR) never connected to, besides the built-in ones.
+    pub deny_destinations: Option<Vec<Spanned<String>>>,
+    /// Destination networks (CIDR) allowed although a built-in or `deny_destinations` range
+    /// covers them (the most specific entry wins).
+    pub allow_destinations: Option<Vec<Spanned<String>>>,
     /// Header carrying the user name, set by a trusted front (e.g. an authenticating proxy).
     pub user_header: Option<Spanned<String>>,
     /// Public address of the proxy, used in the PAC file (`host:port`).
@@ -109,6 +124,8 @@ pub struct UpstreamSection {
     pub connect_timeout_secs: Option<Spanned<u64>>,
     /// Seconds to wait for an upstream's response headers.
     pub response_timeout_secs: Option<Spanned<u64>>,
+    /// Seconds an upstream response body may send nothing before it is cut off.
+    pub body_idle_timeout_secs: Option<Spanned<u64>>,
 }
 
 /// `[detection]`

@@ -59,8 +59,22 @@ pub struct ProxyConfig {
     pub header_timeout: Duration,
     /// Time to finish a client TLS handshake.
     pub handshake_timeout: Duration,
-    /// Idle time of a kept-alive client connection.
+    /// Idle time of a kept-alive client connection (and the longest pause inside a body).
     pub idle_timeout: Duration,
+    /// Time a new connection gets to start its first request.
+    pub first_request_timeout: Duration,
+    /// Idle time of a tunnel or WebSocket relay.
+    pub tunnel_idle_timeout: Duration,
+    /// Bytes of request bodies held for inspection by all requests together.
+    pub body_budget_bytes: usize,
+    /// How long a request waits for room in the body budget.
+    pub body_budget_wait: Duration,
+    /// Most inspections at once on the blocking pool (`None`: the number of cores).
+    pub max_inspections: Option<usize>,
+    /// Destination networks refused besides the built-in ones.
+    pub deny_destinations: Vec<IpNet>,
+    /// Destination networks allowed although a less specific refused range covers them.
+    pub allow_destinations: Vec<IpNet>,
     /// Trusted header naming the user, if any.
     pub user_header: Option<String>,
     /// Address clients use to reach the proxy (for the PAC file).
@@ -108,6 +122,8 @@ pub struct UpstreamConfig {
     pub connect_timeout: Duration,
     /// Time to wait for response headers.
     pub response_timeout: Duration,
+    /// Longest pause between two parts of a response body.
+    pub body_idle_timeout: Duration,
 }
 
 /// How the admin listener checks callers.

@@ -117,6 +117,8 @@ pub fn validate(file: &FileConfig, path: &str, text: &str) -> Result<Config, Con
             services,
         })
     } else {
+        // In the order of the file, whichever check found them.
+        p.errors.sort_by_key(|e| e.line);
         Err(crate::located::LocatedErrors(p.errors))
     }
 }
@@ -150,16 +152,7 @@ fn proxy(file: &FileConfig, p: &mut Problems<'_>) -> ProxyConfig {
             .iter()
             .filter_map(|n| n.parse().ok())
             .collect(),
-        Some(list) => list
-            .iter()
-            .filter_map(|c| {
-                let v = c.get_ref();
-                v.parse::<IpNet>()
-                    .or_else(|_| v.parse::<std::net::IpAddr>().map(IpNet::from))
-                    .map_err(|_| p.at(c.span(), format!("allowed_clients entry `{v}` is not a CIDR network (e.g. 10.0.0.0/8)")))
-                    .ok()
-            })
-            .collect(),
+        Some(list) => networks(list, "allowed_clients", p),
     };
     let other_traffic = match &s.other_traffic {
         None => OtherTraffic::Tunnel,
@@ -225,8 +218,80 @@ fn proxy(file: &FileConfig, p: &mut Problems<'_>) -> ProxyConfig {
         header_timeout: secs(&s.header_timeout_secs, 30, p, "header_timeout_secs"),
         handshake_timeout: secs(&s.handshake_timeout_secs, 10, p, "handshake_timeout_secs"),
         idle_timeout: secs(&s.idle_timeout_secs, 90, p, "idle_timeout_secs"),
+        first_request_timeout: secs(
+            &s.first_request_timeout_secs,
+            10,
+            p,
+            "first_request_timeout_secs",
+        ),
+        tunnel_idle_timeout: secs(
+            &s.tunnel_idle_timeout_secs,
+            300,
+            p,
+            "tunnel_idle_timeout_secs",
+        ),
+        body_budget_bytes: body_budget(s, max_body_bytes, p),
+        body_budget_wait: secs(&s.body_budget_wait_secs, 5, p, "body_budget_wait_secs"),
+        max_inspections: s.max_inspections.as_ref().and_then(|v| {
+            if (1..=1024).contains(v.get_ref()) {
+                Some(*v.get_ref() as usize)
+            } else {
+                p.at(v.span(), "max_inspections must be between 1 and 1024");
+                None
+            }
+        }),
+        deny_destinations: networks(
+            s.deny_destinations.as_deref().unwrap_or_default(),
+            "deny_destinations",
+            p,
+        ),
+        allow_destinations: networks(
+            s.allow_destinations.as_deref().unwrap_or_default(),
+            "allow_destinations",
+            p,
+        ),
         user_header,
         public_address,
+    }
+}
+
+/// CIDR networks (a bare address counts as a /32 or /128), each bad entry reported.
+fn networks(list: &[Spanned<String>], key: &str, p: &mut Problems<'_>) -> Vec<IpNet> {
+    list.iter()
+        .filter_map(|c| {
+            let v = c.get_ref().trim();
+            v.parse::<IpNet>()
+                .or_else(|_| v.parse::<std::net::IpAddr>().map(IpNet::from))
+                .map_err(|_| {
+                    p.at(
+                        c.span(),
+                        format!("{key} entry `{v}` is not a CIDR network (e.g. 10.0.0.0/8)"),
+                    )
+                })
+                .ok()
+        })
+        .collect()
+}
+
+/// The body budget: 256 MiB by default, never below one body of `max_body_bytes`.
+fn body_budget(
+    s: &super::file::ProxySection,
+    max_body_bytes: usize,
+    p: &mut Problems<'_>,
+) -> usize {
+    let default = (256usize << 20).max(max_body_bytes);
+    match &s.body_budget_bytes {
+        Some(v) if (*v.get_ref() as usize) < max_body_bytes || *v.get_ref() > 1 << 40 => {
+            p.at(
+                v.span(),
+                format!(
+                    "body_budget_bytes must be at least max_body_bytes ({max_body_bytes}) and at most 1099511627776"
+                ),
+            );
+            default
+        }
+        Some(v) => *v.get_ref() as usize,
+        None => default,
     }
 }
 
@@ -309,6 +374,7 @@ fn upstream(file: &FileConfig, p: &mut Problems<'_>) -> UpstreamConfig {
         resolve,
         connect_timeout: secs(&s.connect_timeout_secs, 10, p, "connect_timeout_secs"),
         response_timeout: secs(&s.response_timeout_secs, 300, p, "response_timeout_secs"),
+        body_idle_timeout: secs(&s.body_idle_timeout_secs, 300, p, "body_idle_timeout_secs"),
     }
 }
 
@@ -528,6 +594,24 @@ policy = { confidentiality_marker = \"redact\" }
         let lines: Vec<usize> = errors.iter().map(|e| e.line).collect();
         assert_eq!(lines, vec![2, 3, 7, 8, 9], "{errors:?}");
         assert!(errors.iter().all(|e| e.path == "sluss.toml"));
+    }
+
+    #[test]
+    fn limits_are_checked_with_their_lines() {
+        let text = "\
+[proxy]
+max_body_bytes = 20000
+body_budget_bytes = 10000
+first_request_timeout_secs = 0
+max_inspections = 0
+allow_destinations = [\"127.0.0.1/32\"]
+";
+        let errors = parse(text, "x.toml").err().map(|e| e.0).unwrap_or_default();
+        let lines: Vec<usize> = errors.iter().map(|e| e.line).collect();
+        assert_eq!(lines, vec![3, 4, 5], "{errors:?}");
+        let ok = parse("[proxy]\nallow_destinations = [\"127.0.0.1\"]\n", "x.toml");
+        let nets = ok.map(|c| c.proxy.allow_destinations).unwrap_or_default();
+        assert_eq!(nets.len(), 1, "a bare address is a /32");
     }
 
     #[test]

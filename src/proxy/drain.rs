@@ -4,11 +4,13 @@
 //! connection that opened them, hold one too.
 
 use std::sync::Arc;
+use std::time::Duration;
 
 use hyper_util::server::graceful::GracefulConnection;
 use tokio::sync::{OwnedSemaphorePermit, watch};
 
 use super::Shared;
+use super::activity::Activity;
 
 /// A connection's handle on the shutdown signal. Cloning it keeps the server waiting.
 #[derive(Clone, Debug)]
@@ -45,39 +47,64 @@ impl Drain {
     }
 
     /// Runs `connection` to its end; on shutdown, lets it finish in-flight requests first.
-    pub async fn watch<C: GracefulConnection>(mut self, connection: C) -> C::Output {
+    /// When `activity` says it has been idle too long (or it is evicted), it is shut down
+    /// gracefully and, if it does not end within [`IDLE_GRACE`], dropped (nothing is in flight).
+    /// Returns the connection's own result, `None` when it was dropped.
+    pub async fn watch<C: GracefulConnection>(
+        mut self,
+        connection: C,
+        activity: &Activity,
+        first: Duration,
+        idle: Duration,
+    ) -> Option<C::Output> {
         tokio::pin!(connection);
         tokio::select! {
-            output = connection.as_mut() => output,
+            output = connection.as_mut() => Some(output),
             () = async { let _ = self.0.wait_for(|stop| *stop).await; } => {
                 connection.as_mut().graceful_shutdown();
-                connection.await
+                Some(connection.await)
+            }
+            expiry = activity.expired(first, idle) => {
+                tracing::debug!(?expiry, "closing an idle client connection");
+                connection.as_mut().graceful_shutdown();
+                tokio::time::timeout(IDLE_GRACE, connection).await.ok()
             }
         }
     }
 }
 
+/// How long an idle connection gets to close after a graceful shutdown (an HTTP/2 GOAWAY)
+/// before it is dropped.
+pub const IDLE_GRACE: Duration = Duration::from_secs(2);
+
 /// Held for as long as a client connection lives, also after a CONNECT upgrade (by the tunnel
-/// or the intercepted connection): keeps its place in `max_connections` and counts it in the
-/// open-connections gauge.
+/// or the intercepted connection): keeps its place in `max_connections`, counts it in the
+/// open-connections gauge and registers its activity (idle connections make room for new ones).
 pub struct Ticket {
     _permit: OwnedSemaphorePermit,
     shared: Arc<Shared>,
+    id: u64,
+    /// Whether the connection is working or idle.
+    pub activity: Arc<Activity>,
 }
 
 impl Ticket {
-    /// Counts a new client connection.
+    /// Counts and registers a new client connection.
     pub fn new(permit: OwnedSemaphorePermit, shared: Arc<Shared>) -> Ticket {
         shared.metrics.connections.inc();
+        let (id, activity) = shared.connections.register();
         Ticket {
             _permit: permit,
             shared,
+            id,
+            activity,
         }
     }
 }
 
 impl Drop for Ticket {
     fn drop(&mut self) {
+        self.shared.connections.remove(self.id);
         self.shared.metrics.connections.dec();
     }
 }

@@ -2,10 +2,13 @@
 //!
 //! 1. **route**: the host is an approved service, a known AI service that is not approved, or
 //!    other traffic (after a reload, or for plain-HTTP absolute-form requests);
-//! 2. **read**: the body up to `max_body_bytes` (over the limit it is uninspectable);
-//! 3. **inspect**: decode, extract, scan body and URL, decide under the service's policy;
-//! 4. **record**: stopped and redacted requests go to the audit log before anything else;
-//! 5. **answer**: a Swedish block page or JSON error, or forward (the original bytes or the
+//! 2. **check**: headers that sluss and the upstream could read differently are refused;
+//! 3. **read**: the body up to `max_body_bytes`, in room taken from the body budget (over the
+//!    limit it is uninspectable);
+//! 4. **inspect**: decode, extract, scan body and URL, decide under the service's policy;
+//! 5. **record**: stopped and redacted requests, and everything let through uninspected, go to
+//!    the audit log before anything else;
+//! 6. **answer**: a Swedish block page or JSON error, or forward (the original bytes or the
 //!    redacted body) and stream the response back.
 
 use std::sync::Arc;
@@ -16,19 +19,20 @@ use http::request::Parts;
 use http::{Request, Response};
 use hyper::body::Incoming;
 
-use super::collect::{Collected, Prefixed, collect};
-use super::forward::{self, Target};
+use super::budget::Reservation;
+use super::collect::{CollectError, Collected, Prefixed, collect};
+use super::decision::{self, Decision};
+use super::drain::Ticket;
+use super::forward::{self, Target, Timeouts};
 use super::incident::{self, Report};
+use super::inspection::{self, Subject};
 use super::respond::{self, ClientBody, Fault, Stop, Style};
-use super::{Peer, Runtime, Shared};
+use super::{Peer, Runtime, Shared, framing};
 use crate::config::{OtherTraffic, Route, register::normalize_host};
 use crate::detect::Kind;
-use crate::inspect::{self, Inspection, Outcome};
+use crate::inspect::{Inspection, Outcome};
 use crate::patterns::ApiFamily;
 use crate::policy::{Action, Rule, Verdict};
-
-/// Bodies larger than this are inspected on the blocking pool, not on an async worker.
-const INLINE_INSPECTION_BYTES: usize = 64 * 1024;
 
 /// The client side of one intercepted connection (or one absolute-form request).
 pub struct Conn {
@@ -38,6 +42,8 @@ pub struct Conn {
     pub peer: Peer,
     /// Where its requests go.
     pub target: Target,
+    /// The client connection's place (a WebSocket relay keeps it).
+    pub ticket: Arc<Ticket>,
 }
 
 /// Answers one request on `conn`. Never fails: every problem becomes an answer.
@@ -72,6 +78,9 @@ fn addressed_to(request: &Request<Incoming>, target: &Target) -> bool {
     normalize_host(host.trim_start_matches('[').trim_end_matches(']')) == target.host
 }
 
+/// The only port plain-HTTP other traffic goes to (tunnels: 443), as for CONNECT.
+const HTTP_PORT: u16 = 80;
+
 /// One request being answered.
 struct Exchange<'a> {
     conn: &'a Conn,
@@ -104,6 +113,10 @@ impl<'a> Exchange<'a> {
         &self.conn.target.host
     }
 
+    fn service_name(&self, index: usize) -> String {
+        self.runtime.register.services()[index].name.clone()
+    }
+
     fn register_url(&self) -> String {
         format!(
             "http://{}/register",
@@ -111,35 +124,87 @@ impl<'a> Exchange<'a> {
         )
     }
 
-    /// A registered service: check the path, then read, inspect, record and answer.
+    /// A registered service: check the path and the headers, then read, inspect, record and
+    /// answer.
     async fn approved(self, index: usize, request: Request<Incoming>) -> Response<ClientBody> {
         let service = &self.runtime.register.services()[index];
         let style = Style::for_request(request.headers(), service.api == ApiFamily::Anthropic);
         let name = service.name.clone();
         if !service.allows_path(&self.path) {
-            let stop = Decision::stop(Rule::NotApproved, Vec::new());
+            let stop = Decision::stop(Rule::NotApproved);
             return self.stop(Some(&name), &name, stop, style).await;
         }
+        if let Err(ambiguity) = framing::check(request.headers()) {
+            return self.ambiguous(&name, &ambiguity, style).await;
+        }
         if forward::is_websocket(request.headers()) {
-            // WebSocket messages are not inspected: the upgrade follows `uninspectable`.
-            if self.passes_uninspected(index) {
-                return self.websocket(request, style).await;
-            }
-            return self.stop_uninspectable(index, style).await;
+            return self.websocket_upgrade(index, request, style).await;
         }
         let (parts, body) = request.into_parts();
-        let (limit, idle) = (
-            self.runtime.limits.max_bytes,
-            self.runtime.config.proxy.idle_timeout,
+        let proxy = &self.runtime.config.proxy;
+        let mut room = Reservation::new(
+            self.shared().budget.clone(),
+            proxy.body_budget_bytes,
+            proxy.body_budget_wait,
         );
-        match collect(body, limit, idle).await {
+        let (limit, idle) = (self.runtime.limits.max_bytes, proxy.idle_timeout);
+        match collect(body, limit, idle, &mut room).await {
             Ok(Collected::Complete(bytes)) => self.inspected(index, parts, bytes, style).await,
             Ok(Collected::TooLarge(body)) => self.too_large(index, parts, body, style).await,
-            Err(e) => {
-                tracing::info!(host = self.host(), client = %self.peer.ip, error = %e, "request body not read");
-                respond::failure(Fault::Downstream, self.host(), style)
-            }
+            Err(e) => self.not_read(&e, style),
         }
+    }
+
+    /// A body that could not be read: 503 when the budget had no room, else 400.
+    fn not_read(&self, error: &CollectError, style: Style) -> Response<ClientBody> {
+        if let CollectError::Budget(_) = error {
+            self.shared().metrics.refused.add(&["body_budget"], 1);
+            tracing::warn!(host = self.host(), client = %self.peer.ip, error = %error, "no room for the request body: answered 503");
+            return respond::body_budget_exhausted(style);
+        }
+        tracing::info!(host = self.host(), client = %self.peer.ip, error = %error, "request body not read");
+        respond::failure(Fault::Downstream, self.host(), style)
+    }
+
+    /// WebSocket messages are not inspected: the upgrade follows `uninspectable` and, when it
+    /// passes, is recorded as an uninspected pass.
+    async fn websocket_upgrade(
+        self,
+        index: usize,
+        request: Request<Incoming>,
+        style: Style,
+    ) -> Response<ClientBody> {
+        if !self.passes_uninspected(index) {
+            return self.stop_uninspectable(index, style).await;
+        }
+        let name = self.service_name(index);
+        let pass = Decision::with_reason(Rule::Uninspectable, decision::PASSED_WEBSOCKET);
+        if self
+            .record(Some(&name), Action::Allow, &pass)
+            .await
+            .is_none()
+        {
+            return respond::failure(Fault::Internal, self.host(), style);
+        }
+        self.websocket(request, style).await
+    }
+
+    /// Headers that could be read two ways: refused with 400 and recorded.
+    async fn ambiguous(
+        &self,
+        name: &str,
+        ambiguity: &framing::Ambiguity,
+        style: Style,
+    ) -> Response<ClientBody> {
+        self.shared().metrics.refused.add(&["ambiguous_headers"], 1);
+        let stop = Decision::with_reason(Rule::Uninspectable, decision::AMBIGUOUS_HEADERS);
+        let incident = self.record(Some(name), Action::Block, &stop).await;
+        let incident = incident.unwrap_or_else(|| "–".to_string());
+        tracing::warn!(
+            incident = %incident, client = %self.peer.ip, host = self.host(), problem = %ambiguity,
+            "refused a request with ambiguous headers"
+        );
+        respond::ambiguous_headers(&incident, style)
     }
 
     /// Inspects a complete body and acts on the outcome.
@@ -150,11 +215,13 @@ impl<'a> Exchange<'a> {
         body: Bytes,
         style: Style,
     ) -> Response<ClientBody> {
-        let inspection = match self.inspect(index, &parts, body.clone()).await {
-            Some(inspection) => inspection,
-            None => return respond::failure(Fault::Internal, self.host(), style),
+        let name = self.service_name(index);
+        let user_header = self.runtime.config.proxy.user_header.as_deref();
+        let subject = Subject::new(&parts.headers, &parts.uri, body.clone(), user_header);
+        let inspection = match inspection::run(self.shared(), &self.runtime, index, subject).await {
+            Ok(inspection) => inspection,
+            Err(e) => return self.inspection_failed(&name, &e, style).await,
         };
-        let name = self.runtime.register.services()[index].name.clone();
         self.count(&name, &inspection);
         match &inspection.outcome {
             Outcome::Block { rule } => {
@@ -163,57 +230,48 @@ impl<'a> Exchange<'a> {
             }
             Outcome::Replace { .. } => self.redacted(&name, parts, inspection, style).await,
             Outcome::Forward => {
-                if self.runtime.config.audit.log_allowed {
-                    let everything = Decision::allowed(&inspection);
-                    let _ = self.record(Some(&name), Action::Allow, &everything).await;
+                if !self.record_allowed(&name, &inspection).await {
+                    return respond::failure(Fault::Internal, self.host(), style);
                 }
                 self.forward(parts, forward::full_body(body), style).await
             }
         }
     }
 
-    /// Runs the inspection pipeline, on the blocking pool for large bodies.
-    async fn inspect(&self, index: usize, parts: &Parts, body: Bytes) -> Option<Inspection> {
-        let header = |name: header::HeaderName| {
-            parts
-                .headers
-                .get(name)
-                .and_then(|v| v.to_str().ok())
-                .map(str::to_string)
-        };
-        let content_type = header(header::CONTENT_TYPE);
-        let content_encoding = header(header::CONTENT_ENCODING);
-        let query = parts.uri.query().map(str::to_string);
-        // Header values are inspected too, except the trusted user header sluss consumes.
-        let mut headers = parts.headers.clone();
-        if let Some(user_header) = self.runtime.config.proxy.user_header.as_deref() {
-            headers.remove(user_header);
+    /// Records an allowed request: always when it went uninspected (the policy let an
+    /// unreadable body through), otherwise with `log_allowed`. False when a required record
+    /// could not be written (then nothing is forwarded).
+    async fn record_allowed(&self, name: &str, inspection: &Inspection) -> bool {
+        if let Some(why) = &inspection.uninspectable {
+            let pass = Decision::allowed(inspection, decision::uninspected_reason(why));
+            return self
+                .record(Some(name), Action::Allow, &pass)
+                .await
+                .is_some();
         }
-        let path = self.path.clone();
-        let runtime = self.runtime.clone();
-        let inline = body.len() <= INLINE_INSPECTION_BYTES;
-        let run = move || {
-            let policy = &runtime.register.services()[index].policy;
-            let request = inspect::Request {
-                body: &body,
-                content_type: content_type.as_deref(),
-                content_encoding: content_encoding.as_deref(),
-                query: query.as_deref(),
-                path: Some(&path),
-                headers: Some(&headers),
-            };
-            inspect::inspect(&runtime.detectors, policy, &request, &runtime.limits)
-        };
-        if inline {
-            return Some(run());
+        if self.runtime.config.audit.log_allowed {
+            let everything = Decision::allowed(inspection, "allowed");
+            let _ = self.record(Some(name), Action::Allow, &everything).await;
         }
-        match tokio::task::spawn_blocking(run).await {
-            Ok(inspection) => Some(inspection),
-            Err(e) => {
-                tracing::error!(host = self.host(), error = %e, "inspection failed");
-                None
-            }
-        }
+        true
+    }
+
+    /// The inspection failed (a panic, a bug in sluss): 500, recorded, nothing forwarded.
+    async fn inspection_failed(
+        &self,
+        name: &str,
+        error: &inspection::Failed,
+        style: Style,
+    ) -> Response<ClientBody> {
+        self.shared().metrics.inspection_failures.inc();
+        let stop = Decision::with_reason(Rule::Uninspectable, decision::INSPECTION_FAILED);
+        let incident = self.record(Some(name), Action::Block, &stop).await;
+        let incident = incident.unwrap_or_else(|| "–".to_string());
+        tracing::error!(
+            incident = %incident, client = %self.peer.ip, host = self.host(), error = %error,
+            "inspection failed; the request was not forwarded"
+        );
+        respond::inspection_failed(&incident, style)
     }
 
     /// Counts the request, its findings and the inspection time.
@@ -221,9 +279,7 @@ impl<'a> Exchange<'a> {
         let metrics = &self.shared().metrics;
         metrics.count_request(service, inspection.outcome.action());
         metrics.inspection.observe(inspection.elapsed);
-        for finding in &inspection.findings {
-            metrics.findings.add(&[finding.kind.name()], 1);
-        }
+        metrics.count_findings(inspection.findings.iter().map(|f| f.kind));
         if inspection.uninspectable.is_some() {
             metrics.uninspectable.inc();
         }
@@ -275,18 +331,28 @@ impl<'a> Exchange<'a> {
         response
     }
 
-    /// A body over the limit: stopped, unless the policy lets uninspectable bodies through.
+    /// A body over the limit: stopped, unless the policy lets uninspectable bodies through
+    /// (then recorded as such and forwarded whole).
     async fn too_large(
         self,
         index: usize,
         parts: Parts,
-        body: Prefixed,
+        body: Prefixed<Incoming>,
         style: Style,
     ) -> Response<ClientBody> {
-        if self.passes_uninspected(index) {
-            return self.forward(parts, forward::boxed(body), style).await;
+        if !self.passes_uninspected(index) {
+            return self.stop_uninspectable(index, style).await;
         }
-        self.stop_uninspectable(index, style).await
+        let name = self.service_name(index);
+        let pass = Decision::with_reason(Rule::Uninspectable, decision::PASSED_TOO_LARGE);
+        if self
+            .record(Some(&name), Action::Allow, &pass)
+            .await
+            .is_none()
+        {
+            return respond::failure(Fault::Internal, self.host(), style);
+        }
+        self.forward(parts, forward::boxed(body), style).await
     }
 
     /// Whether traffic sluss cannot inspect (a body over the limit, WebSocket messages) may
@@ -303,8 +369,8 @@ impl<'a> Exchange<'a> {
 
     /// Stops uninspectable traffic to service `index`, with an audit record.
     async fn stop_uninspectable(self, index: usize, style: Style) -> Response<ClientBody> {
-        let name = self.runtime.register.services()[index].name.clone();
-        let stop = Decision::stop(Rule::Uninspectable, Vec::new());
+        let name = self.service_name(index);
+        let stop = Decision::stop(Rule::Uninspectable);
         self.stop(Some(&name), &name, stop, style).await
     }
 
@@ -314,29 +380,55 @@ impl<'a> Exchange<'a> {
         let style = Style::for_request(headers, service.api == ApiFamily::Anthropic);
         let name = service.name.clone();
         self.shared().metrics.not_approved.add(&[&name], 1);
-        let stop = Decision::stop(Rule::NotApproved, Vec::new());
+        let stop = Decision::stop(Rule::NotApproved);
         self.stop(None, &name, stop, style).await
     }
 
-    /// Neither registered nor known (a reload removed it, or plain HTTP to another host).
+    /// Neither registered nor known (a reload removed it, or plain HTTP to another host):
+    /// refused under `deny`, else forwarded to the web's port only (as CONNECT) and only to an
+    /// allowed destination (checked when connecting).
     async fn other(self, request: Request<Incoming>) -> Response<ClientBody> {
         let style = Style::for_request(request.headers(), false);
-        match self.runtime.config.proxy.other_traffic {
-            OtherTraffic::Deny => {
-                self.shared().metrics.refused.add(&["other_traffic"], 1);
-                respond::refused(respond::OTHER_TRAFFIC_DENIED)
-            }
-            OtherTraffic::Tunnel => {
-                let (parts, body) = request.into_parts();
-                self.forward(parts, forward::boxed(body), style).await
-            }
+        let metrics = &self.shared().metrics;
+        if self.runtime.config.proxy.other_traffic == OtherTraffic::Deny {
+            metrics.refused.add(&["other_traffic"], 1);
+            return respond::refused(respond::OTHER_TRAFFIC_DENIED);
+        }
+        let target = &self.conn.target;
+        let port = if target.tls {
+            super::connect::TUNNEL_PORT
+        } else {
+            HTTP_PORT
+        };
+        if target.port != port {
+            metrics.refused.add(&["port"], 1);
+            tracing::info!(client = %self.peer.ip, host = self.host(), port = target.port, "refused other traffic to a port that is not the web's");
+            return respond::port_refused(target.tls);
+        }
+        let (parts, body) = request.into_parts();
+        self.forward(parts, forward::boxed(body), style).await
+    }
+
+    fn timeouts(&self) -> Timeouts {
+        let upstream = &self.runtime.config.upstream;
+        Timeouts {
+            response: upstream.response_timeout,
+            body_idle: upstream.body_idle_timeout,
         }
     }
 
     async fn websocket(self, request: Request<Incoming>, style: Style) -> Response<ClientBody> {
-        let timeout = self.runtime.config.upstream.connect_timeout;
-        match forward::websocket(&self.runtime.connector, &self.conn.target, request, timeout).await
-        {
+        let relay_idle = self.runtime.config.proxy.tunnel_idle_timeout;
+        let opened = forward::websocket(
+            &self.runtime.connector,
+            &self.conn.target,
+            request,
+            self.timeouts(),
+            self.conn.ticket.clone(),
+            relay_idle,
+        )
+        .await;
+        match opened {
             Ok(response) => response,
             Err(e) => self.upstream_failed(&e, style),
         }
@@ -354,19 +446,28 @@ impl<'a> Exchange<'a> {
             Ok(request) => request,
             Err(_) => return respond::failure(Fault::Downstream, self.host(), style),
         };
-        let timeout = self.runtime.config.upstream.response_timeout;
-        match forward::send(&self.runtime.client, request, timeout).await {
+        match forward::send(&self.runtime.client, request, self.timeouts()).await {
             Ok(response) => response,
             Err(e) => self.upstream_failed(&e, style),
         }
     }
 
+    /// 403 for a refused destination, else 502.
     fn upstream_failed(
         &self,
         error: &forward::UpstreamError,
         style: Style,
     ) -> Response<ClientBody> {
-        self.shared().metrics.upstream_errors.inc();
+        let metrics = &self.shared().metrics;
+        if let Some((host, addr, reason)) = error.refusal() {
+            metrics.refused.add(&["destination"], 1);
+            tracing::warn!(
+                client = %self.peer.ip, host, %addr, %reason,
+                "refused a request to a destination sluss does not connect to"
+            );
+            return respond::destination_refused();
+        }
+        metrics.upstream_errors.inc();
         tracing::warn!(host = self.host(), client = %self.peer.ip, error = %error, "upstream failed");
         respond::failure(Fault::Upstream, self.host(), style)
     }
@@ -410,12 +511,7 @@ impl<'a> Exchange<'a> {
             method: &self.method,
             path: &self.path,
             action,
-            // An allowed request (recorded with `log_allowed`) broke no rule.
-            reason: if action == Action::Allow {
-                "allowed"
-            } else {
-                decision.rule.as_str()
-            },
+            reason: &decision.reason,
         };
         let evidence: Vec<_> = decision
             .evidence
@@ -430,61 +526,6 @@ impl<'a> Exchange<'a> {
                 None
             }
         }
-    }
-}
-
-/// What an audit record and a block answer need from a decision: the rule and the findings
-/// behind it, with the matched text that only the keyed hash sees.
-struct Decision {
-    rule: Rule,
-    evidence: Vec<(crate::detect::Finding, String)>,
-}
-
-impl Decision {
-    fn stop(rule: Rule, evidence: Vec<(crate::detect::Finding, String)>) -> Decision {
-        Decision { rule, evidence }
-    }
-
-    /// The findings that caused the verdict (all findings when it names none).
-    fn from_inspection(rule: Rule, inspection: &Inspection) -> Decision {
-        let causes: &[usize] = match &inspection.verdict {
-            Verdict::Block { causes, .. } => causes,
-            Verdict::Redact { targets, .. } => targets,
-            Verdict::Allow => &[],
-        };
-        let evidence = causes
-            .iter()
-            .filter_map(|&i| {
-                let finding = inspection.findings.get(i)?;
-                let matched = inspection.matched.get(i)?;
-                Some((finding.clone(), matched.expose().to_string()))
-            })
-            .collect();
-        Decision { rule, evidence }
-    }
-
-    /// Every finding of an allowed request (for `log_allowed`).
-    fn allowed(inspection: &Inspection) -> Decision {
-        let evidence = inspection
-            .evidence()
-            .map(|(f, m)| (f.clone(), m.expose().to_string()))
-            .collect();
-        Decision {
-            rule: Rule::SensitiveWithoutIdentifier,
-            evidence,
-        }
-    }
-
-    /// Kinds and counts, in order of first appearance.
-    fn kinds(&self) -> Vec<(Kind, usize)> {
-        let mut kinds: Vec<(Kind, usize)> = Vec::new();
-        for (finding, _) in &self.evidence {
-            match kinds.iter_mut().find(|(k, _)| *k == finding.kind) {
-                Some((_, n)) => *n += 1,
-                None => kinds.push((finding.kind, 1)),
-            }
-        }
-        kinds
     }
 }
 

@@ -1,7 +1,8 @@
 //! Sends a request on to the upstream server and streams its response back: hop-by-hop headers
 //! removed both ways, `Alt-Svc` removed (browsers must not move to QUIC around the proxy), a
-//! timeout on the response headers only (a live event stream has no total-time limit), and
-//! WebSocket upgrades joined end to end.
+//! timeout on the response headers and an idle limit between parts of the body (a live event
+//! stream that keeps sending has no total-time limit), and WebSocket upgrades joined end to end
+//! with an idle limit.
 
 use std::time::Duration;
 
@@ -13,8 +14,13 @@ use http_body_util::BodyExt;
 use hyper::body::{Body, Incoming};
 use hyper_util::rt::TokioIo;
 
+use std::sync::Arc;
+
+use super::activity::relay;
+use super::drain::Ticket;
+use super::idle_body::IdleBody;
 use super::respond::ClientBody;
-use super::upstream::{Connector, UpstreamBody, UpstreamClient};
+use super::upstream::{ConnectError, Connector, UpstreamBody, UpstreamClient};
 
 /// Where the requests of a connection go.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -25,6 +31,17 @@ pub struct Target {
     pub port: u16,
     /// HTTPS (intercepted) or plain HTTP (absolute-form requests).
     pub tls: bool,
+}
+
+impl UpstreamError {
+    /// The destination refusal behind this failure, if that is what it was.
+    pub fn refusal(&self) -> Option<(&str, std::net::SocketAddr, super::destination::Reason)> {
+        match self {
+            UpstreamError::Client(e) => ConnectError::refusal(e),
+            UpstreamError::Connect(e) => ConnectError::refusal(e),
+            _ => None,
+        }
+    }
 }
 
 impl Target {
@@ -65,7 +82,7 @@ pub enum UpstreamError {
     Client(#[from] hyper_util::client::legacy::Error),
     /// A WebSocket connection could not be opened.
     #[error("{0}")]
-    Io(#[from] std::io::Error),
+    Connect(#[from] ConnectError),
     /// The upstream HTTP exchange failed.
     #[error("{0}")]
     Http(#[from] hyper::Error),
@@ -131,22 +148,35 @@ pub fn upstream_request(
     Ok(Request::from_parts(parts, body))
 }
 
-/// Sends `request` and waits at most `timeout` for the response headers; the body then streams
-/// without a time limit.
+/// How long to wait for an upstream answer.
+#[derive(Clone, Copy, Debug)]
+pub struct Timeouts {
+    /// For the response headers (or, for WebSocket, for connecting and the headers).
+    pub response: Duration,
+    /// Between two parts of the response body.
+    pub body_idle: Duration,
+}
+
+/// Sends `request` and waits at most `timeouts.response` for the response headers; the body
+/// then streams with no total-time limit, but at most `timeouts.body_idle` between two parts.
 pub async fn send(
     client: &UpstreamClient,
     request: Request<UpstreamBody>,
-    timeout: Duration,
+    timeouts: Timeouts,
 ) -> Result<Response<ClientBody>, UpstreamError> {
-    let response = tokio::time::timeout(timeout, client.request(request))
+    let response = tokio::time::timeout(timeouts.response, client.request(request))
         .await
-        .map_err(|_| UpstreamError::Timeout(timeout))??;
-    Ok(downstream_response(response, false))
+        .map_err(|_| UpstreamError::Timeout(timeouts.response))??;
+    Ok(downstream_response(response, false, timeouts.body_idle))
 }
 
 /// The upstream response as the client gets it: hop-by-hop headers and `Alt-Svc` removed,
-/// the body streamed as it arrives.
-pub fn downstream_response(response: Response<Incoming>, upgrade: bool) -> Response<ClientBody> {
+/// the body streamed as it arrives (cut when nothing comes for `idle`).
+pub fn downstream_response(
+    response: Response<Incoming>,
+    upgrade: bool,
+    idle: Duration,
+) -> Response<ClientBody> {
     let (mut parts, body) = response.into_parts();
     let upgrade = upgrade && parts.status == http::StatusCode::SWITCHING_PROTOCOLS;
     strip_hop_by_hop(&mut parts.headers, upgrade);
@@ -156,7 +186,7 @@ pub fn downstream_response(response: Response<Incoming>, upgrade: bool) -> Respo
             .insert(header::CONNECTION, HeaderValue::from_static("upgrade"));
     }
     parts.headers.remove(header::ALT_SVC);
-    Response::from_parts(parts, body.boxed_unsync())
+    Response::from_parts(parts, IdleBody::new(body, idle).boxed_unsync())
 }
 
 /// True for an HTTP/1.1 WebSocket handshake.
@@ -174,13 +204,17 @@ pub fn is_websocket(headers: &HeaderMap) -> bool {
 }
 
 /// Passes a WebSocket handshake through on its own HTTP/1.1 connection and, when the server
-/// accepts (101), joins the two upgraded connections. Messages are not inspected yet.
+/// accepts (101), joins the two upgraded connections (holding the client connection's
+/// `ticket`, closed after `relay_idle` without a byte). Messages are not inspected yet.
 pub async fn websocket(
     connector: &Connector,
     target: &Target,
     mut request: Request<Incoming>,
-    timeout: Duration,
+    timeouts: Timeouts,
+    ticket: Arc<Ticket>,
+    relay_idle: Duration,
 ) -> Result<Response<ClientBody>, UpstreamError> {
+    let timeout = timeouts.response;
     let client_upgrade = hyper::upgrade::on(&mut request);
     let (mut parts, body) = request.into_parts();
     let path = parts.uri.path_and_query().map_or("/", |p| p.as_str());
@@ -208,12 +242,22 @@ pub async fn websocket(
         .map_err(|_| UpstreamError::Timeout(timeout))??;
     if response.status() == http::StatusCode::SWITCHING_PROTOCOLS {
         let server_upgrade = hyper::upgrade::on(&mut response);
-        tokio::spawn(join_upgraded(client_upgrade, server_upgrade));
+        tokio::spawn(join_upgraded(
+            client_upgrade,
+            server_upgrade,
+            ticket,
+            relay_idle,
+        ));
     }
-    Ok(downstream_response(response, true))
+    Ok(downstream_response(response, true, timeouts.body_idle))
 }
 
-async fn join_upgraded(client: hyper::upgrade::OnUpgrade, server: hyper::upgrade::OnUpgrade) {
+async fn join_upgraded(
+    client: hyper::upgrade::OnUpgrade,
+    server: hyper::upgrade::OnUpgrade,
+    ticket: Arc<Ticket>,
+    idle: Duration,
+) {
     let (client, server) = match tokio::try_join!(client, server) {
         Ok(both) => both,
         Err(e) => {
@@ -221,10 +265,9 @@ async fn join_upgraded(client: hyper::upgrade::OnUpgrade, server: hyper::upgrade
             return;
         }
     };
-    let (mut client, mut server) = (TokioIo::new(client), TokioIo::new(server));
-    if let Err(e) = tokio::io::copy_bidirectional(&mut client, &mut server).await {
-        tracing::debug!(error = %e, "WebSocket connection ended");
-    }
+    let (client, server) = (TokioIo::new(client), TokioIo::new(server));
+    let ended = relay(client, server, &ticket.activity, idle).await;
+    tracing::debug!(ended, "WebSocket relay ended");
 }
 
 /// A body of bytes already in memory.

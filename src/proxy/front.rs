@@ -11,6 +11,7 @@ use http::{HeaderMap, Method, Request, Response};
 use hyper::body::Incoming;
 use hyper::service::{Service, service_fn};
 
+use super::activity::Tracked;
 use super::exchange::{self, Conn};
 use super::forward::Target;
 use super::respond::ClientBody;
@@ -18,21 +19,26 @@ use super::{Peer, Runtime, Shared, connect, pages};
 use crate::config::Config;
 use crate::config::register::normalize_host;
 
-/// The hyper service for one client connection from `ip`.
+/// The hyper service for one client connection from `ip`. Each request counts as in flight
+/// (the connection is working, not idle) until its response body has been sent.
 pub fn service(
     shared: Arc<Shared>,
     ip: IpAddr,
     hold: Hold,
 ) -> impl Service<
     Request<Incoming>,
-    Response = Response<ClientBody>,
+    Response = Response<Tracked<ClientBody>>,
     Error = Infallible,
-    Future = impl std::future::Future<Output = Result<Response<ClientBody>, Infallible>> + Send,
+    Future = impl std::future::Future<Output = Result<Response<Tracked<ClientBody>>, Infallible>> + Send,
 > + Clone
 + Send {
     service_fn(move |request| {
         let (shared, hold) = (shared.clone(), hold.clone());
-        async move { Ok::<_, Infallible>(route(shared, ip, hold, request).await) }
+        let busy = hold.ticket.activity.begin();
+        async move {
+            let response = route(shared, ip, hold, request).await;
+            Ok::<_, Infallible>(response.map(|body| Tracked::new(body, busy)))
+        }
     })
 }
 
@@ -64,6 +70,7 @@ async fn route(
         shared,
         peer,
         target,
+        ticket: hold.ticket,
     });
     exchange::handle(conn, request).await
 }

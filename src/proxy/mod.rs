@@ -1,30 +1,42 @@
 //! The forward proxy: accept loop, CONNECT → tunnel | intercept, forward, respond.
 //!
 //! ```text
-//! accept (allowed_clients, max_connections)
-//!   └─ front: HTTP/1.1 from the client
-//!        ├─ CONNECT host:port ── registered or known AI host ─→ intercept: TLS with a leaf
-//!        │                    │                                 for host, h2/http1.1, exchange
-//!        │                    └─ other traffic ─→ tunnel (untouched) | deny
+//! accept (allowed_clients; at max_connections the idlest connection makes room, else 503)
+//!   └─ front: HTTP/1.1 from the client (closed when idle: first_request / idle timeouts)
+//!        ├─ CONNECT host:port ─ 200, read the ClientHello, route by SNI and CONNECT host:
+//!        │     registered or known AI host ─→ intercept: TLS with a leaf for that host,
+//!        │                                    h2/http1.1, exchange
+//!        │     other traffic ─→ port 443, allowed destination, SNI visible ─→ tunnel | closed
 //!        ├─ GET http://host/… (absolute form) ─→ exchange, or own pages when addressed to sluss
 //!        └─ GET /register, /proxy.pac, /ca.pem (origin form) ─→ own pages
-//! exchange: route → not approved | inspect (decode, extract, scan, decide) → audit → answer
-//!           or forward (redacted body or the original bytes), response streamed back
+//! exchange: route → not approved | check headers → read (body budget) → inspect (inline when
+//!           cheap, else the bounded blocking pool) → audit → answer or forward (redacted body
+//!           or the original bytes), response streamed back with an idle limit
+//! upstream: every connection checked on its resolved address (destination rules)
 //! ```
 //!
 //! Every request reads the current [`Runtime`] once, so a reload applies to the next request,
 //! also on connections that are already open.
 
+pub mod activity;
+mod budget;
 mod collect;
 mod connect;
+mod decision;
+pub mod destination;
 mod drain;
 mod exchange;
 mod forward;
+pub mod framing;
 mod front;
+pub mod hello;
+mod idle_body;
 mod incident;
+mod inspection;
 pub mod pac;
 mod pages;
 pub mod respond;
+mod rewind;
 mod state;
 pub mod upstream;
 
@@ -36,10 +48,10 @@ use std::time::Duration;
 use hyper_util::rt::{TokioExecutor, TokioIo, TokioTimer};
 use hyper_util::server::conn::auto;
 use tokio::net::{TcpListener, TcpStream};
-use tokio::sync::Semaphore;
+use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 
 use drain::{Drain, Hold, Ticket};
-pub use state::{Runtime, Shared, StartError};
+pub use state::{Inspector, Runtime, Shared, StartError};
 
 /// How long in-flight requests get to finish after a shutdown signal.
 pub const DRAIN_TIMEOUT: Duration = Duration::from_secs(30);
@@ -61,6 +73,9 @@ pub async fn bind(shared: &Shared) -> Result<Vec<TcpListener>, StartError> {
         let listener = TcpListener::bind(addr)
             .await
             .map_err(|source| StartError::Listen { addr, source })?;
+        if let Ok(bound) = listener.local_addr() {
+            shared.own.add(bound);
+        }
         listeners.push(listener);
     }
     Ok(listeners)
@@ -99,17 +114,18 @@ pub async fn serve(
     }
 }
 
+/// Accepts clients. At `max_connections`, the connection idle the longest is asked to close
+/// to make room; when every connection is working, the new client gets a 503.
 async fn accept_loop(
     shared: Arc<Shared>,
     listener: TcpListener,
     limit: Arc<Semaphore>,
     drain: Drain,
 ) {
+    // Clients without a place are held (waiting for room, or answered 403 or 503) only as long
+    // as this has room; beyond that a flood gets no answer at all.
+    let overflow = Arc::new(Semaphore::new(64));
     loop {
-        // Waiting for a permit before accepting leaves excess clients in the kernel backlog.
-        let Ok(permit) = limit.clone().acquire_owned().await else {
-            return;
-        };
         let (stream, addr) = match listener.accept().await {
             Ok(accepted) => accepted,
             Err(e) => {
@@ -119,8 +135,22 @@ async fn accept_loop(
                 continue;
             }
         };
-        let (shared, drain) = (shared.clone(), drain.clone());
+        let Some(admission) = admit(&shared, &limit, &overflow, addr) else {
+            continue;
+        };
+        let (shared, drain, limit) = (shared.clone(), drain.clone(), limit.clone());
         tokio::spawn(async move {
+            let permit = match admission {
+                Admission::Place(permit) => permit,
+                Admission::Refused(_held) => return refuse_client(&shared, stream, addr).await,
+                Admission::Full(_held) => return too_many(&shared, stream, addr).await,
+                Admission::MakingRoom(_held) => {
+                    match tokio::time::timeout(ROOM_WAIT, limit.acquire_owned()).await {
+                        Ok(Ok(permit)) => permit,
+                        _ => return too_many(&shared, stream, addr).await,
+                    }
+                }
+            };
             let hold = Hold {
                 drain,
                 ticket: Arc::new(Ticket::new(permit, shared.clone())),
@@ -130,45 +160,109 @@ async fn accept_loop(
     }
 }
 
+/// What a newly accepted client gets. Those without a place hold an `overflow` permit.
+enum Admission {
+    /// A place in `max_connections`.
+    Place(OwnedSemaphorePermit),
+    /// Outside `allowed_clients`: answered 403.
+    Refused(OwnedSemaphorePermit),
+    /// No place, and an idle connection has been asked to give up its own.
+    MakingRoom(OwnedSemaphorePermit),
+    /// No place and every connection working: answered 503.
+    Full(OwnedSemaphorePermit),
+}
+
+/// Decides about a new client; `None` when it is to be closed unanswered (a flood). Clients
+/// outside `allowed_clients` are refused before they can take a place or make an idle
+/// connection give up its place.
+fn admit(
+    shared: &Shared,
+    limit: &Arc<Semaphore>,
+    overflow: &Arc<Semaphore>,
+    addr: SocketAddr,
+) -> Option<Admission> {
+    let allowed = is_allowed(shared, addr.ip());
+    if allowed && let Ok(permit) = limit.clone().try_acquire_owned() {
+        return Some(Admission::Place(permit));
+    }
+    let held = overflow.clone().try_acquire_owned().ok()?;
+    Some(if !allowed {
+        Admission::Refused(held)
+    } else if shared.connections.evict_idlest() {
+        Admission::MakingRoom(held)
+    } else {
+        Admission::Full(held)
+    })
+}
+
+/// How long a new client waits for an evicted idle connection to give up its place.
+const ROOM_WAIT: Duration = Duration::from_secs(2);
+
+/// Every place is taken by a working connection: one request is read and answered 503.
+async fn too_many(shared: &Shared, stream: TcpStream, addr: SocketAddr) {
+    shared.metrics.refused.add(&["max_connections"], 1);
+    tracing::warn!(client = %addr.ip().to_canonical(), "max_connections reached and no connection is idle: refused a client");
+    answer_once(shared, stream, respond::too_many_connections).await;
+}
+
+/// Whether the client at `ip` is inside `allowed_clients`.
+fn is_allowed(shared: &Shared, ip: IpAddr) -> bool {
+    let ip = ip.to_canonical();
+    let runtime = shared.runtime.load();
+    runtime
+        .config
+        .proxy
+        .allowed_clients
+        .iter()
+        .any(|net| net.contains(&ip))
+}
+
+async fn refuse_client(shared: &Shared, stream: TcpStream, addr: SocketAddr) {
+    let ip = addr.ip().to_canonical();
+    shared.metrics.refused.add(&["client"], 1);
+    tracing::warn!(client = %ip, "refused a client outside allowed_clients");
+    answer_once(shared, stream, respond::refused_client).await;
+}
+
 async fn serve_client(shared: Arc<Shared>, stream: TcpStream, addr: SocketAddr, hold: Hold) {
     let ip = addr.ip().to_canonical();
-    let allowed = {
-        let runtime = shared.runtime.load();
-        runtime
-            .config
-            .proxy
-            .allowed_clients
-            .iter()
-            .any(|net| net.contains(&ip))
-    };
-    if !allowed {
-        shared.metrics.refused.add(&["client"], 1);
-        tracing::warn!(client = %ip, "refused a client outside allowed_clients");
-        return refuse(&shared, stream).await;
-    }
     let _ = stream.set_nodelay(true);
     let builder = http1_builder(&shared);
+    let (first, idle) = idle_limits(&shared);
     let drain = hold.drain.clone();
+    let activity = hold.ticket.activity.clone();
     let service = front::service(shared, ip, hold);
     let connection = builder.serve_connection_with_upgrades(TokioIo::new(stream), service);
-    if let Err(e) = drain.watch(connection).await {
+    if let Some(Err(e)) = drain.watch(connection, &activity, first, idle).await {
         tracing::debug!(client = %ip, error = %e, "client connection ended with an error");
     }
 }
 
-/// Reads one request (so that the client sees an answer, not a reset) and refuses it.
-async fn refuse(shared: &Shared, stream: TcpStream) {
+/// The idle limits before the first request and between requests.
+fn idle_limits(shared: &Shared) -> (Duration, Duration) {
+    let runtime = shared.runtime.load();
+    let proxy = &runtime.config.proxy;
+    (proxy.first_request_timeout, proxy.idle_timeout)
+}
+
+/// Reads one request (so that the client sees an answer, not a reset) and answers it with
+/// `answer`, then closes.
+async fn answer_once(
+    shared: &Shared,
+    stream: TcpStream,
+    answer: fn() -> http::Response<respond::ClientBody>,
+) {
     let mut builder = hyper::server::conn::http1::Builder::new();
+    let timeout = shared.runtime.load().config.proxy.first_request_timeout;
     builder
         .timer(TokioTimer::new())
-        .header_read_timeout(shared.runtime.load().config.proxy.header_timeout)
+        .header_read_timeout(timeout)
         .keep_alive(false);
-    let service = hyper::service::service_fn(|_request| async {
-        Ok::<_, std::convert::Infallible>(respond::refused_client())
+    let service = hyper::service::service_fn(move |_request| async move {
+        Ok::<_, std::convert::Infallible>(answer())
     });
-    let _ = builder
-        .serve_connection(TokioIo::new(stream), service)
-        .await;
+    let serving = builder.serve_connection(TokioIo::new(stream), service);
+    let _ = tokio::time::timeout(timeout, serving).await;
 }
 
 /// The server builder for the client side of the proxy: HTTP/1.1 only, with the header timeout.
@@ -182,6 +276,10 @@ fn http1_builder(shared: &Shared) -> auto::Builder<TokioExecutor> {
         .keep_alive(true);
     builder
 }
+
+/// Concurrent HTTP/2 streams per intercepted connection (hyper's default is 200; each stream
+/// may hold a body for inspection, so one connection must not take the whole body budget).
+pub const MAX_STREAMS: u32 = 32;
 
 /// The server builder for intercepted connections: HTTP/2 or HTTP/1.1 as ALPN chose.
 fn intercept_builder(shared: &Shared, h2: bool) -> auto::Builder<TokioExecutor> {
@@ -200,6 +298,6 @@ fn intercept_builder(shared: &Shared, h2: bool) -> auto::Builder<TokioExecutor> 
         .http2()
         .timer(TokioTimer::new())
         .keep_alive_interval(Duration::from_secs(30))
-        .max_concurrent_streams(250);
+        .max_concurrent_streams(MAX_STREAMS);
     builder
 }

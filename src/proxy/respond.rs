@@ -15,8 +15,27 @@ use crate::detect::Kind;
 use crate::detect::mask::category_label;
 use crate::policy::Rule;
 
+/// Any error of a body sluss sends on.
+pub type BoxError = Box<dyn std::error::Error + Send + Sync>;
+
+/// Why a response body sent to a client broke off (the upstream failed or went silent).
+#[derive(Debug)]
+pub struct BodyError(pub BoxError);
+
+impl std::fmt::Display for BodyError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
+impl std::error::Error for BodyError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        Some(&*self.0)
+    }
+}
+
 /// The body type of responses sent to clients.
-pub type ClientBody = UnsyncBoxBody<Bytes, hyper::Error>;
+pub type ClientBody = UnsyncBoxBody<Bytes, BodyError>;
 
 /// A complete body.
 pub fn full(bytes: impl Into<Bytes>) -> ClientBody {
@@ -231,6 +250,114 @@ pub fn refused(message: &str) -> Response<ClientBody> {
         HeaderValue::from_static("text/plain; charset=utf-8"),
     );
     response
+}
+
+/// 403 for a destination sluss never connects to (its own machine, link-local, …).
+pub fn destination_refused() -> Response<ClientBody> {
+    refused(
+        "sluss: adressen får inte nås genom proxyn (till exempel proxyservern själv eller \
+         ett internt nät). Kontakta IT-supporten om du behöver nå den.",
+    )
+}
+
+/// 403 for other traffic to a port that is not the web's (443 for tunnels, 80 for HTTP).
+pub fn port_refused(tls: bool) -> Response<ClientBody> {
+    refused(if tls {
+        "sluss: tunnlar tillåts bara till port 443."
+    } else {
+        "sluss: okrypterad HTTP tillåts bara till port 80."
+    })
+}
+
+/// 503 when every place in `max_connections` is taken by a working connection.
+pub fn too_many_connections() -> Response<ClientBody> {
+    unavailable("sluss har för många anslutningar just nu. Försök igen om en stund.")
+}
+
+/// 503 when the memory for request bodies is taken by other requests.
+pub fn body_budget_exhausted(style: Style) -> Response<ClientBody> {
+    let message = "sluss granskar för många förfrågningar just nu. Försök igen om en stund.";
+    let mut response = match style {
+        Style::Html => html(
+            StatusCode::SERVICE_UNAVAILABLE,
+            &simple_page("sluss är upptagen", message),
+        ),
+        _ => json(
+            StatusCode::SERVICE_UNAVAILABLE,
+            &serde_json::json!({"error": {"message": message, "type": "overloaded_error"}}),
+        ),
+    };
+    response
+        .headers_mut()
+        .insert(http::header::RETRY_AFTER, HeaderValue::from_static("5"));
+    response
+}
+
+fn unavailable(message: &str) -> Response<ClientBody> {
+    let mut response = refused(message);
+    *response.status_mut() = StatusCode::SERVICE_UNAVAILABLE;
+    let headers = response.headers_mut();
+    headers.insert(http::header::RETRY_AFTER, HeaderValue::from_static("5"));
+    headers.insert(http::header::CONNECTION, HeaderValue::from_static("close"));
+    response
+}
+
+/// 400 for a request whose headers could be read two ways (two `Content-Type`, a
+/// `Connection` header that would remove what the inspection read, …). Never forwarded.
+pub fn ambiguous_headers(incident: &str, style: Style) -> Response<ClientBody> {
+    let message = format!(
+        "Stoppad av sluss: förfrågan har huvuden som kan tolkas på flera sätt (till exempel två \
+         Content-Type eller ett Connection-huvud som tar bort Content-Type), så den kan inte \
+         granskas säkert och skickades inte vidare. Ärende-id: {incident}."
+    );
+    error_answer(
+        StatusCode::BAD_REQUEST,
+        &message,
+        "invalid_request_error",
+        "ambiguous_headers",
+        incident,
+        style,
+    )
+}
+
+/// 500 when the inspection itself failed (a bug in sluss): nothing was forwarded.
+pub fn inspection_failed(incident: &str, style: Style) -> Response<ClientBody> {
+    let message = format!(
+        "Ett internt fel uppstod när sluss granskade förfrågan. Den skickades inte vidare. \
+         Kontakta IT-supporten och uppge ärende-id {incident}."
+    );
+    error_answer(
+        StatusCode::INTERNAL_SERVER_ERROR,
+        &message,
+        "internal_error",
+        "inspection_failed",
+        incident,
+        style,
+    )
+}
+
+fn error_answer(
+    status: StatusCode,
+    message: &str,
+    kind: &str,
+    code: &str,
+    incident: &str,
+    style: Style,
+) -> Response<ClientBody> {
+    match style {
+        Style::Html => html(
+            status,
+            &simple_page("sluss skickade inte förfrågan", message),
+        ),
+        Style::OpenAi => json(
+            status,
+            &serde_json::json!({"error": {"message": message, "type": kind, "code": code, "incident_id": incident}}),
+        ),
+        Style::Anthropic => json(
+            status,
+            &serde_json::json!({"type": "error", "error": {"type": kind, "message": message}, "incident_id": incident, "code": code}),
+        ),
+    }
 }
 
 /// Why other traffic was refused under `other_traffic = "deny"`.

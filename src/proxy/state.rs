@@ -5,12 +5,16 @@ use std::path::Path;
 use std::sync::Arc;
 
 use arc_swap::ArcSwap;
+use tokio::sync::Semaphore;
 
+use super::activity::Connections;
+use super::destination::{Destinations, OwnSockets};
 use super::upstream::{self, Connector, UpstreamClient};
 use crate::audit::{AuditKey, AuditLog, AuditWriter, Signer, Syslog};
 use crate::body::Limits;
 use crate::config::{Config, Register};
 use crate::detect::Detectors;
+use crate::inspect;
 use crate::metrics::Metrics;
 use crate::patterns::Patterns;
 use crate::tls::{Ca, LeafCache};
@@ -65,19 +69,37 @@ pub struct Runtime {
     pub connector: Connector,
     /// The pooled upstream client.
     pub client: UpstreamClient,
+    /// The inspection pipeline ([`inspect::inspect`]; replaceable in tests, for example by
+    /// one that panics).
+    pub inspector: Inspector,
 }
 
+/// The signature of [`inspect::inspect`].
+pub type Inspector = fn(
+    &Detectors,
+    &crate::policy::ServicePolicy,
+    &inspect::Request<'_>,
+    &Limits,
+) -> inspect::Inspection;
+
 impl Runtime {
-    /// Builds the runtime from a validated config.
-    pub fn build(config: Config) -> Result<Runtime, StartError> {
+    /// Builds the runtime from a validated config; `own` are the sockets sluss listens on
+    /// (never a destination).
+    pub fn build(config: Config, own: Arc<OwnSockets>) -> Result<Runtime, StartError> {
         let patterns = Patterns::load(&config.patterns).map_err(StartError::Patterns)?;
         let detectors = Detectors::build(&patterns)?;
         let register = Register::new(config.services.clone(), patterns.services.clone());
         let tls = crate::tls::upstream::client_config(&config.upstream.extra_roots)?;
+        let destinations = Destinations::new(
+            config.proxy.deny_destinations.clone(),
+            config.proxy.allow_destinations.clone(),
+        );
         let connector = Connector::new(
             tls,
             config.upstream.resolve.clone(),
             config.upstream.connect_timeout,
+            Arc::new(destinations),
+            own,
         );
         let client = upstream::client(connector.clone());
         let limits = Limits {
@@ -91,6 +113,7 @@ impl Runtime {
             limits,
             connector,
             client,
+            inspector: inspect::inspect,
         })
     }
 }
@@ -109,6 +132,14 @@ pub struct Shared {
     pub audit_key: AuditKey,
     /// Counters for `/metrics`.
     pub metrics: Metrics,
+    /// Open client connections, working or idle.
+    pub connections: Connections,
+    /// The sockets sluss listens on.
+    pub own: Arc<OwnSockets>,
+    /// Bytes of request bodies held for inspection, all requests together.
+    pub budget: Arc<Semaphore>,
+    /// Inspections running on the blocking pool.
+    pub inspections: Arc<Semaphore>,
 }
 
 impl Shared {
@@ -137,7 +168,12 @@ impl Shared {
             None => None,
         };
         let audit = AuditLog::start(writer, syslog)?;
-        let runtime = Runtime::build(config)?;
+        let own = Arc::new(OwnSockets::new());
+        let budget = Arc::new(Semaphore::new(config.proxy.body_budget_bytes));
+        let inspections = Arc::new(Semaphore::new(config.proxy.max_inspections.unwrap_or_else(
+            || std::thread::available_parallelism().map_or(2, std::num::NonZero::get),
+        )));
+        let runtime = Runtime::build(config, own.clone())?;
         Ok((
             Shared {
                 runtime: ArcSwap::from_pointee(runtime),
@@ -146,6 +182,10 @@ impl Shared {
                 audit,
                 audit_key,
                 metrics: Metrics::default(),
+                connections: Connections::default(),
+                own,
+                budget,
+                inspections,
             },
             created,
         ))
@@ -153,9 +193,10 @@ impl Shared {
 
     /// Re-reads the config file and swaps the runtime; on any problem the old one keeps running.
     /// Returns the changed settings that take effect only after a restart.
+    /// Compiles detectors: call it on the blocking pool, not on an async worker.
     pub fn reload(&self, path: &Path) -> Result<Vec<&'static str>, StartError> {
         let config = crate::config::load(path)?;
-        let runtime = Runtime::build(config)?;
+        let runtime = Runtime::build(config, self.own.clone())?;
         let restart = needs_restart(&self.runtime.load().config, &runtime.config);
         self.runtime.store(Arc::new(runtime));
         self.metrics.reloads.inc();
@@ -175,6 +216,14 @@ fn needs_restart(old: &Config, new: &Config) -> Vec<&'static str> {
     check(
         "proxy.max_connections",
         old.proxy.max_connections == new.proxy.max_connections,
+    );
+    check(
+        "proxy.body_budget_bytes",
+        old.proxy.body_budget_bytes == new.proxy.body_budget_bytes,
+    );
+    check(
+        "proxy.max_inspections",
+        old.proxy.max_inspections == new.proxy.max_inspections,
     );
     check("ca", old.ca.cert == new.ca.cert && old.ca.key == new.ca.key);
     check(

@@ -9,7 +9,7 @@ use std::collections::HashMap;
 use std::net::IpAddr;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use rcgen::{
     CertificateParams, DistinguishedName, DnType, ExtendedKeyUsagePurpose, KeyPair,
@@ -21,6 +21,8 @@ use rustls::sign::{CertifiedKey, SigningKey, SingleCertAndKey};
 use rustls_pki_types::{PrivateKeyDer, PrivatePkcs8KeyDer};
 use time::OffsetDateTime;
 use tokio::sync::OnceCell;
+// Tokio's clock: the same as the system's, except that tests can pause and advance it.
+use tokio::time::Instant;
 
 use super::ca::{Ca, CaError, random_serial};
 

@@ -88,6 +88,7 @@ pub struct Upstream {
     received: Arc<Mutex<Vec<Received>>>,
     /// Lets `/sse` send its second event and finish.
     pub release: Arc<Notify>,
+    accepted: Arc<AtomicUsize>,
     _dir: TempDir,
 }
 
@@ -103,9 +104,11 @@ impl Upstream {
         let addr = listener.local_addr()?;
         let received = Arc::new(Mutex::new(Vec::new()));
         let release = Arc::new(Notify::new());
+        let accepted = Arc::new(AtomicUsize::new(0));
         let state = ServerState {
             received: received.clone(),
             release: release.clone(),
+            accepted: accepted.clone(),
         };
         tokio::spawn(accept_upstream(listener, leaves, state));
         Ok(Upstream {
@@ -114,8 +117,14 @@ impl Upstream {
             ca_path,
             received,
             release,
+            accepted,
             _dir: dir,
         })
+    }
+
+    /// TCP connections accepted so far (whether or not a request followed).
+    pub fn accepted(&self) -> usize {
+        self.accepted.load(Ordering::SeqCst)
     }
 
     /// Every request received so far.
@@ -134,10 +143,12 @@ impl Upstream {
 struct ServerState {
     received: Arc<Mutex<Vec<Received>>>,
     release: Arc<Notify>,
+    accepted: Arc<AtomicUsize>,
 }
 
 async fn accept_upstream(listener: TcpListener, leaves: Arc<LeafCache>, state: ServerState) {
     while let Ok((tcp, _)) = listener.accept().await {
+        state.accepted.fetch_add(1, Ordering::SeqCst);
         let (leaves, state) = (leaves.clone(), state.clone());
         let _ = tcp.set_nodelay(true);
         tokio::spawn(async move {
@@ -199,6 +210,16 @@ async fn answer(
     }
     match parts.uri.path() {
         "/sse" => sse(state.release.clone()),
+        "/sse-pause" => paced(&[(0, "data: först\n\n"), (1500, "data: sist\n\n")]),
+        "/slow-stream" => paced(&[
+            (0, "a"),
+            (300, "b"),
+            (300, "c"),
+            (300, "d"),
+            (300, "e"),
+            (300, "f"),
+        ]),
+        "/stall" => stall(state.release.clone()),
         "/ws" => match upgrade {
             Some(upgrade) => websocket_echo(upgrade),
             None => status(StatusCode::BAD_REQUEST),
@@ -255,6 +276,41 @@ fn sse(release: Arc<Notify>) -> Response<Body> {
     response
 }
 
+/// A stream whose parts come after the given pauses (milliseconds), as a slow model would
+/// send them.
+fn paced(steps: &[(u64, &'static str)]) -> Response<Body> {
+    let steps: Vec<(u64, &'static str)> = steps.to_vec();
+    let stream = futures_util::stream::unfold(steps.into_iter(), |mut steps| async move {
+        let (pause, text) = steps.next()?;
+        tokio::time::sleep(Duration::from_millis(pause)).await;
+        Some((Ok(Frame::data(Bytes::from_static(text.as_bytes()))), steps))
+    });
+    let mut response = Response::new(StreamBody::new(stream).boxed_unsync());
+    response.headers_mut().insert(
+        http::header::CONTENT_TYPE,
+        http::HeaderValue::from_static("text/event-stream"),
+    );
+    response
+}
+
+/// One part, then nothing until `release` (an upstream that hangs in the middle of a body).
+fn stall(release: Arc<Notify>) -> Response<Body> {
+    let stream = futures_util::stream::unfold(0u8, move |step| {
+        let release = release.clone();
+        async move {
+            match step {
+                0 => Some((Ok(Frame::data(Bytes::from("början"))), 1)),
+                1 => {
+                    release.notified().await;
+                    Some((Ok(Frame::data(Bytes::from("slut"))), 2))
+                }
+                _ => None,
+            }
+        }
+    });
+    Response::new(StreamBody::new(stream).boxed_unsync())
+}
+
 /// 101, then echoes every byte back.
 fn websocket_echo(upgrade: hyper::upgrade::OnUpgrade) -> Response<Body> {
     tokio::spawn(async move {
@@ -283,6 +339,8 @@ pub struct Setup {
     pub proxy: String,
     /// Extra lines in `[audit]`.
     pub audit: String,
+    /// Extra lines in `[upstream]`.
+    pub upstream: String,
     /// Extra `host:port = address` lines in `[upstream.resolve]`.
     pub resolve: Vec<(String, SocketAddr)>,
     /// Extra sections (`[policy]`, more `[[service]]` tables) at the end.
@@ -369,11 +427,16 @@ impl Sluss {
     }
 
     fn client_with(&self, alpn: &[&[u8]]) -> Res<reqwest::Client> {
+        self.client_timeout(alpn, Duration::from_secs(20))
+    }
+
+    /// A client through sluss with these ALPN protocols and this total timeout per request.
+    pub fn client_timeout(&self, alpn: &[&[u8]], timeout: Duration) -> Res<reqwest::Client> {
         let tls = client_tls(self.ca(), alpn)?;
         Ok(reqwest::Client::builder()
             .proxy(reqwest::Proxy::all(format!("http://{}", self.addr))?)
             .use_preconfigured_tls(tls)
-            .timeout(Duration::from_secs(20))
+            .timeout(timeout)
             .build()?)
     }
 
@@ -401,8 +464,15 @@ impl Drop for Sluss {
 
 /// A rustls client config trusting only `ca`, with these ALPN protocols.
 pub fn client_tls(ca: &Ca, alpn: &[&[u8]]) -> Res<ClientConfig> {
+    client_tls_trusting(&[ca], alpn)
+}
+
+/// A rustls client config trusting each of `cas`, with these ALPN protocols.
+pub fn client_tls_trusting(cas: &[&Ca], alpn: &[&[u8]]) -> Res<ClientConfig> {
     let mut roots = RootCertStore::empty();
-    roots.add(ca.cert_der().to_vec().into())?;
+    for ca in cas {
+        roots.add(ca.cert_der().to_vec().into())?;
+    }
     let mut config =
         ClientConfig::builder_with_provider(Arc::new(rustls::crypto::ring::default_provider()))
             .with_safe_default_protocol_versions()?
@@ -445,6 +515,7 @@ key_file = "{d}/audit-key"
 extra_roots = [{roots}]
 connect_timeout_secs = 2
 response_timeout_secs = 10
+{upstream}
 
 [upstream.resolve]
 {resolve}
@@ -471,6 +542,7 @@ paths = ["/v1/"]
 "#,
         proxy = setup.proxy,
         audit = setup.audit,
+        upstream = setup.upstream,
         roots = if setup.distrust_upstream {
             String::new()
         } else {
@@ -501,28 +573,113 @@ pub fn leaks_pnr(text: &str) -> bool {
 
 /// Opens a CONNECT tunnel through sluss to `host:443` and returns the socket after the 200.
 pub async fn connect_tunnel(proxy: SocketAddr, host: &str) -> Res<tokio::net::TcpStream> {
-    use tokio::io::AsyncWriteExt;
-    let mut stream = tokio::net::TcpStream::connect(proxy).await?;
-    stream
-        .write_all(format!("CONNECT {host}:443 HTTP/1.1\r\nHost: {host}:443\r\n\r\n").as_bytes())
-        .await?;
-    let head = read_head(&mut stream).await?;
+    connect_authority(proxy, &format!("{host}:443")).await
+}
+
+/// Opens a CONNECT tunnel to `authority` (`host:port`, `[v6]:port`) and returns the socket
+/// after the 200; the error names the answer otherwise.
+pub async fn connect_authority(proxy: SocketAddr, authority: &str) -> Res<tokio::net::TcpStream> {
+    let (stream, head) = connect_answer(proxy, authority).await?;
     if !head.starts_with("HTTP/1.1 200") {
         return Err(format!("CONNECT refused: {head}").into());
     }
     Ok(stream)
 }
 
-/// TLS over `stream` to `host`, trusting `ca`, offering HTTP/1.1 only.
+/// Sends `CONNECT authority` and returns the socket and the answer's head.
+pub async fn connect_answer(
+    proxy: SocketAddr,
+    authority: &str,
+) -> Res<(tokio::net::TcpStream, String)> {
+    use tokio::io::AsyncWriteExt;
+    let mut stream = tokio::net::TcpStream::connect(proxy).await?;
+    stream
+        .write_all(format!("CONNECT {authority} HTTP/1.1\r\nHost: {authority}\r\n\r\n").as_bytes())
+        .await?;
+    let head = read_head(&mut stream).await?;
+    Ok((stream, head))
+}
+
+/// TLS over `stream` to `host` (a name, or an IP address: then no SNI is sent), trusting
+/// `ca`, offering HTTP/1.1 only.
 pub async fn tls_over(
     stream: tokio::net::TcpStream,
     ca: &Ca,
     host: &str,
 ) -> Res<tokio_rustls::client::TlsStream<tokio::net::TcpStream>> {
-    let config = client_tls(ca, &[b"http/1.1"])?;
+    tls_over_trusting(stream, &[ca], host).await
+}
+
+/// TLS over `stream` to `host`, trusting each of `cas`, offering HTTP/1.1 only.
+pub async fn tls_over_trusting(
+    stream: tokio::net::TcpStream,
+    cas: &[&Ca],
+    host: &str,
+) -> Res<tokio_rustls::client::TlsStream<tokio::net::TcpStream>> {
+    let config = client_tls_trusting(cas, &[b"http/1.1"])?;
     let connector = tokio_rustls::TlsConnector::from(Arc::new(config));
     let name = rustls::pki_types::ServerName::try_from(host.to_string())?;
     Ok(connector.connect(name, stream).await?)
+}
+
+/// An HTTP/1.1 client over an established stream (a TLS stream through a tunnel).
+pub async fn http1_over<S>(stream: S) -> Res<hyper::client::conn::http1::SendRequest<Full<Bytes>>>
+where
+    S: tokio::io::AsyncRead + tokio::io::AsyncWrite + Unpin + Send + 'static,
+{
+    let (sender, connection) = hyper::client::conn::http1::handshake(TokioIo::new(stream)).await?;
+    tokio::spawn(connection);
+    Ok(sender)
+}
+
+/// Sends a POST of `body` to `host` + `path` on `sender`; returns the status and the body text.
+pub async fn post_over(
+    sender: &mut hyper::client::conn::http1::SendRequest<Full<Bytes>>,
+    host: &str,
+    path: &str,
+    body: &str,
+) -> Res<(StatusCode, String)> {
+    let request = Request::post(path)
+        .header(http::header::HOST, host)
+        .header(http::header::CONTENT_TYPE, "application/json")
+        .body(Full::new(Bytes::from(body.to_string())))?;
+    let response = sender.send_request(request).await?;
+    let status = response.status();
+    let text = response.into_body().collect().await?.to_bytes();
+    Ok((status, String::from_utf8_lossy(&text).into_owned()))
+}
+
+/// A TLS ClientHello (not a usable one: no key share) with `sni` and, if `ech`, an
+/// Encrypted Client Hello extension, in one record.
+pub fn client_hello(sni: Option<&str>, ech: bool) -> Vec<u8> {
+    let mut extensions = Vec::new();
+    if let Some(name) = sni {
+        let mut entry = vec![0u8];
+        entry.extend((name.len() as u16).to_be_bytes());
+        entry.extend(name.as_bytes());
+        extensions.extend(0u16.to_be_bytes());
+        extensions.extend(((entry.len() + 2) as u16).to_be_bytes());
+        extensions.extend((entry.len() as u16).to_be_bytes());
+        extensions.extend(entry);
+    }
+    if ech {
+        extensions.extend(0xfe0du16.to_be_bytes());
+        extensions.extend(32u16.to_be_bytes());
+        extensions.extend([0u8; 32]);
+    }
+    let mut body = vec![3, 3];
+    body.extend([7u8; 32]);
+    body.push(0);
+    body.extend([0, 2, 0x13, 0x01, 1, 0]);
+    body.extend((extensions.len() as u16).to_be_bytes());
+    body.extend(extensions);
+    let mut message = vec![1u8];
+    message.extend(&(body.len() as u32).to_be_bytes()[1..]);
+    message.extend(body);
+    let mut record = vec![0x16, 3, 1];
+    record.extend((message.len() as u16).to_be_bytes());
+    record.extend(message);
+    record
 }
 
 /// Reads a response head (up to the blank line), byte by byte so nothing after it is consumed.
@@ -546,6 +703,37 @@ pub async fn read_to_close<S: tokio::io::AsyncRead + Unpin>(stream: &mut S) -> R
     let mut all = Vec::new();
     let _ = tokio::time::timeout(Duration::from_secs(10), stream.read_to_end(&mut all)).await;
     Ok(String::from_utf8_lossy(&all).into_owned())
+}
+
+/// Waits until `condition` holds, checking every 10 ms, for at most `limit`. For state that
+/// has no event to wait on (a gauge, a counter); fails the test when the time is up.
+pub async fn wait_until(limit: Duration, what: &str, mut condition: impl FnMut() -> bool) -> Res {
+    let deadline = tokio::time::Instant::now() + limit;
+    while !condition() {
+        if tokio::time::Instant::now() > deadline {
+            return Err(format!("timed out after {limit:?} waiting for {what}").into());
+        }
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+    Ok(())
+}
+
+/// Reads until the peer closes; the error when it does not close within `limit`.
+pub async fn closed_within<S: tokio::io::AsyncRead + Unpin>(
+    stream: &mut S,
+    limit: Duration,
+) -> Res<Vec<u8>> {
+    use tokio::io::AsyncReadExt;
+    let mut all = Vec::new();
+    let mut buf = [0u8; 4096];
+    let deadline = tokio::time::Instant::now() + limit;
+    loop {
+        match tokio::time::timeout_at(deadline, stream.read(&mut buf)).await {
+            Err(_) => return Err(format!("still open after {limit:?}").into()),
+            Ok(Ok(0)) | Ok(Err(_)) => return Ok(all),
+            Ok(Ok(n)) => all.extend_from_slice(&buf[..n]),
+        }
+    }
 }
 
 /// A client that goes straight to its URL (no proxy).
