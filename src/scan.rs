@@ -13,7 +13,7 @@ use std::ops::Range;
 use std::time::Duration;
 
 use crate::body::{Document, Limits, Seam, Uninspectable, extract};
-use crate::detect::{Detectors, Finding, MARGIN};
+use crate::detect::{Date, Detectors, Finding};
 use crate::policy::{Action, ServicePolicy, Verdict, decide};
 
 /// Text read on either side of a seam: an identity number in any disguise, and the words that
@@ -31,10 +31,6 @@ pub struct DocumentFindings {
     /// The text ranges redaction replaces for each finding: its span, or its two pieces.
     pub edits: Vec<Vec<Range<usize>>>,
 }
-
-/// Texts longer than this are scanned a segment at a time, so that the deadline is looked at
-/// between segments (each segment is itself scanned on several threads when large).
-const SEGMENT: usize = 1 << 20;
 
 /// Scans `doc`'s text and its seams, within the deadline of `limits`.
 pub fn scan_document(
@@ -62,69 +58,14 @@ pub fn scan_document(
     Ok(found)
 }
 
-/// Scans `text`, a segment at a time when it is long, checking the deadline before each. Each
-/// segment is read with [`MARGIN`] bytes of text around it and keeps the findings that start
-/// inside it (as the scanner's own parallel parts do), so the findings are those of one scan.
+/// Scans `text`, checking the deadline between parts of a long text (the findings are those of
+/// one scan).
 pub fn scan_text(
     detectors: &Detectors,
     text: &str,
     limits: &Limits,
 ) -> Result<Vec<Finding>, Uninspectable> {
-    limits.check()?;
-    if text.len() <= SEGMENT + MARGIN {
-        let findings = detectors.scan(text);
-        limits.check()?;
-        return Ok(findings);
-    }
-    let mut findings: Vec<Finding> = Vec::new();
-    let mut a = 0;
-    while a < text.len() {
-        limits.check()?;
-        let b = boundary_at_or_after(text, (a + SEGMENT).min(text.len()));
-        let lo = boundary_at_or_after(text, a.saturating_sub(MARGIN));
-        let hi = boundary_at_or_after(text, (b + MARGIN).min(text.len()));
-        for mut f in detectors.scan(&text[lo..hi]) {
-            let start = lo + f.span.start;
-            if (a..b).contains(&start) {
-                f.span = start..lo + f.span.end;
-                findings.push(f);
-            }
-        }
-        a = b;
-    }
-    limits.check()?;
-    Ok(merge_across_segments(findings))
-}
-
-fn boundary_at_or_after(text: &str, mut i: usize) -> usize {
-    while i < text.len() && !text.is_char_boundary(i) {
-        i += 1;
-    }
-    i.min(text.len())
-}
-
-/// Two findings of one kind that overlap across a segment boundary are one, as in one scan.
-fn merge_across_segments(mut findings: Vec<Finding>) -> Vec<Finding> {
-    findings.sort_by_key(|f| f.span.start);
-    let mut out: Vec<Finding> = Vec::with_capacity(findings.len());
-    for f in findings {
-        let overlapping = out
-            .iter_mut()
-            .rev()
-            .take(8)
-            .find(|k| k.kind == f.kind && k.span.end > f.span.start);
-        match overlapping {
-            Some(kept) => {
-                if f.confidence > kept.confidence {
-                    kept.confidence = f.confidence;
-                    kept.rule = f.rule;
-                }
-                kept.span.end = kept.span.end.max(f.span.end);
-            }
-            None => out.push(f),
-        }
-    }
-    out
+    detectors.scan_checked(text, Date::today(), || limits.check())
 }
 
 /// Identity numbers across `seam`, unless one already covers a piece.

@@ -69,6 +69,9 @@ pub struct ProxySection {
     pub body_budget_wait_secs: Option<Spanned<u64>>,
     /// Most inspections running at once on the blocking pool (default: the number of cores).
     pub max_inspections: Option<Spanned<u64>>,
+    /// Milliseconds one inspection (decode, extract, scan) may take before the body is
+    /// uninspectable ("too costly").
+    pub inspection_budget_ms: Option<Spanned<u64>>,
     /// Destination networks (CIDR) never connected to, besides the built-in ones.
     pub deny_destinations: Option<Vec<Spanned<String>>>,
     /// Destination networks (CIDR) allowed although a built-in or `deny_destinations` range

@@ -71,6 +71,8 @@ pub struct ProxyConfig {
     pub body_budget_wait: Duration,
     /// Most inspections at once on the blocking pool (`None`: the number of cores).
     pub max_inspections: Option<usize>,
+    /// Longest time one inspection may take.
+    pub inspection_budget: Duration,
     /// Destination networks refused besides the built-in ones.
     pub deny_destinations: Vec<IpNet>,
     /// Destination networks allowed although a less specific refused range covers them.

@@ -240,6 +240,17 @@ fn proxy(file: &FileConfig, p: &mut Problems<'_>) -> ProxyConfig {
                 None
             }
         }),
+        inspection_budget: match &s.inspection_budget_ms {
+            Some(v) if !(10..=600_000).contains(v.get_ref()) => {
+                p.at(
+                    v.span(),
+                    "inspection_budget_ms must be between 10 and 600000 milliseconds",
+                );
+                Duration::from_secs(2)
+            }
+            Some(v) => Duration::from_millis(*v.get_ref()),
+            None => Duration::from_secs(2),
+        },
         deny_destinations: networks(
             s.deny_destinations.as_deref().unwrap_or_default(),
             "deny_destinations",

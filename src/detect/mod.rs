@@ -152,11 +152,49 @@ impl Detectors {
         merge_overlaps(findings)
     }
 
+    /// Scans `text` a part of [`CHECKED_PART`] bytes at a time, calling `check` before each
+    /// part and after the last, so that a caller with a deadline can stop a long scan between
+    /// parts. The findings are those of one scan (see [`Detectors::scan_in_parts`]).
+    pub fn scan_checked<E>(
+        &self,
+        text: &str,
+        today: Date,
+        mut check: impl FnMut() -> Result<(), E>,
+    ) -> Result<Vec<Finding>, E> {
+        check()?;
+        if text.len() <= CHECKED_PART + MARGIN {
+            let findings = self.scan_on(text, today);
+            check()?;
+            return Ok(findings);
+        }
+        let mut findings = Vec::new();
+        let mut a = 0;
+        while a < text.len() {
+            let b = char_boundary_at_or_after(text, (a + CHECKED_PART).min(text.len()));
+            findings.extend(self.scan_range(text, a, b, |part| self.scan_on(part, today)));
+            check()?;
+            a = b;
+        }
+        Ok(merge_overlaps(findings))
+    }
+
     /// The findings of `text[a..b]`, read with its margins, in offsets of `text`.
     fn scan_part(&self, text: &str, a: usize, b: usize, today: Date) -> Vec<Finding> {
+        self.scan_range(text, a, b, |part| self.scan_whole(part, today))
+    }
+
+    /// The findings that `scan` makes of `text[a..b]` read with its margins, in offsets of
+    /// `text`.
+    fn scan_range(
+        &self,
+        text: &str,
+        a: usize,
+        b: usize,
+        scan: impl Fn(&str) -> Vec<Finding>,
+    ) -> Vec<Finding> {
         let lo = char_boundary_at_or_after(text, a.saturating_sub(MARGIN));
         let hi = char_boundary_at_or_after(text, (b + MARGIN).min(text.len()));
-        let mut findings = self.scan_whole(&text[lo..hi], today);
+        let mut findings = scan(&text[lo..hi]);
         findings.retain(|f| (a..b).contains(&(lo + f.span.start)));
         for f in &mut findings {
             f.span = lo + f.span.start..lo + f.span.end;
@@ -258,6 +296,8 @@ const MAX_PARTS: usize = 4;
 /// Text read on either side of a part: more than any detector looks around a finding (context
 /// keywords within 300 characters, clauses, names with their role words).
 pub const MARGIN: usize = 8 * 1024;
+/// The part of a text scanned between two checks of [`Detectors::scan_checked`].
+pub const CHECKED_PART: usize = 1 << 20;
 
 /// `parts + 1` increasing offsets from 0 to `text.len()`, each inner one at a line break or
 /// white space near an equal share, on a character boundary.

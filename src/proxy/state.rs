@@ -104,6 +104,7 @@ impl Runtime {
         let client = upstream::client(connector.clone());
         let limits = Limits {
             max_bytes: config.proxy.max_body_bytes,
+            budget: config.proxy.inspection_budget,
             ..Limits::default()
         };
         Ok(Runtime {
