@@ -7,6 +7,9 @@
 //! figures that matter are the frozen half's: the share of what must be stopped that is
 //! stopped, and the share of what must pass that is stopped.
 
+#[allow(dead_code)] // only `describe` is used here
+mod case_files;
+
 use std::collections::BTreeMap;
 
 use serde::Deserialize;
@@ -123,18 +126,7 @@ fn evaluate(files: &[(&str, &str)], verbose: bool, report: &mut String) -> BTree
             t.kind_errors = usize::from(verdict_ok && !kinds_ok);
             tallies.entry(case.class.clone()).or_default().add(t);
             if verbose && !(verdict_ok && kinds_ok) {
-                let shown: Vec<String> = findings
-                    .iter()
-                    .map(|f| {
-                        format!(
-                            "{} {} {} {:?}",
-                            f.kind,
-                            f.rule,
-                            f.confidence.as_str(),
-                            case.text.get(f.span.clone()).unwrap_or("?")
-                        )
-                    })
-                    .collect();
+                let shown = case_files::describe(&findings, &case.text);
                 report.push_str(&format!(
                     "{name}#{} [{}] expected {:?}, stopped: {stopped}, kinds ok: {kinds_ok}\n  {:?}\n  note: {}\n  findings: {shown:?}\n",
                     i + 1,

@@ -38,6 +38,23 @@ fn parse_kind(name: &str) -> Kind {
     Kind::parse(name).unwrap_or_else(|| unreachable!("unknown kind {name:?} in a case file"))
 }
 
+/// Each finding as `kind rule confidence "matched text"`, for failure reports of test cases
+/// (the texts are synthetic).
+pub fn describe(findings: &[Finding], text: &str) -> Vec<String> {
+    findings
+        .iter()
+        .map(|f| {
+            format!(
+                "{} {} {} {:?}",
+                f.kind,
+                f.rule,
+                f.confidence.as_str(),
+                text.get(f.span.clone()).unwrap_or("?")
+            )
+        })
+        .collect()
+}
+
 fn acted(findings: &[Finding], kind: Kind) -> bool {
     findings
         .iter()
@@ -99,18 +116,7 @@ pub fn assert_failures_at_most(name: &str, file: &str, max_failures: usize) {
             kind_errors += 1;
             "KINDS"
         };
-        let shown: Vec<String> = findings
-            .iter()
-            .map(|f| {
-                format!(
-                    "{} {} {} {:?}",
-                    f.kind,
-                    f.rule,
-                    f.confidence.as_str(),
-                    case.text.get(f.span.clone()).unwrap_or("?")
-                )
-            })
-            .collect();
+        let shown = describe(&findings, &case.text);
         report.push_str(&format!(
             "#{:<3} {problem}: expected {:?}, got {got}\n     text:     {:?}\n     note:     {}\n",
             i + 1,
