@@ -23,8 +23,12 @@ pub enum MarkerWord {
     ProtectedIdentity,
     /// Handling label.
     Handling,
-    /// Internal-use label.
+    /// Label of internal material.
     Internal,
+    /// Internal-material phrase that also counts inside a sentence.
+    InternalStatement,
+    /// Heading noun of meeting notes.
+    Notes,
     /// Name of a secrecy law.
     Law,
 }

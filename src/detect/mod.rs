@@ -12,7 +12,9 @@ pub mod digits;
 pub mod finding;
 pub mod identifiers;
 pub mod identity;
+pub mod internal;
 pub mod keywords;
+pub mod label;
 pub mod markers;
 pub mod mask;
 pub mod names;
@@ -61,6 +63,8 @@ impl Detectors {
             (&m.protected_identity, MarkerWord::ProtectedIdentity),
             (&m.handling, MarkerWord::Handling),
             (&m.internal, MarkerWord::Internal),
+            (&m.internal_statements, MarkerWord::InternalStatement),
+            (&m.meeting_notes, MarkerWord::Notes),
             (&m.laws, MarkerWord::Law),
         ] {
             for w in list {
@@ -174,7 +178,9 @@ impl Detectors {
         let mut raw = Vec::new();
         let mut capitalised = Vec::new();
         let mut numbers = Vec::new();
+        let mut spaced = label::SpacedRuns::default();
         keywords::for_each_word(lower, |start, end| {
+            spaced.word(lb, start, end);
             if nb[start].is_ascii_digit() {
                 numbers.push(start);
             } else {
@@ -222,7 +228,8 @@ impl Detectors {
         }
         identifiers::emails(normalized, &mut findings);
         self.vocabulary.findings(&view, &hits.terms, &mut findings);
-        self.markers.find(&view, &hits.markers, &mut findings);
+        self.markers
+            .find(&view, &hits.markers, &spaced.finish(), &mut findings);
         names::find(&view, &self.names, &context, &capitalised, &mut findings);
         for f in &mut findings {
             f.span = view.original_span(f.span.clone());

@@ -102,8 +102,24 @@ word_lists!(
         protected_identity: Words.words,
         /// Handling labels (medium).
         handling: Words.words,
-        /// Internal-use labels (low).
+        /// Labels of internal material, in label position.
         internal: Words.words,
+        /// Internal-material phrases that mark a document also inside a sentence.
+        internal_statements: Words.words,
+        /// Document nouns after an internal adjective ("Internt PM").
+        document_nouns: Words.words,
+        /// Headings of meeting notes.
+        meeting_notes: Words.words,
+        /// Meetings that are internal by nature.
+        internal_meetings: Words.words,
+        /// Subject prefixes and intensifiers that may stand before a label.
+        label_prefixes: Words.words,
+        /// Words that make a sentence a report of a decision or a citation.
+        citations: Words.words,
+        /// Indefinite plural nouns that make an attributive assertion generic.
+        generic_nouns: Words.words,
+        /// Words that make protected identity a statement about a group.
+        quantifiers: Words.words,
         /// Names of the secrecy laws.
         laws: Words.words,
         /// Words that make an OSL citation a marking.
