@@ -48,6 +48,8 @@ pub enum ContextWord {
     Card,
     /// Role word before a name.
     Role,
+    /// Word that attaches a number to a person ("född").
+    Person,
 }
 
 /// What a pattern means to the detectors.
@@ -139,6 +141,8 @@ pub struct Hits {
     pub card: Vec<Range<usize>>,
     /// Role words.
     pub role: Vec<Range<usize>>,
+    /// Words that attach a number to a person.
+    pub person: Vec<Range<usize>>,
 }
 
 impl Automaton {
@@ -186,6 +190,7 @@ impl Automaton {
                                 ContextWord::Bankgiro => &mut hits.bankgiro,
                                 ContextWord::Card => &mut hits.card,
                                 ContextWord::Role => &mut hits.role,
+                                ContextWord::Person => &mut hits.person,
                             };
                             list.push(span.clone());
                         }

@@ -140,6 +140,8 @@ word_lists!(
         identity_keywords: Prefixes.prefix,
         /// Make a bare number something else (phone, invoice, case).
         other_number_keywords: Prefixes.prefix,
+        /// Attach a number to a person.
+        person_keywords: Prefixes.prefix,
         /// Make a phone number sure.
         phone_keywords: Prefixes.prefix,
         /// Required before a bankgiro number.
