@@ -30,7 +30,7 @@ const PROVISION: &str =
 
 /// Statute text: the formula of OSL's secrecy provisions ("Sekretess gäller inom socialtjänsten
 /// för uppgift om en enskilds personliga förhållanden …"), which a marking never uses.
-const STATUTE: &str = r"sekretess(?:en)? gäller\b[^.;?!]{0,160}?\bför uppgift (?:om|som|i|hos|rörande|angående|enligt|till)\b";
+const STATUTE: &str = r"(?:sekretess(?:en)? gäller|gäller sekretess(?:en)?)\b[^.;?!]{0,160}?\b(?:för uppgift (?:om|som|i|hos|rörande|angående|enligt|till)\b|i högst [a-zåäö]+ år\b)";
 
 /// Copulas that make an adjective an assertion ("Handlingen är sekretessbelagd").
 pub(super) const COPULAS: &[&str] = &[
@@ -97,6 +97,8 @@ pub struct MarkerRules {
     talk_words: Phrases,
     /// Words of citations and decision summaries.
     citations: Phrases,
+    /// Courts and ombudsmen.
+    decision_makers: Phrases,
     /// Internal meetings, in headings of meeting notes.
     pub(super) internal_meetings: Phrases,
     /// [`PROVISION`], compiled.
@@ -116,6 +118,7 @@ impl MarkerRules {
         Ok(MarkerRules {
             talk_words: Phrases::new(&lists.question_words),
             citations: Phrases::new(&lists.citations),
+            decision_makers: Phrases::new(&lists.decision_makers),
             internal_meetings: Phrases::new(&lists.internal_meetings),
             provision: Regex::new(PROVISION)?,
             statute: Regex::new(STATUTE)?,
@@ -183,7 +186,16 @@ impl MarkerRules {
     /// Is the sentence around `at` a citation: a summary of a decision (JO, JK, a court) or a
     /// quotation of the law?
     fn is_citation(&self, lower: &str, clause: &Range<usize>) -> bool {
+        let line = line_around(lower, clause.start);
         self.citations.any_in(&words_of(&lower[clause.clone()]))
+            || self.decision_makers.any_in(&words_of(&lower[line]))
+    }
+
+    /// Do talk words stand before `at` on its line ("Exempel på märkning: SEKRETESS …")?
+    fn talk_on_line(&self, lower: &str, at: usize) -> bool {
+        let line = line_around(lower, at);
+        self.talk_words
+            .any_in(&words_of(&lower[line.start..floor_boundary(lower, at)]))
     }
 
     /// Does the paragraph around `at` quote statute text ("Sekretess gäller … för uppgift om")?
@@ -258,13 +270,24 @@ impl MarkerRules {
             } else {
                 Confidence::Medium
             }
-        } else if upper && !english && !upper_run(text, span) {
-            // Upper case inside mixed-case prose: "Detta dokument är KONFIDENTIELLT."
+        } else if upper
+            && !english
+            && !upper_run(text, span)
+            && !self.hedged(lower, &clause, span.start)
+            && !words_after(lower, clause.clone(), span.end, 2)
+                .iter()
+                .any(|w| MODALS.contains(w))
+        {
+            // Upper case inside mixed-case prose: "Detta dokument är KONFIDENTIELLT." Not in a
+            // rule about such documents: "Handlingar som är HEMLIGA ska förvaras inlåsta".
             Confidence::High
         } else {
             return None;
         };
-        if self.is_talk(lower, &clause, span.start) && !label_line && !after_key {
+        if (self.is_talk(lower, &clause, span.start) || self.talk_on_line(lower, span.start))
+            && !label_line
+            && !after_key
+        {
             return None;
         }
         Some((
@@ -361,11 +384,18 @@ impl MarkerRules {
         // "… ska omfattas av sekretess": a rule or a request, not a statement about this text.
         let modal = before.iter().any(|w| MODALS.contains(w));
         let opens = strip_decoration(&lower[clause.start..span.start]).is_empty();
+        // "Bilagan innehåller sekretessbelagda uppgifter": said of the text at hand.
+        let contains = before
+            .first()
+            .is_some_and(|w| ["innehåller", "innehöll", "contains", "rör"].contains(w));
         let confidence = if self.hedged(lower, &clause, span.start)
-            || general_rule
             || modal
             || self.in_statute_text(lower, span.start)
         {
+            Confidence::Low
+        } else if contains {
+            Confidence::High
+        } else if general_rule {
             Confidence::Low
         } else if word.contains(" av sekretess")
             || word.contains(" med sekretess")
@@ -453,7 +483,10 @@ impl MarkerRules {
         let start = cited.start.min(span.start);
         let end = cited.end.max(span.end);
         let clause = clause_around(view.text(), start);
-        if self.is_talk(lower, &clause, start) || self.is_citation(lower, &clause) {
+        if self.is_talk(lower, &clause, start)
+            || self.is_citation(lower, &clause)
+            || self.talk_on_line(lower, start)
+        {
             return None;
         }
         let line = line_around(lower, start);

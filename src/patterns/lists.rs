@@ -116,6 +116,8 @@ word_lists!(
         label_prefixes: Words.words,
         /// Words that make a sentence a report of a decision or a citation.
         citations: Words.words,
+        /// Those who decide about secrecy: a line naming one reports a decision.
+        decision_makers: Words.words,
         /// Indefinite plural nouns that make an attributive assertion generic.
         generic_nouns: Words.words,
         /// Words that make protected identity a statement about a group.
