@@ -270,6 +270,9 @@ impl MarkerRules {
             } else {
                 Confidence::Medium
             }
+        } else if self.said_of_document(lower, &clause, span.start) {
+            // "Detta dokument är konfidentiellt", "This e-mail is strictly confidential".
+            Confidence::High
         } else if upper
             && !english
             && !upper_run(text, span)
@@ -296,6 +299,24 @@ impl MarkerRules {
             confidence,
             span.clone(),
         ))
+    }
+
+    /// A class said of the text at hand: a copula (perhaps with an intensifier) right before
+    /// `at`, and a document subject before it, with no hedge or negation.
+    fn said_of_document(&self, lower: &str, clause: &Range<usize>, at: usize) -> bool {
+        let before = words_before(lower, clause.clone(), at, 5);
+        let mut words = before.iter().skip_while(|w| {
+            ["strictly", "highly", "strikt", "strängt", "mycket"].contains(w)
+        });
+        if !words.next().is_some_and(|w| COPULAS.contains(w)) {
+            return false;
+        }
+        words
+            .take(3)
+            .any(|w| self.lists.document_subjects.iter().any(|d| d == w))
+            && !self.hedged(lower, clause, at)
+            && !self.negated(lower, clause, at)
+            && !self.is_talk(lower, clause, at)
     }
 
     /// Is `at` preceded on its line by a classification key and a colon?

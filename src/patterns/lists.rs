@@ -118,6 +118,8 @@ word_lists!(
         citations: Words.words,
         /// Those who decide about secrecy: a line naming one reports a decision.
         decision_makers: Words.words,
+        /// Subjects that make "X är konfidentiellt" a statement about the text at hand.
+        document_subjects: Words.words,
         /// Indefinite plural nouns that make an attributive assertion generic.
         generic_nouns: Words.words,
         /// Words that make protected identity a statement about a group.
