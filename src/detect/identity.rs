@@ -15,9 +15,9 @@ use std::ops::Range;
 
 use super::context::Context;
 use super::date::Date;
-use super::digits::{Cluster, GapKind, read_cluster};
+use super::digits::{Cluster, DigitString, GapKind, read_cluster};
 use super::finding::{Confidence, Finding, Kind};
-use super::personnummer::{Separator, validate};
+use super::personnummer::{IdNumber, Separator, validate};
 use super::text::{char_at, char_before, is_word_char, line_around, words_after};
 
 /// Identity keywords this far (bytes) before or after a number make it sure.
@@ -68,7 +68,6 @@ fn find_at(
     out: &mut Vec<Finding>,
     pending: &mut Vec<Range<usize>>,
 ) {
-    let bytes = text.as_bytes();
     let groups = &cluster.groups;
     let mut i = 0;
     while i < groups.len() {
@@ -76,74 +75,97 @@ fn find_at(
             i += 1;
             continue;
         }
-        let mut matched = None;
-        for (j, form, separator) in candidate_forms(cluster, i) {
-            let last = j == groups.len() - 1;
-            if last && char_at(text, groups[j].end).is_some_and(is_word_char) {
-                continue;
-            }
-            if form == Form::Grouped && amount(text, groups[j].end) {
-                continue;
-            }
-            let digits = cluster.digits(bytes, i, j);
-            if let Some(id) = validate(&digits, separator, today) {
-                matched = Some((j, form, separator, digits, id));
-                break;
-            }
-        }
-        let Some((j, form, separator, digits, id)) = matched else {
+        let Some(m) = match_at(text, cluster, i, today) else {
             i += 1;
             continue;
         };
-        let span = base + groups[i].start..base + groups[j].end;
-        let len = digits.len();
-        // A Swedish phone number starts with 0: phone words say nothing about other numbers
-        // (a 12-digit number starting 19 or 20 never is one).
-        let phone_shaped = digits.first() == Some(&b'0') && len == 10;
-        let mut confidence = base_confidence(form, len);
-        let mobile = form == Form::Bare && mobile_shaped(&digits);
-        if mobile {
-            // 0702198763 is as much a mobile number as the number of someone born in 2007.
-            confidence = Confidence::Low;
-        }
-        let mut lowered = false;
-        if context.identity_near(&span, KEYWORD_WINDOW) {
-            confidence = Confidence::High;
-        } else if other_near(context, &span, phone_shaped) {
-            // SPEC: a phone, invoice or case context lowers separator-less numbers only; a
-            // number written with its separator is still acted on.
-            confidence = match form {
-                Form::Bare | Form::Grouped => Confidence::Low,
-                _ => confidence.min(Confidence::Medium),
-            };
-            lowered = confidence == Confidence::Low;
-        }
-        if !id.exact_date {
-            confidence = confidence.lowered();
-        }
-        if id.future {
-            confidence = Confidence::Low;
-        }
-        // Waits for the names: a number attached to a person is an identity number after all.
-        if id.exact_date
-            && !id.future
-            && confidence == Confidence::Low
-            && (lowered || form == Form::Grouped || mobile)
-            && (!phone_shaped || mobile)
-        {
+        let span = base + groups[i].start..base + groups[m.last].end;
+        let (confidence, waits) = judge(&m, &span, context);
+        if waits {
             pending.push(span.clone());
         }
         out.push(
             Finding::new(
-                id.kind,
-                rule_name(id.kind, form, separator, len),
+                m.id.kind,
+                rule_name(m.id.kind, m.form, m.separator, m.digits.len()),
                 span,
                 confidence,
             )
-            .with_digits(Some(id.canonical)),
+            .with_digits(Some(m.id.canonical)),
         );
-        i = j + 1;
+        i = m.last + 1;
     }
+}
+
+/// A valid number starting at a group of a cluster.
+struct Match {
+    last: usize,
+    form: Form,
+    separator: Separator,
+    digits: DigitString,
+    id: IdNumber,
+}
+
+/// The longest form starting at group `i` whose digits validate.
+fn match_at(text: &str, cluster: &Cluster, i: usize, today: Date) -> Option<Match> {
+    let groups = &cluster.groups;
+    candidate_forms(cluster, i).find_map(|(last, form, separator)| {
+        let at_end = last == groups.len() - 1;
+        if at_end && char_at(text, groups[last].end).is_some_and(is_word_char)
+            || form == Form::Grouped && amount(text, groups[last].end)
+        {
+            return None;
+        }
+        let digits = cluster.digits(text.as_bytes(), i, last);
+        let id = validate(&digits, separator, today)?;
+        Some(Match {
+            last,
+            form,
+            separator,
+            digits,
+            id,
+        })
+    })
+}
+
+/// The confidence of a match at `span`, and whether it waits for the names
+/// ([`attach_to_persons`]): a number attached to a person is an identity number after all.
+fn judge(m: &Match, span: &Range<usize>, context: &Context<'_>) -> (Confidence, bool) {
+    let (form, digits, id) = (m.form, &m.digits, &m.id);
+    // A Swedish phone number starts with 0: phone words say nothing about other numbers
+    // (a 12-digit number starting 19 or 20 never is one).
+    let phone_shaped = digits.first() == Some(&b'0') && digits.len() == 10;
+    // 0702198763 is as much a mobile number as the number of someone born in 2007.
+    let mobile = form == Form::Bare && mobile_shaped(digits);
+    let mut confidence = if mobile {
+        Confidence::Low
+    } else {
+        base_confidence(form, digits.len())
+    };
+    let mut lowered = false;
+    if context.identity_near(span, KEYWORD_WINDOW) {
+        confidence = Confidence::High;
+    } else if other_near(context, span, phone_shaped) {
+        // SPEC: a phone, invoice or case context lowers separator-less numbers only; a
+        // number written with its separator is still acted on.
+        confidence = match form {
+            Form::Bare | Form::Grouped => Confidence::Low,
+            _ => confidence.min(Confidence::Medium),
+        };
+        lowered = confidence == Confidence::Low;
+    }
+    if !id.exact_date {
+        confidence = confidence.lowered();
+    }
+    if id.future {
+        confidence = Confidence::Low;
+    }
+    let waits = id.exact_date
+        && !id.future
+        && confidence == Confidence::Low
+        && (lowered || form == Form::Grouped || mobile)
+        && (!phone_shaped || mobile);
+    (confidence, waits)
 }
 
 /// Ten digits that read as a Swedish mobile number: 070, 072, 073, 076 or 079 and seven more.
@@ -202,48 +224,54 @@ pub fn attach_to_persons(
     names.sort_by_key(|r| r.start);
     let mut pending = pending.to_vec();
     pending.sort_by_key(|r| (r.start, r.end));
-    for k in 0..findings.len() {
-        let span = findings[k].span.clone();
-        if !findings[k].kind.is_identity_number()
-            || findings[k].confidence != Confidence::Low
-            || pending
-                .binary_search_by_key(&(span.start, span.end), |r| (r.start, r.end))
-                .is_err()
-        {
-            continue;
-        }
-        let line = line_around(text, span.start);
-        let lo = span.start.saturating_sub(ATTACH_BEFORE).max(line.start);
-        let hi = (span.end + ATTACH_AFTER).min(line.end);
-        // Names near the number, by start (a name is far shorter than MAX_NAME).
-        let first = names.partition_point(|n| n.start + MAX_NAME < lo);
-        let near = names[first..].iter().take_while(|n| n.start < hi);
-        // A mobile number stands next to names and role words as often as an identity number
-        // does: only "född", "namn" and the like attach it.
-        let mobile = findings[k]
-            .digits
-            .map(|d| d.expose())
-            .is_some_and(|d| findings[k].rule.ends_with("short.bare") && mobile_shaped(&d.as_bytes()[2..]));
-        let name_before = near
-            .clone()
-            .filter(|n| !mobile && n.end > lo && n.end <= span.start)
-            .map(|n| n.end)
-            .max();
-        let word_before = if mobile {
-            context.person_keyword_ending_in(lo, span.start)
-        } else {
-            context.person_word_ending_in(lo, span.start)
-        };
-        let before = name_before.max(word_before);
-        let attached_before =
-            before.is_some_and(|end| !context.other_number_within(end, span.start));
-        let attached_after = !mobile && near.clone().any(|n| {
-            n.start >= span.end && n.start < hi && !context.other_number_within(span.end, n.start)
-        });
-        if attached_before || attached_after {
-            findings[k].confidence = Confidence::Medium;
+    for f in findings.iter_mut() {
+        let waiting = f.kind.is_identity_number()
+            && f.confidence == Confidence::Low
+            && pending
+                .binary_search_by_key(&(f.span.start, f.span.end), |r| (r.start, r.end))
+                .is_ok();
+        if waiting && attached(text, f, &names, context) {
+            f.confidence = Confidence::Medium;
         }
     }
+}
+
+/// Is the number `f` attached to a person: a name (in `names`, sorted by start), a role word
+/// or a person keyword just before it, or a name just after it, on its line and with no
+/// other-number keyword between?
+fn attached(text: &str, f: &Finding, names: &[Range<usize>], context: &Context<'_>) -> bool {
+    let span = &f.span;
+    let line = line_around(text, span.start);
+    let lo = span.start.saturating_sub(ATTACH_BEFORE).max(line.start);
+    let hi = (span.end + ATTACH_AFTER).min(line.end);
+    // A mobile number stands next to names and role words as often as an identity number
+    // does: only "född", "namn" and the like attach it.
+    let mobile = f.rule.ends_with("short.bare")
+        && f.digits
+            .is_some_and(|d| mobile_shaped(&d.expose().as_bytes()[2..]));
+    let first = names.partition_point(|n| n.start + MAX_NAME < lo);
+    let near = || {
+        names[first..]
+            .iter()
+            .take_while(|n| n.start < hi)
+            .filter(|_| !mobile)
+    };
+    let name_before = near()
+        .filter(|n| n.end > lo && n.end <= span.start)
+        .map(|n| n.end)
+        .max();
+    let word_before = if mobile {
+        context.person_keyword_ending_in(lo, span.start)
+    } else {
+        context.person_word_ending_in(lo, span.start)
+    };
+    let attached_before = name_before
+        .max(word_before)
+        .is_some_and(|end| !context.other_number_within(end, span.start));
+    attached_before
+        || near().any(|n| {
+            n.start >= span.end && !context.other_number_within(span.end, n.start)
+        })
 }
 
 /// Words that may hide an identity number behind letters typed for digits: O or o for zero,

@@ -14,7 +14,7 @@ use std::ops::Range;
 
 use super::finding::{Confidence, Kind};
 use super::label::{place, strip_head};
-use super::markers::{COPULAS, Judged, MarkerRules, upper_run, words_of};
+use super::markers::{COPULAS, Judged, MarkerRules, upper_run};
 use super::normalize::Normalized;
 use super::text::{
     clause_around, clause_terminator, floor_boundary, is_upper_word, line_around, words_before,
@@ -99,10 +99,9 @@ impl MarkerRules {
         {
             return None;
         }
-        let words = words_of(&lower[span.start..line.end]);
         let named = self
             .internal_meetings
-            .any_in(&words[..words.len().min(HEADING_WORDS)]);
+            .any_in_first(&lower[span.start..line.end], HEADING_WORDS);
         named.then(|| {
             (
                 Kind::InternalMaterial,

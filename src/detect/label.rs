@@ -76,7 +76,9 @@ pub fn strip_head<'t>(head: &'t str, prefixes: &[String]) -> &'t str {
             };
             let rest = &head[p.len()..];
             let word_ends = p.ends_with(':') || rest.is_empty() || rest.starts_with(' ');
-            if word_ends && first.to_lowercase() == *p {
+            // The first byte decides for most prefixes (Ä and ä share their lead byte).
+            let may = first.as_bytes()[0].to_ascii_lowercase() == p.as_bytes()[0];
+            if word_ends && may && first.to_lowercase() == *p {
                 head = strip_decoration(rest);
                 continue 'strip;
             }
@@ -108,15 +110,23 @@ pub fn label_tail(tail: &str) -> bool {
         || trimmed.starts_with([':', '–', '—', '-', '/', ',', '(', '|', '.', '[', ';'])
         || trimmed.starts_with(char::is_numeric)
         || version(trimmed)
-        || {
-            let l = trimmed.to_lowercase();
-            l.starts_with("enligt") || l.starts_with("enl.") || l.starts_with("med stöd av")
-        }
+        || ["enligt", "enl.", "med stöd av"]
+            .iter()
+            .any(|p| starts_with_ignoring_case(trimmed, p))
+}
+
+/// `text` starts with the lower-case `prefix`, ASCII letters in any case (no allocation: a
+/// tail may be a long line).
+fn starts_with_ignoring_case(text: &str, prefix: &str) -> bool {
+    text.as_bytes()
+        .get(..prefix.len())
+        .is_some_and(|head| head.eq_ignore_ascii_case(prefix.as_bytes()))
 }
 
 /// A version tag: `v0.4`, `v. 2`, `version 3`.
 fn version(t: &str) -> bool {
-    let l = t.to_ascii_lowercase();
+    let head = &t.as_bytes()[..t.len().min(12)];
+    let l = String::from_utf8_lossy(head).to_ascii_lowercase();
     let rest = l
         .strip_prefix("version")
         .or_else(|| l.strip_prefix("ver."))

@@ -18,6 +18,7 @@ use super::automaton::MarkerWord;
 use super::finding::{Confidence, Finding, Kind};
 use super::label::{self, place, strip_decoration};
 use super::normalize::Normalized;
+pub(super) use super::phrases::Phrases;
 use super::text::{
     char_before, clause_around, clause_terminator, ends_word, floor_boundary, is_upper_word,
     line_around, starts_word, words_after, words_before,
@@ -51,36 +52,6 @@ const POSSESSION: &[&str] = &[
     "var",
     "blivit",
 ];
-
-/// Phrases of one to a few words, looked up word by word in a tokenised clause.
-#[derive(Debug, Default)]
-pub(super) struct Phrases(std::collections::HashMap<String, Vec<Vec<String>>>);
-
-impl Phrases {
-    fn new(list: &[String]) -> Phrases {
-        let mut map: std::collections::HashMap<String, Vec<Vec<String>>> = Default::default();
-        for phrase in list {
-            let mut words = phrase.split(' ').map(str::to_string);
-            if let Some(first) = words.next() {
-                map.entry(first).or_default().push(words.collect());
-            }
-        }
-        Phrases(map)
-    }
-
-    /// True when one of the phrases occurs in `words`.
-    pub(super) fn any_in(&self, words: &[&str]) -> bool {
-        words.iter().enumerate().any(|(i, w)| {
-            self.0.get(*w).is_some_and(|rests| {
-                rests.iter().any(|rest| {
-                    rest.iter()
-                        .enumerate()
-                        .all(|(k, r)| words.get(i + 1 + k) == Some(&r.as_str()))
-                })
-            })
-        })
-    }
-}
 
 /// The words of `text` (letters and digits), in order.
 pub(super) fn words_of(text: &str) -> Vec<&str> {
@@ -187,27 +158,28 @@ impl MarkerRules {
     /// quotation of the law?
     fn is_citation(&self, lower: &str, clause: &Range<usize>) -> bool {
         let line = line_around(lower, clause.start);
-        self.citations.any_in(&words_of(&lower[clause.clone()]))
-            || self.decision_makers.any_in(&words_of(&lower[line]))
+        self.citations.any_in(&lower[clause.clone()]) || self.decision_makers.any_in(&lower[line])
     }
 
     /// Do talk words stand before `at` on its line ("Exempel på märkning: SEKRETESS …")?
     fn talk_on_line(&self, lower: &str, at: usize) -> bool {
         let line = line_around(lower, at);
         self.talk_words
-            .any_in(&words_of(&lower[line.start..floor_boundary(lower, at)]))
+            .any_in(&lower[line.start..floor_boundary(lower, at)])
     }
 
     /// Does the paragraph around `at` quote statute text ("Sekretess gäller … för uppgift om")?
     fn in_statute_text(&self, lower: &str, at: usize) -> bool {
         let from = floor_boundary(lower, at.saturating_sub(PARAGRAPH));
         let to = floor_boundary(lower, (at + PARAGRAPH).min(lower.len()));
-        let start = lower[from..at.max(from)]
-            .rfind("\n\n")
-            .map_or(from, |i| from + i + 2);
-        let end = lower[at.max(from)..to]
-            .find("\n\n")
-            .map_or(to, |i| at.max(from) + i);
+        let at = floor_boundary(lower, at).max(from);
+        let b = lower.as_bytes();
+        // Every statute formula has "gäller": most paragraphs are rejected by one SIMD search.
+        if memchr::memmem::find(&b[from..to], "gäller".as_bytes()).is_none() {
+            return false;
+        }
+        let start = memchr::memmem::rfind(&b[from..at], b"\n\n").map_or(from, |i| from + i + 2);
+        let end = memchr::memmem::find(&b[at..to], b"\n\n").map_or(to, |i| at + i);
         self.statute.is_match(&lower[start..end])
     }
 
@@ -217,7 +189,7 @@ impl MarkerRules {
             return true;
         }
         let before = &lower[clause.start..floor_boundary(lower, at).max(clause.start)];
-        self.talk_words.any_in(&words_of(before))
+        self.talk_words.any_in(before)
     }
 
     pub(super) fn negated(&self, lower: &str, clause: &Range<usize>, at: usize) -> bool {
@@ -256,36 +228,19 @@ impl MarkerRules {
             && !lower[span.clone()].starts_with("hemlig");
         let confidence = if after_key {
             Confidence::High
-        } else if label_line && upper {
-            if english {
-                Confidence::Medium
-            } else {
-                Confidence::High
-            }
         } else if label_line {
-            // Title case alone on a line: "Hemlig", "Konfidentiellt", "Confidential". A heading
-            // "Sekretess" is as often the title of a text about secrecy, so it is only reported.
-            if lower[span.clone()] == *"sekretess" {
+            if upper && !english {
+                Confidence::High
+            } else if lower[span.clone()] == *"sekretess" && !upper {
+                // A heading "Sekretess" is as often the title of a text about secrecy, so it
+                // is only reported.
                 Confidence::Low
             } else {
+                // English stamps, and title case alone on a line ("Hemlig", "Confidential").
                 Confidence::Medium
             }
-        } else if self.said_of_document(lower, &clause, span.start) {
-            // "Detta dokument är konfidentiellt", "This e-mail is strictly confidential".
-            Confidence::High
-        } else if upper
-            && !english
-            && !upper_run(text, span)
-            && !self.hedged(lower, &clause, span.start)
-            && !words_after(lower, clause.clone(), span.end, 2)
-                .iter()
-                .any(|w| MODALS.contains(w))
-        {
-            // Upper case inside mixed-case prose: "Detta dokument är KONFIDENTIELLT." Not in a
-            // rule about such documents: "Handlingar som är HEMLIGA ska förvaras inlåsta".
-            Confidence::High
         } else {
-            return None;
+            self.label_in_prose(view, &clause, span, upper && !english)?
         };
         if (self.is_talk(lower, &clause, span.start) || self.talk_on_line(lower, span.start))
             && !label_line
@@ -299,6 +254,28 @@ impl MarkerRules {
             confidence,
             span.clone(),
         ))
+    }
+
+    /// A label inside a sentence: said of the document ("Detta dokument är konfidentiellt",
+    /// "This e-mail is strictly confidential"), or in upper case inside mixed-case prose
+    /// ("Detta är KONFIDENTIELLT") but not in a rule about such documents ("Handlingar som är
+    /// HEMLIGA ska förvaras inlåsta").
+    fn label_in_prose(
+        &self,
+        view: &Normalized<'_>,
+        clause: &Range<usize>,
+        span: &Range<usize>,
+        swedish_upper: bool,
+    ) -> Option<Confidence> {
+        let (text, lower) = (view.text(), view.lower());
+        let said_of = self.said_of_document(lower, clause, span.start);
+        let shouted = swedish_upper
+            && !upper_run(text, span)
+            && !self.hedged(lower, clause, span.start)
+            && !words_after(lower, clause.clone(), span.end, 2)
+                .iter()
+                .any(|w| MODALS.contains(w));
+        (said_of || shouted).then_some(Confidence::High)
     }
 
     /// A class said of the text at hand: a copula (perhaps with an intensifier) right before
@@ -391,17 +368,7 @@ impl MarkerRules {
         let word = &lower[span.clone()];
         let before = words_before(lower, clause.clone(), span.start, 2);
         let next = words_after(lower, clause.clone(), span.end, 1);
-        // A plural adjective with a modal verb is a rule about such documents, not a marking:
-        // "Sekretessbelagda handlingar ska förvaras inlåsta"; so is a plural adjective before an
-        // indefinite plural noun: "Säkerhetsskyddsklassificerade uppgifter delas in i …".
-        let plural = word.ends_with('a') || word.ends_with("de");
-        let general_rule = plural
-            && (words_after(lower, clause.clone(), span.end, 3)
-                .iter()
-                .any(|w| MODALS.contains(w))
-                || next
-                    .first()
-                    .is_some_and(|n| self.lists.generic_nouns.iter().any(|g| g == n)));
+        let general_rule = self.general_rule(lower, &clause, span);
         // "… ska omfattas av sekretess": a rule or a request, not a statement about this text.
         let modal = before.iter().any(|w| MODALS.contains(w));
         let opens = strip_decoration(&lower[clause.start..span.start]).is_empty();
@@ -435,6 +402,19 @@ impl MarkerRules {
             confidence,
             span.clone(),
         ))
+    }
+
+    /// A plural adjective with a modal verb is a rule about such documents, not a marking:
+    /// "Sekretessbelagda handlingar ska förvaras inlåsta"; so is a plural adjective before an
+    /// indefinite plural noun: "Säkerhetsskyddsklassificerade uppgifter delas in i …".
+    fn general_rule(&self, lower: &str, clause: &Range<usize>, span: &Range<usize>) -> bool {
+        let word = &lower[span.clone()];
+        let after = words_after(lower, clause.clone(), span.end, 3);
+        (word.ends_with('a') || word.ends_with("de"))
+            && (after.iter().any(|w| MODALS.contains(w))
+                || after
+                    .first()
+                    .is_some_and(|n| self.lists.generic_nouns.iter().any(|g| g == n)))
     }
 
     /// Protected identity said about a person.

@@ -20,6 +20,7 @@ pub mod mask;
 pub mod names;
 pub mod normalize;
 pub mod personnummer;
+pub mod phrases;
 pub mod text;
 pub mod vocab;
 
