@@ -157,15 +157,20 @@ impl MarkerRules {
     /// Is the sentence around `at` a citation: a summary of a decision (JO, JK, a court) or a
     /// quotation of the law?
     fn is_citation(&self, lower: &str, clause: &Range<usize>) -> bool {
+        // The decision maker is named near the citation: the line, at most CITED bytes around.
         let line = line_around(lower, clause.start);
-        self.citations.any_in(&lower[clause.clone()]) || self.decision_makers.any_in(&lower[line])
+        let from = floor_boundary(lower, line.start.max(clause.start.saturating_sub(CITED)));
+        let to = floor_boundary(lower, line.end.min(clause.end + CITED / 2));
+        self.citations.any_in(&lower[clause.clone()])
+            || self.decision_makers.any_in(&lower[from..to.max(from)])
     }
 
     /// Do talk words stand before `at` on its line ("Exempel på märkning: SEKRETESS …")?
     fn talk_on_line(&self, lower: &str, at: usize) -> bool {
         let line = line_around(lower, at);
+        let from = floor_boundary(lower, line.start.max(at.saturating_sub(CITED)));
         self.talk_words
-            .any_in(&lower[line.start..floor_boundary(lower, at)])
+            .any_in(&lower[from..floor_boundary(lower, at).max(from)])
     }
 
     /// Does the paragraph around `at` quote statute text ("Sekretess gäller … för uppgift om")?
@@ -522,6 +527,10 @@ impl MarkerRules {
 
 /// What a rule decided: the kind, the rule's name, the confidence and the span.
 pub(super) type Judged = (Kind, &'static str, Confidence, Range<usize>);
+
+/// Bytes read before a clause for the name of a court or ombudsman, and before a label for
+/// talk words on its line.
+const CITED: usize = 240;
 
 /// Bytes read on each side for the paragraph around a provision.
 const PARAGRAPH: usize = 1200;

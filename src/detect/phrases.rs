@@ -79,6 +79,9 @@ impl Words<'_> {
         let word_at = |i: usize| -> (bool, usize) {
             match b[i] {
                 c if c.is_ascii() => (c.is_ascii_alphanumeric(), 1),
+                // Latin-1 letters (å, ä, ö, é …), the common case, without a table lookup; only
+                // × and ÷ (0xC3 0x97, 0xC3 0xB7) are not letters.
+                0xC3 if b.get(i + 1).is_some_and(|&n| n != 0x97 && n != 0xB7) => (true, 2),
                 _ => {
                     let c = self.text[i..].chars().next().unwrap_or(' ');
                     (c.is_alphanumeric(), c.len_utf8())
