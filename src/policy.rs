@@ -1,8 +1,9 @@
 //! The policy: what to do about findings. Block, redact or allow, per service.
 //!
-//! Defaults (SPEC.md): identity numbers of high or medium confidence are blocked; markers are
-//! blocked; a sensitive category blocks only when it is about a person identified in the prompt
-//! (detection links it to that person, see `detect::linkage`); low-confidence findings are reported, not acted on; a body that cannot be
+//! Defaults (SPEC.md): identity numbers of high or medium confidence are blocked; markers and
+//! labels of internal material are blocked; a sensitive category blocks only when it is about a
+//! person identified in the prompt (detection links it to that person, see `detect::linkage`);
+//! low-confidence findings are reported, not acted on; a body that cannot be
 //! inspected is blocked. Every action, the threshold and the identifier list can be overridden
 //! per service.
 
@@ -43,6 +44,8 @@ pub enum Rule {
     Samordningsnummer,
     /// A confidentiality marker was found.
     ConfidentialityMarker,
+    /// A label of internal material was found.
+    InternalMaterial,
     /// Sensitive data together with an identifier of a person.
     SensitiveWithIdentifier,
     /// Sensitive data with no identifiable person.
@@ -60,6 +63,7 @@ impl Rule {
             Rule::Personnummer => "personnummer",
             Rule::Samordningsnummer => "samordningsnummer",
             Rule::ConfidentialityMarker => "confidentiality_marker",
+            Rule::InternalMaterial => "internal_material",
             Rule::SensitiveWithIdentifier => "sensitive_with_identifier",
             Rule::SensitiveWithoutIdentifier => "sensitive_without_identifier",
             Rule::Uninspectable => "uninspectable",
@@ -77,6 +81,9 @@ pub struct ServicePolicy {
     pub samordningsnummer: Action,
     /// For confidentiality markers (block or allow; a marking cannot be redacted away).
     pub confidentiality_marker: Action,
+    /// For labels of internal material (block or allow; a service approved for internal
+    /// material sets `allow`).
+    pub internal_material: Action,
     /// For a sensitive category with an identifier of a person.
     pub sensitive_with_identifier: Action,
     /// For a sensitive category with no identifiable person.
@@ -95,6 +102,7 @@ impl Default for ServicePolicy {
             personnummer: Action::Block,
             samordningsnummer: Action::Block,
             confidentiality_marker: Action::Block,
+            internal_material: Action::Block,
             sensitive_with_identifier: Action::Block,
             sensitive_without_identifier: Action::Allow,
             uninspectable: Action::Block,
@@ -122,6 +130,8 @@ pub struct PolicyOverrides {
     pub samordningsnummer: Option<Action>,
     /// See [`ServicePolicy::confidentiality_marker`].
     pub confidentiality_marker: Option<Action>,
+    /// See [`ServicePolicy::internal_material`].
+    pub internal_material: Option<Action>,
     /// See [`ServicePolicy::sensitive_with_identifier`].
     pub sensitive_with_identifier: Option<Action>,
     /// See [`ServicePolicy::sensitive_without_identifier`].
@@ -148,6 +158,9 @@ impl ServicePolicy {
             confidentiality_marker: overrides
                 .confidentiality_marker
                 .unwrap_or(self.confidentiality_marker),
+            internal_material: overrides
+                .internal_material
+                .unwrap_or(self.internal_material),
             sensitive_with_identifier: overrides
                 .sensitive_with_identifier
                 .unwrap_or(self.sensitive_with_identifier),
@@ -228,6 +241,11 @@ pub fn decide(policy: &ServicePolicy, findings: &[Finding]) -> Verdict {
         Rule::ConfidentialityMarker,
         policy.confidentiality_marker,
         indices(&|f| f.kind == Kind::ConfidentialityMarker && acted(f)),
+    );
+    push(
+        Rule::InternalMaterial,
+        policy.internal_material,
+        indices(&|f| f.kind == Kind::InternalMaterial && acted(f)),
     );
     let sensitive = indices(&|f| matches!(f.kind, Kind::Sensitive(_)) && acted(f));
     if !sensitive.is_empty() {
@@ -405,6 +423,38 @@ mod tests {
                 rules: vec![Rule::Personnummer, Rule::SensitiveWithIdentifier]
             }
         );
+    }
+
+    #[test]
+    fn internal_material_blocks_by_default_and_a_service_may_allow_it() {
+        let label = [finding(Kind::InternalMaterial, Confidence::Medium)];
+        let v = decide(&ServicePolicy::default(), &label);
+        assert!(matches!(
+            v,
+            Verdict::Block {
+                rule: Rule::InternalMaterial,
+                ..
+            }
+        ));
+        let approved = ServicePolicy::default().with(&PolicyOverrides {
+            internal_material: Some(Action::Allow),
+            ..PolicyOverrides::default()
+        });
+        assert_eq!(decide(&approved, &label), Verdict::Allow);
+        // Approval for internal material is not approval for confidential documents.
+        let marked = [
+            finding(Kind::InternalMaterial, Confidence::High),
+            finding(Kind::ConfidentialityMarker, Confidence::High),
+        ];
+        assert!(matches!(
+            decide(&approved, &marked),
+            Verdict::Block {
+                rule: Rule::ConfidentialityMarker,
+                ..
+            }
+        ));
+        let low = [finding(Kind::InternalMaterial, Confidence::Low)];
+        assert_eq!(decide(&ServicePolicy::default(), &low), Verdict::Allow);
     }
 
     #[test]

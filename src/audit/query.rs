@@ -302,6 +302,6 @@ mod tests {
             filter.kind,
             Some(Kind::Sensitive(crate::detect::Category::Health))
         );
-        assert_eq!(Kind::all().len(), 20);
+        assert_eq!(Kind::all().len(), 21);
     }
 }

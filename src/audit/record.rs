@@ -152,7 +152,10 @@ pub fn summarize<S: AsRef<str>>(findings: &[(Finding, S)], key: &AuditKey) -> Ve
 
 /// Whether a kind's value identifies a person or an account (and so is worth linking).
 fn identifies_person(kind: Kind) -> bool {
-    !matches!(kind, Kind::Sensitive(_) | Kind::ConfidentialityMarker)
+    !matches!(
+        kind,
+        Kind::Sensitive(_) | Kind::ConfidentialityMarker | Kind::InternalMaterial
+    )
 }
 
 /// One line of the audit log, in Elastic Common Schema names where one exists. Field order is

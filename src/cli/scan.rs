@@ -1,6 +1,8 @@
 //! `sluss scan`: files, folders (recursively) or stdin, with the proxy's detectors and policy.
 
 use std::io::{IsTerminal, Read, Write};
+use std::borrow::Cow;
+use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -331,8 +333,11 @@ fn print_text(
         sluss::policy::Verdict::Allow => String::new(),
     };
     writeln!(out, "{path}: {}{reason}", report.action().as_str())?;
-    for f in &report.findings {
-        let (line, column) = line_and_column(bytes, f.span.start);
+    let spans: Vec<Range<usize>> = report.findings.iter().map(|f| f.span.clone()).collect();
+    let (display, spans) = displayed(bytes, spans);
+    let lines = TextLines::new(&display, &spans);
+    for (k, f) in report.findings.iter().enumerate() {
+        let (line, column) = lines.position(k);
         let note = if f.confidence == Confidence::Low {
             "  (reported only)"
         } else {
@@ -344,81 +349,253 @@ fn print_text(
             f.kind.name(),
             f.confidence.as_str(),
             f.rule,
-            excerpt(bytes, f, &report.findings)
+            lines.excerpt(k, &report.findings)
         )?;
     }
     Ok(())
 }
 
-/// 1-based line and column (in characters) of byte `at`.
-fn line_and_column(bytes: &[u8], at: usize) -> (usize, usize) {
-    let before = &bytes[..at.min(bytes.len())];
-    let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
-    let line_start = before
-        .iter()
-        .rposition(|&b| b == b'\n')
-        .map_or(0, |i| i + 1);
-    let column = decode(&before[line_start..]).chars().count() + 1;
-    (line, column)
+/// The text shown for an input and the findings' spans in it: the input itself, or, for a
+/// UTF-16 file, its UTF-8 decoding (spans mapped in one pass).
+fn displayed(bytes: &[u8], spans: Vec<Range<usize>>) -> (Cow<'_, [u8]>, Vec<Range<usize>>) {
+    let big = match sluss::scan::utf16_charset(bytes) {
+        Some("utf-16be") => true,
+        Some(_) => false,
+        None => return (Cow::Borrowed(bytes), spans),
+    };
+    let bom = usize::from(bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]));
+    let units = bytes[2 * bom..].chunks_exact(2).map(|c| {
+        if big {
+            u16::from_be_bytes([c[0], c[1]])
+        } else {
+            u16::from_le_bytes([c[0], c[1]])
+        }
+    });
+    // Every span boundary, sorted, is met once while the code units are decoded in order.
+    let mut bounds: Vec<usize> = spans.iter().flat_map(|s| [s.start, s.end]).collect();
+    bounds.sort_unstable();
+    bounds.dedup();
+    let mut mapped = vec![0; bounds.len()];
+    let mut next = 0;
+    let mut text = String::with_capacity(bytes.len() / 2);
+    let mut at = 2 * bom;
+    for c in char::decode_utf16(units) {
+        while next < bounds.len() && bounds[next] <= at {
+            mapped[next] = text.len();
+            next += 1;
+        }
+        let c = c.unwrap_or(char::REPLACEMENT_CHARACTER);
+        at += 2 * c.len_utf16().min(2);
+        text.push(c);
+    }
+    for m in &mut mapped[next..] {
+        *m = text.len();
+    }
+    let map = |x: usize| mapped[bounds.partition_point(|&b| b < x)];
+    let spans = spans.iter().map(|s| map(s.start)..map(s.end)).collect();
+    (Cow::Owned(text.into_bytes()), spans)
 }
 
-/// The finding's line around it, with every finding in view masked.
-fn excerpt(bytes: &[u8], finding: &Finding, all: &[Finding]) -> String {
-    let line_start = bytes[..finding.span.start]
-        .iter()
-        .rposition(|&b| b == b'\n')
-        .map_or(0, |i| i + 1);
-    let line_end = bytes[finding.span.end..]
-        .iter()
-        .position(|&b| b == b'\n')
-        .map_or(bytes.len(), |i| finding.span.end + i);
-    let from = char_start(
-        bytes,
-        finding
-            .span
-            .start
-            .saturating_sub(EXCERPT_CONTEXT)
-            .max(line_start),
-    );
-    let to = char_start(bytes, (finding.span.end + EXCERPT_CONTEXT).min(line_end));
-    let mut text = String::new();
-    if from > line_start {
-        text.push('…');
-    }
-    let mut at = from;
-    let mut in_view: Vec<&Finding> = all
-        .iter()
-        .filter(|f| f.span.start < to && f.span.end > from)
-        .collect();
-    in_view.sort_by_key(|f| f.span.start);
-    for f in in_view {
-        if f.span.start < at {
-            continue;
-        }
-        text.push_str(&decode(&bytes[at..f.span.start]));
-        text.push_str(&mask(f.kind, &decode(&bytes[f.span.clone()])));
-        at = f.span.end;
-    }
-    if at < to {
-        text.push_str(&decode(&bytes[at..to]));
-    }
-    if to < line_end {
-        text.push('…');
-    }
-    text.replace(['\t', '\r'], " ")
+/// Line, column and excerpt of every finding, computed in one pass over the text (a scan
+/// with many findings must not read the text again for each one).
+struct TextLines<'a> {
+    bytes: &'a [u8],
+    spans: &'a [Range<usize>],
+    /// Finding indices by start.
+    order: Vec<usize>,
+    /// Position of each finding in `order`.
+    rank: Vec<usize>,
+    /// (line, column, line start) of each finding.
+    at: Vec<(usize, usize, usize)>,
+    utf8: bool,
 }
 
-fn char_start(bytes: &[u8], mut at: usize) -> usize {
-    if std::str::from_utf8(bytes).is_ok() {
-        while at > 0 && at < bytes.len() && (bytes[at] & 0xC0) == 0x80 {
-            at -= 1;
+impl<'a> TextLines<'a> {
+    fn new(bytes: &'a [u8], spans: &'a [Range<usize>]) -> TextLines<'a> {
+        let utf8 = std::str::from_utf8(bytes).is_ok();
+        let mut order: Vec<usize> = (0..spans.len()).collect();
+        order.sort_by_key(|&k| spans[k].start);
+        let mut rank = vec![0; spans.len()];
+        let mut at = vec![(0, 0, 0); spans.len()];
+        let (mut pos, mut line, mut line_start, mut column) = (0, 1, 0, 0);
+        for (r, &k) in order.iter().enumerate() {
+            rank[k] = r;
+            let to = spans[k].start.min(bytes.len()).max(pos);
+            let seg = &bytes[pos..to];
+            match memchr::memrchr(b'\n', seg) {
+                Some(i) => {
+                    line += memchr::memchr_iter(b'\n', seg).count();
+                    line_start = pos + i + 1;
+                    column = chars(&bytes[line_start..to], utf8);
+                }
+                None => column += chars(seg, utf8),
+            }
+            pos = to;
+            at[k] = (line, column + 1, line_start);
+        }
+        TextLines {
+            bytes,
+            spans,
+            order,
+            rank,
+            at,
+            utf8,
         }
     }
-    at
+
+    /// 1-based line and column (in characters) of finding `k`.
+    fn position(&self, k: usize) -> (usize, usize) {
+        (self.at[k].0, self.at[k].1)
+    }
+
+    /// Finding `k`'s line around it, at most [`EXCERPT_CONTEXT`] bytes each side, with every
+    /// finding in view masked.
+    fn excerpt(&self, k: usize, findings: &[Finding]) -> String {
+        let (bytes, span) = (self.bytes, &self.spans[k]);
+        let start = span.start.min(bytes.len());
+        let end = span.end.clamp(start, bytes.len());
+        let line_start = self.at[k].2;
+        let from = self.char_start(start.saturating_sub(EXCERPT_CONTEXT).max(line_start));
+        let limit = (end + EXCERPT_CONTEXT).min(bytes.len());
+        let (to, more) = match memchr::memchr(b'\n', &bytes[end..limit]) {
+            Some(i) => (end + i, false),
+            None => {
+                let to = self.char_start(limit);
+                (to, to < bytes.len() && bytes[to] != b'\n')
+            }
+        };
+        let mut text = String::new();
+        if from > line_start {
+            text.push('…');
+        }
+        let mut at = from;
+        for j in self.in_view(k, from, to) {
+            let s = &self.spans[j];
+            if s.start < at || s.end > bytes.len() {
+                continue;
+            }
+            text.push_str(&decode(&bytes[at..s.start]));
+            text.push_str(&mask(findings[j].kind, &decode(&bytes[s.clone()])));
+            at = s.end;
+        }
+        if at < to {
+            text.push_str(&decode(&bytes[at..to]));
+        }
+        if more {
+            text.push('…');
+        }
+        text.replace(['\t', '\r'], " ")
+    }
+
+    /// The findings that overlap `from..to`, by start: neighbours of finding `k` in start
+    /// order (a bounded look back for long findings that began earlier).
+    fn in_view(&self, k: usize, from: usize, to: usize) -> Vec<usize> {
+        let r = self.rank[k];
+        let overlaps = |j: usize| self.spans[j].start < to && self.spans[j].end > from;
+        let mut view: Vec<usize> = self.order[r.saturating_sub(LOOK_BACK)..r]
+            .iter()
+            .copied()
+            .filter(|&j| overlaps(j))
+            .collect();
+        view.extend(
+            self.order[r..]
+                .iter()
+                .copied()
+                .take_while(|&j| self.spans[j].start < to)
+                .filter(|&j| overlaps(j)),
+        );
+        view
+    }
+
+    /// `at`, moved back to the start of its character in UTF-8 text.
+    fn char_start(&self, mut at: usize) -> usize {
+        if self.utf8 {
+            while at > 0 && at < self.bytes.len() && (self.bytes[at] & 0xC0) == 0x80 {
+                at -= 1;
+            }
+        }
+        at
+    }
+}
+
+/// Findings before one in start order that are still looked at for its excerpt.
+const LOOK_BACK: usize = 16;
+
+/// Characters in `bytes`: UTF-8 characters, or bytes for a single-byte charset.
+fn chars(bytes: &[u8], utf8: bool) -> usize {
+    if utf8 {
+        bytes.iter().filter(|&&b| (b & 0xC0) != 0x80).count()
+    } else {
+        bytes.len()
+    }
 }
 
 fn decode(bytes: &[u8]) -> String {
     charset::decode(bytes, None)
         .map(|d| d.text)
         .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use sluss::detect::{Confidence, Kind};
+
+    /// The straightforward reading of line and column, to check the one-pass one against.
+    fn naive(bytes: &[u8], at: usize) -> (usize, usize) {
+        let before = &bytes[..at];
+        let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
+        let line_start = before
+            .iter()
+            .rposition(|&b| b == b'\n')
+            .map_or(0, |i| i + 1);
+        (line, decode(&before[line_start..]).chars().count() + 1)
+    }
+
+    #[test]
+    fn one_pass_positions_equal_the_straightforward_ones() {
+        let text = "Rad ett: 850101-2382 och åäö 850101-2382\nRad två\n\nö 850101-2382 slut";
+        let spans: Vec<Range<usize>> = text
+            .match_indices("850101-2382")
+            .map(|(i, m)| i..i + m.len())
+            .collect();
+        let lines = TextLines::new(text.as_bytes(), &spans);
+        for (k, s) in spans.iter().enumerate() {
+            assert_eq!(lines.position(k), naive(text.as_bytes(), s.start));
+        }
+        let latin1 = b"\xe5\xe4\xf6 850101-2382\n\xf6 850101-2382";
+        let spans = vec![4..15, 18..29];
+        let lines = TextLines::new(latin1, &spans);
+        assert_eq!(lines.position(0), (1, 5));
+        assert_eq!(lines.position(1), (2, 3));
+    }
+
+    #[test]
+    fn excerpts_mask_every_finding_in_view_and_stop_at_the_line() {
+        let text = "Anna 850101-2382, Bo 850101-2382\nnästa rad";
+        let spans: Vec<Range<usize>> = text
+            .match_indices("850101-2382")
+            .map(|(i, m)| i..i + m.len())
+            .collect();
+        let findings: Vec<Finding> = spans
+            .iter()
+            .map(|s| Finding::new(Kind::Personnummer, "pnr.short", s.clone(), Confidence::High))
+            .collect();
+        let lines = TextLines::new(text.as_bytes(), &spans);
+        let excerpt = lines.excerpt(0, &findings);
+        assert!(!excerpt.contains("2382"), "{excerpt}");
+        assert!(!excerpt.contains("nästa"), "{excerpt}");
+        assert!(excerpt.starts_with("Anna "), "{excerpt}");
+    }
+
+    #[test]
+    fn utf16_spans_are_mapped_to_the_decoded_text() {
+        let text = "Ö: 850101-2382";
+        let bytes: Vec<u8> = [0xFF, 0xFE]
+            .into_iter()
+            .chain(text.encode_utf16().flat_map(u16::to_le_bytes))
+            .collect();
+        let (display, spans) = displayed(&bytes, vec![8..30]);
+        assert_eq!(&display[spans[0].clone()], "850101-2382".as_bytes());
+    }
 }

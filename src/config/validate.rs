@@ -449,12 +449,18 @@ fn policy(
     if overrides.confidentiality_marker == Some(Action::Redact) {
         p.at(span.clone(), "confidentiality_marker cannot be \"redact\": removing a marking does not remove the confidential content (use \"block\" or \"allow\")");
     }
+    if overrides.internal_material == Some(Action::Redact) {
+        p.at(span.clone(), "internal_material cannot be \"redact\": removing a label does not remove the internal content (use \"block\" or \"allow\")");
+    }
     if overrides.uninspectable == Some(Action::Redact) {
         p.at(span.clone(), "uninspectable cannot be \"redact\": there is nothing to redact in a body that cannot be read");
     }
     for name in overrides.identifiers.iter().flatten() {
         if Kind::parse(name)
-            .is_none_or(|k| matches!(k, Kind::Sensitive(_) | Kind::ConfidentialityMarker))
+            .is_none_or(|k| matches!(
+                k,
+                Kind::Sensitive(_) | Kind::ConfidentialityMarker | Kind::InternalMaterial
+            ))
         {
             p.at(span.clone(), format!("identifiers: `{name}` is not an identifier kind (personnummer, samordningsnummer, person_name, phone, email, address, iban, bankgiro, payment_card)"));
         }

@@ -23,8 +23,12 @@ pub enum MarkerWord {
     ProtectedIdentity,
     /// Handling label.
     Handling,
-    /// Internal-use label.
+    /// Label of internal material.
     Internal,
+    /// Internal-material phrase that also counts inside a sentence.
+    InternalStatement,
+    /// Heading noun of meeting notes.
+    Notes,
     /// Name of a secrecy law.
     Law,
 }
@@ -44,6 +48,8 @@ pub enum ContextWord {
     Card,
     /// Role word before a name.
     Role,
+    /// Word that attaches a number to a person ("född").
+    Person,
 }
 
 /// What a pattern means to the detectors.
@@ -135,6 +141,8 @@ pub struct Hits {
     pub card: Vec<Range<usize>>,
     /// Role words.
     pub role: Vec<Range<usize>>,
+    /// Words that attach a number to a person.
+    pub person: Vec<Range<usize>>,
 }
 
 impl Automaton {
@@ -189,6 +197,7 @@ impl Automaton {
                                 ContextWord::Bankgiro => &mut hits.bankgiro,
                                 ContextWord::Card => &mut hits.card,
                                 ContextWord::Role => &mut hits.role,
+                                ContextWord::Person => &mut hits.person,
                             };
                             list.push(span.clone());
                         }

@@ -38,6 +38,54 @@ impl<'h> Context<'h> {
         ) || overlaps(&self.hits.other_number, span.end, span.end + after)
     }
 
+    /// An other-number keyword near `span` that is not also a phone keyword ("ärende", "OCR",
+    /// "order", not "tel" or "ring").
+    pub fn non_phone_other_near(&self, span: &Range<usize>, before: usize, after: usize) -> bool {
+        let phone = &self.hits.phone;
+        let not_phone = |r: &Range<usize>| phone.binary_search_by_key(&(r.start, r.end), |p| (p.start, p.end)).is_err();
+        any_overlapping(
+            &self.hits.other_number,
+            span.start.saturating_sub(before),
+            span.start,
+            not_phone,
+        ) || any_overlapping(&self.hits.other_number, span.end, span.end + after, not_phone)
+    }
+
+    /// An other-number keyword overlapping `lo..hi`.
+    pub fn other_number_within(&self, lo: usize, hi: usize) -> bool {
+        overlaps(&self.hits.other_number, lo, hi)
+    }
+
+    /// A role word or a person keyword ending in `lo..hi`.
+    pub fn person_word_ending_in(&self, lo: usize, hi: usize) -> Option<usize> {
+        [&self.hits.role, &self.hits.person]
+            .iter()
+            .flat_map(|list| {
+                let end = list.partition_point(|r| r.start < hi);
+                list[..end]
+                    .iter()
+                    .rev()
+                    .take_while(|r| r.start + MAX_KEYWORD > lo)
+                    .filter(|r| r.end > lo && r.end <= hi)
+                    .map(|r| r.end)
+                    .max()
+            })
+            .max()
+    }
+
+    /// A person keyword ("född", "namn") ending in `lo..hi`.
+    pub fn person_keyword_ending_in(&self, lo: usize, hi: usize) -> Option<usize> {
+        let list = &self.hits.person;
+        let end = list.partition_point(|r| r.start < hi);
+        list[..end]
+            .iter()
+            .rev()
+            .take_while(|r| r.start + MAX_KEYWORD > lo)
+            .filter(|r| r.end > lo && r.end <= hi)
+            .map(|r| r.end)
+            .max()
+    }
+
     /// A phone keyword near `span`.
     pub fn phone_near(&self, span: &Range<usize>, before: usize, after: usize) -> bool {
         overlaps(
@@ -85,6 +133,7 @@ pub fn sort_hits(hits: &mut Hits) {
         &mut hits.bankgiro,
         &mut hits.card,
         &mut hits.role,
+        &mut hits.person,
     ] {
         list.sort_by_key(|r| (r.start, r.end));
     }
@@ -92,12 +141,22 @@ pub fn sort_hits(hits: &mut Hits) {
 
 /// True when some range in `sorted` overlaps `lo..hi`.
 fn overlaps(sorted: &[Range<usize>], lo: usize, hi: usize) -> bool {
+    any_overlapping(sorted, lo, hi, |_| true)
+}
+
+/// True when some range in `sorted` that passes `keep` overlaps `lo..hi`.
+fn any_overlapping(
+    sorted: &[Range<usize>],
+    lo: usize,
+    hi: usize,
+    keep: impl Fn(&Range<usize>) -> bool,
+) -> bool {
     let end = sorted.partition_point(|r| r.start < hi);
     sorted[..end]
         .iter()
         .rev()
         .take_while(|r| r.start + MAX_KEYWORD > lo)
-        .any(|r| r.end > lo)
+        .any(|r| r.end > lo && keep(r))
 }
 
 #[cfg(test)]

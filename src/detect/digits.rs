@@ -196,6 +196,8 @@ fn scan_gap(bytes: &[u8], at: usize) -> Option<(usize, GapKind)> {
     let (mut spaces, mut hyphens, mut pluses, mut dots, mut slashes, mut parens) =
         (0, 0, 0, 0, 0, 0);
     let mut other = false;
+    // Bytes of percent escapes beyond the one character each stands for.
+    let mut escaped = 0;
     loop {
         let b = *bytes.get(i)?;
         match b {
@@ -207,6 +209,23 @@ fn scan_gap(bytes: &[u8], at: usize) -> Option<(usize, GapKind)> {
             b'/' => slashes += 1,
             b'(' | b')' => parens += 1,
             b'\n' | b'\r' | b'\t' | b';' | b'|' | b'*' | b'_' | b'`' | b'~' => other = true,
+            // A percent-encoded separator in a URL: %2D (-), %2B (+), %20 (space).
+            b'%' => {
+                let code = bytes.get(i + 1..i + 3)?;
+                match [code[0], code[1].to_ascii_uppercase()] {
+                    [b'2', b'D'] => hyphens += 1,
+                    [b'2', b'B'] => pluses += 1,
+                    [b'2', b'0'] => spaces += 1,
+                    _ => return None,
+                }
+                i += 3;
+                escaped += 2;
+                let limit = if other { MAX_MARKUP_GAP } else { MAX_PLAIN_GAP };
+                if i - at - escaped > limit {
+                    return None;
+                }
+                continue;
+            }
             b'<' => {
                 i = tag_end(bytes, i)?;
                 other = true;
@@ -216,14 +235,14 @@ fn scan_gap(bytes: &[u8], at: usize) -> Option<(usize, GapKind)> {
         }
         i += 1;
         let limit = if other { MAX_MARKUP_GAP } else { MAX_PLAIN_GAP };
-        if i - at > limit {
+        if i - at - escaped > limit {
             return None;
         }
     }
     if i == at {
         return None;
     }
-    let len = i - at;
+    let len = i - at - escaped;
     let kind = if other || len > MAX_PLAIN_GAP {
         GapKind::Other
     } else if parens > 0 {
@@ -340,6 +359,19 @@ mod tests {
             }
         });
         assert_eq!(pairs.len(), 40);
+    }
+
+    #[test]
+    fn percent_encoded_separators_are_gaps() {
+        assert_eq!(
+            clusters("pnr=19710808%2D2939&x"),
+            vec![(vec![8, 4], vec![GapKind::Hyphen])]
+        );
+        assert_eq!(
+            clusters("q=850101%2B2382"),
+            vec![(vec![6, 4], vec![GapKind::Plus])]
+        );
+        assert_eq!(clusters("a%2F1").len(), 2);
     }
 
     #[test]

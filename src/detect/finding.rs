@@ -77,6 +77,9 @@ pub enum Kind {
     Samordningsnummer,
     /// A document marked as confidential.
     ConfidentialityMarker,
+    /// Internal material: a label of internal meeting notes, working material, a draft or a
+    /// preliminary assessment ("INTERNT", "Arbetsmaterial – får ej spridas").
+    InternalMaterial,
     /// A special category of personal data.
     Sensitive(Category),
     /// A person's name (full name, or first name with age, class or role).
@@ -102,6 +105,7 @@ impl Kind {
             Kind::Personnummer,
             Kind::Samordningsnummer,
             Kind::ConfidentialityMarker,
+            Kind::InternalMaterial,
         ];
         kinds.extend(Category::ALL.map(Kind::Sensitive));
         kinds.extend([
@@ -122,6 +126,7 @@ impl Kind {
             Kind::Personnummer => "personnummer",
             Kind::Samordningsnummer => "samordningsnummer",
             Kind::ConfidentialityMarker => "confidentiality_marker",
+            Kind::InternalMaterial => "internal_material",
             Kind::Sensitive(c) => match c {
                 Category::Health => "sensitive:health",
                 Category::Ethnicity => "sensitive:ethnicity",
@@ -153,6 +158,7 @@ impl Kind {
             "personnummer" => Kind::Personnummer,
             "samordningsnummer" => Kind::Samordningsnummer,
             "confidentiality_marker" => Kind::ConfidentialityMarker,
+            "internal_material" => Kind::InternalMaterial,
             "person_name" => Kind::PersonName,
             "phone" => Kind::Phone,
             "email" => Kind::Email,
@@ -175,6 +181,7 @@ impl Kind {
             Kind::Personnummer => "[PERSONNUMMER]",
             Kind::Samordningsnummer => "[SAMORDNINGSNUMMER]",
             Kind::ConfidentialityMarker => "[SEKRETESSMARKERING]",
+            Kind::InternalMaterial => "[INTERNT MATERIAL]",
             Kind::Sensitive(_) => "[KÄNSLIG UPPGIFT]",
             Kind::PersonName => "[NAMN]",
             Kind::Phone => "[TELEFON]",
@@ -374,7 +381,7 @@ mod tests {
 
     #[test]
     fn kind_names_round_trip() {
-        assert_eq!(Kind::all().len(), 20);
+        assert_eq!(Kind::all().len(), 21);
         for kind in Kind::all() {
             assert_eq!(Kind::parse(kind.name()), Some(kind));
         }

@@ -2,16 +2,23 @@
 //!
 //! Forms (research/swedish-detection.md §1.2 and §8.2): `YYMMDD-NNNC`, `YYMMDD+NNNC`,
 //! `YYYYMMDD-NNNC`, with a space or no separator; and the evasion forms `8 5 0 1 0 1 2 3 8 2`,
-//! `85.01.01-2382`, `850101-<b>2382</b>`, `850101-\n2382`. Confidence: high with a dash or plus
-//! or with an identity keyword within about 300 characters; lower for bare numbers in a phone,
-//! invoice or case context (SPEC: reported, not acted on).
+//! `85.01.01-2382`, `850101-<b>2382</b>`, `850101-\n2382`, digits read out in groups
+//! (`85 01 01 23 82`, `196 803 224 515`) and letters typed for digits (`9OIOOI-2I86`, O for zero,
+//! l or I for one). Confidence: high with a dash or plus or with an identity keyword within about
+//! 300 characters; lower for bare numbers in a phone, invoice or case context (SPEC: reported,
+//! not acted on). Phone words lower only numbers that can be phone numbers (a Swedish number
+//! starts with 0); a number that an other-number keyword lowered is an identity number after all
+//! when it is attached to a person: a name, a role word or "född" just before it on its line
+//! ([`attach_to_persons`]).
+
+use std::ops::Range;
 
 use super::context::Context;
 use super::date::Date;
-use super::digits::{Cluster, GapKind};
+use super::digits::{Cluster, DigitString, GapKind, read_cluster};
 use super::finding::{Confidence, Finding, Kind};
-use super::personnummer::{Separator, validate};
-use super::text::{char_at, char_before, is_word_char};
+use super::personnummer::{IdNumber, Separator, validate};
+use super::text::{char_at, char_before, is_word_char, line_around, words_after};
 
 /// Identity keywords this far (bytes) before or after a number make it sure.
 const KEYWORD_WINDOW: usize = 300;
@@ -32,17 +39,35 @@ enum Form {
     Dotted,
     /// Date and birth number split by markup, a line break or a table cell.
     Split,
+    /// Digits read out in groups of two to four separated by spaces: `85 01 01 23 82`.
+    Grouped,
 }
 
-/// Finds identity numbers in one cluster.
+/// Finds identity numbers in one cluster. The spans of findings that an other-number keyword
+/// lowered (or that are only groups of digits) are added to `pending`, for
+/// [`attach_to_persons`].
 pub fn find(
     text: &str,
     cluster: &Cluster,
     context: &Context<'_>,
     today: Date,
     out: &mut Vec<Finding>,
+    pending: &mut Vec<Range<usize>>,
 ) {
-    let bytes = text.as_bytes();
+    find_at(text, 0, cluster, context, today, out, pending);
+}
+
+/// [`find`] in `text`, a copy of the scanned text from byte `base` on (spans and context
+/// lookups are shifted by `base`).
+fn find_at(
+    text: &str,
+    base: usize,
+    cluster: &Cluster,
+    context: &Context<'_>,
+    today: Date,
+    out: &mut Vec<Finding>,
+    pending: &mut Vec<Range<usize>>,
+) {
     let groups = &cluster.groups;
     let mut i = 0;
     while i < groups.len() {
@@ -50,57 +75,312 @@ pub fn find(
             i += 1;
             continue;
         }
-        let mut matched = None;
-        for (j, form, separator) in candidate_forms(cluster, i) {
-            let last = j == groups.len() - 1;
-            if last && char_at(text, groups[j].end).is_some_and(is_word_char) {
-                continue;
-            }
-            let digits = cluster.digits(bytes, i, j);
-            if let Some(id) = validate(&digits, separator, today) {
-                matched = Some((j, form, separator, digits.len(), id));
-                break;
-            }
-        }
-        let Some((j, form, separator, len, id)) = matched else {
+        let Some(m) = match_at(text, cluster, i, today) else {
             i += 1;
             continue;
         };
-        let span = groups[i].start..groups[j].end;
-        let mut confidence = base_confidence(form, len);
-        if context.identity_near(&span, KEYWORD_WINDOW) {
-            confidence = Confidence::High;
-        } else if context.other_number_near(&span, OTHER_BEFORE, OTHER_AFTER) {
-            // SPEC: a phone, invoice or case context lowers separator-less numbers only; a
-            // number written with its separator is still acted on.
-            confidence = match form {
-                Form::Bare => Confidence::Low,
-                _ => confidence.min(Confidence::Medium),
-            };
-        }
-        if !id.exact_date {
-            confidence = confidence.lowered();
-        }
-        if id.future {
-            confidence = Confidence::Low;
+        let span = base + groups[i].start..base + groups[m.last].end;
+        let (confidence, waits) = judge(&m, &span, context);
+        if waits {
+            pending.push(span.clone());
         }
         out.push(
             Finding::new(
-                id.kind,
-                rule_name(id.kind, form, separator, len),
+                m.id.kind,
+                rule_name(m.id.kind, m.form, m.separator, m.digits.len()),
                 span,
                 confidence,
             )
-            .with_digits(Some(id.canonical)),
+            .with_digits(Some(m.id.canonical)),
         );
-        i = j + 1;
+        i = m.last + 1;
+    }
+}
+
+/// A valid number starting at a group of a cluster.
+struct Match {
+    last: usize,
+    form: Form,
+    separator: Separator,
+    digits: DigitString,
+    id: IdNumber,
+}
+
+/// The longest form starting at group `i` whose digits validate.
+fn match_at(text: &str, cluster: &Cluster, i: usize, today: Date) -> Option<Match> {
+    let groups = &cluster.groups;
+    candidate_forms(cluster, i).find_map(|(last, form, separator)| {
+        let at_end = last == groups.len() - 1;
+        if at_end && char_at(text, groups[last].end).is_some_and(is_word_char)
+            || form == Form::Grouped && amount(text, groups[last].end)
+        {
+            return None;
+        }
+        let digits = cluster.digits(text.as_bytes(), i, last);
+        let id = validate(&digits, separator, today)?;
+        Some(Match {
+            last,
+            form,
+            separator,
+            digits,
+            id,
+        })
+    })
+}
+
+/// The confidence of a match at `span`, and whether it waits for the names
+/// ([`attach_to_persons`]): a number attached to a person is an identity number after all.
+fn judge(m: &Match, span: &Range<usize>, context: &Context<'_>) -> (Confidence, bool) {
+    let (form, digits, id) = (m.form, &m.digits, &m.id);
+    // A Swedish phone number starts with 0: phone words say nothing about other numbers
+    // (a 12-digit number starting 19 or 20 never is one).
+    let phone_shaped = digits.first() == Some(&b'0') && digits.len() == 10;
+    // 0702198763 is as much a mobile number as the number of someone born in 2007.
+    let mobile = form == Form::Bare && mobile_shaped(digits);
+    let mut confidence = if mobile {
+        Confidence::Low
+    } else {
+        base_confidence(form, digits.len())
+    };
+    let mut lowered = false;
+    if context.identity_near(span, KEYWORD_WINDOW) {
+        confidence = Confidence::High;
+    } else if other_near(context, span, phone_shaped) {
+        // SPEC: a phone, invoice or case context lowers separator-less numbers only; a
+        // number written with its separator is still acted on.
+        confidence = match form {
+            Form::Bare | Form::Grouped => Confidence::Low,
+            _ => confidence.min(Confidence::Medium),
+        };
+        lowered = confidence == Confidence::Low;
+    }
+    if !id.exact_date {
+        confidence = confidence.lowered();
+    }
+    if id.future {
+        confidence = Confidence::Low;
+    }
+    let waits = id.exact_date
+        && !id.future
+        && confidence == Confidence::Low
+        && (lowered || form == Form::Grouped || mobile)
+        && (!phone_shaped || mobile);
+    (confidence, waits)
+}
+
+/// Ten digits that read as a Swedish mobile number: 070, 072, 073, 076 or 079 and seven more.
+fn mobile_shaped(digits: &[u8]) -> bool {
+    digits.len() == 10 && digits.starts_with(b"07") && matches!(digits[2], b'0' | b'2' | b'3' | b'6' | b'9')
+}
+
+/// An other-number keyword near `span`: any (phone words too) for a number shaped like a
+/// phone number, only the others (OCR, order, ärende …) for one that cannot be a phone number.
+fn other_near(context: &Context<'_>, span: &Range<usize>, phone_shaped: bool) -> bool {
+    if phone_shaped {
+        context.other_number_near(span, OTHER_BEFORE, OTHER_AFTER)
+    } else {
+        context.non_phone_other_near(span, OTHER_BEFORE, OTHER_AFTER)
+    }
+}
+
+/// A currency or unit right after `end`: "198 501 012 382 kr" is an amount.
+fn amount(text: &str, end: usize) -> bool {
+    const UNITS: &[&str] = &[
+        "kr", "kronor", "sek", "mkr", "tkr", "mdkr", "miljoner", "miljarder", "euro", "eur",
+        "usd", "dollar", "st", "ton", "kg", "invånare", "procent",
+    ];
+    let rest = &text[end..];
+    rest.starts_with([':', '%', '€', '$'])
+        || words_after(rest, 0..rest.len().min(16), 0, 1)
+            .first()
+            .is_some_and(|w| UNITS.contains(&w.to_lowercase().as_str()))
+}
+
+/// How far before a number a person's name, a role word or "född" attaches it to the person.
+const ATTACH_BEFORE: usize = 48;
+/// … and how far after it a name does ("8501012382 Anna Svensson" in a table row).
+const ATTACH_AFTER: usize = 16;
+/// Longest name span considered (bytes).
+const MAX_NAME: usize = 128;
+
+/// Raises the identity numbers at the spans in `pending` that are attached to a person to
+/// medium: a person's name (medium or surer) or a role word or "född" just before it
+/// on its line, or a name just after it, with no other-number keyword between. "Ringt: Yasmin
+/// Ahmadi 9401130589", "elev 8501012382, ärende 12", "Ärende: Anna Ek 8501012382".
+pub fn attach_to_persons(
+    text: &str,
+    findings: &mut [Finding],
+    pending: &[Range<usize>],
+    context: &Context<'_>,
+) {
+    if pending.is_empty() {
+        return;
+    }
+    let mut names: Vec<Range<usize>> = findings
+        .iter()
+        .filter(|f| f.kind == Kind::PersonName && f.confidence >= Confidence::Medium)
+        .map(|f| f.span.clone())
+        .collect();
+    names.sort_by_key(|r| r.start);
+    let mut pending = pending.to_vec();
+    pending.sort_by_key(|r| (r.start, r.end));
+    for f in findings.iter_mut() {
+        let waiting = f.kind.is_identity_number()
+            && f.confidence == Confidence::Low
+            && pending
+                .binary_search_by_key(&(f.span.start, f.span.end), |r| (r.start, r.end))
+                .is_ok();
+        if waiting && attached(text, f, &names, context) {
+            f.confidence = Confidence::Medium;
+        }
+    }
+}
+
+/// Is the number `f` attached to a person: a name (in `names`, sorted by start), a role word
+/// or a person keyword just before it, or a name just after it, on its line and with no
+/// other-number keyword between?
+fn attached(text: &str, f: &Finding, names: &[Range<usize>], context: &Context<'_>) -> bool {
+    let span = &f.span;
+    let line = line_around(text, span.start);
+    let lo = span.start.saturating_sub(ATTACH_BEFORE).max(line.start);
+    let hi = (span.end + ATTACH_AFTER).min(line.end);
+    // A mobile number stands next to names and role words as often as an identity number
+    // does: only "född", "namn" and the like attach it.
+    let mobile = f.rule.ends_with("short.bare")
+        && f.digits
+            .is_some_and(|d| mobile_shaped(&d.expose().as_bytes()[2..]));
+    let first = names.partition_point(|n| n.start + MAX_NAME < lo);
+    let near = || {
+        names[first..]
+            .iter()
+            .take_while(|n| n.start < hi)
+            .filter(|_| !mobile)
+    };
+    let name_before = near()
+        .filter(|n| n.end > lo && n.end <= span.start)
+        .map(|n| n.end)
+        .max();
+    let word_before = if mobile {
+        context.person_keyword_ending_in(lo, span.start)
+    } else {
+        context.person_word_ending_in(lo, span.start)
+    };
+    let attached_before = name_before
+        .max(word_before)
+        .is_some_and(|end| !context.other_number_within(end, span.start));
+    attached_before
+        || near().any(|n| {
+            n.start >= span.end && !context.other_number_within(span.end, n.start)
+        })
+}
+
+/// Words that may hide an identity number behind letters typed for digits: O or o for zero,
+/// l, I or | for one, mixed with at least one digit (`9OIOOI`, `l97l0ll9`, `83O31O`).
+pub fn confusable_word(b: &[u8], start: usize, end: usize) -> bool {
+    let len = end - start;
+    if !(2..=MAX_CONFUSABLE).contains(&len) || !confusable(b[start]) && !b[start].is_ascii_digit() {
+        return false;
+    }
+    let word = &b[start..end];
+    word.iter().all(|&c| c.is_ascii_digit() || confusable(c))
+        && word.iter().any(u8::is_ascii_digit)
+        && word.iter().any(|&c| confusable(c))
+}
+
+fn confusable(c: u8) -> bool {
+    matches!(c, b'O' | b'o' | b'l' | b'I' | b'|')
+}
+
+/// Longest word that [`confusable_word`] considers (a 12-digit number with its separator).
+const MAX_CONFUSABLE: usize = 13;
+/// Bytes read from a confusable word on for the number it may start.
+const CONFUSABLE_WINDOW: usize = 32;
+
+/// Finds an identity number written with letters for digits, starting at the word at `start`
+/// of the normalised `text`. The letters are read as digits in every word of digits and such
+/// letters in a short window, and the window is scanned like a digit cluster; only a number that
+/// needed a substitution and keeps at least four real digits is reported (rule `pnr.letters`).
+/// Returns where the next search may start.
+pub fn find_confusable(
+    text: &str,
+    start: usize,
+    context: &Context<'_>,
+    today: Date,
+    out: &mut Vec<Finding>,
+    pending: &mut Vec<Range<usize>>,
+) -> usize {
+    let b = text.as_bytes();
+    let line_end = memchr::memchr(b'\n', &b[start..]).map_or(b.len(), |i| start + i);
+    let mut end = (start + CONFUSABLE_WINDOW).min(line_end);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let mut window: Vec<u8> = b[start..end].to_vec();
+    substitute(&mut window);
+    let Ok(window) = String::from_utf8(window) else {
+        return start + 1;
+    };
+    let Some(first) = window.bytes().position(|c| c.is_ascii_digit()) else {
+        return start + 1;
+    };
+    if first != 0 {
+        return start + 1;
+    }
+    let mut cluster = Cluster::default();
+    let next = read_cluster(&window, 0, &mut cluster);
+    let (mut found, mut lowered) = (Vec::new(), Vec::new());
+    find_at(&window, start, &cluster, context, today, &mut found, &mut lowered);
+    for mut f in found {
+        let original = &b[f.span.clone()];
+        let real_digits = original.iter().filter(|c| c.is_ascii_digit()).count();
+        if real_digits < 4 || !original.iter().any(|&c| confusable(c)) {
+            continue;
+        }
+        f.rule = if f.kind == Kind::Samordningsnummer {
+            "snr.letters"
+        } else {
+            "pnr.letters"
+        };
+        if lowered.contains(&f.span) {
+            pending.push(f.span.clone());
+        }
+        out.push(f);
+    }
+    start + next.max(1)
+}
+
+/// Reads O/o as 0 and l/I/| as 1 in every word of `window` made of digits and those letters
+/// only (and holding a digit), so "Omar" stays a name.
+fn substitute(window: &mut [u8]) {
+    let mut i = 0;
+    while i < window.len() {
+        let end = window[i..]
+            .iter()
+            .position(|c| !c.is_ascii_alphanumeric() && *c != b'|')
+            .map_or(window.len(), |p| i + p);
+        let word = &mut window[i..end];
+        if word.iter().all(|&c| c.is_ascii_digit() || confusable(c))
+            && word.iter().any(u8::is_ascii_digit)
+        {
+            for c in word.iter_mut() {
+                *c = match *c {
+                    b'O' | b'o' => b'0',
+                    b'l' | b'I' | b'|' => b'1',
+                    other => other,
+                };
+            }
+        }
+        i = end + 1;
     }
 }
 
 fn base_confidence(form: Form, len: usize) -> Confidence {
     match form {
         Form::Standard(Separator::Hyphen | Separator::Plus) => Confidence::High,
-        Form::Bare if len == 12 => Confidence::Medium,
+        // Groups of digits read as a phone number when they start with 0, and as any number
+        // when they do not; a 12-digit number starting 19 or 20 is a birth date.
+        Form::Grouped if len == 12 => Confidence::Medium,
+        Form::Grouped => Confidence::Low,
         _ => Confidence::Medium,
     }
 }
@@ -110,7 +390,7 @@ fn candidate_forms(cluster: &Cluster, i: usize) -> impl Iterator<Item = (usize, 
     let groups = &cluster.groups;
     let gaps = &cluster.gaps;
     let len = |k: usize| groups.get(i + k).map_or(0, |g| g.len());
-    let mut forms: [Option<(usize, Form, Separator)>; 5] = [None; 5];
+    let mut forms: [Option<(usize, Form, Separator)>; 7] = [None; 7];
     let mut n = 0;
     let mut push = |form| {
         forms[n] = Some(form);
@@ -155,7 +435,48 @@ fn candidate_forms(cluster: &Cluster, i: usize) -> impl Iterator<Item = (usize, 
     if matches!(len(0), 10 | 12) {
         push((i, Form::Bare, Separator::None));
     }
+    if (2..=4).contains(&len(0)) {
+        for (last, separator) in grouped(cluster, i).into_iter().flatten() {
+            push((last, Form::Grouped, separator));
+        }
+    }
     forms.into_iter().flatten()
+}
+
+/// Groups of two to four digits from group `i` on, joined by spaces (a dash or plus only where
+/// the birth number starts), that make up exactly the whole cluster with 10 or 12 digits and at
+/// least three groups: `85 01 01 23 82`, `196 803 224 515`, `8501 01-23 82`. The whole cluster,
+/// so that a row of figures in a table is not read as one.
+fn grouped(cluster: &Cluster, i: usize) -> [Option<(usize, Separator)>; 2] {
+    let groups = &cluster.groups;
+    let mut found = [None, None];
+    if i != 0 || groups.len() < 3 {
+        return found;
+    }
+    let mut total = 0;
+    let mut separator = Separator::Space;
+    for k in 0..groups.len() {
+        let len = groups[k].len();
+        if !(2..=4).contains(&len) {
+            return found;
+        }
+        if k > 0 {
+            match cluster.gaps[k - 1].kind {
+                GapKind::Space => {}
+                GapKind::Hyphen if total == 6 || total == 8 => separator = Separator::Hyphen,
+                GapKind::Plus if total == 6 => separator = Separator::Plus,
+                _ => return found,
+            }
+        }
+        total += len;
+    }
+    let last = groups.len() - 1;
+    match total {
+        12 => found[0] = Some((last, separator)),
+        10 => found[1] = Some((last, separator)),
+        _ => {}
+    }
+    found
 }
 
 fn separator_of(gap: GapKind) -> Separator {
@@ -199,6 +520,7 @@ fn rule_name(kind: Kind, form: Form, separator: Separator, len: usize) -> &'stat
         (false, Form::Spaced, _, _) => "pnr.spaced",
         (false, Form::Dotted, _, _) => "pnr.dotted",
         (false, Form::Split, _, _) => "pnr.split",
+        (false, Form::Grouped, _, _) => "pnr.grouped",
         (true, Form::Standard(Separator::Space), _, false) => "snr.short.space",
         (true, Form::Standard(Separator::Space), _, true) => "snr.long.space",
         (true, Form::Standard(_), _, false) => "snr.short",
@@ -208,5 +530,6 @@ fn rule_name(kind: Kind, form: Form, separator: Separator, len: usize) -> &'stat
         (true, Form::Spaced, _, _) => "snr.spaced",
         (true, Form::Dotted, _, _) => "snr.dotted",
         (true, Form::Split, _, _) => "snr.split",
+        (true, Form::Grouped, _, _) => "snr.grouped",
     }
 }

@@ -3,9 +3,12 @@
 //! "Sekretess: Nej", e-mail disclaimers).
 //!
 //! Heuristics from research/swedish-detection.md §3.2: a marking sits in label position (line
-//! start, alone on a line, upper case, before a colon), or asserts something about the document;
-//! questions, explanations, negations, hedges ("kan innehålla") and relative clauses ("uppgifter
-//! som omfattas av sekretess") are talk, not markings.
+//! start, alone on a line, upper case, before a colon, in a subject line or a bracket, spaced out
+//! as `H E M L I G`), or asserts something about the document; questions, explanations,
+//! negations, hedges ("kan innehålla") and relative clauses ("uppgifter som omfattas av
+//! sekretess") are talk, not markings. So are citations (quoted statute text, summaries of JO
+//! decisions), lists of security classes (training material) and quoted examples of a stamp.
+//! Labels of internal material are judged in [`super::internal`].
 
 use std::ops::Range;
 
@@ -13,7 +16,9 @@ use regex::Regex;
 
 use super::automaton::MarkerWord;
 use super::finding::{Confidence, Finding, Kind};
+use super::label::{self, place, strip_decoration};
 use super::normalize::Normalized;
+pub(super) use super::phrases::Phrases;
 use super::text::{
     char_before, clause_around, clause_terminator, ends_word, floor_boundary, is_upper_word,
     line_around, starts_word, words_after, words_before,
@@ -24,9 +29,13 @@ use crate::patterns::MarkerLists;
 const PROVISION: &str =
     r"(?:\b([0-9]{1,2}) ?kap\.? ?[0-9]{1,2} ?[a-z]? ?§)|(?:\b([0-9]{1,2}):[0-9]{1,2}\b)";
 
+/// Statute text: the formula of OSL's secrecy provisions ("Sekretess gäller inom socialtjänsten
+/// för uppgift om en enskilds personliga förhållanden …"), which a marking never uses.
+const STATUTE: &str = r"(?:sekretess(?:en)? gäller|gäller sekretess(?:en)?)\b[^.;?!]{0,160}?\b(?:för uppgift (?:om|som|i|hos|rörande|angående|enligt|till)\b|i högst [a-zåäö]+ år\b)";
+
 /// Copulas that make an adjective an assertion ("Handlingen är sekretessbelagd").
-const COPULAS: &[&str] = &[
-    "är", "var", "blir", "blev", "blivit", "förblir", "anses", "bedöms",
+pub(super) const COPULAS: &[&str] = &[
+    "är", "var", "blir", "blev", "blivit", "förblir", "anses", "bedöms", "is", "are", "was",
 ];
 /// Modal verbs of rules ("ska förvaras", "får inte lämnas").
 const MODALS: &[&str] = &["ska", "skall", "bör", "måste", "får", "kan", "behöver"];
@@ -44,33 +53,49 @@ const POSSESSION: &[&str] = &[
     "blivit",
 ];
 
+/// The words of `text` (letters and digits), in order.
+pub(super) fn words_of(text: &str) -> Vec<&str> {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect()
+}
+
 /// The marker detector's word lists, normalised for fast lookups.
 #[derive(Debug)]
 pub struct MarkerRules {
-    lists: MarkerLists,
-    /// Question and explanation phrases by their first word (the rest of each phrase, empty
-    /// for one-word entries), so a clause is tokenised once.
-    talk_words: std::collections::HashMap<String, Vec<String>>,
+    pub(super) lists: MarkerLists,
+    /// Question and explanation phrases.
+    talk_words: Phrases,
+    /// Words of citations and decision summaries.
+    citations: Phrases,
+    /// Courts and ombudsmen.
+    decision_makers: Phrases,
+    /// Internal meetings, in headings of meeting notes.
+    pub(super) internal_meetings: Phrases,
     /// [`PROVISION`], compiled.
     provision: Regex,
+    /// [`STATUTE`], compiled.
+    statute: Regex,
+    /// Labels and internal-material labels without spaces, for spaced-out stamps.
+    compact_labels: Vec<String>,
+    compact_internal: Vec<String>,
 }
 
 impl MarkerRules {
     /// Wraps the marker lists. Fails when a pattern does not compile: detection never
     /// switches itself off.
     pub fn new(lists: MarkerLists) -> Result<MarkerRules, regex::Error> {
-        let mut talk_words: std::collections::HashMap<String, Vec<String>> = Default::default();
-        for phrase in &lists.question_words {
-            let (first, rest) = phrase.split_once(' ').unwrap_or((phrase, ""));
-            talk_words
-                .entry(first.to_string())
-                .or_default()
-                .push(rest.to_string());
-        }
+        let compact = |list: &[String]| list.iter().map(|l| l.replace(' ', "")).collect();
         Ok(MarkerRules {
-            lists,
-            talk_words,
+            talk_words: Phrases::new(&lists.question_words),
+            citations: Phrases::new(&lists.citations),
+            decision_makers: Phrases::new(&lists.decision_makers),
+            internal_meetings: Phrases::new(&lists.internal_meetings),
             provision: Regex::new(PROVISION)?,
+            statute: Regex::new(STATUTE)?,
+            compact_labels: compact(&lists.labels),
+            compact_internal: compact(&lists.internal),
+            lists,
         })
     }
 
@@ -79,67 +104,106 @@ impl MarkerRules {
         &self.lists
     }
 
-    /// Judges every marker word the automaton found.
+    /// Judges every marker word the automaton found, and the spaced-out runs of letters.
     pub fn find(
         &self,
         view: &Normalized<'_>,
         hits: &[(MarkerWord, Range<usize>)],
+        spaced: &[Range<usize>],
         out: &mut Vec<Finding>,
     ) {
         let mut found: Vec<Finding> = Vec::new();
+        let listed = enumerated_classes(view.lower(), hits);
         for (word, span) in hits {
             let judged = match word {
+                MarkerWord::Label if inside(&listed, span) => None,
                 MarkerWord::Label => self.label(view, span),
                 MarkerWord::Key => self.key(view, span),
                 MarkerWord::Assertion => self.assertion(view, span),
                 MarkerWord::ProtectedIdentity => self.protected_identity(view, span),
                 MarkerWord::Handling => self.handling(view, span),
-                MarkerWord::Internal => self.internal(view, span),
+                MarkerWord::Internal => self.internal_label(view, span),
+                MarkerWord::InternalStatement => self.internal_statement(view, span),
+                MarkerWord::Notes => self.meeting_notes(view, span),
                 MarkerWord::Law => self.osl_reference(view, span),
             };
-            if let Some((rule, confidence, span)) = judged {
-                found.push(Finding::new(
-                    Kind::ConfidentialityMarker,
-                    rule,
-                    span,
-                    confidence,
-                ));
+            if let Some((kind, rule, confidence, span)) = judged {
+                found.push(Finding::new(kind, rule, span, confidence));
+            }
+        }
+        for run in spaced {
+            if let Some((kind, rule, confidence, span)) = self.spaced(view, run) {
+                found.push(Finding::new(kind, rule, span, confidence));
             }
         }
         out.extend(one_per_line(view.text(), found));
     }
 
-    /// Is the clause around `at` a question, an explanation or generic talk before `at`?
-    fn is_talk(&self, lower: &str, clause: &Range<usize>, at: usize) -> bool {
-        if clause_terminator(lower, clause) == Some(b'?') {
-            return true;
-        }
-        let before = &lower[clause.start..floor_boundary(lower, at)];
-        let mut words = before
-            .split(|c: char| !c.is_alphanumeric())
-            .filter(|w| !w.is_empty())
-            .peekable();
-        while let Some(word) = words.next() {
-            if let Some(rests) = self.talk_words.get(word) {
-                let next = words.peek().copied().unwrap_or("");
-                if rests
-                    .iter()
-                    .any(|r| r.is_empty() || r.split(' ').next() == Some(next))
-                {
-                    return true;
-                }
-            }
-        }
-        false
+    /// A stamp with spaced-out letters in label position: `H E M L I G`, `I N T E R N T`.
+    fn spaced(&self, view: &Normalized<'_>, run: &Range<usize>) -> Option<Judged> {
+        let compact = label::collapse(view.lower(), run).replace(' ', "");
+        let kind = if self.compact_labels.contains(&compact) {
+            Kind::ConfidentialityMarker
+        } else if self.compact_internal.contains(&compact) {
+            Kind::InternalMaterial
+        } else {
+            return None;
+        };
+        place(view.text(), run, &self.lists.label_prefixes)
+            .is_label()
+            .then(|| (kind, "marker.spaced", Confidence::High, run.clone()))
     }
 
-    fn negated(&self, lower: &str, clause: &Range<usize>, at: usize) -> bool {
+    /// Is the sentence around `at` a citation: a summary of a decision (JO, JK, a court) or a
+    /// quotation of the law?
+    fn is_citation(&self, lower: &str, clause: &Range<usize>) -> bool {
+        // The decision maker is named near the citation: the line, at most CITED bytes around.
+        let line = line_around(lower, clause.start);
+        let from = floor_boundary(lower, line.start.max(clause.start.saturating_sub(CITED)));
+        let to = floor_boundary(lower, line.end.min(clause.end + CITED / 2));
+        self.citations.any_in(&lower[clause.clone()])
+            || self.decision_makers.any_in(&lower[from..to.max(from)])
+    }
+
+    /// Do talk words stand before `at` on its line ("Exempel på märkning: SEKRETESS …")?
+    fn talk_on_line(&self, lower: &str, at: usize) -> bool {
+        let line = line_around(lower, at);
+        let from = floor_boundary(lower, line.start.max(at.saturating_sub(CITED)));
+        self.talk_words
+            .any_in(&lower[from..floor_boundary(lower, at).max(from)])
+    }
+
+    /// Does the paragraph around `at` quote statute text ("Sekretess gäller … för uppgift om")?
+    fn in_statute_text(&self, lower: &str, at: usize) -> bool {
+        let from = floor_boundary(lower, at.saturating_sub(PARAGRAPH));
+        let to = floor_boundary(lower, (at + PARAGRAPH).min(lower.len()));
+        let at = floor_boundary(lower, at).max(from);
+        let b = lower.as_bytes();
+        // Every statute formula has "gäller": most paragraphs are rejected by one SIMD search.
+        if memchr::memmem::find(&b[from..to], "gäller".as_bytes()).is_none() {
+            return false;
+        }
+        let start = memchr::memmem::rfind(&b[from..at], b"\n\n").map_or(from, |i| from + i + 2);
+        let end = memchr::memmem::find(&b[at..to], b"\n\n").map_or(to, |i| at + i);
+        self.statute.is_match(&lower[start..end])
+    }
+
+    /// Is the clause around `at` a question, an explanation or generic talk before `at`?
+    pub(super) fn is_talk(&self, lower: &str, clause: &Range<usize>, at: usize) -> bool {
+        if clause_terminator(lower, clause) == Some(b'?') && !answered_before(lower, clause, at) {
+            return true;
+        }
+        let before = &lower[clause.start..floor_boundary(lower, at).max(clause.start)];
+        self.talk_words.any_in(before)
+    }
+
+    pub(super) fn negated(&self, lower: &str, clause: &Range<usize>, at: usize) -> bool {
         words_before(lower, clause.clone(), at, 3)
             .iter()
             .any(|w| self.lists.negations.iter().any(|n| n == w))
     }
 
-    fn hedged(&self, lower: &str, clause: &Range<usize>, at: usize) -> bool {
+    pub(super) fn hedged(&self, lower: &str, clause: &Range<usize>, at: usize) -> bool {
         words_before(lower, clause.clone(), at, 4)
             .iter()
             .any(|w| self.lists.hedges.iter().any(|h| h == w))
@@ -155,9 +219,12 @@ impl MarkerRules {
         let original = &text[span.clone()];
         let upper = is_upper_word(original);
         let line = line_around(text, span.start);
-        let head = strip_decoration(&text[line.start..span.start]);
-        let tail = &text[span.end..line.end];
-        let label_line = head.is_empty() && label_tail(tail);
+        let at = place(text, span, &self.lists.label_prefixes);
+        if at.quoted {
+            // An example of the stamp: `skriv "HEMLIG" i sidhuvudet`.
+            return None;
+        }
+        let label_line = at.is_label();
         let after_key = self.after_key(lower, line.start, span.start);
         let english = original.is_ascii()
             && ["restricted", "confidential", "top secret", "secret"]
@@ -166,30 +233,72 @@ impl MarkerRules {
             && !lower[span.clone()].starts_with("hemlig");
         let confidence = if after_key {
             Confidence::High
-        } else if label_line && upper {
-            if english {
-                Confidence::Medium
-            } else {
+        } else if label_line {
+            if upper && !english {
                 Confidence::High
-            }
-        } else if label_line && !english {
-            // Title case alone on a line: "Hemlig", "Konfidentiellt". A heading "Sekretess" is as
-            // often the title of a text about secrecy, so it is only reported.
-            if lower[span.clone()] == *"sekretess" {
+            } else if lower[span.clone()] == *"sekretess" && !upper {
+                // A heading "Sekretess" is as often the title of a text about secrecy, so it
+                // is only reported.
                 Confidence::Low
             } else {
+                // English stamps, and title case alone on a line ("Hemlig", "Confidential").
                 Confidence::Medium
             }
-        } else if upper && !english && !upper_run(text, span) {
-            // Upper case inside mixed-case prose: "Detta dokument är KONFIDENTIELLT."
-            Confidence::High
         } else {
-            return None;
+            self.label_in_prose(view, &clause, span, upper && !english)?
         };
-        if self.is_talk(lower, &clause, span.start) && !label_line && !after_key {
+        if (self.is_talk(lower, &clause, span.start) || self.talk_on_line(lower, span.start))
+            && !label_line
+            && !after_key
+        {
             return None;
         }
-        Some(("marker.label", confidence, span.clone()))
+        Some((
+            Kind::ConfidentialityMarker,
+            "marker.label",
+            confidence,
+            span.clone(),
+        ))
+    }
+
+    /// A label inside a sentence: said of the document ("Detta dokument är konfidentiellt",
+    /// "This e-mail is strictly confidential"), or in upper case inside mixed-case prose
+    /// ("Detta är KONFIDENTIELLT") but not in a rule about such documents ("Handlingar som är
+    /// HEMLIGA ska förvaras inlåsta").
+    fn label_in_prose(
+        &self,
+        view: &Normalized<'_>,
+        clause: &Range<usize>,
+        span: &Range<usize>,
+        swedish_upper: bool,
+    ) -> Option<Confidence> {
+        let (text, lower) = (view.text(), view.lower());
+        let said_of = self.said_of_document(lower, clause, span.start);
+        let shouted = swedish_upper
+            && !upper_run(text, span)
+            && !self.hedged(lower, clause, span.start)
+            && !words_after(lower, clause.clone(), span.end, 2)
+                .iter()
+                .any(|w| MODALS.contains(w));
+        (said_of || shouted).then_some(Confidence::High)
+    }
+
+    /// A class said of the text at hand: a copula (perhaps with an intensifier) right before
+    /// `at`, and a document subject before it, with no hedge or negation.
+    fn said_of_document(&self, lower: &str, clause: &Range<usize>, at: usize) -> bool {
+        let before = words_before(lower, clause.clone(), at, 5);
+        let mut words = before.iter().skip_while(|w| {
+            ["strictly", "highly", "strikt", "strängt", "mycket"].contains(w)
+        });
+        if !words.next().is_some_and(|w| COPULAS.contains(w)) {
+            return false;
+        }
+        words
+            .take(3)
+            .any(|w| self.lists.document_subjects.iter().any(|d| d == w))
+            && !self.hedged(lower, clause, at)
+            && !self.negated(lower, clause, at)
+            && !self.is_talk(lower, clause, at)
     }
 
     /// Is `at` preceded on its line by a classification key and a colon?
@@ -198,6 +307,7 @@ impl MarkerRules {
         let Some(key) = head.strip_suffix(':').or_else(|| head.strip_suffix('=')) else {
             return false;
         };
+        // A table row "| Säkerhetsskyddsklass | KONFIDENTIELL |" is a key and its value too.
         let key = strip_decoration(key.trim_end());
         self.lists
             .keys
@@ -236,48 +346,80 @@ impl MarkerRules {
             || value.starts_with("enligt")
             || value.starts_with("gäller");
         let secrecy_key = key.starts_with("sekretess");
-        let confidence = if names_class || (secrecy_key && cites_law) {
-            Confidence::High
-        } else if secrecy_key || starts_with_any(&self.lists.klassa_values) {
-            Confidence::Medium
+        let end = floor_boundary(lower, line.end);
+        let (kind, confidence) = if names_class || (secrecy_key && cites_law) {
+            (Kind::ConfidentialityMarker, Confidence::High)
         } else if value.starts_with("intern") {
-            Confidence::Low
+            // "Informationsklass: Intern" classifies the document as internal material.
+            (Kind::InternalMaterial, Confidence::Medium)
+        } else if secrecy_key || starts_with_any(&self.lists.klassa_values) {
+            (Kind::ConfidentialityMarker, Confidence::Medium)
         } else {
             return None;
         };
-        let end = floor_boundary(lower, line.end);
-        Some(("marker.field", confidence, span.start..end))
+        Some((kind, "marker.field", confidence, span.start..end))
     }
 
     /// Assertions: "Handlingen är sekretessbelagd", "Uppgifterna omfattas av sekretess".
     fn assertion(&self, view: &Normalized<'_>, span: &Range<usize>) -> Option<Judged> {
         let lower = view.lower();
         let clause = clause_around(view.text(), span.start);
-        if self.is_talk(lower, &clause, span.start) || self.negated(lower, &clause, span.start) {
+        if self.is_talk(lower, &clause, span.start)
+            || self.negated(lower, &clause, span.start)
+            || self.is_citation(lower, &clause)
+        {
             return None;
         }
         let word = &lower[span.clone()];
         let before = words_before(lower, clause.clone(), span.start, 2);
-        // A plural adjective with a modal verb is a rule about such documents, not a marking:
-        // "Sekretessbelagda handlingar ska förvaras inlåsta".
-        let general_rule = word.ends_with('a')
-            && words_after(lower, clause.clone(), span.end, 3)
-                .iter()
-                .any(|w| MODALS.contains(w));
-        let confidence = if self.hedged(lower, &clause, span.start) || general_rule {
+        let next = words_after(lower, clause.clone(), span.end, 1);
+        let general_rule = self.general_rule(lower, &clause, span);
+        // "… ska omfattas av sekretess": a rule or a request, not a statement about this text.
+        let modal = before.iter().any(|w| MODALS.contains(w));
+        let opens = strip_decoration(&lower[clause.start..span.start]).is_empty();
+        // "Bilagan innehåller sekretessbelagda uppgifter": said of the text at hand.
+        let contains = before
+            .first()
+            .is_some_and(|w| ["innehåller", "innehöll", "contains", "rör"].contains(w));
+        let confidence = if self.hedged(lower, &clause, span.start)
+            || modal
+            || self.in_statute_text(lower, span.start)
+        {
+            Confidence::Low
+        } else if contains {
+            Confidence::High
+        } else if general_rule {
             Confidence::Low
         } else if word.contains(" av sekretess")
             || word.contains(" med sekretess")
-            || clause.start == span.start
+            || opens
             || before.iter().any(|w| COPULAS.contains(w))
-            || words_after(lower, clause.clone(), span.end, 1).first() == Some(&"enligt")
+            || next.first() == Some(&"enligt")
         {
             Confidence::High
         } else {
             // An attributive adjective in prose: "sekretessbelagda handlingar".
             Confidence::Low
         };
-        Some(("marker.assertion", confidence, span.clone()))
+        Some((
+            Kind::ConfidentialityMarker,
+            "marker.assertion",
+            confidence,
+            span.clone(),
+        ))
+    }
+
+    /// A plural adjective with a modal verb is a rule about such documents, not a marking:
+    /// "Sekretessbelagda handlingar ska förvaras inlåsta"; so is a plural adjective before an
+    /// indefinite plural noun: "Säkerhetsskyddsklassificerade uppgifter delas in i …".
+    fn general_rule(&self, lower: &str, clause: &Range<usize>, span: &Range<usize>) -> bool {
+        let word = &lower[span.clone()];
+        let after = words_after(lower, clause.clone(), span.end, 3);
+        (word.ends_with('a') || word.ends_with("de"))
+            && (after.iter().any(|w| MODALS.contains(w))
+                || after
+                    .first()
+                    .is_some_and(|n| self.lists.generic_nouns.iter().any(|g| g == n)))
     }
 
     /// Protected identity said about a person.
@@ -287,13 +429,22 @@ impl MarkerRules {
         if self.is_talk(lower, &clause, span.start) || self.negated(lower, &clause, span.start) {
             return None;
         }
-        let before = words_before(lower, clause.clone(), span.start, 3);
-        let confidence = if before.iter().any(|w| POSSESSION.contains(w)) {
+        let before = words_before(lower, clause.clone(), span.start, 4);
+        // "allt fler har skyddade personuppgifter", "antalet barn som har …": a group.
+        let group = before
+            .iter()
+            .any(|w| self.lists.quantifiers.iter().any(|q| q == w));
+        let confidence = if !group && before.iter().take(3).any(|w| POSSESSION.contains(w)) {
             Confidence::High
         } else {
             Confidence::Low
         };
-        Some(("marker.protected_identity", confidence, span.clone()))
+        Some((
+            Kind::ConfidentialityMarker,
+            "marker.protected_identity",
+            confidence,
+            span.clone(),
+        ))
     }
 
     /// Handling labels: "får ej spridas", "får ej lämnas ut".
@@ -303,17 +454,12 @@ impl MarkerRules {
         if self.is_talk(lower, &clause, span.start) || self.hedged(lower, &clause, span.start) {
             return None;
         }
-        Some(("marker.handling", Confidence::Medium, span.clone()))
-    }
-
-    /// Internal-use labels: reported only, in label position or upper case.
-    fn internal(&self, view: &Normalized<'_>, span: &Range<usize>) -> Option<Judged> {
-        let text = view.text();
-        let line = line_around(text, span.start);
-        let head = strip_decoration(&text[line.start..span.start]);
-        let label_line = head.is_empty() && label_tail(&text[span.end..line.end]);
-        (label_line || is_upper_word(&text[span.clone()]))
-            .then(|| ("marker.internal", Confidence::Low, span.clone()))
+        Some((
+            Kind::ConfidentialityMarker,
+            "marker.handling",
+            Confidence::Medium,
+            span.clone(),
+        ))
     }
 
     /// OSL references: a provision near the law's name, with a secrecy word or in label position.
@@ -343,7 +489,10 @@ impl MarkerRules {
         let start = cited.start.min(span.start);
         let end = cited.end.max(span.end);
         let clause = clause_around(view.text(), start);
-        if self.is_talk(lower, &clause, start) {
+        if self.is_talk(lower, &clause, start)
+            || self.is_citation(lower, &clause)
+            || self.talk_on_line(lower, start)
+        {
             return None;
         }
         let line = line_around(lower, start);
@@ -353,62 +502,178 @@ impl MarkerRules {
             .lists
             .secrecy_words
             .iter()
-            .any(|w| contains_word(context, w));
+            .any(|w| contains_word(context, w))
+            || names_secrecy_compound(context);
         let head = strip_decoration(&lower[line.start..start]);
         let label_line =
             head.is_empty() || head == "enligt" || head == "enl." || head.starts_with("sekr");
-        let confidence = if secrecy || label_line {
+        let confidence = if self.in_statute_text(lower, start) || modal_rule(lower, &clause, start) {
+            // The provision names quoted statute text, or a rule about what "ska omfattas av
+            // sekretess": a citation, not a marking of this text.
+            Confidence::Low
+        } else if secrecy || label_line {
             Confidence::High
         } else {
             Confidence::Low
         };
-        Some(("marker.osl_reference", confidence, start..end))
+        Some((
+            Kind::ConfidentialityMarker,
+            "marker.osl_reference",
+            confidence,
+            start..end,
+        ))
     }
 }
 
-type Judged = (&'static str, Confidence, Range<usize>);
+/// What a rule decided: the kind, the rule's name, the confidence and the span.
+pub(super) type Judged = (Kind, &'static str, Confidence, Range<usize>);
 
-/// Keeps the surest marker on each line (a stamp and its provision count once).
+/// Bytes read before a clause for the name of a court or ombudsman, and before a label for
+/// talk words on its line.
+const CITED: usize = 240;
+
+/// Bytes read on each side for the paragraph around a provision.
+const PARAGRAPH: usize = 1200;
+
+/// A question mark closes the clause, but a comma and a conjunction after `at` start a new
+/// part: "det här är sekretessbelagt, men kan du skriva om det?" asserts, then asks.
+fn answered_before(lower: &str, clause: &Range<usize>, at: usize) -> bool {
+    const OPENERS: &[&str] = &[
+        "är", "var", "har", "kan", "får", "ska", "måste", "bör", "is", "are", "can", "do",
+        "does", "should", "may",
+    ];
+    let first = words_of(&lower[clause.clone()]);
+    if first.first().is_some_and(|w| OPENERS.contains(w)) {
+        return false;
+    }
+    let after = &lower[floor_boundary(lower, at).max(clause.start)..clause.end];
+    [", men ", ", så ", ", och ", ", but ", ", so ", ", and ", " så spara", " men kan"]
+        .iter()
+        .any(|c| after.contains(c))
+}
+
+/// A modal verb before the verb of a secrecy statement within the words before `at`: "uppgifter
+/// som ska omfattas av sekretess enligt 31 kap. 16 § OSL" states a rule, not a marking.
+fn modal_rule(lower: &str, clause: &Range<usize>, at: usize) -> bool {
+    const VERBS: &[&str] = &[
+        "omfattas", "vara", "bli", "anses", "gälla", "beläggas", "sekretessbeläggas", "råda",
+        "sekretessmarkeras",
+    ];
+    let words = words_before(lower, clause.clone(), at, 6);
+    words
+        .windows(2)
+        .any(|w| VERBS.contains(&w[0]) && MODALS.contains(&w[1]))
+}
+
+/// Compounds that end in a secrecy word: "anbudssekretess", "upphandlingssekretessen".
+fn names_secrecy_compound(context: &str) -> bool {
+    words_of(context).iter().any(|w| {
+        w.len() > "sekretess".len() + 2
+            && (w.ends_with("sekretess") || w.ends_with("sekretessen"))
+    })
+}
+
+/// The security class a label names, to tell a list of classes from a stamp.
+fn security_class(label: &str) -> Option<u8> {
+    let classes: [(&str, u8); 9] = [
+        ("kvalificerat hemlig", 1),
+        ("begränsat hemlig", 2),
+        ("hemlig", 3),
+        ("konfidentiell", 4),
+        ("cosmic top secret", 5),
+        ("top secret", 5),
+        ("confidential", 6),
+        ("restricted", 7),
+        ("secret", 8),
+    ];
+    classes
+        .iter()
+        .find(|(c, _)| label.starts_with(c) || label.ends_with(c))
+        .map(|&(_, id)| id)
+}
+
+/// The label hits (outermost spans, sorted) that belong to a list of security classes: three or more different
+/// classes close together ("KVALIFICERAT HEMLIG, HEMLIG, KONFIDENTIELL och BEGRÄNSAT HEMLIG",
+/// a slide with one class per line). Training material lists the classes; a document is
+/// stamped with one.
+fn enumerated_classes(lower: &str, hits: &[(MarkerWord, Range<usize>)]) -> Vec<Range<usize>> {
+    const NEAR: usize = 160;
+    let mut labels: Vec<&Range<usize>> = hits
+        .iter()
+        .filter(|(w, _)| *w == MarkerWord::Label)
+        .map(|(_, s)| s)
+        .collect();
+    labels.sort_by_key(|s| (s.start, std::cmp::Reverse(s.end)));
+    // Drop hits inside a longer one ("hemlig" in "kvalificerat hemlig").
+    let mut outer: Vec<&Range<usize>> = Vec::with_capacity(labels.len());
+    for s in labels {
+        if outer.last().is_none_or(|o| s.start >= o.end) {
+            outer.push(s);
+        }
+    }
+    let mut listed: Vec<Range<usize>> = Vec::new();
+    let mut group: Vec<&Range<usize>> = Vec::new();
+    let mut flush = |group: &mut Vec<&Range<usize>>| {
+        let mut classes: Vec<u8> = group
+            .iter()
+            .filter_map(|s| security_class(&lower[(*s).clone()]))
+            .collect();
+        classes.sort_unstable();
+        classes.dedup();
+        if classes.len() >= 3 {
+            listed.extend(group.iter().map(|s| (*s).clone()));
+        }
+        group.clear();
+    };
+    for s in outer {
+        if group.last().is_some_and(|g| s.start > g.end + NEAR) {
+            flush(&mut group);
+        }
+        group.push(s);
+    }
+    flush(&mut group);
+    listed
+}
+
+/// True when `span` lies inside one of the sorted, disjoint `ranges`.
+fn inside(ranges: &[Range<usize>], span: &Range<usize>) -> bool {
+    let i = ranges.partition_point(|r| r.start <= span.start);
+    i > 0 && ranges[i - 1].end >= span.end
+}
+
+/// Keeps the surest finding of each kind on each line (a stamp and its provision count once).
+/// A handling phrase on the line of an internal-material label belongs to that label
+/// ("Arbetsmaterial – får ej spridas" is internal material, not a secrecy marking).
 fn one_per_line(text: &str, mut found: Vec<Finding>) -> Vec<Finding> {
+    let line_of = |f: &Finding| line_around(text, f.span.start).start;
+    let internal_lines: Vec<usize> = found
+        .iter()
+        .filter(|f| f.kind == Kind::InternalMaterial && f.confidence >= Confidence::Medium)
+        .map(line_of)
+        .collect();
+    found.retain(|f| !(f.rule == "marker.handling" && internal_lines.contains(&line_of(f))));
     found.sort_by_key(|f| {
         (
-            line_around(text, f.span.start).start,
+            line_of(f),
+            f.kind,
             std::cmp::Reverse(f.confidence),
             f.span.start,
         )
     });
     let mut kept: Vec<Finding> = Vec::new();
-    let mut last_line = None;
+    let mut last = None;
     for f in found {
-        let line = line_around(text, f.span.start).start;
-        if last_line != Some(line) {
-            last_line = Some(line);
+        let key = (line_of(&f), f.kind);
+        if last != Some(key) {
+            last = Some(key);
             kept.push(f);
         }
     }
     kept
 }
 
-/// The rest of a line after a label that still makes it a label line.
-fn label_tail(tail: &str) -> bool {
-    let t = tail.trim_start_matches(['*', '_', '#', ']', '"', '\'', ')']);
-    let trimmed = t.trim();
-    trimmed.is_empty()
-        || trimmed.starts_with([':', '–', '—', '-', '/', ',', '(', '|', '.'])
-        || trimmed.starts_with(char::is_numeric)
-        || {
-            let l = trimmed.to_lowercase();
-            l.starts_with("enligt") || l.starts_with("enl.") || l.starts_with("med stöd av")
-        }
-}
-
-/// Removes list and Markdown decoration from a line head ("**", "# ", "- ", "[", "|").
-fn strip_decoration(head: &str) -> &str {
-    head.trim_matches(|c: char| c.is_whitespace() || "*_#>-–[|\"'(".contains(c))
-}
-
 /// True when the words around `span` are upper case too (a shouted heading, not a label).
-fn upper_run(text: &str, span: &Range<usize>) -> bool {
+pub(super) fn upper_run(text: &str, span: &Range<usize>) -> bool {
     let line = line_around(text, span.start);
     let before = words_before(text, line.clone(), span.start, 1);
     let after = words_after(text, line, span.end, 1);
@@ -441,10 +706,37 @@ mod tests {
     }
 
     #[test]
-    fn label_tails() {
-        assert!(label_tail(""));
-        assert!(label_tail(" – får ej lämnas ut"));
-        assert!(label_tail(" enligt 26 kap. 1 § OSL"));
-        assert!(!label_tail(" tips för sommaren"));
+    fn statute_formula() -> Result<(), regex::Error> {
+        let r = Regex::new(STATUTE)?;
+        assert!(r.is_match("sekretess gäller inom socialtjänsten för uppgift om en enskilds"));
+        assert!(r.is_match("sekretess gäller för uppgift som hänför sig till"));
+        assert!(!r.is_match("sekretess gäller för uppgifterna i denna handling"));
+        assert!(!r.is_match("sekretess gäller enligt 26 kap. 1 § osl"));
+        Ok(())
+    }
+
+    #[test]
+    fn secrecy_compounds() {
+        assert!(names_secrecy_compound("anbudssekretess enligt 19 kap. 3 §"));
+        assert!(names_secrecy_compound("upphandlingssekretessen gäller"));
+        assert!(!names_secrecy_compound("sekretessprövning enligt"));
+    }
+
+    #[test]
+    fn classes_in_a_list_are_not_stamps() {
+        let lower = "• kvalificerat hemlig – a\n• hemlig – b\n• konfidentiell – c\n";
+        let hits: Vec<(MarkerWord, Range<usize>)> = lower
+            .match_indices("kvalificerat hemlig")
+            .chain(lower.match_indices("hemlig"))
+            .chain(lower.match_indices("konfidentiell"))
+            .map(|(at, w)| (MarkerWord::Label, at..at + w.len()))
+            .collect();
+        // "hemlig" inside "kvalificerat hemlig" is not a class of its own.
+        assert_eq!(hits.len(), 4);
+        let listed = enumerated_classes(lower, &hits);
+        assert_eq!(listed.len(), 3);
+        assert!(hits.iter().all(|(_, s)| inside(&listed, s)));
+        let two: Vec<_> = hits.iter().filter(|(_, s)| s.start < 40).cloned().collect();
+        assert!(enumerated_classes(lower, &two).is_empty());
     }
 }

@@ -22,6 +22,7 @@ pub fn mask(kind: Kind, matched: &str) -> String {
         Kind::Bankgiro => "[bankgiro]".into(),
         Kind::PaymentCard => "[kortnummer]".into(),
         Kind::ConfidentialityMarker => "[sekretessmarkering]".into(),
+        Kind::InternalMaterial => "[internt material]".into(),
         Kind::Sensitive(c) => format!("[{}]", category_label(c)),
     }
 }

@@ -12,13 +12,16 @@ pub mod digits;
 pub mod finding;
 pub mod identifiers;
 pub mod identity;
+pub mod internal;
 pub mod keywords;
+pub mod label;
 pub mod linkage;
 pub mod markers;
 pub mod mask;
 pub mod names;
 pub mod normalize;
 pub mod personnummer;
+pub mod phrases;
 pub mod text;
 pub mod vocab;
 
@@ -62,6 +65,8 @@ impl Detectors {
             (&m.protected_identity, MarkerWord::ProtectedIdentity),
             (&m.handling, MarkerWord::Handling),
             (&m.internal, MarkerWord::Internal),
+            (&m.internal_statements, MarkerWord::InternalStatement),
+            (&m.meeting_notes, MarkerWord::Notes),
             (&m.laws, MarkerWord::Law),
         ] {
             for w in list {
@@ -76,6 +81,7 @@ impl Detectors {
             (&c.bankgiro_keywords, ContextWord::Bankgiro),
             (&c.card_keywords, ContextWord::Card),
             (&c.role_words, ContextWord::Role),
+            (&c.person_keywords, ContextWord::Person),
         ] {
             for w in list {
                 builder.add(w, Owner::Context(word), Anchor::Start);
@@ -214,7 +220,13 @@ impl Detectors {
         let mut raw = Vec::new();
         let mut capitalised = Vec::new();
         let mut numbers = Vec::new();
+        let mut spaced = label::SpacedRuns::default();
+        let mut confusables = Vec::new();
         keywords::for_each_word(lower, |start, end| {
+            spaced.word(lb, start, end);
+            if identity::confusable_word(nb, start, end) {
+                confusables.push(start);
+            }
             if nb[start].is_ascii_digit() {
                 numbers.push(start);
             } else {
@@ -243,6 +255,8 @@ impl Detectors {
         }
         let mut cluster = digits::Cluster::default();
         let mut iban = ibans.iter().peekable();
+        // Identity numbers lowered by an other-number keyword, for attach_to_persons.
+        let mut pending = Vec::new();
         for &start in &numbers {
             while iban.peek().is_some_and(|r| r.end <= start) {
                 iban.next();
@@ -251,7 +265,14 @@ impl Detectors {
                 continue;
             }
             taken = digits::read_cluster(normalized, start, &mut cluster);
-            identity::find(normalized, &cluster, &context, today, &mut findings);
+            identity::find(
+                normalized,
+                &cluster,
+                &context,
+                today,
+                &mut findings,
+                &mut pending,
+            );
             identifiers::find_in_cluster(
                 normalized,
                 &cluster,
@@ -260,11 +281,26 @@ impl Detectors {
                 &mut findings,
             );
         }
+        let mut next = 0;
+        for &start in &confusables {
+            if start >= next {
+                next = identity::find_confusable(
+                    normalized,
+                    start,
+                    &context,
+                    today,
+                    &mut findings,
+                    &mut pending,
+                );
+            }
+        }
         identifiers::emails(normalized, &mut findings);
         self.vocabulary.findings(&view, &hits.terms, &mut findings);
-        self.markers.find(&view, &hits.markers, &mut findings);
+        self.markers
+            .find(&view, &hits.markers, &spaced.finish(), &mut findings);
         names::find(&view, &self.names, &context, &capitalised, &mut findings);
         names::find_lower_case(&view, &self.names, &context, &numbers, &mut findings);
+        identity::attach_to_persons(normalized, &mut findings, &pending, &context);
         linkage::link(&view, &self.names, &mut findings);
         for f in &mut findings {
             f.span = view.original_span(f.span.clone());

@@ -102,8 +102,28 @@ word_lists!(
         protected_identity: Words.words,
         /// Handling labels (medium).
         handling: Words.words,
-        /// Internal-use labels (low).
+        /// Labels of internal material, in label position.
         internal: Words.words,
+        /// Internal-material phrases that mark a document also inside a sentence.
+        internal_statements: Words.words,
+        /// Document nouns after an internal adjective ("Internt PM").
+        document_nouns: Words.words,
+        /// Headings of meeting notes.
+        meeting_notes: Words.words,
+        /// Meetings that are internal by nature.
+        internal_meetings: Words.words,
+        /// Subject prefixes and intensifiers that may stand before a label.
+        label_prefixes: Words.words,
+        /// Words that make a sentence a report of a decision or a citation.
+        citations: Words.words,
+        /// Those who decide about secrecy: a line naming one reports a decision.
+        decision_makers: Words.words,
+        /// Subjects that make "X är konfidentiellt" a statement about the text at hand.
+        document_subjects: Words.words,
+        /// Indefinite plural nouns that make an attributive assertion generic.
+        generic_nouns: Words.words,
+        /// Words that make protected identity a statement about a group.
+        quantifiers: Words.words,
         /// Names of the secrecy laws.
         laws: Words.words,
         /// Words that make an OSL citation a marking.
@@ -124,6 +144,8 @@ word_lists!(
         identity_keywords: Prefixes.prefix,
         /// Make a bare number something else (phone, invoice, case).
         other_number_keywords: Prefixes.prefix,
+        /// Attach a number to a person.
+        person_keywords: Prefixes.prefix,
         /// Make a phone number sure.
         phone_keywords: Prefixes.prefix,
         /// Required before a bankgiro number.

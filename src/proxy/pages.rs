@@ -94,6 +94,7 @@ fn policy_lines(policy: &ServicePolicy) -> Vec<(&'static str, Action)> {
             "Sekretessmarkerade handlingar",
             policy.confidentiality_marker,
         ),
+        ("Internt material", policy.internal_material),
         (
             "Känsliga personuppgifter om en identifierbar person",
             policy.sensitive_with_identifier,
@@ -170,6 +171,7 @@ fn register_json(runtime: &Runtime) -> Response<ClientBody> {
                     "personnummer": s.policy.personnummer,
                     "samordningsnummer": s.policy.samordningsnummer,
                     "confidentiality_marker": s.policy.confidentiality_marker,
+                    "internal_material": s.policy.internal_material,
                     "sensitive_with_identifier": s.policy.sensitive_with_identifier,
                     "uninspectable": s.policy.uninspectable,
                 },

@@ -101,6 +101,7 @@ pub fn kind_label(kind: Kind, count: usize) -> String {
             "sekretessmarkeringar"
         }
         .into(),
+        Kind::InternalMaterial => "internt material".into(),
         Kind::Sensitive(c) => format!("känslig uppgift ({})", category_label(c)),
         Kind::PersonName => "namn".into(),
         Kind::Phone => "telefonnummer".into(),
@@ -128,6 +129,10 @@ fn explanation(stop: &Stop<'_>) -> (String, String) {
             "Texten är märkt som sekretessbelagd eller säkerhetsskyddsklassad. Sådana uppgifter får aldrig lämnas till AI-tjänster.".into(),
             "Använd inte AI-tjänsten för den här handlingen. Fråga din chef eller kommunens dataskyddsombud om du är osäker.".into(),
         ),
+        Rule::InternalMaterial => (
+            "Texten är märkt som internt material (till exempel arbetsmaterial, ett utkast, minnesanteckningar från ett internt möte eller en preliminär bedömning). Sådant får inte lämnas till AI-tjänster som inte är godkända för internt material.".into(),
+            "Använd en AI-tjänst som kommunen har godkänt för internt material, eller vänta tills materialet är beslutat och publicerat.".into(),
+        ),
         Rule::SensitiveWithIdentifier | Rule::SensitiveWithoutIdentifier => (
             "Texten innehåller känsliga personuppgifter tillsammans med uppgifter som pekar ut en person.".into(),
             "Avidentifiera texten: ta bort namn, personnummer, adresser, telefonnummer och andra uppgifter som kan peka ut personen, och skicka igen.".into(),
@@ -149,6 +154,7 @@ pub fn rule_label(rule: Rule) -> &'static str {
         Rule::Personnummer => "personnummer får inte skickas",
         Rule::Samordningsnummer => "samordningsnummer får inte skickas",
         Rule::ConfidentialityMarker => "sekretessmarkerade handlingar får inte skickas",
+        Rule::InternalMaterial => "internt material får inte skickas",
         Rule::SensitiveWithIdentifier => {
             "känsliga personuppgifter om en identifierbar person får inte skickas"
         }

@@ -13,10 +13,11 @@ pub fn action(action: Action) -> &'static str {
 }
 
 /// The rules that stop requests, in the order the chart stacks them.
-pub const REASONS: [&str; 7] = [
+pub const REASONS: [&str; 8] = [
     "personnummer",
     "samordningsnummer",
     "confidentiality_marker",
+    "internal_material",
     "sensitive_with_identifier",
     "sensitive_without_identifier",
     "uninspectable",
@@ -29,6 +30,7 @@ pub fn reason(reason: &str) -> &str {
         "personnummer" => "Personnummer",
         "samordningsnummer" => "Samordningsnummer",
         "confidentiality_marker" => "Sekretessmarkering",
+        "internal_material" => "Internt material",
         "sensitive_with_identifier" => "Känsliga uppgifter om en identifierbar person",
         "sensitive_without_identifier" => "Känsliga uppgifter",
         "uninspectable" => "Kunde inte granskas",

@@ -1,0 +1,161 @@
+//! Internal material (kind `internal_material`): labels of internal meeting notes, working
+//! material, drafts and preliminary assessments ("INTERNT", "Arbetsmaterial – får ej spridas",
+//! "Minnesanteckningar från internt möte", "Preliminär bedömning", "Utkast – ej för
+//! publicering", "For internal use only").
+//!
+//! A label counts in label position only: at the head of its line (after decoration, an e-mail
+//! subject prefix or a bracket) with a label's tail (end of line, dash, colon, comma, a date, a
+//! version), the way a stamp, a heading or a footer is written. The same words in a sentence
+//! ("skriv ett utkast", "vi har ett internt möte på tisdag") are not labels. Two more forms:
+//! a strong label in upper case inside mixed-case prose ("Detta är INTERNT material") and a
+//! statement said of the document ("Dokumentet är endast för internt bruk").
+
+use std::ops::Range;
+
+use super::finding::{Confidence, Kind};
+use super::label::{place, strip_head};
+use super::markers::{COPULAS, Judged, MarkerRules, upper_run};
+use super::normalize::Normalized;
+use super::text::{
+    clause_around, clause_terminator, floor_boundary, is_upper_word, line_around, words_before,
+};
+
+impl MarkerRules {
+    /// A label of internal material.
+    pub(super) fn internal_label(
+        &self,
+        view: &Normalized<'_>,
+        span: &Range<usize>,
+    ) -> Option<Judged> {
+        let (text, lower) = (view.text(), view.lower());
+        let clause = clause_around(text, span.start);
+        if clause_terminator(lower, &clause) == Some(b'?') {
+            // "Preliminär bedömning – måste vi kommunicera den?" asks about the label.
+            return None;
+        }
+        // "Internt PM", "INTERNAL MEMO": the adjective and its document noun are the label.
+        let span = &self.with_document_noun(lower, span);
+        let at = place(text, span, &self.lists.label_prefixes);
+        if at.quoted {
+            return None;
+        }
+        let upper = is_upper_word(&text[span.clone()]);
+        // A bare "preliminär" qualifies published things too ("Schema – preliminärt"): only at
+        // the head of its line.
+        let qualifier = !lower[span.clone()].starts_with("prelimin");
+        if at.is_label() || (qualifier && at.tail && !at.quoted && after_separator(text, span)) {
+            let confidence = if upper {
+                Confidence::High
+            } else {
+                Confidence::Medium
+            };
+            return Some((Kind::InternalMaterial, "internal.label", confidence, span.clone()));
+        }
+        let strong = lower[span.clone()].starts_with("intern");
+        (upper && strong && !upper_run(text, span) && !self.is_talk(lower, &clause, span.start))
+            .then(|| {
+                (
+                    Kind::InternalMaterial,
+                    "internal.upper",
+                    Confidence::Medium,
+                    span.clone(),
+                )
+            })
+    }
+
+    /// `span`, extended over a document noun when it is an internal adjective followed by one
+    /// ("internt pm", "interna anteckningar").
+    fn with_document_noun(&self, lower: &str, span: &Range<usize>) -> Range<usize> {
+        if !lower[span.clone()].starts_with("intern") {
+            return span.clone();
+        }
+        let rest = &lower[span.end..];
+        let Some(after) = rest.strip_prefix(' ') else {
+            return span.clone();
+        };
+        let noun = after
+            .split(|c: char| !c.is_alphanumeric())
+            .next()
+            .unwrap_or("");
+        if self.lists.document_nouns.iter().any(|n| n == noun) {
+            span.start..span.end + 1 + noun.len()
+        } else {
+            span.clone()
+        }
+    }
+
+    /// The heading of notes from an internal meeting: "Minnesanteckningar ledningsgruppen
+    /// 2026-03-11", "Anteckningar från APT vecka 12", "Meeting notes – management team".
+    pub(super) fn meeting_notes(
+        &self,
+        view: &Normalized<'_>,
+        span: &Range<usize>,
+    ) -> Option<Judged> {
+        let (text, lower) = (view.text(), view.lower());
+        let line = line_around(text, span.start);
+        if !strip_head(&text[line.start..span.start], &self.lists.label_prefixes).is_empty()
+            || line.len() > MAX_HEADING
+            || lower[line.clone()].trim_end().ends_with('?')
+        {
+            return None;
+        }
+        let named = self
+            .internal_meetings
+            .any_in_first(&lower[span.start..line.end], HEADING_WORDS);
+        named.then(|| {
+            (
+                Kind::InternalMaterial,
+                "internal.meeting_notes",
+                Confidence::Medium,
+                span.start..floor_boundary(text, line.end),
+            )
+        })
+    }
+
+    /// An internal-material phrase said of the document: "Dokumentet är endast för internt
+    /// bruk", "This report is for internal use only", "Det här är ett internt arbetsmaterial".
+    pub(super) fn internal_statement(
+        &self,
+        view: &Normalized<'_>,
+        span: &Range<usize>,
+    ) -> Option<Judged> {
+        let (text, lower) = (view.text(), view.lower());
+        let clause = clause_around(text, span.start);
+        if super::label::quoted(text, span)
+            || self.is_talk(lower, &clause, span.start)
+            || self.negated(lower, &clause, span.start)
+            || self.hedged(lower, &clause, span.start)
+        {
+            return None;
+        }
+        let said_of = words_before(lower, clause, span.start, 3)
+            .iter()
+            .take_while(|w| !w.ends_with('.'))
+            .any(|w| COPULAS.contains(w));
+        said_of.then(|| {
+            (
+                Kind::InternalMaterial,
+                "internal.statement",
+                Confidence::Medium,
+                span.clone(),
+            )
+        })
+    }
+}
+
+/// Longest heading line of meeting notes (bytes).
+const MAX_HEADING: usize = 160;
+/// Words of a heading read for the name of a meeting.
+const HEADING_WORDS: usize = 10;
+/// Longest head before a separator that still makes a heading (bytes).
+const MAX_HEAD: usize = 80;
+
+/// A short heading, a separator and the label: "Budgetförslag 2027 – preliminärt",
+/// "Förslag till ny organisation (ej beslutat)", "Anteckningar ledningsgrupp – internt".
+fn after_separator(text: &str, span: &Range<usize>) -> bool {
+    let line = line_around(text, span.start);
+    let head = text[line.start..span.start].trim_end();
+    head.len() <= MAX_HEAD
+        && head.ends_with(['–', '—', '-', ':', '(', '|', '/', ','])
+        && !head.trim_end_matches(['–', '—', '-', ':', '(', '|', '/', ',']).trim().is_empty()
+}

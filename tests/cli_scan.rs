@@ -1,0 +1,201 @@
+//! `sluss scan` as a user runs it: UTF-16 files (with and without a byte-order mark) are read,
+//! text output stays linear in the number of findings (issue 10), and the policy key
+//! `internal_material` is accepted by `sluss check` and followed per service.
+
+mod common;
+
+use std::path::Path;
+use std::process::{Command, Output, Stdio};
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+use common::{Res, TempDir};
+
+fn sluss() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_sluss"))
+}
+
+fn utf16(text: &str, big: bool, bom: bool) -> Vec<u8> {
+    let mut out = Vec::new();
+    if bom {
+        out.extend_from_slice(if big { &[0xFE, 0xFF] } else { &[0xFF, 0xFE] });
+    }
+    for unit in text.encode_utf16() {
+        out.extend_from_slice(&if big {
+            unit.to_be_bytes()
+        } else {
+            unit.to_le_bytes()
+        });
+    }
+    out
+}
+
+fn json_lines(out: &Output) -> Res<Vec<serde_json::Value>> {
+    Ok(std::str::from_utf8(&out.stdout)?
+        .lines()
+        .map(serde_json::from_str)
+        .collect::<Result<_, _>>()?)
+}
+
+#[test]
+fn utf16_text_files_are_decoded_with_and_without_a_byte_order_mark() -> Res {
+    let dir = TempDir::new("scan-utf16")?;
+    let text = "Anteckning\r\nSökande: Åsa Öberg, personnummer 850101-2382.\r\n";
+    for (name, big, bom) in [
+        ("le-bom.txt", false, true),
+        ("be-bom.txt", true, true),
+        ("le.txt", false, false),
+        ("be.txt", true, false),
+    ] {
+        let path = dir.path(name);
+        let bytes = utf16(text, big, bom);
+        std::fs::write(&path, &bytes)?;
+        let out = sluss()
+            .args(["scan", "--format", "json"])
+            .arg(&path)
+            .output()?;
+        assert_eq!(out.status.code(), Some(1), "{name}: {out:?}");
+        let report = &json_lines(&out)?[0];
+        assert_eq!(report["action"], "block", "{name}");
+        let number = report["findings"]
+            .as_array()
+            .and_then(|f| f.iter().find(|f| f["kind"] == "personnummer"))
+            .ok_or("no personnummer")?;
+        let (start, end) = (
+            number["start"].as_u64().ok_or("start")? as usize,
+            number["end"].as_u64().ok_or("end")? as usize,
+        );
+        assert_eq!(&bytes[start..end], &utf16("850101-2382", big, false)[..]);
+        let out = sluss()
+            .args(["scan", "--format", "text"])
+            .arg(&path)
+            .output()?;
+        let shown = String::from_utf8(out.stdout)?;
+        let row = shown
+            .lines()
+            .find(|l| l.contains("personnummer") && l.contains("pnr."))
+            .ok_or("no personnummer row")?;
+        assert!(row.trim_start().starts_with("2:34 "), "{name}: {row}");
+        assert!(!shown.contains("2382"), "{name}: the value is shown: {shown}");
+    }
+    Ok(())
+}
+
+/// Runs `sluss scan` with its output thrown away and returns how long it took, or an error
+/// when it has not finished within `limit` (then it is stopped).
+fn timed_scan(format: &str, path: &Path, limit: Duration) -> Res<Duration> {
+    let mut child = sluss()
+        .args(["scan", "--format", format])
+        .arg(path)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()?;
+    let pid = child.id();
+    let started = Instant::now();
+    let (tx, rx) = mpsc::channel();
+    std::thread::spawn(move || {
+        let _ = tx.send(child.wait());
+    });
+    match rx.recv_timeout(limit) {
+        Ok(status) => {
+            assert_eq!(status?.code(), Some(1), "{format}: the file holds findings");
+            Ok(started.elapsed())
+        }
+        Err(_) => {
+            let _ = Command::new("kill").arg(pid.to_string()).status();
+            Err(format!("--format {format} took more than {limit:?}").into())
+        }
+    }
+}
+
+#[test]
+fn text_output_of_a_file_dense_with_findings_takes_at_most_three_times_the_json_time() -> Res {
+    let dir = TempDir::new("scan-dense")?;
+    let path = dir.path("dense.txt");
+    // 4 MiB, a finding every 20 bytes, long lines and short ones: text output that reads the
+    // text again for every finding (line:column, excerpt) is quadratic here.
+    let mut text = String::with_capacity(4 << 20);
+    let mut i = 0usize;
+    while text.len() < 4 << 20 {
+        text.push_str("pnr 850101-2382 ");
+        text.push_str(if i % 400 == 399 { "\n" } else { "; " });
+        i += 1;
+    }
+    std::fs::write(&path, &text)?;
+    let json = timed_scan("json", &path, Duration::from_secs(600))?;
+    // The limit also bounds the test when text output regresses: it is stopped, not waited for.
+    let limit = json * 3 + Duration::from_secs(1);
+    let text_time = timed_scan("text", &path, limit)?;
+    assert!(
+        text_time <= limit,
+        "text {text_time:?}, json {json:?}: text output must take at most 3× the JSON time"
+    );
+    Ok(())
+}
+
+fn write_config(dir: &TempDir, body: &str) -> Res<std::path::PathBuf> {
+    let d = dir.0.display();
+    let path = dir.path("sluss.toml");
+    std::fs::write(
+        &path,
+        format!(
+            "[ca]\ncert = \"{d}/ca.pem\"\nkey = \"{d}/ca-key.pem\"\n\n[audit]\npath = \"{d}/audit.jsonl\"\n\n{body}"
+        ),
+    )?;
+    Ok(path)
+}
+
+#[test]
+fn internal_material_blocks_by_default_and_a_service_approved_for_it_allows_it() -> Res {
+    let dir = TempDir::new("scan-internal")?;
+    let config = write_config(
+        &dir,
+        "[[service]]\nname = \"Intern AI\"\nhosts = [\"ai.kommun.example\"]\n\
+         policy = { internal_material = \"allow\" }\n",
+    )?;
+    let check = sluss().args(["check", "--config"]).arg(&config).output()?;
+    assert_eq!(check.status.code(), Some(0), "{check:?}");
+    let notes = dir.path("notes.txt");
+    std::fs::write(
+        &notes,
+        "Arbetsmaterial – får ej spridas\nFörslag till ny organisation för kultur- och fritidsförvaltningen.\n",
+    )?;
+    let default = sluss()
+        .args(["scan", "--format", "json", "--config"])
+        .arg(&config)
+        .arg(&notes)
+        .output()?;
+    assert_eq!(default.status.code(), Some(1), "{default:?}");
+    let report = &json_lines(&default)?[0];
+    assert_eq!(report["action"], "block");
+    assert!(
+        report["findings"]
+            .as_array()
+            .is_some_and(|f| f.iter().any(|f| f["kind"] == "internal_material")),
+        "{report}"
+    );
+    let approved = sluss()
+        .args(["scan", "--format", "json", "--service", "Intern AI", "--config"])
+        .arg(&config)
+        .arg(&notes)
+        .output()?;
+    assert_eq!(approved.status.code(), Some(0), "{approved:?}");
+    let text = sluss()
+        .args(["scan", "--format", "text", "--config"])
+        .arg(&config)
+        .arg(&notes)
+        .output()?;
+    assert!(String::from_utf8(text.stdout)?.contains("(rule: internal_material)"));
+    Ok(())
+}
+
+#[test]
+fn check_refuses_redacting_internal_material() -> Res {
+    let dir = TempDir::new("scan-internal-redact")?;
+    let config = write_config(&dir, "[policy]\ninternal_material = \"redact\"\n")?;
+    let check = sluss().args(["check", "--config"]).arg(&config).output()?;
+    assert_eq!(check.status.code(), Some(2), "{check:?}");
+    let said = String::from_utf8(check.stdout)? + &String::from_utf8(check.stderr)?;
+    assert!(said.contains("internal_material"), "{said}");
+    Ok(())
+}
