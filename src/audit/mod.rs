@@ -43,6 +43,7 @@ pub mod checkpoint;
 pub mod commit;
 pub mod filter;
 pub mod key;
+pub mod local;
 pub mod lock;
 pub mod present;
 pub mod query;

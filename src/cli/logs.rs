@@ -20,7 +20,7 @@ pub struct LogsArgs {
     #[command(flatten)]
     config: ConfigArg,
     /// Records at or after: a duration back from now (30m, 24h, 7d), a date (2026-11-22,
-    /// from 00:00 UTC) or an RFC 3339 time.
+    /// from 00:00 Swedish time) or an RFC 3339 time.
     #[arg(long, value_name = "DURATION|DATE")]
     since: Option<String>,
     /// Records before: as --since.

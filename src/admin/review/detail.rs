@@ -61,7 +61,14 @@ fn field_rows(record: &Record) -> [(&'static str, String); 11] {
     let user = record.user.as_ref().map(|u| u.name.as_str());
     let event = &record.event;
     [
-        ("Tid (UTC)", html::time(record.timestamp)),
+        (
+            "Tid",
+            format!(
+                "{} ({} UTC)",
+                html::time(record.timestamp),
+                escape(&crate::audit::time::format(record.timestamp))
+            ),
+        ),
         ("Åtgärd", labels::action(event.action).to_string()),
         (
             "Skäl",

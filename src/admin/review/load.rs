@@ -106,7 +106,7 @@ fn each_match(
         }
         *listing
             .per_day
-            .entry(crate::audit::time::utc_date(record.timestamp))
+            .entry(crate::audit::local::date(record.timestamp))
             .or_default()
             .entry(record.event.reason.clone())
             .or_default() += 1;
