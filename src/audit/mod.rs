@@ -52,6 +52,7 @@ pub mod record;
 pub mod scrub;
 pub mod syslog;
 pub mod time;
+mod walk;
 pub mod writer;
 
 use std::io;

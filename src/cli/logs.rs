@@ -240,6 +240,12 @@ fn verify(reader: &AuditReader, copies: Option<&Path>) -> anyhow::Result<ExitCod
     for problem in &report.broken_lines {
         eprintln!("warning: {problem}");
     }
+    if report.broken_count > report.broken_lines.len() {
+        eprintln!(
+            "warning: and {} more lines that do not verify",
+            report.broken_count - report.broken_lines.len()
+        );
+    }
     println!("{report}");
     eprintln!("verified in {:.2?}", started.elapsed());
     Ok(if report.is_whole() && !report.is_empty() {
