@@ -25,6 +25,10 @@ pub(crate) enum Step<'a> {
         line: RawLine<'a>,
         /// Its hash.
         hash: String,
+        /// The hash it links to.
+        prev_hash: String,
+        /// Whether it carries an HMAC (not a plain SHA-256 from before the chain was keyed).
+        keyed: bool,
         /// Whether it is a checkpoint.
         checkpoint: bool,
     },
@@ -138,6 +142,8 @@ impl Verifier {
         Step::Entry {
             line,
             hash: link.hash,
+            prev_hash: link.prev_hash,
+            keyed,
             checkpoint,
         }
     }

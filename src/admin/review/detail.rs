@@ -23,8 +23,10 @@ pub fn page(detail: &Detail) -> String {
         main,
         "<h2>Loggkedjan</h2><p>Varje post bär en hash av posten före, så att ändringar och \
          borttagningar syns vid <code>sluss logs --verify</code>.</p>\
-         <dl class=\"fields-list\"><dt>Föregående posts hash</dt><dd><code>{}</code></dd>\
+         <dl class=\"fields-list\"><dt>Logg</dt><dd><code>{}</code></dd>\
+         <dt>Föregående posts hash</dt><dd><code>{}</code></dd>\
          <dt>Postens hash</dt><dd><code>{}</code></dd></dl>",
+        escape(&detail.log.display().to_string()),
         escape(&record.prev_hash),
         escape(&record.hash)
     );
