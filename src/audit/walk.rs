@@ -105,6 +105,14 @@ impl Verifier {
                 .any(|a| a.last_hash == hash && a.is_keyed(&self.key))
     }
 
+    /// Starts the chain again: every file read so far was deleted, so the next entry must
+    /// start the chain (64 zeros, or a keyed anchor) rather than link to the last one read.
+    pub(crate) fn restart(&mut self) {
+        self.expected = None;
+        self.cut_since = None;
+        self.claimed = None;
+    }
+
     /// Replaces the anchors (re-read after a rotation or a purge deleted a file).
     pub(crate) fn set_anchors(&mut self, anchors: Vec<Anchor>) {
         self.anchors = anchors;

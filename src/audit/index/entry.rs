@@ -58,6 +58,13 @@ pub(crate) fn fingerprint(text: &str) -> u64 {
     hasher.finish()
 }
 
+/// [`fingerprint`] of bytes.
+pub(crate) fn fingerprint_bytes(bytes: &[u8]) -> u64 {
+    let mut hasher = Fnv(0xcbf2_9ce4_8422_2325);
+    hasher.write(bytes);
+    hasher.finish()
+}
+
 struct Fnv(u64);
 
 impl Hasher for Fnv {

@@ -51,8 +51,18 @@ struct FileId {
 struct Seen {
     path: PathBuf,
     id: FileId,
+    /// A fingerprint of its first line, once it has one: file systems reuse the inode
+    /// numbers of deleted files, and rotation deletes files.
+    head: Option<u64>,
     len: u64,
     modified: Option<SystemTime>,
+}
+
+impl Seen {
+    /// Whether `now` is this file as seen earlier.
+    fn same_file(&self, now: &Seen) -> bool {
+        self.id == now.id && (self.head.is_none() || self.head == now.head)
+    }
 }
 
 /// One file of the log and its entries.
@@ -174,10 +184,10 @@ impl Index {
         let gone = self
             .files
             .iter()
-            .take_while(|f| !now.iter().any(|s| s.id == f.seen.id))
+            .take_while(|f| !now.iter().any(|s| f.seen.same_file(s)))
             .count();
         let kept = &self.files[gone..];
-        if kept.len() > now.len() || kept.iter().zip(now).any(|(f, s)| f.seen.id != s.id) {
+        if kept.len() > now.len() || kept.iter().zip(now).any(|(f, s)| !f.seen.same_file(s)) {
             return Ok(false);
         }
         for (i, (file, seen)) in kept.iter().zip(now).enumerate() {
@@ -213,6 +223,11 @@ impl Index {
         self.files.drain(..gone);
         self.verifier
             .set_anchors(chain::read_anchors(&self.source.path)?);
+        if self.files.is_empty() {
+            // Files were written and deleted between two looks: the chain goes on after an
+            // anchor the index never saw the file of.
+            self.verifier.restart();
+        }
         let first = self.files.iter().find_map(|f| f.first_prev.as_deref());
         Ok(first.is_none_or(|prev| self.verifier.anchored(prev)))
     }
@@ -420,6 +435,7 @@ fn list(path: &Path) -> Result<Vec<Seen>, AuditError> {
         match fs::metadata(&path) {
             Ok(meta) if meta.is_file() => seen.push(Seen {
                 id: identity(&meta),
+                head: head(&path),
                 len: meta.len(),
                 modified: meta.modified().ok(),
                 path,
@@ -430,6 +446,24 @@ fn list(path: &Path) -> Result<Vec<Seen>, AuditError> {
         }
     }
     Ok(seen)
+}
+
+/// A fingerprint of the file's first line (of its first 4 KiB when that holds no newline);
+/// `None` while it has neither.
+fn head(path: &Path) -> Option<u64> {
+    const MAX: usize = 4096;
+    let mut bytes = Vec::with_capacity(MAX);
+    File::open(path)
+        .ok()?
+        .take(MAX as u64)
+        .read_to_end(&mut bytes)
+        .ok()?;
+    let end = match memchr::memchr(b'\n', &bytes) {
+        Some(end) => end,
+        None if bytes.len() == MAX => MAX,
+        None => return None,
+    };
+    Some(entry::fingerprint_bytes(&bytes[..end]))
 }
 
 #[cfg(unix)]
