@@ -12,7 +12,6 @@ use std::time::SystemTime;
 
 use crate::audit::filter::Filter;
 use crate::audit::index::{Hit, Index, Stale};
-use crate::audit::local::Days;
 use crate::audit::sources::LogSource;
 use crate::audit::time::from_unix_millis;
 use crate::audit::{AuditError, IncidentId, Record};
@@ -144,35 +143,13 @@ pub fn listing(indexes: &[Index], filter: &Filter, page: usize) -> Result<Listin
 
 /// Counts the records of `index` that pass `filter` into `listing`, per day and rule.
 fn count(index: &Index, filter: &Filter, listing: &mut Listing) -> Result<(), Stale> {
-    let mut days = Days::default();
-    let mut per: BTreeMap<(Date, &str), usize> = BTreeMap::new();
-    let mut last: Option<((Date, &str), usize)> = None;
-    let mut total = 0;
-    index.hits(filter, false, |hit| {
-        total += 1;
-        let key = (days.date(hit.time_ms), index.reason(hit));
-        match &mut last {
-            Some((k, n)) if *k == key => *n += 1,
-            _ => {
-                if let Some((k, n)) = last.take() {
-                    *per.entry(k).or_default() += n;
-                }
-                last = Some((key, 1));
-            }
+    let counts = index.count(filter)?;
+    listing.total += counts.total;
+    for (day, reasons) in counts.per_day {
+        let into = listing.per_day.entry(day).or_default();
+        for (reason, n) in reasons {
+            *into.entry(reason).or_default() += n;
         }
-        true
-    })?;
-    if let Some((k, n)) = last {
-        *per.entry(k).or_default() += n;
-    }
-    listing.total += total;
-    for ((day, reason), n) in per {
-        *listing
-            .per_day
-            .entry(day)
-            .or_default()
-            .entry(reason.to_string())
-            .or_default() += n;
     }
     Ok(())
 }

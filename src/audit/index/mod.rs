@@ -22,6 +22,7 @@
 
 pub(crate) mod entry;
 
+use std::collections::BTreeMap;
 use std::fs::{self, File};
 use std::io::{self, Read, Seek, SeekFrom};
 use std::path::{Path, PathBuf};
@@ -30,11 +31,13 @@ use std::time::SystemTime;
 use self::entry::{Entry, FLAG_KEYED, Names, Prepared};
 use super::chain;
 use super::filter::Filter;
+use super::local::Days;
 use super::reader::{LineProblem, Problem};
 use super::record::Record;
 use super::sources::LogSource;
 use super::walk::{Lines, Raw, Step, Verifier};
 use super::AuditError;
+use crate::detect::Date;
 
 /// Lines that do not verify kept per file (all are counted).
 const PROBLEMS_KEPT: usize = 10;
@@ -334,6 +337,32 @@ impl Index {
         Ok(())
     }
 
+    /// How many records match `filter`, per day in Europe/Stockholm and `event.reason`: one
+    /// pass over the entries, reading records only where the index cannot tell.
+    pub fn count(&self, filter: &Filter) -> Result<Counts, Stale> {
+        let prepared = Prepared::new(filter, &self.names);
+        let mut counts = Counts::default();
+        if prepared.confirm {
+            let mut tally = Tally::default();
+            self.hits(filter, false, |hit| {
+                tally.add(hit.time_ms, hit.reason);
+                true
+            })?;
+            tally.into_counts(&self.names, &mut counts);
+            return Ok(counts);
+        }
+        let mut tally = Tally::default();
+        for file in &self.files {
+            for e in &file.entries {
+                if prepared.matches(e, &file.key_hashes) {
+                    tally.add(e.time_ms, e.reason);
+                }
+            }
+        }
+        tally.into_counts(&self.names, &mut counts);
+        Ok(counts)
+    }
+
     /// The `event.reason` of a hit.
     pub fn reason(&self, hit: Hit) -> &str {
         self.names
@@ -361,6 +390,63 @@ impl Index {
             return Err(Stale);
         }
         serde_json::from_slice(&line).map_err(|_| Stale)
+    }
+}
+
+/// Records per day (Europe/Stockholm) and rule, from [`Index::count`].
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Counts {
+    /// Records counted.
+    pub total: usize,
+    /// Per day and `event.reason`.
+    pub per_day: BTreeMap<Date, BTreeMap<String, usize>>,
+}
+
+/// Counting per day and reason id, for records that come mostly in time order.
+#[derive(Default)]
+struct Tally {
+    days: Days,
+    total: usize,
+    /// Per day seen, counts per reason id.
+    rows: Vec<(Date, Vec<usize>)>,
+    row_of: BTreeMap<Date, usize>,
+    /// The row of the last day counted.
+    current: Option<(Date, usize)>,
+}
+
+impl Tally {
+    fn add(&mut self, time_ms: i64, reason: u32) {
+        self.total += 1;
+        let day = self.days.date(time_ms);
+        let row = match self.current {
+            Some((d, row)) if d == day => row,
+            _ => {
+                let next = self.rows.len();
+                let row = *self.row_of.entry(day).or_insert(next);
+                if row == next {
+                    self.rows.push((day, Vec::new()));
+                }
+                self.current = Some((day, row));
+                row
+            }
+        };
+        let counts = &mut self.rows[row].1;
+        let reason = reason as usize;
+        if counts.len() <= reason {
+            counts.resize(reason + 1, 0);
+        }
+        counts[reason] += 1;
+    }
+
+    fn into_counts(self, names: &Names, counts: &mut Counts) {
+        counts.total += self.total;
+        for (day, per_reason) in self.rows {
+            let day_counts = counts.per_day.entry(day).or_default();
+            for (reason, n) in per_reason.into_iter().enumerate().filter(|(_, n)| *n > 0) {
+                let name = names.reasons.get(reason).cloned().unwrap_or_default();
+                *day_counts.entry(name).or_default() += n;
+            }
+        }
     }
 }
 
