@@ -140,7 +140,9 @@ fn writable_folder(file: &Path, what: &str, found: &mut Vec<String>) {
         Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
         _ => PathBuf::from("."),
     };
-    let existing = dir.ancestors().find(|d| d.as_os_str().is_empty() || d.exists());
+    let existing = dir
+        .ancestors()
+        .find(|d| d.as_os_str().is_empty() || d.exists());
     let existing = match existing {
         Some(d) if d.as_os_str().is_empty() => Path::new("."),
         Some(d) => d,
@@ -206,7 +208,11 @@ mod tests {
         assert_eq!(found.len(), 1, "{found:?}");
         assert!(found[0].contains("is not a folder"), "{found:?}");
         let mut found = Vec::new();
-        writable_folder(&dir.path().join("new/deeper/audit.jsonl"), "audit log", &mut found);
+        writable_folder(
+            &dir.path().join("new/deeper/audit.jsonl"),
+            "audit log",
+            &mut found,
+        );
         assert!(found.is_empty(), "a folder that can be created: {found:?}");
         assert!(!dir.path().join("new").exists(), "nothing is created");
         Ok(())

@@ -168,11 +168,18 @@ fn a_second_instance_on_the_same_log_refuses_and_names_the_first() -> TestResult
     let (code, stderr) = run_refused(&config)?;
     assert_ne!(code, 0);
     assert!(
-        stderr.contains(&format!("in use by another sluss (pid {}, started ", first.pid())),
+        stderr.contains(&format!(
+            "in use by another sluss (pid {}, started ",
+            first.pid()
+        )),
         "{stderr}"
     );
     assert!(stderr.contains("audit.jsonl.lock"), "{stderr}");
-    assert_eq!(std::fs::read(&log)?, before, "the refused one wrote nothing");
+    assert_eq!(
+        std::fs::read(&log)?,
+        before,
+        "the refused one wrote nothing"
+    );
 
     let (code, out) = check(&config)?;
     assert_eq!(code, 2, "{out}");
@@ -196,7 +203,10 @@ fn a_second_instance_on_the_same_log_refuses_and_names_the_first() -> TestResult
     assert_eq!(code, 0, "a stale lock file is not a lock: {out}");
     let second = Running::start(&config)?;
     let note = std::fs::read_to_string(dir.path().join("audit.jsonl.lock"))?;
-    assert!(note.starts_with(&format!("pid {}, ", second.pid())), "{note}");
+    assert!(
+        note.starts_with(&format!("pid {}, ", second.pid())),
+        "{note}"
+    );
     assert!(!note.contains(&old_pid.to_string()), "{note}");
     second.stop()?;
 

@@ -24,7 +24,8 @@ struct Pair {
 fn records(prefix: char, offset_minutes: u64, n: u64) -> Vec<Incident> {
     (0..n)
         .map(|i| {
-            let when = at((2026, 11, 1), 8, 0) + Duration::from_secs(60 * (offset_minutes + 10 * i));
+            let when =
+                at((2026, 11, 1), 8, 0) + Duration::from_secs(60 * (offset_minutes + 10 * i));
             let mut x = incident("S-2222AA", when);
             x.id = IncidentId::new(&format!("S-{prefix}{i:05}"));
             x.findings = vec![pnr(common::PNR)];
@@ -55,7 +56,10 @@ fn pair() -> TestResult<Pair> {
 
 /// A config for instance A; `others` as `[audit] other_instances`.
 fn config_a(pair: &Pair, others: &[&Path]) -> TestResult<PathBuf> {
-    let list: Vec<String> = others.iter().map(|p| format!("'{}'", p.display())).collect();
+    let list: Vec<String> = others
+        .iter()
+        .map(|p| format!("'{}'", p.display()))
+        .collect();
     let a = pair.a.display();
     let path = pair.a.join(format!("sluss-{}.toml", others.len()));
     std::fs::write(
@@ -116,12 +120,23 @@ fn other_instances_are_merged_by_time_each_with_its_own_key() -> TestResult {
     let b_file = pair.b.join("audit.jsonl");
     let (code, out, _) = logs(
         &only,
-        &["--log", &pair.a.display().to_string(), "--log", &b_file.display().to_string(), "--format", "json"],
+        &[
+            "--log",
+            &pair.a.display().to_string(),
+            "--log",
+            &b_file.display().to_string(),
+            "--format",
+            "json",
+        ],
     )?;
     assert_eq!(code, 0);
     assert_eq!(ids(&out)?, interleaved());
     let (_, out, _) = logs(&only, &["--format", "json"])?;
-    assert_eq!(ids(&out)?.len(), 6, "without other_instances, only this one");
+    assert_eq!(
+        ids(&out)?.len(),
+        6,
+        "without other_instances, only this one"
+    );
 
     let (code, out, _) = logs(&config, &["--summary", "--format", "json"])?;
     assert_eq!(code, 0);
@@ -130,7 +145,10 @@ fn other_instances_are_merged_by_time_each_with_its_own_key() -> TestResult {
 
     let (code, table, _) = logs(&config, &["--client", "10.0.0.1"])?;
     assert_eq!(code, 0);
-    assert!(table.contains("S-B00005") && table.contains("S-A00000"), "{table}");
+    assert!(
+        table.contains("S-B00005") && table.contains("S-A00000"),
+        "{table}"
+    );
     Ok(())
 }
 
@@ -140,8 +158,14 @@ fn each_chain_is_verified_on_its_own() -> TestResult {
     let config = config_a(&pair, &[&pair.b])?;
     let (code, out, err) = logs(&config, &["--verify"])?;
     assert_eq!(code, 0, "{out}{err}");
-    assert!(out.contains("a/audit.jsonl: chain whole: 6 records"), "{out}");
-    assert!(out.contains("b/audit.jsonl: chain whole: 6 records"), "{out}");
+    assert!(
+        out.contains("a/audit.jsonl: chain whole: 6 records"),
+        "{out}"
+    );
+    assert!(
+        out.contains("b/audit.jsonl: chain whole: 6 records"),
+        "{out}"
+    );
 
     // An edit in B: B's chain breaks and the line is not shown; A is untouched.
     let b_log = pair.b.join("audit.jsonl");
@@ -156,7 +180,11 @@ fn each_chain_is_verified_on_its_own() -> TestResult {
     assert_eq!(code, 0);
     let shown = ids(&out)?;
     assert_eq!(shown.len(), 11);
-    assert!(!shown.iter().any(|id| id.starts_with("S-B0000") && (id.ends_with('2') || id.ends_with('9'))));
+    assert!(
+        !shown
+            .iter()
+            .any(|id| id.starts_with("S-B0000") && (id.ends_with('2') || id.ends_with('9')))
+    );
     assert!(err.contains("b/audit.jsonl:3"), "{err}");
 
     // B read with A's key (its own key moved away): nothing of B verifies.
@@ -173,7 +201,10 @@ fn checkpoint_copies_need_one_log() -> TestResult {
     let config = config_a(&pair, &[&pair.b])?;
     let copies = pair.a.join("copies.log");
     std::fs::write(&copies, "nothing\n")?;
-    let (code, _, err) = logs(&config, &["--verify", "--checkpoints", &copies.display().to_string()])?;
+    let (code, _, err) = logs(
+        &config,
+        &["--verify", "--checkpoints", &copies.display().to_string()],
+    )?;
     assert_eq!(code, 2);
     assert!(err.contains("--checkpoints checks one log"), "{err}");
     Ok(())

@@ -26,7 +26,10 @@ fn source(log: &Path) -> LogSource {
 fn many(n: u64) -> Vec<Incident> {
     (0..n)
         .map(|i| {
-            let mut x = incident("S-2222AA", at((2026, 11, 1), 0, 0) + Duration::from_secs(60 * i));
+            let mut x = incident(
+                "S-2222AA",
+                at((2026, 11, 1), 0, 0) + Duration::from_secs(60 * i),
+            );
             x.id = IncidentId::new(&format!("S-{:06}", i));
             x.client = IpAddr::from([10, 0, 0, (i % 4) as u8]);
             if i % 3 == 0 {
@@ -93,11 +96,22 @@ fn every_filter_finds_what_reading_the_log_finds() -> TestResult {
         vec![("incident", "s-000042")],
         vec![("incident", "S-BBBBBB")],
         vec![("key_hash", hash.as_str())],
-        vec![("since", "2026-11-01T02:00:00Z"), ("until", "2026-11-01T03:00:00+01:00")],
-        vec![("kind", "personnummer"), ("client", "10.0.0.3"), ("action", "block")],
+        vec![
+            ("since", "2026-11-01T02:00:00Z"),
+            ("until", "2026-11-01T03:00:00+01:00"),
+        ],
+        vec![
+            ("kind", "personnummer"),
+            ("client", "10.0.0.3"),
+            ("action", "block"),
+        ],
     ] {
         let filter = filter(&pairs)?;
-        assert_eq!(via_index(&index, &filter)?, via_log(&log, &filter)?, "{pairs:?}");
+        assert_eq!(
+            via_index(&index, &filter)?,
+            via_log(&log, &filter)?,
+            "{pairs:?}"
+        );
     }
     Ok(())
 }
@@ -125,7 +139,10 @@ fn appends_and_rotation_are_followed_without_reading_the_log_again() -> TestResu
         assert_eq!(via_index(&index, &everything)?, via_log(&log, &everything)?);
     }
     assert_eq!(index.rebuilds(), 0, "followed, not read again");
-    assert!(dir.path().join("audit.jsonl.anchors").exists(), "files were deleted");
+    assert!(
+        dir.path().join("audit.jsonl.anchors").exists(),
+        "files were deleted"
+    );
     assert_eq!(index.problems().0, 0);
     Ok(())
 }
@@ -142,12 +159,25 @@ fn a_line_being_written_waits_until_it_is_whole() -> TestResult {
     let full = fs::read(&other)?;
     let line = &full[fs::metadata(&log)?.len() as usize..];
     let (first, rest) = line.split_at(line.len() / 2);
-    fs::OpenOptions::new().append(true).open(&log)?.write_all(first)?;
+    fs::OpenOptions::new()
+        .append(true)
+        .open(&log)?
+        .write_all(first)?;
     let mut index = Index::build(source(&log))?;
-    assert_eq!((index.len(), index.problems().0), (3, 0), "the half line waits");
-    fs::OpenOptions::new().append(true).open(&log)?.write_all(rest)?;
+    assert_eq!(
+        (index.len(), index.problems().0),
+        (3, 0),
+        "the half line waits"
+    );
+    fs::OpenOptions::new()
+        .append(true)
+        .open(&log)?
+        .write_all(rest)?;
     index.refresh()?;
-    assert_eq!((index.len(), index.problems().0, index.rebuilds()), (4, 0, 0));
+    assert_eq!(
+        (index.len(), index.problems().0, index.rebuilds()),
+        (4, 0, 0)
+    );
     Ok(())
 }
 
@@ -185,6 +215,12 @@ fn a_rotated_file_deleted_by_hand_is_reported() -> TestResult {
     assert_eq!(index.rebuilds(), 1);
     let (count, kept) = index.problems();
     assert_eq!(count, 1, "{kept:?}");
-    assert!(kept[0].to_string().contains("deleted other than by rotation"), "{}", kept[0]);
+    assert!(
+        kept[0]
+            .to_string()
+            .contains("deleted other than by rotation"),
+        "{}",
+        kept[0]
+    );
     Ok(())
 }

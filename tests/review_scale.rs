@@ -80,7 +80,10 @@ async fn pages(dir: &Path, config_path: &Path) -> TestResult {
     };
 
     let (cold, body) = get("/review".into()).await?;
-    assert!(body.contains("av 1\u{202F}000\u{202F}000"), "every record counted");
+    assert!(
+        body.contains("av 1\u{202F}000\u{202F}000"),
+        "every record counted"
+    );
     let incident = some_incident(&body).ok_or("no incident id on the page")?;
     let reader_files = AuditReader::open(dir.join("audit.jsonl"), &common::chain())?
         .files()
@@ -91,7 +94,10 @@ async fn pages(dir: &Path, config_path: &Path) -> TestResult {
         ("first page", "/review".to_string()),
         ("kind", "/review?kind=sensitive%3Ahealth".to_string()),
         ("client", "/review?client=10.3.33.1".to_string()),
-        ("incident (list filter)", format!("/review?incident={incident}")),
+        (
+            "incident (list filter)",
+            format!("/review?incident={incident}"),
+        ),
         ("incident page", format!("/review/{incident}")),
         ("page 50", "/review?page=50".to_string()),
     ];
@@ -123,10 +129,16 @@ fn summary_memory_at_a_million_records() -> TestResult {
     let (dir, config) = million_log(N)?;
     let (took, peak, out) = peak_memory(&config, &["--summary"])?;
     assert!(out.starts_with(&format!("{N} records")), "{out}");
-    println!("sluss logs --summary: {took:.2?}, peak {:.1} MB", peak as f64 / 1024.0);
+    println!(
+        "sluss logs --summary: {took:.2?}, peak {:.1} MB",
+        peak as f64 / 1024.0
+    );
     // The same log read with another key: not one line verifies, every one is reported.
     let other = common::temp("sluss-wrong-key-")?;
-    std::fs::write(other.path().join("audit-key"), format!("{}\n", "08".repeat(32)))?;
+    std::fs::write(
+        other.path().join("audit-key"),
+        format!("{}\n", "08".repeat(32)),
+    )?;
     std::fs::set_permissions(
         other.path().join("audit-key"),
         std::os::unix::fs::PermissionsExt::from_mode(0o600),

@@ -106,9 +106,7 @@ impl Summary {
             .per_day
             .entry(super::time::utc_date(record.timestamp))
             .or_default() += 1;
-        let local = self
-            .days
-            .date(super::time::unix_millis(record.timestamp));
+        let local = self.days.date(super::time::unix_millis(record.timestamp));
         *self.per_local_day.entry(local).or_default() += 1;
         let mut kinds: Vec<Kind> = record.sluss.findings.iter().map(|f| f.kind).collect();
         kinds.sort_unstable();

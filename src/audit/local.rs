@@ -136,8 +136,15 @@ mod tests {
         );
         let mut days = Days::default();
         let ms = |text: &str| time::unix_millis(at(text));
-        assert_eq!(days.date(ms("2026-11-22T22:59:59.999Z")), date(at("2026-11-22T12:00:00Z")));
+        assert_eq!(
+            days.date(ms("2026-11-22T22:59:59.999Z")),
+            date(at("2026-11-22T12:00:00Z"))
+        );
         assert_eq!(days.date(ms("2026-11-22T23:00:00Z")), day);
-        assert_eq!(days.date(ms("2026-11-22T10:00:00Z")).day, 22, "out of order");
+        assert_eq!(
+            days.date(ms("2026-11-22T10:00:00Z")).day,
+            22,
+            "out of order"
+        );
     }
 }

@@ -36,12 +36,12 @@ use std::time::SystemTime;
 
 use serde::Deserialize;
 
+use super::AuditError;
 use super::chain::{self, Anchor};
 use super::checkpoint::PublicKey;
 use super::key::ChainKey;
 use super::record::Record;
 use super::walk::{BROKEN_KEPT, Lines, Step, Verifier, Walk};
-use super::AuditError;
 
 /// Reads `audit.jsonl.N … audit.jsonl.1, audit.jsonl`, oldest first.
 #[derive(Clone, Debug)]

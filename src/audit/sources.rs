@@ -10,10 +10,10 @@
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
+use super::AuditError;
 use super::checkpoint::PublicKey;
 use super::key::{AuditKey, ChainKey};
 use super::reader::LineProblem;
-use super::AuditError;
 
 /// One audit log to read.
 #[derive(Clone, Debug)]
@@ -169,7 +169,10 @@ mod tests {
         let secs: Vec<String> = merged
             .iter()
             .map(|r| match r {
-                Ok(t) => t.duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs()).to_string(),
+                Ok(t) => t
+                    .duration_since(UNIX_EPOCH)
+                    .map_or(0, |d| d.as_secs())
+                    .to_string(),
                 Err(p) => format!("!{}", p.line),
             })
             .collect();

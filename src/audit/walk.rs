@@ -7,11 +7,11 @@ use std::fs::File;
 use std::io::{self, BufRead, BufReader};
 use std::path::{Path, PathBuf};
 
+use super::GENESIS_HASH;
 use super::chain::{self, Anchor};
 use super::checkpoint::PublicKey;
 use super::key::ChainKey;
 use super::reader::{ChainBreak, ChainReport, ChainStart, LineProblem, Problem};
-use super::GENESIS_HASH;
 
 /// Lines that do not verify kept in a [`ChainReport`] (all are counted), so that a log of
 /// nothing but broken lines cannot fill the memory.

@@ -95,7 +95,10 @@ pub fn run(args: LogsArgs) -> anyhow::Result<ExitCode> {
         let reader = source.reader()?;
         if reader.files().is_empty() {
             if args.verify {
-                println!("no audit log at {}: nothing to verify", source.path.display());
+                println!(
+                    "no audit log at {}: nothing to verify",
+                    source.path.display()
+                );
                 return Ok(ExitCode::from(2));
             }
             eprintln!("note: no audit log at {} yet", source.path.display());
@@ -107,7 +110,11 @@ pub fn run(args: LogsArgs) -> anyhow::Result<ExitCode> {
     }
     if let Some(cutoff) = &args.purge_before {
         // Without --log, only this instance's own log: another instance purges its own.
-        let own = if args.logs.is_empty() { 1 } else { readers.len() };
+        let own = if args.logs.is_empty() {
+            1
+        } else {
+            readers.len()
+        };
         return purge(readers.into_iter().take(own).collect(), cutoff);
     }
     let written = if args.summary {
@@ -283,7 +290,10 @@ fn verify(readers: &[AuditReader], copies: Option<&Path>) -> anyhow::Result<Exit
             );
         }
         if readers.len() > 1 {
-            let path = reader.files().last().map_or_else(String::new, |f| f.display().to_string());
+            let path = reader
+                .files()
+                .last()
+                .map_or_else(String::new, |f| f.display().to_string());
             println!("{path}: {report}");
         } else {
             println!("{report}");

@@ -42,7 +42,7 @@ enum Command {
     /// Review the audit log: list, count, verify the hash chain, or purge old files.
     ///
     /// Exit status: 0 ok, 1 the chain is broken (--verify), 2 error.
-    Logs(logs::LogsArgs),
+    Logs(Box<logs::LogsArgs>),
     /// Administer the admin listener: `sluss admin passwd USER` writes a hashed password line.
     #[command(subcommand)]
     Admin(admin::AdminCommand),
@@ -73,7 +73,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Pac(args) => pac::run(args),
         Command::Scan(args) => scan::run(args),
         Command::Check(args) => check::run(args),
-        Command::Logs(args) => logs::run(args),
+        Command::Logs(args) => logs::run(*args),
         Command::Admin(command) => admin::run(command),
     }
 }

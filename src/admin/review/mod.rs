@@ -39,7 +39,11 @@ pub fn parse_query(raw: Option<&str>) -> (Query, usize) {
 }
 
 /// `/review`: the list, or an incident's detail when `incident` is given.
-pub async fn list(shared: &Arc<Shared>, indexes: &Arc<Indexes>, raw: Option<&str>) -> Response<AdminBody> {
+pub async fn list(
+    shared: &Arc<Shared>,
+    indexes: &Arc<Indexes>,
+    raw: Option<&str>,
+) -> Response<AdminBody> {
     let (query, page) = parse_query(raw);
     if let Some(id) = query.incident.clone() {
         return incident(shared, indexes, id).await;
@@ -58,7 +62,11 @@ pub async fn list(shared: &Arc<Shared>, indexes: &Arc<Indexes>, raw: Option<&str
 }
 
 /// An incident's detail page, or 404.
-pub async fn incident(shared: &Arc<Shared>, indexes: &Arc<Indexes>, id: String) -> Response<AdminBody> {
+pub async fn incident(
+    shared: &Arc<Shared>,
+    indexes: &Arc<Indexes>,
+    id: String,
+) -> Response<AdminBody> {
     let wanted = id.clone();
     let read = move |indexes: &[crate::audit::index::Index]| load::detail(indexes, &wanted);
     match blocking(shared, indexes, read).await {

@@ -29,6 +29,7 @@ use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
 use self::entry::{Entry, FLAG_KEYED, Names, Prepared};
+use super::AuditError;
 use super::chain;
 use super::filter::Filter;
 use super::local::Days;
@@ -36,7 +37,6 @@ use super::reader::{LineProblem, Problem};
 use super::record::Record;
 use super::sources::LogSource;
 use super::walk::{Lines, Raw, Step, Verifier};
-use super::AuditError;
 use crate::detect::Date;
 
 /// Lines that do not verify kept per file (all are counted).
@@ -474,14 +474,8 @@ fn add(file: &mut IndexedFile, names: &mut Names, step: Step<'_>) {
             match serde_json::from_slice::<Record>(line.bytes) {
                 Ok(record) => {
                     let place = (line.offset, line.bytes.len());
-                    let entry = entry::entry(
-                        &record,
-                        place,
-                        &hash,
-                        keyed,
-                        names,
-                        &mut file.key_hashes,
-                    );
+                    let entry =
+                        entry::entry(&record, place, &hash, keyed, names, &mut file.key_hashes);
                     file.entries.push(entry);
                     return;
                 }

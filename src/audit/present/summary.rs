@@ -24,7 +24,10 @@ pub fn text(summary: &Summary, took: Duration) -> String {
     block(
         &mut out,
         "per day (Europe/Stockholm)",
-        summary.per_local_day.iter().map(|(d, n)| (d.to_string(), *n)),
+        summary
+            .per_local_day
+            .iter()
+            .map(|(d, n)| (d.to_string(), *n)),
         false,
     );
     block(
