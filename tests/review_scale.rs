@@ -88,7 +88,10 @@ async fn pages(dir: &Path, config_path: &Path) -> TestResult {
     let reader_files = AuditReader::open(dir.join("audit.jsonl"), &common::chain())?
         .files()
         .len();
-    println!("{N} records in {reader_files} files; first request (builds the index): {cold:.2?}");
+    println!(
+        "{N} records in {reader_files} files; first request after start (waits for the index \
+         built at start): {cold:.2?}"
+    );
 
     let cases = [
         ("first page", "/review".to_string()),

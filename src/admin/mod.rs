@@ -94,6 +94,7 @@ pub async fn serve_with(
     shutdown: impl Future<Output = ()>,
 ) {
     let gate = Arc::new(gate);
+    review::warm(&shared, &gate.review);
     let graceful = GracefulShutdown::new();
     let limit = Arc::new(Semaphore::new(MAX_CONNECTIONS));
     tokio::pin!(shutdown);

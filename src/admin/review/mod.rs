@@ -117,6 +117,27 @@ pub fn sources(shared: &Shared) -> Result<Vec<LogSource>, AuditError> {
     Ok(sources)
 }
 
+/// Builds the indexes in the background when the admin listener starts, so that the first
+/// view after a restart does not wait for a pass over the logs; logs what it took.
+pub fn warm(shared: &Arc<Shared>, indexes: &Arc<Indexes>) {
+    let (shared, indexes) = (shared.clone(), indexes.clone());
+    tokio::task::spawn_blocking(move || {
+        let started = std::time::Instant::now();
+        let built = sources(&shared).and_then(|sources| {
+            indexes.with(&sources, |built| {
+                Ok(built.iter().map(crate::audit::index::Index::len).sum::<usize>())
+            })
+        });
+        match built {
+            Ok(records) => tracing::info!(
+                records, seconds = started.elapsed().as_secs_f64(),
+                "review: audit logs indexed"
+            ),
+            Err(e) => tracing::warn!(error = %e, "review: cannot index the audit log yet"),
+        }
+    });
+}
+
 /// Runs `read` on up-to-date indexes on the blocking pool; `None` (logged) when it failed.
 async fn blocking<T: Send + 'static>(
     shared: &Arc<Shared>,
