@@ -79,7 +79,9 @@ async fn pages(dir: &Path, config_path: &Path) -> TestResult {
         }
     };
 
+    let rss_before = own_rss_kb();
     let (cold, body) = get("/review".into()).await?;
+    let rss_after = own_rss_kb();
     assert!(
         body.contains("av 1\u{202F}000\u{202F}000"),
         "every record counted"
@@ -93,6 +95,11 @@ async fn pages(dir: &Path, config_path: &Path) -> TestResult {
          built at start): {cold:.2?}"
     );
 
+    println!(
+        "resident memory of the process: {:.1} MB before the index, {:.1} MB with it",
+        rss_before as f64 / 1024.0,
+        rss_after as f64 / 1024.0
+    );
     let cases = [
         ("first page", "/review".to_string()),
         ("kind", "/review?kind=sensitive%3Ahealth".to_string()),
@@ -118,6 +125,18 @@ async fn pages(dir: &Path, config_path: &Path) -> TestResult {
     }
     let _ = stop.send(());
     Ok(())
+}
+
+/// This process's resident memory in KiB.
+fn own_rss_kb() -> u64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|text| {
+            text.lines()
+                .find_map(|l| l.strip_prefix("VmRSS:"))
+                .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+        })
+        .unwrap_or(0)
 }
 
 /// The first incident id linked from a review page.
