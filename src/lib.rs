@@ -31,6 +31,7 @@ pub mod metrics;
 pub mod offsets;
 pub mod patterns;
 pub mod policy;
+pub mod preflight;
 pub mod proxy;
 pub mod scan;
 pub mod tls;

@@ -324,7 +324,8 @@ async fn an_incident_shows_every_field_and_links_the_same_value() -> TestResult 
     assert_eq!(status, StatusCode::OK);
     for expected in [
         "<h1>Ärende S-AAAAAA</h1>",
-        "<time datetime=\"2026-11-01T08:00:00.000Z\">2026-11-01 08:00:00</time>",
+        "<time datetime=\"2026-11-01T08:00:00.000Z\">2026-11-01 09:00:00 CET</time> \
+         (2026-11-01T08:00:00.000Z UTC)",
         "<dd>Blockerad</dd>",
         "<dd>OpenAI API</dd>",
         "<dd>api.openai.com</dd>",

@@ -57,6 +57,8 @@ pub struct Gate {
     pub guard: LoginGuard,
     /// TLS for the listener (`[admin] cert`/`key`).
     pub tls: Option<Arc<rustls::ServerConfig>>,
+    /// The review pages' indexes of the audit logs, kept between requests.
+    pub review: Arc<review::Indexes>,
 }
 
 impl Gate {
@@ -66,6 +68,7 @@ impl Gate {
             credentials,
             guard: LoginGuard::new(),
             tls: None,
+            review: Arc::new(review::Indexes::new()),
         }
     }
 }
@@ -91,6 +94,7 @@ pub async fn serve_with(
     shutdown: impl Future<Output = ()>,
 ) {
     let gate = Arc::new(gate);
+    review::warm(&shared, &gate.review);
     let graceful = GracefulShutdown::new();
     let limit = Arc::new(Semaphore::new(MAX_CONNECTIONS));
     tokio::pin!(shutdown);
@@ -217,7 +221,7 @@ pub async fn handle<B>(
         Err(response) => return response,
     };
     let query = request.uri().query();
-    let response = route(shared, &path, query).await;
+    let response = route(shared, gate, &path, query).await;
     // Who looked at which incidents is itself worth keeping; metrics scrapes are not.
     if path.starts_with("/review") {
         tracing::info!(
@@ -260,7 +264,12 @@ async fn login(
 }
 
 /// The endpoint for an authenticated request.
-async fn route(shared: &Arc<Shared>, path: &str, query: Option<&str>) -> Response<AdminBody> {
+async fn route(
+    shared: &Arc<Shared>,
+    gate: &Gate,
+    path: &str,
+    query: Option<&str>,
+) -> Response<AdminBody> {
     match path {
         "/" => reply::redirect("/review"),
         "/readyz" => readyz(shared).await,
@@ -269,11 +278,11 @@ async fn route(shared: &Arc<Shared>, path: &str, query: Option<&str>) -> Respons
             "text/plain; version=0.0.4; charset=utf-8",
             reply::full(shared.metrics.render()),
         ),
-        "/review" | "/review/" => review::list(shared, query).await,
+        "/review" | "/review/" => review::list(shared, &gate.review, query).await,
         "/review.csv" => review::csv(shared, query).await,
         _ => match path.strip_prefix("/review/") {
             // Incident ids are plain ASCII (`S-7K2M9Q`): no percent-decoding needed.
-            Some(id) => review::incident(shared, id.to_string()).await,
+            Some(id) => review::incident(shared, &gate.review, id.to_string()).await,
             None => reply::not_found(),
         },
     }

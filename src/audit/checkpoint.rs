@@ -88,6 +88,17 @@ impl Signer {
         }
     }
 
+    /// Loads an existing key (`sluss check`): refused like [`Signer::load_or_create`] refuses
+    /// it, but nothing is created or written.
+    pub fn load(path: &Path) -> Result<Signer, AuditError> {
+        let mut file = File::open(path).map_err(|e| AuditError::io("open", path, e))?;
+        super::key::check_private(&file, path)?;
+        let mut text = String::new();
+        file.read_to_string(&mut text)
+            .map_err(|e| AuditError::io("read", path, e))?;
+        parse_signer(&text, path)
+    }
+
     /// A fresh key held only in memory (tests).
     pub fn generate() -> Result<Signer, AuditError> {
         let pkcs8 = Ed25519KeyPair::generate_pkcs8(&SystemRandom::new())
@@ -230,15 +241,20 @@ fn read_signer(mut file: File, path: &Path) -> Result<Signer, AuditError> {
     let mut text = String::new();
     file.read_to_string(&mut text)
         .map_err(|e| AuditError::io("read", path, e))?;
-    let block = pem::parse(text.trim()).map_err(|e| AuditError::SigningKey {
-        path: path.into(),
-        problem: format!("not a PEM file ({e})"),
-    })?;
-    let signer = Signer::from_pkcs8(block.contents(), path)?;
+    let signer = parse_signer(&text, path)?;
     if PublicKey::load_beside(path)?.is_none() {
         write_public(path, signer.public_key())?;
     }
     Ok(signer)
+}
+
+/// The key in a PEM file's text.
+fn parse_signer(text: &str, path: &Path) -> Result<Signer, AuditError> {
+    let block = pem::parse(text.trim()).map_err(|e| AuditError::SigningKey {
+        path: path.into(),
+        problem: format!("not a PEM file ({e})"),
+    })?;
+    Signer::from_pkcs8(block.contents(), path)
 }
 
 /// Creates a new key file (mode 0600, never replacing one) and its `.pub`.

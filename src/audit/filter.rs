@@ -73,8 +73,10 @@ fn service_matches(record: &Record, needle: &str) -> bool {
 pub struct Summary {
     /// Records.
     pub total: usize,
-    /// Per UTC date.
+    /// Per UTC date (`--format json`).
     pub per_day: BTreeMap<Date, usize>,
+    /// Per date in Europe/Stockholm (the text summary).
+    pub per_local_day: BTreeMap<Date, usize>,
     /// Per kind of finding.
     pub per_kind: BTreeMap<Kind, usize>,
     /// Per service name (or host).
@@ -83,6 +85,8 @@ pub struct Summary {
     pub per_client: BTreeMap<IpAddr, usize>,
     /// Per action.
     pub per_action: BTreeMap<Action, usize>,
+    /// Local days of the records so far (a cache).
+    days: super::local::Days,
 }
 
 impl Summary {
@@ -102,6 +106,8 @@ impl Summary {
             .per_day
             .entry(super::time::utc_date(record.timestamp))
             .or_default() += 1;
+        let local = self.days.date(super::time::unix_millis(record.timestamp));
+        *self.per_local_day.entry(local).or_default() += 1;
         let mut kinds: Vec<Kind> = record.sluss.findings.iter().map(|f| f.kind).collect();
         kinds.sort_unstable();
         kinds.dedup();

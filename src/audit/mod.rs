@@ -42,14 +42,19 @@ mod chain;
 pub mod checkpoint;
 pub mod commit;
 pub mod filter;
+pub mod index;
 pub mod key;
+pub mod local;
+pub mod lock;
 pub mod present;
 pub mod query;
 pub mod reader;
 pub mod record;
 pub mod scrub;
+pub mod sources;
 pub mod syslog;
 pub mod time;
+mod walk;
 pub mod writer;
 
 use std::io;
@@ -113,6 +118,22 @@ pub enum AuditError {
         path: PathBuf,
         /// What is wrong.
         problem: String,
+    },
+    /// Another process holds the lock on the log (see [`lock`]).
+    #[error(
+        "audit log {} is in use by another sluss ({holder}; lock file {}): two instances \
+         writing one log would fork its chain. Stop the other instance first, or give this one \
+         its own [audit] path (each instance its own state folder)",
+        log.display(),
+        lock.display()
+    )]
+    Locked {
+        /// The audit log.
+        log: PathBuf,
+        /// The lock file.
+        lock: PathBuf,
+        /// What the lock file says about its holder (pid, start time, host).
+        holder: String,
     },
     /// The operating system's random number generator failed.
     #[error("random number generator failed: {0}")]

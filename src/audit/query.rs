@@ -18,7 +18,7 @@ const MAX_DURATION: Duration = Duration::from_secs(100 * 366 * 86_400);
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Query {
     /// At or after: a duration back from now (`30m`, `24h`, `7d`), a date (`2026-11-22`, from
-    /// 00:00 UTC) or an RFC 3339 time.
+    /// 00:00 in Europe/Stockholm) or an RFC 3339 time.
     pub since: Option<String>,
     /// Before: as `since`.
     pub until: Option<String>,
@@ -155,7 +155,8 @@ fn given(value: &str) -> Option<String> {
 }
 
 /// A point in time: a duration back from `now` (`90s`, `30m`, `24h`, `7d`, `2w`), a date
-/// (`2026-11-22`, meaning 00:00 UTC) or an RFC 3339 time (`2026-11-22T10:15:00Z`).
+/// (`2026-11-22`, meaning 00:00 in Europe/Stockholm, as the tables show times) or an RFC 3339
+/// time (`2026-11-22T10:15:00Z`).
 pub fn parse_time(text: &str, now: SystemTime) -> Result<SystemTime, String> {
     let text = text.trim();
     if let Some(duration) = parse_duration(text) {
@@ -164,7 +165,7 @@ pub fn parse_time(text: &str, now: SystemTime) -> Result<SystemTime, String> {
             .ok_or_else(|| "too far back".to_string());
     }
     if let Some(date) = parse_date(text) {
-        return Ok(super::time::start_of_day(date));
+        return Ok(super::local::start_of_day(date));
     }
     super::time::parse(text).ok_or_else(|| {
         "not a duration (30m, 24h, 7d), a date (2026-11-22) or an RFC 3339 time \
@@ -251,9 +252,10 @@ mod tests {
     }
 
     #[test]
-    fn dates_start_at_midnight_utc_and_rfc3339_is_exact() {
+    fn dates_start_at_midnight_in_stockholm_and_rfc3339_is_exact() {
         let at = |text: &str| parse_time(text, now()).map(time::format);
-        assert_eq!(at("2026-11-01").as_deref(), Ok("2026-11-01T00:00:00.000Z"));
+        assert_eq!(at("2026-11-01").as_deref(), Ok("2026-10-31T23:00:00.000Z"));
+        assert_eq!(at("2026-07-01").as_deref(), Ok("2026-06-30T22:00:00.000Z"));
         assert_eq!(
             at("2026-11-01T08:30:00+01:00").as_deref(),
             Ok("2026-11-01T07:30:00.000Z")

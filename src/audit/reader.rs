@@ -29,18 +29,19 @@
 //! checks that the log still holds each of them.
 
 use std::fmt;
-use std::fs::{self, File};
-use std::io::{self, BufRead, BufReader};
+use std::fs;
+use std::io;
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
 use serde::Deserialize;
 
+use super::AuditError;
 use super::chain::{self, Anchor};
 use super::checkpoint::PublicKey;
 use super::key::ChainKey;
 use super::record::Record;
-use super::{AuditError, GENESIS_HASH};
+use super::walk::{BROKEN_KEPT, Lines, Step, Verifier, Walk};
 
 /// Reads `audit.jsonl.N … audit.jsonl.1, audit.jsonl`, oldest first.
 #[derive(Clone, Debug)]
@@ -103,8 +104,11 @@ pub struct ChainReport {
     pub start: Option<ChainStart>,
     /// The first place where the chain is broken, if any.
     pub first_break: Option<ChainBreak>,
-    /// Every line that is not a verified entry, including the one at `first_break`.
+    /// Lines that are not a verified entry, including the one at `first_break`: the first
+    /// [`BROKEN_KEPT`] of them.
     pub broken_lines: Vec<LineProblem>,
+    /// How many lines are not a verified entry (all of them, kept or not).
+    pub broken_count: usize,
 }
 
 /// Where the chain starts.
@@ -269,6 +273,15 @@ impl AuditReader {
 }
 
 impl ChainReport {
+    /// Counts a line that is not a verified entry, and keeps it while fewer than
+    /// [`BROKEN_KEPT`] are kept.
+    pub(crate) fn note_broken(&mut self, problem: &LineProblem) {
+        self.broken_count += 1;
+        if self.broken_lines.len() < BROKEN_KEPT {
+            self.broken_lines.push(problem.clone());
+        }
+    }
+
     /// Whether no link is broken (lines cut off by a crash that the chain spans are allowed).
     pub fn is_whole(&self) -> bool {
         self.first_break.is_none()
@@ -312,243 +325,6 @@ fn check_copy(
                 copy.timestamp, copy.hash
             ),
         });
-    }
-}
-
-/// What the walk found in one line.
-enum Step<'a> {
-    /// An entry that verifies: a record (`checkpoint` false) or a checkpoint.
-    Entry {
-        line: RawLine<'a>,
-        hash: String,
-        checkpoint: bool,
-    },
-    /// A line that is not a verified entry.
-    Broken(LineProblem),
-}
-
-/// The lines of the log, judged one by one.
-struct Walk<'a> {
-    lines: Lines<'a>,
-    check: Verifier<'a>,
-}
-
-impl Walk<'_> {
-    fn next_step(&mut self) -> Option<Step<'_>> {
-        let Walk { lines, check } = self;
-        Some(match lines.next_line()? {
-            Raw::Line(line) => check.line(line),
-            Raw::Problem(problem) => Step::Broken(check.broken(problem)),
-        })
-    }
-}
-
-/// Walks the links of every line.
-struct Verifier<'a> {
-    anchors: Vec<Anchor>,
-    key: &'a ChainKey,
-    public: Option<&'a PublicKey>,
-    report: ChainReport,
-    /// The hash the next entry must carry as `prev_hash`; `None` before the first entry.
-    expected: Option<String>,
-    /// Whether a keyed entry has been seen (after it, unkeyed lines are forgeries).
-    keyed: bool,
-    /// The first line cut off since the last entry.
-    cut_since: Option<(PathBuf, usize)>,
-    /// The hash the last line claimed when it did not verify.
-    claimed: Option<String>,
-}
-
-impl<'a> Verifier<'a> {
-    fn new(
-        anchors: Vec<Anchor>,
-        key: &'a ChainKey,
-        public: Option<&'a PublicKey>,
-        files: usize,
-    ) -> Verifier<'a> {
-        Verifier {
-            anchors,
-            key,
-            public,
-            report: ChainReport {
-                files,
-                signatures_checked: public.is_some(),
-                ..ChainReport::default()
-            },
-            expected: None,
-            keyed: false,
-            cut_since: None,
-            claimed: None,
-        }
-    }
-
-    /// Judges one line.
-    fn line<'b>(&mut self, line: RawLine<'b>) -> Step<'b> {
-        let link =
-            match chain::quick_link(line.bytes).map_or_else(|| chain::parse_link(line.bytes), Ok) {
-                Ok(link) => link,
-                Err(message) => return Step::Broken(self.broken(line.problem(message))),
-            };
-        let keyed = match self.authentic(&line, &link) {
-            Ok(keyed) => keyed,
-            Err(problem) => return Step::Broken(problem),
-        };
-        // After an edited line, the entry after it may link to the hash that line claims:
-        // that entry verifies, so the hash is the one sluss wrote there.
-        let claimed = self.claimed.take();
-        let linked = match self.expected.take() {
-            None => self.starts(&link.prev_hash, keyed, line.file),
-            Some(expected) => {
-                expected == link.prev_hash || claimed.as_deref() == Some(link.prev_hash.as_str())
-            }
-        };
-        // Whatever the link, the chain goes on from here, so that one gap does not hide
-        // every record after it.
-        self.expected = Some(link.hash.clone());
-        if !linked {
-            return Step::Broken(self.unlinked(&line));
-        }
-        self.cut_since = None;
-        self.accept(&link, keyed);
-        let checkpoint = link.checkpoint().is_some();
-        Step::Entry {
-            line,
-            hash: link.hash,
-            checkpoint,
-        }
-    }
-
-    /// Whether the line carries its HMAC (`Ok(true)`), or, before any keyed entry, its plain
-    /// SHA-256 (`Ok(false)`); and for a checkpoint, a signature of the public key (when set).
-    fn authentic(&mut self, line: &RawLine<'_>, link: &chain::Link) -> Result<bool, LineProblem> {
-        let keyed = chain::keyed_matches(line.bytes, link, self.key);
-        if !keyed && (self.keyed || !chain::unkeyed_matches(line.bytes, link)) {
-            return Err(self.forged(
-                line,
-                "does not match its hash: edited, or written without the chain key",
-                &link.hash,
-            ));
-        }
-        if let Some(seal) = link.checkpoint() {
-            let signed = match (self.public, &link.timestamp) {
-                (Some(public), Some(time)) => public.verifies(seal, time, &link.prev_hash),
-                (None, _) => true,
-                (Some(_), None) => false,
-            };
-            if !signed {
-                return Err(self.forged(
-                    line,
-                    "a checkpoint whose signature does not verify",
-                    &link.hash,
-                ));
-            }
-        }
-        Ok(keyed)
-    }
-
-    /// Counts an entry that verifies.
-    fn accept(&mut self, link: &chain::Link, keyed: bool) {
-        if keyed {
-            self.report.unkeyed_pinned |= self.report.unkeyed > 0;
-            self.keyed = true;
-        } else {
-            self.report.unkeyed += 1;
-        }
-        if link.checkpoint().is_some() {
-            self.report.checkpoints += 1;
-            self.report.last_checkpoint.clone_from(&link.timestamp);
-            self.report.after_last_checkpoint = 0;
-        } else {
-            self.report.records += 1;
-            self.report.after_last_checkpoint += 1;
-        }
-    }
-
-    /// Whether the first entry may start the chain: 64 zeros, or the last hash of a file
-    /// that sluss deleted (a keyed anchor; an unkeyed one only before keyed entries).
-    fn starts(&mut self, prev_hash: &str, keyed: bool, file: &Path) -> bool {
-        let key = self.key;
-        let after = self
-            .anchors
-            .iter()
-            .rev()
-            .find(|a| a.last_hash == prev_hash && (a.is_keyed(key) || !keyed))
-            .cloned();
-        self.report.start = Some(ChainStart {
-            file: file.to_path_buf(),
-            after: after.clone(),
-        });
-        prev_hash == GENESIS_HASH || after.is_some()
-    }
-
-    /// A line that does not verify; it claims the hash `claimed`.
-    fn forged(&mut self, line: &RawLine<'_>, reason: &str, claimed: &str) -> LineProblem {
-        self.cut_since = None;
-        self.claimed = Some(claimed.to_string());
-        let problem = LineProblem {
-            file: line.file.to_path_buf(),
-            line: line.number,
-            problem: Problem::Forged(reason.into()),
-        };
-        self.fail(&problem.file, problem.line, &format!("{}", problem.problem));
-        self.report.broken_lines.push(problem.clone());
-        problem
-    }
-
-    /// An entry that verifies but does not link to the one before it.
-    fn unlinked(&mut self, line: &RawLine<'_>) -> LineProblem {
-        let reason = match self.cut_since.take() {
-            Some(_) => {
-                "does not link to the entry before the cut-off line above it: entries are \
-                 missing there"
-            }
-            None if self.report.records + self.report.checkpoints == 0 => {
-                "the oldest entry links to one that is not here: entries or a file were \
-                 deleted other than by rotation or a purge"
-            }
-            None => {
-                "prev_hash does not match the entry before: entries were deleted, inserted \
-                 or moved here"
-            }
-        };
-        let problem = LineProblem {
-            file: line.file.to_path_buf(),
-            line: line.number,
-            problem: Problem::Unlinked(reason.into()),
-        };
-        self.fail(&problem.file, problem.line, &format!("{}", problem.problem));
-        self.report.broken_lines.push(problem.clone());
-        problem
-    }
-
-    /// A line that is not an entry. A line cut off (no closing brace or no newline) may be
-    /// a crash's, which the next entry links across; a complete line that is not an entry
-    /// was written by something else.
-    fn broken(&mut self, problem: LineProblem) -> LineProblem {
-        match &problem.problem {
-            Problem::Truncated => {
-                if self.cut_since.is_none() {
-                    self.cut_since = Some((problem.file.clone(), problem.line));
-                }
-            }
-            other => {
-                let reason = format!("{other}");
-                self.fail(&problem.file, problem.line, &reason);
-            }
-        }
-        self.report.broken_lines.push(problem.clone());
-        problem
-    }
-
-    /// Notes the first break.
-    fn fail(&mut self, file: &Path, line: usize, reason: &str) {
-        if self.report.first_break.is_none() {
-            self.report.first_break = Some(ChainBreak {
-                file: file.to_path_buf(),
-                line,
-                reason: reason.into(),
-            });
-        }
     }
 }
 
@@ -608,106 +384,6 @@ impl Iterator for Entries<'_> {
                 Step::Broken(problem) => Err(problem),
             });
         }
-    }
-}
-
-/// One non-empty line of a file, without its newline.
-struct RawLine<'a> {
-    file: &'a Path,
-    number: usize,
-    bytes: &'a [u8],
-    terminated: bool,
-}
-
-impl RawLine<'_> {
-    /// The problem of this line, which did not parse with `message`.
-    fn problem(&self, message: String) -> LineProblem {
-        let problem = if !self.terminated || !self.bytes.ends_with(b"}") {
-            Problem::Truncated
-        } else {
-            Problem::Malformed(message)
-        };
-        LineProblem {
-            file: self.file.to_path_buf(),
-            line: self.number,
-            problem,
-        }
-    }
-}
-
-/// A line, or a file that could not be read on.
-enum Raw<'a> {
-    Line(RawLine<'a>),
-    Problem(LineProblem),
-}
-
-/// The lines of several files in turn, reusing one buffer.
-struct Lines<'a> {
-    files: &'a [PathBuf],
-    index: usize,
-    reader: Option<BufReader<File>>,
-    number: usize,
-    buf: Vec<u8>,
-}
-
-impl<'a> Lines<'a> {
-    fn new(files: &'a [PathBuf]) -> Lines<'a> {
-        Lines {
-            files,
-            index: 0,
-            reader: None,
-            number: 0,
-            buf: Vec::with_capacity(1024),
-        }
-    }
-
-    /// The next non-empty line, or the problem that ended a file.
-    fn next_line(&mut self) -> Option<Raw<'_>> {
-        loop {
-            let file = self.files.get(self.index)?;
-            let reader = match &mut self.reader {
-                Some(reader) => reader,
-                None => match File::open(file) {
-                    Ok(f) => {
-                        self.number = 0;
-                        self.reader.insert(BufReader::with_capacity(256 * 1024, f))
-                    }
-                    Err(e) => return Some(self.end_file(e, file)),
-                },
-            };
-            self.buf.clear();
-            match reader.read_until(b'\n', &mut self.buf) {
-                Ok(0) => {
-                    self.reader = None;
-                    self.index += 1;
-                }
-                Ok(_) => {
-                    self.number += 1;
-                    let terminated = self.buf.last() == Some(&b'\n');
-                    let end = self.buf.len() - usize::from(terminated);
-                    if end > 0 {
-                        return Some(Raw::Line(RawLine {
-                            file,
-                            number: self.number,
-                            bytes: &self.buf[..end],
-                            terminated,
-                        }));
-                    }
-                }
-                Err(e) => return Some(self.end_file(e, file)),
-            }
-        }
-    }
-
-    /// Gives up on the current file after `error`.
-    fn end_file(&mut self, error: io::Error, file: &Path) -> Raw<'static> {
-        self.reader = None;
-        self.index += 1;
-        Raw::Problem(LineProblem {
-            file: file.to_path_buf(),
-            line: self.number,
-            problem: Problem::Unreadable(error.to_string()),
-        })
     }
 }
 
@@ -810,7 +486,7 @@ impl fmt::Display for ChainReport {
         if self.copies_found > 0 {
             write!(f, "; holds {} checkpoint copies", self.copies_found)?;
         }
-        let other = self.broken_lines.len();
+        let other = self.broken_count;
         if other > 0 {
             write!(f, "; lines not shown: {other}")?;
         }

@@ -9,14 +9,17 @@ use std::time::{Duration, Instant, SystemTime};
 use super::chain::{self, Link};
 use super::checkpoint::{self, Signer};
 use super::key::ChainKey;
+use super::lock::LogLock;
 use super::record::Record;
 use super::{AuditError, GENESIS_HASH};
 
 /// Appends records to `audit.jsonl`, each carrying the hash of the one before, keyed with the
 /// chain key; with a [`Signer`], also signed checkpoints.
 ///
-/// One writer per file: two processes appending to the same log would fork the chain. The
-/// proxy hands records to it through [`super::commit`], which writes them in batches.
+/// One writer per file: two processes appending to the same log would fork the chain, so
+/// [`open`](AuditWriter::open) takes a lock on it ([`super::lock`]) that another writer, in
+/// this process or another, is refused. The proxy hands records to it through
+/// [`super::commit`], which writes them in batches.
 ///
 /// # Durability
 /// [`append_batch`](AuditWriter::append_batch) writes the lines with one `write_all` to a file
@@ -44,6 +47,8 @@ pub struct AuditWriter {
     checkpoints: Option<Checkpoints>,
     /// A failed write could not be undone: the next line starts with a newline.
     dirty: bool,
+    /// The lock on the log, released when the writer is dropped.
+    _lock: LogLock,
 }
 
 /// When to write checkpoints, and with which key.
@@ -77,6 +82,8 @@ impl AuditWriter {
         let path = path.as_ref().to_path_buf();
         let dir = chain::parent_dir(&path);
         fs::create_dir_all(&dir).map_err(|e| AuditError::io("create directory", &dir, e))?;
+        // Before reading where the chain ends: another writer could move it on.
+        let lock = LogLock::acquire(&path)?;
         let tail = chain::scan_tail(&path, pick_link)?;
         let existed = tail.is_some();
         let (size, ends_with_newline, last) = match tail {
@@ -103,6 +110,7 @@ impl AuditWriter {
             last_is_checkpoint,
             checkpoints: None,
             dirty: false,
+            _lock: lock,
         };
         if !ends_with_newline {
             writer.write_durably(b"\n")?;

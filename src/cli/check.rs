@@ -1,16 +1,30 @@
-//! `sluss check`: validate the config, the register and the pattern files.
+//! `sluss check`: validate the config, the register and the pattern files, then everything
+//! `sluss run` checks before it starts (see [`sluss::preflight`]).
 
 use std::process::ExitCode;
 
 use sluss::config::load_or_default;
 use sluss::detect::Detectors;
 use sluss::patterns::Patterns;
+use sluss::preflight::{self, Scope};
 
 use super::ConfigArg;
 
-/// Runs `sluss check`: prints every problem with file and line; exit 0 when all is well, 2 not.
-pub fn run(args: ConfigArg) -> anyhow::Result<ExitCode> {
-    let config = match load_or_default(args.config.as_deref()) {
+/// `sluss check` arguments.
+#[derive(Debug, clap::Args)]
+pub struct CheckArgs {
+    #[command(flatten)]
+    config: ConfigArg,
+    /// Check a config for the instance that runs (before `kill -HUP`): skip the checks that
+    /// only a new start makes (the lock on the audit log, the listen addresses), which the
+    /// running instance holds itself.
+    #[arg(long)]
+    reload: bool,
+}
+
+/// Runs `sluss check`: prints every problem; exit 0 when `sluss run` would start, 2 when not.
+pub fn run(args: CheckArgs) -> anyhow::Result<ExitCode> {
+    let config = match load_or_default(args.config.config.as_deref()) {
         Ok(config) => Some(config),
         Err(errors) => {
             for e in &errors.0 {
@@ -37,10 +51,17 @@ pub fn run(args: ConfigArg) -> anyhow::Result<ExitCode> {
         println!("check failed");
         return Ok(ExitCode::from(2));
     };
-    if let Some(admin) = &config.admin
-        && !admin_files_ok(admin)
-    {
-        println!("check failed");
+    let problems = preflight::problems(
+        &config,
+        Scope {
+            running: args.reload,
+        },
+    );
+    for problem in &problems {
+        println!("{problem}");
+    }
+    if !problems.is_empty() {
+        println!("check failed: `sluss run` would refuse to start");
         return Ok(ExitCode::from(2));
     }
     let detectors = Detectors::build(&patterns)?;
@@ -56,21 +77,4 @@ pub fn run(args: ConfigArg) -> anyhow::Result<ExitCode> {
         detectors.pattern_count()
     );
     Ok(ExitCode::SUCCESS)
-}
-
-/// The admin listener's credentials (a plain-text password file is refused with its line) and
-/// TLS files, as `sluss run` will read them; prints each problem.
-fn admin_files_ok(admin: &sluss::config::AdminConfig) -> bool {
-    let mut ok = true;
-    if let Err(e) = sluss::admin::Credentials::load(&admin.auth) {
-        println!("{e}");
-        ok = false;
-    }
-    if let Some((cert, key)) = &admin.tls
-        && let Err(e) = sluss::admin::tls::server_config(cert, key)
-    {
-        println!("{e}");
-        ok = false;
-    }
-    ok
 }

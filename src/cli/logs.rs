@@ -1,7 +1,7 @@
 //! `sluss logs`: list, count, verify or purge the audit log (all rotated files, oldest first).
 
 use std::io::{self, BufWriter, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::{Instant, SystemTime};
 
@@ -9,8 +9,9 @@ use anyhow::Context as _;
 use clap::ValueEnum;
 use sluss::audit::checkpoint::Copy as Checkpoint;
 use sluss::audit::present::{csv, summary, table};
-use sluss::audit::{AuditKey, AuditReader, Filter, LineProblem, PublicKey, Query, Summary};
-use sluss::config::load_or_default;
+use sluss::audit::sources::{LogSource, Merged};
+use sluss::audit::{AuditReader, Entry, Filter, LineProblem, Query, Record, Summary};
+use sluss::config::{Config, load_or_default};
 
 use super::ConfigArg;
 
@@ -19,8 +20,13 @@ use super::ConfigArg;
 pub struct LogsArgs {
     #[command(flatten)]
     config: ConfigArg,
+    /// Read this audit log (its current file, or the folder holding `audit.jsonl`) instead of
+    /// the configured ones; repeat it for several instances. Each is verified on its own,
+    /// with the keys in its folder, else the configured ones. Records are merged by time.
+    #[arg(long = "log", value_name = "FILE|DIR")]
+    logs: Vec<PathBuf>,
     /// Records at or after: a duration back from now (30m, 24h, 7d), a date (2026-11-22,
-    /// from 00:00 UTC) or an RFC 3339 time.
+    /// from 00:00 Swedish time) or an RFC 3339 time.
     #[arg(long, value_name = "DURATION|DATE")]
     since: Option<String>,
     /// Records before: as --since.
@@ -80,28 +86,41 @@ pub enum Output {
 pub fn run(args: LogsArgs) -> anyhow::Result<ExitCode> {
     let config = load_or_default(args.config.config.as_deref())
         .map_err(|e| anyhow::anyhow!("invalid config:\n{e}"))?;
-    let path = config.audit.path.as_path();
     let filter = query(&args)
         .filter(SystemTime::now())
         .map_err(|errors| anyhow::anyhow!("{}", lines(&errors)))?;
-    let reader = open(&config)?;
-    if reader.files().is_empty() {
-        if args.verify {
-            println!("no audit log at {}: nothing to verify", path.display());
-            return Ok(ExitCode::from(2));
+    let sources = sources(&config, &args)?;
+    let mut readers = Vec::with_capacity(sources.len());
+    for source in &sources {
+        let reader = source.reader()?;
+        if reader.files().is_empty() {
+            if args.verify {
+                println!(
+                    "no audit log at {}: nothing to verify",
+                    source.path.display()
+                );
+                return Ok(ExitCode::from(2));
+            }
+            eprintln!("note: no audit log at {} yet", source.path.display());
         }
-        eprintln!("note: no audit log at {} yet", path.display());
+        readers.push(reader);
     }
     if args.verify {
-        return verify(&reader, args.checkpoints.as_deref());
+        return verify(&readers, args.checkpoints.as_deref());
     }
     if let Some(cutoff) = &args.purge_before {
-        return purge(reader, cutoff);
+        // Without --log, only this instance's own log: another instance purges its own.
+        let own = if args.logs.is_empty() {
+            1
+        } else {
+            readers.len()
+        };
+        return purge(readers.into_iter().take(own).collect(), cutoff);
     }
     let written = if args.summary {
-        print_summary(&reader, &filter, args.format)
+        print_summary(&readers, &filter, args.format)
     } else {
-        print_records(&reader, &filter, args.format)
+        print_records(&readers, &filter, args.format)
     };
     match written {
         Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(ExitCode::SUCCESS),
@@ -146,12 +165,13 @@ fn report(problem: &LineProblem) {
     eprintln!("warning: {problem}");
 }
 
-/// The matching records in `format`, oldest first.
-fn print_records(reader: &AuditReader, filter: &Filter, format: Output) -> io::Result<()> {
+/// The matching records in `format`, oldest first (several logs merged by time).
+fn print_records(readers: &[AuditReader], filter: &Filter, format: Output) -> io::Result<()> {
     let mut out = BufWriter::with_capacity(256 * 1024, io::stdout().lock());
     match format {
         Output::Json => {
-            for entry in reader.entries() {
+            let logs = readers.iter().map(AuditReader::entries).collect();
+            for entry in Merged::new(logs, |e: &Entry| e.record.timestamp) {
                 match entry {
                     Ok(entry) if filter.matches(&entry.record) => {
                         out.write_all(&entry.line)?;
@@ -165,14 +185,14 @@ fn print_records(reader: &AuditReader, filter: &Filter, format: Output) -> io::R
         }
         Output::Csv => {
             out.write_all(csv::HEADER.as_bytes())?;
-            for_each_match(reader, filter, |record| {
+            for_each_match(readers, filter, |record| {
                 out.write_all(csv::line(record).as_bytes())
             })?;
             out.flush()
         }
         Output::Table => {
             let mut table = table::TableWriter::new(out, terminal_width());
-            for_each_match(reader, filter, |record| table.push(record))?;
+            for_each_match(readers, filter, |record| table.push(record))?;
             let (rows, _) = table.finish()?;
             if rows == 0 {
                 eprintln!("no matching records");
@@ -182,13 +202,15 @@ fn print_records(reader: &AuditReader, filter: &Filter, format: Output) -> io::R
     }
 }
 
-/// Calls `each` with every record that passes `filter`; reports unreadable lines.
+/// Calls `each` with every record that passes `filter`, the logs merged by time; reports
+/// unreadable lines.
 fn for_each_match(
-    reader: &AuditReader,
+    readers: &[AuditReader],
     filter: &Filter,
-    mut each: impl FnMut(&sluss::audit::Record) -> io::Result<()>,
+    mut each: impl FnMut(&Record) -> io::Result<()>,
 ) -> io::Result<()> {
-    for record in reader.records() {
+    let logs = readers.iter().map(AuditReader::records).collect();
+    for record in Merged::new(logs, |r: &Record| r.timestamp) {
         match record {
             Ok(record) if filter.matches(&record) => each(&record)?,
             Ok(_) => {}
@@ -199,10 +221,10 @@ fn for_each_match(
 }
 
 /// `--summary`: counts of the matching records, and how long reading took.
-fn print_summary(reader: &AuditReader, filter: &Filter, format: Output) -> io::Result<()> {
+fn print_summary(readers: &[AuditReader], filter: &Filter, format: Output) -> io::Result<()> {
     let started = Instant::now();
     let mut counts = Summary::default();
-    for_each_match(reader, filter, |record| {
+    for_each_match(readers, filter, |record| {
         counts.add(record);
         Ok(())
     })?;
@@ -214,35 +236,72 @@ fn print_summary(reader: &AuditReader, filter: &Filter, format: Output) -> io::R
     }
 }
 
-/// A reader of the configured log, keyed with the audit key (which must exist: a log cannot
-/// be checked without the key it was written with) and checking checkpoints with the public
-/// key beside the signing key, when there is one.
-fn open(config: &sluss::config::Config) -> anyhow::Result<AuditReader> {
-    let key = AuditKey::load(&config.audit.key_file).with_context(|| {
+/// The logs to read: `--log` ones, else this instance's and `[audit] other_instances`. This
+/// instance's is checked with the configured key, which must exist (a log cannot be checked
+/// without the key it was written with); another with the keys in its folder, else these.
+fn sources(config: &Config, args: &LogsArgs) -> anyhow::Result<Vec<LogSource>> {
+    let audit = &config.audit;
+    let context = |path: &Path| {
         format!(
-            "cannot read the audit key {}: the log is checked with the key it was written with \
-             ([audit] key_file)",
-            config.audit.key_file.display()
+            "cannot read the keys of the audit log {}: it is checked with the key it was \
+             written with (`audit-key` beside it, else [audit] key_file {})",
+            path.display(),
+            audit.key_file.display()
         )
-    })?;
-    let public = PublicKey::load_beside(&config.audit.signing_key_file)?;
-    Ok(AuditReader::open(&config.audit.path, &key.chain_key())?.with_public_key(public))
+    };
+    let resolve = |path: &PathBuf| {
+        LogSource::resolve(path, &audit.key_file, &audit.signing_key_file)
+            .with_context(|| context(path))
+    };
+    if !args.logs.is_empty() {
+        return args.logs.iter().map(resolve).collect();
+    }
+    let own = LogSource::own(&audit.path, &audit.key_file, &audit.signing_key_file)
+        .with_context(|| context(&audit.path))?;
+    let mut sources = vec![own];
+    for other in &audit.other_instances {
+        sources.push(resolve(other)?);
+    }
+    Ok(sources)
 }
 
-/// `--verify`: exit 0 when the chain is whole, 1 when it is broken or holds nothing.
-fn verify(reader: &AuditReader, copies: Option<&Path>) -> anyhow::Result<ExitCode> {
+/// `--verify`: each log's chain on its own; exit 0 when every one is whole and holds
+/// something, 1 when one is broken or empty.
+fn verify(readers: &[AuditReader], copies: Option<&Path>) -> anyhow::Result<ExitCode> {
     let copies = match copies {
+        Some(_) if readers.len() > 1 => anyhow::bail!(
+            "--checkpoints checks one log: pick it with --log (the copies of several instances \
+             cannot be told apart by log)"
+        ),
         Some(file) => read_copies(file)?,
         None => Vec::new(),
     };
-    let started = Instant::now();
-    let report = reader.verify_with(&copies)?;
-    for problem in &report.broken_lines {
-        eprintln!("warning: {problem}");
+    let mut ok = true;
+    for reader in readers {
+        let started = Instant::now();
+        let report = reader.verify_with(&copies)?;
+        for problem in &report.broken_lines {
+            eprintln!("warning: {problem}");
+        }
+        if report.broken_count > report.broken_lines.len() {
+            eprintln!(
+                "warning: and {} more lines that do not verify",
+                report.broken_count - report.broken_lines.len()
+            );
+        }
+        if readers.len() > 1 {
+            let path = reader
+                .files()
+                .last()
+                .map_or_else(String::new, |f| f.display().to_string());
+            println!("{path}: {report}");
+        } else {
+            println!("{report}");
+        }
+        eprintln!("verified in {:.2?}", started.elapsed());
+        ok &= report.is_whole() && !report.is_empty();
     }
-    println!("{report}");
-    eprintln!("verified in {:.2?}", started.elapsed());
-    Ok(if report.is_whole() && !report.is_empty() {
+    Ok(if ok {
         ExitCode::SUCCESS
     } else {
         ExitCode::from(1)
@@ -260,11 +319,15 @@ fn read_copies(file: &Path) -> anyhow::Result<Vec<Checkpoint>> {
     Ok(copies)
 }
 
-/// `--purge-before DATE`: deletes whole rotated files older than the date.
-fn purge(mut reader: AuditReader, cutoff: &str) -> anyhow::Result<ExitCode> {
+/// `--purge-before DATE`: deletes whole rotated files older than the date, in each log.
+fn purge(readers: Vec<AuditReader>, cutoff: &str) -> anyhow::Result<ExitCode> {
     let time = sluss::audit::query::parse_time(cutoff, SystemTime::now())
         .map_err(|problem| anyhow::anyhow!("--purge-before {cutoff:?}: {problem}"))?;
-    let report = reader.purge_before(time)?;
+    let mut deleted = Vec::new();
+    for mut reader in readers {
+        deleted.extend(reader.purge_before(time)?.deleted);
+    }
+    let report = sluss::audit::PurgeReport { deleted };
     if report.deleted.is_empty() {
         println!(
             "nothing deleted: no rotated file holds only records before {}",

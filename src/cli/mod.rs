@@ -33,14 +33,16 @@ enum Command {
     /// Exit status: 0 nothing would be stopped, 1 something would be blocked or redacted,
     /// 2 error.
     Scan(scan::ScanArgs),
-    /// Validate the config, the register and the pattern files; print every problem.
-    Check(ConfigArg),
+    /// Validate the config, the register, the pattern files and everything `run` checks at
+    /// start (CA, keys, audit folder and lock, admin files, listen addresses); print every
+    /// problem. Exit status: 0 `run` would start, 2 it would refuse.
+    Check(check::CheckArgs),
     /// Print the PAC file for browsers (also served at /proxy.pac).
     Pac(ConfigArg),
     /// Review the audit log: list, count, verify the hash chain, or purge old files.
     ///
     /// Exit status: 0 ok, 1 the chain is broken (--verify), 2 error.
-    Logs(logs::LogsArgs),
+    Logs(Box<logs::LogsArgs>),
     /// Administer the admin listener: `sluss admin passwd USER` writes a hashed password line.
     #[command(subcommand)]
     Admin(admin::AdminCommand),
@@ -71,7 +73,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Pac(args) => pac::run(args),
         Command::Scan(args) => scan::run(args),
         Command::Check(args) => check::run(args),
-        Command::Logs(args) => logs::run(args),
+        Command::Logs(args) => logs::run(*args),
         Command::Admin(command) => admin::run(command),
     }
 }

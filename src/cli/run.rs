@@ -98,6 +98,15 @@ async fn serve(config: Config) -> anyhow::Result<()> {
         Some(path) => tracing::info!(config = %path.display(), "config loaded"),
         None => tracing::info!("no config file: running on built-in defaults"),
     }
+    // Everything `sluss check` checks, before anything is created or bound: a problem stops
+    // the start here, with every other problem, rather than after "proxy listening".
+    let problems = sluss::preflight::problems(&config, sluss::preflight::Scope { running: false });
+    if !problems.is_empty() {
+        anyhow::bail!(
+            "cannot start:\n{}\n(`sluss check` reports the same)",
+            problems.join("\n")
+        );
+    }
     let (ca_cert, audit_path) = (config.ca.cert.clone(), config.audit.path.clone());
     let signing_key = config.audit.signing_key_file.clone();
     let (shared, created) = Shared::start(config)?;

@@ -113,6 +113,9 @@ pub struct AuditSection {
     pub syslog: Option<Spanned<String>>,
     /// Ed25519 key (PKCS#8 PEM, mode 0600) that signs checkpoints (generated on first start).
     pub signing_key_file: Option<Spanned<String>>,
+    /// Other instances' audit logs (files or state folders) that `sluss logs` and the review
+    /// page read together with this one.
+    pub other_instances: Option<Vec<Spanned<String>>>,
 }
 
 /// `[upstream]`

@@ -111,6 +111,9 @@ pub struct AuditConfig {
     pub syslog: Option<SocketAddr>,
     /// Key that signs checkpoints of the audit chain (its public key is `<file>.pub`).
     pub signing_key_file: PathBuf,
+    /// Other instances' audit logs (files, or folders holding `audit.jsonl`), read together
+    /// with this one by `sluss logs` and the review page, each verified on its own.
+    pub other_instances: Vec<PathBuf>,
 }
 
 /// `[upstream]`, validated.

@@ -333,6 +333,12 @@ fn audit(file: &FileConfig, p: &mut Problems<'_>) -> AuditConfig {
             &s.signing_key_file,
             path_or(&s.key_file, state("audit-key")).with_file_name("audit-signing-key"),
         ),
+        other_instances: s
+            .other_instances
+            .iter()
+            .flatten()
+            .map(|p| PathBuf::from(p.get_ref()))
+            .collect(),
         syslog: s.syslog.as_ref().and_then(|v| {
             v.get_ref()
                 .parse()

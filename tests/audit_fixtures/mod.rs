@@ -196,3 +196,82 @@ pub fn http_client() -> TestResult<reqwest::Client> {
         .timeout(Duration::from_secs(20))
         .build()?)
 }
+
+/// Bump when [`million_log`] writes something different, so that a cached log is rewritten.
+const MILLION_VERSION: &str = "v1";
+
+/// A log of `n` records over about a year (one every 30 s from 2026-01-01), in
+/// `CARGO_TARGET_TMPDIR/audit-<n>/` with its key files and config, written once and reused
+/// by later runs (a `complete` file marks it). Realistic variety: 1,750 clients, 500 users,
+/// four services and a host outside the register, every action and rule, 20,000 different
+/// personnummer (so a value recurs about 50 times), a health term in a third of the
+/// records, checkpoints every 1,000 records as the proxy writes them, rotation at 100 MiB.
+/// Returns the folder and its config file.
+pub fn million_log(n: u64) -> TestResult<(PathBuf, PathBuf)> {
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(format!("audit-{n}"));
+    let marker = dir.join("complete");
+    let config_path = dir.join("sluss.toml");
+    if std::fs::read_to_string(&marker).is_ok_and(|v| v == MILLION_VERSION) {
+        return Ok((dir, config_path));
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir)?;
+    config(&dir, "")?;
+    let log = dir.join("audit.jsonl");
+    let signer = sluss::audit::Signer::load_or_create(&dir.join("audit-signing-key"))?;
+    let mut writer = AuditWriter::open(&log, 100 << 20, 20, chain())?;
+    writer.set_fsync(false);
+    writer.set_checkpoints(signer, 1000, Duration::from_secs(1 << 30));
+    let values: Vec<FindingSummary> = (0..20_000u32)
+        .map(|v| pnr(&format!("19{:06}-{:04}", 500_000 + v * 7, v % 10_000)))
+        .collect();
+    let services = [
+        (Some("OpenAI API"), "api.openai.com"),
+        (Some("Kommunens Azure OpenAI"), "kommun.openai.azure.com"),
+        (Some("Anthropic API"), "api.anthropic.com"),
+        (Some("Mistral"), "api.mistral.ai"),
+        (None, "chatgpt.com"),
+    ];
+    let start = at((2026, 1, 1), 0, 0);
+    for i in 0..n {
+        let (service, host) = services[(i % 5) as usize];
+        let mut incident = incident("S-2222AA", start + Duration::from_secs(i * 30));
+        incident.id = IncidentId::random();
+        incident.client = IpAddr::from([10, (i % 7) as u8, (i % 250) as u8, 1]);
+        incident.user = Some(format!("user{}", i % 500));
+        incident.service = service.map(str::to_string);
+        incident.host = host.to_string();
+        let (action, reason) = match i % 10 {
+            0 => (Action::Redact, "personnummer"),
+            1 => (Action::Block, "sensitive_with_identifier"),
+            2 => (Action::Block, "confidentiality_marker"),
+            3 => (Action::Block, "uninspectable"),
+            4 => (Action::Block, "not_approved"),
+            _ => (Action::Block, "personnummer"),
+        };
+        incident.action = action;
+        incident.reason = reason.to_string();
+        incident.findings = vec![values[(i.wrapping_mul(2_654_435_761) % 20_000) as usize].clone()];
+        if i % 3 == 0 {
+            incident.findings.push(word(
+                Kind::Sensitive(Category::Health),
+                "vocab.strong",
+                1,
+                "[hälsa]",
+            ));
+        }
+        if i % 10 == 2 {
+            incident.findings.push(word(
+                Kind::ConfidentialityMarker,
+                "marker.osl",
+                1,
+                "[sekretessmarkering]",
+            ));
+        }
+        writer.append(Record::new(incident))?;
+    }
+    writer.checkpoint("shutdown")?;
+    drop(writer);
+    std::fs::write(&marker, MILLION_VERSION)?;
+    Ok((dir, config_path))
+}

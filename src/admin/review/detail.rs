@@ -23,8 +23,10 @@ pub fn page(detail: &Detail) -> String {
         main,
         "<h2>Loggkedjan</h2><p>Varje post bär en hash av posten före, så att ändringar och \
          borttagningar syns vid <code>sluss logs --verify</code>.</p>\
-         <dl class=\"fields-list\"><dt>Föregående posts hash</dt><dd><code>{}</code></dd>\
+         <dl class=\"fields-list\"><dt>Logg</dt><dd><code>{}</code></dd>\
+         <dt>Föregående posts hash</dt><dd><code>{}</code></dd>\
          <dt>Postens hash</dt><dd><code>{}</code></dd></dl>",
+        escape(&detail.log.display().to_string()),
         escape(&record.prev_hash),
         escape(&record.hash)
     );
@@ -61,7 +63,14 @@ fn field_rows(record: &Record) -> [(&'static str, String); 11] {
     let user = record.user.as_ref().map(|u| u.name.as_str());
     let event = &record.event;
     [
-        ("Tid (UTC)", html::time(record.timestamp)),
+        (
+            "Tid",
+            format!(
+                "{} ({} UTC)",
+                html::time(record.timestamp),
+                escape(&crate::audit::time::format(record.timestamp))
+            ),
+        ),
         ("Åtgärd", labels::action(event.action).to_string()),
         (
             "Skäl",

@@ -13,9 +13,13 @@ use http_body_util::BodyExt;
 use hyper::body::{Body, Frame};
 use tokio::sync::mpsc;
 
+use std::sync::Arc;
+
 use crate::admin::reply::{self, AdminBody};
 use crate::audit::present::csv;
-use crate::audit::{AuditReader, Filter};
+use crate::audit::sources::{LogSource, Merged};
+use crate::audit::{AuditReader, Filter, Record};
+use crate::proxy::Shared;
 
 /// Bytes gathered before a chunk is sent.
 const CHUNK: usize = 64 * 1024;
@@ -25,10 +29,17 @@ const CHUNKS_QUEUED: usize = 4;
 /// å, ä and ö in names come out garbled.
 const BOM: &str = "\u{FEFF}";
 
-/// The export response; 500 when the log cannot be opened.
-pub async fn csv(log: super::Log, filter: Filter) -> Response<AdminBody> {
-    let reader = match tokio::task::spawn_blocking(move || log.open()).await {
-        Ok(Ok(reader)) => reader,
+/// The export response; 500 when a log cannot be opened.
+pub async fn csv(shared: Arc<Shared>, filter: Filter) -> Response<AdminBody> {
+    let opened = tokio::task::spawn_blocking(move || {
+        super::sources(&shared)?
+            .iter()
+            .map(LogSource::reader)
+            .collect::<Result<Vec<AuditReader>, _>>()
+    })
+    .await;
+    let readers = match opened {
+        Ok(Ok(readers)) => readers,
         Ok(Err(e)) => {
             tracing::error!(error = %e, "review: cannot open the audit log for export");
             return reply::failed();
@@ -39,7 +50,7 @@ pub async fn csv(log: super::Log, filter: Filter) -> Response<AdminBody> {
         }
     };
     let (sender, receiver) = mpsc::channel(CHUNKS_QUEUED);
-    tokio::task::spawn_blocking(move || produce(&reader, &filter, &sender));
+    tokio::task::spawn_blocking(move || produce(&readers, &filter, &sender));
     let mut response = reply::with_type(
         StatusCode::OK,
         "text/csv; charset=utf-8; header=present",
@@ -53,11 +64,12 @@ pub async fn csv(log: super::Log, filter: Filter) -> Response<AdminBody> {
 }
 
 /// Writes the CSV into `sender` chunk by chunk; stops when the receiver is gone.
-fn produce(reader: &AuditReader, filter: &Filter, sender: &mpsc::Sender<Bytes>) {
+fn produce(readers: &[AuditReader], filter: &Filter, sender: &mpsc::Sender<Bytes>) {
     let mut chunk = String::with_capacity(CHUNK + 1024);
     chunk.push_str(BOM);
     chunk.push_str(csv::HEADER);
-    for record in reader.records().filter_map(Result::ok) {
+    let logs = readers.iter().map(AuditReader::records).collect();
+    for record in Merged::new(logs, |r: &Record| r.timestamp).filter_map(Result::ok) {
         if !filter.matches(&record) {
             continue;
         }

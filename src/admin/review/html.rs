@@ -32,15 +32,17 @@ pub fn document(title: &str, main: &str) -> String {
 <title>{t} – sluss</title><style>{STYLE}{REVIEW_STYLE}</style></head><body>\
 <main>{main}</main>\
 <footer>sluss granskning. Loggen innehåller aldrig själva uppgifterna, bara typ, antal, \
-maskerad form och nyckelhash. Tider i UTC.</footer></body></html>",
+maskerad form och nyckelhash. Tider i svensk tid (CET på vintern, CEST på sommaren); \
+CSV-exporten har UTC.</footer></body></html>",
         t = escape(title),
     )
 }
 
-/// `2026-11-22 10:15:00` (UTC, to the second), in a `<time>` element.
+/// `2026-11-22 11:15:00 CET` (Europe/Stockholm, to the second) in a `<time>` element that
+/// carries the UTC time.
 pub fn time(at: SystemTime) -> String {
     let full = crate::audit::time::format(at);
-    let shown = full.get(..19).unwrap_or(&full).replacen('T', " ", 1);
+    let shown = crate::audit::local::format(at);
     format!(
         "<time datetime=\"{}\">{}</time>",
         escape(&full),

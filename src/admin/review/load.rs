@@ -1,18 +1,30 @@
-//! Reading the audit log for one page: one pass over every file, keeping only the page's
-//! records and the counts per day. Synchronous: run it on the blocking pool.
+//! What one review page needs, from the indexes of the logs it shows (this instance's and
+//! `[audit] other_instances`): the page's records, the counts per day and rule, an incident
+//! and the incidents related to it. Synchronous: run it on the blocking pool.
+//!
+//! The indexes are kept between requests and catch up with the logs on each one (see
+//! [`crate::audit::index`]); a record shown is read again from its log and checked.
 
-use std::collections::{BTreeMap, VecDeque};
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+use std::sync::Mutex;
 use std::time::SystemTime;
 
-use crate::audit::{AuditError, AuditReader, Filter, IncidentId, Record};
+use crate::audit::filter::Filter;
+use crate::audit::index::{Hit, Index, Stale};
+use crate::audit::sources::LogSource;
+use crate::audit::time::from_unix_millis;
+use crate::audit::{AuditError, IncidentId, Record};
 use crate::detect::{Date, Kind};
 
 /// Records per page.
 pub const PAGE_SIZE: usize = 100;
 /// Incidents listed per keyed hash on a detail page.
 pub const RELATED_SHOWN: usize = 20;
+/// Lines that do not verify named on the page.
+pub const PROBLEMS_SHOWN: usize = 10;
 
-/// Records per day, per rule (`event.reason`).
+/// Records per day (in Europe/Stockholm), per rule (`event.reason`).
 pub type PerDay = BTreeMap<Date, BTreeMap<String, usize>>;
 
 /// One page of the list, and what the chart needs.
@@ -26,93 +38,120 @@ pub struct Listing {
     pub rows: Vec<Record>,
     /// Every matching record counted per day and rule.
     pub per_day: PerDay,
-    /// Lines of the log that could not be read or do not verify (never shown as records).
+    /// Lines of the logs that could not be read or do not verify (never shown as records).
     pub unreadable: usize,
     /// The first of them, as `file:line` (at most [`PROBLEMS_SHOWN`]).
     pub problems: Vec<String>,
 }
 
-/// Lines that do not verify named on the page.
-pub const PROBLEMS_SHOWN: usize = 10;
+/// The indexes of the logs the review pages show, kept between requests.
+#[derive(Debug, Default)]
+pub struct Indexes {
+    state: Mutex<Vec<Index>>,
+}
 
-/// Pages read in one pass, keeping `(page + 1) × PAGE_SIZE` records; deeper pages take two
-/// passes (count, then pick) so that memory never holds more than a page or so.
-const ONE_PASS_PAGES: usize = 10;
+impl Indexes {
+    /// No index yet: the first request builds them.
+    pub fn new() -> Indexes {
+        Indexes::default()
+    }
 
-/// Page `page` (from 0, newest first) of the records that pass `filter`.
-pub fn listing(log: &super::Log, filter: &Filter, page: usize) -> Result<Listing, AuditError> {
-    let reader = log.open()?;
+    /// Runs `read` on indexes of `sources` that have caught up with the logs (built on first
+    /// use, or when the list of logs changed). When `read` finds that a log changed under its
+    /// index, the indexes are read again from the logs and `read` runs once more.
+    pub fn with<T>(
+        &self,
+        sources: &[LogSource],
+        read: impl Fn(&[Index]) -> Result<T, Stale>,
+    ) -> Result<T, AuditError> {
+        let mut indexes = self
+            .state
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        let same = indexes.len() == sources.len()
+            && indexes
+                .iter()
+                .zip(sources)
+                .all(|(i, s)| i.source().path == s.path);
+        if same {
+            for index in indexes.iter_mut() {
+                index.refresh()?;
+            }
+        } else {
+            *indexes = sources
+                .iter()
+                .map(|s| Index::build(s.clone()))
+                .collect::<Result<_, _>>()?;
+        }
+        if let Ok(value) = read(&indexes) {
+            return Ok(value);
+        }
+        for index in indexes.iter_mut() {
+            index.rebuild()?;
+        }
+        read(&indexes).map_err(|stale| {
+            AuditError::io(
+                "read",
+                sources.first().map(|s| s.path.clone()).unwrap_or_default(),
+                std::io::Error::other(stale),
+            )
+        })
+    }
+}
+
+/// A hit in one of several indexes.
+type Found = (i64, usize, Hit);
+
+/// Page `page` (from 0, newest first) of the records of every index that pass `filter`.
+pub fn listing(indexes: &[Index], filter: &Filter, page: usize) -> Result<Listing, Stale> {
     let mut listing = Listing {
         page,
         ..Listing::default()
     };
+    for index in indexes {
+        count(index, filter, &mut listing)?;
+        let (count, kept) = index.problems();
+        listing.unreadable += count;
+        for problem in kept {
+            if listing.problems.len() < PROBLEMS_SHOWN {
+                listing.problems.push(if indexes.len() > 1 {
+                    format!("{}:{}", problem.file.display(), problem.line)
+                } else {
+                    problem.short()
+                });
+            }
+        }
+    }
     let skip = page.saturating_mul(PAGE_SIZE);
-    if page < ONE_PASS_PAGES {
-        let keep = skip + PAGE_SIZE;
-        let mut newest: VecDeque<Record> = VecDeque::new();
-        each_match(&reader, filter, &mut listing, |_, record| {
-            if newest.len() == keep {
-                newest.pop_front();
-            }
-            newest.push_back(record);
-        });
-        listing.rows = newest
-            .into_iter()
-            .rev()
-            .skip(skip)
-            .take(PAGE_SIZE)
-            .collect();
-    } else {
-        each_match(&reader, filter, &mut listing, |_, _| {});
-        let end = listing.total.saturating_sub(skip);
-        let window = end.saturating_sub(PAGE_SIZE)..end;
-        let mut rows = Vec::new();
-        each_match(&reader, filter, &mut Listing::default(), |index, record| {
-            if window.contains(&index) {
-                rows.push(record);
-            }
-        });
-        rows.reverse();
-        listing.rows = rows;
+    let wanted = skip.saturating_add(PAGE_SIZE);
+    let mut newest: Vec<Found> = Vec::new();
+    for (i, index) in indexes.iter().enumerate() {
+        let mut taken = 0;
+        index.hits(filter, true, |hit| {
+            newest.push((hit.time_ms, i, hit));
+            taken += 1;
+            taken < wanted
+        })?;
+    }
+    // Newest first across the logs; within one log, its own order.
+    newest.sort_by_key(|(time, i, _)| (std::cmp::Reverse(*time), *i));
+    for (_, i, hit) in newest.into_iter().skip(skip).take(PAGE_SIZE) {
+        listing.rows.push(indexes[i].read(hit)?);
     }
     Ok(listing)
 }
 
-/// Counts every record that passes `filter` into `listing` and hands it to `each` with its
-/// index among the matches.
-fn each_match(
-    reader: &AuditReader,
-    filter: &Filter,
-    listing: &mut Listing,
-    mut each: impl FnMut(usize, Record),
-) {
-    for record in reader.records() {
-        let record = match record {
-            Ok(record) => record,
-            Err(problem) => {
-                listing.unreadable += 1;
-                if listing.problems.len() < PROBLEMS_SHOWN {
-                    let name = problem.file.file_name().map_or_else(
-                        || problem.file.display().to_string(),
-                        |n| n.to_string_lossy().into_owned(),
-                    );
-                    listing.problems.push(format!("{name}:{}", problem.line));
-                }
-                continue;
-            }
-        };
-        if !filter.matches(&record) {
-            continue;
+/// Counts the records of `index` that pass `filter` into `listing`, per day and rule.
+fn count(index: &Index, filter: &Filter, listing: &mut Listing) -> Result<(), Stale> {
+    let counts = index.count(filter)?;
+    listing.total += counts.total;
+    for (day, reasons) in counts.per_day {
+        let into = listing.per_day.entry(day).or_default();
+        for (reason, n) in reasons {
+            *into.entry(reason).or_default() += n;
         }
-        *listing
-            .per_day
-            .entry(crate::audit::time::utc_date(record.timestamp))
-            .or_default()
-            .entry(record.event.reason.clone())
-            .or_default() += 1;
-        each(listing.total, record);
-        listing.total += 1;
     }
+    Ok(())
 }
 
 /// One incident and the others that share a value with it.
@@ -120,6 +159,8 @@ fn each_match(
 pub struct Detail {
     /// The record.
     pub record: Record,
+    /// The log it is in.
+    pub log: PathBuf,
     /// Per keyed hash of its findings, the other incidents with that hash.
     pub related: Vec<Related>,
 }
@@ -140,64 +181,77 @@ pub struct Related {
 }
 
 /// The record of incident `id` (the newest, should two share an id), and its related
-/// incidents; `None` when no record has that id. Two passes over the log.
-pub fn detail(log: &super::Log, id: &str) -> Result<Option<Detail>, AuditError> {
-    let reader = log.open()?;
+/// incidents; `None` when no record has that id.
+pub fn detail(indexes: &[Index], id: &str) -> Result<Option<Detail>, Stale> {
     let wanted = Filter {
         incident: Some(id.to_string()),
         ..Filter::default()
     };
-    let Some(record) = reader
-        .records()
-        .filter_map(Result::ok)
-        .filter(|r| wanted.matches(r))
-        .last()
-    else {
+    let mut found: Option<Found> = None;
+    for (i, index) in indexes.iter().enumerate() {
+        index.hits(&wanted, true, |hit| {
+            if found.is_none_or(|(time, _, _)| hit.time_ms > time) {
+                found = Some((hit.time_ms, i, hit));
+            }
+            false
+        })?;
+    }
+    let Some((_, at, this)) = found else {
         return Ok(None);
     };
+    let record = indexes[at].read(this)?;
     let mut related: Vec<Related> = Vec::new();
     for finding in &record.sluss.findings {
         if let Some(hash) = &finding.key_hash
             && !related.iter().any(|r| &r.key_hash == hash)
         {
+            let (total, newest) = sharing(indexes, hash, (at, this))?;
             related.push(Related {
                 key_hash: hash.clone(),
                 kind: finding.kind,
                 masked: finding.masked.clone(),
-                total: 0,
-                newest: Vec::new(),
+                total,
+                newest,
             });
         }
     }
-    if !related.is_empty() {
-        collect_related(&reader, &record.event.id, &mut related);
-    }
-    Ok(Some(Detail { record, related }))
+    Ok(Some(Detail {
+        record,
+        log: indexes[at].source().path.clone(),
+        related,
+    }))
 }
 
-/// Fills `related` with the incidents other than `this` that carry each hash.
-fn collect_related(reader: &AuditReader, this: &IncidentId, related: &mut [Related]) {
-    let mut found: Vec<VecDeque<(IncidentId, SystemTime)>> = vec![VecDeque::new(); related.len()];
-    for record in reader.records().filter_map(Result::ok) {
-        if &record.event.id == this {
-            continue;
-        }
-        for (entry, newest) in related.iter_mut().zip(found.iter_mut()) {
-            let carries = record
-                .sluss
-                .findings
-                .iter()
-                .any(|f| f.key_hash.as_deref() == Some(entry.key_hash.as_str()));
-            if carries {
-                entry.total += 1;
-                if newest.len() == RELATED_SHOWN {
-                    newest.pop_front();
+/// How many records other than `this` carry `hash`, and the newest of them.
+fn sharing(
+    indexes: &[Index],
+    hash: &str,
+    this: (usize, Hit),
+) -> Result<(usize, Vec<(IncidentId, SystemTime)>), Stale> {
+    let filter = Filter {
+        key_hash: Some(hash.to_string()),
+        ..Filter::default()
+    };
+    let mut total = 0;
+    let mut newest: Vec<Found> = Vec::new();
+    for (i, index) in indexes.iter().enumerate() {
+        let mut taken = 0;
+        index.hits(&filter, true, |hit| {
+            if (i, hit) != this {
+                total += 1;
+                if taken < RELATED_SHOWN {
+                    newest.push((hit.time_ms, i, hit));
+                    taken += 1;
                 }
-                newest.push_back((record.event.id.clone(), record.timestamp));
             }
-        }
+            true
+        })?;
     }
-    for (entry, newest) in related.iter_mut().zip(found) {
-        entry.newest = newest.into_iter().rev().collect();
+    newest.sort_by_key(|(time, i, _)| (std::cmp::Reverse(*time), *i));
+    let mut shown = Vec::new();
+    for (time, i, hit) in newest.into_iter().take(RELATED_SHOWN) {
+        let record = indexes[i].read(hit)?;
+        shown.push((record.event.id, from_unix_millis(time)));
     }
+    Ok((total, shown))
 }

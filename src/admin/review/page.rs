@@ -63,7 +63,7 @@ fn error_box(errors: &[QueryError]) -> String {
     )
 }
 
-const TIME_HINT: &str = "ange tid bakåt (30m, 24h, 7d), ett datum (2026-11-22, från 00:00 UTC) \
+const TIME_HINT: &str = "ange tid bakåt (30m, 24h, 7d), ett datum (2026-11-22, från 00:00 svensk tid) \
 eller en tidpunkt (2026-11-22T10:15:00Z)";
 
 /// The filter form: the same filters as `sluss logs`, sent as GET parameters.
@@ -72,7 +72,7 @@ fn form(query: &Query) -> String {
         "<form method=\"get\" action=\"/review\"><fieldset><legend>Filter</legend>\
          <div class=\"fields\">{}{}{}{}{}{}{}{}</div>\
          <p class=\"hint\" id=\"time-hint\">Från och Före: tid bakåt (30m, 24h, 7d), ett datum \
-         (2026-11-22, räknas från 00:00 UTC) eller en tidpunkt (2026-11-22T10:15:00Z).</p>\
+         (2026-11-22, räknas från 00:00 svensk tid) eller en tidpunkt (2026-11-22T10:15:00Z).</p>\
          <button type=\"submit\">Filtrera</button> <a href=\"/review\">Rensa filtret</a>\
          </fieldset></form>",
         text_field("since", "Från", &query.since, true),
@@ -206,7 +206,7 @@ fn table(listing: &Listing) -> String {
     let first = listing.page * PAGE_SIZE + 1;
     let mut out = format!(
         "<table><caption>Nyast först: {}–{} av {}</caption><thead><tr>\
-         <th scope=\"col\">Tid (UTC)</th><th scope=\"col\">Ärende-id</th>\
+         <th scope=\"col\">Tid</th><th scope=\"col\">Ärende-id</th>\
          <th scope=\"col\">Åtgärd</th><th scope=\"col\">Skäl</th><th scope=\"col\">Fynd</th>\
          <th scope=\"col\">Tjänst</th><th scope=\"col\">Klient</th>\
          <th scope=\"col\">Användare</th></tr></thead><tbody>",

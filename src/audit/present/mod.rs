@@ -37,11 +37,9 @@ pub fn service_text(record: &Record) -> String {
     }
 }
 
-/// `2026-11-22 10:15:00`: the time in UTC to the second, for tables.
+/// `2026-11-22 11:15:00 CET`: the time in Europe/Stockholm to the second, for tables.
 pub fn short_time(record: &Record) -> String {
-    let full = super::time::format(record.timestamp);
-    // `2026-11-22T10:15:00.123Z` is ASCII; keep date and time to the second.
-    full.get(..19).unwrap_or(&full).replacen('T', " ", 1)
+    super::local::format(record.timestamp)
 }
 
 /// `text` with control and format characters (escape sequences, bidirectional overrides,

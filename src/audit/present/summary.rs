@@ -23,8 +23,11 @@ pub fn text(summary: &Summary, took: Duration) -> String {
     );
     block(
         &mut out,
-        "per day (UTC)",
-        summary.per_day.iter().map(|(d, n)| (d.to_string(), *n)),
+        "per day (Europe/Stockholm)",
+        summary
+            .per_local_day
+            .iter()
+            .map(|(d, n)| (d.to_string(), *n)),
         false,
     );
     block(
@@ -113,12 +116,11 @@ mod tests {
     use crate::policy::Action;
 
     fn summary() -> Summary {
-        let mut s = Summary {
-            total: 3,
-            ..Summary::default()
-        };
+        let mut s = Summary::default();
+        s.total = 3;
         if let Some(d) = Date::new(2026, 11, 22) {
             s.per_day.insert(d, 3);
+            s.per_local_day.insert(d, 3);
         }
         s.per_kind.insert(Kind::Personnummer, 2);
         s.per_kind.insert(Kind::Email, 3);

@@ -16,7 +16,7 @@ pub const DEFAULT_WIDTH: usize = 120;
 
 /// The column headings.
 pub const HEADINGS: [&str; 8] = [
-    "time (UTC)",
+    "time",
     "incident",
     "action",
     "reason",
