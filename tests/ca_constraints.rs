@@ -35,7 +35,8 @@ fn rustls_verdict(ca: &Ca, leaf: &CertificateDer<'_>, name: &str) -> Res<Result<
     let mut roots = RootCertStore::empty();
     roots.add(ca.cert_der().to_vec().into())?;
     let provider = Arc::new(rustls::crypto::ring::default_provider());
-    let verifier = WebPkiServerVerifier::builder_with_provider(Arc::new(roots), provider).build()?;
+    let verifier =
+        WebPkiServerVerifier::builder_with_provider(Arc::new(roots), provider).build()?;
     let server = ServerName::try_from(name.to_string())?;
     Ok(verifier
         .verify_server_cert(leaf, &[], &server, &[], UnixTime::now())
@@ -130,7 +131,10 @@ fn openssl_refuses_a_leaf_outside_the_constraints_and_accepts_one_inside() -> Re
 async fn the_first_start_creates_a_ca_limited_to_the_registered_and_known_hosts() -> Res {
     let upstream = Upstream::start().await?;
     let sluss = Sluss::start(&upstream, Setup::default()).await?;
-    let scope = sluss.ca().scope().ok_or("the generated CA has no constraints")?;
+    let scope = sluss
+        .ca()
+        .scope()
+        .ok_or("the generated CA has no constraints")?;
     for host in [APPROVED, NOT_APPROVED, "*.openai.azure.com", "chatgpt.com"] {
         assert!(scope.covers(host), "{host}");
     }
@@ -167,7 +171,10 @@ async fn a_client_through_sluss_refuses_a_host_registered_after_the_ca() -> Res 
         error.to_lowercase().contains("name constraint") || error.contains("NameConstraint"),
         "the handshake must fail on the constraint: {error:?}"
     );
-    assert!(upstream.received().is_empty(), "nothing reached the upstream");
+    assert!(
+        upstream.received().is_empty(),
+        "nothing reached the upstream"
+    );
     sluss.stop().await
 }
 
@@ -192,7 +199,10 @@ fn ca_init_constrains_to_the_register_and_check_warns_when_it_grows() -> Res {
     let dir = TempDir::new("init")?;
     let service = "[[service]]\nname = \"Kommunens AI\"\nhosts = [\"ai.kommun.test\"]\n";
     let config = write_config(&dir, service)?;
-    let init = sluss().args(["ca", "init", "--config"]).arg(&config).output()?;
+    let init = sluss()
+        .args(["ca", "init", "--config"])
+        .arg(&config)
+        .output()?;
     assert!(init.status.success(), "{init:?}");
     assert!(String::from_utf8_lossy(&init.stdout).contains("name-constrained"));
     let scope = read_scope(&dir.path("ca.pem"))?.ok_or("not constrained")?;
@@ -201,7 +211,10 @@ fn ca_init_constrains_to_the_register_and_check_warns_when_it_grows() -> Res {
 
     let check = sluss().args(["check", "--config"]).arg(&config).output()?;
     let text = String::from_utf8_lossy(&check.stdout);
-    assert!(check.status.success() && !text.contains("warning"), "{text}");
+    assert!(
+        check.status.success() && !text.contains("warning"),
+        "{text}"
+    );
 
     let grown = format!("{service}\n[[service]]\nname = \"Ny AI\"\nhosts = [\"ny.kommun.test\"]\n");
     let config = write_config(&dir, &grown)?;

@@ -82,7 +82,11 @@ async fn a_thousand_requests_a_minute_from_one_client_meet_the_default_limit() -
         (600..=600 + refill).contains(&passed),
         "{passed} passed, {refused} refused in {elapsed:.1} s"
     );
-    assert_eq!(upstream.received().len() as u64, passed, "refused: never sent");
+    assert_eq!(
+        upstream.received().len() as u64,
+        passed,
+        "refused: never sent"
+    );
     let records = limit_records(&sluss, "rate_limit:requests");
     assert_eq!(records.len(), 1, "one record per client and window");
     assert_eq!(records[0]["source"]["ip"], "127.0.0.1");
@@ -132,7 +136,10 @@ async fn the_answer_is_swedish_json_or_html_with_the_incident_of_the_window() ->
 
     let anthropic: Value =
         serde_json::from_str(&post(&client, NOT_APPROVED, "{}").await?.text().await?)?;
-    assert_eq!(anthropic["type"], "error", "Anthropic-shaped for Anthropic's host");
+    assert_eq!(
+        anthropic["type"], "error",
+        "Anthropic-shaped for Anthropic's host"
+    );
     assert_eq!(anthropic["error"]["type"], "rate_limit_error");
 
     let plain = client
@@ -146,7 +153,10 @@ async fn the_answer_is_swedish_json_or_html_with_the_incident_of_the_window() ->
         "still one record in the window"
     );
     assert_eq!(upstream.received().len(), 3);
-    assert_eq!(sluss.shared.metrics.refused.get(&["rate_limit_requests"]), 4);
+    assert_eq!(
+        sluss.shared.metrics.refused.get(&["rate_limit_requests"]),
+        4
+    );
     sluss.stop().await
 }
 
@@ -167,7 +177,11 @@ async fn users_are_limited_each_and_a_shared_address_only_per_user() -> Res {
     assert_eq!(send("anna").await?.status(), 200);
     assert_eq!(send("anna").await?.status(), 200);
     assert_eq!(send("anna").await?.status(), 429);
-    assert_eq!(send("bo").await?.status(), 200, "another user on the same address");
+    assert_eq!(
+        send("bo").await?.status(),
+        200,
+        "another user on the same address"
+    );
     assert_eq!(send("bo").await?.status(), 200);
     assert_eq!(send("bo").await?.status(), 429);
     let records = limit_records(&sluss, "rate_limit:requests");
@@ -189,14 +203,21 @@ async fn probing_the_detector_is_refused_for_a_while_after_the_stops_per_hour() 
         assert_eq!(response.status(), 403, "not approved: not a probe");
     }
     assert_eq!(post(&client, APPROVED, &chat("Hej")).await?.status(), 200);
-    for variant in ["Vad gäller för", "Skriv ett brev till", "Sammanfatta ärendet om"] {
+    for variant in [
+        "Vad gäller för",
+        "Skriv ett brev till",
+        "Sammanfatta ärendet om",
+    ] {
         let prompt = chat(&format!("{variant} {PNR}"));
         assert_eq!(post(&client, APPROVED, &prompt).await?.status(), 403);
     }
     let refused = post(&client, APPROVED, &chat("Hej igen")).await?;
     assert_eq!(refused.status(), 429);
     let wait = retry_after(&refused).ok_or("no Retry-After")?;
-    assert!((1700..=1800).contains(&wait), "one more stop per half hour: {wait}");
+    assert!(
+        (1700..=1800).contains(&wait),
+        "one more stop per half hour: {wait}"
+    );
     let body: Value = serde_json::from_str(&refused.text().await?)?;
     assert_eq!(body["error"]["code"], "rate_limit_stops");
     assert_eq!(post(&client, APPROVED, &chat("Hej")).await?.status(), 429);
@@ -230,15 +251,22 @@ async fn a_client_gets_its_connections_and_no_more() -> Res {
     })
     .await?;
     for _ in 0..2 {
-        let (mut stream, head) = common::connect_answer(sluss.addr, &format!("{APPROVED}:443"))
-            .await?;
+        let (mut stream, head) =
+            common::connect_answer(sluss.addr, &format!("{APPROVED}:443")).await?;
         assert!(head.starts_with("HTTP/1.1 429"), "{head}");
         assert!(head.to_lowercase().contains("retry-after: 10"), "{head}");
         let rest = common::read_to_close(&mut stream).await?;
         assert!(rest.contains("anslutningar"), "{rest}");
     }
     assert_eq!(limit_records(&sluss, "rate_limit:connections").len(), 1);
-    assert_eq!(sluss.shared.metrics.refused.get(&["rate_limit_connections"]), 2);
+    assert_eq!(
+        sluss
+            .shared
+            .metrics
+            .refused
+            .get(&["rate_limit_connections"]),
+        2
+    );
 
     let other = open_raw(sluss.addr, IpAddr::from([127, 0, 0, 2])).await?;
     drop(held.pop());

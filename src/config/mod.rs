@@ -17,10 +17,8 @@ use std::time::Duration;
 
 use ipnet::IpNet;
 
+pub use limits::{CONNECTIONS_PER_CLIENT, LimitsConfig, REQUESTS_PER_MINUTE, STOPS_PER_HOUR};
 pub use register::{HostPattern, Register, Route, Service};
-pub use limits::{
-    CONNECTIONS_PER_CLIENT, LimitsConfig, REQUESTS_PER_MINUTE, STOPS_PER_HOUR,
-};
 pub use sanity::{public_suffix_wildcard, shared_tenants};
 pub use validate::validate;
 

@@ -33,11 +33,9 @@ pub fn public_suffix_wildcard(host: &str) -> Option<&'static str> {
         );
     }
     match psl::suffix(suffix.as_bytes()) {
-        Some(s) if s.as_bytes() == suffix.as_bytes() && s.typ() == Some(psl::Type::Icann) => {
-            Some(
-                "a wildcard over a public suffix (like `*.com`, `*.se`, `*.co.uk`) covers every site under it; name the service's own hosts",
-            )
-        }
+        Some(s) if s.as_bytes() == suffix.as_bytes() && s.typ() == Some(psl::Type::Icann) => Some(
+            "a wildcard over a public suffix (like `*.com`, `*.se`, `*.co.uk`) covers every site under it; name the service's own hosts",
+        ),
         _ => None,
     }
 }
@@ -283,6 +281,18 @@ mod tests {
     }
 
     #[test]
+    fn the_catalogue_check_refuses_them_too() {
+        use crate::patterns::services::host_problem;
+        assert!(host_problem("*.com").is_some());
+        assert!(host_problem("*.co.uk").is_some());
+        assert_eq!(
+            host_problem("*.hf.space"),
+            None,
+            "the catalogue may list all tenants"
+        );
+    }
+
+    #[test]
     fn multi_tenant_suffixes_under_a_wildcard() {
         assert_eq!(shared_tenants("azure.com"), Some("openai.azure.com"));
         assert_eq!(shared_tenants("openai.azure.com"), Some("openai.azure.com"));
@@ -304,7 +314,13 @@ mod tests {
         ] {
             assert!(!is_public(&net(local)), "{local}");
         }
-        for public in ["0.0.0.0/0", "172.0.0.0/8", "8.8.8.0/24", "::/0", "2001:6b0::/32"] {
+        for public in [
+            "0.0.0.0/0",
+            "172.0.0.0/8",
+            "8.8.8.0/24",
+            "::/0",
+            "2001:6b0::/32",
+        ] {
             assert!(is_public(&net(public)), "{public}");
         }
         assert_eq!(width(&net("0.0.0.0/0")), Width::Huge);

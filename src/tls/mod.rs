@@ -16,8 +16,8 @@ pub mod scope;
 pub mod upstream;
 
 pub use ca::{Ca, CaError};
-pub use scope::NameScope;
 pub use leaf::LeafCache;
+pub use scope::NameScope;
 pub use upstream::client_config;
 
 use std::sync::Arc;

@@ -76,7 +76,10 @@ impl NameScope {
             .services()
             .iter()
             .flat_map(|s| s.hosts.iter().map(ToString::to_string));
-        let known = register.known().iter().flat_map(|k| k.hosts.iter().cloned());
+        let known = register
+            .known()
+            .iter()
+            .flat_map(|k| k.hosts.iter().cloned());
         NameScope::of_hosts(registered.chain(known))
     }
 
@@ -180,9 +183,7 @@ fn within(name: &str, subtree: &str) -> bool {
 /// The address of an iPAddress constraint that permits exactly one address.
 fn single_address(bytes: &[u8]) -> Option<IpAddr> {
     match bytes.len() {
-        8 if bytes[4..] == [0xff; 4] => {
-            <[u8; 4]>::try_from(&bytes[..4]).ok().map(IpAddr::from)
-        }
+        8 if bytes[4..] == [0xff; 4] => <[u8; 4]>::try_from(&bytes[..4]).ok().map(IpAddr::from),
         32 if bytes[16..] == [0xff; 16] => {
             <[u8; 16]>::try_from(&bytes[..16]).ok().map(IpAddr::from)
         }
@@ -206,7 +207,12 @@ mod tests {
         ]);
         assert_eq!(
             scope.subtrees(),
-            ["chatgpt.com", "claude.ai", "api.openai.com", "openai.azure.com"]
+            [
+                "chatgpt.com",
+                "claude.ai",
+                "api.openai.com",
+                "openai.azure.com"
+            ]
         );
     }
 

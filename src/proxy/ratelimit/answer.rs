@@ -37,13 +37,13 @@ pub async fn admit_request<B>(
             let s = &runtime.register.services()[i];
             (Some(s.name.clone()), s.api == ApiFamily::Anthropic)
         }
-        Route::NotApproved(k) => (None, runtime.register.known()[k].api == ApiFamily::Anthropic),
+        Route::NotApproved(k) => (
+            None,
+            runtime.register.known()[k].api == ApiFamily::Anthropic,
+        ),
     };
     let user = user_of(&runtime, request.headers()).or_else(|| peer.user.clone());
-    let refusal = shared
-        .rate
-        .check_request(peer.ip, user.as_deref())
-        .err()?;
+    let refusal = shared.rate.check_request(peer.ip, user.as_deref()).err()?;
     let peer = Peer { ip: peer.ip, user };
     let report = Report {
         peer: &peer,
@@ -212,9 +212,10 @@ pub fn too_many(refusal: &Refusal, incident: &str, style: Style) -> Response<Cli
                 "message": text}, "incident_id": incident, "code": code}),
         ),
     };
-    response
-        .headers_mut()
-        .insert(RETRY_AFTER, HeaderValue::from(retry_secs(refusal.retry_after).max(1)));
+    response.headers_mut().insert(
+        RETRY_AFTER,
+        HeaderValue::from(retry_secs(refusal.retry_after).max(1)),
+    );
     response
 }
 
@@ -246,8 +247,14 @@ mod tests {
             Some("1")
         );
         let text = message(&refusal(Limit::Stops, 120), "S-ABCDEF");
-        assert!(text.contains("2 minuter") && text.contains("S-ABCDEF"), "{text}");
+        assert!(
+            text.contains("2 minuter") && text.contains("S-ABCDEF"),
+            "{text}"
+        );
         let text = message(&refusal(Limit::Requests, 20), "–");
-        assert!(text.contains("20 sekunder") && !text.contains("Ärende"), "{text}");
+        assert!(
+            text.contains("20 sekunder") && !text.contains("Ärende"),
+            "{text}"
+        );
     }
 }

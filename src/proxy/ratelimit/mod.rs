@@ -244,7 +244,10 @@ impl RateLimits {
                     limit: Limit::Requests,
                     key,
                     retry_after: not_until.wait_time_from(requests.clock().now()),
-                    allowed: limiters.config.requests_per_minute.map_or(0, NonZeroU32::get),
+                    allowed: limiters
+                        .config
+                        .requests_per_minute
+                        .map_or(0, NonZeroU32::get),
                 });
             }
         }
@@ -460,7 +463,10 @@ mod tests {
         assert!(first.is_some() && second.is_some());
         let third = rate.open_connection(A);
         assert_eq!(third.err().map(|r| r.limit), Some(Limit::Connections));
-        assert!(rate.open_connection(SHARED)?.is_none(), "shared: not limited");
+        assert!(
+            rate.open_connection(SHARED)?.is_none(),
+            "shared: not limited"
+        );
         drop(first);
         assert_eq!(rate.open_connections(A), 1);
         assert!(rate.open_connection(A)?.is_some());
@@ -475,7 +481,11 @@ mod tests {
         let rate = RateLimits::with_capacity(&config(5, 5, 5), 1000);
         for i in 0..20_000u32 {
             let _ = rate.check_request(SHARED, Some(&format!("user-{i}")));
-            assert!(rate.tracked() <= 1000 + 256 * 2, "{} at {i}", rate.tracked());
+            assert!(
+                rate.tracked() <= 1000 + 256 * 2,
+                "{} at {i}",
+                rate.tracked()
+            );
         }
     }
 
