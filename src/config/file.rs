@@ -34,6 +34,9 @@ pub struct FileConfig {
     /// `[admin]`
     #[serde(default)]
     pub admin: AdminSection,
+    /// `[limits]`: rate limits per client and per user.
+    #[serde(default)]
+    pub limits: LimitsSection,
     /// `[[service]]`: the register of approved AI services.
     #[serde(default)]
     pub service: Vec<ServiceSection>,
@@ -156,6 +159,22 @@ pub struct AdminSection {
     pub cert: Option<Spanned<String>>,
     /// TLS private key (PEM, mode 0600) for the admin listener.
     pub key: Option<Spanned<String>>,
+}
+
+/// `[limits]`
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LimitsSection {
+    /// Requests to AI services per minute, per client address and per user (0: no limit).
+    pub requests_per_minute: Option<Spanned<u64>>,
+    /// Stopped requests per hour, per client address and per user, before further requests to
+    /// AI services are refused for a while (0: no limit).
+    pub stops_per_hour: Option<Spanned<u64>>,
+    /// Open connections per client address (0: no limit).
+    pub connections_per_client: Option<Spanned<u64>>,
+    /// Client networks (CIDR) that many people share (an authenticating proxy in front, a
+    /// terminal server): limited per user only, their connections not at all.
+    pub shared_clients: Option<Vec<Spanned<String>>>,
 }
 
 /// One `[[service]]` entry of the register.

@@ -5,7 +5,9 @@
 //! problem with its file and line. Defaults live in `validate` only.
 
 pub mod file;
+mod limits;
 pub mod register;
+mod sanity;
 mod validate;
 
 use std::collections::HashMap;
@@ -15,7 +17,9 @@ use std::time::Duration;
 
 use ipnet::IpNet;
 
+pub use limits::{CONNECTIONS_PER_CLIENT, LimitsConfig, REQUESTS_PER_MINUTE, STOPS_PER_HOUR};
 pub use register::{HostPattern, Register, Route, Service};
+pub use sanity::{public_suffix_wildcard, shared_tenants};
 pub use validate::validate;
 
 use crate::detect::Date;
@@ -172,6 +176,11 @@ pub struct Config {
     pub admin: Option<AdminConfig>,
     /// The register of approved services.
     pub services: Vec<Service>,
+    /// Rate limits.
+    pub limits: LimitsConfig,
+    /// What is allowed but looks like a mistake (`problem` starts with `warning:`): printed by
+    /// `sluss check`, logged at start and on reload.
+    pub warnings: Vec<ConfigError>,
 }
 
 impl Config {

@@ -18,25 +18,38 @@ use crate::detect::Kind;
 use crate::patterns::{ApiFamily, PatternSource, line_of, services::host_problem};
 use crate::policy::{Action, PolicyOverrides, ServicePolicy};
 
-/// Collects problems with their lines.
-struct Problems<'a> {
+/// Collects problems and warnings with their lines.
+pub(super) struct Problems<'a> {
     path: &'a str,
     text: &'a str,
     errors: Vec<ConfigError>,
+    warnings: Vec<ConfigError>,
 }
 
 impl Problems<'_> {
-    fn at(&mut self, span: std::ops::Range<usize>, problem: impl Into<String>) {
+    /// A problem that makes the config invalid.
+    pub(super) fn at(&mut self, span: std::ops::Range<usize>, problem: impl Into<String>) {
+        let error = self.located(span, problem.into());
+        self.errors.push(error);
+    }
+
+    /// Something allowed that looks like a mistake (`warning: ` is put before it).
+    pub(super) fn warn_at(&mut self, span: std::ops::Range<usize>, problem: impl Into<String>) {
+        let warning = self.located(span, format!("warning: {}", problem.into()));
+        self.warnings.push(warning);
+    }
+
+    fn located(&self, span: std::ops::Range<usize>, problem: String) -> ConfigError {
         let line = if self.text.is_empty() {
             0
         } else {
             line_of(self.text, span.start)
         };
-        self.errors.push(ConfigError {
+        ConfigError {
             path: self.path.to_string(),
             line,
-            problem: problem.into(),
-        });
+            problem,
+        }
     }
 }
 
@@ -70,8 +83,11 @@ pub fn validate(file: &FileConfig, path: &str, text: &str) -> Result<Config, Con
         path,
         text,
         errors: Vec::new(),
+        warnings: Vec::new(),
     };
     let proxy = proxy(file, &mut p);
+    super::sanity::clients(&file.proxy, &proxy.listen, &mut p);
+    let limits = super::limits::limits(&file.limits, &mut p);
     let ca = CaConfig {
         cert: path_or(&file.ca.cert, state("ca.pem")),
         key: path_or(&file.ca.key, state("ca-key.pem")),
@@ -115,6 +131,11 @@ pub fn validate(file: &FileConfig, path: &str, text: &str) -> Result<Config, Con
             patterns,
             admin,
             services,
+            limits,
+            warnings: {
+                p.warnings.sort_by_key(|w| w.line);
+                p.warnings
+            },
         })
     } else {
         // In the order of the file, whichever check found them.
@@ -267,7 +288,7 @@ fn proxy(file: &FileConfig, p: &mut Problems<'_>) -> ProxyConfig {
 }
 
 /// CIDR networks (a bare address counts as a /32 or /128), each bad entry reported.
-fn networks(list: &[Spanned<String>], key: &str, p: &mut Problems<'_>) -> Vec<IpNet> {
+pub(super) fn networks(list: &[Spanned<String>], key: &str, p: &mut Problems<'_>) -> Vec<IpNet> {
     list.iter()
         .filter_map(|c| {
             let v = c.get_ref().trim();
@@ -499,6 +520,7 @@ fn services(
                 p.at(h.span(), format!("host `{host}`: {reason}"));
                 continue;
             }
+            super::sanity::registered_host(host, h.span(), p);
             if let Some(other) = hosts.insert(host.clone(), name.clone()) {
                 p.at(
                     h.span(),

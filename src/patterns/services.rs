@@ -156,6 +156,6 @@ pub fn host_problem(host: &str) -> Option<&'static str> {
     }) {
         Some("not a valid host name")
     } else {
-        None
+        crate::config::public_suffix_wildcard(host)
     }
 }

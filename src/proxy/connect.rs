@@ -321,7 +321,16 @@ async fn serve_intercepted(
         let conn = conn.clone();
         let busy = conn.ticket.activity.begin();
         async move {
-            let response = exchange::handle(conn, request).await;
+            let over = super::ratelimit::admit_request(
+                &conn.shared,
+                &conn.peer,
+                &conn.target.host,
+                &request,
+            );
+            let response = match over.await {
+                Some(over) => over,
+                None => exchange::handle(conn, request).await,
+            };
             Ok::<_, Infallible>(response.map(|body| Tracked::new(body, busy)))
         }
     });

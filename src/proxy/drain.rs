@@ -82,6 +82,8 @@ pub const IDLE_GRACE: Duration = Duration::from_secs(2);
 /// open-connections gauge and registers its activity (idle connections make room for new ones).
 pub struct Ticket {
     _permit: OwnedSemaphorePermit,
+    /// Its place in the client's `connections_per_client`, if counted.
+    _slot: Option<super::ratelimit::ClientSlot>,
     shared: Arc<Shared>,
     id: u64,
     /// Whether the connection is working or idle.
@@ -95,10 +97,17 @@ impl Ticket {
         let (id, activity) = shared.connections.register();
         Ticket {
             _permit: permit,
+            _slot: None,
             shared,
             id,
             activity,
         }
+    }
+
+    /// The ticket, holding the connection's place in its client's `connections_per_client`.
+    pub fn holding(mut self, slot: Option<super::ratelimit::ClientSlot>) -> Ticket {
+        self._slot = slot;
+        self
     }
 }
 

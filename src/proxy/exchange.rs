@@ -482,6 +482,7 @@ impl<'a> Exchange<'a> {
     ) -> Response<ClientBody> {
         let incident = self.record(service, Action::Block, &decision).await;
         let incident = incident.unwrap_or_else(|| "–".to_string());
+        super::ratelimit::stopped(self.shared(), &self.peer, decision.rule);
         tracing::info!(
             incident = %incident, client = %self.peer.ip, host = self.host(),
             rule = decision.rule.as_str(), "stopped a request"

@@ -15,7 +15,7 @@ use super::activity::Tracked;
 use super::exchange::{self, Conn};
 use super::forward::Target;
 use super::respond::ClientBody;
-use super::{Peer, Runtime, Shared, connect, pages};
+use super::{Peer, Runtime, Shared, connect, pages, ratelimit};
 use crate::config::Config;
 use crate::config::register::normalize_host;
 
@@ -66,6 +66,9 @@ async fn route(
         port: authority.port_u16().unwrap_or(if tls { 443 } else { 80 }),
         tls,
     };
+    if let Some(over) = ratelimit::admit_request(&shared, &peer, &target.host, &request).await {
+        return over;
+    }
     let conn = Arc::new(Conn {
         shared,
         peer,

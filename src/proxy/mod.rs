@@ -1,7 +1,8 @@
 //! The forward proxy: accept loop, CONNECT → tunnel | intercept, forward, respond.
 //!
 //! ```text
-//! accept (allowed_clients; at max_connections the idlest connection makes room, else 503)
+//! accept (allowed_clients; connections_per_client, else 429; at max_connections the idlest
+//!         connection makes room, else 503)
 //!   └─ front: HTTP/1.1 from the client (closed when idle: first_request / idle timeouts)
 //!        ├─ CONNECT host:port ─ 200, read the ClientHello, route by SNI and CONNECT host:
 //!        │     registered or known AI host ─→ intercept: TLS with a leaf for that host,
@@ -9,6 +10,7 @@
 //!        │     other traffic ─→ port 443, allowed destination, SNI visible ─→ tunnel | closed
 //!        ├─ GET http://host/… (absolute form) ─→ exchange, or own pages when addressed to sluss
 //!        └─ GET /register, /proxy.pac, /ca.pem (origin form) ─→ own pages
+//! rate limits: each request to an AI service (requests per minute; stops per hour), else 429
 //! exchange: route → not approved | check headers → read (body budget) → inspect (inline when
 //!           cheap, else the bounded blocking pool) → audit → answer or forward (redacted body
 //!           or the original bytes), response streamed back with an idle limit
@@ -35,6 +37,7 @@ mod incident;
 mod inspection;
 pub mod pac;
 mod pages;
+pub mod ratelimit;
 pub mod respond;
 mod rewind;
 mod state;
@@ -140,41 +143,47 @@ async fn accept_loop(
         };
         let (shared, drain, limit) = (shared.clone(), drain.clone(), limit.clone());
         tokio::spawn(async move {
-            let permit = match admission {
-                Admission::Place(permit) => permit,
+            let (permit, slot) = match admission {
+                Admission::Place(permit, slot) => (permit, slot),
                 Admission::Refused(_held) => return refuse_client(&shared, stream, addr).await,
+                Admission::OverLimit(_held, refusal) => {
+                    return ratelimit::refuse_connection(shared, stream, addr, refusal).await;
+                }
                 Admission::Full(_held) => return too_many(&shared, stream, addr).await,
-                Admission::MakingRoom(_held) => {
+                Admission::MakingRoom(_held, slot) => {
                     match tokio::time::timeout(ROOM_WAIT, limit.acquire_owned()).await {
-                        Ok(Ok(permit)) => permit,
+                        Ok(Ok(permit)) => (permit, slot),
                         _ => return too_many(&shared, stream, addr).await,
                     }
                 }
             };
             let hold = Hold {
                 drain,
-                ticket: Arc::new(Ticket::new(permit, shared.clone())),
+                ticket: Arc::new(Ticket::new(permit, shared.clone()).holding(slot)),
             };
             serve_client(shared, stream, addr, hold).await;
         });
     }
 }
 
-/// What a newly accepted client gets. Those without a place hold an `overflow` permit.
+/// What a newly accepted client gets. Those without a place hold an `overflow` permit; those
+/// with one (or about to get one) hold a slot in their `connections_per_client`.
 enum Admission {
     /// A place in `max_connections`.
-    Place(OwnedSemaphorePermit),
+    Place(OwnedSemaphorePermit, Option<ratelimit::ClientSlot>),
     /// Outside `allowed_clients`: answered 403.
     Refused(OwnedSemaphorePermit),
+    /// The client has `connections_per_client` open already: answered 429.
+    OverLimit(OwnedSemaphorePermit, ratelimit::Refusal),
     /// No place, and an idle connection has been asked to give up its own.
-    MakingRoom(OwnedSemaphorePermit),
+    MakingRoom(OwnedSemaphorePermit, Option<ratelimit::ClientSlot>),
     /// No place and every connection working: answered 503.
     Full(OwnedSemaphorePermit),
 }
 
 /// Decides about a new client; `None` when it is to be closed unanswered (a flood). Clients
-/// outside `allowed_clients` are refused before they can take a place or make an idle
-/// connection give up its place.
+/// outside `allowed_clients`, or with `connections_per_client` open already, are refused
+/// before they can take a place or make an idle connection give up its place.
 fn admit(
     shared: &Shared,
     limit: &Arc<Semaphore>,
@@ -182,14 +191,22 @@ fn admit(
     addr: SocketAddr,
 ) -> Option<Admission> {
     let allowed = is_allowed(shared, addr.ip());
+    let slot = match allowed.then(|| shared.rate.open_connection(addr.ip())) {
+        Some(Err(refusal)) => {
+            let held = overflow.clone().try_acquire_owned().ok()?;
+            return Some(Admission::OverLimit(held, refusal));
+        }
+        Some(Ok(slot)) => slot,
+        None => None,
+    };
     if allowed && let Ok(permit) = limit.clone().try_acquire_owned() {
-        return Some(Admission::Place(permit));
+        return Some(Admission::Place(permit, slot));
     }
     let held = overflow.clone().try_acquire_owned().ok()?;
     Some(if !allowed {
         Admission::Refused(held)
     } else if shared.connections.evict_idlest() {
-        Admission::MakingRoom(held)
+        Admission::MakingRoom(held, slot)
     } else {
         Admission::Full(held)
     })

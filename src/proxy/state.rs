@@ -9,6 +9,7 @@ use tokio::sync::Semaphore;
 
 use super::activity::Connections;
 use super::destination::{Destinations, OwnSockets};
+use super::ratelimit::RateLimits;
 use super::upstream::{self, Connector, UpstreamClient};
 use crate::audit::{AuditKey, AuditLog, AuditWriter, Signer, Syslog};
 use crate::body::Limits;
@@ -17,7 +18,7 @@ use crate::detect::Detectors;
 use crate::inspect;
 use crate::metrics::Metrics;
 use crate::patterns::Patterns;
-use crate::tls::{Ca, LeafCache};
+use crate::tls::{Ca, LeafCache, NameScope};
 
 /// Why sluss could not start, or why a reload was refused.
 #[derive(Debug, thiserror::Error)]
@@ -141,13 +142,23 @@ pub struct Shared {
     pub budget: Arc<Semaphore>,
     /// Inspections running on the blocking pool.
     pub inspections: Arc<Semaphore>,
+    /// Rate limits per client and per user, and their state.
+    pub rate: Arc<RateLimits>,
 }
 
 impl Shared {
     /// Loads or creates the CA and the audit key, opens the audit log, builds the runtime.
     /// Returns the state and whether the CA was created now.
     pub fn start(config: Config) -> Result<(Shared, bool), StartError> {
-        let (ca, created) = Ca::load_or_generate(&config.ca.cert, &config.ca.key)?;
+        log_warnings(&config);
+        let own = Arc::new(OwnSockets::new());
+        let runtime = Runtime::build(config, own.clone())?;
+        let config = &runtime.config;
+        // A CA generated now may sign only for the registered and known AI hosts.
+        let scope = NameScope::of_register(&runtime.register);
+        let (ca, created) =
+            Ca::load_or_generate_within(&config.ca.cert, &config.ca.key, Some(&scope))?;
+        warn_outside_scope(&ca, &runtime);
         let ca = Arc::new(ca);
         let leaves = LeafCache::new(ca.clone(), config.ca.leaf_validity, 1000)?;
         let audit_key = AuditKey::load_or_create(&config.audit.key_file)?;
@@ -169,12 +180,11 @@ impl Shared {
             None => None,
         };
         let audit = AuditLog::start(writer, syslog)?;
-        let own = Arc::new(OwnSockets::new());
+        let rate = Arc::new(RateLimits::new(&config.limits));
         let budget = Arc::new(Semaphore::new(config.proxy.body_budget_bytes));
         let inspections = Arc::new(Semaphore::new(config.proxy.max_inspections.unwrap_or_else(
             || std::thread::available_parallelism().map_or(2, std::num::NonZero::get),
         )));
-        let runtime = Runtime::build(config, own.clone())?;
         Ok((
             Shared {
                 runtime: ArcSwap::from_pointee(runtime),
@@ -187,6 +197,7 @@ impl Shared {
                 own,
                 budget,
                 inspections,
+                rate,
             },
             created,
         ))
@@ -199,9 +210,38 @@ impl Shared {
         let config = crate::config::load(path)?;
         let runtime = Runtime::build(config, self.own.clone())?;
         let restart = needs_restart(&self.runtime.load().config, &runtime.config);
+        log_warnings(&runtime.config);
+        warn_outside_scope(&self.ca, &runtime);
+        self.rate.configure(&runtime.config.limits);
         self.runtime.store(Arc::new(runtime));
         self.metrics.reloads.inc();
         Ok(restart)
+    }
+}
+
+/// Logs what the config allows but looks like a mistake.
+fn log_warnings(config: &Config) {
+    for warning in &config.warnings {
+        tracing::warn!("config: {warning}");
+    }
+}
+
+/// Logs each registered host the CA may not sign for: clients would refuse its certificate.
+fn warn_outside_scope(ca: &Ca, runtime: &Runtime) {
+    let Some(scope) = ca.scope() else {
+        return;
+    };
+    for service in runtime.register.services() {
+        for host in service.hosts.iter().map(ToString::to_string) {
+            if !scope.covers(&host) {
+                tracing::warn!(
+                    host = %host, service = %service.name,
+                    "the CA is name-constrained and may not sign for this registered host: \
+                     clients will refuse its interception. Create a new CA (`sluss ca init \
+                     --force --config FILE`) and distribute it (`sluss ca show`)"
+                );
+            }
+        }
     }
 }
 

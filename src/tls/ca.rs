@@ -1,4 +1,5 @@
-//! The interception CA: generate, load (refusing a key others can read), save, fingerprint.
+//! The interception CA: generate (name-constrained to a [`NameScope`], or not), load
+//! (refusing a key others can read), save, fingerprint.
 
 use std::fmt;
 use std::fs::{self, File, OpenOptions};
@@ -13,6 +14,8 @@ use ring::rand::SecureRandom;
 use rustls_pki_types::pem::PemObject;
 use rustls_pki_types::{CertificateDer, PrivateKeyDer};
 use time::OffsetDateTime;
+
+use super::scope::NameScope;
 
 /// What went wrong with the CA, a leaf certificate or a trust store.
 #[derive(Debug, thiserror::Error)]
@@ -103,6 +106,7 @@ pub struct Ca {
     cert_pem: String,
     issuer: Issuer<'static, KeyPair>,
     not_after: OffsetDateTime,
+    scope: Option<NameScope>,
 }
 
 /// What sluss needs to know about a CA certificate.
@@ -110,12 +114,19 @@ struct CertFacts {
     is_ca: bool,
     not_after: OffsetDateTime,
     public_key: Vec<u8>,
+    scope: Option<NameScope>,
 }
 
 impl Ca {
-    /// Generates a new CA: ECDSA P-256, CN "sluss interception CA", path length 0, valid for
-    /// ten years (from a day ago, to tolerate clients whose clock is behind).
+    /// Generates a new CA that may sign for any name (see [`Ca::generate_within`]).
     pub fn generate() -> Result<Ca, CaError> {
+        Ca::generate_within(None)
+    }
+
+    /// Generates a new CA: ECDSA P-256, CN "sluss interception CA", path length 0, valid for
+    /// ten years (from a day ago, to tolerate clients whose clock is behind), with critical
+    /// name constraints limiting it to `scope` when one is given.
+    pub fn generate_within(scope: Option<&NameScope>) -> Result<Ca, CaError> {
         let key =
             KeyPair::generate_for(&rcgen::PKCS_ECDSA_P256_SHA256).map_err(CaError::generate)?;
         let now = OffsetDateTime::now_utc();
@@ -133,6 +144,7 @@ impl Ca {
         // Ten Gregorian years: 3,652.4 days.
         params.not_after = now + time::Duration::days(3652);
         params.serial_number = Some(random_serial()?);
+        params.name_constraints = scope.map(NameScope::constraints);
         let cert = params.self_signed(&key).map_err(CaError::generate)?;
         let facts = inspect(cert.der()).map_err(CaError::Generate)?;
         Ok(Ca {
@@ -140,6 +152,7 @@ impl Ca {
             cert_pem: cert.pem(),
             issuer: Issuer::new(params, key),
             not_after: facts.not_after,
+            scope: facts.scope,
         })
     }
 
@@ -175,6 +188,7 @@ impl Ca {
             cert_der: der,
             issuer,
             not_after: facts.not_after,
+            scope: facts.scope,
         })
     }
 
@@ -185,21 +199,37 @@ impl Ca {
         write_atomically(cert, self.cert_pem.as_bytes(), 0o644)
     }
 
-    /// Loads the CA, or generates and saves one when neither file exists (`created` is then
-    /// true). One file without the other is an error: sluss never replaces half a CA.
+    /// Loads the CA, or generates and saves one that may sign for any name when neither file
+    /// exists (see [`Ca::load_or_generate_within`]).
     pub fn load_or_generate(cert: &Path, key: &Path) -> Result<(Ca, bool), CaError> {
+        Ca::load_or_generate_within(cert, key, None)
+    }
+
+    /// Loads the CA, or generates and saves one (name-constrained to `scope` when given) when
+    /// neither file exists (`created` is then true). One file without the other is an error:
+    /// sluss never replaces half a CA.
+    pub fn load_or_generate_within(
+        cert: &Path,
+        key: &Path,
+        scope: Option<&NameScope>,
+    ) -> Result<(Ca, bool), CaError> {
         let cert_exists = cert.try_exists().map_err(CaError::io(cert))?;
         let key_exists = key.try_exists().map_err(CaError::io(key))?;
         match (cert_exists, key_exists) {
             (true, true) => Ok((Ca::load(cert, key)?, false)),
             (false, false) => {
-                let ca = Ca::generate()?;
+                let ca = Ca::generate_within(scope)?;
                 ca.save(cert, key)?;
                 Ok((ca, true))
             }
             (true, false) => Err(incomplete(cert, key)),
             (false, true) => Err(incomplete(key, cert)),
         }
+    }
+
+    /// The names the CA may sign for; `None` when it is not name-constrained.
+    pub fn scope(&self) -> Option<&NameScope> {
+        self.scope.as_ref()
     }
 
     /// The certificate in PEM.
@@ -311,7 +341,19 @@ fn inspect(der: &[u8]) -> Result<CertFacts, String> {
         is_ca: cert.is_ca(),
         not_after: cert.validity().not_after.to_datetime(),
         public_key: cert.public_key().subject_public_key.data.to_vec(),
+        scope: NameScope::of_certificate(&cert),
     })
+}
+
+/// The names the CA certificate at `cert` may sign for (`None`: any name), read from the
+/// certificate alone (no key needed: for `sluss check`).
+pub fn read_scope(cert: &Path) -> Result<Option<NameScope>, CaError> {
+    let text = fs::read(cert).map_err(CaError::io(cert))?;
+    let der = CertificateDer::from_pem_slice(&text)
+        .map_err(|e| CaError::parse(cert, format!("no PEM certificate: {e}")))?;
+    inspect(&der)
+        .map(|facts| facts.scope)
+        .map_err(|p| CaError::parse(cert, p))
 }
 
 /// PEM for a DER certificate, with LF line endings.

@@ -120,6 +120,15 @@ impl LeafCache {
         self.mint_for(&parse_host(host)?)
     }
 
+    /// Signs a leaf certificate for `host` (DER) without caching it or building a config: for
+    /// checks and tests (a CA that is name-constrained signs any name; clients judge it).
+    pub fn certificate(
+        &self,
+        host: &str,
+    ) -> Result<rustls_pki_types::CertificateDer<'static>, CaError> {
+        self.sign_leaf(&parse_host(host)?)
+    }
+
     /// Number of leaves minted so far.
     pub fn mints(&self) -> u64 {
         self.mints.load(Ordering::Relaxed)

@@ -1,7 +1,8 @@
 //! TLS for interception: the municipality's CA, per-host leaf certificates, upstream trust.
 //!
 //! ```text
-//! Ca::load_or_generate(cert, key)           -> (Ca, created)          sluss ca init / run
+//! NameScope::of_register(&register)         -> NameScope              what the CA may sign for
+//! Ca::load_or_generate_within(cert, key, scope) -> (Ca, created)      sluss ca init / run
 //! LeafCache::server_config(host).await      -> Arc<ServerConfig>      client-facing TLS
 //! upstream::client_config(&extra_roots)     -> ClientConfig           upstream-facing TLS
 //! ```
@@ -11,10 +12,12 @@
 
 pub mod ca;
 pub mod leaf;
+pub mod scope;
 pub mod upstream;
 
 pub use ca::{Ca, CaError};
 pub use leaf::LeafCache;
+pub use scope::NameScope;
 pub use upstream::client_config;
 
 use std::sync::Arc;
