@@ -54,7 +54,8 @@ pub async fn handle(conn: Arc<Conn>, request: Request<Incoming>) -> Response<Cli
         return respond::misdirected();
     }
     match exchange.runtime.register.route(&conn.target.host) {
-        Route::Approved(i) => exchange.approved(i, request).await,
+        Route::Approved(i) => exchange.approved(i, request, false).await,
+        Route::Upload(i) => exchange.approved(i, request, true).await,
         Route::NotApproved(k) => exchange.not_approved(k, request.headers()).await,
         Route::Other => exchange.other(request).await,
     }
@@ -124,13 +125,20 @@ impl<'a> Exchange<'a> {
         )
     }
 
-    /// A registered service: check the path and the headers, then read, inspect, record and
-    /// answer.
-    async fn approved(self, index: usize, request: Request<Incoming>) -> Response<ClientBody> {
+    /// A registered service, or one of its upload hosts (`upload`): check the path (not on
+    /// upload hosts, whose paths are presigned blob names) and the headers, then read, inspect,
+    /// record and answer. An upload's body is inspected as the file it is, by its content type
+    /// and its bytes, under the service's policy.
+    async fn approved(
+        self,
+        index: usize,
+        request: Request<Incoming>,
+        upload: bool,
+    ) -> Response<ClientBody> {
         let service = &self.runtime.register.services()[index];
         let style = Style::for_request(request.headers(), service.api == ApiFamily::Anthropic);
         let name = service.name.clone();
-        if !service.allows_path(&self.path) {
+        if !upload && !service.allows_path(&self.path) {
             let stop = Decision::stop(Rule::NotApproved);
             return self.stop(Some(&name), &name, stop, style).await;
         }
