@@ -1,0 +1,172 @@
+//! Judges each client-to-server WebSocket message under the service's policy: text messages
+//! (JSON, plain text, SignalR records) are inspected like request bodies and forwarded,
+//! redacted or stopped; binary messages cannot be read and follow `policy.uninspectable`; a
+//! message over the size limit is stopped. Every stop and redaction is recorded before the
+//! message goes on (or does not).
+
+use std::borrow::Cow;
+
+use bytes::Bytes;
+use tokio_tungstenite::tungstenite::Message;
+use tokio_tungstenite::tungstenite::Utf8Bytes;
+use tokio_tungstenite::tungstenite::protocol::CloseFrame;
+use tokio_tungstenite::tungstenite::protocol::frame::coding::CloseCode;
+
+use super::decision::{self, Decision};
+use super::exchange::Opened;
+use super::websocket_message::{Records, too_large_reason};
+use crate::inspect::{Inspection, Outcome};
+use crate::policy::{Action, Rule, Verdict};
+
+/// What becomes of one client message.
+#[derive(Debug)]
+pub enum Step {
+    /// Send this on to the server (the message as it came, or redacted).
+    Forward(Message),
+    /// Send nothing; close the client's socket with this frame, and the server's.
+    Stop(CloseFrame),
+}
+
+/// The judge of one socket's client messages.
+pub struct Judge {
+    opened: Opened,
+    /// Whether a binary message let through unread has been recorded (once per socket: the
+    /// audit log says the socket carried unread content, not every frame of it).
+    binary_recorded: bool,
+}
+
+impl Judge {
+    /// A judge for the socket opened by `opened`.
+    pub fn new(opened: Opened) -> Judge {
+        Judge {
+            opened,
+            binary_recorded: false,
+        }
+    }
+
+    /// Judges a data message (text or binary); other messages (ping, pong, close) pass.
+    pub async fn message(&mut self, message: Message) -> Step {
+        if matches!(message, Message::Text(_) | Message::Binary(_)) && !self.opened.refresh() {
+            return Step::Stop(self.opened.stop(Decision::stop(Rule::NotApproved)).await);
+        }
+        match message {
+            Message::Text(text) => self.text(text).await,
+            Message::Binary(bytes) => self.binary(bytes).await,
+            other => Step::Forward(other),
+        }
+    }
+
+    /// Inspects every document of a text message; any stop stops the whole message.
+    async fn text(&mut self, text: Utf8Bytes) -> Step {
+        let records = Records::of(text.as_str());
+        let mut inspections = Vec::with_capacity(records.parts().len());
+        for part in records.parts() {
+            let bytes = Bytes::copy_from_slice(part.as_bytes());
+            match self.opened.inspect(bytes).await {
+                Ok(inspection) => inspections.push(inspection),
+                Err(e) => return Step::Stop(self.opened.failed(&e).await),
+            }
+        }
+        if let Some(blocked) = inspections
+            .iter()
+            .find(|i| i.outcome.action() == Action::Block)
+        {
+            let rule = match blocked.outcome {
+                Outcome::Block { rule } => rule,
+                _ => Rule::Uninspectable,
+            };
+            let stop = Decision::from_inspection(rule, blocked);
+            return Step::Stop(self.opened.stop(stop).await);
+        }
+        if !self.record_passes(&inspections).await {
+            return Step::Stop(self.opened.unrecorded());
+        }
+        if inspections.iter().all(|i| i.outcome == Outcome::Forward) {
+            return Step::Forward(Message::Text(text));
+        }
+        match redacted(&records, &inspections) {
+            Some(new) => Step::Forward(Message::text(new)),
+            None => Step::Stop(self.opened.unrecorded()),
+        }
+    }
+
+    /// Records what is let through: redactions, uninspected documents, and everything with
+    /// `log_allowed`. False when a required record could not be written.
+    async fn record_passes(&self, inspections: &[Inspection]) -> bool {
+        for inspection in inspections {
+            let recorded = match &inspection.outcome {
+                Outcome::Replace { .. } => {
+                    let decision =
+                        Decision::from_inspection(redaction_rule(inspection), inspection);
+                    self.opened.record_pass(Action::Redact, &decision).await
+                }
+                _ => self.opened.record_allowed(inspection).await,
+            };
+            if !recorded {
+                return false;
+            }
+        }
+        true
+    }
+
+    /// A binary message cannot be read: stopped, or let through when the policy allows
+    /// uninspectable content (recorded once per socket).
+    async fn binary(&mut self, bytes: Bytes) -> Step {
+        if self.opened.policy().uninspectable != Action::Allow {
+            self.opened.count_uninspectable(Action::Block);
+            return Step::Stop(self.opened.stop(Decision::stop(Rule::Uninspectable)).await);
+        }
+        self.opened.count_uninspectable(Action::Allow);
+        if !self.binary_recorded {
+            let pass = Decision::with_reason(Rule::Uninspectable, decision::PASSED_WEBSOCKET);
+            if !self.opened.record_pass(Action::Allow, &pass).await {
+                return Step::Stop(self.opened.unrecorded());
+            }
+            self.binary_recorded = true;
+        }
+        Step::Forward(Message::Binary(bytes))
+    }
+
+    /// A message over the size limit (the WebSocket layer refused to read it whole): stopped
+    /// and recorded, whatever the policy says about uninspectable content, since sluss does not
+    /// hold it to pass on.
+    pub async fn too_large(&self) -> CloseFrame {
+        self.opened.count_uninspectable(Action::Block);
+        let incident = self
+            .opened
+            .record_stop(&Decision::stop(Rule::Uninspectable))
+            .await;
+        CloseFrame {
+            code: CloseCode::Size,
+            reason: too_large_reason(&incident).into(),
+        }
+    }
+
+    /// Who is connected, and where to (for logs).
+    pub fn describe(&self) -> (std::net::IpAddr, &str) {
+        self.opened.describe()
+    }
+}
+
+/// The rule behind a redaction.
+fn redaction_rule(inspection: &Inspection) -> Rule {
+    match &inspection.verdict {
+        Verdict::Redact { rules, .. } => rules.first().copied().unwrap_or(Rule::Personnummer),
+        _ => Rule::Personnummer,
+    }
+}
+
+/// The message with every redacted document replaced, in its framing; `None` when a redacted
+/// body is not text (it always is: documents of a text message are re-encoded as UTF-8).
+fn redacted(records: &Records<'_>, inspections: &[Inspection]) -> Option<String> {
+    let mut new: Vec<Cow<'_, str>> = Vec::with_capacity(inspections.len());
+    for (part, inspection) in records.parts().iter().zip(inspections) {
+        match &inspection.outcome {
+            Outcome::Replace { body, .. } => {
+                new.push(Cow::Owned(String::from_utf8(body.clone()).ok()?))
+            }
+            _ => new.push(Cow::Borrowed(part)),
+        }
+    }
+    Some(records.join(&new))
+}
