@@ -1,7 +1,8 @@
 //! Nobody holds the proxy with connections that do nothing (issue 9): silent sockets, idle
-//! keep-alive and HTTP/2 connections, idle tunnels are closed (idle WebSockets: tests/proxy_websocket.rs); idle
-//! connections make room at `max_connections`; working ones are never cut; response bodies
-//! that stop in the middle are cut, streams that keep sending are not.
+//! keep-alive and HTTP/2 connections and idle tunnels are closed (idle WebSockets: see
+//! tests/proxy_websocket.rs); idle connections make room at `max_connections`; working ones
+//! are never cut; response bodies that stop in the middle are cut, streams that keep sending
+//! are not.
 
 mod common;
 
