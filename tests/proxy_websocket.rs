@@ -622,3 +622,42 @@ fn percentiles(samples: &mut [Duration]) -> (Duration, Duration) {
     let at = |q: f64| samples[((samples.len() as f64 * q) as usize).min(samples.len() - 1)];
     (at(0.5), at(0.99))
 }
+
+#[tokio::test]
+async fn a_reload_applies_to_open_sockets_at_their_next_message() -> Res {
+    let (_upstream, sluss, ws) = start("").await?;
+    let (mut masked, _) = open(&sluss, MASK, "/ws", &[]).await?;
+    let (mut chat, _) = open(&sluss, CHAT, "/ws", &[]).await?;
+    let leak = chat_json(&format!("Gäller {PNR}"));
+    masked.send(Message::text(leak.as_str())).await?;
+    assert!(
+        matches!(next(&mut masked).await?, Message::Text(t) if t.as_str().contains("[PERSONNUMMER]"))
+    );
+
+    // The service that redacted now blocks, and the chat service is no longer registered.
+    let original = std::fs::read_to_string(&sluss.config_path)?;
+    let changed = original
+        .replace(
+            &format!(
+                "name = \"Mask\"\nhosts = [\"{MASK}\"]\npolicy = {{ personnummer = \"redact\" }}"
+            ),
+            &format!("name = \"Mask\"\nhosts = [\"{MASK}\"]"),
+        )
+        .replace(
+            &format!("name = \"Chatt\"\nhosts = [\"{CHAT}\"]"),
+            "name = \"Chatt\"\nhosts = [\"chat2.kommun.test\"]",
+        );
+    assert_ne!(changed, original);
+    std::fs::write(&sluss.config_path, changed)?;
+    sluss.shared.reload(&sluss.config_path)?;
+
+    masked.send(Message::text(leak.as_str())).await?;
+    let reason = closed_with(&mut masked, CloseCode::Policy).await?;
+    assert!(reason.contains("personnummer"), "{reason}");
+    chat.send(Message::text(chat_json("Hej"))).await?;
+    let reason = closed_with(&mut chat, CloseCode::Policy).await?;
+    assert!(reason.contains("inte godkänd"), "{reason}");
+    ws.wait("both sockets' end", |s| s.ended == 2).await?;
+    assert_eq!(ws.messages().len(), 1, "only the redacted message arrived");
+    sluss.stop().await
+}

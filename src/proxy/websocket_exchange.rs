@@ -183,10 +183,10 @@ impl Opened {
     /// Follows a reload: the newest runtime, with the service the host now routes to. False
     /// when the host is no longer approved (then the socket is closed).
     pub fn refresh(&mut self) -> bool {
-        let current = self.conn.shared.runtime.load_full();
-        if Arc::ptr_eq(&current, &self.runtime) {
+        if Arc::ptr_eq(&self.conn.shared.runtime.load(), &self.runtime) {
             return true;
         }
+        let current = self.conn.shared.runtime.load_full();
         match current.register.route(&self.conn.target.host) {
             Route::Approved(i) | Route::Upload(i) => {
                 self.runtime = current;
