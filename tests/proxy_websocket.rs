@@ -44,6 +44,8 @@ struct Seen {
     handshakes: Vec<HeaderMap>,
     /// Every data message received, in order.
     messages: Vec<Message>,
+    /// Every ping, pong and close frame received, in order.
+    controls: Vec<Message>,
     /// Sockets that have ended (closed or broken).
     ended: usize,
 }
@@ -151,6 +153,7 @@ async fn serve(
     };
     while let Some(Ok(message)) = socket.next().await {
         if !matches!(message, Message::Text(_) | Message::Binary(_)) {
+            record(&|s| s.controls.push(message.clone()));
             continue;
         }
         record(&|s| s.messages.push(message.clone()));
@@ -659,5 +662,35 @@ async fn a_reload_applies_to_open_sockets_at_their_next_message() -> Res {
     assert!(reason.contains("inte godkänd"), "{reason}");
     ws.wait("both sockets' end", |s| s.ended == 2).await?;
     assert_eq!(ws.messages().len(), 1, "only the redacted message arrived");
+    sluss.stop().await
+}
+
+#[tokio::test]
+async fn the_clients_control_frames_carry_nothing_of_its_own_upstream() -> Res {
+    let (_upstream, sluss, ws) = start("").await?;
+    let (mut client, _) = open(&sluss, CHAT, "/ws", &[]).await?;
+    // A ping is answered by sluss; the server never sees it.
+    client
+        .send(Message::Ping(PNR.as_bytes().to_vec().into()))
+        .await?;
+    let pong = tokio::time::timeout(BOUND, client.next()).await?;
+    assert!(matches!(pong, Some(Ok(Message::Pong(p))) if p.as_ref() == PNR.as_bytes()));
+    echo(&mut client, "{\"text\":\"hej\"}").await?;
+    // A close goes on without its reason text.
+    let frame = CloseFrame {
+        code: CloseCode::Normal,
+        reason: format!("hej då {PNR}").into(),
+    };
+    client.send(Message::Close(Some(frame))).await?;
+    ws.wait("the socket end", |s| s.ended == 1).await?;
+    let controls = ws.with(|s| s.controls.clone());
+    assert_eq!(
+        controls,
+        vec![Message::Close(Some(CloseFrame {
+            code: CloseCode::Normal,
+            reason: "".into()
+        }))],
+        "no ping, and the close without its reason"
+    );
     sluss.stop().await
 }

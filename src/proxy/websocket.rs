@@ -12,7 +12,10 @@
 //!   up to `max_body_bytes`); nothing of a stopped message reaches the upstream, and both
 //!   sockets are closed: the client's with code 1008 (1009 for a message too large, 1011 when
 //!   sluss failed) and a Swedish reason naming the incident.
-//! - Server-to-client messages are passed on as they arrive, unread and unchanged.
+//! - Server-to-client messages are passed on as they arrive, unread and unchanged (pings too:
+//!   a client that is gone shows as a failed write). The client's control frames carry nothing
+//!   of its own upstream (see [`super::websocket_judge`]); a broken upstream closes the client
+//!   with 1011.
 //! - permessage-deflate is not spoken (tungstenite has no extensions): the offer is taken out
 //!   of the handshake, so both sides send uncompressed frames, and a compressed frame from a
 //!   client that was never granted compression breaks the protocol and closes the socket
@@ -40,7 +43,7 @@ use super::activity::{Expiry, Touching};
 use super::drain::Ticket;
 use super::respond::{self, ClientBody};
 use super::websocket_judge::{Judge, Step};
-use super::websocket_message::PROTOCOL_REASON;
+use super::websocket_message::{PROTOCOL_REASON, UPSTREAM_REASON};
 
 /// Everything the relay of one intercepted socket needs.
 pub struct Session {
@@ -152,6 +155,7 @@ async fn upward(
                 let _ = stop.send(frame);
                 break;
             }
+            Step::Skip => {}
         }
     }
     let _ = server.close().await;
@@ -215,6 +219,8 @@ async fn downward(
                 }
                 Some(Err(e)) => {
                     tracing::debug!(error = %e, "the upstream WebSocket failed");
+                    let frame = CloseFrame { code: CloseCode::Error, reason: UPSTREAM_REASON.into() };
+                    let _ = client.send(Message::Close(Some(frame))).await;
                     let _ = client.close().await;
                     return;
                 }

@@ -2,7 +2,9 @@
 //! (JSON, plain text, SignalR records) are inspected like request bodies and forwarded,
 //! redacted or stopped; binary messages cannot be read and follow `policy.uninspectable`; a
 //! message over the size limit is stopped. Every stop and redaction is recorded before the
-//! message goes on (or does not).
+//! message goes on (or does not). Control frames carry no client content upstream: the
+//! client's pings are answered by sluss (tungstenite does), its pongs answer pings that sluss
+//! already answered upstream, and its close frame goes on without its reason text.
 
 use std::borrow::Cow;
 
@@ -25,6 +27,8 @@ pub enum Step {
     Forward(Message),
     /// Send nothing; close the client's socket with this frame, and the server's.
     Stop(CloseFrame),
+    /// Send nothing and go on (a ping or pong: each side's are answered where they arrive).
+    Skip,
 }
 
 /// The judge of one socket's client messages.
@@ -44,7 +48,8 @@ impl Judge {
         }
     }
 
-    /// Judges a data message (text or binary); other messages (ping, pong, close) pass.
+    /// Judges a data message (text or binary); a close goes on without its reason, pings and
+    /// pongs stay with sluss.
     pub async fn message(&mut self, message: Message) -> Step {
         if matches!(message, Message::Text(_) | Message::Binary(_)) && !self.opened.refresh() {
             return Step::Stop(self.opened.stop(Decision::stop(Rule::NotApproved)).await);
@@ -52,17 +57,21 @@ impl Judge {
         match message {
             Message::Text(text) => self.text(text).await,
             Message::Binary(bytes) => self.binary(bytes).await,
-            other => Step::Forward(other),
+            Message::Close(frame) => Step::Forward(Message::Close(frame.map(|f| CloseFrame {
+                code: f.code,
+                reason: Utf8Bytes::default(),
+            }))),
+            Message::Ping(_) | Message::Pong(_) | Message::Frame(_) => Step::Skip,
         }
     }
 
     /// Inspects every document of a text message; any stop stops the whole message.
     async fn text(&mut self, text: Utf8Bytes) -> Step {
         let records = Records::of(text.as_str());
+        let whole = Bytes::from(text.clone());
         let mut inspections = Vec::with_capacity(records.parts().len());
         for part in records.parts() {
-            let bytes = Bytes::copy_from_slice(part.as_bytes());
-            match self.opened.inspect(bytes).await {
+            match self.opened.inspect(whole.slice_ref(part.as_bytes())).await {
                 Ok(inspection) => inspections.push(inspection),
                 Err(e) => return Step::Stop(self.opened.failed(&e).await),
             }

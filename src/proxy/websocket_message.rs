@@ -100,6 +100,9 @@ pub fn internal_reason(incident: &str) -> String {
 /// The close reason for frames that break the WebSocket protocol (nothing was forwarded).
 pub const PROTOCOL_REASON: &str = "sluss: ogiltigt WebSocket-meddelande";
 
+/// The close reason when the upstream's WebSocket broke.
+pub const UPSTREAM_REASON: &str = "sluss: AI-tjänsten bröt anslutningen";
+
 /// `reason` if it fits a close frame, else the shortest form that still names the incident.
 fn fit(reason: String, incident: &str) -> String {
     if reason.len() <= MAX_CLOSE_REASON {
@@ -164,6 +167,7 @@ mod tests {
             assert!(reason.ends_with("S-7K2M9Q"), "{reason}");
         }
         assert!(PROTOCOL_REASON.len() <= MAX_CLOSE_REASON);
+        assert!(UPSTREAM_REASON.len() <= MAX_CLOSE_REASON);
     }
 
     #[test]
