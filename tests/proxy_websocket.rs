@@ -108,6 +108,8 @@ impl WsServer {
     }
 }
 
+// The handshake callback's error type is tungstenite's (an HTTP response), not ours.
+#[allow(clippy::result_large_err)]
 async fn serve(
     tcp: TcpStream,
     leaves: Arc<LeafCache>,

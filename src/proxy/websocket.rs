@@ -202,35 +202,50 @@ async fn downward(
         tokio::select! {
             biased;
             frame = &mut stop, if stop_pending => match frame {
-                Ok(frame) => {
-                    let _ = client.send(Message::Close(Some(frame))).await;
-                    let _ = client.close().await;
-                    return;
-                }
+                Ok(frame) => return close(&mut client, Some(frame)).await,
                 // The client side ended without a stop: keep passing the upstream's messages
                 // (its close reply among them).
                 Err(_) => stop_pending = false,
             },
-            read = server.next() => match read {
-                Some(Ok(message)) => {
-                    if client.send(message).await.is_err() {
-                        return;
-                    }
-                }
-                Some(Err(e)) => {
-                    tracing::debug!(error = %e, "the upstream WebSocket failed");
-                    let frame = CloseFrame { code: CloseCode::Error, reason: UPSTREAM_REASON.into() };
-                    let _ = client.send(Message::Close(Some(frame))).await;
-                    let _ = client.close().await;
+            read = server.next() => {
+                if !pass_on(read, &mut client).await {
                     return;
                 }
-                None => {
-                    let _ = client.close().await;
-                    return;
-                }
-            },
+            }
         }
     }
+}
+
+/// Passes one read from the upstream on to the client; false when the relay is over (the
+/// upstream ended or broke, or the client is gone).
+async fn pass_on(
+    read: Option<Result<Message, WsError>>,
+    client: &mut SplitSink<Socket, Message>,
+) -> bool {
+    match read {
+        Some(Ok(message)) => client.send(message).await.is_ok(),
+        Some(Err(e)) => {
+            tracing::debug!(error = %e, "the upstream WebSocket failed");
+            let frame = CloseFrame {
+                code: CloseCode::Error,
+                reason: UPSTREAM_REASON.into(),
+            };
+            close(client, Some(frame)).await;
+            false
+        }
+        None => {
+            close(client, None).await;
+            false
+        }
+    }
+}
+
+/// Sends `frame` (if any) and closes the client's side.
+async fn close(client: &mut SplitSink<Socket, Message>, frame: Option<CloseFrame>) {
+    if let Some(frame) = frame {
+        let _ = client.send(Message::Close(Some(frame))).await;
+    }
+    let _ = client.close().await;
 }
 
 /// Why a request is not a WebSocket handshake sluss can complete itself.
