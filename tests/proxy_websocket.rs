@@ -375,6 +375,22 @@ async fn signalr_records_are_read_one_by_one() -> Res {
     echo(&mut client, clean).await?;
     assert_eq!(ws.messages(), vec![Message::text(clean)]);
 
+    // More records in one message than sluss inspects (100) is content it cannot read: it
+    // passes only where the policy lets uninspectable content through.
+    let many = "{\"type\":6}\u{1e}".repeat(101);
+    let (mut media, _) = open(&sluss, MEDIA, "/m365Copilot/Chathub", &offer).await?;
+    echo(&mut media, &many).await?;
+    let (mut chat, _) = open(&sluss, CHAT, "/m365Copilot/Chathub", &offer).await?;
+    chat.send(Message::text(many.as_str())).await?;
+    let reason = closed_with(&mut chat, CloseCode::Policy).await?;
+    assert!(reason.contains("inte kan granskas"), "{reason}");
+    ws.wait("the socket end", |s| s.ended == 1).await?;
+    assert_eq!(
+        ws.messages().len(),
+        2,
+        "the clean message and the one let through"
+    );
+
     // A record with the number written as JSON escapes is read as JSON, and stopped.
     let escaped: String = PNR
         .chars()
@@ -386,9 +402,11 @@ async fn signalr_records_are_read_one_by_one() -> Res {
     client.send(Message::text(leak)).await?;
     let reason = closed_with(&mut client, CloseCode::Policy).await?;
     let incident = incident_of(&reason)?;
-    ws.wait("the socket end", |s| s.ended == 1).await?;
-    assert_eq!(ws.messages().len(), 1);
-    assert_eq!(sluss.audit_records()[0]["event"]["id"], incident.as_str());
+    ws.wait("the socket end", |s| s.ended == 2).await?;
+    assert_eq!(ws.messages().len(), 2);
+    let records = sluss.audit_records();
+    let ids: Vec<&serde_json::Value> = records.iter().map(|r| &r["event"]["id"]).collect();
+    assert!(ids.iter().any(|id| *id == incident.as_str()), "{records:?}");
     sluss.stop().await
 }
 

@@ -202,6 +202,13 @@ impl Opened {
         self.runtime.register.services()[self.index].name.clone()
     }
 
+    /// The most SignalR records one message may hold (`max_parts`, as for multipart bodies):
+    /// each is inspected on its own, so a message of a million tiny records would cost a
+    /// million inspections.
+    pub fn max_records(&self) -> usize {
+        self.runtime.limits.max_parts
+    }
+
     /// The service's policy.
     pub fn policy(&self) -> &ServicePolicy {
         &self.runtime.register.services()[self.index].policy

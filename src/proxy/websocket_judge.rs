@@ -1,7 +1,7 @@
 //! Judges each client-to-server WebSocket message under the service's policy: text messages
 //! (JSON, plain text, SignalR records) are inspected like request bodies and forwarded,
-//! redacted or stopped; binary messages cannot be read and follow `policy.uninspectable`; a
-//! message over the size limit is stopped. Every stop and redaction is recorded before the
+//! redacted or stopped; binary messages (and text of more SignalR records than `max_parts`)
+//! cannot be read and follow `policy.uninspectable`; a message over the size limit is stopped. Every stop and redaction is recorded before the
 //! message goes on (or does not). Control frames carry no client content upstream: the
 //! client's pings are answered by sluss (tungstenite does), its pongs answer pings that sluss
 //! already answered upstream, and its close frame goes on without its reason text.
@@ -34,9 +34,9 @@ pub enum Step {
 /// The judge of one socket's client messages.
 pub struct Judge {
     opened: Opened,
-    /// Whether a binary message let through unread has been recorded (once per socket: the
-    /// audit log says the socket carried unread content, not every frame of it).
-    binary_recorded: bool,
+    /// Whether a message let through unread has been recorded (once per socket: the audit log
+    /// says the socket carried unread content, not every message of it).
+    unread_recorded: bool,
 }
 
 impl Judge {
@@ -44,7 +44,7 @@ impl Judge {
     pub fn new(opened: Opened) -> Judge {
         Judge {
             opened,
-            binary_recorded: false,
+            unread_recorded: false,
         }
     }
 
@@ -56,7 +56,7 @@ impl Judge {
         }
         match message {
             Message::Text(text) => self.text(text).await,
-            Message::Binary(bytes) => self.binary(bytes).await,
+            binary @ Message::Binary(_) => self.unreadable(binary).await,
             Message::Close(frame) => Step::Forward(Message::Close(frame.map(|f| CloseFrame {
                 code: f.code,
                 reason: Utf8Bytes::default(),
@@ -68,6 +68,9 @@ impl Judge {
     /// Inspects every document of a text message; any stop stops the whole message.
     async fn text(&mut self, text: Utf8Bytes) -> Step {
         let records = Records::of(text.as_str());
+        if records.parts().len() > self.opened.max_records() {
+            return self.unreadable(Message::Text(text)).await;
+        }
         let whole = Bytes::from(text.clone());
         let mut inspections = Vec::with_capacity(records.parts().len());
         for part in records.parts() {
@@ -118,22 +121,22 @@ impl Judge {
         true
     }
 
-    /// A binary message cannot be read: stopped, or let through when the policy allows
-    /// uninspectable content (recorded once per socket).
-    async fn binary(&mut self, bytes: Bytes) -> Step {
+    /// A message that cannot be read (binary, or more records than are inspected): stopped,
+    /// or let through when the policy allows uninspectable content (recorded once per socket).
+    async fn unreadable(&mut self, message: Message) -> Step {
         if self.opened.policy().uninspectable != Action::Allow {
             self.opened.count_uninspectable(Action::Block);
             return Step::Stop(self.opened.stop(Decision::stop(Rule::Uninspectable)).await);
         }
         self.opened.count_uninspectable(Action::Allow);
-        if !self.binary_recorded {
+        if !self.unread_recorded {
             let pass = Decision::with_reason(Rule::Uninspectable, decision::PASSED_WEBSOCKET);
             if !self.opened.record_pass(Action::Allow, &pass).await {
                 return Step::Stop(self.opened.unrecorded());
             }
-            self.binary_recorded = true;
+            self.unread_recorded = true;
         }
-        Step::Forward(Message::Binary(bytes))
+        Step::Forward(message)
     }
 
     /// A message over the size limit (the WebSocket layer refused to read it whole): stopped
