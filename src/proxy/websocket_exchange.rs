@@ -17,13 +17,13 @@ use tokio_tungstenite::tungstenite::protocol::frame::coding::CloseCode;
 use super::super::inspection::{self, Failed, Subject};
 use super::super::respond::{self, ClientBody, Fault, Stop, Style};
 use super::super::websocket::{self, Session};
-use super::super::websocket_judge::Judge;
+use super::super::websocket_judge::{Judge, redaction_rule};
 use super::super::websocket_message::{internal_reason, stopped_reason};
 use super::super::{Runtime, Shared, forward};
 use super::{Conn, Decision, Exchange};
 use crate::config::Route;
 use crate::inspect::{Inspection, Outcome};
-use crate::policy::{Action, Rule, ServicePolicy, Verdict};
+use crate::policy::{Action, Rule, ServicePolicy};
 
 impl Exchange<'_> {
     /// A WebSocket handshake to service `index`: the URL and headers are inspected; a stop
@@ -119,15 +119,6 @@ impl Exchange<'_> {
             Ok(response) => response,
             Err(e) => self.upstream_failed(&e, style),
         }
-    }
-}
-
-/// The rule behind a redaction verdict.
-fn redaction_rule(inspection: &Inspection) -> Rule {
-    match &inspection.verdict {
-        Verdict::Redact { rules, .. } => rules.first().copied().unwrap_or(Rule::Personnummer),
-        Verdict::Block { rule, .. } => *rule,
-        Verdict::Allow => Rule::Personnummer,
     }
 }
 

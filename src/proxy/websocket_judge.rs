@@ -160,11 +160,12 @@ impl Judge {
     }
 }
 
-/// The rule behind a redaction.
-fn redaction_rule(inspection: &Inspection) -> Rule {
+/// The rule behind a redaction (or a block) verdict.
+pub fn redaction_rule(inspection: &Inspection) -> Rule {
     match &inspection.verdict {
         Verdict::Redact { rules, .. } => rules.first().copied().unwrap_or(Rule::Personnummer),
-        _ => Rule::Personnummer,
+        Verdict::Block { rule, .. } => *rule,
+        Verdict::Allow => Rule::Personnummer,
     }
 }
 
