@@ -1,7 +1,8 @@
 //! Nobody holds the proxy with connections that do nothing (issue 9): silent sockets, idle
-//! keep-alive and HTTP/2 connections, idle tunnels and WebSocket relays are closed; idle
-//! connections make room at `max_connections`; working ones are never cut; response bodies
-//! that stop in the middle are cut, streams that keep sending are not.
+//! keep-alive and HTTP/2 connections and idle tunnels are closed (idle WebSockets: see
+//! tests/proxy_websocket.rs); idle connections make room at `max_connections`; working ones
+//! are never cut; response bodies that stop in the middle are cut, streams that keep sending
+//! are not.
 
 mod common;
 
@@ -12,7 +13,7 @@ use bytes::Bytes;
 use common::*;
 use http_body_util::{BodyExt, Empty};
 use hyper_util::rt::{TokioExecutor, TokioIo};
-use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::io::AsyncWriteExt;
 
 fn proxy(lines: &str) -> Setup {
     Setup {
@@ -179,38 +180,6 @@ async fn an_idle_tunnel_is_closed() -> Res {
     // Neither side sends anything more: the tunnel is closed.
     closed_within(&mut tls, BOUND).await?;
     assert_eq!(sluss.shared.metrics.tunnels.get(), 1);
-    sluss.stop().await
-}
-
-#[tokio::test]
-async fn an_idle_websocket_relay_is_closed() -> Res {
-    let upstream = Upstream::start().await?;
-    let setup = Setup {
-        proxy: "tunnel_idle_timeout_secs = 1".into(),
-        resolve: vec![("realtime.kommun.test:443".into(), upstream.addr)],
-        extra: "[[service]]\nname = \"Realtid\"\nhosts = [\"realtime.kommun.test\"]\n\
-                policy = { uninspectable = \"allow\" }\n"
-            .into(),
-        ..Setup::default()
-    };
-    let sluss = Sluss::start(&upstream, setup).await?;
-    let host = "realtime.kommun.test";
-    let tunnel = connect_tunnel(sluss.addr, host).await?;
-    let mut tls = tls_over(tunnel, sluss.ca(), host).await?;
-    tls.write_all(
-        format!(
-            "GET /ws HTTP/1.1\r\nHost: {host}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n\
-             Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n"
-        )
-        .as_bytes(),
-    )
-    .await?;
-    assert!(read_head(&mut tls).await?.starts_with("HTTP/1.1 101"));
-    tls.write_all(b"ping").await?;
-    let mut echo = [0u8; 4];
-    tokio::time::timeout(BOUND, tls.read_exact(&mut echo)).await??;
-    assert_eq!(&echo, b"ping");
-    closed_within(&mut tls, BOUND).await?;
     sluss.stop().await
 }
 

@@ -185,6 +185,9 @@ pub struct ServiceSection {
     pub name: Spanned<String>,
     /// Hosts: exact or `*.suffix`.
     pub hosts: Spanned<Vec<Spanned<String>>>,
+    /// Hosts that receive the service's file uploads (exact or `*.suffix`): intercepted, their
+    /// bodies inspected as files under the service's policy, on any path.
+    pub upload_hosts: Option<Vec<Spanned<String>>>,
     /// Optional path prefixes; other paths on the hosts are not approved.
     pub paths: Option<Vec<Spanned<String>>>,
     /// Responsible unit or person.

@@ -513,22 +513,8 @@ fn services(
         if s.hosts.get_ref().is_empty() {
             p.at(s.hosts.span(), format!("service `{name}` lists no hosts"));
         }
-        let mut patterns = Vec::new();
-        for h in s.hosts.get_ref() {
-            let host = h.get_ref();
-            if let Some(reason) = host_problem(host) {
-                p.at(h.span(), format!("host `{host}`: {reason}"));
-                continue;
-            }
-            super::sanity::registered_host(host, h.span(), p);
-            if let Some(other) = hosts.insert(host.clone(), name.clone()) {
-                p.at(
-                    h.span(),
-                    format!("host `{host}` is already registered for `{other}`"),
-                );
-            }
-            patterns.push(HostPattern::parse(host));
-        }
+        let patterns = host_patterns(s.hosts.get_ref(), &name, &mut hosts, p);
+        let upload_hosts = host_patterns(s.upload_hosts.iter().flatten(), &name, &mut hosts, p);
         let paths = s
             .paths
             .iter()
@@ -574,6 +560,7 @@ fn services(
         out.push(Service {
             name,
             hosts: patterns,
+            upload_hosts,
             paths,
             owner: s.owner.clone(),
             purpose: s.purpose.clone(),
@@ -584,6 +571,34 @@ fn services(
         });
     }
     out
+}
+
+/// Checks the host patterns of service `name` (its `hosts` or `upload_hosts`); `seen` maps every
+/// host of the register so far to its service (a host belongs to one service, as a host or an
+/// upload host).
+fn host_patterns<'a>(
+    list: impl IntoIterator<Item = &'a Spanned<String>>,
+    name: &str,
+    seen: &mut HashMap<String, String>,
+    p: &mut Problems<'_>,
+) -> Vec<HostPattern> {
+    let mut patterns = Vec::new();
+    for h in list {
+        let host = h.get_ref();
+        if let Some(reason) = host_problem(host) {
+            p.at(h.span(), format!("host `{host}`: {reason}"));
+            continue;
+        }
+        super::sanity::registered_host(host, h.span(), p);
+        if let Some(other) = seen.insert(host.clone(), name.to_string()) {
+            p.at(
+                h.span(),
+                format!("host `{host}` is already registered for `{other}`"),
+            );
+        }
+        patterns.push(HostPattern::parse(host));
+    }
+    patterns
 }
 
 /// The body family for well-known hosts; `generic` (every string scanned) otherwise.
@@ -691,5 +706,32 @@ policy = { personnummer = \"redact\" }
             crate::policy::Action::Redact
         );
         assert_eq!(s.api, crate::patterns::ApiFamily::AzureOpenai);
+    }
+
+    #[test]
+    fn upload_hosts_are_checked_with_their_lines() {
+        let text = "\
+[[service]]
+name = \"A\"
+hosts = [\"a.example.se\"]
+upload_hosts = [
+  \"*.blob.example.se\",
+  \"https://files.example.se\",
+  \"a.example.se\",
+]
+";
+        let errors = parse(text, "sluss.toml")
+            .err()
+            .map(|e| e.0)
+            .unwrap_or_default();
+        let lines: Vec<usize> = errors.iter().map(|e| e.line).collect();
+        assert_eq!(lines, vec![6, 7], "{errors:?}");
+        assert!(errors[1].problem.contains("already registered for `A`"));
+        let ok = parse(
+            "[[service]]\nname = \"A\"\nhosts = [\"a.se\"]\nupload_hosts = [\"*.blob.a.se\"]\n",
+            "x",
+        )
+        .unwrap_or_else(|e| unreachable!("{e}"));
+        assert_eq!(ok.services[0].upload_hosts.len(), 1);
     }
 }

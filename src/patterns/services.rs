@@ -54,6 +54,9 @@ pub struct KnownService {
     pub api: ApiFamily,
     /// Hosts: exact names or `*.suffix`.
     pub hosts: Vec<String>,
+    /// Hosts that receive the service's file uploads (blob storage for presigned `PUT`s):
+    /// routed like the service, and inspected as files when the service is registered.
+    pub upload_hosts: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -71,6 +74,8 @@ struct ServiceFormat {
     kind: ServiceKind,
     api: ApiFamily,
     hosts: Vec<Spanned<String>>,
+    #[serde(default)]
+    upload_hosts: Vec<Spanned<String>>,
 }
 
 /// Parses and checks the catalogue.
@@ -101,21 +106,8 @@ pub(super) fn parse(file: &PatternFile) -> Result<Vec<KnownService>, Vec<Pattern
                 format!("id `{id}` is used twice (first on line {first})"),
             ));
         }
-        let mut service_hosts = Vec::new();
-        for h in s.hosts {
-            let line = line_of(&file.text, h.span().start);
-            let host = h.into_inner();
-            if let Some(reason) = host_problem(&host) {
-                errors.push(err(file, line, format!("host `{host}`: {reason}")));
-            } else if let Some(first) = hosts.insert(host.clone(), line) {
-                errors.push(err(
-                    file,
-                    line,
-                    format!("host `{host}` is listed twice (first on line {first})"),
-                ));
-            }
-            service_hosts.push(host);
-        }
+        let service_hosts = checked_hosts(file, s.hosts, &mut hosts, &mut errors);
+        let upload_hosts = checked_hosts(file, s.upload_hosts, &mut hosts, &mut errors);
         services.push(KnownService {
             id,
             name: s.name,
@@ -123,6 +115,7 @@ pub(super) fn parse(file: &PatternFile) -> Result<Vec<KnownService>, Vec<Pattern
             kind: s.kind,
             api: s.api,
             hosts: service_hosts,
+            upload_hosts,
         });
     }
     if errors.is_empty() {
@@ -130,6 +123,32 @@ pub(super) fn parse(file: &PatternFile) -> Result<Vec<KnownService>, Vec<Pattern
     } else {
         Err(errors)
     }
+}
+
+/// Checks host patterns (`hosts` or `upload_hosts`) with their lines; `seen` holds every host
+/// of the file so far (a host belongs to one service, as a host or an upload host).
+fn checked_hosts(
+    file: &PatternFile,
+    list: Vec<Spanned<String>>,
+    seen: &mut HashMap<String, usize>,
+    errors: &mut Vec<PatternError>,
+) -> Vec<String> {
+    let mut out = Vec::with_capacity(list.len());
+    for h in list {
+        let line = line_of(&file.text, h.span().start);
+        let host = h.into_inner();
+        if let Some(reason) = host_problem(&host) {
+            errors.push(err(file, line, format!("host `{host}`: {reason}")));
+        } else if let Some(first) = seen.insert(host.clone(), line) {
+            errors.push(err(
+                file,
+                line,
+                format!("host `{host}` is listed twice (first on line {first})"),
+            ));
+        }
+        out.push(host);
+    }
+    out
 }
 
 fn err(file: &PatternFile, line: usize, problem: String) -> PatternError {
@@ -157,5 +176,35 @@ pub fn host_problem(host: &str) -> Option<&'static str> {
         Some("not a valid host name")
     } else {
         crate::config::public_suffix_wildcard(host)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn file(text: &str) -> PatternFile {
+        PatternFile {
+            path: "patterns/ai-services.toml".into(),
+            text: text.to_string().into(),
+        }
+    }
+
+    const ENTRY: &str = "[[service]]\nid = \"x\"\nname = \"X\"\nvendor = \"X\"\nkind = \"web\"\napi = \"generic\"\n";
+
+    #[test]
+    fn upload_hosts_are_read_and_checked_with_their_lines() {
+        let ok = format!("{ENTRY}hosts = [\"x.test\"]\nupload_hosts = [\"*.files.x.test\"]\n");
+        let services = parse(&file(&ok)).unwrap_or_else(|e| unreachable!("{e:?}"));
+        assert_eq!(services[0].upload_hosts, vec!["*.files.x.test".to_string()]);
+
+        let bad = format!(
+            "{ENTRY}hosts = [\"x.test\"]\nupload_hosts = [\n  \"https://up.x.test/\",\n  \"x.test\",\n]\n"
+        );
+        let errors = parse(&file(&bad)).err().unwrap_or_default();
+        let lines: Vec<usize> = errors.iter().map(|e| e.line).collect();
+        assert_eq!(lines, vec![9, 10], "{errors:?}");
+        assert!(errors[0].problem.contains("without scheme"));
+        assert!(errors[1].problem.contains("listed twice (first on line 7)"));
     }
 }

@@ -362,6 +362,7 @@ mod tests {
             kind: ServiceKind::Api,
             api: ApiFamily::Openai,
             hosts: vec!["api.openai.com".into()],
+            upload_hosts: Vec::new(),
         };
         Register::new(Vec::new(), vec![known])
     }

@@ -101,7 +101,8 @@ pub fn uninspected_reason(why: &Uninspectable) -> &'static str {
 
 /// `event.reason` for a body over `max_body_bytes` let through.
 pub const PASSED_TOO_LARGE: &str = "uninspectable:too_large";
-/// `event.reason` for a WebSocket upgrade let through (its messages are not read).
+/// `event.reason` for binary WebSocket messages let through unread (`uninspectable = "allow"`;
+/// recorded once per socket).
 pub const PASSED_WEBSOCKET: &str = "uninspectable:websocket";
 /// `event.reason` for a request refused for ambiguous headers.
 pub const AMBIGUOUS_HEADERS: &str = "ambiguous_headers";

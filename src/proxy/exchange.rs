@@ -34,7 +34,14 @@ use crate::inspect::{Inspection, Outcome};
 use crate::patterns::ApiFamily;
 use crate::policy::{Action, Rule, Verdict};
 
+// The WebSocket branch: a child module, so that it records through the same private
+// `Exchange` methods as requests do.
+#[path = "websocket_exchange.rs"]
+mod websocket_exchange;
+pub use websocket_exchange::Opened;
+
 /// The client side of one intercepted connection (or one absolute-form request).
+#[derive(Clone)]
 pub struct Conn {
     /// Shared state.
     pub shared: Arc<Shared>,
@@ -54,7 +61,8 @@ pub async fn handle(conn: Arc<Conn>, request: Request<Incoming>) -> Response<Cli
         return respond::misdirected();
     }
     match exchange.runtime.register.route(&conn.target.host) {
-        Route::Approved(i) => exchange.approved(i, request).await,
+        Route::Approved(i) => exchange.approved(i, request, false).await,
+        Route::Upload(i) => exchange.approved(i, request, true).await,
         Route::NotApproved(k) => exchange.not_approved(k, request.headers()).await,
         Route::Other => exchange.other(request).await,
     }
@@ -124,13 +132,20 @@ impl<'a> Exchange<'a> {
         )
     }
 
-    /// A registered service: check the path and the headers, then read, inspect, record and
-    /// answer.
-    async fn approved(self, index: usize, request: Request<Incoming>) -> Response<ClientBody> {
+    /// A registered service, or one of its upload hosts (`upload`): check the path (not on
+    /// upload hosts, whose paths are presigned blob names) and the headers, then read, inspect,
+    /// record and answer. An upload's body is inspected as the file it is, by its content type
+    /// and its bytes, under the service's policy.
+    async fn approved(
+        self,
+        index: usize,
+        request: Request<Incoming>,
+        upload: bool,
+    ) -> Response<ClientBody> {
         let service = &self.runtime.register.services()[index];
         let style = Style::for_request(request.headers(), service.api == ApiFamily::Anthropic);
         let name = service.name.clone();
-        if !service.allows_path(&self.path) {
+        if !upload && !service.allows_path(&self.path) {
             let stop = Decision::stop(Rule::NotApproved);
             return self.stop(Some(&name), &name, stop, style).await;
         }
@@ -164,29 +179,6 @@ impl<'a> Exchange<'a> {
         }
         tracing::info!(host = self.host(), client = %self.peer.ip, error = %error, "request body not read");
         respond::failure(Fault::Downstream, self.host(), style)
-    }
-
-    /// WebSocket messages are not inspected: the upgrade follows `uninspectable` and, when it
-    /// passes, is recorded as an uninspected pass.
-    async fn websocket_upgrade(
-        self,
-        index: usize,
-        request: Request<Incoming>,
-        style: Style,
-    ) -> Response<ClientBody> {
-        if !self.passes_uninspected(index) {
-            return self.stop_uninspectable(index, style).await;
-        }
-        let name = self.service_name(index);
-        let pass = Decision::with_reason(Rule::Uninspectable, decision::PASSED_WEBSOCKET);
-        if self
-            .record(Some(&name), Action::Allow, &pass)
-            .await
-            .is_none()
-        {
-            return respond::failure(Fault::Internal, self.host(), style);
-        }
-        self.websocket(request, style).await
     }
 
     /// Headers that could be read two ways: refused with 400 and recorded.
@@ -355,8 +347,8 @@ impl<'a> Exchange<'a> {
         self.forward(parts, forward::boxed(body), style).await
     }
 
-    /// Whether traffic sluss cannot inspect (a body over the limit, WebSocket messages) may
-    /// pass to service `index`: its `uninspectable` policy decides. Counted either way.
+    /// Whether traffic sluss cannot inspect (a body over the limit) may pass to service
+    /// `index`: its `uninspectable` policy decides. Counted either way.
     fn passes_uninspected(&self, index: usize) -> bool {
         let service = &self.runtime.register.services()[index];
         let passes = service.policy.uninspectable == Action::Allow;
@@ -414,23 +406,6 @@ impl<'a> Exchange<'a> {
         Timeouts {
             response: upstream.response_timeout,
             body_idle: upstream.body_idle_timeout,
-        }
-    }
-
-    async fn websocket(self, request: Request<Incoming>, style: Style) -> Response<ClientBody> {
-        let relay_idle = self.runtime.config.proxy.tunnel_idle_timeout;
-        let opened = forward::websocket(
-            &self.runtime.connector,
-            &self.conn.target,
-            request,
-            self.timeouts(),
-            self.conn.ticket.clone(),
-            relay_idle,
-        )
-        .await;
-        match opened {
-            Ok(response) => response,
-            Err(e) => self.upstream_failed(&e, style),
         }
     }
 

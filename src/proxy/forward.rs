@@ -1,8 +1,8 @@
 //! Sends a request on to the upstream server and streams its response back: hop-by-hop headers
 //! removed both ways, `Alt-Svc` removed (browsers must not move to QUIC around the proxy), a
 //! timeout on the response headers and an idle limit between parts of the body (a live event
-//! stream that keeps sending has no total-time limit), and WebSocket upgrades joined end to end
-//! with an idle limit.
+//! stream that keeps sending has no total-time limit), and WebSocket handshakes passed on and,
+//! once both sides have switched, handed to the intercepting relay ([`super::websocket`]).
 
 use std::time::Duration;
 
@@ -12,15 +12,11 @@ use http::request::Parts;
 use http::{Request, Response, Uri, Version};
 use http_body_util::BodyExt;
 use hyper::body::{Body, Incoming};
-use hyper_util::rt::TokioIo;
 
-use std::sync::Arc;
-
-use super::activity::relay;
-use super::drain::Ticket;
 use super::idle_body::IdleBody;
 use super::respond::ClientBody;
 use super::upstream::{ConnectError, Connector, UpstreamBody, UpstreamClient};
+use super::websocket::{self, Session};
 
 /// Where the requests of a connection go.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -89,6 +85,10 @@ pub enum UpstreamError {
     /// The URI could not be built.
     #[error("{0}")]
     Uri(#[from] http::Error),
+    /// The upstream accepted a WebSocket with an extension that was not offered (sluss takes
+    /// every extension offer out, since it could not read such frames).
+    #[error("the upstream WebSocket chose extensions that were not offered")]
+    WebSocketExtension,
 }
 
 /// Request headers that concern one hop only (RFC 9110 §7.6.1), plus the proxy's own.
@@ -203,16 +203,16 @@ pub fn is_websocket(headers: &HeaderMap) -> bool {
     upgrade && connection
 }
 
-/// Passes a WebSocket handshake through on its own HTTP/1.1 connection and, when the server
-/// accepts (101), joins the two upgraded connections (holding the client connection's
-/// `ticket`, closed after `relay_idle` without a byte). Messages are not inspected yet.
+/// Passes a WebSocket handshake on over its own HTTP/1.1 connection, without its extension
+/// offers (permessage-deflate: see [`super::websocket`]) and with its subprotocols, and, when
+/// the server accepts (101), hands both upgraded connections to the relay, which inspects the
+/// client's messages under `session`.
 pub async fn websocket(
     connector: &Connector,
     target: &Target,
     mut request: Request<Incoming>,
     timeouts: Timeouts,
-    ticket: Arc<Ticket>,
-    relay_idle: Duration,
+    session: Session,
 ) -> Result<Response<ClientBody>, UpstreamError> {
     let timeout = timeouts.response;
     let client_upgrade = hyper::upgrade::on(&mut request);
@@ -225,6 +225,7 @@ pub async fn websocket(
         .unwrap_or_else(|_| Uri::from_static("/"));
     parts.version = Version::HTTP_11;
     strip_hop_by_hop(&mut parts.headers, true);
+    parts.headers.remove(websocket::EXTENSIONS);
     parts
         .headers
         .insert(header::CONNECTION, HeaderValue::from_static("upgrade"));
@@ -241,33 +242,13 @@ pub async fn websocket(
         .await
         .map_err(|_| UpstreamError::Timeout(timeout))??;
     if response.status() == http::StatusCode::SWITCHING_PROTOCOLS {
+        if response.headers().contains_key(websocket::EXTENSIONS) {
+            return Err(UpstreamError::WebSocketExtension);
+        }
         let server_upgrade = hyper::upgrade::on(&mut response);
-        tokio::spawn(join_upgraded(
-            client_upgrade,
-            server_upgrade,
-            ticket,
-            relay_idle,
-        ));
+        tokio::spawn(websocket::relay(client_upgrade, server_upgrade, session));
     }
     Ok(downstream_response(response, true, timeouts.body_idle))
-}
-
-async fn join_upgraded(
-    client: hyper::upgrade::OnUpgrade,
-    server: hyper::upgrade::OnUpgrade,
-    ticket: Arc<Ticket>,
-    idle: Duration,
-) {
-    let (client, server) = match tokio::try_join!(client, server) {
-        Ok(both) => both,
-        Err(e) => {
-            tracing::debug!(error = %e, "WebSocket upgrade did not complete");
-            return;
-        }
-    };
-    let (client, server) = (TokioIo::new(client), TokioIo::new(server));
-    let ended = relay(client, server, &ticket.activity, idle).await;
-    tracing::debug!(ended, "WebSocket relay ended");
 }
 
 /// A body of bytes already in memory.

@@ -42,6 +42,9 @@ pub mod respond;
 mod rewind;
 mod state;
 pub mod upstream;
+mod websocket;
+mod websocket_judge;
+mod websocket_message;
 
 use std::future::Future;
 use std::net::{IpAddr, SocketAddr};

@@ -1,5 +1,5 @@
-//! The PAC file for browsers: every registered and known AI host goes through sluss, everything
-//! else goes direct. There is no `DIRECT` fallback after the proxy: if sluss is down, AI
+//! The PAC file for browsers: every registered and known AI host, and every upload host of
+//! either, goes through sluss; everything else goes direct. There is no `DIRECT` fallback after the proxy: if sluss is down, AI
 //! services are unreachable rather than unfiltered (fail closed).
 
 use std::collections::BTreeSet;
@@ -13,12 +13,14 @@ pub fn render(register: &Register, address: &str) -> String {
     let registered = register
         .services()
         .iter()
-        .flat_map(|s| s.hosts.iter().cloned());
+        .enumerate()
+        .flat_map(|(i, s)| s.hosts.iter().cloned().chain(register.upload_hosts(i)));
     let known = register
         .known()
         .iter()
         .flat_map(|s| s.hosts.iter().map(|h| HostPattern::parse(h)));
-    for pattern in registered.chain(known) {
+    let uploads = register.known_upload_hosts();
+    for pattern in registered.chain(known).chain(uploads) {
         match pattern {
             HostPattern::Exact(host) => exact.insert(host),
             HostPattern::Subdomains(suffix) => suffixes.insert(format!(".{suffix}")),
@@ -65,5 +67,17 @@ mod tests {
         assert!(pac.contains("\"chatgpt.com\""));
         assert!(pac.contains("\".openai.azure.com\""));
         assert!(!pac.contains("; DIRECT"));
+        assert!(pac.contains("\".oaiusercontent.com\""), "upload hosts too");
+    }
+
+    #[test]
+    fn registered_upload_hosts_go_through_the_proxy() {
+        let text = "[[service]]\nname = \"A\"\nhosts = [\"ai.kommun.se\"]\n\
+                    upload_hosts = [\"*.blob.kommun.se\", \"files.kommun.se\"]\n";
+        let config = crate::config::parse(text, "x").unwrap_or_else(|e| unreachable!("{e}"));
+        let register = Register::new(config.services, Vec::new());
+        let pac = render(&register, "proxy:3128");
+        assert!(pac.contains("\"files.kommun.se\""), "{pac}");
+        assert!(pac.contains("\".blob.kommun.se\""), "{pac}");
     }
 }

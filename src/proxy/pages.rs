@@ -7,7 +7,7 @@ use hyper::body::Incoming;
 
 use super::respond::{self, ClientBody, escape, simple_page};
 use super::{Runtime, Shared, pac};
-use crate::config::Service;
+use crate::config::{HostPattern, Service};
 use crate::policy::{Action, ServicePolicy};
 
 /// Answers a request for one of sluss's own pages.
@@ -109,8 +109,8 @@ fn register_html(runtime: &Runtime) -> String {
     if services.is_empty() {
         body.push_str("<p>Inga AI-tjänster är godkända ännu. Kontakta IT-avdelningen.</p>");
     }
-    for service in services {
-        body.push_str(&service_html(service));
+    for (i, service) in services.iter().enumerate() {
+        body.push_str(&service_html(service, &runtime.register.upload_hosts(i)));
     }
     format!(
         "<!doctype html><html lang=\"sv\"><head><meta charset=\"utf-8\">\
@@ -124,7 +124,7 @@ Personnummer, sekretessbelagda uppgifter och känsliga personuppgifter får aldr
     )
 }
 
-fn service_html(service: &Service) -> String {
+fn service_html(service: &Service, uploads: &[HostPattern]) -> String {
     let row = |label: &str, value: Option<String>| match value {
         Some(v) => format!(
             "<tr><th scope=\"row\">{label}</th><td>{}</td></tr>",
@@ -133,15 +133,20 @@ fn service_html(service: &Service) -> String {
         None => String::new(),
     };
     let hosts: Vec<String> = service.hosts.iter().map(ToString::to_string).collect();
+    let uploads: Vec<String> = uploads.iter().map(ToString::to_string).collect();
     let policy: String = policy_lines(&service.policy)
         .into_iter()
         .map(|(what, action)| format!("<li>{what}: {}</li>", action_label(action)))
         .collect();
     format!(
-        "<section><h2>{name}</h2><table>{hosts}{paths}{owner}{purpose}{approved}{dpia}</table>\
+        "<section><h2>{name}</h2><table>{hosts}{uploads}{paths}{owner}{purpose}{approved}{dpia}</table>\
 <p>Granskning:</p><ul>{policy}</ul></section>",
         name = escape(&service.name),
         hosts = row("Adresser", Some(hosts.join(", "))),
+        uploads = row(
+            "Adresser för filuppladdning",
+            (!uploads.is_empty()).then(|| uploads.join(", "))
+        ),
         paths = row(
             "Sökvägar",
             (!service.paths.is_empty()).then(|| service.paths.join(", "))
@@ -158,10 +163,12 @@ fn register_json(runtime: &Runtime) -> Response<ClientBody> {
         .register
         .services()
         .iter()
-        .map(|s| {
+        .enumerate()
+        .map(|(i, s)| {
             serde_json::json!({
                 "name": s.name,
                 "hosts": s.hosts.iter().map(ToString::to_string).collect::<Vec<_>>(),
+                "upload_hosts": runtime.register.upload_hosts(i).iter().map(ToString::to_string).collect::<Vec<_>>(),
                 "paths": s.paths,
                 "owner": s.owner,
                 "purpose": s.purpose,
