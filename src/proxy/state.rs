@@ -9,6 +9,7 @@ use tokio::sync::Semaphore;
 
 use super::activity::Connections;
 use super::destination::{Destinations, OwnSockets};
+use super::recent::Recent;
 use super::upstream::{self, Connector, UpstreamClient};
 use crate::audit::{AuditKey, AuditLog, AuditWriter, Signer, Syslog};
 use crate::body::Limits;
@@ -141,6 +142,8 @@ pub struct Shared {
     pub budget: Arc<Semaphore>,
     /// Inspections running on the blocking pool.
     pub inspections: Arc<Semaphore>,
+    /// Recent stops per person: repeats, notices for the next page load, "Mina stopp".
+    pub recent: Recent,
 }
 
 impl Shared {
@@ -187,6 +190,7 @@ impl Shared {
                 own,
                 budget,
                 inspections,
+                recent: Recent::default(),
             },
             created,
         ))
