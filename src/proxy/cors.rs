@@ -47,7 +47,13 @@ impl Cors {
     /// Adds the CORS headers to one of sluss's own answers (a block, a failure).
     pub fn apply(&self, response: &mut Response<ClientBody>) {
         let headers = response.headers_mut();
-        headers.append(header::VARY, HeaderValue::from_static("Origin"));
+        let varies = headers
+            .get_all(header::VARY)
+            .iter()
+            .any(|v| v.as_bytes().eq_ignore_ascii_case(b"origin"));
+        if !varies {
+            headers.append(header::VARY, HeaderValue::from_static("Origin"));
+        }
         let Some(origin) = &self.origin else {
             return;
         };

@@ -65,20 +65,26 @@ pub async fn record(
     report: &Report<'_>,
     evidence: &[(Finding, &str)],
 ) -> Result<Recorded, AuditError> {
-    record_at(shared, detectors, report, evidence, SystemTime::now()).await
+    let all = evidence.len();
+    record_at(shared, detectors, report, evidence, all, SystemTime::now()).await
 }
 
+/// [`record`], at `time`, where the first `deciding` of `evidence` decided: only they make a
+/// stop the repeat of an earlier one (an edited prompt that still holds the same number is the
+/// same incident).
 async fn record_at(
     shared: &Arc<Shared>,
     detectors: &Detectors,
     report: &Report<'_>,
     evidence: &[(Finding, &str)],
+    deciding: usize,
     time: SystemTime,
 ) -> Result<Recorded, AuditError> {
     let findings = summarize(evidence, &shared.audit_key);
     let repeatable = (report.action == Action::Block).then(|| {
         let who = recent::person(report.peer);
-        fingerprint(&shared.audit_key, &who, report, &findings)
+        let decided = summarize(&evidence[..deciding.min(evidence.len())], &shared.audit_key);
+        fingerprint(&shared.audit_key, &who, report, &decided)
     });
     let claim = match &repeatable {
         Some(fp) => shared.recent.claim(fp, Instant::now()),
@@ -123,7 +129,7 @@ async fn record_at(
 }
 
 /// A keyed hash of who stopped what where: the person, the service (or host), the reason and
-/// the set of values found (their keyed hashes; for words such as a category or a marking,
+/// the set of deciding values (their keyed hashes; for words such as a category or a marking,
 /// which link no person, their kind and mask).
 fn fingerprint(
     key: &AuditKey,
@@ -177,7 +183,15 @@ pub async fn stop(
         .iter()
         .map(|(f, m)| (f.clone(), m.as_str()))
         .collect();
-    let recorded = record_at(shared, &runtime.detectors, report, &evidence, time).await;
+    let recorded = record_at(
+        shared,
+        &runtime.detectors,
+        report,
+        &evidence,
+        decision.deciding,
+        time,
+    )
+    .await;
     let (kinds, deciding) = decision.kinds();
     let mut stop = Stop {
         incident: "–".to_string(),
