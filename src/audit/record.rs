@@ -247,8 +247,21 @@ pub struct Sluss {
     /// The registered service, if the host is in the register.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub service: Option<String>,
-    /// What was found, without values.
+    /// What was found, without values (for a stop, every kind at or above the policy's
+    /// threshold, the deciding findings first).
     pub findings: Vec<FindingSummary>,
+    /// How the person was answered, for a stop: `page`, `json`, `event_stream` or
+    /// `websocket_close`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub answer: Option<String>,
+    /// Why content could not be inspected, when that decided: `too_large`, `websocket`,
+    /// `unsupported_type`, …
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub uninspectable: Option<String>,
+    /// Which stop of the incident this record is (2, 3, …) when the same person sent the same
+    /// value to the same service again within minutes; absent on the first.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub repeat: Option<u32>,
 }
 
 impl Record {
@@ -278,6 +291,9 @@ impl Record {
             sluss: Sluss {
                 service: incident.service,
                 findings: incident.findings,
+                answer: None,
+                uninspectable: None,
+                repeat: None,
             },
             prev_hash: String::new(),
             hash: String::new(),

@@ -104,7 +104,7 @@ pub async fn handle(
     request: Request<Incoming>,
 ) -> Response<ClientBody> {
     let Some(authority) = request.uri().authority().cloned() else {
-        return respond::failure(Fault::Downstream, "", Style::OpenAi);
+        return respond::failure(Fault::Downstream, "", Style::Json(respond::Shape::OpenAi));
     };
     let host = host_of(&authority);
     let port = authority.port_u16().unwrap_or(TUNNEL_PORT);
@@ -166,7 +166,11 @@ async fn checked_destination(
 fn unreachable(connected: &Connected, error: &str) -> Response<ClientBody> {
     connected.shared.metrics.upstream_errors.inc();
     tracing::info!(host = %connected.host, error, "tunnel target unreachable");
-    respond::failure(Fault::Upstream, &connected.host, Style::OpenAi)
+    respond::failure(
+        Fault::Upstream,
+        &connected.host,
+        Style::Json(respond::Shape::OpenAi),
+    )
 }
 
 fn established() -> Response<ClientBody> {

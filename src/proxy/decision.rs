@@ -1,8 +1,12 @@
 //! What an audit record and a block answer need from a decision: the rule, the reason written
 //! to the log, and the findings behind it with the matched text that only the keyed hash sees.
+//!
+//! A stop or a redaction lists every finding at or above the policy's threshold, the deciding
+//! ones first (issue 14): security staff and the person see everything that was found, and
+//! which of it decided.
 
 use crate::body::Uninspectable;
-use crate::detect::{Finding, Kind};
+use crate::detect::{Confidence, Finding, Kind};
 use crate::inspect::Inspection;
 use crate::policy::{Rule, Verdict};
 
@@ -12,8 +16,12 @@ pub struct Decision {
     pub rule: Rule,
     /// `event.reason` in the audit log.
     pub reason: String,
-    /// Findings and their matched texts.
+    /// Findings and their matched texts, the deciding ones first.
     pub evidence: Vec<(Finding, String)>,
+    /// How many of `evidence` (from the start) decided.
+    pub deciding: usize,
+    /// For uninspectable content, why (`too_large`, `websocket`, …).
+    pub why: Option<&'static str>,
 }
 
 impl Decision {
@@ -23,7 +31,15 @@ impl Decision {
             rule,
             reason: rule.as_str().to_string(),
             evidence: Vec::new(),
+            deciding: 0,
+            why: None,
         }
+    }
+
+    /// This decision with the reason why content could not be inspected.
+    pub fn because(mut self, why: &'static str) -> Decision {
+        self.why = Some(why);
+        self
     }
 
     /// A pass or stop with its own reason in the log (`uninspectable:websocket`, …).
@@ -32,28 +48,39 @@ impl Decision {
             rule,
             reason: reason.to_string(),
             evidence: Vec::new(),
+            deciding: 0,
+            why: None,
         }
     }
 
-    /// The findings that caused the verdict (all findings when it names none).
-    pub fn from_inspection(rule: Rule, inspection: &Inspection) -> Decision {
+    /// The findings that caused the verdict, then every other finding at or above
+    /// `threshold` (the policy's `min_confidence`), each group in the order found. For content
+    /// that could not be inspected, why.
+    pub fn from_inspection(rule: Rule, inspection: &Inspection, threshold: Confidence) -> Decision {
         let causes: &[usize] = match &inspection.verdict {
             Verdict::Block { causes, .. } => causes,
             Verdict::Redact { targets, .. } => targets,
             Verdict::Allow => &[],
         };
-        let evidence = causes
-            .iter()
-            .filter_map(|&i| {
-                let finding = inspection.findings.get(i)?;
-                let matched = inspection.matched.get(i)?;
-                Some((finding.clone(), matched.expose().to_string()))
-            })
-            .collect();
+        let pair = |i: usize| {
+            let finding = inspection.findings.get(i)?;
+            let matched = inspection.matched.get(i)?;
+            Some((finding.clone(), matched.expose().to_string()))
+        };
+        let mut evidence: Vec<(Finding, String)> = causes.iter().filter_map(|&i| pair(i)).collect();
+        let deciding = evidence.len();
+        evidence.extend(
+            (0..inspection.findings.len())
+                .filter(|i| !causes.contains(i))
+                .filter(|&i| inspection.findings[i].confidence >= threshold)
+                .filter_map(pair),
+        );
         Decision {
             rule,
             reason: rule.as_str().to_string(),
             evidence,
+            deciding,
+            why: inspection.uninspectable.as_ref().map(why_word),
         }
     }
 
@@ -67,36 +94,52 @@ impl Decision {
             rule: Rule::SensitiveWithoutIdentifier,
             reason: reason.to_string(),
             evidence,
+            deciding: 0,
+            why: inspection.uninspectable.as_ref().map(why_word),
         }
     }
 
-    /// Kinds and counts, in order of first appearance.
-    pub fn kinds(&self) -> Vec<(Kind, usize)> {
+    /// Kinds and counts, in order of first appearance (the deciding ones first), and how many
+    /// of those kinds decided.
+    pub fn kinds(&self) -> (Vec<(Kind, usize)>, usize) {
         let mut kinds: Vec<(Kind, usize)> = Vec::new();
-        for (finding, _) in &self.evidence {
+        let mut deciding = 0;
+        for (i, (finding, _)) in self.evidence.iter().enumerate() {
             match kinds.iter_mut().find(|(k, _)| *k == finding.kind) {
                 Some((_, n)) => *n += 1,
                 None => kinds.push((finding.kind, 1)),
             }
+            if i + 1 == self.deciding {
+                deciding = kinds.len();
+            }
         }
-        kinds
+        (kinds, deciding)
     }
 }
 
-/// `event.reason` for traffic let through uninspected: `uninspectable:` and why, as a fixed
-/// word (never the error text, which can hold a file name or a content type from the client).
-pub fn uninspected_reason(why: &Uninspectable) -> &'static str {
+/// Why content could not be inspected, as one fixed word (never the error text, which can
+/// hold a file name or a content type from the client).
+pub fn why_word(why: &Uninspectable) -> &'static str {
     match why {
-        Uninspectable::TooLarge { .. } => "uninspectable:too_large",
-        Uninspectable::UnknownEncoding(_) => "uninspectable:unknown_encoding",
-        Uninspectable::Corrupt { .. } => "uninspectable:corrupt_encoding",
-        Uninspectable::Malformed { .. } => "uninspectable:malformed",
-        Uninspectable::TooDeep { .. } => "uninspectable:too_deep",
-        Uninspectable::UnsupportedType(_) => "uninspectable:unsupported_type",
-        Uninspectable::BinaryPart(_) => "uninspectable:binary_part",
+        Uninspectable::TooLarge { .. } => "too_large",
+        Uninspectable::UnknownEncoding(_) => "unknown_encoding",
+        Uninspectable::Corrupt { .. } => "corrupt_encoding",
+        Uninspectable::Malformed { .. } => "malformed",
+        Uninspectable::TooDeep { .. } => "too_deep",
+        Uninspectable::UnsupportedType(_) => "unsupported_type",
+        Uninspectable::BinaryPart(_) => "binary_part",
+        Uninspectable::Embedded(_) => "embedded",
+        Uninspectable::Charset(_) => "charset",
+        Uninspectable::Ambiguous(_) => "ambiguous",
+        Uninspectable::TooCostly { .. } => "too_costly",
         #[allow(unreachable_patterns)]
-        _ => "uninspectable:other",
+        _ => "other",
     }
+}
+
+/// `event.reason` for traffic let through uninspected: `uninspectable:` and [`why_word`].
+pub fn uninspected_reason(why: &Uninspectable) -> String {
+    format!("uninspectable:{}", why_word(why))
 }
 
 /// `event.reason` for a body over `max_body_bytes` let through.

@@ -19,19 +19,21 @@ use http::request::Parts;
 use http::{Request, Response};
 use hyper::body::Incoming;
 
+use super::blocked::{self, Links};
 use super::budget::Reservation;
 use super::collect::{CollectError, Collected, Prefixed, collect};
+use super::cors::{self, Cors};
 use super::decision::{self, Decision};
 use super::drain::Ticket;
 use super::forward::{self, Target, Timeouts};
-use super::incident::{self, Report};
+use super::incident::{self, Recorded, Report, Stopping};
 use super::inspection::{self, Subject};
-use super::respond::{self, ClientBody, Fault, Stop, Style};
-use super::{Peer, Runtime, Shared, framing};
+use super::negotiate::{self, Answered};
+use super::respond::{self, ClientBody, Fault, Style};
+use super::{Peer, Runtime, Shared, framing, recent};
 use crate::config::{OtherTraffic, Route, register::normalize_host};
 use crate::detect::Kind;
 use crate::inspect::{Inspection, Outcome};
-use crate::patterns::ApiFamily;
 use crate::policy::{Action, Rule, Verdict};
 
 // The WebSocket branch: a child module, so that it records through the same private
@@ -60,13 +62,23 @@ pub async fn handle(conn: Arc<Conn>, request: Request<Incoming>) -> Response<Cli
     if !addressed_to(&request, &conn.target) {
         return respond::misdirected();
     }
-    match exchange.runtime.register.route(&conn.target.host) {
+    let cors = exchange.cors.clone();
+    let mut response = match exchange.runtime.register.route(&conn.target.host) {
         Route::Approved(i) => exchange.approved(i, request, false).await,
         Route::Upload(i) => exchange.approved(i, request, true).await,
-        Route::NotApproved(k) => exchange.not_approved(k, request.headers()).await,
-        Route::Other => exchange.other(request).await,
+        Route::NotApproved(k) => exchange.not_approved(k, &request).await,
+        // Other traffic: the upstream's answers, and sluss's refusals, as they are.
+        Route::Other => return exchange.other(request).await,
+    };
+    if response.extensions().get::<Forwarded>().is_none() {
+        cors.apply(&mut response);
     }
+    response
 }
+
+/// Marks a response that came from the upstream (sluss adds no CORS headers of its own to it).
+#[derive(Clone, Copy, Debug)]
+struct Forwarded;
 
 /// The request's host (URI authority or `Host`) is the connection's target. A browser that
 /// reuses an HTTP/2 connection for another host gets 421 and opens a new one.
@@ -96,6 +108,10 @@ struct Exchange<'a> {
     peer: Peer,
     method: String,
     path: String,
+    /// CORS for sluss's own answers.
+    cors: Cors,
+    /// The host of the page that sent the request (`Origin`, else `Referer`).
+    page: Option<String>,
 }
 
 impl<'a> Exchange<'a> {
@@ -104,11 +120,14 @@ impl<'a> Exchange<'a> {
         if let Some(user) = super::front::user_of(&runtime, request.headers()) {
             peer.user = Some(user);
         }
+        let headers = request.headers();
         Exchange {
             conn,
             peer,
             method: request.method().to_string(),
             path: request.uri().path().to_string(),
+            cors: Cors::of(headers, &runtime.register, &conn.target.host),
+            page: page_host(headers),
             runtime,
         }
     }
@@ -125,17 +144,20 @@ impl<'a> Exchange<'a> {
         self.runtime.register.services()[index].name.clone()
     }
 
-    fn register_url(&self) -> String {
-        format!(
-            "http://{}/register",
-            self.runtime.config.proxy.public_address
+    /// sluss's pages that answers link to: the register and the person's latest stops.
+    fn addresses(&self) -> (String, String) {
+        let public = &self.runtime.config.proxy.public_address;
+        (
+            format!("http://{public}/register"),
+            format!("http://{public}{}", super::mystops::PATH),
         )
     }
 
     /// A registered service, or one of its upload hosts (`upload`): check the path (not on
     /// upload hosts, whose paths are presigned blob names) and the headers, then read, inspect,
     /// record and answer. An upload's body is inspected as the file it is, by its content type
-    /// and its bytes, under the service's policy.
+    /// and its bytes, under the service's policy. A page load first shows the explanation of a
+    /// stop the app showed only as an error, if one is waiting.
     async fn approved(
         self,
         index: usize,
@@ -143,11 +165,20 @@ impl<'a> Exchange<'a> {
         upload: bool,
     ) -> Response<ClientBody> {
         let service = &self.runtime.register.services()[index];
-        let style = Style::for_request(request.headers(), service.api == ApiFamily::Anthropic);
+        let style = Style::for_request(request.headers(), service.api);
         let name = service.name.clone();
+        let preflight = negotiate::is_preflight(request.method(), request.headers());
         if !upload && !service.allows_path(&self.path) {
+            if preflight {
+                return self.cors.preflight(request.headers());
+            }
             let stop = Decision::stop(Rule::NotApproved);
             return self.stop(Some(&name), &name, stop, style).await;
+        }
+        if negotiate::is_page_load(request.method(), request.headers())
+            && let Some(response) = self.notice(request.uri())
+        {
+            return response;
         }
         if let Err(ambiguity) = framing::check(request.headers()) {
             return self.ambiguous(&name, &ambiguity, style).await;
@@ -165,9 +196,30 @@ impl<'a> Exchange<'a> {
         let (limit, idle) = (self.runtime.limits.max_bytes, proxy.idle_timeout);
         match collect(body, limit, idle, &mut room).await {
             Ok(Collected::Complete(bytes)) => self.inspected(index, parts, bytes, style).await,
-            Ok(Collected::TooLarge(body)) => self.too_large(index, parts, body, style).await,
+            Ok(Collected::TooLarge(body)) => {
+                let style = style.for_body(&parts.headers, &parts.uri, &parts.method, &[]);
+                self.too_large(index, parts, body, style).await
+            }
             Err(e) => self.not_read(&e, style),
         }
+    }
+
+    /// The explanation of a stop that this person's app showed only as an error, on their
+    /// first page load on this host since (taken: shown once).
+    fn notice(&self, uri: &http::Uri) -> Option<Response<ClientBody>> {
+        let person = recent::person(&self.peer);
+        let stop =
+            self.shared()
+                .recent
+                .take_notice(&person, self.host(), std::time::Instant::now())?;
+        let (register, stops) = self.addresses();
+        let links = Links {
+            register: &register,
+            stops: &stops,
+        };
+        let again = uri.path_and_query().map_or("/", |p| p.as_str());
+        tracing::info!(incident = %stop.incident, client = %self.peer.ip, host = self.host(), "showed a stop on the next page load");
+        Some(blocked::notice(&stop, &links, again))
     }
 
     /// A body that could not be read: 503 when the budget had no room, else 400.
@@ -190,8 +242,11 @@ impl<'a> Exchange<'a> {
     ) -> Response<ClientBody> {
         self.shared().metrics.refused.add(&["ambiguous_headers"], 1);
         let stop = Decision::with_reason(Rule::Uninspectable, decision::AMBIGUOUS_HEADERS);
-        let incident = self.record(Some(name), Action::Block, &stop).await;
-        let incident = incident.unwrap_or_else(|| "–".to_string());
+        let answered = Some(error_answered(style));
+        let incident = self
+            .record(Some(name), Action::Block, &stop, answered)
+            .await;
+        let incident = incident.map_or_else(|| "–".to_string(), |r| r.id.to_string());
         tracing::warn!(
             incident = %incident, client = %self.peer.ip, host = self.host(), problem = %ambiguity,
             "refused a request with ambiguous headers"
@@ -216,11 +271,20 @@ impl<'a> Exchange<'a> {
         };
         self.count(&name, &inspection);
         match &inspection.outcome {
+            Outcome::Block { .. } if negotiate::is_preflight(&parts.method, &parts.headers) => {
+                // The request itself follows the preflight and is stopped with an answer the
+                // page can read; the preflight is neither forwarded nor recorded.
+                self.cors.preflight(&parts.headers)
+            }
             Outcome::Block { rule } => {
-                let stop = Decision::from_inspection(*rule, &inspection);
+                let threshold = self.runtime.register.services()[index]
+                    .policy
+                    .min_confidence;
+                let stop = Decision::from_inspection(*rule, &inspection, threshold);
+                let style = style.for_body(&parts.headers, &parts.uri, &parts.method, &body);
                 self.stop(Some(&name), &name, stop, style).await
             }
-            Outcome::Replace { .. } => self.redacted(&name, parts, inspection, style).await,
+            Outcome::Replace { .. } => self.redacted(index, parts, inspection, style).await,
             Outcome::Forward => {
                 if !self.record_allowed(&name, &inspection).await {
                     return respond::failure(Fault::Internal, self.host(), style);
@@ -235,15 +299,17 @@ impl<'a> Exchange<'a> {
     /// could not be written (then nothing is forwarded).
     async fn record_allowed(&self, name: &str, inspection: &Inspection) -> bool {
         if let Some(why) = &inspection.uninspectable {
-            let pass = Decision::allowed(inspection, decision::uninspected_reason(why));
+            let pass = Decision::allowed(inspection, &decision::uninspected_reason(why));
             return self
-                .record(Some(name), Action::Allow, &pass)
+                .record(Some(name), Action::Allow, &pass, None)
                 .await
                 .is_some();
         }
         if self.runtime.config.audit.log_allowed {
             let everything = Decision::allowed(inspection, "allowed");
-            let _ = self.record(Some(name), Action::Allow, &everything).await;
+            let _ = self
+                .record(Some(name), Action::Allow, &everything, None)
+                .await;
         }
         true
     }
@@ -257,8 +323,11 @@ impl<'a> Exchange<'a> {
     ) -> Response<ClientBody> {
         self.shared().metrics.inspection_failures.inc();
         let stop = Decision::with_reason(Rule::Uninspectable, decision::INSPECTION_FAILED);
-        let incident = self.record(Some(name), Action::Block, &stop).await;
-        let incident = incident.unwrap_or_else(|| "–".to_string());
+        let answered = Some(error_answered(style));
+        let incident = self
+            .record(Some(name), Action::Block, &stop, answered)
+            .await;
+        let incident = incident.map_or_else(|| "–".to_string(), |r| r.id.to_string());
         tracing::error!(
             incident = %incident, client = %self.peer.ip, host = self.host(), error = %error,
             "inspection failed; the request was not forwarded"
@@ -287,7 +356,7 @@ impl<'a> Exchange<'a> {
     /// Forwards the redacted body after recording the redaction.
     async fn redacted(
         self,
-        name: &str,
+        index: usize,
         mut parts: Parts,
         inspection: Inspection,
         style: Style,
@@ -296,9 +365,11 @@ impl<'a> Exchange<'a> {
             Verdict::Redact { rules, .. } => rules.first().copied().unwrap_or(Rule::Personnummer),
             _ => Rule::Personnummer,
         };
-        let decision = Decision::from_inspection(rule, &inspection);
+        let service = &self.runtime.register.services()[index];
+        let name = service.name.clone();
+        let decision = Decision::from_inspection(rule, &inspection, service.policy.min_confidence);
         if self
-            .record(Some(name), Action::Redact, &decision)
+            .record(Some(&name), Action::Redact, &decision, None)
             .await
             .is_none()
         {
@@ -320,6 +391,7 @@ impl<'a> Exchange<'a> {
         response
             .headers_mut()
             .insert("x-sluss-redacted", HeaderValue::from(redactions));
+        cors::expose_redacted(&mut response);
         response
     }
 
@@ -333,12 +405,13 @@ impl<'a> Exchange<'a> {
         style: Style,
     ) -> Response<ClientBody> {
         if !self.passes_uninspected(index) {
-            return self.stop_uninspectable(index, style).await;
+            return self.stop_uninspectable(index, style, "too_large").await;
         }
         let name = self.service_name(index);
-        let pass = Decision::with_reason(Rule::Uninspectable, decision::PASSED_TOO_LARGE);
+        let pass = Decision::with_reason(Rule::Uninspectable, decision::PASSED_TOO_LARGE)
+            .because("too_large");
         if self
-            .record(Some(&name), Action::Allow, &pass)
+            .record(Some(&name), Action::Allow, &pass, None)
             .await
             .is_none()
         {
@@ -359,17 +432,28 @@ impl<'a> Exchange<'a> {
         passes
     }
 
-    /// Stops uninspectable traffic to service `index`, with an audit record.
-    async fn stop_uninspectable(self, index: usize, style: Style) -> Response<ClientBody> {
+    /// Stops uninspectable traffic to service `index` (`why`: `too_large`, `websocket`), with
+    /// an audit record.
+    async fn stop_uninspectable(
+        self,
+        index: usize,
+        style: Style,
+        why: &'static str,
+    ) -> Response<ClientBody> {
         let name = self.service_name(index);
-        let stop = Decision::stop(Rule::Uninspectable);
+        let stop = Decision::stop(Rule::Uninspectable).because(why);
         self.stop(Some(&name), &name, stop, style).await
     }
 
-    /// A known AI service that is not in the register.
-    async fn not_approved(self, known: usize, headers: &HeaderMap) -> Response<ClientBody> {
+    /// A known AI service that is not in the register. A preflight is answered by sluss, so
+    /// that the request itself follows and gets the readable "not approved" answer.
+    async fn not_approved(self, known: usize, request: &Request<Incoming>) -> Response<ClientBody> {
+        let headers = request.headers();
+        if negotiate::is_preflight(request.method(), headers) {
+            return self.cors.preflight(headers);
+        }
         let service = &self.runtime.register.known()[known];
-        let style = Style::for_request(headers, service.api == ApiFamily::Anthropic);
+        let style = Style::for_request(headers, service.api);
         let name = service.name.clone();
         self.shared().metrics.not_approved.add(&[&name], 1);
         let stop = Decision::stop(Rule::NotApproved);
@@ -380,7 +464,7 @@ impl<'a> Exchange<'a> {
     /// refused under `deny`, else forwarded to the web's port only (as CONNECT) and only to an
     /// allowed destination (checked when connecting).
     async fn other(self, request: Request<Incoming>) -> Response<ClientBody> {
-        let style = Style::for_request(request.headers(), false);
+        let style = Style::for_request(request.headers(), crate::patterns::ApiFamily::Generic);
         let metrics = &self.shared().metrics;
         if self.runtime.config.proxy.other_traffic == OtherTraffic::Deny {
             metrics.refused.add(&["other_traffic"], 1);
@@ -422,7 +506,10 @@ impl<'a> Exchange<'a> {
             Err(_) => return respond::failure(Fault::Downstream, self.host(), style),
         };
         match forward::send(&self.runtime.client, request, self.timeouts()).await {
-            Ok(response) => response,
+            Ok(mut response) => {
+                response.extensions_mut().insert(Forwarded);
+                response
+            }
             Err(e) => self.upstream_failed(&e, style),
         }
     }
@@ -447,7 +534,8 @@ impl<'a> Exchange<'a> {
         respond::failure(Fault::Upstream, self.host(), style)
     }
 
-    /// Records a stop and answers with the block page or JSON error.
+    /// Records a stop and answers in `style`: the block page, the JSON error of the service's
+    /// API family, or a stream carrying the explanation.
     async fn stop(
         &self,
         service: Option<&str>,
@@ -455,22 +543,43 @@ impl<'a> Exchange<'a> {
         decision: Decision,
         style: Style,
     ) -> Response<ClientBody> {
-        let incident = self.record(service, Action::Block, &decision).await;
-        let incident = incident.unwrap_or_else(|| "–".to_string());
-        super::ratelimit::stopped(self.shared(), &self.peer, decision.rule);
-        tracing::info!(
-            incident = %incident, client = %self.peer.ip, host = self.host(),
-            rule = decision.rule.as_str(), "stopped a request"
-        );
-        let register_url = self.register_url();
-        let stop = Stop {
-            incident: &incident,
-            service: shown,
-            rule: decision.rule,
-            kinds: decision.kinds(),
-            register_url: &register_url,
+        let stop = self
+            .record_stop(service, shown, &decision, style.answered())
+            .await;
+        let (register, stops) = self.addresses();
+        let links = Links {
+            register: &register,
+            stops: &stops,
         };
-        respond::stopped(&stop, style)
+        blocked::stopped(&stop, style, &links)
+    }
+
+    /// Records a stop answered as `answered`, counts it for the probing limit and remembers it
+    /// for the person (repeats, the next page load, "Mina stopp").
+    async fn record_stop(
+        &self,
+        service: Option<&str>,
+        shown: &str,
+        decision: &Decision,
+        answered: Answered,
+    ) -> blocked::Stop {
+        super::ratelimit::stopped(self.shared(), &self.peer, decision.rule);
+        let stopping = Stopping {
+            report: Report {
+                peer: &self.peer,
+                host: self.host(),
+                service,
+                method: &self.method,
+                path: &self.path,
+                action: Action::Block,
+                reason: &decision.reason,
+                answered: Some(answered),
+                why: decision.why,
+            },
+            shown,
+            page: self.page.as_deref(),
+        };
+        incident::stop(self.shared(), &self.runtime, &stopping, decision).await
     }
 
     /// Appends the audit record; `None` (logged and counted) when it could not be written.
@@ -479,7 +588,8 @@ impl<'a> Exchange<'a> {
         service: Option<&str>,
         action: Action,
         decision: &Decision,
-    ) -> Option<String> {
+        answered: Option<Answered>,
+    ) -> Option<Recorded> {
         let report = Report {
             peer: &self.peer,
             host: self.host(),
@@ -488,6 +598,8 @@ impl<'a> Exchange<'a> {
             path: &self.path,
             action,
             reason: &decision.reason,
+            answered,
+            why: decision.why,
         };
         let evidence: Vec<_> = decision
             .evidence
@@ -495,7 +607,7 @@ impl<'a> Exchange<'a> {
             .map(|(f, m)| (f.clone(), m.as_str()))
             .collect();
         match incident::record(self.shared(), &self.runtime.detectors, &report, &evidence).await {
-            Ok(id) => Some(id.as_str().to_string()),
+            Ok(recorded) => Some(recorded),
             Err(e) => {
                 self.shared().metrics.audit_failures.inc();
                 tracing::error!(error = %e, host = self.host(), "could not write the audit record");
@@ -503,6 +615,26 @@ impl<'a> Exchange<'a> {
             }
         }
     }
+}
+
+/// How an error answer in `style` reaches the person (a stream is never sent for an error).
+fn error_answered(style: Style) -> Answered {
+    match style {
+        Style::Html => Answered::Page,
+        _ => Answered::Json,
+    }
+}
+
+/// The host of the page a request came from: its `Origin`, else its `Referer`.
+fn page_host(headers: &HeaderMap) -> Option<String> {
+    [header::ORIGIN, header::REFERER].iter().find_map(|name| {
+        let value = headers.get(name)?.to_str().ok()?;
+        let uri: http::Uri = value.parse().ok()?;
+        let host = uri.host()?;
+        Some(normalize_host(
+            host.trim_start_matches('[').trim_end_matches(']'),
+        ))
+    })
 }
 
 /// The redacted body goes without content coding, with its own length and (for text in

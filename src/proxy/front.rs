@@ -58,7 +58,7 @@ async fn route(
     }
     let authority = match request.uri().authority() {
         Some(authority) if !is_self(&runtime.config, authority) => authority.clone(),
-        _ => return pages::serve(&shared, &runtime, &request),
+        _ => return pages::serve(&shared, &runtime, &peer, &request),
     };
     let tls = request.uri().scheme() == Some(&Scheme::HTTPS);
     let target = Target {

@@ -21,9 +21,12 @@
 //! also on connections that are already open.
 
 pub mod activity;
+pub mod blocked;
 mod budget;
 mod collect;
 mod connect;
+pub mod cors;
+mod coverage;
 mod decision;
 pub mod destination;
 mod drain;
@@ -35,11 +38,15 @@ pub mod hello;
 mod idle_body;
 mod incident;
 mod inspection;
+mod mystops;
+pub mod negotiate;
 pub mod pac;
 mod pages;
 pub mod ratelimit;
+pub mod recent;
 pub mod respond;
 mod rewind;
+pub mod shapes;
 mod state;
 pub mod upstream;
 mod websocket;

@@ -1,12 +1,14 @@
 //! sluss's own pages, for requests addressed to the proxy itself: the register of approved
-//! services (HTML and JSON, for transparency), the PAC file and the CA certificate.
+//! services (HTML and JSON, for transparency, with what is and is not inspected for each),
+//! the person's own latest stops ("Mina stopp"), the PAC file and the CA certificate.
 
 use http::header::{ACCEPT, CONTENT_TYPE};
 use http::{HeaderValue, Method, Request, Response, StatusCode};
 use hyper::body::Incoming;
 
+use super::coverage::{self, Coverage};
 use super::respond::{self, ClientBody, escape, simple_page};
-use super::{Runtime, Shared, pac};
+use super::{Peer, Runtime, Shared, mystops, pac};
 use crate::config::{HostPattern, Service};
 use crate::policy::{Action, ServicePolicy};
 
@@ -14,6 +16,7 @@ use crate::policy::{Action, ServicePolicy};
 pub fn serve(
     shared: &Shared,
     runtime: &Runtime,
+    peer: &Peer,
     request: &Request<Incoming>,
 ) -> Response<ClientBody> {
     if request.method() != Method::GET && request.method() != Method::HEAD {
@@ -36,6 +39,9 @@ pub fn serve(
         "/register" if wants_json => register_json(runtime),
         "/register" => respond::html(StatusCode::OK, &register_html(runtime)),
         "/register.json" => register_json(runtime),
+        mystops::PATH if wants_json => mystops::json(shared, peer),
+        mystops::PATH => mystops::page(shared, runtime, peer),
+        mystops::JSON_PATH => mystops::json(shared, peer),
         "/proxy.pac" => typed(
             pac::render(&runtime.register, &runtime.config.proxy.public_address).into_bytes(),
             "application/x-ns-proxy-autoconfig",
@@ -49,7 +55,7 @@ pub fn serve(
             StatusCode::NOT_FOUND,
             &simple_page(
                 "Sidan finns inte",
-                "sluss har sidorna /register, /proxy.pac och /ca.pem.",
+                "sluss har sidorna /register, /mina-stopp, /proxy.pac och /ca.pem.",
             ),
         ),
     }
@@ -70,6 +76,7 @@ fn index() -> String {
 <style>{}</style></head><body><main><h1>sluss</h1>\
 <p>sluss granskar trafik till AI-tjänster enligt kommunens AI-policy.</p><ul>\
 <li><a href=\"/register\">Godkända AI-tjänster</a> (förteckningen)</li>\
+<li><a href=\"/mina-stopp\">Mina stopp</a> (dina senaste stoppade förfrågningar)</li>\
 <li><a href=\"/proxy.pac\">Proxyinställningar (PAC-fil)</a></li>\
 <li><a href=\"/ca.pem\">sluss CA-certifikat</a> (<a href=\"/ca.crt\">DER</a>)</li>\
 </ul></main></body></html>",
@@ -110,7 +117,11 @@ fn register_html(runtime: &Runtime) -> String {
         body.push_str("<p>Inga AI-tjänster är godkända ännu. Kontakta IT-avdelningen.</p>");
     }
     for (i, service) in services.iter().enumerate() {
-        body.push_str(&service_html(service, &runtime.register.upload_hosts(i)));
+        body.push_str(&service_html(
+            service,
+            &runtime.register.upload_hosts(i),
+            runtime.limits.max_bytes,
+        ));
     }
     format!(
         "<!doctype html><html lang=\"sv\"><head><meta charset=\"utf-8\">\
@@ -124,7 +135,28 @@ Personnummer, sekretessbelagda uppgifter och känsliga personuppgifter får aldr
     )
 }
 
-fn service_html(service: &Service, uploads: &[HostPattern]) -> String {
+fn list(items: &[String]) -> String {
+    items
+        .iter()
+        .map(|item| format!("<li>{}</li>", escape(item)))
+        .collect()
+}
+
+fn coverage_html(coverage: &Coverage) -> String {
+    let warning = coverage
+        .warning
+        .as_ref()
+        .map(|w| format!("<p class=\"box\">{}</p>", escape(w)))
+        .unwrap_or_default();
+    format!(
+        "<p>Granskas:</p><ul>{}</ul><p>Granskas inte:</p><ul>{}</ul><p>{}</p>{warning}",
+        list(&coverage.inspected),
+        list(&coverage.not_inspected),
+        escape(&coverage.unread),
+    )
+}
+
+fn service_html(service: &Service, uploads: &[HostPattern], max_bytes: usize) -> String {
     let row = |label: &str, value: Option<String>| match value {
         Some(v) => format!(
             "<tr><th scope=\"row\">{label}</th><td>{}</td></tr>",
@@ -140,7 +172,8 @@ fn service_html(service: &Service, uploads: &[HostPattern]) -> String {
         .collect();
     format!(
         "<section><h2>{name}</h2><table>{hosts}{uploads}{paths}{owner}{purpose}{approved}{dpia}</table>\
-<p>Granskning:</p><ul>{policy}</ul></section>",
+<p>I det som granskas:</p><ul>{policy}</ul>{coverage}</section>",
+        coverage = coverage_html(&coverage::of(service, max_bytes)),
         name = escape(&service.name),
         hosts = row("Adresser", Some(hosts.join(", "))),
         uploads = row(
@@ -165,6 +198,7 @@ fn register_json(runtime: &Runtime) -> Response<ClientBody> {
         .iter()
         .enumerate()
         .map(|(i, s)| {
+            let coverage = coverage::of(s, runtime.limits.max_bytes);
             serde_json::json!({
                 "name": s.name,
                 "hosts": s.hosts.iter().map(ToString::to_string).collect::<Vec<_>>(),
@@ -181,6 +215,12 @@ fn register_json(runtime: &Runtime) -> Response<ClientBody> {
                     "internal_material": s.policy.internal_material,
                     "sensitive_with_identifier": s.policy.sensitive_with_identifier,
                     "uninspectable": s.policy.uninspectable,
+                },
+                "inspection": {
+                    "inspected": coverage.inspected,
+                    "not_inspected": coverage.not_inspected,
+                    "unread": coverage.unread,
+                    "warning": coverage.warning,
                 },
             })
         })

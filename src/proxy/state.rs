@@ -10,6 +10,7 @@ use tokio::sync::Semaphore;
 use super::activity::Connections;
 use super::destination::{Destinations, OwnSockets};
 use super::ratelimit::RateLimits;
+use super::recent::Recent;
 use super::upstream::{self, Connector, UpstreamClient};
 use crate::audit::{AuditKey, AuditLog, AuditWriter, Signer, Syslog};
 use crate::body::Limits;
@@ -144,6 +145,8 @@ pub struct Shared {
     pub inspections: Arc<Semaphore>,
     /// Rate limits per client and per user, and their state.
     pub rate: Arc<RateLimits>,
+    /// Recent stops per person: repeats, notices for the next page load, "Mina stopp".
+    pub recent: Recent,
 }
 
 impl Shared {
@@ -198,6 +201,7 @@ impl Shared {
                 budget,
                 inspections,
                 rate,
+                recent: Recent::default(),
             },
             created,
         ))

@@ -15,7 +15,9 @@ use tokio_tungstenite::tungstenite::protocol::CloseFrame;
 use tokio_tungstenite::tungstenite::protocol::frame::coding::CloseCode;
 
 use super::super::inspection::{self, Failed, Subject};
-use super::super::respond::{self, ClientBody, Fault, Stop, Style};
+use super::super::blocked::{self, Links};
+use super::super::negotiate::Answered;
+use super::super::respond::{self, ClientBody, Fault, Style};
 use super::super::websocket::{self, Session};
 use super::super::websocket_judge::{Judge, redaction_rule};
 use super::super::websocket_message::{internal_reason, stopped_reason};
@@ -43,12 +45,13 @@ impl Exchange<'_> {
             Err(e) => return self.inspection_failed(&name, &e, style).await,
         };
         self.count(&name, &inspection);
+        let threshold = self.runtime.register.services()[index].policy.min_confidence;
         let stop = match &inspection.outcome {
-            Outcome::Block { rule } => Decision::from_inspection(*rule, &inspection),
+            Outcome::Block { rule } => Decision::from_inspection(*rule, &inspection, threshold),
             // The URL and headers are what the service reads: a finding in them cannot be
             // replaced (the inspection says so too), so this only guards the invariant.
             Outcome::Replace { .. } => {
-                Decision::from_inspection(redaction_rule(&inspection), &inspection)
+                Decision::from_inspection(redaction_rule(&inspection), &inspection, threshold)
             }
             Outcome::Forward => {
                 if !self.record_allowed(&name, &inspection).await {
@@ -69,25 +72,26 @@ impl Exchange<'_> {
         request: Request<Incoming>,
         style: Style,
     ) -> Response<ClientBody> {
-        let incident = self.record(Some(name), Action::Block, &decision).await;
-        let incident = incident.unwrap_or_else(|| "–".to_string());
+        let stop = self
+            .record_stop(Some(name), name, &decision, Answered::WebsocketClose)
+            .await;
         tracing::info!(
-            incident = %incident, client = %self.peer.ip, host = self.host(),
+            incident = %stop.incident, client = %self.peer.ip, host = self.host(),
             rule = decision.rule.as_str(), "stopped a WebSocket handshake"
         );
-        let frame = close_frame(CloseCode::Policy, stopped_reason(decision.rule, &incident));
+        let frame = close_frame(
+            CloseCode::Policy,
+            stopped_reason(decision.rule, &stop.incident),
+        );
         match websocket::refuse(request, frame) {
             Ok(response) => response,
             Err(_) => {
-                let register_url = self.register_url();
-                let stop = Stop {
-                    incident: &incident,
-                    service: name,
-                    rule: decision.rule,
-                    kinds: decision.kinds(),
-                    register_url: &register_url,
+                let (register, stops) = self.addresses();
+                let links = Links {
+                    register: &register,
+                    stops: &stops,
                 };
-                respond::stopped(&stop, style)
+                blocked::stopped(&stop, style, &links)
             }
         }
     }
@@ -141,6 +145,8 @@ pub struct Opened {
     peer: super::super::Peer,
     method: String,
     path: String,
+    cors: super::Cors,
+    page: Option<String>,
 }
 
 impl Opened {
@@ -152,6 +158,8 @@ impl Opened {
             peer: exchange.peer.clone(),
             method: exchange.method.clone(),
             path: exchange.path.clone(),
+            cors: exchange.cors.clone(),
+            page: exchange.page.clone(),
         }
     }
 
@@ -163,6 +171,8 @@ impl Opened {
             peer: self.peer.clone(),
             method: self.method.clone(),
             path: self.path.clone(),
+            cors: self.cors.clone(),
+            page: self.page.clone(),
         }
     }
 
@@ -235,13 +245,14 @@ impl Opened {
     pub async fn record_stop(&self, decision: &Decision) -> String {
         let exchange = self.exchange();
         let name = self.service();
-        let incident = exchange.record(Some(&name), Action::Block, decision).await;
-        let incident = incident.unwrap_or_else(|| "–".to_string());
+        let stop = exchange
+            .record_stop(Some(&name), &name, decision, Answered::WebsocketClose)
+            .await;
         tracing::info!(
-            incident = %incident, client = %self.peer.ip, host = exchange.host(),
+            incident = %stop.incident, client = %self.peer.ip, host = exchange.host(),
             rule = decision.rule.as_str(), "stopped a WebSocket message; the socket is closed"
         );
-        incident
+        stop.incident
     }
 
     /// Records a message that is let through (redacted, uninspected, or any with
@@ -249,7 +260,10 @@ impl Opened {
     /// nothing is forwarded).
     pub async fn record_pass(&self, action: Action, decision: &Decision) -> bool {
         let name = self.service();
-        let recorded = self.exchange().record(Some(&name), action, decision).await;
+        let recorded = self
+            .exchange()
+            .record(Some(&name), action, decision, None)
+            .await;
         recorded.is_some()
     }
 
@@ -274,8 +288,10 @@ impl Opened {
         let stop = Decision::with_reason(Rule::Uninspectable, super::decision::INSPECTION_FAILED);
         let name = self.service();
         let exchange = self.exchange();
-        let incident = exchange.record(Some(&name), Action::Block, &stop).await;
-        let incident = incident.unwrap_or_else(|| "–".to_string());
+        let incident = exchange
+            .record(Some(&name), Action::Block, &stop, Some(Answered::WebsocketClose))
+            .await
+            .map_or_else(|| "–".to_string(), |r| r.id.as_str().to_string());
         tracing::error!(
             incident = %incident, client = %self.peer.ip, host = exchange.host(), error = %error,
             "inspection of a WebSocket message failed; nothing was forwarded"

@@ -67,6 +67,7 @@ pub fn stopped_reason(rule: Rule, incident: &str) -> String {
         Rule::Personnummer => "personnummer",
         Rule::Samordningsnummer => "samordningsnummer",
         Rule::ConfidentialityMarker => "sekretessmarkering",
+        Rule::InternalMaterial => "internt material",
         Rule::SensitiveWithIdentifier | Rule::SensitiveWithoutIdentifier => {
             "känsliga personuppgifter"
         }

@@ -224,6 +224,7 @@ async fn answer(
             Some(upgrade) => websocket_echo(upgrade),
             None => status(StatusCode::BAD_REQUEST),
         },
+        "/cors" => cors(&parts.headers),
         "/alt-svc" => {
             let mut response = Response::new(full("alt"));
             response.headers_mut().insert(
@@ -245,6 +246,24 @@ async fn answer(
             response
         }
     }
+}
+
+/// An answer a page from the request's `Origin` may read, as an API with CORS sends it.
+fn cors(request: &HeaderMap) -> Response<Body> {
+    let mut response = Response::new(full("{\"ok\":true}"));
+    let headers = response.headers_mut();
+    if let Some(origin) = request.get(http::header::ORIGIN) {
+        headers.insert(http::header::ACCESS_CONTROL_ALLOW_ORIGIN, origin.clone());
+        headers.insert(
+            http::header::ACCESS_CONTROL_ALLOW_CREDENTIALS,
+            http::HeaderValue::from_static("true"),
+        );
+        headers.insert(
+            http::header::ACCESS_CONTROL_EXPOSE_HEADERS,
+            http::HeaderValue::from_static("x-request-id"),
+        );
+    }
+    response
 }
 
 fn status(code: StatusCode) -> Response<Body> {

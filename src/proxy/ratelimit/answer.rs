@@ -31,16 +31,13 @@ pub async fn admit_request<B>(
     request: &Request<B>,
 ) -> Option<Response<ClientBody>> {
     let runtime = shared.runtime.load_full();
-    let (service, anthropic) = match runtime.register.route(host) {
+    let (service, api) = match runtime.register.route(host) {
         Route::Other => return None,
-        Route::Approved(i) => {
+        Route::Approved(i) | Route::Upload(i) => {
             let s = &runtime.register.services()[i];
-            (Some(s.name.clone()), s.api == ApiFamily::Anthropic)
+            (Some(s.name.clone()), s.api)
         }
-        Route::NotApproved(k) => (
-            None,
-            runtime.register.known()[k].api == ApiFamily::Anthropic,
-        ),
+        Route::NotApproved(k) => (None, runtime.register.known()[k].api),
     };
     let user = user_of(&runtime, request.headers()).or_else(|| peer.user.clone());
     let refusal = shared.rate.check_request(peer.ip, user.as_deref()).err()?;
@@ -53,9 +50,11 @@ pub async fn admit_request<B>(
         path: request.uri().path(),
         action: Action::Block,
         reason: refusal.limit.reason(),
+        answered: Some(Style::for_request(request.headers(), api).answered()),
+        why: None,
     };
     let incident = record_once(shared, &runtime, &refusal, &report).await;
-    let style = Style::for_request(request.headers(), anthropic);
+    let style = Style::for_request(request.headers(), api);
     Some(too_many(&refusal, &incident, style))
 }
 
@@ -100,9 +99,11 @@ pub async fn refuse_connection(
                 path: request.uri().path(),
                 action: Action::Block,
                 reason: refusal.limit.reason(),
+                answered: Some(Style::for_request(request.headers(), ApiFamily::Generic).answered()),
+                why: None,
             };
             let incident = record_once(&shared, &runtime, &refusal, &report).await;
-            let style = Style::for_request(request.headers(), false);
+            let style = Style::for_request(request.headers(), ApiFamily::Generic);
             let mut response = too_many(&refusal, &incident, style);
             response
                 .headers_mut()
@@ -127,7 +128,8 @@ async fn record_once(
     let incident = window
         .get_or_init(|| async {
             match incident::record(shared, &runtime.detectors, report, &[]).await {
-                Ok(id) => {
+                Ok(recorded) => {
+                    let id = recorded.id;
                     tracing::warn!(
                         incident = %id.as_str(), client = %report.peer.ip,
                         limit = refusal.limit.reason(), allowed = refusal.allowed,
@@ -201,16 +203,10 @@ pub fn too_many(refusal: &Refusal, incident: &str, style: Style) -> Response<Cli
             status,
             &respond::simple_page("För många förfrågningar", &text),
         ),
-        Style::OpenAi => respond::json(
-            status,
-            &serde_json::json!({"error": {"message": text, "type": "rate_limit_error",
-                "code": code, "incident_id": incident}}),
-        ),
-        Style::Anthropic => respond::json(
-            status,
-            &serde_json::json!({"type": "error", "error": {"type": "rate_limit_error",
-                "message": text}, "incident_id": incident, "code": code}),
-        ),
+        _ => {
+            let incident = (incident != "–").then_some(incident);
+            respond::error_answer(status, &text, "rate_limit_error", code, incident, style)
+        }
     };
     response.headers_mut().insert(
         RETRY_AFTER,
@@ -241,7 +237,7 @@ mod tests {
             r.headers().get(RETRY_AFTER).and_then(|v| v.to_str().ok()),
             Some("120")
         );
-        let r = too_many(&refusal(Limit::Requests, 1), "–", Style::Anthropic);
+        let r = too_many(&refusal(Limit::Requests, 1), "–", Style::Json(crate::proxy::negotiate::Shape::Anthropic));
         assert_eq!(
             r.headers().get(RETRY_AFTER).and_then(|v| v.to_str().ok()),
             Some("1")

@@ -1,0 +1,471 @@
+//! The answer to a stopped request, in Swedish and in the form the person will see: the block
+//! page, the API family's JSON error, or a stream whose answer is the explanation; the same
+//! explanation on the next page load after a stop the app showed only as an error; and the
+//! short close reason of a stopped WebSocket.
+//!
+//! Every form names the kinds found (the deciding ones first), never a value, and carries the
+//! incident id and a link to the person's own latest stops.
+
+use std::time::SystemTime;
+
+use http::{HeaderValue, Response, StatusCode};
+
+use super::negotiate::{Answered, Style};
+use super::respond::{self, ClientBody, STYLE, escape};
+use super::shapes::{self, Message};
+use crate::audit::IncidentId;
+use crate::detect::Kind;
+use crate::detect::mask::category_label;
+use crate::policy::Rule;
+
+/// One stop as the person is told about it (and as "Mina stopp" and the next-page notice keep
+/// it): kinds and counts, never values.
+#[derive(Clone, Debug)]
+pub struct Stop {
+    /// The incident id the person can quote (`–` when the record could not be written).
+    pub incident: String,
+    /// Which stop of the incident this is: repeats of the same value within minutes are one
+    /// incident.
+    pub count: u32,
+    /// When it was stopped.
+    pub time: SystemTime,
+    /// The service (registered or known) the request was for.
+    pub service: String,
+    /// The host it was sent to.
+    pub host: String,
+    /// The rule that stopped it.
+    pub rule: Rule,
+    /// Kinds found at or above the policy's threshold and how many of each, the deciding
+    /// ones first.
+    pub kinds: Vec<(Kind, usize)>,
+    /// How many of `kinds` (from the start) decided.
+    pub deciding: usize,
+    /// For uninspectable content, why (`too_large`, `websocket`, `unsupported_type`, …).
+    pub why: Option<&'static str>,
+    /// How the person was answered.
+    pub answered: Answered,
+}
+
+impl Stop {
+    /// A stop by `rule` with nothing found (yet), answered with a page.
+    pub fn new(incident: IncidentId, service: &str, host: &str, rule: Rule) -> Stop {
+        Stop {
+            incident: incident.as_str().to_string(),
+            count: 1,
+            time: SystemTime::now(),
+            service: service.to_string(),
+            host: host.to_string(),
+            rule,
+            kinds: Vec::new(),
+            deciding: 0,
+            why: None,
+            answered: Answered::Page,
+        }
+    }
+
+    /// `code` of the JSON error: the deciding kind, or the rule.
+    pub fn code(&self) -> &'static str {
+        match (self.rule, self.kinds.first()) {
+            (Rule::NotApproved, _) => "not_approved",
+            (Rule::Uninspectable, _) => "uninspectable",
+            (_, Some((kind, _))) => kind.name(),
+            (rule, None) => rule.as_str(),
+        }
+    }
+}
+
+/// Where the person can read more: the register and their own latest stops.
+#[derive(Clone, Copy, Debug)]
+pub struct Links<'a> {
+    /// The register page (`http://<public_address>/register`).
+    pub register: &'a str,
+    /// The person's latest stops (`http://<public_address>/mina-stopp`).
+    pub stops: &'a str,
+}
+
+/// The Swedish name of a kind, in singular or plural.
+pub fn kind_label(kind: Kind, count: usize) -> String {
+    let one = count == 1;
+    let pick = |singular: &str, plural: &str| if one { singular } else { plural }.to_string();
+    match kind {
+        Kind::Personnummer => "personnummer".into(),
+        Kind::Samordningsnummer => "samordningsnummer".into(),
+        Kind::ConfidentialityMarker => pick("sekretessmarkering", "sekretessmarkeringar"),
+        Kind::InternalMaterial => "internt material".into(),
+        // Singular after a count too: the review page and its tests read it so.
+        Kind::Sensitive(c) => format!("känslig uppgift ({})", category_label(c)),
+        Kind::PersonName => "namn".into(),
+        Kind::Phone => "telefonnummer".into(),
+        Kind::Email => pick("e-postadress", "e-postadresser"),
+        Kind::Address => pick("adress", "adresser"),
+        Kind::Iban => "kontonummer (IBAN)".into(),
+        Kind::Bankgiro => "bankgironummer".into(),
+        Kind::PaymentCard => "kortnummer".into(),
+    }
+}
+
+/// The Swedish name of a policy rule.
+pub fn rule_label(rule: Rule) -> &'static str {
+    match rule {
+        Rule::Personnummer => "personnummer får inte skickas",
+        Rule::Samordningsnummer => "samordningsnummer får inte skickas",
+        Rule::ConfidentialityMarker => "sekretessmarkerade handlingar får inte skickas",
+        Rule::InternalMaterial => "internt material får inte skickas",
+        Rule::SensitiveWithIdentifier => {
+            "känsliga personuppgifter om en identifierbar person får inte skickas"
+        }
+        Rule::SensitiveWithoutIdentifier => "känsliga personuppgifter",
+        Rule::Uninspectable => "innehåll som inte kan granskas stoppas",
+        Rule::NotApproved => "endast godkända AI-tjänster får användas",
+    }
+}
+
+/// Why content could not be inspected, in Swedish, for a reason word of the audit log.
+pub fn why_label(why: &str) -> &'static str {
+    match why {
+        "too_large" => "meddelandet är större än vad sluss kan granska",
+        "websocket" => "meddelanden över WebSocket kan inte granskas",
+        "binary_message" => "binära WebSocket-meddelanden kan inte granskas",
+        "unsupported_type" => "filformatet eller innehållstypen kan inte läsas",
+        "binary_part" => "en bifogad fil kan inte läsas",
+        "embedded" => "en inbäddad fil eller bild kan inte läsas",
+        "unknown_encoding" | "corrupt_encoding" => {
+            "innehållet är komprimerat på ett sätt som inte kan läsas"
+        }
+        "malformed" => "innehållet är felaktigt formaterat",
+        "too_deep" => "innehållet är för djupt nästlat",
+        "charset" => "innehållets teckenkodning stämmer inte med vad det säger sig vara",
+        "ambiguous" => "förfrågan kan tolkas på flera sätt",
+        "too_costly" => "innehållet skulle ta för lång tid att granska",
+        _ => "innehållet kan inte läsas",
+    }
+}
+
+/// Why, in one Swedish sentence, and what to do instead.
+pub fn explanation(stop: &Stop, links: &Links<'_>) -> (String, String) {
+    match stop.rule {
+        Rule::Personnummer | Rule::Samordningsnummer => (
+            "Texten innehåller personnummer eller samordningsnummer, som inte får skickas till AI-tjänster.".into(),
+            "Ta bort numret, eller ersätt det med en platshållare som [PERSONNUMMER], och skicka igen.".into(),
+        ),
+        Rule::ConfidentialityMarker => (
+            "Texten är märkt som sekretessbelagd eller säkerhetsskyddsklassad. Sådana uppgifter får aldrig lämnas till AI-tjänster.".into(),
+            "Använd inte AI-tjänsten för den här handlingen. Fråga din chef eller kommunens dataskyddsombud om du är osäker.".into(),
+        ),
+        Rule::InternalMaterial => (
+            "Texten är märkt som internt material (till exempel arbetsmaterial, ett utkast, minnesanteckningar från ett internt möte eller en preliminär bedömning). Sådant får inte lämnas till AI-tjänster som inte är godkända för internt material.".into(),
+            "Använd en AI-tjänst som kommunen har godkänt för internt material, eller vänta tills materialet är beslutat och publicerat.".into(),
+        ),
+        Rule::SensitiveWithIdentifier | Rule::SensitiveWithoutIdentifier => (
+            "Texten innehåller känsliga personuppgifter tillsammans med uppgifter som pekar ut en person.".into(),
+            "Avidentifiera texten: ta bort namn, personnummer, adresser, telefonnummer och andra uppgifter som kan peka ut personen, och skicka igen.".into(),
+        ),
+        Rule::Uninspectable => (
+            match stop.why {
+                Some(why) => format!(
+                    "Innehållet kunde inte granskas ({}) och stoppades därför.",
+                    why_label(why)
+                ),
+                None => "Innehållet kunde inte granskas (till exempel en bild, en okänd fil eller ett för stort meddelande) och stoppades därför.".into(),
+            },
+            "Skicka innehållet som vanlig text, dela upp det i mindre delar, eller använd en tjänst som kommunen har godkänt för sådant material.".into(),
+        ),
+        Rule::NotApproved => (
+            format!("AI-tjänsten {} är inte godkänd av kommunen.", stop.service),
+            format!(
+                "Använd en AI-tjänst som kommunen har godkänt. Förteckningen finns på {}.",
+                links.register
+            ),
+        ),
+    }
+}
+
+/// "1 × personnummer, 2 × namn".
+pub fn kinds_text(kinds: &[(Kind, usize)]) -> String {
+    kinds
+        .iter()
+        .map(|(kind, count)| format!("{count} × {}", kind_label(*kind, *count)))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// " (stoppad 3 gånger de senaste minuterna)" for a repeat, else nothing.
+fn repeat_text(count: u32) -> String {
+    if count > 1 {
+        format!(" (stoppad {count} gånger de senaste minuterna)")
+    } else {
+        String::new()
+    }
+}
+
+/// The whole explanation as one text: the JSON error's message and the stream's answer.
+pub fn message(stop: &Stop, links: &Links<'_>) -> String {
+    let (why, what) = explanation(stop, links);
+    let found = if stop.kinds.is_empty() {
+        String::new()
+    } else {
+        format!(
+            " Hittat: {} (uppgifterna visas inte).",
+            kinds_text(&stop.kinds)
+        )
+    };
+    format!(
+        "Stoppad av sluss: {why}{found} {what} Ärende-id: {}{}. Dina senaste stopp: {}",
+        stop.incident,
+        repeat_text(stop.count),
+        links.stops
+    )
+}
+
+/// The answer to a stopped request: the page (403), the JSON error (403) or, for a browser
+/// fetch that expects a stream, a stream carrying the explanation as the answer (200, so that
+/// the app shows it rather than a generic error). Always with `x-sluss-incident` and
+/// `x-sluss-count`.
+pub fn stopped(stop: &Stop, style: Style, links: &Links<'_>) -> Response<ClientBody> {
+    let mut response = match style {
+        Style::Html => respond::html(StatusCode::FORBIDDEN, &page(stop, links, None)),
+        Style::Json(shape) => {
+            let text = message(stop, links);
+            respond::json(
+                StatusCode::FORBIDDEN,
+                &shapes::json_error(shape, StatusCode::FORBIDDEN, &shaped(stop, &text)),
+            )
+        }
+        Style::Stream(format) => {
+            let text = message(stop, links);
+            let (content_type, body) = shapes::stream(format, &shaped(stop, &text), stop.time);
+            let mut response = Response::new(respond::full(body));
+            let headers = response.headers_mut();
+            headers.insert(
+                http::header::CONTENT_TYPE,
+                HeaderValue::from_static(content_type),
+            );
+            headers.insert(
+                http::header::CACHE_CONTROL,
+                HeaderValue::from_static("no-store"),
+            );
+            response
+        }
+    };
+    mark(&mut response, stop);
+    response
+}
+
+fn shaped<'a>(stop: &'a Stop, text: &'a str) -> Message<'a> {
+    Message {
+        text,
+        code: stop.code(),
+        error_type: "policy_violation",
+        incident: Some(&stop.incident),
+        count: stop.count,
+        findings: &stop.kinds,
+    }
+}
+
+/// `x-sluss-incident` and `x-sluss-count` on an answer about `stop`.
+fn mark(response: &mut Response<ClientBody>, stop: &Stop) {
+    let headers = response.headers_mut();
+    if let Ok(id) = HeaderValue::from_str(&stop.incident) {
+        headers.insert("x-sluss-incident", id);
+    }
+    headers.insert("x-sluss-count", HeaderValue::from(stop.count));
+}
+
+/// The page shown on the person's next page load after a stop that the app showed only as an
+/// error (200: the page load itself was not stopped). `again` is the address to continue to.
+pub fn notice(stop: &Stop, links: &Links<'_>, again: &str) -> Response<ClientBody> {
+    let mut response = respond::html(StatusCode::OK, &page(stop, links, Some(again)));
+    mark(&mut response, stop);
+    response
+}
+
+/// The close reason of a stopped WebSocket: at most 123 bytes (RFC 6455), Swedish, with the
+/// incident id.
+pub fn close_reason(stop: &Stop) -> String {
+    let what = match (stop.rule, stop.kinds.first()) {
+        (Rule::Uninspectable, _) => "kan inte granskas".to_string(),
+        (Rule::NotApproved, _) => "tjänsten är inte godkänd".to_string(),
+        (_, Some((kind, count))) => kind_label(*kind, *count),
+        (rule, None) => rule.as_str().to_string(),
+    };
+    let tail = format!(". Ärende-id {}", stop.incident);
+    let mut head = format!("Stoppat av sluss: {what}");
+    while head.len() + tail.len() > 123 && head.pop().is_some() {}
+    let mut reason = head + &tail;
+    while reason.len() > 123 && reason.pop().is_some() {}
+    reason
+}
+
+/// A time as people read it: `2026-11-22 10:15 UTC`.
+pub fn shown_time(time: SystemTime) -> String {
+    let text = crate::audit::time::format(time);
+    match (text.get(..10), text.get(11..16)) {
+        (Some(date), Some(clock)) => format!("{date} {clock} UTC"),
+        _ => text,
+    }
+}
+
+fn found_html(stop: &Stop) -> String {
+    if stop.kinds.is_empty() {
+        return String::new();
+    }
+    let items: String = stop
+        .kinds
+        .iter()
+        .enumerate()
+        .map(|(i, (kind, count))| {
+            let label = escape(&format!("{count} × {}", kind_label(*kind, *count)));
+            if i < stop.deciding {
+                format!("<li><strong>{label}</strong> (skälet till stoppet)</li>")
+            } else {
+                format!("<li>{label}</li>")
+            }
+        })
+        .collect();
+    format!(
+        "<h2>Det här hittades</h2><ul>{items}</ul>\
+<p>Själva uppgifterna visas inte och sparas inte i klartext.</p>"
+    )
+}
+
+/// The block page; with `again`, the notice shown on the next page load.
+fn page(stop: &Stop, links: &Links<'_>, again: Option<&str>) -> String {
+    let (why, what) = explanation(stop, links);
+    let (title, intro, onward) = match again {
+        None => (
+            "Förfrågan stoppades".to_string(),
+            String::new(),
+            String::new(),
+        ),
+        Some(again) => (
+            "Din senaste förfrågan stoppades".to_string(),
+            format!(
+                "<p>En förfrågan från den här sidan till {host} stoppades av sluss {time}. \
+Tjänsten kan ha visat ett allmänt felmeddelande; här är förklaringen.</p>",
+                host = escape(&stop.host),
+                time = escape(&shown_time(stop.time)),
+            ),
+            format!(
+                "<p><a href=\"{}\">Fortsätt till {}</a></p>",
+                escape(again),
+                escape(&stop.service)
+            ),
+        ),
+    };
+    format!(
+        "<!doctype html><html lang=\"sv\"><head><meta charset=\"utf-8\">\
+<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
+<title>Stoppad av sluss</title><style>{STYLE}</style></head><body><main>\
+<h1>{title}</h1>{intro}\
+<div class=\"box\" role=\"alert\"><p>{why}</p></div>\
+<h2>Tjänst</h2><p>{service}</p>{found}\
+<h2>Regel</h2><p>Kommunens AI-policy: {rule}.</p>\
+<h2>Vad du kan göra</h2><p>{what}</p>\
+<h2>Ärende-id</h2><p>Uppge <span class=\"id\">{id}</span>{repeat} om du kontaktar IT-supporten eller informationssäkerhetsfunktionen.</p>\
+<p><a href=\"{stops}\">Mina stopp</a> visar dina senaste stopp.</p>{onward}\
+</main><footer>sluss granskar trafik till AI-tjänster enligt kommunens AI-policy.</footer></body></html>",
+        title = escape(&title),
+        why = escape(&why),
+        service = escape(&stop.service),
+        found = found_html(stop),
+        rule = escape(rule_label(stop.rule)),
+        what = escape(&what),
+        id = escape(&stop.incident),
+        repeat = escape(&repeat_text(stop.count)),
+        stops = escape(links.stops),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::detect::Category;
+    use crate::proxy::negotiate::{Shape, StreamFormat};
+    use http_body_util::BodyExt;
+
+    const LINKS: Links<'static> = Links {
+        register: "http://127.0.0.1:3128/register",
+        stops: "http://127.0.0.1:3128/mina-stopp",
+    };
+
+    fn stop() -> Stop {
+        let mut stop = Stop::new(
+            IncidentId::new("S-7K2M9Q"),
+            "OpenAI <API>",
+            "api.openai.com",
+            Rule::SensitiveWithIdentifier,
+        );
+        stop.kinds = vec![
+            (Kind::Sensitive(Category::Health), 1),
+            (Kind::PersonName, 2),
+            (Kind::Email, 1),
+        ];
+        stop.deciding = 2;
+        stop
+    }
+
+    #[test]
+    fn the_page_is_swedish_escaped_and_names_every_kind_deciding_first() {
+        let p = page(&stop(), &LINKS, None);
+        assert!(p.contains("lang=\"sv\""));
+        assert!(p.contains("OpenAI &lt;API&gt;"));
+        assert!(p.contains("<strong>1 × känslig uppgift (hälsa)</strong> (skälet till stoppet)"));
+        assert!(p.contains("<strong>2 × namn</strong>"));
+        assert!(p.contains("<li>1 × e-postadress</li>"));
+        assert!(p.contains("S-7K2M9Q"));
+        assert!(p.contains("href=\"http://127.0.0.1:3128/mina-stopp\""));
+        assert!(!p.contains("<script") && !p.contains("src="));
+    }
+
+    #[test]
+    fn the_message_lists_kinds_the_id_repeats_and_the_link() {
+        let mut s = stop();
+        s.count = 3;
+        let m = message(&s, &LINKS);
+        assert!(
+            m.contains("Hittat: 1 × känslig uppgift (hälsa), 2 × namn, 1 × e-postadress"),
+            "{m}"
+        );
+        assert!(
+            m.contains("S-7K2M9Q (stoppad 3 gånger de senaste minuterna)"),
+            "{m}"
+        );
+        assert!(m.ends_with("http://127.0.0.1:3128/mina-stopp"));
+    }
+
+    #[tokio::test]
+    async fn json_and_stream_answers_carry_the_incident() -> Result<(), Box<dyn std::error::Error>>
+    {
+        let r = stopped(&stop(), Style::Json(Shape::Anthropic), &LINKS);
+        assert_eq!(r.status(), StatusCode::FORBIDDEN);
+        assert_eq!(r.headers()["x-sluss-incident"], "S-7K2M9Q");
+        let body = r.into_body().collect().await?.to_bytes();
+        let v: serde_json::Value = serde_json::from_slice(&body)?;
+        assert_eq!(v["error"]["type"], "permission_error");
+        assert_eq!(v["code"], "sensitive:health");
+        let r = stopped(&stop(), Style::Stream(StreamFormat::OpenAiChat), &LINKS);
+        assert_eq!(r.status(), StatusCode::OK);
+        assert_eq!(r.headers()["x-sluss-count"], "1");
+        let body = r.into_body().collect().await?.to_bytes();
+        assert!(String::from_utf8_lossy(&body).ends_with("data: [DONE]\n\n"));
+        Ok(())
+    }
+
+    #[test]
+    fn close_reasons_fit_a_websocket_close_frame() {
+        let mut s = stop();
+        assert_eq!(
+            close_reason(&s),
+            "Stoppat av sluss: känslig uppgift (hälsa). Ärende-id S-7K2M9Q"
+        );
+        s.kinds = vec![(Kind::Sensitive(Category::Union), 9)];
+        s.incident = "S-ÅÅÅÅÅÅÅÅÅÅÅÅÅÅÅÅÅÅÅÅÅÅÅÅÅÅÅÅÅÅÅÅÅÅÅÅÅÅÅÅÅÅÅÅÅÅ".into();
+        assert!(close_reason(&s).len() <= 123);
+    }
+
+    #[test]
+    fn times_are_shown_to_the_minute() {
+        let t = crate::audit::time::from_unix_millis(1_795_342_500_123);
+        assert_eq!(shown_time(t), "2026-11-22 10:15 UTC");
+    }
+}
