@@ -139,7 +139,17 @@ fn dispatch(
             file_leaf(doc, layer, bytes.len(), &text);
             Ok(())
         }
-        None => Err(Uninspectable::UnsupportedType(format.name().to_string())),
+        None => Err(Uninspectable::UnsupportedType(unread_type(format, content_type))),
+    }
+}
+
+/// The type to name for a format that is not read: the declared one when it says as much,
+/// else what the bytes are.
+fn unread_type(format: Format, content_type: &ContentType) -> String {
+    if Format::from_mime(&content_type.mime) == Some(format) {
+        content_type.mime.clone()
+    } else {
+        format.name().to_string()
     }
 }
 

@@ -55,6 +55,9 @@ pub enum Format {
     Unreadable(&'static str),
 }
 
+/// A zip archive that is not a document sluss reads.
+const ZIP: Format = Format::Unreadable("application/zip");
+
 /// The media type of `.docx` files.
 pub const DOCX_TYPE: &str =
     "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
@@ -171,6 +174,14 @@ impl Format {
         )
     }
 
+    /// True for the formats that are zip archives.
+    pub fn is_zip(self) -> bool {
+        matches!(
+            self,
+            Format::Docx | Format::Xlsx | Format::Pptx | Format::Odt | Format::Ods | Format::Odp
+        )
+    }
+
     /// True for document files whose text is read out of them: a finding there cannot be
     /// redacted, and it points at the whole file.
     pub fn is_document(self) -> bool {
@@ -187,8 +198,12 @@ pub fn judge(
 ) -> Result<Format, Uninspectable> {
     let by_type = Format::from_mime(&content_type.mime);
     let declared = by_type.or_else(|| name.and_then(Format::from_name));
-    if let Some(found) = magic(bytes)? {
-        return Ok(found);
+    match (magic(bytes)?, declared) {
+        // A zip archive that names no document type: the declaration of a zip-based
+        // document is believed (its reader then needs that document's main part).
+        (Some(ZIP), Some(d)) if d.is_zip() => return Ok(d),
+        (Some(found), _) => return Ok(found),
+        (None, _) => {}
     }
     Ok(match declared {
         // Said to be a binary document, but its bytes are not: read what it is by content.
@@ -290,12 +305,12 @@ fn zip_format(bytes: &[u8]) -> Result<Format, Uninspectable> {
             | "application/vnd.oasis.opendocument.spreadsheet-template" => Format::Ods,
             "application/vnd.oasis.opendocument.presentation"
             | "application/vnd.oasis.opendocument.presentation-template" => Format::Odp,
-            _ => Format::Unreadable("application/zip"),
+            _ => ZIP,
         });
     }
     match small_entry(&mut archive, "[Content_Types].xml", 1 << 20)? {
         Some(types) => ooxml_format(&types),
-        None => Ok(Format::Unreadable("application/zip")),
+        None => Ok(ZIP),
     }
 }
 
@@ -370,7 +385,7 @@ fn ooxml_format(types: &str) -> Result<Format, Uninspectable> {
             Err(_) => return Err(Uninspectable::corrupt("Office", "[Content_Types].xml is not XML")),
         }
     }
-    Ok(found.unwrap_or(Format::Unreadable("application/zip")))
+    Ok(found.unwrap_or(ZIP))
 }
 
 /// True when `bytes` are text a person wrote: UTF-8 without control characters other than

@@ -325,6 +325,7 @@ fn quoted_printable(bytes: &[u8]) -> Result<Vec<u8>, Uninspectable> {
 mod tests {
     use super::*;
     use crate::body::extract::extract as extract_body;
+    use crate::body::limits::Limits;
 
     const BODY: &str = "--XyZ\r\nContent-Disposition: form-data; name=\"prompt\"\r\n\r\nSammanfatta för 850101-2382\r\n--XyZ\r\nContent-Disposition: form-data; name=\"file\"; filename=\"anteckning.txt\"\r\nContent-Type: text/plain\r\n\r\nLeyla Hassan har diabetes.\r\n--XyZ--\r\n";
 

@@ -46,7 +46,7 @@ pub fn text(file: &[u8], limits: &Limits) -> Result<String, Uninspectable> {
         let mut cells = Sheet {
             strings: &mut strings,
             shared: false,
-            header: false,
+            header: None,
         };
         out.push('\n');
         xml::read(&package.read(sheet)?, FORMAT, &mut cells, limits, &mut out)?;
@@ -144,14 +144,14 @@ struct Sheet<'s> {
     strings: &'s mut SharedStrings,
     /// Whether the open cell holds a shared string index.
     shared: bool,
-    /// Whether the open element is a header or footer (formatting codes to take out).
-    header: bool,
+    /// The text of the open header or footer element (its formatting codes are taken out when
+    /// it closes: `&` arrives as a reference of its own).
+    header: Option<String>,
 }
 
 impl Markup for Sheet<'_> {
     fn start(&mut self, _ns: Option<&str>, local: &str, e: &BytesStart<'_>, out: &mut String) -> Role {
         ooxml::descriptions(local, e, out);
-        self.header = false;
         match local {
             "row" => Role::Paragraph,
             "c" => {
@@ -162,7 +162,7 @@ impl Markup for Sheet<'_> {
             "rPh" => Role::Skip,
             "oddHeader" | "oddFooter" | "evenHeader" | "evenFooter" | "firstHeader"
             | "firstFooter" => {
-                self.header = true;
+                self.header = Some(String::new());
                 Role::Paragraph
             }
             _ => Role::Other,
@@ -170,11 +170,11 @@ impl Markup for Sheet<'_> {
     }
 
     fn text(&mut self, role: Option<Role>, text: &str, out: &mut String) {
-        if self.shared && role == Some(Role::Other) {
+        if let Some(header) = &mut self.header {
+            header.push_str(text);
+        } else if self.shared && role == Some(Role::Other) {
             // The `v` of a shared-string cell: its index.
             self.strings.put(text, out);
-        } else if self.header {
-            header_text(text, out);
         } else if role == Some(Role::Text) || !text.trim().is_empty() {
             out.push_str(text);
         }
@@ -183,6 +183,9 @@ impl Markup for Sheet<'_> {
     fn end(&mut self, role: Role, out: &mut String) {
         if role == Role::Cell {
             self.shared = false;
+        }
+        if let Some(header) = self.header.take() {
+            header_text(&header, out);
         }
         match role {
             Role::Paragraph => out.push('\n'),

@@ -11,6 +11,7 @@ use quick_xml::NsReader;
 use quick_xml::events::{BytesRef, BytesStart, Event};
 use quick_xml::name::{Namespace, ResolveResult};
 
+use crate::body::document::SEPARATOR;
 use crate::body::limits::Limits;
 use crate::body::uninspectable::Uninspectable;
 
@@ -44,9 +45,7 @@ pub(crate) trait Markup {
 
     /// Character data inside an element of `role` (the innermost open one).
     fn text(&mut self, role: Option<Role>, text: &str, out: &mut String) {
-        if role == Some(Role::Text) || !text.trim().is_empty() {
-            out.push_str(text);
-        }
+        read_text(role, text, out);
     }
 
     /// An element of `role` closed.
@@ -56,6 +55,21 @@ pub(crate) trait Markup {
             Role::Cell => out.push('\t'),
             _ => {}
         }
+    }
+}
+
+/// Character data as read by default: the data of text elements as it is; other non-blank
+/// data (a property value, a position) set apart by [`SEPARATOR`] on both sides, so that
+/// numbers of neighbouring elements never run together into one.
+pub(crate) fn read_text(role: Option<Role>, text: &str, out: &mut String) {
+    if role == Some(Role::Text) {
+        out.push_str(text);
+    } else if !text.trim().is_empty() {
+        if !out.is_empty() && !out.ends_with(SEPARATOR) {
+            out.push_str(SEPARATOR);
+        }
+        out.push_str(text.trim());
+        out.push_str(SEPARATOR);
     }
 }
 
