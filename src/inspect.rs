@@ -5,7 +5,7 @@
 //!
 //! ```text
 //! body::decode(body, content-encoding, limit) -> decoded bytes     | Uninspectable
-//! body::extract(decoded, content-type)        -> Document          | Uninspectable
+//! body::extract(decoded, content-type, name)  -> Document          | Uninspectable
 //! Detectors::scan(document.text)              -> findings
 //! policy::decide(policy, findings)            -> Verdict
 //! Document::redact(edits)                     -> new body (identity encoding)
@@ -236,7 +236,12 @@ fn read_and_decide(
     let document = if decoded.is_empty() {
         Document::new(&[])
     } else {
-        body::extract(&decoded, request.content_type, limits)?
+        body::extract_named(
+            &decoded,
+            request.content_type,
+            request.path.and_then(file_name),
+            limits,
+        )?
     };
     let body_found = scan_document(detectors, &document, limits)?;
     let mut others = Vec::new();
@@ -256,6 +261,16 @@ fn read_and_decide(
     }
     limits.check()?;
     Ok(decide_on(policy, &document, body_found, others, request))
+}
+
+/// The file name at the end of a URL path (`/container/report.pdf` → `report.pdf`), if the
+/// last segment has an extension: what an upload of raw bytes (a presigned PUT) is, when
+/// neither its Content-Type nor its bytes say.
+fn file_name(path: &str) -> Option<&str> {
+    let last = path.split(['?', '#']).next()?.rsplit('/').next()?;
+    last.rsplit_once('.')
+        .is_some_and(|(stem, ext)| !stem.is_empty() && (1..=5).contains(&ext.len()))
+        .then_some(last)
 }
 
 /// A Content-Type or Content-Encoding given twice could be read differently upstream.
@@ -299,7 +314,7 @@ fn headers_document(
                 encoding: body::Encoding::Fixed,
                 map: body::SourceMap::Shift(0),
             };
-            body::walk::string_value(&mut doc, value, origin, body::Class::Value, 0, limits)?;
+            body::extract::string_value(&mut doc, value, origin, body::Class::Value, limits)?;
         }
     }
     Ok(doc)

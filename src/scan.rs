@@ -163,7 +163,7 @@ pub fn content_type_for(name: &str) -> &'static str {
     match extension.as_str() {
         "json" => "application/json",
         "jsonl" | "ndjson" => "application/x-ndjson",
-        "docx" => crate::body::multipart::DOCX_TYPE,
+        "docx" => crate::body::format::DOCX_TYPE,
         _ => "text/plain",
     }
 }

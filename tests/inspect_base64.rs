@@ -31,6 +31,9 @@ fn docx(text: &str) -> Vec<u8> {
     let mut buffer = std::io::Cursor::new(Vec::new());
     let mut zip = zip::ZipWriter::new(&mut buffer);
     let options = zip::write::SimpleFileOptions::default();
+    let types = "<?xml version=\"1.0\"?><Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\"><Override PartName=\"/word/document.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml\"/></Types>";
+    assert!(zip.start_file("[Content_Types].xml", options).is_ok());
+    assert!(zip.write_all(types.as_bytes()).is_ok());
     assert!(zip.start_file("word/document.xml", options).is_ok());
     assert!(zip.write_all(xml.as_bytes()).is_ok());
     assert!(zip.finish().is_ok());

@@ -7,7 +7,7 @@ use std::io::Write;
 use std::sync::LazyLock;
 use std::time::{Duration, Instant};
 
-use sluss::body::docx::text;
+use sluss::body::formats::docx::text;
 use sluss::body::{Limits, Uninspectable};
 use sluss::detect::{Detectors, Kind};
 use sluss::policy::{Action, ServicePolicy};

@@ -8,7 +8,7 @@
 
 use encoding_rs::Encoding;
 
-use super::extract::Uninspectable;
+use super::uninspectable::Uninspectable;
 
 use super::document::SourceMap;
 use crate::offsets::OffsetMap;

@@ -5,7 +5,7 @@
 //! without a value or with an unterminated quoted string, a media type that is not
 //! `type/subtype`.
 
-use super::extract::Uninspectable;
+use super::uninspectable::Uninspectable;
 
 /// A parsed Content-Type: lower-case media type and its parameters (names lower case, values
 /// unquoted).

@@ -23,7 +23,7 @@ use flate2::bufread::{DeflateDecoder, MultiGzDecoder, ZlibDecoder};
 /// How many decoded bytes are produced per step.
 const CHUNK: usize = 64 * 1024;
 
-pub use super::extract::Uninspectable;
+pub use super::uninspectable::Uninspectable;
 use std::borrow::Cow;
 
 /// Decodes `body` as declared by the Content-Encoding header value(s) `encodings` (e.g.

@@ -10,15 +10,15 @@ use base64::Engine as _;
 use base64::engine::general_purpose::{STANDARD_PAD_INDIFFERENT, URL_SAFE_PAD_INDIFFERENT};
 
 use super::content_type::ContentType;
-use super::extract::Uninspectable;
-use super::multipart::DOCX_TYPE;
+use super::format::{self, Format};
+use super::uninspectable::Uninspectable;
 
 /// Decoded content and what it is said (or found) to be.
 #[derive(Debug)]
 pub struct Payload {
     /// The decoded bytes.
     pub bytes: Vec<u8>,
-    /// The declared type, or the sniffed one when nothing was declared.
+    /// The declared type (none: judged by the bytes).
     pub content_type: ContentType,
 }
 
@@ -133,73 +133,20 @@ pub fn plain_base64(value: &str) -> Option<Vec<u8>> {
     decode_base64(bytes)
 }
 
-/// True when decoded bytes are text a person wrote: UTF-8 without control characters other
-/// than tabs and line breaks.
-pub fn is_text(bytes: &[u8]) -> bool {
-    // C0 controls and DEL are single bytes; C1 controls (U+0080 to U+009F) are 0xC2 0x80..0x9F.
-    let control = |(i, &b): (usize, &u8)| match b {
-        b'\n' | b'\r' | b'\t' | 0x0c => false,
-        b if b < 0x20 || b == 0x7f => true,
-        0xc2 => bytes.get(i + 1).is_some_and(|n| (0x80..0xa0).contains(n)),
-        _ => false,
-    };
-    simdutf8::basic::from_utf8(bytes).is_ok() && !bytes.iter().enumerate().any(control)
+/// True when decoded bytes are worth reading as content: text (UTF-8 without control
+/// characters, or with a byte order mark), or a format known by its first bytes (a file that
+/// turns out to be unreadable then makes the body uninspectable).
+pub fn is_content(bytes: &[u8]) -> bool {
+    !matches!(format::magic(bytes), Ok(None))
+        || bytes.starts_with(b"\xff\xfe")
+        || bytes.starts_with(b"\xfe\xff")
+        || format::is_text(bytes)
 }
 
-/// The type of `bytes` by their first bytes (magic numbers), or text; `None` when unknown.
-pub fn sniff(bytes: &[u8]) -> Option<&'static str> {
-    let starts = |magic: &[u8]| bytes.starts_with(magic);
-    let at = |offset: usize, magic: &[u8]| bytes.get(offset..offset + magic.len()) == Some(magic);
-    Some(match () {
-        _ if starts(b"\x89PNG") => "image/png",
-        _ if starts(b"\xff\xd8\xff") => "image/jpeg",
-        _ if starts(b"GIF8") => "image/gif",
-        _ if starts(b"RIFF") && at(8, b"WEBP") => "image/webp",
-        _ if starts(b"RIFF") && at(8, b"WAVE") => "audio/wav",
-        _ if starts(b"RIFF") => "application/x-riff",
-        _ if starts(b"BM") && bytes.len() > 26 && at(6, b"\0\0\0\0") => "image/bmp",
-        _ if starts(b"II*\0") || starts(b"MM\0*") => "image/tiff",
-        _ if at(4, b"ftyp") && (at(8, b"heic") || at(8, b"heix") || at(8, b"avif")) => "image/heic",
-        _ if at(4, b"ftyp") && at(8, b"M4A") => "audio/mp4",
-        _ if at(4, b"ftyp") => "video/mp4",
-        _ if starts(b"ID3")
-            || starts(b"\xff\xfb")
-            || starts(b"\xff\xf3")
-            || starts(b"\xff\xf2") =>
-        {
-            "audio/mpeg"
-        }
-        _ if starts(b"OggS") => "audio/ogg",
-        _ if starts(b"fLaC") => "audio/flac",
-        _ if starts(b"\x1aE\xdf\xa3") => "video/webm",
-        _ if starts(b"%PDF") => "application/pdf",
-        _ if starts(b"PK\x03\x04") => zip_type(bytes),
-        _ if starts(b"\x1f\x8b") => "application/gzip",
-        _ if starts(b"\x28\xb5\x2f\xfd") => "application/zstd",
-        _ if starts(b"BZh") => "application/x-bzip2",
-        _ if starts(b"\xfd7zXZ\0") => "application/x-xz",
-        _ if starts(b"7z\xbc\xaf\x27\x1c") => "application/x-7z-compressed",
-        _ if starts(b"\xd0\xcf\x11\xe0") => "application/x-ole-storage",
-        _ if starts(b"\xff\xfe") || starts(b"\xfe\xff") || is_text(bytes) => "text/plain",
-        _ => return None,
-    })
-}
-
-/// A zip archive: a Word document when it has `word/` parts, else a zip.
-fn zip_type(bytes: &[u8]) -> &'static str {
-    if memchr::memmem::find(bytes, b"word/").is_some() {
-        DOCX_TYPE
-    } else {
-        "application/zip"
-    }
-}
-
-/// Media types whose content is not text sluss can read: refused as embedded content.
+/// Media types whose content is not text sluss can read: refused as embedded content before
+/// the base64 is decoded.
 pub fn is_unreadable(mime: &str) -> bool {
-    mime.starts_with("image/")
-        || mime.starts_with("audio/")
-        || mime.starts_with("video/")
-        || mime == "application/pdf"
+    matches!(Format::from_mime(mime), Some(Format::Unreadable(_)))
 }
 
 #[cfg(test)]
@@ -228,15 +175,15 @@ mod tests {
         );
         assert_eq!(plain_base64("ODUwMTAxLTIz"), None);
         assert_eq!(plain_base64("Hej på dig, hur mår du idag?"), None);
-        assert!(plain_base64("Sammanfattningen").is_none_or(|b| !is_text(&b)));
+        assert!(plain_base64("Sammanfattningen").is_none_or(|b| !format::is_text(&b)));
     }
 
     #[test]
-    fn sniffing() {
-        assert_eq!(sniff(b"\x89PNG\r\n\x1a\n"), Some("image/png"));
-        assert_eq!(sniff(b"%PDF-1.7"), Some("application/pdf"));
-        assert_eq!(sniff("Hej 850101-2382\n".as_bytes()), Some("text/plain"));
-        assert_eq!(sniff(b"\x00\x01\x02\x9f"), None);
-        assert_eq!(sniff(b"RIFF\0\0\0\0WAVEfmt "), Some("audio/wav"));
+    fn content_worth_reading() {
+        assert!(is_content(b"\x89PNG\r\n\x1a\n"));
+        assert!(is_content(b"%PDF-1.7"));
+        assert!(is_content("Hej 850101-2382\n".as_bytes()));
+        assert!(!is_content(b"\x00\x01\x02\x9f"));
+        assert!(is_unreadable("image/png") && !is_unreadable("application/pdf"));
     }
 }

@@ -1,395 +1,198 @@
-//! From a decoded body and its content type to a [`Document`]: the text a person wrote.
+//! From a decoded body (or a file) and its declared type to a [`Document`]: the text a person
+//! wrote, and THE dispatch table from each format to its reader.
 //!
-//! One dispatch reads a body by what it is, and the same dispatch reads every body inside it
-//! (a multipart part, a `data:` URL or base64 field, a string holding JSON):
+//! What a body is comes from its Content-Type, its file name (files, multipart parts, the last
+//! segment of an upload URL) and its bytes ([`format::judge`]: the bytes win). The same
+//! dispatch reads a whole body and every body inside it (a multipart part, a `data:` URL or
+//! base64 field, a string holding JSON), so a PDF is read the same way whether it is uploaded
+//! raw, in a multipart form or as base64 in a chat message, and `sluss scan` reads files with
+//! it too.
 //!
-//! * JSON (see [`super::walk`]): every string, key and number at any depth, escapes decoded;
-//!   strings holding JSON, form data, `data:` URLs or base64 are opened; the text parts of one
-//!   chat message are joined.
-//! * `application/x-www-form-urlencoded`: keys and values, percent-decoded; a value that holds
-//!   JSON is opened. A form body that is JSON is read as JSON.
-//! * `multipart/form-data`: parsed strictly (see [`super::multipart`]), each part dispatched.
-//! * `.docx`: the text of every part (see [`super::docx`]); it cannot be redacted.
-//! * `text/*` in its charset, judged against the bytes (see [`super::charset::judge`]); text
-//!   that is JSON is read as JSON, so `\u0038` cannot hide a digit.
-//! * No content type: JSON if it parses, a form if it looks like one, text if it is text.
+//! * Read in place, with a map back to the bytes (redactable where the encoding allows): JSON
+//!   ([`super::walk`]), NDJSON, forms, text in its charset, bodies sniffed by content
+//!   ([`super::plain`]), multipart ([`super::multipart`]).
+//! * Document files ([`super::formats`]): `.docx`, `.xlsx`, `.pptx`, `.odt`, `.ods`, `.odp`,
+//!   RTF, HTML, PDF. Their text is one leaf that cannot be redacted, every finding pointing at
+//!   the whole file.
+//! * Anything else (images, audio, video, archives, legacy Office files, unknown binary data)
+//!   is uninspectable.
 //!
-//! Anything else is uninspectable. Each inspection has a time budget (`Limits::budget`),
-//! checked while reading; past it the body is uninspectable as too costly.
-
-use std::time::{Duration, Instant};
+//! Each inspection has a time budget (`Limits::budget`), checked while reading; past it the
+//! body is uninspectable as too costly.
 
 use super::content_type::ContentType;
 use super::document::{Class, Document, Encoding, Origin, SourceMap};
-use super::json::{JsonError, is_json};
-use super::{charset, form, multipart, walk};
+use super::format::{self, Format};
+use super::nested::Cx;
+use super::{formats, multipart, plain};
+pub use super::limits::Limits;
+pub use super::uninspectable::Uninspectable;
 
-/// Why a body cannot be inspected. A value the policy decides on, not an error.
-#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
-pub enum Uninspectable {
-    /// Larger than the limit once decoded.
-    #[error("the body is larger than {limit} bytes once decoded")]
-    TooLarge {
-        /// The limit.
-        limit: usize,
-    },
-    /// A content coding sluss does not know.
-    #[error("unknown content-encoding `{0}`")]
-    UnknownEncoding(String),
-    /// A content coding that does not decode.
-    #[error("the body's {encoding} encoding is corrupt")]
-    Corrupt {
-        /// Which coding.
-        encoding: &'static str,
-    },
-    /// Not valid in its declared format.
-    #[error("malformed {format} body: {problem}")]
-    Malformed {
-        /// The format.
-        format: &'static str,
-        /// What is wrong.
-        problem: String,
-    },
-    /// Nested deeper than the limit.
-    #[error("the body is nested deeper than {limit} levels")]
-    TooDeep {
-        /// The limit.
-        limit: usize,
-    },
-    /// A content type sluss cannot read.
-    #[error("content type `{0}` cannot be inspected")]
-    UnsupportedType(String),
-    /// A binary file in a multipart body.
-    #[error("the file `{0}` cannot be inspected")]
-    BinaryPart(String),
-    /// Content inside the body (a `data:` URL, a base64 field) that cannot be read: an image,
-    /// audio, a PDF file …
-    #[error("embedded content of type `{0}` cannot be inspected")]
-    Embedded(String),
-    /// The bytes contradict the declared charset (an ASCII body declared as UTF-16, a byte
-    /// order mark of another encoding …): reading it as declared would scan garbage.
-    #[error("the body does not match its declared charset: {0}")]
-    Charset(String),
-    /// The body can be read in more than one way (a parameter given twice, a multipart body
-    /// that parsers split differently): sluss and the service might not see the same text.
-    #[error("the body can be read in more than one way: {0}")]
-    Ambiguous(String),
-    /// Reading and scanning it would take longer than the inspection's budget.
-    #[error("the body is too costly to inspect (over the budget of {budget_ms} ms)")]
-    TooCostly {
-        /// The budget, in milliseconds.
-        budget_ms: u64,
-    },
+/// A reader of a body in place: `(document, layer, its bytes, declared type, context)`.
+pub(crate) type BodyReader = for<'a> fn(
+    &mut Document<'a>,
+    usize,
+    &[u8],
+    &ContentType,
+    Cx<'_>,
+) -> Result<(), Uninspectable>;
+
+/// A reader of a document file: its text.
+pub type FileReader = fn(&[u8], &Limits) -> Result<String, Uninspectable>;
+
+/// How a format is read.
+#[derive(Clone, Copy)]
+pub(crate) enum Reader {
+    /// In place, with a map back to the bytes.
+    Body(BodyReader),
+    /// A document file, whose text cannot be traced back into it.
+    File(FileReader),
 }
 
-impl From<JsonError> for Uninspectable {
-    fn from(e: JsonError) -> Uninspectable {
-        match e {
-            JsonError::TooDeep { limit } => Uninspectable::TooDeep { limit },
-            JsonError::Malformed { at, what } => Uninspectable::Malformed {
-                format: "JSON",
-                problem: format!("{what} at byte {at}"),
-            },
-        }
-    }
+/// The dispatch table: each format sluss reads, and its reader. Adding a format is a variant
+/// of [`Format`] (with its media types, extensions and magic) and a line here.
+pub(crate) fn reader(format: Format) -> Option<Reader> {
+    Some(match format {
+        Format::Unknown => Reader::Body(plain::sniffed),
+        Format::Json => Reader::Body(plain::json),
+        Format::Ndjson => Reader::Body(plain::ndjson),
+        Format::Form => Reader::Body(plain::form),
+        Format::Multipart => Reader::Body(multipart::read),
+        Format::Text => Reader::Body(plain::text),
+        Format::Html => Reader::File(formats::html::text),
+        Format::Rtf => Reader::File(formats::rtf::text),
+        Format::Pdf => Reader::File(formats::pdf::text),
+        Format::Docx => Reader::File(formats::docx::text),
+        Format::Xlsx => Reader::File(formats::xlsx::text),
+        Format::Pptx => Reader::File(formats::pptx::text),
+        Format::Odt => Reader::File(formats::odf::odt),
+        Format::Ods => Reader::File(formats::odf::ods),
+        Format::Odp => Reader::File(formats::odf::odp),
+        Format::Unreadable(_) => return None,
+    })
 }
 
-/// Bounds on extraction.
-#[derive(Clone, Copy, Debug)]
-pub struct Limits {
-    /// Deepest JSON nesting (objects and arrays).
-    pub json_depth: usize,
-    /// How many times a body may hold another (JSON in a string, base64 in JSON …).
-    pub nesting: usize,
-    /// Most parts of a multipart body.
-    pub max_parts: usize,
-    /// Largest decoded size, also for files inside the body (`.docx`, all its parts together).
-    pub max_bytes: usize,
-    /// Most entries in a zip archive (`.docx`).
-    pub max_entries: usize,
-    /// Deepest XML nesting in a `.docx` part.
-    pub xml_depth: usize,
-    /// Time one inspection (decode, extract and scan) may take.
-    pub budget: Duration,
-    /// When the current inspection must be done; set from `budget` when it starts.
-    pub deadline: Option<Instant>,
-}
-
-impl Default for Limits {
-    fn default() -> Self {
-        Limits {
-            json_depth: 64,
-            nesting: 4,
-            max_parts: 100,
-            max_bytes: 10 << 20,
-            max_entries: 1000,
-            xml_depth: 256,
-            budget: Duration::from_secs(2),
-            deadline: None,
-        }
-    }
-}
-
-impl Limits {
-    /// These limits with the deadline set from the budget, unless one is set already.
-    pub fn started(&self) -> Limits {
-        let mut limits = *self;
-        if limits.deadline.is_none() {
-            limits.deadline = Instant::now().checked_add(self.budget);
-        }
-        limits
-    }
-
-    /// `TooCostly` once the deadline has passed.
-    pub fn check(&self) -> Result<(), Uninspectable> {
-        match self.deadline {
-            Some(deadline) if Instant::now() >= deadline => Err(self.too_costly()),
-            _ => Ok(()),
-        }
-    }
-
-    /// The `TooCostly` reason for these limits.
-    pub fn too_costly(&self) -> Uninspectable {
-        Uninspectable::TooCostly {
-            budget_ms: u64::try_from(self.budget.as_millis()).unwrap_or(u64::MAX),
-        }
+/// The reader of document files of `format`, if it is one (for benchmarks and tests of one
+/// reader).
+pub fn file_reader(format: Format) -> Option<FileReader> {
+    match reader(format)? {
+        Reader::File(read) => Some(read),
+        Reader::Body(_) => None,
     }
 }
 
 /// Extracts the text of a decoded `body` with Content-Type value `content_type` (`None`:
-/// sniffed). A Content-Type that could be read two ways is refused.
+/// judged by its bytes). A Content-Type that could be read two ways is refused.
 pub fn extract<'a>(
     body: &'a [u8],
     content_type: Option<&str>,
     limits: &Limits,
 ) -> Result<Document<'a>, Uninspectable> {
+    extract_named(body, content_type, None, limits)
+}
+
+/// [`extract`] for a body or file that has a name (`report.pdf`): the name says what it is when
+/// neither the Content-Type nor the bytes do.
+pub fn extract_named<'a>(
+    body: &'a [u8],
+    content_type: Option<&str>,
+    name: Option<&str>,
+    limits: &Limits,
+) -> Result<Document<'a>, Uninspectable> {
     let limits = limits.started();
     let content_type = ContentType::parse_optional(content_type)?;
     let mut doc = Document::new(body);
-    dispatch(&mut doc, 0, &content_type, 0, &limits)?;
+    let cx = Cx {
+        limits: &limits,
+        nesting: 0,
+        dispatch,
+    };
+    dispatch(&mut doc, 0, &content_type, name, cx)?;
     Ok(doc)
 }
 
-/// Reads the whole buffer of `layer` as `content_type`; `nesting` counts the bodies around it.
-pub(crate) fn dispatch(
+/// The format a body would be read as (see [`format::judge`]).
+pub fn format_of(
+    body: &[u8],
+    content_type: Option<&str>,
+    name: Option<&str>,
+) -> Result<Format, Uninspectable> {
+    format::judge(&ContentType::parse_optional(content_type)?, name, body)
+}
+
+/// Reads the whole buffer of `layer` by what it is: declared as `content_type`, named `name`.
+fn dispatch(
     doc: &mut Document<'_>,
     layer: usize,
     content_type: &ContentType,
-    nesting: usize,
-    limits: &Limits,
+    name: Option<&str>,
+    cx: Cx<'_>,
 ) -> Result<(), Uninspectable> {
-    limits.check()?;
+    cx.limits.check()?;
     let bytes = doc.layer_bytes(layer);
     let bytes: &[u8] = &bytes;
-    match content_type.mime.as_str() {
-        "application/json" | "text/json" => {
-            json_body(doc, layer, bytes, content_type, nesting, limits)
+    let format = format::judge(content_type, name, bytes)?;
+    match reader(format) {
+        Some(Reader::Body(read)) => read(doc, layer, bytes, content_type, cx),
+        Some(Reader::File(read)) => {
+            let text = read(bytes, cx.limits)?;
+            file_leaf(doc, layer, bytes.len(), &text);
+            Ok(())
         }
-        m if m.ends_with("+json") => json_body(doc, layer, bytes, content_type, nesting, limits),
-        "application/x-ndjson"
-        | "application/jsonl"
-        | "application/x-jsonlines"
-        | "application/jsonlines" => ndjson(doc, layer, bytes, nesting, limits),
-        "application/x-www-form-urlencoded" => {
-            if looks_like_json(bytes, limits) {
-                walk::json(doc, layer, bytes, nesting, limits)
-            } else {
-                form_leaves(doc, layer, bytes, nesting, limits)
-            }
-        }
-        multipart::DOCX_TYPE => docx_leaf(doc, layer, bytes, limits),
-        "multipart/form-data" | "multipart/mixed" => {
-            let boundary =
-                content_type
-                    .param("boundary")
-                    .ok_or_else(|| Uninspectable::Malformed {
-                        format: "multipart",
-                        problem: "no boundary".into(),
-                    })?;
-            multipart::extract(doc, layer, bytes, boundary, nesting, limits)
-        }
-        m if m.starts_with("text/") => {
-            text_body(doc, layer, bytes, content_type.charset(), nesting, limits)
-        }
-        "" => sniff(doc, layer, bytes, nesting, limits),
-        other => Err(Uninspectable::UnsupportedType(other.to_string())),
+        None => Err(Uninspectable::UnsupportedType(unread_type(format, content_type))),
     }
 }
 
-/// JSON in UTF-8: a declared charset other than UTF-8 (RFC 8259 allows no other) is refused.
-fn json_body(
-    doc: &mut Document<'_>,
-    layer: usize,
-    bytes: &[u8],
-    content_type: &ContentType,
-    nesting: usize,
-    limits: &Limits,
-) -> Result<(), Uninspectable> {
-    if let Some(charset) = content_type.charset()
-        && !charset.trim().eq_ignore_ascii_case("utf-8")
-        && !charset.trim().eq_ignore_ascii_case("utf8")
-    {
-        return Err(Uninspectable::Charset(format!(
-            "JSON declared as {charset} (JSON is UTF-8)"
-        )));
-    }
-    walk::json(doc, layer, bytes, nesting, limits)
-}
-
-/// True when `bytes` (after white space) start like JSON and are one valid JSON document.
-fn looks_like_json(bytes: &[u8], limits: &Limits) -> bool {
-    bytes
-        .trim_ascii_start()
-        .first()
-        .is_some_and(|b| *b == b'{' || *b == b'[')
-        && is_json(bytes, limits.json_depth)
-}
-
-/// A body without a content type: JSON if it parses, text with a byte order mark, form data if
-/// it looks like it, UTF-8 text; anything else is uninspectable.
-fn sniff(
-    doc: &mut Document<'_>,
-    layer: usize,
-    bytes: &[u8],
-    nesting: usize,
-    limits: &Limits,
-) -> Result<(), Uninspectable> {
-    if looks_like_json(bytes, limits) {
-        return walk::json(doc, layer, bytes, nesting, limits);
-    }
-    if charset::bom(bytes).is_some() {
-        return text_body(doc, layer, bytes, None, nesting, limits);
-    }
-    match simdutf8::basic::from_utf8(bytes) {
-        Ok(s) if form::looks_like_form(s) => form_leaves(doc, layer, bytes, nesting, limits),
-        Ok(_) => text_body(doc, layer, bytes, Some("utf-8"), nesting, limits),
-        Err(_) => Err(Uninspectable::UnsupportedType(
-            "application/octet-stream".into(),
-        )),
+/// The type to name for a format that is not read: the declared one when it says as much,
+/// else what the bytes are.
+fn unread_type(format: Format, content_type: &ContentType) -> String {
+    if Format::from_mime(&content_type.mime) == Some(format) {
+        content_type.mime.clone()
+    } else {
+        format.name().to_string()
     }
 }
 
-/// Text in `charset` (judged against the bytes; see [`charset::judge`]). Text that is JSON is
-/// read as JSON.
-pub(crate) fn text_body(
-    doc: &mut Document<'_>,
-    layer: usize,
-    bytes: &[u8],
-    charset: Option<&str>,
-    nesting: usize,
-    limits: &Limits,
-) -> Result<(), Uninspectable> {
-    let decoded = charset::judge(bytes, charset)?;
-    let is_identity = matches!(decoded.map, SourceMap::Shift(0));
-    if looks_like_json(decoded.text.as_bytes(), limits) {
-        if is_identity {
-            return walk::json(doc, layer, bytes, nesting, limits);
-        }
-        // Another charset (or a byte order mark): read the UTF-8 text as a layer of its own.
-        let child = doc.push_layer(
-            decoded.text.into_bytes(),
-            Origin {
-                layer,
-                literal: 0..bytes.len(),
-                encoding: Encoding::Raw,
-                map: decoded.map,
-            },
-        );
-        let text = doc.layer_bytes(child);
-        return walk::json(doc, child, &text, nesting, limits);
-    }
-    // Text that is a `data:` URL or base64 as a whole is opened like a JSON string.
-    let origin = Origin {
-        layer,
-        literal: 0..bytes.len(),
-        encoding: Encoding::Raw,
-        map: decoded.map,
-    };
-    walk::string_value(doc, &decoded.text, origin, Class::Text, nesting, limits)
-}
-
-/// Form keys and values of `layer`'s buffer `bytes`; a value holding JSON (or a `data:` URL,
-/// or base64) is opened like a JSON string.
-fn form_leaves(
-    doc: &mut Document<'_>,
-    layer: usize,
-    bytes: &[u8],
-    nesting: usize,
-    limits: &Limits,
-) -> Result<(), Uninspectable> {
-    for component in form::components(bytes) {
-        let origin = Origin {
-            layer,
-            literal: component.literal.clone(),
-            encoding: Encoding::Form,
-            map: SourceMap::Map(component.map),
-        };
-        if component.is_key {
-            doc.push_leaf(&component.value, origin, Class::Key, false);
-        } else {
-            walk::string_value(doc, &component.value, origin, Class::Value, nesting, limits)?;
-        }
-    }
-    Ok(())
-}
-
-/// One JSON document per line.
-fn ndjson(
-    doc: &mut Document<'_>,
-    layer: usize,
-    bytes: &[u8],
-    nesting: usize,
-    limits: &Limits,
-) -> Result<(), Uninspectable> {
-    let mut start = 0;
-    for line in bytes.split(|&b| b == b'\n') {
-        let range = start..start + line.len();
-        start = range.end + 1;
-        if line.trim_ascii().is_empty() {
-            continue;
-        }
-        let child = doc.push_layer(
-            line.to_vec(),
-            Origin {
-                layer,
-                literal: range.clone(),
-                encoding: Encoding::Raw,
-                map: SourceMap::Shift(range.start),
-            },
-        );
-        walk::json(doc, child, line, nesting + 1, limits)?;
-    }
-    Ok(())
-}
-
-/// The text of a `.docx` file: one leaf that cannot be redacted, every finding pointing at the
-/// whole file (text read out of a compressed file cannot be traced to its bytes).
-fn docx_leaf(
-    doc: &mut Document<'_>,
-    layer: usize,
-    bytes: &[u8],
-    limits: &Limits,
-) -> Result<(), Uninspectable> {
-    let text = super::docx::text(bytes, limits)?;
+/// The text of a document file in `layer`: one leaf that cannot be redacted, every finding
+/// pointing at the whole file (text read out of a compressed file cannot be traced to its
+/// bytes).
+fn file_leaf(doc: &mut Document<'_>, layer: usize, len: usize, text: &str) {
     let mut map = crate::offsets::OffsetMap::default();
-    map.replaced(0, 0..bytes.len());
+    map.replaced(0, 0..len);
     doc.push_leaf(
-        &text,
+        text,
         Origin {
             layer,
-            literal: 0..bytes.len(),
+            literal: 0..len,
             encoding: Encoding::Fixed,
             map: SourceMap::Map(map),
         },
         Class::Text,
         false,
     );
-    Ok(())
+}
+
+/// Reads a string value found outside any body (a header value) as the dispatch reads a string
+/// inside one: opened when it holds JSON, a form, a `data:` URL or base64.
+pub(crate) fn string_value(
+    doc: &mut Document<'_>,
+    value: &str,
+    origin: Origin,
+    class: Class,
+    limits: &Limits,
+) -> Result<(), Uninspectable> {
+    let cx = Cx {
+        limits,
+        nesting: 0,
+        dispatch,
+    };
+    super::walk::string_value(doc, value, origin, class, cx)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::time::Instant;
     use crate::body::document::{Role, SEPARATOR};
 
     fn text_of(body: &str, ct: &str) -> String {

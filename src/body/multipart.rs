@@ -14,8 +14,9 @@
 //!   and base64 are decoded (and cannot be redacted); any other is refused.
 //!
 //! The preamble and the epilogue, which parsers ignore, are read as text when they are not
-//! blank. Text fields and text-like files (`.txt`, `.csv`, `.md`, `.json`, `.docx` …) are read;
-//! any other file (an image, a PDF) makes the body uninspectable (fail closed).
+//! blank. Fields and files are read by what they are (declared type, file name, bytes: see
+//! [`super::format::judge`]): text, JSON and every document format sluss reads; a file it
+//! cannot read (an image, an archive) makes the body uninspectable (fail closed).
 
 use std::ops::Range;
 
@@ -23,7 +24,8 @@ use memchr::memmem;
 
 use super::content_type::{ContentType, parameters};
 use super::document::{Document, Encoding, Origin, SourceMap};
-use super::extract::{Limits, Uninspectable, dispatch};
+use super::nested::Cx;
+use super::uninspectable::Uninspectable;
 use crate::offsets::OffsetMap;
 
 /// One part: its headers of interest and where its content is.
@@ -51,10 +53,6 @@ pub struct Split {
     /// After the close delimiter.
     pub epilogue: Range<usize>,
 }
-
-/// The media type of `.docx` files.
-pub const DOCX_TYPE: &str =
-    "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
 
 fn malformed(problem: &str) -> Uninspectable {
     Uninspectable::Malformed {
@@ -208,107 +206,45 @@ fn disposition(value: &str, part: &mut Part) -> Result<(), Uninspectable> {
     Ok(())
 }
 
-/// The type a part is read as: its declared type, else by its file name; a file that is not
-/// text-like is a binary part.
-fn reading(part: &Part) -> Result<ContentType, Uninspectable> {
-    let declared = part
-        .content_type
-        .clone()
-        .filter(|ct| ct.mime != "application/octet-stream");
-    let extension = part
-        .filename
-        .as_deref()
-        .and_then(|f| f.rsplit_once('.'))
-        .map(|(_, e)| e.to_ascii_lowercase())
-        .unwrap_or_default();
-    let by_name = match extension.as_str() {
-        "docx" => Some(DOCX_TYPE),
-        "json" => Some("application/json"),
-        "txt" | "text" | "md" | "markdown" | "csv" | "tsv" | "log" | "xml" | "html" | "htm" => {
-            Some("text/plain")
-        }
-        _ => None,
-    };
-    let binary = || {
-        Uninspectable::BinaryPart(
-            part.filename
-                .clone()
-                .or_else(|| part.content_type.as_ref().map(|c| c.mime.clone()))
-                .unwrap_or_else(|| "binary part".into()),
-        )
-    };
-    match (declared, by_name) {
-        (Some(ct), _) if readable(&ct.mime) => Ok(ct),
-        (Some(_), _) if part.filename.is_some() => Err(binary()),
-        (Some(ct), _) => Ok(ct),
-        (None, Some(mime)) => Ok(ContentType::of(mime)),
-        (None, None) if part.filename.is_none() => Ok(ContentType::of("text/plain")),
-        (None, None) => Err(binary()),
-    }
-}
-
-/// Types the dispatch reads.
-fn readable(mime: &str) -> bool {
-    mime.starts_with("text/")
-        || mime == "application/json"
-        || mime.ends_with("+json")
-        || mime == DOCX_TYPE
-        || mime == "application/x-www-form-urlencoded"
-        || mime.starts_with("multipart/")
-        || mime == "application/x-ndjson"
-}
-
-/// Reads every part of a multipart body in `layer` into `doc`.
-pub(crate) fn extract(
+/// Reads every part of a multipart body in `layer` into `doc`: each part through the dispatch,
+/// judged by its declared type, its file name and its bytes. A part with neither a type nor a
+/// file name is a text field (RFC 7578 §4.4); a file that cannot be read is a binary part.
+pub(crate) fn read(
     doc: &mut Document<'_>,
     layer: usize,
     body: &[u8],
-    boundary: &str,
-    nesting: usize,
-    limits: &Limits,
+    content_type: &ContentType,
+    cx: Cx<'_>,
 ) -> Result<(), Uninspectable> {
-    if nesting >= limits.nesting {
-        return Err(Uninspectable::TooDeep {
-            limit: limits.nesting,
-        });
-    }
-    let split = parts(body, boundary, limits.max_parts)?;
+    cx.nest()?;
+    let boundary = content_type
+        .param("boundary")
+        .ok_or_else(|| malformed("no boundary"))?;
+    let split = parts(body, boundary, cx.limits.max_parts)?;
+    let text = ContentType::of("text/plain");
     for range in [split.preamble.clone(), split.epilogue.clone()] {
         if !body[range.clone()].trim_ascii().is_empty() {
             let child = doc.push_slice_layer(layer, range);
-            dispatch(
-                doc,
-                child,
-                &ContentType::of("text/plain"),
-                nesting + 1,
-                limits,
-            )?;
+            cx.read(doc, child, &text, None)?;
         }
     }
     for part in &split.parts {
-        limits.check()?;
-        let content_type = reading(part)?;
-        let child = match part.transfer_encoding.as_deref() {
-            None | Some("7bit" | "8bit" | "binary") => {
-                doc.push_slice_layer(layer, part.content.clone())
-            }
-            Some(coding) => {
-                let decoded = transfer_decode(coding, &body[part.content.clone()])?;
-                let mut map = OffsetMap::default();
-                map.replaced(0, part.content.clone());
-                doc.push_layer(
-                    decoded,
-                    Origin {
-                        layer,
-                        literal: part.content.clone(),
-                        encoding: Encoding::Fixed,
-                        map: SourceMap::Map(map),
-                    },
-                )
-            }
-        };
+        cx.limits.check()?;
+        let child = part_layer(doc, layer, body, part)?;
         let first = doc.leaves().len();
-        dispatch(doc, child, &content_type, nesting + 1, limits)?;
+        let declared = match (&part.content_type, &part.filename) {
+            (Some(ct), _) => ct.clone(),
+            (None, Some(_)) => ContentType::none(),
+            (None, None) => text.clone(),
+        };
+        match cx.read(doc, child, &declared, part.filename.as_deref()) {
+            Err(Uninspectable::UnsupportedType(mime)) if part.filename.is_some() => {
+                return Err(Uninspectable::BinaryPart(
+                    part.filename.clone().unwrap_or(mime),
+                ));
+            }
+            other => other?,
+        }
         if part.filename.is_none() {
             // A form field is a value like a form's: it joins no other field without a
             // separator.
@@ -317,6 +253,33 @@ pub(crate) fn extract(
         }
     }
     Ok(())
+}
+
+/// The layer a part's content is read from: a slice of the body, or its content decoded from
+/// a Content-Transfer-Encoding (which cannot be written back).
+fn part_layer(
+    doc: &mut Document<'_>,
+    layer: usize,
+    body: &[u8],
+    part: &Part,
+) -> Result<usize, Uninspectable> {
+    Ok(match part.transfer_encoding.as_deref() {
+        None | Some("7bit" | "8bit" | "binary") => doc.push_slice_layer(layer, part.content.clone()),
+        Some(coding) => {
+            let decoded = transfer_decode(coding, &body[part.content.clone()])?;
+            let mut map = OffsetMap::default();
+            map.replaced(0, part.content.clone());
+            doc.push_layer(
+                decoded,
+                Origin {
+                    layer,
+                    literal: part.content.clone(),
+                    encoding: Encoding::Fixed,
+                    map: SourceMap::Map(map),
+                },
+            )
+        }
+    })
 }
 
 /// Undoes a Content-Transfer-Encoding: quoted-printable or base64; any other is refused.
@@ -362,6 +325,7 @@ fn quoted_printable(bytes: &[u8]) -> Result<Vec<u8>, Uninspectable> {
 mod tests {
     use super::*;
     use crate::body::extract::extract as extract_body;
+    use crate::body::limits::Limits;
 
     const BODY: &str = "--XyZ\r\nContent-Disposition: form-data; name=\"prompt\"\r\n\r\nSammanfatta för 850101-2382\r\n--XyZ\r\nContent-Disposition: form-data; name=\"file\"; filename=\"anteckning.txt\"\r\nContent-Type: text/plain\r\n\r\nLeyla Hassan har diabetes.\r\n--XyZ--\r\n";
 

@@ -22,9 +22,10 @@ use std::borrow::Cow;
 use super::content_type::ContentType;
 use super::document::{Class, Document, Encoding, Origin, Role, SourceMap};
 use super::embedded::{self, Payload};
-use super::extract::{Limits, Uninspectable, dispatch};
 use super::form;
 use super::json::{self, Event, JsonString, is_json};
+use super::nested::Cx;
+use super::uninspectable::Uninspectable;
 use crate::offsets::OffsetMap;
 
 /// The members whose strings are system instructions in the chat APIs.
@@ -100,8 +101,7 @@ struct Walk<'d, 'a, 'b> {
     doc: &'d mut Document<'a>,
     layer: usize,
     bytes: &'b [u8],
-    nesting: usize,
-    limits: &'d Limits,
+    cx: Cx<'d>,
     frames: Vec<Frame>,
     stack: Vec<Open<'b>>,
     /// The first leaf of this walk.
@@ -111,21 +111,18 @@ struct Walk<'d, 'a, 'b> {
     events: usize,
 }
 
-/// Reads JSON in `bytes` (the whole buffer of `layer`) into leaves; `nesting` counts the
-/// bodies around it.
+/// Reads JSON in `bytes` (the whole buffer of `layer`) into leaves.
 pub(crate) fn json(
     doc: &mut Document<'_>,
     layer: usize,
     bytes: &[u8],
-    nesting: usize,
-    limits: &Limits,
+    cx: Cx<'_>,
 ) -> Result<(), Uninspectable> {
     let mut walk = Walk {
         doc,
         layer,
         bytes,
-        nesting,
-        limits,
+        cx,
         frames: Vec::new(),
         stack: Vec::new(),
         base: 0,
@@ -133,7 +130,7 @@ pub(crate) fn json(
         events: 0,
     };
     walk.base = walk.doc.leaves().len();
-    json::read(bytes, limits.json_depth, |event| walk.event(event))?;
+    json::read(bytes, cx.limits.json_depth, |event| walk.event(event))?;
     walk.set_roles();
     Ok(())
 }
@@ -142,7 +139,7 @@ impl<'b> Walk<'_, '_, 'b> {
     fn event(&mut self, event: Event<'b>) -> Result<(), Uninspectable> {
         self.events += 1;
         if self.events.is_multiple_of(CHECK_EVERY) {
-            self.limits.check()?;
+            self.cx.limits.check()?;
         }
         match event {
             Event::Open { object } => self.open(object),
@@ -221,14 +218,7 @@ impl<'b> Walk<'_, '_, 'b> {
             if join && plain {
                 self.doc.push_leaf(&part.value, origin, Class::Text, true);
             } else {
-                string_value(
-                    self.doc,
-                    &part.value,
-                    origin,
-                    Class::Text,
-                    self.nesting,
-                    self.limits,
-                )?;
+                string_value(self.doc, &part.value, origin, Class::Text, self.cx)?;
             }
             join = plain;
             let end = self.doc.leaves().len();
@@ -315,14 +305,7 @@ impl<'b> Walk<'_, '_, 'b> {
             .transpose()?;
         let Some(content_type) = declared else {
             // Nothing says what it is: a string like any other (plain base64 is still read).
-            return string_value(
-                self.doc,
-                &s.value,
-                origin,
-                Class::Value,
-                self.nesting,
-                self.limits,
-            );
+            return string_value(self.doc, &s.value, origin, Class::Value, self.cx);
         };
         if embedded::is_unreadable(&content_type.mime) {
             return Err(Uninspectable::Embedded(content_type.mime));
@@ -337,7 +320,7 @@ impl<'b> Walk<'_, '_, 'b> {
             bytes,
             content_type,
         };
-        read_payload(self.doc, payload, &origin, self.nesting, self.limits)
+        read_payload(self.doc, payload, &origin, self.cx)
     }
 
     /// A string value (not a key, not a text part).
@@ -347,7 +330,7 @@ impl<'b> Walk<'_, '_, 'b> {
         }
         let origin = self.origin(&s, Encoding::Json);
         let first = self.doc.leaves().len();
-        string_value(self.doc, &s.value, origin, class, self.nesting, self.limits)?;
+        string_value(self.doc, &s.value, origin, class, self.cx)?;
         let end = self.doc.leaves().len();
         self.own(first, end, frame);
         Ok(())
@@ -425,31 +408,30 @@ pub(crate) fn string_value(
     value: &str,
     origin: Origin,
     class: Class,
-    nesting: usize,
-    limits: &Limits,
+    cx: Cx<'_>,
 ) -> Result<(), Uninspectable> {
     if embedded::is_data_url(value) {
         let payload = embedded::data_url(value)?;
-        return read_payload(doc, payload, &origin, nesting, limits);
+        return read_payload(doc, payload, &origin, cx);
     }
     // Base64 before forms: padding (`…Lg==`) makes base64 look like a form key.
     if let Some(bytes) = embedded::plain_base64(value)
-        && let Some(mime) = embedded::sniff(&bytes)
+        && embedded::is_content(&bytes)
     {
         let payload = Payload {
             bytes,
-            content_type: ContentType::of(mime),
+            content_type: ContentType::none(),
         };
         // A short string is read as it is too: a run of digits can be valid base64.
         if value.len() <= RAW_TOO {
             doc.push_leaf(value, origin.clone(), class, false);
         }
-        return read_payload(doc, payload, &origin, nesting, limits);
+        return read_payload(doc, payload, &origin, cx);
     }
-    if nesting < limits.nesting {
+    if cx.may_nest() {
         let trimmed = value.trim_start();
         let holds_json = (trimmed.starts_with('{') || trimmed.starts_with('['))
-            && is_json(value.as_bytes(), limits.json_depth);
+            && is_json(value.as_bytes(), cx.limits.json_depth);
         if holds_json || form::looks_like_form(value) {
             let child = doc.push_layer(value.as_bytes().to_vec(), origin);
             let content_type = ContentType::of(if holds_json {
@@ -457,43 +439,23 @@ pub(crate) fn string_value(
             } else {
                 "application/x-www-form-urlencoded"
             });
-            return dispatch(doc, child, &content_type, nesting + 1, limits);
+            return cx.read(doc, child, &content_type, None);
         }
     }
     doc.push_leaf(value, origin, class, false);
     Ok(())
 }
 
-/// Decoded content found at `origin`: read through the same dispatch as a body, in a layer that
-/// cannot be written back (a finding in it blocks). What cannot be read is uninspectable.
+/// Decoded content found at `origin`: read through the same dispatch as a body (judged by its
+/// declared type and its bytes), in a layer that cannot be written back (a finding in it
+/// blocks). What cannot be read is uninspectable as embedded content.
 fn read_payload(
     doc: &mut Document<'_>,
     payload: Payload,
     origin: &Origin,
-    nesting: usize,
-    limits: &Limits,
+    cx: Cx<'_>,
 ) -> Result<(), Uninspectable> {
-    if nesting >= limits.nesting {
-        return Err(Uninspectable::TooDeep {
-            limit: limits.nesting,
-        });
-    }
-    let mut content_type = payload.content_type;
-    if content_type.mime.is_empty() || content_type.mime == "application/octet-stream" {
-        content_type = match embedded::sniff(&payload.bytes) {
-            Some(mime) => ContentType::of(mime),
-            None => return Err(Uninspectable::Embedded("application/octet-stream".into())),
-        };
-    } else if let Some(sniffed) = embedded::sniff(&payload.bytes)
-        && sniffed != "text/plain"
-        && sniffed != content_type.mime
-    {
-        // Declared as one thing, looks like another: judge by what it is.
-        content_type = ContentType::of(sniffed);
-    }
-    if embedded::is_unreadable(&content_type.mime) {
-        return Err(Uninspectable::Embedded(content_type.mime));
-    }
+    cx.nest()?;
     let mut map = OffsetMap::default();
     map.replaced(0, origin.literal.clone());
     let child = doc.push_layer(
@@ -505,7 +467,7 @@ fn read_payload(
             map: SourceMap::Map(map),
         },
     );
-    match dispatch(doc, child, &content_type, nesting + 1, limits) {
+    match cx.read(doc, child, &payload.content_type, None) {
         Err(Uninspectable::UnsupportedType(mime)) => Err(Uninspectable::Embedded(mime)),
         other => other,
     }
