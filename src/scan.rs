@@ -284,8 +284,8 @@ mod tests {
         let text = "Anteckning: Anna har personnummer 850101-2382.";
         for (big, bom) in [(false, true), (false, false), (true, true), (true, false)] {
             let bytes = utf16(text, big, bom);
-            let report = scan_input(&detectors, &policy, "notes.txt", &bytes)
-                .map_err(|e| e.to_string())?;
+            let report =
+                scan_input(&detectors, &policy, "notes.txt", &bytes).map_err(|e| e.to_string())?;
             assert_eq!(report.action(), Action::Block, "big {big}, bom {bom}");
             let pnr = report
                 .findings

@@ -76,7 +76,10 @@ fn utf16_text_files_are_decoded_with_and_without_a_byte_order_mark() -> Res {
             .find(|l| l.contains("personnummer") && l.contains("pnr."))
             .ok_or("no personnummer row")?;
         assert!(row.trim_start().starts_with("2:34 "), "{name}: {row}");
-        assert!(!shown.contains("2382"), "{name}: the value is shown: {shown}");
+        assert!(
+            !shown.contains("2382"),
+            "{name}: the value is shown: {shown}"
+        );
     }
     Ok(())
 }
@@ -175,7 +178,14 @@ fn internal_material_blocks_by_default_and_a_service_approved_for_it_allows_it()
         "{report}"
     );
     let approved = sluss()
-        .args(["scan", "--format", "json", "--service", "Intern AI", "--config"])
+        .args([
+            "scan",
+            "--format",
+            "json",
+            "--service",
+            "Intern AI",
+            "--config",
+        ])
         .arg(&config)
         .arg(&notes)
         .output()?;

@@ -23,19 +23,14 @@
 use super::content_type::ContentType;
 use super::document::{Class, Document, Encoding, Origin, SourceMap};
 use super::format::{self, Format};
-use super::nested::Cx;
-use super::{formats, multipart, plain};
 pub use super::limits::Limits;
+use super::nested::Cx;
 pub use super::uninspectable::Uninspectable;
+use super::{formats, multipart, plain};
 
 /// A reader of a body in place: `(document, layer, its bytes, declared type, context)`.
-pub(crate) type BodyReader = for<'a> fn(
-    &mut Document<'a>,
-    usize,
-    &[u8],
-    &ContentType,
-    Cx<'_>,
-) -> Result<(), Uninspectable>;
+pub(crate) type BodyReader =
+    for<'a> fn(&mut Document<'a>, usize, &[u8], &ContentType, Cx<'_>) -> Result<(), Uninspectable>;
 
 /// A reader of a document file: its text.
 pub type FileReader = fn(&[u8], &Limits) -> Result<String, Uninspectable>;
@@ -139,7 +134,10 @@ fn dispatch(
             file_leaf(doc, layer, bytes.len(), &text);
             Ok(())
         }
-        None => Err(Uninspectable::UnsupportedType(unread_type(format, content_type))),
+        None => Err(Uninspectable::UnsupportedType(unread_type(
+            format,
+            content_type,
+        ))),
     }
 }
 
@@ -192,8 +190,8 @@ pub(crate) fn string_value(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::time::Instant;
     use crate::body::document::{Role, SEPARATOR};
+    use std::time::Instant;
 
     fn text_of(body: &str, ct: &str) -> String {
         extract(body.as_bytes(), Some(ct), &Limits::default())

@@ -76,7 +76,9 @@ impl Format {
             | "application/x-jsonlines"
             | "application/jsonlines" => Format::Ndjson,
             "application/x-www-form-urlencoded" => Format::Form,
-            "multipart/form-data" | "multipart/mixed" | "multipart/related"
+            "multipart/form-data"
+            | "multipart/mixed"
+            | "multipart/related"
             | "multipart/alternative" => Format::Multipart,
             "text/html" | "application/xhtml+xml" => Format::Html,
             "text/rtf" | "application/rtf" | "application/x-rtf" => Format::Rtf,
@@ -268,7 +270,11 @@ fn media_magic(bytes: &[u8]) -> Option<&'static str> {
         _ if at(4, b"ftyp") && (at(8, b"heic") || at(8, b"heix") || at(8, b"avif")) => "image/heic",
         _ if at(4, b"ftyp") && at(8, b"M4A") => "audio/mp4",
         _ if at(4, b"ftyp") => "video/mp4",
-        _ if starts(b"ID3") || starts(b"\xff\xfb") || starts(b"\xff\xf3") || starts(b"\xff\xf2") => {
+        _ if starts(b"ID3")
+            || starts(b"\xff\xfb")
+            || starts(b"\xff\xf3")
+            || starts(b"\xff\xf2") =>
+        {
             "audio/mpeg"
         }
         _ if starts(b"OggS") => "audio/ogg",
@@ -339,19 +345,58 @@ fn small_entry<R: Read + std::io::Seek>(
 
 /// The main part types of the Office Open XML documents sluss reads.
 const MAIN_PARTS: &[(&str, Format)] = &[
-    ("application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml", Format::Docx),
-    ("application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml", Format::Docx),
-    ("application/vnd.ms-word.document.macroenabled.main+xml", Format::Docx),
-    ("application/vnd.ms-word.template.macroenabledtemplate.main+xml", Format::Docx),
-    ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml", Format::Xlsx),
-    ("application/vnd.openxmlformats-officedocument.spreadsheetml.template.main+xml", Format::Xlsx),
-    ("application/vnd.ms-excel.sheet.macroenabled.main+xml", Format::Xlsx),
-    ("application/vnd.ms-excel.template.macroenabled.main+xml", Format::Xlsx),
-    ("application/vnd.openxmlformats-officedocument.presentationml.presentation.main+xml", Format::Pptx),
-    ("application/vnd.openxmlformats-officedocument.presentationml.slideshow.main+xml", Format::Pptx),
-    ("application/vnd.openxmlformats-officedocument.presentationml.template.main+xml", Format::Pptx),
-    ("application/vnd.ms-powerpoint.presentation.macroenabled.main+xml", Format::Pptx),
-    ("application/vnd.ms-powerpoint.slideshow.macroenabled.main+xml", Format::Pptx),
+    (
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml",
+        Format::Docx,
+    ),
+    (
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml",
+        Format::Docx,
+    ),
+    (
+        "application/vnd.ms-word.document.macroenabled.main+xml",
+        Format::Docx,
+    ),
+    (
+        "application/vnd.ms-word.template.macroenabledtemplate.main+xml",
+        Format::Docx,
+    ),
+    (
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml",
+        Format::Xlsx,
+    ),
+    (
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.template.main+xml",
+        Format::Xlsx,
+    ),
+    (
+        "application/vnd.ms-excel.sheet.macroenabled.main+xml",
+        Format::Xlsx,
+    ),
+    (
+        "application/vnd.ms-excel.template.macroenabled.main+xml",
+        Format::Xlsx,
+    ),
+    (
+        "application/vnd.openxmlformats-officedocument.presentationml.presentation.main+xml",
+        Format::Pptx,
+    ),
+    (
+        "application/vnd.openxmlformats-officedocument.presentationml.slideshow.main+xml",
+        Format::Pptx,
+    ),
+    (
+        "application/vnd.openxmlformats-officedocument.presentationml.template.main+xml",
+        Format::Pptx,
+    ),
+    (
+        "application/vnd.ms-powerpoint.presentation.macroenabled.main+xml",
+        Format::Pptx,
+    ),
+    (
+        "application/vnd.ms-powerpoint.slideshow.macroenabled.main+xml",
+        Format::Pptx,
+    ),
 ];
 
 /// The format whose main part `[Content_Types].xml` declares; two different ones are refused.
@@ -378,11 +423,19 @@ fn ooxml_format(types: &str) -> Result<Format, Uninspectable> {
                 }
             }
             Ok(Event::DocType(_)) => {
-                return Err(Uninspectable::corrupt("Office", "a DTD in [Content_Types].xml"));
+                return Err(Uninspectable::corrupt(
+                    "Office",
+                    "a DTD in [Content_Types].xml",
+                ));
             }
             Ok(Event::Eof) => break,
             Ok(_) => {}
-            Err(_) => return Err(Uninspectable::corrupt("Office", "[Content_Types].xml is not XML")),
+            Err(_) => {
+                return Err(Uninspectable::corrupt(
+                    "Office",
+                    "[Content_Types].xml is not XML",
+                ));
+            }
         }
     }
     Ok(found.unwrap_or(ZIP))
@@ -419,7 +472,10 @@ mod tests {
 
     #[test]
     fn the_bytes_win_over_the_declaration() {
-        assert_eq!(judged("application/json", None, b"%PDF-1.7\n"), Ok(Format::Pdf));
+        assert_eq!(
+            judged("application/json", None, b"%PDF-1.7\n"),
+            Ok(Format::Pdf)
+        );
         assert_eq!(judged("text/plain", None, b"{\\rtf1 Hej}"), Ok(Format::Rtf));
         assert_eq!(
             judged("application/octet-stream", None, b"\x89PNG\r\n"),
@@ -441,7 +497,10 @@ mod tests {
         assert!(matches!(magic(&polyglot), Err(Uninspectable::Ambiguous(_))));
         let mut ole = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1".to_vec();
         ole.extend_from_slice(b"E\0n\0c\0r\0y\0p\0t\0e\0d\0P\0a\0c\0k\0a\0g\0e\0");
-        assert_eq!(magic(&ole), Err(Uninspectable::Encrypted { format: "Office" }));
+        assert_eq!(
+            magic(&ole),
+            Err(Uninspectable::Encrypted { format: "Office" })
+        );
         assert_eq!(
             magic(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1\0\0"),
             Ok(Some(Format::Unreadable("application/x-ole-storage")))

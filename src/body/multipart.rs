@@ -264,7 +264,9 @@ fn part_layer(
     part: &Part,
 ) -> Result<usize, Uninspectable> {
     Ok(match part.transfer_encoding.as_deref() {
-        None | Some("7bit" | "8bit" | "binary") => doc.push_slice_layer(layer, part.content.clone()),
+        None | Some("7bit" | "8bit" | "binary") => {
+            doc.push_slice_layer(layer, part.content.clone())
+        }
         Some(coding) => {
             let decoded = transfer_decode(coding, &body[part.content.clone()])?;
             let mut map = OffsetMap::default();

@@ -111,7 +111,9 @@ impl Uninspectable {
     /// The reason as a code and a Swedish phrase (see [`Reason`]).
     pub fn reason(&self) -> Reason {
         let (code, swedish) = match self {
-            Uninspectable::TooLarge { .. } => ("too_large", "innehållet är för stort för att granskas"),
+            Uninspectable::TooLarge { .. } => {
+                ("too_large", "innehållet är för stort för att granskas")
+            }
             Uninspectable::OverLimit { .. } => (
                 "over_limit",
                 "dokumentet har fler sidor eller delar än vad som kan granskas",

@@ -1,7 +1,7 @@
 //! `sluss scan`: files, folders (recursively) or stdin, with the proxy's detectors and policy.
 
-use std::io::{IsTerminal, Read, Write};
 use std::borrow::Cow;
+use std::io::{IsTerminal, Read, Write};
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -595,7 +595,7 @@ mod tests {
             .into_iter()
             .chain(text.encode_utf16().flat_map(u16::to_le_bytes))
             .collect();
-        let (display, spans) = displayed(&bytes, vec![8..30]);
+        let (display, spans) = displayed(&bytes, [8..30].to_vec());
         assert_eq!(&display[spans[0].clone()], "850101-2382".as_bytes());
     }
 }

@@ -483,12 +483,12 @@ fn policy(
         p.at(span.clone(), "uninspectable cannot be \"redact\": there is nothing to redact in a body that cannot be read");
     }
     for name in overrides.identifiers.iter().flatten() {
-        if Kind::parse(name)
-            .is_none_or(|k| matches!(
+        if Kind::parse(name).is_none_or(|k| {
+            matches!(
                 k,
                 Kind::Sensitive(_) | Kind::ConfidentialityMarker | Kind::InternalMaterial
-            ))
-        {
+            )
+        }) {
             p.at(span.clone(), format!("identifiers: `{name}` is not an identifier kind (personnummer, samordningsnummer, person_name, phone, email, address, iban, bankgiro, payment_card)"));
         }
     }

@@ -42,13 +42,22 @@ impl<'h> Context<'h> {
     /// "order", not "tel" or "ring").
     pub fn non_phone_other_near(&self, span: &Range<usize>, before: usize, after: usize) -> bool {
         let phone = &self.hits.phone;
-        let not_phone = |r: &Range<usize>| phone.binary_search_by_key(&(r.start, r.end), |p| (p.start, p.end)).is_err();
+        let not_phone = |r: &Range<usize>| {
+            phone
+                .binary_search_by_key(&(r.start, r.end), |p| (p.start, p.end))
+                .is_err()
+        };
         any_overlapping(
             &self.hits.other_number,
             span.start.saturating_sub(before),
             span.start,
             not_phone,
-        ) || any_overlapping(&self.hits.other_number, span.end, span.end + after, not_phone)
+        ) || any_overlapping(
+            &self.hits.other_number,
+            span.end,
+            span.end + after,
+            not_phone,
+        )
     }
 
     /// An other-number keyword overlapping `lo..hi`.

@@ -170,7 +170,9 @@ fn judge(m: &Match, span: &Range<usize>, context: &Context<'_>) -> (Confidence, 
 
 /// Ten digits that read as a Swedish mobile number: 070, 072, 073, 076 or 079 and seven more.
 fn mobile_shaped(digits: &[u8]) -> bool {
-    digits.len() == 10 && digits.starts_with(b"07") && matches!(digits[2], b'0' | b'2' | b'3' | b'6' | b'9')
+    digits.len() == 10
+        && digits.starts_with(b"07")
+        && matches!(digits[2], b'0' | b'2' | b'3' | b'6' | b'9')
 }
 
 /// An other-number keyword near `span`: any (phone words too) for a number shaped like a
@@ -186,8 +188,23 @@ fn other_near(context: &Context<'_>, span: &Range<usize>, phone_shaped: bool) ->
 /// A currency or unit right after `end`: "198 501 012 382 kr" is an amount.
 fn amount(text: &str, end: usize) -> bool {
     const UNITS: &[&str] = &[
-        "kr", "kronor", "sek", "mkr", "tkr", "mdkr", "miljoner", "miljarder", "euro", "eur",
-        "usd", "dollar", "st", "ton", "kg", "invånare", "procent",
+        "kr",
+        "kronor",
+        "sek",
+        "mkr",
+        "tkr",
+        "mdkr",
+        "miljoner",
+        "miljarder",
+        "euro",
+        "eur",
+        "usd",
+        "dollar",
+        "st",
+        "ton",
+        "kg",
+        "invånare",
+        "procent",
     ];
     let rest = &text[end..];
     rest.starts_with([':', '%', '€', '$'])
@@ -269,9 +286,7 @@ fn attached(text: &str, f: &Finding, names: &[Range<usize>], context: &Context<'
         .max(word_before)
         .is_some_and(|end| !context.other_number_within(end, span.start));
     attached_before
-        || near().any(|n| {
-            n.start >= span.end && !context.other_number_within(span.end, n.start)
-        })
+        || near().any(|n| n.start >= span.end && !context.other_number_within(span.end, n.start))
 }
 
 /// Words that may hide an identity number behind letters typed for digits: O or o for zero,
@@ -329,7 +344,15 @@ pub fn find_confusable(
     let mut cluster = Cluster::default();
     let next = read_cluster(&window, 0, &mut cluster);
     let (mut found, mut lowered) = (Vec::new(), Vec::new());
-    find_at(&window, start, &cluster, context, today, &mut found, &mut lowered);
+    find_at(
+        &window,
+        start,
+        &cluster,
+        context,
+        today,
+        &mut found,
+        &mut lowered,
+    );
     for mut f in found {
         let original = &b[f.span.clone()];
         let real_digits = original.iter().filter(|c| c.is_ascii_digit()).count();
@@ -455,8 +478,8 @@ fn grouped(cluster: &Cluster, i: usize) -> [Option<(usize, Separator)>; 2] {
     }
     let mut total = 0;
     let mut separator = Separator::Space;
-    for k in 0..groups.len() {
-        let len = groups[k].len();
+    for (k, group) in groups.iter().enumerate() {
+        let len = group.len();
         if !(2..=4).contains(&len) {
             return found;
         }

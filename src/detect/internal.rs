@@ -49,7 +49,12 @@ impl MarkerRules {
             } else {
                 Confidence::Medium
             };
-            return Some((Kind::InternalMaterial, "internal.label", confidence, span.clone()));
+            return Some((
+                Kind::InternalMaterial,
+                "internal.label",
+                confidence,
+                span.clone(),
+            ));
         }
         let strong = lower[span.clone()].starts_with("intern");
         (upper && strong && !upper_run(text, span) && !self.is_talk(lower, &clause, span.start))
@@ -157,5 +162,8 @@ fn after_separator(text: &str, span: &Range<usize>) -> bool {
     let head = text[line.start..span.start].trim_end();
     head.len() <= MAX_HEAD
         && head.ends_with(['–', '—', '-', ':', '(', '|', '/', ','])
-        && !head.trim_end_matches(['–', '—', '-', ':', '(', '|', '/', ',']).trim().is_empty()
+        && !head
+            .trim_end_matches(['–', '—', '-', ':', '(', '|', '/', ','])
+            .trim()
+            .is_empty()
 }

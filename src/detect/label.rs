@@ -44,7 +44,9 @@ pub fn place(text: &str, span: &Range<usize>, prefixes: &[String]) -> Place {
 /// A line head that opens a list item: a bullet or a list number.
 fn list_item(head: &str) -> bool {
     let h = head.trim_start();
-    ["• ", "· ", "- ", "* ", "– ", "+ "].iter().any(|b| h.starts_with(b))
+    ["• ", "· ", "- ", "* ", "– ", "+ "]
+        .iter()
+        .any(|b| h.starts_with(b))
         || h.split_once(['.', ')']).is_some_and(|(n, rest)| {
             !n.is_empty()
                 && n.len() <= 2
@@ -62,7 +64,12 @@ fn explained(tail: &str) -> bool {
         .or_else(|| t.strip_prefix('—'))
         .or_else(|| t.strip_prefix(" -"))
         .or_else(|| t.strip_prefix('-'));
-    rest.is_some_and(|r| r.trim_start().chars().next().is_some_and(char::is_alphabetic))
+    rest.is_some_and(|r| {
+        r.trim_start()
+            .chars()
+            .next()
+            .is_some_and(char::is_alphabetic)
+    })
 }
 
 /// `head` without decoration, e-mail subject prefixes (`SV:`, `Ämne:`) and intensifiers
@@ -137,8 +144,14 @@ fn version(t: &str) -> bool {
 
 /// Directly enclosed in quotes (`"HEMLIG"`, `'CONFIDENTIAL'`, `“Utkast”`): an example.
 pub fn quoted(text: &str, span: &Range<usize>) -> bool {
-    let opens = matches!(char_before(text, span.start), Some('"' | '\'' | '“' | '”' | '«' | '‘'));
-    let closes = matches!(char_at(text, span.end), Some('"' | '\'' | '”' | '“' | '»' | '’'));
+    let opens = matches!(
+        char_before(text, span.start),
+        Some('"' | '\'' | '“' | '”' | '«' | '‘')
+    );
+    let closes = matches!(
+        char_at(text, span.end),
+        Some('"' | '\'' | '”' | '“' | '»' | '’')
+    );
     opens && closes
 }
 
@@ -170,7 +183,10 @@ impl SpacedRuns {
             return;
         }
         let gap = start - self.last_end;
-        if self.letters > 0 && (1..=3).contains(&gap) && b[self.last_end..start] == *"   "[..gap].as_bytes() {
+        if self.letters > 0
+            && (1..=3).contains(&gap)
+            && b[self.last_end..start] == "   ".as_bytes()[..gap]
+        {
             self.letters += 1;
         } else {
             self.close();
@@ -234,7 +250,13 @@ mod tests {
         assert!(place_of("SV: KONFIDENTIELLT – anbud", "KONFIDENTIELLT").is_label());
         assert!(place_of("Ämne: [INTERNT] budget", "INTERNT").is_label());
         assert!(place_of("STRICTLY CONFIDENTIAL – NOT", "CONFIDENTIAL").is_label());
-        assert!(place_of("Internt arbetsmaterial v0.4 | Komm", "Internt arbetsmaterial").is_label());
+        assert!(
+            place_of(
+                "Internt arbetsmaterial v0.4 | Komm",
+                "Internt arbetsmaterial"
+            )
+            .is_label()
+        );
         assert!(place_of("1. HEMLIG", "HEMLIG").is_label());
         assert!(!place_of("• Internt material: sådant som", "Internt material").is_label());
         assert!(!place_of("- Utkast – dokument som inte", "Utkast").is_label());

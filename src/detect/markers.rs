@@ -287,9 +287,9 @@ impl MarkerRules {
     /// `at`, and a document subject before it, with no hedge or negation.
     fn said_of_document(&self, lower: &str, clause: &Range<usize>, at: usize) -> bool {
         let before = words_before(lower, clause.clone(), at, 5);
-        let mut words = before.iter().skip_while(|w| {
-            ["strictly", "highly", "strikt", "strängt", "mycket"].contains(w)
-        });
+        let mut words = before
+            .iter()
+            .skip_while(|w| ["strictly", "highly", "strikt", "strängt", "mycket"].contains(w));
         if !words.next().is_some_and(|w| COPULAS.contains(w)) {
             return false;
         }
@@ -507,7 +507,8 @@ impl MarkerRules {
         let head = strip_decoration(&lower[line.start..start]);
         let label_line =
             head.is_empty() || head == "enligt" || head == "enl." || head.starts_with("sekr");
-        let confidence = if self.in_statute_text(lower, start) || modal_rule(lower, &clause, start) {
+        let confidence = if self.in_statute_text(lower, start) || modal_rule(lower, &clause, start)
+        {
             // The provision names quoted statute text, or a rule about what "ska omfattas av
             // sekretess": a citation, not a marking of this text.
             Confidence::Low
@@ -539,24 +540,40 @@ const PARAGRAPH: usize = 1200;
 /// part: "det här är sekretessbelagt, men kan du skriva om det?" asserts, then asks.
 fn answered_before(lower: &str, clause: &Range<usize>, at: usize) -> bool {
     const OPENERS: &[&str] = &[
-        "är", "var", "har", "kan", "får", "ska", "måste", "bör", "is", "are", "can", "do",
-        "does", "should", "may",
+        "är", "var", "har", "kan", "får", "ska", "måste", "bör", "is", "are", "can", "do", "does",
+        "should", "may",
     ];
     let first = words_of(&lower[clause.clone()]);
     if first.first().is_some_and(|w| OPENERS.contains(w)) {
         return false;
     }
     let after = &lower[floor_boundary(lower, at).max(clause.start)..clause.end];
-    [", men ", ", så ", ", och ", ", but ", ", so ", ", and ", " så spara", " men kan"]
-        .iter()
-        .any(|c| after.contains(c))
+    [
+        ", men ",
+        ", så ",
+        ", och ",
+        ", but ",
+        ", so ",
+        ", and ",
+        " så spara",
+        " men kan",
+    ]
+    .iter()
+    .any(|c| after.contains(c))
 }
 
 /// A modal verb before the verb of a secrecy statement within the words before `at`: "uppgifter
 /// som ska omfattas av sekretess enligt 31 kap. 16 § OSL" states a rule, not a marking.
 fn modal_rule(lower: &str, clause: &Range<usize>, at: usize) -> bool {
     const VERBS: &[&str] = &[
-        "omfattas", "vara", "bli", "anses", "gälla", "beläggas", "sekretessbeläggas", "råda",
+        "omfattas",
+        "vara",
+        "bli",
+        "anses",
+        "gälla",
+        "beläggas",
+        "sekretessbeläggas",
+        "råda",
         "sekretessmarkeras",
     ];
     let words = words_before(lower, clause.clone(), at, 6);
@@ -568,8 +585,7 @@ fn modal_rule(lower: &str, clause: &Range<usize>, at: usize) -> bool {
 /// Compounds that end in a secrecy word: "anbudssekretess", "upphandlingssekretessen".
 fn names_secrecy_compound(context: &str) -> bool {
     words_of(context).iter().any(|w| {
-        w.len() > "sekretess".len() + 2
-            && (w.ends_with("sekretess") || w.ends_with("sekretessen"))
+        w.len() > "sekretess".len() + 2 && (w.ends_with("sekretess") || w.ends_with("sekretessen"))
     })
 }
 

@@ -62,7 +62,10 @@ impl Phrases {
     /// True when one of the phrases occurs among the first `n` words of `text`.
     pub fn any_in_first(&self, text: &str, n: usize) -> bool {
         let mut words = Words { text, at: 0 };
-        let end = (0..n).filter_map(|_| words.next()).last().map_or(0, |w| w.1);
+        let end = (0..n)
+            .filter_map(|_| words.next())
+            .last()
+            .map_or(0, |w| w.1);
         self.any_in(&text[..end])
     }
 }

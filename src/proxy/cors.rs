@@ -155,6 +155,7 @@ mod tests {
         let service = Service {
             name: "Kommunens AI".into(),
             hosts: vec![HostPattern::parse("api.kommun.test")],
+            upload_hosts: Vec::new(),
             paths: Vec::new(),
             owner: None,
             purpose: None,
@@ -170,6 +171,7 @@ mod tests {
             kind: ServiceKind::Web,
             api: ApiFamily::Generic,
             hosts: vec!["chat.example".into()],
+            upload_hosts: Vec::new(),
         };
         Register::new(vec![service], vec![known])
     }

@@ -187,6 +187,7 @@ mod tests {
         Service {
             name: "AI".into(),
             hosts: vec![HostPattern::parse("ai.test")],
+            upload_hosts: Vec::new(),
             paths: Vec::new(),
             owner: None,
             purpose: None,

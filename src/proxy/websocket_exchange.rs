@@ -14,8 +14,8 @@ use hyper::body::Incoming;
 use tokio_tungstenite::tungstenite::protocol::CloseFrame;
 use tokio_tungstenite::tungstenite::protocol::frame::coding::CloseCode;
 
-use super::super::inspection::{self, Failed, Subject};
 use super::super::blocked::{self, Links};
+use super::super::inspection::{self, Failed, Subject};
 use super::super::negotiate::Answered;
 use super::super::respond::{self, ClientBody, Fault, Style};
 use super::super::websocket::{self, Session};
@@ -45,7 +45,9 @@ impl Exchange<'_> {
             Err(e) => return self.inspection_failed(&name, &e, style).await,
         };
         self.count(&name, &inspection);
-        let threshold = self.runtime.register.services()[index].policy.min_confidence;
+        let threshold = self.runtime.register.services()[index]
+            .policy
+            .min_confidence;
         let stop = match &inspection.outcome {
             Outcome::Block { rule } => Decision::from_inspection(*rule, &inspection, threshold),
             // The URL and headers are what the service reads: a finding in them cannot be
@@ -289,7 +291,12 @@ impl Opened {
         let name = self.service();
         let exchange = self.exchange();
         let incident = exchange
-            .record(Some(&name), Action::Block, &stop, Some(Answered::WebsocketClose))
+            .record(
+                Some(&name),
+                Action::Block,
+                &stop,
+                Some(Answered::WebsocketClose),
+            )
             .await
             .map_or_else(|| "–".to_string(), |r| r.id.as_str().to_string());
         tracing::error!(

@@ -87,7 +87,8 @@ impl Judge {
                 Outcome::Block { rule } => rule,
                 _ => Rule::Uninspectable,
             };
-            let stop = Decision::from_inspection(rule, blocked, self.opened.policy().min_confidence);
+            let stop =
+                Decision::from_inspection(rule, blocked, self.opened.policy().min_confidence);
             return Step::Stop(self.opened.stop(stop).await);
         }
         if !self.record_passes(&inspections).await {
@@ -109,8 +110,11 @@ impl Judge {
             let recorded = match &inspection.outcome {
                 Outcome::Replace { .. } => {
                     let threshold = self.opened.policy().min_confidence;
-                    let decision =
-                        Decision::from_inspection(redaction_rule(inspection), inspection, threshold);
+                    let decision = Decision::from_inspection(
+                        redaction_rule(inspection),
+                        inspection,
+                        threshold,
+                    );
                     self.opened.record_pass(Action::Redact, &decision).await
                 }
                 _ => self.opened.record_allowed(inspection).await,

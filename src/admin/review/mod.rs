@@ -125,12 +125,16 @@ pub fn warm(shared: &Arc<Shared>, indexes: &Arc<Indexes>) {
         let started = std::time::Instant::now();
         let built = sources(&shared).and_then(|sources| {
             indexes.with(&sources, |built| {
-                Ok(built.iter().map(crate::audit::index::Index::len).sum::<usize>())
+                Ok(built
+                    .iter()
+                    .map(crate::audit::index::Index::len)
+                    .sum::<usize>())
             })
         });
         match built {
             Ok(records) => tracing::info!(
-                records, seconds = started.elapsed().as_secs_f64(),
+                records,
+                seconds = started.elapsed().as_secs_f64(),
                 "review: audit logs indexed"
             ),
             Err(e) => tracing::warn!(error = %e, "review: cannot index the audit log yet"),

@@ -50,7 +50,13 @@ pub fn text(file: &[u8], limits: &Limits) -> Result<String, Uninspectable> {
 struct Word;
 
 impl Markup for Word {
-    fn start(&mut self, ns: Option<&str>, local: &str, e: &BytesStart<'_>, out: &mut String) -> Role {
+    fn start(
+        &mut self,
+        ns: Option<&str>,
+        local: &str,
+        e: &BytesStart<'_>,
+        out: &mut String,
+    ) -> Role {
         ooxml::descriptions(local, e, out);
         if let Some(role) = ooxml::drawing_role(ns, local) {
             return role;

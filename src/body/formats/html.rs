@@ -11,12 +11,12 @@
 
 use std::cell::RefCell;
 
+use html5ever::TokenizerResult;
 use html5ever::tendril::StrTendril;
 use html5ever::tokenizer::states::RawKind;
 use html5ever::tokenizer::{
     BufferQueue, TagKind, Token, TokenSink, TokenSinkResult, Tokenizer, TokenizerOpts,
 };
-use html5ever::TokenizerResult;
 
 use crate::body::limits::Limits;
 use crate::body::uninspectable::Uninspectable;
@@ -36,10 +36,43 @@ const TEXT_ATTRIBUTES: &[&str] = &[
 
 /// Elements that end a line.
 const BLOCKS: &[&str] = &[
-    "p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "section", "article",
-    "header", "footer", "aside", "nav", "main", "blockquote", "pre", "dt", "dd", "ul", "ol",
-    "table", "caption", "hr", "address", "figcaption", "form", "fieldset", "legend", "option",
-    "title", "body", "head", "html",
+    "p",
+    "div",
+    "br",
+    "li",
+    "tr",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "section",
+    "article",
+    "header",
+    "footer",
+    "aside",
+    "nav",
+    "main",
+    "blockquote",
+    "pre",
+    "dt",
+    "dd",
+    "ul",
+    "ol",
+    "table",
+    "caption",
+    "hr",
+    "address",
+    "figcaption",
+    "form",
+    "fieldset",
+    "legend",
+    "option",
+    "title",
+    "body",
+    "head",
+    "html",
 ];
 
 /// How much input is tokenized between two looks at the deadline.

@@ -9,8 +9,8 @@
 
 pub mod docx;
 pub mod html;
-pub(crate) mod ooxml;
 pub mod odf;
+pub(crate) mod ooxml;
 pub(crate) mod package;
 pub mod pdf;
 pub mod pptx;

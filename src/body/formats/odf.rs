@@ -82,7 +82,13 @@ struct Manifest {
 }
 
 impl Markup for Manifest {
-    fn start(&mut self, ns: Option<&str>, local: &str, _e: &BytesStart<'_>, _out: &mut String) -> Role {
+    fn start(
+        &mut self,
+        ns: Option<&str>,
+        local: &str,
+        _e: &BytesStart<'_>,
+        _out: &mut String,
+    ) -> Role {
         if local == "encryption-data" && is_in(ns, MANIFEST) {
             self.encrypted = true;
         }
@@ -100,7 +106,13 @@ struct Open {
 }
 
 impl Markup for Open {
-    fn start(&mut self, ns: Option<&str>, local: &str, e: &BytesStart<'_>, out: &mut String) -> Role {
+    fn start(
+        &mut self,
+        ns: Option<&str>,
+        local: &str,
+        e: &BytesStart<'_>,
+        out: &mut String,
+    ) -> Role {
         if is_in(ns, TABLE) {
             return match local {
                 "table" => {

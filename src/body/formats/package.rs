@@ -98,8 +98,12 @@ impl<'f> Package<'f> {
 
 /// `names` that pass `keep`, ordered as a person reads them: by folder, then by the number in
 /// the file name (`slide2.xml` before `slide10.xml`), then by name.
-pub(crate) fn ordered<'n>(names: &'n [String], keep: impl Fn(&str) -> bool) -> Vec<&'n str> {
-    let mut kept: Vec<&str> = names.iter().map(String::as_str).filter(|n| keep(n)).collect();
+pub(crate) fn ordered(names: &[String], keep: impl Fn(&str) -> bool) -> Vec<&str> {
+    let mut kept: Vec<&str> = names
+        .iter()
+        .map(String::as_str)
+        .filter(|n| keep(n))
+        .collect();
     kept.sort_by_key(|name| {
         let (folder, file) = name.rsplit_once('/').unwrap_or(("", name));
         let digits: String = file.chars().filter(char::is_ascii_digit).collect();

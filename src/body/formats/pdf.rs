@@ -164,7 +164,10 @@ impl<'d> Pages<'d> {
     /// The encodings of the fonts in a resource dictionary (of a Form XObject).
     fn resource_fonts(&self, resources: &'d Dictionary) -> BTreeMap<Vec<u8>, Encoding<'d>> {
         let mut encodings = BTreeMap::new();
-        let Ok(fonts) = resources.get_deref(b"Font", self.doc).and_then(Object::as_dict) else {
+        let Ok(fonts) = resources
+            .get_deref(b"Font", self.doc)
+            .and_then(Object::as_dict)
+        else {
             return encodings;
         };
         for (name, font) in fonts.iter() {
@@ -185,9 +188,11 @@ impl<'d> Pages<'d> {
         let Ok((direct, referenced)) = self.doc.get_page_resources(id) else {
             return found;
         };
-        let dictionaries = direct
-            .into_iter()
-            .chain(referenced.iter().filter_map(|r| self.doc.get_dictionary(*r).ok()));
+        let dictionaries = direct.into_iter().chain(
+            referenced
+                .iter()
+                .filter_map(|r| self.doc.get_dictionary(*r).ok()),
+        );
         for resources in dictionaries {
             self.xobjects_of(resources, &mut found);
         }
@@ -195,7 +200,10 @@ impl<'d> Pages<'d> {
     }
 
     fn xobjects_of(&self, resources: &'d Dictionary, found: &mut BTreeMap<Vec<u8>, &'d Object>) {
-        if let Ok(xobjects) = resources.get_deref(b"XObject", self.doc).and_then(Object::as_dict) {
+        if let Ok(xobjects) = resources
+            .get_deref(b"XObject", self.doc)
+            .and_then(Object::as_dict)
+        {
             for (name, object) in xobjects.iter() {
                 found.entry(name.clone()).or_insert(object);
             }
@@ -211,7 +219,10 @@ impl<'d> Pages<'d> {
         depth: usize,
     ) -> Result<(), Uninspectable> {
         let Ok(content) = Content::decode(content) else {
-            return Err(Uninspectable::corrupt(FORMAT, "a content stream cannot be read"));
+            return Err(Uninspectable::corrupt(
+                FORMAT,
+                "a content stream cannot be read",
+            ));
         };
         let mut encoding: Option<&Encoding<'d>> = None;
         let mut line = Line::default();
@@ -283,7 +294,9 @@ impl<'d> Pages<'d> {
                     .get_deref(b"Resources", self.doc)
                     .and_then(Object::as_dict)
                     .ok();
-                let fonts = resources.map(|r| self.resource_fonts(r)).unwrap_or_default();
+                let fonts = resources
+                    .map(|r| self.resource_fonts(r))
+                    .unwrap_or_default();
                 let mut xobjects = BTreeMap::new();
                 if let Some(r) = resources {
                     self.xobjects_of(r, &mut xobjects);
@@ -333,7 +346,10 @@ impl<'d> Pages<'d> {
         let Ok(page) = self.doc.get_dictionary(page) else {
             return;
         };
-        let Ok(annotations) = page.get_deref(b"Annots", self.doc).and_then(Object::as_array) else {
+        let Ok(annotations) = page
+            .get_deref(b"Annots", self.doc)
+            .and_then(Object::as_array)
+        else {
             return;
         };
         for annotation in annotations {
@@ -348,7 +364,12 @@ impl<'d> Pages<'d> {
 
     /// The document information: title, subject, keywords, author.
     fn information(&mut self) {
-        let Ok(info) = self.doc.trailer.get_deref(b"Info", self.doc).and_then(Object::as_dict) else {
+        let Ok(info) = self
+            .doc
+            .trailer
+            .get_deref(b"Info", self.doc)
+            .and_then(Object::as_dict)
+        else {
             return;
         };
         for key in [&b"Title"[..], b"Subject", b"Keywords", b"Author"] {
@@ -360,7 +381,11 @@ impl<'d> Pages<'d> {
         let Some(object) = object else {
             return;
         };
-        let object = self.doc.dereference(object).map(|(_, o)| o).unwrap_or(object);
+        let object = self
+            .doc
+            .dereference(object)
+            .map(|(_, o)| o)
+            .unwrap_or(object);
         if let Ok(text) = lopdf::decode_text_string(object)
             && !text.trim().is_empty()
         {

@@ -19,7 +19,10 @@ const FORMAT: &str = "pptx";
 pub fn text(file: &[u8], limits: &Limits) -> Result<String, Uninspectable> {
     let mut package = Package::open(file, FORMAT, limits)?;
     let names = package.names().to_vec();
-    if !names.iter().any(|n| n.eq_ignore_ascii_case("ppt/presentation.xml")) {
+    if !names
+        .iter()
+        .any(|n| n.eq_ignore_ascii_case("ppt/presentation.xml"))
+    {
         return Err(Uninspectable::corrupt(FORMAT, "no ppt/presentation.xml"));
     }
     let in_folder = |folder: &'static str| {
@@ -56,7 +59,13 @@ pub fn text(file: &[u8], limits: &Limits) -> Result<String, Uninspectable> {
 struct Slides;
 
 impl Markup for Slides {
-    fn start(&mut self, ns: Option<&str>, local: &str, e: &BytesStart<'_>, out: &mut String) -> Role {
+    fn start(
+        &mut self,
+        ns: Option<&str>,
+        local: &str,
+        e: &BytesStart<'_>,
+        out: &mut String,
+    ) -> Role {
         ooxml::descriptions(local, e, out);
         if local == "cmAuthor" {
             xml::attributes(e, &["name"], out);

@@ -79,7 +79,10 @@ pub fn text(file: &[u8], limits: &Limits) -> Result<String, Uninspectable> {
 
 impl Reader<'_> {
     fn group(&self) -> Group {
-        self.groups.last().copied().unwrap_or(Group { skip: false, uc: 1 })
+        self.groups
+            .last()
+            .copied()
+            .unwrap_or(Group { skip: false, uc: 1 })
     }
 
     fn run(&mut self, limits: &Limits) -> Result<(), Uninspectable> {
@@ -184,7 +187,10 @@ impl Reader<'_> {
             self.at = start;
             return None;
         }
-        std::str::from_utf8(&self.bytes[start..self.at]).ok()?.parse().ok()
+        std::str::from_utf8(&self.bytes[start..self.at])
+            .ok()?
+            .parse()
+            .ok()
     }
 
     /// A control symbol: `\'hh`, `\{`, `\~` …
@@ -231,7 +237,10 @@ impl Reader<'_> {
             b"u" => {
                 if let Some(n) = param {
                     let code = if n < 0 { n + 65_536 } else { n };
-                    let c = u32::try_from(code).ok().and_then(char::from_u32).unwrap_or('\u{fffd}');
+                    let c = u32::try_from(code)
+                        .ok()
+                        .and_then(char::from_u32)
+                        .unwrap_or('\u{fffd}');
                     let mut buffer = [0u8; 4];
                     self.push(c.encode_utf8(&mut buffer));
                     self.fallback = self.group().uc;

@@ -22,7 +22,12 @@ const FORMAT: &str = "xlsx";
 pub fn text(file: &[u8], limits: &Limits) -> Result<String, Uninspectable> {
     let mut package = Package::open(file, FORMAT, limits)?;
     let names = package.names().to_vec();
-    let find = |wanted: &str| names.iter().find(|n| n.eq_ignore_ascii_case(wanted)).cloned();
+    let find = |wanted: &str| {
+        names
+            .iter()
+            .find(|n| n.eq_ignore_ascii_case(wanted))
+            .cloned()
+    };
     let workbook = find("xl/workbook.xml")
         .ok_or_else(|| Uninspectable::corrupt(FORMAT, "no xl/workbook.xml"))?;
     let mut strings = match find("xl/sharedStrings.xml") {
@@ -30,7 +35,13 @@ pub fn text(file: &[u8], limits: &Limits) -> Result<String, Uninspectable> {
         None => SharedStrings::default(),
     };
     let mut out = String::new();
-    xml::read(&package.read(&workbook)?, FORMAT, &mut Generic, limits, &mut out)?;
+    xml::read(
+        &package.read(&workbook)?,
+        FORMAT,
+        &mut Generic,
+        limits,
+        &mut out,
+    )?;
     let sheets = ordered(&names, |n| {
         n.to_ascii_lowercase().starts_with("xl/worksheets/") && ooxml::may_hold_text(n)
     });
@@ -78,7 +89,12 @@ struct SharedStrings {
 impl SharedStrings {
     /// Appends entry `index` (as written in a cell), or the index itself when there is none.
     fn put(&mut self, index: &str, out: &mut String) {
-        match index.trim().parse::<usize>().ok().and_then(|i| self.strings.get(i).map(|s| (i, s))) {
+        match index
+            .trim()
+            .parse::<usize>()
+            .ok()
+            .and_then(|i| self.strings.get(i).map(|s| (i, s)))
+        {
             Some((i, s)) => {
                 out.push_str(s);
                 self.used[i] = true;
@@ -118,7 +134,13 @@ struct Table {
 }
 
 impl Markup for Table {
-    fn start(&mut self, _ns: Option<&str>, local: &str, _e: &BytesStart<'_>, _out: &mut String) -> Role {
+    fn start(
+        &mut self,
+        _ns: Option<&str>,
+        local: &str,
+        _e: &BytesStart<'_>,
+        _out: &mut String,
+    ) -> Role {
         match local {
             "si" => {
                 self.strings.push(String::new());
@@ -150,7 +172,13 @@ struct Sheet<'s> {
 }
 
 impl Markup for Sheet<'_> {
-    fn start(&mut self, _ns: Option<&str>, local: &str, e: &BytesStart<'_>, out: &mut String) -> Role {
+    fn start(
+        &mut self,
+        _ns: Option<&str>,
+        local: &str,
+        e: &BytesStart<'_>,
+        out: &mut String,
+    ) -> Role {
         ooxml::descriptions(local, e, out);
         match local {
             "row" => Role::Paragraph,
@@ -199,7 +227,13 @@ impl Markup for Sheet<'_> {
 struct Generic;
 
 impl Markup for Generic {
-    fn start(&mut self, ns: Option<&str>, local: &str, e: &BytesStart<'_>, out: &mut String) -> Role {
+    fn start(
+        &mut self,
+        ns: Option<&str>,
+        local: &str,
+        e: &BytesStart<'_>,
+        out: &mut String,
+    ) -> Role {
         ooxml::descriptions(local, e, out);
         match local {
             // Sheet names, defined names, table columns, pivot cache items.

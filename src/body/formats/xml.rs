@@ -40,8 +40,13 @@ pub(crate) enum Role {
 pub(crate) trait Markup {
     /// What element `local` in namespace `ns` is; it may read text out of the element's
     /// attributes (alternative text, cell values) into `out`.
-    fn start(&mut self, ns: Option<&str>, local: &str, e: &BytesStart<'_>, out: &mut String)
-    -> Role;
+    fn start(
+        &mut self,
+        ns: Option<&str>,
+        local: &str,
+        e: &BytesStart<'_>,
+        out: &mut String,
+    ) -> Role;
 
     /// Character data inside an element of `role` (the innermost open one).
     fn text(&mut self, role: Option<Role>, text: &str, out: &mut String) {

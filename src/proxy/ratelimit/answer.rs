@@ -99,7 +99,9 @@ pub async fn refuse_connection(
                 path: request.uri().path(),
                 action: Action::Block,
                 reason: refusal.limit.reason(),
-                answered: Some(Style::for_request(request.headers(), ApiFamily::Generic).answered()),
+                answered: Some(
+                    Style::for_request(request.headers(), ApiFamily::Generic).answered(),
+                ),
                 why: None,
             };
             let incident = record_once(&shared, &runtime, &refusal, &report).await;
@@ -237,7 +239,11 @@ mod tests {
             r.headers().get(RETRY_AFTER).and_then(|v| v.to_str().ok()),
             Some("120")
         );
-        let r = too_many(&refusal(Limit::Requests, 1), "–", Style::Json(crate::proxy::negotiate::Shape::Anthropic));
+        let r = too_many(
+            &refusal(Limit::Requests, 1),
+            "–",
+            Style::Json(crate::proxy::negotiate::Shape::Anthropic),
+        );
         assert_eq!(
             r.headers().get(RETRY_AFTER).and_then(|v| v.to_str().ok()),
             Some("1")
