@@ -595,7 +595,7 @@ mod tests {
             .into_iter()
             .chain(text.encode_utf16().flat_map(u16::to_le_bytes))
             .collect();
-        let (display, spans) = displayed(&bytes, [8..30].to_vec());
+        let (display, spans) = displayed(&bytes, std::iter::once(8..30).collect());
         assert_eq!(&display[spans[0].clone()], "850101-2382".as_bytes());
     }
 }
