@@ -183,7 +183,7 @@ fn listeners(config: &Config, found: &mut Vec<String>) {
     for (setting, addr) in proxy.chain(admin) {
         if let Err(e) = bind(addr) {
             found.push(format!(
-                "{setting} {addr}: cannot listen ({e}); another program (or another sluss) \
+                "{setting}: cannot listen on {addr} ({e}); another program (or another sluss) \
                  holds it, or the address is not on this machine"
             ));
         }

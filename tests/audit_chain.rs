@@ -409,7 +409,7 @@ fn a_missing_or_empty_log_fails_verify() -> TestResult {
     fs::remove_file(dir.path().join("audit-key"))?;
     let (code, _, stderr) = run_logs(&config, &["--verify"])?;
     assert_eq!(code, 2);
-    assert!(stderr.contains("audit key"), "{stderr}");
+    assert!(stderr.contains("audit-key"), "{stderr}");
     Ok(())
 }
 

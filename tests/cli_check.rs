@@ -163,7 +163,14 @@ fn a_second_instance_on_the_same_log_refuses_and_names_the_first() -> TestResult
         10,
     )?;
     let first = Running::start(&config)?;
-    let before = std::fs::read(&log)?;
+    // The first instance writes its start checkpoint just after it listens.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while !std::fs::read_to_string(&log)?.contains("\"checkpoint\"")
+        && std::time::Instant::now() < deadline
+    {
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    let before = std::fs::read_to_string(&log)?;
 
     let (code, stderr) = run_refused(&config)?;
     assert_ne!(code, 0);
@@ -175,9 +182,8 @@ fn a_second_instance_on_the_same_log_refuses_and_names_the_first() -> TestResult
         "{stderr}"
     );
     assert!(stderr.contains("audit.jsonl.lock"), "{stderr}");
-    assert_eq!(
-        std::fs::read(&log)?,
-        before,
+    assert!(
+        std::fs::read_to_string(&log)? == before,
         "the refused one wrote nothing"
     );
 

@@ -202,7 +202,7 @@ fn zip_bombs_are_refused_quickly() {
     many.extend(names.iter().map(|n| (n.as_str(), &b"<b/>"[..])));
     assert!(matches!(
         read(&archive(&many)),
-        Err(Uninspectable::Malformed { .. })
+        Err(Uninspectable::OverLimit { .. })
     ));
 }
 
@@ -213,11 +213,17 @@ fn xml_bombs_are_refused() {
         "<?xml version=\"1.0\"?><!DOCTYPE lolz [<!ENTITY lol \"lol\"><!ENTITY lol2 \"&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;\"><!ENTITY lol3 \"&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;\">]><w:document xmlns:w=\"{W}\"><w:body><w:p><w:r><w:t>&lol3;</w:t></w:r></w:p></w:body></w:document>"
     );
     let file = archive(&[("word/document.xml", laughs.as_bytes())]);
-    assert!(matches!(read(&file), Err(Uninspectable::Malformed { .. })));
+    assert!(matches!(
+        read(&file),
+        Err(Uninspectable::CorruptFile { .. })
+    ));
     // An entity used without a DTD is not text we can read.
     let undefined = document("<w:p><w:r><w:t>&secret;</w:t></w:r></w:p>");
     let file = archive(&[("word/document.xml", undefined.as_bytes())]);
-    assert!(matches!(read(&file), Err(Uninspectable::Malformed { .. })));
+    assert!(matches!(
+        read(&file),
+        Err(Uninspectable::CorruptFile { .. })
+    ));
     // Deep nesting.
     let deep = document(&("<w:sdt>".repeat(1000) + &"</w:sdt>".repeat(1000)));
     let file = archive(&[("word/document.xml", deep.as_bytes())]);
@@ -231,9 +237,12 @@ fn xml_bombs_are_refused() {
 #[test]
 fn a_docx_without_a_main_part_or_not_a_zip_is_uninspectable() {
     let file = archive(&[("word/other.xml", document(&paragraph(SECRET)).as_bytes())]);
-    assert!(matches!(read(&file), Err(Uninspectable::Malformed { .. })));
+    assert!(matches!(
+        read(&file),
+        Err(Uninspectable::CorruptFile { .. })
+    ));
     assert!(matches!(
         read(b"PK\x03\x04 not really"),
-        Err(Uninspectable::Malformed { .. })
+        Err(Uninspectable::CorruptFile { .. })
     ));
 }

@@ -795,9 +795,10 @@ async fn the_register_says_what_is_and_is_not_inspected() -> Res {
     for expected in [
         "Granskas:",
         "Word (.docx)",
-        "Granskas inte:",
         "PDF",
-        "Meddelanden över WebSocket",
+        "Textmeddelanden över WebSocket",
+        "Granskas inte:",
+        "Binära meddelanden över WebSocket",
         "släpps igenom ogranskat och loggas",
         "når tjänsten utan att stoppas eller maskeras",
     ] {

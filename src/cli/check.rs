@@ -120,7 +120,12 @@ fn ca_scope_ok(config: &Config, patterns: &Patterns) -> bool {
         .as_ref()
         .map_or_else(|| "<built-in defaults>".into(), |p| p.display().to_string());
     for service in &config.services {
-        for host in service.hosts.iter().map(ToString::to_string) {
+        for host in service
+            .hosts
+            .iter()
+            .chain(&service.upload_hosts)
+            .map(ToString::to_string)
+        {
             if !scope.covers(&host) {
                 println!(
                     "{source}:{}: warning: host `{host}` of `{}` is outside the names the CA \
@@ -145,7 +150,7 @@ fn warn_known_outside(scope: &NameScope, config: &Config, patterns: &Patterns) {
     let outside: Vec<&str> = register
         .known()
         .iter()
-        .flat_map(|k| k.hosts.iter())
+        .flat_map(|k| k.hosts.iter().chain(&k.upload_hosts))
         .map(String::as_str)
         .filter(|h| !scope.covers(h))
         .collect();

@@ -94,8 +94,9 @@ pub fn run(args: ScanArgs) -> anyhow::Result<ExitCode> {
     };
     let inputs = collect_inputs(&args.paths)?;
     let progress = progress_bar(&inputs);
-    let stdout = std::io::stdout();
-    let mut out = stdout.lock();
+    // Buffered: a file dense with findings is hundreds of thousands of lines (flushed after
+    // each input).
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     let (mut errors, mut stopped, mut counts) = (0usize, false, [0usize; 3]);
     for input in &inputs {
         let bytes = match read(&input.source) {
@@ -133,6 +134,7 @@ pub fn run(args: ScanArgs) -> anyhow::Result<ExitCode> {
                 )?;
             }
         }
+        out.flush()?;
     }
     if let Some(bar) = progress {
         bar.finish_and_clear();
@@ -153,6 +155,7 @@ pub fn run(args: ScanArgs) -> anyhow::Result<ExitCode> {
             }
         )?;
     }
+    out.flush()?;
     Ok(ExitCode::from(if errors > 0 {
         2
     } else if stopped {

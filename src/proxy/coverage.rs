@@ -13,16 +13,12 @@ use crate::policy::Action;
 /// or base64 in JSON). Keep in step with `body::extract`.
 pub const FILE_FORMATS: &[(&str, bool)] = &[
     ("Word (.docx)", true),
-    ("PDF", false),
-    ("Excel (.xlsx)", false),
-    ("PowerPoint (.pptx)", false),
-    ("OpenDocument (.odt, .ods, .odp)", false),
-    ("RTF", false),
+    ("PDF", true),
+    ("Excel (.xlsx)", true),
+    ("PowerPoint (.pptx)", true),
+    ("OpenDocument (.odt, .ods, .odp)", true),
+    ("RTF", true),
 ];
-
-/// Whether WebSocket messages are read (when they are not, an upgrade follows the
-/// service's `uninspectable` policy).
-pub const WEBSOCKET_MESSAGES_READ: bool = false;
 
 /// What is and is not inspected for one service, as sentences.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -58,19 +54,19 @@ pub fn of(service: &Service, max_bytes: usize) -> Coverage {
         ),
     ];
     let mut not_inspected = vec![
-        format!(
-            "Andra filer: {}, bilder, ljud och video.",
-            unread.join(", ")
-        ),
+        if unread.is_empty() {
+            "Andra filer: bilder, ljud, video och okända filformat.".to_string()
+        } else {
+            format!(
+                "Andra filer: {}, bilder, ljud och video.",
+                unread.join(", ")
+            )
+        },
         "Krypterade, skadade eller inskannade filer.".to_string(),
         format!("Förfrågningar större än {}.", megabytes(max_bytes)),
     ];
-    let websocket = "Meddelanden över WebSocket (som vissa chattjänster använder).".to_string();
-    if WEBSOCKET_MESSAGES_READ {
-        inspected.push(websocket);
-    } else {
-        not_inspected.push(websocket);
-    }
+    inspected.push("Textmeddelanden över WebSocket (som vissa chattjänster använder).".to_string());
+    not_inspected.push("Binära meddelanden över WebSocket.".to_string());
     let passes = service.policy.uninspectable == Action::Allow;
     let unread = if passes {
         "Det som inte kan granskas släpps igenom ogranskat och loggas.".to_string()
@@ -131,30 +127,41 @@ mod tests {
             "Word (.docx)" => (
                 zip(&[(
                     "word/document.xml",
-                    &format!("<w:document {w}><w:body><w:p><w:r><w:t>{PNR}</w:t></w:r></w:p></w:body></w:document>"),
+                    &format!(
+                        "<w:document {w}><w:body><w:p><w:r><w:t>{PNR}</w:t></w:r></w:p></w:body></w:document>"
+                    ),
                 )])?,
                 "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
             ),
+            // Files written by LibreOffice (see tests/data/documents/source).
             "PDF" => (
-                format!("%PDF-1.4\n1 0 obj<</Length 44>>stream\nBT /F1 12 Tf ({PNR}) Tj ET\nendstream endobj\n%%EOF\n").into_bytes(),
+                include_bytes!("../../tests/data/documents/beslut.pdf").to_vec(),
                 "application/pdf",
             ),
             "Excel (.xlsx)" => (
-                zip(&[("xl/sharedStrings.xml", &format!("<sst><si><t>{PNR}</t></si></sst>"))])?,
+                include_bytes!("../../tests/data/documents/register.xlsx").to_vec(),
                 "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
             ),
             "PowerPoint (.pptx)" => (
-                zip(&[("ppt/slides/slide1.xml", &format!("<p:sld><a:t>{PNR}</a:t></p:sld>"))])?,
+                include_bytes!("../../tests/data/documents/presentation.pptx").to_vec(),
                 "application/vnd.openxmlformats-officedocument.presentationml.presentation",
             ),
             "OpenDocument (.odt, .ods, .odp)" => (
                 zip(&[
                     ("mimetype", "application/vnd.oasis.opendocument.text"),
-                    ("content.xml", &format!("<office:document-content><text:p>{PNR}</text:p></office:document-content>")),
+                    (
+                        "content.xml",
+                        &format!(
+                            "<office:document-content><text:p>{PNR}</text:p></office:document-content>"
+                        ),
+                    ),
                 ])?,
                 "application/vnd.oasis.opendocument.text",
             ),
-            "RTF" => (format!("{{\\rtf1\\ansi {PNR}}}").into_bytes(), "application/rtf"),
+            "RTF" => (
+                format!("{{\\rtf1\\ansi {PNR}}}").into_bytes(),
+                "application/rtf",
+            ),
             other => return Err(format!("no sample for {other}").into()),
         })
     }

@@ -70,16 +70,18 @@ impl NameScope {
         }
     }
 
-    /// The scope for a register: its services' hosts and the catalogue's.
+    /// The scope for a register: its services' hosts and upload hosts, and the catalogue's.
     pub fn of_register(register: &Register) -> NameScope {
-        let registered = register
-            .services()
-            .iter()
-            .flat_map(|s| s.hosts.iter().map(ToString::to_string));
+        let registered = register.services().iter().flat_map(|s| {
+            s.hosts
+                .iter()
+                .chain(&s.upload_hosts)
+                .map(ToString::to_string)
+        });
         let known = register
             .known()
             .iter()
-            .flat_map(|k| k.hosts.iter().cloned());
+            .flat_map(|k| k.hosts.iter().chain(&k.upload_hosts).cloned());
         NameScope::of_hosts(registered.chain(known))
     }
 
