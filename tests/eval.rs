@@ -163,6 +163,10 @@ const FROZEN: &[(&str, &str)] = eval_files!("frozen":
     "w1-identity.toml", "w2-markings.toml", "w3-sensitive.toml", "w4-public.toml", "w5-mixed.toml");
 const TUNING: &[(&str, &str)] = eval_files!("tuning":
     "w1-identity.toml", "w2-markings.toml", "w3-sensitive.toml", "w4-public.toml", "w5-mixed.toml");
+/// Written after the first round of detector changes by two new writers, blind like the others;
+/// never studied (only its totals are printed), so it measures what tuning on the other halves
+/// did not see.
+const FRESH: &[(&str, &str)] = eval_files!("fresh": "w6-everyday.toml", "w7-boundary.toml");
 
 /// The frozen half: at least this share of what must be stopped is stopped … Before any
 /// detector change (2026-12-04): 104/156 (66.67 %) stopped, 35/185 (18.92 %) falsely stopped.
@@ -202,4 +206,29 @@ fn tuning_half_meets_the_floor() {
     println!("{report}");
     assert!(total.recall() >= TUNING_MIN_RECALL);
     assert!(total.false_rate() <= TUNING_MAX_FALSE_RATE);
+}
+
+/// The fresh set (240 cases, written 2026-12-04 after the first round of changes): at least
+/// this share of what must be stopped is stopped … First run: 103/114 (90.35 %) stopped,
+/// 10/126 (7.94 %) falsely stopped.
+const FRESH_MIN_RECALL: f64 = 0.90;
+/// … and at most this share of what must pass is stopped.
+const FRESH_MAX_FALSE_RATE: f64 = 0.08;
+
+#[test]
+fn fresh_set_meets_the_floor() {
+    // Never verbose: like the frozen half, the fresh set is not studied case by case.
+    let total = table("fresh set", &evaluate(FRESH, false, &mut String::new()));
+    assert!(
+        total.recall() >= FRESH_MIN_RECALL,
+        "fresh set: {:.2} % of what must be stopped is stopped, the floor is {:.2} %",
+        100.0 * total.recall(),
+        100.0 * FRESH_MIN_RECALL
+    );
+    assert!(
+        total.false_rate() <= FRESH_MAX_FALSE_RATE,
+        "fresh set: {:.2} % of what must pass is stopped, the ceiling is {:.2} %",
+        100.0 * total.false_rate(),
+        100.0 * FRESH_MAX_FALSE_RATE
+    );
 }
