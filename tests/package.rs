@@ -228,3 +228,35 @@ fn find_unit(root: &Path) -> Option<PathBuf> {
         .map(|p| root.join(p))
         .find(|p| p.is_file())
 }
+
+/// The container image cannot be built here (no registry to pull base images from): what can
+/// be checked is that it is multi-stage, runs as a non-root user on a minimal base, copies only
+/// files that exist, and that its config validates with the state in the volume.
+#[test]
+fn the_container_image_is_non_root_and_its_config_validates() -> Res {
+    let dockerfile = std::fs::read_to_string(repo().join("packaging/Dockerfile"))?;
+    let stages: Vec<&str> = dockerfile
+        .lines()
+        .filter(|l| l.starts_with("FROM "))
+        .collect();
+    assert_eq!(stages.len(), 2, "{stages:?}");
+    assert!(stages[1].contains("distroless") && stages[1].contains(":nonroot"));
+    assert!(dockerfile.contains("\nUSER 65532:65532\n"));
+    for line in dockerfile.lines().filter(|l| l.starts_with("COPY ")) {
+        if line.contains("--from=") {
+            continue;
+        }
+        let source = line.split_whitespace().nth(1).unwrap_or_default();
+        assert!(source == "." || repo().join(source).exists(), "{line}");
+    }
+    let ignore = std::fs::read_to_string(repo().join(".dockerignore"))?;
+    assert!(ignore.lines().any(|l| l == "target/"));
+    let text = std::fs::read_to_string(repo().join("packaging/container.toml"))?;
+    let config = sluss::config::parse(&text, "packaging/container.toml")?;
+    assert!(config.warnings.is_empty(), "{:?}", config.warnings);
+    assert_eq!(config.proxy.listen[0].to_string(), "0.0.0.0:3128");
+    for path in [&config.ca.key, &config.audit.path, &config.audit.key_file] {
+        assert!(path.starts_with("/var/lib/sluss/"), "{}", path.display());
+    }
+    Ok(())
+}
