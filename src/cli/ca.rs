@@ -207,11 +207,11 @@ Browsers:
                      or \"Install\": [\"{path}\"] (Linux)
 Tools whose CA setting replaces their roots need a bundle of the system roots plus this CA;
 set to this CA alone they would refuse every other site:
-  sluss ca bundle --out /etc/ssl/certs/sluss-bundle.pem     (again after the system roots change)
-  Python, OpenAI and Anthropic SDKs (httpx):  SSL_CERT_FILE=/etc/ssl/certs/sluss-bundle.pem
-  Python requests:                            REQUESTS_CA_BUNDLE=/etc/ssl/certs/sluss-bundle.pem
+  sluss ca bundle --out /etc/ssl/sluss-bundle.pem   (again when the system roots change)
+  Python, OpenAI and Anthropic SDKs (httpx):  SSL_CERT_FILE=/etc/ssl/sluss-bundle.pem
+  Python requests:                            REQUESTS_CA_BUNDLE=/etc/ssl/sluss-bundle.pem
                      (httpx ignores REQUESTS_CA_BUNDLE, requests ignores SSL_CERT_FILE: set both)
-  curl, OpenSSL, Go, Rust (native roots):     SSL_CERT_FILE=/etc/ssl/certs/sluss-bundle.pem,
+  curl, OpenSSL, Go, Rust (native roots):     SSL_CERT_FILE=/etc/ssl/sluss-bundle.pem,
                      or nothing once the CA is in the Linux system store
   Node.js:           NODE_EXTRA_CA_CERTS={path} (adds to Node's own roots: the CA alone is right).
                      Node's built-in fetch ignores HTTPS_PROXY: NODE_USE_ENV_PROXY=1 (Node 24 or
