@@ -108,6 +108,22 @@ fn the_systemd_unit_verifies_and_is_hardened() -> Res {
         .output()?;
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(out.status.success() && stderr.trim().is_empty(), "{stderr}");
+    // The exposure score (README: 1.1); `--offline` needs systemd 250 or newer.
+    let out = Command::new("systemd-analyze")
+        .args(["security", "--offline=yes"])
+        .arg(&path)
+        .output()?;
+    let report = String::from_utf8_lossy(&out.stdout);
+    let Some(score) = report
+        .lines()
+        .find_map(|l| l.split_once("Overall exposure level for sluss.service: "))
+        .and_then(|(_, rest)| rest.split_whitespace().next())
+        .and_then(|n| n.parse::<f64>().ok())
+    else {
+        eprintln!("systemd-analyze security --offline gave no score: {report}");
+        return Ok(());
+    };
+    assert!(score <= 1.5, "exposure {score}:\n{report}");
     Ok(())
 }
 
