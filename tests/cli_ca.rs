@@ -21,7 +21,10 @@ type Res<T = ()> = Result<T, Box<dyn std::error::Error>>;
 /// `sluss ARGS` in `dir`, with no `SLUSS_CONFIG` unless `env` gives one.
 fn sluss(dir: &Path, args: &[&str], env: Option<&Path>) -> Res<Output> {
     let mut command = Command::new(env!("CARGO_BIN_EXE_sluss"));
-    command.current_dir(dir).args(args).env_remove("SLUSS_CONFIG");
+    command
+        .current_dir(dir)
+        .args(args)
+        .env_remove("SLUSS_CONFIG");
     if let Some(path) = env {
         command.env("SLUSS_CONFIG", path);
     }
@@ -49,10 +52,22 @@ fn the_config_comes_from_the_flag_then_the_environment_then_the_working_director
     config_with_ca(&from_flag, "flag-ca")?;
     // Which config was read shows in where it looks for the CA (there is none).
     let out = sluss(dir.path(), &["ca", "bundle"], Some(&from_env))?;
-    assert!(text(&out).contains("no CA at env-ca/ca.pem"), "{}", text(&out));
+    assert!(
+        text(&out).contains("no CA at env-ca/ca.pem"),
+        "{}",
+        text(&out)
+    );
     let flag = from_flag.to_string_lossy();
-    let out = sluss(dir.path(), &["ca", "bundle", "--config", &flag], Some(&from_env))?;
-    assert!(text(&out).contains("no CA at flag-ca/ca.pem"), "{}", text(&out));
+    let out = sluss(
+        dir.path(),
+        &["ca", "bundle", "--config", &flag],
+        Some(&from_env),
+    )?;
+    assert!(
+        text(&out).contains("no CA at flag-ca/ca.pem"),
+        "{}",
+        text(&out)
+    );
     // A file named by SLUSS_CONFIG must exist: no silent fallback to the defaults.
     let missing = dir.path().join("missing.toml");
     let out = sluss(dir.path(), &["ca", "bundle"], Some(&missing))?;
@@ -60,16 +75,26 @@ fn the_config_comes_from_the_flag_then_the_environment_then_the_working_director
     assert!(text(&out).contains("missing.toml"), "{}", text(&out));
 
     if Path::new(sluss::config::SYSTEM_CONFIG_PATH).exists() {
-        eprintln!("/etc/sluss/sluss.toml exists on this machine: the fallbacks after it are not tested");
+        eprintln!(
+            "/etc/sluss/sluss.toml exists on this machine: the fallbacks after it are not tested"
+        );
         return Ok(());
     }
     // Without flag and variable: the built-in defaults, then config/sluss.toml once it exists.
     let out = sluss(dir.path(), &["ca", "bundle"], None)?;
-    assert!(text(&out).contains("no CA at sluss-data/ca.pem"), "{}", text(&out));
+    assert!(
+        text(&out).contains("no CA at sluss-data/ca.pem"),
+        "{}",
+        text(&out)
+    );
     std::fs::create_dir(dir.path().join("config"))?;
     config_with_ca(&dir.path().join("config/sluss.toml"), "local-ca")?;
     let out = sluss(dir.path(), &["ca", "bundle"], None)?;
-    assert!(text(&out).contains("no CA at local-ca/ca.pem"), "{}", text(&out));
+    assert!(
+        text(&out).contains("no CA at local-ca/ca.pem"),
+        "{}",
+        text(&out)
+    );
     Ok(())
 }
 
@@ -100,7 +125,8 @@ fn trusted(roots: &[CertificateDer<'static>], leaf: &CertificateDer<'_>, name: &
         store.add(root.clone())?;
     }
     let provider = Arc::new(rustls::crypto::ring::default_provider());
-    let verifier = WebPkiServerVerifier::builder_with_provider(Arc::new(store), provider).build()?;
+    let verifier =
+        WebPkiServerVerifier::builder_with_provider(Arc::new(store), provider).build()?;
     let server = ServerName::try_from(name.to_string())?;
     Ok(verifier
         .verify_server_cert(leaf, &[], &server, &[], UnixTime::now())
@@ -134,8 +160,8 @@ fn the_bundle_trusts_the_system_roots_and_the_sluss_ca() -> Res {
     let bundle = CertificateDer::pem_file_iter(&bundle_file)?.collect::<Result<Vec<_>, _>>()?;
     assert_eq!(bundle.len(), 2);
 
-    let sluss_leaf = LeafCache::new(ca.clone(), Duration::from_secs(3600), 4)?
-        .certificate("api.openai.com")?;
+    let sluss_leaf =
+        LeafCache::new(ca.clone(), Duration::from_secs(3600), 4)?.certificate("api.openai.com")?;
     let other_site = LeafCache::new(system.clone(), Duration::from_secs(3600), 4)?
         .certificate("intranet.kommun.test")?;
     assert!(trusted(&bundle, &sluss_leaf, "api.openai.com")?);
@@ -172,7 +198,10 @@ fn the_bundle_holds_every_root_of_the_platform_store() -> Res {
         .collect::<Result<_, _>>()?;
     assert!(roots.len() > 50, "{} roots", roots.len());
     for root in &roots {
-        assert!(bundle.contains(root), "a system root is missing from the bundle");
+        assert!(
+            bundle.contains(root),
+            "a system root is missing from the bundle"
+        );
     }
     assert_eq!(bundle.last(), Some(&ca.cert_der().to_vec()));
     Ok(())
@@ -182,7 +211,11 @@ fn the_bundle_holds_every_root_of_the_platform_store() -> Res {
 fn ca_show_advises_a_bundle_per_tool_never_the_ca_alone() -> Res {
     let dir = tempfile::tempdir()?;
     let (_, config) = saved_ca(dir.path())?;
-    let out = sluss(dir.path(), &["ca", "show", "--config", &config.to_string_lossy()], None)?;
+    let out = sluss(
+        dir.path(),
+        &["ca", "show", "--config", &config.to_string_lossy()],
+        None,
+    )?;
     assert!(out.status.success(), "{}", text(&out));
     let advice = text(&out);
     let ca_path = dir.path().join("ca.pem").to_string_lossy().into_owned();

@@ -33,7 +33,11 @@ fn reference() -> (BTreeMap<String, Vec<Row>>, Vec<String>) {
     let mut current: Option<String> = None;
     for line in REFERENCE.lines() {
         if let Some(heading) = line.strip_prefix("## ") {
-            current = Some(heading.trim_matches(|c| c == '`' || c == '[' || c == ']').into());
+            current = Some(
+                heading
+                    .trim_matches(|c| c == '`' || c == '[' || c == ']')
+                    .into(),
+            );
             continue;
         }
         let cells: Vec<&str> = line.split(" | ").map(str::trim).collect();
@@ -50,10 +54,10 @@ fn reference() -> (BTreeMap<String, Vec<Row>>, Vec<String>) {
                     && cell.ends_with('`')
                     && cell.matches('`').count() == 2;
                 let default = literal.then(|| value(&cell[1..cell.len() - 1])).flatten();
-                sections.entry(section.to_string()).or_default().push(Row {
-                    key: name,
-                    default,
-                });
+                sections
+                    .entry(section.to_string())
+                    .or_default()
+                    .push(Row { key: name, default });
             }
             _ => {}
         }
@@ -104,7 +108,11 @@ fn every_accepted_key_is_documented_and_nothing_else() -> Res {
             .ok_or_else(|| format!("docs/CONFIG.md has no section {header}"))?;
         let keys: BTreeSet<String> = rows.iter().map(|r| r.key.clone()).collect();
         assert_eq!(keys.len(), rows.len(), "{header}: a key documented twice");
-        assert_eq!(keys, accepted(header)?, "{header}: documented vs. accepted keys");
+        assert_eq!(
+            keys,
+            accepted(header)?,
+            "{header}: documented vs. accepted keys"
+        );
     }
     Ok(())
 }
@@ -211,7 +219,10 @@ fn every_kind_is_listed() {
 fn readme_points_at_no_file_that_is_not_in_the_repository() -> Res {
     let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md"))?;
     assert!(!readme.contains("SPEC.md"), "README mentions SPEC.md");
-    assert!(!EXAMPLE.contains("SPEC.md"), "config/sluss.toml mentions SPEC.md");
+    assert!(
+        !EXAMPLE.contains("SPEC.md"),
+        "config/sluss.toml mentions SPEC.md"
+    );
     for doc in ["docs/CONFIG.md", "CHANGELOG.md", "packaging/sluss.service"] {
         assert!(readme.contains(doc), "README does not point at {doc}");
         let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(doc);

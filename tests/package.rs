@@ -96,7 +96,11 @@ fn the_systemd_unit_verifies_and_is_hardened() -> Res {
     ] {
         assert!(unit.contains(setting), "the unit lacks {setting:?}");
     }
-    if Command::new("systemd-analyze").arg("--version").output().is_err() {
+    if Command::new("systemd-analyze")
+        .arg("--version")
+        .output()
+        .is_err()
+    {
         eprintln!("systemd-analyze is not installed: `verify` skipped");
         return Ok(());
     }
@@ -130,7 +134,11 @@ fn the_systemd_unit_verifies_and_is_hardened() -> Res {
 /// `dpkg-deb ARGS deb` as text.
 fn dpkg_deb(args: &[&str], deb: &Path) -> Res<String> {
     let out = Command::new("dpkg-deb").args(args).arg(deb).output()?;
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     Ok(String::from_utf8(out.stdout)?)
 }
 
@@ -153,7 +161,14 @@ fn the_deb_holds_the_binary_unit_config_and_user_setup() -> Res {
     // The binary this run built (target/debug), without a release build or stripping.
     let out = Command::new("cargo")
         .current_dir(repo())
-        .args(["deb", "--no-build", "--profile", "dev", "--no-strip", "--fast"])
+        .args([
+            "deb",
+            "--no-build",
+            "--profile",
+            "dev",
+            "--no-strip",
+            "--fast",
+        ])
         .args(["--no-dbgsym", "--offline", "--output"])
         .arg(&deb)
         .output()?;
@@ -172,7 +187,10 @@ fn the_deb_holds_the_binary_unit_config_and_user_setup() -> Res {
         "./usr/share/doc/sluss/CHANGELOG.md",
         "./usr/share/doc/sluss/copyright",
     ] {
-        assert!(contents.contains(path), "{path} not in the .deb:\n{contents}");
+        assert!(
+            contents.contains(path),
+            "{path} not in the .deb:\n{contents}"
+        );
     }
     let binary = contents
         .lines()
@@ -183,8 +201,17 @@ fn the_deb_holds_the_binary_unit_config_and_user_setup() -> Res {
         "{binary}"
     );
     let info = dpkg_deb(&["-I"], &deb)?;
-    for field in ["Package: sluss", "Section: net", "adduser", "conffiles", "postinst"] {
-        assert!(info.contains(field), "{field} not in the control data:\n{info}");
+    for field in [
+        "Package: sluss",
+        "Section: net",
+        "adduser",
+        "conffiles",
+        "postinst",
+    ] {
+        assert!(
+            info.contains(field),
+            "{field} not in the control data:\n{info}"
+        );
     }
     let control = dir.path().join("control");
     let out = Command::new("dpkg-deb")
@@ -201,7 +228,10 @@ fn the_deb_holds_the_binary_unit_config_and_user_setup() -> Res {
         "install -d -o sluss -g sluss -m 0700 /var/lib/sluss",
         "daemon-reload",
     ] {
-        assert!(postinst.contains(step), "postinst lacks {step:?}:\n{postinst}");
+        assert!(
+            postinst.contains(step),
+            "postinst lacks {step:?}:\n{postinst}"
+        );
     }
     assert!(
         !postinst.contains("deb-systemd-invoke start"),
@@ -239,10 +269,13 @@ fn the_deb_holds_the_binary_unit_config_and_user_setup() -> Res {
 
 /// The unit file inside an extracted package (lib/ or usr/lib/ systemd/system).
 fn find_unit(root: &Path) -> Option<PathBuf> {
-    ["lib/systemd/system/sluss.service", "usr/lib/systemd/system/sluss.service"]
-        .iter()
-        .map(|p| root.join(p))
-        .find(|p| p.is_file())
+    [
+        "lib/systemd/system/sluss.service",
+        "usr/lib/systemd/system/sluss.service",
+    ]
+    .iter()
+    .map(|p| root.join(p))
+    .find(|p| p.is_file())
 }
 
 /// The container image cannot be built here (no registry to pull base images from): what can

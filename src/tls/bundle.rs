@@ -50,7 +50,10 @@ pub struct Bundle {
 impl Bundle {
     /// The bundle of `roots` (DER, in their order, duplicates and the CA itself dropped) and
     /// then `ca`, each as a PEM block; the CA's block is preceded by a comment naming it.
-    pub fn new(ca: &CertificateDer<'_>, roots: &[CertificateDer<'_>]) -> Result<Bundle, BundleError> {
+    pub fn new(
+        ca: &CertificateDer<'_>,
+        roots: &[CertificateDer<'_>],
+    ) -> Result<Bundle, BundleError> {
         let mut seen: HashSet<&[u8]> = HashSet::from([ca.as_ref()]);
         let mut pem = String::new();
         let mut system_roots = 0;
@@ -114,7 +117,8 @@ mod tests {
     }
 
     #[test]
-    fn roots_come_first_without_duplicates_and_the_ca_last() -> Result<(), Box<dyn std::error::Error>> {
+    fn roots_come_first_without_duplicates_and_the_ca_last()
+    -> Result<(), Box<dyn std::error::Error>> {
         let ca = Ca::generate()?;
         let (a, b) = (Ca::generate()?, Ca::generate()?);
         let ca_der = CertificateDer::from(ca.cert_der().to_vec());
@@ -134,7 +138,7 @@ mod tests {
         let ca = Ca::generate()?;
         let der = CertificateDer::from(ca.cert_der().to_vec());
         assert!(matches!(
-            Bundle::new(&der, &[der.clone()]),
+            Bundle::new(&der, std::slice::from_ref(&der)),
             Err(BundleError::NoSystemRoots { .. })
         ));
         Ok(())
