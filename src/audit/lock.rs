@@ -129,7 +129,7 @@ fn try_lock(_file: &File, _exclusive: bool) -> io::Result<bool> {
 
 /// The machine's name, for the lock note (a state folder on a network share).
 #[cfg(unix)]
-fn host_name() -> Option<String> {
+pub(crate) fn host_name() -> Option<String> {
     let name = rustix::system::uname()
         .nodename()
         .to_string_lossy()
@@ -138,7 +138,7 @@ fn host_name() -> Option<String> {
 }
 
 #[cfg(not(unix))]
-fn host_name() -> Option<String> {
+pub(crate) fn host_name() -> Option<String> {
     None
 }
 

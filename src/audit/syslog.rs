@@ -137,8 +137,9 @@ impl Syslog {
 }
 
 /// The host's name as RFC 5424 allows it (printable ASCII, no space, at most 255), or `-`.
+/// From uname(2), not /proc/sys (the systemd unit hides /proc's non-process files).
 fn hostname() -> String {
-    let name = std::fs::read_to_string("/proc/sys/kernel/hostname").unwrap_or_default();
+    let name = super::lock::host_name().unwrap_or_default();
     let name: String = name
         .trim()
         .chars()

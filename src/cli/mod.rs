@@ -23,7 +23,7 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
-    /// Run the proxy (config/sluss.toml if present, else built-in defaults).
+    /// Run the proxy.
     Run(run::RunArgs),
     /// Create or show the interception CA.
     #[command(subcommand)]
@@ -51,8 +51,9 @@ enum Command {
 /// `--config FILE`, shared by most commands.
 #[derive(Debug, clap::Args)]
 pub struct ConfigArg {
-    /// Config file (default: config/sluss.toml if present, else built-in defaults).
-    #[arg(long, short = 'c', value_name = "FILE")]
+    /// Config file. Without it: $SLUSS_CONFIG, else /etc/sluss/sluss.toml if it exists, else
+    /// config/sluss.toml if it exists, else the built-in defaults.
+    #[arg(long, short = 'c', value_name = "FILE", env = "SLUSS_CONFIG")]
     pub config: Option<PathBuf>,
 }
 

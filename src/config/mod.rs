@@ -26,8 +26,14 @@ use crate::detect::Date;
 use crate::patterns::PatternSource;
 use crate::policy::ServicePolicy;
 
-/// The default config file, used by `sluss run` when it exists and no `--config` is given.
+/// The config file in the working directory, used when it exists and neither `--config`,
+/// `$SLUSS_CONFIG` nor [`SYSTEM_CONFIG_PATH`] names one.
 pub const DEFAULT_CONFIG_PATH: &str = "config/sluss.toml";
+/// The system-wide config file (the package installs it), used when it exists and neither
+/// `--config` nor `$SLUSS_CONFIG` names a file.
+pub const SYSTEM_CONFIG_PATH: &str = "/etc/sluss/sluss.toml";
+/// The environment variable that names the config file when `--config` is not given.
+pub const CONFIG_ENV: &str = "SLUSS_CONFIG";
 /// The default state folder.
 pub const DEFAULT_STATE_DIR: &str = "sluss-data";
 
@@ -237,13 +243,22 @@ pub fn parse(text: &str, display: &str) -> Result<Config, ConfigErrors> {
     validate(&file, display, text)
 }
 
-/// Loads `--config FILE` if given, else `config/sluss.toml` if it exists, else the defaults.
+/// Loads `explicit` if given (`--config FILE`, or `$SLUSS_CONFIG`, which the command line
+/// reads), else the first of [`SYSTEM_CONFIG_PATH`] and [`DEFAULT_CONFIG_PATH`] that exists,
+/// else the built-in defaults.
 pub fn load_or_default(explicit: Option<&Path>) -> Result<Config, ConfigErrors> {
-    match explicit {
+    match explicit.or_else(|| first_existing(&[SYSTEM_CONFIG_PATH, DEFAULT_CONFIG_PATH])) {
         Some(path) => load(path),
-        None if Path::new(DEFAULT_CONFIG_PATH).exists() => load(Path::new(DEFAULT_CONFIG_PATH)),
         None => Ok(Config::defaults()),
     }
+}
+
+/// The first of `candidates` that exists: where the config comes from without `--config`.
+pub fn first_existing<'a>(candidates: &[&'a str]) -> Option<&'a Path> {
+    candidates
+        .iter()
+        .map(|path| Path::new(*path))
+        .find(|path| path.exists())
 }
 
 /// Parses `YYYY-MM-DD`.
@@ -254,4 +269,23 @@ pub fn parse_date(s: &str) -> Option<Date> {
         return None;
     }
     Date::new(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_first_existing_config_file_wins() -> Result<(), Box<dyn std::error::Error>> {
+        let dir = tempfile::tempdir()?;
+        let (system, local) = (dir.path().join("etc.toml"), dir.path().join("local.toml"));
+        let (system_s, local_s) = (system.to_string_lossy(), local.to_string_lossy());
+        let candidates = [system_s.as_ref(), local_s.as_ref()];
+        assert_eq!(first_existing(&candidates), None);
+        std::fs::write(&local, "")?;
+        assert_eq!(first_existing(&candidates), Some(local.as_path()));
+        std::fs::write(&system, "")?;
+        assert_eq!(first_existing(&candidates), Some(system.as_path()));
+        Ok(())
+    }
 }

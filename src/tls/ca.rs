@@ -356,8 +356,24 @@ pub fn read_scope(cert: &Path) -> Result<Option<NameScope>, CaError> {
         .map_err(|p| CaError::parse(cert, p))
 }
 
+/// The CA certificate at `cert`, read from the certificate alone (no key needed: for
+/// `sluss ca bundle`); it must be a CA certificate.
+pub fn read_certificate(cert: &Path) -> Result<CertificateDer<'static>, CaError> {
+    let text = fs::read(cert).map_err(CaError::io(cert))?;
+    let der = CertificateDer::from_pem_slice(&text)
+        .map_err(|e| CaError::parse(cert, format!("no PEM certificate: {e}")))?;
+    let facts = inspect(&der).map_err(|p| CaError::parse(cert, p))?;
+    if !facts.is_ca {
+        return Err(CaError::parse(
+            cert,
+            "is not a CA certificate (no basicConstraints CA:TRUE)",
+        ));
+    }
+    Ok(der)
+}
+
 /// PEM for a DER certificate, with LF line endings.
-fn pem_certificate(der: &[u8]) -> String {
+pub(crate) fn pem_certificate(der: &[u8]) -> String {
     let block = pem::Pem::new("CERTIFICATE", der);
     pem::encode_config(
         &block,
@@ -381,7 +397,7 @@ fn rfc3339(t: OffsetDateTime) -> String {
 
 /// Writes `bytes` to a temporary file beside `path` with `mode`, then renames it over `path`,
 /// so a crash never leaves a half-written file and a key is never briefly world-readable.
-fn write_atomically(path: &Path, bytes: &[u8], mode: u32) -> Result<(), CaError> {
+pub(crate) fn write_atomically(path: &Path, bytes: &[u8], mode: u32) -> Result<(), CaError> {
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),

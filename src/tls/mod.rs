@@ -5,11 +5,13 @@
 //! Ca::load_or_generate_within(cert, key, scope) -> (Ca, created)      sluss ca init / run
 //! LeafCache::server_config(host).await      -> Arc<ServerConfig>      client-facing TLS
 //! upstream::client_config(&extra_roots)     -> ClientConfig           upstream-facing TLS
+//! bundle::Bundle::new(&ca, &system_roots)   -> Bundle                 sluss ca bundle
 //! ```
 //!
 //! One crypto provider, *ring*, is passed explicitly to every rustls builder; nothing is
 //! installed process-wide.
 
+pub mod bundle;
 pub mod ca;
 pub mod leaf;
 pub mod scope;
