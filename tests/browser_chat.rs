@@ -1,0 +1,738 @@
+//! Proof in a real browser (issue 11 item 5): a small chat app served over HTTPS at a
+//! registered host, reached by headless Chromium through sluss (TLS intercepted with sluss's
+//! CA, generated in the test), and what a person sees inside the app when sluss stops a prompt.
+//!
+//! The app is three hosts of one registered service: the page (`chat.kommun.test`), its API
+//! (`api.chat.kommun.test`, so the API calls are cross-origin, as in most chat UIs) and an
+//! upload host (`files.chat.kommun.test`). Each case is its own page whose script runs the
+//! scenario on load and renders what the app shows (the streamed answer, its error bubble, the
+//! WebSocket's close reason); Chromium dumps the DOM, which the test asserts on, and takes a
+//! screenshot, saved under `target/browser-chat/`.
+//!
+//! Chromium trusts sluss's leaves through `--ignore-certificate-errors-spki-list` with the hash
+//! of the one key sluss uses for every leaf (`src/tls/leaf.rs`), read from a leaf sluss
+//! presents. Skipped, with a message, when no Chromium is installed (`.ci/run` installs it).
+
+mod common;
+
+use std::convert::Infallible;
+use std::io::{Read, Write};
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::collections::HashSet;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use base64::Engine;
+use bytes::Bytes;
+use common::{PNR, Res, Setup, Sluss, TempDir, Upstream, leaks_pnr};
+use futures_util::{SinkExt, StreamExt};
+use http::{HeaderMap, HeaderValue, Method, Request, Response, StatusCode, header};
+use http_body_util::combinators::UnsyncBoxBody;
+use http_body_util::{BodyExt, Full, StreamBody};
+use hyper::body::{Frame, Incoming};
+use hyper::service::service_fn;
+use hyper_util::rt::{TokioExecutor, TokioIo};
+use hyper_util::server::conn::auto;
+use sha2::Digest;
+use sluss::tls::LeafCache;
+use tokio::net::TcpListener;
+use tokio::sync::Notify;
+use tokio_rustls::LazyConfigAcceptor;
+use tokio_tungstenite::WebSocketStream;
+use tokio_tungstenite::tungstenite::Message;
+use tokio_tungstenite::tungstenite::protocol::Role;
+
+/// The chat page's host.
+const CHAT: &str = "chat.kommun.test";
+/// Its API (another origin than the page).
+const API: &str = "api.chat.kommun.test";
+/// Where its page uploads files.
+const FILES: &str = "files.chat.kommun.test";
+/// The clean model answer the fake backend streams, in three parts.
+const ANSWER: [&str; 3] = [
+    "Här är en sammanfattning: ",
+    "nämnden beslutade att bygga en ny förskola ",
+    "i Norrby under 2027.",
+];
+/// A confidentiality marking, for the non-streaming fetch.
+const MARKING: &str = "SEKRETESS enligt 26 kap. 1 § OSL";
+
+type Body = UnsyncBoxBody<Bytes, Infallible>;
+
+fn full(body: impl Into<Bytes>) -> Body {
+    Full::new(body.into()).boxed_unsync()
+}
+
+/// The fake chat app: its page, API, WebSocket and upload endpoint, over HTTPS with
+/// certificates from the harness upstream's CA (which sluss trusts).
+struct App {
+    addr: SocketAddr,
+}
+
+/// Scenarios that have finished (their pages asked `/release/<token>`), and a wake-up for
+/// `/hold/<token>`. A page keeps a `/hold` fetch open while its scenario runs: Chromium's
+/// virtual time stands still while a fetch is pending, and a WebSocket is not a fetch.
+#[derive(Default)]
+struct Holds {
+    released: Mutex<HashSet<String>>,
+    changed: Notify,
+}
+
+impl Holds {
+    fn release(&self, token: &str) {
+        if let Ok(mut released) = self.released.lock() {
+            released.insert(token.to_string());
+        }
+        self.changed.notify_waiters();
+    }
+
+    /// Waits until `token` is released, for at most 15 s (then the page is dumped as it is,
+    /// and the test's assertions say what is missing).
+    async fn hold(&self, token: &str) {
+        let deadline = tokio::time::Instant::now() + Duration::from_secs(15);
+        loop {
+            let notified = self.changed.notified();
+            tokio::pin!(notified);
+            notified.as_mut().enable();
+            if self.released.lock().is_ok_and(|r| r.contains(token)) {
+                return;
+            }
+            if tokio::time::timeout_at(deadline, notified).await.is_err() {
+                return;
+            }
+        }
+    }
+}
+
+impl App {
+    async fn start(upstream: &Upstream) -> Res<App> {
+        let leaves = Arc::new(LeafCache::new(
+            upstream.ca.clone(),
+            Duration::from_secs(3600),
+            10,
+        )?);
+        let listener = TcpListener::bind("127.0.0.1:0").await?;
+        let addr = listener.local_addr()?;
+        let holds = Arc::new(Holds::default());
+        tokio::spawn(async move {
+            while let Ok((tcp, _)) = listener.accept().await {
+                tokio::spawn(serve(tcp, leaves.clone(), holds.clone()));
+            }
+        });
+        Ok(App { addr })
+    }
+}
+
+async fn serve(tcp: tokio::net::TcpStream, leaves: Arc<LeafCache>, holds: Arc<Holds>) {
+    let acceptor = LazyConfigAcceptor::new(rustls::server::Acceptor::default(), tcp);
+    let Ok(start) = acceptor.await else { return };
+    let host = start
+        .client_hello()
+        .server_name()
+        .unwrap_or("localhost")
+        .to_string();
+    let Ok(config) = leaves.server_config(&host).await else {
+        return;
+    };
+    let Ok(tls) = start.into_stream(config).await else {
+        return;
+    };
+    let service = service_fn(move |request| {
+        let (host, holds) = (host.clone(), holds.clone());
+        async move { Ok::<_, Infallible>(route(&host, &holds, request).await) }
+    });
+    let _ = auto::Builder::new(TokioExecutor::new())
+        .serve_connection_with_upgrades(TokioIo::new(tls), service)
+        .await;
+}
+
+async fn route(host: &str, holds: &Holds, mut request: Request<Incoming>) -> Response<Body> {
+    let path = request.uri().path().to_string();
+    if request.method() == Method::OPTIONS {
+        return with_cors(request.headers(), preflight(request.headers()));
+    }
+    if path == "/ws" {
+        return websocket(&mut request);
+    }
+    let headers = request.headers().clone();
+    let method = request.method().clone();
+    let body = request
+        .into_body()
+        .collect()
+        .await
+        .map(|b| b.to_bytes())
+        .unwrap_or_default();
+    if let Some(token) = path.strip_prefix("/hold/") {
+        holds.hold(token).await;
+        return html("");
+    }
+    if let Some(token) = path.strip_prefix("/release/") {
+        holds.release(token);
+        return html("");
+    }
+    let response = match (host, method, path.as_str()) {
+        (CHAT, Method::GET, "/files/beslut.docx") => file(&docx(), DOCX),
+        (CHAT, Method::GET, p) => html(&page(p.trim_start_matches("/chat/"))),
+        (CHAT, Method::POST, "/send") => html(
+            "<!doctype html><html lang=\"sv\"><body><h1>Kommunens chatt</h1>\
+             <p id=\"svar\">Meddelandet är skickat.</p></body></html>",
+        ),
+        (API, Method::POST, "/v1/chat/completions") => completion(&body),
+        (FILES, Method::POST, "/upload") => json(&format!(
+            "{{\"ok\":true,\"bytes\":{}}}",
+            body.len()
+        )),
+        _ => {
+            let mut response = Response::new(full("not found"));
+            *response.status_mut() = StatusCode::NOT_FOUND;
+            response
+        }
+    };
+    with_cors(&headers, response)
+}
+
+/// The CORS headers a chat backend sends its own page.
+fn with_cors(request: &HeaderMap, mut response: Response<Body>) -> Response<Body> {
+    if let Some(origin) = request.get(header::ORIGIN) {
+        let headers = response.headers_mut();
+        headers.insert(header::ACCESS_CONTROL_ALLOW_ORIGIN, origin.clone());
+        headers.insert(
+            header::ACCESS_CONTROL_ALLOW_CREDENTIALS,
+            HeaderValue::from_static("true"),
+        );
+    }
+    response
+}
+
+fn preflight(request: &HeaderMap) -> Response<Body> {
+    let mut response = Response::new(full(""));
+    *response.status_mut() = StatusCode::NO_CONTENT;
+    let headers = response.headers_mut();
+    headers.insert(
+        header::ACCESS_CONTROL_ALLOW_METHODS,
+        HeaderValue::from_static("GET, POST, PUT"),
+    );
+    if let Some(asked) = request.get(header::ACCESS_CONTROL_REQUEST_HEADERS) {
+        headers.insert(header::ACCESS_CONTROL_ALLOW_HEADERS, asked.clone());
+    }
+    response
+}
+
+fn typed(body: Body, content_type: &'static str) -> Response<Body> {
+    let mut response = Response::new(body);
+    response
+        .headers_mut()
+        .insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
+    response
+}
+
+fn html(text: &str) -> Response<Body> {
+    typed(full(text.to_string()), "text/html; charset=utf-8")
+}
+
+fn json(text: &str) -> Response<Body> {
+    typed(full(text.to_string()), "application/json")
+}
+
+const DOCX: &str = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+
+fn file(bytes: &[u8], content_type: &'static str) -> Response<Body> {
+    typed(full(bytes.to_vec()), content_type)
+}
+
+/// A chat completion: streamed in three chunks (OpenAI's format) when asked, else one JSON.
+fn completion(body: &[u8]) -> Response<Body> {
+    let stream = serde_json::from_slice::<serde_json::Value>(body)
+        .is_ok_and(|v| v["stream"] == serde_json::Value::Bool(true));
+    if !stream {
+        let answer = serde_json::json!({"choices": [{"index": 0, "message": {"role": "assistant", "content": ANSWER.concat()}}]});
+        return json(&answer.to_string());
+    }
+    let mut events: Vec<String> = ANSWER
+        .iter()
+        .map(|part| {
+            let chunk = serde_json::json!({"object": "chat.completion.chunk", "choices": [{"index": 0, "delta": {"content": part}}]});
+            format!("data: {chunk}\n\n")
+        })
+        .collect();
+    events.push("data: [DONE]\n\n".to_string());
+    let frames = futures_util::stream::iter(
+        events
+            .into_iter()
+            .map(|e| Ok::<_, Infallible>(Frame::data(Bytes::from(e)))),
+    );
+    typed(
+        StreamBody::new(frames).boxed_unsync(),
+        "text/event-stream",
+    )
+}
+
+/// The chat's WebSocket: answers each message with `{"text": "Svar: …"}`.
+fn websocket(request: &mut Request<Incoming>) -> Response<Body> {
+    let Some(key) = request.headers().get("sec-websocket-key").cloned() else {
+        let mut response = Response::new(full(""));
+        *response.status_mut() = StatusCode::BAD_REQUEST;
+        return response;
+    };
+    let upgrade = hyper::upgrade::on(request);
+    tokio::spawn(async move {
+        let Ok(upgraded) = upgrade.await else { return };
+        let mut socket =
+            WebSocketStream::from_raw_socket(TokioIo::new(upgraded), Role::Server, None).await;
+        while let Some(Ok(message)) = socket.next().await {
+            let Message::Text(text) = message else {
+                continue;
+            };
+            let asked: serde_json::Value = serde_json::from_str(text.as_str()).unwrap_or_default();
+            let reply = serde_json::json!({"text": format!("Svar: jag hjälper gärna till med {}", asked["text"].as_str().unwrap_or("det"))});
+            if socket.send(Message::text(reply.to_string())).await.is_err() {
+                break;
+            }
+        }
+    });
+    let accept = tokio_tungstenite::tungstenite::handshake::derive_accept_key(key.as_bytes());
+    let mut response = Response::new(full(""));
+    *response.status_mut() = StatusCode::SWITCHING_PROTOCOLS;
+    let headers = response.headers_mut();
+    headers.insert(header::UPGRADE, HeaderValue::from_static("websocket"));
+    headers.insert(header::CONNECTION, HeaderValue::from_static("Upgrade"));
+    if let Ok(accept) = HeaderValue::from_str(&accept) {
+        headers.insert("sec-websocket-accept", accept);
+    }
+    response
+}
+
+/// A Word document whose confidentiality stamp is in the page header, as stamps usually are.
+fn docx() -> Vec<u8> {
+    const W: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
+    let part = |root: &str, text: &str| {
+        format!(
+            "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?><w:{root} xmlns:w=\"{W}\"><w:p><w:r><w:t>{text}</w:t></w:r></w:p></w:{root}>"
+        )
+    };
+    let entries = [
+        ("word/document.xml", part("document", "Beslut om bistånd")),
+        ("word/header1.xml", part("hdr", MARKING)),
+    ];
+    let mut buffer = std::io::Cursor::new(Vec::new());
+    let mut zip = zip::ZipWriter::new(&mut buffer);
+    let options = zip::write::SimpleFileOptions::default();
+    for (name, content) in entries {
+        if zip.start_file(name, options).is_err() || zip.write_all(content.as_bytes()).is_err() {
+            return Vec::new();
+        }
+    }
+    let _ = zip.finish();
+    buffer.into_inner()
+}
+
+/// The app's page for one case: a chat log and a script that runs the case on load. What
+/// sluss answers is shown where the app shows answers and errors; the element with id `svar`
+/// is the app's last answer, and `data-done` on the body says the scenario has finished.
+fn page(case: &str) -> String {
+    let script = match case {
+        "stream-clean" => "chat('Sammanfatta protokollet från barn- och utbildningsnämnden.', true);".to_string(),
+        "stream-blocked" => format!("chat('Sammanfatta ärendet för {PNR}, tack.', true);"),
+        "fetch-blocked" => format!(
+            "chat('{MARKING}\\nUtredningen om familjen: sammanfatta den.', false);"
+        ),
+        "form-blocked" => return form_page(),
+        "ws-blocked" => format!("socket('Beslut för {PNR}, skriv ett svar till familjen.');"),
+        "upload-blocked" => "upload();".to_string(),
+        _ => "finish();".to_string(),
+    };
+    format!(
+        "<!doctype html><html lang=\"sv\"><head><meta charset=\"utf-8\"><title>Kommunens chatt</title>\
+         <style>{CSS}</style></head><body><header>Kommunens chatt <small>{case}</small></header>\
+         <main id=\"log\"></main><script>{APP}\n{script}</script></body></html>"
+    )
+}
+
+fn form_page() -> String {
+    format!(
+        "<!doctype html><html lang=\"sv\"><head><meta charset=\"utf-8\"><title>Kommunens chatt</title>\
+         <style>{CSS}</style></head><body><header>Kommunens chatt <small>formulär</small></header>\
+         <form id=\"f\" method=\"post\" action=\"/send\"><textarea name=\"meddelande\">\
+         Beslut för {PNR} om bistånd.</textarea><button>Skicka</button></form>\
+         <script>document.getElementById('f').submit();</script></body></html>"
+    )
+}
+
+const CSS: &str = "body{font-family:sans-serif;background:#f4f5f7;margin:0}\
+header{background:#1d4e89;color:#fff;padding:12px 20px;font-size:20px}\
+header small{opacity:.7;font-size:13px;margin-left:8px}\
+#log{max-width:820px;margin:16px auto}\
+.msg{padding:10px 14px;border-radius:10px;margin:8px 0;white-space:pre-wrap;line-height:1.4}\
+.user{background:#dbeafe;margin-left:120px}\
+.assistant{background:#fff;margin-right:120px;border:1px solid #ccd}\
+.error{background:#fde8e8;border:1px solid #e3a3a3;color:#7a1f1f;margin-right:120px}\
+.meta{font-size:12px;color:#555;padding:0 14px}";
+
+/// The app's script: how a chat UI sends a prompt and shows what comes back.
+const APP: &str = r#"
+const API = 'https://api.chat.kommun.test';
+const FILES = 'https://files.chat.kommun.test';
+function bubble(kind, text) {
+  const d = document.createElement('div');
+  d.className = 'msg ' + kind;
+  d.textContent = text;
+  document.getElementById('log').appendChild(d);
+  return d;
+}
+// Keeps Chromium's virtual time still until the scenario has finished (see `Holds`).
+const token = Math.random().toString(36).slice(2);
+fetch('/hold/' + token);
+function finish() {
+  document.body.dataset.done = 'yes';
+  fetch('/release/' + token);
+}
+async function failed(r, answer) {
+  let text = 'Något gick fel (' + r.status + ').';
+  try {
+    const e = await r.json();
+    if (e.error && e.error.message) text = e.error.message;
+  } catch (_) {}
+  answer.className = 'msg error';
+  answer.textContent = text;
+}
+function incident(r) {
+  const id = r.headers.get('x-sluss-incident');
+  if (id) bubble('meta', 'Ärende (x-sluss-incident): ' + id);
+}
+async function read(r, answer) {
+  answer.textContent = '';
+  const reader = r.body.getReader();
+  const decoder = new TextDecoder();
+  let buffer = '';
+  for (;;) {
+    const { value, done } = await reader.read();
+    if (done) break;
+    buffer += decoder.decode(value, { stream: true });
+    let end;
+    while ((end = buffer.indexOf('\n\n')) >= 0) {
+      const event = buffer.slice(0, end);
+      buffer = buffer.slice(end + 2);
+      for (const line of event.split('\n')) {
+        if (!line.startsWith('data: ')) continue;
+        const data = line.slice(6);
+        if (data === '[DONE]') { answer.dataset.finished = 'yes'; continue; }
+        const delta = JSON.parse(data).choices[0].delta;
+        if (delta && delta.content) answer.textContent += delta.content;
+      }
+    }
+  }
+}
+async function chat(prompt, stream) {
+  bubble('user', prompt);
+  const answer = bubble('assistant', '…');
+  answer.id = 'svar';
+  try {
+    const r = await fetch(API + '/v1/chat/completions', {
+      method: 'POST',
+      credentials: 'include',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ model: 'gpt-4o', stream, messages: [{ role: 'user', content: prompt }] }),
+    });
+    if (!r.ok) await failed(r, answer);
+    else if (stream) await read(r, answer);
+    else answer.textContent = (await r.json()).choices[0].message.content;
+    incident(r);
+  } catch (e) {
+    answer.className = 'msg error';
+    answer.textContent = 'Kunde inte nå tjänsten: ' + e;
+  }
+  finish();
+}
+function socket(prompt) {
+  const ws = new WebSocket('wss://chat.kommun.test/ws');
+  let sent = false;
+  ws.onopen = () => {
+    const hello = 'Hej! Vad kan du hjälpa till med?';
+    bubble('user', hello);
+    ws.send(JSON.stringify({ type: 'chat', text: hello }));
+  };
+  ws.onmessage = (e) => {
+    bubble('assistant', JSON.parse(e.data).text);
+    if (!sent) {
+      sent = true;
+      bubble('user', prompt);
+      ws.send(JSON.stringify({ type: 'chat', text: prompt }));
+    }
+  };
+  ws.onclose = (e) => {
+    const d = bubble('error', 'Anslutningen stängdes (kod ' + e.code + '): ' + (e.reason || 'inget skäl angavs'));
+    d.id = 'svar';
+    finish();
+  };
+}
+async function upload() {
+  bubble('user', '📎 beslut.docx: Sammanfatta dokumentet.');
+  const answer = bubble('assistant', 'Laddar upp …');
+  answer.id = 'svar';
+  try {
+    const bytes = await (await fetch('/files/beslut.docx')).blob();
+    const form = new FormData();
+    form.append('purpose', 'assistants');
+    form.append('file', new File([bytes], 'beslut.docx', { type: bytes.type }));
+    const r = await fetch(FILES + '/upload', { method: 'POST', credentials: 'include', body: form });
+    if (!r.ok) await failed(r, answer);
+    else answer.textContent = 'Filen är uppladdad.';
+    incident(r);
+  } catch (e) {
+    answer.className = 'msg error';
+    answer.textContent = 'Kunde inte ladda upp: ' + e;
+  }
+  finish();
+}
+"#;
+
+/// The installed Chromium, if any: on `PATH`, or Debian's `/usr/bin/chromium`.
+fn chromium() -> Option<PathBuf> {
+    let on_path = ["chromium", "chromium-browser", "google-chrome"]
+        .iter()
+        .find_map(|name| {
+            std::env::var_os("PATH").and_then(|path| {
+                std::env::split_paths(&path)
+                    .map(|dir| dir.join(name))
+                    .find(|candidate| candidate.is_file())
+            })
+        });
+    on_path.or_else(|| Some(PathBuf::from("/usr/bin/chromium")).filter(|p| p.is_file()))
+}
+
+/// Headless Chromium using sluss as its proxy and trusting sluss's leaf key.
+struct Browser {
+    program: PathBuf,
+    profile: PathBuf,
+    proxy: SocketAddr,
+    spki: String,
+    shots: PathBuf,
+}
+
+impl Browser {
+    /// Loads `url`, lets its scripts run (virtual time: it waits for network activity and
+    /// runs timers at once), and returns the DOM; saves a screenshot as `<name>.png`.
+    fn visit(&self, name: &str, url: &str) -> Res<String> {
+        let shot = self.shots.join(format!("{name}.png"));
+        let _ = std::fs::remove_file(&shot);
+        let mut child = Command::new(&self.program)
+            .args([
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--no-first-run",
+                "--no-default-browser-check",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--disable-extensions",
+                "--hide-scrollbars",
+                "--window-size=1000,760",
+                "--virtual-time-budget=15000",
+                "--dump-dom",
+            ])
+            .arg(format!("--user-data-dir={}", self.profile.display()))
+            .arg(format!("--proxy-server=http://{}", self.proxy))
+            .arg(format!("--ignore-certificate-errors-spki-list={}", self.spki))
+            .arg(format!("--screenshot={}", shot.display()))
+            .arg(url)
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()?;
+        let mut stdout = child.stdout.take().ok_or("no stdout")?;
+        let reader = std::thread::spawn(move || {
+            let mut text = String::new();
+            stdout.read_to_string(&mut text).map(|_| text)
+        });
+        let started = Instant::now();
+        while child.try_wait()?.is_none() {
+            if started.elapsed() > Duration::from_secs(45) {
+                let _ = child.kill();
+                let _ = child.wait();
+                return Err(format!("chromium did not finish {name} in 45 s").into());
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        let dom = reader.join().map_err(|_| "reader thread failed")??;
+        let size = std::fs::metadata(&shot).map(|m| m.len()).unwrap_or(0);
+        assert!(size > 5_000, "a screenshot of {name} ({size} bytes)");
+        eprintln!("screenshot of {name}: {}", shot.display());
+        Ok(dom)
+    }
+}
+
+/// The base64 SHA-256 of the public key of the leaf sluss presents for `host` (one key for
+/// every leaf), as `--ignore-certificate-errors-spki-list` takes it.
+async fn leaf_spki(sluss: &Sluss, host: &str) -> Res<String> {
+    let tunnel = common::connect_tunnel(sluss.addr, host).await?;
+    let tls = common::tls_over(tunnel, sluss.ca(), host).await?;
+    let (_, connection) = tls.get_ref();
+    let leaf = connection
+        .peer_certificates()
+        .and_then(|c| c.first())
+        .ok_or("no leaf certificate")?;
+    let (_, cert) = x509_parser::parse_x509_certificate(leaf.as_ref())?;
+    let digest = sha2::Sha256::digest(cert.tbs_certificate.subject_pki.raw);
+    Ok(base64::engine::general_purpose::STANDARD.encode(digest))
+}
+
+/// The text of the element with id `svar` (the app's last answer or error).
+fn answer(dom: &str) -> &str {
+    dom.split_once("id=\"svar\"")
+        .and_then(|(_, rest)| rest.split_once('>'))
+        .and_then(|(_, rest)| rest.split_once("</div>"))
+        .map_or("", |(text, _)| text)
+}
+
+/// The audit record of the newest stop, and its incident id.
+fn last_stop(sluss: &Sluss, before: usize) -> Res<(serde_json::Value, String)> {
+    let records = sluss.audit_records();
+    assert_eq!(
+        records.len(),
+        before + 1,
+        "one new audit record:\n{}",
+        sluss.audit_text()
+    );
+    let record = records.last().cloned().ok_or("no audit record")?;
+    let id = record["event"]["id"]
+        .as_str()
+        .ok_or("no incident id")?
+        .to_string();
+    Ok((record, id))
+}
+
+fn screenshots() -> Res<PathBuf> {
+    let target = Path::new(env!("CARGO_TARGET_TMPDIR"))
+        .parent()
+        .ok_or("no target folder")?;
+    let dir = target.join("browser-chat");
+    std::fs::create_dir_all(&dir)?;
+    Ok(dir)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_person_sees_why_inside_the_chat_app() -> Res {
+    let Some(program) = chromium() else {
+        eprintln!(
+            "SKIPPED browser_chat: no chromium on PATH \
+             (apt-get install chromium; .ci/run does it when it can)"
+        );
+        return Ok(());
+    };
+    let upstream = Upstream::start().await?;
+    let app = App::start(&upstream).await?;
+    let setup = Setup {
+        // Chromium's own background requests must not leave this machine.
+        proxy: "other_traffic = \"deny\"".to_string(),
+        resolve: [CHAT, API, FILES]
+            .iter()
+            .map(|h| (format!("{h}:443"), app.addr))
+            .collect(),
+        extra: format!(
+            "[[service]]\nname = \"Kommunens chatt\"\nhosts = [\"{CHAT}\", \"{API}\"]\n\
+             upload_hosts = [\"{FILES}\"]\napi = \"openai\"\n"
+        ),
+        ..Setup::default()
+    };
+    let sluss = Sluss::start(&upstream, setup).await?;
+    let profile = TempDir::new("chromium")?;
+    let browser = Browser {
+        program,
+        profile: profile.path("profile"),
+        proxy: sluss.addr,
+        spki: leaf_spki(&sluss, CHAT).await?,
+        shots: screenshots()?,
+    };
+    let chat = |case: &str| format!("https://{CHAT}/chat/{case}");
+    let started = Instant::now();
+
+    // The clean case: the streamed answer, whole, in the app.
+    let dom = browser.visit("1-stream-clean", &chat("stream-clean"))?;
+    assert!(dom.contains("data-done=\"yes\""), "{dom}");
+    assert_eq!(answer(&dom), ANSWER.concat(), "{dom}");
+    assert!(sluss.audit_records().is_empty(), "{}", sluss.audit_text());
+
+    // A personnummer in a streamed chat: the Swedish explanation is the assistant's answer.
+    let dom = browser.visit("2-stream-blocked", &chat("stream-blocked"))?;
+    let (record, id) = last_stop(&sluss, 0)?;
+    assert_eq!(record["sluss"]["answer"], "event_stream", "{record}");
+    let shown = answer(&dom);
+    assert!(
+        shown.starts_with("Stoppad av sluss: ") && shown.contains("personnummer"),
+        "{dom}"
+    );
+    assert!(shown.contains(&format!("Ärende-id: {id}")), "{dom}");
+    assert!(dom.contains(&format!("Ärende (x-sluss-incident): {id}")), "{dom}");
+    assert!(!leaks_pnr(shown), "{shown}");
+    assert!(dom.contains("class=\"msg assistant\" id=\"svar\""), "{dom}");
+
+    // The next page load on the chat's host explains the stop, once.
+    let dom = browser.visit("3-next-page-load", &format!("https://{CHAT}/"))?;
+    assert!(dom.contains(&id), "the notice names the incident:\n{dom}");
+    assert!(dom.contains("lang=\"sv\""), "{dom}");
+    assert!(!leaks_pnr(&dom), "{dom}");
+    let dom = browser.visit("3b-page-load-again", &chat("none"))?;
+    assert!(dom.contains("Kommunens chatt") && !dom.contains(&id), "{dom}");
+
+    // A marking in a plain fetch: the app's error bubble shows sluss's message.
+    let dom = browser.visit("4-fetch-blocked", &chat("fetch-blocked"))?;
+    let (record, id) = last_stop(&sluss, 1)?;
+    assert_eq!(record["sluss"]["answer"], "json", "{record}");
+    let shown = answer(&dom);
+    assert!(
+        shown.starts_with("Stoppad av sluss: ") && shown.contains("sekretess"),
+        "{dom}"
+    );
+    assert!(shown.contains(&format!("Ärende-id: {id}")), "{dom}");
+    assert!(dom.contains("class=\"msg error\" id=\"svar\""), "{dom}");
+    let dom = browser.visit("4b-next-page-load", &format!("https://{CHAT}/"))?;
+    assert!(dom.contains(&id), "{dom}");
+
+    // A form post: the Swedish block page, in place of the app's answer.
+    let dom = browser.visit("5-form-blocked", &chat("form-blocked"))?;
+    let (record, id) = last_stop(&sluss, 2)?;
+    assert_eq!(record["sluss"]["answer"], "page", "{record}");
+    assert!(dom.contains("lang=\"sv\"") && dom.contains(&id), "{dom}");
+    assert!(dom.contains("personnummer"), "{dom}");
+    assert!(!dom.contains("Meddelandet är skickat"), "{dom}");
+    assert!(!leaks_pnr(&dom), "{dom}");
+
+    // A WebSocket: the first message is answered, the second closes with the reason.
+    let dom = browser.visit("6-websocket-blocked", &chat("ws-blocked"))?;
+    let (record, id) = last_stop(&sluss, 3)?;
+    assert_eq!(record["sluss"]["answer"], "websocket_close", "{record}");
+    assert!(
+        dom.contains("Svar: jag hjälper gärna till med Hej!"),
+        "{dom}"
+    );
+    let shown = answer(&dom);
+    assert!(shown.starts_with("Anslutningen stängdes (kod 1008): Stoppat av sluss"), "{dom}");
+    assert!(shown.contains(&id), "{dom}");
+    let dom = browser.visit("6b-next-page-load", &format!("https://{CHAT}/"))?;
+    assert!(dom.contains(&id), "{dom}");
+
+    // A Word document with the stamp in its page header, uploaded to the upload host.
+    let dom = browser.visit("7-upload-blocked", &chat("upload-blocked"))?;
+    let (record, id) = last_stop(&sluss, 4)?;
+    assert_eq!(record["sluss"]["answer"], "json", "{record}");
+    assert_eq!(record["url"]["domain"], FILES, "{record}");
+    let shown = answer(&dom);
+    assert!(
+        shown.starts_with("Stoppad av sluss: ") && shown.contains(&format!("Ärende-id: {id}")),
+        "{dom}"
+    );
+    let dom = browser.visit("7b-next-page-load", &format!("https://{CHAT}/"))?;
+    assert!(dom.contains(&id), "{dom}");
+
+    eprintln!(
+        "browser_chat: {} screenshots in {} ({:.1} s)",
+        11,
+        browser.shots.display(),
+        started.elapsed().as_secs_f64()
+    );
+    sluss.stop().await?;
+    Ok(())
+}
