@@ -50,6 +50,13 @@ const CHAT: &str = "chat.kommun.test";
 const API: &str = "api.chat.kommun.test";
 /// Where its page uploads files.
 const FILES: &str = "files.chat.kommun.test";
+/// Another registered backend, whose policy masks personnummer.
+const MASK: &str = "mask.chat.kommun.test";
+/// A known AI service that is not registered.
+const NOT_APPROVED: &str = "api.openai.com";
+/// Another valid personnummer (for the WebSocket), and the forms that must not be shown.
+const OTHER_PNR: &str = "811218-9876";
+const OTHER_PNR_FORMS: [&str; 2] = ["1218-9876", "8112189876"];
 /// The clean model answer the fake backend streams, in three parts.
 const ANSWER: [&str; 3] = [
     "Här är en sammanfattning: ",
@@ -180,6 +187,7 @@ async fn route(host: &str, holds: &Holds, mut request: Request<Incoming>) -> Res
              <p id=\"svar\">Meddelandet är skickat.</p></body></html>",
         ),
         (API, Method::POST, "/v1/chat/completions") => completion(&body),
+        (MASK, Method::POST, "/v1/chat/completions") => echo(&body),
         (FILES, Method::POST, "/upload") => json(&format!(
             "{{\"ok\":true,\"bytes\":{}}}",
             body.len()
@@ -269,6 +277,19 @@ fn completion(body: &[u8]) -> Response<Body> {
     )
 }
 
+/// The masking backend's answer: what it received (the prompt as sluss let it through).
+fn echo(body: &[u8]) -> Response<Body> {
+    let asked: serde_json::Value = serde_json::from_slice(body).unwrap_or_default();
+    let prompt = asked["messages"][0]["content"].as_str().unwrap_or("");
+    let answer = serde_json::json!({"choices": [{"index": 0, "message": {"role": "assistant", "content": format!("Jag fick: {prompt}")}}]});
+    let mut response = json(&answer.to_string());
+    response.headers_mut().insert(
+        header::ACCESS_CONTROL_EXPOSE_HEADERS,
+        HeaderValue::from_static("x-request-id"),
+    );
+    response
+}
+
 /// The chat's WebSocket: answers each message with `{"text": "Svar: …"}`.
 fn websocket(request: &mut Request<Incoming>) -> Response<Body> {
     let Some(key) = request.headers().get("sec-websocket-key").cloned() else {
@@ -339,7 +360,13 @@ fn page(case: &str) -> String {
             "chat('{MARKING}\\nUtredningen om familjen: sammanfatta den.', false);"
         ),
         "form-blocked" => return form_page(),
-        "ws-blocked" => format!("socket('Beslut för {PNR}, skriv ett svar till familjen.');"),
+        "ws-blocked" => {
+            format!("socket('Beslut för {OTHER_PNR}, skriv ett svar till familjen.');")
+        }
+        "not-approved" => format!(
+            "chat('Översätt kallelsen till engelska.', true, 'https://{NOT_APPROVED}');"
+        ),
+        "masked" => format!("chat('Skriv ett brev till {PNR} om bygglovet.', false, 'https://{MASK}');"),
         "upload-blocked" => "upload();".to_string(),
         _ => "finish();".to_string(),
     };
@@ -400,6 +427,8 @@ async function failed(r, answer) {
 function incident(r) {
   const id = r.headers.get('x-sluss-incident');
   if (id) bubble('meta', 'Ärende (x-sluss-incident): ' + id);
+  const masked = r.headers.get('x-sluss-redacted');
+  if (masked) bubble('meta', 'sluss maskerade ' + masked + ' uppgift(er) (x-sluss-redacted)');
 }
 async function read(r, answer) {
   answer.textContent = '';
@@ -424,12 +453,12 @@ async function read(r, answer) {
     }
   }
 }
-async function chat(prompt, stream) {
+async function chat(prompt, stream, api) {
   bubble('user', prompt);
   const answer = bubble('assistant', '…');
   answer.id = 'svar';
   try {
-    const r = await fetch(API + '/v1/chat/completions', {
+    const r = await fetch((api || API) + '/v1/chat/completions', {
       method: 'POST',
       credentials: 'include',
       headers: { 'content-type': 'application/json' },
@@ -468,7 +497,7 @@ function socket(prompt) {
   };
 }
 async function upload() {
-  bubble('user', '📎 beslut.docx: Sammanfatta dokumentet.');
+  bubble('user', 'Bifogad fil: beslut.docx. Sammanfatta dokumentet.');
   const answer = bubble('assistant', 'Laddar upp …');
   answer.id = 'svar';
   try {
@@ -529,7 +558,7 @@ impl Browser {
                 "--disable-sync",
                 "--disable-extensions",
                 "--hide-scrollbars",
-                "--window-size=1000,760",
+                "--window-size=1000,1100",
                 "--virtual-time-budget=15000",
                 "--dump-dom",
             ])
@@ -626,14 +655,17 @@ async fn a_person_sees_why_inside_the_chat_app() -> Res {
     let app = App::start(&upstream).await?;
     let setup = Setup {
         // Chromium's own background requests must not leave this machine.
-        proxy: "other_traffic = \"deny\"".to_string(),
-        resolve: [CHAT, API, FILES]
+        // Links in sluss's answers name this address; the browser reaches it through sluss.
+        proxy: "other_traffic = \"deny\"\npublic_address = \"sluss.kommun.test:3128\"".to_string(),
+        resolve: [CHAT, API, FILES, MASK]
             .iter()
             .map(|h| (format!("{h}:443"), app.addr))
             .collect(),
         extra: format!(
             "[[service]]\nname = \"Kommunens chatt\"\nhosts = [\"{CHAT}\", \"{API}\"]\n\
-             upload_hosts = [\"{FILES}\"]\napi = \"openai\"\n"
+             upload_hosts = [\"{FILES}\"]\napi = \"openai\"\n\n\
+             [[service]]\nname = \"Maskerande chatt\"\nhosts = [\"{MASK}\"]\n\
+             policy = {{ personnummer = \"redact\" }}\n"
         ),
         ..Setup::default()
     };
@@ -657,7 +689,8 @@ async fn a_person_sees_why_inside_the_chat_app() -> Res {
 
     // A personnummer in a streamed chat: the Swedish explanation is the assistant's answer.
     let dom = browser.visit("2-stream-blocked", &chat("stream-blocked"))?;
-    let (record, id) = last_stop(&sluss, 0)?;
+    let (record, streamed) = last_stop(&sluss, 0)?;
+    let id = streamed.clone();
     assert_eq!(record["sluss"]["answer"], "event_stream", "{record}");
     let shown = answer(&dom);
     assert!(
@@ -679,57 +712,105 @@ async fn a_person_sees_why_inside_the_chat_app() -> Res {
 
     // A marking in a plain fetch: the app's error bubble shows sluss's message.
     let dom = browser.visit("4-fetch-blocked", &chat("fetch-blocked"))?;
-    let (record, id) = last_stop(&sluss, 1)?;
+    let (record, marked) = last_stop(&sluss, 1)?;
     assert_eq!(record["sluss"]["answer"], "json", "{record}");
     let shown = answer(&dom);
     assert!(
         shown.starts_with("Stoppad av sluss: ") && shown.contains("sekretess"),
         "{dom}"
     );
-    assert!(shown.contains(&format!("Ärende-id: {id}")), "{dom}");
+    assert!(shown.contains(&format!("Ärende-id: {marked}")), "{dom}");
+    assert!(shown.contains("http://sluss.kommun.test:3128/mina-stopp"), "{dom}");
     assert!(dom.contains("class=\"msg error\" id=\"svar\""), "{dom}");
     let dom = browser.visit("4b-next-page-load", &format!("https://{CHAT}/"))?;
-    assert!(dom.contains(&id), "{dom}");
+    assert!(dom.contains(&marked), "{dom}");
 
-    // A form post: the Swedish block page, in place of the app's answer.
+    // A form post: the Swedish block page, in place of the app's answer. The same number from
+    // the same person minutes after the streamed stop: the same incident, counted.
     let dom = browser.visit("5-form-blocked", &chat("form-blocked"))?;
     let (record, id) = last_stop(&sluss, 2)?;
     assert_eq!(record["sluss"]["answer"], "page", "{record}");
+    assert_eq!(id, streamed, "a repeat is the same incident");
     assert!(dom.contains("lang=\"sv\"") && dom.contains(&id), "{dom}");
-    assert!(dom.contains("personnummer"), "{dom}");
+    assert!(dom.contains("Förfrågan stoppades") && dom.contains("personnummer"), "{dom}");
+    assert!(dom.contains("stoppad 2 gånger"), "{dom}");
     assert!(!dom.contains("Meddelandet är skickat"), "{dom}");
     assert!(!leaks_pnr(&dom), "{dom}");
 
     // A WebSocket: the first message is answered, the second closes with the reason.
     let dom = browser.visit("6-websocket-blocked", &chat("ws-blocked"))?;
-    let (record, id) = last_stop(&sluss, 3)?;
+    let (record, socket) = last_stop(&sluss, 3)?;
     assert_eq!(record["sluss"]["answer"], "websocket_close", "{record}");
     assert!(
         dom.contains("Svar: jag hjälper gärna till med Hej!"),
         "{dom}"
     );
     let shown = answer(&dom);
-    assert!(shown.starts_with("Anslutningen stängdes (kod 1008): Stoppat av sluss"), "{dom}");
-    assert!(shown.contains(&id), "{dom}");
+    assert_eq!(
+        shown,
+        format!("Anslutningen stängdes (kod 1008): Stoppat av sluss: personnummer. Ärende-id: {socket}"),
+        "{dom}"
+    );
     let dom = browser.visit("6b-next-page-load", &format!("https://{CHAT}/"))?;
-    assert!(dom.contains(&id), "{dom}");
+    assert!(dom.contains(&socket), "{dom}");
+    assert!(!OTHER_PNR_FORMS.iter().any(|f| dom.contains(f)), "{dom}");
 
-    // A Word document with the stamp in its page header, uploaded to the upload host.
+    // A Word document with the stamp in its page header, uploaded to the upload host: the same
+    // marking as the fetch's, so the same incident, counted.
     let dom = browser.visit("7-upload-blocked", &chat("upload-blocked"))?;
     let (record, id) = last_stop(&sluss, 4)?;
     assert_eq!(record["sluss"]["answer"], "json", "{record}");
     assert_eq!(record["url"]["domain"], FILES, "{record}");
+    assert_eq!(id, marked, "the same marking again is the same incident");
     let shown = answer(&dom);
     assert!(
-        shown.starts_with("Stoppad av sluss: ") && shown.contains(&format!("Ärende-id: {id}")),
+        shown.starts_with("Stoppad av sluss: ")
+            && shown.contains("sekretessmarkering")
+            && shown.contains(&format!("Ärende-id: {id} (stoppad 2 gånger")),
         "{dom}"
     );
     let dom = browser.visit("7b-next-page-load", &format!("https://{CHAT}/"))?;
     assert!(dom.contains(&id), "{dom}");
 
+    // A fetch to a known AI service that is not registered: sluss answers the preflight and
+    // the request itself, readably, and nothing leaves.
+    let dom = browser.visit("8-not-approved", &chat("not-approved"))?;
+    let (record, refused) = last_stop(&sluss, 5)?;
+    assert_eq!(record["url"]["domain"], NOT_APPROVED, "{record}");
+    let shown = answer(&dom);
+    assert!(
+        shown.contains("inte godkänd") && shown.contains(&refused),
+        "{dom}"
+    );
+    assert!(
+        shown.contains("http://sluss.kommun.test:3128/register"),
+        "{dom}"
+    );
+
+    // A service that masks personnummer: the answer comes, built on the masked prompt, and
+    // the page may read how many values were masked.
+    let dom = browser.visit("9-masked", &chat("masked"))?;
+    let (record, _) = last_stop(&sluss, 6)?;
+    assert_eq!(record["event"]["action"], "redact", "{record}");
+    assert_eq!(
+        answer(&dom),
+        "Jag fick: Skriv ett brev till [PERSONNUMMER] om bygglovet.",
+        "{dom}"
+    );
+    assert!(
+        dom.contains("sluss maskerade 1 uppgift(er) (x-sluss-redacted)"),
+        "{dom}"
+    );
+
+    // "Mina stopp", through the link in every answer: the person's stops, never the values.
+    let dom = browser.visit("10-mina-stopp", "http://sluss.kommun.test:3128/mina-stopp")?;
+    for id in [&streamed, &marked, &socket, &refused] {
+        assert!(dom.contains(id.as_str()), "{id} on Mina stopp:\n{dom}");
+    }
+    assert!(!leaks_pnr(&dom) && !OTHER_PNR_FORMS.iter().any(|f| dom.contains(f)), "{dom}");
+
     eprintln!(
-        "browser_chat: {} screenshots in {} ({:.1} s)",
-        11,
+        "browser_chat: screenshots in {} ({:.1} s)",
         browser.shots.display(),
         started.elapsed().as_secs_f64()
     );
