@@ -188,6 +188,7 @@ async fn route(host: &str, holds: &Holds, mut request: Request<Incoming>) -> Res
         ),
         (API, Method::POST, "/v1/chat/completions") => completion(&body),
         (MASK, Method::POST, "/v1/chat/completions") => echo(&body),
+        (FILES, Method::PUT, _) => json("{\"ok\":true}"),
         (FILES, Method::POST, "/upload") => json(&format!(
             "{{\"ok\":true,\"bytes\":{}}}",
             body.len()
@@ -368,6 +369,8 @@ fn page(case: &str) -> String {
         ),
         "masked" => format!("chat('Skriv ett brev till {PNR} om bygglovet.', false, 'https://{MASK}');"),
         "upload-blocked" => "upload();".to_string(),
+        "upload-put" => "put();".to_string(),
+        "ws-handshake" => format!("opened('wss://{CHAT}/ws?kund={OTHER_PNR}');"),
         _ => "finish();".to_string(),
     };
     format!(
@@ -495,6 +498,37 @@ function socket(prompt) {
     d.id = 'svar';
     finish();
   };
+}
+function opened(url) {
+  bubble('user', 'Öppnar ärendet i chatten …');
+  const ws = new WebSocket(url);
+  ws.onopen = () => bubble('meta', 'Ansluten.');
+  ws.onclose = (e) => {
+    const d = bubble('error', 'Anslutningen stängdes (kod ' + e.code + '): ' + (e.reason || 'inget skäl angavs'));
+    d.id = 'svar';
+    finish();
+  };
+}
+// A presigned upload: the raw file PUT to blob storage, as ChatGPT's web UI sends it.
+async function put() {
+  bubble('user', 'Bifogad fil: beslut.docx. Sammanfatta dokumentet.');
+  const answer = bubble('assistant', 'Laddar upp …');
+  answer.id = 'svar';
+  try {
+    const bytes = await (await fetch('/files/beslut.docx')).blob();
+    const r = await fetch(FILES + '/blob/7f3a9c?sig=abc', {
+      method: 'PUT',
+      headers: { 'x-ms-blob-type': 'BlockBlob', 'content-type': bytes.type },
+      body: bytes,
+    });
+    if (!r.ok) await failed(r, answer);
+    else answer.textContent = 'Filen är uppladdad.';
+    incident(r);
+  } catch (e) {
+    answer.className = 'msg error';
+    answer.textContent = 'Kunde inte ladda upp: ' + e;
+  }
+  finish();
 }
 async function upload() {
   bubble('user', 'Bifogad fil: beslut.docx. Sammanfatta dokumentet.');
@@ -772,10 +806,36 @@ async fn a_person_sees_why_inside_the_chat_app() -> Res {
     let dom = browser.visit("7b-next-page-load", &format!("https://{CHAT}/"))?;
     assert!(dom.contains(&id), "{dom}");
 
+    // The same document PUT as raw bytes to a presigned blob address (preflighted).
+    let dom = browser.visit("7c-upload-put-blocked", &chat("upload-put"))?;
+    let (record, id) = last_stop(&sluss, 5)?;
+    assert_eq!(record["http"]["request"]["method"], "PUT", "{record}");
+    assert_eq!(id, marked, "{record}");
+    let shown = answer(&dom);
+    assert!(
+        shown.starts_with("Stoppad av sluss: ") && shown.contains(&format!("Ärende-id: {id}")),
+        "{dom}"
+    );
+    let _ = browser.visit("7d-next-page-load", &format!("https://{CHAT}/"))?;
+
+    // A personnummer in the WebSocket's address: the handshake completes and the socket
+    // closes at once with the reason.
+    let dom = browser.visit("7e-websocket-handshake", &chat("ws-handshake"))?;
+    let (record, opened) = last_stop(&sluss, 6)?;
+    assert_eq!(record["sluss"]["answer"], "websocket_close", "{record}");
+    assert_eq!(opened, socket, "the same number again: the same incident");
+    let shown = answer(&dom);
+    assert!(
+        shown.starts_with("Anslutningen stängdes (kod 1008): Stoppat av sluss: personnummer")
+            && shown.contains(&opened),
+        "{dom}"
+    );
+    let _ = browser.visit("7f-next-page-load", &format!("https://{CHAT}/"))?;
+
     // A fetch to a known AI service that is not registered: sluss answers the preflight and
     // the request itself, readably, and nothing leaves.
     let dom = browser.visit("8-not-approved", &chat("not-approved"))?;
-    let (record, refused) = last_stop(&sluss, 5)?;
+    let (record, refused) = last_stop(&sluss, 7)?;
     assert_eq!(record["url"]["domain"], NOT_APPROVED, "{record}");
     let shown = answer(&dom);
     assert!(
@@ -790,7 +850,7 @@ async fn a_person_sees_why_inside_the_chat_app() -> Res {
     // A service that masks personnummer: the answer comes, built on the masked prompt, and
     // the page may read how many values were masked.
     let dom = browser.visit("9-masked", &chat("masked"))?;
-    let (record, _) = last_stop(&sluss, 6)?;
+    let (record, _) = last_stop(&sluss, 8)?;
     assert_eq!(record["event"]["action"], "redact", "{record}");
     assert_eq!(
         answer(&dom),
