@@ -3,7 +3,7 @@
 //! CA, generated in the test), and what a person sees inside the app when sluss stops a prompt.
 //!
 //! The app is three hosts of one registered service: the page (`chat.kommun.test`), its API
-//! (`api.chat.kommun.test`, so the API calls are cross-origin, as in most chat UIs) and an
+//! (`api.chat.kommun.test`, so most API calls are cross-origin, as in many chat UIs) and an
 //! upload host (`files.chat.kommun.test`). Each case is its own page whose script runs the
 //! scenario on load and renders what the app shows (the streamed answer, its error bubble, the
 //! WebSocket's close reason); Chromium dumps the DOM, which the test asserts on, and takes a
@@ -79,8 +79,10 @@ struct App {
 }
 
 /// Scenarios that have finished (their pages asked `/release/<token>`), and a wake-up for
-/// `/hold/<token>`. A page keeps a `/hold` fetch open while its scenario runs: Chromium's
-/// virtual time stands still while a fetch is pending, and a WebSocket is not a fetch.
+/// `/hold/<token>`. A page holds its load event with an image from `/hold/<token>` until its
+/// scenario has finished, so that Chromium dumps and photographs it then. (Chromium's virtual
+/// time cannot wait for this: it does not wait for a WebSocket, and while a fetch is pending
+/// it holds back the WebSocket's events too.)
 #[derive(Default)]
 struct Holds {
     released: Mutex<HashSet<String>>,
@@ -95,10 +97,10 @@ impl Holds {
         self.changed.notify_waiters();
     }
 
-    /// Waits until `token` is released, for at most 15 s (then the page is dumped as it is,
-    /// and the test's assertions say what is missing).
+    /// Waits until `token` is released, for at most 8 s (within sluss's response timeout;
+    /// then the page is dumped as it is, and the test's assertions say what is missing).
     async fn hold(&self, token: &str) {
-        let deadline = tokio::time::Instant::now() + Duration::from_secs(15);
+        let deadline = tokio::time::Instant::now() + Duration::from_secs(8);
         loop {
             let notified = self.changed.notified();
             tokio::pin!(notified);
@@ -181,12 +183,12 @@ async fn route(host: &str, holds: &Holds, mut request: Request<Incoming>) -> Res
     }
     let response = match (host, method, path.as_str()) {
         (CHAT, Method::GET, "/files/beslut.docx") => file(&docx(), DOCX),
-        (CHAT, Method::GET, p) => html(&page(p.trim_start_matches("/chat/"))),
+        (CHAT, Method::GET, p) => html(&page(p.trim_start_matches("/chat/"), &token())),
         (CHAT, Method::POST, "/send") => html(
             "<!doctype html><html lang=\"sv\"><body><h1>Kommunens chatt</h1>\
              <p id=\"svar\">Meddelandet är skickat.</p></body></html>",
         ),
-        (API, Method::POST, "/v1/chat/completions") => completion(&body),
+        (API | CHAT, Method::POST, "/v1/chat/completions") => completion(&body),
         (MASK, Method::POST, "/v1/chat/completions") => echo(&body),
         (FILES, Method::PUT, _) => json("{\"ok\":true}"),
         (FILES, Method::POST, "/upload") => json(&format!(
@@ -353,12 +355,13 @@ fn docx() -> Vec<u8> {
 /// The app's page for one case: a chat log and a script that runs the case on load. What
 /// sluss answers is shown where the app shows answers and errors; the element with id `svar`
 /// is the app's last answer, and `data-done` on the body says the scenario has finished.
-fn page(case: &str) -> String {
+fn page(case: &str, token: &str) -> String {
     let script = match case {
         "stream-clean" => "chat('Sammanfatta protokollet från barn- och utbildningsnämnden.', true);".to_string(),
         "stream-blocked" => format!("chat('Sammanfatta ärendet för {PNR}, tack.', true);"),
+        // Same-origin, as chatgpt.com calls chatgpt.com/backend-api.
         "fetch-blocked" => format!(
-            "chat('{MARKING}\\nUtredningen om familjen: sammanfatta den.', false);"
+            "chat('{MARKING}\\nUtredningen om familjen: sammanfatta den.', false, '');"
         ),
         "form-blocked" => return form_page(),
         "ws-blocked" => {
@@ -376,8 +379,16 @@ fn page(case: &str) -> String {
     format!(
         "<!doctype html><html lang=\"sv\"><head><meta charset=\"utf-8\"><title>Kommunens chatt</title>\
          <style>{CSS}</style></head><body><header>Kommunens chatt <small>{case}</small></header>\
-         <main id=\"log\"></main><script>{APP}\n{script}</script></body></html>"
+         <img src=\"/hold/{token}\" alt=\"\" width=\"1\" height=\"1\">\
+         <main id=\"log\"></main><script>const token = '{token}';\n{APP}\n{script}</script></body></html>"
     )
+}
+
+/// A fresh token for a page's hold.
+fn token() -> String {
+    static NEXT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    format!("page-{n}")
 }
 
 fn form_page() -> String {
@@ -411,9 +422,7 @@ function bubble(kind, text) {
   document.getElementById('log').appendChild(d);
   return d;
 }
-// Keeps Chromium's virtual time still until the scenario has finished (see `Holds`).
-const token = Math.random().toString(36).slice(2);
-fetch('/hold/' + token);
+
 function finish() {
   document.body.dataset.done = 'yes';
   fetch('/release/' + token);
@@ -461,7 +470,7 @@ async function chat(prompt, stream, api) {
   const answer = bubble('assistant', '…');
   answer.id = 'svar';
   try {
-    const r = await fetch((api || API) + '/v1/chat/completions', {
+    const r = await fetch((api === undefined ? API : api) + '/v1/chat/completions', {
       method: 'POST',
       credentials: 'include',
       headers: { 'content-type': 'application/json' },
@@ -575,8 +584,9 @@ struct Browser {
 }
 
 impl Browser {
-    /// Loads `url`, lets its scripts run (virtual time: it waits for network activity and
-    /// runs timers at once), and returns the DOM; saves a screenshot as `<name>.png`.
+    /// Loads `url` and returns the DOM once the page has loaded (a chat page holds its load
+    /// event until its scenario has finished, see [`Holds`]); saves a screenshot as
+    /// `<name>.png` and the DOM as `<name>.html`.
     fn visit(&self, name: &str, url: &str) -> Res<String> {
         let shot = self.shots.join(format!("{name}.png"));
         let _ = std::fs::remove_file(&shot);
@@ -593,7 +603,6 @@ impl Browser {
                 "--disable-extensions",
                 "--hide-scrollbars",
                 "--window-size=1000,1100",
-                "--virtual-time-budget=15000",
                 "--dump-dom",
             ])
             .arg(format!("--user-data-dir={}", self.profile.display()))
@@ -620,6 +629,7 @@ impl Browser {
             std::thread::sleep(Duration::from_millis(50));
         }
         let dom = reader.join().map_err(|_| "reader thread failed")??;
+        std::fs::write(self.shots.join(format!("{name}.html")), &dom)?;
         let size = std::fs::metadata(&shot).map(|m| m.len()).unwrap_or(0);
         assert!(size > 5_000, "a screenshot of {name} ({size} bytes)");
         eprintln!("screenshot of {name}: {}", shot.display());
@@ -744,10 +754,11 @@ async fn a_person_sees_why_inside_the_chat_app() -> Res {
     let dom = browser.visit("3b-page-load-again", &chat("none"))?;
     assert!(dom.contains("Kommunens chatt") && !dom.contains(&id), "{dom}");
 
-    // A marking in a plain fetch: the app's error bubble shows sluss's message.
+    // A marking in a plain same-origin fetch: the app's error bubble shows sluss's message.
     let dom = browser.visit("4-fetch-blocked", &chat("fetch-blocked"))?;
     let (record, marked) = last_stop(&sluss, 1)?;
     assert_eq!(record["sluss"]["answer"], "json", "{record}");
+    assert_eq!(record["url"]["domain"], CHAT, "{record}");
     let shown = answer(&dom);
     assert!(
         shown.starts_with("Stoppad av sluss: ") && shown.contains("sekretess"),
