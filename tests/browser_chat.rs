@@ -15,12 +15,12 @@
 
 mod common;
 
+use std::collections::HashSet;
 use std::convert::Infallible;
 use std::io::{Read, Write};
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
-use std::collections::HashSet;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -191,10 +191,9 @@ async fn route(host: &str, holds: &Holds, mut request: Request<Incoming>) -> Res
         (API | CHAT, Method::POST, "/v1/chat/completions") => completion(&body),
         (MASK, Method::POST, "/v1/chat/completions") => echo(&body),
         (FILES, Method::PUT, _) => json("{\"ok\":true}"),
-        (FILES, Method::POST, "/upload") => json(&format!(
-            "{{\"ok\":true,\"bytes\":{}}}",
-            body.len()
-        )),
+        (FILES, Method::POST, "/upload") => {
+            json(&format!("{{\"ok\":true,\"bytes\":{}}}", body.len()))
+        }
         _ => {
             let mut response = Response::new(full("not found"));
             *response.status_mut() = StatusCode::NOT_FOUND;
@@ -274,10 +273,7 @@ fn completion(body: &[u8]) -> Response<Body> {
             .into_iter()
             .map(|e| Ok::<_, Infallible>(Frame::data(Bytes::from(e)))),
     );
-    typed(
-        StreamBody::new(frames).boxed_unsync(),
-        "text/event-stream",
-    )
+    typed(StreamBody::new(frames).boxed_unsync(), "text/event-stream")
 }
 
 /// The masking backend's answer: what it received (the prompt as sluss let it through).
@@ -357,20 +353,24 @@ fn docx() -> Vec<u8> {
 /// is the app's last answer, and `data-done` on the body says the scenario has finished.
 fn page(case: &str, token: &str) -> String {
     let script = match case {
-        "stream-clean" => "chat('Sammanfatta protokollet från barn- och utbildningsnämnden.', true);".to_string(),
+        "stream-clean" => {
+            "chat('Sammanfatta protokollet från barn- och utbildningsnämnden.', true);".to_string()
+        }
         "stream-blocked" => format!("chat('Sammanfatta ärendet för {PNR}, tack.', true);"),
         // Same-origin, as chatgpt.com calls chatgpt.com/backend-api.
-        "fetch-blocked" => format!(
-            "chat('{MARKING}\\nUtredningen om familjen: sammanfatta den.', false, '');"
-        ),
+        "fetch-blocked" => {
+            format!("chat('{MARKING}\\nUtredningen om familjen: sammanfatta den.', false, '');")
+        }
         "form-blocked" => return form_page(),
         "ws-blocked" => {
             format!("socket('Beslut för {OTHER_PNR}, skriv ett svar till familjen.');")
         }
-        "not-approved" => format!(
-            "chat('Översätt kallelsen till engelska.', true, 'https://{NOT_APPROVED}');"
-        ),
-        "masked" => format!("chat('Skriv ett brev till {PNR} om bygglovet.', false, 'https://{MASK}');"),
+        "not-approved" => {
+            format!("chat('Översätt kallelsen till engelska.', true, 'https://{NOT_APPROVED}');")
+        }
+        "masked" => {
+            format!("chat('Skriv ett brev till {PNR} om bygglovet.', false, 'https://{MASK}');")
+        }
         "upload-blocked" => "upload();".to_string(),
         "upload-put" => "put();".to_string(),
         "ws-handshake" => format!("opened('wss://{CHAT}/ws?kund={OTHER_PNR}');"),
@@ -607,7 +607,10 @@ impl Browser {
             ])
             .arg(format!("--user-data-dir={}", self.profile.display()))
             .arg(format!("--proxy-server=http://{}", self.proxy))
-            .arg(format!("--ignore-certificate-errors-spki-list={}", self.spki))
+            .arg(format!(
+                "--ignore-certificate-errors-spki-list={}",
+                self.spki
+            ))
             .arg(format!("--screenshot={}", shot.display()))
             .arg(url)
             .stdin(Stdio::null())
@@ -686,55 +689,99 @@ fn screenshots() -> Res<PathBuf> {
     Ok(dir)
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_person_sees_why_inside_the_chat_app() -> Res {
-    let Some(program) = chromium() else {
-        eprintln!(
-            "SKIPPED browser_chat: no chromium on PATH \
-             (apt-get install chromium; .ci/run does it when it can)"
-        );
-        return Ok(());
-    };
-    let upstream = Upstream::start().await?;
-    let app = App::start(&upstream).await?;
-    let setup = Setup {
-        // Chromium's own background requests must not leave this machine.
-        // Links in sluss's answers name this address; the browser reaches it through sluss.
-        proxy: "other_traffic = \"deny\"\npublic_address = \"sluss.kommun.test:3128\"".to_string(),
-        resolve: [CHAT, API, FILES, MASK]
-            .iter()
-            .map(|h| (format!("{h}:443"), app.addr))
-            .collect(),
-        extra: format!(
-            "[[service]]\nname = \"Kommunens chatt\"\nhosts = [\"{CHAT}\", \"{API}\"]\n\
-             upload_hosts = [\"{FILES}\"]\napi = \"openai\"\n\n\
-             [[service]]\nname = \"Maskerande chatt\"\nhosts = [\"{MASK}\"]\n\
-             policy = {{ personnummer = \"redact\" }}\n"
-        ),
-        ..Setup::default()
-    };
-    let sluss = Sluss::start(&upstream, setup).await?;
-    let profile = TempDir::new("chromium")?;
-    let browser = Browser {
-        program,
-        profile: profile.path("profile"),
-        proxy: sluss.addr,
-        spki: leaf_spki(&sluss, CHAT).await?,
-        shots: screenshots()?,
-    };
-    let chat = |case: &str| format!("https://{CHAT}/chat/{case}");
-    let started = Instant::now();
+/// One run: the upstreams, sluss, and the browser that goes through it.
+struct Run {
+    browser: Browser,
+    sluss: Sluss,
+    /// Stops recorded so far (each case that stops adds one audit record).
+    stops: std::cell::Cell<usize>,
+    _upstream: Upstream,
+    _profile: TempDir,
+}
 
-    // The clean case: the streamed answer, whole, in the app.
-    let dom = browser.visit("1-stream-clean", &chat("stream-clean"))?;
-    assert!(dom.contains("data-done=\"yes\""), "{dom}");
+impl Run {
+    /// The app, sluss with the app's two services, and Chromium; `None` without Chromium.
+    async fn start() -> Res<Option<Run>> {
+        let Some(program) = chromium() else {
+            return Ok(None);
+        };
+        let upstream = Upstream::start().await?;
+        let app = App::start(&upstream).await?;
+        let setup = Setup {
+            // Chromium's own background requests must not leave this machine, and links in
+            // sluss's answers name an address that the browser reaches through sluss.
+            proxy: "other_traffic = \"deny\"\npublic_address = \"sluss.kommun.test:3128\""
+                .to_string(),
+            resolve: [CHAT, API, FILES, MASK]
+                .iter()
+                .map(|h| (format!("{h}:443"), app.addr))
+                .collect(),
+            extra: format!(
+                "[[service]]\nname = \"Kommunens chatt\"\nhosts = [\"{CHAT}\", \"{API}\"]\n\
+                 upload_hosts = [\"{FILES}\"]\napi = \"openai\"\n\n\
+                 [[service]]\nname = \"Maskerande chatt\"\nhosts = [\"{MASK}\"]\n\
+                 policy = {{ personnummer = \"redact\" }}\n"
+            ),
+            ..Setup::default()
+        };
+        let sluss = Sluss::start(&upstream, setup).await?;
+        let profile = TempDir::new("chromium")?;
+        let browser = Browser {
+            program,
+            profile: profile.path("profile"),
+            proxy: sluss.addr,
+            spki: leaf_spki(&sluss, CHAT).await?,
+            shots: screenshots()?,
+        };
+        Ok(Some(Run {
+            browser,
+            sluss,
+            stops: std::cell::Cell::new(0),
+            _upstream: upstream,
+            _profile: profile,
+        }))
+    }
+
+    /// Visits the page of `case`, which ends in one stop: the DOM, the stop's audit record and
+    /// its incident id.
+    fn stopped(&self, name: &str, case: &str) -> Res<(String, serde_json::Value, String)> {
+        let dom = self.browser.visit(name, &chat(case))?;
+        let (record, id) = last_stop(&self.sluss, self.stops.get())?;
+        self.stops.set(self.stops.get() + 1);
+        Ok((dom, record, id))
+    }
+
+    /// The next page load on the chat's host: the notice of stop `id`, in Swedish, no values.
+    fn notice(&self, name: &str, id: &str) -> Res {
+        let dom = self.browser.visit(name, &format!("https://{CHAT}/"))?;
+        assert!(dom.contains(id), "the notice names {id}:\n{dom}");
+        assert!(dom.contains("lang=\"sv\""), "{dom}");
+        assert!(!shows_a_number(&dom), "{dom}");
+        Ok(())
+    }
+}
+
+fn chat(case: &str) -> String {
+    format!("https://{CHAT}/chat/{case}")
+}
+
+/// Whether `text` shows either personnummer of the test.
+fn shows_a_number(text: &str) -> bool {
+    leaks_pnr(text) || OTHER_PNR_FORMS.iter().any(|f| text.contains(f))
+}
+
+/// A chat completion streamed: the clean answer, then a stop shown as the answer, then the
+/// notice on the next page load (once). Returns the stop's incident id.
+fn streams(run: &Run) -> Res<String> {
+    let dom = run.browser.visit("1-stream-clean", &chat("stream-clean"))?;
     assert_eq!(answer(&dom), ANSWER.concat(), "{dom}");
-    assert!(sluss.audit_records().is_empty(), "{}", sluss.audit_text());
+    assert!(
+        run.sluss.audit_records().is_empty(),
+        "{}",
+        run.sluss.audit_text()
+    );
 
-    // A personnummer in a streamed chat: the Swedish explanation is the assistant's answer.
-    let dom = browser.visit("2-stream-blocked", &chat("stream-blocked"))?;
-    let (record, streamed) = last_stop(&sluss, 0)?;
-    let id = streamed.clone();
+    let (dom, record, id) = run.stopped("2-stream-blocked", "stream-blocked")?;
     assert_eq!(record["sluss"]["answer"], "event_stream", "{record}");
     let shown = answer(&dom);
     assert!(
@@ -742,21 +789,27 @@ async fn a_person_sees_why_inside_the_chat_app() -> Res {
         "{dom}"
     );
     assert!(shown.contains(&format!("Ärende-id: {id}")), "{dom}");
-    assert!(dom.contains(&format!("Ärende (x-sluss-incident): {id}")), "{dom}");
-    assert!(!leaks_pnr(shown), "{shown}");
+    assert!(
+        dom.contains(&format!("Ärende (x-sluss-incident): {id}")),
+        "{dom}"
+    );
+    assert!(!shows_a_number(shown), "{shown}");
     assert!(dom.contains("class=\"msg assistant\" id=\"svar\""), "{dom}");
 
-    // The next page load on the chat's host explains the stop, once.
-    let dom = browser.visit("3-next-page-load", &format!("https://{CHAT}/"))?;
-    assert!(dom.contains(&id), "the notice names the incident:\n{dom}");
-    assert!(dom.contains("lang=\"sv\""), "{dom}");
-    assert!(!leaks_pnr(&dom), "{dom}");
-    let dom = browser.visit("3b-page-load-again", &chat("none"))?;
-    assert!(dom.contains("Kommunens chatt") && !dom.contains(&id), "{dom}");
+    run.notice("3-next-page-load", &id)?;
+    let dom = run.browser.visit("3b-page-load-again", &chat("none"))?;
+    assert!(
+        dom.contains("Kommunens chatt") && !dom.contains(&id),
+        "{dom}"
+    );
+    Ok(id)
+}
 
-    // A marking in a plain same-origin fetch: the app's error bubble shows sluss's message.
-    let dom = browser.visit("4-fetch-blocked", &chat("fetch-blocked"))?;
-    let (record, marked) = last_stop(&sluss, 1)?;
+/// A marking in a same-origin fetch (the app's error bubble), then a form post with the
+/// streamed case's number (the block page; the same incident, counted). Returns the
+/// marking's incident id.
+fn fetch_and_form(run: &Run, streamed: &str) -> Res<String> {
+    let (dom, record, marked) = run.stopped("4-fetch-blocked", "fetch-blocked")?;
     assert_eq!(record["sluss"]["answer"], "json", "{record}");
     assert_eq!(record["url"]["domain"], CHAT, "{record}");
     let shown = answer(&dom);
@@ -765,45 +818,62 @@ async fn a_person_sees_why_inside_the_chat_app() -> Res {
         "{dom}"
     );
     assert!(shown.contains(&format!("Ärende-id: {marked}")), "{dom}");
-    assert!(shown.contains("http://sluss.kommun.test:3128/mina-stopp"), "{dom}");
+    assert!(
+        shown.contains("http://sluss.kommun.test:3128/mina-stopp"),
+        "{dom}"
+    );
     assert!(dom.contains("class=\"msg error\" id=\"svar\""), "{dom}");
-    let dom = browser.visit("4b-next-page-load", &format!("https://{CHAT}/"))?;
-    assert!(dom.contains(&marked), "{dom}");
+    run.notice("4b-next-page-load", &marked)?;
 
-    // A form post: the Swedish block page, in place of the app's answer. The same number from
-    // the same person minutes after the streamed stop: the same incident, counted.
-    let dom = browser.visit("5-form-blocked", &chat("form-blocked"))?;
-    let (record, id) = last_stop(&sluss, 2)?;
+    let (dom, record, id) = run.stopped("5-form-blocked", "form-blocked")?;
     assert_eq!(record["sluss"]["answer"], "page", "{record}");
     assert_eq!(id, streamed, "a repeat is the same incident");
     assert!(dom.contains("lang=\"sv\"") && dom.contains(&id), "{dom}");
-    assert!(dom.contains("Förfrågan stoppades") && dom.contains("personnummer"), "{dom}");
+    assert!(
+        dom.contains("Förfrågan stoppades") && dom.contains("personnummer"),
+        "{dom}"
+    );
     assert!(dom.contains("stoppad 2 gånger"), "{dom}");
     assert!(!dom.contains("Meddelandet är skickat"), "{dom}");
-    assert!(!leaks_pnr(&dom), "{dom}");
+    assert!(!shows_a_number(&dom), "{dom}");
+    Ok(marked)
+}
 
-    // A WebSocket: the first message is answered, the second closes with the reason.
-    let dom = browser.visit("6-websocket-blocked", &chat("ws-blocked"))?;
-    let (record, socket) = last_stop(&sluss, 3)?;
+/// A WebSocket whose second message is stopped, then one with the number in its address:
+/// the close code and reason in the app. Returns the incident id.
+fn websockets(run: &Run) -> Res<String> {
+    let (dom, record, socket) = run.stopped("6-websocket-blocked", "ws-blocked")?;
     assert_eq!(record["sluss"]["answer"], "websocket_close", "{record}");
     assert!(
         dom.contains("Svar: jag hjälper gärna till med Hej!"),
         "{dom}"
     );
-    let shown = answer(&dom);
     assert_eq!(
-        shown,
-        format!("Anslutningen stängdes (kod 1008): Stoppat av sluss: personnummer. Ärende-id: {socket}"),
+        answer(&dom),
+        format!(
+            "Anslutningen stängdes (kod 1008): Stoppat av sluss: personnummer. Ärende-id: {socket}"
+        ),
         "{dom}"
     );
-    let dom = browser.visit("6b-next-page-load", &format!("https://{CHAT}/"))?;
-    assert!(dom.contains(&socket), "{dom}");
-    assert!(!OTHER_PNR_FORMS.iter().any(|f| dom.contains(f)), "{dom}");
+    run.notice("6b-next-page-load", &socket)?;
 
-    // A Word document with the stamp in its page header, uploaded to the upload host: the same
-    // marking as the fetch's, so the same incident, counted.
-    let dom = browser.visit("7-upload-blocked", &chat("upload-blocked"))?;
-    let (record, id) = last_stop(&sluss, 4)?;
+    let (dom, record, opened) = run.stopped("6c-websocket-handshake", "ws-handshake")?;
+    assert_eq!(record["sluss"]["answer"], "websocket_close", "{record}");
+    assert_eq!(opened, socket, "the same number again: the same incident");
+    let shown = answer(&dom);
+    assert!(
+        shown.starts_with("Anslutningen stängdes (kod 1008): Stoppat av sluss: personnummer")
+            && shown.contains(&opened),
+        "{dom}"
+    );
+    run.notice("6d-next-page-load", &opened)?;
+    Ok(socket)
+}
+
+/// A Word document with the stamp in its page header, uploaded as multipart and as a raw
+/// presigned PUT to the upload host: the same marking as the fetch's, so the same incident.
+fn uploads(run: &Run, marked: &str) -> Res {
+    let (dom, record, id) = run.stopped("7-upload-blocked", "upload-blocked")?;
     assert_eq!(record["sluss"]["answer"], "json", "{record}");
     assert_eq!(record["url"]["domain"], FILES, "{record}");
     assert_eq!(id, marked, "the same marking again is the same incident");
@@ -814,12 +884,9 @@ async fn a_person_sees_why_inside_the_chat_app() -> Res {
             && shown.contains(&format!("Ärende-id: {id} (stoppad 2 gånger")),
         "{dom}"
     );
-    let dom = browser.visit("7b-next-page-load", &format!("https://{CHAT}/"))?;
-    assert!(dom.contains(&id), "{dom}");
+    run.notice("7b-next-page-load", &id)?;
 
-    // The same document PUT as raw bytes to a presigned blob address (preflighted).
-    let dom = browser.visit("7c-upload-put-blocked", &chat("upload-put"))?;
-    let (record, id) = last_stop(&sluss, 5)?;
+    let (dom, record, id) = run.stopped("7c-upload-put-blocked", "upload-put")?;
     assert_eq!(record["http"]["request"]["method"], "PUT", "{record}");
     assert_eq!(id, marked, "{record}");
     let shown = answer(&dom);
@@ -827,26 +894,14 @@ async fn a_person_sees_why_inside_the_chat_app() -> Res {
         shown.starts_with("Stoppad av sluss: ") && shown.contains(&format!("Ärende-id: {id}")),
         "{dom}"
     );
-    let _ = browser.visit("7d-next-page-load", &format!("https://{CHAT}/"))?;
+    run.notice("7d-next-page-load", &id)
+}
 
-    // A personnummer in the WebSocket's address: the handshake completes and the socket
-    // closes at once with the reason.
-    let dom = browser.visit("7e-websocket-handshake", &chat("ws-handshake"))?;
-    let (record, opened) = last_stop(&sluss, 6)?;
-    assert_eq!(record["sluss"]["answer"], "websocket_close", "{record}");
-    assert_eq!(opened, socket, "the same number again: the same incident");
-    let shown = answer(&dom);
-    assert!(
-        shown.starts_with("Anslutningen stängdes (kod 1008): Stoppat av sluss: personnummer")
-            && shown.contains(&opened),
-        "{dom}"
-    );
-    let _ = browser.visit("7f-next-page-load", &format!("https://{CHAT}/"))?;
-
-    // A fetch to a known AI service that is not registered: sluss answers the preflight and
-    // the request itself, readably, and nothing leaves.
-    let dom = browser.visit("8-not-approved", &chat("not-approved"))?;
-    let (record, refused) = last_stop(&sluss, 7)?;
+/// A fetch to a known AI service that is not registered (sluss answers the preflight and the
+/// request, readably), and a service that masks (the answer, built on the masked prompt, and
+/// the count the page may read). Returns the refusal's incident id.
+fn elsewhere(run: &Run) -> Res<String> {
+    let (dom, record, refused) = run.stopped("8-not-approved", "not-approved")?;
     assert_eq!(record["url"]["domain"], NOT_APPROVED, "{record}");
     let shown = answer(&dom);
     assert!(
@@ -858,10 +913,7 @@ async fn a_person_sees_why_inside_the_chat_app() -> Res {
         "{dom}"
     );
 
-    // A service that masks personnummer: the answer comes, built on the masked prompt, and
-    // the page may read how many values were masked.
-    let dom = browser.visit("9-masked", &chat("masked"))?;
-    let (record, _) = last_stop(&sluss, 8)?;
+    let (dom, record, _) = run.stopped("9-masked", "masked")?;
     assert_eq!(record["event"]["action"], "redact", "{record}");
     assert_eq!(
         answer(&dom),
@@ -872,19 +924,39 @@ async fn a_person_sees_why_inside_the_chat_app() -> Res {
         dom.contains("sluss maskerade 1 uppgift(er) (x-sluss-redacted)"),
         "{dom}"
     );
+    Ok(refused)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_person_sees_why_inside_the_chat_app() -> Res {
+    let Some(run) = Run::start().await? else {
+        eprintln!(
+            "SKIPPED browser_chat: no chromium on PATH \
+             (apt-get install chromium; .ci/run does it when it can)"
+        );
+        return Ok(());
+    };
+    let started = Instant::now();
+    let streamed = streams(&run)?;
+    let marked = fetch_and_form(&run, &streamed)?;
+    let socket = websockets(&run)?;
+    uploads(&run, &marked)?;
+    let refused = elsewhere(&run)?;
 
     // "Mina stopp", through the link in every answer: the person's stops, never the values.
-    let dom = browser.visit("10-mina-stopp", "http://sluss.kommun.test:3128/mina-stopp")?;
+    let dom = run
+        .browser
+        .visit("10-mina-stopp", "http://sluss.kommun.test:3128/mina-stopp")?;
     for id in [&streamed, &marked, &socket, &refused] {
         assert!(dom.contains(id.as_str()), "{id} on Mina stopp:\n{dom}");
     }
-    assert!(!leaks_pnr(&dom) && !OTHER_PNR_FORMS.iter().any(|f| dom.contains(f)), "{dom}");
+    assert!(!shows_a_number(&dom), "{dom}");
 
     eprintln!(
         "browser_chat: screenshots in {} ({:.1} s)",
-        browser.shots.display(),
+        run.browser.shots.display(),
         started.elapsed().as_secs_f64()
     );
-    sluss.stop().await?;
+    run.sluss.stop().await?;
     Ok(())
 }
