@@ -379,7 +379,7 @@ fn page(case: &str, token: &str) -> String {
     format!(
         "<!doctype html><html lang=\"sv\"><head><meta charset=\"utf-8\"><title>Kommunens chatt</title>\
          <style>{CSS}</style></head><body><header>Kommunens chatt <small>{case}</small></header>\
-         <img src=\"/hold/{token}\" alt=\"\" width=\"1\" height=\"1\">\
+         <img src=\"/hold/{token}\" alt=\"\" width=\"1\" height=\"1\" style=\"position:absolute\">\
          <main id=\"log\"></main><script>const token = '{token}';\n{APP}\n{script}</script></body></html>"
     )
 }
