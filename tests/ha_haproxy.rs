@@ -1,0 +1,385 @@
+//! Two sluss instances, one service (issue 13 item 1): two `sluss run` processes (same config
+//! apart from ports and state folders; same CA, audit key and admin token) behind HAProxy in
+//! TCP mode, whose health checks ask each instance's admin listener for `/readyz` with the
+//! token. Clients use HAProxy's address as their proxy and send CONNECT + TLS (intercepted by
+//! sluss) to a real HTTPS upstream that records every body. One instance is killed with SIGKILL
+//! in the middle of a steady stream of clean and blocked prompts.
+//!
+//! Skipped, with a message, when `haproxy` is not installed (`.ci/run` installs Debian's).
+
+#[path = "common/mod.rs"]
+mod common;
+#[path = "processes/mod.rs"]
+mod processes;
+
+use std::collections::{BTreeSet, HashMap};
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use common::{APPROVED, Res, Upstream, chat};
+use processes::{Fleet, Instance, TOKEN, client, free_port, personnummer};
+
+/// Marks the prompts that must be stopped (none may reach the upstream).
+const BLOCKED_MARK: &str = "BLOCKMARK";
+/// Marks the clean prompts.
+const CLEAN_MARK: &str = "CLEANMARK";
+/// Requests completed before the kill, and after it.
+const BEFORE_KILL: usize = 90;
+const AFTER_KILL: usize = 90;
+/// Attempts per request: a request cut off by the kill is sent again.
+const ATTEMPTS: usize = 5;
+const WORKERS: usize = 4;
+
+/// The HAProxy binary, or `None` (the test then skips).
+fn haproxy() -> Option<PathBuf> {
+    ["haproxy", "/usr/sbin/haproxy"]
+        .iter()
+        .map(PathBuf::from)
+        .find(|p| {
+            Command::new(p)
+                .arg("-v")
+                .stdout(Stdio::null())
+                .stderr(Stdio::null())
+                .status()
+                .is_ok_and(|s| s.success())
+        })
+}
+
+/// HAProxy in front of the instances: TCP mode, round robin, HTTP health checks on each
+/// admin listener's `/readyz` with the token, and a failed connect retried on another server.
+struct Balancer {
+    child: Child,
+    addr: SocketAddr,
+    socket: PathBuf,
+}
+
+impl Balancer {
+    fn start(bin: &Path, dir: &Path, addr: SocketAddr, servers: &[&Instance]) -> Res<Balancer> {
+        let socket = dir.join("haproxy.sock");
+        let config = dir.join("haproxy.cfg");
+        std::fs::write(&config, haproxy_config(addr, &socket, servers))?;
+        let stderr = std::fs::File::create(dir.join("haproxy.log"))?;
+        let child = Command::new(bin)
+            .arg("-db")
+            .arg("-f")
+            .arg(&config)
+            .stdout(Stdio::null())
+            .stderr(stderr)
+            .spawn()?;
+        Ok(Balancer {
+            child,
+            addr,
+            socket,
+        })
+    }
+
+    /// HAProxy's view of each server: name → (status, last check status).
+    async fn servers(&self) -> Res<HashMap<String, (String, String)>> {
+        use tokio::io::{AsyncReadExt, AsyncWriteExt};
+        let mut stream = tokio::net::UnixStream::connect(&self.socket).await?;
+        stream.write_all(b"show stat\n").await?;
+        let mut text = String::new();
+        stream.read_to_string(&mut text).await?;
+        let mut lines = text.lines();
+        let header: Vec<&str> = lines
+            .next()
+            .ok_or("empty stats")?
+            .trim_start_matches("# ")
+            .split(',')
+            .collect();
+        let column = |name: &str| header.iter().position(|h| *h == name);
+        let (sv, status, check) = (
+            column("svname").ok_or("no svname")?,
+            column("status").ok_or("no status")?,
+            column("check_status").ok_or("no check_status")?,
+        );
+        Ok(lines
+            .map(|l| l.split(',').collect::<Vec<_>>())
+            .filter(|f| f.len() > check && f[0] == "sluss")
+            .map(|f| (f[sv].to_string(), (f[status].to_string(), f[check].to_string())))
+            .collect())
+    }
+
+    /// Waits (20 s at most) until server `name` is in `status` after a check that said `check`.
+    async fn wait_for(&mut self, name: &str, status: &str, check: &str) -> Res {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        loop {
+            if let Some(exit) = self.child.try_wait()? {
+                return Err(format!("haproxy exited: {exit}").into());
+            }
+            let servers = self.servers().await.unwrap_or_default();
+            if servers
+                .get(name)
+                .is_some_and(|(s, c)| s == status && c == check)
+            {
+                return Ok(());
+            }
+            if Instant::now() > deadline {
+                return Err(format!("server {name} not {status}/{check}: {servers:?}").into());
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+}
+
+impl Drop for Balancer {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// The HAProxy config the README shows, with short check intervals for the test.
+fn haproxy_config(addr: SocketAddr, socket: &Path, servers: &[&Instance]) -> String {
+    let mut text = format!(
+        "global\n    stats socket {} mode 600 level admin\n\n\
+         defaults\n    mode tcp\n    timeout connect 2s\n    timeout client 60s\n    timeout server 60s\n\
+         \x20   retries 3\n    option redispatch 1\n\n\
+         frontend sluss_in\n    bind {addr}\n    default_backend sluss\n\n\
+         backend sluss\n    balance roundrobin\n    option httpchk\n\
+         \x20   http-check send meth GET uri /readyz ver HTTP/1.1 hdr Host sluss hdr Authorization \"Bearer {TOKEN}\"\n\
+         \x20   http-check expect status 200\n\
+         \x20   default-server inter 300ms fall 2 rise 2\n",
+        socket.display()
+    );
+    for (name, server) in ["a", "b"].iter().zip(servers) {
+        text.push_str(&format!(
+            "    server {name} {} check port {}\n",
+            server.proxy,
+            server.admin.port()
+        ));
+    }
+    text
+}
+
+/// What the clients saw.
+#[derive(Default)]
+struct Tally {
+    /// Requests answered as expected (200 for clean, 403 for blocked).
+    done: AtomicUsize,
+    /// Attempts that failed (connection refused or cut off) and were sent again.
+    failed_attempts: AtomicUsize,
+    /// Of those, attempts of blocked prompts.
+    failed_blocked: AtomicUsize,
+    /// Requests that failed every attempt.
+    gave_up: AtomicUsize,
+    /// The incident ids of the 403s.
+    incidents: Mutex<Vec<String>>,
+    /// The clean prompts answered 200.
+    clean: Mutex<Vec<usize>>,
+    /// Answers that were neither.
+    unexpected: Mutex<Vec<String>>,
+}
+
+fn prompt(i: usize) -> (bool, String) {
+    let blocked = i % 3 == 0;
+    let text = if blocked {
+        format!(
+            "Skriv ett beslut för {} om bistånd, ärende {BLOCKED_MARK}-{i:05}.",
+            personnummer(i)
+        )
+    } else {
+        format!("Sammanfatta budgetförslaget för parker, fråga {CLEAN_MARK}-{i:05}.")
+    };
+    (blocked, chat(&text))
+}
+
+/// Sends prompt `i`, again after a failed attempt; records the outcome.
+async fn send(client: &reqwest::Client, i: usize, tally: &Tally) {
+    let (blocked, body) = prompt(i);
+    let url = format!("https://{APPROVED}/v1/chat/completions");
+    for _ in 0..ATTEMPTS {
+        let answer = client
+            .post(&url)
+            .header("content-type", "application/json")
+            .body(body.clone())
+            .send()
+            .await;
+        let response = match answer {
+            Ok(r) => r,
+            Err(_) => {
+                tally.failed_attempts.fetch_add(1, Ordering::SeqCst);
+                if blocked {
+                    tally.failed_blocked.fetch_add(1, Ordering::SeqCst);
+                }
+                continue;
+            }
+        };
+        let status = response.status().as_u16();
+        let incident = response
+            .headers()
+            .get("x-sluss-incident")
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_string);
+        if response.bytes().await.is_err() {
+            tally.failed_attempts.fetch_add(1, Ordering::SeqCst);
+            continue;
+        }
+        match (blocked, status, incident) {
+            (true, 403, Some(id)) => lock(&tally.incidents).push(id),
+            (false, 200, _) => lock(&tally.clean).push(i),
+            (_, status, _) => lock(&tally.unexpected).push(format!("{i}: {status}")),
+        }
+        tally.done.fetch_add(1, Ordering::SeqCst);
+        return;
+    }
+    tally.gave_up.fetch_add(1, Ordering::SeqCst);
+}
+
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
+/// Clients sending prompts one after the other until `stop`.
+fn stream(client: reqwest::Client, tally: Arc<Tally>, stop: Arc<AtomicBool>) -> Vec<tokio::task::JoinHandle<()>> {
+    let next = Arc::new(AtomicUsize::new(0));
+    (0..WORKERS)
+        .map(|_| {
+            let (client, tally, stop, next) = (client.clone(), tally.clone(), stop.clone(), next.clone());
+            tokio::spawn(async move {
+                while !stop.load(Ordering::SeqCst) {
+                    let i = next.fetch_add(1, Ordering::SeqCst);
+                    send(&client, i, &tally).await;
+                }
+            })
+        })
+        .collect()
+}
+
+/// The incident ids of `sluss logs --format json` output.
+fn ids(json_lines: &str) -> Res<Vec<String>> {
+    json_lines
+        .lines()
+        .map(|l| {
+            let v: serde_json::Value = serde_json::from_str(l)?;
+            Ok(v["event"]["id"].as_str().unwrap_or("").to_string())
+        })
+        .collect()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn one_instance_killed_mid_stream_the_other_carries_on() -> Res {
+    let Some(bin) = haproxy() else {
+        eprintln!(
+            "skipped: haproxy is not installed (apt-get install haproxy; .ci/run installs it)"
+        );
+        return Ok(());
+    };
+    let upstream = Upstream::start().await?;
+    let fleet = Fleet::new("ha")?;
+    let balancer_addr = free_port()?;
+    let pac = format!(
+        "public_address = \"{balancer_addr}\"\npac_proxies = [\"{balancer_addr}\", \"sluss-b.kommun.test:3128\"]"
+    );
+    // A first: it creates the CA and the audit keys that B then shares.
+    let mut a = fleet.start("a", &upstream, &pac).await?;
+    let mut b = fleet.start("b", &upstream, &pac).await?;
+    let mut balancer = Balancer::start(&bin, &fleet.dir.0, balancer_addr, &[&a, &b])?;
+    // The health checks pass only with the token on the admin listener.
+    balancer.wait_for("a", "UP", "L7OK").await?;
+    balancer.wait_for("b", "UP", "L7OK").await?;
+    // Without a balancer, the PAC file lists the proxies for browsers to fall over between.
+    let pac = processes::plain_client()?
+        .get(format!("http://{balancer_addr}/proxy.pac"))
+        .send()
+        .await?
+        .text()
+        .await?;
+    assert!(
+        pac.contains(&format!("\"PROXY {balancer_addr}; PROXY sluss-b.kommun.test:3128\"")),
+        "{pac}"
+    );
+
+    let ca = fleet.ca()?;
+    let client = client(balancer.addr, &ca, true)?;
+    let tally = Arc::new(Tally::default());
+    let stop = Arc::new(AtomicBool::new(false));
+    let workers = stream(client, tally.clone(), stop.clone());
+
+    common::wait_until(Duration::from_secs(120), "requests before the kill", || {
+        tally.done.load(Ordering::SeqCst) >= BEFORE_KILL
+    })
+    .await?;
+    a.child.kill()?; // SIGKILL
+    a.child.wait()?;
+    let at_kill = tally.done.load(Ordering::SeqCst);
+    balancer.wait_for("a", "DOWN", "L4CON").await?;
+    common::wait_until(Duration::from_secs(120), "requests after the kill", || {
+        tally.done.load(Ordering::SeqCst) >= at_kill + AFTER_KILL
+    })
+    .await?;
+    stop.store(true, Ordering::SeqCst);
+    for worker in workers {
+        worker.await?;
+    }
+    b.terminate()?;
+
+    let done = tally.done.load(Ordering::SeqCst);
+    let failed = tally.failed_attempts.load(Ordering::SeqCst);
+    let failed_blocked = tally.failed_blocked.load(Ordering::SeqCst);
+    let incidents = lock(&tally.incidents).clone();
+    let clean = lock(&tally.clean).clone();
+    println!(
+        "requests answered: {done} ({at_kill} before the kill); 403s: {}; failed attempts sent \
+         again: {failed} ({failed_blocked} of blocked prompts); given up: {}",
+        incidents.len(),
+        tally.gave_up.load(Ordering::SeqCst)
+    );
+
+    // Clients carried on through B: every request got its answer, none gave up.
+    assert_eq!(tally.gave_up.load(Ordering::SeqCst), 0);
+    assert!(lock(&tally.unexpected).is_empty(), "{:?}", lock(&tally.unexpected));
+    assert!(done >= at_kill + AFTER_KILL);
+
+    // Nothing reached the upstream uninspected: no blocked prompt, every clean one.
+    let received = upstream.received();
+    let bodies: Vec<String> = received
+        .iter()
+        .map(|r| String::from_utf8_lossy(&r.body).into_owned())
+        .collect();
+    assert!(
+        !bodies.iter().any(|b| b.contains(BLOCKED_MARK) || b.contains("1985")),
+        "a blocked prompt reached the upstream"
+    );
+    for i in &clean {
+        let mark = format!("{CLEAN_MARK}-{i:05}");
+        assert!(bodies.iter().any(|b| b.contains(&mark)), "{mark} not received");
+    }
+
+    // Every stop the clients saw is in one of the two logs (read together, merged by time).
+    let (a_log, b_log) = (a.log.display().to_string(), b.log.display().to_string());
+    let (code, out, err) = b.logs(&fleet.bin, &["--log", &a_log, "--log", &b_log, "--format", "json"])?;
+    assert_eq!(code, 0, "{err}");
+    let logged = ids(&out)?;
+    let logged_set: BTreeSet<&String> = logged.iter().collect();
+    for id in &incidents {
+        assert!(logged_set.contains(id), "incident {id} is in neither log");
+    }
+    // A stop written to A's log whose answer the kill cut off was sent again: at most one
+    // extra record per failed attempt of a blocked prompt.
+    assert!(
+        logged.len() >= incidents.len() && logged.len() <= incidents.len() + failed_blocked,
+        "{} records for {} 403s and {failed_blocked} failed blocked attempts",
+        logged.len(),
+        incidents.len()
+    );
+    let in_log = |log: &str| -> Res<usize> {
+        let (_, out, _) = b.logs(&fleet.bin, &["--log", log, "--format", "json"])?;
+        Ok(ids(&out)?.len())
+    };
+    let (in_a, in_b) = (in_log(&a_log)?, in_log(&b_log)?);
+    println!("records: {} in both logs ({in_a} in A's, {in_b} in B's) for {} 403s", logged.len(), incidents.len());
+    assert!(in_a > 0 && in_b > 0, "both instances took traffic: {in_a} / {in_b}");
+
+    // Both chains verify, each on its own (A's ends where the kill cut it).
+    for log in [&a_log, &b_log] {
+        let (code, out, err) = b.logs(&fleet.bin, &["--log", log, "--verify"])?;
+        assert_eq!(code, 0, "{log}: {out}{err}");
+        assert!(out.contains("chain whole"), "{out}");
+    }
+    Ok(())
+}
