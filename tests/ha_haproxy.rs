@@ -104,6 +104,16 @@ impl Balancer {
             .collect())
     }
 
+    /// Sends one command to HAProxy's admin socket.
+    async fn command(&self, line: &str) -> Res<String> {
+        use tokio::io::{AsyncReadExt, AsyncWriteExt};
+        let mut stream = tokio::net::UnixStream::connect(&self.socket).await?;
+        stream.write_all(format!("{line}\n").as_bytes()).await?;
+        let mut text = String::new();
+        stream.read_to_string(&mut text).await?;
+        Ok(text)
+    }
+
     /// Waits (20 s at most) until server `name` is in `status` after a check that said `check`.
     async fn wait_for(&mut self, name: &str, status: &str, check: &str) -> Res {
         let deadline = Instant::now() + Duration::from_secs(20);
@@ -382,4 +392,133 @@ async fn one_instance_killed_mid_stream_the_other_carries_on() -> Res {
         assert!(out.contains("chain whole"), "{out}");
     }
     Ok(())
+}
+
+/// Concurrent clients in the throughput measurement.
+const CONCURRENCY: usize = 32;
+
+/// Requests per second through HAProxy to one instance and to two, with kept-alive connections
+/// and with a new connection (CONNECT and TLS handshake) per request, against the same clients
+/// going to the upstream directly in the same run; and the CPU the sluss processes used per
+/// 1,000 requests. A measurement, not a check: `cargo test --test ha_haproxy throughput --
+/// --ignored --nocapture` (`SLUSS_BIN=target/release/sluss` for the release binary,
+/// `SLUSS_HA_SECONDS` for the length of each run, default 5).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "a measurement; run with --ignored --nocapture"]
+async fn throughput_one_and_two_instances() -> Res {
+    let Some(bin) = haproxy() else {
+        eprintln!(
+            "skipped: haproxy is not installed (apt-get install haproxy; .ci/run installs it)"
+        );
+        return Ok(());
+    };
+    let seconds: u64 = std::env::var("SLUSS_HA_SECONDS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(5);
+    let upstream = Upstream::start().await?;
+    let fleet = Fleet::new("ha-rps")?;
+    let a = fleet.start("a", &upstream, "").await?;
+    let b = fleet.start("b", &upstream, "").await?;
+    let mut balancer = Balancer::start(&bin, &fleet.dir.0, free_port()?, &[&a, &b])?;
+    balancer.wait_for("a", "UP", "L7OK").await?;
+    balancer.wait_for("b", "UP", "L7OK").await?;
+    let ca = fleet.ca()?;
+    println!(
+        "binary {}; {CONCURRENCY} concurrent clients, clean 1 KiB chat prompts, {seconds} s per run",
+        fleet.bin.display()
+    );
+    let direct = reqwest::Client::builder()
+        .no_proxy()
+        .resolve(APPROVED, upstream.addr)
+        .use_preconfigured_tls(common::client_tls(&upstream.ca, &[b"http/1.1"])?)
+        .pool_max_idle_per_host(CONCURRENCY)
+        .build()?;
+    let rps = load(&direct, seconds).await?;
+    println!("direct to the upstream, kept-alive: {rps:.0} requests/s");
+    let instances = [&a, &b];
+    for fresh in [false, true] {
+        balancer.command("disable server sluss/b").await?;
+        let one = measured(&client(balancer.addr, &ca, fresh)?, &instances, seconds).await?;
+        balancer.command("enable server sluss/b").await?;
+        balancer.wait_for("b", "UP", "L7OK").await?;
+        let two = measured(&client(balancer.addr, &ca, fresh)?, &instances, seconds).await?;
+        let kind = if fresh { "new connection per request" } else { "kept-alive" };
+        println!(
+            "through HAProxy, {kind}: one instance {:.0} requests/s ({:.2} CPU-s per 1,000), \
+             two instances {:.0} requests/s ({:.2} CPU-s per 1,000), ratio {:.2}",
+            one.0,
+            one.1,
+            two.0,
+            two.1,
+            two.0 / one.0
+        );
+    }
+    Ok(())
+}
+
+/// Requests per second with `client`, and the CPU seconds all `instances` used per 1,000.
+async fn measured(
+    client: &reqwest::Client,
+    instances: &[&Instance],
+    seconds: u64,
+) -> Res<(f64, f64)> {
+    let cpu = |texts: &[String]| -> f64 {
+        texts
+            .iter()
+            .filter_map(|t| processes::sample(t, "process_cpu_seconds_total"))
+            .sum()
+    };
+    let mut before = Vec::new();
+    for i in instances {
+        before.push(i.metrics().await?);
+    }
+    let started = Instant::now();
+    let rps = load(client, seconds).await?;
+    let requests = rps * started.elapsed().as_secs_f64();
+    let mut after = Vec::new();
+    for i in instances {
+        after.push(i.metrics().await?);
+    }
+    Ok((rps, (cpu(&after) - cpu(&before)) * 1000.0 / requests))
+}
+
+/// Clean prompts from `CONCURRENCY` clients for `seconds`: answered requests per second.
+async fn load(client: &reqwest::Client, seconds: u64) -> Res<f64> {
+    let body = Arc::new(chat(&"Sammanfatta budgetförslaget för gator och parker. ".repeat(19)));
+    let done = Arc::new(AtomicUsize::new(0));
+    let stop = Arc::new(AtomicBool::new(false));
+    let url = format!("https://{APPROVED}/v1/chat/completions");
+    let tasks: Vec<_> = (0..CONCURRENCY)
+        .map(|_| {
+            let (client, body, done, stop, url) =
+                (client.clone(), body.clone(), done.clone(), stop.clone(), url.clone());
+            tokio::spawn(async move {
+                while !stop.load(Ordering::Relaxed) {
+                    let sent = client
+                        .post(&url)
+                        .header("content-type", "application/json")
+                        .body(body.as_str().to_string())
+                        .send()
+                        .await;
+                    if let Ok(response) = sent
+                        && response.status() == 200
+                        && response.bytes().await.is_ok()
+                    {
+                        done.fetch_add(1, Ordering::Relaxed);
+                    }
+                }
+            })
+        })
+        .collect();
+    let started = Instant::now();
+    // The measurement window itself (nothing is waited for here).
+    tokio::time::sleep(Duration::from_secs(seconds)).await;
+    stop.store(true, Ordering::Relaxed);
+    let count = done.load(Ordering::Relaxed);
+    let elapsed = started.elapsed();
+    for task in tasks {
+        task.await?;
+    }
+    Ok(count as f64 / elapsed.as_secs_f64())
 }
