@@ -136,8 +136,8 @@ impl Labeled {
 /// inspection) to 10 s (a large document near the inspection budget, an audit disk that
 /// stalls), about three per decade so that quantiles come out within a factor of ~2.
 const BUCKETS: [f64; 17] = [
-    0.000_05, 0.000_1, 0.000_25, 0.000_5, 0.001, 0.002_5, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25,
-    0.5, 1.0, 2.5, 5.0, 10.0,
+    0.000_05, 0.000_1, 0.000_25, 0.000_5, 0.001, 0.002_5, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5,
+    1.0, 2.5, 5.0, 10.0,
 ];
 
 /// A latency histogram with fixed buckets.
@@ -471,8 +471,14 @@ mod tests {
         assert!(text.contains("sluss_inspection_seconds_bucket{le=\"0.0001\"} 1"));
         assert!(text.contains("sluss_inspection_seconds_bucket{le=\"+Inf\"} 2"));
         assert!(text.contains("sluss_connections 1"));
-        assert!(text.contains("sluss_inspection_seconds_bucket{le=\"1\"} 2"), "{text}");
-        assert!(text.contains("sluss_inspection_seconds_bucket{le=\"0.5\"} 1"), "{text}");
+        assert!(
+            text.contains("sluss_inspection_seconds_bucket{le=\"1\"} 2"),
+            "{text}"
+        );
+        assert!(
+            text.contains("sluss_inspection_seconds_bucket{le=\"0.5\"} 1"),
+            "{text}"
+        );
         assert!(text.contains("# TYPE sluss_added_latency_seconds histogram"));
     }
 

@@ -137,14 +137,35 @@ async fn cpu_time_per_thousand_requests_and_latency_histograms() -> Res {
     println!("binary: {}", fleet.bin.display());
     // Warm up: connections, leaf certificate, caches.
     send_all(&client, CONCURRENCY * 4, clean, 200).await?;
-    measure(&instance, &client, "clean 1 KiB prompts (forwarded)", n, clean, 200).await?;
-    measure(&instance, &client, "1 KiB prompts with a personnummer (stopped, recorded)", n, blocked, 403)
-        .await?;
+    measure(
+        &instance,
+        &client,
+        "clean 1 KiB prompts (forwarded)",
+        n,
+        clean,
+        200,
+    )
+    .await?;
+    measure(
+        &instance,
+        &client,
+        "1 KiB prompts with a personnummer (stopped, recorded)",
+        n,
+        blocked,
+        403,
+    )
+    .await?;
 
     let text = instance.metrics().await?;
     for name in ["sluss_inspection_seconds", "sluss_added_latency_seconds"] {
-        assert!(text.contains(&format!("{name}_bucket{{le=\"0.0005\"}}")), "{text}");
-        assert!(text.contains(&format!("{name}_bucket{{le=\"10\"}}")), "{text}");
+        assert!(
+            text.contains(&format!("{name}_bucket{{le=\"0.0005\"}}")),
+            "{text}"
+        );
+        assert!(
+            text.contains(&format!("{name}_bucket{{le=\"10\"}}")),
+            "{text}"
+        );
     }
     assert!(sample(&text, "process_resident_memory_bytes").is_some_and(|b| b > 1e6));
     dashboard_asks_only_for_real_metrics(&text)
@@ -162,14 +183,15 @@ fn dashboard_asks_only_for_real_metrics(metrics: &str) -> Res {
         .lines()
         .filter_map(|l| l.strip_prefix("# TYPE "))
         .filter_map(|l| l.split(' ').next())
-        .flat_map(|name| {
-            ["", "_bucket", "_sum", "_count"].map(|suffix| format!("{name}{suffix}"))
-        })
+        .flat_map(|name| ["", "_bucket", "_sum", "_count"].map(|suffix| format!("{name}{suffix}")))
         .collect();
     let mut names = BTreeSet::new();
     for expr in &exprs {
         for name in metric_names(expr) {
-            assert!(exported.contains(&name), "{name} (in `{expr}`) is not in /metrics");
+            assert!(
+                exported.contains(&name),
+                "{name} (in `{expr}`) is not in /metrics"
+            );
             names.insert(name);
         }
     }
@@ -179,7 +201,10 @@ fn dashboard_asks_only_for_real_metrics(metrics: &str) -> Res {
         "process_cpu_seconds_total",
         "sluss_requests_total",
     ] {
-        assert!(names.contains(needed), "the dashboard does not show {needed}");
+        assert!(
+            names.contains(needed),
+            "the dashboard does not show {needed}"
+        );
     }
     Ok(())
 }

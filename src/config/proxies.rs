@@ -32,7 +32,9 @@ pub(super) fn pac_proxies(
             } else {
                 p.at(
                     entry.span(),
-                    format!("pac_proxies entry `{value}` is not host:port (e.g. sluss-a.kommun.se:3128)"),
+                    format!(
+                        "pac_proxies entry `{value}` is not host:port (e.g. sluss-a.kommun.se:3128)"
+                    ),
                 );
                 None
             }

@@ -31,10 +31,7 @@ impl Fleet {
         std::fs::create_dir_all(dir.path("shared"))?;
         let token = dir.path("shared/admin-token");
         std::fs::write(&token, format!("{TOKEN}\n"))?;
-        std::fs::set_permissions(
-            &token,
-            std::os::unix::fs::PermissionsExt::from_mode(0o600),
-        )?;
+        std::fs::set_permissions(&token, std::os::unix::fs::PermissionsExt::from_mode(0o600))?;
         let bin = std::env::var_os("SLUSS_BIN")
             .map_or_else(|| PathBuf::from(env!("CARGO_BIN_EXE_sluss")), PathBuf::from);
         Ok(Fleet { dir, bin })
@@ -50,12 +47,7 @@ impl Fleet {
 
     /// Writes the config of instance `name` (state folder `name/`) and starts it; returns once
     /// its `/readyz` answers 200. `proxy_extra` goes into `[proxy]`.
-    pub async fn start(
-        &self,
-        name: &str,
-        upstream: &Upstream,
-        proxy_extra: &str,
-    ) -> Res<Instance> {
+    pub async fn start(&self, name: &str, upstream: &Upstream, proxy_extra: &str) -> Res<Instance> {
         let state = self.dir.path(name);
         std::fs::create_dir_all(&state)?;
         let (proxy, admin) = (free_port()?, free_port()?);
