@@ -191,7 +191,7 @@ struct Tally {
 }
 
 fn prompt(i: usize) -> (bool, String) {
-    let blocked = i % 3 == 0;
+    let blocked = i.is_multiple_of(3);
     let text = if blocked {
         format!(
             "Skriv ett beslut för {} om bistånd, ärende {BLOCKED_MARK}-{i:05}.",
