@@ -302,26 +302,55 @@ async fn one_instance_killed_mid_stream_the_other_carries_on() -> Res {
     // The health checks pass only with the token on the admin listener.
     balancer.wait_for("a", "UP", "L7OK").await?;
     balancer.wait_for("b", "UP", "L7OK").await?;
-    // Without a balancer, the PAC file lists the proxies for browsers to fall over between.
+    pac_lists_both(balancer_addr).await?;
+
+    let client = client(balancer.addr, &fleet.ca()?, true)?;
+    let (tally, at_kill) = stream_and_kill(client, &mut a, &mut balancer).await?;
+    b.terminate()?;
+
+    let done = tally.done.load(Ordering::SeqCst);
+    let failed = tally.failed_attempts.load(Ordering::SeqCst);
+    let failed_blocked = tally.failed_blocked.load(Ordering::SeqCst);
+    let incidents = lock(&tally.incidents).clone();
+    println!(
+        "requests answered: {done} ({at_kill} before the kill); 403s: {}; failed attempts sent \
+         again: {failed} ({failed_blocked} of blocked prompts); given up: {}",
+        incidents.len(),
+        tally.gave_up.load(Ordering::SeqCst)
+    );
+    // Clients carried on through B: every request got its answer, none gave up.
+    assert_eq!(tally.gave_up.load(Ordering::SeqCst), 0);
+    let unexpected = lock(&tally.unexpected).clone();
+    assert!(unexpected.is_empty(), "{unexpected:?}");
+    assert!(done >= at_kill + AFTER_KILL);
+
+    nothing_uninspected(&upstream, &lock(&tally.clean))?;
+    every_stop_logged(&fleet, [&a, &b], &incidents, failed_blocked)
+}
+
+/// Without a balancer, the PAC file lists the proxies for browsers to fall over between.
+async fn pac_lists_both(balancer: SocketAddr) -> Res {
     let pac = processes::plain_client()?
-        .get(format!("http://{balancer_addr}/proxy.pac"))
+        .get(format!("http://{balancer}/proxy.pac"))
         .send()
         .await?
         .text()
         .await?;
-    assert!(
-        pac.contains(&format!(
-            "\"PROXY {balancer_addr}; PROXY sluss-b.kommun.test:3128\""
-        )),
-        "{pac}"
-    );
+    let expected = format!("\"PROXY {balancer}; PROXY sluss-b.kommun.test:3128\"");
+    assert!(pac.contains(&expected), "{pac}");
+    Ok(())
+}
 
-    let ca = fleet.ca()?;
-    let client = client(balancer.addr, &ca, true)?;
+/// Streams prompts through the balancer, kills `a` with SIGKILL after `BEFORE_KILL` answers
+/// and goes on for `AFTER_KILL` more: what the clients saw, and the answers before the kill.
+async fn stream_and_kill(
+    client: reqwest::Client,
+    a: &mut Instance,
+    balancer: &mut Balancer,
+) -> Res<(Arc<Tally>, usize)> {
     let tally = Arc::new(Tally::default());
     let stop = Arc::new(AtomicBool::new(false));
     let workers = stream(client, tally.clone(), stop.clone());
-
     common::wait_until(Duration::from_secs(120), "requests before the kill", || {
         tally.done.load(Ordering::SeqCst) >= BEFORE_KILL
     })
@@ -342,32 +371,13 @@ async fn one_instance_killed_mid_stream_the_other_carries_on() -> Res {
     for worker in workers {
         worker.await?;
     }
-    b.terminate()?;
+    Ok((tally, at_kill))
+}
 
-    let done = tally.done.load(Ordering::SeqCst);
-    let failed = tally.failed_attempts.load(Ordering::SeqCst);
-    let failed_blocked = tally.failed_blocked.load(Ordering::SeqCst);
-    let incidents = lock(&tally.incidents).clone();
-    let clean = lock(&tally.clean).clone();
-    println!(
-        "requests answered: {done} ({at_kill} before the kill); 403s: {}; failed attempts sent \
-         again: {failed} ({failed_blocked} of blocked prompts); given up: {}",
-        incidents.len(),
-        tally.gave_up.load(Ordering::SeqCst)
-    );
-
-    // Clients carried on through B: every request got its answer, none gave up.
-    assert_eq!(tally.gave_up.load(Ordering::SeqCst), 0);
-    assert!(
-        lock(&tally.unexpected).is_empty(),
-        "{:?}",
-        lock(&tally.unexpected)
-    );
-    assert!(done >= at_kill + AFTER_KILL);
-
-    // Nothing reached the upstream uninspected: no blocked prompt, every clean one.
-    let received = upstream.received();
-    let bodies: Vec<String> = received
+/// Nothing reached the upstream uninspected: no blocked prompt, and every clean one did.
+fn nothing_uninspected(upstream: &Upstream, clean: &[usize]) -> Res {
+    let bodies: Vec<String> = upstream
+        .received()
         .iter()
         .map(|r| String::from_utf8_lossy(&r.body).into_owned())
         .collect();
@@ -377,24 +387,31 @@ async fn one_instance_killed_mid_stream_the_other_carries_on() -> Res {
             .any(|b| b.contains(BLOCKED_MARK) || b.contains("1985")),
         "a blocked prompt reached the upstream"
     );
-    for i in &clean {
+    for i in clean {
         let mark = format!("{CLEAN_MARK}-{i:05}");
         assert!(
             bodies.iter().any(|b| b.contains(&mark)),
             "{mark} not received"
         );
     }
+    Ok(())
+}
 
-    // Every stop the clients saw is in one of the two logs (read together, merged by time).
+/// Every stop the clients saw is in one of the two logs (read together, merged by time), each
+/// instance wrote some, and both chains verify on their own.
+fn every_stop_logged(
+    fleet: &Fleet,
+    [a, b]: [&Instance; 2],
+    incidents: &[String],
+    failed_blocked: usize,
+) -> Res {
     let (a_log, b_log) = (a.log.display().to_string(), b.log.display().to_string());
-    let (code, out, err) = b.logs(
-        &fleet.bin,
-        &["--log", &a_log, "--log", &b_log, "--format", "json"],
-    )?;
+    let logs = |args: &[&str]| b.logs(&fleet.bin, args);
+    let (code, out, err) = logs(&["--log", &a_log, "--log", &b_log, "--format", "json"])?;
     assert_eq!(code, 0, "{err}");
     let logged = ids(&out)?;
     let logged_set: BTreeSet<&String> = logged.iter().collect();
-    for id in &incidents {
+    for id in incidents {
         assert!(logged_set.contains(id), "incident {id} is in neither log");
     }
     // A stop written to A's log whose answer the kill cut off was sent again: at most one
@@ -406,7 +423,7 @@ async fn one_instance_killed_mid_stream_the_other_carries_on() -> Res {
         incidents.len()
     );
     let in_log = |log: &str| -> Res<usize> {
-        let (_, out, _) = b.logs(&fleet.bin, &["--log", log, "--format", "json"])?;
+        let (_, out, _) = logs(&["--log", log, "--format", "json"])?;
         Ok(ids(&out)?.len())
     };
     let (in_a, in_b) = (in_log(&a_log)?, in_log(&b_log)?);
@@ -419,10 +436,9 @@ async fn one_instance_killed_mid_stream_the_other_carries_on() -> Res {
         in_a > 0 && in_b > 0,
         "both instances took traffic: {in_a} / {in_b}"
     );
-
     // Both chains verify, each on its own (A's ends where the kill cut it).
     for log in [&a_log, &b_log] {
-        let (code, out, err) = b.logs(&fleet.bin, &["--log", log, "--verify"])?;
+        let (code, out, err) = logs(&["--log", log, "--verify"])?;
         assert_eq!(code, 0, "{log}: {out}{err}");
         assert!(out.contains("chain whole"), "{out}");
     }
