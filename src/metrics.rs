@@ -1,6 +1,7 @@
 //! Counters for `/metrics` (Prometheus text format): what the proxy let through, redacted and
 //! stopped, what it found (kinds only), and how it is doing (connections, upstream failures,
-//! inspection time, audit failures, reloads).
+//! inspection time and added latency as histograms, audit failures, reloads, the process's CPU
+//! time and memory).
 //!
 //! Counters on the request path are atomics; labelled counters take a short lock only when a
 //! request has findings or is stopped.
@@ -131,9 +132,12 @@ impl Labeled {
     }
 }
 
-/// Upper bounds (seconds) of the inspection-time histogram buckets.
-const BUCKETS: [f64; 10] = [
-    0.000_05, 0.000_1, 0.000_25, 0.000_5, 0.001, 0.002_5, 0.005, 0.01, 0.025, 0.1,
+/// Upper bounds (seconds) of the latency histogram buckets: from 50 µs (a small prompt's
+/// inspection) to 10 s (a large document near the inspection budget, an audit disk that
+/// stalls), about three per decade so that quantiles come out within a factor of ~2.
+const BUCKETS: [f64; 17] = [
+    0.000_05, 0.000_1, 0.000_25, 0.000_5, 0.001, 0.002_5, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5,
+    1.0, 2.5, 5.0, 10.0,
 ];
 
 /// A latency histogram with fixed buckets.
@@ -202,6 +206,10 @@ pub struct Metrics {
     pub connections: Gauge,
     /// Time spent inspecting a request (decode, extract, scan, decide, redact).
     pub inspection: Histogram,
+    /// Time sluss adds to an inspected request: from having its whole body to sending it on
+    /// to the service (inspection, audit record, redaction) or to having the answer to a stop
+    /// ready (inspection, audit record written and flushed).
+    pub added: Histogram,
 }
 
 impl Metrics {
@@ -333,8 +341,67 @@ impl Metrics {
             "Time spent inspecting a request.",
             &self.inspection,
         );
+        histogram(
+            &mut out,
+            "sluss_added_latency_seconds",
+            "Time sluss adds to an inspected request: from its whole body to sending it on or answering a stop.",
+            &self.added,
+        );
+        process(&mut out);
         out
     }
+}
+
+/// The process's CPU time (user and system, all threads) and resident memory, under the
+/// names Prometheus client libraries use, so that standard dashboards find them.
+fn process(out: &mut String) {
+    if let Some(cpu) = cpu_time() {
+        let _ = writeln!(
+            out,
+            "# HELP process_cpu_seconds_total Total user and system CPU time spent in seconds.\n\
+             # TYPE process_cpu_seconds_total counter\nprocess_cpu_seconds_total {:.6}",
+            cpu.as_secs_f64()
+        );
+    }
+    if let Some(bytes) = resident_bytes() {
+        let _ = writeln!(
+            out,
+            "# HELP process_resident_memory_bytes Resident memory size in bytes.\n\
+             # TYPE process_resident_memory_bytes gauge\nprocess_resident_memory_bytes {bytes}"
+        );
+    }
+}
+
+/// CPU time this process has used, all threads, user and system (`CLOCK_PROCESS_CPUTIME_ID`).
+#[cfg(unix)]
+pub fn cpu_time() -> Option<Duration> {
+    let t = rustix::time::clock_gettime(rustix::time::ClockId::ProcessCPUTime);
+    let secs = u64::try_from(t.tv_sec).ok()?;
+    let nanos = u32::try_from(t.tv_nsec).ok()?;
+    Some(Duration::new(secs, nanos))
+}
+
+/// CPU time this process has used (not measured on this platform).
+#[cfg(not(unix))]
+pub fn cpu_time() -> Option<Duration> {
+    None
+}
+
+/// Resident memory in bytes, from `/proc/self/statm` (Linux; `None` elsewhere).
+fn resident_bytes() -> Option<u64> {
+    let statm = std::fs::read_to_string("/proc/self/statm").ok()?;
+    let pages: u64 = statm.split_whitespace().nth(1)?.parse().ok()?;
+    Some(pages.saturating_mul(page_size()))
+}
+
+#[cfg(unix)]
+fn page_size() -> u64 {
+    u64::try_from(rustix::param::page_size()).unwrap_or(4096)
+}
+
+#[cfg(not(unix))]
+fn page_size() -> u64 {
+    4096
 }
 
 fn counter(out: &mut String, name: &str, help: &str, counter: &Counter) {
@@ -404,6 +471,35 @@ mod tests {
         assert!(text.contains("sluss_inspection_seconds_bucket{le=\"0.0001\"} 1"));
         assert!(text.contains("sluss_inspection_seconds_bucket{le=\"+Inf\"} 2"));
         assert!(text.contains("sluss_connections 1"));
+        assert!(
+            text.contains("sluss_inspection_seconds_bucket{le=\"1\"} 2"),
+            "{text}"
+        );
+        assert!(
+            text.contains("sluss_inspection_seconds_bucket{le=\"0.5\"} 1"),
+            "{text}"
+        );
+        assert!(text.contains("# TYPE sluss_added_latency_seconds histogram"));
+    }
+
+    #[test]
+    fn process_cpu_time_grows_with_work() {
+        let before = cpu_time().unwrap_or_default();
+        let mut x = 0u64;
+        let started = std::time::Instant::now();
+        while started.elapsed() < Duration::from_millis(30) {
+            x = std::hint::black_box(x.wrapping_mul(31).wrapping_add(7));
+        }
+        let after = cpu_time().unwrap_or_default();
+        assert!(after > before, "{before:?} -> {after:?}");
+        let text = Metrics::default().render();
+        let line = text
+            .lines()
+            .find(|l| l.starts_with("process_cpu_seconds_total "))
+            .unwrap_or_default();
+        let seconds: f64 = line.rsplit(' ').next().unwrap_or("").parse().unwrap_or(0.0);
+        assert!(seconds >= after.as_secs_f64(), "{line}");
+        assert!(text.contains("# TYPE process_resident_memory_bytes gauge"));
     }
 
     #[test]

@@ -12,7 +12,7 @@ pub fn run(args: ConfigArg) -> anyhow::Result<ExitCode> {
     let register = Register::new(config.services.clone(), patterns.services);
     print!(
         "{}",
-        sluss::proxy::pac::render(&register, &config.proxy.public_address)
+        sluss::proxy::pac::render(&register, &config.proxy.pac_proxies)
     );
     Ok(ExitCode::SUCCESS)
 }

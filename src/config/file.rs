@@ -84,6 +84,8 @@ pub struct ProxySection {
     pub user_header: Option<Spanned<String>>,
     /// Public address of the proxy, used in the PAC file (`host:port`).
     pub public_address: Option<Spanned<String>>,
+    /// The proxies the PAC file lists, in order (`host:port`; default: `public_address`).
+    pub pac_proxies: Option<Spanned<Vec<Spanned<String>>>>,
 }
 
 /// `[ca]`

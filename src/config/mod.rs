@@ -6,6 +6,7 @@
 
 pub mod file;
 mod limits;
+mod proxies;
 pub mod register;
 mod sanity;
 mod validate;
@@ -89,8 +90,11 @@ pub struct ProxyConfig {
     pub allow_destinations: Vec<IpNet>,
     /// Trusted header naming the user, if any.
     pub user_header: Option<String>,
-    /// Address clients use to reach the proxy (for the PAC file).
+    /// Address clients use to reach the proxy (links on its pages; the PAC file's proxy unless
+    /// `pac_proxies` is set).
     pub public_address: String,
+    /// The proxies the PAC file lists, in order (at least one: `public_address` by default).
+    pub pac_proxies: Vec<String>,
 }
 
 /// `[ca]`, validated.

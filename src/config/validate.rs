@@ -230,6 +230,7 @@ fn proxy(file: &FileConfig, p: &mut Problems<'_>) -> ProxyConfig {
             .first()
             .map_or_else(|| "127.0.0.1:3128".into(), |a| a.to_string()),
     };
+    let pac_proxies = super::proxies::pac_proxies(s.pac_proxies.as_ref(), &public_address, p);
     ProxyConfig {
         listen,
         allowed_clients,
@@ -284,6 +285,7 @@ fn proxy(file: &FileConfig, p: &mut Problems<'_>) -> ProxyConfig {
         ),
         user_header,
         public_address,
+        pac_proxies,
     }
 }
 

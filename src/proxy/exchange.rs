@@ -11,7 +11,8 @@
 //! 6. **answer**: a Swedish block page or JSON error, or forward (the original bytes or the
 //!    redacted body) and stream the response back.
 
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
+use std::time::Instant;
 
 use bytes::Bytes;
 use http::header::{self, HeaderMap, HeaderValue};
@@ -112,6 +113,9 @@ struct Exchange<'a> {
     cors: Cors,
     /// The host of the page that sent the request (`Origin`, else `Referer`).
     page: Option<String>,
+    /// When the whole body of an inspected request was read: the start of the latency sluss
+    /// adds (observed when the request is sent on, or when the answer to its stop is ready).
+    body_read: OnceLock<Instant>,
 }
 
 impl<'a> Exchange<'a> {
@@ -129,6 +133,14 @@ impl<'a> Exchange<'a> {
             cors: Cors::of(headers, &runtime.register, &conn.target.host),
             page: page_host(headers),
             runtime,
+            body_read: OnceLock::new(),
+        }
+    }
+
+    /// Observes the latency added to an inspected request (once; nothing for other requests).
+    fn observe_added(&self) {
+        if let Some(read) = self.body_read.get() {
+            self.shared().metrics.added.observe(read.elapsed());
         }
     }
 
@@ -262,6 +274,7 @@ impl<'a> Exchange<'a> {
         body: Bytes,
         style: Style,
     ) -> Response<ClientBody> {
+        let _ = self.body_read.set(Instant::now());
         let name = self.service_name(index);
         let user_header = self.runtime.config.proxy.user_header.as_deref();
         let subject = Subject::new(&parts.headers, &parts.uri, body.clone(), user_header);
@@ -505,6 +518,7 @@ impl<'a> Exchange<'a> {
             Ok(request) => request,
             Err(_) => return respond::failure(Fault::Downstream, self.host(), style),
         };
+        self.observe_added();
         match forward::send(&self.runtime.client, request, self.timeouts()).await {
             Ok(mut response) => {
                 response.extensions_mut().insert(Forwarded);
@@ -551,7 +565,9 @@ impl<'a> Exchange<'a> {
             register: &register,
             stops: &stops,
         };
-        blocked::stopped(&stop, style, &links)
+        let answer = blocked::stopped(&stop, style, &links);
+        self.observe_added();
+        answer
     }
 
     /// Records a stop answered as `answered`, counts it for the probing limit and remembers it

@@ -43,7 +43,7 @@ pub fn serve(
         mystops::PATH => mystops::page(shared, runtime, peer),
         mystops::JSON_PATH => mystops::json(shared, peer),
         "/proxy.pac" => typed(
-            pac::render(&runtime.register, &runtime.config.proxy.public_address).into_bytes(),
+            pac::render(&runtime.register, &runtime.config.proxy.pac_proxies).into_bytes(),
             "application/x-ns-proxy-autoconfig",
         ),
         "/ca.pem" => typed(

@@ -175,6 +175,8 @@ impl Opened {
             path: self.path.clone(),
             cors: self.cors.clone(),
             page: self.page.clone(),
+            // Messages are not requests: no added latency is observed for them.
+            body_read: std::sync::OnceLock::new(),
         }
     }
 
