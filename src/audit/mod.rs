@@ -51,6 +51,7 @@ pub mod query;
 pub mod reader;
 pub mod record;
 pub mod scrub;
+pub mod status;
 pub mod sources;
 pub mod syslog;
 pub mod time;
@@ -70,7 +71,8 @@ pub use reader::{
     AuditReader, ChainBreak, ChainReport, ChainStart, Entries, Entry, LineProblem, Problem,
     PurgeReport, Records,
 };
-pub use record::{FindingSummary, Incident, IncidentId, Record, summarize};
+pub use record::{EventAction, FindingSummary, Incident, IncidentId, Record, summarize};
+pub use status::{FollowUp, Status, Statuses};
 pub use syslog::Syslog;
 pub use writer::AuditWriter;
 

@@ -39,6 +39,7 @@ mod idle_body;
 mod incident;
 mod inspection;
 mod mystops;
+pub mod objection;
 pub mod negotiate;
 pub mod pac;
 mod pages;

@@ -147,6 +147,8 @@ pub struct Shared {
     pub rate: Arc<RateLimits>,
     /// Recent stops per person: repeats, notices for the next page load, "Mina stopp".
     pub recent: Recent,
+    /// The rate limit on objections to stops, per person.
+    pub objections: super::objection::Objections,
 }
 
 impl Shared {
@@ -202,6 +204,7 @@ impl Shared {
                 inspections,
                 rate,
                 recent: Recent::default(),
+                objections: Default::default(),
             },
             created,
         ))

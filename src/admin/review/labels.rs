@@ -1,14 +1,18 @@
 //! The Swedish words of the review page for actions, reasons and kinds.
 
 use crate::detect::Kind;
-use crate::policy::Action;
+use crate::audit::EventAction;
 
-/// `Blockerad`, `Maskerad`, `Tillåten`.
-pub fn action(action: Action) -> &'static str {
+/// `Blockerad`, `Maskerad`, `Tillåten`, …
+pub fn action(action: EventAction) -> &'static str {
     match action {
-        Action::Block => "Blockerad",
-        Action::Redact => "Maskerad",
-        Action::Allow => "Tillåten",
+        EventAction::Block => "Blockerad",
+        EventAction::Redact => "Maskerad",
+        EventAction::Allow => "Tillåten",
+        EventAction::Warn => "Varnad",
+        EventAction::Justified => "Skickad med motivering",
+        EventAction::Objection => "Invändning",
+        EventAction::Status => "Status satt",
     }
 }
 
@@ -68,6 +72,6 @@ mod tests {
             assert_ne!(reason(r), r);
         }
         assert_eq!(reason("<script>"), "<script>");
-        assert_eq!(action(Action::Block), "Blockerad");
+        assert_eq!(action(EventAction::Block), "Blockerad");
     }
 }

@@ -7,14 +7,14 @@
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 use std::time::SystemTime;
 
 use crate::audit::filter::Filter;
 use crate::audit::index::{Hit, Index, Stale};
 use crate::audit::sources::LogSource;
 use crate::audit::time::from_unix_millis;
-use crate::audit::{AuditError, IncidentId, Record};
+use crate::audit::{AuditError, IncidentId, Record, Statuses};
 use crate::detect::{Date, Kind};
 
 /// Records per page.
@@ -42,6 +42,8 @@ pub struct Listing {
     pub unreadable: usize,
     /// The first of them, as `file:line` (at most [`PROBLEMS_SHOWN`]).
     pub problems: Vec<String>,
+    /// The incidents' current statuses (every log's status records).
+    pub statuses: Arc<Statuses>,
 }
 
 /// The indexes of the logs the review pages show, kept between requests.
@@ -104,8 +106,11 @@ type Found = (i64, usize, Hit);
 
 /// Page `page` (from 0, newest first) of the records of every index that pass `filter`.
 pub fn listing(indexes: &[Index], filter: &Filter, page: usize) -> Result<Listing, Stale> {
+    let statuses = statuses(indexes);
+    let filter = &filter.with_statuses(&statuses);
     let mut listing = Listing {
         page,
+        statuses,
         ..Listing::default()
     };
     for index in indexes {
@@ -139,6 +144,15 @@ pub fn listing(indexes: &[Index], filter: &Filter, page: usize) -> Result<Listin
         listing.rows.push(indexes[i].read(hit)?);
     }
     Ok(listing)
+}
+
+/// The current statuses of incidents, from the status records of every log.
+pub fn statuses(indexes: &[Index]) -> Arc<Statuses> {
+    let mut all = Statuses::default();
+    for index in indexes {
+        all.merge(index.statuses());
+    }
+    Arc::new(all)
 }
 
 /// Counts the records of `index` that pass `filter` into `listing`, per day and rule.

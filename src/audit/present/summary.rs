@@ -113,7 +113,7 @@ pub fn json(summary: &Summary, took: Duration) -> Value {
 mod tests {
     use super::*;
     use crate::detect::{Date, Kind};
-    use crate::policy::Action;
+    use crate::audit::EventAction as Action;
 
     fn summary() -> Summary {
         let mut s = Summary::default();
