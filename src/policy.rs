@@ -21,6 +21,9 @@ pub enum Action {
     Redact,
     /// Stop it.
     Block,
+    /// Hold it: the person may send it anyway with a written justification (see
+    /// `proxy::justify`).
+    Warn,
 }
 
 impl Action {
@@ -30,6 +33,7 @@ impl Action {
             Action::Allow => "allow",
             Action::Redact => "redact",
             Action::Block => "block",
+            Action::Warn => "warn",
         }
     }
 }
@@ -145,6 +149,35 @@ pub struct PolicyOverrides {
 }
 
 impl ServicePolicy {
+    /// This policy for a request the person has justified: every `warn` becomes `allow`.
+    pub fn justified(&self) -> ServicePolicy {
+        let pass = |a: Action| if a == Action::Warn { Action::Allow } else { a };
+        ServicePolicy {
+            personnummer: pass(self.personnummer),
+            samordningsnummer: pass(self.samordningsnummer),
+            confidentiality_marker: pass(self.confidentiality_marker),
+            internal_material: pass(self.internal_material),
+            sensitive_with_identifier: pass(self.sensitive_with_identifier),
+            sensitive_without_identifier: pass(self.sensitive_without_identifier),
+            uninspectable: pass(self.uninspectable),
+            min_confidence: self.min_confidence,
+            identifiers: self.identifiers.clone(),
+        }
+    }
+
+    /// Whether any rule warns.
+    pub fn warns(&self) -> bool {
+        [
+            self.personnummer,
+            self.samordningsnummer,
+            self.confidentiality_marker,
+            self.internal_material,
+            self.sensitive_with_identifier,
+            self.sensitive_without_identifier,
+        ]
+        .contains(&Action::Warn)
+    }
+
     /// This policy with `overrides` applied. Unknown identifier kinds are ignored here; config
     /// validation reports them.
     pub fn with(&self, overrides: &PolicyOverrides) -> ServicePolicy {
@@ -196,6 +229,13 @@ pub enum Verdict {
         /// Indices of the findings that led to the block.
         causes: Vec<usize>,
     },
+    /// Hold the request until the person justifies sending it.
+    Warn {
+        /// The rule that warned (the first in policy order).
+        rule: Rule,
+        /// Indices of the findings that led to the warning.
+        causes: Vec<usize>,
+    },
 }
 
 impl Verdict {
@@ -205,6 +245,7 @@ impl Verdict {
             Verdict::Allow => Action::Allow,
             Verdict::Redact { .. } => Action::Redact,
             Verdict::Block { .. } => Action::Block,
+            Verdict::Warn { .. } => Action::Warn,
         }
     }
 }
@@ -265,6 +306,14 @@ pub fn decide(policy: &ServicePolicy, findings: &[Finding]) -> Verdict {
     }
     if let Some((rule, _, causes)) = decisions.iter().find(|d| d.1 == Action::Block) {
         return Verdict::Block {
+            rule: *rule,
+            causes: causes.clone(),
+        };
+    }
+    // A warning comes before redaction: once justified, the request is decided again under
+    // `ServicePolicy::justified`, which still redacts.
+    if let Some((rule, _, causes)) = decisions.iter().find(|d| d.1 == Action::Warn) {
+        return Verdict::Warn {
             rule: *rule,
             causes: causes.clone(),
         };

@@ -250,6 +250,7 @@ impl From<Action> for EventAction {
             Action::Allow => EventAction::Allow,
             Action::Redact => EventAction::Redact,
             Action::Block => EventAction::Block,
+            Action::Warn => EventAction::Warn,
         }
     }
 }

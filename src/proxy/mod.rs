@@ -38,6 +38,7 @@ pub mod hello;
 mod idle_body;
 mod incident;
 mod inspection;
+pub mod justify;
 mod mystops;
 pub mod objection;
 pub mod negotiate;

@@ -90,6 +90,7 @@ fn action_label(action: Action) -> &'static str {
         Action::Block => "stoppas",
         Action::Redact => "maskeras",
         Action::Allow => "tillåts",
+        Action::Warn => "tillåts med en skriftlig motivering",
     }
 }
 

@@ -149,6 +149,8 @@ pub struct Shared {
     pub recent: Recent,
     /// The rate limit on objections to stops, per person.
     pub objections: super::objection::Objections,
+    /// Requests held by a `warn` rule, waiting for a justification.
+    pub justifications: super::justify::Justifications,
 }
 
 impl Shared {
@@ -205,6 +207,7 @@ impl Shared {
                 rate,
                 recent: Recent::default(),
                 objections: Default::default(),
+                justifications: Default::default(),
             },
             created,
         ))
