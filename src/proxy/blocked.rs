@@ -115,6 +115,7 @@ pub fn rule_label(rule: Rule) -> &'static str {
             "känsliga personuppgifter om en identifierbar person får inte skickas"
         }
         Rule::SensitiveWithoutIdentifier => "känsliga personuppgifter",
+        Rule::LowConfidenceIdentityNumber => "möjliga personnummer",
         Rule::Uninspectable => "innehåll som inte kan granskas stoppas",
         Rule::NotApproved => "endast godkända AI-tjänster får användas",
     }
@@ -144,7 +145,7 @@ pub fn why_label(why: &str) -> &'static str {
 /// Why, in one Swedish sentence, and what to do instead.
 pub fn explanation(stop: &Stop, links: &Links<'_>) -> (String, String) {
     match stop.rule {
-        Rule::Personnummer | Rule::Samordningsnummer => (
+        Rule::Personnummer | Rule::Samordningsnummer | Rule::LowConfidenceIdentityNumber => (
             "Texten innehåller personnummer eller samordningsnummer, som inte får skickas till AI-tjänster.".into(),
             "Ta bort numret, eller ersätt det med en platshållare som [PERSONNUMMER], och skicka igen.".into(),
         ),

@@ -136,10 +136,6 @@ impl Exchange<'_> {
         request: Request<Incoming>,
         style: Style,
     ) -> Response<ClientBody> {
-        let style = match style {
-            Style::Html => Style::Html,
-            other => other,
-        };
         let Ok(collected) = Limited::new(request.into_body(), MAX_FORM_BYTES)
             .collect()
             .await
@@ -282,6 +278,7 @@ fn reason(rule: Rule) -> &'static str {
         Rule::SensitiveWithIdentifier => "Texten verkar innehålla känsliga personuppgifter om en person som kan pekas ut.",
         Rule::InternalMaterial => "Texten verkar vara internt material (till exempel ett utkast eller arbetsmaterial).",
         Rule::Personnummer | Rule::Samordningsnummer => "Texten verkar innehålla ett personnummer eller samordningsnummer.",
+        Rule::LowConfidenceIdentityNumber => "Texten innehåller ett nummer som kan vara ett personnummer eller samordningsnummer.",
         Rule::ConfidentialityMarker => "Texten verkar vara märkt som sekretessbelagd.",
         Rule::Uninspectable | Rule::NotApproved => "Förfrågan behöver en motivering enligt kommunens AI-policy.",
     }

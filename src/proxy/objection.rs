@@ -375,7 +375,7 @@ mod tests {
 
     #[test]
     fn comments_with_what_was_stopped_are_refused() {
-        let detectors = Detectors::embedded().unwrap_or_else(|e| panic!("{e}"));
+        let detectors = Detectors::embedded().unwrap_or_else(|e| unreachable!("{e}"));
         let policy = ServicePolicy::default();
         let pnr = stop(vec![(Kind::Personnummer, 1)]);
         let judge = |text: &str, stop: &Stop| holds_stoppable(&detectors.scan(text), &policy, stop);

@@ -107,6 +107,11 @@ fn policy_lines(policy: &ServicePolicy) -> Vec<(&'static str, Action)> {
             "Känsliga personuppgifter om en identifierbar person",
             policy.sensitive_with_identifier,
         ),
+        (
+            "Känsliga uppgifter utan identifierbar person",
+            policy.sensitive_without_identifier,
+        ),
+        ("Möjliga personnummer (osäkra)", policy.low_confidence_identity_number),
         ("Innehåll som inte kan granskas", policy.uninspectable),
     ]
 }
@@ -215,6 +220,8 @@ fn register_json(runtime: &Runtime) -> Response<ClientBody> {
                     "confidentiality_marker": s.policy.confidentiality_marker,
                     "internal_material": s.policy.internal_material,
                     "sensitive_with_identifier": s.policy.sensitive_with_identifier,
+                    "sensitive_without_identifier": s.policy.sensitive_without_identifier,
+                    "low_confidence_identity_number": s.policy.low_confidence_identity_number,
                     "uninspectable": s.policy.uninspectable,
                 },
                 "inspection": {

@@ -17,13 +17,14 @@ pub fn action(action: EventAction) -> &'static str {
 }
 
 /// The rules that stop requests, in the order the chart stacks them.
-pub const REASONS: [&str; 8] = [
+pub const REASONS: [&str; 9] = [
     "personnummer",
     "samordningsnummer",
     "confidentiality_marker",
     "internal_material",
     "sensitive_with_identifier",
     "sensitive_without_identifier",
+    "low_confidence_identity_number",
     "uninspectable",
     "not_approved",
 ];
@@ -37,6 +38,7 @@ pub fn reason(reason: &str) -> &str {
         "internal_material" => "Internt material",
         "sensitive_with_identifier" => "Känsliga uppgifter om en identifierbar person",
         "sensitive_without_identifier" => "Känsliga uppgifter",
+        "low_confidence_identity_number" => "Möjligt personnummer",
         "uninspectable" => "Kunde inte granskas",
         "not_approved" => "Ej godkänd AI-tjänst",
         other => other,
@@ -51,8 +53,9 @@ pub fn kind(kind: Kind) -> String {
 /// A fill colour for each rule, from a colour-blind-safe palette darkened so that every bar
 /// has at least 3:1 contrast against the white background (WCAG 1.4.11).
 pub fn colour(index: usize) -> &'static str {
-    const PALETTE: [&str; 8] = [
+    const PALETTE: [&str; 9] = [
         "#0072b2", "#b8470b", "#007a5e", "#a2407e", "#5d5d5d", "#806600", "#3b3b98", "#8b1e1e",
+        "#2f6b2f",
     ];
     PALETTE[index % PALETTE.len()]
 }
