@@ -264,6 +264,8 @@ async fn security_staff_set_a_status_that_the_page_and_sluss_logs_filter_by() ->
     assert!(false_stops.contains(&wrong) && !false_stops.contains(&right));
     let new = get("/review?status=ny".into()).await?;
     assert!(new.contains(&right) && !new.contains(&wrong));
+    let csv = get("/review.csv?status=false_stop".into()).await?;
+    assert!(csv.contains(&wrong) && !csv.contains(&right), "{csv}");
     let all = get("/review".into()).await?;
     assert!(all.contains("<td>felaktigt stopp</td>") && all.contains("<td>ny</td>"));
 

@@ -328,7 +328,7 @@ async fn route(
             reply::full(shared.metrics.render()),
         ),
         "/review" | "/review/" => review::list(shared, &gate.review, query, user).await,
-        "/review.csv" => review::csv(shared, query).await,
+        "/review.csv" => review::csv(shared, &gate.review, query).await,
         _ => match path.strip_prefix("/review/") {
             // Incident ids are plain ASCII (`S-7K2M9Q`): no percent-decoding needed.
             Some(id) => review::incident(shared, &gate.review, id.to_string(), user).await,

@@ -84,9 +84,20 @@ pub async fn incident(
 
 /// `/review.csv`: every record that passes the filter, oldest first (the logs merged by
 /// time), streamed.
-pub async fn csv(shared: &Arc<Shared>, raw: Option<&str>) -> Response<AdminBody> {
+pub async fn csv(
+    shared: &Arc<Shared>,
+    indexes: &Arc<Indexes>,
+    raw: Option<&str>,
+) -> Response<AdminBody> {
     let (query, _) = parse_query(raw);
     match query.filter(SystemTime::now()) {
+        Ok(filter) if filter.status.is_some() => {
+            // A status is set by later records: judge by every log's status records.
+            match blocking(shared, indexes, |all| Ok(load::statuses(all))).await {
+                Some(statuses) => export::csv(shared.clone(), filter.with_statuses(&statuses)).await,
+                None => reply::failed(),
+            }
+        }
         Ok(filter) => export::csv(shared.clone(), filter).await,
         Err(errors) => {
             let lines: Vec<String> = errors.iter().map(|e| format!("{e}")).collect();
