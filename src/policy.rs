@@ -439,12 +439,18 @@ mod tests {
         let v = decide(&policy, std::slice::from_ref(&low));
         assert_eq!(v.action(), Action::Warn);
         let high = finding(Kind::Personnummer, Confidence::High);
-        assert_eq!(decide(&policy, &[health.clone(), high]).action(), Action::Block);
+        assert_eq!(
+            decide(&policy, &[health.clone(), high]).action(),
+            Action::Block
+        );
         let justified = policy.justified();
         assert!(!justified.warns());
         assert_eq!(decide(&justified, &[health, low]), Verdict::Allow);
         assert_eq!(
-            decide(&ServicePolicy::default(), &[finding(Kind::Personnummer, Confidence::Low)]),
+            decide(
+                &ServicePolicy::default(),
+                &[finding(Kind::Personnummer, Confidence::Low)]
+            ),
             Verdict::Allow,
             "low-confidence numbers are reported, not acted on, by default"
         );

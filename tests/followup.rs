@@ -103,7 +103,10 @@ async fn the_person_stopped_can_object_once_the_comment_holds_nothing_stopped() 
         .await?
         .text()
         .await?;
-    assert!(page.contains(&format!("http://{PUBLIC}/invandning?incident={id}")), "{page}");
+    assert!(
+        page.contains(&format!("http://{PUBLIC}/invandning?incident={id}")),
+        "{page}"
+    );
     let before = sluss.audit_text();
     // ... and "Mina stopp" carries the form itself, with the warning.
     let mine = direct_client()?
@@ -132,14 +135,21 @@ async fn the_person_stopped_can_object_once_the_comment_holds_nothing_stopped() 
     assert_eq!(status, 422);
     let (status, _) = object(&sluss, "anna", &id, &"x".repeat(1001)).await?;
     assert_eq!(status, 413);
-    assert_eq!(sluss.audit_text(), before, "nothing written for a refused objection");
+    assert_eq!(
+        sluss.audit_text(),
+        before,
+        "nothing written for a refused objection"
+    );
 
     let comment = "Numret var ett påhittat exempel i utbildningsmaterialet.";
     let (status, text) = object(&sluss, "anna", &id, comment).await?;
     assert_eq!(status, 200, "{text}");
     assert!(text.contains("invändningen är mottagen"));
     let after = sluss.audit_text();
-    assert!(after.starts_with(&before), "the stop's record is never edited");
+    assert!(
+        after.starts_with(&before),
+        "the stop's record is never edited"
+    );
     let records = sluss.audit_records();
     let objection = records.last().ok_or("no record")?;
     assert_eq!(objection["event"]["action"], "objection");
@@ -164,7 +174,11 @@ async fn the_person_stopped_can_object_once_the_comment_holds_nothing_stopped() 
     assert_eq!(code, 0, "{out}");
     // Follow-ups show when asked for, and with the incident.
     let (_, out) = logs(&sluss.config_path, &["--format", "json"])?;
-    assert!(records_of(&out)?.iter().all(|r| r["event"]["action"] == "block"));
+    assert!(
+        records_of(&out)?
+            .iter()
+            .all(|r| r["event"]["action"] == "block")
+    );
     let (_, out) = logs(&sluss.config_path, &["--incident", &id, "--format", "json"])?;
     let actions: Vec<String> = records_of(&out)?
         .iter()
@@ -211,7 +225,12 @@ fn form_token(page: &str) -> Res<String> {
 async fn security_staff_set_a_status_that_the_page_and_sluss_logs_filter_by() -> Res {
     let (_upstream, sluss) = start().await?;
     let wrong = stopped(&sluss, "anna", &format!("Beslut för {PNR}.")).await?;
-    let right = stopped(&sluss, "bo", "SEKRETESS enligt 26 kap. 1 § OSL\\nUtredning.").await?;
+    let right = stopped(
+        &sluss,
+        "bo",
+        "SEKRETESS enligt 26 kap. 1 § OSL\\nUtredning.",
+    )
+    .await?;
     let (status, _) = object(&sluss, "anna", &wrong, "Det var ett testnummer.").await?;
     assert_eq!(status, 200);
     let (base, _stop) = admin_for(&sluss).await?;
@@ -225,8 +244,14 @@ async fn security_staff_set_a_status_that_the_page_and_sluss_logs_filter_by() ->
         async move { request.send().await?.text().await }
     };
     let page = get(format!("/review/{wrong}")).await?;
-    assert!(page.contains("Status: <strong class=\"status\">ny</strong>"), "{page}");
-    assert!(page.contains("Det var ett testnummer."), "the objection is shown");
+    assert!(
+        page.contains("Status: <strong class=\"status\">ny</strong>"),
+        "{page}"
+    );
+    assert!(
+        page.contains("Det var ett testnummer."),
+        "the objection is shown"
+    );
     let token = form_token(&page)?;
     let post = |form: Vec<(&'static str, String)>| {
         let request = client
@@ -250,16 +275,24 @@ async fn security_staff_set_a_status_that_the_page_and_sluss_logs_filter_by() ->
     assert!(!leaks_pnr(&text));
     let set = post(vec![
         ("status", "false_stop".into()),
-        ("comment", "Testnummer i utbildningsmaterial; mönstret ses över.".into()),
+        (
+            "comment",
+            "Testnummer i utbildningsmaterial; mönstret ses över.".into(),
+        ),
         ("token", token.clone()),
     ])
     .await?;
     assert_eq!(set.status(), 303);
-    assert_eq!(set.headers()["location"], format!("/review?incident={wrong}").as_str());
+    assert_eq!(
+        set.headers()["location"],
+        format!("/review?incident={wrong}").as_str()
+    );
 
     let page = get(format!("/review/{wrong}")).await?;
     assert!(page.contains("<strong class=\"status\">felaktigt stopp</strong>"));
-    assert!(page.contains("Testnummer i utbildningsmaterial") && page.contains("token (127.0.0.1)"));
+    assert!(
+        page.contains("Testnummer i utbildningsmaterial") && page.contains("token (127.0.0.1)")
+    );
     let false_stops = get("/review?status=false_stop".into()).await?;
     assert!(false_stops.contains(&wrong) && !false_stops.contains(&right));
     let new = get("/review?status=ny".into()).await?;
@@ -280,10 +313,16 @@ async fn security_staff_set_a_status_that_the_page_and_sluss_logs_filter_by() ->
     let config = &sluss.config_path;
     let (code, out) = logs(config, &["--status", "åtgärdad", "--format", "json"])?;
     assert_eq!(code, 0);
-    let ids: Vec<Value> = records_of(&out)?.iter().map(|r| r["event"]["id"].clone()).collect();
+    let ids: Vec<Value> = records_of(&out)?
+        .iter()
+        .map(|r| r["event"]["id"].clone())
+        .collect();
     assert_eq!(ids, [Value::from(wrong.as_str())]);
     let (_, out) = logs(config, &["--status", "new", "--format", "json"])?;
-    let ids: Vec<Value> = records_of(&out)?.iter().map(|r| r["event"]["id"].clone()).collect();
+    let ids: Vec<Value> = records_of(&out)?
+        .iter()
+        .map(|r| r["event"]["id"].clone())
+        .collect();
     assert_eq!(ids, [Value::from(right.as_str())]);
     let (_, out) = logs(config, &["--action", "status", "--format", "json"])?;
     let statuses = records_of(&out)?;

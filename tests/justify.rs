@@ -32,12 +32,7 @@ async fn start() -> Res<(Upstream, Sluss)> {
 }
 
 /// POSTs `body` as an API client (as `user`), with `extra` headers.
-async fn api(
-    sluss: &Sluss,
-    user: &str,
-    body: String,
-    extra: &[(&str, &str)],
-) -> Res<(u16, Value)> {
+async fn api(sluss: &Sluss, user: &str, body: String, extra: &[(&str, &str)]) -> Res<(u16, Value)> {
     let mut request = sluss
         .client()?
         .post(format!("https://{WARNING}/v1/chat/completions"))
@@ -81,9 +76,19 @@ async fn an_api_client_sends_the_same_body_again_with_the_token_and_a_justificat
     assert_eq!(v["error"]["rule"], "sensitive_without_identifier");
     let message = v["error"]["message"].as_str().unwrap_or("");
     assert!(message.contains("känsliga uppgifter") && message.contains("x-sluss-justification"));
-    let token = v["error"]["justification_token"].as_str().ok_or("token")?.to_string();
-    let incident = v["error"]["incident_id"].as_str().ok_or("incident")?.to_string();
-    assert_eq!(upstream.received().len(), 0, "nothing sent before the justification");
+    let token = v["error"]["justification_token"]
+        .as_str()
+        .ok_or("token")?
+        .to_string();
+    let incident = v["error"]["incident_id"]
+        .as_str()
+        .ok_or("incident")?
+        .to_string();
+    assert_eq!(
+        upstream.received().len(),
+        0,
+        "nothing sent before the justification"
+    );
 
     let justification = "Statistikfråga utan personuppgifter, till nämndens rapport.";
     let (status, _) = api(
@@ -102,7 +107,9 @@ async fn an_api_client_sends_the_same_body_again_with_the_token_and_a_justificat
     assert_eq!(received[0].body, chat(PROMPT).as_bytes());
     assert!(
         !received[0].headers.contains_key("x-sluss-justification")
-            && !received[0].headers.contains_key("x-sluss-justification-token"),
+            && !received[0]
+                .headers
+                .contains_key("x-sluss-justification-token"),
         "sluss's headers are not forwarded"
     );
     let records = sluss.audit_records();
@@ -124,7 +131,10 @@ async fn an_api_client_sends_the_same_body_again_with_the_token_and_a_justificat
         ],
     )
     .await?;
-    assert_eq!((status, &v["error"]["code"]), (403, &Value::from("justification_token_unknown")));
+    assert_eq!(
+        (status, &v["error"]["code"]),
+        (403, &Value::from("justification_token_unknown"))
+    );
     assert_eq!(upstream.received().len(), 1);
 
     let (code, out) = {
@@ -139,7 +149,8 @@ async fn an_api_client_sends_the_same_body_again_with_the_token_and_a_justificat
 }
 
 #[tokio::test]
-async fn the_token_is_refused_for_another_body_another_person_after_expiry_or_a_leaky_text() -> Res {
+async fn the_token_is_refused_for_another_body_another_person_after_expiry_or_a_leaky_text() -> Res
+{
     let (upstream, sluss) = start().await?;
     let why = "Allmän fråga om folkhälsa.";
     // Another body (the same token, one word changed).
@@ -160,11 +171,17 @@ async fn the_token_is_refused_for_another_body_another_person_after_expiry_or_a_
         }
     };
     let (status, v) = send("anna", other, with(&headers(&token))).await?;
-    assert_eq!((status, v["error"]["code"].clone()), (403, "justification_body_changed".into()));
+    assert_eq!(
+        (status, v["error"]["code"].clone()),
+        (403, "justification_body_changed".into())
+    );
     // Another person.
     let token = warned(&sluss, "anna", chat(PROMPT)).await?;
     let (status, v) = send("bo", chat(PROMPT), headers(&token)).await?;
-    assert_eq!((status, v["error"]["code"].clone()), (403, "justification_token_mismatch".into()));
+    assert_eq!(
+        (status, v["error"]["code"].clone()),
+        (403, "justification_token_mismatch".into())
+    );
     // A justification that holds what the policy stops: refused, token kept for a proper one.
     let token = warned(&sluss, "anna", chat(PROMPT)).await?;
     let leaky = vec![
@@ -172,12 +189,18 @@ async fn the_token_is_refused_for_another_body_another_person_after_expiry_or_a_
         ("x-sluss-justification", format!("Gäller {PNR}")),
     ];
     let (status, v) = send("anna", chat(PROMPT), leaky).await?;
-    assert_eq!((status, v["error"]["code"].clone()), (403, "justification_refused".into()));
+    assert_eq!(
+        (status, v["error"]["code"].clone()),
+        (403, "justification_refused".into())
+    );
     assert!(!leaks_pnr(&v.to_string()));
     // After expiry (the time allowed, injected: every token issued is now too old).
     sluss.shared.justifications.set_ttl(Duration::ZERO);
     let (status, v) = send("anna", chat(PROMPT), headers(&token)).await?;
-    assert_eq!((status, v["error"]["code"].clone()), (403, "justification_token_expired".into()));
+    assert_eq!(
+        (status, v["error"]["code"].clone()),
+        (403, "justification_token_expired".into())
+    );
     assert_eq!(upstream.received().len(), 0, "nothing was sent");
     assert!(actions(&sluss).iter().all(|a| a == "warn"));
     assert!(!leaks_pnr(&sluss.audit_text()));
@@ -227,7 +250,11 @@ async fn a_browser_gets_the_interstitial_and_its_form_sends_the_held_request() -
     assert_eq!(empty.status(), 403);
     assert!(empty.text().await?.contains("Skriv en kort motivering"));
     let sent = post(form("Underlag till folkhälsorapporten.")).await?;
-    assert_eq!(sent.status(), 200, "the upstream's answer to the held request");
+    assert_eq!(
+        sent.status(),
+        200,
+        "the upstream's answer to the held request"
+    );
     let received = upstream.received();
     assert_eq!(received.len(), 1);
     assert_eq!(received[0].path, "/v1/chat/completions");

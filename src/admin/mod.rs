@@ -271,8 +271,7 @@ where
         return reply::text(StatusCode::PAYLOAD_TOO_LARGE, "Formuläret är för stort.\n");
     };
     let id = status_target(&path).unwrap_or_default();
-    let response =
-        review::status::set(shared, &gate.review, (&caller.0, client), id, body).await;
+    let response = review::status::set(shared, &gate.review, (&caller.0, client), id, body).await;
     tracing::info!(
         client = %client, user = %caller.0, path, status = response.status().as_u16(),
         "admin: incident status posted"

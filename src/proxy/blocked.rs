@@ -385,10 +385,7 @@ fn objection_html(stop: &Stop, links: &Links<'_>) -> String {
     if !stop.incident.starts_with("S-") {
         return String::new();
     }
-    let base = links
-        .stops
-        .strip_suffix(super::mystops::PATH)
-        .unwrap_or("");
+    let base = links.stops.strip_suffix(super::mystops::PATH).unwrap_or("");
     let href = format!(
         "{base}{}?incident={}",
         super::objection::PATH,

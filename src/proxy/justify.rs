@@ -124,10 +124,18 @@ impl Refusal {
     /// The Swedish explanation.
     pub fn message(self) -> &'static str {
         match self {
-            Refusal::Unknown => "Motiveringen godtogs inte: koden är okänd eller redan använd. Skicka förfrågan igen utan kod för att få en ny.",
-            Refusal::Expired => "Motiveringen godtogs inte: koden har gått ut. Skicka förfrågan igen utan kod för att få en ny.",
-            Refusal::Elsewhere => "Motiveringen godtogs inte: koden gäller en annan förfrågan eller en annan person.",
-            Refusal::OtherBody => "Motiveringen godtogs inte: innehållet är inte detsamma som varningen gällde. Skicka förfrågan igen utan kod för att få en ny varning.",
+            Refusal::Unknown => {
+                "Motiveringen godtogs inte: koden är okänd eller redan använd. Skicka förfrågan igen utan kod för att få en ny."
+            }
+            Refusal::Expired => {
+                "Motiveringen godtogs inte: koden har gått ut. Skicka förfrågan igen utan kod för att få en ny."
+            }
+            Refusal::Elsewhere => {
+                "Motiveringen godtogs inte: koden gäller en annan förfrågan eller en annan person."
+            }
+            Refusal::OtherBody => {
+                "Motiveringen godtogs inte: innehållet är inte detsamma som varningen gällde. Skicka förfrågan igen utan kod för att få en ny varning."
+            }
         }
     }
 }
@@ -152,11 +160,17 @@ impl Justifications {
     /// Changes how long tokens are good for (tests use it to expire them without waiting);
     /// applies to tokens already issued too.
     pub fn set_ttl(&self, ttl: Duration) {
-        *self.ttl.lock().unwrap_or_else(std::sync::PoisonError::into_inner) = ttl;
+        *self
+            .ttl
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner) = ttl;
     }
 
     fn ttl(&self) -> Duration {
-        *self.ttl.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+        *self
+            .ttl
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 
     /// Pending requests now.
@@ -255,7 +269,13 @@ mod tests {
 
     fn pending(body: &[u8]) -> Pending {
         let id = IncidentId::new("S-2222AA");
-        Pending::new(id, "user:anna".into(), target(), body, Rule::SensitiveWithoutIdentifier)
+        Pending::new(
+            id,
+            "user:anna".into(),
+            target(),
+            body,
+            Rule::SensitiveWithoutIdentifier,
+        )
     }
 
     #[test]
@@ -264,7 +284,11 @@ mod tests {
         let token = store.issue(pending(b"hej"));
         assert_eq!(token.len(), 32);
         let hash = body_hash(b"hej");
-        assert!(store.take(&token, "user:anna", &target(), Some(&hash)).is_ok());
+        assert!(
+            store
+                .take(&token, "user:anna", &target(), Some(&hash))
+                .is_ok()
+        );
         let again = store.take(&token, "user:anna", &target(), Some(&hash));
         assert_eq!(again.err(), Some(Refusal::Unknown));
         let token = store.issue(pending(b"hej"));

@@ -11,9 +11,7 @@ use http_body_util::{BodyExt, Limited};
 use hyper::body::Incoming;
 
 use super::super::decision::Decision;
-use super::super::justify::{
-    self, FORM_PATH, Held, Pending, TEXT_HEADER, TOKEN_HEADER, body_hash,
-};
+use super::super::justify::{self, FORM_PATH, Held, Pending, TEXT_HEADER, TOKEN_HEADER, body_hash};
 use super::super::negotiate::Style;
 use super::super::recent;
 use super::super::respond::{self, ClientBody, Fault, STYLE, escape};
@@ -61,8 +59,30 @@ impl Exchange<'_> {
         else {
             return respond::failure(Fault::Internal, self.host(), style);
         };
+        let token = self.hold(recorded.id.clone(), rule, &parts, body, style);
+        tracing::info!(incident = %recorded.id, client = %self.peer.ip, host = self.host(), rule = rule.as_str(), "warned; the request is held for a justification");
+        let (kinds, _) = decision.kinds();
+        match style {
+            Style::Html => respond::html(
+                StatusCode::FORBIDDEN,
+                &interstitial(&name, rule, &kinds, recorded.id.as_str(), &token),
+            ),
+            _ => warning_json(&name, rule, recorded.id.as_str(), &token),
+        }
+    }
+
+    /// Keeps the warned request for a justification (a browser's with its body, to send it
+    /// from the form) and returns its token.
+    fn hold(
+        &self,
+        incident: IncidentId,
+        rule: Rule,
+        parts: &Parts,
+        body: Bytes,
+        style: Style,
+    ) -> String {
         let mut pending = Pending::new(
-            recorded.id.clone(),
+            incident,
             recent::person(&self.peer),
             self.justify_target(),
             &body,
@@ -77,16 +97,7 @@ impl Exchange<'_> {
                 body,
             });
         }
-        let token = self.shared().justifications.issue(pending);
-        tracing::info!(incident = %recorded.id, client = %self.peer.ip, host = self.host(), rule = rule.as_str(), "warned; the request is held for a justification");
-        let (kinds, _) = decision.kinds();
-        match style {
-            Style::Html => respond::html(
-                StatusCode::FORBIDDEN,
-                &interstitial(&name, rule, &kinds, recorded.id.as_str(), &token),
-            ),
-            _ => warning_json(&name, rule, recorded.id.as_str(), &token),
-        }
+        self.shared().justifications.issue(pending)
     }
 
     /// An API client's retry with [`TOKEN_HEADER`] and [`TEXT_HEADER`]: the same person, host,
@@ -136,21 +147,10 @@ impl Exchange<'_> {
         request: Request<Incoming>,
         style: Style,
     ) -> Response<ClientBody> {
-        let Ok(collected) = Limited::new(request.into_body(), MAX_FORM_BYTES)
-            .collect()
-            .await
-        else {
+        let Some((token, text)) = read_form(request).await else {
             return refused("justification_refused", "Formuläret är för stort.", style);
         };
-        let form = collected.to_bytes();
-        let field = |name: &str| {
-            form_urlencoded::parse(&form)
-                .filter(|(n, _)| n == name)
-                .map(|(_, v)| v.into_owned())
-                .last()
-                .unwrap_or_default()
-        };
-        let justification = match self.check_justification(index, &field("justification")) {
+        let justification = match self.check_justification(index, &text) {
             Ok(text) => text,
             Err(message) => return refused("justification_refused", message, style),
         };
@@ -158,7 +158,7 @@ impl Exchange<'_> {
         let taken = self
             .shared()
             .justifications
-            .take(&field("token"), &person, &self.held_target(), None);
+            .take(&token, &person, &self.held_target(), None);
         let mut pending = match taken {
             Ok(pending) => pending,
             Err(refusal) => return refused(refusal.code(), refusal.message(), style),
@@ -177,7 +177,9 @@ impl Exchange<'_> {
         let mut exchange = self;
         exchange.method = held.method.to_string();
         exchange.path = held.uri.path().to_string();
-        exchange.decided(index, parts, held.body, Style::Html, true).await
+        exchange
+            .decided(index, parts, held.body, Style::Html, true)
+            .await
     }
 
     /// The target a held request's token must be bound to: this host, any method and path
@@ -200,7 +202,9 @@ impl Exchange<'_> {
         for part in [raw, text.as_str()] {
             let findings = self.runtime.detectors.scan(part);
             if policy::decide(&policy, &findings).action() != Action::Allow {
-                return Err("Motiveringen innehåller uppgifter som inte får skickas. Skriv den med egna ord, utan att klistra in innehållet.");
+                return Err(
+                    "Motiveringen innehåller uppgifter som inte får skickas. Skriv den med egna ord, utan att klistra in innehållet.",
+                );
             }
         }
         Ok(text)
@@ -208,7 +212,12 @@ impl Exchange<'_> {
 
     /// Records that `pending` was sent with `justification`; false when the record could not
     /// be written (then nothing is sent).
-    async fn record_justified(&self, index: usize, pending: &Pending, justification: String) -> bool {
+    async fn record_justified(
+        &self,
+        index: usize,
+        pending: &Pending,
+        justification: String,
+    ) -> bool {
         let mut record = Record::follow_up(FollowUp {
             incident: IncidentId::new(pending.incident.as_str()),
             time: std::time::SystemTime::now(),
@@ -235,6 +244,23 @@ impl Exchange<'_> {
             }
         }
     }
+}
+
+/// The interstitial form's token and justification; `None` when it is too large to read.
+async fn read_form(request: Request<Incoming>) -> Option<(String, String)> {
+    let form = Limited::new(request.into_body(), MAX_FORM_BYTES)
+        .collect()
+        .await
+        .ok()?
+        .to_bytes();
+    let field = |name: &str| {
+        form_urlencoded::parse(&form)
+            .filter(|(n, _)| n == name)
+            .map(|(_, v)| v.into_owned())
+            .last()
+            .unwrap_or_default()
+    };
+    Some((field("token"), field("justification")))
 }
 
 /// A header's value as UTF-8 text (empty when absent or not UTF-8).
@@ -274,13 +300,25 @@ fn refused(code: &str, message: &str, style: Style) -> Response<ClientBody> {
 /// The Swedish reason for a warning by `rule`.
 fn reason(rule: Rule) -> &'static str {
     match rule {
-        Rule::SensitiveWithoutIdentifier => "Texten verkar innehålla känsliga uppgifter (till exempel om hälsa), men ingen person pekas ut.",
-        Rule::SensitiveWithIdentifier => "Texten verkar innehålla känsliga personuppgifter om en person som kan pekas ut.",
-        Rule::InternalMaterial => "Texten verkar vara internt material (till exempel ett utkast eller arbetsmaterial).",
-        Rule::Personnummer | Rule::Samordningsnummer => "Texten verkar innehålla ett personnummer eller samordningsnummer.",
-        Rule::LowConfidenceIdentityNumber => "Texten innehåller ett nummer som kan vara ett personnummer eller samordningsnummer.",
+        Rule::SensitiveWithoutIdentifier => {
+            "Texten verkar innehålla känsliga uppgifter (till exempel om hälsa), men ingen person pekas ut."
+        }
+        Rule::SensitiveWithIdentifier => {
+            "Texten verkar innehålla känsliga personuppgifter om en person som kan pekas ut."
+        }
+        Rule::InternalMaterial => {
+            "Texten verkar vara internt material (till exempel ett utkast eller arbetsmaterial)."
+        }
+        Rule::Personnummer | Rule::Samordningsnummer => {
+            "Texten verkar innehålla ett personnummer eller samordningsnummer."
+        }
+        Rule::LowConfidenceIdentityNumber => {
+            "Texten innehåller ett nummer som kan vara ett personnummer eller samordningsnummer."
+        }
         Rule::ConfidentialityMarker => "Texten verkar vara märkt som sekretessbelagd.",
-        Rule::Uninspectable | Rule::NotApproved => "Förfrågan behöver en motivering enligt kommunens AI-policy.",
+        Rule::Uninspectable | Rule::NotApproved => {
+            "Förfrågan behöver en motivering enligt kommunens AI-policy."
+        }
     }
 }
 

@@ -112,10 +112,12 @@ impl Refused {
 invända mot dina egna stopp från den senaste veckan; kontakta annars IT-supporten och uppge \
 ärende-id."
                 .into(),
-            Refused::Empty => "Skriv en kort kommentar om varför du tycker att stoppet var fel.".into(),
-            Refused::TooLong => format!(
-                "Kommentaren är för lång. Skriv högst {MAX_COMMENT_CHARS} tecken."
-            ),
+            Refused::Empty => {
+                "Skriv en kort kommentar om varför du tycker att stoppet var fel.".into()
+            }
+            Refused::TooLong => {
+                format!("Kommentaren är för lång. Skriv högst {MAX_COMMENT_CHARS} tecken.")
+            }
             Refused::Repeats => {
                 let kinds = stop
                     .filter(|s| !s.kinds.is_empty())
@@ -206,7 +208,12 @@ async fn record(
         tracing::error!(incident = %stop.incident, error = %e, "objection: audit record not written");
         let message = "Invändningen kunde inte sparas. Försök igen om en stund eller kontakta \
 IT-supporten och uppge ärende-id.";
-        return answer(StatusCode::INTERNAL_SERVER_ERROR, "objection_not_saved", message, json);
+        return answer(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "objection_not_saved",
+            message,
+            json,
+        );
     }
     tracing::info!(incident = %stop.incident, client = %peer.ip, "objection recorded");
     if json {
@@ -285,7 +292,12 @@ fn wants_json<B>(request: &Request<B>) -> bool {
 }
 
 fn refusal(refused: Refused, stop: Option<&Stop>, json: bool) -> Response<ClientBody> {
-    answer(refused.status(), refused.code(), &refused.message(stop), json)
+    answer(
+        refused.status(),
+        refused.code(),
+        &refused.message(stop),
+        json,
+    )
 }
 
 /// A refusal about a stop the person may try again for: the form again, with the message
@@ -300,10 +312,14 @@ fn refusal_for(refused: Refused, stop: &Stop, json: bool) -> Response<ClientBody
 
 fn answer(status: StatusCode, code: &str, message: &str, json: bool) -> Response<ClientBody> {
     if json {
-        let body = serde_json::json!({"error": {"message": message, "type": "objection", "code": code}});
+        let body =
+            serde_json::json!({"error": {"message": message, "type": "objection", "code": code}});
         return respond::json(status, &body);
     }
-    respond::html(status, &respond::simple_page("Invändningen skickades inte", message))
+    respond::html(
+        status,
+        &respond::simple_page("Invändningen skickades inte", message),
+    )
 }
 
 /// The form for one stop, as a section of a page (also on "Mina stopp"): `action` is where it
@@ -327,7 +343,12 @@ aria-describedby=\"hint-{id}\" required></textarea>\
 
 fn form_page(stop: &Stop, problem: Option<&str>) -> String {
     let problem = problem
-        .map(|p| format!("<div class=\"box\" role=\"alert\"><p>{}</p></div>", escape(p)))
+        .map(|p| {
+            format!(
+                "<div class=\"box\" role=\"alert\"><p>{}</p></div>",
+                escape(p)
+            )
+        })
         .unwrap_or_default();
     format!(
         "<!doctype html><html lang=\"sv\"><head><meta charset=\"utf-8\">\
@@ -381,7 +402,10 @@ mod tests {
         let judge = |text: &str, stop: &Stop| holds_stoppable(&detectors.scan(text), &policy, stop);
         assert!(judge("det var 19121212-1212 som stoppades", &pnr));
         assert!(judge("SEKRETESS enligt 26 kap. 1 § OSL", &pnr));
-        assert!(!judge("Det var ett påhittat exempelnummer i en utbildning.", &pnr));
+        assert!(!judge(
+            "Det var ett påhittat exempelnummer i en utbildning.",
+            &pnr
+        ));
         let health = stop(vec![(Kind::Sensitive(crate::detect::Category::Health), 1)]);
         assert!(judge("Det handlade om diabetes i allmänhet", &health));
     }

@@ -111,7 +111,10 @@ fn policy_lines(policy: &ServicePolicy) -> Vec<(&'static str, Action)> {
             "Känsliga uppgifter utan identifierbar person",
             policy.sensitive_without_identifier,
         ),
-        ("Möjliga personnummer (osäkra)", policy.low_confidence_identity_number),
+        (
+            "Möjliga personnummer (osäkra)",
+            policy.low_confidence_identity_number,
+        ),
         ("Innehåll som inte kan granskas", policy.uninspectable),
     ]
 }

@@ -1,7 +1,7 @@
 //! The Swedish words of the review page for actions, reasons and kinds.
 
-use crate::detect::Kind;
 use crate::audit::EventAction;
+use crate::detect::Kind;
 
 /// `Blockerad`, `Maskerad`, `Tillåten`, …
 pub fn action(action: EventAction) -> &'static str {

@@ -94,7 +94,9 @@ pub async fn csv(
         Ok(filter) if filter.status.is_some() => {
             // A status is set by later records: judge by every log's status records.
             match blocking(shared, indexes, |all| Ok(load::statuses(all))).await {
-                Some(statuses) => export::csv(shared.clone(), filter.with_statuses(&statuses)).await,
+                Some(statuses) => {
+                    export::csv(shared.clone(), filter.with_statuses(&statuses)).await
+                }
                 None => reply::failed(),
             }
         }

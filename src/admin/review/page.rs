@@ -7,8 +7,8 @@ use super::html::{self, document, incident_href, number, review_href};
 use super::load::{Listing, PAGE_SIZE};
 use super::{chart, labels};
 use crate::audit::present::kind_counts;
-use crate::audit::{Query, QueryError, Record};
 use crate::audit::{EventAction, Status, Statuses};
+use crate::audit::{Query, QueryError, Record};
 use crate::proxy::respond::{escape, kind_label};
 
 /// The list page for `query`: its records, or the reasons the query cannot be used.

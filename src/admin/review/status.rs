@@ -141,9 +141,11 @@ fn check_comment(shared: &Shared, raw: &str) -> Result<Option<String>, String> {
     for text in [raw, comment.as_str()] {
         let findings = runtime.detectors.scan(text);
         if policy::decide(&policy, &findings).action() != Action::Allow {
-            return Err("Kommentaren innehåller uppgifter som inte får sparas i loggen \
+            return Err(
+                "Kommentaren innehåller uppgifter som inte får sparas i loggen \
 (till exempel ett personnummer). Skriv den utan sådana uppgifter."
-                .into());
+                    .into(),
+            );
         }
     }
     Ok(Some(comment))

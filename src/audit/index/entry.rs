@@ -7,10 +7,10 @@ use std::net::IpAddr;
 use std::sync::OnceLock;
 
 use crate::audit::filter::Filter;
-use crate::audit::record::Record;
-use crate::detect::Kind;
 use crate::audit::record::EventAction;
+use crate::audit::record::Record;
 use crate::audit::status::Status;
+use crate::detect::Kind;
 
 /// What the index keeps of a record: enough to filter, count and chart it, and where to read
 /// it again (and check it) when it is shown.
