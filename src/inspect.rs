@@ -121,6 +121,11 @@ pub enum Outcome {
         /// The policy rule that stopped it.
         rule: Rule,
     },
+    /// Hold it until the person justifies sending it.
+    Warn {
+        /// The policy rule that warned.
+        rule: Rule,
+    },
 }
 
 impl Outcome {
@@ -130,6 +135,7 @@ impl Outcome {
             Outcome::Forward => Action::Allow,
             Outcome::Replace { .. } => Action::Redact,
             Outcome::Block { .. } => Action::Block,
+            Outcome::Warn { .. } => Action::Warn,
         }
     }
 }
@@ -198,7 +204,7 @@ fn unread(policy: &ServicePolicy, uninspectable: Uninspectable) -> Inspection {
     let outcome = match policy.uninspectable {
         Action::Allow => Outcome::Forward,
         // Validation refuses `redact` here; there is nothing to redact in an unread body.
-        Action::Block | Action::Redact => Outcome::Block {
+        Action::Block | Action::Redact | Action::Warn => Outcome::Block {
             rule: Rule::Uninspectable,
         },
     };
@@ -352,6 +358,7 @@ fn decide_on(
     let outcome = match &verdict {
         Verdict::Allow => Outcome::Forward,
         Verdict::Block { rule, .. } => Outcome::Block { rule: *rule },
+        Verdict::Warn { rule, .. } => Outcome::Warn { rule: *rule },
         Verdict::Redact { targets, rules } => redact(
             document, &findings, &edits, targets, body_count, rules, request,
         ),

@@ -21,6 +21,9 @@ pub enum Action {
     Redact,
     /// Stop it.
     Block,
+    /// Hold it: the person may send it anyway with a written justification (see
+    /// `proxy::justify`).
+    Warn,
 }
 
 impl Action {
@@ -30,6 +33,7 @@ impl Action {
             Action::Allow => "allow",
             Action::Redact => "redact",
             Action::Block => "block",
+            Action::Warn => "warn",
         }
     }
 }
@@ -50,6 +54,9 @@ pub enum Rule {
     SensitiveWithIdentifier,
     /// Sensitive data with no identifiable person.
     SensitiveWithoutIdentifier,
+    /// A personnummer or samordningsnummer below the confidence threshold (a number that may
+    /// be one).
+    LowConfidenceIdentityNumber,
     /// The body could not be inspected.
     Uninspectable,
     /// The service is not in the register.
@@ -66,6 +73,7 @@ impl Rule {
             Rule::InternalMaterial => "internal_material",
             Rule::SensitiveWithIdentifier => "sensitive_with_identifier",
             Rule::SensitiveWithoutIdentifier => "sensitive_without_identifier",
+            Rule::LowConfidenceIdentityNumber => "low_confidence_identity_number",
             Rule::Uninspectable => "uninspectable",
             Rule::NotApproved => "not_approved",
         }
@@ -88,6 +96,9 @@ pub struct ServicePolicy {
     pub sensitive_with_identifier: Action,
     /// For a sensitive category with no identifiable person.
     pub sensitive_without_identifier: Action,
+    /// For a personnummer or samordningsnummer below `min_confidence` (allow by default:
+    /// reported, not acted on; `warn` asks the person to confirm).
+    pub low_confidence_identity_number: Action,
     /// For a body that cannot be inspected.
     pub uninspectable: Action,
     /// Findings below this confidence are reported, not acted on.
@@ -105,6 +116,7 @@ impl Default for ServicePolicy {
             internal_material: Action::Block,
             sensitive_with_identifier: Action::Block,
             sensitive_without_identifier: Action::Allow,
+            low_confidence_identity_number: Action::Allow,
             uninspectable: Action::Block,
             min_confidence: Confidence::Medium,
             identifiers: vec![
@@ -136,6 +148,8 @@ pub struct PolicyOverrides {
     pub sensitive_with_identifier: Option<Action>,
     /// See [`ServicePolicy::sensitive_without_identifier`].
     pub sensitive_without_identifier: Option<Action>,
+    /// See [`ServicePolicy::low_confidence_identity_number`].
+    pub low_confidence_identity_number: Option<Action>,
     /// See [`ServicePolicy::uninspectable`].
     pub uninspectable: Option<Action>,
     /// See [`ServicePolicy::min_confidence`].
@@ -145,6 +159,37 @@ pub struct PolicyOverrides {
 }
 
 impl ServicePolicy {
+    /// This policy for a request the person has justified: every `warn` becomes `allow`.
+    pub fn justified(&self) -> ServicePolicy {
+        let pass = |a: Action| if a == Action::Warn { Action::Allow } else { a };
+        ServicePolicy {
+            personnummer: pass(self.personnummer),
+            samordningsnummer: pass(self.samordningsnummer),
+            confidentiality_marker: pass(self.confidentiality_marker),
+            internal_material: pass(self.internal_material),
+            sensitive_with_identifier: pass(self.sensitive_with_identifier),
+            sensitive_without_identifier: pass(self.sensitive_without_identifier),
+            low_confidence_identity_number: pass(self.low_confidence_identity_number),
+            uninspectable: pass(self.uninspectable),
+            min_confidence: self.min_confidence,
+            identifiers: self.identifiers.clone(),
+        }
+    }
+
+    /// Whether any rule warns.
+    pub fn warns(&self) -> bool {
+        [
+            self.personnummer,
+            self.samordningsnummer,
+            self.confidentiality_marker,
+            self.internal_material,
+            self.sensitive_with_identifier,
+            self.sensitive_without_identifier,
+            self.low_confidence_identity_number,
+        ]
+        .contains(&Action::Warn)
+    }
+
     /// This policy with `overrides` applied. Unknown identifier kinds are ignored here; config
     /// validation reports them.
     pub fn with(&self, overrides: &PolicyOverrides) -> ServicePolicy {
@@ -167,6 +212,9 @@ impl ServicePolicy {
             sensitive_without_identifier: overrides
                 .sensitive_without_identifier
                 .unwrap_or(self.sensitive_without_identifier),
+            low_confidence_identity_number: overrides
+                .low_confidence_identity_number
+                .unwrap_or(self.low_confidence_identity_number),
             uninspectable: overrides.uninspectable.unwrap_or(self.uninspectable),
             min_confidence: overrides.min_confidence.unwrap_or(self.min_confidence),
             identifiers: match &overrides.identifiers {
@@ -196,6 +244,13 @@ pub enum Verdict {
         /// Indices of the findings that led to the block.
         causes: Vec<usize>,
     },
+    /// Hold the request until the person justifies sending it.
+    Warn {
+        /// The rule that warned (the first in policy order).
+        rule: Rule,
+        /// Indices of the findings that led to the warning.
+        causes: Vec<usize>,
+    },
 }
 
 impl Verdict {
@@ -205,6 +260,7 @@ impl Verdict {
             Verdict::Allow => Action::Allow,
             Verdict::Redact { .. } => Action::Redact,
             Verdict::Block { .. } => Action::Block,
+            Verdict::Warn { .. } => Action::Warn,
         }
     }
 }
@@ -238,6 +294,11 @@ pub fn decide(policy: &ServicePolicy, findings: &[Finding]) -> Verdict {
         indices(&|f| f.kind == Kind::Samordningsnummer && acted(f)),
     );
     push(
+        Rule::LowConfidenceIdentityNumber,
+        policy.low_confidence_identity_number,
+        indices(&|f| f.kind.is_identity_number() && !acted(f)),
+    );
+    push(
         Rule::ConfidentialityMarker,
         policy.confidentiality_marker,
         indices(&|f| f.kind == Kind::ConfidentialityMarker && acted(f)),
@@ -265,6 +326,14 @@ pub fn decide(policy: &ServicePolicy, findings: &[Finding]) -> Verdict {
     }
     if let Some((rule, _, causes)) = decisions.iter().find(|d| d.1 == Action::Block) {
         return Verdict::Block {
+            rule: *rule,
+            causes: causes.clone(),
+        };
+    }
+    // A warning comes before redaction: once justified, the request is decided again under
+    // `ServicePolicy::justified`, which still redacts.
+    if let Some((rule, _, causes)) = decisions.iter().find(|d| d.1 == Action::Warn) {
+        return Verdict::Warn {
             rule: *rule,
             causes: causes.clone(),
         };
@@ -346,6 +415,45 @@ mod tests {
         }
         let v = decide(&policy, &[finding(Kind::Personnummer, Confidence::Low)]);
         assert_eq!(v, Verdict::Allow);
+    }
+
+    #[test]
+    fn a_warning_holds_unless_something_blocks_and_justification_passes_it() {
+        let policy = ServicePolicy::default().with(&PolicyOverrides {
+            sensitive_without_identifier: Some(Action::Warn),
+            low_confidence_identity_number: Some(Action::Warn),
+            ..PolicyOverrides::default()
+        });
+        assert!(policy.warns());
+        let mut health = finding(Kind::Sensitive(Category::Health), Confidence::High);
+        health.person = None;
+        let v = decide(&policy, std::slice::from_ref(&health));
+        assert_eq!(
+            v,
+            Verdict::Warn {
+                rule: Rule::SensitiveWithoutIdentifier,
+                causes: vec![0]
+            }
+        );
+        let low = finding(Kind::Personnummer, Confidence::Low);
+        let v = decide(&policy, std::slice::from_ref(&low));
+        assert_eq!(v.action(), Action::Warn);
+        let high = finding(Kind::Personnummer, Confidence::High);
+        assert_eq!(
+            decide(&policy, &[health.clone(), high]).action(),
+            Action::Block
+        );
+        let justified = policy.justified();
+        assert!(!justified.warns());
+        assert_eq!(decide(&justified, &[health, low]), Verdict::Allow);
+        assert_eq!(
+            decide(
+                &ServicePolicy::default(),
+                &[finding(Kind::Personnummer, Confidence::Low)]
+            ),
+            Verdict::Allow,
+            "low-confidence numbers are reported, not acted on, by default"
+        );
     }
 
     #[test]

@@ -712,7 +712,7 @@ fn every_filter_selects_what_it_says() -> TestResult {
     );
     assert_eq!(
         chosen(Filter {
-            action: Some(Action::Allow),
+            action: Some(Action::Allow.into()),
             ..Filter::default()
         }),
         [2, 5, 8, 11]
@@ -727,7 +727,7 @@ fn every_filter_selects_what_it_says() -> TestResult {
     );
     assert_eq!(
         chosen(Filter {
-            action: Some(Action::Block),
+            action: Some(Action::Block.into()),
             kind: Some(Kind::Personnummer),
             ..Filter::default()
         }),
@@ -778,7 +778,7 @@ fn the_summary_counts_per_day_kind_service_and_client() -> TestResult {
         summary.per_client.get(&IpAddr::from([10, 0, 0, 1])),
         Some(&8)
     );
-    assert_eq!(summary.per_action.get(&Action::Allow), Some(&10));
+    assert_eq!(summary.per_action.get(&Action::Allow.into()), Some(&10));
     // By value, as `sluss logs` streams them from the reader.
     assert_eq!(Summary::of(records.clone()), summary);
     Ok(())

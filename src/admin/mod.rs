@@ -12,8 +12,9 @@
 //! them: `Authorization: Bearer <token>` or Basic auth with bcrypt-hashed passwords (see
 //! [`auth`]). Failed logins are logged, answered late and, past a limit, refused for a while
 //! per client address ([`guard`]). TLS is optional (`[admin] cert`/`key`, see [`tls`]). Only
-//! GET and HEAD are served; nothing here changes state, so there is nothing to forge a request
-//! for.
+//! GET and HEAD are served, except `POST /review/<id>/status` (security staff set an
+//! incident's status), whose form carries a token bound to the logged-in user (see
+//! [`review::status`]), so another site cannot forge it.
 
 pub mod auth;
 pub mod guard;
@@ -208,11 +209,19 @@ pub async fn handle<B>(
     gate: &Arc<Gate>,
     client: IpAddr,
     request: Request<B>,
-) -> Response<AdminBody> {
+) -> Response<AdminBody>
+where
+    B: hyper::body::Body<Data = bytes::Bytes> + Send,
+    B::Error: Into<Box<dyn std::error::Error + Send + Sync>>,
+{
+    let path = request.uri().path().to_string();
+    let status_of = status_target(&path);
+    if *request.method() == Method::POST && status_of.is_some() {
+        return post_status(shared, gate, client, request).await;
+    }
     if !matches!(*request.method(), Method::GET | Method::HEAD) {
         return reply::method_not_allowed();
     }
-    let path = request.uri().path().to_string();
     if path == "/healthz" {
         return reply::text(StatusCode::OK, "ok\n");
     }
@@ -221,7 +230,7 @@ pub async fn handle<B>(
         Err(response) => return response,
     };
     let query = request.uri().query();
-    let response = route(shared, gate, &path, query).await;
+    let response = route(shared, gate, &path, query, &caller.0).await;
     // Who looked at which incidents is itself worth keeping; metrics scrapes are not.
     if path.starts_with("/review") {
         tracing::info!(
@@ -229,6 +238,44 @@ pub async fn handle<B>(
             status = response.status().as_u16(), "admin: review page viewed"
         );
     }
+    response
+}
+
+/// The incident of a status path (`/review/S-7K2M9Q/status`).
+fn status_target(path: &str) -> Option<&str> {
+    path.strip_prefix("/review/")?
+        .strip_suffix("/status")
+        .filter(|id| !id.is_empty() && !id.contains('/'))
+}
+
+/// `POST /review/<id>/status`: login, the form (at most [`review::status::MAX_FORM_BYTES`]),
+/// then the status record.
+async fn post_status<B>(
+    shared: &Arc<Shared>,
+    gate: &Arc<Gate>,
+    client: IpAddr,
+    request: Request<B>,
+) -> Response<AdminBody>
+where
+    B: hyper::body::Body<Data = bytes::Bytes> + Send,
+    B::Error: Into<Box<dyn std::error::Error + Send + Sync>>,
+{
+    use http_body_util::BodyExt;
+    let path = request.uri().path().to_string();
+    let caller = match login(gate, client, &path, request.headers().clone()).await {
+        Ok(caller) => caller,
+        Err(response) => return response,
+    };
+    let limited = http_body_util::Limited::new(request.into_body(), review::status::MAX_FORM_BYTES);
+    let Ok(body) = limited.collect().await.map(|b| b.to_bytes()) else {
+        return reply::text(StatusCode::PAYLOAD_TOO_LARGE, "Formuläret är för stort.\n");
+    };
+    let id = status_target(&path).unwrap_or_default();
+    let response = review::status::set(shared, &gate.review, (&caller.0, client), id, body).await;
+    tracing::info!(
+        client = %client, user = %caller.0, path, status = response.status().as_u16(),
+        "admin: incident status posted"
+    );
     response
 }
 
@@ -269,6 +316,7 @@ async fn route(
     gate: &Gate,
     path: &str,
     query: Option<&str>,
+    user: &str,
 ) -> Response<AdminBody> {
     match path {
         "/" => reply::redirect("/review"),
@@ -278,11 +326,11 @@ async fn route(
             "text/plain; version=0.0.4; charset=utf-8",
             reply::full(shared.metrics.render()),
         ),
-        "/review" | "/review/" => review::list(shared, &gate.review, query).await,
-        "/review.csv" => review::csv(shared, query).await,
+        "/review" | "/review/" => review::list(shared, &gate.review, query, user).await,
+        "/review.csv" => review::csv(shared, &gate.review, query).await,
         _ => match path.strip_prefix("/review/") {
             // Incident ids are plain ASCII (`S-7K2M9Q`): no percent-decoding needed.
-            Some(id) => review::incident(shared, &gate.review, id.to_string()).await,
+            Some(id) => review::incident(shared, &gate.review, id.to_string(), user).await,
             None => reply::not_found(),
         },
     }

@@ -67,6 +67,15 @@ pub fn redirect(location: &'static str) -> Response<AdminBody> {
     response
 }
 
+/// 303 to `location` (a path sluss made).
+pub fn redirect_to(location: &str) -> Response<AdminBody> {
+    let mut response = text(StatusCode::SEE_OTHER, "");
+    if let Ok(value) = HeaderValue::from_str(location) {
+        response.headers_mut().insert(LOCATION, value);
+    }
+    response
+}
+
 /// 401 with a challenge for every accepted scheme.
 pub fn unauthorized(credentials: &Credentials) -> Response<AdminBody> {
     let mut response = text(

@@ -5,9 +5,11 @@ use std::collections::BTreeMap;
 use std::net::IpAddr;
 use std::time::SystemTime;
 
-use super::record::Record;
+use std::sync::Arc;
+
+use super::record::{EventAction, Record};
+use super::status::{Status, Statuses};
 use crate::detect::{Date, Kind};
-use crate::policy::Action;
 
 /// Which records to show. Every field that is set must match; the default matches all.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -22,16 +24,48 @@ pub struct Filter {
     pub client: Option<IpAddr>,
     /// Whose service name or host contains this, ignoring case.
     pub service: Option<String>,
-    /// With this action.
-    pub action: Option<Action>,
+    /// With this action. Follow-ups (objections, statuses) match only when this names them
+    /// or `incident` is given: the other filters choose requests.
+    pub action: Option<EventAction>,
     /// With this incident id, ignoring case.
     pub incident: Option<String>,
     /// With a finding of this keyed hash (`hmac-sha256:…`): the incidents that carried the
     /// same value.
     pub key_hash: Option<String>,
+    /// Whose incident has this current status (see [`StatusFilter`]).
+    pub status: Option<StatusFilter>,
+}
+
+/// A filter by current status, with the statuses it is judged by (filled by the reader from
+/// the whole log, since a status is set by later records).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StatusFilter {
+    /// The status wanted.
+    pub wanted: Status,
+    /// The incidents' statuses.
+    pub current: Arc<Statuses>,
+}
+
+impl StatusFilter {
+    /// A filter for `wanted`, with no statuses known yet.
+    pub fn new(wanted: Status) -> StatusFilter {
+        StatusFilter {
+            wanted,
+            current: Arc::default(),
+        }
+    }
 }
 
 impl Filter {
+    /// This filter with its status filter (if any) judged by `statuses`.
+    pub fn with_statuses(&self, statuses: &Arc<Statuses>) -> Filter {
+        let mut filter = self.clone();
+        if let Some(status) = &mut filter.status {
+            status.current = statuses.clone();
+        }
+        filter
+    }
+
     /// Whether `record` passes every condition that is set.
     pub fn matches(&self, record: &Record) -> bool {
         self.since.is_none_or(|t| record.timestamp >= t)
@@ -40,7 +74,14 @@ impl Filter {
             && self
                 .client
                 .is_none_or(|ip| ip.to_canonical() == record.source.ip.to_canonical())
-            && self.action.is_none_or(|a| record.event.action == a)
+            && match self.action {
+                Some(a) => record.event.action == a,
+                None => self.incident.is_some() || !record.event.action.is_follow_up(),
+            }
+            && self.status.as_ref().is_none_or(|s| {
+                !record.event.action.is_follow_up()
+                    && s.current.of(record.event.id.as_str()) == s.wanted
+            })
             && self
                 .incident
                 .as_deref()
@@ -84,7 +125,7 @@ pub struct Summary {
     /// Per client address.
     pub per_client: BTreeMap<IpAddr, usize>,
     /// Per action.
-    pub per_action: BTreeMap<Action, usize>,
+    pub per_action: BTreeMap<EventAction, usize>,
     /// Local days of the records so far (a cache).
     days: super::local::Days,
 }

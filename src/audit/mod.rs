@@ -52,6 +52,7 @@ pub mod reader;
 pub mod record;
 pub mod scrub;
 pub mod sources;
+pub mod status;
 pub mod syslog;
 pub mod time;
 mod walk;
@@ -70,7 +71,8 @@ pub use reader::{
     AuditReader, ChainBreak, ChainReport, ChainStart, Entries, Entry, LineProblem, Problem,
     PurgeReport, Records,
 };
-pub use record::{FindingSummary, Incident, IncidentId, Record, summarize};
+pub use record::{EventAction, FindingSummary, Incident, IncidentId, Record, summarize};
+pub use status::{FollowUp, Status, Statuses};
 pub use syslog::Syslog;
 pub use writer::AuditWriter;
 

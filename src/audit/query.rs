@@ -5,10 +5,11 @@ use std::fmt;
 use std::net::IpAddr;
 use std::time::{Duration, SystemTime};
 
-use super::filter::Filter;
+use super::filter::{Filter, StatusFilter};
+use super::record::EventAction;
+use super::status::Status;
 use crate::config::parse_date;
 use crate::detect::Kind;
-use crate::policy::Action;
 
 /// The longest duration accepted (about 100 years), so that `now - duration` cannot overflow.
 const MAX_DURATION: Duration = Duration::from_secs(100 * 366 * 86_400);
@@ -34,11 +35,13 @@ pub struct Query {
     pub incident: Option<String>,
     /// A keyed hash (`hmac-sha256:…`).
     pub key_hash: Option<String>,
+    /// A status (`new`, `reviewed`, `false_stop`, `resolved`, or the Swedish names).
+    pub status: Option<String>,
 }
 
 /// The names of the fields of a [`Query`], as used in URLs and as `sluss logs` flags.
-pub const FIELDS: [&str; 8] = [
-    "since", "until", "kind", "client", "service", "action", "incident", "key_hash",
+pub const FIELDS: [&str; 9] = [
+    "since", "until", "kind", "client", "service", "action", "incident", "key_hash", "status",
 ];
 
 /// A value of a [`Query`] that means nothing.
@@ -79,6 +82,7 @@ impl Query {
             "action" => &mut self.action,
             "incident" => &mut self.incident,
             "key_hash" => &mut self.key_hash,
+            "status" => &mut self.status,
             _ => return None,
         })
     }
@@ -94,6 +98,7 @@ impl Query {
             &self.action,
             &self.incident,
             &self.key_hash,
+            &self.status,
         ];
         FIELDS
             .iter()
@@ -132,6 +137,7 @@ impl Query {
         check("kind", &self.kind, &|v| parse_kind(v).map(drop));
         check("client", &self.client, &|v| parse_client(v).map(drop));
         check("action", &self.action, &|v| parse_action(v).map(drop));
+        check("status", &self.status, &|v| parse_status(v).map(drop));
         if !errors.is_empty() {
             return Err(errors);
         }
@@ -144,6 +150,11 @@ impl Query {
             action: self.action.as_deref().and_then(|v| parse_action(v).ok()),
             incident: self.incident.clone(),
             key_hash: self.key_hash.clone(),
+            status: self
+                .status
+                .as_deref()
+                .and_then(|v| parse_status(v).ok())
+                .map(StatusFilter::new),
         })
     }
 }
@@ -213,14 +224,20 @@ fn parse_client(text: &str) -> Result<IpAddr, String> {
         .map_err(|_| "not an IP address".to_string())
 }
 
-/// `block`, `redact` or `allow`.
-pub fn parse_action(text: &str) -> Result<Action, String> {
-    match text.trim().to_ascii_lowercase().as_str() {
-        "block" => Ok(Action::Block),
-        "redact" => Ok(Action::Redact),
-        "allow" => Ok(Action::Allow),
-        _ => Err("not one of block, redact, allow".to_string()),
-    }
+/// An `event.action`: `block`, `redact`, `allow`, `warn`, `justified`, `objection`, `status`.
+pub fn parse_action(text: &str) -> Result<EventAction, String> {
+    EventAction::parse(&text.trim().to_ascii_lowercase()).ok_or_else(|| {
+        "not one of block, redact, allow, warn, justified, objection, status".to_string()
+    })
+}
+
+/// A status: `new`, `reviewed`, `false_stop`, `resolved` (or `ny`, `granskad`,
+/// `felaktigt-stopp`, `åtgärdad`).
+pub fn parse_status(text: &str) -> Result<Status, String> {
+    Status::parse(text).ok_or_else(|| {
+        "not one of new, reviewed, false_stop, resolved (ny, granskad, felaktigt-stopp, åtgärdad)"
+            .to_string()
+    })
 }
 
 impl fmt::Display for Query {

@@ -186,13 +186,82 @@ pub struct Record {
     pub hash: String,
 }
 
+/// What a record says happened (`event.action`): a policy action on a request, or something
+/// that happened later about an incident (an objection, a status set by security staff).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum EventAction {
+    /// The request was let through.
+    Allow,
+    /// The request was let through with its findings replaced.
+    Redact,
+    /// The request was stopped.
+    Block,
+    /// The request was held until the person justifies sending it.
+    Warn,
+    /// A held request was sent with the person's written justification.
+    Justified,
+    /// The person who was stopped says the stop was wrong (a follow-up).
+    Objection,
+    /// Security staff set the incident's status (a follow-up).
+    Status,
+}
+
+impl EventAction {
+    /// Every action, in order.
+    pub const ALL: [EventAction; 7] = [
+        EventAction::Block,
+        EventAction::Redact,
+        EventAction::Allow,
+        EventAction::Warn,
+        EventAction::Justified,
+        EventAction::Objection,
+        EventAction::Status,
+    ];
+
+    /// The lower-case name as stored.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EventAction::Allow => "allow",
+            EventAction::Redact => "redact",
+            EventAction::Block => "block",
+            EventAction::Warn => "warn",
+            EventAction::Justified => "justified",
+            EventAction::Objection => "objection",
+            EventAction::Status => "status",
+        }
+    }
+
+    /// The action named `name` (as stored), if any.
+    pub fn parse(name: &str) -> Option<EventAction> {
+        EventAction::ALL.into_iter().find(|a| a.as_str() == name)
+    }
+
+    /// Whether this is a record about an earlier incident rather than about a request: such
+    /// records carry the incident's id but are not themselves stops.
+    pub fn is_follow_up(self) -> bool {
+        matches!(self, EventAction::Objection | EventAction::Status)
+    }
+}
+
+impl From<Action> for EventAction {
+    fn from(action: Action) -> EventAction {
+        match action {
+            Action::Allow => EventAction::Allow,
+            Action::Redact => EventAction::Redact,
+            Action::Block => EventAction::Block,
+            Action::Warn => EventAction::Warn,
+        }
+    }
+}
+
 /// ECS `event`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Event {
-    /// The incident id.
+    /// The incident id (for a follow-up, the id of the incident it is about).
     pub id: IncidentId,
-    /// `block`, `redact` or `allow`.
-    pub action: Action,
+    /// See [`EventAction`].
+    pub action: EventAction,
     /// The policy rule that decided.
     pub reason: String,
     /// ECS `event.kind`: `alert` for block and redact, `event` for allow.
@@ -262,6 +331,15 @@ pub struct Sluss {
     /// value to the same service again within minutes; absent on the first.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub repeat: Option<u32>,
+    /// For a follow-up, the status security staff set: `new`, `reviewed`, `false_stop` or
+    /// `resolved` (see [`super::status::Status`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<String>,
+    /// Words a person wrote about the incident: an objection, a status comment, a
+    /// justification. Stored in clear: it was scanned and refused if it held anything the
+    /// policy would stop (see the README, "Objections").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub comment: Option<String>,
 }
 
 impl Record {
@@ -294,6 +372,8 @@ impl Record {
                 answer: None,
                 uninspectable: None,
                 repeat: None,
+                status: None,
+                comment: None,
             },
             prev_hash: String::new(),
             hash: String::new(),
@@ -320,11 +400,13 @@ impl Record {
 
 impl Event {
     /// The event for `action`, with ECS kind, category and type derived from it.
-    pub fn new(id: IncidentId, action: Action, reason: String) -> Event {
+    pub fn new(id: IncidentId, action: impl Into<EventAction>, reason: String) -> Event {
+        let action = action.into();
         let (kind, types) = match action {
-            Action::Block => ("alert", "denied"),
-            Action::Redact => ("alert", "change"),
-            Action::Allow => ("event", "allowed"),
+            EventAction::Block | EventAction::Warn => ("alert", "denied"),
+            EventAction::Redact => ("alert", "change"),
+            EventAction::Allow | EventAction::Justified => ("event", "allowed"),
+            EventAction::Objection | EventAction::Status => ("event", "info"),
         };
         Event {
             id,

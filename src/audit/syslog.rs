@@ -105,7 +105,7 @@ impl Syslog {
         let head = serde_json::from_slice::<Head>(line).ok();
         let action = head.as_ref().map(|h| h.event.action.as_str());
         let severity = match action {
-            Some("block") => 4,
+            Some("block" | "warn") => 4,
             Some("allow") => 6,
             _ => 5,
         };

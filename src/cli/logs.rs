@@ -10,7 +10,7 @@ use clap::ValueEnum;
 use sluss::audit::checkpoint::Copy as Checkpoint;
 use sluss::audit::present::{csv, summary, table};
 use sluss::audit::sources::{LogSource, Merged};
-use sluss::audit::{AuditReader, Entry, Filter, LineProblem, Query, Record, Summary};
+use sluss::audit::{AuditReader, Entry, Filter, LineProblem, Query, Record, Statuses, Summary};
 use sluss::config::{Config, load_or_default};
 
 use super::ConfigArg;
@@ -41,9 +41,14 @@ pub struct LogsArgs {
     /// Records whose service name or host contains this (ignoring case).
     #[arg(long, value_name = "S")]
     service: Option<String>,
-    /// Records with this action: block, redact or allow.
+    /// Records with this action: block, redact, allow, warn, justified, objection or status
+    /// (objections and statuses show only when asked for, or with --incident).
     #[arg(long, value_name = "A")]
     action: Option<String>,
+    /// Incidents whose current status (set on the review page) is this: new, reviewed,
+    /// false-stop, resolved (or ny, granskad, felaktigt-stopp, åtgärdad).
+    #[arg(long, value_name = "S")]
+    status: Option<String>,
     /// The record with this incident id.
     #[arg(long, value_name = "ID")]
     incident: Option<String>,
@@ -117,6 +122,7 @@ pub fn run(args: LogsArgs) -> anyhow::Result<ExitCode> {
         };
         return purge(readers.into_iter().take(own).collect(), cutoff);
     }
+    let filter = with_statuses(&readers, filter);
     let written = if args.summary {
         print_summary(&readers, &filter, args.format)
     } else {
@@ -141,7 +147,24 @@ fn query(args: &LogsArgs) -> Query {
         action: args.action.clone(),
         incident: args.incident.clone(),
         key_hash: args.key_hash.clone(),
+        status: args.status.clone(),
     }
+}
+
+/// `filter` with its status filter judged by the status records of every log (a first pass
+/// over the logs, only when a status is asked for; unreadable lines are reported by the
+/// second).
+fn with_statuses(readers: &[AuditReader], filter: Filter) -> Filter {
+    if filter.status.is_none() {
+        return filter;
+    }
+    let mut statuses = Statuses::default();
+    for reader in readers {
+        for record in reader.records().flatten() {
+            statuses.add(&record);
+        }
+    }
+    filter.with_statuses(&std::sync::Arc::new(statuses))
 }
 
 /// One message per line, as `--field: problem`.

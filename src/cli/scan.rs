@@ -97,7 +97,7 @@ pub fn run(args: ScanArgs) -> anyhow::Result<ExitCode> {
     // Buffered: a file dense with findings is hundreds of thousands of lines (flushed after
     // each input).
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-    let (mut errors, mut stopped, mut counts) = (0usize, false, [0usize; 3]);
+    let (mut errors, mut stopped, mut counts) = (0usize, false, [0usize; 4]);
     for input in &inputs {
         let bytes = match read(&input.source) {
             Ok(bytes) => bytes,
@@ -142,12 +142,16 @@ pub fn run(args: ScanArgs) -> anyhow::Result<ExitCode> {
     if args.format == Format::Text {
         writeln!(
             out,
-            "scanned {} input{}: {} block, {} redact, {} allow{}",
+            "scanned {} input{}: {} block, {} redact, {} allow{}{}",
             inputs.len(),
             if inputs.len() == 1 { "" } else { "s" },
             counts[Action::Block as usize],
             counts[Action::Redact as usize],
             counts[Action::Allow as usize],
+            match counts[Action::Warn as usize] {
+                0 => String::new(),
+                n => format!(", {n} warn"),
+            },
             if errors > 0 {
                 format!(", {errors} error(s)")
             } else {
@@ -328,7 +332,9 @@ fn print_text(
         return Ok(());
     }
     let reason = match &report.verdict {
-        sluss::policy::Verdict::Block { rule, .. } => format!(" (rule: {})", rule.as_str()),
+        sluss::policy::Verdict::Block { rule, .. } | sluss::policy::Verdict::Warn { rule, .. } => {
+            format!(" (rule: {})", rule.as_str())
+        }
         sluss::policy::Verdict::Redact { rules, .. } => {
             let names: Vec<&str> = rules.iter().map(|r| r.as_str()).collect();
             format!(" (rules: {})", names.join(", "))

@@ -481,6 +481,9 @@ fn policy(
     if overrides.internal_material == Some(Action::Redact) {
         p.at(span.clone(), "internal_material cannot be \"redact\": removing a label does not remove the internal content (use \"block\" or \"allow\")");
     }
+    if overrides.uninspectable == Some(Action::Warn) {
+        p.at(span.clone(), "uninspectable cannot be \"warn\": a body sluss cannot read cannot be justified by what it holds (use \"block\" or \"allow\")");
+    }
     if overrides.uninspectable == Some(Action::Redact) {
         p.at(span.clone(), "uninspectable cannot be \"redact\": there is nothing to redact in a body that cannot be read");
     }

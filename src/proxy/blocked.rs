@@ -115,6 +115,7 @@ pub fn rule_label(rule: Rule) -> &'static str {
             "känsliga personuppgifter om en identifierbar person får inte skickas"
         }
         Rule::SensitiveWithoutIdentifier => "känsliga personuppgifter",
+        Rule::LowConfidenceIdentityNumber => "möjliga personnummer",
         Rule::Uninspectable => "innehåll som inte kan granskas stoppas",
         Rule::NotApproved => "endast godkända AI-tjänster får användas",
     }
@@ -144,7 +145,7 @@ pub fn why_label(why: &str) -> &'static str {
 /// Why, in one Swedish sentence, and what to do instead.
 pub fn explanation(stop: &Stop, links: &Links<'_>) -> (String, String) {
     match stop.rule {
-        Rule::Personnummer | Rule::Samordningsnummer => (
+        Rule::Personnummer | Rule::Samordningsnummer | Rule::LowConfidenceIdentityNumber => (
             "Texten innehåller personnummer eller samordningsnummer, som inte får skickas till AI-tjänster.".into(),
             "Ta bort numret, eller ersätt det med en platshållare som [PERSONNUMMER], och skicka igen.".into(),
         ),
@@ -362,7 +363,7 @@ Tjänsten kan ha visat ett allmänt felmeddelande; här är förklaringen.</p>",
 <h2>Regel</h2><p>Kommunens AI-policy: {rule}.</p>\
 <h2>Vad du kan göra</h2><p>{what}</p>\
 <h2>Ärende-id</h2><p>Uppge <span class=\"id\">{id}</span>{repeat} om du kontaktar IT-supporten eller informationssäkerhetsfunktionen.</p>\
-<p><a href=\"{stops}\">Mina stopp</a> visar dina senaste stopp.</p>{onward}\
+<p><a href=\"{stops}\">Mina stopp</a> visar dina senaste stopp.</p>{objection}{onward}\
 </main><footer>sluss granskar trafik till AI-tjänster enligt kommunens AI-policy.</footer></body></html>",
         title = escape(&title),
         why = escape(&why),
@@ -373,6 +374,28 @@ Tjänsten kan ha visat ett allmänt felmeddelande; här är förklaringen.</p>",
         id = escape(&stop.incident),
         repeat = escape(&repeat_text(stop.count)),
         stops = escape(links.stops),
+        objection = objection_html(stop, links),
+    )
+}
+
+/// The way to object to the stop: a link to the form on sluss's own page (the block page is
+/// served on the AI service's HTTPS origin; a form posting from it to sluss's plain-HTTP
+/// address would meet the browser's warning about insecure forms).
+fn objection_html(stop: &Stop, links: &Links<'_>) -> String {
+    if !stop.incident.starts_with("S-") {
+        return String::new();
+    }
+    let base = links.stops.strip_suffix(super::mystops::PATH).unwrap_or("");
+    let href = format!(
+        "{base}{}?incident={}",
+        super::objection::PATH,
+        stop.incident
+    );
+    format!(
+        "<h2>Tror du att stoppet är fel?</h2><p><a href=\"{}\">Skriv en invändning</a> \
+(kort, med egna ord; klistra inte in texten igen). Den sparas tillsammans med ärendet och \
+granskas av informationssäkerhetsfunktionen.</p>",
+        escape(&href)
     )
 }
 

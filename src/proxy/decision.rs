@@ -58,7 +58,7 @@ impl Decision {
     /// that could not be inspected, why.
     pub fn from_inspection(rule: Rule, inspection: &Inspection, threshold: Confidence) -> Decision {
         let causes: &[usize] = match &inspection.verdict {
-            Verdict::Block { causes, .. } => causes,
+            Verdict::Block { causes, .. } | Verdict::Warn { causes, .. } => causes,
             Verdict::Redact { targets, .. } => targets,
             Verdict::Allow => &[],
         };

@@ -41,6 +41,9 @@ use crate::policy::{Action, Rule, Verdict};
 // `Exchange` methods as requests do.
 #[path = "websocket_exchange.rs"]
 mod websocket_exchange;
+// Warn and justify, likewise.
+#[path = "justify_exchange.rs"]
+mod justify_exchange;
 pub use websocket_exchange::Opened;
 
 /// The client side of one intercepted connection (or one absolute-form request).
@@ -180,6 +183,9 @@ impl<'a> Exchange<'a> {
         let style = Style::for_request(request.headers(), service.api);
         let name = service.name.clone();
         let preflight = negotiate::is_preflight(request.method(), request.headers());
+        if self.path == super::justify::FORM_PATH && request.method() == http::Method::POST {
+            return self.justified_form(index, request, style).await;
+        }
         if !upload && !service.allows_path(&self.path) {
             if preflight {
                 return self.cors.preflight(request.headers());
@@ -266,7 +272,8 @@ impl<'a> Exchange<'a> {
         respond::ambiguous_headers(&incident, style)
     }
 
-    /// Inspects a complete body and acts on the outcome.
+    /// Inspects a complete body and acts on the outcome; a retry with a justification token
+    /// is checked first (see [`super::justify`]).
     async fn inspected(
         self,
         index: usize,
@@ -275,10 +282,27 @@ impl<'a> Exchange<'a> {
         style: Style,
     ) -> Response<ClientBody> {
         let _ = self.body_read.set(Instant::now());
+        if parts.headers.contains_key(super::justify::TOKEN_HEADER) {
+            return self.justified_retry(index, parts, body, style).await;
+        }
+        self.decided(index, parts, body, style, false).await
+    }
+
+    /// Inspects a complete body (`justified`: under the policy with warnings passed) and acts
+    /// on the outcome.
+    async fn decided(
+        self,
+        index: usize,
+        parts: Parts,
+        body: Bytes,
+        style: Style,
+        justified: bool,
+    ) -> Response<ClientBody> {
         let name = self.service_name(index);
         let user_header = self.runtime.config.proxy.user_header.as_deref();
         let subject = Subject::new(&parts.headers, &parts.uri, body.clone(), user_header);
-        let inspection = match inspection::run(self.shared(), &self.runtime, index, subject).await {
+        let run = inspection::run_as(self.shared(), &self.runtime, index, subject, justified);
+        let inspection = match run.await {
             Ok(inspection) => inspection,
             Err(e) => return self.inspection_failed(&name, &e, style).await,
         };
@@ -296,6 +320,14 @@ impl<'a> Exchange<'a> {
                 let stop = Decision::from_inspection(*rule, &inspection, threshold);
                 let style = style.for_body(&parts.headers, &parts.uri, &parts.method, &body);
                 self.stop(Some(&name), &name, stop, style).await
+            }
+            Outcome::Warn { .. } if negotiate::is_preflight(&parts.method, &parts.headers) => {
+                self.cors.preflight(&parts.headers)
+            }
+            Outcome::Warn { rule } => {
+                let rule = *rule;
+                self.warn(index, parts, body, &inspection, rule, style)
+                    .await
             }
             Outcome::Replace { .. } => self.redacted(index, parts, inspection, style).await,
             Outcome::Forward => {

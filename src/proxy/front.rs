@@ -15,7 +15,7 @@ use super::activity::Tracked;
 use super::exchange::{self, Conn};
 use super::forward::Target;
 use super::respond::ClientBody;
-use super::{Peer, Runtime, Shared, connect, pages, ratelimit};
+use super::{Peer, Runtime, Shared, connect, objection, pages, ratelimit};
 use crate::config::Config;
 use crate::config::register::normalize_host;
 
@@ -58,6 +58,9 @@ async fn route(
     }
     let authority = match request.uri().authority() {
         Some(authority) if !is_self(&runtime.config, authority) => authority.clone(),
+        _ if request.uri().path() == objection::PATH => {
+            return objection::handle(shared, runtime, peer, request).await;
+        }
         _ => return pages::serve(&shared, &runtime, &peer, &request),
     };
     let tls = request.uri().scheme() == Some(&Scheme::HTTPS);

@@ -103,7 +103,7 @@ fn entry(stop: &Stop, links: &Links<'_>) -> String {
     };
     format!(
         "<section><h2><span class=\"id\">{id}</span></h2><table>{time}{service}{rule}{found}{times}{shown}</table>\
-<p>{why}</p><p><strong>Vad du kan göra:</strong> {what}</p></section>",
+<p>{why}</p><p><strong>Vad du kan göra:</strong> {what}</p>{form}</section>",
         id = escape(&stop.incident),
         time = row("Tid", &shown_time(stop.time)),
         service = row("Tjänst", &stop.service),
@@ -112,6 +112,11 @@ fn entry(stop: &Stop, links: &Links<'_>) -> String {
         shown = row("Visades", answered_label(stop.answered)),
         why = escape(&why),
         what = escape(&what),
+        form = if stop.incident.starts_with("S-") {
+            super::objection::form_html(&stop.incident, super::objection::PATH)
+        } else {
+            String::new()
+        },
     )
 }
 
@@ -130,7 +135,8 @@ fn render(peer: &Peer, stops: &[Stop], links: &Links<'_>) -> String {
 {MY_STOPS_KEEP}, från den senaste veckan och sedan sluss senast startades. Vad som hittades \
 anges bara som typ och antal; själva uppgifterna visas aldrig och sparas inte i klartext.</p>\
 {who}{list}\
-<p>Tror du att ett stopp är fel? Kontakta IT-supporten och uppge ärende-id.</p>\
+<p>Tror du att ett stopp är fel? Skriv en invändning under stoppet, eller kontakta \
+IT-supporten och uppge ärende-id.</p>\
 </main><footer><a href=\"/register\">Godkända AI-tjänster</a></footer></body></html>",
         who = who(peer),
     )

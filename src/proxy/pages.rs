@@ -90,6 +90,7 @@ fn action_label(action: Action) -> &'static str {
         Action::Block => "stoppas",
         Action::Redact => "maskeras",
         Action::Allow => "tillåts",
+        Action::Warn => "tillåts med en skriftlig motivering",
     }
 }
 
@@ -105,6 +106,14 @@ fn policy_lines(policy: &ServicePolicy) -> Vec<(&'static str, Action)> {
         (
             "Känsliga personuppgifter om en identifierbar person",
             policy.sensitive_with_identifier,
+        ),
+        (
+            "Känsliga uppgifter utan identifierbar person",
+            policy.sensitive_without_identifier,
+        ),
+        (
+            "Möjliga personnummer (osäkra)",
+            policy.low_confidence_identity_number,
         ),
         ("Innehåll som inte kan granskas", policy.uninspectable),
     ]
@@ -214,6 +223,8 @@ fn register_json(runtime: &Runtime) -> Response<ClientBody> {
                     "confidentiality_marker": s.policy.confidentiality_marker,
                     "internal_material": s.policy.internal_material,
                     "sensitive_with_identifier": s.policy.sensitive_with_identifier,
+                    "sensitive_without_identifier": s.policy.sensitive_without_identifier,
+                    "low_confidence_identity_number": s.policy.low_confidence_identity_number,
                     "uninspectable": s.policy.uninspectable,
                 },
                 "inspection": {

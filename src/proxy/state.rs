@@ -147,6 +147,10 @@ pub struct Shared {
     pub rate: Arc<RateLimits>,
     /// Recent stops per person: repeats, notices for the next page load, "Mina stopp".
     pub recent: Recent,
+    /// The rate limit on objections to stops, per person.
+    pub objections: super::objection::Objections,
+    /// Requests held by a `warn` rule, waiting for a justification.
+    pub justifications: super::justify::Justifications,
 }
 
 impl Shared {
@@ -202,6 +206,8 @@ impl Shared {
                 inspections,
                 rate,
                 recent: Recent::default(),
+                objections: Default::default(),
+                justifications: Default::default(),
             },
             created,
         ))

@@ -49,7 +49,10 @@ impl Exchange<'_> {
             .policy
             .min_confidence;
         let stop = match &inspection.outcome {
-            Outcome::Block { rule } => Decision::from_inspection(*rule, &inspection, threshold),
+            // A handshake cannot be held and sent again with a justification: a warning stops it.
+            Outcome::Block { rule } | Outcome::Warn { rule } => {
+                Decision::from_inspection(*rule, &inspection, threshold)
+            }
             // The URL and headers are what the service reads: a finding in them cannot be
             // replaced (the inspection says so too), so this only guards the invariant.
             Outcome::Replace { .. } => {

@@ -81,10 +81,11 @@ impl Judge {
         }
         if let Some(blocked) = inspections
             .iter()
-            .find(|i| i.outcome.action() == Action::Block)
+            .find(|i| matches!(i.outcome.action(), Action::Block | Action::Warn))
         {
+            // A message cannot be held and sent again with a justification: a warning stops it.
             let rule = match blocked.outcome {
-                Outcome::Block { rule } => rule,
+                Outcome::Block { rule } | Outcome::Warn { rule } => rule,
                 _ => Rule::Uninspectable,
             };
             let stop =
@@ -169,7 +170,7 @@ impl Judge {
 pub fn redaction_rule(inspection: &Inspection) -> Rule {
     match &inspection.verdict {
         Verdict::Redact { rules, .. } => rules.first().copied().unwrap_or(Rule::Personnummer),
-        Verdict::Block { rule, .. } => *rule,
+        Verdict::Block { rule, .. } | Verdict::Warn { rule, .. } => *rule,
         Verdict::Allow => Rule::Personnummer,
     }
 }

@@ -64,7 +64,7 @@ impl<'a> Records<'a> {
 /// What a stopped socket's close frame says, in Swedish, with the incident id.
 pub fn stopped_reason(rule: Rule, incident: &str) -> String {
     let what = match rule {
-        Rule::Personnummer => "personnummer",
+        Rule::Personnummer | Rule::LowConfidenceIdentityNumber => "personnummer",
         Rule::Samordningsnummer => "samordningsnummer",
         Rule::ConfidentialityMarker => "sekretessmarkering",
         Rule::InternalMaterial => "internt material",

@@ -80,6 +80,7 @@ pub fn assert_failures_at_most(name: &str, file: &str, max_failures: usize) {
             Verdict::Block { .. } => "block",
             Verdict::Allow => "allow",
             Verdict::Redact { .. } => "redact",
+            Verdict::Warn { .. } => "warn",
         };
         let verdict_ok = match case.expect {
             Expect::Block => matches!(verdict, Verdict::Block { .. }),

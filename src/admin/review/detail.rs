@@ -9,14 +9,15 @@ use super::load::{Detail, RELATED_SHOWN, Related};
 use crate::audit::Record;
 use crate::proxy::respond::escape;
 
-/// The page of `detail`.
-pub fn page(detail: &Detail) -> String {
+/// The page of `detail`; `token` goes into the status form.
+pub fn page(detail: &Detail, token: &str) -> String {
     let record = &detail.record;
     let id = escape(record.event.id.as_str());
     let mut main = format!(
         "<p><a href=\"/review\">← Tillbaka till listan</a></p><h1>Ärende {id}</h1>{}",
         fields(record)
     );
+    main.push_str(&handling(detail, token));
     main.push_str(&findings(detail));
     main.push_str(&related(detail));
     let _ = write!(
@@ -31,6 +32,49 @@ pub fn page(detail: &Detail) -> String {
         escape(&record.hash)
     );
     document(&format!("Ärende {}", record.event.id), &main)
+}
+
+/// The incident's status, what happened since (objections, statuses) and the status form.
+fn handling(detail: &Detail, token: &str) -> String {
+    let id = detail.record.event.id.as_str();
+    let mut out = format!(
+        "<h2>Hantering</h2><p>Status: <strong class=\"status\">{}</strong></p>",
+        escape(detail.status.label())
+    );
+    if detail.follow_ups.is_empty() {
+        out.push_str("<p>Inga invändningar eller statusändringar ännu.</p>");
+    } else {
+        out.push_str(
+            "<table><caption>Invändningar och statusändringar, äldst först</caption><thead><tr>\
+             <th scope=\"col\">Tid</th><th scope=\"col\">Vad</th><th scope=\"col\">Vem</th>\
+             <th scope=\"col\">Kommentar</th></tr></thead><tbody>",
+        );
+        for record in &detail.follow_ups {
+            out.push_str(&follow_up_row(record));
+        }
+        out.push_str("</tbody></table>");
+    }
+    out.push_str(&super::status::form_html(id, detail.status, token));
+    out
+}
+
+/// One objection or status change as a table row.
+fn follow_up_row(record: &Record) -> String {
+    let what = match record.status_set() {
+        Some(status) => format!("Status: {}", status.label()),
+        None => labels::action(record.event.action).to_string(),
+    };
+    let who = match &record.user {
+        Some(user) => format!("{} ({})", user.name, record.source.ip),
+        None => record.source.ip.to_string(),
+    };
+    format!(
+        "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+        html::time(record.timestamp),
+        escape(&what),
+        escape(&who),
+        escape(record.sluss.comment.as_deref().unwrap_or("–")),
+    )
 }
 
 /// The page when no record has the id.

@@ -1,25 +1,30 @@
 //! The Swedish words of the review page for actions, reasons and kinds.
 
+use crate::audit::EventAction;
 use crate::detect::Kind;
-use crate::policy::Action;
 
-/// `Blockerad`, `Maskerad`, `Tillåten`.
-pub fn action(action: Action) -> &'static str {
+/// `Blockerad`, `Maskerad`, `Tillåten`, …
+pub fn action(action: EventAction) -> &'static str {
     match action {
-        Action::Block => "Blockerad",
-        Action::Redact => "Maskerad",
-        Action::Allow => "Tillåten",
+        EventAction::Block => "Blockerad",
+        EventAction::Redact => "Maskerad",
+        EventAction::Allow => "Tillåten",
+        EventAction::Warn => "Varnad",
+        EventAction::Justified => "Skickad med motivering",
+        EventAction::Objection => "Invändning",
+        EventAction::Status => "Status satt",
     }
 }
 
 /// The rules that stop requests, in the order the chart stacks them.
-pub const REASONS: [&str; 8] = [
+pub const REASONS: [&str; 9] = [
     "personnummer",
     "samordningsnummer",
     "confidentiality_marker",
     "internal_material",
     "sensitive_with_identifier",
     "sensitive_without_identifier",
+    "low_confidence_identity_number",
     "uninspectable",
     "not_approved",
 ];
@@ -33,6 +38,7 @@ pub fn reason(reason: &str) -> &str {
         "internal_material" => "Internt material",
         "sensitive_with_identifier" => "Känsliga uppgifter om en identifierbar person",
         "sensitive_without_identifier" => "Känsliga uppgifter",
+        "low_confidence_identity_number" => "Möjligt personnummer",
         "uninspectable" => "Kunde inte granskas",
         "not_approved" => "Ej godkänd AI-tjänst",
         other => other,
@@ -47,8 +53,9 @@ pub fn kind(kind: Kind) -> String {
 /// A fill colour for each rule, from a colour-blind-safe palette darkened so that every bar
 /// has at least 3:1 contrast against the white background (WCAG 1.4.11).
 pub fn colour(index: usize) -> &'static str {
-    const PALETTE: [&str; 8] = [
+    const PALETTE: [&str; 9] = [
         "#0072b2", "#b8470b", "#007a5e", "#a2407e", "#5d5d5d", "#806600", "#3b3b98", "#8b1e1e",
+        "#2f6b2f",
     ];
     PALETTE[index % PALETTE.len()]
 }
@@ -68,6 +75,6 @@ mod tests {
             assert_ne!(reason(r), r);
         }
         assert_eq!(reason("<script>"), "<script>");
-        assert_eq!(action(Action::Block), "Blockerad");
+        assert_eq!(action(EventAction::Block), "Blockerad");
     }
 }

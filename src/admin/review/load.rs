@@ -7,14 +7,14 @@
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 use std::time::SystemTime;
 
 use crate::audit::filter::Filter;
 use crate::audit::index::{Hit, Index, Stale};
 use crate::audit::sources::LogSource;
 use crate::audit::time::from_unix_millis;
-use crate::audit::{AuditError, IncidentId, Record};
+use crate::audit::{AuditError, IncidentId, Record, Status, Statuses};
 use crate::detect::{Date, Kind};
 
 /// Records per page.
@@ -42,6 +42,8 @@ pub struct Listing {
     pub unreadable: usize,
     /// The first of them, as `file:line` (at most [`PROBLEMS_SHOWN`]).
     pub problems: Vec<String>,
+    /// The incidents' current statuses (every log's status records).
+    pub statuses: Arc<Statuses>,
 }
 
 /// The indexes of the logs the review pages show, kept between requests.
@@ -104,8 +106,11 @@ type Found = (i64, usize, Hit);
 
 /// Page `page` (from 0, newest first) of the records of every index that pass `filter`.
 pub fn listing(indexes: &[Index], filter: &Filter, page: usize) -> Result<Listing, Stale> {
+    let statuses = statuses(indexes);
+    let filter = &filter.with_statuses(&statuses);
     let mut listing = Listing {
         page,
+        statuses,
         ..Listing::default()
     };
     for index in indexes {
@@ -141,6 +146,15 @@ pub fn listing(indexes: &[Index], filter: &Filter, page: usize) -> Result<Listin
     Ok(listing)
 }
 
+/// The current statuses of incidents, from the status records of every log.
+pub fn statuses(indexes: &[Index]) -> Arc<Statuses> {
+    let mut all = Statuses::default();
+    for index in indexes {
+        all.merge(index.statuses());
+    }
+    Arc::new(all)
+}
+
 /// Counts the records of `index` that pass `filter` into `listing`, per day and rule.
 fn count(index: &Index, filter: &Filter, listing: &mut Listing) -> Result<(), Stale> {
     let counts = index.count(filter)?;
@@ -163,6 +177,10 @@ pub struct Detail {
     pub log: PathBuf,
     /// Per keyed hash of its findings, the other incidents with that hash.
     pub related: Vec<Related>,
+    /// Objections and statuses about it, oldest first.
+    pub follow_ups: Vec<Record>,
+    /// Its current status.
+    pub status: Status,
 }
 
 /// The other incidents with one keyed hash.
@@ -180,26 +198,39 @@ pub struct Related {
     pub newest: Vec<(IncidentId, SystemTime)>,
 }
 
-/// The record of incident `id` (the newest, should two share an id), and its related
-/// incidents; `None` when no record has that id.
+/// Records read for one incident at most (its stops and follow-ups).
+pub const INCIDENT_RECORDS: usize = 500;
+
+/// The record of incident `id` (the newest stop, should repeats share the id), its
+/// follow-ups (objections, statuses, oldest first), its current status and its related
+/// incidents; `None` when no record but follow-ups has that id.
 pub fn detail(indexes: &[Index], id: &str) -> Result<Option<Detail>, Stale> {
     let wanted = Filter {
         incident: Some(id.to_string()),
         ..Filter::default()
     };
-    let mut found: Option<Found> = None;
+    let mut hits: Vec<Found> = Vec::new();
     for (i, index) in indexes.iter().enumerate() {
         index.hits(&wanted, true, |hit| {
-            if found.is_none_or(|(time, _, _)| hit.time_ms > time) {
-                found = Some((hit.time_ms, i, hit));
-            }
-            false
+            hits.push((hit.time_ms, i, hit));
+            hits.len() < INCIDENT_RECORDS
         })?;
     }
-    let Some((_, at, this)) = found else {
+    hits.sort_by_key(|(time, i, _)| (std::cmp::Reverse(*time), *i));
+    let mut main: Option<(usize, Hit, Record)> = None;
+    let mut follow_ups = Vec::new();
+    for (_, at, hit) in hits {
+        let record = indexes[at].read(hit)?;
+        if record.event.action.is_follow_up() {
+            follow_ups.push(record);
+        } else if main.is_none() {
+            main = Some((at, hit, record));
+        }
+    }
+    let Some((at, this, record)) = main else {
         return Ok(None);
     };
-    let record = indexes[at].read(this)?;
+    follow_ups.reverse();
     let mut related: Vec<Related> = Vec::new();
     for finding in &record.sluss.findings {
         if let Some(hash) = &finding.key_hash
@@ -216,9 +247,11 @@ pub fn detail(indexes: &[Index], id: &str) -> Result<Option<Detail>, Stale> {
         }
     }
     Ok(Some(Detail {
+        status: statuses(indexes).of(record.event.id.as_str()),
         record,
         log: indexes[at].source().path.clone(),
         related,
+        follow_ups,
     }))
 }
 

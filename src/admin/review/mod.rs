@@ -12,6 +12,7 @@ pub mod html;
 pub mod labels;
 pub mod load;
 pub mod page;
+pub mod status;
 
 use std::sync::Arc;
 use std::time::SystemTime;
@@ -43,10 +44,11 @@ pub async fn list(
     shared: &Arc<Shared>,
     indexes: &Arc<Indexes>,
     raw: Option<&str>,
+    user: &str,
 ) -> Response<AdminBody> {
     let (query, page) = parse_query(raw);
     if let Some(id) = query.incident.clone() {
-        return incident(shared, indexes, id).await;
+        return incident(shared, indexes, id, user).await;
     }
     let filter = match query.filter(SystemTime::now()) {
         Ok(filter) => filter,
@@ -61,16 +63,20 @@ pub async fn list(
     }
 }
 
-/// An incident's detail page, or 404.
+/// An incident's detail page (with the status form for `user`), or 404.
 pub async fn incident(
     shared: &Arc<Shared>,
     indexes: &Arc<Indexes>,
     id: String,
+    user: &str,
 ) -> Response<AdminBody> {
     let wanted = id.clone();
     let read = move |indexes: &[crate::audit::index::Index]| load::detail(indexes, &wanted);
     match blocking(shared, indexes, read).await {
-        Some(Some(found)) => reply::html(StatusCode::OK, detail::page(&found)),
+        Some(Some(found)) => reply::html(
+            StatusCode::OK,
+            detail::page(&found, &status::token(shared, user)),
+        ),
         Some(None) => reply::html(StatusCode::NOT_FOUND, detail::not_found(&id)),
         None => reply::failed(),
     }
@@ -78,9 +84,22 @@ pub async fn incident(
 
 /// `/review.csv`: every record that passes the filter, oldest first (the logs merged by
 /// time), streamed.
-pub async fn csv(shared: &Arc<Shared>, raw: Option<&str>) -> Response<AdminBody> {
+pub async fn csv(
+    shared: &Arc<Shared>,
+    indexes: &Arc<Indexes>,
+    raw: Option<&str>,
+) -> Response<AdminBody> {
     let (query, _) = parse_query(raw);
     match query.filter(SystemTime::now()) {
+        Ok(filter) if filter.status.is_some() => {
+            // A status is set by later records: judge by every log's status records.
+            match blocking(shared, indexes, |all| Ok(load::statuses(all))).await {
+                Some(statuses) => {
+                    export::csv(shared.clone(), filter.with_statuses(&statuses)).await
+                }
+                None => reply::failed(),
+            }
+        }
         Ok(filter) => export::csv(shared.clone(), filter).await,
         Err(errors) => {
             let lines: Vec<String> = errors.iter().map(|e| format!("{e}")).collect();

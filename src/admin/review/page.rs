@@ -7,8 +7,8 @@ use super::html::{self, document, incident_href, number, review_href};
 use super::load::{Listing, PAGE_SIZE};
 use super::{chart, labels};
 use crate::audit::present::kind_counts;
+use crate::audit::{EventAction, Status, Statuses};
 use crate::audit::{Query, QueryError, Record};
-use crate::policy::Action;
 use crate::proxy::respond::{escape, kind_label};
 
 /// The list page for `query`: its records, or the reasons the query cannot be used.
@@ -70,7 +70,7 @@ eller en tidpunkt (2026-11-22T10:15:00Z)";
 fn form(query: &Query) -> String {
     format!(
         "<form method=\"get\" action=\"/review\"><fieldset><legend>Filter</legend>\
-         <div class=\"fields\">{}{}{}{}{}{}{}{}</div>\
+         <div class=\"fields\">{}{}{}{}{}{}{}{}{}</div>\
          <p class=\"hint\" id=\"time-hint\">Från och Före: tid bakåt (30m, 24h, 7d), ett datum \
          (2026-11-22, räknas från 00:00 svensk tid) eller en tidpunkt (2026-11-22T10:15:00Z).</p>\
          <button type=\"submit\">Filtrera</button> <a href=\"/review\">Rensa filtret</a>\
@@ -79,6 +79,7 @@ fn form(query: &Query) -> String {
         text_field("until", "Före", &query.until, true),
         kind_field(query.kind.as_deref()),
         action_field(query.action.as_deref()),
+        status_field(query.status.as_deref()),
         text_field("service", "Tjänst eller värd", &query.service, false),
         text_field("client", "Klient (IP-adress)", &query.client, false),
         text_field("incident", "Ärende-id", &query.incident, false),
@@ -115,12 +116,25 @@ fn kind_field(current: Option<&str>) -> String {
 /// The actions, by their Swedish names.
 fn action_field(current: Option<&str>) -> String {
     let mut options = option("", "Alla", current);
-    for action in [Action::Block, Action::Redact, Action::Allow] {
+    for action in EventAction::ALL {
         options.push_str(&option(action.as_str(), labels::action(action), current));
     }
     format!(
         "<div><label for=\"f-action\">Åtgärd</label>\
          <select id=\"f-action\" name=\"action\">{options}</select></div>"
+    )
+}
+
+/// The statuses, by their Swedish names.
+fn status_field(current: Option<&str>) -> String {
+    let current = current.and_then(Status::parse).map(Status::as_str);
+    let mut options = option("", "Alla", current);
+    for status in Status::ALL {
+        options.push_str(&option(status.as_str(), status.label(), current));
+    }
+    format!(
+        "<div><label for=\"f-status\">Status</label>\
+         <select id=\"f-status\" name=\"status\">{options}</select></div>"
     )
 }
 
@@ -209,20 +223,20 @@ fn table(listing: &Listing) -> String {
          <th scope=\"col\">Tid</th><th scope=\"col\">Ärende-id</th>\
          <th scope=\"col\">Åtgärd</th><th scope=\"col\">Skäl</th><th scope=\"col\">Fynd</th>\
          <th scope=\"col\">Tjänst</th><th scope=\"col\">Klient</th>\
-         <th scope=\"col\">Användare</th></tr></thead><tbody>",
+         <th scope=\"col\">Användare</th><th scope=\"col\">Status</th></tr></thead><tbody>",
         number(first),
         number(first + listing.rows.len() - 1),
         number(listing.total)
     );
     for record in &listing.rows {
-        out.push_str(&row(record));
+        out.push_str(&row(record, &listing.statuses));
     }
     out.push_str("</tbody></table>");
     out
 }
 
 /// One record as a table row.
-fn row(record: &Record) -> String {
+fn row(record: &Record, statuses: &Statuses) -> String {
     let findings: Vec<String> = kind_counts(record)
         .into_iter()
         .map(|(kind, count)| format!("{count} × {}", kind_label(kind, count)))
@@ -237,7 +251,7 @@ fn row(record: &Record) -> String {
     };
     format!(
         "<tr><td>{}</td><td><a href=\"{}\">{}</a></td><td>{}</td><td>{}</td><td>{}</td>\
-         <td>{service}</td><td>{}</td><td>{}</td></tr>",
+         <td>{service}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
         html::time(record.timestamp),
         escape(&incident_href(record.event.id.as_str())),
         escape(record.event.id.as_str()),
@@ -250,6 +264,11 @@ fn row(record: &Record) -> String {
         },
         escape(&record.source.ip.to_string()),
         escape(record.user.as_ref().map_or("–", |u| u.name.as_str())),
+        if record.event.action.is_follow_up() {
+            "–"
+        } else {
+            statuses.of(record.event.id.as_str()).label()
+        },
     )
 }
 

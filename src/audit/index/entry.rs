@@ -7,9 +7,10 @@ use std::net::IpAddr;
 use std::sync::OnceLock;
 
 use crate::audit::filter::Filter;
+use crate::audit::record::EventAction;
 use crate::audit::record::Record;
+use crate::audit::status::Status;
 use crate::detect::Kind;
-use crate::policy::Action;
 
 /// What the index keeps of a record: enough to filter, count and chart it, and where to read
 /// it again (and check it) when it is shown.
@@ -92,14 +93,21 @@ pub(crate) fn hash_prefix(hash: &str) -> u64 {
         .unwrap_or(0)
 }
 
-/// `block` 0, `redact` 1, `allow` 2.
-pub(crate) fn action_code(action: Action) -> u8 {
+/// `block` 0, `redact` 1, `allow` 2, `warn` 3, `justified` 4, `objection` 5, `status` 6.
+pub(crate) fn action_code(action: EventAction) -> u8 {
     match action {
-        Action::Block => 0,
-        Action::Redact => 1,
-        Action::Allow => 2,
+        EventAction::Block => 0,
+        EventAction::Redact => 1,
+        EventAction::Allow => 2,
+        EventAction::Warn => 3,
+        EventAction::Justified => 4,
+        EventAction::Objection => FOLLOW_UP_CODES,
+        EventAction::Status => FOLLOW_UP_CODES + 1,
     }
 }
+
+/// Action codes from here on are follow-ups ([`EventAction::is_follow_up`]).
+const FOLLOW_UP_CODES: u8 = 5;
 
 /// The bit of `kind` in [`Entry::kinds`].
 fn kind_bit(kind: Kind) -> u32 {
@@ -123,6 +131,8 @@ pub(crate) struct Names {
     /// `event.reason` values.
     pub reasons: Vec<String>,
     reason_ids: HashMap<String, u32>,
+    /// The incidents' current statuses, from the status records read.
+    pub statuses: crate::audit::status::Statuses,
 }
 
 impl Names {
@@ -165,6 +175,7 @@ pub(crate) fn entry(
     names: &mut Names,
     key_hashes: &mut Vec<u64>,
 ) -> Entry {
+    names.statuses.add(record);
     let start = key_hashes.len();
     let mut kinds = 0;
     for finding in &record.sluss.findings {
@@ -209,7 +220,10 @@ pub(crate) struct Prepared {
     /// Per service id, whether it matches.
     services: Option<Vec<bool>>,
     action: Option<u8>,
+    /// Follow-ups match too (the filter names an action or an incident).
+    follow_ups: bool,
     incident: Option<u32>,
+    status: Option<StatusKeys>,
     key_hash: Option<u64>,
     /// Whether a match must be confirmed on the record.
     pub confirm: bool,
@@ -246,7 +260,17 @@ impl Prepared {
             client,
             services,
             action: filter.action.map(action_code),
+            follow_ups: filter.action.is_some() || filter.incident.is_some(),
             incident: filter.incident.as_deref().map(incident_key),
+            status: filter.status.as_ref().map(|s| StatusKeys {
+                wanted_new: s.wanted == Status::New,
+                keys: s
+                    .current
+                    .iter()
+                    .filter(|(_, status)| (*status == s.wanted) != (s.wanted == Status::New))
+                    .map(|(id, _)| incident_key(id))
+                    .collect(),
+            }),
             key_hash: filter.key_hash.as_deref().map(|h| fingerprint(h.trim())),
             confirm: filter.incident.is_some()
                 || filter.key_hash.is_some()
@@ -261,7 +285,9 @@ impl Prepared {
             && self.kind.is_none_or(|k| entry.kinds & k != 0)
             && self.client.is_none_or(|c| c == Some(entry.client))
             && self.action.is_none_or(|a| entry.action == a)
+            && (self.follow_ups || entry.action < FOLLOW_UP_CODES)
             && self.incident.is_none_or(|i| entry.incident == i)
+            && self.status.as_ref().is_none_or(|s| s.may_match(entry))
             && self.services.as_ref().is_none_or(|s| {
                 usize::try_from(entry.service)
                     .ok()
@@ -269,6 +295,34 @@ impl Prepared {
                     .is_some_and(|m| *m)
             })
             && self.key_hash.is_none_or(|h| carries(entry, key_hashes, h))
+    }
+}
+
+/// A status filter against incident fingerprints: for a status other than new, those of
+/// the incidents with it; for new, those of the incidents with any other status.
+#[derive(Clone, Debug)]
+struct StatusKeys {
+    wanted_new: bool,
+    keys: std::collections::HashSet<u32>,
+}
+
+impl StatusKeys {
+    /// Whether `entry` may have the status (never false for one that has it).
+    fn may_match(&self, entry: &Entry) -> bool {
+        self.wanted_new || self.keys.contains(&entry.incident)
+    }
+
+    /// Whether the record must be read to be sure (a fingerprint shared with an incident
+    /// of another status).
+    fn unsure(&self, entry: &Entry) -> bool {
+        self.keys.contains(&entry.incident)
+    }
+}
+
+impl Prepared {
+    /// Whether `entry`, which [`Prepared::matches`], must be read to be sure.
+    pub fn must_read(&self, entry: &Entry) -> bool {
+        self.confirm || self.status.as_ref().is_some_and(|s| s.unsure(entry))
     }
 }
 

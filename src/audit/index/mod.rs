@@ -157,6 +157,11 @@ impl Index {
             .sum()
     }
 
+    /// The current statuses of incidents, from the status records of this log.
+    pub fn statuses(&self) -> &super::status::Statuses {
+        &self.names.statuses
+    }
+
     /// Lines that do not verify (never indexed), and the first few of them.
     pub fn problems(&self) -> (usize, Vec<&LineProblem>) {
         let count = self.files.iter().map(|f| f.problem_count).sum();
@@ -310,7 +315,7 @@ impl Index {
                 time_ms: e.time_ms,
                 reason: e.reason,
             };
-            if prepared.confirm && !filter.matches(&self.read(hit)?) {
+            if prepared.must_read(e) && !filter.matches(&self.read(hit)?) {
                 return Ok(true);
             }
             Ok(each(hit))
@@ -352,11 +357,23 @@ impl Index {
             return Ok(counts);
         }
         let mut tally = Tally::default();
-        for file in &self.files {
-            for e in &file.entries {
-                if prepared.matches(e, &file.key_hashes) {
-                    tally.add(e.time_ms, e.reason);
+        for (f, file) in self.files.iter().enumerate() {
+            for (i, e) in file.entries.iter().enumerate() {
+                if !prepared.matches(e, &file.key_hashes) {
+                    continue;
                 }
+                if prepared.must_read(e) {
+                    let hit = Hit {
+                        file: f,
+                        entry: i,
+                        time_ms: e.time_ms,
+                        reason: e.reason,
+                    };
+                    if !filter.matches(&self.read(hit)?) {
+                        continue;
+                    }
+                }
+                tally.add(e.time_ms, e.reason);
             }
         }
         tally.into_counts(&self.names, &mut counts);

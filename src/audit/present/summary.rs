@@ -112,8 +112,8 @@ pub fn json(summary: &Summary, took: Duration) -> Value {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::audit::EventAction as Action;
     use crate::detect::{Date, Kind};
-    use crate::policy::Action;
 
     fn summary() -> Summary {
         let mut s = Summary::default();
