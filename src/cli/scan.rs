@@ -125,13 +125,7 @@ pub fn run(args: ScanArgs) -> anyhow::Result<ExitCode> {
                 let action = policy.uninspectable;
                 counts[action as usize] += 1;
                 stopped |= action != Action::Allow;
-                report_uninspectable(
-                    &mut out,
-                    args.format,
-                    &input.display,
-                    action,
-                    &uninspectable.to_string(),
-                )?;
+                report_uninspectable(&mut out, args.format, &input.display, action, &uninspectable)?;
             }
         }
         out.flush()?;
@@ -275,13 +269,14 @@ fn report_uninspectable(
     format: Format,
     path: &str,
     action: Action,
-    why: &str,
+    why: &sluss::body::Uninspectable,
 ) -> anyhow::Result<()> {
     match format {
         Format::Json => {
+            let reason = why.reason().code;
             serde_json::to_writer(
                 &mut *out,
-                &serde_json::json!({"path": path, "action": action.as_str(), "uninspectable": why, "findings": []}),
+                &serde_json::json!({"path": path, "action": action.as_str(), "uninspectable": why.to_string(), "reason": reason, "findings": []}),
             )?;
             writeln!(out)?;
         }
