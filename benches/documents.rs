@@ -28,12 +28,18 @@ const FILES: &[(&str, &str)] = &[
         "bench.xlsx",
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     ),
-    ("bench.ods", "application/vnd.oasis.opendocument.spreadsheet"),
+    (
+        "bench.ods",
+        "application/vnd.oasis.opendocument.spreadsheet",
+    ),
     (
         "bench.pptx",
         "application/vnd.openxmlformats-officedocument.presentationml.presentation",
     ),
-    ("bench.odp", "application/vnd.oasis.opendocument.presentation"),
+    (
+        "bench.odp",
+        "application/vnd.oasis.opendocument.presentation",
+    ),
     ("bench.csv", "text/csv"),
     ("bench.md", "text/markdown"),
 ];
@@ -49,8 +55,8 @@ fn bench(c: &mut Criterion) {
         .warm_up_time(Duration::from_millis(500))
         .measurement_time(Duration::from_secs(2));
     for (name, content_type) in FILES {
-        let file = std::fs::read(format!("{DATA}/{name}"))
-            .unwrap_or_else(|e| unreachable!("{name}: {e}"));
+        let file =
+            std::fs::read(format!("{DATA}/{name}")).unwrap_or_else(|e| unreachable!("{name}: {e}"));
         let text = extract_named(&file, Some(content_type), Some(name), &limits)
             .map(|d| d.text)
             .unwrap_or_else(|e| unreachable!("{name}: {e}"));

@@ -319,7 +319,9 @@ fn a_file_sluss_cannot_read_follows_the_uninspectable_policy() -> Res {
         .output()?;
     let shown = String::from_utf8(text.stdout)?;
     assert!(
-        shown.contains("block (rule: uninspectable: the PDF file has pages with images but no text (scanned))"),
+        shown.contains(
+            "block (rule: uninspectable: the PDF file has pages with images but no text (scanned))"
+        ),
         "{shown}"
     );
     Ok(())

@@ -41,7 +41,11 @@ fn every_text_part_of_the_libreoffice_fixtures_is_read() -> Res {
             DOCX,
             &["SEKRETESS enligt 26 kap. 1 § OSL"],
         ),
-        ("header-marking.odt", ODT, &["SEKRETESS enligt 26 kap. 1 § OSL"]),
+        (
+            "header-marking.odt",
+            ODT,
+            &["SEKRETESS enligt 26 kap. 1 § OSL"],
+        ),
         (
             "header-marking.pdf",
             "application/pdf",
@@ -52,7 +56,13 @@ fn every_text_part_of_the_libreoffice_fixtures_is_read() -> Res {
         (
             "register.xlsx",
             XLSX,
-            &["Elever", "Klass 3B", "Anna Svensson", "850101-2382", "198501012382"],
+            &[
+                "Elever",
+                "Klass 3B",
+                "Anna Svensson",
+                "850101-2382",
+                "198501012382",
+            ],
         ),
         (
             "register.ods",
@@ -187,36 +197,59 @@ const CONTAINERS: &[Container] = &[
         name: "xlsx",
         content_type: XLSX,
         main: "xl/worksheets/sheet1.xml",
-        required: &[("xl/workbook.xml", "<workbook><sheets><sheet name=\"Blad1\"/></sheets></workbook>")],
-        wrap: |t| format!("<worksheet><sheetData><row><c t=\"inlineStr\"><is><t>{t}</t></is></c></row></sheetData></worksheet>"),
+        required: &[(
+            "xl/workbook.xml",
+            "<workbook><sheets><sheet name=\"Blad1\"/></sheets></workbook>",
+        )],
+        wrap: |t| {
+            format!(
+                "<worksheet><sheetData><row><c t=\"inlineStr\"><is><t>{t}</t></is></c></row></sheetData></worksheet>"
+            )
+        },
     },
     Container {
         name: "pptx",
         content_type: PPTX,
         main: "ppt/slides/slide1.xml",
         required: &[("ppt/presentation.xml", "<presentation/>")],
-        wrap: |t| format!("<p:sld xmlns:p=\"http://schemas.openxmlformats.org/presentationml/2006/main\" xmlns:a=\"http://schemas.openxmlformats.org/drawingml/2006/main\"><a:p><a:r><a:t>{t}</a:t></a:r></a:p></p:sld>"),
+        wrap: |t| {
+            format!(
+                "<p:sld xmlns:p=\"http://schemas.openxmlformats.org/presentationml/2006/main\" xmlns:a=\"http://schemas.openxmlformats.org/drawingml/2006/main\"><a:p><a:r><a:t>{t}</a:t></a:r></a:p></p:sld>"
+            )
+        },
     },
     Container {
         name: "odt",
         content_type: ODT,
         main: "content.xml",
         required: &[("mimetype", ODT)],
-        wrap: |t| format!("<office:document-content xmlns:office=\"urn:oasis:names:tc:opendocument:xmlns:office:1.0\" xmlns:text=\"urn:oasis:names:tc:opendocument:xmlns:text:1.0\"><office:body><office:text><text:p>{t}</text:p></office:text></office:body></office:document-content>"),
+        wrap: |t| {
+            format!(
+                "<office:document-content xmlns:office=\"urn:oasis:names:tc:opendocument:xmlns:office:1.0\" xmlns:text=\"urn:oasis:names:tc:opendocument:xmlns:text:1.0\"><office:body><office:text><text:p>{t}</text:p></office:text></office:body></office:document-content>"
+            )
+        },
     },
     Container {
         name: "ods",
         content_type: ODS,
         main: "content.xml",
         required: &[("mimetype", ODS)],
-        wrap: |t| format!("<office:document-content xmlns:office=\"urn:oasis:names:tc:opendocument:xmlns:office:1.0\" xmlns:table=\"urn:oasis:names:tc:opendocument:xmlns:table:1.0\" xmlns:text=\"urn:oasis:names:tc:opendocument:xmlns:text:1.0\"><office:body><office:spreadsheet><table:table table:name=\"Blad1\"><table:table-row><table:table-cell><text:p>{t}</text:p></table:table-cell></table:table-row></table:table></office:spreadsheet></office:body></office:document-content>"),
+        wrap: |t| {
+            format!(
+                "<office:document-content xmlns:office=\"urn:oasis:names:tc:opendocument:xmlns:office:1.0\" xmlns:table=\"urn:oasis:names:tc:opendocument:xmlns:table:1.0\" xmlns:text=\"urn:oasis:names:tc:opendocument:xmlns:text:1.0\"><office:body><office:spreadsheet><table:table table:name=\"Blad1\"><table:table-row><table:table-cell><text:p>{t}</text:p></table:table-cell></table:table-row></table:table></office:spreadsheet></office:body></office:document-content>"
+            )
+        },
     },
     Container {
         name: "odp",
         content_type: ODP,
         main: "content.xml",
         required: &[("mimetype", ODP)],
-        wrap: |t| format!("<office:document-content xmlns:office=\"urn:oasis:names:tc:opendocument:xmlns:office:1.0\" xmlns:draw=\"urn:oasis:names:tc:opendocument:xmlns:drawing:1.0\" xmlns:text=\"urn:oasis:names:tc:opendocument:xmlns:text:1.0\"><office:body><office:presentation><draw:page><draw:frame><draw:text-box><text:p>{t}</text:p></draw:text-box></draw:frame></draw:page></office:presentation></office:body></office:document-content>"),
+        wrap: |t| {
+            format!(
+                "<office:document-content xmlns:office=\"urn:oasis:names:tc:opendocument:xmlns:office:1.0\" xmlns:draw=\"urn:oasis:names:tc:opendocument:xmlns:drawing:1.0\" xmlns:text=\"urn:oasis:names:tc:opendocument:xmlns:text:1.0\"><office:body><office:presentation><draw:page><draw:frame><draw:text-box><text:p>{t}</text:p></draw:text-box></draw:frame></draw:page></office:presentation></office:body></office:document-content>"
+            )
+        },
     },
 ];
 
@@ -292,7 +325,10 @@ fn too_many_entries_or_parts_are_over_the_limit_in_every_container() -> Res {
         assert_eq!(result.map_err(|e| e.reason().code), Err("over_limit"));
     }
     // Many parts of 1 MiB each (slides, sheets): the size limit is for all parts together.
-    for c in CONTAINERS.iter().filter(|c| c.name == "xlsx" || c.name == "pptx") {
+    for c in CONTAINERS
+        .iter()
+        .filter(|c| c.name == "xlsx" || c.name == "pptx")
+    {
         let folder = c.main.rsplit_once('/').map_or("", |(f, _)| f);
         let stem = if c.name == "xlsx" { "sheet" } else { "slide" };
         let big = (c.wrap)(&"a".repeat(1 << 20)).into_bytes();
@@ -333,7 +369,12 @@ fn xml_bombs_are_refused_in_every_container() -> Res {
         // Nesting deeper than the limit.
         let xml = (c.wrap)(&("<x>".repeat(1000) + &"</x>".repeat(1000)));
         let result = read(&c.file(xml.as_bytes(), &[])?, c.content_type);
-        assert_eq!(result, Err(Uninspectable::TooDeep { limit: 256 }), "{}", c.name);
+        assert_eq!(
+            result,
+            Err(Uninspectable::TooDeep { limit: 256 }),
+            "{}",
+            c.name
+        );
     }
     Ok(())
 }
@@ -378,8 +419,7 @@ fn pdf(pages: usize, content: Vec<u8>, deflated: bool) -> Res<Vec<u8>> {
 }
 
 fn deflate(bytes: &[u8]) -> Res<Vec<u8>> {
-    let mut encoder =
-        flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::best());
+    let mut encoder = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::best());
     encoder.write_all(bytes)?;
     Ok(encoder.finish()?)
 }

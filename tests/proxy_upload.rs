@@ -382,13 +382,19 @@ async fn documents_that_cannot_be_read_are_stopped_naming_why_on_the_page_and_in
         assert_eq!(status, StatusCode::FORBIDDEN, "{name}: {text}");
         assert!(text.contains(said), "{name}: {text}");
     }
-    assert!(upstream.received().is_empty(), "nothing reached the service");
+    assert!(
+        upstream.received().is_empty(),
+        "nothing reached the service"
+    );
     let records = sluss.audit_records();
     let reasons: Vec<(String, String)> = records
         .iter()
         .map(|r| {
             (
-                r["event"]["reason"].as_str().unwrap_or_default().to_string(),
+                r["event"]["reason"]
+                    .as_str()
+                    .unwrap_or_default()
+                    .to_string(),
                 r["sluss"]["uninspectable"]
                     .as_str()
                     .unwrap_or_default()

@@ -125,7 +125,13 @@ pub fn run(args: ScanArgs) -> anyhow::Result<ExitCode> {
                 let action = policy.uninspectable;
                 counts[action as usize] += 1;
                 stopped |= action != Action::Allow;
-                report_uninspectable(&mut out, args.format, &input.display, action, &uninspectable)?;
+                report_uninspectable(
+                    &mut out,
+                    args.format,
+                    &input.display,
+                    action,
+                    &uninspectable,
+                )?;
             }
         }
         out.flush()?;

@@ -154,8 +154,12 @@ fn why_advice(why: Option<&str>) -> &'static str {
         Some("image_only") => {
             "Ett inskannat dokument kan inte granskas. Använd ett dokument med text (till exempel originalet) eller skriv in den text du behöver."
         }
-        Some("corrupt") => "Öppna och spara filen igen i sitt program, eller skicka texten som vanlig text.",
-        Some("over_limit") => "Dela upp dokumentet i mindre delar, eller skicka bara de sidor du behöver.",
+        Some("corrupt") => {
+            "Öppna och spara filen igen i sitt program, eller skicka texten som vanlig text."
+        }
+        Some("over_limit") => {
+            "Dela upp dokumentet i mindre delar, eller skicka bara de sidor du behöver."
+        }
         _ => {
             "Skicka innehållet som vanlig text, dela upp det i mindre delar, eller använd en tjänst som kommunen har godkänt för sådant material."
         }
