@@ -12,7 +12,7 @@
 use std::ops::Range;
 use std::time::Duration;
 
-use crate::body::{Document, Limits, Seam, Uninspectable, extract};
+use crate::body::{Document, Limits, Seam, Uninspectable, extract_named};
 use crate::detect::{Date, Detectors, Finding};
 use crate::policy::{Action, ServicePolicy, Verdict, decide};
 
@@ -153,19 +153,33 @@ impl Report {
     }
 }
 
-/// The content type a file would be sent with, from its name: `.json` as JSON, `.docx` as a
-/// Word document, anything else as text (UTF-8, or Windows-1252 when not UTF-8).
-pub fn content_type_for(name: &str) -> &'static str {
+/// The content type a file would be sent with, from its name: the type its extension names
+/// (`.json` as JSON, `.docx` as a Word document, `.html` as HTML …), `None` for a name sluss does
+/// not know (then the bytes decide, as for a body sent without a type).
+pub fn content_type_for(name: &str) -> Option<&'static str> {
     let extension = name
         .rsplit_once('.')
         .map(|(_, e)| e.to_ascii_lowercase())
         .unwrap_or_default();
-    match extension.as_str() {
+    Some(match extension.as_str() {
         "json" => "application/json",
         "jsonl" | "ndjson" => "application/x-ndjson",
-        "docx" => crate::body::format::DOCX_TYPE,
-        _ => "text/plain",
-    }
+        "txt" | "text" | "log" | "md" | "markdown" | "csv" | "tsv" | "xml" => "text/plain",
+        "html" | "htm" | "xhtml" => "text/html",
+        "rtf" => "application/rtf",
+        "pdf" => "application/pdf",
+        "docx" | "docm" | "dotx" | "dotm" => crate::body::format::DOCX_TYPE,
+        "xlsx" | "xlsm" | "xltx" | "xltm" => {
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        }
+        "pptx" | "pptm" | "ppsx" | "ppsm" | "potx" | "potm" => {
+            "application/vnd.openxmlformats-officedocument.presentationml.presentation"
+        }
+        "odt" | "ott" => "application/vnd.oasis.opendocument.text",
+        "ods" | "ots" => "application/vnd.oasis.opendocument.spreadsheet",
+        "odp" | "otp" => "application/vnd.oasis.opendocument.presentation",
+        _ => return None,
+    })
 }
 
 /// The limits for files: the proxy's, with room for larger files and more time (a file on
@@ -214,12 +228,16 @@ pub fn utf16_charset(bytes: &[u8]) -> Option<&'static str> {
 const UTF16_SAMPLE: usize = 64 * 1024;
 
 /// The content type a file is inspected as: [`content_type_for`] its name, with the UTF-16
-/// charset when a text file is in UTF-16.
-pub fn content_type_of(name: &str, bytes: &[u8]) -> std::borrow::Cow<'static, str> {
+/// charset when a text file (or a file of no known type) is in UTF-16. `None`: nothing is
+/// declared, and the bytes decide what the file is (an unknown binary file is uninspectable,
+/// never read as Windows-1252 text).
+pub fn content_type_of(name: &str, bytes: &[u8]) -> Option<std::borrow::Cow<'static, str>> {
     let by_name = content_type_for(name);
     match utf16_charset(bytes) {
-        Some(charset) if by_name == "text/plain" => format!("text/plain; charset={charset}").into(),
-        _ => by_name.into(),
+        Some(charset) if matches!(by_name, None | Some("text/plain")) => {
+            Some(format!("text/plain; charset={charset}").into())
+        }
+        _ => by_name.map(Into::into),
     }
 }
 
@@ -237,7 +255,8 @@ pub fn scan_input(
             limit: limits.max_bytes,
         });
     }
-    let document = extract(bytes, Some(&content_type_of(name, bytes)), &limits)?;
+    let content_type = content_type_of(name, bytes);
+    let document = extract_named(bytes, content_type.as_deref(), Some(name), &limits)?;
     let mut findings = scan_document(detectors, &document, &limits)?.findings;
     for f in &mut findings {
         f.span = document.source_span(f.span.clone());

@@ -251,3 +251,164 @@ fn sluss_check_reports_a_bad_upload_host_with_its_file_and_line() -> Res {
     );
     Ok(())
 }
+
+/// A PDF of `pages` pages, each showing a line of text.
+fn pdf_pages(pages: usize) -> Res<Vec<u8>> {
+    use lopdf::{Document, Object, Stream, dictionary};
+    let mut doc = Document::with_version("1.5");
+    let pages_id = doc.new_object_id();
+    let font = doc.add_object(dictionary! {
+        "Type" => "Font", "Subtype" => "Type1", "BaseFont" => "Helvetica",
+    });
+    let resources = doc.add_object(dictionary! { "Font" => dictionary! { "F1" => font } });
+    let content = doc.add_object(Stream::new(
+        dictionary! {},
+        b"BT /F1 12 Tf 72 700 Td (Protokoll) Tj ET".to_vec(),
+    ));
+    let kids: Vec<Object> = (0..pages)
+        .map(|_| {
+            doc.add_object(dictionary! {
+                "Type" => "Page", "Parent" => pages_id, "Contents" => content,
+            })
+            .into()
+        })
+        .collect();
+    doc.objects.insert(
+        pages_id,
+        Object::Dictionary(dictionary! {
+            "Type" => "Pages", "Kids" => kids, "Count" => i64::try_from(pages)?,
+            "Resources" => resources,
+            "MediaBox" => vec![0.into(), 0.into(), 595.into(), 842.into()],
+        }),
+    );
+    let catalog = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages_id });
+    doc.trailer.set("Root", catalog);
+    let mut out = Vec::new();
+    doc.save_to(&mut out)?;
+    Ok(out)
+}
+
+/// A `multipart/form-data` body with one file, and its content type.
+fn multipart(name: &str, content_type: &str, file: &[u8]) -> (String, Vec<u8>) {
+    let boundary = "----sluss-test-7MA4YWxkTrZu0gW";
+    let mut body = format!(
+        "--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{name}\"\r\nContent-Type: {content_type}\r\n\r\n"
+    )
+    .into_bytes();
+    body.extend_from_slice(file);
+    body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
+    (format!("multipart/form-data; boundary={boundary}"), body)
+}
+
+#[tokio::test]
+async fn documents_that_cannot_be_read_are_stopped_naming_why_on_the_page_and_in_the_log() -> Res {
+    let (upstream, sluss) = start("").await?;
+    let documents = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/documents");
+    let read = |name: &str| std::fs::read(format!("{documents}/{name}"));
+    let whole = read("beslut.docx")?;
+    let mut bomb = Vec::new();
+    {
+        let mut zip = zip::ZipWriter::new(std::io::Cursor::new(&mut bomb));
+        let options = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Deflated)
+            .large_file(true);
+        zip.start_file("word/document.xml", options)?;
+        zip.write_all(b"<w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:body><w:p><w:r><w:t>x")?;
+        zip.write_all(&vec![b' '; 32 << 20])?;
+        zip.write_all(b"</w:t></w:r></w:p></w:body></w:document>")?;
+        zip.finish()?;
+    }
+    // (file name, type, bytes, reason code, what the page says)
+    let cases: Vec<(&str, &str, Vec<u8>, &str, &str)> = vec![
+        (
+            "beslut.pdf",
+            "application/pdf",
+            read("encrypted.pdf")?,
+            "encrypted",
+            "dokumentet är krypterat med lösenord",
+        ),
+        (
+            "skannat.pdf",
+            "application/pdf",
+            read("scanned.pdf")?,
+            "image_only",
+            "dokumentet är inskannat: sidorna är bilder utan text",
+        ),
+        (
+            "beslut.docx",
+            DOCX,
+            whole[..whole.len() / 2].to_vec(),
+            "corrupt",
+            "filen är skadad eller ofullständig",
+        ),
+        (
+            "protokoll.pdf",
+            "application/pdf",
+            pdf_pages(2001)?,
+            "over_limit",
+            "dokumentet har fler sidor eller delar än vad sluss kan granska",
+        ),
+        (
+            "stor.docx",
+            DOCX,
+            bomb,
+            "too_large",
+            "meddelandet är större än vad sluss kan granska",
+        ),
+    ];
+    let client = sluss.client()?;
+    for (name, content_type, file, _, said) in &cases {
+        // A form post of the file from the service's page: the Swedish block page.
+        let (multipart_type, body) = multipart(name, content_type, file);
+        let response = client
+            .post(format!("https://{FILES_AI}/v1/files"))
+            .header("content-type", multipart_type)
+            .header("accept", "text/html,application/xhtml+xml,*/*;q=0.8")
+            .header("sec-fetch-mode", "navigate")
+            .header("sec-fetch-dest", "document")
+            .body(body)
+            .send()
+            .await?;
+        assert_eq!(response.status(), StatusCode::FORBIDDEN, "{name}");
+        let incident = response.headers()["x-sluss-incident"].to_str()?.to_string();
+        let page = response.text().await?;
+        assert!(
+            page.contains(&format!("Innehållet kunde inte granskas ({said})")),
+            "{name}: {page}"
+        );
+        assert!(page.contains(&incident), "{name}");
+        // The same file PUT raw to the upload host by the app's fetch: JSON naming why.
+        let (status, text) = put(&sluss, BLOB, PRESIGNED, content_type, file.clone()).await?;
+        assert_eq!(status, StatusCode::FORBIDDEN, "{name}: {text}");
+        assert!(text.contains(said), "{name}: {text}");
+    }
+    assert!(
+        upstream.received().is_empty(),
+        "nothing reached the service"
+    );
+    let records = sluss.audit_records();
+    let reasons: Vec<(String, String)> = records
+        .iter()
+        .map(|r| {
+            (
+                r["event"]["reason"]
+                    .as_str()
+                    .unwrap_or_default()
+                    .to_string(),
+                r["sluss"]["uninspectable"]
+                    .as_str()
+                    .unwrap_or_default()
+                    .to_string(),
+            )
+        })
+        .collect();
+    let expected: Vec<(String, String)> = cases
+        .iter()
+        .flat_map(|(_, _, _, reason, _)| {
+            let pair = ("uninspectable".to_string(), reason.to_string());
+            [pair.clone(), pair]
+        })
+        .collect();
+    assert_eq!(reasons, expected);
+    sluss.stop().await
+}

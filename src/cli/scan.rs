@@ -130,7 +130,7 @@ pub fn run(args: ScanArgs) -> anyhow::Result<ExitCode> {
                     args.format,
                     &input.display,
                     action,
-                    &uninspectable.to_string(),
+                    &uninspectable,
                 )?;
             }
         }
@@ -279,13 +279,14 @@ fn report_uninspectable(
     format: Format,
     path: &str,
     action: Action,
-    why: &str,
+    why: &sluss::body::Uninspectable,
 ) -> anyhow::Result<()> {
     match format {
         Format::Json => {
+            let reason = why.reason().code;
             serde_json::to_writer(
                 &mut *out,
-                &serde_json::json!({"path": path, "action": action.as_str(), "uninspectable": why, "findings": []}),
+                &serde_json::json!({"path": path, "action": action.as_str(), "uninspectable": why.to_string(), "reason": reason, "findings": []}),
             )?;
             writeln!(out)?;
         }

@@ -138,7 +138,32 @@ pub fn why_label(why: &str) -> &'static str {
         "charset" => "innehållets teckenkodning stämmer inte med vad det säger sig vara",
         "ambiguous" => "förfrågan kan tolkas på flera sätt",
         "too_costly" => "innehållet skulle ta för lång tid att granska",
+        "encrypted" => "dokumentet är krypterat med lösenord",
+        "image_only" => "dokumentet är inskannat: sidorna är bilder utan text",
+        "corrupt" => "filen är skadad eller ofullständig",
+        "over_limit" => "dokumentet har fler sidor eller delar än vad sluss kan granska",
         _ => "innehållet kan inte läsas",
+    }
+}
+
+/// What to do instead when content could not be inspected, for a reason word of the audit log.
+fn why_advice(why: Option<&str>) -> &'static str {
+    match why {
+        Some("encrypted") => {
+            "Ett lösenordsskyddat dokument kan inte granskas. Skicka bara den text du behöver, som vanlig text, om den får lämnas till AI-tjänsten."
+        }
+        Some("image_only") => {
+            "Ett inskannat dokument kan inte granskas. Använd ett dokument med text (till exempel originalet) eller skriv in den text du behöver."
+        }
+        Some("corrupt") => {
+            "Öppna och spara filen igen i sitt program, eller skicka texten som vanlig text."
+        }
+        Some("over_limit") => {
+            "Dela upp dokumentet i mindre delar, eller skicka bara de sidor du behöver."
+        }
+        _ => {
+            "Skicka innehållet som vanlig text, dela upp det i mindre delar, eller använd en tjänst som kommunen har godkänt för sådant material."
+        }
     }
 }
 
@@ -169,7 +194,7 @@ pub fn explanation(stop: &Stop, links: &Links<'_>) -> (String, String) {
                 ),
                 None => "Innehållet kunde inte granskas (till exempel en bild, en okänd fil eller ett för stort meddelande) och stoppades därför.".into(),
             },
-            "Skicka innehållet som vanlig text, dela upp det i mindre delar, eller använd en tjänst som kommunen har godkänt för sådant material.".into(),
+            why_advice(stop.why).into(),
         ),
         Rule::NotApproved => (
             format!("AI-tjänsten {} är inte godkänd av kommunen.", stop.service),

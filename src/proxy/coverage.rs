@@ -18,6 +18,8 @@ pub const FILE_FORMATS: &[(&str, bool)] = &[
     ("PowerPoint (.pptx)", true),
     ("OpenDocument (.odt, .ods, .odp)", true),
     ("RTF", true),
+    ("HTML", true),
+    ("text (.txt, .csv, .md)", true),
 ];
 
 /// What is and is not inspected for one service, as sentences.
@@ -161,6 +163,14 @@ mod tests {
             "RTF" => (
                 format!("{{\\rtf1\\ansi {PNR}}}").into_bytes(),
                 "application/rtf",
+            ),
+            "HTML" => (
+                include_bytes!("../../tests/data/documents/beslut.html").to_vec(),
+                "text/html",
+            ),
+            "text (.txt, .csv, .md)" => (
+                include_bytes!("../../tests/data/documents/register.csv").to_vec(),
+                "text/csv",
             ),
             other => return Err(format!("no sample for {other}").into()),
         })

@@ -92,8 +92,11 @@ impl Markup for Manifest {
         if local == "encryption-data" && is_in(ns, MANIFEST) {
             self.encrypted = true;
         }
-        Role::Skip
+        // Not `Skip`: that would hide the elements inside (`encryption-data` is nested).
+        Role::Other
     }
+
+    fn text(&mut self, _role: Option<Role>, _text: &str, _out: &mut String) {}
 }
 
 /// OpenDocument elements.
