@@ -530,6 +530,14 @@ fn credential_files_must_be_private_and_well_formed() -> TestResult {
 async fn forged_lines_are_never_shown_on_the_review_page_or_in_the_export() -> TestResult {
     let admin = Admin::start(fixtures(SystemTime::now()), None).await?;
     let log = admin.dir.path().join("audit.jsonl");
+    // Line 6 is the checkpoint sluss signs just after it starts: wait for it, or the forged
+    // lines would come before it.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while !std::fs::read_to_string(&log)?.contains("\"checkpoint\"")
+        && std::time::Instant::now() < deadline
+    {
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
     let text = std::fs::read_to_string(&log)?;
     let first = text.lines().next().unwrap_or_default();
     // Line 6 is the checkpoint sluss signed at start. The forgery (`"hash":"x"`),
