@@ -493,8 +493,20 @@ impl Reader<'_> {
     /// socialtjänsten", "arbetar på beroendemottagningen", "works in psychiatry".
     fn workplace(&self, span: &Range<usize>) -> bool {
         let before = line_before(self.lower, span.start);
-        let words = last_words(before, 3);
-        let Some((&preposition, rest)) = words.split_first() else {
+        let words = last_words(before, 6);
+        // Coordinated fields before the word are skipped: "överläkare i barn- och
+        // ungdomspsykiatri", "sjuksköterska inom psykiatri och beroendevård".
+        let mut skip = 0;
+        while let Some(w) = words.get(skip) {
+            if matches!(*w, "och" | "and" | "eller" | "or") {
+                skip += 2;
+            } else if w.ends_with('-') {
+                skip += 1;
+            } else {
+                break;
+            }
+        }
+        let Some((&preposition, rest)) = words.get(skip..).unwrap_or(&[]).split_first() else {
             return false;
         };
         let employed = |w: &str| {
@@ -519,7 +531,7 @@ impl Reader<'_> {
         };
         matches!(
             preposition,
-            "på" | "inom" | "vid" | "för" | "hos" | "at" | "in" | "for" | "of" | "within"
+            "på" | "i" | "inom" | "vid" | "för" | "hos" | "at" | "in" | "for" | "of" | "within"
         ) && rest.first().is_some_and(|w| employed(w))
     }
 
@@ -534,7 +546,10 @@ impl Reader<'_> {
                 let weak_ok = !m.weak || refers || m.greeted;
                 !inside
                     && weak_ok
-                    && (!m.official || (m.end <= span.start && !self.barrier(m.end, span.start)))
+                    && (!m.official
+                        || (m.end <= span.start
+                            && !self.barrier(m.end, span.start)
+                            && !self.topic(m.end, span.start)))
             })
             .min_by_key(|&k| {
                 let m = &self.mentions[k];
@@ -559,6 +574,24 @@ impl Reader<'_> {
             found |= self.roles.barrier.contains(&slice[s..e])
         });
         found
+    }
+
+    /// True when a topic opens between an official's name at `a` and the word at `b` ("psykolog
+    /// X om ångest", "Rektor X berättar om arbetet mot psykisk ohälsa", "speaks about
+    /// depression"), unless the topic is the official's own ("om sin sjukskrivning").
+    fn topic(&self, a: usize, b: usize) -> bool {
+        let slice = self.between(a, b);
+        let mut words = Vec::new();
+        for_each_word(slice, |s, e| words.push(&slice[s..e]));
+        words.iter().enumerate().any(|(i, w)| {
+            matches!(*w, "om" | "about" | "kring" | "regarding")
+                && !words.get(i + 1).is_some_and(|next| {
+                    matches!(
+                        *next,
+                        "sin" | "sitt" | "sina" | "egen" | "eget" | "egna" | "her" | "his" | "own"
+                    )
+                })
+        })
     }
 
     /// A pronoun or role noun in the sentence, resolved to its antecedent; the flag says the

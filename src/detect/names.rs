@@ -339,7 +339,7 @@ fn role_after(context: &Context<'_>, text: &str, token: Token) -> bool {
 /// or "lex" before it ("lex Sarah").
 fn named_place(lower: &str, lists: &NameLists, tokens: &[Token], k: usize) -> bool {
     let start = tokens[k].start;
-    if &lower[start..tokens[k].end] == "lex" {
+    if &lower[start..tokens[k].end] == "lex" || after_institution(lower, lists, start) {
         return true;
     }
     let before = lower[..start].trim_end_matches(' ');
@@ -366,6 +366,19 @@ fn named_place(lower: &str, lists: &NameLists, tokens: &[Token], k: usize) -> bo
             lists.roles.place.contains(next)
         }
     })
+}
+
+/// True when an institution noun stands right before `at`, with one space between
+/// ("Vårdcentralen Gustav Adolf"): the name is the institution's.
+fn after_institution(lower: &str, lists: &NameLists, at: usize) -> bool {
+    let Some(head) = lower[..at].strip_suffix(' ') else {
+        return false;
+    };
+    let word = head
+        .rsplit(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or("");
+    lists.roles.institution.contains(word)
 }
 
 /// True when a day number stands right before `at` ("12 May", "on 5 June").

@@ -33,6 +33,7 @@ struct GroupRules {
     exclude: Vec<String>,
     requires_before: Vec<String>,
     requires_after: Vec<String>,
+    or_after: Vec<String>,
 }
 
 /// The compiled vocabulary of every category.
@@ -56,6 +57,7 @@ impl VocabularyDetector {
                     exclude: group.exclude.clone(),
                     requires_before: group.requires_before.clone(),
                     requires_after: group.requires_after.clone(),
+                    or_after: group.or_after.clone(),
                 });
                 for word in &group.words {
                     let mode = match group.mode {
@@ -147,7 +149,8 @@ impl VocabularyDetector {
                 .any(|phrase| preceded_by(view.text(), lower, span.start, phrase));
         before
             && (rules.requires_after.is_empty()
-                || followed_by(lower, span.end, &rules.requires_after))
+                || followed_by(lower, span.end, &rules.requires_after)
+                || right_after(lower, span.start, &rules.or_after))
     }
 }
 
@@ -259,6 +262,19 @@ fn followed_by(lower: &str, end: usize, words: &[String]) -> bool {
         .filter(|w| !w.is_empty())
         .take(2)
         .any(|w| words.iter().any(|p| w == p))
+}
+
+/// True when the word right before `at`, with only spaces between, is one of `words`.
+fn right_after(lower: &str, at: usize, words: &[String]) -> bool {
+    if words.is_empty() {
+        return false;
+    }
+    let head = lower[floor_boundary(lower, at.saturating_sub(24))..at].trim_end_matches(' ');
+    let word = head
+        .rsplit(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or("");
+    words.iter().any(|w| w == word)
 }
 
 /// True when `phrase` ends at most a few words before `at`, in the same clause.
