@@ -165,7 +165,7 @@ fn mentions(text: &str, lower: &str, lists: &NameLists, findings: &[Finding]) ->
 fn flagged(text: &str, lower: &str, roles: &Roles, earlier: &[Mention], mut m: Mention) -> Mention {
     let before = line_before(lower, m.start);
     let words = last_words(before, 3);
-    m.official = m.name && official(lower, roles, &words, m.end);
+    m.official = m.name && (official(lower, roles, &words, m.end) || author(before, &words));
     m.greeted = recipient(roles, &words);
     m.sender = sender(lower, roles, before, m.end, &words);
     m.record = !m.official && record(lower, roles, before, &words, m.end);
@@ -273,6 +273,29 @@ fn official(lower: &str, roles: &Roles, before: &[&str], end: usize) -> bool {
         }
     }
     is_official_role(roles, word)
+}
+
+/// The author of a work, named after "av" or "by" with the work before it on the line ("boken
+/// \"Ångestboken\" av Moa Lindgren", "a report by Anna Ek"): what the work is about is a topic.
+fn author(before: &str, words: &[&str]) -> bool {
+    const WORKS: &[&str] = &[
+        "bok", "boken", "böcker", "roman", "romanen", "artikel", "artikeln", "rapport",
+        "rapporten", "avhandling", "avhandlingen", "studie", "studien", "film", "filmen", "pjäs",
+        "pjäsen", "föreläsning", "föreläsningen", "podd", "podden", "poddavsnitt", "dikt",
+        "dikten", "krönika", "krönikan", "debattartikel", "debattartikeln", "utredning",
+        "utredningen", "book", "novel", "article", "report", "study", "paper", "thesis",
+        "talk", "lecture", "podcast", "documentary", "essay", "column",
+    ];
+    if !words.first().is_some_and(|w| matches!(*w, "av" | "by")) {
+        return false;
+    }
+    let head = before.trim_end();
+    let head = head.strip_suffix("av").or_else(|| head.strip_suffix("by")).unwrap_or(head);
+    let quoted = head.trim_end().ends_with(['"', '”', '»', '\'']);
+    quoted
+        || head
+            .split(|c: char| !c.is_alphanumeric())
+            .any(|w| WORKS.contains(&w))
 }
 
 /// Named as a message's sender: "From: lisa@…", "Mejl från lisa@…:", "Anna Berg skrev:",
