@@ -552,10 +552,27 @@ impl Reader<'_> {
                     | "head"
             ) || is_official_role(self.roles, w)
         };
+        // An expert's field: "expert på autism", "a leading expert on dementia".
+        let expertise = |w: &str| {
+            matches!(
+                w,
+                "expert"
+                    | "experts"
+                    | "expertis"
+                    | "expertise"
+                    | "forskning"
+                    | "research"
+                    | "specialiserad"
+                    | "specialiserade"
+                    | "specialised"
+                    | "specialized"
+            )
+        };
         matches!(
             preposition,
             "på" | "i" | "inom" | "vid" | "för" | "hos" | "at" | "in" | "for" | "of" | "within"
-        ) && rest.first().is_some_and(|w| employed(w))
+        ) && rest.first().is_some_and(|w| employed(w) || expertise(w))
+            || matches!(preposition, "on" | "om") && rest.first().is_some_and(|w| expertise(w))
     }
 
     /// The nearest mention in the sentence that the finding can be about.
@@ -636,7 +653,7 @@ impl Reader<'_> {
             match kind {
                 Reference::Third => self.antecedent(s).map(|m| (m, false)),
                 Reference::Second => self.addressed(s, |m| m.greeted).map(|m| (m, true)),
-                Reference::First => self.addressed(s, |m| m.sender).map(|m| (m, false)),
+                Reference::First => self.addressed(s, |m| m.sender).map(|m| (m, true)),
             }
         })
     }
