@@ -154,11 +154,40 @@ fn mentions(text: &str, lower: &str, lists: &NameLists, findings: &[Finding]) ->
             ..Mention::default()
         })
         .collect();
+    out.retain(|m| !fictional(lower, m.start));
     out.sort_by_key(|m| m.start);
     for k in 0..out.len() {
         out[k] = flagged(text, lower, roles, &out[..k], out[k]);
     }
     out
+}
+
+/// True when the name at `at` is introduced as invented, a few words before it on its line
+/// ("en fiktiv tjej som heter Mira", "a made-up client called Sam"): nobody is identified.
+fn fictional(lower: &str, at: usize) -> bool {
+    let before = line_before(lower, at);
+    let near = &before[floor_boundary(before, before.len().saturating_sub(48))..];
+    near.split(|c: char| !c.is_alphanumeric() && c != '-')
+        .any(|w| {
+            matches!(
+                w,
+                "fiktiv"
+                    | "fiktivt"
+                    | "fiktiva"
+                    | "påhittad"
+                    | "påhittat"
+                    | "påhittade"
+                    | "fictional"
+                    | "fictitious"
+                    | "made-up"
+                    | "imaginary"
+                    | "invented"
+                    | "hypothetical"
+                    | "hypotetisk"
+                    | "hypotetiskt"
+                    | "hypotetiska"
+            )
+        })
 }
 
 /// `m` with its flags and id, given the mentions before it.
@@ -566,6 +595,17 @@ impl Reader<'_> {
                     | "specialiserade"
                     | "specialised"
                     | "specialized"
+                    | "personal"
+                    | "personalen"
+                    | "staff"
+                    | "utbildar"
+                    | "utbildning"
+                    | "utbildningar"
+                    | "kurs"
+                    | "kurser"
+                    | "training"
+                    | "trains"
+                    | "course"
             )
         };
         matches!(
@@ -586,6 +626,7 @@ impl Reader<'_> {
                 let weak_ok = !m.weak || refers || m.greeted;
                 !inside
                     && weak_ok
+                    && !(m.end <= span.start && self.generic_between(m.end, span.start))
                     && (!m.official
                         || (m.end <= span.start
                             && !self.barrier(m.end, span.start)
@@ -647,7 +688,9 @@ impl Reader<'_> {
             } else {
                 (span.end.min(s), s)
             };
-            if self.barrier(a, b) {
+            // An indefinite person between the reference and the word is whom the word is
+            // about: "X skriver i sin roman om en kvinna som döljer sitt missbruk".
+            if self.barrier(a, b) || self.generic_between(a, b) {
                 return None;
             }
             match kind {
@@ -722,16 +765,20 @@ impl Reader<'_> {
     fn generic_between(&self, a: usize, b: usize) -> bool {
         let slice = self.between(a, b);
         let roles = self.roles;
-        let mut previous = "";
+        let (mut previous, mut earlier) = ("", "");
         let mut found = false;
         for_each_word(slice, |s, e| {
             let word = &slice[s..e];
-            let indefinite = roles.articles.contains(previous) && roles.generic.contains(word);
+            // "har en pappa som …", "has a son who …": a relative of the person, not someone else.
+            let related = matches!(earlier, "har" | "hade" | "has" | "had" | "med" | "with");
+            let indefinite =
+                !related && roles.articles.contains(previous) && roles.generic.contains(word);
             let pronoun = matches!(
                 word,
                 "någon" | "nån" | "someone" | "somebody" | "anyone" | "personer" | "people"
             );
             found |= indefinite || pronoun;
+            earlier = previous;
             previous = word;
         });
         found

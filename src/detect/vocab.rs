@@ -106,6 +106,9 @@ impl VocabularyDetector {
                 continue;
             }
             let span = whole_words(view.lower(), span);
+            if term.mode == MatchMode::Infix && routine_compound(view.lower(), &span) {
+                continue;
+            }
             out.push(Finding::new(
                 Kind::Sensitive(term.category),
                 match term.confidence {
@@ -169,6 +172,42 @@ fn whole_words(lower: &str, span: &Range<usize>) -> Range<usize> {
             .map(char::len_utf8)
             .sum::<usize>();
     start..end
+}
+
+/// Heads of compounds that name an organisation's routine or work, not anyone's condition:
+/// "läkemedelshantering", "missbruksrutiner", "demensstrategin", "suicidpreventionsarbete".
+const ROUTINE_HEADS: &[&str] = &[
+    "hantering",
+    "hanteringen",
+    "rutin",
+    "rutinen",
+    "rutiner",
+    "rutinerna",
+    "riktlinje",
+    "riktlinjen",
+    "riktlinjer",
+    "riktlinjerna",
+    "policy",
+    "policyn",
+    "strategi",
+    "strategin",
+    "statistik",
+    "statistiken",
+    "arbete",
+    "arbetet",
+    "utbildning",
+    "utbildningen",
+    "samordning",
+    "samordningen",
+];
+
+/// True when the compound `span` (a whole word) ends in a routine noun after the term
+/// ("läkemedelshantering", "demensstrategin").
+fn routine_compound(lower: &str, span: &Range<usize>) -> bool {
+    let word = &lower[span.clone()];
+    ROUTINE_HEADS
+        .iter()
+        .any(|head| word.len() > head.len() + 3 && word.ends_with(head))
 }
 
 /// Nouns of texts and events *about* a subject: "föreläsning om demens", "broschyr om
