@@ -627,6 +627,7 @@ impl Reader<'_> {
                 !inside
                     && weak_ok
                     && !(m.end <= span.start && self.generic_between(m.end, span.start))
+                    && !self.generic_owner_after(span.end)
                     && (!m.official
                         || (m.end <= span.start
                             && !self.barrier(m.end, span.start)
@@ -782,6 +783,23 @@ impl Reader<'_> {
             previous = word;
         });
         found
+    }
+
+    /// True when the word at `end` is said of a group right after it ("risk för cancer hos de
+    /// boende", "depression bland unga", "anxiety among pupils").
+    fn generic_owner_after(&self, end: usize) -> bool {
+        let rest = &self.lower[end..floor_boundary(self.lower, (end + 40).min(self.lower.len()))];
+        let mut words = rest
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .skip_while(|w| matches!(*w, "är" | "var" | "is" | "are" | "was" | "were"));
+        let (Some(preposition), Some(next)) = (words.next(), words.next()) else {
+            return false;
+        };
+        matches!(preposition, "hos" | "bland" | "among" | "amongst")
+            && (self.roles.generic.contains(next)
+                || self.roles.articles.contains(next)
+                || matches!(next, "unga" | "barn" | "elever" | "äldre" | "young" | "pupils" | "children" | "staff"))
     }
 
     /// The nearest mention before `at` with the given flag, within reach.
