@@ -308,18 +308,58 @@ fn official(lower: &str, roles: &Roles, before: &[&str], end: usize) -> bool {
 /// \"Ångestboken\" av Moa Lindgren", "a report by Anna Ek"): what the work is about is a topic.
 fn author(before: &str, words: &[&str]) -> bool {
     const WORKS: &[&str] = &[
-        "bok", "boken", "böcker", "roman", "romanen", "artikel", "artikeln", "rapport",
-        "rapporten", "avhandling", "avhandlingen", "studie", "studien", "film", "filmen", "pjäs",
-        "pjäsen", "föreläsning", "föreläsningen", "podd", "podden", "poddavsnitt", "dikt",
-        "dikten", "krönika", "krönikan", "debattartikel", "debattartikeln", "utredning",
-        "utredningen", "book", "novel", "article", "report", "study", "paper", "thesis",
-        "talk", "lecture", "podcast", "documentary", "essay", "column",
+        "bok",
+        "boken",
+        "böcker",
+        "roman",
+        "romanen",
+        "artikel",
+        "artikeln",
+        "rapport",
+        "rapporten",
+        "avhandling",
+        "avhandlingen",
+        "studie",
+        "studien",
+        "film",
+        "filmen",
+        "pjäs",
+        "pjäsen",
+        "föreläsning",
+        "föreläsningen",
+        "podd",
+        "podden",
+        "poddavsnitt",
+        "dikt",
+        "dikten",
+        "krönika",
+        "krönikan",
+        "debattartikel",
+        "debattartikeln",
+        "utredning",
+        "utredningen",
+        "book",
+        "novel",
+        "article",
+        "report",
+        "study",
+        "paper",
+        "thesis",
+        "talk",
+        "lecture",
+        "podcast",
+        "documentary",
+        "essay",
+        "column",
     ];
     if !words.first().is_some_and(|w| matches!(*w, "av" | "by")) {
         return false;
     }
     let head = before.trim_end();
-    let head = head.strip_suffix("av").or_else(|| head.strip_suffix("by")).unwrap_or(head);
+    let head = head
+        .strip_suffix("av")
+        .or_else(|| head.strip_suffix("by"))
+        .unwrap_or(head);
     let quoted = head.trim_end().ends_with(['"', '”', '»', '\'']);
     quoted
         || head
@@ -624,9 +664,11 @@ impl Reader<'_> {
                 let m = &self.mentions[k];
                 let inside = m.start < span.end && span.start < m.end;
                 let weak_ok = !m.weak || refers || m.greeted;
+                // An indefinite person between the name and the word takes the word.
+                let generic = m.end <= span.start && self.generic_between(m.end, span.start);
                 !inside
                     && weak_ok
-                    && !(m.end <= span.start && self.generic_between(m.end, span.start))
+                    && !generic
                     && !self.generic_owner_after(span.end)
                     && (!m.official
                         || (m.end <= span.start
@@ -799,7 +841,17 @@ impl Reader<'_> {
         matches!(preposition, "hos" | "bland" | "among" | "amongst")
             && (self.roles.generic.contains(next)
                 || self.roles.articles.contains(next)
-                || matches!(next, "unga" | "barn" | "elever" | "äldre" | "young" | "pupils" | "children" | "staff"))
+                || matches!(
+                    next,
+                    "unga"
+                        | "barn"
+                        | "elever"
+                        | "äldre"
+                        | "young"
+                        | "pupils"
+                        | "children"
+                        | "staff"
+                ))
     }
 
     /// The nearest mention before `at` with the given flag, within reach.

@@ -169,8 +169,8 @@ fn lower_after_roles(text: &str, lists: &NameLists, context: &Context<'_>, out: 
 
 /// Verbs that make the word before them a sentence's subject.
 const SUBJECT_VERBS: &[&str] = &[
-    "har", "hade", "är", "var", "ska", "skulle", "kommer", "mår", "blev", "verkar", "has",
-    "had", "is", "was", "seems", "will",
+    "har", "hade", "är", "var", "ska", "skulle", "kommer", "mår", "blev", "verkar", "has", "had",
+    "is", "was", "seems", "will",
 ];
 
 /// "sara har varit sjukskriven", "björn i hemtjänstgrupp öst har luktat alkohol": a given name
@@ -214,15 +214,21 @@ fn lower_subjects(text: &str, lists: &NameLists, out: &mut Vec<Finding>) {
 /// True when a subject verb follows directly, or after a place complement of at most three
 /// words that starts with a preposition ("i hemtjänstgrupp öst har").
 fn subject_verb_follows(rest: &str) -> bool {
-    let clause = rest.split(['.', ',', ';', ':', '!', '?', '\n']).next().unwrap_or("");
+    let clause = rest
+        .split(['.', ',', ';', ':', '!', '?', '\n'])
+        .next()
+        .unwrap_or("");
     let words: Vec<&str> = clause.split_whitespace().take(5).collect();
     match words.as_slice() {
         [verb, ..] if SUBJECT_VERBS.contains(verb) => true,
-        [preposition, rest @ ..] if matches!(*preposition, "i" | "på" | "från" | "in" | "at" | "from") => rest
-            .iter()
-            .take(3)
-            .skip(1)
-            .any(|w| SUBJECT_VERBS.contains(w)),
+        [preposition, rest @ ..]
+            if matches!(*preposition, "i" | "på" | "från" | "in" | "at" | "from") =>
+        {
+            rest.iter()
+                .take(3)
+                .skip(1)
+                .any(|w| SUBJECT_VERBS.contains(w))
+        }
         _ => false,
     }
 }
