@@ -169,10 +169,12 @@ const TUNING: &[(&str, &str)] = eval_files!("tuning":
 const FRESH: &[(&str, &str)] = eval_files!("fresh": "w6-everyday.toml", "w7-boundary.toml");
 
 /// The frozen half: at least this share of what must be stopped is stopped … Before any
-/// detector change (2026-12-04): 104/156 (66.67 %) stopped, 35/185 (18.92 %) falsely stopped.
-const FROZEN_MIN_RECALL: f64 = 0.66;
+/// detector change (2026-12-04): 104/156 (66.67 %) stopped, 35/185 (18.92 %) falsely stopped;
+/// after the first round 135/156 (86.54 %) and 16/185 (8.65 %); after the second round
+/// 135/156 (86.54 %) and 14/185 (7.57 %). The floors sit one case under the last figures.
+const FROZEN_MIN_RECALL: f64 = 0.86;
 /// … and at most this share of what must pass is stopped.
-const FROZEN_MAX_FALSE_RATE: f64 = 0.19;
+const FROZEN_MAX_FALSE_RATE: f64 = 0.08;
 
 #[test]
 fn frozen_half_meets_the_floor() {
@@ -193,10 +195,11 @@ fn frozen_half_meets_the_floor() {
 }
 
 /// The tuning half: before any detector change 96/149 (64.43 %) stopped, 38/180 (21.11 %)
-/// falsely stopped.
-const TUNING_MIN_RECALL: f64 = 0.64;
+/// falsely stopped; after the first round 148/149 (99.33 %) and 0/180; after the second round
+/// 149/149 (100 %) and 0/180 (0 %). The floors allow one case either way.
+const TUNING_MIN_RECALL: f64 = 0.99;
 /// … and at most this share of what must pass is stopped.
-const TUNING_MAX_FALSE_RATE: f64 = 0.22;
+const TUNING_MAX_FALSE_RATE: f64 = 0.01;
 
 #[test]
 fn tuning_half_meets_the_floor() {

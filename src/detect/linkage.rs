@@ -154,6 +154,7 @@ fn mentions(text: &str, lower: &str, lists: &NameLists, findings: &[Finding]) ->
             ..Mention::default()
         })
         .collect();
+    out.retain(|m| !fictional(lower, m.start));
     out.sort_by_key(|m| m.start);
     for k in 0..out.len() {
         out[k] = flagged(text, lower, roles, &out[..k], out[k]);
@@ -161,11 +162,39 @@ fn mentions(text: &str, lower: &str, lists: &NameLists, findings: &[Finding]) ->
     out
 }
 
+/// True when the name at `at` is introduced as invented, a few words before it on its line
+/// ("en fiktiv tjej som heter Mira", "a made-up client called Sam"): nobody is identified.
+fn fictional(lower: &str, at: usize) -> bool {
+    let before = line_before(lower, at);
+    let near = &before[floor_boundary(before, before.len().saturating_sub(48))..];
+    near.split(|c: char| !c.is_alphanumeric() && c != '-')
+        .any(|w| {
+            matches!(
+                w,
+                "fiktiv"
+                    | "fiktivt"
+                    | "fiktiva"
+                    | "påhittad"
+                    | "påhittat"
+                    | "påhittade"
+                    | "fictional"
+                    | "fictitious"
+                    | "made-up"
+                    | "imaginary"
+                    | "invented"
+                    | "hypothetical"
+                    | "hypotetisk"
+                    | "hypotetiskt"
+                    | "hypotetiska"
+            )
+        })
+}
+
 /// `m` with its flags and id, given the mentions before it.
 fn flagged(text: &str, lower: &str, roles: &Roles, earlier: &[Mention], mut m: Mention) -> Mention {
     let before = line_before(lower, m.start);
     let words = last_words(before, 3);
-    m.official = m.name && official(lower, roles, &words, m.end);
+    m.official = m.name && (official(lower, roles, &words, m.end) || author(before, &words));
     m.greeted = recipient(roles, &words);
     m.sender = sender(lower, roles, before, m.end, &words);
     m.record = !m.official && record(lower, roles, before, &words, m.end);
@@ -273,6 +302,69 @@ fn official(lower: &str, roles: &Roles, before: &[&str], end: usize) -> bool {
         }
     }
     is_official_role(roles, word)
+}
+
+/// The author of a work, named after "av" or "by" with the work before it on the line ("boken
+/// \"Ångestboken\" av Moa Lindgren", "a report by Anna Ek"): what the work is about is a topic.
+fn author(before: &str, words: &[&str]) -> bool {
+    const WORKS: &[&str] = &[
+        "bok",
+        "boken",
+        "böcker",
+        "roman",
+        "romanen",
+        "artikel",
+        "artikeln",
+        "rapport",
+        "rapporten",
+        "avhandling",
+        "avhandlingen",
+        "studie",
+        "studien",
+        "film",
+        "filmen",
+        "pjäs",
+        "pjäsen",
+        "föreläsning",
+        "föreläsningen",
+        "podd",
+        "podden",
+        "poddavsnitt",
+        "dikt",
+        "dikten",
+        "krönika",
+        "krönikan",
+        "debattartikel",
+        "debattartikeln",
+        "utredning",
+        "utredningen",
+        "book",
+        "novel",
+        "article",
+        "report",
+        "study",
+        "paper",
+        "thesis",
+        "talk",
+        "lecture",
+        "podcast",
+        "documentary",
+        "essay",
+        "column",
+    ];
+    if !words.first().is_some_and(|w| matches!(*w, "av" | "by")) {
+        return false;
+    }
+    let head = before.trim_end();
+    let head = head
+        .strip_suffix("av")
+        .or_else(|| head.strip_suffix("by"))
+        .unwrap_or(head);
+    let quoted = head.trim_end().ends_with(['"', '”', '»', '\'']);
+    quoted
+        || head
+            .split(|c: char| !c.is_alphanumeric())
+            .any(|w| WORKS.contains(&w))
 }
 
 /// Named as a message's sender: "From: lisa@…", "Mejl från lisa@…:", "Anna Berg skrev:",
@@ -493,8 +585,20 @@ impl Reader<'_> {
     /// socialtjänsten", "arbetar på beroendemottagningen", "works in psychiatry".
     fn workplace(&self, span: &Range<usize>) -> bool {
         let before = line_before(self.lower, span.start);
-        let words = last_words(before, 3);
-        let Some((&preposition, rest)) = words.split_first() else {
+        let words = last_words(before, 6);
+        // Coordinated fields before the word are skipped: "överläkare i barn- och
+        // ungdomspsykiatri", "sjuksköterska inom psykiatri och beroendevård".
+        let mut skip = 0;
+        while let Some(w) = words.get(skip) {
+            if matches!(*w, "och" | "and" | "eller" | "or") {
+                skip += 2;
+            } else if w.ends_with('-') {
+                skip += 1;
+            } else {
+                break;
+            }
+        }
+        let Some((&preposition, rest)) = words.get(skip..).unwrap_or(&[]).split_first() else {
             return false;
         };
         let employed = |w: &str| {
@@ -517,10 +621,38 @@ impl Reader<'_> {
                     | "head"
             ) || is_official_role(self.roles, w)
         };
+        // An expert's field: "expert på autism", "a leading expert on dementia".
+        let expertise = |w: &str| {
+            matches!(
+                w,
+                "expert"
+                    | "experts"
+                    | "expertis"
+                    | "expertise"
+                    | "forskning"
+                    | "research"
+                    | "specialiserad"
+                    | "specialiserade"
+                    | "specialised"
+                    | "specialized"
+                    | "personal"
+                    | "personalen"
+                    | "staff"
+                    | "utbildar"
+                    | "utbildning"
+                    | "utbildningar"
+                    | "kurs"
+                    | "kurser"
+                    | "training"
+                    | "trains"
+                    | "course"
+            )
+        };
         matches!(
             preposition,
-            "på" | "inom" | "vid" | "för" | "hos" | "at" | "in" | "for" | "of" | "within"
-        ) && rest.first().is_some_and(|w| employed(w))
+            "på" | "i" | "inom" | "vid" | "för" | "hos" | "at" | "in" | "for" | "of" | "within"
+        ) && rest.first().is_some_and(|w| employed(w) || expertise(w))
+            || matches!(preposition, "on" | "om") && rest.first().is_some_and(|w| expertise(w))
     }
 
     /// The nearest mention in the sentence that the finding can be about.
@@ -532,9 +664,16 @@ impl Reader<'_> {
                 let m = &self.mentions[k];
                 let inside = m.start < span.end && span.start < m.end;
                 let weak_ok = !m.weak || refers || m.greeted;
+                // An indefinite person between the name and the word takes the word.
+                let generic = m.end <= span.start && self.generic_between(m.end, span.start);
                 !inside
                     && weak_ok
-                    && (!m.official || (m.end <= span.start && !self.barrier(m.end, span.start)))
+                    && !generic
+                    && !self.generic_owner_after(span.end)
+                    && (!m.official
+                        || (m.end <= span.start
+                            && !self.barrier(m.end, span.start)
+                            && !self.topic(m.end, span.start)))
             })
             .min_by_key(|&k| {
                 let m = &self.mentions[k];
@@ -561,6 +700,24 @@ impl Reader<'_> {
         found
     }
 
+    /// True when a topic opens between an official's name at `a` and the word at `b` ("psykolog
+    /// X om ångest", "Rektor X berättar om arbetet mot psykisk ohälsa", "speaks about
+    /// depression"), unless the topic is the official's own ("om sin sjukskrivning").
+    fn topic(&self, a: usize, b: usize) -> bool {
+        let slice = self.between(a, b);
+        let mut words = Vec::new();
+        for_each_word(slice, |s, e| words.push(&slice[s..e]));
+        words.iter().enumerate().any(|(i, w)| {
+            matches!(*w, "om" | "about" | "kring" | "regarding")
+                && !words.get(i + 1).is_some_and(|next| {
+                    matches!(
+                        *next,
+                        "sin" | "sitt" | "sina" | "egen" | "eget" | "egna" | "her" | "his" | "own"
+                    )
+                })
+        })
+    }
+
     /// A pronoun or role noun in the sentence, resolved to its antecedent; the flag says the
     /// antecedent was greeted (a "du" in a message to a named person).
     fn by_reference(
@@ -574,13 +731,15 @@ impl Reader<'_> {
             } else {
                 (span.end.min(s), s)
             };
-            if self.barrier(a, b) {
+            // An indefinite person between the reference and the word is whom the word is
+            // about: "X skriver i sin roman om en kvinna som döljer sitt missbruk".
+            if self.barrier(a, b) || self.generic_between(a, b) {
                 return None;
             }
             match kind {
                 Reference::Third => self.antecedent(s).map(|m| (m, false)),
                 Reference::Second => self.addressed(s, |m| m.greeted).map(|m| (m, true)),
-                Reference::First => self.addressed(s, |m| m.sender).map(|m| (m, false)),
+                Reference::First => self.addressed(s, |m| m.sender).map(|m| (m, true)),
             }
         })
     }
@@ -649,19 +808,50 @@ impl Reader<'_> {
     fn generic_between(&self, a: usize, b: usize) -> bool {
         let slice = self.between(a, b);
         let roles = self.roles;
-        let mut previous = "";
+        let (mut previous, mut earlier) = ("", "");
         let mut found = false;
         for_each_word(slice, |s, e| {
             let word = &slice[s..e];
-            let indefinite = roles.articles.contains(previous) && roles.generic.contains(word);
+            // "har en pappa som …", "has a son who …": a relative of the person, not someone else.
+            let related = matches!(earlier, "har" | "hade" | "has" | "had" | "med" | "with");
+            let indefinite =
+                !related && roles.articles.contains(previous) && roles.generic.contains(word);
             let pronoun = matches!(
                 word,
                 "någon" | "nån" | "someone" | "somebody" | "anyone" | "personer" | "people"
             );
             found |= indefinite || pronoun;
+            earlier = previous;
             previous = word;
         });
         found
+    }
+
+    /// True when the word at `end` is said of a group right after it ("risk för cancer hos de
+    /// boende", "depression bland unga", "anxiety among pupils").
+    fn generic_owner_after(&self, end: usize) -> bool {
+        let rest = &self.lower[end..floor_boundary(self.lower, (end + 40).min(self.lower.len()))];
+        let mut words = rest
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .skip_while(|w| matches!(*w, "är" | "var" | "is" | "are" | "was" | "were"));
+        let (Some(preposition), Some(next)) = (words.next(), words.next()) else {
+            return false;
+        };
+        matches!(preposition, "hos" | "bland" | "among" | "amongst")
+            && (self.roles.generic.contains(next)
+                || self.roles.articles.contains(next)
+                || matches!(
+                    next,
+                    "unga"
+                        | "barn"
+                        | "elever"
+                        | "äldre"
+                        | "young"
+                        | "pupils"
+                        | "children"
+                        | "staff"
+                ))
     }
 
     /// The nearest mention before `at` with the given flag, within reach.

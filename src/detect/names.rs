@@ -140,6 +140,7 @@ pub fn find_lower_case(
     out: &mut Vec<Finding>,
 ) {
     lower_after_roles(view.text(), lists, context, out);
+    lower_subjects(view.text(), lists, out);
     for &n in numbers {
         lower_before_number(view.text(), view.lower(), lists, n, out);
     }
@@ -163,6 +164,72 @@ fn lower_after_roles(text: &str, lists: &NameLists, context: &Context<'_>, out: 
                 Confidence::Medium,
             ));
         }
+    }
+}
+
+/// Verbs that make the word before them a sentence's subject.
+const SUBJECT_VERBS: &[&str] = &[
+    "har", "hade", "är", "var", "ska", "skulle", "kommer", "mår", "blev", "verkar", "has", "had",
+    "is", "was", "seems", "will",
+];
+
+/// "sara har varit sjukskriven", "björn i hemtjänstgrupp öst har luktat alkohol": a given name
+/// in lower case where a sentence starts, followed by its verb (after at most a short "i/på
+/// …" complement). A name that is also a word counts only when the writer writes without
+/// capitals (the text starts in lower case).
+fn lower_subjects(text: &str, lists: &NameLists, out: &mut Vec<Finding>) {
+    let uncapitalised = text
+        .chars()
+        .find(|c| c.is_alphabetic())
+        .is_some_and(char::is_lowercase);
+    let starts = std::iter::once(0).chain(
+        text.match_indices(['\n', '.', '!', '?'])
+            .map(|(i, _)| i + 1)
+            .filter(|&i| i < text.len()),
+    );
+    for start in starts {
+        let at = start + text[start..].len() - text[start..].trim_start().len();
+        let Some(word) = lower_word(text, at) else {
+            continue;
+        };
+        let title = title_case(word);
+        if word.chars().count() < 3
+            || !lists.is_given(&title)
+            || (lists.is_ambiguous(&title) && !uncapitalised)
+        {
+            continue;
+        }
+        let end = at + word.len();
+        if subject_verb_follows(&text[end..]) {
+            out.push(Finding::new(
+                Kind::PersonName,
+                "name.subject",
+                at..end,
+                Confidence::Medium,
+            ));
+        }
+    }
+}
+
+/// True when a subject verb follows directly, or after a place complement of at most three
+/// words that starts with a preposition ("i hemtjänstgrupp öst har").
+fn subject_verb_follows(rest: &str) -> bool {
+    let clause = rest
+        .split(['.', ',', ';', ':', '!', '?', '\n'])
+        .next()
+        .unwrap_or("");
+    let words: Vec<&str> = clause.split_whitespace().take(5).collect();
+    match words.as_slice() {
+        [verb, ..] if SUBJECT_VERBS.contains(verb) => true,
+        [preposition, rest @ ..]
+            if matches!(*preposition, "i" | "på" | "från" | "in" | "at" | "from") =>
+        {
+            rest.iter()
+                .take(3)
+                .skip(1)
+                .any(|w| SUBJECT_VERBS.contains(w))
+        }
+        _ => false,
     }
 }
 
@@ -339,7 +406,7 @@ fn role_after(context: &Context<'_>, text: &str, token: Token) -> bool {
 /// or "lex" before it ("lex Sarah").
 fn named_place(lower: &str, lists: &NameLists, tokens: &[Token], k: usize) -> bool {
     let start = tokens[k].start;
-    if &lower[start..tokens[k].end] == "lex" {
+    if &lower[start..tokens[k].end] == "lex" || after_institution(lower, lists, start) {
         return true;
     }
     let before = lower[..start].trim_end_matches(' ');
@@ -366,6 +433,19 @@ fn named_place(lower: &str, lists: &NameLists, tokens: &[Token], k: usize) -> bo
             lists.roles.place.contains(next)
         }
     })
+}
+
+/// True when an institution noun stands right before `at`, with one space between
+/// ("Vårdcentralen Gustav Adolf"): the name is the institution's.
+fn after_institution(lower: &str, lists: &NameLists, at: usize) -> bool {
+    let Some(head) = lower[..at].strip_suffix(' ') else {
+        return false;
+    };
+    let word = head
+        .rsplit(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or("");
+    lists.roles.institution.contains(word)
 }
 
 /// True when a day number stands right before `at` ("12 May", "on 5 June").

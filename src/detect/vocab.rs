@@ -33,6 +33,7 @@ struct GroupRules {
     exclude: Vec<String>,
     requires_before: Vec<String>,
     requires_after: Vec<String>,
+    or_after: Vec<String>,
 }
 
 /// The compiled vocabulary of every category.
@@ -56,6 +57,7 @@ impl VocabularyDetector {
                     exclude: group.exclude.clone(),
                     requires_before: group.requires_before.clone(),
                     requires_after: group.requires_after.clone(),
+                    or_after: group.or_after.clone(),
                 });
                 for word in &group.words {
                     let mode = match group.mode {
@@ -104,6 +106,9 @@ impl VocabularyDetector {
                 continue;
             }
             let span = whole_words(view.lower(), span);
+            if term.mode == MatchMode::Infix && routine_compound(view.lower(), &span) {
+                continue;
+            }
             out.push(Finding::new(
                 Kind::Sensitive(term.category),
                 match term.confidence {
@@ -147,7 +152,8 @@ impl VocabularyDetector {
                 .any(|phrase| preceded_by(view.text(), lower, span.start, phrase));
         before
             && (rules.requires_after.is_empty()
-                || followed_by(lower, span.end, &rules.requires_after))
+                || followed_by(lower, span.end, &rules.requires_after)
+                || right_after(lower, span.start, &rules.or_after))
     }
 }
 
@@ -166,6 +172,42 @@ fn whole_words(lower: &str, span: &Range<usize>) -> Range<usize> {
             .map(char::len_utf8)
             .sum::<usize>();
     start..end
+}
+
+/// Heads of compounds that name an organisation's routine or work, not anyone's condition:
+/// "läkemedelshantering", "missbruksrutiner", "demensstrategin", "suicidpreventionsarbete".
+const ROUTINE_HEADS: &[&str] = &[
+    "hantering",
+    "hanteringen",
+    "rutin",
+    "rutinen",
+    "rutiner",
+    "rutinerna",
+    "riktlinje",
+    "riktlinjen",
+    "riktlinjer",
+    "riktlinjerna",
+    "policy",
+    "policyn",
+    "strategi",
+    "strategin",
+    "statistik",
+    "statistiken",
+    "arbete",
+    "arbetet",
+    "utbildning",
+    "utbildningen",
+    "samordning",
+    "samordningen",
+];
+
+/// True when the compound `span` (a whole word) ends in a routine noun after the term
+/// ("läkemedelshantering", "demensstrategin").
+fn routine_compound(lower: &str, span: &Range<usize>) -> bool {
+    let word = &lower[span.clone()];
+    ROUTINE_HEADS
+        .iter()
+        .any(|head| word.len() > head.len() + 3 && word.ends_with(head))
 }
 
 /// Nouns of texts and events *about* a subject: "föreläsning om demens", "broschyr om
@@ -259,6 +301,19 @@ fn followed_by(lower: &str, end: usize, words: &[String]) -> bool {
         .filter(|w| !w.is_empty())
         .take(2)
         .any(|w| words.iter().any(|p| w == p))
+}
+
+/// True when the word right before `at`, with only spaces between, is one of `words`.
+fn right_after(lower: &str, at: usize, words: &[String]) -> bool {
+    if words.is_empty() {
+        return false;
+    }
+    let head = lower[floor_boundary(lower, at.saturating_sub(24))..at].trim_end_matches(' ');
+    let word = head
+        .rsplit(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or("");
+    words.iter().any(|w| w == word)
 }
 
 /// True when `phrase` ends at most a few words before `at`, in the same clause.

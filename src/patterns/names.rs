@@ -73,6 +73,9 @@ pub struct Roles {
     pub barrier: WordSet,
     /// Place nouns after a genitive name.
     pub place: WordSet,
+    /// Institution nouns before a name that is the institution's own ("Vårdcentralen Gustav
+    /// Adolf", "förskolan Astrid Lindgren").
+    pub institution: WordSet,
 }
 
 #[derive(serde::Deserialize)]
@@ -89,6 +92,7 @@ struct RolesFormat {
     generic: ListFormat,
     barrier: ListFormat,
     place: ListFormat,
+    institution: ListFormat,
 }
 
 #[derive(serde::Deserialize)]
@@ -139,6 +143,7 @@ impl Roles {
             articles: word_set(&f.generic.articles),
             barrier: word_set(&f.barrier.words),
             place: word_set(&f.place.words),
+            institution: word_set(&f.institution.words),
         })
     }
 }

@@ -47,6 +47,9 @@ pub struct TermGroup {
     /// Lower-case words; when present, a match counts only when one of them follows it (a
     /// person noun after an adjective: "somaliska tjejen", "romsk familj").
     pub requires_after: Vec<String>,
+    /// Lower-case words; a match also counts right after one of them, whatever follows it (a
+    /// predicate after a copula: "hon är kurdisk", "he is Kurdish").
+    pub or_after: Vec<String>,
 }
 
 /// The vocabulary of one category file.
@@ -80,6 +83,8 @@ struct GroupFormat {
     requires_before: Vec<Spanned<String>>,
     #[serde(default)]
     requires_after: Vec<Spanned<String>>,
+    #[serde(default)]
+    or_after: Vec<Spanned<String>>,
 }
 
 impl Vocabulary {
@@ -158,6 +163,7 @@ impl Vocabulary {
                 .iter()
                 .chain(&g.requires_before)
                 .chain(&g.requires_after)
+                .chain(&g.or_after)
             {
                 if let Some(reason) = word_problem(e.get_ref(), false) {
                     problem(e.span(), format!("phrase `{}`: {reason}", e.get_ref()));
@@ -192,6 +198,7 @@ impl Vocabulary {
                         .into_iter()
                         .map(Spanned::into_inner)
                         .collect(),
+                    or_after: g.or_after.into_iter().map(Spanned::into_inner).collect(),
                 });
             }
         }
