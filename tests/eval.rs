@@ -213,10 +213,10 @@ fn tuning_half_meets_the_floor() {
 
 /// The fresh set (240 cases, written 2026-12-04 after the first round of changes): at least
 /// this share of what must be stopped is stopped … First run: 103/114 (90.35 %) stopped,
-/// 10/126 (7.94 %) falsely stopped.
+/// 10/126 (7.94 %) falsely stopped; after the second round 103/114 and 7/126 (5.56 %).
 const FRESH_MIN_RECALL: f64 = 0.90;
 /// … and at most this share of what must pass is stopped.
-const FRESH_MAX_FALSE_RATE: f64 = 0.08;
+const FRESH_MAX_FALSE_RATE: f64 = 0.06;
 
 #[test]
 fn fresh_set_meets_the_floor() {
