@@ -13,14 +13,14 @@
 //! of the one key sluss uses for every leaf (`src/tls/leaf.rs`), read from a leaf sluss
 //! presents. Skipped, with a message, when no Chromium is installed (`.ci/run` installs it).
 
+mod chromium;
 mod common;
 
 use std::collections::HashSet;
 use std::convert::Infallible;
-use std::io::{Read, Write};
+use std::io::Write;
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -560,20 +560,6 @@ async function upload() {
 }
 "#;
 
-/// The installed Chromium, if any: on `PATH`, or Debian's `/usr/bin/chromium`.
-fn chromium() -> Option<PathBuf> {
-    let on_path = ["chromium", "chromium-browser", "google-chrome"]
-        .iter()
-        .find_map(|name| {
-            std::env::var_os("PATH").and_then(|path| {
-                std::env::split_paths(&path)
-                    .map(|dir| dir.join(name))
-                    .find(|candidate| candidate.is_file())
-            })
-        });
-    on_path.or_else(|| Some(PathBuf::from("/usr/bin/chromium")).filter(|p| p.is_file()))
-}
-
 /// Headless Chromium using sluss as its proxy and trusting sluss's leaf key.
 struct Browser {
     program: PathBuf,
@@ -590,48 +576,27 @@ impl Browser {
     fn visit(&self, name: &str, url: &str) -> Res<String> {
         let shot = self.shots.join(format!("{name}.png"));
         let _ = std::fs::remove_file(&shot);
-        let mut child = Command::new(&self.program)
-            .args([
-                "--headless",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--no-first-run",
-                "--no-default-browser-check",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--disable-extensions",
-                "--hide-scrollbars",
-                "--window-size=1000,1100",
-                "--dump-dom",
-            ])
-            .arg(format!("--user-data-dir={}", self.profile.display()))
-            .arg(format!("--proxy-server=http://{}", self.proxy))
-            .arg(format!(
-                "--ignore-certificate-errors-spki-list={}",
-                self.spki
-            ))
-            .arg(format!("--screenshot={}", shot.display()))
-            .arg(url)
-            .stdin(Stdio::null())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()?;
-        let mut stdout = child.stdout.take().ok_or("no stdout")?;
-        let reader = std::thread::spawn(move || {
-            let mut text = String::new();
-            stdout.read_to_string(&mut text).map(|_| text)
-        });
-        let started = Instant::now();
-        while child.try_wait()?.is_none() {
-            if started.elapsed() > Duration::from_secs(45) {
-                let _ = child.kill();
-                let _ = child.wait();
-                return Err(format!("chromium did not finish {name} in 45 s").into());
-            }
-            std::thread::sleep(Duration::from_millis(50));
-        }
-        let dom = reader.join().map_err(|_| "reader thread failed")??;
+        let mut args: Vec<String> = [
+            "--no-default-browser-check",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--disable-extensions",
+            "--hide-scrollbars",
+            "--window-size=1000,1100",
+            "--dump-dom",
+        ]
+        .map(String::from)
+        .to_vec();
+        args.push(format!("--proxy-server=http://{}", self.proxy));
+        args.push(format!(
+            "--ignore-certificate-errors-spki-list={}",
+            self.spki
+        ));
+        args.push(format!("--screenshot={}", shot.display()));
+        args.push(url.to_string());
+        let dom = chromium::run(&self.program, &self.profile, &args, Duration::from_secs(45))
+            .map_err(|e| format!("{name}: {e}"))?;
         std::fs::write(self.shots.join(format!("{name}.html")), &dom)?;
         let size = std::fs::metadata(&shot).map(|m| m.len()).unwrap_or(0);
         assert!(size > 5_000, "a screenshot of {name} ({size} bytes)");
@@ -702,7 +667,7 @@ struct Run {
 impl Run {
     /// The app, sluss with the app's two services, and Chromium; `None` without Chromium.
     async fn start() -> Res<Option<Run>> {
-        let Some(program) = chromium() else {
+        let Some(program) = chromium::find() else {
             return Ok(None);
         };
         let upstream = Upstream::start().await?;

@@ -6,16 +6,19 @@
 //! The browser part is skipped, with a message, when no Chromium is installed (`.ci/run`
 //! installs Debian's `chromium` when it can); everything before it always runs.
 
+mod chromium;
 #[path = "audit_fixtures/mod.rs"]
 mod common;
 
-use std::io::Read;
 use std::net::TcpListener;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use common::{PNR, TestResult, shows_pnr, temp};
+
+/// How long one Chromium run may take.
+const CHROMIUM_LIMIT: Duration = Duration::from_secs(90);
 
 const TOKEN: &str = "c0ffee0123456789c0ffee0123456789";
 
@@ -93,52 +96,6 @@ async fn stopped(request: reqwest::RequestBuilder) -> TestResult<(u16, serde_jso
     Ok((status, serde_json::from_str(&text)?))
 }
 
-/// The installed Chromium, if any: on `PATH`, or Debian's `/usr/bin/chromium`.
-fn chromium() -> Option<PathBuf> {
-    let on_path = ["chromium", "chromium-browser", "google-chrome"]
-        .iter()
-        .find_map(|name| {
-            std::env::var_os("PATH").and_then(|path| {
-                std::env::split_paths(&path)
-                    .map(|dir| dir.join(name))
-                    .find(|candidate| candidate.is_file())
-            })
-        });
-    on_path.or_else(|| Some(PathBuf::from("/usr/bin/chromium")).filter(|p| p.is_file()))
-}
-
-/// Runs headless Chromium with `args`, stopping it after 90 s; returns its standard output.
-fn run_chromium(browser: &Path, profile: &Path, args: &[String]) -> TestResult<String> {
-    let mut child = Command::new(browser)
-        .args([
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--no-first-run",
-        ])
-        .arg(format!("--user-data-dir={}", profile.display()))
-        .args(args)
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()?;
-    let mut stdout = child.stdout.take().ok_or("no stdout")?;
-    let reader = std::thread::spawn(move || {
-        let mut text = String::new();
-        stdout.read_to_string(&mut text).map(|_| text)
-    });
-    let started = Instant::now();
-    while child.try_wait()?.is_none() {
-        if started.elapsed() > Duration::from_secs(90) {
-            let _ = child.kill();
-            let _ = child.wait();
-            return Err("chromium did not finish in 90 s".into());
-        }
-        std::thread::sleep(Duration::from_millis(100));
-    }
-    Ok(reader.join().map_err(|_| "reader thread failed")??)
-}
-
 #[tokio::test]
 async fn staff_see_stopped_requests_on_the_review_page() -> TestResult {
     let dir = temp("sluss-browser-")?;
@@ -205,7 +162,7 @@ async fn staff_see_stopped_requests_on_the_review_page() -> TestResult {
         401
     );
 
-    let Some(browser) = chromium() else {
+    let Some(browser) = chromium::find() else {
         eprintln!(
             "SKIPPED the browser part of review_browser: no chromium on PATH \
              (apt-get install chromium; .ci/run does it when it can)"
@@ -214,10 +171,11 @@ async fn staff_see_stopped_requests_on_the_review_page() -> TestResult {
     };
     let profile = dir.path().join("chromium-profile");
     let with_login = |path: &str| format!("http://granskare:{TOKEN}@127.0.0.1:{admin}{path}");
-    let dom = run_chromium(
+    let dom = chromium::run(
         &browser,
         &profile,
         &["--dump-dom".into(), with_login("/review")],
+        CHROMIUM_LIMIT,
     )?;
     for expected in [
         "lang=\"sv\"",
@@ -243,13 +201,14 @@ async fn staff_see_stopped_requests_on_the_review_page() -> TestResult {
         "the user header became markup:\n{dom}"
     );
 
-    let detail = run_chromium(
+    let detail = chromium::run(
         &browser,
         &profile,
         &[
             "--dump-dom".into(),
             with_login(&format!("/review/{pnr_incident}")),
         ],
+        CHROMIUM_LIMIT,
     )?;
     assert!(
         detail.contains(&format!("Ärende {pnr_incident}")),
@@ -260,7 +219,7 @@ async fn staff_see_stopped_requests_on_the_review_page() -> TestResult {
 
     let shot = Path::new(env!("CARGO_TARGET_TMPDIR")).join("review.png");
     let _ = std::fs::remove_file(&shot);
-    run_chromium(
+    chromium::run(
         &browser,
         &profile,
         &[
@@ -268,6 +227,7 @@ async fn staff_see_stopped_requests_on_the_review_page() -> TestResult {
             format!("--screenshot={}", shot.display()),
             with_login("/review"),
         ],
+        CHROMIUM_LIMIT,
     )?;
     let size = std::fs::metadata(&shot).map(|m| m.len()).unwrap_or(0);
     assert!(size > 10_000, "a screenshot of the page ({size} bytes)");
