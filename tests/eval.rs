@@ -7,38 +7,14 @@
 //! figures that matter are the frozen half's: the share of what must be stopped that is
 //! stopped, and the share of what must pass that is stopped.
 
-#[allow(dead_code)] // only `describe` is used here
+#[allow(dead_code)] // the tally of `assert_failures_at_most` is not used here
 mod case_files;
 
 use std::collections::BTreeMap;
 
-use serde::Deserialize;
-use sluss::detect::{Confidence, Date, Detectors, Finding, Kind};
+use case_files::{Expect, acted};
+use sluss::detect::{Date, Detectors, Finding, Kind};
 use sluss::policy::{ServicePolicy, Verdict, decide};
-
-#[derive(Deserialize)]
-struct Cases {
-    case: Vec<Case>,
-}
-
-#[derive(Deserialize)]
-struct Case {
-    text: String,
-    expect: Expect,
-    #[serde(default)]
-    kinds: Vec<String>,
-    #[serde(default)]
-    absent: Vec<String>,
-    class: String,
-    note: String,
-}
-
-#[derive(Deserialize, Clone, Copy, PartialEq, Eq, Debug)]
-#[serde(rename_all = "lowercase")]
-enum Expect {
-    Block,
-    Allow,
-}
 
 /// The day the cases were written for (10-digit numbers take their century from it).
 const TODAY: Date = Date {
@@ -90,12 +66,8 @@ impl Tally {
 
 /// Whether `kind` (by name) was found with confidence medium or higher. A kind that sluss
 /// does not know is never found.
-fn acted(findings: &[Finding], name: &str) -> bool {
-    Kind::parse(name).is_some_and(|kind| {
-        findings
-            .iter()
-            .any(|f| f.kind == kind && f.confidence >= Confidence::Medium)
-    })
+fn found(findings: &[Finding], name: &str) -> bool {
+    Kind::parse(name).is_some_and(|kind| acted(findings, kind))
 }
 
 /// Runs the cases of every file; failures are described in `report` when `verbose`.
@@ -104,13 +76,11 @@ fn evaluate(files: &[(&str, &str)], verbose: bool, report: &mut String) -> BTree
     let policy = ServicePolicy::default();
     let mut tallies: BTreeMap<String, Tally> = BTreeMap::new();
     for (name, file) in files {
-        let cases: Cases = toml::from_str(file).unwrap_or_else(|e| unreachable!("{name}: {e}"));
-        assert!(!cases.case.is_empty(), "no cases in {name}");
-        for (i, case) in cases.case.iter().enumerate() {
+        for (i, case) in case_files::load(name, file).iter().enumerate() {
             let findings = detectors.scan_on(&case.text, TODAY);
             let stopped = matches!(decide(&policy, &findings), Verdict::Block { .. });
-            let kinds_ok = case.kinds.iter().all(|k| acted(&findings, k))
-                && !case.absent.iter().any(|k| acted(&findings, k));
+            let kinds_ok = case.kinds.iter().all(|k| found(&findings, k))
+                && !case.absent.iter().any(|k| found(&findings, k));
             let mut t = Tally::default();
             match case.expect {
                 Expect::Block => {

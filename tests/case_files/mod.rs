@@ -10,22 +10,41 @@ struct Cases {
     case: Vec<Case>,
 }
 
+/// One labelled prompt of a case file.
 #[derive(Deserialize)]
-struct Case {
-    text: String,
-    expect: Expect,
+pub struct Case {
+    /// The prompt.
+    pub text: String,
+    /// What the default policy should do with it.
+    pub expect: Expect,
+    /// Kinds that must be found.
     #[serde(default)]
-    kinds: Vec<String>,
+    pub kinds: Vec<String>,
+    /// Kinds that must not be found.
     #[serde(default)]
-    absent: Vec<String>,
-    note: String,
+    pub absent: Vec<String>,
+    /// The class of the case (evaluation sets only).
+    #[serde(default)]
+    pub class: String,
+    /// Why the case is labelled as it is.
+    pub note: String,
 }
 
+/// What should happen to a case under the default policy.
 #[derive(Deserialize, Clone, Copy, PartialEq, Eq, Debug)]
 #[serde(rename_all = "lowercase")]
-enum Expect {
+pub enum Expect {
+    /// Must be stopped.
     Block,
+    /// Must pass.
     Allow,
+}
+
+/// The cases of one file (`name` is for messages); a file without cases is an error.
+pub fn load(name: &str, file: &str) -> Vec<Case> {
+    let cases: Cases = toml::from_str(file).unwrap_or_else(|e| unreachable!("{name}: {e}"));
+    assert!(!cases.case.is_empty(), "no cases in {name}");
+    cases.case
 }
 
 const TODAY: Date = Date {
@@ -55,7 +74,8 @@ pub fn describe(findings: &[Finding], text: &str) -> Vec<String> {
         .collect()
 }
 
-fn acted(findings: &[Finding], kind: Kind) -> bool {
+/// Whether `kind` was found with confidence medium or higher.
+pub fn acted(findings: &[Finding], kind: Kind) -> bool {
     findings
         .iter()
         .any(|f| f.kind == kind && f.confidence >= Confidence::Medium)
@@ -67,13 +87,12 @@ fn acted(findings: &[Finding], kind: Kind) -> bool {
 pub fn assert_failures_at_most(name: &str, file: &str, max_failures: usize) {
     let detectors = Detectors::embedded().unwrap_or_else(|e| unreachable!("{e}"));
     let policy = ServicePolicy::default();
-    let cases: Cases = toml::from_str(file).unwrap_or_else(|e| unreachable!("{name}: {e}"));
-    assert!(!cases.case.is_empty(), "no cases in {name}");
+    let cases = load(name, file);
 
     let mut passed = 0usize;
     let (mut false_blocks, mut missed_blocks, mut kind_errors) = (0usize, 0usize, 0usize);
     let mut report = String::new();
-    for (i, case) in cases.case.iter().enumerate() {
+    for (i, case) in cases.iter().enumerate() {
         let findings = detectors.scan_on(&case.text, TODAY);
         let verdict = decide(&policy, &findings);
         let got = match verdict {
@@ -119,9 +138,10 @@ pub fn assert_failures_at_most(name: &str, file: &str, max_failures: usize) {
         };
         let shown = describe(&findings, &case.text);
         report.push_str(&format!(
-            "#{:<3} {problem}: expected {:?}, got {got}\n     text:     {:?}\n     note:     {}\n",
+            "#{:<3} {problem}: expected {:?}, got {got} {}\n     text:     {:?}\n     note:     {}\n",
             i + 1,
             case.expect,
+            case.class,
             case.text,
             case.note
         ));
@@ -134,13 +154,9 @@ pub fn assert_failures_at_most(name: &str, file: &str, max_failures: usize) {
         report.push_str(&format!("     findings: {shown:?}\n"));
     }
 
-    let total = cases.case.len();
+    let total = cases.len();
     let rate = passed as f64 / total as f64;
-    let blocks = cases
-        .case
-        .iter()
-        .filter(|c| c.expect == Expect::Block)
-        .count();
+    let blocks = cases.iter().filter(|c| c.expect == Expect::Block).count();
     println!("{report}");
     println!(
         "{name}: {passed}/{total} passed ({:.2} %); {blocks} block, {} allow; \
