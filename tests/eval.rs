@@ -123,6 +123,23 @@ fn table(title: &str, tallies: &BTreeMap<String, Tally>) -> Tally {
     total
 }
 
+/// Asserts that `total` (named `name`) stops at least `min_recall` of what must be stopped and
+/// at most `max_false_rate` of what must pass.
+fn assert_floor(name: &str, total: Tally, min_recall: f64, max_false_rate: f64) {
+    assert!(
+        total.recall() >= min_recall,
+        "{name}: {:.2} % of what must be stopped is stopped, the floor is {:.2} %",
+        100.0 * total.recall(),
+        100.0 * min_recall
+    );
+    assert!(
+        total.false_rate() <= max_false_rate,
+        "{name}: {:.2} % of what must pass is stopped, the ceiling is {:.2} %",
+        100.0 * total.false_rate(),
+        100.0 * max_false_rate
+    );
+}
+
 macro_rules! eval_files {
     ($dir:literal: $($name:literal),+) => {
         &[$(($name, include_str!(concat!("data/eval/", $dir, "/", $name)))),+]
@@ -131,8 +148,14 @@ macro_rules! eval_files {
 
 const FROZEN: &[(&str, &str)] = eval_files!("frozen":
     "w1-identity.toml", "w2-markings.toml", "w3-sensitive.toml", "w4-public.toml", "w5-mixed.toml");
+/// The third round's writers (2026-12-04, written blind after the second round of detector
+/// changes, split before the third): English and mixed prompts, sensitive data about a person,
+/// public texts, markings and internal labels.
+const FROZEN_3: &[(&str, &str)] = eval_files!("frozen":
+    "w8-english.toml", "w10-public.toml", "w11-markings.toml");
 const TUNING: &[(&str, &str)] = eval_files!("tuning":
-    "w1-identity.toml", "w2-markings.toml", "w3-sensitive.toml", "w4-public.toml", "w5-mixed.toml");
+    "w1-identity.toml", "w2-markings.toml", "w3-sensitive.toml", "w4-public.toml", "w5-mixed.toml",
+    "w8-english.toml", "w10-public.toml", "w11-markings.toml");
 /// Written after the first round of detector changes by two new writers, blind like the others;
 /// never studied (only its totals are printed), so it measures what tuning on the other halves
 /// did not see.
@@ -150,26 +173,43 @@ const FROZEN_MAX_FALSE_RATE: f64 = 0.08;
 fn frozen_half_meets_the_floor() {
     // Never verbose: the frozen half's failures are not studied.
     let total = table("frozen half", &evaluate(FROZEN, false, &mut String::new()));
-    assert!(
-        total.recall() >= FROZEN_MIN_RECALL,
-        "frozen half: {:.2} % of what must be stopped is stopped, the floor is {:.2} %",
-        100.0 * total.recall(),
-        100.0 * FROZEN_MIN_RECALL
+    assert_floor(
+        "frozen half",
+        total,
+        FROZEN_MIN_RECALL,
+        FROZEN_MAX_FALSE_RATE,
     );
-    assert!(
-        total.false_rate() <= FROZEN_MAX_FALSE_RATE,
-        "frozen half: {:.2} % of what must pass is stopped, the ceiling is {:.2} %",
-        100.0 * total.false_rate(),
-        100.0 * FROZEN_MAX_FALSE_RATE
+}
+
+/// The third round's frozen half (w8–w11): at least this share of what must be stopped is
+/// stopped … Measured before the third round changed anything (w8, w10, w11): 43/47 (91.49 %)
+/// stopped, 6/63 (9.52 %) falsely stopped.
+const FROZEN_3_MIN_RECALL: f64 = 0.91;
+/// … and at most this share of what must pass is stopped.
+const FROZEN_3_MAX_FALSE_RATE: f64 = 0.10;
+
+#[test]
+fn third_round_frozen_half_meets_the_floor() {
+    // Never verbose: the frozen half's failures are not studied.
+    let total = table(
+        "frozen half, third round (w8-w11)",
+        &evaluate(FROZEN_3, false, &mut String::new()),
+    );
+    assert_floor(
+        "third-round frozen half",
+        total,
+        FROZEN_3_MIN_RECALL,
+        FROZEN_3_MAX_FALSE_RATE,
     );
 }
 
 /// The tuning half: before any detector change 96/149 (64.43 %) stopped, 38/180 (21.11 %)
 /// falsely stopped; after the first round 148/149 (99.33 %) and 0/180; after the second round
-/// 149/149 (100 %) and 0/180 (0 %). The floors allow one case either way.
-const TUNING_MIN_RECALL: f64 = 0.99;
+/// 149/149 (100 %) and 0/180 (0 %). With the third round's tuning halves (w8, w10, w11) added,
+/// before the third round changed anything: 188/192 (97.92 %) and 4/243 (1.65 %).
+const TUNING_MIN_RECALL: f64 = 0.97;
 /// … and at most this share of what must pass is stopped.
-const TUNING_MAX_FALSE_RATE: f64 = 0.01;
+const TUNING_MAX_FALSE_RATE: f64 = 0.02;
 
 #[test]
 fn tuning_half_meets_the_floor() {
@@ -177,8 +217,12 @@ fn tuning_half_meets_the_floor() {
     let mut report = String::new();
     let total = table("tuning half", &evaluate(TUNING, verbose, &mut report));
     println!("{report}");
-    assert!(total.recall() >= TUNING_MIN_RECALL);
-    assert!(total.false_rate() <= TUNING_MAX_FALSE_RATE);
+    assert_floor(
+        "tuning half",
+        total,
+        TUNING_MIN_RECALL,
+        TUNING_MAX_FALSE_RATE,
+    );
 }
 
 /// The fresh set (240 cases, written 2026-12-04 after the first round of changes): at least
@@ -192,16 +236,5 @@ const FRESH_MAX_FALSE_RATE: f64 = 0.06;
 fn fresh_set_meets_the_floor() {
     // Never verbose: like the frozen half, the fresh set is not studied case by case.
     let total = table("fresh set", &evaluate(FRESH, false, &mut String::new()));
-    assert!(
-        total.recall() >= FRESH_MIN_RECALL,
-        "fresh set: {:.2} % of what must be stopped is stopped, the floor is {:.2} %",
-        100.0 * total.recall(),
-        100.0 * FRESH_MIN_RECALL
-    );
-    assert!(
-        total.false_rate() <= FRESH_MAX_FALSE_RATE,
-        "fresh set: {:.2} % of what must pass is stopped, the ceiling is {:.2} %",
-        100.0 * total.false_rate(),
-        100.0 * FRESH_MAX_FALSE_RATE
-    );
+    assert_floor("fresh set", total, FRESH_MIN_RECALL, FRESH_MAX_FALSE_RATE);
 }
