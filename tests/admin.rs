@@ -261,7 +261,7 @@ async fn the_review_page_lists_newest_first_and_escapes_what_clients_sent() -> T
         "<label for=\"f-kind\">Typ av uppgift</label>",
         "<th scope=\"col\">Ärende-id</th>",
         "3 × personnummer",
-        "2 × känslig uppgift (hälsa), 1 × namn",
+        "2 × känsliga uppgifter (hälsa), 1 × namn",
         "Ej godkänd AI-tjänst",
         "bo\u{1b}[31m,&lt;script&gt;alert(1)&lt;/script&gt;",
         "=HYPERLINK(&quot;http://evil.example&quot;,&quot;klicka&quot;)",

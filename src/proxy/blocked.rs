@@ -83,17 +83,20 @@ pub struct Links<'a> {
     pub stops: &'a str,
 }
 
-/// The Swedish name of a kind, in singular or plural.
+/// The Swedish name of a kind, in the number `count` takes (`1 × känslig uppgift (hälsa)`,
+/// `4 × känsliga uppgifter (hälsa)`).
 pub fn kind_label(kind: Kind, count: usize) -> String {
-    let one = count == 1;
-    let pick = |singular: &str, plural: &str| if one { singular } else { plural }.to_string();
+    let pick = |singular: &str, plural: &str| crate::swedish::pick(count, singular, plural).to_string();
     match kind {
         Kind::Personnummer => "personnummer".into(),
         Kind::Samordningsnummer => "samordningsnummer".into(),
         Kind::ConfidentialityMarker => pick("sekretessmarkering", "sekretessmarkeringar"),
         Kind::InternalMaterial => "internt material".into(),
-        // Singular after a count too: the review page and its tests read it so.
-        Kind::Sensitive(c) => format!("känslig uppgift ({})", category_label(c)),
+        Kind::Sensitive(c) => format!(
+            "{} ({})",
+            crate::swedish::pick(count, "känslig uppgift", "känsliga uppgifter"),
+            category_label(c)
+        ),
         Kind::PersonName => "namn".into(),
         Kind::Phone => "telefonnummer".into(),
         Kind::Email => pick("e-postadress", "e-postadresser"),
