@@ -517,3 +517,91 @@ fn summary_of_a_million_records() -> TestResult {
     );
     Ok(())
 }
+
+#[test]
+fn user_and_rule_filters_select_their_records() -> TestResult {
+    let f = fixture()?;
+    let cases: [(&[&str], &[&str]); 7] = [
+        (&["--user", "anna"], &["S-AAAAAA"]),
+        (&["--user", "ANNA"], &["S-AAAAAA"]),
+        (&["--user", "ann"], &[]),
+        (&["--user", "eva", "--since", "24h"], &["S-EEEEEE"]),
+        // Not-approved stops carry no kind: the rule chooses them.
+        (&["--reason", "not_approved"], &["S-CCCCCC"]),
+        (&["--rule", "personnummer"], &["S-AAAAAA", "S-BBBBBB"]),
+        (&["--reason", "personnummer", "--user", "anna"], &["S-AAAAAA"]),
+    ];
+    for (args, expected) in cases {
+        assert_eq!(selected(&f, args)?, expected, "{args:?}");
+    }
+    let bad = logs(&f.config, &["--reason", "inte en regel"], "120")?;
+    assert_eq!(bad.code, 2);
+    assert!(bad.stderr.contains("--reason \"inte en regel\""), "{}", bad.stderr);
+    Ok(())
+}
+
+/// Splits one line of the Swedish-Excel CSV into its cells (`;`, quotes doubled).
+fn semicolon_cells(line: &str) -> Vec<String> {
+    let mut cells = vec![String::new()];
+    let mut quoted = false;
+    let mut chars = line.chars().peekable();
+    while let Some(c) = chars.next() {
+        match (c, quoted) {
+            ('"', true) if chars.peek() == Some(&'"') => {
+                chars.next();
+                cells.last_mut().map(|s| s.push('"'));
+            }
+            ('"', _) => quoted = !quoted,
+            (';', false) => cells.push(String::new()),
+            (c, _) => {
+                cells.last_mut().map(|s| s.push(c));
+            }
+        }
+    }
+    cells
+}
+
+#[test]
+fn the_swedish_excel_csv_parses_back_with_swedish_headers_and_times() -> TestResult {
+    let f = fixture()?;
+    let run = logs(&f.config, &["--format", "csv-sv"], "120")?;
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let text = run
+        .stdout
+        .strip_prefix('\u{FEFF}')
+        .ok_or("no byte order mark")?;
+    assert!(text.ends_with("\r\n"));
+    let lines: Vec<&str> = text.split_terminator("\r\n").collect();
+    assert!(lines.iter().all(|l| !l.contains('\n')), "bare LF in a line");
+    let header = semicolon_cells(lines[0]);
+    assert_eq!(
+        &header[..6],
+        ["Tid (svensk tid)", "Tidszon", "Ärende-id", "Åtgärd", "Skäl", "Regel (kod)"]
+    );
+    assert_eq!(lines.len(), 6, "a header and five records");
+    let rows: Vec<Vec<String>> = lines[1..].iter().map(|l| semicolon_cells(l)).collect();
+    assert!(rows.iter().all(|r| r.len() == header.len()), "{rows:?}");
+    let column = |name: &str| header.iter().position(|h| h == name).unwrap_or(usize::MAX);
+    let a = &rows[0];
+    // 2026-11-01 08:00 UTC is 09:00 in Stockholm (CET).
+    assert_eq!(a[column("Tid (svensk tid)")], "2026-11-01 09:00:00");
+    assert_eq!(a[column("Tidszon")], "CET");
+    assert_eq!(a[column("Ärende-id")], "S-AAAAAA");
+    assert_eq!(a[column("Åtgärd")], "Blockerad");
+    assert_eq!(a[column("Användare")], "anna");
+    assert_eq!(a[column("Fynd")], "1 × personnummer");
+    let b = &rows[1];
+    assert_eq!(b[column("Åtgärd")], "Maskerad");
+    // A formula in a user name is defused; it stays one cell.
+    assert!(b[column("Användare")].starts_with("'=HYPERLINK("), "{b:?}");
+    let d = &rows[3];
+    assert_eq!(d[column("Fynd")], "2 × känsliga uppgifter (hälsa), 1 × namn");
+    assert_eq!(d[column("Skäl")], "Känsliga uppgifter om en identifierbar person");
+    let c = &rows[2];
+    assert_eq!(c[column("Skäl")], "Ej godkänd AI-tjänst");
+    assert_eq!(c[column("Regel (kod)")], "not_approved");
+    // `excel` is the same format.
+    let again = logs(&f.config, &["--format", "excel"], "120")?;
+    assert_eq!(again.stdout, run.stdout);
+    Ok(())
+}
