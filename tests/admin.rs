@@ -331,7 +331,7 @@ async fn an_incident_shows_every_field_and_links_the_same_value() -> TestResult 
     for expected in [
         "<h1>Ärende S-AAAAAA</h1>",
         "<time datetime=\"2026-11-01T08:00:00.000Z\"><span>2026-11-01</span> \
-         <span>09:00:00 CET</span></time> (2026-11-01T08:00:00.000Z UTC)",
+         <span>09:00:00 CET</span></time> <span class=\"nw\">(2026-11-01T08:00:00.000Z UTC)</span>",
         "<dd>Blockerad</dd>",
         "<dd>OpenAI API</dd>",
         "<dd>api.openai.com</dd>",
@@ -620,7 +620,10 @@ async fn the_excel_export_is_semicolons_swedish_headers_and_a_bom() -> TestResul
     let admin = Admin::start(fixtures(SystemTime::now()), None).await?;
     let response = admin
         .client
-        .get(format!("{}/review.csv?kind=personnummer&format=excel", admin.base))
+        .get(format!(
+            "{}/review.csv?kind=personnummer&format=excel",
+            admin.base
+        ))
         .bearer_auth(TOKEN)
         .send()
         .await?;
@@ -637,8 +640,17 @@ async fn the_excel_export_is_semicolons_swedish_headers_and_a_bom() -> TestResul
     let body = body.strip_prefix('\u{FEFF}').ok_or("no byte order mark")?;
     let rows: Vec<&str> = body.split_terminator("\r\n").collect();
     assert_eq!(rows.len(), 3, "{body}");
-    assert!(rows[0].starts_with("Tid (svensk tid);Tidszon;Ärende-id;Åtgärd;Skäl;"), "{}", rows[0]);
-    assert!(rows[1].starts_with("2026-11-01 09:00:00;CET;S-AAAAAA;Blockerad;Personnummer;personnummer;"), "{}", rows[1]);
+    assert!(
+        rows[0].starts_with("Tid (svensk tid);Tidszon;Ärende-id;Åtgärd;Skäl;"),
+        "{}",
+        rows[0]
+    );
+    assert!(
+        rows[1]
+            .starts_with("2026-11-01 09:00:00;CET;S-AAAAAA;Blockerad;Personnummer;personnummer;"),
+        "{}",
+        rows[1]
+    );
     assert!(rows[2].contains(";Maskerad;"), "{}", rows[2]);
     assert_eq!(rows[1].split(';').count(), rows[0].split(';').count());
     Ok(())
@@ -677,8 +689,15 @@ async fn views_are_records_in_the_chain_coalesced_and_never_incidents() -> TestR
         .await?;
     assert_eq!(typed.status(), StatusCode::OK);
     let seen = views(admin.dir.path())?;
-    let what: Vec<&str> = seen.iter().filter_map(|v| v["sluss"]["view"]["what"].as_str()).collect();
-    assert_eq!(what, ["list", "list", "incident", "export_excel", "list"], "{seen:#?}");
+    let what: Vec<&str> = seen
+        .iter()
+        .filter_map(|v| v["sluss"]["view"]["what"].as_str())
+        .collect();
+    assert_eq!(
+        what,
+        ["list", "list", "incident", "export_excel", "list"],
+        "{seen:#?}"
+    );
     for view in &seen {
         assert_eq!(view["user"]["name"], "token");
         assert_eq!(view["source"]["ip"], "127.0.0.1");
@@ -686,7 +705,10 @@ async fn views_are_records_in_the_chain_coalesced_and_never_incidents() -> TestR
     }
     assert_eq!(seen[0]["sluss"]["view"]["page"], 1);
     assert_eq!(seen[1]["sluss"]["view"]["filter"]["user"], "anna");
-    assert_eq!(seen[1]["sluss"]["view"]["unrecorded"], 2, "two views covered");
+    assert_eq!(
+        seen[1]["sluss"]["view"]["unrecorded"], 2,
+        "two views covered"
+    );
     assert_eq!(seen[2]["event"]["id"], "S-AAAAAA");
     assert_eq!(seen[2]["event"]["reason"], "view:incident");
     assert_eq!(seen[4]["sluss"]["view"]["filter"]["service"], "[withheld]");
@@ -703,7 +725,10 @@ async fn views_are_records_in_the_chain_coalesced_and_never_incidents() -> TestR
     let (_, asked) = admin.get("/review?action=view").await?;
     assert!(asked.contains("Visning av granskningen"), "{asked}");
     let (_, a) = admin.get("/review/S-AAAAAA").await?;
-    assert!(a.contains("<h2>Visningar</h2>") && a.contains("token (127.0.0.1)"), "{a}");
+    assert!(
+        a.contains("<h2>Visningar</h2>") && a.contains("token (127.0.0.1)"),
+        "{a}"
+    );
 
     // The chain with the views in it verifies.
     let verified = std::process::Command::new(env!("CARGO_BIN_EXE_sluss"))
@@ -722,6 +747,10 @@ async fn views_are_records_in_the_chain_coalesced_and_never_incidents() -> TestR
         .arg(admin.dir.path().join("sluss.toml"))
         .output()?;
     let listed = String::from_utf8(listed.stdout)?;
-    assert_eq!(listed.lines().count(), 5, "sluss logs lists no views: {listed}");
+    assert_eq!(
+        listed.lines().count(),
+        5,
+        "sluss logs lists no views: {listed}"
+    );
     Ok(())
 }

@@ -529,14 +529,21 @@ fn user_and_rule_filters_select_their_records() -> TestResult {
         // Not-approved stops carry no kind: the rule chooses them.
         (&["--reason", "not_approved"], &["S-CCCCCC"]),
         (&["--rule", "personnummer"], &["S-AAAAAA", "S-BBBBBB"]),
-        (&["--reason", "personnummer", "--user", "anna"], &["S-AAAAAA"]),
+        (
+            &["--reason", "personnummer", "--user", "anna"],
+            &["S-AAAAAA"],
+        ),
     ];
     for (args, expected) in cases {
         assert_eq!(selected(&f, args)?, expected, "{args:?}");
     }
     let bad = logs(&f.config, &["--reason", "inte en regel"], "120")?;
     assert_eq!(bad.code, 2);
-    assert!(bad.stderr.contains("--reason \"inte en regel\""), "{}", bad.stderr);
+    assert!(
+        bad.stderr.contains("--reason \"inte en regel\""),
+        "{}",
+        bad.stderr
+    );
     Ok(())
 }
 
@@ -576,7 +583,14 @@ fn the_swedish_excel_csv_parses_back_with_swedish_headers_and_times() -> TestRes
     let header = semicolon_cells(lines[0]);
     assert_eq!(
         &header[..6],
-        ["Tid (svensk tid)", "Tidszon", "Ärende-id", "Åtgärd", "Skäl", "Regel (kod)"]
+        [
+            "Tid (svensk tid)",
+            "Tidszon",
+            "Ärende-id",
+            "Åtgärd",
+            "Skäl",
+            "Regel (kod)"
+        ]
     );
     assert_eq!(lines.len(), 6, "a header and five records");
     let rows: Vec<Vec<String>> = lines[1..].iter().map(|l| semicolon_cells(l)).collect();
@@ -595,8 +609,14 @@ fn the_swedish_excel_csv_parses_back_with_swedish_headers_and_times() -> TestRes
     // A formula in a user name is defused; it stays one cell.
     assert!(b[column("Användare")].starts_with("'=HYPERLINK("), "{b:?}");
     let d = &rows[3];
-    assert_eq!(d[column("Fynd")], "2 × känsliga uppgifter (hälsa), 1 × namn");
-    assert_eq!(d[column("Skäl")], "Känsliga uppgifter om en identifierbar person");
+    assert_eq!(
+        d[column("Fynd")],
+        "2 × känsliga uppgifter (hälsa), 1 × namn"
+    );
+    assert_eq!(
+        d[column("Skäl")],
+        "Känsliga uppgifter om en identifierbar person"
+    );
     let c = &rows[2];
     assert_eq!(c[column("Skäl")], "Ej godkänd AI-tjänst");
     assert_eq!(c[column("Regel (kod)")], "not_approved");

@@ -885,7 +885,10 @@ async fn block_pages_and_json_errors_name_the_support_policy_and_a_time_from_the
         .await?
         .text()
         .await?;
-    assert!(not_approved.contains("<h1>Tjänsten är inte godkänd</h1>"), "{not_approved}");
+    assert!(
+        not_approved.contains("<h1>Tjänsten är inte godkänd</h1>"),
+        "{not_approved}"
+    );
     let register = format!("http://{PUBLIC}/register");
     assert!(
         not_approved.contains(&format!("<a href=\"{register}\">{register}</a>")),

@@ -95,9 +95,10 @@ impl Filter {
                 .service
                 .as_deref()
                 .is_none_or(|s| service_matches(record, s))
-            && self.user.as_deref().is_none_or(|u| {
-                user_matches(record.user.as_ref().map(|u| u.name.as_str()), u)
-            })
+            && self
+                .user
+                .as_deref()
+                .is_none_or(|u| user_matches(record.user.as_ref().map(|u| u.name.as_str()), u))
             && self
                 .reason
                 .as_deref()
@@ -116,7 +117,9 @@ impl Filter {
 /// user name matches no user.
 pub fn user_matches(user: Option<&str>, wanted: &str) -> bool {
     let wanted = wanted.trim();
-    user.is_some_and(|u| u.eq_ignore_ascii_case(wanted) || u.to_lowercase() == wanted.to_lowercase())
+    user.is_some_and(|u| {
+        u.eq_ignore_ascii_case(wanted) || u.to_lowercase() == wanted.to_lowercase()
+    })
 }
 
 /// Whether `event.reason` `reason` is the rule `wanted`, or that rule with a detail after

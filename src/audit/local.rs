@@ -42,8 +42,18 @@ pub fn format(time: SystemTime) -> String {
 /// Swedish is written.
 pub fn spoken(time: SystemTime) -> String {
     const MONTHS: [&str; 12] = [
-        "januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september",
-        "oktober", "november", "december",
+        "januari",
+        "februari",
+        "mars",
+        "april",
+        "maj",
+        "juni",
+        "juli",
+        "augusti",
+        "september",
+        "oktober",
+        "november",
+        "december",
     ];
     let zoned = timestamp(time).to_zoned_datetime(zone().clone());
     let month = MONTHS[usize::try_from(zoned.month() - 1).unwrap_or(0) % 12];

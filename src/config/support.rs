@@ -64,11 +64,15 @@ pub(super) fn support(s: &SupportSection, p: &mut Problems<'_>) -> SupportConfig
 fn text(value: &Option<Spanned<String>>, name: &str, p: &mut Problems<'_>) -> Option<String> {
     checked(value, name, p, |v| {
         if v.is_empty() {
-            Some(format!("{name} must not be empty (leave it out for the default)"))
+            Some(format!(
+                "{name} must not be empty (leave it out for the default)"
+            ))
         } else if v.chars().count() > MAX_TEXT {
             Some(format!("{name} must be at most {MAX_TEXT} characters"))
         } else if v.chars().any(char::is_control) {
-            Some(format!("{name} must not hold control characters or line breaks"))
+            Some(format!(
+                "{name} must not hold control characters or line breaks"
+            ))
         } else {
             None
         }
@@ -109,15 +113,15 @@ fn email_problem(v: &str) -> Option<String> {
                 && !domain.ends_with('.')
                 && !domain.contains('@')
         })
-        && !v.chars().any(|c| c.is_whitespace() || c.is_control() || "<>\"(),;:[]\\".contains(c));
+        && !v
+            .chars()
+            .any(|c| c.is_whitespace() || c.is_control() || "<>\"(),;:[]\\".contains(c));
     (!ok).then(|| "not an e-mail address such as support@kommun.se".to_string())
 }
 
 /// What is wrong with a telephone number, if anything.
 fn phone_problem(v: &str) -> Option<String> {
-    let allowed = v
-        .chars()
-        .all(|c| c.is_ascii_digit() || " +-()".contains(c));
+    let allowed = v.chars().all(|c| c.is_ascii_digit() || " +-()".contains(c));
     let digits = v.chars().filter(char::is_ascii_digit).count();
     (!(allowed && (5..=20).contains(&digits)))
         .then(|| "not a telephone number such as 08-123 456 00 or +46 8 123 456 00".to_string())

@@ -89,7 +89,8 @@ pub struct Links<'a> {
 /// The Swedish name of a kind, in the number `count` takes (`1 × känslig uppgift (hälsa)`,
 /// `4 × känsliga uppgifter (hälsa)`).
 pub fn kind_label(kind: Kind, count: usize) -> String {
-    let pick = |singular: &str, plural: &str| crate::swedish::pick(count, singular, plural).to_string();
+    let pick =
+        |singular: &str, plural: &str| crate::swedish::pick(count, singular, plural).to_string();
     match kind {
         Kind::Personnummer => "personnummer".into(),
         Kind::Samordningsnummer => "samordningsnummer".into(),
@@ -389,7 +390,10 @@ fn contact_html(stop: &Stop, links: &Links<'_>) -> String {
         ways.push(format!("e-post <a href=\"mailto:{email}\">{email}</a>"));
     }
     if let Some(phone) = &support.phone {
-        let dial: String = phone.chars().filter(|c| c.is_ascii_digit() || *c == '+').collect();
+        let dial: String = phone
+            .chars()
+            .filter(|c| c.is_ascii_digit() || *c == '+')
+            .collect();
         ways.push(format!(
             "telefon <a href=\"tel:{}\">{}</a>",
             escape(&dial),
@@ -405,12 +409,15 @@ fn contact_html(stop: &Stop, links: &Links<'_>) -> String {
         .text
         .as_deref()
         .map_or_else(String::new, |t| format!("<p>{}</p>", escape(t)));
-    let policy = support.policy_url.as_deref().map_or_else(String::new, |url| {
-        format!(
-            "<p>Läs <a href=\"{}\">kommunens AI-policy</a>.</p>",
-            escape(url)
-        )
-    });
+    let policy = support
+        .policy_url
+        .as_deref()
+        .map_or_else(String::new, |url| {
+            format!(
+                "<p>Läs <a href=\"{}\">kommunens AI-policy</a>.</p>",
+                escape(url)
+            )
+        });
     format!(
         "<h2>Ärende-id och tid</h2><p>Uppge <span class=\"id\">{id}</span>{repeat} och tiden \
 <span class=\"time\">{time}</span> om du kontaktar {contact}{ways}.</p>{more}{policy}",
@@ -555,11 +562,18 @@ mod tests {
         let mut s = stop();
         s.time = crate::audit::time::from_unix_millis(1_795_342_500_123);
         let p = page(&s, &links(), None);
-        assert!(p.contains("<span class=\"time\">22 november 2026 kl. 11.15</span>"), "{p}");
-        assert!(p.contains("om du kontaktar Servicedesk: e-post <a href=\"mailto:servicedesk@kommun.se\">"));
+        assert!(
+            p.contains("<span class=\"time\">22 november 2026 kl. 11.15</span>"),
+            "{p}"
+        );
+        assert!(p.contains(
+            "om du kontaktar Servicedesk: e-post <a href=\"mailto:servicedesk@kommun.se\">"
+        ));
         assert!(p.contains("<a href=\"tel:0812345600\">08-123 456 00</a>"));
         assert!(p.contains("<p>Öppet vardagar 8–17.</p>"));
-        assert!(p.contains("<a href=\"https://intranat.kommun.se/ai-policy?a=1&amp;b=2\">kommunens AI-policy</a>"));
+        assert!(p.contains(
+            "<a href=\"https://intranat.kommun.se/ai-policy?a=1&amp;b=2\">kommunens AI-policy</a>"
+        ));
         let mut n = stop();
         n.rule = Rule::NotApproved;
         n.kinds.clear();
@@ -572,10 +586,20 @@ mod tests {
         let mut m = stop();
         m.rule = Rule::ConfidentialityMarker;
         let p = page(&m, &links(), None);
-        assert!(p.contains("fråga registraturen (registrator@kommun.se) (sekretessfrågor)"), "{p}");
+        assert!(
+            p.contains("fråga registraturen (registrator@kommun.se) (sekretessfrågor)"),
+            "{p}"
+        );
         let text = message(&m, &links());
-        assert!(text.contains("Frågor: kontakta Servicedesk (servicedesk@kommun.se, telefon 08-123 456 00)"), "{text}");
-        assert!(text.contains("Kommunens AI-policy: https://intranat.kommun.se/ai-policy?a=1&b=2."));
+        assert!(
+            text.contains(
+                "Frågor: kontakta Servicedesk (servicedesk@kommun.se, telefon 08-123 456 00)"
+            ),
+            "{text}"
+        );
+        assert!(
+            text.contains("Kommunens AI-policy: https://intranat.kommun.se/ai-policy?a=1&b=2.")
+        );
     }
 
     #[test]

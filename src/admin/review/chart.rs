@@ -269,8 +269,11 @@ mod tests {
             series(&days(&map)),
             ["personnummer", "not_approved", "<b>x</b>"]
         );
-        let svg = svg(&map, "Blockerade och maskerade förfrågningar per dag och skäl")
-            .unwrap_or_default();
+        let svg = svg(
+            &map,
+            "Blockerade och maskerade förfrågningar per dag och skäl",
+        )
+        .unwrap_or_default();
         assert!(svg.starts_with("<svg") && svg.ends_with("</svg>"));
         assert!(svg.contains("<title id=\"chart-title\">"));
         assert!(svg.contains("2026-11-22: Personnummer: 3"));

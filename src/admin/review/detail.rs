@@ -113,7 +113,7 @@ fn field_rows(record: &Record) -> [(&'static str, String); 11] {
         (
             "Tid",
             format!(
-                "{} ({} UTC)",
+                "{} <span class=\"nw\">({} UTC)</span>",
                 html::time(record.timestamp),
                 escape(&crate::audit::time::format(record.timestamp))
             ),
@@ -218,7 +218,12 @@ fn views(detail: &Detail) -> String {
             Some(user) => format!("{} ({})", user.name, view.source.ip),
             None => view.source.ip.to_string(),
         };
-        let _ = write!(out, "<li>{}, {}</li>", html::time(view.timestamp), escape(&who));
+        let _ = write!(
+            out,
+            "<li>{}, {}</li>",
+            html::time(view.timestamp),
+            escape(&who)
+        );
     }
     out.push_str("</ul>");
     out

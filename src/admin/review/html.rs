@@ -9,7 +9,7 @@ use crate::proxy::respond::{STYLE, escape};
 const REVIEW_STYLE: &str = "body{max-width:78rem}\
 h1{overflow-wrap:break-word}\
 .scroll{overflow-x:auto;max-width:100%}\
-.id-cell,.id-cell a,time span{white-space:nowrap}\
+.id-cell,.id-cell a,time span,.nw{white-space:nowrap}\
 ul.legend{display:flex;flex-wrap:wrap;gap:.25rem 1.25rem;list-style:none;padding:0;margin:.25rem 0 1rem}\
 ul.legend li{display:flex;align-items:center;gap:.4rem;font-size:.9rem}\
 dd{overflow-wrap:anywhere}\
@@ -52,7 +52,11 @@ pub fn time(at: SystemTime) -> String {
     let shown = crate::audit::local::format(at);
     // Date and clock each stay on one line; the cell may break between them only.
     let shown = match shown.split_once(' ') {
-        Some((date, clock)) => format!("<span>{}</span> <span>{}</span>", escape(date), escape(clock)),
+        Some((date, clock)) => format!(
+            "<span>{}</span> <span>{}</span>",
+            escape(date),
+            escape(clock)
+        ),
         None => escape(&shown),
     };
     format!("<time datetime=\"{}\">{shown}</time>", escape(&full))

@@ -239,8 +239,14 @@ mod tests {
         let t = Instant::now();
         assert_eq!(views.admit(key("anna", "/review?"), t), Some(0));
         // Paging and reloading the same filter: covered.
-        assert_eq!(views.admit(key("anna", "/review?"), t + Duration::from_secs(5)), None);
-        assert_eq!(views.admit(key("anna", "/review?"), t + Duration::from_secs(9)), None);
+        assert_eq!(
+            views.admit(key("anna", "/review?"), t + Duration::from_secs(5)),
+            None
+        );
+        assert_eq!(
+            views.admit(key("anna", "/review?"), t + Duration::from_secs(9)),
+            None
+        );
         // Another person is not covered by anna's record.
         assert_eq!(views.admit(key("bo", "/review?"), t), Some(0));
         // A new filter is a new view, and carries the two not written.
@@ -257,7 +263,11 @@ mod tests {
         let views = Views::new();
         let t = Instant::now();
         let written = (0..200)
-            .filter(|i| views.admit(key("anna", &format!("/review?p={i}")), t).is_some())
+            .filter(|i| {
+                views
+                    .admit(key("anna", &format!("/review?p={i}")), t)
+                    .is_some()
+            })
             .count();
         assert_eq!(written, BURST as usize);
         // Two seconds later, one more (30 a minute).
@@ -269,7 +279,8 @@ mod tests {
 
     #[test]
     fn paths_are_classified() {
-        let c = |p: &str, q: Option<&str>| classify(p, q).map(|(w, i)| (w, i.map(|i| i.to_string())));
+        let c =
+            |p: &str, q: Option<&str>| classify(p, q).map(|(w, i)| (w, i.map(|i| i.to_string())));
         assert_eq!(c("/review", Some("page=3")), Some(("list".into(), None)));
         assert_eq!(
             c("/review", Some("incident=s-7k2m9q")),
@@ -279,7 +290,10 @@ mod tests {
             c("/review/S-7K2M9Q", None),
             Some(("incident".into(), Some("S-7K2M9Q".into())))
         );
-        assert_eq!(c("/review.csv", Some("format=excel")), Some(("export_excel".into(), None)));
+        assert_eq!(
+            c("/review.csv", Some("format=excel")),
+            Some(("export_excel".into(), None))
+        );
         assert_eq!(c("/review.csv", None), Some(("export".into(), None)));
         assert_eq!(c("/review/rapport", None), Some(("page".into(), None)));
         assert_eq!(c("/metrics", None), None);

@@ -308,7 +308,10 @@ impl Prepared {
             && (self.follow_ups || entry.action < FOLLOW_UP_CODES)
             && self.incident.is_none_or(|i| entry.incident == i)
             && self.status.as_ref().is_none_or(|s| s.may_match(entry))
-            && self.services.as_ref().is_none_or(|s| flag(s, entry.service))
+            && self
+                .services
+                .as_ref()
+                .is_none_or(|s| flag(s, entry.service))
             && self.key_hash.is_none_or(|h| carries(entry, key_hashes, h))
     }
 }

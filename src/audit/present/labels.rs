@@ -72,4 +72,3 @@ pub fn reason(reason: &str) -> &str {
         other => other,
     }
 }
-
