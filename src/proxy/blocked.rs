@@ -372,7 +372,7 @@ fn found_html(stop: &Stop) -> String {
 }
 
 /// `text` escaped, with the register's address in it made a link.
-fn what_html(what: &str, links: &Links<'_>) -> String {
+pub(crate) fn what_html(what: &str, links: &Links<'_>) -> String {
     let register = escape(links.register);
     escape(what).replacen(
         &register,

@@ -112,7 +112,7 @@ fn entry(stop: &Stop, links: &Links<'_>) -> String {
         found = row("Hittat", &found),
         shown = row("Visades", answered_label(stop.answered)),
         why = escape(&why),
-        what = escape(&what),
+        what = super::blocked::what_html(&what, links),
         form = if stop.incident.starts_with("S-") {
             super::objection::form_html(&stop.incident, super::objection::PATH)
         } else {
