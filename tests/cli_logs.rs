@@ -549,22 +549,22 @@ fn user_and_rule_filters_select_their_records() -> TestResult {
 
 /// Splits one line of the Swedish-Excel CSV into its cells (`;`, quotes doubled).
 fn semicolon_cells(line: &str) -> Vec<String> {
-    let mut cells = vec![String::new()];
+    let mut cells = Vec::new();
+    let mut cell = String::new();
     let mut quoted = false;
     let mut chars = line.chars().peekable();
     while let Some(c) = chars.next() {
         match (c, quoted) {
             ('"', true) if chars.peek() == Some(&'"') => {
                 chars.next();
-                cells.last_mut().map(|s| s.push('"'));
+                cell.push('"');
             }
             ('"', _) => quoted = !quoted,
-            (';', false) => cells.push(String::new()),
-            (c, _) => {
-                cells.last_mut().map(|s| s.push(c));
-            }
+            (';', false) => cells.push(std::mem::take(&mut cell)),
+            (c, _) => cell.push(c),
         }
     }
+    cells.push(cell);
     cells
 }
 
