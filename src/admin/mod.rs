@@ -243,20 +243,35 @@ where
         );
         if response.status().is_success() {
             let viewer = (caller.0.as_str(), client);
-            if let Err(e) = review::views::record(shared, &gate.views, viewer, &path, query).await {
-                tracing::error!(error = %e, path, "admin: view not written to the audit log, page not shown");
-                return reply::html(
-                    StatusCode::INTERNAL_SERVER_ERROR,
-                    crate::proxy::respond::simple_page(
-                        "Visningen kunde inte loggas",
-                        "Varje visning av granskningen skrivs i granskningsloggen, och det gick \
-                         inte just nu, så sidan visas inte. Felet finns i sluss egen logg.",
-                    ),
-                );
-            }
+            return record_view(shared, gate, viewer, (&path, query), response).await;
         }
     }
     response
+}
+
+/// `response` once its view is in the audit chain; 500 (the page not shown) when the
+/// record cannot be written.
+async fn record_view(
+    shared: &Arc<Shared>,
+    gate: &Gate,
+    viewer: (&str, IpAddr),
+    (path, query): (&str, Option<&str>),
+    response: Response<AdminBody>,
+) -> Response<AdminBody> {
+    match review::views::record(shared, &gate.views, viewer, path, query).await {
+        Ok(()) => response,
+        Err(e) => {
+            tracing::error!(error = %e, path, "admin: view not written to the audit log, page not shown");
+            reply::html(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                crate::proxy::respond::simple_page(
+                    "Visningen kunde inte loggas",
+                    "Varje visning av granskningen skrivs i granskningsloggen, och det gick \
+                     inte just nu, så sidan visas inte. Felet finns i sluss egen logg.",
+                ),
+            )
+        }
+    }
 }
 
 /// The incident of a status path (`/review/S-7K2M9Q/status`).

@@ -118,7 +118,8 @@ impl Filter {
 pub fn user_matches(user: Option<&str>, wanted: &str) -> bool {
     let wanted = wanted.trim();
     user.is_some_and(|u| {
-        u.eq_ignore_ascii_case(wanted) || u.to_lowercase() == wanted.to_lowercase()
+        u.eq_ignore_ascii_case(wanted)
+            || (!u.is_ascii() && u.to_lowercase() == wanted.to_lowercase())
     })
 }
 

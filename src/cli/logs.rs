@@ -227,14 +227,7 @@ fn print_records(readers: &[AuditReader], filter: &Filter, format: Output) -> io
             })?;
             out.flush()
         }
-        Output::CsvSv => {
-            out.write_all(csv_sv::BOM.as_bytes())?;
-            out.write_all(csv_sv::header().as_bytes())?;
-            for_each_match(readers, filter, |record| {
-                out.write_all(csv_sv::line(record).as_bytes())
-            })?;
-            out.flush()
-        }
+        Output::CsvSv => print_csv_sv(readers, filter, out),
         Output::Table => {
             let mut table = table::TableWriter::new(out, terminal_width());
             for_each_match(readers, filter, |record| table.push(record))?;
@@ -245,6 +238,16 @@ fn print_records(readers: &[AuditReader], filter: &Filter, format: Output) -> io
             Ok(())
         }
     }
+}
+
+/// The matching records as CSV for Swedish Excel (byte order mark, `;`, Swedish headers).
+fn print_csv_sv(readers: &[AuditReader], filter: &Filter, mut out: impl Write) -> io::Result<()> {
+    out.write_all(csv_sv::BOM.as_bytes())?;
+    out.write_all(csv_sv::header().as_bytes())?;
+    for_each_match(readers, filter, |record| {
+        out.write_all(csv_sv::line(record).as_bytes())
+    })?;
+    out.flush()
 }
 
 /// Calls `each` with every record that passes `filter`, the logs merged by time; reports

@@ -384,27 +384,6 @@ pub(crate) fn what_html(what: &str, links: &Links<'_>) -> String {
 /// Whom to ask, how to reach them, and the policy.
 fn contact_html(stop: &Stop, links: &Links<'_>) -> String {
     let support = links.support;
-    let mut ways = Vec::new();
-    if let Some(email) = &support.email {
-        let email = escape(email);
-        ways.push(format!("e-post <a href=\"mailto:{email}\">{email}</a>"));
-    }
-    if let Some(phone) = &support.phone {
-        let dial: String = phone
-            .chars()
-            .filter(|c| c.is_ascii_digit() || *c == '+')
-            .collect();
-        ways.push(format!(
-            "telefon <a href=\"tel:{}\">{}</a>",
-            escape(&dial),
-            escape(phone)
-        ));
-    }
-    let ways = if ways.is_empty() {
-        String::new()
-    } else {
-        format!(": {}", ways.join(", "))
-    };
     let more = support
         .text
         .as_deref()
@@ -425,7 +404,33 @@ fn contact_html(stop: &Stop, links: &Links<'_>) -> String {
         repeat = escape(&repeat_text(stop.count)),
         time = escape(&shown_time(stop.time)),
         contact = escape(&support.contact),
+        ways = ways_html(support),
     )
+}
+
+/// `: e-post <a>…</a>, telefon <a>…</a>`, or nothing without either.
+fn ways_html(support: &crate::config::SupportConfig) -> String {
+    let mut ways = Vec::new();
+    if let Some(email) = &support.email {
+        let email = escape(email);
+        ways.push(format!("e-post <a href=\"mailto:{email}\">{email}</a>"));
+    }
+    if let Some(phone) = &support.phone {
+        let dial: String = phone
+            .chars()
+            .filter(|c| c.is_ascii_digit() || *c == '+')
+            .collect();
+        ways.push(format!(
+            "telefon <a href=\"tel:{}\">{}</a>",
+            escape(&dial),
+            escape(phone)
+        ));
+    }
+    if ways.is_empty() {
+        String::new()
+    } else {
+        format!(": {}", ways.join(", "))
+    }
 }
 
 /// The block page; with `again`, the notice shown on the next page load.

@@ -1,6 +1,7 @@
 //! The list page: filter form, chart, table of records newest first, pages, CSV link.
 //! Every value from the log is escaped: paths and user names come from clients.
 
+use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
 use super::html::{self, document, incident_href, number, review_href};
@@ -206,18 +207,26 @@ fn chart_section(query: &Query, listing: &Listing) -> String {
              filtret för att se en sort i taget.</p>",
         );
     }
-    out.push_str(&svg);
-    out.push_str(&chart::legend_html(&chart::series(&chart::days(
-        &listing.per_day,
-    ))));
     let days = chart::days(&listing.per_day);
     let series = chart::series(&days);
-    out.push_str(
+    out.push_str(&svg);
+    out.push_str(&chart::legend_html(&series));
+    out.push_str(&numbers_table(&days, &series));
+    out.push_str("</section>");
+    out
+}
+
+/// The chart's numbers as a table, for those who cannot see it.
+fn numbers_table(
+    days: &[(crate::detect::Date, BTreeMap<String, usize>)],
+    series: &[String],
+) -> String {
+    let mut out = String::from(
         "<details><summary>Visa diagrammets siffror som tabell</summary>\
          <div class=\"scroll\" tabindex=\"0\" role=\"region\" aria-label=\"Diagrammets siffror\"><table>\
          <caption>Förfrågningar per dag och skäl</caption><thead><tr><th scope=\"col\">Dag</th>",
     );
-    for reason in &series {
+    for reason in series {
         let _ = write!(
             out,
             "<th scope=\"col\">{}</th>",
@@ -227,12 +236,12 @@ fn chart_section(query: &Query, listing: &Listing) -> String {
     out.push_str("<th scope=\"col\">Totalt</th></tr></thead><tbody>");
     for (day, counts) in days.iter().filter(|(_, c)| !c.is_empty()) {
         let _ = write!(out, "<tr><th scope=\"row\">{day}</th>");
-        for reason in &series {
+        for reason in series {
             let _ = write!(out, "<td>{}</td>", counts.get(reason).copied().unwrap_or(0));
         }
         let _ = write!(out, "<td>{}</td></tr>", counts.values().sum::<usize>());
     }
-    out.push_str("</tbody></table></div></details></section>");
+    out.push_str("</tbody></table></div></details>");
     out
 }
 
@@ -296,10 +305,6 @@ fn table(listing: &Listing) -> String {
 
 /// One record as a table row.
 fn row(record: &Record, statuses: &Statuses) -> String {
-    let findings: Vec<String> = kind_counts(record)
-        .into_iter()
-        .map(|(kind, count)| format!("{count} × {}", kind_label(kind, count)))
-        .collect();
     let service = match &record.sluss.service {
         Some(name) => format!(
             "{}<br><small>{}</small>",
@@ -316,26 +321,57 @@ fn row(record: &Record, statuses: &Statuses) -> String {
         ),
         None => "–".to_string(),
     };
+    let id = record.event.id.as_str();
+    // A view of the list or an export has an id of its own, with no incident page.
+    let id_cell = if id.starts_with("V-") {
+        escape(id)
+    } else {
+        format!(
+            "<a href=\"{}\">{}</a>",
+            escape(&incident_href(id)),
+            escape(id)
+        )
+    };
     format!(
-        "<tr><td>{}</td><td class=\"id-cell\"><a href=\"{}\">{}</a></td><td>{}</td><td>{}</td><td>{}</td>\
+        "<tr><td>{}</td><td class=\"id-cell\">{id_cell}</td><td>{}</td><td>{}</td><td>{}</td>\
          <td>{service}</td><td>{}</td><td>{user}</td><td>{}</td></tr>",
         html::time(record.timestamp),
-        escape(&incident_href(record.event.id.as_str())),
-        escape(record.event.id.as_str()),
         labels::action(record.event.action),
         escape(labels::reason(&record.event.reason)),
-        if findings.is_empty() {
-            "–".to_string()
-        } else {
-            escape(&findings.join(", "))
-        },
+        what_cell(record),
         escape(&record.source.ip.to_string()),
-        if !record.event.action.is_request() {
-            "–"
+        if record.event.action.is_request() {
+            statuses.of(id).label()
         } else {
-            statuses.of(record.event.id.as_str()).label()
+            "–"
         },
     )
+}
+
+/// The findings of a request (`2 × personnummer`), or what a view looked at (its filter).
+fn what_cell(record: &Record) -> String {
+    if let Some(view) = &record.sluss.view {
+        let filter: Vec<String> = view
+            .filter
+            .iter()
+            .map(|(name, value)| format!("{name}={value}"))
+            .collect();
+        let what = if filter.is_empty() {
+            view.what.clone()
+        } else {
+            format!("{}: {}", view.what, filter.join(", "))
+        };
+        return escape(&what);
+    }
+    let findings: Vec<String> = kind_counts(record)
+        .into_iter()
+        .map(|(kind, count)| format!("{count} × {}", kind_label(kind, count)))
+        .collect();
+    if findings.is_empty() {
+        "–".to_string()
+    } else {
+        escape(&findings.join(", "))
+    }
 }
 
 /// Links to the newer and older pages, keeping the filter.

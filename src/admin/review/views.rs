@@ -162,6 +162,21 @@ fn filter_of(shared: &Shared, query: Option<&str>) -> (BTreeMap<String, String>,
     (filter, Some(page + 1))
 }
 
+/// What a view looked at, for coalescing: the incident, or the path and the filter (without
+/// the page number, so that paging is one view).
+fn target(path: &str, incident: Option<&IncidentId>, filter: &BTreeMap<String, String>) -> String {
+    match incident {
+        Some(id) => id.as_str().to_string(),
+        None => {
+            let mut text = form_urlencoded::Serializer::new(String::new());
+            for (name, value) in filter {
+                text.append_pair(name, value);
+            }
+            format!("{path}?{}", text.finish())
+        }
+    }
+}
+
 /// Records the view of `path` by `user` from `client`, unless it is covered by an earlier
 /// record ([`WINDOW`], the rate). `Err` when the record could not be written: the caller
 /// must not show the page.
@@ -176,21 +191,11 @@ pub async fn record(
         return Ok(());
     };
     let (filter, page) = filter_of(shared, query);
-    let target = match &incident {
-        Some(id) => id.as_str().to_string(),
-        None => {
-            let mut text = form_urlencoded::Serializer::new(String::new());
-            for (name, value) in &filter {
-                text.append_pair(name, value);
-            }
-            format!("{path}?{}", text.finish())
-        }
-    };
     let key = Key {
         user: user.to_string(),
         client,
         what: what.clone(),
-        target,
+        target: target(path, incident.as_ref(), &filter),
     };
     let Some(unrecorded) = views.admit(key, Instant::now()) else {
         return Ok(());

@@ -251,19 +251,7 @@ impl Prepared {
                 })
                 .collect()
         });
-        let origins = (filter.client.is_some() || filter.user.is_some()).then(|| {
-            names
-                .origins
-                .iter()
-                .map(|(ip, user)| {
-                    filter.client.is_none_or(|c| c.to_canonical() == *ip)
-                        && filter
-                            .user
-                            .as_deref()
-                            .is_none_or(|u| crate::audit::filter::user_matches(user.as_deref(), u))
-                })
-                .collect()
-        });
+        let origins = origins(filter, names);
         let reasons = filter.reason.as_deref().map(|wanted| {
             names
                 .reasons
@@ -314,6 +302,28 @@ impl Prepared {
                 .is_none_or(|s| flag(s, entry.service))
             && self.key_hash.is_none_or(|h| carries(entry, key_hashes, h))
     }
+}
+
+/// Per origin id, whether its client and user pass `filter` (`None` when it names neither).
+fn origins(filter: &Filter, names: &Names) -> Option<Vec<bool>> {
+    if filter.client.is_none() && filter.user.is_none() {
+        return None;
+    }
+    let user_ok = |user: Option<&str>| {
+        filter
+            .user
+            .as_deref()
+            .is_none_or(|u| crate::audit::filter::user_matches(user, u))
+    };
+    Some(
+        names
+            .origins
+            .iter()
+            .map(|(ip, user)| {
+                filter.client.is_none_or(|c| c.to_canonical() == *ip) && user_ok(user.as_deref())
+            })
+            .collect(),
+    )
 }
 
 /// Whether the name with id `id` matches, by the per-id table `table`.
