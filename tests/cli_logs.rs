@@ -625,3 +625,50 @@ fn the_swedish_excel_csv_parses_back_with_swedish_headers_and_times() -> TestRes
     assert_eq!(again.stdout, run.stdout);
     Ok(())
 }
+
+#[test]
+fn views_of_the_review_page_are_verified_but_not_listed_or_counted_as_requests() -> TestResult {
+    use sluss::audit::view::{View, Viewed};
+    use sluss::audit::{AuditWriter, IncidentId, Record};
+    let f = fixture()?;
+    let mut writer = AuditWriter::open(&f.log, 100 << 20, 10, chain())?;
+    writer.set_fsync(false);
+    for (incident, what) in [(None, "list"), (Some("S-AAAAAA"), "incident")] {
+        writer.append(Record::view(Viewed {
+            time: SystemTime::now(),
+            client: "127.0.0.1".parse()?,
+            user: "granskare".into(),
+            host: "127.0.0.1".into(),
+            path: "/review".into(),
+            incident: incident.map(IncidentId::new),
+            view: View {
+                what: what.into(),
+                ..View::default()
+            },
+        }))?;
+    }
+    drop(writer);
+    assert_eq!(logs(&f.config, &["--verify"], "120")?.code, 0);
+    assert_eq!(selected(&f, &[])?.len(), 5);
+    let summary = logs(&f.config, &["--summary", "--format", "json"], "120")?;
+    let counts: serde_json::Value = serde_json::from_str(&summary.stdout)?;
+    assert_eq!(counts["total"], 5, "{counts}");
+    assert!(counts["per_action"].get("view").is_none(), "{counts}");
+    let views = logs(&f.config, &["--action", "view", "--format", "json"], "120")?;
+    assert_eq!(views.stdout.lines().count(), 2, "{}", views.stdout);
+    // An incident's views come with it.
+    let a = logs(
+        &f.config,
+        &["--incident", "S-AAAAAA", "--format", "json"],
+        "120",
+    )?;
+    assert_eq!(a.stdout.lines().count(), 2, "{}", a.stdout);
+    let by_user = logs(
+        &f.config,
+        &["--user", "granskare", "--action", "view"],
+        "200",
+    )?;
+    assert_eq!(by_user.code, 0);
+    assert!(by_user.stdout.contains("S-AAAAAA"), "{}", by_user.stdout);
+    Ok(())
+}
