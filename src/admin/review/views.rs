@@ -106,6 +106,20 @@ impl Views {
         state.written.insert(key, now);
         Some(unrecorded)
     }
+
+    /// Undoes [`Views::admit`] for a record that could not be written: the view is not
+    /// covered (the next one is written, or refused again), and the count is kept.
+    fn forget(&self, key: &Key, unrecorded: u64) {
+        let mut state = self
+            .state
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        state.written.remove(key);
+        if let Some(allowance) = state.people.get_mut(&key.user) {
+            allowance.unrecorded += unrecorded;
+            allowance.tokens = (allowance.tokens + 1.0).min(BURST);
+        }
+    }
 }
 
 /// A view of `path` with `query`, as the page would record it (`None` for a path that is not
@@ -197,7 +211,7 @@ pub async fn record(
         what: what.clone(),
         target: target(path, incident.as_ref(), &filter),
     };
-    let Some(unrecorded) = views.admit(key, Instant::now()) else {
+    let Some(unrecorded) = views.admit(key.clone(), Instant::now()) else {
         return Ok(());
     };
     let host = shared
@@ -222,7 +236,11 @@ pub async fn record(
             unrecorded,
         },
     });
-    shared.audit.append(record).await
+    let written = shared.audit.append(record).await;
+    if written.is_err() {
+        views.forget(&key, unrecorded);
+    }
+    written
 }
 
 #[cfg(test)]
@@ -261,6 +279,16 @@ mod tests {
         );
         // After the window, the same view is written again.
         assert_eq!(views.admit(key("anna", "/review?"), t + WINDOW), Some(0));
+    }
+
+    #[test]
+    fn a_view_whose_record_failed_is_not_covered() {
+        let views = Views::new();
+        let t = Instant::now();
+        let k = key("anna", "/review?");
+        assert_eq!(views.admit(k.clone(), t), Some(0));
+        views.forget(&k, 0);
+        assert_eq!(views.admit(k, t + Duration::from_secs(1)), Some(0));
     }
 
     #[test]
