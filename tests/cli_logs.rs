@@ -630,9 +630,20 @@ fn the_swedish_excel_csv_parses_back_with_swedish_headers_and_times() -> TestRes
 fn views_of_the_review_page_are_verified_but_not_listed_or_counted_as_requests() -> TestResult {
     use sluss::audit::view::{View, Viewed};
     use sluss::audit::{AuditWriter, IncidentId, Record};
-    let f = fixture()?;
+    // One writer for the fixtures and the views: a second open of the log in this process
+    // could meet the lock still held by a child that another test is starting (fork copies
+    // the descriptor until exec).
+    let dir = temp("sluss-logs-views-")?;
+    let f = Fixture {
+        config: config(dir.path(), "")?,
+        log: dir.path().join("audit.jsonl"),
+        _dir: dir,
+    };
     let mut writer = AuditWriter::open(&f.log, 100 << 20, 10, chain())?;
     writer.set_fsync(false);
+    for incident in fixtures(SystemTime::now()) {
+        writer.append(Record::new(incident))?;
+    }
     for (incident, what) in [(None, "list"), (Some("S-AAAAAA"), "incident")] {
         writer.append(Record::view(Viewed {
             time: SystemTime::now(),
