@@ -34,4 +34,5 @@ pub mod policy;
 pub mod preflight;
 pub mod proxy;
 pub mod scan;
+pub mod swedish;
 pub mod tls;

@@ -255,13 +255,19 @@ async fn the_review_page_lists_newest_first_and_escapes_what_clients_sent() -> T
         ["S-EEEEEE", "S-DDDDDD", "S-CCCCCC", "S-BBBBBB", "S-AAAAAA"]
     );
     for expected in [
-        "<h1>Granskning: stoppade förfrågningar</h1>",
-        "<h2 id=\"chart-heading\">Per dag och skäl</h2>",
-        "<title id=\"chart-title\">Stoppade förfrågningar per dag och skäl</title>",
+        "<h1>Granskning: stoppade och maskerade förfrågningar</h1>",
+        "<h2 id=\"chart-heading\">Blockerade och maskerade förfrågningar per dag och skäl</h2>",
+        "<title id=\"chart-title\">Blockerade och maskerade förfrågningar per dag och skäl</title>",
+        "<ul class=\"legend\" aria-hidden=\"true\">",
+        "<label for=\"f-user\">Användare (hela namnet)</label>",
+        "<select id=\"f-reason\" name=\"reason\">",
+        "<a href=\"/review?user=anna\" title=\"Visa bara den här användarens poster\">anna</a>",
+        "<td class=\"id-cell\"><a href=\"/review?incident=S-AAAAAA\">S-AAAAAA</a></td>",
+        "<a href=\"/review.csv?format=excel\">Ladda ner för Excel</a>",
         "<label for=\"f-kind\">Typ av uppgift</label>",
         "<th scope=\"col\">Ärende-id</th>",
         "3 × personnummer",
-        "2 × känslig uppgift (hälsa), 1 × namn",
+        "2 × känsliga uppgifter (hälsa), 1 × namn",
         "Ej godkänd AI-tjänst",
         "bo\u{1b}[31m,&lt;script&gt;alert(1)&lt;/script&gt;",
         "=HYPERLINK(&quot;http://evil.example&quot;,&quot;klicka&quot;)",
@@ -324,8 +330,8 @@ async fn an_incident_shows_every_field_and_links_the_same_value() -> TestResult 
     assert_eq!(status, StatusCode::OK);
     for expected in [
         "<h1>Ärende S-AAAAAA</h1>",
-        "<time datetime=\"2026-11-01T08:00:00.000Z\">2026-11-01 09:00:00 CET</time> \
-         (2026-11-01T08:00:00.000Z UTC)",
+        "<time datetime=\"2026-11-01T08:00:00.000Z\"><span>2026-11-01</span> \
+         <span>09:00:00 CET</span></time> <span class=\"nw\">(2026-11-01T08:00:00.000Z UTC)</span>",
         "<dd>Blockerad</dd>",
         "<dd>OpenAI API</dd>",
         "<dd>api.openai.com</dd>",
@@ -336,11 +342,13 @@ async fn an_incident_shows_every_field_and_links_the_same_value() -> TestResult 
         "<td>personnummer</td><td><code>pnr.long</code></td><td>1</td><td><code>19XXXXXX-XXXX</code></td>",
         &format!("<code>{hash}</code>"),
         &format!(
-            "href=\"/review?key_hash={}\">1 andra ärenden",
+            "href=\"/review?key_hash={}\">1 annat ärende med samma värde",
             hash.replace(':', "%3A")
         ),
         "<a href=\"/review?incident=S-BBBBBB\">S-BBBBBB</a>",
         "Föregående posts hash",
+        "Själva uppgifterna sparas inte i klartext",
+        "Nyckelhash (inte i klartext)",
     ] {
         assert!(a.contains(expected), "{expected} in\n{a}");
     }
@@ -574,5 +582,175 @@ async fn forged_lines_are_never_shown_on_the_review_page_or_in_the_export() -> T
     assert_eq!(status, StatusCode::OK);
     assert!(!csv.contains("S-FFFFFF") && !csv.contains("S-GGGGGG"));
     assert!(csv.contains("S-AAAAAA"));
+    Ok(())
+}
+
+#[tokio::test]
+async fn the_review_page_filters_by_user_and_by_rule() -> TestResult {
+    let admin = Admin::start(fixtures(SystemTime::now()), None).await?;
+    let cases: [(&str, &[&str]); 6] = [
+        ("/review?user=anna", &["S-AAAAAA"]),
+        ("/review?user=ANNA", &["S-AAAAAA"]),
+        ("/review?user=ann", &[]),
+        // Not-approved stops carry no kind: only the rule chooses them.
+        ("/review?reason=not_approved", &["S-CCCCCC"]),
+        ("/review?reason=personnummer", &["S-BBBBBB", "S-AAAAAA"]),
+        ("/review?reason=personnummer&user=anna", &["S-AAAAAA"]),
+    ];
+    for (path, expected) in cases {
+        let (status, page) = admin.get(path).await?;
+        assert_eq!(status, StatusCode::OK, "{path}");
+        assert_eq!(ids(&page), expected, "{path}");
+    }
+    let (_, page) = admin.get("/review?reason=not_approved&user=eva").await?;
+    assert!(page.contains("<option value=\"not_approved\" selected>Ej godkänd AI-tjänst</option>"));
+    assert!(page.contains("name=\"user\" value=\"eva\""));
+    assert!(
+        page.contains("href=\"/review.csv?user=eva&amp;reason=not_approved&amp;format=excel\""),
+        "the Excel link keeps the filter"
+    );
+    let (status, page) = admin.get("/review?reason=%3Cb%3E").await?;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert!(page.contains("<li>Skäl (regel): ”&lt;b&gt;”"), "{page}");
+    Ok(())
+}
+
+#[tokio::test]
+async fn the_excel_export_is_semicolons_swedish_headers_and_a_bom() -> TestResult {
+    let admin = Admin::start(fixtures(SystemTime::now()), None).await?;
+    let response = admin
+        .client
+        .get(format!(
+            "{}/review.csv?kind=personnummer&format=excel",
+            admin.base
+        ))
+        .bearer_auth(TOKEN)
+        .send()
+        .await?;
+    assert_eq!(response.status(), StatusCode::OK);
+    assert_eq!(
+        response
+            .headers()
+            .get("content-disposition")
+            .and_then(|v| v.to_str().ok()),
+        Some("attachment; filename=\"sluss-granskning-excel.csv\"")
+    );
+    let body = response.text().await?;
+    assert!(!shows_pnr(&body));
+    let body = body.strip_prefix('\u{FEFF}').ok_or("no byte order mark")?;
+    let rows: Vec<&str> = body.split_terminator("\r\n").collect();
+    assert_eq!(rows.len(), 3, "{body}");
+    assert!(
+        rows[0].starts_with("Tid (svensk tid);Tidszon;Ärende-id;Åtgärd;Skäl;"),
+        "{}",
+        rows[0]
+    );
+    assert!(
+        rows[1]
+            .starts_with("2026-11-01 09:00:00;CET;S-AAAAAA;Blockerad;Personnummer;personnummer;"),
+        "{}",
+        rows[1]
+    );
+    assert!(rows[2].contains(";Maskerad;"), "{}", rows[2]);
+    assert_eq!(rows[1].split(';').count(), rows[0].split(';').count());
+    Ok(())
+}
+
+/// The view records in the log (`event.action` `view`), oldest first.
+fn views(dir: &Path) -> TestResult<Vec<serde_json::Value>> {
+    let text = std::fs::read_to_string(dir.join("audit.jsonl"))?;
+    let mut found = Vec::new();
+    for line in text.lines() {
+        let value: serde_json::Value = serde_json::from_str(line)?;
+        if value["event"]["action"] == "view" {
+            found.push(value);
+        }
+    }
+    Ok(found)
+}
+
+#[tokio::test]
+async fn views_are_records_in_the_chain_coalesced_and_never_incidents() -> TestResult {
+    let admin = Admin::start(fixtures(SystemTime::now()), None).await?;
+    let (_, first) = admin.get("/review").await?;
+    assert!(first.contains("Nyast först: 1–5 av 5"));
+    // Paging and reloading the same filter: covered by the first record.
+    admin.get("/review?page=2").await?;
+    admin.get("/review").await?;
+    admin.get("/review?user=anna").await?;
+    admin.get("/review/S-AAAAAA").await?;
+    admin.get("/review.csv?format=excel").await?;
+    // A personnummer typed into a filter field is not kept.
+    let typed = admin
+        .client
+        .get(format!("{}/review?service=19121212-1212", admin.base))
+        .bearer_auth(TOKEN)
+        .send()
+        .await?;
+    assert_eq!(typed.status(), StatusCode::OK);
+    let seen = views(admin.dir.path())?;
+    let what: Vec<&str> = seen
+        .iter()
+        .filter_map(|v| v["sluss"]["view"]["what"].as_str())
+        .collect();
+    assert_eq!(
+        what,
+        ["list", "list", "incident", "export_excel", "list"],
+        "{seen:#?}"
+    );
+    for view in &seen {
+        assert_eq!(view["user"]["name"], "token");
+        assert_eq!(view["source"]["ip"], "127.0.0.1");
+        assert_eq!(view["event"]["type"][0], "access");
+    }
+    assert_eq!(seen[0]["sluss"]["view"]["page"], 1);
+    assert_eq!(seen[1]["sluss"]["view"]["filter"]["user"], "anna");
+    assert_eq!(
+        seen[1]["sluss"]["view"]["unrecorded"], 2,
+        "two views covered"
+    );
+    assert_eq!(seen[2]["event"]["id"], "S-AAAAAA");
+    assert_eq!(seen[2]["event"]["reason"], "view:incident");
+    assert_eq!(seen[4]["sluss"]["view"]["filter"]["service"], "[withheld]");
+    let log = std::fs::read_to_string(admin.dir.path().join("audit.jsonl"))?;
+    assert!(!shows_pnr(&log), "a typed personnummer reached the log");
+
+    // Views are not incidents: the list, its count and the export leave them out ...
+    let (_, list) = admin.get("/review").await?;
+    assert!(list.contains("Nyast först: 1–5 av 5"), "{list}");
+    assert_eq!(ids(&list).len(), 5);
+    let (_, csv) = admin.get("/review.csv").await?;
+    assert_eq!(csv.split_terminator("\r\n").count(), 6, "{csv}");
+    // ... unless asked for; an incident's page says who looked at it.
+    let (_, asked) = admin.get("/review?action=view").await?;
+    assert!(asked.contains("Visning av granskningen"), "{asked}");
+    let (_, a) = admin.get("/review/S-AAAAAA").await?;
+    assert!(
+        a.contains("<h2>Visningar</h2>") && a.contains("token (127.0.0.1)"),
+        "{a}"
+    );
+
+    // The chain with the views in it verifies.
+    let verified = std::process::Command::new(env!("CARGO_BIN_EXE_sluss"))
+        .args(["logs", "--verify", "--config"])
+        .arg(admin.dir.path().join("sluss.toml"))
+        .output()?;
+    assert_eq!(
+        verified.status.code(),
+        Some(0),
+        "{}{}",
+        String::from_utf8_lossy(&verified.stdout),
+        String::from_utf8_lossy(&verified.stderr)
+    );
+    let listed = std::process::Command::new(env!("CARGO_BIN_EXE_sluss"))
+        .args(["logs", "--format", "json", "--config"])
+        .arg(admin.dir.path().join("sluss.toml"))
+        .output()?;
+    let listed = String::from_utf8(listed.stdout)?;
+    assert_eq!(
+        listed.lines().count(),
+        5,
+        "sluss logs lists no views: {listed}"
+    );
     Ok(())
 }

@@ -101,6 +101,7 @@ async fn failed_logins_are_logged_slowed_and_then_refused_for_a_while() -> TestR
         guard: LoginGuard::with(3, Duration::from_secs(3600), Duration::from_secs(600)),
         tls: None,
         review: Default::default(),
+        views: Default::default(),
     };
     let addr = start(dir.path(), gate).await?;
     let url = format!("http://{addr}/metrics");
@@ -185,6 +186,7 @@ async fn the_admin_listener_speaks_tls_when_configured() -> TestResult {
         guard: LoginGuard::new(),
         tls: Some(admin::tls::server_config(&cert_path, &key_path)?),
         review: Default::default(),
+        views: Default::default(),
     };
     let addr = start(dir.path(), gate).await?;
     let _ = rustls::crypto::ring::default_provider().install_default();

@@ -517,3 +517,169 @@ fn summary_of_a_million_records() -> TestResult {
     );
     Ok(())
 }
+
+#[test]
+fn user_and_rule_filters_select_their_records() -> TestResult {
+    let f = fixture()?;
+    let cases: [(&[&str], &[&str]); 7] = [
+        (&["--user", "anna"], &["S-AAAAAA"]),
+        (&["--user", "ANNA"], &["S-AAAAAA"]),
+        (&["--user", "ann"], &[]),
+        (&["--user", "eva", "--since", "24h"], &["S-EEEEEE"]),
+        // Not-approved stops carry no kind: the rule chooses them.
+        (&["--reason", "not_approved"], &["S-CCCCCC"]),
+        (&["--rule", "personnummer"], &["S-AAAAAA", "S-BBBBBB"]),
+        (
+            &["--reason", "personnummer", "--user", "anna"],
+            &["S-AAAAAA"],
+        ),
+    ];
+    for (args, expected) in cases {
+        assert_eq!(selected(&f, args)?, expected, "{args:?}");
+    }
+    let bad = logs(&f.config, &["--reason", "inte en regel"], "120")?;
+    assert_eq!(bad.code, 2);
+    assert!(
+        bad.stderr.contains("--reason \"inte en regel\""),
+        "{}",
+        bad.stderr
+    );
+    Ok(())
+}
+
+/// Splits one line of the Swedish-Excel CSV into its cells (`;`, quotes doubled).
+fn semicolon_cells(line: &str) -> Vec<String> {
+    let mut cells = Vec::new();
+    let mut cell = String::new();
+    let mut quoted = false;
+    let mut chars = line.chars().peekable();
+    while let Some(c) = chars.next() {
+        match (c, quoted) {
+            ('"', true) if chars.peek() == Some(&'"') => {
+                chars.next();
+                cell.push('"');
+            }
+            ('"', _) => quoted = !quoted,
+            (';', false) => cells.push(std::mem::take(&mut cell)),
+            (c, _) => cell.push(c),
+        }
+    }
+    cells.push(cell);
+    cells
+}
+
+#[test]
+fn the_swedish_excel_csv_parses_back_with_swedish_headers_and_times() -> TestResult {
+    let f = fixture()?;
+    let run = logs(&f.config, &["--format", "csv-sv"], "120")?;
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let text = run
+        .stdout
+        .strip_prefix('\u{FEFF}')
+        .ok_or("no byte order mark")?;
+    assert!(text.ends_with("\r\n"));
+    let lines: Vec<&str> = text.split_terminator("\r\n").collect();
+    assert!(lines.iter().all(|l| !l.contains('\n')), "bare LF in a line");
+    let header = semicolon_cells(lines[0]);
+    assert_eq!(
+        &header[..6],
+        [
+            "Tid (svensk tid)",
+            "Tidszon",
+            "Ärende-id",
+            "Åtgärd",
+            "Skäl",
+            "Regel (kod)"
+        ]
+    );
+    assert_eq!(lines.len(), 6, "a header and five records");
+    let rows: Vec<Vec<String>> = lines[1..].iter().map(|l| semicolon_cells(l)).collect();
+    assert!(rows.iter().all(|r| r.len() == header.len()), "{rows:?}");
+    let column = |name: &str| header.iter().position(|h| h == name).unwrap_or(usize::MAX);
+    let a = &rows[0];
+    // 2026-11-01 08:00 UTC is 09:00 in Stockholm (CET).
+    assert_eq!(a[column("Tid (svensk tid)")], "2026-11-01 09:00:00");
+    assert_eq!(a[column("Tidszon")], "CET");
+    assert_eq!(a[column("Ärende-id")], "S-AAAAAA");
+    assert_eq!(a[column("Åtgärd")], "Blockerad");
+    assert_eq!(a[column("Användare")], "anna");
+    assert_eq!(a[column("Fynd")], "1 × personnummer");
+    let b = &rows[1];
+    assert_eq!(b[column("Åtgärd")], "Maskerad");
+    // A formula in a user name is defused; it stays one cell.
+    assert!(b[column("Användare")].starts_with("'=HYPERLINK("), "{b:?}");
+    let d = &rows[3];
+    assert_eq!(
+        d[column("Fynd")],
+        "2 × känsliga uppgifter (hälsa), 1 × namn"
+    );
+    assert_eq!(
+        d[column("Skäl")],
+        "Känsliga uppgifter om en identifierbar person"
+    );
+    let c = &rows[2];
+    assert_eq!(c[column("Skäl")], "Ej godkänd AI-tjänst");
+    assert_eq!(c[column("Regel (kod)")], "not_approved");
+    // `excel` is the same format.
+    let again = logs(&f.config, &["--format", "excel"], "120")?;
+    assert_eq!(again.stdout, run.stdout);
+    Ok(())
+}
+
+#[test]
+fn views_of_the_review_page_are_verified_but_not_listed_or_counted_as_requests() -> TestResult {
+    use sluss::audit::view::{View, Viewed};
+    use sluss::audit::{AuditWriter, IncidentId, Record};
+    // One writer for the fixtures and the views: a second open of the log in this process
+    // could meet the lock still held by a child that another test is starting (fork copies
+    // the descriptor until exec).
+    let dir = temp("sluss-logs-views-")?;
+    let f = Fixture {
+        config: config(dir.path(), "")?,
+        log: dir.path().join("audit.jsonl"),
+        _dir: dir,
+    };
+    let mut writer = AuditWriter::open(&f.log, 100 << 20, 10, chain())?;
+    writer.set_fsync(false);
+    for incident in fixtures(SystemTime::now()) {
+        writer.append(Record::new(incident))?;
+    }
+    for (incident, what) in [(None, "list"), (Some("S-AAAAAA"), "incident")] {
+        writer.append(Record::view(Viewed {
+            time: SystemTime::now(),
+            client: "127.0.0.1".parse()?,
+            user: "granskare".into(),
+            host: "127.0.0.1".into(),
+            path: "/review".into(),
+            incident: incident.map(IncidentId::new),
+            view: View {
+                what: what.into(),
+                ..View::default()
+            },
+        }))?;
+    }
+    drop(writer);
+    assert_eq!(logs(&f.config, &["--verify"], "120")?.code, 0);
+    assert_eq!(selected(&f, &[])?.len(), 5);
+    let summary = logs(&f.config, &["--summary", "--format", "json"], "120")?;
+    let counts: serde_json::Value = serde_json::from_str(&summary.stdout)?;
+    assert_eq!(counts["total"], 5, "{counts}");
+    assert!(counts["per_action"].get("view").is_none(), "{counts}");
+    let views = logs(&f.config, &["--action", "view", "--format", "json"], "120")?;
+    assert_eq!(views.stdout.lines().count(), 2, "{}", views.stdout);
+    // An incident's views come with it.
+    let a = logs(
+        &f.config,
+        &["--incident", "S-AAAAAA", "--format", "json"],
+        "120",
+    )?;
+    assert_eq!(a.stdout.lines().count(), 2, "{}", a.stdout);
+    let by_user = logs(
+        &f.config,
+        &["--user", "granskare", "--action", "view"],
+        "200",
+    )?;
+    assert_eq!(by_user.code, 0);
+    assert!(by_user.stdout.contains("S-AAAAAA"), "{}", by_user.stdout);
+    Ok(())
+}

@@ -84,9 +84,10 @@ fn accepted(header: &str) -> Res<BTreeSet<String>> {
         .collect())
 }
 
-const SECTIONS: [(&str, &str); 9] = [
+const SECTIONS: [(&str, &str); 10] = [
     ("proxy", "[proxy]"),
     ("limits", "[limits]"),
+    ("support", "[support]"),
     ("ca", "[ca]"),
     ("audit", "[audit]"),
     ("upstream", "[upstream]"),

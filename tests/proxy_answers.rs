@@ -830,3 +830,94 @@ async fn the_register_says_what_is_and_is_not_inspected() -> Res {
     );
     sluss.stop().await
 }
+
+#[tokio::test]
+async fn block_pages_and_json_errors_name_the_support_policy_and_a_time_from_the_config() -> Res {
+    let upstream = Upstream::start().await?;
+    let setup = Setup {
+        proxy: format!("public_address = \"{PUBLIC}\"\n"),
+        extra: "[support]\ncontact = \"Servicedesken\"\nemail = \"servicedesk@kommun.test\"\n\
+                phone = \"08-123 456 00\"\ntext = \"Öppet vardagar 8–17.\"\n\
+                policy_url = \"https://intranat.kommun.test/ai-policy\"\n\
+                secrecy_contact = \"registraturen (registrator@kommun.test)\"\n"
+            .into(),
+        ..Setup::default()
+    };
+    let sluss = Sluss::start(&upstream, setup).await?;
+    let client = sluss.client()?;
+    let page = |host: &str, prompt: &str| {
+        client
+            .post(format!("https://{host}/skicka"))
+            .header("content-type", "application/x-www-form-urlencoded")
+            .header("accept", "text/html")
+            .header("sec-fetch-mode", "navigate")
+            .header("sec-fetch-dest", "document")
+            .body(format!("prompt={prompt}"))
+            .send()
+    };
+    let stopped = page(APPROVED, &format!("Journal+f%C3%B6r+{PNR}")).await?;
+    assert_eq!(stopped.status(), 403);
+    let text = stopped.text().await?;
+    let time = regex_time(&text).ok_or("no time to quote on the page")?;
+    for expected in [
+        "<h1>Förfrågan stoppades</h1>",
+        "om du kontaktar Servicedesken: e-post <a href=\"mailto:servicedesk@kommun.test\">servicedesk@kommun.test</a>, telefon <a href=\"tel:0812345600\">08-123 456 00</a>.",
+        "<p>Öppet vardagar 8–17.</p>",
+        "<a href=\"https://intranat.kommun.test/ai-policy\">Kommunens AI-policy</a>: personnummer får inte skickas.",
+    ] {
+        assert!(text.contains(expected), "{expected} in\n{text}");
+    }
+    let marked = page(
+        APPROVED,
+        "Sekretess+enligt+26+kap.+1+%C2%A7+OSL.+Sammanfatta+beslutet.",
+    )
+    .await?
+    .text()
+    .await?;
+    assert!(
+        marked.contains("fråga registraturen (registrator@kommun.test) (sekretessfrågor)"),
+        "{marked}"
+    );
+    let not_approved = client
+        .get(format!("https://{NOT_APPROVED}/"))
+        .header("accept", "text/html")
+        .send()
+        .await?
+        .text()
+        .await?;
+    assert!(
+        not_approved.contains("<h1>Tjänsten är inte godkänd</h1>"),
+        "{not_approved}"
+    );
+    let register = format!("http://{PUBLIC}/register");
+    assert!(
+        not_approved.contains(&format!("<a href=\"{register}\">{register}</a>")),
+        "{not_approved}"
+    );
+    let json: Value = serde_json::from_str(
+        &client
+            .post(format!("https://{APPROVED}/v1/chat/completions"))
+            .header("content-type", "application/json")
+            .body(chat(&format!("Journal för {PNR}")))
+            .send()
+            .await?
+            .text()
+            .await?,
+    )?;
+    let message = json["error"]["message"].as_str().unwrap_or_default();
+    assert!(
+        message.contains("kontakta Servicedesken (servicedesk@kommun.test, telefon 08-123 456 00)")
+            && message.contains("Kommunens AI-policy: https://intranat.kommun.test/ai-policy.")
+            && message.contains(", tid: "),
+        "{message}"
+    );
+    assert!(time.contains(" kl. "), "{time}");
+    sluss.stop().await
+}
+
+/// The time to quote on a block page (`<span class="time">…</span>`).
+fn regex_time(page: &str) -> Option<String> {
+    let start = page.find("<span class=\"time\">")? + "<span class=\"time\">".len();
+    let end = page[start..].find("</span>")? + start;
+    Some(page[start..end].to_string())
+}

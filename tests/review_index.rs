@@ -105,6 +105,14 @@ fn every_filter_finds_what_reading_the_log_finds() -> TestResult {
             ("client", "10.0.0.3"),
             ("action", "block"),
         ],
+        vec![("user", "anna")],
+        vec![("user", "EVA")],
+        vec![("user", "nobody")],
+        vec![("user", "anna"), ("client", "10.0.0.1")],
+        vec![("user", "anna"), ("client", "10.0.0.2")],
+        vec![("reason", "not_approved")],
+        vec![("reason", "personnummer"), ("action", "redact")],
+        vec![("reason", "uninspectable")],
     ] {
         let filter = filter(&pairs)?;
         assert_eq!(

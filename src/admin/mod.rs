@@ -60,6 +60,8 @@ pub struct Gate {
     pub tls: Option<Arc<rustls::ServerConfig>>,
     /// The review pages' indexes of the audit logs, kept between requests.
     pub review: Arc<review::Indexes>,
+    /// Recent views of the review pages (recorded in the audit chain, coalesced).
+    pub views: review::views::Views,
 }
 
 impl Gate {
@@ -70,6 +72,7 @@ impl Gate {
             guard: LoginGuard::new(),
             tls: None,
             review: Arc::new(review::Indexes::new()),
+            views: review::views::Views::new(),
         }
     }
 }
@@ -231,14 +234,44 @@ where
     };
     let query = request.uri().query();
     let response = route(shared, gate, &path, query, &caller.0).await;
-    // Who looked at which incidents is itself worth keeping; metrics scrapes are not.
+    // Who looked at which incidents is itself worth keeping (in the audit chain, see
+    // `review::views`); metrics scrapes are not.
     if path.starts_with("/review") {
         tracing::info!(
             client = %client, user = %caller.0, path, query = query.unwrap_or(""),
             status = response.status().as_u16(), "admin: review page viewed"
         );
+        if response.status().is_success() {
+            let viewer = (caller.0.as_str(), client);
+            return record_view(shared, gate, viewer, (&path, query), response).await;
+        }
     }
     response
+}
+
+/// `response` once its view is in the audit chain; 500 (the page not shown) when the
+/// record cannot be written.
+async fn record_view(
+    shared: &Arc<Shared>,
+    gate: &Gate,
+    viewer: (&str, IpAddr),
+    (path, query): (&str, Option<&str>),
+    response: Response<AdminBody>,
+) -> Response<AdminBody> {
+    match review::views::record(shared, &gate.views, viewer, path, query).await {
+        Ok(()) => response,
+        Err(e) => {
+            tracing::error!(error = %e, path, "admin: view not written to the audit log, page not shown");
+            reply::html(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                crate::proxy::respond::simple_page(
+                    "Visningen kunde inte loggas",
+                    "Varje visning av granskningen skrivs i granskningsloggen, och det gick \
+                     inte just nu, så sidan visas inte. Felet finns i sluss egen logg.",
+                ),
+            )
+        }
+    }
 }
 
 /// The incident of a status path (`/review/S-7K2M9Q/status`).

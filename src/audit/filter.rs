@@ -34,6 +34,11 @@ pub struct Filter {
     pub key_hash: Option<String>,
     /// Whose incident has this current status (see [`StatusFilter`]).
     pub status: Option<StatusFilter>,
+    /// Sent by this user (`user.name`, ignoring case; whole name).
+    pub user: Option<String>,
+    /// Decided by this rule (`event.reason`): the name itself, or the name and `:` and a
+    /// detail (`uninspectable` matches `uninspectable:too_large`).
+    pub reason: Option<String>,
 }
 
 /// A filter by current status, with the statuses it is judged by (filled by the reader from
@@ -76,10 +81,10 @@ impl Filter {
                 .is_none_or(|ip| ip.to_canonical() == record.source.ip.to_canonical())
             && match self.action {
                 Some(a) => record.event.action == a,
-                None => self.incident.is_some() || !record.event.action.is_follow_up(),
+                None => self.incident.is_some() || record.event.action.is_request(),
             }
             && self.status.as_ref().is_none_or(|s| {
-                !record.event.action.is_follow_up()
+                record.event.action.is_request()
                     && s.current.of(record.event.id.as_str()) == s.wanted
             })
             && self
@@ -90,6 +95,14 @@ impl Filter {
                 .service
                 .as_deref()
                 .is_none_or(|s| service_matches(record, s))
+            && self
+                .user
+                .as_deref()
+                .is_none_or(|u| user_matches(record.user.as_ref().map(|u| u.name.as_str()), u))
+            && self
+                .reason
+                .as_deref()
+                .is_none_or(|r| reason_matches(&record.event.reason, r))
             && self.key_hash.as_deref().is_none_or(|h| {
                 record
                     .sluss
@@ -98,6 +111,26 @@ impl Filter {
                     .any(|f| f.key_hash.as_deref() == Some(h.trim()))
             })
     }
+}
+
+/// Whether a record's user name is `wanted` (trimmed, ignoring case). A record without a
+/// user name matches no user.
+pub fn user_matches(user: Option<&str>, wanted: &str) -> bool {
+    let wanted = wanted.trim();
+    user.is_some_and(|u| {
+        u.eq_ignore_ascii_case(wanted)
+            || (!u.is_ascii() && u.to_lowercase() == wanted.to_lowercase())
+    })
+}
+
+/// Whether `event.reason` `reason` is the rule `wanted`, or that rule with a detail after
+/// `:` (`uninspectable:too_large`, `rate_limit:requests`, `status:reviewed`).
+pub fn reason_matches(reason: &str, wanted: &str) -> bool {
+    let wanted = wanted.trim();
+    reason == wanted
+        || reason
+            .strip_prefix(wanted)
+            .is_some_and(|rest| rest.starts_with(':'))
 }
 
 /// Whether the service name or the host contains `needle`, ignoring case.

@@ -38,6 +38,34 @@ pub fn format(time: SystemTime) -> String {
         .to_string()
 }
 
+/// `22 november 2026 kl. 11.15` (Swedish time, to the minute): a time for staff to quote, as
+/// Swedish is written.
+pub fn spoken(time: SystemTime) -> String {
+    const MONTHS: [&str; 12] = [
+        "januari",
+        "februari",
+        "mars",
+        "april",
+        "maj",
+        "juni",
+        "juli",
+        "augusti",
+        "september",
+        "oktober",
+        "november",
+        "december",
+    ];
+    let zoned = timestamp(time).to_zoned_datetime(zone().clone());
+    let month = MONTHS[usize::try_from(zoned.month() - 1).unwrap_or(0) % 12];
+    format!(
+        "{} {month} {} kl. {:02}.{:02}",
+        zoned.day(),
+        zoned.year(),
+        zoned.hour(),
+        zoned.minute()
+    )
+}
+
 /// The calendar date of `time` in [`ZONE`].
 pub fn date(time: SystemTime) -> Date {
     let date = timestamp(time).to_zoned_datetime(zone().clone()).date();

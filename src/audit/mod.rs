@@ -55,6 +55,7 @@ pub mod sources;
 pub mod status;
 pub mod syslog;
 pub mod time;
+pub mod view;
 mod walk;
 pub mod writer;
 

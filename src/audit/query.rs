@@ -37,11 +37,16 @@ pub struct Query {
     pub key_hash: Option<String>,
     /// A status (`new`, `reviewed`, `false_stop`, `resolved`, or the Swedish names).
     pub status: Option<String>,
+    /// A user name (`user.name`, whole, ignoring case).
+    pub user: Option<String>,
+    /// A rule (`event.reason`: `not_approved`, `uninspectable`, …).
+    pub reason: Option<String>,
 }
 
 /// The names of the fields of a [`Query`], as used in URLs and as `sluss logs` flags.
-pub const FIELDS: [&str; 9] = [
+pub const FIELDS: [&str; 11] = [
     "since", "until", "kind", "client", "service", "action", "incident", "key_hash", "status",
+    "user", "reason",
 ];
 
 /// A value of a [`Query`] that means nothing.
@@ -83,6 +88,8 @@ impl Query {
             "incident" => &mut self.incident,
             "key_hash" => &mut self.key_hash,
             "status" => &mut self.status,
+            "user" => &mut self.user,
+            "reason" => &mut self.reason,
             _ => return None,
         })
     }
@@ -99,6 +106,8 @@ impl Query {
             &self.incident,
             &self.key_hash,
             &self.status,
+            &self.user,
+            &self.reason,
         ];
         FIELDS
             .iter()
@@ -138,6 +147,7 @@ impl Query {
         check("client", &self.client, &|v| parse_client(v).map(drop));
         check("action", &self.action, &|v| parse_action(v).map(drop));
         check("status", &self.status, &|v| parse_status(v).map(drop));
+        check("reason", &self.reason, &|v| parse_reason(v).map(drop));
         if !errors.is_empty() {
             return Err(errors);
         }
@@ -155,6 +165,8 @@ impl Query {
                 .as_deref()
                 .and_then(|v| parse_status(v).ok())
                 .map(StatusFilter::new),
+            user: self.user.clone(),
+            reason: self.reason.as_deref().and_then(|v| parse_reason(v).ok()),
         })
     }
 }
@@ -227,8 +239,24 @@ fn parse_client(text: &str) -> Result<IpAddr, String> {
 /// An `event.action`: `block`, `redact`, `allow`, `warn`, `justified`, `objection`, `status`.
 pub fn parse_action(text: &str) -> Result<EventAction, String> {
     EventAction::parse(&text.trim().to_ascii_lowercase()).ok_or_else(|| {
-        "not one of block, redact, allow, warn, justified, objection, status".to_string()
+        "not one of block, redact, allow, warn, justified, objection, status, view".to_string()
     })
+}
+
+/// A rule as `event.reason` names it: lower-case letters, digits, `_` and `:`
+/// (`not_approved`, `uninspectable`, `uninspectable:too_large`).
+pub fn parse_reason(text: &str) -> Result<String, String> {
+    let text = text.trim().to_ascii_lowercase();
+    let ok = !text.is_empty()
+        && text.len() <= 64
+        && text
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_' || b == b':');
+    if ok {
+        Ok(text)
+    } else {
+        Err("not a rule name such as not_approved, uninspectable or personnummer".to_string())
+    }
 }
 
 /// A status: `new`, `reviewed`, `false_stop`, `resolved` (or `ny`, `granskad`,

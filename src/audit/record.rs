@@ -205,11 +205,14 @@ pub enum EventAction {
     Objection,
     /// Security staff set the incident's status (a follow-up).
     Status,
+    /// Someone looked at the review page: the list, an incident or an export (who looked at
+    /// what; not about a request, see [`crate::audit::view`]).
+    View,
 }
 
 impl EventAction {
     /// Every action, in order.
-    pub const ALL: [EventAction; 7] = [
+    pub const ALL: [EventAction; 8] = [
         EventAction::Block,
         EventAction::Redact,
         EventAction::Allow,
@@ -217,6 +220,7 @@ impl EventAction {
         EventAction::Justified,
         EventAction::Objection,
         EventAction::Status,
+        EventAction::View,
     ];
 
     /// The lower-case name as stored.
@@ -229,6 +233,7 @@ impl EventAction {
             EventAction::Justified => "justified",
             EventAction::Objection => "objection",
             EventAction::Status => "status",
+            EventAction::View => "view",
         }
     }
 
@@ -241,6 +246,13 @@ impl EventAction {
     /// records carry the incident's id but are not themselves stops.
     pub fn is_follow_up(self) -> bool {
         matches!(self, EventAction::Objection | EventAction::Status)
+    }
+
+    /// Whether this is a record about a request (an incident of its own): not a follow-up,
+    /// not a view of the review page. Only these are listed, counted and charted unless an
+    /// action or an incident is asked for.
+    pub fn is_request(self) -> bool {
+        !self.is_follow_up() && self != EventAction::View
     }
 }
 
@@ -311,7 +323,7 @@ pub struct HttpRequest {
 }
 
 /// Fields with no ECS name.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Sluss {
     /// The registered service, if the host is in the register.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -340,6 +352,10 @@ pub struct Sluss {
     /// policy would stop (see the README, "Objections").
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub comment: Option<String>,
+    /// For a view of the review page: what was looked at, with which filter (see
+    /// [`super::view`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub view: Option<super::view::View>,
 }
 
 impl Record {
@@ -371,9 +387,7 @@ impl Record {
                 findings: incident.findings,
                 answer: None,
                 uninspectable: None,
-                repeat: None,
-                status: None,
-                comment: None,
+                ..Sluss::default()
             },
             prev_hash: String::new(),
             hash: String::new(),
@@ -407,6 +421,7 @@ impl Event {
             EventAction::Redact => ("alert", "change"),
             EventAction::Allow | EventAction::Justified => ("event", "allowed"),
             EventAction::Objection | EventAction::Status => ("event", "info"),
+            EventAction::View => ("event", "access"),
         };
         Event {
             id,

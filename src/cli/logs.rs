@@ -8,7 +8,7 @@ use std::time::{Instant, SystemTime};
 use anyhow::Context as _;
 use clap::ValueEnum;
 use sluss::audit::checkpoint::Copy as Checkpoint;
-use sluss::audit::present::{csv, summary, table};
+use sluss::audit::present::{csv, csv_sv, summary, table};
 use sluss::audit::sources::{LogSource, Merged};
 use sluss::audit::{AuditReader, Entry, Filter, LineProblem, Query, Record, Statuses, Summary};
 use sluss::config::{Config, load_or_default};
@@ -41,21 +41,30 @@ pub struct LogsArgs {
     /// Records whose service name or host contains this (ignoring case).
     #[arg(long, value_name = "S")]
     service: Option<String>,
-    /// Records with this action: block, redact, allow, warn, justified, objection or status
-    /// (objections and statuses show only when asked for, or with --incident).
+    /// Records with this action: block, redact, allow, warn, justified, objection, status or
+    /// view (objections, statuses and views of the review page show only when asked for, or
+    /// with --incident).
     #[arg(long, value_name = "A")]
     action: Option<String>,
     /// Incidents whose current status (set on the review page) is this: new, reviewed,
     /// false-stop, resolved (or ny, granskad, felaktigt-stopp, åtgärdad).
     #[arg(long, value_name = "S")]
     status: Option<String>,
+    /// Records of this user (`user.name`, the whole name, ignoring case).
+    #[arg(long, value_name = "NAME")]
+    user: Option<String>,
+    /// Records decided by this rule (`event.reason`): personnummer, not_approved,
+    /// uninspectable (with any detail, e.g. uninspectable:too_large), …
+    #[arg(long, alias = "rule", value_name = "RULE")]
+    reason: Option<String>,
     /// The record with this incident id.
     #[arg(long, value_name = "ID")]
     incident: Option<String>,
     /// Records with a finding of this keyed hash (the same value in several incidents).
     #[arg(long, value_name = "HASH")]
     key_hash: Option<String>,
-    /// Output: a table, the stored JSON lines byte for byte, or CSV (RFC 4180).
+    /// Output: a table, the stored JSON lines byte for byte, CSV (RFC 4180, for tools), or
+    /// CSV for Swedish Excel (semicolons, Swedish headers and words, Swedish time, BOM).
     #[arg(long, value_enum, default_value_t = Output::Table)]
     format: Output,
     /// Print counts per action, day, kind, service and client instead of records (as JSON
@@ -85,6 +94,9 @@ pub enum Output {
     Json,
     /// CSV with a header line; cells that would start a formula get a leading '.
     Csv,
+    /// CSV as Swedish Excel opens it: `;`, Swedish headers, UTF-8 with BOM, CRLF.
+    #[value(name = "csv-sv", alias = "excel")]
+    CsvSv,
 }
 
 /// Runs `sluss logs`.
@@ -148,6 +160,8 @@ fn query(args: &LogsArgs) -> Query {
         incident: args.incident.clone(),
         key_hash: args.key_hash.clone(),
         status: args.status.clone(),
+        user: args.user.clone(),
+        reason: args.reason.clone(),
     }
 }
 
@@ -213,6 +227,7 @@ fn print_records(readers: &[AuditReader], filter: &Filter, format: Output) -> io
             })?;
             out.flush()
         }
+        Output::CsvSv => print_csv_sv(readers, filter, out),
         Output::Table => {
             let mut table = table::TableWriter::new(out, terminal_width());
             for_each_match(readers, filter, |record| table.push(record))?;
@@ -223,6 +238,16 @@ fn print_records(readers: &[AuditReader], filter: &Filter, format: Output) -> io
             Ok(())
         }
     }
+}
+
+/// The matching records as CSV for Swedish Excel (byte order mark, `;`, Swedish headers).
+fn print_csv_sv(readers: &[AuditReader], filter: &Filter, mut out: impl Write) -> io::Result<()> {
+    out.write_all(csv_sv::BOM.as_bytes())?;
+    out.write_all(csv_sv::header().as_bytes())?;
+    for_each_match(readers, filter, |record| {
+        out.write_all(csv_sv::line(record).as_bytes())
+    })?;
+    out.flush()
 }
 
 /// Calls `each` with every record that passes `filter`, the logs merged by time; reports
@@ -255,7 +280,9 @@ fn print_summary(readers: &[AuditReader], filter: &Filter, format: Output) -> io
     let mut out = io::stdout().lock();
     match format {
         Output::Json => writeln!(out, "{}", summary::json(&counts, took)),
-        Output::Table | Output::Csv => write!(out, "{}", summary::text(&counts, took)),
+        Output::Table | Output::Csv | Output::CsvSv => {
+            write!(out, "{}", summary::text(&counts, took))
+        }
     }
 }
 

@@ -37,6 +37,9 @@ pub struct FileConfig {
     /// `[limits]`: rate limits per client and per user.
     #[serde(default)]
     pub limits: LimitsSection,
+    /// `[support]`: who staff contact about a stop, and the policy.
+    #[serde(default)]
+    pub support: SupportSection,
     /// `[[service]]`: the register of approved AI services.
     #[serde(default)]
     pub service: Vec<ServiceSection>,
@@ -177,6 +180,24 @@ pub struct LimitsSection {
     /// Client networks (CIDR) that many people share (an authenticating proxy in front, a
     /// terminal server): limited per user only, their connections not at all.
     pub shared_clients: Option<Vec<Spanned<String>>>,
+}
+
+/// `[support]`
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SupportSection {
+    /// Who staff contact about a stop.
+    pub contact: Option<Spanned<String>>,
+    /// Their e-mail address.
+    pub email: Option<Spanned<String>>,
+    /// Their telephone number.
+    pub phone: Option<Spanned<String>>,
+    /// More words for the block pages.
+    pub text: Option<Spanned<String>>,
+    /// The AI policy's web address.
+    pub policy_url: Option<Spanned<String>>,
+    /// Who advises on secrecy and confidentiality markings.
+    pub secrecy_contact: Option<Spanned<String>>,
 }
 
 /// One `[[service]]` entry of the register.

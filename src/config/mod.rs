@@ -9,6 +9,7 @@ mod limits;
 mod proxies;
 pub mod register;
 mod sanity;
+mod support;
 mod validate;
 
 use std::collections::HashMap;
@@ -21,6 +22,7 @@ use ipnet::IpNet;
 pub use limits::{CONNECTIONS_PER_CLIENT, LimitsConfig, REQUESTS_PER_MINUTE, STOPS_PER_HOUR};
 pub use register::{HostPattern, Register, Route, Service};
 pub use sanity::{public_suffix_wildcard, shared_tenants};
+pub use support::SupportConfig;
 pub use validate::validate;
 
 use crate::detect::Date;
@@ -188,6 +190,8 @@ pub struct Config {
     pub services: Vec<Service>,
     /// Rate limits.
     pub limits: LimitsConfig,
+    /// Who staff contact about a stop, and the policy (block pages).
+    pub support: SupportConfig,
     /// What is allowed but looks like a mistake (`problem` starts with `warning:`): printed by
     /// `sluss check`, logged at start and on reload.
     pub warnings: Vec<ConfigError>,

@@ -88,6 +88,7 @@ pub fn validate(file: &FileConfig, path: &str, text: &str) -> Result<Config, Con
     let proxy = proxy(file, &mut p);
     super::sanity::clients(&file.proxy, &proxy.listen, &mut p);
     let limits = super::limits::limits(&file.limits, &mut p);
+    let support = super::support::support(&file.support, &mut p);
     let ca = CaConfig {
         cert: path_or(&file.ca.cert, state("ca.pem")),
         key: path_or(&file.ca.key, state("ca-key.pem")),
@@ -132,6 +133,7 @@ pub fn validate(file: &FileConfig, path: &str, text: &str) -> Result<Config, Con
             admin,
             services,
             limits,
+            support,
             warnings: {
                 p.warnings.sort_by_key(|w| w.line);
                 p.warnings

@@ -74,26 +74,33 @@ impl Stop {
     }
 }
 
-/// Where the person can read more: the register and their own latest stops.
+/// Where the person can read more and whom to ask: the register, their own latest stops,
+/// and `[support]` (contact, policy, secrecy advice).
 #[derive(Clone, Copy, Debug)]
 pub struct Links<'a> {
     /// The register page (`http://<public_address>/register`).
     pub register: &'a str,
     /// The person's latest stops (`http://<public_address>/mina-stopp`).
     pub stops: &'a str,
+    /// Whom to contact, the policy's address, who advises on secrecy.
+    pub support: &'a crate::config::SupportConfig,
 }
 
-/// The Swedish name of a kind, in singular or plural.
+/// The Swedish name of a kind, in the number `count` takes (`1 × känslig uppgift (hälsa)`,
+/// `4 × känsliga uppgifter (hälsa)`).
 pub fn kind_label(kind: Kind, count: usize) -> String {
-    let one = count == 1;
-    let pick = |singular: &str, plural: &str| if one { singular } else { plural }.to_string();
+    let pick =
+        |singular: &str, plural: &str| crate::swedish::pick(count, singular, plural).to_string();
     match kind {
         Kind::Personnummer => "personnummer".into(),
         Kind::Samordningsnummer => "samordningsnummer".into(),
         Kind::ConfidentialityMarker => pick("sekretessmarkering", "sekretessmarkeringar"),
         Kind::InternalMaterial => "internt material".into(),
-        // Singular after a count too: the review page and its tests read it so.
-        Kind::Sensitive(c) => format!("känslig uppgift ({})", category_label(c)),
+        Kind::Sensitive(c) => format!(
+            "{} ({})",
+            crate::swedish::pick(count, "känslig uppgift", "känsliga uppgifter"),
+            category_label(c)
+        ),
         Kind::PersonName => "namn".into(),
         Kind::Phone => "telefonnummer".into(),
         Kind::Email => pick("e-postadress", "e-postadresser"),
@@ -176,7 +183,10 @@ pub fn explanation(stop: &Stop, links: &Links<'_>) -> (String, String) {
         ),
         Rule::ConfidentialityMarker => (
             "Texten är märkt som sekretessbelagd eller säkerhetsskyddsklassad. Sådana uppgifter får aldrig lämnas till AI-tjänster.".into(),
-            "Använd inte AI-tjänsten för den här handlingen. Fråga din chef eller kommunens dataskyddsombud om du är osäker.".into(),
+            format!(
+                "Använd inte AI-tjänsten för den här handlingen. Om du är osäker på om uppgifterna omfattas av sekretess, fråga {} (sekretessfrågor) eller din chef; frågor om personuppgifter kan du också ställa till dataskyddsombudet.",
+                links.support.secrecy_contact
+            ),
         ),
         Rule::InternalMaterial => (
             "Texten är märkt som internt material (till exempel arbetsmaterial, ett utkast, minnesanteckningar från ett internt möte eller en preliminär bedömning). Sådant får inte lämnas till AI-tjänster som inte är godkända för internt material.".into(),
@@ -235,10 +245,21 @@ pub fn message(stop: &Stop, links: &Links<'_>) -> String {
             kinds_text(&stop.kinds)
         )
     };
+    let support = links.support;
+    let policy = support
+        .policy_url
+        .as_deref()
+        .map_or_else(String::new, |url| format!(" Kommunens AI-policy: {url}."));
+    let more = support
+        .text
+        .as_deref()
+        .map_or_else(String::new, |text| format!(" {text}"));
     format!(
-        "Stoppad av sluss: {why}{found} {what} Ärende-id: {}{}. Dina senaste stopp: {}",
+        "Stoppad av sluss: {why}{found} {what} Ärende-id: {}{}, tid: {}. Frågor: kontakta {} och uppge ärende-id och tid.{more}{policy} Dina senaste stopp: {}",
         stop.incident,
         repeat_text(stop.count),
+        shown_time(stop.time),
+        support.reach(),
         links.stops
     )
 }
@@ -322,13 +343,9 @@ pub fn close_reason(stop: &Stop) -> String {
     reason
 }
 
-/// A time as people read it: `2026-11-22 10:15 UTC`.
+/// A time as people read and quote it, in Swedish time: `22 november 2026 kl. 11.15`.
 pub fn shown_time(time: SystemTime) -> String {
-    let text = crate::audit::time::format(time);
-    match (text.get(..10), text.get(11..16)) {
-        (Some(date), Some(clock)) => format!("{date} {clock} UTC"),
-        _ => text,
-    }
+    crate::audit::local::spoken(time)
 }
 
 fn found_html(stop: &Stop) -> String {
@@ -354,15 +371,78 @@ fn found_html(stop: &Stop) -> String {
     )
 }
 
+/// `text` escaped, with the register's address in it made a link.
+pub(crate) fn what_html(what: &str, links: &Links<'_>) -> String {
+    let register = escape(links.register);
+    escape(what).replacen(
+        &register,
+        &format!("<a href=\"{register}\">{register}</a>"),
+        1,
+    )
+}
+
+/// Whom to ask, how to reach them, and the policy.
+fn contact_html(stop: &Stop, links: &Links<'_>) -> String {
+    let support = links.support;
+    let more = support
+        .text
+        .as_deref()
+        .map_or_else(String::new, |t| format!("<p>{}</p>", escape(t)));
+    let policy = support
+        .policy_url
+        .as_deref()
+        .map_or_else(String::new, |url| {
+            format!(
+                "<p>Läs <a href=\"{}\">kommunens AI-policy</a>.</p>",
+                escape(url)
+            )
+        });
+    format!(
+        "<h2>Ärende-id och tid</h2><p>Uppge <span class=\"id\">{id}</span>{repeat} och tiden \
+<span class=\"time\">{time}</span> om du kontaktar {contact}{ways}.</p>{more}{policy}",
+        id = escape(&stop.incident),
+        repeat = escape(&repeat_text(stop.count)),
+        time = escape(&shown_time(stop.time)),
+        contact = escape(&support.contact),
+        ways = ways_html(support),
+    )
+}
+
+/// `: e-post <a>…</a>, telefon <a>…</a>`, or nothing without either.
+fn ways_html(support: &crate::config::SupportConfig) -> String {
+    let mut ways = Vec::new();
+    if let Some(email) = &support.email {
+        let email = escape(email);
+        ways.push(format!("e-post <a href=\"mailto:{email}\">{email}</a>"));
+    }
+    if let Some(phone) = &support.phone {
+        let dial: String = phone
+            .chars()
+            .filter(|c| c.is_ascii_digit() || *c == '+')
+            .collect();
+        ways.push(format!(
+            "telefon <a href=\"tel:{}\">{}</a>",
+            escape(&dial),
+            escape(phone)
+        ));
+    }
+    if ways.is_empty() {
+        String::new()
+    } else {
+        format!(": {}", ways.join(", "))
+    }
+}
+
 /// The block page; with `again`, the notice shown on the next page load.
 fn page(stop: &Stop, links: &Links<'_>, again: Option<&str>) -> String {
     let (why, what) = explanation(stop, links);
+    let heading = if stop.rule == Rule::NotApproved {
+        "Tjänsten är inte godkänd"
+    } else {
+        "Förfrågan stoppades"
+    };
     let (title, intro, onward) = match again {
-        None => (
-            "Förfrågan stoppades".to_string(),
-            String::new(),
-            String::new(),
-        ),
+        None => (heading.to_string(), String::new(), String::new()),
         Some(again) => (
             "Din senaste förfrågan stoppades".to_string(),
             format!(
@@ -381,13 +461,13 @@ Tjänsten kan ha visat ett allmänt felmeddelande; här är förklaringen.</p>",
     format!(
         "<!doctype html><html lang=\"sv\"><head><meta charset=\"utf-8\">\
 <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
-<title>Stoppad av sluss</title><style>{STYLE}</style></head><body><main>\
+<title>{title} – sluss</title><style>{STYLE}.id,.time{{white-space:nowrap}}</style></head><body><main>\
 <h1>{title}</h1>{intro}\
 <div class=\"box\" role=\"alert\"><p>{why}</p></div>\
 <h2>Tjänst</h2><p>{service}</p>{found}\
-<h2>Regel</h2><p>Kommunens AI-policy: {rule}.</p>\
+<h2>Regel</h2><p>{policy}: {rule}.</p>\
 <h2>Vad du kan göra</h2><p>{what}</p>\
-<h2>Ärende-id</h2><p>Uppge <span class=\"id\">{id}</span>{repeat} om du kontaktar IT-supporten eller informationssäkerhetsfunktionen.</p>\
+{contact}\
 <p><a href=\"{stops}\">Mina stopp</a> visar dina senaste stopp.</p>{objection}{onward}\
 </main><footer>sluss granskar trafik till AI-tjänster enligt kommunens AI-policy.</footer></body></html>",
         title = escape(&title),
@@ -395,9 +475,12 @@ Tjänsten kan ha visat ett allmänt felmeddelande; här är förklaringen.</p>",
         service = escape(&stop.service),
         found = found_html(stop),
         rule = escape(rule_label(stop.rule)),
-        what = escape(&what),
-        id = escape(&stop.incident),
-        repeat = escape(&repeat_text(stop.count)),
+        policy = match &links.support.policy_url {
+            Some(url) => format!("<a href=\"{}\">Kommunens AI-policy</a>", escape(url)),
+            None => "Kommunens AI-policy".to_string(),
+        },
+        what = what_html(&what, links),
+        contact = contact_html(stop, links),
         stops = escape(links.stops),
         objection = objection_html(stop, links),
     )
@@ -431,10 +514,23 @@ mod tests {
     use crate::proxy::negotiate::{Shape, StreamFormat};
     use http_body_util::BodyExt;
 
-    const LINKS: Links<'static> = Links {
-        register: "http://127.0.0.1:3128/register",
-        stops: "http://127.0.0.1:3128/mina-stopp",
-    };
+    static SUPPORT: std::sync::LazyLock<crate::config::SupportConfig> =
+        std::sync::LazyLock::new(|| crate::config::SupportConfig {
+            contact: "Servicedesk".into(),
+            email: Some("servicedesk@kommun.se".into()),
+            phone: Some("08-123 456 00".into()),
+            text: Some("Öppet vardagar 8–17.".into()),
+            policy_url: Some("https://intranat.kommun.se/ai-policy?a=1&b=2".into()),
+            secrecy_contact: "registraturen (registrator@kommun.se)".into(),
+        });
+
+    fn links() -> Links<'static> {
+        Links {
+            register: "http://127.0.0.1:3128/register",
+            stops: "http://127.0.0.1:3128/mina-stopp",
+            support: &SUPPORT,
+        }
+    }
 
     fn stop() -> Stop {
         let mut stop = Stop::new(
@@ -454,7 +550,7 @@ mod tests {
 
     #[test]
     fn the_page_is_swedish_escaped_and_names_every_kind_deciding_first() {
-        let p = page(&stop(), &LINKS, None);
+        let p = page(&stop(), &links(), None);
         assert!(p.contains("lang=\"sv\""));
         assert!(p.contains("OpenAI &lt;API&gt;"));
         assert!(p.contains("<strong>1 × känslig uppgift (hälsa)</strong> (skälet till stoppet)"));
@@ -463,13 +559,59 @@ mod tests {
         assert!(p.contains("S-7K2M9Q"));
         assert!(p.contains("href=\"http://127.0.0.1:3128/mina-stopp\""));
         assert!(!p.contains("<script") && !p.contains("src="));
+        assert!(p.contains("<h1>Förfrågan stoppades</h1>"));
+    }
+
+    #[test]
+    fn the_page_has_a_time_to_quote_contact_policy_and_register_link() {
+        let mut s = stop();
+        s.time = crate::audit::time::from_unix_millis(1_795_342_500_123);
+        let p = page(&s, &links(), None);
+        assert!(
+            p.contains("<span class=\"time\">22 november 2026 kl. 11.15</span>"),
+            "{p}"
+        );
+        assert!(p.contains(
+            "om du kontaktar Servicedesk: e-post <a href=\"mailto:servicedesk@kommun.se\">"
+        ));
+        assert!(p.contains("<a href=\"tel:0812345600\">08-123 456 00</a>"));
+        assert!(p.contains("<p>Öppet vardagar 8–17.</p>"));
+        assert!(p.contains(
+            "<a href=\"https://intranat.kommun.se/ai-policy?a=1&amp;b=2\">kommunens AI-policy</a>"
+        ));
+        let mut n = stop();
+        n.rule = Rule::NotApproved;
+        n.kinds.clear();
+        let p = page(&n, &links(), None);
+        assert!(p.contains("<h1>Tjänsten är inte godkänd</h1>"), "{p}");
+        assert!(p.contains("<title>Tjänsten är inte godkänd – sluss</title>"));
+        assert!(p.contains(
+            "<a href=\"http://127.0.0.1:3128/register\">http://127.0.0.1:3128/register</a>"
+        ));
+        let mut m = stop();
+        m.rule = Rule::ConfidentialityMarker;
+        let p = page(&m, &links(), None);
+        assert!(
+            p.contains("fråga registraturen (registrator@kommun.se) (sekretessfrågor)"),
+            "{p}"
+        );
+        let text = message(&m, &links());
+        assert!(
+            text.contains(
+                "Frågor: kontakta Servicedesk (servicedesk@kommun.se, telefon 08-123 456 00)"
+            ),
+            "{text}"
+        );
+        assert!(
+            text.contains("Kommunens AI-policy: https://intranat.kommun.se/ai-policy?a=1&b=2.")
+        );
     }
 
     #[test]
     fn the_message_lists_kinds_the_id_repeats_and_the_link() {
         let mut s = stop();
         s.count = 3;
-        let m = message(&s, &LINKS);
+        let m = message(&s, &links());
         assert!(
             m.contains("Hittat: 1 × känslig uppgift (hälsa), 2 × namn, 1 × e-postadress"),
             "{m}"
@@ -484,14 +626,14 @@ mod tests {
     #[tokio::test]
     async fn json_and_stream_answers_carry_the_incident() -> Result<(), Box<dyn std::error::Error>>
     {
-        let r = stopped(&stop(), Style::Json(Shape::Anthropic), &LINKS);
+        let r = stopped(&stop(), Style::Json(Shape::Anthropic), &links());
         assert_eq!(r.status(), StatusCode::FORBIDDEN);
         assert_eq!(r.headers()["x-sluss-incident"], "S-7K2M9Q");
         let body = r.into_body().collect().await?.to_bytes();
         let v: serde_json::Value = serde_json::from_slice(&body)?;
         assert_eq!(v["error"]["type"], "permission_error");
         assert_eq!(v["code"], "sensitive:health");
-        let r = stopped(&stop(), Style::Stream(StreamFormat::OpenAiChat), &LINKS);
+        let r = stopped(&stop(), Style::Stream(StreamFormat::OpenAiChat), &links());
         assert_eq!(r.status(), StatusCode::OK);
         assert_eq!(r.headers()["x-sluss-count"], "1");
         let body = r.into_body().collect().await?.to_bytes();
@@ -512,8 +654,10 @@ mod tests {
     }
 
     #[test]
-    fn times_are_shown_to_the_minute() {
+    fn times_are_shown_to_the_minute_in_swedish_time() {
         let t = crate::audit::time::from_unix_millis(1_795_342_500_123);
-        assert_eq!(shown_time(t), "2026-11-22 10:15 UTC");
+        assert_eq!(shown_time(t), "22 november 2026 kl. 11.15");
+        let summer = crate::audit::time::from_unix_millis(1_782_900_000_000);
+        assert_eq!(shown_time(summer), "1 juli 2026 kl. 12.00");
     }
 }

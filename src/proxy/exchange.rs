@@ -234,6 +234,7 @@ impl<'a> Exchange<'a> {
         let links = Links {
             register: &register,
             stops: &stops,
+            support: &self.runtime.config.support,
         };
         let again = uri.path_and_query().map_or("/", |p| p.as_str());
         tracing::info!(incident = %stop.incident, client = %self.peer.ip, host = self.host(), "showed a stop on the next page load");
@@ -596,6 +597,7 @@ impl<'a> Exchange<'a> {
         let links = Links {
             register: &register,
             stops: &stops,
+            support: &self.runtime.config.support,
         };
         let answer = blocked::stopped(&stop, style, &links);
         self.observe_added();

@@ -326,10 +326,14 @@ fn reason(rule: Rule) -> &'static str {
 fn warning_json(service: &str, rule: Rule, incident: &str, token: &str) -> Response<ClientBody> {
     let message = format!(
         "Varning från sluss: {} Vill du skicka förfrågan till {service} ändå, skicka den igen \
-oförändrad inom {} minuter med rubrikerna {TOKEN_HEADER} (koden) och {TEXT_HEADER} (en kort \
+oförändrad inom {} med rubrikerna {TOKEN_HEADER} (koden) och {TEXT_HEADER} (en kort \
 motivering). Ärende-id: {incident}.",
         reason(rule),
-        justify::DEFAULT_TTL.as_secs() / 60,
+        crate::swedish::count(
+            usize::try_from(justify::DEFAULT_TTL.as_secs() / 60).unwrap_or(0),
+            "minut",
+            "minuter"
+        ),
     );
     let mut response = respond::json(
         StatusCode::FORBIDDEN,
@@ -382,12 +386,16 @@ du skriver en kort motivering. Motiveringen sparas i loggen tillsammans med äre
 texten igen):</label>\
 <textarea id=\"justification\" name=\"justification\" rows=\"3\" maxlength=\"{MAX_COMMENT_CHARS}\" required></textarea>\
 <button type=\"submit\">Skicka ändå</button></form>\
-<p>Vill du inte skicka den, gå tillbaka och ändra texten. Erbjudandet gäller i {minutes} minuter.</p>\
+<p>Vill du inte skicka den, gå tillbaka och ändra texten. Erbjudandet gäller i {minutes}.</p>\
 </main></body></html>",
         why = escape(reason(rule)),
         service = escape(service),
         incident = escape(incident),
         token = escape(token),
-        minutes = justify::DEFAULT_TTL.as_secs() / 60,
+        minutes = crate::swedish::count(
+            usize::try_from(justify::DEFAULT_TTL.as_secs() / 60).unwrap_or(0),
+            "minut",
+            "minuter"
+        ),
     )
 }

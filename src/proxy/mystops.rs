@@ -27,6 +27,7 @@ pub fn page(shared: &Shared, runtime: &Runtime, peer: &Peer) -> Response<ClientB
     let links = Links {
         register: &register,
         stops: PATH,
+        support: &runtime.config.support,
     };
     respond::html(StatusCode::OK, &render(peer, &stops, &links))
 }
@@ -111,7 +112,7 @@ fn entry(stop: &Stop, links: &Links<'_>) -> String {
         found = row("Hittat", &found),
         shown = row("Visades", answered_label(stop.answered)),
         why = escape(&why),
-        what = escape(&what),
+        what = super::blocked::what_html(&what, links),
         form = if stop.incident.starts_with("S-") {
             super::objection::form_html(&stop.incident, super::objection::PATH)
         } else {
@@ -167,9 +168,11 @@ mod tests {
                 .unwrap_or(std::net::Ipv4Addr::LOCALHOST.into()),
             user: Some("anna".into()),
         };
+        let support = crate::config::SupportConfig::default();
         let links = Links {
             register: "/register",
             stops: PATH,
+            support: &support,
         };
         let page = render(&peer, &[stop], &links);
         assert!(page.contains("<span class=\"id\">S-7K2M9Q</span>"));

@@ -95,6 +95,7 @@ impl Exchange<'_> {
                 let links = Links {
                     register: &register,
                     stops: &stops,
+                    support: &self.runtime.config.support,
                 };
                 blocked::stopped(&stop, style, &links)
             }

@@ -1,7 +1,8 @@
-//! The chart of stopped requests per day as inline SVG: one stacked bar per day, one colour
-//! per rule that stopped them (each record counts once, so a bar is the day's number of
-//! records), a legend, and `<title>`/`<desc>` for screen readers. A table with the same
-//! numbers follows it on the page.
+//! The chart of the records per day as inline SVG: one stacked bar per day, one colour per
+//! rule that decided them (each record counts once, so a bar is the day's number of records;
+//! with no action chosen, blocked and redacted requests alike), and `<title>`/`<desc>` for
+//! screen readers. The legend is HTML below the SVG ([`legend_html`]): it wraps with the page
+//! and can never be drawn over the bars. A table with the same numbers follows it.
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -10,6 +11,7 @@ use super::labels;
 use super::load::PerDay;
 use crate::detect::Date;
 use crate::proxy::respond::escape;
+use crate::swedish::count;
 
 /// The most days shown (the newest ones).
 pub const MAX_DAYS: usize = 92;
@@ -20,8 +22,6 @@ const PLOT_HEIGHT: f64 = 200.0;
 const LEFT: f64 = 48.0;
 const RIGHT: f64 = 8.0;
 const AXIS_LABELS: f64 = 28.0;
-const LEGEND_ROW: f64 = 20.0;
-const LEGEND_COLUMN: f64 = 250.0;
 /// The widest a bar gets (a chart of one day is not one slab).
 const MAX_BAR: f64 = 40.0;
 
@@ -59,8 +59,8 @@ pub fn series(days: &[(Date, BTreeMap<String, usize>)]) -> Vec<String> {
     present
 }
 
-/// The SVG, or `None` when there is nothing to draw.
-pub fn svg(per_day: &PerDay) -> Option<String> {
+/// The SVG titled `title`, or `None` when there is nothing to draw.
+pub fn svg(per_day: &PerDay, title: &str) -> Option<String> {
     let days = days(per_day);
     if days.is_empty() {
         return None;
@@ -68,21 +68,20 @@ pub fn svg(per_day: &PerDay) -> Option<String> {
     let series = series(&days);
     let totals: Vec<usize> = days.iter().map(|(_, c)| c.values().sum()).collect();
     let (step, top) = scale(totals.iter().copied().max().unwrap_or(0));
-    let legend_rows = series.len().div_ceil(3) as f64;
-    let height = PLOT_TOP + PLOT_HEIGHT + AXIS_LABELS + legend_rows * LEGEND_ROW + 8.0;
+    let height = PLOT_TOP + PLOT_HEIGHT + AXIS_LABELS;
     let mut out = String::with_capacity(8192);
     let _ = write!(
         out,
         "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {WIDTH} {height}\" \
          width=\"100%\" role=\"img\" aria-labelledby=\"chart-title chart-desc\">\
-         <title id=\"chart-title\">Stoppade förfrågningar per dag och skäl</title>\
+         <title id=\"chart-title\">{}</title>\
          <desc id=\"chart-desc\">{}</desc>",
+        escape(title),
         escape(&description(&days, &totals, &series))
     );
     axis(&mut out, step, top);
     bars(&mut out, &days, &series, top);
     x_labels(&mut out, &days);
-    legend(&mut out, &series, PLOT_TOP + PLOT_HEIGHT + AXIS_LABELS);
     out.push_str("</svg>");
     Some(out)
 }
@@ -170,23 +169,21 @@ fn x_labels(out: &mut String, days: &[(Date, BTreeMap<String, usize>)]) {
     out.push_str("</g>");
 }
 
-/// A colour box and the Swedish name of each rule, three to a row.
-fn legend(out: &mut String, series: &[String], top: f64) {
-    out.push_str("<g aria-hidden=\"true\">");
+/// The legend: a colour box and the Swedish name of each rule in `series`, as an HTML list
+/// that wraps (hidden from screen readers, who get the chart's description and the table).
+pub fn legend_html(series: &[String]) -> String {
+    let mut out = String::from("<ul class=\"legend\" aria-hidden=\"true\">");
     for (i, reason) in series.iter().enumerate() {
-        let x = LEFT + LEGEND_COLUMN * (i % 3) as f64;
-        let y = top + LEGEND_ROW * (i / 3) as f64;
         let _ = write!(
             out,
-            "<rect x=\"{x}\" y=\"{y}\" width=\"12\" height=\"12\" fill=\"{}\"/>\
-             <text x=\"{}\" y=\"{}\">{}</text>",
+            "<li><svg width=\"12\" height=\"12\" viewBox=\"0 0 12 12\"><rect width=\"12\" \
+             height=\"12\" fill=\"{}\"/></svg>{}</li>",
             labels::colour(i),
-            x + 18.0,
-            y + 10.0,
             escape(labels::reason(reason)),
         );
     }
-    out.push_str("</g>");
+    out.push_str("</ul>");
+    out
 }
 
 /// What the chart shows, in a sentence or three, for screen readers.
@@ -203,10 +200,11 @@ fn description(
         .map(|(i, t)| (days[i].0, *t));
     let names: Vec<&str> = series.iter().map(|s| labels::reason(s)).collect();
     let mut text = format!(
-        "Staplat stapeldiagram över {} dagar, {} till {}: {total} förfrågningar. Skäl: {}.",
-        days.len(),
+        "Staplat stapeldiagram över {}, {} till {}: {}. Skäl: {}.",
+        count(days.len(), "dag", "dagar"),
         days[0].0,
         days[days.len() - 1].0,
+        count(total, "förfrågan", "förfrågningar"),
         names.join(", ")
     );
     if let Some((day, count)) = busiest {
@@ -271,13 +269,20 @@ mod tests {
             series(&days(&map)),
             ["personnummer", "not_approved", "<b>x</b>"]
         );
-        let svg = svg(&map).unwrap_or_default();
+        let svg = svg(
+            &map,
+            "Blockerade och maskerade förfrågningar per dag och skäl",
+        )
+        .unwrap_or_default();
         assert!(svg.starts_with("<svg") && svg.ends_with("</svg>"));
         assert!(svg.contains("<title id=\"chart-title\">"));
         assert!(svg.contains("2026-11-22: Personnummer: 3"));
         assert!(svg.contains("&lt;b&gt;x&lt;/b&gt;"));
         assert!(!svg.contains("<b>"));
-        assert!(svg.contains("6 förfrågningar"));
-        assert_eq!(super::svg(&PerDay::new()), None);
+        assert!(svg.contains("över 1 dag,") && svg.contains("6 förfrågningar"));
+        assert!(svg.contains("<title id=\"chart-title\">Blockerade och maskerade"));
+        assert_eq!(super::svg(&PerDay::new(), "x"), None);
+        let legend = legend_html(&series(&days(&map)));
+        assert!(legend.contains("Personnummer") && legend.contains("&lt;b&gt;x&lt;/b&gt;"));
     }
 }

@@ -8,6 +8,7 @@ use super::labels;
 use super::load::{Detail, RELATED_SHOWN, Related};
 use crate::audit::Record;
 use crate::proxy::respond::escape;
+use crate::swedish::pick;
 
 /// The page of `detail`; `token` goes into the status form.
 pub fn page(detail: &Detail, token: &str) -> String {
@@ -20,6 +21,7 @@ pub fn page(detail: &Detail, token: &str) -> String {
     main.push_str(&handling(detail, token));
     main.push_str(&findings(detail));
     main.push_str(&related(detail));
+    main.push_str(&views(detail));
     let _ = write!(
         main,
         "<h2>Loggkedjan</h2><p>Varje post bär en hash av posten före, så att ändringar och \
@@ -45,14 +47,15 @@ fn handling(detail: &Detail, token: &str) -> String {
         out.push_str("<p>Inga invändningar eller statusändringar ännu.</p>");
     } else {
         out.push_str(
-            "<table><caption>Invändningar och statusändringar, äldst först</caption><thead><tr>\
+            "<div class=\"scroll\" tabindex=\"0\" role=\"region\" aria-label=\"Hantering\">\
+             <table><caption>Invändningar och statusändringar, äldst först</caption><thead><tr>\
              <th scope=\"col\">Tid</th><th scope=\"col\">Vad</th><th scope=\"col\">Vem</th>\
              <th scope=\"col\">Kommentar</th></tr></thead><tbody>",
         );
         for record in &detail.follow_ups {
             out.push_str(&follow_up_row(record));
         }
-        out.push_str("</tbody></table>");
+        out.push_str("</tbody></table></div>");
     }
     out.push_str(&super::status::form_html(id, detail.status, token));
     out
@@ -110,7 +113,7 @@ fn field_rows(record: &Record) -> [(&'static str, String); 11] {
         (
             "Tid",
             format!(
-                "{} ({} UTC)",
+                "{} <span class=\"nw\">({} UTC)</span>",
                 html::time(record.timestamp),
                 escape(&crate::audit::time::format(record.timestamp))
             ),
@@ -158,10 +161,15 @@ fn findings(detail: &Detail) -> String {
             .into();
     }
     let mut out = String::from(
-        "<h2>Fynd</h2><table><caption>Vad som hittades. Själva uppgifterna sparas aldrig.\
+        "<h2>Fynd</h2><p>Själva uppgifterna sparas inte i klartext: loggen har bara en maskerad \
+         form och, för uppgifter som pekar ut en person, en nyckelhash (en hash med kommunens \
+         hemliga nyckel, HMAC-SHA256). Hashen går inte att läsa tillbaka till värdet, men samma \
+         värde ger samma hash, så att ärenden med samma uppgift kan kopplas ihop.</p>\
+         <div class=\"scroll\" tabindex=\"0\" role=\"region\" aria-label=\"Fynd\">\
+         <table><caption>Vad som hittades (värdena sparas inte i klartext)\
          </caption><thead><tr><th scope=\"col\">Typ</th><th scope=\"col\">Regel</th>\
          <th scope=\"col\">Antal</th><th scope=\"col\">Maskerat</th>\
-         <th scope=\"col\">Nyckelhash</th></tr></thead><tbody>",
+         <th scope=\"col\">Nyckelhash (inte i klartext)</th></tr></thead><tbody>",
     );
     for finding in &record.sluss.findings {
         let hash = match &finding.key_hash {
@@ -172,10 +180,11 @@ fn findings(detail: &Detail) -> String {
                     .find(|r| &r.key_hash == hash)
                     .map_or(0, |r| r.total);
                 format!(
-                    "<code>{}</code><br><a href=\"{}\">{} andra ärenden med samma värde</a>",
+                    "<code>{}</code><br><a href=\"{}\">{} {} med samma värde</a>",
                     escape(hash),
                     escape(&key_hash_href(hash)),
-                    number(others)
+                    number(others),
+                    pick(others, "annat ärende", "andra ärenden"),
                 )
             }
             None => "– (typen pekar inte ut en person)".into(),
@@ -189,7 +198,34 @@ fn findings(detail: &Detail) -> String {
             escape(&finding.masked),
         );
     }
-    out.push_str("</tbody></table>");
+    out.push_str("</tbody></table></div>");
+    out
+}
+
+/// Who looked at the incident on the review page, newest first.
+fn views(detail: &Detail) -> String {
+    let mut out = String::from(
+        "<h2>Visningar</h2><p>Vem som har tittat på ärendet i granskningen (upprepade \
+         visningar av samma person inom tio minuter räknas som en).</p>",
+    );
+    if detail.views.is_empty() {
+        out.push_str("<p>Inga tidigare visningar.</p>");
+        return out;
+    }
+    out.push_str("<ul>");
+    for view in &detail.views {
+        let who = match &view.user {
+            Some(user) => format!("{} ({})", user.name, view.source.ip),
+            None => view.source.ip.to_string(),
+        };
+        let _ = write!(
+            out,
+            "<li>{}, {}</li>",
+            html::time(view.timestamp),
+            escape(&who)
+        );
+    }
+    out.push_str("</ul>");
     out
 }
 

@@ -7,6 +7,12 @@ use crate::proxy::respond::{STYLE, escape};
 /// The review pages' style on top of the block page's: wider, tables with borders, a form
 /// grid, a visible focus ring.
 const REVIEW_STYLE: &str = "body{max-width:78rem}\
+h1{overflow-wrap:break-word}\
+.scroll{overflow-x:auto;max-width:100%}\
+.id-cell,.id-cell a,time span,.nw{white-space:nowrap}\
+ul.legend{display:flex;flex-wrap:wrap;gap:.25rem 1.25rem;list-style:none;padding:0;margin:.25rem 0 1rem}\
+ul.legend li{display:flex;align-items:center;gap:.4rem;font-size:.9rem}\
+dd{overflow-wrap:anywhere}\
 a{color:#0b57d0}a:focus,input:focus,select:focus,button:focus,summary:focus{outline:3px solid #1a1a1a;outline-offset:2px}\
 table{width:100%;margin:.5rem 0 1rem}caption{text-align:left;font-weight:600;padding:.25rem 0}\
 th,td{border-bottom:1px solid #8a8a8a;padding:.35rem .6rem .35rem 0}thead th{border-bottom:2px solid #1a1a1a}\
@@ -19,7 +25,8 @@ button{font:inherit;padding:.4rem 1rem;margin-top:.75rem;border:1px solid #1a1a1
 .error{border-left:.4rem solid #b3261e;background:#fdf1f0;padding:.5rem 1rem}\
 .note{border-left:.4rem solid #806600;background:#fbf6e6;padding:.5rem 1rem}\
 nav.pages{display:flex;gap:1.5rem;align-items:center;margin:1rem 0}\
-dl.fields-list{display:grid;grid-template-columns:max-content 1fr;gap:.3rem 1.5rem}dl.fields-list dt{font-weight:600}dl.fields-list dd{margin:0}\
+dl.fields-list{display:grid;grid-template-columns:max-content minmax(0,1fr);gap:.3rem 1.5rem}\
+@media (max-width:30rem){dl.fields-list{grid-template-columns:minmax(0,1fr)}dl.fields-list dd{margin-bottom:.5rem}}dl.fields-list dt{font-weight:600}dl.fields-list dd{margin:0}\
 svg text{font-family:system-ui,sans-serif;font-size:11px;fill:#1a1a1a}\
 .visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}";
 
@@ -32,8 +39,8 @@ pub fn document(title: &str, main: &str) -> String {
 <title>{t} – sluss</title><style>{STYLE}{REVIEW_STYLE}</style></head><body>\
 <main>{main}</main>\
 <footer>sluss granskning. Loggen innehåller aldrig själva uppgifterna, bara typ, antal, \
-maskerad form och nyckelhash. Tider i svensk tid (CET på vintern, CEST på sommaren); \
-CSV-exporten har UTC.</footer></body></html>",
+maskerad form och nyckelhash (värdena sparas inte i klartext). Tider i svensk tid (CET på \
+vintern, CEST på sommaren); CSV-exporten för verktyg har UTC. Varje visning loggas.</footer></body></html>",
         t = escape(title),
     )
 }
@@ -43,11 +50,24 @@ CSV-exporten har UTC.</footer></body></html>",
 pub fn time(at: SystemTime) -> String {
     let full = crate::audit::time::format(at);
     let shown = crate::audit::local::format(at);
-    format!(
-        "<time datetime=\"{}\">{}</time>",
-        escape(&full),
-        escape(&shown)
-    )
+    // Date and clock each stay on one line; the cell may break between them only.
+    let shown = match shown.split_once(' ') {
+        Some((date, clock)) => format!(
+            "<span>{}</span> <span>{}</span>",
+            escape(date),
+            escape(clock)
+        ),
+        None => escape(&shown),
+    };
+    format!("<time datetime=\"{}\">{shown}</time>", escape(&full))
+}
+
+/// `/review?user=<name>`, URL-encoded.
+pub fn user_href(name: &str) -> String {
+    let query = form_urlencoded::Serializer::new(String::new())
+        .append_pair("user", name)
+        .finish();
+    review_href(&query)
 }
 
 /// A link to the review page with `query` (a URL query string, may be empty).

@@ -1,49 +1,8 @@
 //! The Swedish words of the review page for actions, reasons and kinds.
 
-use crate::audit::EventAction;
 use crate::detect::Kind;
 
-/// `Blockerad`, `Maskerad`, `Tillåten`, …
-pub fn action(action: EventAction) -> &'static str {
-    match action {
-        EventAction::Block => "Blockerad",
-        EventAction::Redact => "Maskerad",
-        EventAction::Allow => "Tillåten",
-        EventAction::Warn => "Varnad",
-        EventAction::Justified => "Skickad med motivering",
-        EventAction::Objection => "Invändning",
-        EventAction::Status => "Status satt",
-    }
-}
-
-/// The rules that stop requests, in the order the chart stacks them.
-pub const REASONS: [&str; 9] = [
-    "personnummer",
-    "samordningsnummer",
-    "confidentiality_marker",
-    "internal_material",
-    "sensitive_with_identifier",
-    "sensitive_without_identifier",
-    "low_confidence_identity_number",
-    "uninspectable",
-    "not_approved",
-];
-
-/// The Swedish name of a rule as stored in `event.reason`; an unknown one as it is.
-pub fn reason(reason: &str) -> &str {
-    match reason {
-        "personnummer" => "Personnummer",
-        "samordningsnummer" => "Samordningsnummer",
-        "confidentiality_marker" => "Sekretessmarkering",
-        "internal_material" => "Internt material",
-        "sensitive_with_identifier" => "Känsliga uppgifter om en identifierbar person",
-        "sensitive_without_identifier" => "Känsliga uppgifter",
-        "low_confidence_identity_number" => "Möjligt personnummer",
-        "uninspectable" => "Kunde inte granskas",
-        "not_approved" => "Ej godkänd AI-tjänst",
-        other => other,
-    }
-}
+pub use crate::audit::present::labels::{FILTER_REASONS, REASONS, action, reason};
 
 /// The Swedish name of a kind (`personnummer`, `känslig uppgift (hälsa)`, …).
 pub fn kind(kind: Kind) -> String {
@@ -75,6 +34,6 @@ mod tests {
             assert_ne!(reason(r), r);
         }
         assert_eq!(reason("<script>"), "<script>");
-        assert_eq!(action(EventAction::Block), "Blockerad");
+        assert_eq!(action(crate::audit::EventAction::Block), "Blockerad");
     }
 }

@@ -181,7 +181,13 @@ pub struct Detail {
     pub follow_ups: Vec<Record>,
     /// Its current status.
     pub status: Status,
+    /// Views of it on the review page (who looked, when), newest first, at most
+    /// [`VIEWS_SHOWN`].
+    pub views: Vec<Record>,
 }
+
+/// Views of an incident listed on its page.
+pub const VIEWS_SHOWN: usize = 20;
 
 /// The other incidents with one keyed hash.
 #[derive(Clone, Debug)]
@@ -217,16 +223,7 @@ pub fn detail(indexes: &[Index], id: &str) -> Result<Option<Detail>, Stale> {
         })?;
     }
     hits.sort_by_key(|(time, i, _)| (std::cmp::Reverse(*time), *i));
-    let mut main: Option<(usize, Hit, Record)> = None;
-    let mut follow_ups = Vec::new();
-    for (_, at, hit) in hits {
-        let record = indexes[at].read(hit)?;
-        if record.event.action.is_follow_up() {
-            follow_ups.push(record);
-        } else if main.is_none() {
-            main = Some((at, hit, record));
-        }
-    }
+    let (main, mut follow_ups, views) = sort_out(indexes, hits)?;
     let Some((at, this, record)) = main else {
         return Ok(None);
     };
@@ -252,7 +249,32 @@ pub fn detail(indexes: &[Index], id: &str) -> Result<Option<Detail>, Stale> {
         log: indexes[at].source().path.clone(),
         related,
         follow_ups,
+        views,
     }))
+}
+
+/// An incident's stop (with where it is), follow-ups and views.
+type Sorted = (Option<(usize, Hit, Record)>, Vec<Record>, Vec<Record>);
+
+/// The records of an incident's hits (newest first): its stop (the newest), its follow-ups
+/// and its views (at most [`VIEWS_SHOWN`]).
+fn sort_out(indexes: &[Index], hits: Vec<Found>) -> Result<Sorted, Stale> {
+    let mut main = None;
+    let mut follow_ups = Vec::new();
+    let mut views = Vec::new();
+    for (_, at, hit) in hits {
+        let record = indexes[at].read(hit)?;
+        if record.event.action.is_follow_up() {
+            follow_ups.push(record);
+        } else if record.event.action == crate::audit::EventAction::View {
+            if views.len() < VIEWS_SHOWN {
+                views.push(record);
+            }
+        } else if main.is_none() {
+            main = Some((at, hit, record));
+        }
+    }
+    Ok((main, follow_ups, views))
 }
 
 /// How many records other than `this` carry `hash`, and the newest of them.

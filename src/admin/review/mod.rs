@@ -7,12 +7,13 @@
 
 pub mod chart;
 pub mod detail;
-mod export;
+pub mod export;
 pub mod html;
 pub mod labels;
 pub mod load;
 pub mod page;
 pub mod status;
+pub mod views;
 
 use std::sync::Arc;
 use std::time::SystemTime;
@@ -90,17 +91,18 @@ pub async fn csv(
     raw: Option<&str>,
 ) -> Response<AdminBody> {
     let (query, _) = parse_query(raw);
+    let flavour = export::Flavour::from_query(raw);
     match query.filter(SystemTime::now()) {
         Ok(filter) if filter.status.is_some() => {
             // A status is set by later records: judge by every log's status records.
             match blocking(shared, indexes, |all| Ok(load::statuses(all))).await {
                 Some(statuses) => {
-                    export::csv(shared.clone(), filter.with_statuses(&statuses)).await
+                    export::csv(shared.clone(), filter.with_statuses(&statuses), flavour).await
                 }
                 None => reply::failed(),
             }
         }
-        Ok(filter) => export::csv(shared.clone(), filter).await,
+        Ok(filter) => export::csv(shared.clone(), filter, flavour).await,
         Err(errors) => {
             let lines: Vec<String> = errors.iter().map(|e| format!("{e}")).collect();
             reply::text(

@@ -28,7 +28,7 @@ pub(crate) struct Entry {
     pub incident: u32,
     /// The line's length without its newline.
     pub len: u32,
-    /// Index into [`Names::clients`].
+    /// Index into [`Names::origins`]: the client address and the user name.
     pub client: u32,
     /// Index into [`Names::services`].
     pub service: u32,
@@ -93,7 +93,8 @@ pub(crate) fn hash_prefix(hash: &str) -> u64 {
         .unwrap_or(0)
 }
 
-/// `block` 0, `redact` 1, `allow` 2, `warn` 3, `justified` 4, `objection` 5, `status` 6.
+/// `block` 0, `redact` 1, `allow` 2, `warn` 3, `justified` 4, `objection` 5, `status` 6,
+/// `view` 7.
 pub(crate) fn action_code(action: EventAction) -> u8 {
     match action {
         EventAction::Block => 0,
@@ -103,10 +104,12 @@ pub(crate) fn action_code(action: EventAction) -> u8 {
         EventAction::Justified => 4,
         EventAction::Objection => FOLLOW_UP_CODES,
         EventAction::Status => FOLLOW_UP_CODES + 1,
+        EventAction::View => FOLLOW_UP_CODES + 2,
     }
 }
 
-/// Action codes from here on are follow-ups ([`EventAction::is_follow_up`]).
+/// Action codes from here on are not requests: follow-ups and views
+/// ([`EventAction::is_request`]).
 const FOLLOW_UP_CODES: u8 = 5;
 
 /// The bit of `kind` in [`Entry::kinds`].
@@ -119,12 +122,12 @@ fn kind_bit(kind: Kind) -> u32 {
     }
 }
 
-/// The distinct clients, services and reasons of the records, each stored once.
+/// The distinct origins, services and reasons of the records, each stored once.
 #[derive(Debug, Default)]
 pub(crate) struct Names {
-    /// Client addresses (canonical: IPv4-mapped IPv6 as IPv4).
-    pub clients: Vec<IpAddr>,
-    client_ids: HashMap<IpAddr, u32>,
+    /// (client address, user name) pairs; the address canonical (IPv4-mapped IPv6 as IPv4).
+    pub origins: Vec<(IpAddr, Option<String>)>,
+    origin_ids: HashMap<(IpAddr, Option<String>), u32>,
     /// (service name, host) pairs.
     pub services: Vec<(Option<String>, String)>,
     service_ids: HashMap<(Option<String>, String), u32>,
@@ -136,9 +139,10 @@ pub(crate) struct Names {
 }
 
 impl Names {
-    fn client(&mut self, ip: IpAddr) -> u32 {
-        let ip = ip.to_canonical();
-        intern(&mut self.clients, &mut self.client_ids, ip)
+    fn origin(&mut self, record: &Record) -> u32 {
+        let ip = record.source.ip.to_canonical();
+        let user = record.user.as_ref().map(|u| u.name.clone());
+        intern(&mut self.origins, &mut self.origin_ids, (ip, user))
     }
 
     fn service(&mut self, record: &Record) -> u32 {
@@ -197,7 +201,7 @@ pub(crate) fn entry(
         kinds,
         incident: incident_key(record.event.id.as_str()),
         len: u32::try_from(place.1).unwrap_or(u32::MAX),
-        client: names.client(record.source.ip),
+        client: names.origin(record),
         service: names.service(record),
         reason: names.reason(&record.event.reason),
         key_hashes: u32::try_from(start).unwrap_or(u32::MAX),
@@ -215,10 +219,12 @@ pub(crate) struct Prepared {
     since: Option<i64>,
     until: Option<i64>,
     kind: Option<u32>,
-    /// `Some(None)`: a client that no record has.
-    client: Option<Option<u32>>,
+    /// Per origin id, whether it matches the client and the user.
+    origins: Option<Vec<bool>>,
     /// Per service id, whether it matches.
     services: Option<Vec<bool>>,
+    /// Per reason id, whether it matches.
+    reasons: Option<Vec<bool>>,
     action: Option<u8>,
     /// Follow-ups match too (the filter names an action or an incident).
     follow_ups: bool,
@@ -245,20 +251,21 @@ impl Prepared {
                 })
                 .collect()
         });
-        let client = filter.client.map(|ip| {
-            let ip = ip.to_canonical();
+        let origins = origins(filter, names);
+        let reasons = filter.reason.as_deref().map(|wanted| {
             names
-                .clients
+                .reasons
                 .iter()
-                .position(|c| *c == ip)
-                .and_then(|i| u32::try_from(i).ok())
+                .map(|r| crate::audit::filter::reason_matches(r, wanted))
+                .collect()
         });
         Prepared {
             since: filter.since.map(crate::audit::time::unix_millis),
             until: filter.until.map(crate::audit::time::unix_millis),
             kind,
-            client,
+            origins,
             services,
+            reasons,
             action: filter.action.map(action_code),
             follow_ups: filter.action.is_some() || filter.incident.is_some(),
             incident: filter.incident.as_deref().map(incident_key),
@@ -283,19 +290,48 @@ impl Prepared {
         self.since.is_none_or(|t| entry.time_ms >= t)
             && self.until.is_none_or(|t| entry.time_ms < t)
             && self.kind.is_none_or(|k| entry.kinds & k != 0)
-            && self.client.is_none_or(|c| c == Some(entry.client))
+            && self.origins.as_ref().is_none_or(|o| flag(o, entry.client))
+            && self.reasons.as_ref().is_none_or(|r| flag(r, entry.reason))
             && self.action.is_none_or(|a| entry.action == a)
             && (self.follow_ups || entry.action < FOLLOW_UP_CODES)
             && self.incident.is_none_or(|i| entry.incident == i)
             && self.status.as_ref().is_none_or(|s| s.may_match(entry))
-            && self.services.as_ref().is_none_or(|s| {
-                usize::try_from(entry.service)
-                    .ok()
-                    .and_then(|i| s.get(i))
-                    .is_some_and(|m| *m)
-            })
+            && self
+                .services
+                .as_ref()
+                .is_none_or(|s| flag(s, entry.service))
             && self.key_hash.is_none_or(|h| carries(entry, key_hashes, h))
     }
+}
+
+/// Per origin id, whether its client and user pass `filter` (`None` when it names neither).
+fn origins(filter: &Filter, names: &Names) -> Option<Vec<bool>> {
+    if filter.client.is_none() && filter.user.is_none() {
+        return None;
+    }
+    let user_ok = |user: Option<&str>| {
+        filter
+            .user
+            .as_deref()
+            .is_none_or(|u| crate::audit::filter::user_matches(user, u))
+    };
+    Some(
+        names
+            .origins
+            .iter()
+            .map(|(ip, user)| {
+                filter.client.is_none_or(|c| c.to_canonical() == *ip) && user_ok(user.as_deref())
+            })
+            .collect(),
+    )
+}
+
+/// Whether the name with id `id` matches, by the per-id table `table`.
+fn flag(table: &[bool], id: u32) -> bool {
+    usize::try_from(id)
+        .ok()
+        .and_then(|i| table.get(i))
+        .is_some_and(|m| *m)
 }
 
 /// A status filter against incident fingerprints: for a status other than new, those of

@@ -3,6 +3,8 @@
 //! Only what the record holds is shown: kinds, counts, masks and keyed hashes, never a value.
 
 pub mod csv;
+pub mod csv_sv;
+pub mod labels;
 pub mod summary;
 pub mod table;
 

@@ -158,13 +158,12 @@ fn retry_secs(wait: Duration) -> u64 {
 
 /// A wait in Swedish: seconds up to 90, else minutes (rounded up).
 fn wait_text(secs: u64) -> String {
+    let count = |n: u64, one: &str, many: &str| {
+        crate::swedish::count(usize::try_from(n).unwrap_or(usize::MAX), one, many)
+    };
     match secs {
-        0 | 1 => "1 sekund".to_string(),
-        2..=90 => format!("{secs} sekunder"),
-        _ => match secs.div_ceil(60) {
-            1 => "1 minut".to_string(),
-            minutes => format!("{minutes} minuter"),
-        },
+        0..=90 => count(secs.max(1), "sekund", "sekunder"),
+        _ => count(secs.div_ceil(60), "minut", "minuter"),
     }
 }
 
