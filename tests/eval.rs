@@ -152,10 +152,10 @@ const FROZEN: &[(&str, &str)] = eval_files!("frozen":
 /// changes, split before the third): English and mixed prompts, sensitive data about a person,
 /// public texts, markings and internal labels.
 const FROZEN_3: &[(&str, &str)] = eval_files!("frozen":
-    "w8-english.toml", "w10-public.toml", "w11-markings.toml");
+    "w8-english.toml", "w9-person.toml", "w10-public.toml", "w11-markings.toml");
 const TUNING: &[(&str, &str)] = eval_files!("tuning":
     "w1-identity.toml", "w2-markings.toml", "w3-sensitive.toml", "w4-public.toml", "w5-mixed.toml",
-    "w8-english.toml", "w10-public.toml", "w11-markings.toml");
+    "w8-english.toml", "w9-person.toml", "w10-public.toml", "w11-markings.toml");
 /// Written after the first round of detector changes by two new writers, blind like the others;
 /// never studied (only its totals are printed), so it measures what tuning on the other halves
 /// did not see.
@@ -182,9 +182,9 @@ fn frozen_half_meets_the_floor() {
 }
 
 /// The third round's frozen half (w8–w11): at least this share of what must be stopped is
-/// stopped … Measured before the third round changed anything (w8, w10, w11): 43/47 (91.49 %)
-/// stopped, 6/63 (9.52 %) falsely stopped.
-const FROZEN_3_MIN_RECALL: f64 = 0.91;
+/// stopped … Measured before the third round changed anything: 60/67 (89.55 %) stopped,
+/// 7/79 (8.86 %) falsely stopped.
+const FROZEN_3_MIN_RECALL: f64 = 0.89;
 /// … and at most this share of what must pass is stopped.
 const FROZEN_3_MAX_FALSE_RATE: f64 = 0.10;
 
@@ -205,9 +205,9 @@ fn third_round_frozen_half_meets_the_floor() {
 
 /// The tuning half: before any detector change 96/149 (64.43 %) stopped, 38/180 (21.11 %)
 /// falsely stopped; after the first round 148/149 (99.33 %) and 0/180; after the second round
-/// 149/149 (100 %) and 0/180 (0 %). With the third round's tuning halves (w8, w10, w11) added,
-/// before the third round changed anything: 188/192 (97.92 %) and 4/243 (1.65 %).
-const TUNING_MIN_RECALL: f64 = 0.97;
+/// 149/149 (100 %) and 0/180 (0 %). With the third round's tuning halves (w8–w11) added,
+/// before the third round changed anything: 202/212 (95.28 %) and 4/259 (1.54 %).
+const TUNING_MIN_RECALL: f64 = 0.95;
 /// … and at most this share of what must pass is stopped.
 const TUNING_MAX_FALSE_RATE: f64 = 0.02;
 
