@@ -96,7 +96,7 @@ async fn run(quick: bool) -> Res {
                 // mitmproxy connects to the CONNECT address itself: the upstream, by address.
                 proxy: Some((m.addr, upstream.addr.to_string())),
                 pid: Some(m.child.id()),
-                roots: roots(&[m.ca_der.clone()]),
+                roots: roots(std::slice::from_ref(&m.ca_der)),
                 upstream: upstream.addr,
             });
             Some(m)
@@ -122,6 +122,15 @@ async fn run(quick: bool) -> Res {
             ""
         }
     );
+    every_case(&paths, seconds).await?;
+    sluss.stop();
+    drop(mitm);
+    Ok(())
+}
+
+/// Runs every case (size, protocol, clients) on every path that `SLUSS_BENCH_FILTER` keeps,
+/// and prints a table.
+async fn every_case(paths: &[Path], seconds: f64) -> Res {
     println!(
         "{:<10} {:>6} {:>5} {:>3} {:>9} {:>9} {:>9} {:>11} {:>9}",
         "path", "size", "http", "c", "req/s", "p50 ms", "p99 ms", "CPU s/1000", "vs mitm"
@@ -129,26 +138,18 @@ async fn run(quick: bool) -> Res {
     let filter = std::env::var("SLUSS_BENCH_FILTER").unwrap_or_default();
     for size in [1 << 10, 64 << 10] {
         let body = Bytes::from(prompt(size));
-        for h2 in [false, true] {
-            for clients in [1, 64] {
-                let mut rows = Vec::new();
-                for path in &paths {
-                    let case = format!(
-                        "{} {}K {} {clients}",
-                        path.name,
-                        size >> 10,
-                        if h2 { "h2" } else { "h1" }
-                    );
-                    if case.contains(filter.as_str()) {
-                        rows.push(measure(path, &body, h2, clients, seconds).await?);
-                    }
+        for (h2, clients) in [(false, 1), (false, 64), (true, 1), (true, 64)] {
+            let mut rows = Vec::new();
+            for path in paths {
+                let protocol = if h2 { "h2" } else { "h1" };
+                let case = format!("{} {}K {protocol} {clients}", path.name, size >> 10);
+                if case.contains(filter.as_str()) {
+                    rows.push(measure(path, &body, h2, clients, seconds).await?);
                 }
-                print_rows(&rows, size, h2, clients);
             }
+            print_rows(&rows, size, h2, clients);
         }
     }
-    sluss.stop();
-    drop(mitm);
     Ok(())
 }
 
@@ -309,9 +310,33 @@ async fn measure(path: &Path, body: &Bytes, h2: bool, clients: usize, seconds: f
         }
         senders.push(sender);
     }
-    let stop = Arc::new(AtomicBool::new(false));
     let cpu_before = path.pid.map(cpu_time).transpose()?;
     let started = Instant::now();
+    let (mut latencies, failures) = load(senders, body, seconds).await?;
+    let elapsed = started.elapsed();
+    let cpu_after = path.pid.map(cpu_time).transpose()?;
+    if failures > 0 {
+        eprintln!("{}: {failures} requests failed", path.name);
+    }
+    let count = latencies.len();
+    let (p50, p99) = percentiles(&mut latencies);
+    let cpu_per_1000 = match (cpu_before, cpu_after) {
+        (Some(b), Some(a)) if count > 0 => Some((a - b).as_secs_f64() * 1000.0 / count as f64),
+        _ => None,
+    };
+    Ok(Row {
+        name: path.name,
+        rps: count as f64 / elapsed.as_secs_f64(),
+        p50,
+        p99,
+        cpu_per_1000,
+    })
+}
+
+/// Each sender sends `body` again and again for `seconds`; the latencies of the answers with
+/// 200, and the number of other outcomes.
+async fn load(senders: Vec<Sender>, body: &Bytes, seconds: f64) -> Res<(Vec<Duration>, u64)> {
+    let stop = Arc::new(AtomicBool::new(false));
     let mut tasks = Vec::new();
     for mut sender in senders {
         let (stop, body) = (stop.clone(), body.clone());
@@ -337,24 +362,7 @@ async fn measure(path: &Path, body: &Bytes, h2: bool, clients: usize, seconds: f
         latencies.extend(l);
         failures += f;
     }
-    let elapsed = started.elapsed();
-    let cpu_after = path.pid.map(cpu_time).transpose()?;
-    if failures > 0 {
-        eprintln!("{}: {failures} requests failed", path.name);
-    }
-    let count = latencies.len();
-    let (p50, p99) = percentiles(&mut latencies);
-    let cpu_per_1000 = match (cpu_before, cpu_after) {
-        (Some(b), Some(a)) if count > 0 => Some((a - b).as_secs_f64() * 1000.0 / count as f64),
-        _ => None,
-    };
-    Ok(Row {
-        name: path.name,
-        rps: count as f64 / elapsed.as_secs_f64(),
-        p50,
-        p99,
-        cpu_per_1000,
-    })
+    Ok((latencies, failures))
 }
 
 /// The mitmproxy addon: the personnummer pattern (with or without century, with `-`, `+` or

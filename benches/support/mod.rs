@@ -204,7 +204,13 @@ impl SlussProcess {
                 upstream_ca.display(),
             ),
         )?;
-        let child = Command::new(env!("CARGO_BIN_EXE_sluss"))
+        let mut command = Command::new(env!("CARGO_BIN_EXE_sluss"));
+        // The async worker threads of sluss alone (tokio reads TOKIO_WORKER_THREADS), for
+        // comparing runtime shapes without touching the bench's own runtime.
+        if let Some(workers) = std::env::var_os("SLUSS_BENCH_WORKERS") {
+            command.env("TOKIO_WORKER_THREADS", workers);
+        }
+        let child = command
             .args(["run", "--config"])
             .arg(&config)
             .env("RUST_LOG", "warn")
