@@ -7,7 +7,8 @@
 //! - added latency (p50, p99) of a clean chat prompt of 1 KiB, 64 KiB and 1 MiB, direct and
 //!   proxied requests interleaved so that noise hits both;
 //! - requests per second at 1 KiB with 64 concurrent kept-alive clients;
-//! - resident memory of the sluss process idle and with 1,000 open intercepted connections.
+//! - resident memory of the sluss process idle and with 10,000 open intercepted connections
+//!   (the open-file limit is raised with `setrlimit` first; sluss inherits it).
 //!
 //! `SLUSS_BENCH_QUICK=1` runs a short version (for checking that the harness works);
 //! `SLUSS_BENCH_CONNECTIONS` sets the number of idle connections (10,000; 100 when quick).
@@ -39,9 +40,14 @@ fn main() -> Res {
 async fn run(quick: bool) -> Res {
     let upstream = Upstream::start().await?;
     let dir = TempDir::new("bench")?;
-    // 10,000 connections from the bench and 10,000 to it in sluss (which inherits the limit).
-    let fds = support::raise_fd_limit(2 * CONNECTIONS as u64 + 1024);
-    let mut sluss = SlussProcess::start(&dir, upstream.addr, &upstream.ca_path, CONNECTIONS + 100)?;
+    let connections = std::env::var("SLUSS_BENCH_CONNECTIONS")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(if quick { 100 } else { CONNECTIONS });
+    // The idle connections' sockets in the bench and in sluss (which inherits the limit).
+    let fds = support::raise_fd_limit(2 * connections as u64 + 1024);
+    let limit = connections + 2 * CONCURRENCY + 100;
+    let mut sluss = SlussProcess::start(&dir, upstream.addr, &upstream.ca_path, limit)?;
     let proxied = sluss_client(&sluss, &dir)?;
     let direct = direct_client(&upstream)?;
     println!(
@@ -71,11 +77,7 @@ async fn run(quick: bool) -> Res {
          through sluss {proxied_rps:.0} ({:.2} of direct)",
         proxied_rps / direct_rps
     );
-    let connections = std::env::var("SLUSS_BENCH_CONNECTIONS")
-        .ok()
-        .and_then(|n| n.parse().ok())
-        .unwrap_or(if quick { 100 } else { CONNECTIONS });
-    memory(&mut sluss, &dir, connections).await?;
+    memory(&mut sluss, &dir, connections, &upstream).await?;
     sluss.stop();
     Ok(())
 }
@@ -177,7 +179,7 @@ async fn throughput(client: &reqwest::Client, body: &str, seconds: u64) -> Res<f
 
 /// Opens `n` intercepted connections (CONNECT, TLS, one request each, then held open) and
 /// reports sluss's resident memory before and with them.
-async fn memory(sluss: &mut SlussProcess, dir: &TempDir, n: usize) -> Res {
+async fn memory(sluss: &mut SlussProcess, dir: &TempDir, n: usize, upstream: &Upstream) -> Res {
     let idle = support::rss_kib(sluss.pid())?;
     let ca = Arc::new(sluss.ca(dir)?);
     let addr = sluss.addr;
@@ -190,7 +192,15 @@ async fn memory(sluss: &mut SlussProcess, dir: &TempDir, n: usize) -> Res {
         .await;
     let failed = opened.iter().filter(|o| o.is_err()).count();
     if let Some(Err(e)) = opened.iter().find(|o| o.is_err()) {
-        println!("{failed} of {n} connections failed; the first: {e}");
+        let reached = upstream
+            .received()
+            .iter()
+            .filter(|r| r.path == "/v1/models")
+            .count();
+        println!(
+            "{failed} of {n} connections failed; the first: {e}; the upstream received {reached} \
+             of their {n} requests"
+        );
     }
     if failed * 10 > n {
         return Err("more than a tenth of the connections failed".into());
@@ -228,6 +238,8 @@ async fn open_idle(
         .map_err(|e| format!("TLS: {e}"))?;
     tls.write_all(format!("GET /v1/models HTTP/1.1\r\nHost: {APPROVED}\r\n\r\n").as_bytes())
         .await?;
+    // tokio-rustls may keep the record in its buffer until flushed.
+    tls.flush().await?;
     let head = common::read_head(&mut tls)
         .await
         .map_err(|e| format!("response: {e}"))?;
