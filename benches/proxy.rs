@@ -7,23 +7,27 @@
 //! - added latency (p50, p99) of a clean chat prompt of 1 KiB, 64 KiB and 1 MiB, direct and
 //!   proxied requests interleaved so that noise hits both;
 //! - requests per second at 1 KiB with 64 concurrent kept-alive clients;
-//! - resident memory of the sluss process idle and with 1,000 open intercepted connections.
+//! - resident memory of the sluss process idle and with 10,000 open intercepted connections
+//!   (the open-file limit is raised with `setrlimit` first; sluss inherits it).
 //!
-//! `SLUSS_BENCH_QUICK=1` runs a short version (for checking that the harness works).
+//! `SLUSS_BENCH_QUICK=1` runs a short version (for checking that the harness works);
+//! `SLUSS_BENCH_CONNECTIONS` sets the number of idle connections (10,000; 100 when quick).
 
 #[path = "../tests/common/mod.rs"]
 mod common;
+#[path = "support/mod.rs"]
+mod support;
 
-use std::process::{Child, Command, Stdio};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
-use common::{APPROVED, Res, TempDir, Upstream, chat, client_tls};
-use sluss::tls::Ca;
+use common::{APPROVED, Res, TempDir, Upstream, client_tls};
+use futures_util::StreamExt;
+use support::{SlussProcess, ms, percentiles, prompt};
 
 const CONCURRENCY: usize = 64;
-const CONNECTIONS: usize = 1000;
+const CONNECTIONS: usize = 10_000;
 
 fn main() -> Res {
     let quick = std::env::var_os("SLUSS_BENCH_QUICK").is_some();
@@ -36,11 +40,18 @@ fn main() -> Res {
 async fn run(quick: bool) -> Res {
     let upstream = Upstream::start().await?;
     let dir = TempDir::new("bench")?;
-    let mut sluss = SlussProcess::start(&dir, &upstream)?;
-    let proxied = sluss.client(&dir)?;
+    let connections = std::env::var("SLUSS_BENCH_CONNECTIONS")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(if quick { 100 } else { CONNECTIONS });
+    // The idle connections' sockets in the bench and in sluss (which inherits the limit).
+    let fds = support::raise_fd_limit(2 * connections as u64 + 1024);
+    let limit = connections + 2 * CONCURRENCY + 100;
+    let mut sluss = SlussProcess::start(&dir, upstream.addr, &upstream.ca_path, limit)?;
+    let proxied = sluss_client(&sluss, &dir)?;
     let direct = direct_client(&upstream)?;
     println!(
-        "sluss proxy benchmark (release binary, pid {})",
+        "sluss proxy benchmark (release binary, pid {}; open-file limit raised to {fds})",
         sluss.pid()
     );
     let rounds: [(usize, usize); 3] = if quick {
@@ -66,32 +77,9 @@ async fn run(quick: bool) -> Res {
          through sluss {proxied_rps:.0} ({:.2} of direct)",
         proxied_rps / direct_rps
     );
-    memory(&mut sluss, &dir, if quick { 100 } else { CONNECTIONS }).await?;
+    memory(&mut sluss, &dir, connections, &upstream).await?;
     sluss.stop();
     Ok(())
-}
-
-/// A clean chat prompt whose JSON body is `size` bytes.
-fn prompt(size: usize) -> String {
-    const SENTENCES: [&str; 6] = [
-        "Kommunfullmäktige beslutade om en ny översiktsplan för centrala staden.",
-        "Biblioteket har förlängda öppettider under sommaren och nya sagostunder.",
-        "Skriv en kort sammanfattning av budgetförslaget för gator och parker.",
-        "Hur formulerar jag en inbjudan till samrådsmötet om den nya detaljplanen?",
-        "Vilka regler gäller för upphandling av snöröjning enligt LOU?",
-        "Ge tre förslag på hur skolmatsalen kan minska sitt matsvinn.",
-    ];
-    let mut text = String::new();
-    let mut i = 0;
-    while chat(&text).len() < size {
-        text.push_str(SENTENCES[i % SENTENCES.len()]);
-        text.push(' ');
-        i += 1;
-    }
-    while chat(&text).len() > size {
-        text.pop();
-    }
-    chat(&text)
 }
 
 struct Latencies {
@@ -118,16 +106,6 @@ impl Latencies {
             ms(p99) - ms(d99)
         );
     }
-}
-
-fn ms(d: Duration) -> f64 {
-    d.as_secs_f64() * 1000.0
-}
-
-fn percentiles(samples: &mut [Duration]) -> (Duration, Duration) {
-    samples.sort_unstable();
-    let at = |q: f64| samples[((samples.len() as f64 - 1.0) * q).round() as usize];
-    (at(0.5), at(0.99))
 }
 
 async fn latency(
@@ -201,21 +179,40 @@ async fn throughput(client: &reqwest::Client, body: &str, seconds: u64) -> Res<f
 
 /// Opens `n` intercepted connections (CONNECT, TLS, one request each, then held open) and
 /// reports sluss's resident memory before and with them.
-async fn memory(sluss: &mut SlussProcess, dir: &TempDir, n: usize) -> Res {
-    let idle = sluss.rss_kib()?;
-    let mut held = Vec::with_capacity(n);
-    let ca = sluss.ca(dir)?;
-    for _ in 0..n {
-        let tunnel = common::connect_tunnel(sluss.addr, APPROVED).await?;
-        let mut tls = common::tls_over(tunnel, &ca, APPROVED).await?;
-        use tokio::io::AsyncWriteExt;
-        tls.write_all(format!("GET /v1/models HTTP/1.1\r\nHost: {APPROVED}\r\n\r\n").as_bytes())
-            .await?;
-        common::read_head(&mut tls).await?;
-        held.push(tls);
+async fn memory(sluss: &mut SlussProcess, dir: &TempDir, n: usize, upstream: &Upstream) -> Res {
+    let idle = support::rss_kib(sluss.pid())?;
+    let ca = Arc::new(sluss.ca(dir)?);
+    let addr = sluss.addr;
+    let started = Instant::now();
+    // 32 handshakes at a time: 10,000 one after another take minutes on two cores.
+    let opened: Vec<Res<_>> = futures_util::stream::iter(0..n)
+        .map(|_| open_idle(addr, ca.clone()))
+        .buffer_unordered(32)
+        .collect()
+        .await;
+    let failed = opened.iter().filter(|o| o.is_err()).count();
+    if let Some(Err(e)) = opened.iter().find(|o| o.is_err()) {
+        let reached = upstream
+            .received()
+            .iter()
+            .filter(|r| r.path == "/v1/models")
+            .count();
+        println!(
+            "{failed} of {n} connections failed; the first: {e}; the upstream received {reached} \
+             of their {n} requests"
+        );
     }
+    if failed * 10 > n {
+        return Err("more than a tenth of the connections failed".into());
+    }
+    let held: Vec<_> = opened.into_iter().filter_map(Result::ok).collect();
+    let n = held.len();
+    println!(
+        "\nopened {n} intercepted connections in {:.1} s",
+        started.elapsed().as_secs_f64()
+    );
     tokio::time::sleep(Duration::from_millis(500)).await;
-    let loaded = sluss.rss_kib()?;
+    let loaded = support::rss_kib(sluss.pid())?;
     println!(
         "\nsluss resident memory: idle {:.1} MiB, with {n} open intercepted connections {:.1} MiB \
          ({:.1} KiB per connection)",
@@ -227,6 +224,39 @@ async fn memory(sluss: &mut SlussProcess, dir: &TempDir, n: usize) -> Res {
     Ok(())
 }
 
+/// One intercepted connection that has served one request and is then held open, idle.
+async fn open_idle(
+    addr: std::net::SocketAddr,
+    ca: Arc<sluss::tls::Ca>,
+) -> Res<tokio_rustls::client::TlsStream<tokio::net::TcpStream>> {
+    use tokio::io::AsyncWriteExt;
+    let tunnel = common::connect_tunnel(addr, APPROVED)
+        .await
+        .map_err(|e| format!("CONNECT: {e}"))?;
+    let mut tls = common::tls_over(tunnel, &ca, APPROVED)
+        .await
+        .map_err(|e| format!("TLS: {e}"))?;
+    tls.write_all(format!("GET /v1/models HTTP/1.1\r\nHost: {APPROVED}\r\n\r\n").as_bytes())
+        .await?;
+    // tokio-rustls may keep the record in its buffer until flushed.
+    tls.flush().await?;
+    let head = common::read_head(&mut tls)
+        .await
+        .map_err(|e| format!("response: {e}"))?;
+    if !head.starts_with("HTTP/1.1 200") {
+        return Err(format!("answered {}", head.lines().next().unwrap_or("nothing")).into());
+    }
+    Ok(tls)
+}
+
+fn sluss_client(sluss: &SlussProcess, dir: &TempDir) -> Res<reqwest::Client> {
+    Ok(reqwest::Client::builder()
+        .proxy(reqwest::Proxy::all(format!("http://{}", sluss.addr))?)
+        .use_preconfigured_tls(client_tls(&sluss.ca(dir)?, &[b"http/1.1"])?)
+        .pool_max_idle_per_host(CONCURRENCY)
+        .build()?)
+}
+
 fn direct_client(upstream: &Upstream) -> Res<reqwest::Client> {
     Ok(reqwest::Client::builder()
         .no_proxy()
@@ -234,85 +264,4 @@ fn direct_client(upstream: &Upstream) -> Res<reqwest::Client> {
         .use_preconfigured_tls(client_tls(&upstream.ca, &[b"http/1.1"])?)
         .pool_max_idle_per_host(CONCURRENCY)
         .build()?)
-}
-
-/// The release binary, started with a config that sends the approved host to the upstream.
-struct SlussProcess {
-    child: Child,
-    addr: std::net::SocketAddr,
-}
-
-impl SlussProcess {
-    fn start(dir: &TempDir, upstream: &Upstream) -> Res<SlussProcess> {
-        let port = std::net::TcpListener::bind("127.0.0.1:0")?
-            .local_addr()?
-            .port();
-        let d = dir.0.display();
-        let config = dir.path("sluss.toml");
-        std::fs::write(
-            &config,
-            format!(
-                "[proxy]\nlisten = [\"127.0.0.1:{port}\"]\n[ca]\ncert = \"{d}/ca.pem\"\nkey = \"{d}/ca-key.pem\"\n\
-                 [audit]\npath = \"{d}/audit.jsonl\"\nkey_file = \"{d}/audit-key\"\n\
-                 [upstream]\nextra_roots = [\"{}\"]\n[upstream.resolve]\n\"{APPROVED}:443\" = \"{}\"\n\
-                 [[service]]\nname = \"Bench\"\nhosts = [\"{APPROVED}\"]\n",
-                upstream.ca_path.display(),
-                upstream.addr
-            ),
-        )?;
-        let child = Command::new(env!("CARGO_BIN_EXE_sluss"))
-            .args(["run", "--config"])
-            .arg(&config)
-            .env("RUST_LOG", "warn")
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()?;
-        let addr: std::net::SocketAddr = format!("127.0.0.1:{port}").parse()?;
-        let deadline = Instant::now() + Duration::from_secs(30);
-        while std::net::TcpStream::connect(addr).is_err() {
-            if Instant::now() > deadline {
-                return Err("sluss did not start".into());
-            }
-            std::thread::sleep(Duration::from_millis(50));
-        }
-        Ok(SlussProcess { child, addr })
-    }
-
-    fn pid(&self) -> u32 {
-        self.child.id()
-    }
-
-    fn ca(&self, dir: &TempDir) -> Res<Ca> {
-        Ok(Ca::load(&dir.path("ca.pem"), &dir.path("ca-key.pem"))?)
-    }
-
-    fn client(&self, dir: &TempDir) -> Res<reqwest::Client> {
-        Ok(reqwest::Client::builder()
-            .proxy(reqwest::Proxy::all(format!("http://{}", self.addr))?)
-            .use_preconfigured_tls(client_tls(&self.ca(dir)?, &[b"http/1.1"])?)
-            .pool_max_idle_per_host(CONCURRENCY)
-            .build()?)
-    }
-
-    fn rss_kib(&self) -> Res<u64> {
-        let status = std::fs::read_to_string(format!("/proc/{}/status", self.pid()))?;
-        let line = status
-            .lines()
-            .find(|l| l.starts_with("VmRSS:"))
-            .ok_or("no VmRSS")?;
-        Ok(line.split_whitespace().nth(1).ok_or("no value")?.parse()?)
-    }
-
-    fn stop(&mut self) {
-        let _ = Command::new("kill")
-            .args(["-TERM", &self.child.id().to_string()])
-            .status();
-        let _ = self.child.wait();
-    }
-}
-
-impl Drop for SlussProcess {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-    }
 }
