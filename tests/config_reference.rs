@@ -84,7 +84,7 @@ fn accepted(header: &str) -> Res<BTreeSet<String>> {
         .collect())
 }
 
-const SECTIONS: [(&str, &str); 9] = [
+const SECTIONS: [(&str, &str); 10] = [
     ("proxy", "[proxy]"),
     ("limits", "[limits]"),
     ("ca", "[ca]"),
@@ -93,6 +93,7 @@ const SECTIONS: [(&str, &str); 9] = [
     ("policy", "[policy]"),
     ("detection", "[detection]"),
     ("admin", "[admin]"),
+    ("register", "[register]"),
     ("service", "[[service]]"),
 ];
 

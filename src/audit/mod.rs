@@ -12,6 +12,7 @@
 //! Query (text, as typed)                        -> Filter               `sluss logs`, /review
 //! present::{table, csv, summary}                -> text for people and spreadsheets
 //! Syslog::send(line)                            -> RFC 5424 over UDP, best effort
+//! Tally -> Record::traffic                        -> request counts per service and interval
 //! ```
 //!
 //! # Files
@@ -46,6 +47,7 @@ pub mod index;
 pub mod key;
 pub mod local;
 pub mod lock;
+pub mod month;
 pub mod present;
 pub mod query;
 pub mod reader;
@@ -55,6 +57,7 @@ pub mod sources;
 pub mod status;
 pub mod syslog;
 pub mod time;
+pub mod traffic;
 mod walk;
 pub mod writer;
 
@@ -74,6 +77,8 @@ pub use reader::{
 pub use record::{EventAction, FindingSummary, Incident, IncidentId, Record, summarize};
 pub use status::{FollowUp, Status, Statuses};
 pub use syslog::Syslog;
+pub use month::Month;
+pub use traffic::{Monthly, Tally, TrafficCounts};
 pub use writer::AuditWriter;
 
 /// The `prev_hash` of the very first record: 64 zeros.

@@ -205,11 +205,14 @@ pub enum EventAction {
     Objection,
     /// Security staff set the incident's status (a follow-up).
     Status,
+    /// Counts of the requests to one service over an interval (not a request: see
+    /// [`super::traffic`]).
+    Traffic,
 }
 
 impl EventAction {
     /// Every action, in order.
-    pub const ALL: [EventAction; 7] = [
+    pub const ALL: [EventAction; 8] = [
         EventAction::Block,
         EventAction::Redact,
         EventAction::Allow,
@@ -217,6 +220,7 @@ impl EventAction {
         EventAction::Justified,
         EventAction::Objection,
         EventAction::Status,
+        EventAction::Traffic,
     ];
 
     /// The lower-case name as stored.
@@ -229,6 +233,7 @@ impl EventAction {
             EventAction::Justified => "justified",
             EventAction::Objection => "objection",
             EventAction::Status => "status",
+            EventAction::Traffic => "traffic",
         }
     }
 
@@ -237,10 +242,14 @@ impl EventAction {
         EventAction::ALL.into_iter().find(|a| a.as_str() == name)
     }
 
-    /// Whether this is a record about an earlier incident rather than about a request: such
-    /// records carry the incident's id but are not themselves stops.
+    /// Whether this is a record that is not about one request: a follow-up about an earlier
+    /// incident (carrying its id, not itself a stop), or the traffic counts of an interval.
+    /// Such records are listed only when asked for.
     pub fn is_follow_up(self) -> bool {
-        matches!(self, EventAction::Objection | EventAction::Status)
+        matches!(
+            self,
+            EventAction::Objection | EventAction::Status | EventAction::Traffic
+        )
     }
 }
 
@@ -340,6 +349,9 @@ pub struct Sluss {
     /// policy would stop (see the README, "Objections").
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub comment: Option<String>,
+    /// On a `traffic` record: the counts of the interval (see [`super::traffic`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub traffic: Option<super::traffic::TrafficCounts>,
 }
 
 impl Record {
@@ -374,6 +386,7 @@ impl Record {
                 repeat: None,
                 status: None,
                 comment: None,
+                traffic: None,
             },
             prev_hash: String::new(),
             hash: String::new(),
@@ -407,6 +420,7 @@ impl Event {
             EventAction::Redact => ("alert", "change"),
             EventAction::Allow | EventAction::Justified => ("event", "allowed"),
             EventAction::Objection | EventAction::Status => ("event", "info"),
+            EventAction::Traffic => ("metric", "info"),
         };
         Event {
             id,

@@ -124,6 +124,7 @@ impl Record {
                 repeat: None,
                 status: follow.status.map(|s| s.as_str().to_string()),
                 comment: follow.comment,
+                traffic: None,
             },
             prev_hash: String::new(),
             hash: String::new(),

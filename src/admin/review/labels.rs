@@ -13,6 +13,7 @@ pub fn action(action: EventAction) -> &'static str {
         EventAction::Justified => "Skickad med motivering",
         EventAction::Objection => "Invändning",
         EventAction::Status => "Status satt",
+        EventAction::Traffic => "Trafikräkning",
     }
 }
 

@@ -93,7 +93,7 @@ pub(crate) fn hash_prefix(hash: &str) -> u64 {
         .unwrap_or(0)
 }
 
-/// `block` 0, `redact` 1, `allow` 2, `warn` 3, `justified` 4, `objection` 5, `status` 6.
+/// `block` 0, `redact` 1, `allow` 2, `warn` 3, `justified` 4, `objection` 5, `status` 6, `traffic` 7.
 pub(crate) fn action_code(action: EventAction) -> u8 {
     match action {
         EventAction::Block => 0,
@@ -103,6 +103,7 @@ pub(crate) fn action_code(action: EventAction) -> u8 {
         EventAction::Justified => 4,
         EventAction::Objection => FOLLOW_UP_CODES,
         EventAction::Status => FOLLOW_UP_CODES + 1,
+        EventAction::Traffic => FOLLOW_UP_CODES + 2,
     }
 }
 
