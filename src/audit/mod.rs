@@ -52,6 +52,7 @@ pub mod present;
 pub mod query;
 pub mod reader;
 pub mod record;
+pub mod report;
 pub mod scrub;
 pub mod sources;
 pub mod status;

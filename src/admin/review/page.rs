@@ -15,6 +15,7 @@ use crate::proxy::respond::{escape, kind_label};
 pub fn list(query: &Query, result: Result<&Listing, &[QueryError]>) -> String {
     let mut main = String::with_capacity(64 * 1024);
     main.push_str("<h1>Granskning: stoppade förfrågningar</h1>");
+    main.push_str("<p><a href=\"/review/rapport\">Månadsrapport för uppföljning</a></p>");
     main.push_str(
         "<p>Förfrågningar som sluss har stoppat eller maskerat. Välj ett ärende-id för att se \
          alla uppgifter om ärendet och andra ärenden med samma värde.</p>",
