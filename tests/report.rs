@@ -364,6 +364,7 @@ fn the_report_counts_what_the_log_holds() -> TestResult {
     let html = sluss::admin::review::rapport::page(&report, true);
     check_html(&html);
     assert!(html.contains("/review/rapport.csv?month=2026-11"));
+    let _ = std::fs::write(Path::new(env!("CARGO_TARGET_TMPDIR")).join("report.html"), &html);
     for text in [json.to_string(), csv, html] {
         names_nobody(&text);
     }

@@ -26,7 +26,7 @@ thead th{border-bottom:2px solid #1a1a1a}.error{border-left:.4rem solid #b3261e;
 nav.downloads{display:flex;gap:1.5rem;flex-wrap:wrap;margin:.5rem 0 1rem}\
 svg text{font-family:system-ui,sans-serif;font-size:11px;fill:#1a1a1a}.table-wrap{overflow-x:auto}\
 @media print{@page{size:A4;margin:15mm}body{max-width:none;font-size:10pt;color:#000;background:#fff}\
-nav.downloads,form.month{display:none}a{color:#000;text-decoration:none}section{break-inside:avoid}\
+nav.downloads,form.month{display:none}.table-wrap{overflow:visible}a{color:#000;text-decoration:none}section{break-inside:avoid}\
 table{page-break-inside:auto}tr{break-inside:avoid}}";
 
 /// The report's Swedish page. With `downloads`, links to the CSV and JSON and a month picker
@@ -165,24 +165,57 @@ fn services(report: &Report) -> String {
 godkända tjänster är registrerade den här månaden.</p></section>"
             .to_string();
     }
-    let mut head = String::from("<th scope=\"col\">Tjänst</th>");
-    for (label, _, _) in rows(&Numbers::default()) {
-        let _ = write!(head, "<th scope=\"col\" class=\"n\">{label}</th>");
+    let columns: Vec<(String, String, &Numbers)> = report
+        .services
+        .iter()
+        .map(|s| {
+            let name = escape(&s.service);
+            (name.clone(), format!("data-service=\"{name}\""), &s.numbers)
+        })
+        .collect();
+    let table = matrix(
+        "Förfrågningar, stopp och invändningar per tjänst",
+        "Tjänst",
+        &columns,
+        None,
+    );
+    let details: String = report.services.iter().map(breakdown).collect();
+    format!("<section id=\"services\"><h2>Per tjänst</h2>{table}{details}</section>")
+}
+
+/// A table with a row per number and a column per service or month: `columns` are the
+/// header (HTML), the cells' attribute and the numbers; `extra` one more row (label, key,
+/// values).
+fn matrix(
+    caption: &str,
+    corner: &str,
+    columns: &[(String, String, &Numbers)],
+    extra: Option<(&str, &str, Vec<u64>)>,
+) -> String {
+    let mut head = format!("<th scope=\"col\">{corner}</th>");
+    for (header, _, _) in columns {
+        let _ = write!(head, "<th scope=\"col\" class=\"n\">{header}</th>");
     }
+    let cells: Vec<Vec<(&str, &str, String)>> = columns.iter().map(|(_, _, n)| rows(n)).collect();
     let mut body = String::new();
-    let mut details = String::new();
-    for service in &report.services {
-        let _ = write!(body, "<tr data-service=\"{}\"><th scope=\"row\">{}</th>", escape(&service.service), escape(&service.service));
-        for (_, key, value) in rows(&service.numbers) {
-            let _ = write!(body, "<td class=\"n\" data-key=\"{key}\">{value}</td>");
+    for (i, (label, _, _)) in rows(&Numbers::default()).into_iter().enumerate() {
+        let _ = write!(body, "<tr><th scope=\"row\">{label}</th>");
+        for ((_, attribute, _), column) in columns.iter().zip(&cells) {
+            let (_, key, value) = &column[i];
+            let _ = write!(body, "<td class=\"n\" data-key=\"{key}\" {attribute}>{value}</td>");
         }
         body.push_str("</tr>");
-        details.push_str(&breakdown(service));
+    }
+    if let Some((label, key, values)) = extra {
+        let _ = write!(body, "<tr><th scope=\"row\">{label}</th>");
+        for ((_, attribute, _), value) in columns.iter().zip(values) {
+            let _ = write!(body, "<td class=\"n\" data-key=\"{key}\" {attribute}>{value}</td>");
+        }
+        body.push_str("</tr>");
     }
     format!(
-        "<section id=\"services\"><h2>Per tjänst</h2><div class=\"table-wrap\"><table>\
-<caption>Förfrågningar, stopp och invändningar per tjänst</caption><thead><tr>{head}</tr></thead>\
-<tbody>{body}</tbody></table></div>{details}</section>"
+        "<div class=\"table-wrap\"><table><caption>{caption}</caption><thead><tr>{head}</tr></thead>\
+<tbody>{body}</tbody></table></div>"
     )
 }
 
@@ -245,23 +278,29 @@ mot ej godkända AI-tjänster den här månaden.</p></section>"
 
 /// The trend: a chart of requests and stops per month, and the same numbers as a table.
 fn trend(months: &[TrendMonth]) -> String {
-    let mut head = String::from("<th scope=\"col\">Månad</th>");
-    for (label, _, _) in rows(&Numbers::default()) {
-        let _ = write!(head, "<th scope=\"col\" class=\"n\">{label}</th>");
-    }
-    head.push_str("<th scope=\"col\" class=\"n\">Försök mot ej godkända</th>");
-    let mut body = String::new();
-    for month in months {
-        let _ = write!(body, "<tr data-month=\"{}\"><th scope=\"row\">{}</th>", month.month, escape(&month.month.swedish()));
-        for (_, key, value) in rows(&month.numbers) {
-            let _ = write!(body, "<td class=\"n\" data-key=\"{key}\">{value}</td>");
-        }
-        let _ = write!(body, "<td class=\"n\" data-key=\"not_approved_attempts\">{}</td></tr>", month.not_approved_attempts);
-    }
+    let columns: Vec<(String, String, &Numbers)> = months
+        .iter()
+        .map(|m| {
+            let short = labels::MONTHS
+                .get(usize::try_from(m.month.month.saturating_sub(1)).unwrap_or(0))
+                .copied()
+                .unwrap_or("");
+            (
+                format!("{short} {}", m.month.year),
+                format!("data-month=\"{}\"", m.month),
+                &m.numbers,
+            )
+        })
+        .collect();
+    let attempts = months.iter().map(|m| m.not_approved_attempts).collect();
+    let table = matrix(
+        "Samma siffror per månad",
+        "Månad",
+        &columns,
+        Some(("Försök mot ej godkända AI-tjänster", "not_approved_attempts", attempts)),
+    );
     format!(
-        "<section id=\"trend\"><h2>Utveckling de senaste {n} månaderna</h2>{chart}\
-<div class=\"table-wrap\"><table><caption>Samma siffror per månad</caption><thead><tr>{head}</tr></thead>\
-<tbody>{body}</tbody></table></div></section>",
+        "<section id=\"trend\"><h2>Utveckling de senaste {n} månaderna</h2>{chart}{table}</section>",
         n = months.len(),
         chart = chart(months),
     )
