@@ -223,7 +223,10 @@ fn prompt_page(prompt: &str) -> String {
 <textarea name=prompt>{prompt}</textarea></form><script>document.forms[0].submit()</script>"
     );
     let encoded: String = form_urlencoded::byte_serialize(html.as_bytes()).collect();
-    format!("data:text/html;charset=utf-8,{}", encoded.replace('+', "%20"))
+    format!(
+        "data:text/html;charset=utf-8,{}",
+        encoded.replace('+', "%20")
+    )
 }
 
 #[tokio::test]
@@ -252,7 +255,10 @@ async fn a_wrong_stop_objected_to_and_judged_is_counted_as_a_false_stop() -> Tes
         .await?;
     let block = page.eval("document.documentElement.outerHTML").await?;
     let block = block.as_str().unwrap_or_default();
-    assert!(block.contains("lang=\"sv\"") && block.contains("personnummer"), "{block}");
+    assert!(
+        block.contains("lang=\"sv\"") && block.contains("personnummer"),
+        "{block}"
+    );
     assert!(!shows_pnr(block), "the block page shows the personnummer");
     let incident = href
         .split("incident=")
@@ -271,10 +277,8 @@ async fn a_wrong_stop_objected_to_and_judged_is_counted_as_a_false_stop() -> Tes
          document.querySelector('form.objection').submit(); 'sent'",
     )
     .await?;
-    page.wait_for(
-        "document.body.innerText.includes('invändningen är mottagen') ? 'thanks' : ''",
-    )
-    .await?;
+    page.wait_for("document.body.innerText.includes('invändningen är mottagen') ? 'thanks' : ''")
+        .await?;
 
     // 3. Security staff log in and set the status with the incident page's own form.
     let login = base64::engine::general_purpose::STANDARD.encode(format!("granskare:{TOKEN}"));
@@ -288,7 +292,10 @@ async fn a_wrong_stop_objected_to_and_judged_is_counted_as_a_false_stop() -> Tes
     let shown = page
         .wait_for("document.querySelector('select[name=status]') ? document.body.innerText : ''")
         .await?;
-    assert!(shown.contains("ordernummer"), "the objection on the incident page:\n{shown}");
+    assert!(
+        shown.contains("ordernummer"),
+        "the objection on the incident page:\n{shown}"
+    );
     page.eval(
         "document.querySelector('select[name=status]').value = 'false_stop';\
          document.querySelector('textarea[name=comment]').value = 'Testnummer, inte en person.';\
@@ -300,12 +307,17 @@ async fn a_wrong_stop_objected_to_and_judged_is_counted_as_a_false_stop() -> Tes
             "document.body.innerText.includes('Testnummer, inte en person') ? document.body.innerText : ''",
         )
         .await?;
-    assert!(judged.to_lowercase().contains("felaktigt stopp"), "{judged}");
+    assert!(
+        judged.to_lowercase().contains("felaktigt stopp"),
+        "{judged}"
+    );
 
     // 4. The month's report counts the objection as a false stop.
     let month = Month::of(SystemTime::now());
-    page.navigate(&format!("http://127.0.0.1:{admin}/review/rapport?month={month}"))
-        .await?;
+    page.navigate(&format!(
+        "http://127.0.0.1:{admin}/review/rapport?month={month}"
+    ))
+    .await?;
     let number = |key: &str| {
         format!("(document.querySelector('#summary [data-key=\"{key}\"]')||{{}}).textContent||''")
     };
@@ -322,11 +334,17 @@ async fn a_wrong_stop_objected_to_and_judged_is_counted_as_a_false_stop() -> Tes
     assert!(report.contains("Loggkedjan är verifierad"), "{report}");
     assert!(!report.contains(&incident) && !report.contains("ordernummer") && !shows_pnr(report));
     let shot = page
-        .call("Page.captureScreenshot", json!({"format": "png", "captureBeyondViewport": true}))
+        .call(
+            "Page.captureScreenshot",
+            json!({"format": "png", "captureBeyondViewport": true}),
+        )
         .await?;
     if let Some(data) = shot["data"].as_str() {
         let path = Path::new(env!("CARGO_TARGET_TMPDIR")).join("followup-report.png");
-        std::fs::write(&path, base64::engine::general_purpose::STANDARD.decode(data)?)?;
+        std::fs::write(
+            &path,
+            base64::engine::general_purpose::STANDARD.decode(data)?,
+        )?;
         eprintln!("screenshot of the report: {}", path.display());
     }
     Ok(())

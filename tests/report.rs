@@ -73,7 +73,15 @@ fn not_approved(id: &str, when: SystemTime, host: &str) -> Record {
 }
 
 fn traffic(service: &str, since: SystemTime, numbers: [u64; 7]) -> Record {
-    let [requests, allowed, redacted, blocked, warned, justified, uninspectable_allowed] = numbers;
+    let [
+        requests,
+        allowed,
+        redacted,
+        blocked,
+        warned,
+        justified,
+        uninspectable_allowed,
+    ] = numbers;
     let counts = TrafficCounts {
         since,
         requests,
@@ -103,32 +111,105 @@ fn traffic(service: &str, since: SystemTime, numbers: [u64; 7]) -> Record {
 fn records() -> Vec<Record> {
     let nov = |day, hour| at((2026, 11, day), hour, 0);
     let oct = |day, hour| at((2026, 10, day), hour, 0);
-    let marker = word(Kind::ConfidentialityMarker, "marker.osl", 1, "[sekretessmarkering]");
-    let health = word(Kind::Sensitive(Category::Health), "vocab.strong", 2, "[hälsa]");
+    let marker = word(
+        Kind::ConfidentialityMarker,
+        "marker.osl",
+        1,
+        "[sekretessmarkering]",
+    );
+    let health = word(
+        Kind::Sensitive(Category::Health),
+        "vocab.strong",
+        2,
+        "[hälsa]",
+    );
     let name = word(Kind::PersonName, "name.full", 1, "[namn]");
     vec![
         traffic(OPENAI, oct(5, 8), [70, 68, 0, 2, 0, 0, 0]),
-        stop("S-OCT001", oct(5, 9), OPENAI, "personnummer", vec![pnr(PNR)]),
-        stop("S-OCT002", oct(6, 9), OPENAI, "personnummer", vec![pnr(PNR)]),
+        stop(
+            "S-OCT001",
+            oct(5, 9),
+            OPENAI,
+            "personnummer",
+            vec![pnr(PNR)],
+        ),
+        stop(
+            "S-OCT002",
+            oct(6, 9),
+            OPENAI,
+            "personnummer",
+            vec![pnr(PNR)],
+        ),
         not_approved("S-OCT003", oct(7, 9), "chatgpt.com"),
         traffic(OPENAI, nov(2, 8), [100, 90, 2, 5, 3, 2, 1]),
         traffic(AZURE, nov(2, 8), [40, 35, 0, 2, 0, 0, 0]),
-        stop("S-NOV001", nov(2, 9), OPENAI, "personnummer", vec![pnr(PNR)]),
-        stop("S-NOV002", nov(2, 10), OPENAI, "personnummer", vec![pnr(PNR)]),
+        stop(
+            "S-NOV001",
+            nov(2, 9),
+            OPENAI,
+            "personnummer",
+            vec![pnr(PNR)],
+        ),
+        stop(
+            "S-NOV002",
+            nov(2, 10),
+            OPENAI,
+            "personnummer",
+            vec![pnr(PNR)],
+        ),
         follow("S-OCT001", nov(2, 11), EventAction::Objection, None),
-        stop("S-NOV003", nov(3, 9), OPENAI, "personnummer", vec![pnr(PNR)]),
-        stop("S-NOV004", nov(3, 10), OPENAI, "confidentiality_marker", vec![marker, pnr(PNR)]),
-        stop("S-NOV005", nov(3, 11), AZURE, "sensitive_with_identifier", vec![health, name]),
+        stop(
+            "S-NOV003",
+            nov(3, 9),
+            OPENAI,
+            "personnummer",
+            vec![pnr(PNR)],
+        ),
+        stop(
+            "S-NOV004",
+            nov(3, 10),
+            OPENAI,
+            "confidentiality_marker",
+            vec![marker, pnr(PNR)],
+        ),
+        stop(
+            "S-NOV005",
+            nov(3, 11),
+            AZURE,
+            "sensitive_with_identifier",
+            vec![health, name],
+        ),
         with_action(
-            stop("S-NOV006", nov(4, 9), OPENAI, "sensitive_without_identifier", vec![]),
+            stop(
+                "S-NOV006",
+                nov(4, 9),
+                OPENAI,
+                "sensitive_without_identifier",
+                vec![],
+            ),
             Action::Warn,
         ),
         follow("S-NOV006", nov(4, 9), EventAction::Justified, None),
         with_action(
-            stop("S-NOV007", nov(4, 10), OPENAI, "sensitive_without_identifier", vec![]),
+            stop(
+                "S-NOV007",
+                nov(4, 10),
+                OPENAI,
+                "sensitive_without_identifier",
+                vec![],
+            ),
             Action::Warn,
         ),
-        with_action(stop("S-NOV008", nov(4, 11), OPENAI, "personnummer", vec![pnr(PNR)]), Action::Redact),
+        with_action(
+            stop(
+                "S-NOV008",
+                nov(4, 11),
+                OPENAI,
+                "personnummer",
+                vec![pnr(PNR)],
+            ),
+            Action::Redact,
+        ),
         not_approved("S-NOV009", nov(5, 9), "chatgpt.com"),
         not_approved("S-NOV010", nov(5, 10), "claude.ai"),
         not_approved("S-NOV011", nov(6, 9), "chatgpt.com"),
@@ -137,11 +218,37 @@ fn records() -> Vec<Record> {
         follow("S-NOV001", nov(10, 9), EventAction::Objection, None),
         follow("S-NOV002", nov(10, 9), EventAction::Objection, None),
         follow("S-NOV003", nov(10, 9), EventAction::Objection, None),
-        follow("S-NOV001", nov(11, 9), EventAction::Status, Some(Status::FalseStop)),
-        follow("S-NOV002", nov(11, 10), EventAction::Status, Some(Status::Reviewed)),
-        follow("S-NOV005", nov(11, 11), EventAction::Status, Some(Status::FalseStop)),
-        follow("S-OCT001", nov(12, 9), EventAction::Status, Some(Status::FalseStop)),
-        stop("S-DEC001", at((2026, 12, 2), 9, 0), OPENAI, "personnummer", vec![pnr(PNR)]),
+        follow(
+            "S-NOV001",
+            nov(11, 9),
+            EventAction::Status,
+            Some(Status::FalseStop),
+        ),
+        follow(
+            "S-NOV002",
+            nov(11, 10),
+            EventAction::Status,
+            Some(Status::Reviewed),
+        ),
+        follow(
+            "S-NOV005",
+            nov(11, 11),
+            EventAction::Status,
+            Some(Status::FalseStop),
+        ),
+        follow(
+            "S-OCT001",
+            nov(12, 9),
+            EventAction::Status,
+            Some(Status::FalseStop),
+        ),
+        stop(
+            "S-DEC001",
+            at((2026, 12, 2), 9, 0),
+            OPENAI,
+            "personnummer",
+            vec![pnr(PNR)],
+        ),
     ]
 }
 
@@ -196,7 +303,10 @@ fn expected() -> Vec<(&'static str, serde_json::Value)> {
         ("/services/0/objected", json!(0)),
         ("/services/0/false_stop_rate", json!(null)),
         ("/services/0/status/false_stop", json!(1)),
-        ("/services/0/stops_by_rule/sensitive_with_identifier", json!(1)),
+        (
+            "/services/0/stops_by_rule/sensitive_with_identifier",
+            json!(1),
+        ),
         ("/services/0/stops_by_kind/sensitive:health", json!(1)),
         ("/services/0/stops_by_kind/person_name", json!(1)),
         ("/services/1/service", json!(OPENAI)),
@@ -240,7 +350,10 @@ fn check_json(json: &serde_json::Value) {
 /// The CSV's cells by (section, month, service, host, metric).
 fn csv_cells(text: &str) -> TestResult<BTreeMap<(String, String, String, String, String), String>> {
     let mut lines = text.split("\r\n");
-    assert_eq!(lines.next(), Some("section,month,service,host,metric,value"));
+    assert_eq!(
+        lines.next(),
+        Some("section,month,service,host,metric,value")
+    );
     let mut cells = BTreeMap::new();
     for line in lines.filter(|l| !l.is_empty()) {
         let parts: Vec<&str> = line.split(',').collect();
@@ -248,8 +361,17 @@ fn csv_cells(text: &str) -> TestResult<BTreeMap<(String, String, String, String,
             return Err(format!("not six cells: {line}").into());
         };
         let key = (section, month, service, host, metric);
-        let key = (key.0.into(), key.1.into(), key.2.into(), key.3.into(), key.4.into());
-        assert!(cells.insert(key, value.to_string()).is_none(), "twice: {line}");
+        let key = (
+            key.0.into(),
+            key.1.into(),
+            key.2.into(),
+            key.3.into(),
+            key.4.into(),
+        );
+        assert!(
+            cells.insert(key, value.to_string()).is_none(),
+            "twice: {line}"
+        );
     }
     Ok(cells)
 }
@@ -259,7 +381,13 @@ fn check_csv(text: &str) -> TestResult {
     let cells = csv_cells(text)?;
     let get = |section: &str, month: &str, service: &str, host: &str, metric: &str| {
         cells
-            .get(&(section.into(), month.into(), service.into(), host.into(), metric.into()))
+            .get(&(
+                section.into(),
+                month.into(),
+                service.into(),
+                host.into(),
+                metric.into(),
+            ))
             .cloned()
             .unwrap_or_else(|| format!("missing {section} {month} {service} {host} {metric}"))
     };
@@ -304,11 +432,23 @@ fn check_csv(text: &str) -> TestResult {
     assert_eq!(azure("requests"), "40");
     assert_eq!(azure("false_stop_rate"), "");
     assert_eq!(azure("stops_by_kind.sensitive:health"), "1");
-    assert_eq!(get("not_approved", "2026-11", "", "chatgpt.com", "attempts"), "3");
-    assert_eq!(get("not_approved", "2026-11", "", "claude.ai", "attempts"), "1");
+    assert_eq!(
+        get("not_approved", "2026-11", "", "chatgpt.com", "attempts"),
+        "3"
+    );
+    assert_eq!(
+        get("not_approved", "2026-11", "", "claude.ai", "attempts"),
+        "1"
+    );
     assert_eq!(get("trend", "2026-10", "", "", "requests"), "70");
-    assert_eq!(get("trend", "2026-10", "", "", "objections_false_stop"), "1");
-    assert_eq!(get("trend", "2026-10", "", "", "not_approved_attempts"), "1");
+    assert_eq!(
+        get("trend", "2026-10", "", "", "objections_false_stop"),
+        "1"
+    );
+    assert_eq!(
+        get("trend", "2026-10", "", "", "not_approved_attempts"),
+        "1"
+    );
     assert_eq!(get("trend", "2026-06", "", "", "stops"), "0");
     assert_eq!(get("integrity", "2026-11", "", "", "verified"), "true");
     Ok(())
@@ -345,8 +485,18 @@ fn check_html(html: &str) {
 
 /// Nothing that names a person: users, client addresses, comments, incident ids.
 fn names_nobody(text: &str) {
-    for personal in ["anna.svensson", "10.0.0.1", "10.0.0.9", "ordernummer", "S-NOV001", "S-OCT001"] {
-        assert!(!text.contains(personal), "{personal:?} in the report:\n{text}");
+    for personal in [
+        "anna.svensson",
+        "10.0.0.1",
+        "10.0.0.9",
+        "ordernummer",
+        "S-NOV001",
+        "S-OCT001",
+    ] {
+        assert!(
+            !text.contains(personal),
+            "{personal:?} in the report:\n{text}"
+        );
     }
     assert!(!shows_pnr(text));
 }
@@ -364,7 +514,10 @@ fn the_report_counts_what_the_log_holds() -> TestResult {
     let html = sluss::admin::review::rapport::page(&report, true);
     check_html(&html);
     assert!(html.contains("/review/rapport.csv?month=2026-11"));
-    let _ = std::fs::write(Path::new(env!("CARGO_TARGET_TMPDIR")).join("report.html"), &html);
+    let _ = std::fs::write(
+        Path::new(env!("CARGO_TARGET_TMPDIR")).join("report.html"),
+        &html,
+    );
     for text in [json.to_string(), csv, html] {
         names_nobody(&text);
     }
@@ -400,11 +553,17 @@ fn sluss_report_writes_each_format_and_refuses_bad_input() -> TestResult {
     let (code, html, stderr) = sluss(&base, dir.path())?;
     assert_eq!(code, 0, "{stderr}");
     check_html(&html);
-    assert!(!html.contains("rapport.csv"), "the standalone page has no download links");
+    assert!(
+        !html.contains("rapport.csv"),
+        "the standalone page has no download links"
+    );
     // --log reads the named log (the folder), as `sluss logs --log`.
     let folder = dir.path().display().to_string();
     let (code, json, stderr) = sluss(
-        &["report", "--config", &config, "--month", "2026-11", "--format", "json", "--log", &folder],
+        &[
+            "report", "--config", &config, "--month", "2026-11", "--format", "json", "--log",
+            &folder,
+        ],
         dir.path(),
     )?;
     assert_eq!(code, 0, "{stderr}");
@@ -415,17 +574,25 @@ fn sluss_report_writes_each_format_and_refuses_bad_input() -> TestResult {
             sluss(&["report", "--config", &config, "--month", bad], dir.path())?;
         assert_eq!(code, 2, "{bad}: {stderr}");
         assert!(out.is_empty());
-        assert!(stderr.contains("YYYY-MM") && stderr.contains(bad), "{stderr}");
+        assert!(
+            stderr.contains("YYYY-MM") && stderr.contains(bad),
+            "{stderr}"
+        );
     }
     let missing = dir.path().join("nowhere").join("audit.jsonl");
     let missing = missing.display().to_string();
     let (code, out, stderr) = sluss(
-        &["report", "--config", &config, "--month", "2026-11", "--log", &missing],
+        &[
+            "report", "--config", &config, "--month", "2026-11", "--log", &missing,
+        ],
         dir.path(),
     )?;
     assert_eq!(code, 2, "{stderr}");
     assert!(out.is_empty());
-    assert!(stderr.contains("no audit log") && stderr.contains("nowhere"), "{stderr}");
+    assert!(
+        stderr.contains("no audit log") && stderr.contains("nowhere"),
+        "{stderr}"
+    );
     let (code, _, stderr) = sluss(&["report", "--config", &config], dir.path())?;
     assert_eq!(code, 2, "--month is required: {stderr}");
     Ok(())
@@ -448,7 +615,9 @@ fn a_log_that_does_not_verify_is_said_so_and_exits_1() -> TestResult {
     std::fs::write(&log, edited)?;
     let config = config.display().to_string();
     let (code, json, stderr) = sluss(
-        &["report", "--config", &config, "--month", "2026-11", "--format", "json"],
+        &[
+            "report", "--config", &config, "--month", "2026-11", "--format", "json",
+        ],
         dir.path(),
     )?;
     assert_eq!(code, 1, "{stderr}");
@@ -459,7 +628,10 @@ fn a_log_that_does_not_verify_is_said_so_and_exits_1() -> TestResult {
     assert_eq!(json["unreadable_lines"], 1);
     // The edited stop is not counted.
     assert_eq!(json["totals"]["stops"], 4);
-    let (code, html, _) = sluss(&["report", "--config", &config, "--month", "2026-11"], dir.path())?;
+    let (code, html, _) = sluss(
+        &["report", "--config", &config, "--month", "2026-11"],
+        dir.path(),
+    )?;
     assert_eq!(code, 1);
     assert!(html.contains("Loggen kunde inte verifieras"), "{html}");
     Ok(())

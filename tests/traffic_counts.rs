@@ -41,6 +41,25 @@ async fn register(addr: std::net::SocketAddr) -> Res<(serde_json::Value, String)
     Ok((json, html))
 }
 
+/// The person's "Mina stopp" as JSON, once it lists `incident` (it is read back from the log
+/// in the background at start), within a bounded time.
+async fn mina_stopp(addr: std::net::SocketAddr, incident: &str) -> Res<String> {
+    let client = common::direct_client()?;
+    let started = Instant::now();
+    loop {
+        let text = client
+            .get(format!("http://{addr}/mina-stopp.json"))
+            .send()
+            .await?
+            .text()
+            .await?;
+        if text.contains(incident) || started.elapsed() > Duration::from_secs(20) {
+            return Ok(text);
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
 /// This month's published requests of the harness's first service, if published.
 fn this_month(json: &serde_json::Value) -> Option<u64> {
     let month = Month::of(SystemTime::now()).to_string();
@@ -73,13 +92,26 @@ async fn counts_are_written_published_and_read_back_after_a_restart() -> Res {
     for _ in 0..3 {
         assert_eq!(post(&client, "Vad är en detaljplan?").await?, 200);
     }
-    assert_eq!(post(&client, &format!("Brev till {PNR}.")).await?, 403);
+    let stopped = client
+        .post(format!("https://{APPROVED}/v1/chat/completions"))
+        .header("content-type", "application/json")
+        .body(chat(&format!("Brev till {PNR}.")))
+        .send()
+        .await?;
+    assert_eq!(stopped.status(), 403);
+    let stopped: serde_json::Value = serde_json::from_str(&stopped.text().await?)?;
+    let incident = stopped["error"]["incident_id"]
+        .as_str()
+        .ok_or("no incident id")?
+        .to_string();
 
     // Counted in memory until the next traffic record.
     let (json, _) = register(sluss.addr).await?;
     assert_eq!(this_month(&json), Some(0), "{json:#}");
     assert_eq!(
-        json["services"][0]["requests_per_month"].as_array().map(Vec::len),
+        json["services"][0]["requests_per_month"]
+            .as_array()
+            .map(Vec::len),
         Some(3)
     );
     proxy::traffic::flush(&sluss.shared).await;
@@ -91,7 +123,10 @@ async fn counts_are_written_published_and_read_back_after_a_restart() -> Res {
     assert_eq!(json["services"][0]["dpia"], "KS 2026/115");
     let month = Month::of(SystemTime::now()).to_string();
     assert!(html.contains("Förfrågningar per månad"), "{html}");
-    assert!(html.contains(&format!("data-month=\"{month}\">4<")), "{html}");
+    assert!(
+        html.contains(&format!("data-month=\"{month}\">4<")),
+        "{html}"
+    );
 
     let log = sluss.dir.path("audit.jsonl");
     let written = traffic_records(&log);
@@ -103,7 +138,11 @@ async fn counts_are_written_published_and_read_back_after_a_restart() -> Res {
     );
     assert_eq!(written[0]["sluss"]["service"], "Kommunens AI");
     assert_eq!(written[0]["source"]["ip"], "0.0.0.0");
-    assert!(written[0].get("user").is_none(), "no person: {}", written[0]);
+    assert!(
+        written[0].get("user").is_none(),
+        "no person: {}",
+        written[0]
+    );
 
     // One more, then a shutdown: the last interval is written before the log closes.
     assert_eq!(post(&client, "Vad är en översiktsplan?").await?, 200);
@@ -139,6 +178,9 @@ async fn counts_are_written_published_and_read_back_after_a_restart() -> Res {
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
     assert_eq!(shown, Some(5), "the counts were not read back from the log");
+    // "Mina stopp" of the person (here: the client address) is read back too.
+    let mine = mina_stopp(addr, &incident).await?;
+    assert!(mine.contains(&incident), "{mine}");
     let _ = stop.send(());
     tokio::time::timeout(Duration::from_secs(40), serving).await??;
     drop(dir);
@@ -158,7 +200,10 @@ async fn counts_are_not_published_unless_configured() -> Res {
     // …but not on the published register.
     let (json, html) = register(sluss.addr).await?;
     assert_eq!(json["services"][0]["purpose"], "Skrivstöd");
-    assert!(json["services"][0].get("requests_per_month").is_none(), "{json:#}");
+    assert!(
+        json["services"][0].get("requests_per_month").is_none(),
+        "{json:#}"
+    );
     assert!(!html.contains("Förfrågningar per månad"));
     assert!(html.contains("KS 2026/115") && html.contains("Skrivstöd"));
     sluss.stop().await

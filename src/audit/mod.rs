@@ -70,6 +70,7 @@ pub use checkpoint::{PublicKey, Signer};
 pub use commit::AuditLog;
 pub use filter::{Filter, Summary};
 pub use key::{AuditKey, ChainKey};
+pub use month::Month;
 pub use query::{Query, QueryError};
 pub use reader::{
     AuditReader, ChainBreak, ChainReport, ChainStart, Entries, Entry, LineProblem, Problem,
@@ -78,7 +79,6 @@ pub use reader::{
 pub use record::{EventAction, FindingSummary, Incident, IncidentId, Record, summarize};
 pub use status::{FollowUp, Status, Statuses};
 pub use syslog::Syslog;
-pub use month::Month;
 pub use traffic::{Monthly, Tally, TrafficCounts};
 pub use writer::AuditWriter;
 

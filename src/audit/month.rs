@@ -25,7 +25,11 @@ impl Month {
         if year.len() != 4 || month.len() != 2 {
             return None;
         }
-        if !year.bytes().chain(month.bytes()).all(|b| b.is_ascii_digit()) {
+        if !year
+            .bytes()
+            .chain(month.bytes())
+            .all(|b| b.is_ascii_digit())
+        {
             return None;
         }
         let month = Month {
@@ -142,26 +146,46 @@ impl Serialize for Month {
 mod tests {
     use super::*;
 
+    const NOVEMBER: Month = Month {
+        year: 2026,
+        month: 11,
+    };
+
     #[test]
     fn months_parse_and_step() {
-        let nov = Month::parse("2026-11").unwrap();
+        let nov = NOVEMBER;
+        assert_eq!(Month::parse("2026-11"), Some(nov));
         assert_eq!(nov.to_string(), "2026-11");
         assert_eq!(nov.next().next().to_string(), "2027-01");
-        assert_eq!(Month::parse("2027-01").unwrap().previous(), Month::parse("2026-12").unwrap());
-        for bad in ["2026-13", "2026-00", "26-11", "2026-1", "2026/11", "november", ""] {
+        assert_eq!(
+            Month::parse("2027-01").map(Month::previous),
+            Month::parse("2026-12")
+        );
+        for bad in [
+            "2026-13", "2026-00", "26-11", "2026-1", "2026/11", "november", "",
+        ] {
             assert_eq!(Month::parse(bad), None, "{bad}");
         }
         let six = nov.last(6);
-        assert_eq!(six.first().map(ToString::to_string).as_deref(), Some("2026-06"));
+        assert_eq!(
+            six.first().map(ToString::to_string).as_deref(),
+            Some("2026-06")
+        );
         assert_eq!(six.len(), 6);
         assert_eq!(nov.swedish(), "november 2026");
     }
 
     #[test]
     fn a_month_starts_at_midnight_swedish_time() {
-        let nov = Month::parse("2026-11").unwrap();
-        assert_eq!(super::super::time::format(nov.start()), "2026-10-31T23:00:00.000Z");
-        assert_eq!(super::super::time::format(nov.end()), "2026-11-30T23:00:00.000Z");
+        let nov = NOVEMBER;
+        assert_eq!(
+            super::super::time::format(nov.start()),
+            "2026-10-31T23:00:00.000Z"
+        );
+        assert_eq!(
+            super::super::time::format(nov.end()),
+            "2026-11-30T23:00:00.000Z"
+        );
         assert!(nov.contains(nov.start()));
         assert!(!nov.contains(nov.end()));
         assert_eq!(Month::of(nov.end()), nov.next());

@@ -47,6 +47,7 @@ mod pages;
 pub mod ratelimit;
 pub mod recent;
 pub mod respond;
+mod restore;
 mod rewind;
 pub mod shapes;
 mod state;
@@ -116,6 +117,7 @@ pub async fn serve(
     drop(drain);
     let stop_counting = Arc::new(tokio::sync::Notify::new());
     let counting = tokio::spawn(traffic::run(shared.clone(), stop_counting.clone()));
+    let restoring = tokio::spawn(restore::restore(shared.clone()));
     shutdown.await;
     accepting.abort_all();
     // Aborted accept loops drop their handles when the join set is cleared.
@@ -131,6 +133,7 @@ pub async fn serve(
         tracing::warn!("drain timed out after {DRAIN_TIMEOUT:?}; closing remaining connections");
     }
     // The requests counted since the last traffic record, written before the log closes.
+    restoring.abort();
     stop_counting.notify_one();
     let _ = counting.await;
 }

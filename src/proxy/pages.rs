@@ -9,8 +9,8 @@ use hyper::body::Incoming;
 use super::coverage::{self, Coverage};
 use super::respond::{self, ClientBody, escape, simple_page};
 use super::{Peer, Runtime, Shared, mystops, pac};
-use crate::config::{HostPattern, Service};
 use crate::audit::Month;
+use crate::config::{HostPattern, Service};
 use crate::policy::{Action, ServicePolicy};
 
 /// Answers a request for one of sluss's own pages.

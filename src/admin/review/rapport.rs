@@ -86,12 +86,21 @@ fn integrity(report: &Report) -> String {
         return format!(
             "<p class=\"ok\" data-key=\"verified\">Loggkedjan är verifierad ({} {}).</p>",
             report.logs.len(),
-            if report.logs.len() == 1 { "logg" } else { "loggar" }
+            if report.logs.len() == 1 {
+                "logg"
+            } else {
+                "loggar"
+            }
         );
     }
     let mut items = String::new();
     for log in report.logs.iter().filter(|l| !l.verified) {
-        let _ = write!(items, "<li>{}: {}</li>", escape(&log.log), escape(&log.detail));
+        let _ = write!(
+            items,
+            "<li>{}: {}</li>",
+            escape(&log.log),
+            escape(&log.detail)
+        );
     }
     if report.unreadable_lines > 0 {
         let _ = write!(
@@ -110,17 +119,45 @@ verifieras.</strong> Siffrorna kan vara ofullständiga eller ändrade; kontrolle
 /// The rows of a numbers table: Swedish label, English key, value.
 fn rows(n: &Numbers) -> Vec<(&'static str, &'static str, String)> {
     vec![
-        ("Granskade förfrågningar", "requests", n.requests.to_string()),
+        (
+            "Granskade förfrågningar",
+            "requests",
+            n.requests.to_string(),
+        ),
         ("Tillåtna", "allowed", n.allowed.to_string()),
         ("Maskerade", "redacted", n.redacted.to_string()),
         ("Stoppade", "stops", n.stops.to_string()),
-        ("Varningar (motivering begärd)", "warnings", n.warnings.to_string()),
-        ("Skickade med motivering", "sent_with_justification", n.sent_with_justification.to_string()),
-        ("Släppta utan granskning", "uninspectable_allowed", n.uninspectable_allowed.to_string()),
+        (
+            "Varningar (motivering begärd)",
+            "warnings",
+            n.warnings.to_string(),
+        ),
+        (
+            "Skickade med motivering",
+            "sent_with_justification",
+            n.sent_with_justification.to_string(),
+        ),
+        (
+            "Släppta utan granskning",
+            "uninspectable_allowed",
+            n.uninspectable_allowed.to_string(),
+        ),
         ("Invändningar mot stopp", "objected", n.objected.to_string()),
-        ("Bedömda invändningar", "objections_judged", n.objections_judged.to_string()),
-        ("Felaktiga stopp (efter invändning)", "objections_false_stop", n.objections_false_stop.to_string()),
-        ("Andel felaktiga stopp", "false_stop_rate", percent(n.false_stop_rate)),
+        (
+            "Bedömda invändningar",
+            "objections_judged",
+            n.objections_judged.to_string(),
+        ),
+        (
+            "Felaktiga stopp (efter invändning)",
+            "objections_false_stop",
+            n.objections_false_stop.to_string(),
+        ),
+        (
+            "Andel felaktiga stopp",
+            "false_stop_rate",
+            percent(n.false_stop_rate),
+        ),
     ]
 }
 
@@ -202,14 +239,20 @@ fn matrix(
         let _ = write!(body, "<tr><th scope=\"row\">{label}</th>");
         for ((_, attribute, _), column) in columns.iter().zip(&cells) {
             let (_, key, value) = &column[i];
-            let _ = write!(body, "<td class=\"n\" data-key=\"{key}\" {attribute}>{value}</td>");
+            let _ = write!(
+                body,
+                "<td class=\"n\" data-key=\"{key}\" {attribute}>{value}</td>"
+            );
         }
         body.push_str("</tr>");
     }
     if let Some((label, key, values)) = extra {
         let _ = write!(body, "<tr><th scope=\"row\">{label}</th>");
         for ((_, attribute, _), value) in columns.iter().zip(values) {
-            let _ = write!(body, "<td class=\"n\" data-key=\"{key}\" {attribute}>{value}</td>");
+            let _ = write!(
+                body,
+                "<td class=\"n\" data-key=\"{key}\" {attribute}>{value}</td>"
+            );
         }
         body.push_str("</tr>");
     }
@@ -297,7 +340,11 @@ fn trend(months: &[TrendMonth]) -> String {
         "Samma siffror per månad",
         "Månad",
         &columns,
-        Some(("Försök mot ej godkända AI-tjänster", "not_approved_attempts", attempts)),
+        Some((
+            "Försök mot ej godkända AI-tjänster",
+            "not_approved_attempts",
+            attempts,
+        )),
     );
     format!(
         "<section id=\"trend\"><h2>Utveckling de senaste {n} månaderna</h2>{chart}{table}</section>",

@@ -56,39 +56,100 @@ pub fn metrics(numbers: &Numbers) -> Vec<(String, String)> {
 pub fn text(report: &Report) -> String {
     let month = report.month.to_string();
     let mut out = String::from(HEADER);
-    let mut line = |section: &str, month: &str, service: &str, host: &str, metric: &str, value: &str| {
-        let cells = [section, month, service, host, metric, value];
-        let cells: Vec<_> = cells.iter().map(|c| cell_text(c)).collect();
-        out.push_str(&cells.join(","));
-        out.push_str("\r\n");
-    };
+    let mut line =
+        |section: &str, month: &str, service: &str, host: &str, metric: &str, value: &str| {
+            let cells = [section, month, service, host, metric, value];
+            let cells: Vec<_> = cells.iter().map(|c| cell_text(c)).collect();
+            out.push_str(&cells.join(","));
+            out.push_str("\r\n");
+        };
     for (metric, value) in metrics(&report.totals) {
         line("total", &month, "", "", &metric, &value);
     }
-    line("total", &month, "", "", "not_approved_attempts", &report.not_approved_attempts.to_string());
+    line(
+        "total",
+        &month,
+        "",
+        "",
+        "not_approved_attempts",
+        &report.not_approved_attempts.to_string(),
+    );
     for service in &report.services {
         for (metric, value) in metrics(&service.numbers) {
             line("service", &month, &service.service, "", &metric, &value);
         }
         for (rule, count) in &service.stops_by_rule {
-            line("service", &month, &service.service, "", &format!("stops_by_rule.{rule}"), &count.to_string());
+            line(
+                "service",
+                &month,
+                &service.service,
+                "",
+                &format!("stops_by_rule.{rule}"),
+                &count.to_string(),
+            );
         }
         for (kind, count) in &service.stops_by_kind {
-            line("service", &month, &service.service, "", &format!("stops_by_kind.{kind}"), &count.to_string());
+            line(
+                "service",
+                &month,
+                &service.service,
+                "",
+                &format!("stops_by_kind.{kind}"),
+                &count.to_string(),
+            );
         }
     }
     for host in &report.not_approved {
-        line("not_approved", &month, "", &host.host, "attempts", &host.attempts.to_string());
+        line(
+            "not_approved",
+            &month,
+            "",
+            &host.host,
+            "attempts",
+            &host.attempts.to_string(),
+        );
     }
     for trend in &report.trend {
         let at = trend.month.to_string();
         for (metric, value) in metrics(&trend.numbers) {
             line("trend", &at, "", "", &metric, &value);
         }
-        line("trend", &at, "", "", "not_approved_attempts", &trend.not_approved_attempts.to_string());
+        line(
+            "trend",
+            &at,
+            "",
+            "",
+            "not_approved_attempts",
+            &trend.not_approved_attempts.to_string(),
+        );
     }
-    line("integrity", &month, "", "", "verified", if report.verified { "true" } else { "false" });
-    line("integrity", &month, "", "", "unreadable_lines", &report.unreadable_lines.to_string());
-    line("integrity", &month, "", "", "traffic_recorded", if report.traffic_recorded { "true" } else { "false" });
+    line(
+        "integrity",
+        &month,
+        "",
+        "",
+        "verified",
+        if report.verified { "true" } else { "false" },
+    );
+    line(
+        "integrity",
+        &month,
+        "",
+        "",
+        "unreadable_lines",
+        &report.unreadable_lines.to_string(),
+    );
+    line(
+        "integrity",
+        &month,
+        "",
+        "",
+        "traffic_recorded",
+        if report.traffic_recorded {
+            "true"
+        } else {
+            "false"
+        },
+    );
     out
 }

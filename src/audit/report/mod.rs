@@ -21,11 +21,11 @@ use std::collections::{BTreeMap, HashMap};
 
 use serde::Serialize;
 
+use super::AuditError;
 use super::month::Month;
 use super::reader::AuditReader;
-use super::sources::{LogSource, Merged};
-use super::AuditError;
 use super::record::{EventAction, Record};
+use super::sources::{LogSource, Merged};
 use super::status::Status;
 
 /// Months in the trend, the report's month included.
@@ -209,7 +209,10 @@ impl Builder {
             return;
         };
         tally.traffic_recorded = true;
-        for numbers in [&mut tally.totals, &mut service_entry(&mut tally.services, service).numbers] {
+        for numbers in [
+            &mut tally.totals,
+            &mut service_entry(&mut tally.services, service).numbers,
+        ] {
             numbers.requests += counts.requests;
             numbers.allowed += counts.allowed;
             numbers.redacted += counts.redacted;
@@ -252,8 +255,12 @@ impl Builder {
                 .stops_by_rule
                 .entry(record.event.reason.clone())
                 .or_default() += 1;
-            let mut kinds: Vec<String> =
-                record.sluss.findings.iter().map(|f| f.kind.name().to_string()).collect();
+            let mut kinds: Vec<String> = record
+                .sluss
+                .findings
+                .iter()
+                .map(|f| f.kind.name().to_string())
+                .collect();
             kinds.sort();
             kinds.dedup();
             for kind in kinds {
@@ -261,12 +268,14 @@ impl Builder {
             }
         }
         if matches!(action, EventAction::Block | EventAction::Warn) {
-            self.stops.entry(record.event.id.as_str().to_string()).or_insert(Stop {
-                month,
-                service: Some(service.to_string()),
-                objected: false,
-                status: Status::New,
-            });
+            self.stops
+                .entry(record.event.id.as_str().to_string())
+                .or_insert(Stop {
+                    month,
+                    service: Some(service.to_string()),
+                    objected: false,
+                    status: Status::New,
+                });
         }
     }
 
@@ -328,7 +337,10 @@ impl Builder {
             let service = stop.service.as_deref().unwrap_or_default();
             let entry = service_entry(&mut tally.services, service);
             for numbers in [&mut tally.totals, &mut entry.numbers] {
-                *numbers.status.entry(stop.status.as_str().to_string()).or_default() += 1;
+                *numbers
+                    .status
+                    .entry(stop.status.as_str().to_string())
+                    .or_default() += 1;
                 if stop.objected {
                     numbers.objected += 1;
                     if stop.status != Status::New {
@@ -364,9 +376,8 @@ fn service_entry<'a>(
 
 /// Sets the false-stop rate from the judged objections.
 fn rate(numbers: &mut Numbers) {
-    numbers.false_stop_rate = (numbers.objections_judged > 0).then(|| {
-        numbers.objections_false_stop as f64 / numbers.objections_judged as f64
-    });
+    numbers.false_stop_rate = (numbers.objections_judged > 0)
+        .then(|| numbers.objections_false_stop as f64 / numbers.objections_judged as f64);
 }
 
 /// Reads every log of `sources` (each verified on its own, as `sluss logs --verify` does;
