@@ -201,10 +201,10 @@ impl Page {
     async fn wait_for(&mut self, expression: &str) -> TestResult<String> {
         let started = Instant::now();
         loop {
-            if let Ok(Value::String(text)) = self.eval(expression).await {
-                if !text.is_empty() {
-                    return Ok(text);
-                }
+            if let Ok(Value::String(text)) = self.eval(expression).await
+                && !text.is_empty()
+            {
+                return Ok(text);
             }
             if started.elapsed() > STEP {
                 let body = self.eval("document.documentElement.outerHTML").await?;

@@ -347,8 +347,11 @@ fn check_json(json: &serde_json::Value) {
     assert_eq!(json["trend"].as_array().map(Vec::len), Some(6));
 }
 
-/// The CSV's cells by (section, month, service, host, metric).
-fn csv_cells(text: &str) -> TestResult<BTreeMap<(String, String, String, String, String), String>> {
+/// (section, month, service, host, metric): the keys of a CSV line.
+type CsvKey = (String, String, String, String, String);
+
+/// The CSV's cells by their keys.
+fn csv_cells(text: &str) -> TestResult<BTreeMap<CsvKey, String>> {
     let mut lines = text.split("\r\n");
     assert_eq!(
         lines.next(),
