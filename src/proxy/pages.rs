@@ -246,6 +246,16 @@ fn service_html(
     )
 }
 
+/// A service's requests per month, oldest first, as `[{"month","requests"}]`.
+fn counts_json(shared: &Shared, service: &Service, months: &[Month]) -> serde_json::Value {
+    let counts: Vec<serde_json::Value> = months
+        .iter()
+        .zip(shared.published.of(&service.name, months))
+        .map(|(month, requests)| serde_json::json!({"month": month.to_string(), "requests": requests}))
+        .collect();
+    serde_json::Value::Array(counts)
+}
+
 fn register_json(shared: &Shared, runtime: &Runtime) -> Response<ClientBody> {
     let months = published_months(runtime);
     let services: Vec<serde_json::Value> = runtime
@@ -282,14 +292,7 @@ fn register_json(shared: &Shared, runtime: &Runtime) -> Response<ClientBody> {
                 },
             });
             if let Some(months) = &months {
-                let counts: Vec<serde_json::Value> = months
-                    .iter()
-                    .zip(shared.published.of(&s.name, months))
-                    .map(|(month, requests)| {
-                        serde_json::json!({"month": month.to_string(), "requests": requests})
-                    })
-                    .collect();
-                entry["requests_per_month"] = serde_json::Value::Array(counts);
+                entry["requests_per_month"] = counts_json(shared, s, months);
             }
             entry
         })

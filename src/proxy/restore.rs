@@ -65,19 +65,7 @@ pub fn stop_of(record: &Record, now: SystemTime) -> Option<(String, Stop)> {
             (reason.starts_with("uninspectable") || reason == "inspection_failed")
                 .then_some(Rule::Uninspectable)
         })?;
-    let mut kinds: Vec<(Kind, usize)> = Vec::new();
-    for finding in &record.sluss.findings {
-        match kinds.iter_mut().find(|(k, _)| *k == finding.kind) {
-            Some((_, count)) => *count += finding.count,
-            None => kinds.push((finding.kind, finding.count)),
-        }
-    }
-    let answered = match record.sluss.answer.as_deref() {
-        Some("json") => Answered::Json,
-        Some("event_stream") => Answered::EventStream,
-        Some("websocket_close") => Answered::WebsocketClose,
-        _ => Answered::Page,
-    };
+    let kinds = kinds_of(record);
     let person = match &record.user {
         Some(user) => format!("user:{}", user.name),
         None => format!("ip:{}", record.source.ip),
@@ -102,9 +90,31 @@ pub fn stop_of(record: &Record, now: SystemTime) -> Option<(String, Stop)> {
             .uninspectable
             .as_deref()
             .and_then(|w| WHY.into_iter().find(|known| *known == w)),
-        answered,
+        answered: answered_of(record),
     };
     Some((person, stop))
+}
+
+/// The kinds a record found and how many of each, in order of first appearance.
+fn kinds_of(record: &Record) -> Vec<(Kind, usize)> {
+    let mut kinds: Vec<(Kind, usize)> = Vec::new();
+    for finding in &record.sluss.findings {
+        match kinds.iter_mut().find(|(k, _)| *k == finding.kind) {
+            Some((_, count)) => *count += finding.count,
+            None => kinds.push((finding.kind, finding.count)),
+        }
+    }
+    kinds
+}
+
+/// How the person was answered (`sluss.answer`; a page when not said).
+fn answered_of(record: &Record) -> Answered {
+    match record.sluss.answer.as_deref() {
+        Some("json") => Answered::Json,
+        Some("event_stream") => Answered::EventStream,
+        Some("websocket_close") => Answered::WebsocketClose,
+        _ => Answered::Page,
+    }
 }
 
 /// Reads this instance's log and puts each person's latest stops back on their list (on the

@@ -353,25 +353,30 @@ fn trend(months: &[TrendMonth]) -> String {
     )
 }
 
+/// The chart's series: name and colour (from the review chart's colour-blind-safe palette).
+const SERIES: [(&str, &str); 3] = [
+    ("Stoppade", "#0072b2"),
+    ("Varningar", "#806600"),
+    ("Felaktiga stopp", "#b8470b"),
+];
+/// The chart's size and margins, in its own units.
+const CHART: (u64, u64, u64, u64) = (640, 220, 40, 40);
+
+/// A month's values in the order of [`SERIES`].
+fn series(month: &TrendMonth) -> [u64; 3] {
+    [
+        month.numbers.stops,
+        month.numbers.warnings,
+        month.numbers.objections_false_stop,
+    ]
+}
+
 /// Bars per month: stops, warnings and false stops (after objection), with their numbers.
 fn chart(months: &[TrendMonth]) -> String {
-    const SERIES: [(&str, &str); 3] = [
-        ("Stoppade", "#0072b2"),
-        ("Varningar", "#806600"),
-        ("Felaktiga stopp", "#b8470b"),
-    ];
-    let values = |m: &TrendMonth| {
-        [
-            m.numbers.stops,
-            m.numbers.warnings,
-            m.numbers.objections_false_stop,
-        ]
-    };
-    let max = months.iter().flat_map(values).max().unwrap_or(0).max(1);
-    let (width, height, left, bottom) = (640u64, 220u64, 40u64, 40u64);
+    let (width, height, left, bottom) = CHART;
+    let max = months.iter().flat_map(series).max().unwrap_or(0).max(1);
     let group = (width - left) / u64::try_from(months.len().max(1)).unwrap_or(1);
     let bar = (group.saturating_sub(12) / 3).max(4);
-    let plot = height - bottom - 20;
     let mut svg = format!(
         "<svg role=\"img\" aria-labelledby=\"chart-title\" viewBox=\"0 0 {width} {height}\" \
 width=\"100%\" style=\"max-width:{width}px\"><title id=\"chart-title\">Stoppade förfrågningar, \
@@ -381,32 +386,7 @@ varningar och felaktiga stopp per månad</title>\
     );
     for (i, month) in months.iter().enumerate() {
         let x0 = left + u64::try_from(i).unwrap_or(0) * group + 6;
-        for (j, value) in values(month).into_iter().enumerate() {
-            let h = value * plot / max;
-            let x = x0 + u64::try_from(j).unwrap_or(0) * bar;
-            let y = height - bottom - h;
-            let _ = write!(
-                svg,
-                "<rect x=\"{x}\" y=\"{y}\" width=\"{}\" height=\"{h}\" fill=\"{}\"><title>{}: {value}</title></rect>\
-<text x=\"{}\" y=\"{}\" text-anchor=\"middle\">{value}</text>",
-                bar - 1,
-                SERIES[j].1,
-                SERIES[j].0,
-                x + bar / 2,
-                y.saturating_sub(3).max(10),
-            );
-        }
-        let _ = write!(
-            svg,
-            "<text x=\"{}\" y=\"{}\" text-anchor=\"middle\">{} {}</text>",
-            x0 + bar * 3 / 2,
-            height - bottom + 15,
-            labels::MONTHS
-                .get(usize::try_from(month.month.month.saturating_sub(1)).unwrap_or(0))
-                .copied()
-                .unwrap_or(""),
-            month.month.year
-        );
+        svg.push_str(&bars(month, x0, bar, max));
     }
     for (j, (name, colour)) in SERIES.iter().enumerate() {
         let x = left + u64::try_from(j).unwrap_or(0) * 170;
@@ -421,6 +401,40 @@ varningar och felaktiga stopp per månad</title>\
     }
     svg.push_str("</svg>");
     svg
+}
+
+/// One month's bars from `x0`, each `bar` wide, scaled to `max`, with its label below.
+fn bars(month: &TrendMonth, x0: u64, bar: u64, max: u64) -> String {
+    let (_, height, _, bottom) = CHART;
+    let plot = height - bottom - 20;
+    let mut out = String::new();
+    for (j, value) in series(month).into_iter().enumerate() {
+        let h = value * plot / max;
+        let x = x0 + u64::try_from(j).unwrap_or(0) * bar;
+        let y = height - bottom - h;
+        let _ = write!(
+            out,
+            "<rect x=\"{x}\" y=\"{y}\" width=\"{}\" height=\"{h}\" fill=\"{}\"><title>{}: {value}</title></rect>\
+<text x=\"{}\" y=\"{}\" text-anchor=\"middle\">{value}</text>",
+            bar - 1,
+            SERIES[j].1,
+            SERIES[j].0,
+            x + bar / 2,
+            y.saturating_sub(3).max(10),
+        );
+    }
+    let short = labels::MONTHS
+        .get(usize::try_from(month.month.month.saturating_sub(1)).unwrap_or(0))
+        .copied()
+        .unwrap_or("");
+    let _ = write!(
+        out,
+        "<text x=\"{}\" y=\"{}\" text-anchor=\"middle\">{short} {}</text>",
+        x0 + bar * 3 / 2,
+        height - bottom + 15,
+        month.month.year
+    );
+    out
 }
 
 /// The month asked for in the query (`month=2026-11`), or the current one; an error message

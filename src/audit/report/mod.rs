@@ -251,21 +251,7 @@ impl Builder {
             }
         }
         if action == EventAction::Block {
-            *entry
-                .stops_by_rule
-                .entry(record.event.reason.clone())
-                .or_default() += 1;
-            let mut kinds: Vec<String> = record
-                .sluss
-                .findings
-                .iter()
-                .map(|f| f.kind.name().to_string())
-                .collect();
-            kinds.sort();
-            kinds.dedup();
-            for kind in kinds {
-                *entry.stops_by_kind.entry(kind).or_default() += 1;
-            }
+            count_stop(entry, record);
         }
         if matches!(action, EventAction::Block | EventAction::Warn) {
             self.stops
@@ -358,6 +344,25 @@ impl Builder {
                 rate(&mut entry.numbers);
             }
         }
+    }
+}
+
+/// Counts a stop under its rule and under each kind it found.
+fn count_stop(entry: &mut ServiceReport, record: &Record) {
+    *entry
+        .stops_by_rule
+        .entry(record.event.reason.clone())
+        .or_default() += 1;
+    let mut kinds: Vec<&str> = record
+        .sluss
+        .findings
+        .iter()
+        .map(|f| f.kind.name())
+        .collect();
+    kinds.sort_unstable();
+    kinds.dedup();
+    for kind in kinds {
+        *entry.stops_by_kind.entry(kind.to_string()).or_default() += 1;
     }
 }
 
