@@ -171,6 +171,9 @@ impl Histogram {
 pub struct Metrics {
     /// Inspected requests to approved services, by service and action taken.
     pub requests: Labeled,
+    /// The same counts since the last `traffic` record was written (see
+    /// [`crate::audit::traffic`]).
+    pub traffic: crate::audit::Tally,
     /// Requests to known AI services that are not approved.
     pub not_approved: Labeled,
     /// Findings in inspected requests, by kind (acted on or not).
@@ -216,6 +219,16 @@ impl Metrics {
     /// Counts one inspected request to `service` with its action.
     pub fn count_request(&self, service: &str, action: Action) {
         self.requests.add(&[service, action.as_str()], 1);
+        self.traffic.request(service, action);
+    }
+
+    /// Counts one request to `service` that could not be inspected, with its action.
+    pub fn count_uninspectable(&self, service: &str, action: Action) {
+        self.uninspectable.inc();
+        self.count_request(service, action);
+        if action == Action::Allow {
+            self.traffic.uninspectable_allowed(service);
+        }
     }
 
     /// Counts findings by kind: one lock for all of them, no allocation for kinds seen before.

@@ -84,7 +84,7 @@ fn accepted(header: &str) -> Res<BTreeSet<String>> {
         .collect())
 }
 
-const SECTIONS: [(&str, &str); 10] = [
+const SECTIONS: [(&str, &str); 11] = [
     ("proxy", "[proxy]"),
     ("limits", "[limits]"),
     ("support", "[support]"),
@@ -94,6 +94,7 @@ const SECTIONS: [(&str, &str); 10] = [
     ("policy", "[policy]"),
     ("detection", "[detection]"),
     ("admin", "[admin]"),
+    ("register", "[register]"),
     ("service", "[[service]]"),
 ];
 

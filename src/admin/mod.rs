@@ -7,6 +7,7 @@
 //! | `/readyz` | yes | `200` when the CA is valid, the config validated and the audit log writable; `503` with the reason |
 //! | `/metrics` | yes | Prometheus text format 0.0.4 |
 //! | `/review`, `/review/<id>`, `/review.csv` | yes | see [`review`] |
+//! | `/review/rapport`, `/review/rapport.csv`, `/review/rapport.json` | yes | the monthly follow-up report ([`review::rapport`]) |
 //!
 //! Every other path needs credentials too, so that nothing about the listener shows without
 //! them: `Authorization: Bearer <token>` or Basic auth with bcrypt-hashed passwords (see
@@ -21,6 +22,8 @@ pub mod guard;
 pub mod ready;
 pub mod reply;
 pub mod review;
+
+use review::rapport::Format;
 pub mod tls;
 
 use std::future::Future;
@@ -361,6 +364,9 @@ async fn route(
         ),
         "/review" | "/review/" => review::list(shared, &gate.review, query, user).await,
         "/review.csv" => review::csv(shared, &gate.review, query).await,
+        "/review/rapport" => review::rapport::serve(shared, query, Format::Html).await,
+        "/review/rapport.csv" => review::rapport::serve(shared, query, Format::Csv).await,
+        "/review/rapport.json" => review::rapport::serve(shared, query, Format::Json).await,
         _ => match path.strip_prefix("/review/") {
             // Incident ids are plain ASCII (`S-7K2M9Q`): no percent-decoding needed.
             Some(id) => review::incident(shared, &gate.review, id.to_string(), user).await,

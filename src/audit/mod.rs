@@ -12,6 +12,7 @@
 //! Query (text, as typed)                        -> Filter               `sluss logs`, /review
 //! present::{table, csv, summary}                -> text for people and spreadsheets
 //! Syslog::send(line)                            -> RFC 5424 over UDP, best effort
+//! Tally -> Record::traffic                        -> request counts per service and interval
 //! ```
 //!
 //! # Files
@@ -46,15 +47,18 @@ pub mod index;
 pub mod key;
 pub mod local;
 pub mod lock;
+pub mod month;
 pub mod present;
 pub mod query;
 pub mod reader;
 pub mod record;
+pub mod report;
 pub mod scrub;
 pub mod sources;
 pub mod status;
 pub mod syslog;
 pub mod time;
+pub mod traffic;
 pub mod view;
 mod walk;
 pub mod writer;
@@ -67,6 +71,7 @@ pub use checkpoint::{PublicKey, Signer};
 pub use commit::AuditLog;
 pub use filter::{Filter, Summary};
 pub use key::{AuditKey, ChainKey};
+pub use month::Month;
 pub use query::{Query, QueryError};
 pub use reader::{
     AuditReader, ChainBreak, ChainReport, ChainStart, Entries, Entry, LineProblem, Problem,
@@ -75,6 +80,7 @@ pub use reader::{
 pub use record::{EventAction, FindingSummary, Incident, IncidentId, Record, summarize};
 pub use status::{FollowUp, Status, Statuses};
 pub use syslog::Syslog;
+pub use traffic::{Monthly, Tally, TrafficCounts};
 pub use writer::AuditWriter;
 
 /// The `prev_hash` of the very first record: 64 zeros.

@@ -208,11 +208,14 @@ pub enum EventAction {
     /// Someone looked at the review page: the list, an incident or an export (who looked at
     /// what; not about a request, see [`crate::audit::view`]).
     View,
+    /// Counts of the requests to one service over an interval (not a request: see
+    /// [`super::traffic`]).
+    Traffic,
 }
 
 impl EventAction {
     /// Every action, in order.
-    pub const ALL: [EventAction; 8] = [
+    pub const ALL: [EventAction; 9] = [
         EventAction::Block,
         EventAction::Redact,
         EventAction::Allow,
@@ -221,6 +224,7 @@ impl EventAction {
         EventAction::Objection,
         EventAction::Status,
         EventAction::View,
+        EventAction::Traffic,
     ];
 
     /// The lower-case name as stored.
@@ -234,6 +238,7 @@ impl EventAction {
             EventAction::Objection => "objection",
             EventAction::Status => "status",
             EventAction::View => "view",
+            EventAction::Traffic => "traffic",
         }
     }
 
@@ -242,10 +247,14 @@ impl EventAction {
         EventAction::ALL.into_iter().find(|a| a.as_str() == name)
     }
 
-    /// Whether this is a record about an earlier incident rather than about a request: such
-    /// records carry the incident's id but are not themselves stops.
+    /// Whether this is a record that is not about one request: a follow-up about an earlier
+    /// incident (carrying its id, not itself a stop), or the traffic counts of an interval.
+    /// Such records are listed only when asked for.
     pub fn is_follow_up(self) -> bool {
-        matches!(self, EventAction::Objection | EventAction::Status)
+        matches!(
+            self,
+            EventAction::Objection | EventAction::Status | EventAction::Traffic
+        )
     }
 
     /// Whether this is a record about a request (an incident of its own): not a follow-up,
@@ -356,6 +365,9 @@ pub struct Sluss {
     /// [`super::view`]).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub view: Option<super::view::View>,
+    /// On a `traffic` record: the counts of the interval (see [`super::traffic`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub traffic: Option<super::traffic::TrafficCounts>,
 }
 
 impl Record {
@@ -422,6 +434,7 @@ impl Event {
             EventAction::Allow | EventAction::Justified => ("event", "allowed"),
             EventAction::Objection | EventAction::Status => ("event", "info"),
             EventAction::View => ("event", "access"),
+            EventAction::Traffic => ("metric", "info"),
         };
         Event {
             id,

@@ -125,6 +125,7 @@ impl Record {
                 status: follow.status.map(|s| s.as_str().to_string()),
                 comment: follow.comment,
                 view: None,
+                traffic: None,
             },
             prev_hash: String::new(),
             hash: String::new(),

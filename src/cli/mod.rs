@@ -5,6 +5,7 @@ mod ca;
 mod check;
 mod logs;
 mod pac;
+mod report;
 mod run;
 mod scan;
 
@@ -43,6 +44,12 @@ enum Command {
     ///
     /// Exit status: 0 ok, 1 the chain is broken (--verify), 2 error.
     Logs(Box<logs::LogsArgs>),
+    /// The monthly follow-up report: per service, requests, stops by rule and kind,
+    /// warnings, objections and the false-stop rate; not-approved services tried; the trend.
+    ///
+    /// Exit status: 0 the report was written, 1 it was written but a log does not verify (the
+    /// report and standard error say so), 2 error (bad month, no log, no key).
+    Report(report::ReportArgs),
     /// Administer the admin listener: `sluss admin passwd USER` writes a hashed password line.
     #[command(subcommand)]
     Admin(admin::AdminCommand),
@@ -75,6 +82,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Scan(args) => scan::run(args),
         Command::Check(args) => check::run(args),
         Command::Logs(args) => logs::run(*args),
+        Command::Report(args) => report::run(args),
         Command::Admin(command) => admin::run(command),
     }
 }

@@ -43,6 +43,19 @@ pub struct FileConfig {
     /// `[[service]]`: the register of approved AI services.
     #[serde(default)]
     pub service: Vec<ServiceSection>,
+    /// `[register]`: what the published register (`/register`) shows besides the services.
+    #[serde(default)]
+    pub register: RegisterSection,
+}
+
+/// `[register]`
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RegisterSection {
+    /// Show each service's requests per month on `/register` (from the `traffic` records).
+    pub publish_counts: Option<bool>,
+    /// How many months, the current one included.
+    pub months: Option<Spanned<u64>>,
 }
 
 /// `[proxy]`
@@ -124,6 +137,8 @@ pub struct AuditSection {
     /// Other instances' audit logs (files or state folders) that `sluss logs` and the review
     /// page read together with this one.
     pub other_instances: Option<Vec<Spanned<String>>>,
+    /// Longest time between two `traffic` records (request counts per service).
+    pub traffic_interval_secs: Option<Spanned<u64>>,
 }
 
 /// `[upstream]`

@@ -130,6 +130,17 @@ pub struct AuditConfig {
     /// Other instances' audit logs (files, or folders holding `audit.jsonl`), read together
     /// with this one by `sluss logs` and the review page, each verified on its own.
     pub other_instances: Vec<PathBuf>,
+    /// Longest time between two `traffic` records (see [`crate::audit::traffic`]).
+    pub traffic_interval: Duration,
+}
+
+/// `[register]`, validated: what `/register` publishes besides the services.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RegisterPage {
+    /// Show requests per service and month (from the `traffic` records).
+    pub publish_counts: bool,
+    /// Months shown, the current one included.
+    pub months: usize,
 }
 
 /// `[upstream]`, validated.
@@ -192,6 +203,8 @@ pub struct Config {
     pub limits: LimitsConfig,
     /// Who staff contact about a stop, and the policy (block pages).
     pub support: SupportConfig,
+    /// What `/register` publishes besides the services.
+    pub register_page: RegisterPage,
     /// What is allowed but looks like a mistake (`problem` starts with `warning:`): printed by
     /// `sluss check`, logged at start and on reload.
     pub warnings: Vec<ConfigError>,

@@ -12,7 +12,7 @@ use super::file::{FileConfig, ServiceSection};
 use super::register::{HostPattern, Service, normalize_host};
 use super::{
     AdminAuth, AdminConfig, AuditConfig, CaConfig, Config, ConfigError, ConfigErrors,
-    DEFAULT_STATE_DIR, OtherTraffic, ProxyConfig, UpstreamConfig, parse_date,
+    DEFAULT_STATE_DIR, OtherTraffic, ProxyConfig, RegisterPage, UpstreamConfig, parse_date,
 };
 use crate::detect::Kind;
 use crate::patterns::{ApiFamily, PatternSource, line_of, services::host_problem};
@@ -134,6 +134,7 @@ pub fn validate(file: &FileConfig, path: &str, text: &str) -> Result<Config, Con
             services,
             limits,
             support,
+            register_page: register_page(file, &mut p),
             warnings: {
                 p.warnings.sort_by_key(|w| w.line);
                 p.warnings
@@ -364,12 +365,28 @@ fn audit(file: &FileConfig, p: &mut Problems<'_>) -> AuditConfig {
             .flatten()
             .map(|p| PathBuf::from(p.get_ref()))
             .collect(),
+        traffic_interval: secs(&s.traffic_interval_secs, 900, p, "traffic_interval_secs"),
         syslog: s.syslog.as_ref().and_then(|v| {
             v.get_ref()
                 .parse()
                 .map_err(|_| p.at(v.span(), format!("syslog `{}` is not ip:port", v.get_ref())))
                 .ok()
         }),
+    }
+}
+
+fn register_page(file: &FileConfig, p: &mut Problems<'_>) -> RegisterPage {
+    let s = &file.register;
+    RegisterPage {
+        publish_counts: s.publish_counts.unwrap_or(false),
+        months: match &s.months {
+            Some(v) if !(1..=36).contains(v.get_ref()) => {
+                p.at(v.span(), "months must be between 1 and 36");
+                6
+            }
+            Some(v) => *v.get_ref() as usize,
+            None => 6,
+        },
     }
 }
 

@@ -384,12 +384,14 @@ impl<'a> Exchange<'a> {
     /// Counts the request, its findings and the inspection time.
     fn count(&self, service: &str, inspection: &Inspection) {
         let metrics = &self.shared().metrics;
-        metrics.count_request(service, inspection.outcome.action());
+        let action = inspection.outcome.action();
+        if inspection.uninspectable.is_some() {
+            metrics.count_uninspectable(service, action);
+        } else {
+            metrics.count_request(service, action);
+        }
         metrics.inspection.observe(inspection.elapsed);
         metrics.count_findings(inspection.findings.iter().map(|f| f.kind));
-        if inspection.uninspectable.is_some() {
-            metrics.uninspectable.inc();
-        }
         let sensitive = inspection
             .findings
             .iter()
@@ -471,10 +473,10 @@ impl<'a> Exchange<'a> {
     fn passes_uninspected(&self, index: usize) -> bool {
         let service = &self.runtime.register.services()[index];
         let passes = service.policy.uninspectable == Action::Allow;
-        let metrics = &self.shared().metrics;
-        metrics.uninspectable.inc();
         let action = if passes { Action::Allow } else { Action::Block };
-        metrics.count_request(&service.name, action);
+        self.shared()
+            .metrics
+            .count_uninspectable(&service.name, action);
         passes
     }
 

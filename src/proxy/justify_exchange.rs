@@ -234,6 +234,10 @@ impl Exchange<'_> {
         record.http.request.method = pending.target.1.clone();
         match self.shared().audit.append(record).await {
             Ok(()) => {
+                self.shared()
+                    .metrics
+                    .traffic
+                    .justified(&self.service_name(index));
                 tracing::info!(incident = %pending.incident, client = %self.peer.ip, host = self.host(), "sent with a justification");
                 true
             }

@@ -47,9 +47,11 @@ mod pages;
 pub mod ratelimit;
 pub mod recent;
 pub mod respond;
+mod restore;
 mod rewind;
 pub mod shapes;
 mod state;
+pub mod traffic;
 pub mod upstream;
 mod websocket;
 mod websocket_judge;
@@ -113,6 +115,9 @@ pub async fn serve(
         accepting.spawn(accept_loop(shared, listener, limit, drain));
     }
     drop(drain);
+    let stop_counting = Arc::new(tokio::sync::Notify::new());
+    let counting = tokio::spawn(traffic::run(shared.clone(), stop_counting.clone()));
+    let restoring = tokio::spawn(restore::restore(shared.clone()));
     shutdown.await;
     accepting.abort_all();
     // Aborted accept loops drop their handles when the join set is cleared.
@@ -127,6 +132,10 @@ pub async fn serve(
     {
         tracing::warn!("drain timed out after {DRAIN_TIMEOUT:?}; closing remaining connections");
     }
+    // The requests counted since the last traffic record, written before the log closes.
+    restoring.abort();
+    stop_counting.notify_one();
+    let _ = counting.await;
 }
 
 /// Accepts clients. At `max_connections`, the connection idle the longest is asked to close

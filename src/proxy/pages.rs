@@ -9,6 +9,7 @@ use hyper::body::Incoming;
 use super::coverage::{self, Coverage};
 use super::respond::{self, ClientBody, escape, simple_page};
 use super::{Peer, Runtime, Shared, mystops, pac};
+use crate::audit::Month;
 use crate::config::{HostPattern, Service};
 use crate::policy::{Action, ServicePolicy};
 
@@ -36,9 +37,9 @@ pub fn serve(
         .is_some_and(|v| v.contains("application/json") && !v.contains("text/html"));
     match request.uri().path() {
         "/" => respond::html(StatusCode::OK, &index()),
-        "/register" if wants_json => register_json(runtime),
-        "/register" => respond::html(StatusCode::OK, &register_html(runtime)),
-        "/register.json" => register_json(runtime),
+        "/register" if wants_json => register_json(shared, runtime),
+        "/register" => respond::html(StatusCode::OK, &register_html(shared, runtime)),
+        "/register.json" => register_json(shared, runtime),
         mystops::PATH if wants_json => mystops::json(shared, peer),
         mystops::PATH => mystops::page(shared, runtime, peer),
         mystops::JSON_PATH => mystops::json(shared, peer),
@@ -119,18 +120,58 @@ fn policy_lines(policy: &ServicePolicy) -> Vec<(&'static str, Action)> {
     ]
 }
 
-fn register_html(runtime: &Runtime) -> String {
+/// The months `/register` shows counts for (oldest first), when it shows them.
+fn published_months(runtime: &Runtime) -> Option<Vec<Month>> {
+    let page = &runtime.config.register_page;
+    page.publish_counts
+        .then(|| Month::of(std::time::SystemTime::now()).last(page.months))
+}
+
+/// A service's requests per month as a table (no person: totals only).
+fn counts_html(shared: &Shared, service: &Service, months: &[Month]) -> String {
+    let counts = shared.published.of(&service.name, months);
+    let rows: String = months
+        .iter()
+        .zip(counts)
+        .rev()
+        .map(|(month, count)| {
+            format!(
+                "<tr><th scope=\"row\">{}</th><td data-month=\"{month}\">{count}</td></tr>",
+                month.swedish()
+            )
+        })
+        .collect();
+    format!(
+        "<table class=\"counts\"><caption>Förfrågningar per månad</caption>\
+<thead><tr><th scope=\"col\">Månad</th><th scope=\"col\">Förfrågningar</th></tr></thead>\
+<tbody>{rows}</tbody></table>"
+    )
+}
+
+fn register_html(shared: &Shared, runtime: &Runtime) -> String {
     let services = runtime.register.services();
+    let months = published_months(runtime);
     let mut body = String::new();
     if services.is_empty() {
         body.push_str("<p>Inga AI-tjänster är godkända ännu. Kontakta IT-avdelningen.</p>");
     }
     for (i, service) in services.iter().enumerate() {
+        let counts = months
+            .as_deref()
+            .map(|m| counts_html(shared, service, m))
+            .unwrap_or_default();
         body.push_str(&service_html(
             service,
             &runtime.register.upload_hosts(i),
             runtime.limits.max_bytes,
+            &counts,
         ));
+    }
+    if months.is_some() {
+        body.push_str(
+            "<p>Antalen är förfrågningar som sluss har granskat, räknade per månad (svensk tid) \
+och uppdaterade med jämna mellanrum. De säger ingenting om vem som har skickat dem.</p>",
+        );
     }
     format!(
         "<!doctype html><html lang=\"sv\"><head><meta charset=\"utf-8\">\
@@ -165,7 +206,12 @@ fn coverage_html(coverage: &Coverage) -> String {
     )
 }
 
-fn service_html(service: &Service, uploads: &[HostPattern], max_bytes: usize) -> String {
+fn service_html(
+    service: &Service,
+    uploads: &[HostPattern],
+    max_bytes: usize,
+    counts: &str,
+) -> String {
     let row = |label: &str, value: Option<String>| match value {
         Some(v) => format!(
             "<tr><th scope=\"row\">{label}</th><td>{}</td></tr>",
@@ -181,7 +227,7 @@ fn service_html(service: &Service, uploads: &[HostPattern], max_bytes: usize) ->
         .collect();
     format!(
         "<section><h2>{name}</h2><table>{hosts}{uploads}{paths}{owner}{purpose}{approved}{dpia}</table>\
-<p>I det som granskas:</p><ul>{policy}</ul>{coverage}</section>",
+<p>I det som granskas:</p><ul>{policy}</ul>{coverage}{counts}</section>",
         coverage = coverage_html(&coverage::of(service, max_bytes)),
         name = escape(&service.name),
         hosts = row("Adresser", Some(hosts.join(", "))),
@@ -200,7 +246,18 @@ fn service_html(service: &Service, uploads: &[HostPattern], max_bytes: usize) ->
     )
 }
 
-fn register_json(runtime: &Runtime) -> Response<ClientBody> {
+/// A service's requests per month, oldest first, as `[{"month","requests"}]`.
+fn counts_json(shared: &Shared, service: &Service, months: &[Month]) -> serde_json::Value {
+    let counts: Vec<serde_json::Value> = months
+        .iter()
+        .zip(shared.published.of(&service.name, months))
+        .map(|(month, requests)| serde_json::json!({"month": month.to_string(), "requests": requests}))
+        .collect();
+    serde_json::Value::Array(counts)
+}
+
+fn register_json(shared: &Shared, runtime: &Runtime) -> Response<ClientBody> {
+    let months = published_months(runtime);
     let services: Vec<serde_json::Value> = runtime
         .register
         .services()
@@ -208,7 +265,7 @@ fn register_json(runtime: &Runtime) -> Response<ClientBody> {
         .enumerate()
         .map(|(i, s)| {
             let coverage = coverage::of(s, runtime.limits.max_bytes);
-            serde_json::json!({
+            let mut entry = serde_json::json!({
                 "name": s.name,
                 "hosts": s.hosts.iter().map(ToString::to_string).collect::<Vec<_>>(),
                 "upload_hosts": runtime.register.upload_hosts(i).iter().map(ToString::to_string).collect::<Vec<_>>(),
@@ -233,7 +290,11 @@ fn register_json(runtime: &Runtime) -> Response<ClientBody> {
                     "unread": coverage.unread,
                     "warning": coverage.warning,
                 },
-            })
+            });
+            if let Some(months) = &months {
+                entry["requests_per_month"] = counts_json(shared, s, months);
+            }
+            entry
         })
         .collect();
     respond::json(StatusCode::OK, &serde_json::json!({ "services": services }))

@@ -117,6 +117,31 @@ impl Recent {
         list.truncate(MY_STOPS_KEEP);
     }
 
+    /// Adds a stop read back from the audit log at start ([`super::restore`]): placed by its
+    /// time among those already there (stops of this run may be), an incident never twice.
+    pub fn restore(&self, person: &str, stop: Stop, now: Instant) {
+        let mut mine = lock(&self.mine);
+        if mine.get_mut(person, MY_STOPS_AGE, now).is_none() {
+            mine.insert(person.to_string(), VecDeque::new(), now);
+        }
+        let Some(list) = mine.get_mut(person, MY_STOPS_AGE, now) else {
+            return;
+        };
+        if list
+            .iter()
+            .any(|s| s.incident == stop.incident && s.time >= stop.time)
+        {
+            return;
+        }
+        list.retain(|s| s.incident != stop.incident);
+        let at = list
+            .iter()
+            .position(|s| s.time < stop.time)
+            .unwrap_or(list.len());
+        list.insert(at, stop);
+        list.truncate(MY_STOPS_KEEP);
+    }
+
     /// `person`'s latest stops, newest first.
     pub fn stops_of(&self, person: &str, now: Instant) -> Vec<Stop> {
         let mut mine = lock(&self.mine);

@@ -151,6 +151,8 @@ pub struct Shared {
     pub objections: super::objection::Objections,
     /// Requests held by a `warn` rule, waiting for a justification.
     pub justifications: super::justify::Justifications,
+    /// Requests per service and month, for `/register` (see [`super::traffic`]).
+    pub published: crate::audit::Monthly,
 }
 
 impl Shared {
@@ -208,6 +210,7 @@ impl Shared {
                 recent: Recent::default(),
                 objections: Default::default(),
                 justifications: Default::default(),
+                published: Default::default(),
             },
             created,
         ))

@@ -285,9 +285,9 @@ impl Opened {
 
     /// Counts a message that could not be inspected under `action`.
     pub fn count_uninspectable(&self, action: Action) {
-        let metrics = &self.shared().metrics;
-        metrics.uninspectable.inc();
-        metrics.count_request(&self.service(), action);
+        self.shared()
+            .metrics
+            .count_uninspectable(&self.service(), action);
     }
 
     /// The inspection failed (a bug in sluss): recorded; the close frame says so.

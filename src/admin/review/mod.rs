@@ -12,6 +12,7 @@ pub mod html;
 pub mod labels;
 pub mod load;
 pub mod page;
+pub mod rapport;
 pub mod status;
 pub mod views;
 

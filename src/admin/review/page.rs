@@ -17,6 +17,7 @@ use crate::swedish::pick;
 pub fn list(query: &Query, result: Result<&Listing, &[QueryError]>) -> String {
     let mut main = String::with_capacity(64 * 1024);
     main.push_str("<h1>Granskning: stoppade och maskerade förfrågningar</h1>");
+    main.push_str("<p><a href=\"/review/rapport\">Månadsrapport för uppföljning</a></p>");
     main.push_str(
         "<p>Förfrågningar som sluss har stoppat, maskerat eller varnat för (och tillåtna, om de \
          loggas). Välj ett ärende-id för att se alla uppgifter om ärendet och andra ärenden med \
@@ -184,6 +185,7 @@ pub fn chart_title(action: Option<&str>) -> String {
         Some(EventAction::Objection) => "Invändningar",
         Some(EventAction::Status) => "Statusändringar",
         Some(EventAction::View) => "Visningar av granskningen",
+        Some(EventAction::Traffic) => "Trafikräkningar",
         None => "Blockerade och maskerade förfrågningar",
     };
     format!("{what} per dag och skäl")

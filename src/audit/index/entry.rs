@@ -94,7 +94,7 @@ pub(crate) fn hash_prefix(hash: &str) -> u64 {
 }
 
 /// `block` 0, `redact` 1, `allow` 2, `warn` 3, `justified` 4, `objection` 5, `status` 6,
-/// `view` 7.
+/// `view` 7, `traffic` 8.
 pub(crate) fn action_code(action: EventAction) -> u8 {
     match action {
         EventAction::Block => 0,
@@ -105,6 +105,7 @@ pub(crate) fn action_code(action: EventAction) -> u8 {
         EventAction::Objection => FOLLOW_UP_CODES,
         EventAction::Status => FOLLOW_UP_CODES + 1,
         EventAction::View => FOLLOW_UP_CODES + 2,
+        EventAction::Traffic => FOLLOW_UP_CODES + 3,
     }
 }
 

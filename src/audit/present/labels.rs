@@ -14,6 +14,7 @@ pub fn action(action: EventAction) -> &'static str {
         EventAction::Objection => "Invändning",
         EventAction::Status => "Status satt",
         EventAction::View => "Visning av granskningen",
+        EventAction::Traffic => "Trafikräkning",
     }
 }
 
