@@ -182,12 +182,7 @@ fn lower_subjects(text: &str, lists: &NameLists, out: &mut Vec<Finding>) {
         .chars()
         .find(|c| c.is_alphabetic())
         .is_some_and(char::is_lowercase);
-    let starts = std::iter::once(0).chain(
-        text.match_indices(['\n', '.', '!', '?'])
-            .map(|(i, _)| i + 1)
-            .filter(|&i| i < text.len()),
-    );
-    for start in starts {
+    for start in sentence_starts(text) {
         let at = start + text[start..].len() - text[start..].trim_start().len();
         let Some(word) = lower_word(text, at) else {
             continue;
@@ -209,6 +204,20 @@ fn lower_subjects(text: &str, lists: &NameLists, out: &mut Vec<Finding>) {
             ));
         }
     }
+}
+
+/// 0 and every position right after a `\n`, `.`, `!` or `?` (before the end of `text`), in
+/// order. The bytes are searched with memchr (`?` apart, it is rare), not decoded as characters.
+fn sentence_starts(text: &str) -> impl Iterator<Item = usize> + '_ {
+    let bytes = text.as_bytes();
+    let mut stops = memchr::memchr3_iter(b'\n', b'.', b'!', bytes).peekable();
+    let mut questions = memchr::memchr_iter(b'?', bytes).peekable();
+    let merged = std::iter::from_fn(move || match (stops.peek(), questions.peek()) {
+        (Some(&a), Some(&b)) if b < a => questions.next(),
+        (Some(_), _) => stops.next(),
+        (None, _) => questions.next(),
+    });
+    std::iter::once(0).chain(merged.map(|i| i + 1).filter(move |&i| i < bytes.len()))
 }
 
 /// True when a subject verb follows directly, or after a place complement of at most three
@@ -295,7 +304,14 @@ fn lower_surname(lists: &NameLists, text: &str, end: usize) -> Option<usize> {
 
 /// The lower-case word (letters only) starting at `at`.
 fn lower_word(text: &str, at: usize) -> Option<&str> {
-    if !super::text::starts_word(text, at) {
+    // An ASCII byte other than a lower-case letter starts no lower-case word (most sentences
+    // start with a capital): decided without decoding the word.
+    if text
+        .as_bytes()
+        .get(at)
+        .is_none_or(|b| b.is_ascii() && !b.is_ascii_lowercase())
+        || !super::text::starts_word(text, at)
+    {
         return None;
     }
     let len: usize = text[at..]
