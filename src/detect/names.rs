@@ -362,7 +362,10 @@ fn is_given(lists: &NameLists, word: &str) -> bool {
 
 /// A name written in capitals ("ANNA BERG") in the form the lists hold ("Anna Berg").
 fn as_written(word: &str) -> std::borrow::Cow<'_, str> {
-    if word.chars().count() >= 2 && super::text::is_upper_word(word) {
+    // A lower-case ASCII letter as the second byte (a character of its own: the first is ASCII
+    // or a two-byte letter whose second byte is no ASCII) makes a word not all capitals.
+    let second_lower = word.as_bytes().get(1).is_some_and(u8::is_ascii_lowercase);
+    if !second_lower && word.chars().count() >= 2 && super::text::is_upper_word(word) {
         let mut chars = word.chars();
         let first = chars.next().map(String::from).unwrap_or_default();
         std::borrow::Cow::Owned(first + &chars.as_str().to_lowercase())
@@ -399,15 +402,18 @@ fn role_right_before(text: &str, context: &Context<'_>, at: usize) -> bool {
         end -= 1;
     }
     let title = end < at - gap;
-    let word_len = text[..end]
-        .chars()
-        .rev()
-        .take_while(|c| is_word_char(*c))
-        .count();
+    // Counted only after a title's full stop (the word before a name is mostly long).
+    let word_len = || {
+        text[..end]
+            .chars()
+            .rev()
+            .take_while(|c| is_word_char(*c))
+            .count()
+    };
     gap >= 1
         && colons <= 1
         && end > 0
-        && (!title || word_len <= 3)
+        && (!title || word_len() <= 3)
         && super::text::char_before(text, end).is_some_and(is_word_char)
         && context.role_before(end, 1)
 }
