@@ -32,7 +32,13 @@ fn main() {
     for (source, text) in texts() {
         scan_one(&detectors, today, &source, &text, &mut out);
         for (variant, changed) in variants(&text) {
-            scan_one(&detectors, today, &format!("{source}#{variant}"), &changed, &mut out);
+            scan_one(
+                &detectors,
+                today,
+                &format!("{source}#{variant}"),
+                &changed,
+                &mut out,
+            );
         }
         short.push(text);
     }
@@ -255,7 +261,10 @@ fn files(dir: &Path, ext: &str) -> Vec<PathBuf> {
 
 fn display(path: &Path) -> String {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    path.strip_prefix(root).unwrap_or(path).display().to_string()
+    path.strip_prefix(root)
+        .unwrap_or(path)
+        .display()
+        .to_string()
 }
 
 fn read(path: &Path) -> String {
