@@ -182,12 +182,7 @@ fn lower_subjects(text: &str, lists: &NameLists, out: &mut Vec<Finding>) {
         .chars()
         .find(|c| c.is_alphabetic())
         .is_some_and(char::is_lowercase);
-    let starts = std::iter::once(0).chain(
-        text.match_indices(['\n', '.', '!', '?'])
-            .map(|(i, _)| i + 1)
-            .filter(|&i| i < text.len()),
-    );
-    for start in starts {
+    for start in sentence_starts(text) {
         let at = start + text[start..].len() - text[start..].trim_start().len();
         let Some(word) = lower_word(text, at) else {
             continue;
@@ -209,6 +204,20 @@ fn lower_subjects(text: &str, lists: &NameLists, out: &mut Vec<Finding>) {
             ));
         }
     }
+}
+
+/// 0 and every position right after a `\n`, `.`, `!` or `?` (before the end of `text`), in
+/// order. The bytes are searched with memchr (`?` apart, it is rare), not decoded as characters.
+fn sentence_starts(text: &str) -> impl Iterator<Item = usize> + '_ {
+    let bytes = text.as_bytes();
+    let mut stops = memchr::memchr3_iter(b'\n', b'.', b'!', bytes).peekable();
+    let mut questions = memchr::memchr_iter(b'?', bytes).peekable();
+    let merged = std::iter::from_fn(move || match (stops.peek(), questions.peek()) {
+        (Some(&a), Some(&b)) if b < a => questions.next(),
+        (Some(_), _) => stops.next(),
+        (None, _) => questions.next(),
+    });
+    std::iter::once(0).chain(merged.map(|i| i + 1).filter(move |&i| i < bytes.len()))
 }
 
 /// True when a subject verb follows directly, or after a place complement of at most three
@@ -295,7 +304,14 @@ fn lower_surname(lists: &NameLists, text: &str, end: usize) -> Option<usize> {
 
 /// The lower-case word (letters only) starting at `at`.
 fn lower_word(text: &str, at: usize) -> Option<&str> {
-    if !super::text::starts_word(text, at) {
+    // An ASCII byte other than a lower-case letter starts no lower-case word (most sentences
+    // start with a capital): decided without decoding the word.
+    if text
+        .as_bytes()
+        .get(at)
+        .is_none_or(|b| b.is_ascii() && !b.is_ascii_lowercase())
+        || !super::text::starts_word(text, at)
+    {
         return None;
     }
     let len: usize = text[at..]
@@ -346,7 +362,10 @@ fn is_given(lists: &NameLists, word: &str) -> bool {
 
 /// A name written in capitals ("ANNA BERG") in the form the lists hold ("Anna Berg").
 fn as_written(word: &str) -> std::borrow::Cow<'_, str> {
-    if word.chars().count() >= 2 && super::text::is_upper_word(word) {
+    // A lower-case ASCII letter as the second byte (a character of its own: the first is ASCII
+    // or a two-byte letter whose second byte is no ASCII) makes a word not all capitals.
+    let second_lower = word.as_bytes().get(1).is_some_and(u8::is_ascii_lowercase);
+    if !second_lower && word.chars().count() >= 2 && super::text::is_upper_word(word) {
         let mut chars = word.chars();
         let first = chars.next().map(String::from).unwrap_or_default();
         std::borrow::Cow::Owned(first + &chars.as_str().to_lowercase())
@@ -383,15 +402,18 @@ fn role_right_before(text: &str, context: &Context<'_>, at: usize) -> bool {
         end -= 1;
     }
     let title = end < at - gap;
-    let word_len = text[..end]
-        .chars()
-        .rev()
-        .take_while(|c| is_word_char(*c))
-        .count();
+    // Counted only after a title's full stop (the word before a name is mostly long).
+    let word_len = || {
+        text[..end]
+            .chars()
+            .rev()
+            .take_while(|c| is_word_char(*c))
+            .count()
+    };
     gap >= 1
         && colons <= 1
         && end > 0
-        && (!title || word_len <= 3)
+        && (!title || word_len() <= 3)
         && super::text::char_before(text, end).is_some_and(is_word_char)
         && context.role_before(end, 1)
 }
