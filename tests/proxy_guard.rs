@@ -291,7 +291,7 @@ async fn a_costly_body_does_not_hold_up_a_clean_prompt() -> Res {
             let sent = client
                 .post(&url)
                 .header("content-type", "application/json")
-                .body(costly_body(3))
+                .body(costly_body(1))
                 .send()
                 .await;
             (sent, started.elapsed())
