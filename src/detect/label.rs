@@ -106,6 +106,10 @@ pub fn strip_decoration(head: &str) -> &str {
 
 /// The rest of a line after a label that still makes it a label line.
 pub fn label_tail(tail: &str) -> bool {
+    if column_gap(tail) {
+        // A column of a header: "Sekretess    Dnr SN 2025/311    Sida 1 (2)".
+        return true;
+    }
     let t = tail.trim_start();
     if t.starts_with([']', ')']) {
         // The label closes its bracket: "[INTERNT] Hej allihop", "(HEMLIG)".
@@ -120,6 +124,43 @@ pub fn label_tail(tail: &str) -> bool {
         || ["enligt", "enl.", "med stöd av"]
             .iter()
             .any(|p| starts_with_ignoring_case(trimmed, p))
+}
+
+/// A tab or three spaces: the gap between the columns of a header or footer line.
+fn column_gap(tail: &str) -> bool {
+    tail.starts_with('\t') || tail.starts_with("   ")
+}
+
+/// The rest of a line after a label holds other fields of a document header: a column gap or a
+/// bar and then a date, a diary number or a page number ("| IFO Vuxen | 2025-02-03",
+/// "    Dnr SN 2025/311    Sida 1 (2)").
+pub fn header_fields(tail: &str) -> bool {
+    let t = tail.trim_end();
+    let separated = column_gap(t) || t.trim_start().starts_with('|');
+    if !separated {
+        return false;
+    }
+    t.split(['|', '\t'])
+        .flat_map(|f| f.split("   "))
+        .map(str::trim)
+        .filter(|f| !f.is_empty())
+        .any(|f| {
+            let l = f.to_lowercase();
+            let dated = f.bytes().filter(u8::is_ascii_digit).count() >= 4
+                && f.contains(['-', '/'])
+                && f.starts_with(|c: char| c.is_ascii_digit());
+            dated
+                || [
+                    "dnr",
+                    "diarienr",
+                    "diarienummer",
+                    "sida",
+                    "page",
+                    "ärendenr",
+                ]
+                .iter()
+                .any(|k| l.starts_with(k))
+        })
 }
 
 /// `text` starts with the lower-case `prefix`, ASCII letters in any case (no allocation: a

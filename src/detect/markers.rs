@@ -30,8 +30,11 @@ const PROVISION: &str =
     r"(?:\b([0-9]{1,2}) ?kap\.? ?[0-9]{1,2} ?[a-z]? ?§)|(?:\b([0-9]{1,2}):[0-9]{1,2}\b)";
 
 /// Statute text: the formula of OSL's secrecy provisions ("Sekretess gäller inom socialtjänsten
-/// för uppgift om en enskilds personliga förhållanden …"), which a marking never uses.
-const STATUTE: &str = r"(?:sekretess(?:en)? gäller|gäller sekretess(?:en)?)\b[^.;?!]{0,160}?\b(?:för uppgift (?:om|som|i|hos|rörande|angående|enligt|till)\b|i högst [a-zåäö]+ år\b)";
+/// för uppgift om en enskilds personliga förhållanden …") and of its damage tests ("om det kan
+/// antas att leverantören lider skada om uppgiften röjs", "om det inte står klart att uppgiften
+/// kan röjas utan att …"), which a marking never uses: a marking states that the document is
+/// secret, the law and the texts that explain it state when information may be.
+const STATUTE: &str = r"(?:(?:sekretess(?:en)? gäller|gäller sekretess(?:en)?)\b[^.;?!]{0,160}?\b(?:för uppgift (?:om|som|i|hos|rörande|angående|enligt|till)\b|i högst [a-zåäö]+ år\b))|(?:\b(?:kan antas|står klart) att\b[^.;?!]{0,160}?\b(?:lider (?:betydande |allvarlig )?(?:skada|men)|(?:kan )?röjas utan)\b)";
 
 /// Copulas that make an adjective an assertion ("Handlingen är sekretessbelagd").
 pub(super) const COPULAS: &[&str] = &[
@@ -127,7 +130,9 @@ impl MarkerRules {
                 MarkerWord::Notes => self.meeting_notes(view, span),
                 MarkerWord::Law => self.osl_reference(view, span),
             };
-            if let Some((kind, rule, confidence, span)) = judged {
+            if let Some((kind, rule, confidence, span)) = judged
+                && !quoted_in_prose(view.text(), &span)
+            {
                 found.push(Finding::new(kind, rule, span, confidence));
             }
         }
@@ -179,8 +184,13 @@ impl MarkerRules {
         let to = floor_boundary(lower, (at + PARAGRAPH).min(lower.len()));
         let at = floor_boundary(lower, at).max(from);
         let b = lower.as_bytes();
-        // Every statute formula has "gäller": most paragraphs are rejected by one SIMD search.
-        if memchr::memmem::find(&b[from..to], "gäller".as_bytes()).is_none() {
+        // Every statute formula has "gäller" or a damage test's "antas" or "klart": most
+        // paragraphs are rejected by SIMD searches.
+        let near = &b[from..to];
+        if ["gäller", "antas", "klart"]
+            .iter()
+            .all(|w| memchr::memmem::find(near, w.as_bytes()).is_none())
+        {
             return false;
         }
         let start = memchr::memmem::rfind(&b[from..at], b"\n\n").map_or(from, |i| from + i + 2);
@@ -238,8 +248,13 @@ impl MarkerRules {
                 Confidence::High
             } else if lower[span.clone()] == *"sekretess" && !upper {
                 // A heading "Sekretess" is as often the title of a text about secrecy, so it
-                // is only reported.
-                Confidence::Low
+                // is only reported; in an e-mail subject or a header line of fields it is the
+                // stamp of the document.
+                if self.stamp_line(text, &line, span) {
+                    Confidence::Medium
+                } else {
+                    Confidence::Low
+                }
             } else {
                 // English stamps, and title case alone on a line ("Hemlig", "Confidential").
                 Confidence::Medium
@@ -259,6 +274,25 @@ impl MarkerRules {
             confidence,
             span.clone(),
         ))
+    }
+
+    /// Is the line of a label at `span` the subject line of an e-mail ("Ämne: SV: Sekretess –
+    /// placering") or a header line of fields ("Sekretess | IFO Vuxen | 2025-02-03",
+    /// "Sekretess    Dnr SN 2025/311    Sida 1 (2)"), and not a subject that asks about or
+    /// announces something ("Ämne: Sekretess – utbildning för nyanställda")?
+    fn stamp_line(&self, text: &str, line: &Range<usize>, span: &Range<usize>) -> bool {
+        let head = strip_decoration(&text[line.start..span.start]);
+        let tail = &text[span.end..line.end.max(span.end)];
+        let subject = !head.is_empty()
+            && head.contains(':')
+            && label::strip_head(head, &self.lists.label_prefixes).is_empty();
+        let tail_lower = tail.to_lowercase();
+        let talk = tail.contains('?')
+            || self.talk_words.any_in(&tail_lower)
+            || words_of(&tail_lower)
+                .iter()
+                .any(|w| w.starts_with("fråg") || w.starts_with("utbildning"));
+        (subject || label::header_fields(tail)) && !talk
     }
 
     /// A label inside a sentence: said of the document ("Detta dokument är konfidentiellt",
@@ -560,6 +594,51 @@ fn answered_before(lower: &str, clause: &Range<usize>, at: usize) -> bool {
     ]
     .iter()
     .any(|c| after.contains(c))
+}
+
+/// Longest quotation (bytes) read as a quoted stamp.
+const MAX_QUOTE: usize = 120;
+
+/// Is `span` inside a short quotation that a sentence opens on the same line: `där det står
+/// "Sekretess enligt 26 kap. 1 § OSL" högst upp`, `när det står 'Sekretess: Ja' i systemet`?
+/// The stamp is mentioned (reported, asked about), not used; a stamp that opens its line
+/// in quotes, or that the sentence says the text is marked with ("It is marked 'Sensitive'"),
+/// is still used.
+fn quoted_in_prose(text: &str, span: &Range<usize>) -> bool {
+    const QUOTES: &[char] = &['"', '“', '”', '«', '»', '\'', '‘', '’'];
+    let line = line_around(text, span.start);
+    let from = floor_boundary(text, line.start.max(span.start.saturating_sub(MAX_QUOTE)));
+    let Some(open) = text[from..span.start].rfind(QUOTES).map(|i| from + i) else {
+        return false;
+    };
+    // An opening quote follows a space (an apostrophe inside a word is not one); a straight
+    // double quote opens when an odd number of them stands before the span on its line.
+    let opens = char_before(text, open).is_some_and(char::is_whitespace)
+        && (!text[open..].starts_with('"')
+            || text[line.start..span.start].matches('"').count() % 2 == 1);
+    let to = floor_boundary(text, line.end.min(span.end + MAX_QUOTE).max(span.end));
+    let closes = text[span.end..to].contains(QUOTES);
+    let before: Vec<&str> = text[line.start..open]
+        .split_whitespace()
+        .filter(|w| w.chars().any(char::is_alphabetic))
+        .collect();
+    // "It is marked 'Sensitive – not for external distribution'", "Texten är märkt "HEMLIG"":
+    // a stamp said of the text at hand.
+    let marked = before.iter().rev().take(3).any(|w| {
+        let w = w.to_lowercase();
+        [
+            "märkt",
+            "stämplad",
+            "stämplat",
+            "marked",
+            "labelled",
+            "labeled",
+            "stamped",
+        ]
+        .iter()
+        .any(|m| w.starts_with(m))
+    });
+    opens && closes && before.len() >= 2 && !marked
 }
 
 /// A modal verb before the verb of a secrecy statement within the words before `at`: "uppgifter
