@@ -110,6 +110,13 @@ pub fn label_tail(tail: &str) -> bool {
         // A column of a header: "Sekretess    Dnr SN 2025/311    Sida 1 (2)".
         return true;
     }
+    if tail
+        .strip_prefix('-')
+        .is_some_and(|r| r.starts_with(char::is_alphabetic))
+    {
+        // A hyphenated compound: "Intern-utbildning", "Sekretess-frågor".
+        return false;
+    }
     let t = tail.trim_start();
     if t.starts_with([']', ')']) {
         // The label closes its bracket: "[INTERNT] Hej allihop", "(HEMLIG)".
@@ -137,10 +144,21 @@ fn column_gap(tail: &str) -> bool {
 pub fn header_fields(tail: &str) -> bool {
     let t = tail.trim_end();
     let separated = column_gap(t) || t.trim_start().starts_with('|');
-    if !separated {
-        return false;
-    }
-    t.split(['|', '\t'])
+    separated && any_header_field(t)
+}
+
+/// One of the fields of `line` (split at bars, tabs and column gaps) is a date, a diary
+/// number or a page number.
+fn any_header_field(line: &str) -> bool {
+    const KEYS: &[&str] = &[
+        "dnr",
+        "diarienr",
+        "diarienummer",
+        "sida",
+        "page",
+        "ärendenr",
+    ];
+    line.split(['|', '\t'])
         .flat_map(|f| f.split("   "))
         .map(str::trim)
         .filter(|f| !f.is_empty())
@@ -149,17 +167,7 @@ pub fn header_fields(tail: &str) -> bool {
             let dated = f.bytes().filter(u8::is_ascii_digit).count() >= 4
                 && f.contains(['-', '/'])
                 && f.starts_with(|c: char| c.is_ascii_digit());
-            dated
-                || [
-                    "dnr",
-                    "diarienr",
-                    "diarienummer",
-                    "sida",
-                    "page",
-                    "ärendenr",
-                ]
-                .iter()
-                .any(|k| l.starts_with(k))
+            dated || KEYS.iter().any(|k| l.starts_with(k))
         })
 }
 

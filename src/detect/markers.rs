@@ -283,8 +283,10 @@ impl MarkerRules {
     fn stamp_line(&self, text: &str, line: &Range<usize>, span: &Range<usize>) -> bool {
         let head = strip_decoration(&text[line.start..span.start]);
         let tail = &text[span.end..line.end.max(span.end)];
+        // After an e-mail subject prefix or a call for attention ("OBS! Sekretess"), not
+        // after an intensifier alone.
         let subject = !head.is_empty()
-            && head.contains(':')
+            && head.contains([':', '!'])
             && label::strip_head(head, &self.lists.label_prefixes).is_empty();
         let tail_lower = tail.to_lowercase();
         let talk = tail.contains('?')
@@ -310,6 +312,7 @@ impl MarkerRules {
         let said_of = self.said_of_document(lower, clause, span.start);
         let shouted = swedish_upper
             && !upper_run(text, span)
+            && !stamp_mentioned(lower, clause, span)
             && !self.hedged(lower, clause, span.start)
             && !words_after(lower, clause.clone(), span.end, 2)
                 .iter()
@@ -415,10 +418,11 @@ impl MarkerRules {
         let contains = before
             .first()
             .is_some_and(|w| ["innehåller", "innehöll", "contains", "rör"].contains(w));
-        let confidence = if self.hedged(lower, &clause, span.start)
-            || modal
-            || self.in_statute_text(lower, span.start)
-        {
+        let confidence = if self.in_statute_text(lower, span.start) {
+            Confidence::Low
+        } else if self.contains_secret_information(lower, &clause, span.start) {
+            Confidence::High
+        } else if self.hedged(lower, &clause, span.start) || modal {
             Confidence::Low
         } else if contains {
             Confidence::High
@@ -441,6 +445,36 @@ impl MarkerRules {
             confidence,
             span.clone(),
         ))
+    }
+
+    /// "[Handlingen] innehåller uppgifter som omfattas av sekretess": the relative clause is
+    /// about the information the text at hand holds, a statement, unless the clause is a
+    /// condition or a possibility ("Om handlingen innehåller uppgifter som …", "… som kan
+    /// omfattas …").
+    fn contains_secret_information(&self, lower: &str, clause: &Range<usize>, at: usize) -> bool {
+        let before = words_before(lower, clause.clone(), at, 12);
+        if before.first() != Some(&"som") {
+            return false;
+        }
+        let Some(verb) = before
+            .iter()
+            .take(5)
+            .position(|w| ["innehåller", "innehöll", "rymmer", "contains", "contain"].contains(w))
+        else {
+            return false;
+        };
+        // Said of the text at hand: the verb opens the clause ("Innehåller uppgifter som …")
+        // or follows a document subject ("Bilagan innehåller …"), not "Ärendet innehåller …".
+        let subject = before
+            .get(verb + 1)
+            .is_none_or(|w| self.lists.document_subjects.iter().any(|d| d == w));
+        subject
+            && !before[verb + 1..].iter().any(|w| {
+                MODALS.contains(w)
+                    || self.lists.hedges.iter().any(|h| h == w)
+                    || self.lists.negations.iter().any(|n| n == w)
+            })
+            && !self.is_talk(lower, clause, at)
     }
 
     /// A plural adjective with a modal verb is a rule about such documents, not a marking:
@@ -594,6 +628,56 @@ fn answered_before(lower: &str, clause: &Range<usize>, at: usize) -> bool {
     ]
     .iter()
     .any(|c| after.contains(c))
+}
+
+/// Is a stamp in a sentence talked about rather than used: written, put or seen somewhere
+/// ("Skriv SEKRETESS i sidhuvudet", "I mallen står det HEMLIG i sidhuvudet")?
+fn stamp_mentioned(lower: &str, clause: &Range<usize>, span: &Range<usize>) -> bool {
+    const VERBS: &[&str] = &[
+        "skriv",
+        "skriva",
+        "skrivs",
+        "skriver",
+        "står",
+        "stod",
+        "sätt",
+        "sätta",
+        "sätts",
+        "ange",
+        "anges",
+        "stämpla",
+        "stämplas",
+        "märk",
+        "märks",
+        "märka",
+        "write",
+        "put",
+        "add",
+        "type",
+        "says",
+        "stamp",
+    ];
+    const PLACES: &[&str] = &[
+        "sidhuvud",
+        "sidfot",
+        "överst",
+        "högst",
+        "längst",
+        "header",
+        "footer",
+        "rubrik",
+        "kuvert",
+        "mall",
+        "försättsblad",
+        "top",
+        "bottom",
+    ];
+    let before = words_before(lower, clause.clone(), span.start, 4);
+    let after = words_after(lower, clause.clone(), span.end, 3);
+    before.iter().any(|w| VERBS.contains(w))
+        || after
+            .iter()
+            .any(|w| PLACES.iter().any(|p| w.starts_with(p)))
 }
 
 /// Longest quotation (bytes) read as a quoted stamp.
