@@ -336,6 +336,7 @@ impl MarkerRules {
             && !self.hedged(lower, clause, at)
             && !self.negated(lower, clause, at)
             && !self.is_talk(lower, clause, at)
+            && !self.another_document(lower, clause, at)
     }
 
     /// Is `at` preceded on its line by a classification key and a colon?
@@ -418,7 +419,9 @@ impl MarkerRules {
         let contains = before
             .first()
             .is_some_and(|w| ["innehåller", "innehöll", "contains", "rör"].contains(w));
-        let confidence = if self.in_statute_text(lower, span.start) {
+        let confidence = if self.in_statute_text(lower, span.start)
+            || self.another_document(lower, &clause, span.start)
+        {
             Confidence::Low
         } else if self.contains_secret_information(lower, &clause, span.start) {
             Confidence::High
@@ -445,6 +448,30 @@ impl MarkerRules {
             confidence,
             span.clone(),
         ))
+    }
+
+    /// Is the subject of a secrecy statement another document, named by a relative clause
+    /// ("Handlingen du begärt ut är sekretessbelagd", "Den handling som ni frågar om omfattas
+    /// av sekretess", "The document you requested is confidential")? An answer to a request for
+    /// a document speaks of that document; a marking speaks of the text it stands on.
+    fn another_document(&self, lower: &str, clause: &Range<usize>, at: usize) -> bool {
+        const RELATIVE: &[&str] = &["du", "ni", "som", "vi", "you", "that", "which"];
+        const HERE: &[&str] = &[
+            "nedan", "bifogas", "bifogad", "bifogade", "bifogat", "här", "below", "attached",
+            "enclosed", "here",
+        ];
+        let before = words_before(lower, clause.clone(), at, 10);
+        if before.iter().any(|w| HERE.contains(w)) {
+            // "Dokumentet som bifogas nedan är sekretessbelagt" points at the text at hand.
+            return false;
+        }
+        // Nearest first: … [subject] [relative] … [at].
+        before.windows(2).any(|w| {
+            RELATIVE.contains(&w[0])
+                && (self.lists.document_subjects.iter().any(|d| d == w[1])
+                    || ["handling", "uppgift", "dokument", "document", "documents"].contains(&w[1]))
+                && !["detta", "denna", "dessa", "här", "this", "these"].contains(&w[1])
+        })
     }
 
     /// "[Handlingen] innehåller uppgifter som omfattas av sekretess": the relative clause is
@@ -575,7 +602,9 @@ impl MarkerRules {
         let head = strip_decoration(&lower[line.start..start]);
         let label_line =
             head.is_empty() || head == "enligt" || head == "enl." || head.starts_with("sekr");
-        let confidence = if self.in_statute_text(lower, start) || modal_rule(lower, &clause, start)
+        let confidence = if self.in_statute_text(lower, start)
+            || modal_rule(lower, &clause, start)
+            || self.another_document(lower, &clause, start)
         {
             // The provision names quoted statute text, or a rule about what "ska omfattas av
             // sekretess": a citation, not a marking of this text.
