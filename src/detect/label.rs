@@ -125,7 +125,7 @@ pub fn label_tail(tail: &str) -> bool {
     let t = t.trim_start_matches(['*', '_', '#', '"', '\'', '”', '»']);
     let trimmed = t.trim();
     trimmed.is_empty()
-        || trimmed.starts_with([':', '–', '—', '-', '/', ',', '(', '|', '.', '[', ';'])
+        || trimmed.starts_with([':', '–', '—', '-', '/', ',', '(', '|', '.', '[', ';', '!'])
         || trimmed.starts_with(char::is_numeric)
         || version(trimmed)
         || ["enligt", "enl.", "med stöd av"]

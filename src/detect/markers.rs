@@ -286,7 +286,7 @@ impl MarkerRules {
         // After an e-mail subject prefix or a call for attention ("OBS! Sekretess"), not
         // after an intensifier alone.
         let subject = !head.is_empty()
-            && head.contains([':', '!'])
+            && (head.contains([':', '!']) || head.eq_ignore_ascii_case("obs"))
             && label::strip_head(head, &self.lists.label_prefixes).is_empty();
         let tail_lower = tail.to_lowercase();
         let talk = tail.contains('?')
@@ -342,7 +342,11 @@ impl MarkerRules {
     /// Is `at` preceded on its line by a classification key and a colon?
     fn after_key(&self, lower: &str, line_start: usize, at: usize) -> bool {
         let head = lower[line_start..at].trim_end();
-        let Some(key) = head.strip_suffix(':').or_else(|| head.strip_suffix('=')) else {
+        let Some(key) = head
+            .strip_suffix(':')
+            .or_else(|| head.strip_suffix('='))
+            .or_else(|| head.strip_suffix('|'))
+        else {
             return false;
         };
         // A table row "| Säkerhetsskyddsklass | KONFIDENTIELL |" is a key and its value too.
@@ -358,10 +362,16 @@ impl MarkerRules {
         let lower = view.lower();
         let line = line_around(lower, span.start);
         let head = strip_decoration(&lower[line.start..span.start]);
-        let rest = lower[span.end..line.end].trim_start();
+        let raw = &lower[span.end..line.end];
+        let rest = raw.trim_start();
+        // "Sekretess: Ja", "Sekretess = ja", a table row "| Sekretess | Ja |", a tab column.
         let value = rest
             .strip_prefix(':')
-            .or_else(|| rest.strip_prefix('='))?
+            .or_else(|| rest.strip_prefix('='))
+            .or_else(|| rest.strip_prefix('|'))
+            .or_else(|| raw.starts_with('\t').then_some(rest))?
+            .trim()
+            .trim_end_matches('|')
             .trim();
         if !head.is_empty() || value.is_empty() {
             return None;
@@ -432,6 +442,7 @@ impl MarkerRules {
         } else if general_rule {
             Confidence::Low
         } else if word.contains(" av sekretess")
+            || word.starts_with("sekretess på ")
             || word.contains(" med sekretess")
             || opens
             || before.iter().any(|w| COPULAS.contains(w))
