@@ -80,7 +80,8 @@ fn find_at(
             continue;
         };
         let span = base + groups[i].start..base + groups[m.last].end;
-        let (confidence, waits) = judge(&m, &span, context);
+        let stamp = file_stamp(text, groups[i].start..groups[m.last].end, &m.digits);
+        let (confidence, waits) = judge(&m, &span, context, stamp);
         if waits {
             pending.push(span.clone());
         }
@@ -130,7 +131,7 @@ fn match_at(text: &str, cluster: &Cluster, i: usize, today: Date) -> Option<Matc
 
 /// The confidence of a match at `span`, and whether it waits for the names
 /// ([`attach_to_persons`]): a number attached to a person is an identity number after all.
-fn judge(m: &Match, span: &Range<usize>, context: &Context<'_>) -> (Confidence, bool) {
+fn judge(m: &Match, span: &Range<usize>, context: &Context<'_>, stamp: bool) -> (Confidence, bool) {
     let (form, digits, id) = (m.form, &m.digits, &m.id);
     // A Swedish phone number starts with 0: phone words say nothing about other numbers
     // (a 12-digit number starting 19 or 20 never is one).
@@ -145,6 +146,10 @@ fn judge(m: &Match, span: &Range<usize>, context: &Context<'_>) -> (Confidence, 
     let mut lowered = false;
     if context.identity_near(span, KEYWORD_WINDOW) {
         confidence = Confidence::High;
+    } else if stamp {
+        // A date and a time in a file name: `export_20240312-0815.csv`. Words glued to it
+        // ("Diariet_FULL_") are parts of the file name, not a person it is attached to.
+        confidence = Confidence::Low;
     } else if other_near(context, span, phone_shaped) {
         // SPEC: a phone, invoice or case context lowers separator-less numbers only; a
         // number written with its separator is still acted on.
@@ -166,6 +171,31 @@ fn judge(m: &Match, span: &Range<usize>, context: &Context<'_>) -> (Confidence, 
         && (lowered || form == Form::Grouped || mobile)
         && (!phone_shaped || mobile);
     (confidence, waits)
+}
+
+/// A date and a time glued into a file name or an identifier (`IMG_20240615-1432.jpg`,
+/// `backup-20231105-0245.bak`): the last four digits are a time of day (HHMM) and the number
+/// is joined to the word before it by `_`, `-` or `.`, or to an extension or `_` after it. An
+/// identity keyword near it still makes it an identity number.
+fn file_stamp(text: &str, span: Range<usize>, digits: &[u8]) -> bool {
+    let Some(time) = digits.get(digits.len().saturating_sub(4)..) else {
+        return false;
+    };
+    let num = |d: &[u8]| d.iter().fold(0u32, |n, c| n * 10 + u32::from(c - b'0'));
+    if time.len() != 4 || num(&time[..2]) > 23 || num(&time[2..]) > 59 {
+        return false;
+    }
+    let glued_left = match char_before(text, span.start) {
+        Some('_') => true,
+        Some('-' | '.') => char_before(text, span.start - 1).is_some_and(char::is_alphanumeric),
+        _ => false,
+    };
+    let glued_right = match char_at(text, span.end) {
+        Some('_') => true,
+        Some('.') => char_at(text, span.end + 1).is_some_and(|c| c.is_ascii_alphabetic()),
+        _ => false,
+    };
+    glued_left || glued_right
 }
 
 /// Ten digits that read as a Swedish mobile number: 070, 072, 073, 076 or 079 and seven more.

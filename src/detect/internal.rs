@@ -43,6 +43,11 @@ impl MarkerRules {
         // A bare "preliminär" qualifies published things too ("Schema – preliminärt"): only at
         // the head of its line.
         let qualifier = !lower[span.clone()].starts_with("prelimin");
+        if at.is_label() && !upper && caption(lower, span) {
+            // "Utkast:" or "Draft:" over the text that follows: the writer's own draft being
+            // introduced ("Utkast:\nHej Anna! … Kan du göra mitt svar vänligare?"), not a stamp.
+            return None;
+        }
         if at.is_label() || (qualifier && at.tail && !at.quoted && after_separator(text, span)) {
             let confidence = if upper {
                 Confidence::High
@@ -146,6 +151,21 @@ impl MarkerRules {
             )
         })
     }
+}
+
+/// A bare draft word with a colon that ends its line, introducing the text below: "Utkast:",
+/// "Preliminärt:", "Draft:". A draft word with a restriction ("Utkast – ej för publicering"),
+/// a preliminary assessment or an upper-case stamp is still a label.
+fn caption(lower: &str, span: &Range<usize>) -> bool {
+    const BARE: &[&str] = &[
+        "utkast",
+        "draft",
+        "preliminärt",
+        "preliminär",
+        "preliminary",
+    ];
+    let line = line_around(lower, span.start);
+    BARE.contains(&&lower[span.clone()]) && lower[span.end..line.end].trim() == ":"
 }
 
 /// Longest heading line of meeting notes (bytes).

@@ -106,6 +106,17 @@ pub fn strip_decoration(head: &str) -> &str {
 
 /// The rest of a line after a label that still makes it a label line.
 pub fn label_tail(tail: &str) -> bool {
+    if column_gap(tail) {
+        // A column of a header: "Sekretess    Dnr SN 2025/311    Sida 1 (2)".
+        return true;
+    }
+    if tail
+        .strip_prefix('-')
+        .is_some_and(|r| r.starts_with(char::is_alphabetic))
+    {
+        // A hyphenated compound: "Intern-utbildning", "Sekretess-frågor".
+        return false;
+    }
     let t = tail.trim_start();
     if t.starts_with([']', ')']) {
         // The label closes its bracket: "[INTERNT] Hej allihop", "(HEMLIG)".
@@ -114,12 +125,50 @@ pub fn label_tail(tail: &str) -> bool {
     let t = t.trim_start_matches(['*', '_', '#', '"', '\'', '”', '»']);
     let trimmed = t.trim();
     trimmed.is_empty()
-        || trimmed.starts_with([':', '–', '—', '-', '/', ',', '(', '|', '.', '[', ';'])
+        || trimmed.starts_with([':', '–', '—', '-', '/', ',', '(', '|', '.', '[', ';', '!'])
         || trimmed.starts_with(char::is_numeric)
         || version(trimmed)
         || ["enligt", "enl.", "med stöd av"]
             .iter()
             .any(|p| starts_with_ignoring_case(trimmed, p))
+}
+
+/// A tab or three spaces: the gap between the columns of a header or footer line.
+fn column_gap(tail: &str) -> bool {
+    tail.starts_with('\t') || tail.starts_with("   ")
+}
+
+/// The rest of a line after a label holds other fields of a document header: a column gap or a
+/// bar and then a date, a diary number or a page number ("| IFO Vuxen | 2025-02-03",
+/// "    Dnr SN 2025/311    Sida 1 (2)").
+pub fn header_fields(tail: &str) -> bool {
+    let t = tail.trim_end();
+    let separated = column_gap(t) || t.trim_start().starts_with('|');
+    separated && any_header_field(t)
+}
+
+/// One of the fields of `line` (split at bars, tabs and column gaps) is a date, a diary
+/// number or a page number.
+fn any_header_field(line: &str) -> bool {
+    const KEYS: &[&str] = &[
+        "dnr",
+        "diarienr",
+        "diarienummer",
+        "sida",
+        "page",
+        "ärendenr",
+    ];
+    line.split(['|', '\t'])
+        .flat_map(|f| f.split("   "))
+        .map(str::trim)
+        .filter(|f| !f.is_empty())
+        .any(|f| {
+            let l = f.to_lowercase();
+            let dated = f.bytes().filter(u8::is_ascii_digit).count() >= 4
+                && f.contains(['-', '/'])
+                && f.starts_with(|c: char| c.is_ascii_digit());
+            dated || KEYS.iter().any(|k| l.starts_with(k))
+        })
 }
 
 /// `text` starts with the lower-case `prefix`, ASCII letters in any case (no allocation: a

@@ -30,8 +30,11 @@ const PROVISION: &str =
     r"(?:\b([0-9]{1,2}) ?kap\.? ?[0-9]{1,2} ?[a-z]? ?§)|(?:\b([0-9]{1,2}):[0-9]{1,2}\b)";
 
 /// Statute text: the formula of OSL's secrecy provisions ("Sekretess gäller inom socialtjänsten
-/// för uppgift om en enskilds personliga förhållanden …"), which a marking never uses.
-const STATUTE: &str = r"(?:sekretess(?:en)? gäller|gäller sekretess(?:en)?)\b[^.;?!]{0,160}?\b(?:för uppgift (?:om|som|i|hos|rörande|angående|enligt|till)\b|i högst [a-zåäö]+ år\b)";
+/// för uppgift om en enskilds personliga förhållanden …") and of its damage tests ("om det kan
+/// antas att leverantören lider skada om uppgiften röjs", "om det inte står klart att uppgiften
+/// kan röjas utan att …"), which a marking never uses: a marking states that the document is
+/// secret, the law and the texts that explain it state when information may be.
+const STATUTE: &str = r"(?:(?:sekretess(?:en)? gäller|gäller sekretess(?:en)?)\b[^.;?!]{0,160}?\b(?:för uppgift (?:om|som|i|hos|rörande|angående|enligt|till)\b|i högst [a-zåäö]+ år\b))|(?:\b(?:kan antas|står klart) att\b[^.;?!]{0,160}?\b(?:lider (?:betydande |allvarlig )?(?:skada|men)|(?:kan )?röjas utan)\b)";
 
 /// Copulas that make an adjective an assertion ("Handlingen är sekretessbelagd").
 pub(super) const COPULAS: &[&str] = &[
@@ -127,7 +130,9 @@ impl MarkerRules {
                 MarkerWord::Notes => self.meeting_notes(view, span),
                 MarkerWord::Law => self.osl_reference(view, span),
             };
-            if let Some((kind, rule, confidence, span)) = judged {
+            if let Some((kind, rule, confidence, span)) = judged
+                && !quoted_in_prose(view.text(), &span)
+            {
                 found.push(Finding::new(kind, rule, span, confidence));
             }
         }
@@ -179,8 +184,13 @@ impl MarkerRules {
         let to = floor_boundary(lower, (at + PARAGRAPH).min(lower.len()));
         let at = floor_boundary(lower, at).max(from);
         let b = lower.as_bytes();
-        // Every statute formula has "gäller": most paragraphs are rejected by one SIMD search.
-        if memchr::memmem::find(&b[from..to], "gäller".as_bytes()).is_none() {
+        // Every statute formula has "gäller" or a damage test's "antas" or "klart": most
+        // paragraphs are rejected by SIMD searches.
+        let near = &b[from..to];
+        if ["gäller", "antas", "klart"]
+            .iter()
+            .all(|w| memchr::memmem::find(near, w.as_bytes()).is_none())
+        {
             return false;
         }
         let start = memchr::memmem::rfind(&b[from..at], b"\n\n").map_or(from, |i| from + i + 2);
@@ -238,8 +248,13 @@ impl MarkerRules {
                 Confidence::High
             } else if lower[span.clone()] == *"sekretess" && !upper {
                 // A heading "Sekretess" is as often the title of a text about secrecy, so it
-                // is only reported.
-                Confidence::Low
+                // is only reported; in an e-mail subject or a header line of fields it is the
+                // stamp of the document.
+                if self.stamp_line(text, &line, span) {
+                    Confidence::Medium
+                } else {
+                    Confidence::Low
+                }
             } else {
                 // English stamps, and title case alone on a line ("Hemlig", "Confidential").
                 Confidence::Medium
@@ -261,6 +276,27 @@ impl MarkerRules {
         ))
     }
 
+    /// Is the line of a label at `span` the subject line of an e-mail ("Ämne: SV: Sekretess –
+    /// placering") or a header line of fields ("Sekretess | IFO Vuxen | 2025-02-03",
+    /// "Sekretess    Dnr SN 2025/311    Sida 1 (2)"), and not a subject that asks about or
+    /// announces something ("Ämne: Sekretess – utbildning för nyanställda")?
+    fn stamp_line(&self, text: &str, line: &Range<usize>, span: &Range<usize>) -> bool {
+        let head = strip_decoration(&text[line.start..span.start]);
+        let tail = &text[span.end..line.end.max(span.end)];
+        // After an e-mail subject prefix or a call for attention ("OBS! Sekretess"), not
+        // after an intensifier alone.
+        let subject = !head.is_empty()
+            && (head.contains([':', '!']) || head.eq_ignore_ascii_case("obs"))
+            && label::strip_head(head, &self.lists.label_prefixes).is_empty();
+        let tail_lower = tail.to_lowercase();
+        let talk = tail.contains('?')
+            || self.talk_words.any_in(&tail_lower)
+            || words_of(&tail_lower)
+                .iter()
+                .any(|w| w.starts_with("fråg") || w.starts_with("utbildning"));
+        (subject || label::header_fields(tail)) && !talk
+    }
+
     /// A label inside a sentence: said of the document ("Detta dokument är konfidentiellt",
     /// "This e-mail is strictly confidential"), or in upper case inside mixed-case prose
     /// ("Detta är KONFIDENTIELLT") but not in a rule about such documents ("Handlingar som är
@@ -276,6 +312,7 @@ impl MarkerRules {
         let said_of = self.said_of_document(lower, clause, span.start);
         let shouted = swedish_upper
             && !upper_run(text, span)
+            && !stamp_mentioned(lower, clause, span)
             && !self.hedged(lower, clause, span.start)
             && !words_after(lower, clause.clone(), span.end, 2)
                 .iter()
@@ -299,12 +336,17 @@ impl MarkerRules {
             && !self.hedged(lower, clause, at)
             && !self.negated(lower, clause, at)
             && !self.is_talk(lower, clause, at)
+            && !self.another_document(lower, clause, at)
     }
 
     /// Is `at` preceded on its line by a classification key and a colon?
     fn after_key(&self, lower: &str, line_start: usize, at: usize) -> bool {
         let head = lower[line_start..at].trim_end();
-        let Some(key) = head.strip_suffix(':').or_else(|| head.strip_suffix('=')) else {
+        let Some(key) = head
+            .strip_suffix(':')
+            .or_else(|| head.strip_suffix('='))
+            .or_else(|| head.strip_suffix('|'))
+        else {
             return false;
         };
         // A table row "| Säkerhetsskyddsklass | KONFIDENTIELL |" is a key and its value too.
@@ -320,10 +362,16 @@ impl MarkerRules {
         let lower = view.lower();
         let line = line_around(lower, span.start);
         let head = strip_decoration(&lower[line.start..span.start]);
-        let rest = lower[span.end..line.end].trim_start();
+        let raw = &lower[span.end..line.end];
+        let rest = raw.trim_start();
+        // "Sekretess: Ja", "Sekretess = ja", a table row "| Sekretess | Ja |", a tab column.
         let value = rest
             .strip_prefix(':')
-            .or_else(|| rest.strip_prefix('='))?
+            .or_else(|| rest.strip_prefix('='))
+            .or_else(|| rest.strip_prefix('|'))
+            .or_else(|| raw.starts_with('\t').then_some(rest))?
+            .trim()
+            .trim_end_matches('|')
             .trim();
         if !head.is_empty() || value.is_empty() {
             return None;
@@ -381,16 +429,20 @@ impl MarkerRules {
         let contains = before
             .first()
             .is_some_and(|w| ["innehåller", "innehöll", "contains", "rör"].contains(w));
-        let confidence = if self.hedged(lower, &clause, span.start)
-            || modal
-            || self.in_statute_text(lower, span.start)
+        let confidence = if self.in_statute_text(lower, span.start)
+            || self.another_document(lower, &clause, span.start)
         {
+            Confidence::Low
+        } else if self.contains_secret_information(lower, &clause, span.start) {
+            Confidence::High
+        } else if self.hedged(lower, &clause, span.start) || modal {
             Confidence::Low
         } else if contains {
             Confidence::High
         } else if general_rule {
             Confidence::Low
         } else if word.contains(" av sekretess")
+            || word.starts_with("sekretess på ")
             || word.contains(" med sekretess")
             || opens
             || before.iter().any(|w| COPULAS.contains(w))
@@ -407,6 +459,60 @@ impl MarkerRules {
             confidence,
             span.clone(),
         ))
+    }
+
+    /// Is the subject of a secrecy statement another document, named by a relative clause
+    /// ("Handlingen du begärt ut är sekretessbelagd", "Den handling som ni frågar om omfattas
+    /// av sekretess", "The document you requested is confidential")? An answer to a request for
+    /// a document speaks of that document; a marking speaks of the text it stands on.
+    fn another_document(&self, lower: &str, clause: &Range<usize>, at: usize) -> bool {
+        const RELATIVE: &[&str] = &["du", "ni", "som", "vi", "you", "that", "which"];
+        const HERE: &[&str] = &[
+            "nedan", "bifogas", "bifogad", "bifogade", "bifogat", "här", "below", "attached",
+            "enclosed", "here",
+        ];
+        let before = words_before(lower, clause.clone(), at, 10);
+        if before.iter().any(|w| HERE.contains(w)) {
+            // "Dokumentet som bifogas nedan är sekretessbelagt" points at the text at hand.
+            return false;
+        }
+        // Nearest first: … [subject] [relative] … [at].
+        before.windows(2).any(|w| {
+            RELATIVE.contains(&w[0])
+                && (self.lists.document_subjects.iter().any(|d| d == w[1])
+                    || ["handling", "uppgift", "dokument", "document", "documents"].contains(&w[1]))
+                && !["detta", "denna", "dessa", "här", "this", "these"].contains(&w[1])
+        })
+    }
+
+    /// "[Handlingen] innehåller uppgifter som omfattas av sekretess": the relative clause is
+    /// about the information the text at hand holds, a statement, unless the clause is a
+    /// condition or a possibility ("Om handlingen innehåller uppgifter som …", "… som kan
+    /// omfattas …").
+    fn contains_secret_information(&self, lower: &str, clause: &Range<usize>, at: usize) -> bool {
+        let before = words_before(lower, clause.clone(), at, 12);
+        if before.first() != Some(&"som") {
+            return false;
+        }
+        let Some(verb) = before
+            .iter()
+            .take(5)
+            .position(|w| ["innehåller", "innehöll", "rymmer", "contains", "contain"].contains(w))
+        else {
+            return false;
+        };
+        // Said of the text at hand: the verb opens the clause ("Innehåller uppgifter som …")
+        // or follows a document subject ("Bilagan innehåller …"), not "Ärendet innehåller …".
+        let subject = before
+            .get(verb + 1)
+            .is_none_or(|w| self.lists.document_subjects.iter().any(|d| d == w));
+        subject
+            && !before[verb + 1..].iter().any(|w| {
+                MODALS.contains(w)
+                    || self.lists.hedges.iter().any(|h| h == w)
+                    || self.lists.negations.iter().any(|n| n == w)
+            })
+            && !self.is_talk(lower, clause, at)
     }
 
     /// A plural adjective with a modal verb is a rule about such documents, not a marking:
@@ -507,7 +613,9 @@ impl MarkerRules {
         let head = strip_decoration(&lower[line.start..start]);
         let label_line =
             head.is_empty() || head == "enligt" || head == "enl." || head.starts_with("sekr");
-        let confidence = if self.in_statute_text(lower, start) || modal_rule(lower, &clause, start)
+        let confidence = if self.in_statute_text(lower, start)
+            || modal_rule(lower, &clause, start)
+            || self.another_document(lower, &clause, start)
         {
             // The provision names quoted statute text, or a rule about what "ska omfattas av
             // sekretess": a citation, not a marking of this text.
@@ -560,6 +668,101 @@ fn answered_before(lower: &str, clause: &Range<usize>, at: usize) -> bool {
     ]
     .iter()
     .any(|c| after.contains(c))
+}
+
+/// Is a stamp in a sentence talked about rather than used: written, put or seen somewhere
+/// ("Skriv SEKRETESS i sidhuvudet", "I mallen står det HEMLIG i sidhuvudet")?
+fn stamp_mentioned(lower: &str, clause: &Range<usize>, span: &Range<usize>) -> bool {
+    const VERBS: &[&str] = &[
+        "skriv",
+        "skriva",
+        "skrivs",
+        "skriver",
+        "står",
+        "stod",
+        "sätt",
+        "sätta",
+        "sätts",
+        "ange",
+        "anges",
+        "stämpla",
+        "stämplas",
+        "märk",
+        "märks",
+        "märka",
+        "write",
+        "put",
+        "add",
+        "type",
+        "says",
+        "stamp",
+    ];
+    const PLACES: &[&str] = &[
+        "sidhuvud",
+        "sidfot",
+        "överst",
+        "högst",
+        "längst",
+        "header",
+        "footer",
+        "rubrik",
+        "kuvert",
+        "mall",
+        "försättsblad",
+        "top",
+        "bottom",
+    ];
+    let before = words_before(lower, clause.clone(), span.start, 4);
+    let after = words_after(lower, clause.clone(), span.end, 3);
+    before.iter().any(|w| VERBS.contains(w))
+        || after
+            .iter()
+            .any(|w| PLACES.iter().any(|p| w.starts_with(p)))
+}
+
+/// Longest quotation (bytes) read as a quoted stamp.
+const MAX_QUOTE: usize = 120;
+
+/// Is `span` inside a short quotation that a sentence opens on the same line: `där det står
+/// "Sekretess enligt 26 kap. 1 § OSL" högst upp`, `när det står 'Sekretess: Ja' i systemet`?
+/// The stamp is mentioned (reported, asked about), not used; a stamp that opens its line
+/// in quotes, or that the sentence says the text is marked with ("It is marked 'Sensitive'"),
+/// is still used.
+fn quoted_in_prose(text: &str, span: &Range<usize>) -> bool {
+    const QUOTES: &[char] = &['"', '“', '”', '«', '»', '\'', '‘', '’'];
+    let line = line_around(text, span.start);
+    let from = floor_boundary(text, line.start.max(span.start.saturating_sub(MAX_QUOTE)));
+    let Some(open) = text[from..span.start].rfind(QUOTES).map(|i| from + i) else {
+        return false;
+    };
+    // An opening quote follows a space (an apostrophe inside a word is not one); a straight
+    // double quote opens when an odd number of them stands before the span on its line.
+    let opens = char_before(text, open).is_some_and(char::is_whitespace)
+        && (!text[open..].starts_with('"')
+            || text[line.start..span.start].matches('"').count() % 2 == 1);
+    let to = floor_boundary(text, line.end.min(span.end + MAX_QUOTE).max(span.end));
+    let closes = text[span.end..to].contains(QUOTES);
+    let before: Vec<&str> = text[line.start..open]
+        .split_whitespace()
+        .filter(|w| w.chars().any(char::is_alphabetic))
+        .collect();
+    // "It is marked 'Sensitive – not for external distribution'", "Texten är märkt "HEMLIG"":
+    // a stamp said of the text at hand.
+    let marked = before.iter().rev().take(3).any(|w| {
+        let w = w.to_lowercase();
+        [
+            "märkt",
+            "stämplad",
+            "stämplat",
+            "marked",
+            "labelled",
+            "labeled",
+            "stamped",
+        ]
+        .iter()
+        .any(|m| w.starts_with(m))
+    });
+    opens && closes && before.len() >= 2 && !marked
 }
 
 /// A modal verb before the verb of a secrecy statement within the words before `at`: "uppgifter
