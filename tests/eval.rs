@@ -164,10 +164,11 @@ const FRESH: &[(&str, &str)] = eval_files!("fresh": "w6-everyday.toml", "w7-boun
 /// The frozen half: at least this share of what must be stopped is stopped … Before any
 /// detector change (2026-12-04): 104/156 (66.67 %) stopped, 35/185 (18.92 %) falsely stopped;
 /// after the first round 135/156 (86.54 %) and 16/185 (8.65 %); after the second round
-/// 135/156 (86.54 %) and 14/185 (7.57 %). The floors sit one case under the last figures.
+/// 135/156 (86.54 %) and 14/185 (7.57 %); after the third round 135/156 and 13/185 (7.03 %).
+/// The floors sit one case under the last figures.
 const FROZEN_MIN_RECALL: f64 = 0.86;
 /// … and at most this share of what must pass is stopped.
-const FROZEN_MAX_FALSE_RATE: f64 = 0.08;
+const FROZEN_MAX_FALSE_RATE: f64 = 0.076;
 
 #[test]
 fn frozen_half_meets_the_floor() {
@@ -183,10 +184,11 @@ fn frozen_half_meets_the_floor() {
 
 /// The third round's frozen half (w8–w11): at least this share of what must be stopped is
 /// stopped … Measured before the third round changed anything: 60/67 (89.55 %) stopped,
-/// 7/79 (8.86 %) falsely stopped.
-const FROZEN_3_MIN_RECALL: f64 = 0.89;
+/// 7/79 (8.86 %) falsely stopped; after the third round 60/67 and 5/79 (6.33 %). The floors
+/// sit one case under the last figures.
+const FROZEN_3_MIN_RECALL: f64 = 0.88;
 /// … and at most this share of what must pass is stopped.
-const FROZEN_3_MAX_FALSE_RATE: f64 = 0.10;
+const FROZEN_3_MAX_FALSE_RATE: f64 = 0.076;
 
 #[test]
 fn third_round_frozen_half_meets_the_floor() {
@@ -206,10 +208,11 @@ fn third_round_frozen_half_meets_the_floor() {
 /// The tuning half: before any detector change 96/149 (64.43 %) stopped, 38/180 (21.11 %)
 /// falsely stopped; after the first round 148/149 (99.33 %) and 0/180; after the second round
 /// 149/149 (100 %) and 0/180 (0 %). With the third round's tuning halves (w8–w11) added,
-/// before the third round changed anything: 202/212 (95.28 %) and 4/259 (1.54 %).
-const TUNING_MIN_RECALL: f64 = 0.95;
+/// before the third round changed anything: 202/212 (95.28 %) and 4/259 (1.54 %); after it
+/// 204/212 (96.23 %) and 1/259 (0.39 %).
+const TUNING_MIN_RECALL: f64 = 0.96;
 /// … and at most this share of what must pass is stopped.
-const TUNING_MAX_FALSE_RATE: f64 = 0.02;
+const TUNING_MAX_FALSE_RATE: f64 = 0.01;
 
 #[test]
 fn tuning_half_meets_the_floor() {
@@ -227,10 +230,11 @@ fn tuning_half_meets_the_floor() {
 
 /// The fresh set (240 cases, written 2026-12-04 after the first round of changes): at least
 /// this share of what must be stopped is stopped … First run: 103/114 (90.35 %) stopped,
-/// 10/126 (7.94 %) falsely stopped; after the second round 103/114 and 7/126 (5.56 %).
+/// 10/126 (7.94 %) falsely stopped; after the second round 103/114 and 7/126 (5.56 %); after
+/// the third 103/114 and 6/126 (4.76 %).
 const FRESH_MIN_RECALL: f64 = 0.90;
 /// … and at most this share of what must pass is stopped.
-const FRESH_MAX_FALSE_RATE: f64 = 0.06;
+const FRESH_MAX_FALSE_RATE: f64 = 0.056;
 
 #[test]
 fn fresh_set_meets_the_floor() {
