@@ -7,45 +7,25 @@
 //!
 //! Skipped, with a message, when no Chromium is installed (`.ci/run` installs it).
 
-#[allow(dead_code)]
+#[allow(dead_code)] // each browser test uses part of the client
+#[path = "chromium/cdp.rs"]
+mod cdp;
+#[allow(dead_code)] // only `find` is used here
 mod chromium;
 #[path = "audit_fixtures/mod.rs"]
 mod common;
+#[path = "chromium/sluss_process.rs"]
+mod sluss_process;
 
-use std::net::TcpListener;
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
-use std::time::{Duration, Instant, SystemTime};
+use std::time::SystemTime;
 
 use base64::Engine;
 use common::{PNR, TestResult, shows_pnr, temp};
-use futures_util::{SinkExt, StreamExt};
-use serde_json::{Value, json};
+use serde_json::json;
 use sluss::audit::Month;
-use tokio_tungstenite::WebSocketStream;
-use tokio_tungstenite::tungstenite::Message;
 
 const TOKEN: &str = "c0ffee0123456789c0ffee0123456789";
-/// How long one step in the browser may take.
-const STEP: Duration = Duration::from_secs(30);
-
-/// A child process (sluss, Chromium) killed when dropped.
-struct Killed(Child);
-
-impl Drop for Killed {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
-fn free_ports() -> TestResult<(u16, u16)> {
-    let (a, b) = (
-        TcpListener::bind("127.0.0.1:0")?,
-        TcpListener::bind("127.0.0.1:0")?,
-    );
-    Ok((a.local_addr()?.port(), b.local_addr()?.port()))
-}
 
 fn write_config(dir: &Path, proxy: u16, admin: u16) -> TestResult<PathBuf> {
     let token = dir.join("admin-token");
@@ -62,157 +42,6 @@ fn write_config(dir: &Path, proxy: u16, admin: u16) -> TestResult<PathBuf> {
         token.display()
     );
     common::config(dir, &extra)
-}
-
-async fn start_sluss(dir: &Path, config: &Path, admin: u16) -> TestResult<Killed> {
-    let log = std::fs::File::create(dir.join("sluss.log"))?;
-    let child = Command::new(env!("CARGO_BIN_EXE_sluss"))
-        .args(["run", "--config"])
-        .arg(config)
-        .current_dir(dir)
-        .stdin(Stdio::null())
-        .stdout(Stdio::null())
-        .stderr(log)
-        .spawn()?;
-    let sluss = Killed(child);
-    let client = common::http_client()?;
-    let started = Instant::now();
-    while started.elapsed() < Duration::from_secs(60) {
-        let health = client
-            .get(format!("http://127.0.0.1:{admin}/healthz"))
-            .send()
-            .await;
-        if health.is_ok_and(|r| r.status().is_success()) {
-            return Ok(sluss);
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-    let log = std::fs::read_to_string(dir.join("sluss.log")).unwrap_or_default();
-    Err(format!("sluss did not start in 60 s:\n{log}").into())
-}
-
-/// A DevTools protocol session with one page.
-struct Page {
-    socket: WebSocketStream<tokio::net::TcpStream>,
-    next: u64,
-}
-
-impl Page {
-    /// Starts Chromium (proxy: sluss) and attaches to its first page.
-    async fn open(browser: &Path, profile: &Path, proxy: u16) -> TestResult<(Killed, Page)> {
-        let child = Command::new(browser)
-            .args([
-                "--headless",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--no-first-run",
-                "--remote-debugging-port=0",
-                "--window-size=1280,1600",
-            ])
-            .arg(format!("--user-data-dir={}", profile.display()))
-            .arg(format!("--proxy-server=http://127.0.0.1:{proxy}"))
-            .arg("about:blank")
-            .stdin(Stdio::null())
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()?;
-        let chromium = Killed(child);
-        let port_file = profile.join("DevToolsActivePort");
-        let started = Instant::now();
-        let port: u16 = loop {
-            let text = std::fs::read_to_string(&port_file).unwrap_or_default();
-            if let Some(port) = text.lines().next().and_then(|l| l.trim().parse().ok()) {
-                break port;
-            }
-            if started.elapsed() > STEP {
-                return Err("chromium did not open its DevTools port".into());
-            }
-            tokio::time::sleep(Duration::from_millis(50)).await;
-        };
-        let targets: Value = serde_json::from_str(
-            &common::http_client()?
-                .get(format!("http://127.0.0.1:{port}/json/list"))
-                .send()
-                .await?
-                .text()
-                .await?,
-        )?;
-        let url = targets
-            .as_array()
-            .into_iter()
-            .flatten()
-            .find(|t| t["type"] == "page")
-            .and_then(|t| t["webSocketDebuggerUrl"].as_str())
-            .ok_or("no page target")?
-            .to_string();
-        let stream = tokio::net::TcpStream::connect(("127.0.0.1", port)).await?;
-        let (socket, _) = tokio_tungstenite::client_async(url, stream).await?;
-        let mut page = Page { socket, next: 1 };
-        page.call("Page.enable", json!({})).await?;
-        page.call("Network.enable", json!({})).await?;
-        Ok((chromium, page))
-    }
-
-    /// Calls `method` and returns its result.
-    async fn call(&mut self, method: &str, params: Value) -> TestResult<Value> {
-        let id = self.next;
-        self.next += 1;
-        let message = json!({"id": id, "method": method, "params": params});
-        self.socket.send(Message::text(message.to_string())).await?;
-        let deadline = tokio::time::Instant::now() + STEP;
-        loop {
-            let next = tokio::time::timeout_at(deadline, self.socket.next())
-                .await
-                .map_err(|_| format!("{method}: no answer"))?;
-            let Some(message) = next else {
-                return Err("chromium closed the session".into());
-            };
-            let Message::Text(text) = message? else {
-                continue;
-            };
-            let reply: Value = serde_json::from_str(text.as_str())?;
-            if reply["id"] == id {
-                if let Some(error) = reply.get("error") {
-                    return Err(format!("{method}: {error}").into());
-                }
-                return Ok(reply["result"].clone());
-            }
-        }
-    }
-
-    async fn navigate(&mut self, url: &str) -> TestResult {
-        self.call("Page.navigate", json!({"url": url})).await?;
-        Ok(())
-    }
-
-    /// The value of `expression` in the page.
-    async fn eval(&mut self, expression: &str) -> TestResult<Value> {
-        let result = self
-            .call(
-                "Runtime.evaluate",
-                json!({"expression": expression, "returnByValue": true}),
-            )
-            .await?;
-        Ok(result["result"]["value"].clone())
-    }
-
-    /// Waits until `expression` is a non-empty string in the page (the page loads, or a form
-    /// is answered), and returns it.
-    async fn wait_for(&mut self, expression: &str) -> TestResult<String> {
-        let started = Instant::now();
-        loop {
-            if let Ok(Value::String(text)) = self.eval(expression).await
-                && !text.is_empty()
-            {
-                return Ok(text);
-            }
-            if started.elapsed() > STEP {
-                let body = self.eval("document.documentElement.outerHTML").await?;
-                return Err(format!("waited for {expression}; the page:\n{body}").into());
-            }
-            tokio::time::sleep(Duration::from_millis(100)).await;
-        }
-    }
 }
 
 /// A page with a form that posts `prompt` to the registered service at once (as a chat
@@ -239,11 +68,11 @@ async fn a_wrong_stop_objected_to_and_judged_is_counted_as_a_false_stop() -> Tes
         return Ok(());
     };
     let dir = temp("sluss-followup-")?;
-    let (proxy, admin) = free_ports()?;
+    let (proxy, admin) = sluss_process::free_ports()?;
     let config = write_config(dir.path(), proxy, admin)?;
-    let _sluss = start_sluss(dir.path(), &config, admin).await?;
+    let _sluss = sluss_process::start(dir.path(), &config, admin).await?;
     let profile = dir.path().join("chromium-profile");
-    let (_chromium, mut page) = Page::open(&browser, &profile, proxy).await?;
+    let mut page = cdp::Cdp::launch(&browser, &profile, Some(proxy)).await?;
 
     // 1. The prompt is stopped: the Swedish block page, with the link to object.
     page.navigate(&prompt_page(&format!(

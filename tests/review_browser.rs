@@ -10,16 +10,17 @@
 //! 1920 px and measures the page: no sideways scrolling, the chart's legend clear of its bars,
 //! incident ids and times not broken inside; screenshots go to `target/tmp/review-layout/`.
 
+#[allow(dead_code)] // each browser test uses part of the client
 #[path = "chromium/cdp.rs"]
 mod cdp;
 mod chromium;
 #[path = "audit_fixtures/mod.rs"]
 mod common;
+#[path = "chromium/sluss_process.rs"]
+mod sluss_process;
 
-use std::net::TcpListener;
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use common::{PNR, TestResult, shows_pnr, temp};
 
@@ -27,25 +28,6 @@ use common::{PNR, TestResult, shows_pnr, temp};
 const CHROMIUM_LIMIT: Duration = Duration::from_secs(90);
 
 const TOKEN: &str = "c0ffee0123456789c0ffee0123456789";
-
-/// `sluss run`, killed when dropped.
-struct Sluss(Child);
-
-impl Drop for Sluss {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
-/// Two different ports that were free a moment ago (both held until both are known).
-fn free_ports() -> TestResult<(u16, u16)> {
-    let (a, b) = (
-        TcpListener::bind("127.0.0.1:0")?,
-        TcpListener::bind("127.0.0.1:0")?,
-    );
-    Ok((a.local_addr()?.port(), b.local_addr()?.port()))
-}
 
 /// The config: proxy and admin on loopback, state in `dir`, one registered service.
 fn write_config(dir: &Path, proxy: u16, admin: u16) -> TestResult<PathBuf> {
@@ -65,34 +47,6 @@ fn write_config(dir: &Path, proxy: u16, admin: u16) -> TestResult<PathBuf> {
     common::config(dir, &extra)
 }
 
-/// Starts `sluss run` and waits until the admin listener answers `/healthz`.
-async fn start(dir: &Path, config: &Path, admin: u16) -> TestResult<Sluss> {
-    let log = std::fs::File::create(dir.join("sluss.log"))?;
-    let child = Command::new(env!("CARGO_BIN_EXE_sluss"))
-        .args(["run", "--config"])
-        .arg(config)
-        .current_dir(dir)
-        .stdin(Stdio::null())
-        .stdout(Stdio::null())
-        .stderr(log)
-        .spawn()?;
-    let sluss = Sluss(child);
-    let client = common::http_client()?;
-    let started = Instant::now();
-    while started.elapsed() < Duration::from_secs(60) {
-        let health = client
-            .get(format!("http://127.0.0.1:{admin}/healthz"))
-            .send()
-            .await;
-        if health.is_ok_and(|r| r.status().is_success()) {
-            return Ok(sluss);
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-    let log = std::fs::read_to_string(dir.join("sluss.log")).unwrap_or_default();
-    Err(format!("sluss did not start in 60 s:\n{log}").into())
-}
-
 /// Sends `request` and returns the status and the JSON error body.
 async fn stopped(request: reqwest::RequestBuilder) -> TestResult<(u16, serde_json::Value)> {
     let response = request.send().await?;
@@ -105,9 +59,9 @@ async fn stopped(request: reqwest::RequestBuilder) -> TestResult<(u16, serde_jso
 #[tokio::test]
 async fn staff_see_stopped_requests_on_the_review_page() -> TestResult {
     let dir = temp("sluss-browser-")?;
-    let (proxy, admin) = free_ports()?;
+    let (proxy, admin) = sluss_process::free_ports()?;
     let config = write_config(dir.path(), proxy, admin)?;
-    let _sluss = start(dir.path(), &config, admin).await?;
+    let _sluss = sluss_process::start(dir.path(), &config, admin).await?;
 
     let _ = rustls::crypto::ring::default_provider().install_default();
     let through_proxy = reqwest::Client::builder()
@@ -317,9 +271,9 @@ async fn the_review_page_fits_every_width_in_chromium() -> TestResult {
         100 << 20,
         10,
     )?;
-    let (proxy, admin) = free_ports()?;
+    let (proxy, admin) = sluss_process::free_ports()?;
     let config = write_config(dir.path(), proxy, admin)?;
-    let _sluss = start(dir.path(), &config, admin).await?;
+    let _sluss = sluss_process::start(dir.path(), &config, admin).await?;
     let Some(browser) = chromium::find() else {
         eprintln!(
             "SKIPPED the_review_page_fits_every_width_in_chromium: no chromium on PATH \
@@ -329,7 +283,7 @@ async fn the_review_page_fits_every_width_in_chromium() -> TestResult {
     };
     let shots = Path::new(env!("CARGO_TARGET_TMPDIR")).join("review-layout");
     std::fs::create_dir_all(&shots)?;
-    let mut page = cdp::Cdp::launch(&browser, &dir.path().join("chromium-profile"))
+    let mut page = cdp::Cdp::launch(&browser, &dir.path().join("chromium-profile"), None)
         .await
         .map_err(|e| e.to_string())?;
     page.header("Authorization", &format!("Bearer {TOKEN}"))

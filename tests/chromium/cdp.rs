@@ -38,9 +38,14 @@ impl Drop for Cdp {
 }
 
 impl Cdp {
-    /// Starts `browser` with its profile in `profile` and opens a blank page.
-    pub async fn launch(browser: &Path, profile: &Path) -> Res<Cdp> {
-        let mut child = Command::new(browser)
+    /// Starts `browser` with its profile in `profile` (and, when given, the HTTP proxy on
+    /// 127.0.0.1 at `proxy`) and opens a blank page.
+    pub async fn launch(browser: &Path, profile: &Path, proxy: Option<u16>) -> Res<Cdp> {
+        let mut command = Command::new(browser);
+        if let Some(port) = proxy {
+            command.arg(format!("--proxy-server=http://127.0.0.1:{port}"));
+        }
+        let mut child = command
             .args([
                 "--headless",
                 "--no-sandbox",
@@ -198,6 +203,24 @@ impl Cdp {
             return Err(format!("the script failed: {exception}").into());
         }
         Ok(result["result"]["value"].clone())
+    }
+
+    /// Waits until `expression` is a non-empty string in the page (the page loads, or a form
+    /// is answered), and returns it.
+    pub async fn wait_for(&mut self, expression: &str) -> Res<String> {
+        let started = std::time::Instant::now();
+        loop {
+            if let Ok(Value::String(text)) = self.eval(expression).await
+                && !text.is_empty()
+            {
+                return Ok(text);
+            }
+            if started.elapsed() > COMMAND_LIMIT {
+                let body = self.eval("document.documentElement.outerHTML").await?;
+                return Err(format!("waited for {expression}; the page:\n{body}").into());
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
     }
 
     /// A PNG of what the viewport shows written to `path`.
