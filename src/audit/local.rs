@@ -38,23 +38,25 @@ pub fn format(time: SystemTime) -> String {
         .to_string()
 }
 
+/// The Swedish names of the months, January first.
+pub const MONTHS: [&str; 12] = [
+    "januari",
+    "februari",
+    "mars",
+    "april",
+    "maj",
+    "juni",
+    "juli",
+    "augusti",
+    "september",
+    "oktober",
+    "november",
+    "december",
+];
+
 /// `22 november 2026 kl. 11.15` (Swedish time, to the minute): a time for staff to quote, as
 /// Swedish is written.
 pub fn spoken(time: SystemTime) -> String {
-    const MONTHS: [&str; 12] = [
-        "januari",
-        "februari",
-        "mars",
-        "april",
-        "maj",
-        "juni",
-        "juli",
-        "augusti",
-        "september",
-        "oktober",
-        "november",
-        "december",
-    ];
     let zoned = timestamp(time).to_zoned_datetime(zone().clone());
     let month = MONTHS[usize::try_from(zoned.month() - 1).unwrap_or(0) % 12];
     format!(

@@ -108,21 +108,7 @@ impl Month {
 
     /// The Swedish name with the year: `november 2026`.
     pub fn swedish(self) -> String {
-        const NAMES: [&str; 12] = [
-            "januari",
-            "februari",
-            "mars",
-            "april",
-            "maj",
-            "juni",
-            "juli",
-            "augusti",
-            "september",
-            "oktober",
-            "november",
-            "december",
-        ];
-        let name = NAMES
+        let name = local::MONTHS
             .get(usize::try_from(self.month.saturating_sub(1)).unwrap_or(0))
             .copied()
             .unwrap_or("");

@@ -42,25 +42,37 @@ pub fn line(record: &Record) -> String {
         masked.join(" "),
         hashes.join(" "),
     ];
+    cells_line(&cells, ',')
+}
+
+/// The cells, each made safe with [`cell_in`], joined by `separator` and ended by CRLF.
+pub fn cells_line<S: AsRef<str>>(cells: &[S], separator: char) -> String {
     let mut line = String::with_capacity(256);
     for (i, cell) in cells.iter().enumerate() {
         if i > 0 {
-            line.push(',');
+            line.push(separator);
         }
-        line.push_str(&cell_text(cell));
+        line.push_str(&cell_in(cell.as_ref(), separator));
     }
     line.push_str("\r\n");
     line
 }
 
-/// One cell: defused if it would start a formula, quoted if it must be.
+/// One cell of the comma-separated file: defused if it would start a formula, quoted if it
+/// must be.
 pub fn cell_text(text: &str) -> Cow<'_, str> {
+    cell_in(text, ',')
+}
+
+/// One cell of a file separated by `separator`: defused if it would start a formula, quoted
+/// if it holds the separator, `"` or a line break.
+pub fn cell_in(text: &str, separator: char) -> Cow<'_, str> {
     let defused: Cow<'_, str> = if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
         format!("'{text}").into()
     } else {
         text.into()
     };
-    if defused.contains([',', '"', '\r', '\n']) {
+    if defused.contains([separator, '"', '\r', '\n']) {
         format!("\"{}\"", defused.replace('"', "\"\"")).into()
     } else {
         defused

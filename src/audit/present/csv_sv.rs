@@ -7,8 +7,7 @@
 //! No `sep=;` line: with it, Excel ignores the byte order mark. Cells that a spreadsheet would
 //! run as a formula get a leading `'`, as in [`super::csv`].
 
-use std::borrow::Cow;
-
+use super::csv;
 use super::kind_counts;
 use super::labels;
 use crate::audit::record::Record;
@@ -38,7 +37,7 @@ pub const HEADERS: [&str; 15] = [
 
 /// The header line (with CRLF), without the byte order mark.
 pub fn header() -> String {
-    join(HEADERS.iter().map(|h| Cow::Borrowed(*h)))
+    csv::cells_line(&HEADERS, ';')
 }
 
 /// One record as a line (with CRLF).
@@ -81,7 +80,7 @@ pub fn line(record: &Record) -> String {
         masked.join(" "),
         hashes.join(" "),
     ];
-    join(cells.iter().map(|c| cell(c)))
+    csv::cells_line(&cells, ';')
 }
 
 /// A number with `places` decimals and a decimal comma, as Swedish Excel reads numbers
@@ -90,37 +89,15 @@ pub fn decimal(value: f64, places: usize) -> String {
     format!("{value:.places$}").replace('.', ",")
 }
 
-/// The cells joined by `;`, ended by CRLF.
-fn join<'a>(cells: impl Iterator<Item = Cow<'a, str>>) -> String {
-    let mut line = String::with_capacity(256);
-    for (i, c) in cells.enumerate() {
-        if i > 0 {
-            line.push(';');
-        }
-        line.push_str(&c);
-    }
-    line.push_str("\r\n");
-    line
-}
-
-/// One cell: defused if it would start a formula, quoted if it holds `;`, `"` or a line
-/// break.
-pub fn cell(text: &str) -> Cow<'_, str> {
-    let defused: Cow<'_, str> = if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        format!("'{text}").into()
-    } else {
-        text.into()
-    };
-    if defused.contains([';', '"', '\r', '\n']) {
-        format!("\"{}\"", defused.replace('"', "\"\"")).into()
-    } else {
-        defused
-    }
-}
-
 #[cfg(test)]
 mod tests {
+    use std::borrow::Cow;
+
     use super::*;
+
+    fn cell(text: &str) -> Cow<'_, str> {
+        csv::cell_in(text, ';')
+    }
 
     #[test]
     fn cells_are_quoted_for_semicolons_and_defused() {
