@@ -39,7 +39,6 @@ use sha2::Digest;
 use sluss::tls::LeafCache;
 use tokio::net::TcpListener;
 use tokio::sync::Notify;
-use tokio_rustls::LazyConfigAcceptor;
 use tokio_tungstenite::WebSocketStream;
 use tokio_tungstenite::tungstenite::Message;
 use tokio_tungstenite::tungstenite::protocol::Role;
@@ -135,17 +134,7 @@ impl App {
 }
 
 async fn serve(tcp: tokio::net::TcpStream, leaves: Arc<LeafCache>, holds: Arc<Holds>) {
-    let acceptor = LazyConfigAcceptor::new(rustls::server::Acceptor::default(), tcp);
-    let Ok(start) = acceptor.await else { return };
-    let host = start
-        .client_hello()
-        .server_name()
-        .unwrap_or("localhost")
-        .to_string();
-    let Ok(config) = leaves.server_config(&host).await else {
-        return;
-    };
-    let Ok(tls) = start.into_stream(config).await else {
+    let Some((tls, host)) = common::accept_tls(tcp, &leaves).await else {
         return;
     };
     let service = service_fn(move |request| {

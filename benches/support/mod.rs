@@ -19,9 +19,8 @@ use hyper_util::rt::{TokioExecutor, TokioIo};
 use hyper_util::server::conn::auto;
 use sluss::tls::{Ca, LeafCache};
 use tokio::net::TcpListener;
-use tokio_rustls::LazyConfigAcceptor;
 
-use crate::common::{APPROVED, Res, TempDir, chat};
+use crate::common::{APPROVED, Res, TempDir, accept_tls, chat};
 
 /// A clean chat prompt whose JSON body is `size` bytes.
 pub fn prompt(size: usize) -> String {
@@ -136,17 +135,7 @@ async fn accept(listener: TcpListener, leaves: Arc<LeafCache>) {
         let leaves = leaves.clone();
         let _ = tcp.set_nodelay(true);
         tokio::spawn(async move {
-            let acceptor = LazyConfigAcceptor::new(rustls::server::Acceptor::default(), tcp);
-            let Ok(start) = acceptor.await else { return };
-            let host = start
-                .client_hello()
-                .server_name()
-                .unwrap_or("localhost")
-                .to_string();
-            let Ok(config) = leaves.server_config(&host).await else {
-                return;
-            };
-            let Ok(tls) = start.into_stream(config).await else {
+            let Some((tls, _)) = accept_tls(tcp, &leaves).await else {
                 return;
             };
             let service = service_fn(|request: Request<Incoming>| async move {

@@ -152,17 +152,7 @@ async fn accept_upstream(listener: TcpListener, leaves: Arc<LeafCache>, state: S
         let (leaves, state) = (leaves.clone(), state.clone());
         let _ = tcp.set_nodelay(true);
         tokio::spawn(async move {
-            let acceptor = LazyConfigAcceptor::new(rustls::server::Acceptor::default(), tcp);
-            let Ok(start) = acceptor.await else { return };
-            let host = start
-                .client_hello()
-                .server_name()
-                .unwrap_or("localhost")
-                .to_string();
-            let Ok(config) = leaves.server_config(&host).await else {
-                return;
-            };
-            let Ok(tls) = start.into_stream(config).await else {
+            let Some((tls, host)) = accept_tls(tcp, &leaves).await else {
                 return;
             };
             let service = service_fn(move |request| {
@@ -175,6 +165,27 @@ async fn accept_upstream(listener: TcpListener, leaves: Arc<LeafCache>, state: S
                 .await;
         });
     }
+}
+
+/// Accepts TLS on `tcp` with a leaf for the name the client asks for (`localhost` without
+/// SNI): the stream and that name, or `None` when the handshake fails.
+pub async fn accept_tls(
+    tcp: tokio::net::TcpStream,
+    leaves: &LeafCache,
+) -> Option<(
+    tokio_rustls::server::TlsStream<tokio::net::TcpStream>,
+    String,
+)> {
+    let acceptor = LazyConfigAcceptor::new(rustls::server::Acceptor::default(), tcp);
+    let start = acceptor.await.ok()?;
+    let host = start
+        .client_hello()
+        .server_name()
+        .unwrap_or("localhost")
+        .to_string();
+    let config = leaves.server_config(&host).await.ok()?;
+    let tls = start.into_stream(config).await.ok()?;
+    Some((tls, host))
 }
 
 fn full(body: impl Into<Bytes>) -> Body {
