@@ -169,6 +169,9 @@ const TUNING: &[(&str, &str)] = eval_files!("tuning":
 /// never studied (only its totals are printed), so it measures what tuning on the other halves
 /// did not see.
 const FRESH: &[(&str, &str)] = eval_files!("fresh": "w6-everyday.toml", "w7-boundary.toml");
+/// Written during the fourth round of tuning by two more writers, blind like the others (the
+/// people who handle the most sensitive data, and short chat messages); never studied.
+const FRESH_4: &[(&str, &str)] = eval_files!("fresh": "w16-care.toml", "w17-chat.toml");
 
 /// The frozen half: at least this share of what must be stopped is stopped … Before any
 /// detector change (2026-12-04): 104/156 (66.67 %) stopped, 35/185 (18.92 %) falsely stopped;
@@ -294,5 +297,27 @@ fn fourth_round_tuning_half_meets_the_floor() {
         total,
         TUNING_4_MIN_RECALL,
         TUNING_4_MAX_FALSE_RATE,
+    );
+}
+
+/// The fourth round's fresh set (160 cases): at least this share of what must be stopped is
+/// stopped … Measured before the fourth round's changes were merged: 60/80 (75.00 %)
+/// stopped, 3/80 (3.75 %) falsely stopped. The floors sit one case under the last figures.
+const FRESH_4_MIN_RECALL: f64 = 0.73;
+/// … and at most this share of what must pass is stopped.
+const FRESH_4_MAX_FALSE_RATE: f64 = 0.05;
+
+#[test]
+fn fourth_round_fresh_set_meets_the_floor() {
+    // Never verbose: not studied case by case.
+    let total = table(
+        "fresh set, fourth round (w16-w17)",
+        &evaluate(FRESH_4, false, &mut String::new()),
+    );
+    assert_floor(
+        "fourth-round fresh set",
+        total,
+        FRESH_4_MIN_RECALL,
+        FRESH_4_MAX_FALSE_RATE,
     );
 }
