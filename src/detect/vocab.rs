@@ -34,6 +34,7 @@ struct GroupRules {
     requires_before: Vec<String>,
     requires_after: Vec<String>,
     or_after: Vec<String>,
+    raise_after: Vec<String>,
 }
 
 /// The compiled vocabulary of every category.
@@ -58,6 +59,7 @@ impl VocabularyDetector {
                     requires_before: group.requires_before.clone(),
                     requires_after: group.requires_after.clone(),
                     or_after: group.or_after.clone(),
+                    raise_after: group.raise_after.clone(),
                 });
                 for word in &group.words {
                     let mode = match group.mode {
@@ -109,15 +111,27 @@ impl VocabularyDetector {
             if term.mode == MatchMode::Infix && routine_compound(view.lower(), &span) {
                 continue;
             }
+            let confidence = match term.confidence {
+                Confidence::Low
+                    if right_after(
+                        view.lower(),
+                        span.start,
+                        &self.groups[term.group].raise_after,
+                    ) =>
+                {
+                    Confidence::Medium
+                }
+                confidence => confidence,
+            };
             out.push(Finding::new(
                 Kind::Sensitive(term.category),
-                match term.confidence {
+                match confidence {
                     Confidence::High => "vocab.strong",
                     Confidence::Medium => "vocab.medium",
                     Confidence::Low => "vocab.weak",
                 },
                 span,
-                term.confidence,
+                confidence,
             ));
         }
     }
@@ -145,15 +159,21 @@ impl VocabularyDetector {
         {
             return false;
         }
-        let before = rules.requires_before.is_empty()
-            || rules
-                .requires_before
-                .iter()
-                .any(|phrase| preceded_by(view.text(), lower, span.start, phrase));
-        before
-            && (rules.requires_after.is_empty()
-                || followed_by(lower, span.end, &rules.requires_after)
-                || right_after(lower, span.start, &rules.or_after))
+        // The requirements are alternatives: a group with none always counts, a group with
+        // several counts when any one holds ("röstar på SD", "röstar SD", "SD-väljare").
+        if rules.requires_before.is_empty()
+            && rules.requires_after.is_empty()
+            && rules.or_after.is_empty()
+        {
+            return true;
+        }
+        rules
+            .requires_before
+            .iter()
+            .any(|phrase| preceded_by(view.text(), lower, span.start, phrase))
+            || (!rules.requires_after.is_empty()
+                && followed_by(lower, span.end, &rules.requires_after))
+            || right_after(lower, span.start, &rules.or_after)
     }
 }
 
