@@ -194,8 +194,9 @@ fn whole_words(lower: &str, span: &Range<usize>) -> Range<usize> {
     start..end
 }
 
-/// Heads of compounds that name an organisation's routine or work, not anyone's condition:
-/// "läkemedelshantering", "missbruksrutiner", "demensstrategin", "suicidpreventionsarbete".
+/// Heads of compounds that name an organisation's routine or work, or an association, not
+/// anyone's condition: "läkemedelshantering", "missbruksrutiner", "demensstrategin",
+/// "suicidpreventionsarbete", "Diabetesföreningen".
 const ROUTINE_HEADS: &[&str] = &[
     "hantering",
     "hanteringen",
@@ -219,6 +220,14 @@ const ROUTINE_HEADS: &[&str] = &[
     "utbildningen",
     "samordning",
     "samordningen",
+    // associations and funds named after a condition ("Diabetesföreningen",
+    // "Reumatikerförbundet", "Cancerfonden"): organisations, not anyone's diagnosis
+    "förening",
+    "föreningen",
+    "förbund",
+    "förbundet",
+    "fonden",
+    "sällskapet",
 ];
 
 /// True when the compound `span` (a whole word) ends in a routine noun after the term
@@ -268,6 +277,11 @@ const TOPIC_NOUNS: &[&str] = &[
     "quiz",
     "föredrag",
     "workshop",
+    "bok",
+    "book",
+    "film",
+    "podd",
+    "podcast",
     // Verbs of telling, teaching and writing about a subject ("föreläser om demens"); "om sin
     // demens" puts a possessive between and stays personal.
     "föreläs",
@@ -291,11 +305,26 @@ const TOPIC_NOUNS: &[&str] = &[
     "tips",
 ];
 
-/// True when the match is the topic of a text or event ("en föreläsning om demens").
+/// Question words that may stand between "om" and the topic: "en bok om hur ADHD ser ut",
+/// "a talk about why dementia …".
+const TOPIC_QUESTION_WORDS: &[&str] = &["hur", "varför", "vad", "när", "how", "why", "what", "when"];
+
+/// True when the match is the topic of a text or event ("en föreläsning om demens", "en bok om
+/// hur ADHD ser ut").
 fn topic_mention(text: &str, lower: &str, span: &Range<usize>) -> bool {
     let clause = clause_around(text, span.start);
-    let before = words_before(lower, clause, span.start, 2);
-    matches!(before.as_slice(), ["om" | "about" | "kring" | "on", noun] if TOPIC_NOUNS.iter().any(|t| noun.contains(t)))
+    let before = words_before(lower, clause, span.start, 3);
+    let about = |preposition: &str, noun: &str| {
+        matches!(preposition, "om" | "about" | "kring" | "on")
+            && TOPIC_NOUNS.iter().any(|t| noun.contains(t))
+    };
+    match before.as_slice() {
+        [preposition, noun, ..] if about(preposition, noun) => true,
+        [question, preposition, noun] => {
+            TOPIC_QUESTION_WORDS.contains(question) && about(preposition, noun)
+        }
+        _ => false,
+    }
 }
 
 /// True when the match at `span` (of `word`) lies inside an occurrence of `phrase`.
