@@ -339,6 +339,27 @@ impl MarkerRules {
             && !self.another_document(lower, clause, at)
     }
 
+    /// A provision said to cover the text at hand: "Uppgifterna i anbudet omfattas av 31 kap.
+    /// 16 § OSL", "Handlingen faller under 19 kap. 3 § OSL" (a document subject a few words
+    /// before the verb). "Uppgifter om hälsa omfattas av …" states the law in general.
+    fn provision_of_document(&self, lower: &str, clause: &Range<usize>, at: usize) -> bool {
+        let before = words_before(lower, clause.clone(), at, 8);
+        let covered = matches!(
+            before.as_slice(),
+            ["av", "omfattas" | "omfattades" | "omfattad" | "omfattade", ..]
+                | ["under", "faller" | "föll" | "lyder", ..]
+                | ["by", "covered" | "protected", ..]
+        );
+        covered
+            && before[2..]
+                .iter()
+                .take(4)
+                .any(|w| self.lists.document_subjects.iter().any(|d| d == w))
+            && !self.hedged(lower, clause, at)
+            && !self.negated(lower, clause, at)
+            && !self.another_document(lower, clause, at)
+    }
+
     /// Is `at` preceded on its line by a classification key and a colon?
     fn after_key(&self, lower: &str, line_start: usize, at: usize) -> bool {
         let head = lower[line_start..at].trim_end();
@@ -620,7 +641,7 @@ impl MarkerRules {
             // The provision names quoted statute text, or a rule about what "ska omfattas av
             // sekretess": a citation, not a marking of this text.
             Confidence::Low
-        } else if secrecy || label_line {
+        } else if secrecy || label_line || self.provision_of_document(lower, &clause, start) {
             Confidence::High
         } else {
             Confidence::Low
