@@ -153,6 +153,15 @@ const FROZEN: &[(&str, &str)] = eval_files!("frozen":
 /// public texts, markings and internal labels.
 const FROZEN_3: &[(&str, &str)] = eval_files!("frozen":
     "w8-english.toml", "w9-person.toml", "w10-public.toml", "w11-markings.toml");
+/// The fourth round's writers (2026-12-04, written blind after the third round of detector
+/// changes, split before the fourth): a working day across many roles, people identified
+/// indirectly with sensitive facts in everyday words, long pasted documents, English and mixed
+/// prompts of developers and staff.
+const FROZEN_4: &[(&str, &str)] = eval_files!("frozen":
+    "w12-workday.toml", "w13-person.toml", "w14-documents.toml", "w15-english.toml");
+/// The fourth round's tuning halves (studied by the fourth round of tuning).
+const TUNING_4: &[(&str, &str)] = eval_files!("tuning":
+    "w12-workday.toml", "w13-person.toml", "w14-documents.toml", "w15-english.toml");
 const TUNING: &[(&str, &str)] = eval_files!("tuning":
     "w1-identity.toml", "w2-markings.toml", "w3-sensitive.toml", "w4-public.toml", "w5-mixed.toml",
     "w8-english.toml", "w9-person.toml", "w10-public.toml", "w11-markings.toml");
@@ -241,4 +250,49 @@ fn fresh_set_meets_the_floor() {
     // Never verbose: like the frozen half, the fresh set is not studied case by case.
     let total = table("fresh set", &evaluate(FRESH, false, &mut String::new()));
     assert_floor("fresh set", total, FRESH_MIN_RECALL, FRESH_MAX_FALSE_RATE);
+}
+
+/// The fourth round's frozen half (w12–w15): at least this share of what must be stopped is
+/// stopped … Measured before the fourth round changed anything: 68/76 (89.47 %)
+/// stopped, 4/74 (5.41 %) falsely stopped. The floors sit one case under the last figures.
+const FROZEN_4_MIN_RECALL: f64 = 0.88;
+/// … and at most this share of what must pass is stopped.
+const FROZEN_4_MAX_FALSE_RATE: f64 = 0.068;
+
+#[test]
+fn fourth_round_frozen_half_meets_the_floor() {
+    // Never verbose: the frozen half's failures are not studied.
+    let total = table(
+        "frozen half, fourth round (w12-w15)",
+        &evaluate(FROZEN_4, false, &mut String::new()),
+    );
+    assert_floor(
+        "fourth-round frozen half",
+        total,
+        FROZEN_4_MIN_RECALL,
+        FROZEN_4_MAX_FALSE_RATE,
+    );
+}
+
+/// The fourth round's tuning half: before the fourth round changed anything 61/72
+/// (84.72 %) stopped, 3/70 (4.29 %) falsely stopped.
+const TUNING_4_MIN_RECALL: f64 = 0.83;
+/// … and at most this share of what must pass is stopped.
+const TUNING_4_MAX_FALSE_RATE: f64 = 0.058;
+
+#[test]
+fn fourth_round_tuning_half_meets_the_floor() {
+    let verbose = std::env::var_os("SLUSS_EVAL_VERBOSE").is_some();
+    let mut report = String::new();
+    let total = table(
+        "tuning half, fourth round (w12-w15)",
+        &evaluate(TUNING_4, verbose, &mut report),
+    );
+    println!("{report}");
+    assert_floor(
+        "fourth-round tuning half",
+        total,
+        TUNING_4_MIN_RECALL,
+        TUNING_4_MAX_FALSE_RATE,
+    );
 }
