@@ -243,10 +243,7 @@ impl SpacedRuns {
             return;
         }
         let gap = start - self.last_end;
-        if self.letters > 0
-            && (1..=3).contains(&gap)
-            && spacer(&b[self.last_end..start])
-        {
+        if self.letters > 0 && (1..=3).contains(&gap) && spacer(&b[self.last_end..start]) {
             self.letters += 1;
         } else {
             self.close();

@@ -346,8 +346,11 @@ impl MarkerRules {
         let before = words_before(lower, clause.clone(), at, 8);
         let covered = matches!(
             before.as_slice(),
-            ["av", "omfattas" | "omfattades" | "omfattad" | "omfattade", ..]
-                | ["under", "faller" | "föll" | "lyder", ..]
+            [
+                "av",
+                "omfattas" | "omfattades" | "omfattad" | "omfattade",
+                ..
+            ] | ["under", "faller" | "föll" | "lyder", ..]
                 | ["by", "covered" | "protected", ..]
         );
         covered

@@ -307,7 +307,8 @@ const TOPIC_NOUNS: &[&str] = &[
 
 /// Question words that may stand between "om" and the topic: "en bok om hur ADHD ser ut",
 /// "a talk about why dementia …".
-const TOPIC_QUESTION_WORDS: &[&str] = &["hur", "varför", "vad", "när", "how", "why", "what", "when"];
+const TOPIC_QUESTION_WORDS: &[&str] =
+    &["hur", "varför", "vad", "när", "how", "why", "what", "when"];
 
 /// True when the match is the topic of a text or event ("en föreläsning om demens", "en bok om
 /// hur ADHD ser ut").
