@@ -153,9 +153,10 @@ impl MarkerRules {
     }
 }
 
-/// A bare draft word with a colon that ends its line, introducing the text below: "Utkast:",
-/// "Preliminärt:", "Draft:". A draft word with a restriction ("Utkast – ej för publicering"),
-/// a preliminary assessment or an upper-case stamp is still a label.
+/// A bare draft word with a colon that ends its line, or "Utkast"/"Draft" alone on its line,
+/// introducing the text below: "Utkast:", "Utkast" over the writer's letter, "Preliminärt:". A draft word
+/// with a restriction ("Utkast – ej för publicering"), a preliminary assessment or an
+/// upper-case stamp is still a label.
 fn caption(lower: &str, span: &Range<usize>) -> bool {
     const BARE: &[&str] = &[
         "utkast",
@@ -165,7 +166,13 @@ fn caption(lower: &str, span: &Range<usize>) -> bool {
         "preliminary",
     ];
     let line = line_around(lower, span.start);
-    BARE.contains(&&lower[span.clone()]) && lower[span.end..line.end].trim() == ":"
+    let word = &lower[span.clone()];
+    match lower[span.end..line.end].trim() {
+        ":" => BARE.contains(&word),
+        // Alone on its line only the writer's draft: a bare "Preliminärt" heads a forecast.
+        "" => matches!(word, "utkast" | "draft"),
+        _ => false,
+    }
 }
 
 /// Longest heading line of meeting notes (bytes).

@@ -217,6 +217,17 @@ pub struct SpacedRuns {
 /// A spaced-out word has at least this many letters.
 const MIN_SPACED: usize = 4;
 
+/// Marks that may separate the letters of a spaced-out stamp besides spaces: `S-E-K-R-E-T-E-S-S`,
+/// `H.E.M.L.I.G`, `S_E_K_R`.
+const SPACER_MARKS: &[u8] = b"-._*";
+
+/// True when `gap` (one to three bytes) separates the letters of a spaced-out stamp: spaces, or
+/// one mark with spaces around it (`H E M`, `H-E-M`, `H - E - M`).
+fn spacer(gap: &[u8]) -> bool {
+    let marks = gap.iter().filter(|c| SPACER_MARKS.contains(c)).count();
+    marks <= 1 && gap.iter().all(|&c| c == b' ' || SPACER_MARKS.contains(&c))
+}
+
 impl SpacedRuns {
     /// Takes the next word `start..end` of the lower-case text `b`.
     #[inline]
@@ -232,10 +243,7 @@ impl SpacedRuns {
             return;
         }
         let gap = start - self.last_end;
-        if self.letters > 0
-            && (1..=3).contains(&gap)
-            && b[self.last_end..start] == "   ".as_bytes()[..gap]
-        {
+        if self.letters > 0 && (1..=3).contains(&gap) && spacer(&b[self.last_end..start]) {
             self.letters += 1;
         } else {
             self.close();
@@ -260,19 +268,24 @@ impl SpacedRuns {
 }
 
 /// The letters of a spaced-out run, lower case, with a space where the run had two or more
-/// (`B E G R Ä N S A T  H E M L I G` → `begränsat hemlig`).
+/// (`B E G R Ä N S A T  H E M L I G` → `begränsat hemlig`); marks between letters are dropped.
 pub fn collapse(lower: &str, run: &Range<usize>) -> String {
     let mut out = String::with_capacity(run.len() / 2 + 2);
-    let mut spaces = 0;
+    let (mut spaces, mut marked) = (0, false);
     for c in lower[run.clone()].chars() {
+        if c.is_ascii() && SPACER_MARKS.contains(&(c as u8)) {
+            marked = true;
+            continue;
+        }
         if c == ' ' {
             spaces += 1;
             continue;
         }
-        if spaces >= 2 && !out.is_empty() {
+        // "h . e" is one word: spaces around a mark are not a word break.
+        if spaces >= 2 && !marked && !out.is_empty() {
             out.push(' ');
         }
-        spaces = 0;
+        (spaces, marked) = (0, false);
         out.push(c);
     }
     out
@@ -324,5 +337,15 @@ mod tests {
         let runs = runs.finish();
         let words: Vec<String> = runs.iter().map(|r| collapse(text, r)).collect();
         assert_eq!(words, vec!["hemlig", "begränsat hemlig"]);
+    }
+
+    #[test]
+    fn letters_may_be_separated_by_one_mark() {
+        let text = "s-e-k-r-e-t-e-s-s\nh . e . m . l . i . g\nt-ex a--b--c--d";
+        let mut runs = SpacedRuns::default();
+        super::super::keywords::for_each_word(text, |s, e| runs.word(text.as_bytes(), s, e));
+        let runs = runs.finish();
+        let words: Vec<String> = runs.iter().map(|r| collapse(text, r)).collect();
+        assert_eq!(words, vec!["sekretess", "hemlig"]);
     }
 }

@@ -339,6 +339,30 @@ impl MarkerRules {
             && !self.another_document(lower, clause, at)
     }
 
+    /// A provision said to cover the text at hand: "Uppgifterna i anbudet omfattas av 31 kap.
+    /// 16 § OSL", "Handlingen faller under 19 kap. 3 § OSL" (a document subject a few words
+    /// before the verb). "Uppgifter om hälsa omfattas av …" states the law in general.
+    fn provision_of_document(&self, lower: &str, clause: &Range<usize>, at: usize) -> bool {
+        let before = words_before(lower, clause.clone(), at, 8);
+        let covered = matches!(
+            before.as_slice(),
+            [
+                "av",
+                "omfattas" | "omfattades" | "omfattad" | "omfattade",
+                ..
+            ] | ["under", "faller" | "föll" | "lyder", ..]
+                | ["by", "covered" | "protected", ..]
+        );
+        covered
+            && before[2..]
+                .iter()
+                .take(4)
+                .any(|w| self.lists.document_subjects.iter().any(|d| d == w))
+            && !self.hedged(lower, clause, at)
+            && !self.negated(lower, clause, at)
+            && !self.another_document(lower, clause, at)
+    }
+
     /// Is `at` preceded on its line by a classification key and a colon?
     fn after_key(&self, lower: &str, line_start: usize, at: usize) -> bool {
         let head = lower[line_start..at].trim_end();
@@ -439,7 +463,7 @@ impl MarkerRules {
             Confidence::Low
         } else if contains {
             Confidence::High
-        } else if general_rule {
+        } else if general_rule || self.general_subject(lower, &clause) {
             Confidence::Low
         } else if word.contains(" av sekretess")
             || word.starts_with("sekretess på ")
@@ -475,6 +499,14 @@ impl MarkerRules {
         if before.iter().any(|w| HERE.contains(w)) {
             // "Dokumentet som bifogas nedan är sekretessbelagt" points at the text at hand.
             return false;
+        }
+        // "Ärendena är sekretessmarkerade i diariet": a registry entry for case files kept
+        // elsewhere, as a registrar tells a citizen.
+        if words_after(lower, clause.clone(), at, 6)
+            .iter()
+            .any(|w| ["diariet", "diarieförteckningen", "diariesystemet"].contains(w))
+        {
+            return true;
         }
         // Nearest first: … [subject] [relative] … [at].
         before.windows(2).any(|w| {
@@ -513,6 +545,22 @@ impl MarkerRules {
                     || self.lists.negations.iter().any(|n| n == w)
             })
             && !self.is_talk(lower, clause, at)
+    }
+
+    /// A clause about documents in general: its subject (the first word) is an indefinite
+    /// plural document noun or a compound of one ("Anbudshandlingar omfattas av sekretess …",
+    /// "Uppgifter om hälsa omfattas av …"), with nothing pointing at the text at hand.
+    fn general_subject(&self, lower: &str, clause: &Range<usize>) -> bool {
+        const HERE: &[&str] = &[
+            "detta", "denna", "dessa", "här", "nedan", "bifogade", "ärendet", "akten", "this",
+        ];
+        let words = words_after(lower, clause.clone(), clause.start, 12);
+        words.first().is_some_and(|first| {
+            self.lists
+                .generic_nouns
+                .iter()
+                .any(|g| !g.contains(' ') && first.ends_with(g.as_str()))
+        }) && !words.iter().any(|w| HERE.contains(w))
     }
 
     /// A plural adjective with a modal verb is a rule about such documents, not a marking:
@@ -616,11 +664,12 @@ impl MarkerRules {
         let confidence = if self.in_statute_text(lower, start)
             || modal_rule(lower, &clause, start)
             || self.another_document(lower, &clause, start)
+            || self.general_subject(lower, &clause)
         {
             // The provision names quoted statute text, or a rule about what "ska omfattas av
             // sekretess": a citation, not a marking of this text.
             Confidence::Low
-        } else if secrecy || label_line {
+        } else if secrecy || label_line || self.provision_of_document(lower, &clause, start) {
             Confidence::High
         } else {
             Confidence::Low

@@ -34,6 +34,7 @@ struct GroupRules {
     requires_before: Vec<String>,
     requires_after: Vec<String>,
     or_after: Vec<String>,
+    raise_after: Vec<String>,
 }
 
 /// The compiled vocabulary of every category.
@@ -58,6 +59,7 @@ impl VocabularyDetector {
                     requires_before: group.requires_before.clone(),
                     requires_after: group.requires_after.clone(),
                     or_after: group.or_after.clone(),
+                    raise_after: group.raise_after.clone(),
                 });
                 for word in &group.words {
                     let mode = match group.mode {
@@ -109,15 +111,27 @@ impl VocabularyDetector {
             if term.mode == MatchMode::Infix && routine_compound(view.lower(), &span) {
                 continue;
             }
+            let confidence = match term.confidence {
+                Confidence::Low
+                    if right_after(
+                        view.lower(),
+                        span.start,
+                        &self.groups[term.group].raise_after,
+                    ) =>
+                {
+                    Confidence::Medium
+                }
+                confidence => confidence,
+            };
             out.push(Finding::new(
                 Kind::Sensitive(term.category),
-                match term.confidence {
+                match confidence {
                     Confidence::High => "vocab.strong",
                     Confidence::Medium => "vocab.medium",
                     Confidence::Low => "vocab.weak",
                 },
                 span,
-                term.confidence,
+                confidence,
             ));
         }
     }
@@ -145,15 +159,21 @@ impl VocabularyDetector {
         {
             return false;
         }
-        let before = rules.requires_before.is_empty()
-            || rules
-                .requires_before
-                .iter()
-                .any(|phrase| preceded_by(view.text(), lower, span.start, phrase));
-        before
-            && (rules.requires_after.is_empty()
-                || followed_by(lower, span.end, &rules.requires_after)
-                || right_after(lower, span.start, &rules.or_after))
+        // The requirements are alternatives: a group with none always counts, a group with
+        // several counts when any one holds ("röstar på SD", "röstar SD", "SD-väljare").
+        if rules.requires_before.is_empty()
+            && rules.requires_after.is_empty()
+            && rules.or_after.is_empty()
+        {
+            return true;
+        }
+        rules
+            .requires_before
+            .iter()
+            .any(|phrase| preceded_by(view.text(), lower, span.start, phrase))
+            || (!rules.requires_after.is_empty()
+                && followed_by(lower, span.end, &rules.requires_after))
+            || right_after(lower, span.start, &rules.or_after)
     }
 }
 
@@ -174,8 +194,9 @@ fn whole_words(lower: &str, span: &Range<usize>) -> Range<usize> {
     start..end
 }
 
-/// Heads of compounds that name an organisation's routine or work, not anyone's condition:
-/// "läkemedelshantering", "missbruksrutiner", "demensstrategin", "suicidpreventionsarbete".
+/// Heads of compounds that name an organisation's routine or work, or an association, not
+/// anyone's condition: "läkemedelshantering", "missbruksrutiner", "demensstrategin",
+/// "suicidpreventionsarbete", "Diabetesföreningen".
 const ROUTINE_HEADS: &[&str] = &[
     "hantering",
     "hanteringen",
@@ -199,6 +220,14 @@ const ROUTINE_HEADS: &[&str] = &[
     "utbildningen",
     "samordning",
     "samordningen",
+    // associations and funds named after a condition ("Diabetesföreningen",
+    // "Reumatikerförbundet", "Cancerfonden"): organisations, not anyone's diagnosis
+    "förening",
+    "föreningen",
+    "förbund",
+    "förbundet",
+    "fonden",
+    "sällskapet",
 ];
 
 /// True when the compound `span` (a whole word) ends in a routine noun after the term
@@ -248,6 +277,11 @@ const TOPIC_NOUNS: &[&str] = &[
     "quiz",
     "föredrag",
     "workshop",
+    "bok",
+    "book",
+    "film",
+    "podd",
+    "podcast",
     // Verbs of telling, teaching and writing about a subject ("föreläser om demens"); "om sin
     // demens" puts a possessive between and stays personal.
     "föreläs",
@@ -271,11 +305,27 @@ const TOPIC_NOUNS: &[&str] = &[
     "tips",
 ];
 
-/// True when the match is the topic of a text or event ("en föreläsning om demens").
+/// Question words that may stand between "om" and the topic: "en bok om hur ADHD ser ut",
+/// "a talk about why dementia …".
+const TOPIC_QUESTION_WORDS: &[&str] =
+    &["hur", "varför", "vad", "när", "how", "why", "what", "when"];
+
+/// True when the match is the topic of a text or event ("en föreläsning om demens", "en bok om
+/// hur ADHD ser ut").
 fn topic_mention(text: &str, lower: &str, span: &Range<usize>) -> bool {
     let clause = clause_around(text, span.start);
-    let before = words_before(lower, clause, span.start, 2);
-    matches!(before.as_slice(), ["om" | "about" | "kring" | "on", noun] if TOPIC_NOUNS.iter().any(|t| noun.contains(t)))
+    let before = words_before(lower, clause, span.start, 3);
+    let about = |preposition: &str, noun: &str| {
+        matches!(preposition, "om" | "about" | "kring" | "on")
+            && TOPIC_NOUNS.iter().any(|t| noun.contains(t))
+    };
+    match before.as_slice() {
+        [preposition, noun, ..] if about(preposition, noun) => true,
+        [question, preposition, noun] => {
+            TOPIC_QUESTION_WORDS.contains(question) && about(preposition, noun)
+        }
+        _ => false,
+    }
 }
 
 /// True when the match at `span` (of `word`) lies inside an occurrence of `phrase`.

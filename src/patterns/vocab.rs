@@ -42,14 +42,18 @@ pub struct TermGroup {
     pub words: Vec<String>,
     /// Lower-case phrases containing a word; a match inside one of them is ignored.
     pub exclude: Vec<String>,
-    /// Lower-case phrases; when present, a match counts only after one of them.
+    /// Lower-case phrases; a match counts after one of them ("medlem i Kommunal"). The three
+    /// requirements are alternatives: a group with any of them counts when one holds.
     pub requires_before: Vec<String>,
-    /// Lower-case words; when present, a match counts only when one of them follows it (a
-    /// person noun after an adjective: "somaliska tjejen", "romsk familj").
+    /// Lower-case words; a match counts when one of them follows it (a person noun after an
+    /// adjective: "somaliska tjejen", "romsk familj"; "SD-väljare").
     pub requires_after: Vec<String>,
-    /// Lower-case words; a match also counts right after one of them, whatever follows it (a
-    /// predicate after a copula: "hon är kurdisk", "he is Kurdish").
+    /// Lower-case words; a match counts right after one of them, whatever follows it (a
+    /// predicate after a copula: "hon är kurdisk", "he is Kurdish"; "röstar SD").
     pub or_after: Vec<String>,
+    /// Lower-case words; a weak match right after one of them counts as medium (a demonym
+    /// said of someone: "familjen är kurder", "han är syrian").
+    pub raise_after: Vec<String>,
 }
 
 /// The vocabulary of one category file.
@@ -85,6 +89,8 @@ struct GroupFormat {
     requires_after: Vec<Spanned<String>>,
     #[serde(default)]
     or_after: Vec<Spanned<String>>,
+    #[serde(default)]
+    raise_after: Vec<Spanned<String>>,
 }
 
 impl Vocabulary {
@@ -164,6 +170,7 @@ impl Vocabulary {
                 .chain(&g.requires_before)
                 .chain(&g.requires_after)
                 .chain(&g.or_after)
+                .chain(&g.raise_after)
             {
                 if let Some(reason) = word_problem(e.get_ref(), false) {
                     problem(e.span(), format!("phrase `{}`: {reason}", e.get_ref()));
@@ -199,6 +206,7 @@ impl Vocabulary {
                         .map(Spanned::into_inner)
                         .collect(),
                     or_after: g.or_after.into_iter().map(Spanned::into_inner).collect(),
+                    raise_after: g.raise_after.into_iter().map(Spanned::into_inner).collect(),
                 });
             }
         }
