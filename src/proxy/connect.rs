@@ -304,13 +304,7 @@ async fn intercept(
 /// Serves the requests of an intercepted connection, HTTP/2 or HTTP/1.1 as ALPN chose, each
 /// counting as work until its response has been sent. HTTP/1.1 rests between requests without
 /// hyper (see [`resting`](super::resting)).
-async fn serve_intercepted(
-    shared: Arc<Shared>,
-    peer: Peer,
-    hold: Hold,
-    target: Target,
-    tls: Tls,
-) {
+async fn serve_intercepted(shared: Arc<Shared>, peer: Peer, hold: Hold, target: Target, tls: Tls) {
     let h2 = tls.get_ref().1.alpn_protocol() == Some(b"h2");
     let builder = intercept_builder(&shared, h2);
     let h1 = super::intercept_h1_builder(&shared);

@@ -79,9 +79,11 @@ impl<T> Resting<T> {
     /// Takes the stream back from hyper with the bytes it had read and not used.
     fn resume(&mut self, read_ahead: Bytes) {
         self.turn.handing_over.store(false, Ordering::Release);
-        if !read_ahead.is_empty() {
-            // hyper reads only after the prefix is used up.
+        if self.prefix.is_empty() {
             self.prefix = read_ahead;
+        } else if !read_ahead.is_empty() {
+            // hyper stopped before reading all of the prefix: it comes first.
+            self.prefix = [self.prefix.as_ref(), read_ahead.as_ref()].concat().into();
         }
     }
 }
@@ -246,5 +248,81 @@ where
         self.turn.answered.store(false, Ordering::Release);
         self.turn.handing_over.store(false, Ordering::Release);
         Pin::new(&mut self.connection).graceful_shutdown();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use tokio::io::AsyncWriteExt;
+
+    #[test]
+    fn only_http11_without_close_keeps_alive() {
+        let request = |version, connection: Option<&str>| {
+            let mut builder = Request::builder().version(version);
+            if let Some(value) = connection {
+                builder = builder.header(CONNECTION, value);
+            }
+            builder.body(()).map(|r| keeps_alive(&r))
+        };
+        assert_eq!(request(Version::HTTP_11, None).ok(), Some(true));
+        assert_eq!(
+            request(Version::HTTP_11, Some("keep-alive")).ok(),
+            Some(true)
+        );
+        assert_eq!(
+            request(Version::HTTP_11, Some("TE, Close")).ok(),
+            Some(false)
+        );
+        assert_eq!(
+            request(Version::HTTP_10, Some("keep-alive")).ok(),
+            Some(false)
+        );
+    }
+
+    #[test]
+    fn an_upgrade_or_a_closing_response_ends_no_turn() {
+        let turn = Turn::new();
+        let switching = Response::builder()
+            .status(StatusCode::SWITCHING_PROTOCOLS)
+            .body(());
+        let closing = Response::builder().header(CONNECTION, "close").body(());
+        for response in [switching, closing].into_iter().flatten() {
+            turn.answered(true, &response);
+            assert!(!turn.answered.load(Ordering::Acquire));
+        }
+        let ok = Response::new(());
+        turn.answered(false, &ok);
+        assert!(!turn.answered.load(Ordering::Acquire));
+        turn.answered(true, &ok);
+        assert!(turn.answered.load(Ordering::Acquire));
+    }
+
+    #[tokio::test]
+    async fn a_resting_stream_gives_back_what_hyper_read_ahead_and_keeps_open() -> io::Result<()> {
+        let (near, mut far) = tokio::io::duplex(64);
+        let turn = Turn::new();
+        let mut stream = Resting::new(near, turn.clone());
+        far.write_all(b"G").await?;
+        assert!(stream.wait_for_request().await?);
+        let mut first = [0u8; 1];
+        stream.read_exact(&mut first).await?;
+        assert_eq!(&first, b"G");
+        // hyper read "GET /a" and the start of a pipelined request, then handed over.
+        turn.handing_over.store(true, Ordering::Release);
+        stream.shutdown().await?;
+        stream.resume(Bytes::from_static(b"GET /b"));
+        assert!(stream.wait_for_request().await?);
+        let mut read = [0u8; 6];
+        stream.read_exact(&mut read).await?;
+        assert_eq!(&read, b"GET /b");
+        // The hand-over's shutdown did not reach the client.
+        stream.write_all(b"still open").await?;
+        let mut got = [0u8; 10];
+        far.read_exact(&mut got).await?;
+        assert_eq!(&got, b"still open");
+        drop(far);
+        assert!(!stream.wait_for_request().await?, "the client closed");
+        Ok(())
     }
 }
