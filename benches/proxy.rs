@@ -11,7 +11,11 @@
 //!   (the open-file limit is raised with `setrlimit` first; sluss inherits it).
 //!
 //! `SLUSS_BENCH_QUICK=1` runs a short version (for checking that the harness works);
-//! `SLUSS_BENCH_CONNECTIONS` sets the number of idle connections (10,000; 100 when quick).
+//! `SLUSS_BENCH_CONNECTIONS` sets the number of idle connections (10,000; 100 when quick);
+//! `SLUSS_BENCH_BINARY` runs another sluss binary (a build from before a change);
+//! `SLUSS_BENCH_MEMORY_ONLY=1` measures only the resident memory; `SLUSS_BENCH_HEAPTRACK=FILE`
+//! runs sluss under heaptrack's preload library, its raw trace written to `FILE` (read it with
+//! `heaptrack_interpret < FILE | gzip > FILE.gz; heaptrack_print FILE.gz`).
 
 #[path = "../tests/common/mod.rs"]
 mod common;
@@ -54,6 +58,11 @@ async fn run(quick: bool) -> Res {
         "sluss proxy benchmark (release binary, pid {}; open-file limit raised to {fds})",
         sluss.pid()
     );
+    if std::env::var_os("SLUSS_BENCH_MEMORY_ONLY").is_some() {
+        memory(&mut sluss, &dir, connections, &upstream).await?;
+        sluss.stop();
+        return Ok(());
+    }
     let rounds: [(usize, usize); 3] = if quick {
         [(1 << 10, 50), (64 << 10, 20), (1 << 20, 5)]
     } else {

@@ -153,6 +153,9 @@ async fn accept(listener: TcpListener, leaves: Arc<LeafCache>) {
     }
 }
 
+/// Heaptrack's preload library as Debian installs it (package `heaptrack`).
+const HEAPTRACK_PRELOAD: &str = "/usr/lib/heaptrack/libheaptrack_preload.so";
+
 /// The release binary, started with a config that sends the approved host to the upstream.
 pub struct SlussProcess {
     child: Child,
@@ -193,11 +196,21 @@ impl SlussProcess {
                 upstream_ca.display(),
             ),
         )?;
-        let mut command = Command::new(env!("CARGO_BIN_EXE_sluss"));
+        // Another build of sluss (say, the one before a change) can be measured by the same
+        // harness in the same run.
+        let binary = std::env::var_os("SLUSS_BENCH_BINARY")
+            .unwrap_or_else(|| env!("CARGO_BIN_EXE_sluss").into());
+        let mut command = Command::new(binary);
         // The async worker threads of sluss alone (tokio reads TOKIO_WORKER_THREADS), for
         // comparing runtime shapes without touching the bench's own runtime.
         if let Some(workers) = std::env::var_os("SLUSS_BENCH_WORKERS") {
             command.env("TOKIO_WORKER_THREADS", workers);
+        }
+        // Heaptrack's preload library records every allocation of sluss into a raw trace.
+        if let Some(trace) = std::env::var_os("SLUSS_BENCH_HEAPTRACK") {
+            command
+                .env("LD_PRELOAD", HEAPTRACK_PRELOAD)
+                .env("DUMP_HEAPTRACK_OUTPUT", trace);
         }
         let child = command
             .args(["run", "--config"])

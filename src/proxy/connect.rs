@@ -41,6 +41,7 @@ use super::forward::Target;
 use super::front::host_of;
 use super::hello::{self, Parsed};
 use super::respond::{self, ClientBody, Fault, Style};
+use super::resting::{self, OneTurn, Resting, Turn};
 use super::rewind::Rewind;
 use super::upstream::ConnectError;
 use super::{Peer, Runtime, Shared, intercept_builder};
@@ -301,30 +302,30 @@ async fn intercept(
 }
 
 /// Serves the requests of an intercepted connection, HTTP/2 or HTTP/1.1 as ALPN chose, each
-/// counting as work until its response has been sent.
-async fn serve_intercepted(
-    shared: Arc<Shared>,
-    peer: Peer,
-    hold: Hold,
-    target: Target,
-    tls: tokio_rustls::server::TlsStream<Rewind<TokioIo<Upgraded>>>,
-) {
+/// counting as work until its response has been sent. HTTP/1.1 rests between requests without
+/// hyper (see [`resting`](super::resting)).
+async fn serve_intercepted(shared: Arc<Shared>, peer: Peer, hold: Hold, target: Target, tls: Tls) {
     let h2 = tls.get_ref().1.alpn_protocol() == Some(b"h2");
     let builder = intercept_builder(&shared, h2);
+    let h1 = super::intercept_h1_builder(&shared);
     let (first, idle) = super::idle_limits(&shared);
     let Hold { drain, ticket } = hold;
     let activity = ticket.activity.clone();
     let host = target.host.clone();
+    let turn = (!h2).then(Turn::new);
     let conn = Arc::new(Conn {
         shared,
         peer,
         target,
         ticket,
     });
+    let answers = turn.clone();
     let service = service_fn(move |request| {
         let conn = conn.clone();
+        let answers = answers.clone();
         let busy = conn.ticket.activity.begin();
         async move {
+            let keeps_alive = resting::keeps_alive(&request);
             let over = super::ratelimit::admit_request(
                 &conn.shared,
                 &conn.peer,
@@ -335,14 +336,64 @@ async fn serve_intercepted(
                 Some(over) => over,
                 None => exchange::handle(conn, request).await,
             };
+            if let Some(turn) = &answers {
+                turn.answered(keeps_alive, &response);
+            }
             Ok::<_, Infallible>(response.map(|body| Tracked::new(body, busy)))
         }
     });
-    let connection = builder.serve_connection_with_upgrades(TokioIo::new(tls), service);
-    if let Some(Err(e)) = drain.watch(connection, &activity, first, idle).await {
-        tracing::debug!(host = %host, error = %e, "intercepted connection ended with an error");
+    let Some(turn) = turn else {
+        let connection = builder.serve_connection_with_upgrades(TokioIo::new(tls), service);
+        if let Some(Err(e)) = drain.watch(connection, &activity, first, idle).await {
+            tracing::debug!(host = %host, error = %e, "intercepted connection ended with an error");
+        }
+        return;
+    };
+    let mut stream = Resting::new(tls, turn.clone());
+    let mut service = service;
+    loop {
+        let arrived = tokio::select! {
+            biased;
+            () = drain.signalled() => None,
+            expiry = activity.expired(first, idle) => {
+                tracing::debug!(?expiry, "closing an idle client connection");
+                None
+            }
+            read = stream.wait_for_request() => Some(read),
+        };
+        match arrived {
+            Some(Ok(true)) => {}
+            Some(Err(_)) => return,
+            Some(Ok(false)) | None => return stream.close().await,
+        }
+        let connection = h1
+            .serve_connection(TokioIo::new(stream), service)
+            .with_upgrades();
+        // On the heap while it serves, so that a resting connection's task stays small.
+        let mut one = Box::new(OneTurn::new(connection, turn.clone()));
+        let served = drain
+            .clone()
+            .watch_pinned(std::pin::Pin::new(&mut *one), &activity, first, idle)
+            .await;
+        match served {
+            Some(Ok(())) => {}
+            // A failed response (a body cut short) closes the connection, as hyper does.
+            Some(Err(e)) => {
+                return tracing::debug!(
+                    host = %host, error = %e, "intercepted connection ended with an error"
+                );
+            }
+            None => return,
+        }
+        match one.into_stream() {
+            Some((back, again)) => (stream, service) = (back, again),
+            None => return,
+        }
     }
 }
+
+/// The client's TLS stream of an intercepted connection.
+type Tls = tokio_rustls::server::TlsStream<Rewind<TokioIo<Upgraded>>>;
 
 fn handshake_failed(shared: &Shared, host: &str, peer: &Peer, error: &str) {
     shared.metrics.handshake_failures.inc();

@@ -3,6 +3,7 @@
 //! gone (or the drain timeout passes). Intercepted connections, which outlive the client
 //! connection that opened them, hold one too.
 
+use std::pin::Pin;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -50,14 +51,25 @@ impl Drain {
     /// When `activity` says it has been idle too long (or it is evicted), it is shut down
     /// gracefully and, if it does not end within [`IDLE_GRACE`], dropped (nothing is in flight).
     /// Returns the connection's own result, `None` when it was dropped.
-    pub async fn watch<C: GracefulConnection>(
-        mut self,
+    pub async fn watch<C: Graceful>(
+        self,
         connection: C,
         activity: &Activity,
         first: Duration,
         idle: Duration,
     ) -> Option<C::Output> {
         tokio::pin!(connection);
+        self.watch_pinned(connection, activity, first, idle).await
+    }
+
+    /// [`Drain::watch`] for a connection the caller keeps (to take its stream back after).
+    pub async fn watch_pinned<C: Graceful>(
+        mut self,
+        mut connection: Pin<&mut C>,
+        activity: &Activity,
+        first: Duration,
+        idle: Duration,
+    ) -> Option<C::Output> {
         tokio::select! {
             output = connection.as_mut() => Some(output),
             () = async { let _ = self.0.wait_for(|stop| *stop).await; } => {
@@ -70,6 +82,18 @@ impl Drain {
                 tokio::time::timeout(IDLE_GRACE, connection).await.ok()
             }
         }
+    }
+}
+
+/// A connection future that can be asked to finish its in-flight requests and close.
+pub trait Graceful: Future {
+    /// Starts a graceful shutdown.
+    fn graceful_shutdown(self: Pin<&mut Self>);
+}
+
+impl<C: GracefulConnection> Graceful for C {
+    fn graceful_shutdown(self: Pin<&mut Self>) {
+        GracefulConnection::graceful_shutdown(self);
     }
 }
 

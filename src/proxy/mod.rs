@@ -47,6 +47,7 @@ mod pages;
 pub mod ratelimit;
 pub mod recent;
 pub mod respond;
+mod resting;
 mod restore;
 mod rewind;
 pub mod shapes;
@@ -318,6 +319,17 @@ fn http1_builder(shared: &Shared) -> auto::Builder<TokioExecutor> {
 /// Concurrent HTTP/2 streams per intercepted connection (hyper's default is 200; each stream
 /// may hold a body for inspection, so one connection must not take the whole body budget).
 pub const MAX_STREAMS: u32 = 32;
+
+/// The server builder for intercepted HTTP/1.1 connections, which serves one request per
+/// connection value (see [`resting`]).
+fn intercept_h1_builder(shared: &Shared) -> hyper::server::conn::http1::Builder {
+    let timeout = shared.runtime.load().config.proxy.header_timeout;
+    let mut builder = hyper::server::conn::http1::Builder::new();
+    builder
+        .timer(TokioTimer::new())
+        .header_read_timeout(timeout);
+    builder
+}
 
 /// The server builder for intercepted connections: HTTP/2 or HTTP/1.1 as ALPN chose.
 fn intercept_builder(shared: &Shared, h2: bool) -> auto::Builder<TokioExecutor> {
