@@ -70,6 +70,8 @@ struct Mention {
     greeted: bool,
     /// Named as the sender of a message.
     sender: bool,
+    /// Signs the message after its text ("mvh Fatima Ali", "Hälsningar\nRobin Ek", "/Kalle").
+    signoff: bool,
     /// Heads a record about them.
     record: bool,
     /// A phone number, address or e-mail address written without a name: it identifies the
@@ -111,7 +113,9 @@ pub fn link(view: &Normalized<'_>, lists: &NameLists, findings: &mut [Finding]) 
         }
         if let Some((m, direct)) = reader.about(&f.span) {
             f.person = Some(mentions[m].id);
-            if direct && mentions[m].lone_given {
+            // A first name heading a record ("Ahmed, 41. Diagnos: …") is singled out by the
+            // detail after it, like one that is the subject of its sentence.
+            if (direct || mentions[m].record) && mentions[m].lone_given {
                 raised.push(mentions[m].finding);
             }
         }
@@ -195,8 +199,9 @@ fn flagged(text: &str, lower: &str, roles: &Roles, earlier: &[Mention], mut m: M
     let before = line_before(lower, m.start);
     let words = last_words(before, 3);
     m.official = m.name && (official(lower, roles, &words, m.end) || author(before, &words));
-    m.greeted = recipient(roles, &words);
-    m.sender = sender(lower, roles, before, m.end, &words);
+    m.greeted = recipient(roles, before, &words);
+    m.signoff = m.name && signoff(lower, m.start);
+    m.sender = sender(lower, roles, before, m.end, &words) || (m.name && introduced(before));
     m.record = !m.official && record(lower, roles, before, &words, m.end);
     if m.name && !text[m.start..m.end].contains(' ') {
         if let Some(a) = coreferent(lower, earlier, m) {
@@ -388,6 +393,63 @@ fn sender(lower: &str, roles: &Roles, before: &str, end: usize, words: &[&str]) 
     roles.sender.contains(word) && after.contains(':')
 }
 
+/// Closing words of a message: the name after one signs it ("mvh Fatima Ali", "Med vänlig
+/// hälsning\nFatuma Ali", "Best regards, Sam").
+const CLOSINGS: &[&str] = &[
+    "mvh", "vh", "hälsningar", "hälsning", "hälsar", "förhand", "tack", "regards", "wishes",
+    "cheers", "thanks", "sincerely", "best",
+];
+
+/// True when the name at `at` signs a message: after a closing word on its line or alone on
+/// the line after one, or right after a slash that starts a signature ("/Kalle").
+fn signoff(lower: &str, at: usize) -> bool {
+    let before = line_before(lower, at);
+    if before.trim_end().ends_with('/') {
+        let head = before.trim_end().trim_end_matches('/');
+        return head.trim().is_empty() || head.ends_with(' ');
+    }
+    let closing = |line: &str| {
+        let line = line.trim_end_matches(|c: char| !c.is_alphanumeric());
+        let last = line
+            .rsplit(|c: char| !c.is_alphanumeric())
+            .next()
+            .unwrap_or("");
+        CLOSINGS.contains(&last)
+    };
+    if !before.trim().is_empty() {
+        return closing(before);
+    }
+    // The name starts its line: the closing ends the line before.
+    let line_start = at - before.len();
+    let Some(head) = lower[..line_start].strip_suffix('\n') else {
+        return false;
+    };
+    let head = head.trim_end_matches(['\r', ' ']);
+    let from = floor_boundary(head, head.len().saturating_sub(80));
+    let previous = head[from..].rsplit('\n').next().unwrap_or("");
+    closing(previous)
+}
+
+/// True when the writer introduces themself by the name after `before` ("Jag, Fatuma Ali,",
+/// "jag heter Sara", "Hi, this is Priya", "my name is Sam").
+fn introduced(before: &str) -> bool {
+    const INTRODUCTIONS: &[&str] = &[
+        "jag, ",
+        "jag heter ",
+        "mitt namn är ",
+        "my name is ",
+        "this is ",
+        "det här är ",
+    ];
+    INTRODUCTIONS.iter().any(|i| {
+        before.ends_with(i) && {
+            let head = &before[..before.len() - i.len()];
+            head.is_empty() || head.ends_with([' ', ',', '.', '!', '"', '\n'])
+        }
+    }) || before == "i, "
+        || before.ends_with(". i, ")
+}
+
 /// Heads a record about the person: a record label before the name ("Elev: X", "Brukare X"),
 /// or the name at the start of a line (after at most a short label) followed by a detail such
 /// as an age, a class or a number ("S: Sonja Ek, 86 år").
@@ -397,12 +459,29 @@ fn record(lower: &str, roles: &Roles, before: &str, words: &[&str], end: usize) 
         return true;
     }
     let at_line_start = before.trim().is_empty() || before.trim_end().ends_with(':');
-    if !at_line_start {
+    let after = &lower[end..floor_boundary(lower, (end + 12).min(lower.len()))];
+    let detail = after.trim_start_matches([',', ' ', '(']);
+    if at_line_start {
+        return detail.starts_with(|c: char| c.is_ascii_digit());
+    }
+    // A sentence that opens with the name and an age: "Skriv en orosanmälan. Liam Johansson,
+    // 7 år, …", "Sammanfatta. Ahmed, 34. Diagnos: …".
+    let sentence_start = before.ends_with(". ") && last_words(before, 1).is_empty();
+    sentence_start && after.starts_with(", ") && age_detail(detail)
+}
+
+/// An age at the start of `detail`: "7 år", "34.", "34,", "16-årig" (never a phone number).
+fn age_detail(detail: &str) -> bool {
+    let digits = detail.bytes().take_while(u8::is_ascii_digit).count();
+    if !(1..=3).contains(&digits) {
         return false;
     }
-    let after = &lower[end..floor_boundary(lower, (end + 8).min(lower.len()))];
-    let detail = after.trim_start_matches([',', ' ', '(']);
-    detail.starts_with(|c: char| c.is_ascii_digit())
+    let rest = &detail[digits..];
+    rest.starts_with(" år")
+        || rest.starts_with("-år")
+        || rest.starts_with(" years")
+        || ((rest.starts_with(". ") || rest.starts_with(", ") || rest.starts_with(".\n"))
+            && !rest[2..].starts_with(|c: char| c.is_ascii_digit()))
 }
 
 /// An earlier name whose first word is this lone given name ("Elsa" after "Elsa Holmgren").
@@ -462,7 +541,7 @@ fn with_contacts(
             end: f.span.end,
             finding: i,
             id: f.span.start,
-            greeted: recipient(roles, &words),
+            greeted: recipient(roles, before, &words),
             sender: sender(lower, roles, before, f.span.end, &words),
             weak: true,
             ..Mention::default()
@@ -499,9 +578,11 @@ const MESSAGES: &[&str] = &[
     "send",
 ];
 
-/// The person a message is addressed to: greeted ("Hej Tomas") or named as its recipient.
-fn recipient(roles: &Roles, words: &[&str]) -> bool {
-    let greeted = words.iter().take(2).any(|w| roles.greeting.contains(*w));
+/// The person a message is addressed to: greeted ("Hej Tomas"), named as its recipient, or
+/// in a "Till:" / "To:" header line.
+fn recipient(roles: &Roles, before: &str, words: &[&str]) -> bool {
+    let header = matches!(before.trim(), "till:" | "to:" | "mottagare:" | "recipient:");
+    let greeted = header || words.iter().take(2).any(|w| roles.greeting.contains(*w));
     let to = words.first().is_some_and(|w| matches!(*w, "till" | "to"))
         && words[1..].iter().any(|w| MESSAGES.contains(w));
     greeted || to
@@ -739,7 +820,10 @@ impl Reader<'_> {
             match kind {
                 Reference::Third => self.antecedent(s).map(|m| (m, false)),
                 Reference::Second => self.addressed(s, |m| m.greeted).map(|m| (m, true)),
-                Reference::First => self.addressed(s, |m| m.sender).map(|m| (m, true)),
+                Reference::First => self
+                    .addressed(s, |m| m.sender)
+                    .or_else(|| self.signed_after(s).filter(|_| !self.topic(a, b)))
+                    .map(|m| (m, true)),
             }
         })
     }
@@ -861,6 +945,15 @@ impl Reader<'_> {
             .rev()
             .take_while(|&i| self.mentions[i].end + ADDRESS_REACH >= at)
             .find(|&i| flag(&self.mentions[i]))
+    }
+
+    /// The person who signs the message after `at` ("… jag har fått diagnosen … mvh Fatima
+    /// Ali"), within reach: the first person before the signature is the signer.
+    fn signed_after(&self, at: usize) -> Option<usize> {
+        let k = self.mentions.partition_point(|m| m.start < at);
+        (k..self.mentions.len())
+            .take_while(|&i| self.mentions[i].start <= at + ADDRESS_REACH)
+            .find(|&i| self.mentions[i].signoff)
     }
 
     /// The subject of the record that holds `at`: the nearest record head before it, or else

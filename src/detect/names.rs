@@ -59,7 +59,11 @@ pub fn find(
             let before_surname = k + 1 < tokens.len()
                 && adjacent(text, tokens[k], tokens[k + 1])
                 && lists.is_surname(&as_written(&text[tokens[k + 1].start..tokens[k + 1].end]));
-            if (role || before_surname) && plausible_name(word) {
+            // A greeting after a role word is no name ("svar till mamman: Hej!").
+            if (role || before_surname)
+                && plausible_name(word)
+                && !lists.roles.greeting.contains(word.to_lowercase().as_str())
+            {
                 let mut end = token.end;
                 if k + 1 < tokens.len()
                     && adjacent(text, tokens[k], tokens[k + 1])
