@@ -396,8 +396,19 @@ fn sender(lower: &str, roles: &Roles, before: &str, end: usize, words: &[&str]) 
 /// Closing words of a message: the name after one signs it ("mvh Fatima Ali", "Med vänlig
 /// hälsning\nFatuma Ali", "Best regards, Sam").
 const CLOSINGS: &[&str] = &[
-    "mvh", "vh", "hälsningar", "hälsning", "hälsar", "förhand", "tack", "regards", "wishes",
-    "cheers", "thanks", "sincerely", "best",
+    "mvh",
+    "vh",
+    "hälsningar",
+    "hälsning",
+    "hälsar",
+    "förhand",
+    "tack",
+    "regards",
+    "wishes",
+    "cheers",
+    "thanks",
+    "sincerely",
+    "best",
 ];
 
 /// True when the name at `at` signs a message: after a closing word on its line or alone on
@@ -468,6 +479,24 @@ fn record(lower: &str, roles: &Roles, before: &str, words: &[&str], end: usize) 
     // 7 år, …", "Sammanfatta. Ahmed, 34. Diagnos: …".
     let sentence_start = before.ends_with(". ") && last_words(before, 1).is_empty();
     sentence_start && after.starts_with(", ") && age_detail(detail)
+}
+
+/// A school class or an age right after a name: "Yonas (klass 3C)", "Liam i klass 2", "Elsa
+/// i 4B", "Nora, 9 år", "Sam (grade 2".
+fn class_or_age_after(lower: &str, end: usize) -> bool {
+    let after = &lower[end..floor_boundary(lower, (end + 24).min(lower.len()))];
+    let detail = after.trim_start_matches([',', ' ', '(']);
+    let detail = detail.strip_prefix("i ").unwrap_or(detail);
+    let class = ["klass ", "åk ", "årskurs ", "grade ", "year "]
+        .iter()
+        .any(|w| {
+            detail.starts_with(w) && detail[w.len()..].starts_with(|c: char| c.is_ascii_digit())
+        });
+    let bytes = detail.as_bytes();
+    let code = bytes.first().is_some_and(u8::is_ascii_digit)
+        && bytes.get(1).is_some_and(u8::is_ascii_alphabetic)
+        && !bytes.get(2).is_some_and(u8::is_ascii_alphanumeric);
+    class || code || age_detail(detail)
 }
 
 /// An age at the start of `detail`: "7 år", "34.", "34,", "16-årig" (never a phone number).
@@ -635,7 +664,44 @@ impl Reader<'_> {
         if let Some((m, greeted)) = self.by_reference(refs, span) {
             return Some((m, greeted));
         }
-        self.record_subject(span.start).map(|m| (m, false))
+        self.record_subject(span.start)
+            .or_else(|| self.line_subject(&unit, span))
+            .map(|m| (m, false))
+    }
+
+    /// The one person a line of text is about, for a word whose own sentence names nobody:
+    /// "Vi har tagit emot din fråga om Yonas (klass 3C). Som du vet har vi gjort en
+    /// orosanmälan …", "… för Liam Karlsson i klass 2. Den genetiska utredningen visar …". The
+    /// person is named by more than a lone first name earlier on the same line, within reach,
+    /// is no official, and is the only person named on the line before the word; neither an
+    /// indefinite person ("en elev") nor a topic ("föreläsning om …") stands between.
+    fn line_subject(&self, unit: &Range<usize>, span: &Range<usize>) -> Option<usize> {
+        let line_start = self.lower[..unit.start].rfind('\n').map_or(0, |i| i + 1);
+        let lo = self.mentions.partition_point(|m| m.start < line_start);
+        let hi = self.mentions.partition_point(|m| m.end <= unit.start);
+        let mut persons = self.mentions[lo..hi]
+            .iter()
+            .enumerate()
+            .filter(|(_, m)| m.name && !m.official);
+        let (first, m) = persons.next()?;
+        if persons.any(|(_, other)| other.id != m.id) {
+            return None;
+        }
+        let last = self.mentions[lo..hi]
+            .iter()
+            .rposition(|o| o.name && o.id == m.id)
+            .map_or(first, |k| k);
+        let last = &self.mentions[lo + last];
+        let singled_out = !m.lone_given
+            && !m.weak
+            && self.mentions[lo + first].end <= unit.start
+            && class_or_age_after(self.lower, self.mentions[lo + first].end);
+        (singled_out
+            && last.end + ANAPHOR_REACH >= span.start
+            && !self.generic_between(last.end, span.start)
+            && !self.topic(last.end, span.start)
+            && !self.generic_owner_after(span.end))
+        .then_some(lo + first)
     }
 
     /// A sensitive word that is itself a staff role, or stands right before one, names a
