@@ -1137,6 +1137,29 @@ mod tests {
     }
 
     #[test]
+    fn signatures_follow_a_closing_or_a_slash() {
+        let signed = |text: &str, name: &str| signoff(text, text.find(name).unwrap_or(0));
+        assert!(signed("jag är sjuk. mvh fatima ali", "fatima"));
+        assert!(signed(
+            "jag är sjuk.\n\nmed vänlig hälsning\nrobin ek\nit",
+            "robin"
+        ));
+        assert!(signed("jag är sjuk\n/kalle", "kalle"));
+        assert!(!signed("jag ringde kalle i går", "kalle"));
+        assert!(!signed("mötet\nrobin ek leder det", "robin"));
+    }
+
+    #[test]
+    fn ages_and_classes_after_a_name() {
+        assert!(age_detail("34. diagnos"));
+        assert!(age_detail("7 år, klass"));
+        assert!(!age_detail("070-123 45 67"));
+        assert!(class_or_age_after("yonas (klass 3c).", 5));
+        assert!(class_or_age_after("elsa i 4b i dag", 4));
+        assert!(!class_or_age_after("elsa i lund", 4));
+    }
+
+    #[test]
     fn last_words_stop_at_a_sentence_end() {
         assert_eq!(
             last_words("talare: professor ", 3),
