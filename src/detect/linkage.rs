@@ -70,6 +70,8 @@ struct Mention {
     greeted: bool,
     /// Named as the sender of a message.
     sender: bool,
+    /// Signs the message after its text ("mvh Fatima Ali", "Hälsningar\nRobin Ek", "/Kalle").
+    signoff: bool,
     /// Heads a record about them.
     record: bool,
     /// A phone number, address or e-mail address written without a name: it identifies the
@@ -111,7 +113,9 @@ pub fn link(view: &Normalized<'_>, lists: &NameLists, findings: &mut [Finding]) 
         }
         if let Some((m, direct)) = reader.about(&f.span) {
             f.person = Some(mentions[m].id);
-            if direct && mentions[m].lone_given {
+            // A first name heading a record ("Ahmed, 41. Diagnos: …") is singled out by the
+            // detail after it, like one that is the subject of its sentence.
+            if (direct || mentions[m].record) && mentions[m].lone_given {
                 raised.push(mentions[m].finding);
             }
         }
@@ -195,8 +199,9 @@ fn flagged(text: &str, lower: &str, roles: &Roles, earlier: &[Mention], mut m: M
     let before = line_before(lower, m.start);
     let words = last_words(before, 3);
     m.official = m.name && (official(lower, roles, &words, m.end) || author(before, &words));
-    m.greeted = recipient(roles, &words);
-    m.sender = sender(lower, roles, before, m.end, &words);
+    m.greeted = recipient(roles, before, &words);
+    m.signoff = m.name && signoff(lower, m.start);
+    m.sender = sender(lower, roles, before, m.end, &words) || (m.name && introduced(before));
     m.record = !m.official && record(lower, roles, before, &words, m.end);
     if m.name && !text[m.start..m.end].contains(' ') {
         if let Some(a) = coreferent(lower, earlier, m) {
@@ -388,6 +393,74 @@ fn sender(lower: &str, roles: &Roles, before: &str, end: usize, words: &[&str]) 
     roles.sender.contains(word) && after.contains(':')
 }
 
+/// Closing words of a message: the name after one signs it ("mvh Fatima Ali", "Med vänlig
+/// hälsning\nFatuma Ali", "Best regards, Sam").
+const CLOSINGS: &[&str] = &[
+    "mvh",
+    "vh",
+    "hälsningar",
+    "hälsning",
+    "hälsar",
+    "förhand",
+    "tack",
+    "regards",
+    "wishes",
+    "cheers",
+    "thanks",
+    "sincerely",
+    "best",
+];
+
+/// True when the name at `at` signs a message: after a closing word on its line or alone on
+/// the line after one, or right after a slash that starts a signature ("/Kalle").
+fn signoff(lower: &str, at: usize) -> bool {
+    let before = line_before(lower, at);
+    if before.trim_end().ends_with('/') {
+        let head = before.trim_end().trim_end_matches('/');
+        return head.trim().is_empty() || head.ends_with(' ');
+    }
+    let closing = |line: &str| {
+        let line = line.trim_end_matches(|c: char| !c.is_alphanumeric());
+        let last = line
+            .rsplit(|c: char| !c.is_alphanumeric())
+            .next()
+            .unwrap_or("");
+        CLOSINGS.contains(&last)
+    };
+    if !before.trim().is_empty() {
+        return closing(before);
+    }
+    // The name starts its line: the closing ends the line before.
+    let line_start = at - before.len();
+    let Some(head) = lower[..line_start].strip_suffix('\n') else {
+        return false;
+    };
+    let head = head.trim_end_matches(['\r', ' ']);
+    let from = floor_boundary(head, head.len().saturating_sub(80));
+    let previous = head[from..].rsplit('\n').next().unwrap_or("");
+    closing(previous)
+}
+
+/// True when the writer introduces themself by the name after `before` ("Jag, Fatuma Ali,",
+/// "jag heter Sara", "Hi, this is Priya", "my name is Sam").
+fn introduced(before: &str) -> bool {
+    const INTRODUCTIONS: &[&str] = &[
+        "jag, ",
+        "jag heter ",
+        "mitt namn är ",
+        "my name is ",
+        "this is ",
+        "det här är ",
+    ];
+    INTRODUCTIONS.iter().any(|i| {
+        before.ends_with(i) && {
+            let head = &before[..before.len() - i.len()];
+            head.is_empty() || head.ends_with([' ', ',', '.', '!', '"', '\n'])
+        }
+    }) || before == "i, "
+        || before.ends_with(". i, ")
+}
+
 /// Heads a record about the person: a record label before the name ("Elev: X", "Brukare X"),
 /// or the name at the start of a line (after at most a short label) followed by a detail such
 /// as an age, a class or a number ("S: Sonja Ek, 86 år").
@@ -397,12 +470,47 @@ fn record(lower: &str, roles: &Roles, before: &str, words: &[&str], end: usize) 
         return true;
     }
     let at_line_start = before.trim().is_empty() || before.trim_end().ends_with(':');
-    if !at_line_start {
+    let after = &lower[end..floor_boundary(lower, (end + 12).min(lower.len()))];
+    let detail = after.trim_start_matches([',', ' ', '(']);
+    if at_line_start {
+        return detail.starts_with(|c: char| c.is_ascii_digit());
+    }
+    // A sentence that opens with the name and an age: "Skriv en orosanmälan. Liam Johansson,
+    // 7 år, …", "Sammanfatta. Ahmed, 34. Diagnos: …".
+    let sentence_start = before.ends_with(". ") && last_words(before, 1).is_empty();
+    sentence_start && after.starts_with(", ") && age_detail(detail)
+}
+
+/// A school class or an age right after a name: "Yonas (klass 3C)", "Liam i klass 2", "Elsa
+/// i 4B", "Nora, 9 år", "Sam (grade 2".
+fn class_or_age_after(lower: &str, end: usize) -> bool {
+    let after = &lower[end..floor_boundary(lower, (end + 24).min(lower.len()))];
+    let detail = after.trim_start_matches([',', ' ', '(']);
+    let detail = detail.strip_prefix("i ").unwrap_or(detail);
+    let class = ["klass ", "åk ", "årskurs ", "grade ", "year "]
+        .iter()
+        .any(|w| {
+            detail.starts_with(w) && detail[w.len()..].starts_with(|c: char| c.is_ascii_digit())
+        });
+    let bytes = detail.as_bytes();
+    let code = bytes.first().is_some_and(u8::is_ascii_digit)
+        && bytes.get(1).is_some_and(u8::is_ascii_alphabetic)
+        && !bytes.get(2).is_some_and(u8::is_ascii_alphanumeric);
+    class || code || age_detail(detail)
+}
+
+/// An age at the start of `detail`: "7 år", "34.", "34,", "16-årig" (never a phone number).
+fn age_detail(detail: &str) -> bool {
+    let digits = detail.bytes().take_while(u8::is_ascii_digit).count();
+    if !(1..=3).contains(&digits) {
         return false;
     }
-    let after = &lower[end..floor_boundary(lower, (end + 8).min(lower.len()))];
-    let detail = after.trim_start_matches([',', ' ', '(']);
-    detail.starts_with(|c: char| c.is_ascii_digit())
+    let rest = &detail[digits..];
+    rest.starts_with(" år")
+        || rest.starts_with("-år")
+        || rest.starts_with(" years")
+        || ((rest.starts_with(". ") || rest.starts_with(", ") || rest.starts_with(".\n"))
+            && !rest[2..].starts_with(|c: char| c.is_ascii_digit()))
 }
 
 /// An earlier name whose first word is this lone given name ("Elsa" after "Elsa Holmgren").
@@ -462,7 +570,7 @@ fn with_contacts(
             end: f.span.end,
             finding: i,
             id: f.span.start,
-            greeted: recipient(roles, &words),
+            greeted: recipient(roles, before, &words),
             sender: sender(lower, roles, before, f.span.end, &words),
             weak: true,
             ..Mention::default()
@@ -499,9 +607,11 @@ const MESSAGES: &[&str] = &[
     "send",
 ];
 
-/// The person a message is addressed to: greeted ("Hej Tomas") or named as its recipient.
-fn recipient(roles: &Roles, words: &[&str]) -> bool {
-    let greeted = words.iter().take(2).any(|w| roles.greeting.contains(*w));
+/// The person a message is addressed to: greeted ("Hej Tomas"), named as its recipient, or
+/// in a "Till:" / "To:" header line.
+fn recipient(roles: &Roles, before: &str, words: &[&str]) -> bool {
+    let header = matches!(before.trim(), "till:" | "to:" | "mottagare:" | "recipient:");
+    let greeted = header || words.iter().take(2).any(|w| roles.greeting.contains(*w));
     let to = words.first().is_some_and(|w| matches!(*w, "till" | "to"))
         && words[1..].iter().any(|w| MESSAGES.contains(w));
     greeted || to
@@ -554,7 +664,44 @@ impl Reader<'_> {
         if let Some((m, greeted)) = self.by_reference(refs, span) {
             return Some((m, greeted));
         }
-        self.record_subject(span.start).map(|m| (m, false))
+        self.record_subject(span.start)
+            .or_else(|| self.line_subject(&unit, span))
+            .map(|m| (m, false))
+    }
+
+    /// The one person a line of text is about, for a word whose own sentence names nobody:
+    /// "Vi har tagit emot din fråga om Yonas (klass 3C). Som du vet har vi gjort en
+    /// orosanmälan …", "… för Liam Karlsson i klass 2. Den genetiska utredningen visar …". The
+    /// person is named by more than a lone first name earlier on the same line, within reach,
+    /// is no official, and is the only person named on the line before the word; neither an
+    /// indefinite person ("en elev") nor a topic ("föreläsning om …") stands between.
+    fn line_subject(&self, unit: &Range<usize>, span: &Range<usize>) -> Option<usize> {
+        let line_start = self.lower[..unit.start].rfind('\n').map_or(0, |i| i + 1);
+        let lo = self.mentions.partition_point(|m| m.start < line_start);
+        let hi = self.mentions.partition_point(|m| m.end <= unit.start);
+        let mut persons = self.mentions[lo..hi]
+            .iter()
+            .enumerate()
+            .filter(|(_, m)| m.name && !m.official);
+        let (first, m) = persons.next()?;
+        if persons.any(|(_, other)| other.id != m.id) {
+            return None;
+        }
+        let last = self.mentions[lo..hi]
+            .iter()
+            .rposition(|o| o.name && o.id == m.id)
+            .map_or(first, |k| k);
+        let last = &self.mentions[lo + last];
+        let singled_out = !m.lone_given
+            && !m.weak
+            && self.mentions[lo + first].end <= unit.start
+            && class_or_age_after(self.lower, self.mentions[lo + first].end);
+        (singled_out
+            && last.end + ANAPHOR_REACH >= span.start
+            && !self.generic_between(last.end, span.start)
+            && !self.topic(last.end, span.start)
+            && !self.generic_owner_after(span.end))
+        .then_some(lo + first)
     }
 
     /// A sensitive word that is itself a staff role, or stands right before one, names a
@@ -739,7 +886,10 @@ impl Reader<'_> {
             match kind {
                 Reference::Third => self.antecedent(s).map(|m| (m, false)),
                 Reference::Second => self.addressed(s, |m| m.greeted).map(|m| (m, true)),
-                Reference::First => self.addressed(s, |m| m.sender).map(|m| (m, true)),
+                Reference::First => self
+                    .addressed(s, |m| m.sender)
+                    .or_else(|| self.signed_after(s).filter(|_| !self.topic(a, b)))
+                    .map(|m| (m, true)),
             }
         })
     }
@@ -863,6 +1013,15 @@ impl Reader<'_> {
             .find(|&i| flag(&self.mentions[i]))
     }
 
+    /// The person who signs the message after `at` ("… jag har fått diagnosen … mvh Fatima
+    /// Ali"), within reach: the first person before the signature is the signer.
+    fn signed_after(&self, at: usize) -> Option<usize> {
+        let k = self.mentions.partition_point(|m| m.start < at);
+        (k..self.mentions.len())
+            .take_while(|&i| self.mentions[i].start <= at + ADDRESS_REACH)
+            .find(|&i| self.mentions[i].signoff)
+    }
+
     /// The subject of the record that holds `at`: the nearest record head before it, or else
     /// after it ("Skriv en orosanmälan. Barnet: Wilma …"), with no blank line between.
     fn record_subject(&self, at: usize) -> Option<usize> {
@@ -975,6 +1134,29 @@ mod tests {
             crate::detect::Detectors::embedded().unwrap_or_else(|e| unreachable!("{e}"));
         let text = "anna.svensson@kommun.sediabetesStorgatan 12 BSökande ";
         assert!(!detectors.scan(text).is_empty());
+    }
+
+    #[test]
+    fn signatures_follow_a_closing_or_a_slash() {
+        let signed = |text: &str, name: &str| signoff(text, text.find(name).unwrap_or(0));
+        assert!(signed("jag är sjuk. mvh fatima ali", "fatima"));
+        assert!(signed(
+            "jag är sjuk.\n\nmed vänlig hälsning\nrobin ek\nit",
+            "robin"
+        ));
+        assert!(signed("jag är sjuk\n/kalle", "kalle"));
+        assert!(!signed("jag ringde kalle i går", "kalle"));
+        assert!(!signed("mötet\nrobin ek leder det", "robin"));
+    }
+
+    #[test]
+    fn ages_and_classes_after_a_name() {
+        assert!(age_detail("34. diagnos"));
+        assert!(age_detail("7 år, klass"));
+        assert!(!age_detail("070-123 45 67"));
+        assert!(class_or_age_after("yonas (klass 3c).", 5));
+        assert!(class_or_age_after("elsa i 4b i dag", 4));
+        assert!(!class_or_age_after("elsa i lund", 4));
     }
 
     #[test]

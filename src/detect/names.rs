@@ -59,7 +59,12 @@ pub fn find(
             let before_surname = k + 1 < tokens.len()
                 && adjacent(text, tokens[k], tokens[k + 1])
                 && lists.is_surname(&as_written(&text[tokens[k + 1].start..tokens[k + 1].end]));
-            if (role || before_surname) && plausible_name(word) {
+            // A greeting or a pronoun after a role word is no name ("svar till mamman: Hej!",
+            // "till pappan: Vi har …").
+            if (role || before_surname)
+                && plausible_name(word)
+                && !not_a_name(lists, &word.to_lowercase())
+            {
                 let mut end = token.end;
                 if k + 1 < tokens.len()
                     && adjacent(text, tokens[k], tokens[k + 1])
@@ -344,6 +349,19 @@ fn is_age(rest: &str) -> bool {
         || after.starts_with("-år")
         || after.starts_with(')')
         || after.starts_with(", ")
+}
+
+/// Pronouns and greetings: never a name, even after a role word and a colon.
+fn not_a_name(lists: &NameLists, lower: &str) -> bool {
+    const PRONOUNS: &[&str] = &[
+        "vi", "jag", "du", "ni", "han", "hon", "hen", "de", "dem", "det", "den", "detta", "denna",
+        "här", "där", "vår", "vårt", "våra", "er", "we", "you", "he", "she", "they", "it", "this",
+        "our", "the",
+    ];
+    PRONOUNS.contains(&lower)
+        || lists.roles.greeting.contains(lower)
+        || lists.roles.first.contains(lower)
+        || lists.roles.third.contains(lower)
 }
 
 /// A capitalised word that can be a name: not shouted, at least two letters.
