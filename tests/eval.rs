@@ -176,7 +176,8 @@ const FRESH_4: &[(&str, &str)] = eval_files!("fresh": "w16-care.toml", "w17-chat
 /// The frozen half: at least this share of what must be stopped is stopped … Before any
 /// detector change (2026-12-04): 104/156 (66.67 %) stopped, 35/185 (18.92 %) falsely stopped;
 /// after the first round 135/156 (86.54 %) and 16/185 (8.65 %); after the second round
-/// 135/156 (86.54 %) and 14/185 (7.57 %); after the third round 135/156 and 13/185 (7.03 %).
+/// 135/156 (86.54 %) and 14/185 (7.57 %); after the third round 135/156 and 13/185 (7.03 %); after the fourth 136/156 (87.18 %) and
+/// 13/185.
 /// The floors sit one case under the last figures.
 const FROZEN_MIN_RECALL: f64 = 0.86;
 /// … and at most this share of what must pass is stopped.
@@ -221,8 +222,8 @@ fn third_round_frozen_half_meets_the_floor() {
 /// falsely stopped; after the first round 148/149 (99.33 %) and 0/180; after the second round
 /// 149/149 (100 %) and 0/180 (0 %). With the third round's tuning halves (w8–w11) added,
 /// before the third round changed anything: 202/212 (95.28 %) and 4/259 (1.54 %); after it
-/// 204/212 (96.23 %) and 1/259 (0.39 %).
-const TUNING_MIN_RECALL: f64 = 0.96;
+/// 204/212 (96.23 %) and 1/259 (0.39 %); after the fourth 210/212 (99.06 %) and 1/259.
+const TUNING_MIN_RECALL: f64 = 0.98;
 /// … and at most this share of what must pass is stopped.
 const TUNING_MAX_FALSE_RATE: f64 = 0.01;
 
@@ -243,7 +244,7 @@ fn tuning_half_meets_the_floor() {
 /// The fresh set (240 cases, written 2026-12-04 after the first round of changes): at least
 /// this share of what must be stopped is stopped … First run: 103/114 (90.35 %) stopped,
 /// 10/126 (7.94 %) falsely stopped; after the second round 103/114 and 7/126 (5.56 %); after
-/// the third 103/114 and 6/126 (4.76 %).
+/// the third 103/114 and 6/126 (4.76 %); after the fourth 104/114 (91.23 %) and 6/126.
 const FRESH_MIN_RECALL: f64 = 0.90;
 /// … and at most this share of what must pass is stopped.
 const FRESH_MAX_FALSE_RATE: f64 = 0.056;
@@ -257,10 +258,11 @@ fn fresh_set_meets_the_floor() {
 
 /// The fourth round's frozen half (w12–w15): at least this share of what must be stopped is
 /// stopped … Measured before the fourth round changed anything: 68/76 (89.47 %)
-/// stopped, 4/74 (5.41 %) falsely stopped. The floors sit one case under the last figures.
-const FROZEN_4_MIN_RECALL: f64 = 0.88;
+/// stopped, 4/74 (5.41 %) falsely stopped; after it 70/76 (92.11 %) and 3/74 (4.05 %). The floors
+/// sit one case under the last figures.
+const FROZEN_4_MIN_RECALL: f64 = 0.90;
 /// … and at most this share of what must pass is stopped.
-const FROZEN_4_MAX_FALSE_RATE: f64 = 0.068;
+const FROZEN_4_MAX_FALSE_RATE: f64 = 0.055;
 
 #[test]
 fn fourth_round_frozen_half_meets_the_floor() {
@@ -278,10 +280,10 @@ fn fourth_round_frozen_half_meets_the_floor() {
 }
 
 /// The fourth round's tuning half: before the fourth round changed anything 61/72
-/// (84.72 %) stopped, 3/70 (4.29 %) falsely stopped.
-const TUNING_4_MIN_RECALL: f64 = 0.83;
+/// (84.72 %) stopped, 3/70 (4.29 %) falsely stopped; after it 72/72 and 1/70 (1.43 %).
+const TUNING_4_MIN_RECALL: f64 = 0.98;
 /// … and at most this share of what must pass is stopped.
-const TUNING_4_MAX_FALSE_RATE: f64 = 0.058;
+const TUNING_4_MAX_FALSE_RATE: f64 = 0.029;
 
 #[test]
 fn fourth_round_tuning_half_meets_the_floor() {
@@ -302,8 +304,9 @@ fn fourth_round_tuning_half_meets_the_floor() {
 
 /// The fourth round's fresh set (160 cases): at least this share of what must be stopped is
 /// stopped … Measured before the fourth round's changes were merged: 60/80 (75.00 %)
-/// stopped, 3/80 (3.75 %) falsely stopped. The floors sit one case under the last figures.
-const FRESH_4_MIN_RECALL: f64 = 0.73;
+/// stopped, 3/80 (3.75 %) falsely stopped; after them 63/80 (78.75 %) and 3/80. The floors sit
+/// one case under the last figures.
+const FRESH_4_MIN_RECALL: f64 = 0.77;
 /// … and at most this share of what must pass is stopped.
 const FRESH_4_MAX_FALSE_RATE: f64 = 0.05;
 
