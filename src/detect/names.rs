@@ -481,10 +481,22 @@ fn after_institution(lower: &str, lists: &NameLists, at: usize) -> bool {
     let Some(head) = lower[..at].strip_suffix(' ') else {
         return false;
     };
-    let word = head
-        .rsplit(|c: char| !c.is_alphanumeric())
-        .next()
-        .unwrap_or("");
+    // The word before, found on bytes while it is ASCII (most words); decoded otherwise.
+    let ascii_start = head
+        .bytes()
+        .rposition(|b| !b.is_ascii_alphanumeric())
+        .map_or(0, |i| i + 1);
+    let word = if head
+        .as_bytes()
+        .get(ascii_start.wrapping_sub(1))
+        .is_some_and(|b| !b.is_ascii())
+    {
+        head.rsplit(|c: char| !c.is_alphanumeric())
+            .next()
+            .unwrap_or("")
+    } else {
+        &head[ascii_start..]
+    };
     lists.roles.institution.contains(word)
 }
 
