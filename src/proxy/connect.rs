@@ -204,11 +204,9 @@ async fn after_established(connected: Connected, upgrade: OnUpgrade) {
                     "intercepted a CONNECT by the server name of its ClientHello"
                 );
             }
-            // Each path on the heap: the task of a resting connection keeps only what it uses,
-            // not room for the largest of the handshake, HTTP/2 and the tunnel relay.
-            Box::pin(intercept(connected, host, io, deadline)).await;
+            intercept(connected, host, io, deadline).await;
         }
-        Decision::Tunnel => Box::pin(tunnel(connected, io, &runtime)).await,
+        Decision::Tunnel => tunnel(connected, io, &runtime).await,
         Decision::Refuse(why) => {
             connected.shared.metrics.refused.add(&[why], 1);
             tracing::warn!(
@@ -284,12 +282,9 @@ async fn intercept(
         Ok(config) => config,
         Err(e) => return tracing::error!(host = %host, error = %e, "cannot mint a certificate"),
     };
-    let accept = Box::pin(tokio::time::timeout_at(
-        deadline,
-        TlsAcceptor::from(config).accept(io),
-    ));
+    let accept = TlsAcceptor::from(config).accept(io);
     let handshake = tokio::select! {
-        result = accept => result,
+        result = tokio::time::timeout_at(deadline, accept) => result,
         // A connection that has not finished its handshake has nothing in flight to drain.
         () = hold.drain.signalled() => return,
     };
@@ -349,8 +344,7 @@ async fn serve_intercepted(shared: Arc<Shared>, peer: Peer, hold: Hold, target: 
     });
     let Some(turn) = turn else {
         let connection = builder.serve_connection_with_upgrades(TokioIo::new(tls), service);
-        let served = Box::pin(drain.watch(connection, &activity, first, idle));
-        if let Some(Err(e)) = served.await {
+        if let Some(Err(e)) = drain.watch(connection, &activity, first, idle).await {
             tracing::debug!(host = %host, error = %e, "intercepted connection ended with an error");
         }
         return;
