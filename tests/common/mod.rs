@@ -714,11 +714,20 @@ pub fn client_hello(sni: Option<&str>, ech: bool) -> Vec<u8> {
 
 /// Reads a response head (up to the blank line), byte by byte so nothing after it is consumed.
 pub async fn read_head<S: tokio::io::AsyncRead + Unpin>(stream: &mut S) -> Res<String> {
+    read_head_waiting(stream, Duration::from_secs(10)).await
+}
+
+/// Reads a response head like [`read_head`], waiting up to `wait` for each byte (for an answer
+/// that comes only after sluss has read a long body).
+pub async fn read_head_waiting<S: tokio::io::AsyncRead + Unpin>(
+    stream: &mut S,
+    wait: Duration,
+) -> Res<String> {
     use tokio::io::AsyncReadExt;
     let mut head = Vec::new();
     let mut byte = [0u8; 1];
     while !head.ends_with(b"\r\n\r\n") {
-        let n = tokio::time::timeout(Duration::from_secs(10), stream.read(&mut byte)).await??;
+        let n = tokio::time::timeout(wait, stream.read(&mut byte)).await??;
         if n == 0 {
             break;
         }
