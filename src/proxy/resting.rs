@@ -15,7 +15,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::task::{Context, Poll};
 
-use bytes::{Buf, Bytes};
+use bytes::Bytes;
 use http::header::CONNECTION;
 use http::{HeaderMap, Request, Response, StatusCode, Version};
 use hyper::body::Incoming;
@@ -122,14 +122,8 @@ impl<T: AsyncRead + Unpin> AsyncRead for Resting<T> {
         cx: &mut Context<'_>,
         buf: &mut ReadBuf<'_>,
     ) -> Poll<io::Result<()>> {
-        if !self.prefix.is_empty() {
-            let n = self.prefix.len().min(buf.remaining());
-            buf.put_slice(&self.prefix[..n]);
-            self.prefix.advance(n);
-            if self.prefix.is_empty() {
-                // Give the buffer back: hyper's read-ahead can be 8 KiB.
-                self.prefix = Bytes::new();
-            }
+        // Hyper's read-ahead first (up to 8 KiB, given back once read).
+        if super::rewind::read_prefix(&mut self.prefix, buf) {
             return Poll::Ready(Ok(()));
         }
         Pin::new(&mut self.inner).poll_read(cx, buf)
