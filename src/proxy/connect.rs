@@ -30,12 +30,14 @@ use hyper::body::Incoming;
 use hyper::service::service_fn;
 use hyper::upgrade::{OnUpgrade, Upgraded};
 use hyper_util::rt::TokioIo;
+use std::time::Duration;
 use tokio::io::AsyncReadExt;
 use tokio::time::Instant;
 use tokio_rustls::TlsAcceptor;
 
+use super::activity::Activity;
 use super::activity::{Tracked, relay};
-use super::drain::Hold;
+use super::drain::{Drain, Hold};
 use super::exchange::{self, Conn};
 use super::forward::Target;
 use super::front::host_of;
@@ -349,45 +351,95 @@ async fn serve_intercepted(shared: Arc<Shared>, peer: Peer, hold: Hold, target: 
         }
         return;
     };
-    let mut stream = Resting::new(tls, turn.clone());
-    let mut service = service;
-    loop {
-        let arrived = tokio::select! {
-            biased;
-            () = drain.signalled() => None,
-            expiry = activity.expired(first, idle) => {
-                tracing::debug!(?expiry, "closing an idle client connection");
-                None
+    // A task of its own: this one's future is as large as its largest stage (the handshake,
+    // HTTP/2), and a resting connection would hold all of it for as long as it stays open.
+    let connection = RestingConnection {
+        stream: Resting::new(tls, turn.clone()),
+        service,
+        h1,
+        turn,
+        drain,
+        activity,
+        limits: (first, idle),
+        host,
+    };
+    tokio::spawn(connection.serve());
+}
+
+/// An intercepted HTTP/1.1 connection that rests without hyper between requests.
+struct RestingConnection<S> {
+    stream: Resting<Tls>,
+    service: S,
+    h1: hyper::server::conn::http1::Builder,
+    turn: Arc<Turn>,
+    drain: Drain,
+    activity: Arc<Activity>,
+    /// The idle limits before the first request and between requests.
+    limits: (Duration, Duration),
+    host: String,
+}
+
+impl<S, B> RestingConnection<S>
+where
+    S: hyper::service::HttpService<Incoming, ResBody = B> + Unpin + Send + 'static,
+    S::Future: Send,
+    S::Error: Into<Box<dyn std::error::Error + Send + Sync>>,
+    B: hyper::body::Body + Send + 'static,
+    B::Data: Send,
+    B::Error: Into<Box<dyn std::error::Error + Send + Sync>>,
+{
+    /// Serves one request at a time, resting between them, until the client closes, the
+    /// connection idles out or sluss drains.
+    async fn serve(self) {
+        let RestingConnection {
+            mut stream,
+            mut service,
+            h1,
+            turn,
+            drain,
+            activity,
+            limits,
+            host,
+        } = self;
+        let (first, idle) = limits;
+        loop {
+            let arrived = tokio::select! {
+                biased;
+                () = drain.signalled() => None,
+                expiry = activity.expired(first, idle) => {
+                    tracing::debug!(?expiry, "closing an idle client connection");
+                    None
+                }
+                read = stream.wait_for_request() => Some(read),
+            };
+            match arrived {
+                Some(Ok(true)) => {}
+                Some(Err(_)) => return,
+                Some(Ok(false)) | None => return stream.close().await,
             }
-            read = stream.wait_for_request() => Some(read),
-        };
-        match arrived {
-            Some(Ok(true)) => {}
-            Some(Err(_)) => return,
-            Some(Ok(false)) | None => return stream.close().await,
-        }
-        let connection = h1
-            .serve_connection(TokioIo::new(stream), service)
-            .with_upgrades();
-        // On the heap while it serves, so that a resting connection's task stays small.
-        let mut one = Box::new(OneTurn::new(connection, turn.clone()));
-        let served = drain
-            .clone()
-            .watch_pinned(std::pin::Pin::new(&mut *one), &activity, first, idle)
-            .await;
-        match served {
-            Some(Ok(())) => {}
-            // A failed response (a body cut short) closes the connection, as hyper does.
-            Some(Err(e)) => {
-                return tracing::debug!(
-                    host = %host, error = %e, "intercepted connection ended with an error"
-                );
+            let connection = h1
+                .serve_connection(TokioIo::new(stream), service)
+                .with_upgrades();
+            // On the heap while it serves, so that a resting connection's task stays small.
+            let mut one = Box::new(OneTurn::new(connection, turn.clone()));
+            let served = drain
+                .clone()
+                .watch_pinned(std::pin::Pin::new(&mut *one), &activity, first, idle)
+                .await;
+            match served {
+                Some(Ok(())) => {}
+                // A failed response (a body cut short) closes the connection, as hyper does.
+                Some(Err(e)) => {
+                    return tracing::debug!(
+                        host = %host, error = %e, "intercepted connection ended with an error"
+                    );
+                }
+                None => return,
             }
-            None => return,
-        }
-        match one.into_stream() {
-            Some((back, again)) => (stream, service) = (back, again),
-            None => return,
+            match one.into_stream() {
+                Some((back, again)) => (stream, service) = (back, again),
+                None => return,
+            }
         }
     }
 }

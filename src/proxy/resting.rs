@@ -79,12 +79,14 @@ impl<T> Resting<T> {
     /// Takes the stream back from hyper with the bytes it had read and not used.
     fn resume(&mut self, read_ahead: Bytes) {
         self.turn.handing_over.store(false, Ordering::Release);
-        if self.prefix.is_empty() {
-            self.prefix = read_ahead;
-        } else if !read_ahead.is_empty() {
-            // hyper stopped before reading all of the prefix: it comes first.
-            self.prefix = [self.prefix.as_ref(), read_ahead.as_ref()].concat().into();
+        if read_ahead.is_empty() {
+            // Even empty, hyper's read-ahead may be a view of its whole read buffer (8 KiB or
+            // more), which a resting connection must not keep.
+            return;
         }
+        // A copy, for the same reason; hyper stopped before reading all of any prefix left,
+        // so that comes first.
+        self.prefix = [self.prefix.as_ref(), read_ahead.as_ref()].concat().into();
     }
 }
 
@@ -290,6 +292,23 @@ mod tests {
         assert!(!turn.answered.load(Ordering::Acquire));
         turn.answered(true, &ok);
         assert!(turn.answered.load(Ordering::Acquire));
+    }
+
+    #[test]
+    fn a_resting_stream_keeps_nothing_of_hyper_s_read_buffer() {
+        // hyper's read-ahead is a view of its read buffer, even when empty.
+        let buffer = Bytes::from(vec![b'x'; 8192]);
+        let range = buffer.as_ptr_range();
+        let inside = |b: &Bytes| (range.start..=range.end).contains(&b.as_ptr());
+        let (near, _far) = tokio::io::duplex(64);
+        let mut stream = Resting::new(near, Turn::new());
+        let mut emptied = buffer.clone();
+        bytes::Buf::advance(&mut emptied, 8192);
+        stream.resume(emptied);
+        assert!(stream.prefix.is_empty() && !inside(&stream.prefix));
+        stream.resume(buffer.slice(8000..8010));
+        assert_eq!(stream.prefix.len(), 10);
+        assert!(!inside(&stream.prefix), "the read-ahead is copied");
     }
 
     #[tokio::test]
