@@ -172,6 +172,8 @@ const FRESH: &[(&str, &str)] = eval_files!("fresh": "w6-everyday.toml", "w7-boun
 /// Written during the fourth round of tuning by two more writers, blind like the others (the
 /// people who handle the most sensitive data, and short chat messages); never studied.
 const FRESH_4: &[(&str, &str)] = eval_files!("fresh": "w16-care.toml", "w17-chat.toml");
+const FROZEN_5: &[(&str, &str)] = eval_files!("frozen": "w19-public.toml");
+const TUNING_5: &[(&str, &str)] = eval_files!("tuning": "w19-public.toml");
 
 /// The frozen half: at least this share of what must be stopped is stopped … Before any
 /// detector change (2026-12-04): 104/156 (66.67 %) stopped, 35/185 (18.92 %) falsely stopped;
@@ -322,5 +324,48 @@ fn fourth_round_fresh_set_meets_the_floor() {
         total,
         FRESH_4_MIN_RECALL,
         FRESH_4_MAX_FALSE_RATE,
+    );
+}
+
+/// The fifth round's frozen half (w18–w21): at least this share of what must be stopped is
+/// stopped … Measured before the fifth round changed anything: MEASURE.
+const FROZEN_5_MIN_RECALL: f64 = 0.0;
+/// … and at most this share of what must pass is stopped.
+const FROZEN_5_MAX_FALSE_RATE: f64 = 1.0;
+
+#[test]
+fn fifth_round_frozen_half_meets_the_floor() {
+    // Never verbose: the frozen half's failures are not studied.
+    let total = table(
+        "frozen half, fifth round (w18-w21)",
+        &evaluate(FROZEN_5, false, &mut String::new()),
+    );
+    assert_floor(
+        "fifth-round frozen half",
+        total,
+        FROZEN_5_MIN_RECALL,
+        FROZEN_5_MAX_FALSE_RATE,
+    );
+}
+
+/// The fifth round's tuning half: before the fifth round changed anything MEASURE.
+const TUNING_5_MIN_RECALL: f64 = 0.0;
+/// … and at most this share of what must pass is stopped.
+const TUNING_5_MAX_FALSE_RATE: f64 = 1.0;
+
+#[test]
+fn fifth_round_tuning_half_meets_the_floor() {
+    let verbose = std::env::var_os("SLUSS_EVAL_VERBOSE").is_some();
+    let mut report = String::new();
+    let total = table(
+        "tuning half, fifth round (w18-w21)",
+        &evaluate(TUNING_5, verbose, &mut report),
+    );
+    println!("{report}");
+    assert_floor(
+        "fifth-round tuning half",
+        total,
+        TUNING_5_MIN_RECALL,
+        TUNING_5_MAX_FALSE_RATE,
     );
 }
