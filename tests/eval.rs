@@ -172,8 +172,8 @@ const FRESH: &[(&str, &str)] = eval_files!("fresh": "w6-everyday.toml", "w7-boun
 /// Written during the fourth round of tuning by two more writers, blind like the others (the
 /// people who handle the most sensitive data, and short chat messages); never studied.
 const FRESH_4: &[(&str, &str)] = eval_files!("fresh": "w16-care.toml", "w17-chat.toml");
-const FROZEN_5: &[(&str, &str)] = eval_files!("frozen": "w19-public.toml");
-const TUNING_5: &[(&str, &str)] = eval_files!("tuning": "w19-public.toml");
+const FROZEN_5: &[(&str, &str)] = eval_files!("frozen": "w19-public.toml", "w20-workday.toml");
+const TUNING_5: &[(&str, &str)] = eval_files!("tuning": "w19-public.toml", "w20-workday.toml");
 
 /// The frozen half: at least this share of what must be stopped is stopped … Before any
 /// detector change (2026-12-04): 104/156 (66.67 %) stopped, 35/185 (18.92 %) falsely stopped;
