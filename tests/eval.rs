@@ -172,8 +172,10 @@ const FRESH: &[(&str, &str)] = eval_files!("fresh": "w6-everyday.toml", "w7-boun
 /// Written during the fourth round of tuning by two more writers, blind like the others (the
 /// people who handle the most sensitive data, and short chat messages); never studied.
 const FRESH_4: &[(&str, &str)] = eval_files!("fresh": "w16-care.toml", "w17-chat.toml");
-const FROZEN_5: &[(&str, &str)] = eval_files!("frozen": "w19-public.toml", "w20-workday.toml");
-const TUNING_5: &[(&str, &str)] = eval_files!("tuning": "w19-public.toml", "w20-workday.toml");
+const FROZEN_5: &[(&str, &str)] =
+    eval_files!("frozen": "w19-public.toml", "w20-workday.toml", "w21-numbers-marks.toml");
+const TUNING_5: &[(&str, &str)] =
+    eval_files!("tuning": "w19-public.toml", "w20-workday.toml", "w21-numbers-marks.toml");
 
 /// The frozen half: at least this share of what must be stopped is stopped … Before any
 /// detector change (2026-12-04): 104/156 (66.67 %) stopped, 35/185 (18.92 %) falsely stopped;
@@ -327,17 +329,18 @@ fn fourth_round_fresh_set_meets_the_floor() {
     );
 }
 
-/// The fifth round's frozen half (w18–w21): at least this share of what must be stopped is
-/// stopped … Measured before the fifth round changed anything: MEASURE.
-const FROZEN_5_MIN_RECALL: f64 = 0.0;
+/// The fifth round's frozen half (w19–w21; the writer of w18 delivered nothing): at least this
+/// share of what must be stopped is stopped … Measured before the fifth round changed anything:
+/// 49/55 (89.09 %) stopped, 6/70 (8.57 %) falsely stopped. The floors sit one case under.
+const FROZEN_5_MIN_RECALL: f64 = 0.87;
 /// … and at most this share of what must pass is stopped.
-const FROZEN_5_MAX_FALSE_RATE: f64 = 1.0;
+const FROZEN_5_MAX_FALSE_RATE: f64 = 0.10;
 
 #[test]
 fn fifth_round_frozen_half_meets_the_floor() {
     // Never verbose: the frozen half's failures are not studied.
     let total = table(
-        "frozen half, fifth round (w18-w21)",
+        "frozen half, fifth round (w19-w21)",
         &evaluate(FROZEN_5, false, &mut String::new()),
     );
     assert_floor(
@@ -348,17 +351,18 @@ fn fifth_round_frozen_half_meets_the_floor() {
     );
 }
 
-/// The fifth round's tuning half: before the fifth round changed anything MEASURE.
-const TUNING_5_MIN_RECALL: f64 = 0.0;
+/// The fifth round's tuning half: before the fifth round changed anything 42/50 (84.00 %)
+/// stopped, 5/65 (7.69 %) falsely stopped. The floors sit one case under.
+const TUNING_5_MIN_RECALL: f64 = 0.82;
 /// … and at most this share of what must pass is stopped.
-const TUNING_5_MAX_FALSE_RATE: f64 = 1.0;
+const TUNING_5_MAX_FALSE_RATE: f64 = 0.093;
 
 #[test]
 fn fifth_round_tuning_half_meets_the_floor() {
     let verbose = std::env::var_os("SLUSS_EVAL_VERBOSE").is_some();
     let mut report = String::new();
     let total = table(
-        "tuning half, fifth round (w18-w21)",
+        "tuning half, fifth round (w19-w21)",
         &evaluate(TUNING_5, verbose, &mut report),
     );
     println!("{report}");
