@@ -13,7 +13,7 @@ use std::ops::Range;
 use std::time::Duration;
 
 use crate::body::{Document, Limits, Seam, Uninspectable, extract_named};
-use crate::detect::{Date, Detectors, Finding};
+use crate::detect::{Date, Detectors, Finding, identity};
 use crate::policy::{Action, ServicePolicy, Verdict, decide};
 
 /// Text read on either side of a seam: an identity number in any disguise, and the words that
@@ -71,6 +71,11 @@ pub fn scan_text(
 /// Identity numbers across `seam`, unless one already covers a piece.
 fn seam_findings(detectors: &Detectors, text: &str, seam: &Seam, found: &mut DocumentFindings) {
     let (left, right) = (&text[seam.left.clone()], &text[seam.right.clone()]);
+    // A number across the seam has ten digits or more on its two sides together; short
+    // numbers side by side (a JSON array of counts) are not scanned again.
+    if edge_digits(left.chars().rev()) + edge_digits(right.chars()) < MIN_IDENTITY_DIGITS {
+        return;
+    }
     let mut from = left.len().saturating_sub(SEAM_WINDOW);
     while !left.is_char_boundary(from) {
         from += 1;
@@ -116,6 +121,22 @@ fn edge_is_numeric(mut chars: impl Iterator<Item = char>) -> bool {
     chars
         .find(|c| !c.is_whitespace() && !is_invisible(*c))
         .is_some_and(|c| c.is_numeric() || is_dash(c))
+}
+
+/// The fewest digits of an identity number (the 10-digit form).
+const MIN_IDENTITY_DIGITS: usize = 10;
+
+/// How many characters that may be digits of an identity number (digits of any script, and the
+/// characters typed for them, [`identity::confusable`]) `chars` begins with, reading past
+/// separators and punctuation and stopping at any other letter, within [`SEAM_WINDOW`]
+/// characters.
+fn edge_digits(chars: impl Iterator<Item = char>) -> usize {
+    let typed_for_digit = |c: char| c.is_ascii() && identity::confusable(c as u8);
+    chars
+        .take(SEAM_WINDOW)
+        .take_while(|&c| !c.is_alphabetic() || typed_for_digit(c))
+        .filter(|&c| c.is_numeric() || typed_for_digit(c))
+        .count()
 }
 
 fn is_invisible(c: char) -> bool {
@@ -268,6 +289,15 @@ pub fn scan_input(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn digits_at_a_seam_are_counted_through_separators_up_to_a_letter() {
+        assert_eq!(edge_digits("Nr 850101-".chars().rev()), 6);
+        assert_eq!(edge_digits("23 82 tack".chars()), 4);
+        assert_eq!(edge_digits("85O1Ol".chars().rev()), 6);
+        assert_eq!(edge_digits("ring 070".chars().rev()), 3);
+        assert_eq!(edge_digits("tack".chars()), 0);
+    }
 
     fn utf16(text: &str, big: bool, bom: bool) -> Vec<u8> {
         let mut out = Vec::new();

@@ -332,7 +332,8 @@ pub fn confusable_word(b: &[u8], start: usize, end: usize) -> bool {
         && word.iter().any(|&c| confusable(c))
 }
 
-fn confusable(c: u8) -> bool {
+/// A character typed for a digit inside a number (O for 0; l, I or | for 1).
+pub fn confusable(c: u8) -> bool {
     matches!(c, b'O' | b'o' | b'l' | b'I' | b'|')
 }
 
