@@ -140,6 +140,29 @@ fn assert_floor(name: &str, total: Tally, min_recall: f64, max_false_rate: f64) 
     );
 }
 
+/// How a set is read: studied case by case (its failures listed with `SLUSS_EVAL_VERBOSE=1`),
+/// or only counted (frozen halves and fresh sets: never a case printed).
+#[derive(PartialEq)]
+enum Reading {
+    Studied,
+    Counted,
+}
+
+/// Evaluates `files`, prints their table under `title`, and asserts the floors.
+fn check_set(
+    title: &str,
+    files: &[(&str, &str)],
+    reading: Reading,
+    min_recall: f64,
+    max_false_rate: f64,
+) {
+    let verbose = reading == Reading::Studied && std::env::var_os("SLUSS_EVAL_VERBOSE").is_some();
+    let mut report = String::new();
+    let total = table(title, &evaluate(files, verbose, &mut report));
+    println!("{report}");
+    assert_floor(title, total, min_recall, max_false_rate);
+}
+
 macro_rules! eval_files {
     ($dir:literal: $($name:literal),+) => {
         &[$(($name, include_str!(concat!("data/eval/", $dir, "/", $name)))),+]
@@ -189,11 +212,10 @@ const FROZEN_MAX_FALSE_RATE: f64 = 0.076;
 
 #[test]
 fn frozen_half_meets_the_floor() {
-    // Never verbose: the frozen half's failures are not studied.
-    let total = table("frozen half", &evaluate(FROZEN, false, &mut String::new()));
-    assert_floor(
+    check_set(
         "frozen half",
-        total,
+        FROZEN,
+        Reading::Counted,
         FROZEN_MIN_RECALL,
         FROZEN_MAX_FALSE_RATE,
     );
@@ -209,14 +231,10 @@ const FROZEN_3_MAX_FALSE_RATE: f64 = 0.076;
 
 #[test]
 fn third_round_frozen_half_meets_the_floor() {
-    // Never verbose: the frozen half's failures are not studied.
-    let total = table(
+    check_set(
         "frozen half, third round (w8-w11)",
-        &evaluate(FROZEN_3, false, &mut String::new()),
-    );
-    assert_floor(
-        "third-round frozen half",
-        total,
+        FROZEN_3,
+        Reading::Counted,
         FROZEN_3_MIN_RECALL,
         FROZEN_3_MAX_FALSE_RATE,
     );
@@ -233,13 +251,10 @@ const TUNING_MAX_FALSE_RATE: f64 = 0.01;
 
 #[test]
 fn tuning_half_meets_the_floor() {
-    let verbose = std::env::var_os("SLUSS_EVAL_VERBOSE").is_some();
-    let mut report = String::new();
-    let total = table("tuning half", &evaluate(TUNING, verbose, &mut report));
-    println!("{report}");
-    assert_floor(
+    check_set(
         "tuning half",
-        total,
+        TUNING,
+        Reading::Studied,
         TUNING_MIN_RECALL,
         TUNING_MAX_FALSE_RATE,
     );
@@ -255,9 +270,13 @@ const FRESH_MAX_FALSE_RATE: f64 = 0.056;
 
 #[test]
 fn fresh_set_meets_the_floor() {
-    // Never verbose: like the frozen half, the fresh set is not studied case by case.
-    let total = table("fresh set", &evaluate(FRESH, false, &mut String::new()));
-    assert_floor("fresh set", total, FRESH_MIN_RECALL, FRESH_MAX_FALSE_RATE);
+    check_set(
+        "fresh set",
+        FRESH,
+        Reading::Counted,
+        FRESH_MIN_RECALL,
+        FRESH_MAX_FALSE_RATE,
+    );
 }
 
 /// The fourth round's frozen half (w12–w15): at least this share of what must be stopped is
@@ -270,14 +289,10 @@ const FROZEN_4_MAX_FALSE_RATE: f64 = 0.055;
 
 #[test]
 fn fourth_round_frozen_half_meets_the_floor() {
-    // Never verbose: the frozen half's failures are not studied.
-    let total = table(
+    check_set(
         "frozen half, fourth round (w12-w15)",
-        &evaluate(FROZEN_4, false, &mut String::new()),
-    );
-    assert_floor(
-        "fourth-round frozen half",
-        total,
+        FROZEN_4,
+        Reading::Counted,
         FROZEN_4_MIN_RECALL,
         FROZEN_4_MAX_FALSE_RATE,
     );
@@ -291,16 +306,10 @@ const TUNING_4_MAX_FALSE_RATE: f64 = 0.029;
 
 #[test]
 fn fourth_round_tuning_half_meets_the_floor() {
-    let verbose = std::env::var_os("SLUSS_EVAL_VERBOSE").is_some();
-    let mut report = String::new();
-    let total = table(
+    check_set(
         "tuning half, fourth round (w12-w15)",
-        &evaluate(TUNING_4, verbose, &mut report),
-    );
-    println!("{report}");
-    assert_floor(
-        "fourth-round tuning half",
-        total,
+        TUNING_4,
+        Reading::Studied,
         TUNING_4_MIN_RECALL,
         TUNING_4_MAX_FALSE_RATE,
     );
@@ -316,14 +325,10 @@ const FRESH_4_MAX_FALSE_RATE: f64 = 0.05;
 
 #[test]
 fn fourth_round_fresh_set_meets_the_floor() {
-    // Never verbose: not studied case by case.
-    let total = table(
+    check_set(
         "fresh set, fourth round (w16-w17)",
-        &evaluate(FRESH_4, false, &mut String::new()),
-    );
-    assert_floor(
-        "fourth-round fresh set",
-        total,
+        FRESH_4,
+        Reading::Counted,
         FRESH_4_MIN_RECALL,
         FRESH_4_MAX_FALSE_RATE,
     );
@@ -338,14 +343,10 @@ const FROZEN_5_MAX_FALSE_RATE: f64 = 0.10;
 
 #[test]
 fn fifth_round_frozen_half_meets_the_floor() {
-    // Never verbose: the frozen half's failures are not studied.
-    let total = table(
+    check_set(
         "frozen half, fifth round (w19-w21)",
-        &evaluate(FROZEN_5, false, &mut String::new()),
-    );
-    assert_floor(
-        "fifth-round frozen half",
-        total,
+        FROZEN_5,
+        Reading::Counted,
         FROZEN_5_MIN_RECALL,
         FROZEN_5_MAX_FALSE_RATE,
     );
@@ -359,16 +360,10 @@ const TUNING_5_MAX_FALSE_RATE: f64 = 0.093;
 
 #[test]
 fn fifth_round_tuning_half_meets_the_floor() {
-    let verbose = std::env::var_os("SLUSS_EVAL_VERBOSE").is_some();
-    let mut report = String::new();
-    let total = table(
+    check_set(
         "tuning half, fifth round (w19-w21)",
-        &evaluate(TUNING_5, verbose, &mut report),
-    );
-    println!("{report}");
-    assert_floor(
-        "fifth-round tuning half",
-        total,
+        TUNING_5,
+        Reading::Studied,
         TUNING_5_MIN_RECALL,
         TUNING_5_MAX_FALSE_RATE,
     );
