@@ -80,7 +80,8 @@ fn find_at(
             continue;
         };
         let span = base + groups[i].start..base + groups[m.last].end;
-        let stamp = file_stamp(text, groups[i].start..groups[m.last].end, &m.digits);
+        let local = groups[i].start..groups[m.last].end;
+        let stamp = file_stamp(text, local.clone(), &m.digits) || log_stamp(text, local, &m.digits);
         let (confidence, waits) = judge(&m, &span, context, stamp);
         if waits {
             pending.push(span.clone());
@@ -196,6 +197,73 @@ fn file_stamp(text: &str, span: Range<usize>, digits: &[u8]) -> bool {
         _ => false,
     };
     glued_left || glued_right
+}
+
+/// The last four digits are a time of day (HHMM).
+fn clock(digits: &[u8]) -> bool {
+    let num = |d: &[u8]| d.iter().fold(0u32, |n, c| n * 10 + u32::from(c - b'0'));
+    digits.len() >= 4 && {
+        let time = &digits[digits.len() - 4..];
+        num(&time[..2]) <= 23 && num(&time[2..]) <= 59
+    }
+}
+
+/// Words that follow the timestamp of a log line: its level.
+const LOG_LEVELS: &[&str] = &[
+    "info", "warn", "warning", "error", "err", "debug", "trace", "fatal", "crit", "critical",
+    "notice", "alert", "emerg",
+];
+
+/// A date and a time of day written as the timestamp of a log line (`260314-0845 WARN auth
+/// failed`, `260314-0846:12 INFO …`): the last four digits are a time, and a log level (or
+/// a bracketed field) follows it, or the line before or after opens with a timestamp of the
+/// same day. A column of identity numbers of one birth date is rare; of one day's times in a
+/// log, the rule.
+fn log_stamp(text: &str, span: Range<usize>, digits: &[u8]) -> bool {
+    if !clock(digits) || span.end - span.start > 16 {
+        return false;
+    }
+    let rest = &text[span.end..];
+    // Seconds after the time: "0845:12".
+    let rest = match rest.as_bytes() {
+        [b':', a, b, ..] if a.is_ascii_digit() && b.is_ascii_digit() => &rest[3..],
+        _ => rest,
+    };
+    let leveled = rest.starts_with([' ', '\t']) && {
+        let next = rest.trim_start_matches([' ', '\t']);
+        next.starts_with('[')
+            || next
+                .split(|c: char| !c.is_ascii_alphabetic())
+                .next()
+                .is_some_and(|w| LOG_LEVELS.iter().any(|l| w.eq_ignore_ascii_case(l)))
+    };
+    leveled || same_day_column(text, &span)
+}
+
+/// The line before or after the line of the number at `span` (which opens its line) opens
+/// with the same date and separator and then a time of day.
+fn same_day_column(text: &str, span: &Range<usize>) -> bool {
+    let line = line_around(text, span.start);
+    if !text[line.start..span.start].trim().is_empty() {
+        return false;
+    }
+    let stamp = &text[span.clone()];
+    let Some(date_part) = stamp.get(..stamp.len().saturating_sub(4)) else {
+        return false;
+    };
+    let opens_alike = |l: &str| {
+        let l = l.trim_start();
+        l.get(..stamp.len()).is_some_and(|head| {
+            head.starts_with(date_part)
+                && head.as_bytes()[date_part.len()..]
+                    .iter()
+                    .all(u8::is_ascii_digit)
+                && clock(head.as_bytes())
+        })
+    };
+    let previous = text[..line.start.saturating_sub(1)].rsplit('\n').next();
+    let next = text.get(line.end + 1..).and_then(|t| t.split('\n').next());
+    line.start > 0 && previous.is_some_and(opens_alike) || next.is_some_and(opens_alike)
 }
 
 /// Ten digits that read as a Swedish mobile number: 070, 072, 073, 076 or 079 and seven more.
@@ -317,6 +385,45 @@ fn attached(text: &str, f: &Finding, names: &[Range<usize>], context: &Context<'
         .is_some_and(|end| !context.other_number_within(end, span.start));
     attached_before
         || near().any(|n| n.start >= span.end && !context.other_number_within(span.end, n.start))
+        || !mobile
+            && (about_number(&text[lo..span.start]) || subject_line(&text[line.start..span.start]))
+}
+
+/// The number is what the words before it are about, not their own number: "faktura för
+/// 9207271462", "ärende avseende 8501012382", "invoice for …". An invoice's or a case's own
+/// number follows its noun directly ("faktura 12345", "fakturanummer …", "ärende nr …").
+fn about_number(before: &str) -> bool {
+    const ABOUT: &[&str] = &[
+        "för",
+        "avseende",
+        "gällande",
+        "angående",
+        "ang",
+        "rörande",
+        "beträffande",
+        "for",
+        "regarding",
+        "concerning",
+    ];
+    before
+        .trim_end_matches([' ', ':'])
+        .trim_end_matches('.')
+        .rsplit(|c: char| !c.is_alphanumeric())
+        .next()
+        .is_some_and(|w| {
+            ABOUT
+                .iter()
+                .any(|a| w.eq_ignore_ascii_case(a) || w == "För")
+        })
+}
+
+/// The head of the line before the number is an e-mail subject ("Ämne: SV: Ang. 8501012382",
+/// "Subject: RE: 8501012382 – komplettering"): what a subject names is what the mail is about.
+fn subject_line(head: &str) -> bool {
+    let h = head.trim_start_matches(|c: char| c.is_whitespace() || "*_>#".contains(c));
+    ["ämne:", "subject:", "Ämne:"]
+        .iter()
+        .any(|p| h.get(..p.len()).is_some_and(|x| x.eq_ignore_ascii_case(p)))
 }
 
 /// Words that may hide an identity number behind letters typed for digits: O or o for zero,

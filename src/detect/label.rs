@@ -131,6 +131,63 @@ pub fn label_tail(tail: &str) -> bool {
         || ["enligt", "enl.", "med stöd av"]
             .iter()
             .any(|p| starts_with_ignoring_case(trimmed, p))
+        || restriction_tail(trimmed)
+}
+
+/// Longest restriction after a label without punctuation (words).
+const MAX_RESTRICTION_WORDS: usize = 6;
+/// … and in bytes (a long line is a sentence).
+const MAX_RESTRICTION_BYTES: usize = 64;
+
+/// A short negated restriction written after the label without a dash, as a hurried stamp
+/// line is ("arbetsmaterial ej klart sprid inte", "internt får ej spridas", "utkast inte
+/// för publicering", "draft do not share"): a negation opens it, it names what must not be
+/// done with the text (spread, publish, share, quote) or that it is not finished, and the line
+/// ends there without asking anything.
+fn restriction_tail(tail: &str) -> bool {
+    const OPENERS: &[&str] = &["ej", "inte", "icke", "får", "not", "do", "sprid"];
+    const RESTRICTED: &[&str] = &[
+        "sprid",
+        "spridas",
+        "spridning",
+        "publiceras",
+        "publicering",
+        "delas",
+        "dela",
+        "citeras",
+        "vidarebefordras",
+        "klart",
+        "färdigt",
+        "fastställt",
+        "fastställd",
+        "beslutat",
+        "beslutad",
+        "share",
+        "shared",
+        "distribute",
+        "distribution",
+        "circulate",
+        "circulation",
+        "forward",
+        "publication",
+        "final",
+    ];
+    if tail.len() > MAX_RESTRICTION_BYTES
+        || tail.contains(['?', '.', '!']) && !tail.trim_end().ends_with('!')
+    {
+        return false;
+    }
+    let lower = tail.to_lowercase();
+    let words: Vec<&str> = lower
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    (1..=MAX_RESTRICTION_WORDS).contains(&words.len())
+        && OPENERS.contains(&words[0])
+        && words
+            .iter()
+            .any(|w| ["ej", "inte", "icke", "not"].contains(w))
+        && words.iter().any(|w| RESTRICTED.contains(w))
 }
 
 /// A tab or three spaces: the gap between the columns of a header or footer line.
@@ -327,6 +384,24 @@ mod tests {
         assert!(!place_of("Preliminärt bokslut 2024: Västerby", "Preliminärt").is_label());
         assert!(!place_of("skriv ett utkast till", "utkast").is_label());
         assert!(place_of("Märk med \"HEMLIG\" överst", "HEMLIG").quoted);
+    }
+
+    #[test]
+    fn a_short_negated_restriction_is_a_label_tail() {
+        assert!(place_of("utkast inte klart sprid ej\nText", "utkast").is_label());
+        assert!(place_of("internt får inte spridas", "internt").is_label());
+        assert!(place_of("draft do not share", "draft").is_label());
+        // A sentence, a question or a restriction that is not one.
+        assert!(
+            !place_of(
+                "utkast ej klart. Kan du sprida det till alla i laget",
+                "utkast"
+            )
+            .is_label()
+        );
+        assert!(!place_of("utkast ska inte spridas?", "utkast").is_label());
+        assert!(!place_of("internt inte så mycket att säga", "internt").is_label());
+        assert!(!place_of("utkast får vi dela med alla", "utkast").is_label());
     }
 
     #[test]

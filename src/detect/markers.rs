@@ -234,7 +234,9 @@ impl MarkerRules {
             // An example of the stamp: `skriv "HEMLIG" i sidhuvudet`.
             return None;
         }
-        let label_line = at.is_label();
+        // "Sekretess gäller" alone at the head of the text: the stamp of the document.
+        let applies = !at.is_label() && secrecy_applies_stamp(lower, span, at.head);
+        let label_line = at.is_label() || applies;
         let after_key = self.after_key(lower, line.start, span.start);
         let english = original.is_ascii()
             && ["restricted", "confidential", "top secret", "secret"]
@@ -243,6 +245,8 @@ impl MarkerRules {
             && !lower[span.clone()].starts_with("hemlig");
         let confidence = if after_key {
             Confidence::High
+        } else if applies {
+            Confidence::Medium
         } else if label_line {
             if upper && !english {
                 Confidence::High
@@ -692,6 +696,37 @@ const CITED: usize = 240;
 
 /// Bytes read on each side for the paragraph around a provision.
 const PARAGRAPH: usize = 1200;
+
+/// "Sekretess gäller" written as a stamp: alone on its line at the head of the text or of a
+/// paragraph of its own (the text or a blank line before it, a blank line or the end after
+/// it), with at most a provision after it ("Sekretess gäller enligt 26 kap. 1 § OSL"). The
+/// same words in a sentence ("Sekretess gäller för uppgifter om …") or as a heading over a
+/// text that goes on explaining the rule are not a stamp.
+fn secrecy_applies_stamp(lower: &str, span: &Range<usize>, head: bool) -> bool {
+    if !head || &lower[span.clone()] != "sekretess" {
+        return false;
+    }
+    let line = line_around(lower, span.start);
+    let tail = lower[span.end..line.end.max(span.end)]
+        .trim()
+        .trim_end_matches(['.', '!', '*', '_', ']', ')']);
+    let Some(rest) = tail.strip_prefix("gäller") else {
+        return false;
+    };
+    let rest = rest.trim();
+    if !(rest.is_empty() || rest.starts_with("enligt ") && rest.len() <= 48) {
+        return false;
+    }
+    // The text or a blank line before the line …
+    let before = lower[..line.start].trim_end_matches([' ', '\t', '\r']);
+    let opens = before.trim().is_empty() || before.ends_with("\n\n");
+    // … and the end of the text or a blank line after it.
+    let after = &lower[line.end.min(lower.len())..];
+    let after = after.strip_prefix('\n').unwrap_or(after);
+    let after = after.trim_start_matches([' ', '\t', '\r']);
+    let closes = after.is_empty() || after.starts_with('\n');
+    opens && closes
+}
 
 /// A question mark closes the clause, but a comma and a conjunction after `at` start a new
 /// part: "det här är sekretessbelagt, men kan du skriva om det?" asserts, then asks.
