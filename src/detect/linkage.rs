@@ -32,7 +32,7 @@ use std::ops::Range;
 use super::finding::{Confidence, Finding, Kind};
 use super::keywords::for_each_word;
 use super::normalize::Normalized;
-use super::text::floor_boundary;
+use super::text::{floor_boundary, line_around};
 use crate::patterns::{NameLists, Roles};
 
 /// Longest stretch (bytes) read on each side of a word for its sentence.
@@ -664,9 +664,61 @@ impl Reader<'_> {
         if let Some((m, greeted)) = self.by_reference(refs, span) {
             return Some((m, greeted));
         }
-        self.record_subject(span.start)
+        self.row_subject(span)
+            .or_else(|| self.record_subject(span.start))
             .or_else(|| self.line_subject(&unit, span))
             .map(|m| (m, false))
+    }
+
+    /// The person a row of a table or list is about: the word at `span` stands in a cell of
+    /// a row (cells split by tabs, semicolons or bars) and one cell of the same row is, whole,
+    /// the full name of one person who is no official ("4\tIngrid Holm\t19:00\tinsulin",
+    /// "Ali Rahimi;7711204573;avslag"). A record row is about the person named in it; a table
+    /// whose header names officials' roles ("Föreläsare\tÄmne") lists experts, not persons
+    /// concerned.
+    fn row_subject(&self, span: &Range<usize>) -> Option<usize> {
+        let line = line_around(self.text, span.start);
+        let row = &self.text[line.clone()];
+        let sep = row_separator(row)?;
+        let lo = self.mentions.partition_point(|m| m.start < line.start);
+        let hi = self.mentions.partition_point(|m| m.start < line.end);
+        let mut persons = self.mentions[lo..hi].iter().enumerate().filter(|(_, m)| {
+            m.name && !m.official && !m.lone_given && m.end <= line.end && {
+                let cell_start = self.text[line.start..m.start]
+                    .rfind(sep)
+                    .map_or(line.start, |i| line.start + i + 1);
+                let cell_end = self.text[m.end..line.end]
+                    .find(sep)
+                    .map_or(line.end, |i| m.end + i);
+                self.text[cell_start..m.start].trim().is_empty()
+                    && self.text[m.end..cell_end].trim().is_empty()
+            }
+        });
+        let (k, m) = persons.next()?;
+        if persons.any(|(_, other)| other.id != m.id) || self.header_of_officials(line.start, sep) {
+            return None;
+        }
+        Some(lo + k)
+    }
+
+    /// The header row of the table whose row starts at `row_start` (the first line of the
+    /// block of lines split by `sep` above it) names an official's role.
+    fn header_of_officials(&self, row_start: usize, sep: char) -> bool {
+        let mut start = row_start;
+        for _ in 0..MAX_TABLE_ROWS {
+            if start == 0 {
+                break;
+            }
+            let prev = line_around(self.text, start - 1);
+            if !self.text[prev.clone()].contains(sep) {
+                break;
+            }
+            start = prev.start;
+        }
+        let header = &self.lower[line_around(self.lower, start)];
+        header
+            .split(|c: char| !c.is_alphanumeric())
+            .any(|w| !w.is_empty() && is_official_role(self.roles, w))
     }
 
     /// The one person a line of text is about, for a word whose own sentence names nobody:
@@ -1038,6 +1090,17 @@ impl Reader<'_> {
                 .filter(|&i| !self.between(at, self.mentions[i].start).contains("\n\n"))
         })
     }
+}
+
+/// Rows read upwards for the header of a table.
+const MAX_TABLE_ROWS: usize = 64;
+
+/// The cell separator of a table or list row: a tab, a semicolon or a bar, at least twice on
+/// the line (two cells besides the name's).
+fn row_separator(row: &str) -> Option<char> {
+    ['\t', ';', '|']
+        .into_iter()
+        .find(|&c| row.matches(c).count() >= 2)
 }
 
 /// The sentence or clause around byte `at` (see the module documentation).

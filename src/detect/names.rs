@@ -200,7 +200,12 @@ fn lower_subjects(text: &str, lists: &NameLists, out: &mut Vec<Finding>) {
             continue;
         }
         let end = at + word.len();
-        if subject_verb_follows(&text[end..]) {
+        // "anna-karin lindqvist på hemtjänsten norr har …": a double given name and a listed
+        // surname make a full name, whose place complement may be a word longer.
+        let end = hyphenated_given(lists, text, word, end).unwrap_or(end);
+        let full = lower_surname_or_shaped(lists, text, end);
+        let end = full.unwrap_or(end);
+        if subject_verb_follows(&text[end..], if full.is_some() { 4 } else { 3 }) {
             out.push(Finding::new(
                 Kind::PersonName,
                 "name.subject",
@@ -209,6 +214,35 @@ fn lower_subjects(text: &str, lists: &NameLists, out: &mut Vec<Finding>) {
             ));
         }
     }
+}
+
+/// The end of a double given name in lower case whose first part `first` ends at `end`
+/// ("anna-karin", "per-olof"), if the whole is a listed given name.
+fn hyphenated_given(lists: &NameLists, text: &str, first: &str, end: usize) -> Option<usize> {
+    if text.as_bytes().get(end) != Some(&b'-') {
+        return None;
+    }
+    let second = lower_word(text, end + 1)?;
+    let whole = format!("{}-{}", title_case(first), title_case(second));
+    let both = |w: &str| lists.is_given(&title_case(w)) && !lists.is_ambiguous(&title_case(w));
+    (lists.is_given(&whole) || both(first) && both(second)).then_some(end + 1 + second.len())
+}
+
+/// Surname endings sure enough to make a lower-case word after a given name a surname
+/// ("holmqvist", "lindström"), where the lists do not have it.
+const SURE_SURNAME_ENDINGS: &[&str] = &[
+    "sson", "qvist", "kvist", "quist", "ström", "gren", "berg", "lund", "holm", "blad", "dahl",
+    "borg", "stedt",
+];
+
+/// The end of a lower-case surname after the given name ending at `end`: a listed one, or a
+/// word of at least six letters with a sure surname ending.
+fn lower_surname_or_shaped(lists: &NameLists, text: &str, end: usize) -> Option<usize> {
+    lower_surname(lists, text, end).or_else(|| {
+        let word = lower_word(text, end + 1).filter(|_| text.as_bytes().get(end) == Some(&b' '))?;
+        (word.chars().count() >= 6 && SURE_SURNAME_ENDINGS.iter().any(|e| word.ends_with(e)))
+            .then_some(end + 1 + word.len())
+    })
 }
 
 /// 0 and every position right after a `\n`, `.`, `!` or `?` (before the end of `text`), in
@@ -225,21 +259,22 @@ fn sentence_starts(text: &str) -> impl Iterator<Item = usize> + '_ {
     std::iter::once(0).chain(merged.map(|i| i + 1).filter(move |&i| i < bytes.len()))
 }
 
-/// True when a subject verb follows directly, or after a place complement of at most three
-/// words that starts with a preposition ("i hemtjänstgrupp öst har").
-fn subject_verb_follows(rest: &str) -> bool {
+/// True when a subject verb follows directly, or after a place complement of at most
+/// `complement` words that starts with a preposition ("i hemtjänstgrupp öst har", after a full
+/// name also "i köket på ekbackaskolan har").
+fn subject_verb_follows(rest: &str, complement: usize) -> bool {
     let clause = rest
         .split(['.', ',', ';', ':', '!', '?', '\n'])
         .next()
         .unwrap_or("");
-    let words: Vec<&str> = clause.split_whitespace().take(5).collect();
+    let words: Vec<&str> = clause.split_whitespace().take(complement + 2).collect();
     match words.as_slice() {
         [verb, ..] if SUBJECT_VERBS.contains(verb) => true,
         [preposition, rest @ ..]
             if matches!(*preposition, "i" | "på" | "från" | "in" | "at" | "from") =>
         {
             rest.iter()
-                .take(3)
+                .take(complement)
                 .skip(1)
                 .any(|w| SUBJECT_VERBS.contains(w))
         }
