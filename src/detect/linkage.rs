@@ -665,6 +665,7 @@ impl Reader<'_> {
             return Some((m, greeted));
         }
         self.row_subject(span)
+            .or_else(|| self.caption_subject(span))
             .or_else(|| self.record_subject(span.start))
             .or_else(|| self.line_subject(&unit, span))
             .map(|m| (m, false))
@@ -699,6 +700,43 @@ impl Reader<'_> {
             return None;
         }
         Some(lo + k)
+    }
+
+    /// The persons of a list under a caption that states the sensitive fact of them all
+    /// ("Medarbetare med avdrag för fackavgift, mars" over lines that each open with a full
+    /// name): the word at `span` stands in a short caption line, and at least two lines right
+    /// below it open with the full name of a person who is no official. A caption that names
+    /// officials ("Föreläsare:", "Kontaktpersoner för …"), announces a topic ("… om
+    /// diabetes") or asks something is no caption of persons concerned. Linked to the first.
+    fn caption_subject(&self, span: &Range<usize>) -> Option<usize> {
+        let line = line_around(self.text, span.start);
+        let caption = &self.lower[line.clone()];
+        if caption.len() > MAX_CAPTION
+            || caption.trim_end().ends_with('?')
+            || self.topic(line.start, span.start)
+            || caption
+                .split(|c: char| !c.is_alphanumeric() && c != '-')
+                .any(|w| !w.is_empty() && is_official_role(self.roles, w))
+        {
+            return None;
+        }
+        let mut rows = Vec::new();
+        let mut at = line.end + 1;
+        while rows.len() < 2 && at < self.text.len() {
+            let row = line_around(self.text, at);
+            let head = row.start
+                + (row.len()
+                    - self.text[row.clone()]
+                        .trim_start_matches(|c: char| c.is_whitespace() || "-–•*·".contains(c))
+                        .len());
+            let k = self.mentions.partition_point(|m| m.start < head);
+            self.mentions.get(k).filter(|m| {
+                m.start == head && m.name && !m.official && !m.lone_given && m.end <= row.end
+            })?;
+            rows.push(k);
+            at = row.end + 1;
+        }
+        (rows.len() == 2).then(|| rows[0])
     }
 
     /// The header row of the table whose row starts at `row_start` (the first line of the
@@ -1094,6 +1132,8 @@ impl Reader<'_> {
 
 /// Rows read upwards for the header of a table.
 const MAX_TABLE_ROWS: usize = 64;
+/// Longest caption line over a list of persons (bytes).
+const MAX_CAPTION: usize = 120;
 
 /// The cell separator of a table or list row: a tab, a semicolon or a bar, at least twice on
 /// the line (two cells besides the name's).
