@@ -198,32 +198,61 @@ fn fictional(lower: &str, at: usize, end: usize) -> bool {
 
 /// Words that say a person is invented.
 fn invented(w: &str) -> bool {
-            matches!(
-                w,
-                "fiktiv"
-                    | "fiktivt"
-                    | "fiktiva"
-                    | "påhittad"
-                    | "påhittat"
-                    | "påhittade"
-                    | "fictional"
-                    | "fictitious"
-                    | "made-up"
-                    | "imaginary"
-                    | "invented"
-                    | "hypothetical"
-                    | "hypotetisk"
-                    | "hypotetiskt"
-                    | "hypotetiska"
-            )
+    matches!(
+        w,
+        "fiktiv"
+            | "fiktivt"
+            | "fiktiva"
+            | "påhittad"
+            | "påhittat"
+            | "påhittade"
+            | "fictional"
+            | "fictitious"
+            | "made-up"
+            | "imaginary"
+            | "invented"
+            | "hypothetical"
+            | "hypotetisk"
+            | "hypotetiskt"
+            | "hypotetiska"
+    )
 }
 
 /// Words that name a work of fiction or a documentary in the heading of a summary.
 const GENRES: &[&str] = &[
-    "roman", "romanen", "novell", "novellen", "bok", "boken", "barnbok", "ungdomsroman", "deckare",
-    "film", "filmen", "långfilm", "kortfilm", "pjäs", "pjäsen", "dokumentär", "dokumentären",
-    "serie", "serien", "tv-serie", "tv-serien", "musikal", "opera", "novel", "novella", "book",
-    "movie", "play", "documentary", "series", "dir", "regi", "directed",
+    "roman",
+    "romanen",
+    "novell",
+    "novellen",
+    "bok",
+    "boken",
+    "barnbok",
+    "ungdomsroman",
+    "deckare",
+    "film",
+    "filmen",
+    "långfilm",
+    "kortfilm",
+    "pjäs",
+    "pjäsen",
+    "dokumentär",
+    "dokumentären",
+    "serie",
+    "serien",
+    "tv-serie",
+    "tv-serien",
+    "musikal",
+    "opera",
+    "novel",
+    "novella",
+    "book",
+    "movie",
+    "play",
+    "documentary",
+    "series",
+    "dir",
+    "regi",
+    "directed",
 ];
 
 /// True when the name at `at` is in the summary of a work: a paragraph under a heading line
@@ -705,7 +734,9 @@ const DEFINITE_PERSONS: &[(&str, &str)] = &[
 ];
 
 /// Possessive pronouns, which a collective noun after them makes a reference to a group.
-const POSSESSIVES: &[&str] = &["hennes", "hans", "hens", "sin", "sitt", "sina", "her", "his"];
+const POSSESSIVES: &[&str] = &[
+    "hennes", "hans", "hens", "sin", "sitt", "sina", "her", "his",
+];
 
 /// Nouns for a person's team or unit at work ("hennes team", "his department").
 const COLLECTIVES: &[&str] = &[
@@ -876,7 +907,10 @@ impl Reader<'_> {
     fn field(&self, span: &Range<usize>) -> bool {
         let next = self.lower[span.end..]
             .strip_prefix(' ')
-            .and_then(|rest| rest.split(|c: char| !c.is_alphanumeric() && c != '-').next())
+            .and_then(|rest| {
+                rest.split(|c: char| !c.is_alphanumeric() && c != '-')
+                    .next()
+            })
             .unwrap_or("");
         FIELD_NOUNS.contains(&next)
     }
@@ -1008,15 +1042,43 @@ impl Reader<'_> {
         let slice = self.between(a, b);
         let mut words = Vec::new();
         for_each_word(slice, |s, e| words.push(&slice[s..e]));
-        words.iter().enumerate().any(|(i, w)| {
-            matches!(*w, "om" | "about" | "kring" | "regarding")
-                && !words.get(i + 1).is_some_and(|next| {
-                    matches!(
-                        *next,
-                        "sin" | "sitt" | "sina" | "egen" | "eget" | "egna" | "her" | "his" | "own"
-                    )
-                })
-        })
+        // "Arbetsterapeut X visar hjälpmedel", "X presents new treatments": an official who
+        // shows or presents something presents a topic ("visar tecken på …" is said of them).
+        let presents = words.iter().enumerate().any(|(i, w)| {
+            matches!(
+                *w,
+                "visar"
+                    | "presenterar"
+                    | "demonstrerar"
+                    | "tipsar"
+                    | "shows"
+                    | "presents"
+                    | "demonstrates"
+            ) && !words.get(i + 1).is_some_and(|next| {
+                matches!(
+                    *next,
+                    "tecken" | "symtom" | "sig" | "signs" | "symptoms" | "sin" | "sitt" | "sina"
+                )
+            })
+        });
+        presents
+            || words.iter().enumerate().any(|(i, w)| {
+                matches!(*w, "om" | "about" | "kring" | "regarding")
+                    && !words.get(i + 1).is_some_and(|next| {
+                        matches!(
+                            *next,
+                            "sin"
+                                | "sitt"
+                                | "sina"
+                                | "egen"
+                                | "eget"
+                                | "egna"
+                                | "her"
+                                | "his"
+                                | "own"
+                        )
+                    })
+            })
     }
 
     /// A pronoun or role noun in the sentence, resolved to its antecedent; the flag says the
@@ -1166,9 +1228,9 @@ impl Reader<'_> {
                 return false;
             }
             // "en man", "en 34-årig man", "a young man": an article at most two words back.
-            let Some(article) = (1..=3.min(i)).find(|&k| {
-                matches!(words[i - k].1, "en" | "ett" | "a" | "an")
-            }) else {
+            let Some(article) =
+                (1..=3.min(i)).find(|&k| matches!(words[i - k].1, "en" | "ett" | "a" | "an"))
+            else {
                 return false;
             };
             let related = i > article

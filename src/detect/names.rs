@@ -138,7 +138,9 @@ pub fn find(
 /// True when the word ending at `end` is a title abbreviation before a name ("our colleague
 /// Dr. Nasrin Karimi", "kollegan Prof. Ek"): the name follows the title, the title is none.
 fn title(text: &str, end: usize) -> bool {
-    const TITLES: &[&str] = &["dr", "prof", "doc", "mr", "mrs", "ms", "mx", "fr", "hr", "st"];
+    const TITLES: &[&str] = &[
+        "dr", "prof", "doc", "mr", "mrs", "ms", "mx", "fr", "hr", "st",
+    ];
     let start = text[..end]
         .rfind(|c: char| !c.is_alphanumeric())
         .map_or(0, |i| i + 1);
