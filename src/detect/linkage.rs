@@ -158,7 +158,7 @@ fn mentions(text: &str, lower: &str, lists: &NameLists, findings: &[Finding]) ->
             ..Mention::default()
         })
         .collect();
-    out.retain(|m| !fictional(lower, m.start));
+    out.retain(|m| !fictional(lower, m.start, m.end) && !in_synopsis(lower, m.start));
     out.sort_by_key(|m| m.start);
     for k in 0..out.len() {
         out[k] = flagged(text, lower, roles, &out[..k], out[k]);
@@ -166,32 +166,132 @@ fn mentions(text: &str, lower: &str, lists: &NameLists, findings: &[Finding]) ->
     out
 }
 
-/// True when the name at `at` is introduced as invented, a few words before it on its line
-/// ("en fiktiv tjej som heter Mira", "a made-up client called Sam"): nobody is identified.
-fn fictional(lower: &str, at: usize) -> bool {
+/// True when the name at `at..end` is introduced as invented, a few words before it on its
+/// line ("en fiktiv tjej som heter Mira", "a made-up client called Sam") or in apposition right
+/// after it ("dokumentären om Hamid, en fiktiv pojke", "Sam, a fictional client"): nobody is
+/// identified.
+fn fictional(lower: &str, at: usize, end: usize) -> bool {
     let before = line_before(lower, at);
     let near = &before[floor_boundary(before, before.len().saturating_sub(48))..];
-    near.split(|c: char| !c.is_alphanumeric() && c != '-')
-        .any(|w| {
-            matches!(
-                w,
-                "fiktiv"
-                    | "fiktivt"
-                    | "fiktiva"
-                    | "påhittad"
-                    | "påhittat"
-                    | "påhittade"
-                    | "fictional"
-                    | "fictitious"
-                    | "made-up"
-                    | "imaginary"
-                    | "invented"
-                    | "hypothetical"
-                    | "hypotetisk"
-                    | "hypotetiskt"
-                    | "hypotetiska"
-            )
+    let after = &lower[end..floor_boundary(lower, (end + 40).min(lower.len()))];
+    let apposition = after
+        .strip_prefix(", ")
+        .or_else(|| after.strip_prefix(" ("))
+        .or_else(|| after.strip_prefix(" – "))
+        .map(|rest| {
+            let mut words = rest.split(|c: char| !c.is_alphanumeric() && c != '-');
+            let first = words.next().unwrap_or("");
+            // "en fiktiv pojke", "a made-up client", or the adjective alone ("fiktiv person").
+            let second = if matches!(first, "en" | "ett" | "a" | "an" | "the" | "den" | "det") {
+                words.next().unwrap_or("")
+            } else {
+                first
+            };
+            invented(second)
         })
+        .unwrap_or(false);
+    apposition
+        || near
+            .split(|c: char| !c.is_alphanumeric() && c != '-')
+            .any(invented)
+}
+
+/// Words that say a person is invented.
+fn invented(w: &str) -> bool {
+    matches!(
+        w,
+        "fiktiv"
+            | "fiktivt"
+            | "fiktiva"
+            | "påhittad"
+            | "påhittat"
+            | "påhittade"
+            | "fictional"
+            | "fictitious"
+            | "made-up"
+            | "imaginary"
+            | "invented"
+            | "hypothetical"
+            | "hypotetisk"
+            | "hypotetiskt"
+            | "hypotetiska"
+    )
+}
+
+/// Words that name a work of fiction or a documentary in the heading of a summary.
+const GENRES: &[&str] = &[
+    "roman",
+    "romanen",
+    "novell",
+    "novellen",
+    "bok",
+    "boken",
+    "barnbok",
+    "ungdomsroman",
+    "deckare",
+    "film",
+    "filmen",
+    "långfilm",
+    "kortfilm",
+    "pjäs",
+    "pjäsen",
+    "dokumentär",
+    "dokumentären",
+    "serie",
+    "serien",
+    "tv-serie",
+    "tv-serien",
+    "musikal",
+    "opera",
+    "novel",
+    "novella",
+    "book",
+    "movie",
+    "play",
+    "documentary",
+    "series",
+    "dir",
+    "regi",
+    "directed",
+];
+
+/// True when the name at `at` is in the summary of a work: a paragraph under a heading line
+/// that gives a quoted title and the kind of work ("\"Vinterljus\" av Hanna Sörlin (roman,
+/// 2023)", "\"The Quiet Room\" (2021, dir. …)"). The persons of a plot are characters, not
+/// people anyone could identify; the paragraph ends at a blank line.
+fn in_synopsis(lower: &str, at: usize) -> bool {
+    let from = floor_boundary(lower, at.saturating_sub(RECORD_REACH));
+    let mut head = &lower[from..floor_boundary(lower, at).max(from)];
+    // Skip the name's own line: the heading is a line above it.
+    let Some(i) = head.rfind('\n') else {
+        return false;
+    };
+    head = &head[..i];
+    for line in head.rsplit('\n') {
+        if line.trim().is_empty() {
+            return false;
+        }
+        if work_heading(line) {
+            return true;
+        }
+    }
+    false
+}
+
+/// A heading line of a work: a quoted title and a genre word ([`GENRES`]) on the same line.
+fn work_heading(line: &str) -> bool {
+    if line.len() > 160 {
+        return false;
+    }
+    let quoted = ['"', '“', '”', '«', '»']
+        .iter()
+        .map(|&q| line.matches(q).count())
+        .sum::<usize>()
+        >= 2;
+    quoted
+        && line
+            .split(|c: char| !c.is_alphanumeric() && c != '-')
+            .any(|w| GENRES.contains(&w))
 }
 
 /// `m` with its flags and id, given the mentions before it.
@@ -617,6 +717,78 @@ fn recipient(roles: &Roles, before: &str, words: &[&str]) -> bool {
     greeted || to
 }
 
+/// Definite person nouns and their indefinite base ("mannen" after "en man").
+const DEFINITE_PERSONS: &[(&str, &str)] = &[
+    ("mannen", "man"),
+    ("kvinnan", "kvinna"),
+    ("pojken", "pojke"),
+    ("flickan", "flicka"),
+    ("killen", "kille"),
+    ("tjejen", "tjej"),
+    ("ungdomen", "ungdom"),
+    ("personen", "person"),
+    ("the man", "man"),
+    ("the woman", "woman"),
+    ("the boy", "boy"),
+    ("the girl", "girl"),
+];
+
+/// Possessive pronouns, which a collective noun after them makes a reference to a group.
+const POSSESSIVES: &[&str] = &[
+    "hennes", "hans", "hens", "sin", "sitt", "sina", "her", "his",
+];
+
+/// Nouns for a person's team or unit at work ("hennes team", "his department").
+const COLLECTIVES: &[&str] = &[
+    "team",
+    "teamet",
+    "enhet",
+    "enheten",
+    "avdelning",
+    "avdelningen",
+    "arbetsgrupp",
+    "arbetsgruppen",
+    "personal",
+    "personalen",
+    "medarbetare",
+    "kollegor",
+    "verksamhet",
+    "verksamheten",
+    "forskargrupp",
+    "forskargruppen",
+    "staff",
+    "unit",
+    "department",
+    "colleagues",
+    "group",
+    "organisation",
+    "organization",
+];
+
+/// Nouns that a word of a field modifies: a service, a work or an effort in that field.
+const FIELD_NOUNS: &[&str] = &[
+    "care",
+    "services",
+    "service",
+    "unit",
+    "ward",
+    "research",
+    "initiative",
+    "initiatives",
+    "prevention",
+    "awareness",
+    "programme",
+    "program",
+    "project",
+    "strategy",
+    "clinic",
+    "nursing",
+    "support",
+    "team",
+    "prize",
+    "award",
+];
+
 /// What kind of reference a word is.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Reference {
@@ -647,7 +819,8 @@ impl Reader<'_> {
         {
             return None;
         }
-        if self.profession(span) || self.workplace(span) {
+        // A word in the summary of a novel or film is about its characters.
+        if self.profession(span) || self.workplace(span) || in_synopsis(self.lower, span.start) {
             return None;
         }
         let unit = unit_around(self.text, span.start);
@@ -818,6 +991,20 @@ impl Reader<'_> {
             || (!next.is_empty() && is_official_role(self.roles, next))
     }
 
+    /// A word that names the field of a service, a work or a prize right before the noun it
+    /// modifies ("the prize for best dementia care initiative", "addiction services", "cancer
+    /// research"): said of an official, it is their work, not their health.
+    fn field(&self, span: &Range<usize>) -> bool {
+        let next = self.lower[span.end..]
+            .strip_prefix(' ')
+            .and_then(|rest| {
+                rest.split(|c: char| !c.is_alphanumeric() && c != '-')
+                    .next()
+            })
+            .unwrap_or("");
+        FIELD_NOUNS.contains(&next)
+    }
+
     /// A service named as someone's workplace says nothing about them: "chef för
     /// socialtjänsten", "arbetar på beroendemottagningen", "works in psychiatry".
     fn workplace(&self, span: &Range<usize>) -> bool {
@@ -910,7 +1097,8 @@ impl Reader<'_> {
                     && (!m.official
                         || (m.end <= span.start
                             && !self.barrier(m.end, span.start)
-                            && !self.topic(m.end, span.start)))
+                            && !self.topic(m.end, span.start)
+                            && !self.field(span)))
             })
             .min_by_key(|&k| {
                 let m = &self.mentions[k];
@@ -944,15 +1132,43 @@ impl Reader<'_> {
         let slice = self.between(a, b);
         let mut words = Vec::new();
         for_each_word(slice, |s, e| words.push(&slice[s..e]));
-        words.iter().enumerate().any(|(i, w)| {
-            matches!(*w, "om" | "about" | "kring" | "regarding")
-                && !words.get(i + 1).is_some_and(|next| {
-                    matches!(
-                        *next,
-                        "sin" | "sitt" | "sina" | "egen" | "eget" | "egna" | "her" | "his" | "own"
-                    )
-                })
-        })
+        // "Arbetsterapeut X visar hjälpmedel", "X presents new treatments": an official who
+        // shows or presents something presents a topic ("visar tecken på …" is said of them).
+        let presents = words.iter().enumerate().any(|(i, w)| {
+            matches!(
+                *w,
+                "visar"
+                    | "presenterar"
+                    | "demonstrerar"
+                    | "tipsar"
+                    | "shows"
+                    | "presents"
+                    | "demonstrates"
+            ) && !words.get(i + 1).is_some_and(|next| {
+                matches!(
+                    *next,
+                    "tecken" | "symtom" | "sig" | "signs" | "symptoms" | "sin" | "sitt" | "sina"
+                )
+            })
+        });
+        presents
+            || words.iter().enumerate().any(|(i, w)| {
+                matches!(*w, "om" | "about" | "kring" | "regarding")
+                    && !words.get(i + 1).is_some_and(|next| {
+                        matches!(
+                            *next,
+                            "sin"
+                                | "sitt"
+                                | "sina"
+                                | "egen"
+                                | "eget"
+                                | "egna"
+                                | "her"
+                                | "his"
+                                | "own"
+                        )
+                    })
+            })
     }
 
     /// A pronoun or role noun in the sentence, resolved to its antecedent; the flag says the
@@ -974,7 +1190,12 @@ impl Reader<'_> {
                 return None;
             }
             match kind {
-                Reference::Third => self.antecedent(s).map(|m| (m, false)),
+                Reference::Third if self.introduced_unnamed(s, &self.lower[s..e]) => None,
+                // "her dementia care programme": an official's field of work.
+                Reference::Third => self
+                    .antecedent(s)
+                    .filter(|&m| !(self.mentions[m].official && self.field(span)))
+                    .map(|m| (m, false)),
                 Reference::Second => self.addressed(s, |m| m.greeted).map(|m| (m, true)),
                 Reference::First => self
                     .addressed(s, |m| m.sender)
@@ -1013,7 +1234,19 @@ impl Reader<'_> {
             } else {
                 None
             };
-            if let Some(kind) = kind {
+            // "hennes team införde musikterapi", "his unit offers therapy": what the person's
+            // team or unit does is work, not a fact about the person.
+            let collective = kind.is_some() && POSSESSIVES.contains(&word) && {
+                let rest = slice[e..].trim_start_matches(' ');
+                let next = rest
+                    .split(|c: char| !c.is_alphanumeric() && c != '-')
+                    .next()
+                    .unwrap_or("");
+                COLLECTIVES.contains(&next)
+            };
+            if let Some(kind) = kind
+                && !collective
+            {
                 refs.push((unit.start + s, unit.start + e, kind));
             }
             previous = Some((s, e));
@@ -1060,11 +1293,48 @@ impl Reader<'_> {
                 word,
                 "någon" | "nån" | "someone" | "somebody" | "anyone" | "personer" | "people"
             );
-            found |= indefinite || pronoun;
+            found |= indefinite || pronoun || self.introduced_unnamed(a + s, word);
             earlier = previous;
             previous = word;
         });
         found
+    }
+
+    /// True when `word` at `at` is a definite person noun ("mannen", "kvinnan", "the man")
+    /// whose person was introduced earlier without a name ("En 34-årig man häktades … Mannen
+    /// förnekar brott"): it, and a pronoun after it, mean that unnamed person, not a person
+    /// named nearer. An introduction as someone's relative ("har en pojke som …") or followed
+    /// by a name ("en kvinna, Eva Ek, …") does not count.
+    fn introduced_unnamed(&self, at: usize, word: &str) -> bool {
+        let Some(&(_, base)) = DEFINITE_PERSONS.iter().find(|(d, _)| *d == word) else {
+            return false;
+        };
+        let from = floor_boundary(self.lower, at.saturating_sub(ANAPHOR_REACH));
+        let slice = &self.lower[from..floor_boundary(self.lower, at).max(from)];
+        let mut words: Vec<(usize, &str)> = Vec::new();
+        for_each_word(slice, |s, e| words.push((s, &slice[s..e])));
+        words.iter().enumerate().any(|(i, &(s, w))| {
+            if w != base || i == 0 {
+                return false;
+            }
+            // "en man", "en 34-årig man", "a young man": an article at most two words back.
+            let Some(article) =
+                (1..=3.min(i)).find(|&k| matches!(words[i - k].1, "en" | "ett" | "a" | "an"))
+            else {
+                return false;
+            };
+            let related = i > article
+                && matches!(
+                    words[i - article - 1].1,
+                    "har" | "hade" | "has" | "had" | "med" | "with"
+                );
+            let start = from + s;
+            let named = self
+                .mentions
+                .iter()
+                .any(|m| m.name && m.start >= start && m.start <= start + base.len() + 40);
+            !related && !named
+        })
     }
 
     /// True when the word at `end` is said of a group right after it ("risk för cancer hos de

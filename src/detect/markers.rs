@@ -467,7 +467,10 @@ impl MarkerRules {
             Confidence::Low
         } else if contains {
             Confidence::High
-        } else if general_rule || self.general_subject(lower, &clause) {
+        } else if general_rule
+            || self.general_subject(lower, &clause)
+            || self.numbered_rule(lower, &clause, span.start)
+        {
             Confidence::Low
         } else if word.contains(" av sekretess")
             || word.starts_with("sekretess på ")
@@ -565,6 +568,35 @@ impl MarkerRules {
                 .iter()
                 .any(|g| !g.contains(' ') && first.ends_with(g.as_str()))
         }) && !words.iter().any(|w| HERE.contains(w))
+    }
+
+    /// A clause in a numbered section of a guideline or policy ("4.1 Elevhälsans insatser
+    /// omfattas av sekretess enligt 25 kap. OSL", "2. Den kurativa insatsen omfattas av …")
+    /// whose subject is a kind of activity or information, not the text at hand: the rule
+    /// text states what the law covers. A marking is not written as a numbered clause, and
+    /// "1. Uppgifterna i detta ärende omfattas av sekretess" still names the text at hand.
+    fn numbered_rule(&self, lower: &str, clause: &Range<usize>, at: usize) -> bool {
+        const HERE: &[&str] = &[
+            "detta", "denna", "dessa", "här", "nedan", "bifogade", "ärendet", "akten", "this",
+        ];
+        let line = line_around(lower, at);
+        let head = lower[line.start..].trim_start();
+        let digits = head.bytes().take_while(u8::is_ascii_digit).count();
+        let rest = &head[digits..];
+        // "4.1 ", "4.1. ", "12. ", "3.2.1 ".
+        let numbered = (1..=2).contains(&digits)
+            && rest.starts_with('.')
+            && rest
+                .trim_start_matches(|c: char| c.is_ascii_digit() || c == '.')
+                .starts_with(' ');
+        if !numbered {
+            return false;
+        }
+        let subject = words_before(lower, clause.clone(), at, 8);
+        !subject.is_empty()
+            && !subject
+                .iter()
+                .any(|w| HERE.contains(w) || self.lists.document_subjects.iter().any(|d| d == w))
     }
 
     /// A plural adjective with a modal verb is a rule about such documents, not a marking:
@@ -669,6 +701,8 @@ impl MarkerRules {
             || modal_rule(lower, &clause, start)
             || self.another_document(lower, &clause, start)
             || self.general_subject(lower, &clause)
+            || (lower[clause.clone()].contains("omfatta")
+                && self.numbered_rule(lower, &clause, start))
         {
             // The provision names quoted statute text, or a rule about what "ska omfattas av
             // sekretess": a citation, not a marking of this text.

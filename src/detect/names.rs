@@ -63,6 +63,7 @@ pub fn find(
             // "till pappan: Vi har …").
             if (role || before_surname)
                 && plausible_name(word)
+                && !title(text, token.end)
                 && !not_a_name(lists, &word.to_lowercase())
             {
                 let mut end = token.end;
@@ -132,6 +133,18 @@ pub fn find(
         ));
         k = last + 1;
     }
+}
+
+/// True when the word ending at `end` is a title abbreviation before a name ("our colleague
+/// Dr. Nasrin Karimi", "kollegan Prof. Ek"): the name follows the title, the title is none.
+fn title(text: &str, end: usize) -> bool {
+    const TITLES: &[&str] = &[
+        "dr", "prof", "doc", "mr", "mrs", "ms", "mx", "fr", "hr", "st",
+    ];
+    let start = text[..end]
+        .rfind(|c: char| !c.is_alphanumeric())
+        .map_or(0, |i| i + 1);
+    text[end..].starts_with('.') && TITLES.contains(&text[start..end].to_lowercase().as_str())
 }
 
 /// Finds given names written in lower case ("min kollega sara", "faadumo i 8a", "sara, 16
