@@ -1132,43 +1132,33 @@ impl Reader<'_> {
         let slice = self.between(a, b);
         let mut words = Vec::new();
         for_each_word(slice, |s, e| words.push(&slice[s..e]));
+        // A word of `heads` not followed by one of `own`.
+        let opens = |heads: &[&str], own: &[&str]| {
+            words.iter().enumerate().any(|(i, w)| {
+                heads.contains(w) && !words.get(i + 1).is_some_and(|next| own.contains(next))
+            })
+        };
         // "Arbetsterapeut X visar hjälpmedel", "X presents new treatments": an official who
         // shows or presents something presents a topic ("visar tecken på …" is said of them).
-        let presents = words.iter().enumerate().any(|(i, w)| {
-            matches!(
-                *w,
-                "visar"
-                    | "presenterar"
-                    | "demonstrerar"
-                    | "tipsar"
-                    | "shows"
-                    | "presents"
-                    | "demonstrates"
-            ) && !words.get(i + 1).is_some_and(|next| {
-                matches!(
-                    *next,
-                    "tecken" | "symtom" | "sig" | "signs" | "symptoms" | "sin" | "sitt" | "sina"
-                )
-            })
-        });
-        presents
-            || words.iter().enumerate().any(|(i, w)| {
-                matches!(*w, "om" | "about" | "kring" | "regarding")
-                    && !words.get(i + 1).is_some_and(|next| {
-                        matches!(
-                            *next,
-                            "sin"
-                                | "sitt"
-                                | "sina"
-                                | "egen"
-                                | "eget"
-                                | "egna"
-                                | "her"
-                                | "his"
-                                | "own"
-                        )
-                    })
-            })
+        opens(
+            &[
+                "visar",
+                "presenterar",
+                "demonstrerar",
+                "tipsar",
+                "shows",
+                "presents",
+                "demonstrates",
+            ],
+            &[
+                "tecken", "symtom", "sig", "signs", "symptoms", "sin", "sitt", "sina",
+            ],
+        ) || opens(
+            &["om", "about", "kring", "regarding"],
+            &[
+                "sin", "sitt", "sina", "egen", "eget", "egna", "her", "his", "own",
+            ],
+        )
     }
 
     /// A pronoun or role noun in the sentence, resolved to its antecedent; the flag says the
