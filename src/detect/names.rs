@@ -468,12 +468,14 @@ fn role_right_before(text: &str, context: &Context<'_>, at: usize) -> bool {
         end -= 1;
     }
     let title = end < at - gap;
-    // Counted only after a title's full stop (the word before a name is mostly long).
+    // Counted only after a full stop, and only as far as the bound it is held to: every
+    // sentence start passes the title test above, and the word before is mostly long.
     let word_len = || {
         text[..end]
             .chars()
             .rev()
             .take_while(|c| is_word_char(*c))
+            .take(4)
             .count()
     };
     gap >= 1
