@@ -62,6 +62,9 @@ struct Mention {
     id: usize,
     /// A staff member or expert acting in office.
     official: bool,
+    /// Named as the source of a report ("enligt X", "säger X"): an official, and never the
+    /// subject of the clause around it.
+    source: bool,
     /// A single given name below the acting threshold.
     lone_given: bool,
     /// A name, as opposed to a number or an address.
@@ -158,12 +161,107 @@ fn mentions(text: &str, lower: &str, lists: &NameLists, findings: &[Finding]) ->
             ..Mention::default()
         })
         .collect();
-    out.retain(|m| !fictional(lower, m.start, m.end) && !in_synopsis(lower, m.start));
+    out.retain(|m| {
+        let place = m.lone_given && place_after_in(lower, m.start);
+        !(fictional(lower, m.start, m.end) || in_synopsis(lower, m.start) || place)
+    });
     out.sort_by_key(|m| m.start);
     for k in 0..out.len() {
         out[k] = flagged(text, lower, roles, &out[..k], out[k]);
     }
     out
+}
+
+/// Heads of compounds that name an authority, an industry or research, not a person's state
+/// ("Läkemedelsverket", "läkemedelstillverkaren", "Läkemedelsförsäkringen",
+/// "cancerforskningen"). Associations are left out: membership of a patients' association
+/// tells of a person's health.
+const INSTITUTION_HEADS: &[&str] = &[
+    "verket",
+    "verkets",
+    "myndigheten",
+    "myndighetens",
+    "försäkringen",
+    "tillverkare",
+    "tillverkaren",
+    "tillverkarna",
+    "industrin",
+    "industrins",
+    "bolaget",
+    "bolagen",
+    "företaget",
+    "företagen",
+    "forskning",
+    "forskningen",
+    "institutet",
+];
+
+/// A sensitive word that is a compound naming an authority, an industry or research
+/// ([`INSTITUTION_HEADS`]): nobody's health or crime.
+fn institution_word(word: &str) -> bool {
+    !word.contains(' ')
+        && INSTITUTION_HEADS
+            .iter()
+            .any(|h| word.len() >= h.len() + 4 && word.ends_with(h))
+}
+
+/// Plural nouns of groups of people: a sensitive word that modifies one ("missbrukande
+/// kvinnor", "psykiskt sjuka personer", "homeless families") is said of a group.
+const GROUP_NOUNS: &[&str] = &[
+    "kvinnor",
+    "män",
+    "personer",
+    "människor",
+    "ungdomar",
+    "elever",
+    "föräldrar",
+    "familjer",
+    "patienter",
+    "invånare",
+    "medborgare",
+    "pojkar",
+    "flickor",
+    "tjejer",
+    "killar",
+    "individer",
+    "grupper",
+    "people",
+    "women",
+    "men",
+    "children",
+    "patients",
+    "residents",
+    "families",
+    "persons",
+    "pupils",
+    "students",
+    "individuals",
+];
+
+/// True when `rest`, the text right after a sensitive word, opens with a plural noun of a
+/// group of people, or with one adjective and then such a noun ("våldsutsatta missbrukande
+/// kvinnor").
+fn modifies_group(rest: &str) -> bool {
+    if !rest.starts_with(' ') {
+        return false;
+    }
+    let mut words = rest.split(|c: char| !c.is_alphanumeric());
+    words.next();
+    let (Some(first), second) = (words.next(), words.next()) else {
+        return false;
+    };
+    GROUP_NOUNS.contains(&first)
+        || (first.ends_with(['a', 'e'])
+            && rest[1 + first.len()..].starts_with(' ')
+            && second.is_some_and(|w| GROUP_NOUNS.contains(&w)))
+}
+
+/// True when the word at `at` follows the preposition "i" ("myndigheter i Sofia", "bor i
+/// Alice Springs"): a lone given name there is a place, never a person ("kär i Sofia" aside,
+/// which nobody writes to an AI service about someone's health).
+fn place_after_in(lower: &str, at: usize) -> bool {
+    let before = &lower[floor_boundary(lower, at.saturating_sub(3))..at];
+    before == " i " || before.ends_with("\ni ") || (at == 2 && before == "i ")
 }
 
 /// True when the name at `at..end` is introduced as invented, a few words before it on its
@@ -298,7 +396,14 @@ fn work_heading(line: &str) -> bool {
 fn flagged(text: &str, lower: &str, roles: &Roles, earlier: &[Mention], mut m: Mention) -> Mention {
     let before = line_before(lower, m.start);
     let words = last_words(before, 3);
-    m.official = m.name && (official(lower, roles, &words, m.end) || author(before, &words));
+    // "enligt kammaråklagare Thomas Hertz": the role may stand between.
+    // "Mentorn skriver: Alva …" introduces what is written, not its source.
+    m.source = m.name
+        && !before.trim_end().ends_with(':')
+        && (source(&words)
+            || (words.first().is_some_and(|w| is_official_role(roles, w)) && source(&words[1..])));
+    m.official =
+        m.name && (m.source || official(lower, roles, &words, m.end) || author(before, &words));
     m.greeted = recipient(roles, before, &words);
     m.signoff = m.name && signoff(lower, m.start);
     m.sender = sender(lower, roles, before, m.end, &words) || (m.name && introduced(before));
@@ -407,6 +512,33 @@ fn official(lower: &str, roles: &Roles, before: &[&str], end: usize) -> bool {
         }
     }
     is_official_role(roles, word)
+}
+
+/// A person quoted as the source of what is reported, the verb of saying right before the
+/// name ("säger Pia Andersen", "enligt Ulf Karlsson", "said Tom Reed"): news and press
+/// releases name their sources so; what the sentence reports is not about them unless they
+/// are its subject.
+fn source(words: &[&str]) -> bool {
+    words.first().is_some_and(|w| {
+        matches!(
+            *w,
+            "säger"
+                | "sa"
+                | "sade"
+                | "uppger"
+                | "uppgav"
+                | "enligt"
+                | "meddelar"
+                | "meddelade"
+                | "kommenterar"
+                | "konstaterar"
+                | "förklarar"
+                | "berättar"
+                | "skriver"
+                | "says"
+                | "said"
+        )
+    }) || words.starts_with(&["to", "according"])
 }
 
 /// The author of a work, named after "av" or "by" with the work before it on the line ("boken
@@ -820,7 +952,11 @@ impl Reader<'_> {
             return None;
         }
         // A word in the summary of a novel or film is about its characters.
-        if self.profession(span) || self.workplace(span) || in_synopsis(self.lower, span.start) {
+        if self.profession(span)
+            || self.workplace(span)
+            || institution_word(&self.lower[span.clone()])
+            || in_synopsis(self.lower, span.start)
+        {
             return None;
         }
         let unit = unit_around(self.text, span.start);
@@ -834,7 +970,7 @@ impl Reader<'_> {
         if refers && let Some(m) = self.direct(&unit, span, true) {
             return Some((m, true));
         }
-        if let Some((m, greeted)) = self.by_reference(refs, span) {
+        if let Some((m, greeted)) = self.by_reference(&unit, refs, span) {
             return Some((m, greeted));
         }
         self.row_subject(span)
@@ -1091,6 +1227,7 @@ impl Reader<'_> {
                 // An indefinite person between the name and the word takes the word.
                 let generic = m.end <= span.start && self.generic_between(m.end, span.start);
                 !inside
+                    && !m.source
                     && weak_ok
                     && !generic
                     && !self.generic_owner_after(span.end)
@@ -1165,6 +1302,7 @@ impl Reader<'_> {
     /// antecedent was greeted (a "du" in a message to a named person).
     fn by_reference(
         &self,
+        unit: &Range<usize>,
         refs: Vec<(usize, usize, Reference)>,
         span: &Range<usize>,
     ) -> Option<(usize, bool)> {
@@ -1182,9 +1320,14 @@ impl Reader<'_> {
             match kind {
                 Reference::Third if self.introduced_unnamed(s, &self.lower[s..e]) => None,
                 // "her dementia care programme": an official's field of work.
+                // "enligt åklagaren X förnekar mannen att han …": whom a sentence reports on
+                // is not the source it names.
                 Reference::Third => self
                     .antecedent(s)
                     .filter(|&m| !(self.mentions[m].official && self.field(span)))
+                    .filter(|&m| {
+                        !(self.mentions[m].source && unit.contains(&self.mentions[m].start))
+                    })
                     .map(|m| (m, false)),
                 Reference::Second => self.addressed(s, |m| m.greeted).map(|m| (m, true)),
                 Reference::First => self
@@ -1331,6 +1474,9 @@ impl Reader<'_> {
     /// boende", "depression bland unga", "anxiety among pupils").
     fn generic_owner_after(&self, end: usize) -> bool {
         let rest = &self.lower[end..floor_boundary(self.lower, (end + 40).min(self.lower.len()))];
+        if modifies_group(rest) {
+            return true;
+        }
         let mut words = rest
             .split(|c: char| !c.is_alphanumeric())
             .filter(|w| !w.is_empty())

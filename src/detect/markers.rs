@@ -507,6 +507,14 @@ impl MarkerRules {
             // "Dokumentet som bifogas nedan är sekretessbelagt" points at the text at hand.
             return false;
         }
+        // "Övriga detaljer i fallet är hemligstämplade", "the remaining pages are classified":
+        // what is secret is what the text leaves out.
+        if before
+            .iter()
+            .any(|w| ["övriga", "övrigt", "resten", "remaining", "other"].contains(w))
+        {
+            return true;
+        }
         // "Ärendena är sekretessmarkerade i diariet": a registry entry for case files kept
         // elsewhere, as a registrar tells a citizen.
         if words_after(lower, clause.clone(), at, 6)

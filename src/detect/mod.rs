@@ -301,6 +301,7 @@ impl Detectors {
         names::find(&view, &self.names, &context, &capitalised, &mut findings);
         names::find_lower_case(&view, &self.names, &context, &numbers, &mut findings);
         identity::attach_to_persons(normalized, &mut findings, &pending, &context);
+        drop_words_of_names(&mut findings);
         linkage::link(&view, &self.names, &mut findings);
         for f in &mut findings {
             f.span = view.original_span(f.span.clone());
@@ -323,6 +324,26 @@ impl Detectors {
     pub fn pattern_count(&self) -> usize {
         self.automaton.len()
     }
+}
+
+/// Drops the sensitive findings that are words of a person's name ("Christian Djoos",
+/// "Rut Kristen"): a name is no religion, no health, no ethnicity. Only names that are sure
+/// (a full name, or medium confidence or higher) overrule the vocabulary.
+fn drop_words_of_names(findings: &mut Vec<Finding>) {
+    let names: Vec<std::ops::Range<usize>> = findings
+        .iter()
+        .filter(|f| f.kind == Kind::PersonName && f.confidence >= Confidence::Medium)
+        .map(|f| f.span.clone())
+        .collect();
+    if names.is_empty() {
+        return;
+    }
+    findings.retain(|f| {
+        !matches!(f.kind, Kind::Sensitive(_))
+            || !names
+                .iter()
+                .any(|n| n.start <= f.span.start && f.span.end <= n.end)
+    });
 }
 
 /// Texts from this size on are scanned in parts on several threads.
