@@ -330,7 +330,7 @@ impl Detectors {
 /// "Rut Kristen"): a name is no religion, no health, no ethnicity. Only names that are sure
 /// (a full name, or medium confidence or higher) overrule the vocabulary.
 fn drop_words_of_names(findings: &mut Vec<Finding>) {
-    let names: Vec<std::ops::Range<usize>> = findings
+    let mut names: Vec<std::ops::Range<usize>> = findings
         .iter()
         .filter(|f| f.kind == Kind::PersonName && f.confidence >= Confidence::Medium)
         .map(|f| f.span.clone())
@@ -338,11 +338,15 @@ fn drop_words_of_names(findings: &mut Vec<Finding>) {
     if names.is_empty() {
         return;
     }
+    // Names do not overlap: the one that starts last at or before a word is the only one that
+    // can hold it (a binary search, so that a text full of names stays linear).
+    names.sort_by_key(|n| n.start);
     findings.retain(|f| {
-        !matches!(f.kind, Kind::Sensitive(_))
-            || !names
-                .iter()
-                .any(|n| n.start <= f.span.start && f.span.end <= n.end)
+        if !matches!(f.kind, Kind::Sensitive(_)) {
+            return true;
+        }
+        let k = names.partition_point(|n| n.start <= f.span.start);
+        k == 0 || names[k - 1].end < f.span.end
     });
 }
 
