@@ -50,6 +50,18 @@ pub fn find(
             continue;
         }
         if !is_given(lists, word) {
+            if let Some(confidence) = genitive_given(text, lists, context, word, token, out) {
+                // "Annas pappa har cancer", "Ahmeds sjukskrivning": a first name in the
+                // genitive owns what follows it.
+                out.push(Finding::new(
+                    Kind::PersonName,
+                    "name.genitive",
+                    token.start..token.end,
+                    confidence,
+                ));
+                k += 1;
+                continue;
+            }
             // A name not in the lists right after a role word is still a person ("eleven
             // Áile Kuhmunen", "patienten Nguyen"), and so is one with a role in parentheses
             // after it ("Ros (mamma till …)").
@@ -410,6 +422,83 @@ fn not_a_name(lists: &NameLists, lower: &str) -> bool {
         || lists.roles.greeting.contains(lower)
         || lists.roles.first.contains(lower)
         || lists.roles.third.contains(lower)
+}
+
+/// Relatives and partners: a first name in the genitive before one of these is a person
+/// ("Annas pappa", "Ahmeds fru").
+const RELATIVES: &[&str] = &[
+    "pappa",
+    "mamma",
+    "son",
+    "dotter",
+    "man",
+    "fru",
+    "make",
+    "maka",
+    "sambo",
+    "bror",
+    "syster",
+    "barn",
+    "föräldrar",
+    "mormor",
+    "morfar",
+    "farmor",
+    "farfar",
+    "pojkvän",
+    "flickvän",
+    "partner",
+    "familj",
+    "kille",
+    "tjej",
+    "döttrar",
+    "söner",
+    "bröder",
+    "systrar",
+    "styvpappa",
+    "styvmamma",
+    "exman",
+    "exfru",
+];
+
+/// The confidence of `word` as a given name in the genitive ("Annas", "Ahmeds") that owns the
+/// word after it: a relative ("Annas pappa") or a sensitive word found there ("Ahmeds
+/// sjukskrivning"). Low alone, medium after a role word ("eleven Noors mamma"). `None` when
+/// `word` is no such genitive: the name without its -s is not listed or is also a word (`Per`,
+/// `Bo`), or what follows is something else ("Israels utrikesminister").
+fn genitive_given(
+    text: &str,
+    lists: &NameLists,
+    context: &Context<'_>,
+    word: &str,
+    token: Token,
+    found: &[Finding],
+) -> Option<Confidence> {
+    let base = word.strip_suffix('s')?;
+    let next = text[token.end..].strip_prefix(' ').map(|rest| {
+        let end = rest
+            .find(|c: char| !c.is_alphabetic())
+            .unwrap_or(rest.len());
+        &rest[..end]
+    });
+    let owned = next.is_some_and(|w| {
+        RELATIVES.contains(&w)
+            || found
+                .iter()
+                .any(|f| f.span.start == token.end + 1 && matches!(f.kind, Kind::Sensitive(_)))
+    });
+    if base.chars().count() < 3
+        || base.ends_with('s')
+        || !owned
+        || !lists.is_given(base)
+        || lists.is_ambiguous(base)
+    {
+        return None;
+    }
+    Some(if role_right_before(text, context, token.start) {
+        Confidence::Medium
+    } else {
+        Confidence::Low
+    })
 }
 
 /// A capitalised word that can be a name: not shouted, at least two letters.
