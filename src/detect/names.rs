@@ -41,6 +41,13 @@ pub fn find(
 ) {
     let text = view.text();
     let tokens = join_hyphenated(text, words);
+    // Where sensitive words start, for first names in the genitive that own one.
+    let mut sensitive: Vec<usize> = out
+        .iter()
+        .filter(|f| matches!(f.kind, Kind::Sensitive(_)))
+        .map(|f| f.span.start)
+        .collect();
+    sensitive.sort_unstable();
     let mut k = 0;
     while k < tokens.len() {
         let token = tokens[k];
@@ -50,7 +57,8 @@ pub fn find(
             continue;
         }
         if !is_given(lists, word) {
-            if let Some(confidence) = genitive_given(text, lists, context, word, token, out) {
+            if let Some(confidence) = genitive_given(text, lists, context, word, token, &sensitive)
+            {
                 // "Annas pappa har cancer", "Ahmeds sjukskrivning": a first name in the
                 // genitive owns what follows it.
                 out.push(Finding::new(
@@ -462,7 +470,7 @@ const RELATIVES: &[&str] = &[
 
 /// The confidence of `word` as a given name in the genitive ("Annas", "Ahmeds") that owns the
 /// word after it: a relative ("Annas pappa") or a sensitive word found there ("Ahmeds
-/// sjukskrivning"). Low alone, medium after a role word ("eleven Noors mamma"). `None` when
+/// sjukskrivning"; `sensitive` holds the sorted starts of the sensitive words). Low alone, medium after a role word ("eleven Noors mamma"). `None` when
 /// `word` is no such genitive: the name without its -s is not listed or is also a word (`Per`,
 /// `Bo`), or what follows is something else ("Israels utrikesminister").
 fn genitive_given(
@@ -471,27 +479,21 @@ fn genitive_given(
     context: &Context<'_>,
     word: &str,
     token: Token,
-    found: &[Finding],
+    sensitive: &[usize],
 ) -> Option<Confidence> {
     let base = word.strip_suffix('s')?;
-    let next = text[token.end..].strip_prefix(' ').map(|rest| {
-        let end = rest
-            .find(|c: char| !c.is_alphabetic())
-            .unwrap_or(rest.len());
-        &rest[..end]
-    });
-    let owned = next.is_some_and(|w| {
-        RELATIVES.contains(&w)
-            || found
-                .iter()
-                .any(|f| f.span.start == token.end + 1 && matches!(f.kind, Kind::Sensitive(_)))
-    });
     if base.chars().count() < 3
         || base.ends_with('s')
-        || !owned
         || !lists.is_given(base)
         || lists.is_ambiguous(base)
     {
+        return None;
+    }
+    let next = text[token.end..].strip_prefix(' ')?;
+    let next = &next[..next
+        .find(|c: char| !c.is_alphabetic())
+        .unwrap_or(next.len())];
+    if !(RELATIVES.contains(&next) || sensitive.binary_search(&(token.end + 1)).is_ok()) {
         return None;
     }
     Some(if role_right_before(text, context, token.start) {
