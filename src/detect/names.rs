@@ -41,13 +41,9 @@ pub fn find(
 ) {
     let text = view.text();
     let tokens = join_hyphenated(text, words);
-    // Where sensitive words start, for first names in the genitive that own one.
-    let mut sensitive: Vec<usize> = out
-        .iter()
-        .filter(|f| matches!(f.kind, Kind::Sensitive(_)))
-        .map(|f| f.span.start)
-        .collect();
-    sensitive.sort_unstable();
+    // Where sensitive words start, for first names in the genitive that own one; gathered at
+    // the first such name (most texts have none).
+    let mut sensitive: Option<Vec<usize>> = None;
     let mut k = 0;
     while k < tokens.len() {
         let token = tokens[k];
@@ -57,7 +53,8 @@ pub fn find(
             continue;
         }
         if !is_given(lists, word) {
-            if let Some(confidence) = genitive_given(text, lists, context, word, token, &sensitive)
+            if let Some(confidence) =
+                genitive_given(text, lists, context, word, token, (&mut sensitive, out))
             {
                 // "Annas pappa har cancer", "Ahmeds sjukskrivning": a first name in the
                 // genitive owns what follows it.
@@ -470,7 +467,7 @@ const RELATIVES: &[&str] = &[
 
 /// The confidence of `word` as a given name in the genitive ("Annas", "Ahmeds") that owns the
 /// word after it: a relative ("Annas pappa") or a sensitive word found there ("Ahmeds
-/// sjukskrivning"; `sensitive` holds the sorted starts of the sensitive words). Low alone, medium after a role word ("eleven Noors mamma"). `None` when
+/// sjukskrivning"; `sensitive` caches the sorted starts of the sensitive words of `found`). Low alone, medium after a role word ("eleven Noors mamma"). `None` when
 /// `word` is no such genitive: the name without its -s is not listed or is also a word (`Per`,
 /// `Bo`), or what follows is something else ("Israels utrikesminister").
 fn genitive_given(
@@ -479,7 +476,7 @@ fn genitive_given(
     context: &Context<'_>,
     word: &str,
     token: Token,
-    sensitive: &[usize],
+    (sensitive, found): (&mut Option<Vec<usize>>, &[Finding]),
 ) -> Option<Confidence> {
     let base = word.strip_suffix('s')?;
     if base.chars().count() < 3
@@ -493,7 +490,21 @@ fn genitive_given(
     let next = &next[..next
         .find(|c: char| !c.is_alphabetic())
         .unwrap_or(next.len())];
-    if !(RELATIVES.contains(&next) || sensitive.binary_search(&(token.end + 1)).is_ok()) {
+    let mut owns_sensitive = || {
+        sensitive
+            .get_or_insert_with(|| {
+                let mut starts: Vec<usize> = found
+                    .iter()
+                    .filter(|f| matches!(f.kind, Kind::Sensitive(_)))
+                    .map(|f| f.span.start)
+                    .collect();
+                starts.sort_unstable();
+                starts
+            })
+            .binary_search(&(token.end + 1))
+            .is_ok()
+    };
+    if !(RELATIVES.contains(&next) || owns_sensitive()) {
         return None;
     }
     Some(if role_right_before(text, context, token.start) {
