@@ -168,6 +168,13 @@ fn mentions(text: &str, lower: &str, lists: &NameLists, findings: &[Finding]) ->
     out.sort_by_key(|m| m.start);
     for k in 0..out.len() {
         out[k] = flagged(text, lower, roles, &out[..k], out[k]);
+        // "vaktmästaren på Björkskolan" acts in office like a named official: linked as the
+        // subject of what follows, never through a topic ("informerar om …").
+        let m = &mut out[k];
+        if findings[m.finding].rule == "name.description" {
+            let role = lower[m.start..m.end].split(' ').next().unwrap_or("");
+            m.official |= roles.unique.contains(role);
+        }
     }
     out
 }

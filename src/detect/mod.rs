@@ -300,6 +300,7 @@ impl Detectors {
             .find(&view, &hits.markers, &spaced.finish(), &mut findings);
         names::find(&view, &self.names, &context, &capitalised, &mut findings);
         names::find_lower_case(&view, &self.names, &context, &numbers, &mut findings);
+        names::find_descriptions(&view, &self.names, &capitalised, &numbers, &mut findings);
         identity::attach_to_persons(normalized, &mut findings, &pending, &context);
         drop_words_of_names(&mut findings);
         linkage::link(&view, &self.names, &mut findings);

@@ -793,6 +793,88 @@ fn is_class_code(word: &str) -> bool {
         && super::text::ends_word(word, len)
 }
 
+/// Nouns of a place inside a workplace that a number follows ("rum 12", "lgh 1102").
+const LOCATORS: &[&str] = &[
+    "rum",
+    "lgh",
+    "lägenhet",
+    "avdelning",
+    "avd",
+    "våning",
+    "plan",
+    "korridor",
+    "säng",
+    "nr",
+];
+
+/// Descriptions that identify one person as a name would: a definite role of the person
+/// concerned or a role one person holds at a workplace, followed by the workplace or the room
+/// ("kocken på Lindängsskolan", "brukaren på rum 12", "patienten på avdelning 4", "hyresgästen
+/// i lgh 1102"). Found from the capitalised words (`words`) and the numbers (`numbers`, starts)
+/// that could be the workplace or the room; medium confidence, rule `name.description`.
+pub fn find_descriptions(
+    view: &Normalized<'_>,
+    lists: &NameLists,
+    words: &[std::ops::Range<usize>],
+    numbers: &[usize],
+    out: &mut Vec<Finding>,
+) {
+    let lower = view.lower();
+    let roles = &lists.roles;
+    let role_before = |at: usize| -> Option<usize> {
+        let before = &lower[..at];
+        let rest = ["på ", "i ", "vid ", "at ", "in "]
+            .iter()
+            .find_map(|p| before.strip_suffix(p))?
+            .strip_suffix(' ')?
+            // A role used as a nickname: "\"Kocken\" på Lindängsskolan".
+            .trim_end_matches(['"', '”', '’', '\'']);
+        let start = rest
+            .char_indices()
+            .rev()
+            .take_while(|&(_, c)| c.is_alphabetic() || c == '-')
+            .last()
+            .map(|(i, _)| i)?;
+        let role = &rest[start..];
+        (roles.unique.contains(role) || roles.concerned.contains(role)).then_some(start)
+    };
+    for word in words {
+        if let Some(start) = role_before(word.start) {
+            out.push(Finding::new(
+                Kind::PersonName,
+                "name.description",
+                start..word.end,
+                Confidence::Medium,
+            ));
+        }
+    }
+    for &at in numbers {
+        let end = at
+            + lower[at..]
+                .find(|c: char| !c.is_alphanumeric())
+                .unwrap_or(lower.len() - at);
+        // "rum 12", "lgh 1102", "avd. 4": the locator noun before the number.
+        let before = lower[..at].trim_end_matches(' ').trim_end_matches('.');
+        let noun_start = before
+            .char_indices()
+            .rev()
+            .take_while(|&(_, c)| c.is_alphabetic())
+            .last()
+            .map_or(before.len(), |(i, _)| i);
+        if !LOCATORS.contains(&&before[noun_start..]) || noun_start == 0 {
+            continue;
+        }
+        if let Some(start) = role_before(noun_start) {
+            out.push(Finding::new(
+                Kind::PersonName,
+                "name.description",
+                start..end,
+                Confidence::Medium,
+            ));
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

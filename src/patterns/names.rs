@@ -129,6 +129,8 @@ pub struct Roles {
     /// Institution nouns before a name that is the institution's own ("Vårdcentralen Gustav
     /// Adolf", "förskolan Astrid Lindgren").
     pub institution: FilteredSet,
+    /// Definite roles that one person holds at a workplace ("kocken", "vaktmästaren").
+    pub unique: WordSet,
 }
 
 #[derive(serde::Deserialize)]
@@ -146,6 +148,7 @@ struct RolesFormat {
     barrier: ListFormat,
     place: ListFormat,
     institution: ListFormat,
+    unique: ListFormat,
 }
 
 #[derive(serde::Deserialize)]
@@ -197,6 +200,7 @@ impl Roles {
             barrier: word_set(&f.barrier.words),
             place: FilteredSet::new(word_set(&f.place.words)),
             institution: FilteredSet::new(word_set(&f.institution.words)),
+            unique: word_set(&f.unique.words),
         })
     }
 }
