@@ -244,8 +244,8 @@ fn third_round_frozen_half_meets_the_floor() {
 /// falsely stopped; after the first round 148/149 (99.33 %) and 0/180; after the second round
 /// 149/149 (100 %) and 0/180 (0 %). With the third round's tuning halves (w8–w11) added,
 /// before the third round changed anything: 202/212 (95.28 %) and 4/259 (1.54 %); after it
-/// 204/212 (96.23 %) and 1/259 (0.39 %); after the fourth 210/212 (99.06 %) and 1/259; after the fifth 210/212 and 0/259.
-const TUNING_MIN_RECALL: f64 = 0.98;
+/// 204/212 (96.23 %) and 1/259 (0.39 %); after the fourth 210/212 (99.06 %) and 1/259; after the fifth 210/212 and 0/259; after the sixth 211/212 (99.53 %) and 0/259.
+const TUNING_MIN_RECALL: f64 = 0.99;
 /// … and at most this share of what must pass is stopped.
 const TUNING_MAX_FALSE_RATE: f64 = 0.004;
 
@@ -336,11 +336,11 @@ fn fourth_round_fresh_set_meets_the_floor() {
 
 /// The fifth round's frozen half (w19–w21; the writer of w18 delivered nothing): at least this
 /// share of what must be stopped is stopped … Measured before the fifth round changed anything:
-/// 49/55 (89.09 %) stopped, 6/70 (8.57 %) falsely stopped; after it the same. The floors sit one
-/// case under.
+/// 49/55 (89.09 %) stopped, 6/70 (8.57 %) falsely stopped; after it the same; after the sixth
+/// round (news text) 49/55 and 5/70 (7.14 %). The floors sit one case under.
 const FROZEN_5_MIN_RECALL: f64 = 0.87;
 /// … and at most this share of what must pass is stopped.
-const FROZEN_5_MAX_FALSE_RATE: f64 = 0.10;
+const FROZEN_5_MAX_FALSE_RATE: f64 = 0.086;
 
 #[test]
 fn fifth_round_frozen_half_meets_the_floor() {
@@ -354,9 +354,9 @@ fn fifth_round_frozen_half_meets_the_floor() {
 }
 
 /// The fifth round's tuning half: before the fifth round changed anything 42/50 (84.00 %)
-/// stopped, 5/65 (7.69 %) falsely stopped; after it 49/50 (98.00 %) and 0/65. The floors sit one
-/// case under the last figures.
-const TUNING_5_MIN_RECALL: f64 = 0.96;
+/// stopped, 5/65 (7.69 %) falsely stopped; after it 49/50 (98.00 %) and 0/65; after the sixth
+/// 50/50 and 0/65. The floors sit one case under the last figures.
+const TUNING_5_MIN_RECALL: f64 = 0.98;
 /// … and at most this share of what must pass is stopped.
 const TUNING_5_MAX_FALSE_RATE: f64 = 0.016;
 
