@@ -623,14 +623,36 @@ fn sender(lower: &str, roles: &Roles, before: &str, end: usize, words: &[&str]) 
     if words.first().is_some_and(|w| roles.sender.contains(*w)) || lower[end..].starts_with(':') {
         return true;
     }
-    let after = &lower[end..floor_boundary(lower, (end + 12).min(lower.len()))];
+    // "X skrev:", "X kommenterade på Facebook:": the colon on the same line, close after.
+    let after = &lower[end..floor_boundary(lower, (end + 40).min(lower.len()))];
+    let after = after.split('\n').next().unwrap_or("");
     let word = after
         .trim_start()
         .split(|c: char| !c.is_alphanumeric())
         .next()
         .unwrap_or("");
-    roles.sender.contains(word) && after.contains(':')
+    (roles.sender.contains(word) || QUOTE_VERBS.contains(&word)) && after.contains(':')
 }
+
+/// Verbs that introduce a comment or a quote with a colon after the name of the one who wrote
+/// or said it ("Maria Lind kommenterade på Facebook: \"Jag …\"", "Anna sa: …"): what follows
+/// in the first person is theirs.
+const QUOTE_VERBS: &[&str] = &[
+    "kommenterade",
+    "kommenterar",
+    "postade",
+    "postar",
+    "twittrade",
+    "tweetade",
+    "sa",
+    "sade",
+    "säger",
+    "commented",
+    "posted",
+    "tweeted",
+    "says",
+    "said",
+];
 
 /// Closing words of a message: the name after one signs it ("mvh Fatima Ali", "Med vänlig
 /// hälsning\nFatuma Ali", "Best regards, Sam").
