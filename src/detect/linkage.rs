@@ -634,6 +634,19 @@ fn sender(lower: &str, roles: &Roles, before: &str, end: usize, words: &[&str]) 
     (roles.sender.contains(word) || QUOTE_VERBS.contains(&word)) && after.contains(':')
 }
 
+/// Reflexive pronouns and possessives: their person is the subject of their own clause, or of
+/// a note without one.
+const REFLEXIVES: &[&str] = &[
+    "sig",
+    "sin",
+    "sitt",
+    "sina",
+    "själv",
+    "herself",
+    "himself",
+    "themselves",
+];
+
 /// Verbs that introduce a comment or a quote with a colon after the name of the one who wrote
 /// or said it ("Maria Lind kommenterade på Facebook: \"Jag …\"", "Anna sa: …"): what follows
 /// in the first person is theirs.
@@ -1356,6 +1369,15 @@ impl Reader<'_> {
                     .filter(|&m| !(self.mentions[m].official && self.field(span)))
                     .filter(|&m| {
                         !(self.mentions[m].source && unit.contains(&self.mentions[m].start))
+                    })
+                    // A reflexive binds to the subject of its own clause ("barn och unga som
+                    // har hela livet framför sig"); it reaches back past its sentence only in
+                    // notes without a subject ("Anna Ek, 82. Glömmer sina mediciner"), and
+                    // notes are not about the official who spoke before.
+                    .filter(|&m| {
+                        !(REFLEXIVES.contains(&&self.lower[s..e])
+                            && self.mentions[m].official
+                            && self.mentions[m].start < unit.start)
                     })
                     .map(|m| (m, false)),
                 Reference::Second => self.addressed(s, |m| m.greeted).map(|m| (m, true)),
