@@ -429,8 +429,8 @@ fn not_a_name(lists: &NameLists, lower: &str) -> bool {
         || lists.roles.third.contains(lower)
 }
 
-/// Relatives and partners: a first name in the genitive before one of these is a person
-/// ("Annas pappa", "Ahmeds fru").
+/// Relatives, partners and what belongs to a person: a first name in the genitive before one of
+/// these is a person ("Annas pappa", "Ahmeds fru", "Jonnas mentor").
 const RELATIVES: &[&str] = &[
     "pappa",
     "mamma",
@@ -463,6 +463,19 @@ const RELATIVES: &[&str] = &[
     "styvmamma",
     "exman",
     "exfru",
+    // What belongs to a person: their staff, their room, their file ("Jonnas mentor").
+    "mentor",
+    "lärare",
+    "klasslärare",
+    "handläggare",
+    "kontaktperson",
+    "assistent",
+    "chef",
+    "klass",
+    "rum",
+    "lägenhet",
+    "ärende",
+    "journal",
 ];
 
 /// The confidence of `word` as a given name in the genitive ("Annas", "Ahmeds") that owns the
