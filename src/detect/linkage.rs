@@ -634,6 +634,15 @@ fn sender(lower: &str, roles: &Roles, before: &str, end: usize, words: &[&str]) 
     (roles.sender.contains(word) || QUOTE_VERBS.contains(&word)) && after.contains(':')
 }
 
+/// Kinds of social-services records that, opening a text, make it a record about the person
+/// or household it names ("Orosanmälan", "Anmälan om oro", "Utredning enligt 11 kap. SoL").
+const RECORD_KINDS: &[&str] = &[
+    "orosanmälan",
+    "anmälan om oro",
+    "lex sarah-anmälan",
+    "lvu-ansökan",
+];
+
 /// Reflexive pronouns and possessives: their person is the subject of their own clause, or of
 /// a note without one.
 const REFLEXIVES: &[&str] = &[
@@ -1018,6 +1027,7 @@ impl Reader<'_> {
         self.row_subject(span)
             .or_else(|| self.caption_subject(span))
             .or_else(|| self.record_subject(span.start))
+            .or_else(|| self.headed_subject(span))
             .or_else(|| self.line_subject(&unit, span))
             .map(|m| (m, false))
     }
@@ -1571,6 +1581,55 @@ impl Reader<'_> {
 
     /// The subject of the record that holds `at`: the nearest record head before it, or else
     /// after it ("Skriv en orosanmälan. Barnet: Wilma …"), with no blank line between.
+    /// The subject of a social-services record that opens with its kind ("Orosanmälan inkom
+    /// per telefon 09.40: Anmälaren är granne till familjen på Ringvägen 14 …"): the word at
+    /// `span` starts the first line of its block and names such a record, and the block
+    /// names one person or address that is no official's; linked to the first of them.
+    fn headed_subject(&self, span: &Range<usize>) -> Option<usize> {
+        let word = &self.lower[span.clone()];
+        if !RECORD_KINDS.iter().any(|k| word.starts_with(k)) {
+            return None;
+        }
+        let line = line_around(self.lower, span.start);
+        let block_start = self.lower[..line.start].rfind("\n\n").map_or(0, |i| i + 2);
+        let head = self.lower[line.start..span.start]
+            .trim_start_matches(|c: char| c.is_whitespace() || "#*-–•:".contains(c));
+        if !head.is_empty() || self.lower[block_start..line.start].trim() != "" {
+            return None;
+        }
+        let block_end = self.lower[span.end..]
+            .find("\n\n")
+            .map_or(self.lower.len(), |i| span.end + i);
+        let k = self.mentions.partition_point(|m| m.start < span.end);
+        self.mentions[k..]
+            .iter()
+            .take_while(|m| m.start < block_end)
+            .position(|m| {
+                !m.official
+                    && ((m.weak && self.household_before(m.start)) || (m.name && !m.lone_given))
+            })
+            .map(|i| k + i)
+    }
+
+    /// True when a household or a dwelling is named right before `at` ("familjen på
+    /// Ringvägen 14", "bor på …", "adress: …"): an address there is the person's home, not a
+    /// service's door ("Kontakta socialtjänsten på Storgatan 5").
+    fn household_before(&self, at: usize) -> bool {
+        let before = line_before(self.lower, at);
+        let near = &before[floor_boundary(before, before.len().saturating_sub(30))..];
+        [
+            "familjen",
+            "bor ",
+            "boende",
+            "adress",
+            "hemma",
+            "lägenheten",
+            "hos ",
+        ]
+        .iter()
+        .any(|w| near.contains(w))
+    }
+
     fn record_subject(&self, at: usize) -> Option<usize> {
         let k = self.mentions.partition_point(|m| m.end <= at);
         let before = (0..k)
