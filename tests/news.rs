@@ -55,10 +55,10 @@ const FROZEN: &str = include_str!("data/news/frozen.txt");
 
 #[test]
 fn news_sentences_are_rarely_stopped() {
-    // Of the 20 tuning sentences stopped, 15 are a named person's sensitive data (judged by
-    // reading: an athlete's surgery, a politician's heart failure, a sentence for murder) and 5
+    // Of the 19 tuning sentences stopped, 15 are a named person's sensitive data (judged by
+    // reading: an athlete's surgery, a politician's heart failure, a sentence for murder) and 4
     // are false stops. Before the sixth round: tuning 40 (15 right, 25 false), frozen 15.
-    assert_ceiling("tuning half", TUNING, 1, 20);
+    assert_ceiling("tuning half", TUNING, 1, 19);
     assert_ceiling("frozen half", FROZEN, 1, 13);
 }
 
@@ -66,6 +66,6 @@ fn news_sentences_are_rarely_stopped() {
 fn news_passages_of_five_unrelated_sentences_are_rarely_stopped() {
     // The corpus's sentences are shuffled: five in a row are unrelated, so a stop here links a
     // sensitive word to a name in another story. Before the sixth round: tuning 66, frozen 23.
-    assert_ceiling("tuning half", TUNING, 5, 42);
+    assert_ceiling("tuning half", TUNING, 5, 40);
     assert_ceiling("frozen half", FROZEN, 5, 19);
 }

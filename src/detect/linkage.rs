@@ -643,6 +643,38 @@ const RECORD_KINDS: &[&str] = &[
     "lvu-ansökan",
 ];
 
+/// Plural definite persons other than a named one: a sensitive word after one of these is
+/// said of them ("X vill inte säga vad männen misstänks för", "… eleverna har magsjuka").
+/// Family nouns ("barnen", "föräldrarna") are left out: a named person's children are theirs.
+const PLURAL_PERSONS: &[&str] = &[
+    "männen",
+    "kvinnorna",
+    "ungdomarna",
+    "personerna",
+    "poliserna",
+    "patienterna",
+    "eleverna",
+    "brukarna",
+    "klienterna",
+    "gärningsmännen",
+    "rånarna",
+];
+
+/// Participles that, after "de", name several other people ("de gripna", "de misstänkta").
+const PLURAL_PARTICIPLES: &[&str] = &[
+    "gripna",
+    "misstänkta",
+    "anhållna",
+    "häktade",
+    "åtalade",
+    "dömda",
+    "skadade",
+    "drabbade",
+    "inblandade",
+    "omhändertagna",
+    "placerade",
+];
+
 /// Reflexive pronouns and possessives: their person is the subject of their own clause, or of
 /// a note without one.
 const REFLEXIVES: &[&str] = &[
@@ -1487,7 +1519,10 @@ impl Reader<'_> {
                 word,
                 "någon" | "nån" | "someone" | "somebody" | "anyone" | "personer" | "people"
             );
-            found |= indefinite || pronoun || self.introduced_unnamed(a + s, word);
+            // "de gripna", "männen", "the suspects": other people, several of them.
+            let others = PLURAL_PERSONS.contains(&word)
+                || (previous == "de" && PLURAL_PARTICIPLES.contains(&word));
+            found |= indefinite || pronoun || others || self.introduced_unnamed(a + s, word);
             earlier = previous;
             previous = word;
         });
