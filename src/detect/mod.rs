@@ -333,7 +333,13 @@ impl Detectors {
 fn drop_words_of_names(findings: &mut Vec<Finding>) {
     let mut names: Vec<std::ops::Range<usize>> = findings
         .iter()
-        .filter(|f| f.kind == Kind::PersonName && f.confidence >= Confidence::Medium)
+        // A description ("patienten på Psykiatriska kliniken") is no name: its words keep
+        // their meaning.
+        .filter(|f| {
+            f.kind == Kind::PersonName
+                && f.confidence >= Confidence::Medium
+                && f.rule != "name.description"
+        })
         .map(|f| f.span.clone())
         .collect();
     if names.is_empty() {
