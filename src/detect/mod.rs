@@ -333,13 +333,7 @@ impl Detectors {
 fn drop_words_of_names(findings: &mut Vec<Finding>) {
     let mut names: Vec<std::ops::Range<usize>> = findings
         .iter()
-        // A description ("patienten på Psykiatriska kliniken") is no name: its words keep
-        // their meaning.
-        .filter(|f| {
-            f.kind == Kind::PersonName
-                && f.confidence >= Confidence::Medium
-                && f.rule != "name.description"
-        })
+        .filter(|f| f.kind == Kind::PersonName && f.confidence >= Confidence::Medium)
         .map(|f| f.span.clone())
         .collect();
     if names.is_empty() {
