@@ -820,9 +820,9 @@ const LOCATORS: &[&str] = &[
     "nr",
 ];
 
-/// Descriptions that identify one person as a name would: a definite role of the person
-/// concerned or a role one person holds at a workplace, followed by the workplace or the room
-/// ("kocken på Lindängsskolan", "brukaren på rum 12", "patienten på avdelning 4", "hyresgästen
+/// Descriptions that identify one person as a name would: a role one person holds at a named
+/// workplace ("kocken på Lindängsskolan"), or a definite role of the person concerned or such a
+/// role with a room or a flat ("brukaren på rum 12", "patienten på avdelning 4", "hyresgästen
 /// i lgh 1102"). Found from the capitalised words (`words`) and the numbers (`numbers`, starts)
 /// that could be the workplace or the room; medium confidence, rule `name.description`.
 pub fn find_descriptions(
@@ -834,9 +834,18 @@ pub fn find_descriptions(
 ) {
     let lower = view.lower();
     let roles = &lists.roles;
-    let role_before = |at: usize| -> Option<usize> {
+    // A workplace is named after "på", "vid" or "at" ("kocken på Lindängsskolan"); after "i"
+    // stands a town ("rektorn i Malmö"), which holds many. Only a role one person holds
+    // counts with a workplace; the person concerned counts with a room or a flat, which one
+    // person holds ("brukaren på rum 12"), not with a home or a hospital of many.
+    let role_before = |at: usize, room: bool| -> Option<usize> {
         let before = &lower[..at];
-        let rest = ["på ", "i ", "vid ", "at ", "in "]
+        let prepositions: &[&str] = if room {
+            &["på ", "i ", "vid ", "at ", "in "]
+        } else {
+            &["på ", "vid ", "at "]
+        };
+        let rest = prepositions
             .iter()
             .find_map(|p| before.strip_suffix(p))?
             .strip_suffix(' ')?
@@ -849,10 +858,10 @@ pub fn find_descriptions(
             .last()
             .map(|(i, _)| i)?;
         let role = &rest[start..];
-        (roles.unique.contains(role) || roles.concerned.contains(role)).then_some(start)
+        (roles.unique.contains(role) || (room && roles.concerned.contains(role))).then_some(start)
     };
     for word in words {
-        if let Some(start) = role_before(word.start) {
+        if let Some(start) = role_before(word.start, false) {
             out.push(Finding::new(
                 Kind::PersonName,
                 "name.description",
@@ -877,7 +886,7 @@ pub fn find_descriptions(
         if !LOCATORS.contains(&&before[noun_start..]) || noun_start == 0 {
             continue;
         }
-        if let Some(start) = role_before(noun_start) {
+        if let Some(start) = role_before(noun_start, true) {
             out.push(Finding::new(
                 Kind::PersonName,
                 "name.description",
