@@ -199,6 +199,11 @@ const FROZEN_5: &[(&str, &str)] =
     eval_files!("frozen": "w19-public.toml", "w20-workday.toml", "w21-numbers-marks.toml");
 const TUNING_5: &[(&str, &str)] =
     eval_files!("tuning": "w19-public.toml", "w20-workday.toml", "w21-numbers-marks.toml");
+/// Written after the sixth round by two more writers under the same brief and blindness (news,
+/// minutes, adverts, statute and school letters; a working day across many roles).
+const FROZEN_7: &[(&str, &str)] = eval_files!("frozen": "w22-news-public.toml", "w23-workday.toml");
+/// The seventh round's tuning halves (studied by the seventh round of tuning).
+const TUNING_7: &[(&str, &str)] = eval_files!("tuning": "w22-news-public.toml", "w23-workday.toml");
 
 /// The frozen half: at least this share of what must be stopped is stopped … Before any
 /// detector change (2026-12-04): 104/156 (66.67 %) stopped, 35/185 (18.92 %) falsely stopped;
@@ -368,5 +373,40 @@ fn fifth_round_tuning_half_meets_the_floor() {
         Reading::Studied,
         TUNING_5_MIN_RECALL,
         TUNING_5_MAX_FALSE_RATE,
+    );
+}
+
+/// The seventh round's frozen half (w22–w23): at least this share of what must be stopped is
+/// stopped … Measured before the seventh round changed anything: 39/43 (90.70 %) stopped, 0/44
+/// falsely stopped. The floors sit one case under.
+const FROZEN_7_MIN_RECALL: f64 = 0.88;
+/// … and at most this share of what must pass is stopped.
+const FROZEN_7_MAX_FALSE_RATE: f64 = 0.023;
+
+#[test]
+fn seventh_round_frozen_half_meets_the_floor() {
+    check_set(
+        "frozen half, seventh round (w22-w23)",
+        FROZEN_7,
+        Reading::Counted,
+        FROZEN_7_MIN_RECALL,
+        FROZEN_7_MAX_FALSE_RATE,
+    );
+}
+
+/// The seventh round's tuning half: before the seventh round changed anything 31/36 (86.11 %)
+/// stopped, 2/37 (5.41 %) falsely stopped. The floors sit one case under the last figures.
+const TUNING_7_MIN_RECALL: f64 = 0.83;
+/// … and at most this share of what must pass is stopped.
+const TUNING_7_MAX_FALSE_RATE: f64 = 0.082;
+
+#[test]
+fn seventh_round_tuning_half_meets_the_floor() {
+    check_set(
+        "tuning half, seventh round (w22-w23)",
+        TUNING_7,
+        Reading::Studied,
+        TUNING_7_MIN_RECALL,
+        TUNING_7_MAX_FALSE_RATE,
     );
 }
