@@ -5,6 +5,7 @@
 //! or a false stop, and which it is must be judged by reading.
 //!
 //! `cargo run --release --example news_scan -- tests/data/news/tuning.txt [SENTENCES_PER_PASSAGE]`
+//! (`-` for FILE reads standard input.)
 
 use std::process::ExitCode;
 
@@ -18,7 +19,13 @@ fn main() -> ExitCode {
         return ExitCode::FAILURE;
     };
     let per: usize = args.get(2).and_then(|s| s.parse().ok()).unwrap_or(1).max(1);
-    let corpus = match std::fs::read_to_string(path) {
+    // "-" reads standard input (one passage per line), for trying a sentence by hand.
+    let read = if path == "-" {
+        std::io::read_to_string(std::io::stdin())
+    } else {
+        std::fs::read_to_string(path)
+    };
+    let corpus = match read {
         Ok(c) => c,
         Err(e) => {
             eprintln!("{path}: {e}");
@@ -53,12 +60,18 @@ fn main() -> ExitCode {
             .iter()
             .filter(|f| f.confidence >= Confidence::Medium)
         {
+            // Whom linkage tied the finding to (the start of that person's mention).
+            let about = f
+                .person
+                .and_then(|p| text.get(p..))
+                .map(|rest| rest.chars().take(24).collect::<String>());
             println!(
-                "    {} {} {} {:?}",
+                "    {} {} {} {:?}{}",
                 f.kind,
                 f.rule,
                 f.confidence.as_str(),
-                text.get(f.span.clone()).unwrap_or("?")
+                text.get(f.span.clone()).unwrap_or("?"),
+                about.map_or(String::new(), |a| format!(" → about {a:?}"))
             );
         }
     }

@@ -378,7 +378,7 @@ fn fifth_round_tuning_half_meets_the_floor() {
 
 /// The seventh round's frozen half (w22–w23): at least this share of what must be stopped is
 /// stopped … Measured before the seventh round changed anything: 39/43 (90.70 %) stopped, 0/44
-/// falsely stopped. The floors sit one case under.
+/// falsely stopped; after it the same. The floors sit one case under.
 const FROZEN_7_MIN_RECALL: f64 = 0.88;
 /// … and at most this share of what must pass is stopped.
 const FROZEN_7_MAX_FALSE_RATE: f64 = 0.023;
@@ -395,10 +395,11 @@ fn seventh_round_frozen_half_meets_the_floor() {
 }
 
 /// The seventh round's tuning half: before the seventh round changed anything 31/36 (86.11 %)
-/// stopped, 2/37 (5.41 %) falsely stopped. The floors sit one case under the last figures.
-const TUNING_7_MIN_RECALL: f64 = 0.83;
+/// stopped, 2/37 (5.41 %) falsely stopped; after it 36/36 and 0/37. The floors sit one case
+/// under the last figures.
+const TUNING_7_MIN_RECALL: f64 = 0.97;
 /// … and at most this share of what must pass is stopped.
-const TUNING_7_MAX_FALSE_RATE: f64 = 0.082;
+const TUNING_7_MAX_FALSE_RATE: f64 = 0.028;
 
 #[test]
 fn seventh_round_tuning_half_meets_the_floor() {

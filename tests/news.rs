@@ -55,17 +55,19 @@ const FROZEN: &str = include_str!("data/news/frozen.txt");
 
 #[test]
 fn news_sentences_are_rarely_stopped() {
-    // Of the 19 tuning sentences stopped, 15 are a named person's sensitive data (judged by
-    // reading: an athlete's surgery, a politician's heart failure, a sentence for murder) and 4
-    // are false stops. Before the sixth round: tuning 40 (15 right, 25 false), frozen 15.
-    assert_ceiling("tuning half", TUNING, 1, 19);
+    // Of the 18 tuning sentences stopped, 15 are a named person's sensitive data (judged by
+    // reading: an athlete's surgery, a politician's heart failure, a sentence for murder) and 3
+    // are false stops. Before the sixth round: tuning 40 (15 right, 25 false), frozen 15; after
+    // it 19 (15 right, 4 false) and 13; after the seventh 18 and 13.
+    assert_ceiling("tuning half", TUNING, 1, 18);
     assert_ceiling("frozen half", FROZEN, 1, 13);
 }
 
 #[test]
 fn news_passages_of_five_unrelated_sentences_are_rarely_stopped() {
     // The corpus's sentences are shuffled: five in a row are unrelated, so a stop here links a
-    // sensitive word to a name in another story. Before the sixth round: tuning 66, frozen 23.
-    assert_ceiling("tuning half", TUNING, 5, 40);
+    // sensitive word to a name in another story. Before the sixth round: tuning 66, frozen 23;
+    // after it 40 and 19; after the seventh 37 and 19.
+    assert_ceiling("tuning half", TUNING, 5, 37);
     assert_ceiling("frozen half", FROZEN, 5, 19);
 }

@@ -50,6 +50,8 @@ pub enum ContextWord {
     Role,
     /// Word that attaches a number to a person ("född").
     Person,
+    /// Verb that introduces a person's name ("heter", "kallas").
+    Naming,
 }
 
 /// What a pattern means to the detectors.
@@ -143,6 +145,8 @@ pub struct Hits {
     pub role: Vec<Range<usize>>,
     /// Words that attach a number to a person.
     pub person: Vec<Range<usize>>,
+    /// Naming verbs ("heter").
+    pub naming: Vec<Range<usize>>,
 }
 
 impl Automaton {
@@ -184,7 +188,7 @@ impl Automaton {
                     Owner::Context(kind) => {
                         // Role words are whole words ("fru", not "frukost"); the other context
                         // keywords are prefixes ("telefonnummer").
-                        let bounded = if kind == ContextWord::Role {
+                        let bounded = if matches!(kind, ContextWord::Role | ContextWord::Naming) {
                             bounded_word(lower, &self.patterns[id], &span)
                         } else {
                             bounded_prefix(lower, &self.patterns[id], &span)
@@ -198,6 +202,7 @@ impl Automaton {
                                 ContextWord::Card => &mut hits.card,
                                 ContextWord::Role => &mut hits.role,
                                 ContextWord::Person => &mut hits.person,
+                                ContextWord::Naming => &mut hits.naming,
                             };
                             list.push(span.clone());
                         }

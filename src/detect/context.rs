@@ -131,6 +131,11 @@ impl<'h> Context<'h> {
     pub fn roles(&self) -> &[Range<usize>] {
         &self.hits.role
     }
+
+    /// Every naming verb ("heter", "kallas"), sorted by start.
+    pub fn naming_verbs(&self) -> &[Range<usize>] {
+        &self.hits.naming
+    }
 }
 
 /// Sorts every keyword list by start, as [`Context`] needs.
@@ -143,6 +148,7 @@ pub fn sort_hits(hits: &mut Hits) {
         &mut hits.card,
         &mut hits.role,
         &mut hits.person,
+        &mut hits.naming,
     ] {
         list.sort_by_key(|r| (r.start, r.end));
     }

@@ -409,8 +409,19 @@ fn flagged(text: &str, lower: &str, roles: &Roles, earlier: &[Mention], mut m: M
         && !before.trim_end().ends_with(':')
         && (source(&words)
             || (words.first().is_some_and(|w| is_official_role(roles, w)) && source(&words[1..])));
-    m.official =
-        m.name && (m.source || official(lower, roles, &words, m.end) || author(before, &words));
+    // "Medarbetare: Tuomas Virtanen, undersköterska": in the field of a record about a person
+    // concerned, a job title after the name is that person's, not an official's capacity
+    // ("Namn:" heads contact blocks as often as records, so it does not count).
+    let concerned_field = {
+        let label = before.trim_end().trim_end_matches(':').trim();
+        before.trim_end().ends_with(':')
+            && !matches!(label, "namn" | "name")
+            && roles.record.contains(label)
+    };
+    m.official = m.name
+        && (m.source
+            || (!concerned_field && official(lower, roles, &words, m.end))
+            || author(before, &words));
     m.greeted = recipient(roles, before, &words);
     m.signoff = m.name && signoff(lower, m.start);
     m.sender = sender(lower, roles, before, m.end, &words) || (m.name && introduced(before));
@@ -481,13 +492,20 @@ fn last_words(before: &str, n: usize) -> Vec<&str> {
     out
 }
 
-/// True when `word` is a role of an official, staff member or expert.
+/// True when `word` is a role of an official, staff member or expert; in a hyphenated
+/// compound the last part decides ("Brå-utredaren", "it-chefen", "HR-konsulten").
 fn is_official_role(roles: &Roles, word: &str) -> bool {
-    roles.official.contains(word)
-        || roles
-            .official_suffixes
-            .iter()
-            .any(|s| word.len() > s.len() && word.ends_with(s.as_str()))
+    let official = |w: &str| {
+        roles.official.contains(w)
+            || roles
+                .official_suffixes
+                .iter()
+                .any(|s| w.len() > s.len() && w.ends_with(s.as_str()))
+    };
+    official(word)
+        || word
+            .rsplit_once('-')
+            .is_some_and(|(head, last)| !head.is_empty() && last.len() >= 4 && official(last))
 }
 
 /// A name with an official's role before it ("socialchef Per Nordström") or in apposition
@@ -548,54 +566,74 @@ fn source(words: &[&str]) -> bool {
     }) || words.starts_with(&["to", "according"])
 }
 
+/// Words that name a written, filmed or spoken work: what it is about is a topic, and whom it
+/// names after "av" or "by" is its author.
+const WORKS: &[&str] = &[
+    "bok",
+    "boken",
+    "böcker",
+    "roman",
+    "romanen",
+    "artikel",
+    "artikeln",
+    "rapport",
+    "rapporten",
+    "avhandling",
+    "avhandlingen",
+    "studie",
+    "studien",
+    "film",
+    "filmen",
+    "pjäs",
+    "pjäsen",
+    "föreläsning",
+    "föreläsningen",
+    "podd",
+    "podden",
+    "poddavsnitt",
+    "dikt",
+    "dikten",
+    "krönika",
+    "krönikan",
+    "debattartikel",
+    "debattartikeln",
+    "utredning",
+    "utredningen",
+    "book",
+    "novel",
+    "article",
+    "report",
+    "study",
+    "paper",
+    "thesis",
+    "talk",
+    "lecture",
+    "podcast",
+    "documentary",
+    "essay",
+    "column",
+    "novell",
+    "novellen",
+    "dokumentär",
+    "dokumentären",
+    "serie",
+    "serien",
+    "föreställning",
+    "föreställningen",
+    "utställning",
+    "utställningen",
+    "låt",
+    "låten",
+    "album",
+    "albumet",
+    "movie",
+    "series",
+    "exhibition",
+];
+
 /// The author of a work, named after "av" or "by" with the work before it on the line ("boken
 /// \"Ångestboken\" av Moa Lindgren", "a report by Anna Ek"): what the work is about is a topic.
 fn author(before: &str, words: &[&str]) -> bool {
-    const WORKS: &[&str] = &[
-        "bok",
-        "boken",
-        "böcker",
-        "roman",
-        "romanen",
-        "artikel",
-        "artikeln",
-        "rapport",
-        "rapporten",
-        "avhandling",
-        "avhandlingen",
-        "studie",
-        "studien",
-        "film",
-        "filmen",
-        "pjäs",
-        "pjäsen",
-        "föreläsning",
-        "föreläsningen",
-        "podd",
-        "podden",
-        "poddavsnitt",
-        "dikt",
-        "dikten",
-        "krönika",
-        "krönikan",
-        "debattartikel",
-        "debattartikeln",
-        "utredning",
-        "utredningen",
-        "book",
-        "novel",
-        "article",
-        "report",
-        "study",
-        "paper",
-        "thesis",
-        "talk",
-        "lecture",
-        "podcast",
-        "documentary",
-        "essay",
-        "column",
-    ];
     if !words.first().is_some_and(|w| matches!(*w, "av" | "by")) {
         return false;
     }
@@ -1308,8 +1346,11 @@ impl Reader<'_> {
                 let m = &self.mentions[k];
                 let inside = m.start < span.end && span.start < m.end;
                 let weak_ok = !m.weak || refers || m.greeted;
-                // An indefinite person between the name and the word takes the word.
-                let generic = m.end <= span.start && self.generic_between(m.end, span.start);
+                // An indefinite person between the name and the word takes the word, and so
+                // does a work the person made or shows ("en roman om alkoholism").
+                let generic = m.end <= span.start
+                    && (self.generic_between(m.end, span.start)
+                        || self.work_topic(m.end, span.start));
                 !inside
                     && !m.source
                     && weak_ok
@@ -1382,6 +1423,60 @@ impl Reader<'_> {
         )
     }
 
+    /// True when a work and what it is about stand between a person at `a` and the word at
+    /// `b` ("släpper sin nya roman, som handlar om en familj som splittras av missbruk", "har
+    /// skrivit en bok om demens", "a film about addiction"): the word is the work's subject,
+    /// not the person's, unless the work is about their own life ("en bok om sin depression").
+    fn work_topic(&self, a: usize, b: usize) -> bool {
+        let slice = self.between(a, b);
+        let mut words = Vec::new();
+        for_each_word(slice, |s, e| words.push(&slice[s..e]));
+        let Some(work) = words.iter().position(|w| WORKS.contains(w)) else {
+            return false;
+        };
+        words[work + 1..].iter().enumerate().any(|(i, w)| {
+            let opens = matches!(
+                *w,
+                "om" | "about" | "handlar" | "skildrar" | "skildras" | "depicts" | "explores"
+            );
+            let next = words.get(work + 2 + i).copied().unwrap_or("");
+            let own = matches!(
+                next,
+                "sin"
+                    | "sitt"
+                    | "sina"
+                    | "egen"
+                    | "eget"
+                    | "egna"
+                    | "her"
+                    | "his"
+                    | "own"
+                    | "hennes"
+                    | "hans"
+                    | "min"
+                    | "mitt"
+                    | "mina"
+                    | "my"
+            );
+            // "om kvällen", "om dagarna": time, not a subject.
+            let time = matches!(
+                next,
+                "kvällen"
+                    | "kvällarna"
+                    | "dagen"
+                    | "dagarna"
+                    | "morgonen"
+                    | "natten"
+                    | "nätterna"
+                    | "året"
+                    | "veckan"
+                    | "helgen"
+                    | "helgerna"
+            );
+            opens && !own && !time
+        })
+    }
+
     /// A pronoun or role noun in the sentence, resolved to its antecedent; the flag says the
     /// antecedent was greeted (a "du" in a message to a named person).
     fn by_reference(
@@ -1398,7 +1493,10 @@ impl Reader<'_> {
             };
             // An indefinite person between the reference and the word is whom the word is
             // about: "X skriver i sin roman om en kvinna som döljer sitt missbruk".
-            if self.barrier(a, b) || self.generic_between(a, b) {
+            if self.barrier(a, b)
+                || self.generic_between(a, b)
+                || (e <= span.start && self.work_topic(a, b))
+            {
                 return None;
             }
             match kind {
@@ -1411,6 +1509,14 @@ impl Reader<'_> {
                     .filter(|&m| !(self.mentions[m].official && self.field(span)))
                     .filter(|&m| {
                         !(self.mentions[m].source && unit.contains(&self.mentions[m].start))
+                    })
+                    // "… säger X. Mannen vårdas nedsövd": a definite person noun is the person
+                    // a report is about, never the source or official it quotes.
+                    .filter(|&m| {
+                        !(self.mentions[m].official
+                            && DEFINITE_PERSONS
+                                .iter()
+                                .any(|(d, _)| *d == &self.lower[s..e]))
                     })
                     // A reflexive binds to the subject of its own clause ("barn och unga som
                     // har hela livet framför sig"); it reaches back past its sentence only in
@@ -1492,15 +1598,38 @@ impl Reader<'_> {
             .take_while(|&i| self.mentions[i].end + ANAPHOR_REACH >= at)
             .find(|&i| !self.mentions[i].weak);
         match before {
-            Some(i) => (!self.generic_between(self.mentions[i].end, at)).then_some(i),
+            Some(i) => (!self.generic_between(self.mentions[i].end, at)
+                && !self.opens_with_definite_person(self.mentions[i].end, at))
+            .then_some(i),
+            // A quote's "han" is not the person named after its source: "– Han blev skadad,
+            // säger X. När Y hörde det …".
             None => (k..self.mentions.len())
                 .take_while(|&i| self.mentions[i].start <= at + CATAPHOR_REACH)
+                .take_while(|&i| !self.mentions[i].source)
                 .find(|&i| {
                     let m = &self.mentions[i];
                     m.name && !m.official && m.start >= at
                 })
                 .filter(|&i| !self.generic_between(at, self.mentions[i].start)),
         }
+    }
+
+    /// True when the sentence of a reference at `at` starts after `name_end` with a definite
+    /// person noun as its subject ("Mannen fördes till sjukhuset där han vårdas"): the pronoun
+    /// means that person, not someone named in an earlier sentence.
+    fn opens_with_definite_person(&self, name_end: usize, at: usize) -> bool {
+        let unit = unit_around(self.lower, at);
+        if unit.start < name_end {
+            return false;
+        }
+        let opening = self.lower[unit.start..at]
+            .trim_start_matches(|c: char| !c.is_alphanumeric())
+            .split(|c: char| !c.is_alphanumeric())
+            .next()
+            .unwrap_or("");
+        DEFINITE_PERSONS
+            .iter()
+            .any(|(d, _)| !d.contains(' ') && *d == opening)
     }
 
     /// An indefinite person between `a` and `b` ("en kvinna", "a client", "någon").

@@ -82,6 +82,7 @@ impl Detectors {
             (&c.card_keywords, ContextWord::Card),
             (&c.role_words, ContextWord::Role),
             (&c.person_keywords, ContextWord::Person),
+            (&c.naming_verbs, ContextWord::Naming),
         ] {
             for w in list {
                 builder.add(w, Owner::Context(word), Anchor::Start);

@@ -175,6 +175,7 @@ pub fn find_lower_case(
     out: &mut Vec<Finding>,
 ) {
     lower_after_roles(view.text(), lists, context, out);
+    lower_after_naming(view.text(), lists, context, out);
     lower_subjects(view.text(), lists, out);
     for &n in numbers {
         lower_before_number(view.text(), view.lower(), lists, n, out);
@@ -196,6 +197,30 @@ fn lower_after_roles(text: &str, lists: &NameLists, context: &Context<'_>, out: 
                 Kind::PersonName,
                 "name.role",
                 role.end + gap..end,
+                Confidence::Medium,
+            ));
+        }
+    }
+}
+
+/// "hyresgästen heter ali", "a client called sam": a listed given name (not also an ordinary
+/// word) in lower case right after a naming verb. Capitalised names are found by [`find`].
+fn lower_after_naming(
+    text: &str,
+    lists: &NameLists,
+    context: &Context<'_>,
+    out: &mut Vec<Finding>,
+) {
+    for verb in context.naming_verbs() {
+        if text.as_bytes().get(verb.end) != Some(&b' ') {
+            continue;
+        }
+        if let Some(end) = lower_given(lists, text, verb.end + 1) {
+            let end = lower_surname(lists, text, end).unwrap_or(end);
+            out.push(Finding::new(
+                Kind::PersonName,
+                "name.named",
+                verb.end + 1..end,
                 Confidence::Medium,
             ));
         }
@@ -886,7 +911,15 @@ pub fn find_descriptions(
         if !LOCATORS.contains(&&before[noun_start..]) || noun_start == 0 {
             continue;
         }
-        if let Some(start) = role_before(noun_start, true) {
+        // A name found already keeps its own finding; the room makes a person only of a word
+        // nothing else took for a name ("Lillis i rum 14").
+        let unnamed = |start: usize| {
+            !out.iter()
+                .any(|f| f.kind == Kind::PersonName && f.span.contains(&start))
+        };
+        if let Some(start) = role_before(noun_start, true)
+            .or_else(|| named_before(view, lists, noun_start).filter(|&s| unnamed(s)))
+        {
             out.push(Finding::new(
                 Kind::PersonName,
                 "name.description",
@@ -895,6 +928,37 @@ pub fn find_descriptions(
             ));
         }
     }
+}
+
+/// Pet-name endings added to a given name ("Lill" → "Lillis", "Maj" → "Majsan").
+const PET_ENDINGS: &[&str] = &["is", "isen", "an", "san", "ie"];
+
+/// The start of a capitalised given name, or a pet name made from one, right before "i " or
+/// "på " at `at` ("Lillis i rum 14", "Stig på rum 3"): one person holds a room.
+fn named_before(view: &Normalized<'_>, lists: &NameLists, at: usize) -> Option<usize> {
+    let text = view.text();
+    let rest = ["i ", "på "]
+        .iter()
+        .find_map(|p| text[..at].strip_suffix(p))?
+        .strip_suffix(' ')?;
+    let start = rest
+        .char_indices()
+        .rev()
+        .take_while(|&(_, c)| c.is_alphabetic())
+        .last()
+        .map(|(i, _)| i)?;
+    let word = &rest[start..];
+    let mut chars = word.chars();
+    let capitalised = chars.next().is_some_and(char::is_uppercase) && chars.all(char::is_lowercase);
+    let given = |w: &str| lists.is_given(w) && !lists.is_ambiguous(w);
+    // The pet ending is itself the evidence: "Majsan" is a person though "Maj" is a month.
+    let pet = || {
+        PET_ENDINGS.iter().any(|e| {
+            word.strip_suffix(e)
+                .is_some_and(|stem| stem.chars().count() >= 3 && lists.is_given(stem))
+        })
+    };
+    (capitalised && word.chars().count() >= 3 && (given(word) || pet())).then_some(start)
 }
 
 #[cfg(test)]

@@ -154,6 +154,8 @@ word_lists!(
         card_keywords: Prefixes.prefix,
         /// Role words in front of a given name.
         role_words: Prefixes.prefix,
+        /// Verbs that introduce a person's name ("heter", "kallas").
+        naming_verbs: Prefixes.prefix,
         /// Endings of street names.
         street_suffixes: Suffixes.suffix,
     }

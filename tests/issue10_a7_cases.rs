@@ -1,0 +1,16 @@
+//! Seventh round of issue 10 (tests/data/issue10-a7-cases.toml): the classes the tuning half
+//! of the seventh blind round showed: hyphenated official roles, the subject of a work,
+//! injuries, infections and drug dealing in everyday words, lower-case names after "heter",
+//! pet names with a room, job titles in a record about the person, and definite person nouns
+//! and pronouns that are not the source quoted; each rule with cases both ways.
+
+mod case_files;
+
+#[test]
+fn issue_10_seventh_round_classes_hold_on_their_cases() {
+    case_files::assert_failures_at_most(
+        "issue10-a7-cases.toml",
+        include_str!("data/issue10-a7-cases.toml"),
+        0,
+    );
+}
