@@ -566,6 +566,37 @@ fn source(words: &[&str]) -> bool {
     }) || words.starts_with(&["to", "according"])
 }
 
+/// Words after "om"/"about" that keep a work's subject the person's own ("en bok om sin
+/// depression", "about her illness") or make "om" a time ("om kvällen").
+const OWN_OR_TIME: &[&str] = &[
+    "sin",
+    "sitt",
+    "sina",
+    "egen",
+    "eget",
+    "egna",
+    "her",
+    "his",
+    "own",
+    "hennes",
+    "hans",
+    "min",
+    "mitt",
+    "mina",
+    "my",
+    "kvällen",
+    "kvällarna",
+    "dagen",
+    "dagarna",
+    "morgonen",
+    "natten",
+    "nätterna",
+    "året",
+    "veckan",
+    "helgen",
+    "helgerna",
+];
+
 /// Words that name a written, filmed or spoken work: what it is about is a topic, and whom it
 /// names after "av" or "by" is its author.
 const WORKS: &[&str] = &[
@@ -1429,52 +1460,32 @@ impl Reader<'_> {
     /// not the person's, unless the work is about their own life ("en bok om sin depression").
     fn work_topic(&self, a: usize, b: usize) -> bool {
         let slice = self.between(a, b);
-        let mut words = Vec::new();
-        for_each_word(slice, |s, e| words.push(&slice[s..e]));
-        let Some(work) = words.iter().position(|w| WORKS.contains(w)) else {
+        // Most stretches hold no word that opens a subject: skip them without reading words.
+        let openers = ["om", "about", "handlar", "skildra", "depicts", "explores"];
+        if !openers.iter().any(|o| slice.contains(o)) {
             return false;
-        };
-        words[work + 1..].iter().enumerate().any(|(i, w)| {
-            let opens = matches!(
-                *w,
-                "om" | "about" | "handlar" | "skildrar" | "skildras" | "depicts" | "explores"
-            );
-            let next = words.get(work + 2 + i).copied().unwrap_or("");
-            let own = matches!(
-                next,
-                "sin"
-                    | "sitt"
-                    | "sina"
-                    | "egen"
-                    | "eget"
-                    | "egna"
-                    | "her"
-                    | "his"
-                    | "own"
-                    | "hennes"
-                    | "hans"
-                    | "min"
-                    | "mitt"
-                    | "mina"
-                    | "my"
-            );
-            // "om kvällen", "om dagarna": time, not a subject.
-            let time = matches!(
-                next,
-                "kvällen"
-                    | "kvällarna"
-                    | "dagen"
-                    | "dagarna"
-                    | "morgonen"
-                    | "natten"
-                    | "nätterna"
-                    | "året"
-                    | "veckan"
-                    | "helgen"
-                    | "helgerna"
-            );
-            opens && !own && !time
-        })
+        }
+        // Read once: a work word, then an opener whose next word is no possessive of the
+        // person's own ("en bok om sin depression") and no time ("om kvällen").
+        let (mut work, mut opened, mut found) = (false, false, false);
+        for_each_word(slice, |s, e| {
+            let word = &slice[s..e];
+            if opened {
+                opened = false;
+                found |= !OWN_OR_TIME.contains(&word);
+            }
+            if work
+                && matches!(
+                    word,
+                    "om" | "about" | "handlar" | "skildrar" | "skildras" | "depicts" | "explores"
+                )
+            {
+                opened = true;
+            }
+            work |= WORKS.contains(&word);
+        });
+        // An opener at the very end: its subject is the word itself.
+        found || opened
     }
 
     /// A pronoun or role noun in the sentence, resolved to its antecedent; the flag says the
@@ -1618,11 +1629,13 @@ impl Reader<'_> {
     /// person noun as its subject ("Mannen fördes till sjukhuset där han vårdas"): the pronoun
     /// means that person, not someone named in an earlier sentence.
     fn opens_with_definite_person(&self, name_end: usize, at: usize) -> bool {
-        let unit = unit_around(self.lower, at);
-        if unit.start < name_end {
+        // The last sentence end between the name and the reference, if any: only the stretch
+        // between them is read.
+        let between = self.between(name_end, at);
+        let Some(stop) = between.rfind(['.', '!', '?', '\n']) else {
             return false;
-        }
-        let opening = self.lower[unit.start..at]
+        };
+        let opening = between[stop + 1..]
             .trim_start_matches(|c: char| !c.is_alphanumeric())
             .split(|c: char| !c.is_alphanumeric())
             .next()

@@ -895,6 +895,8 @@ pub fn find_descriptions(
             ));
         }
     }
+    // The names found before this detector, gathered once and only when a room needs them.
+    let mut found_names: Option<NameSpans> = None;
     for &at in numbers {
         let end = at
             + lower[at..]
@@ -913,9 +915,9 @@ pub fn find_descriptions(
         }
         // A name found already keeps its own finding; the room makes a person only of a word
         // nothing else took for a name ("Lillis i rum 14").
-        let unnamed = |start: usize| {
-            !out.iter()
-                .any(|f| f.kind == Kind::PersonName && f.span.contains(&start))
+        let mut unnamed = |start: usize| {
+            let found = found_names.get_or_insert_with(|| NameSpans::of(out));
+            !found.covers(start)
         };
         if let Some(start) = role_before(noun_start, true)
             .or_else(|| named_before(view, lists, noun_start).filter(|&s| unnamed(s)))
@@ -927,6 +929,43 @@ pub fn find_descriptions(
                 Confidence::Medium,
             ));
         }
+    }
+}
+
+/// The spans of person names found so far, sorted by start, with the furthest end reached by
+/// any span up to each one: whether a position lies inside a name is one binary search (a scan
+/// over all findings per room would be quadratic on text full of rooms).
+struct NameSpans {
+    starts: Vec<usize>,
+    reach: Vec<usize>,
+}
+
+impl NameSpans {
+    fn of(findings: &[Finding]) -> NameSpans {
+        let mut spans: Vec<(usize, usize)> = findings
+            .iter()
+            .filter(|f| f.kind == Kind::PersonName)
+            .map(|f| (f.span.start, f.span.end))
+            .collect();
+        spans.sort_unstable();
+        let mut furthest = 0;
+        let reach = spans
+            .iter()
+            .map(|&(_, end)| {
+                furthest = furthest.max(end);
+                furthest
+            })
+            .collect();
+        NameSpans {
+            starts: spans.into_iter().map(|(start, _)| start).collect(),
+            reach,
+        }
+    }
+
+    /// True when some name span contains `at`.
+    fn covers(&self, at: usize) -> bool {
+        let k = self.starts.partition_point(|&s| s <= at);
+        k > 0 && self.reach[k - 1] > at
     }
 }
 
@@ -964,6 +1003,22 @@ fn named_before(view: &Normalized<'_>, lists: &NameLists, at: usize) -> Option<u
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn name_spans_cover_the_inside_of_every_name_even_nested_ones() {
+        let name = |r: std::ops::Range<usize>| {
+            Finding::new(Kind::PersonName, "name.full", r, Confidence::High)
+        };
+        let other = Finding::new(Kind::Phone, "phone.se", 40..50, Confidence::High);
+        let spans = NameSpans::of(&[name(20..30), other, name(0..12), name(2..5)]);
+        for at in [0, 4, 6, 11, 20, 29] {
+            assert!(spans.covers(at), "{at} lies inside a name");
+        }
+        for at in [12, 15, 30, 45] {
+            assert!(!spans.covers(at), "{at} lies outside every name");
+        }
+        assert!(!NameSpans::of(&[]).covers(0));
+    }
 
     fn token(text: &str, word: &str) -> Token {
         let start = text.find(word).unwrap_or(0);
