@@ -67,7 +67,7 @@ fn news_sentences_are_rarely_stopped() {
 fn news_passages_of_five_unrelated_sentences_are_rarely_stopped() {
     // The corpus's sentences are shuffled: five in a row are unrelated, so a stop here links a
     // sensitive word to a name in another story. Before the sixth round: tuning 66, frozen 23;
-    // after it 40 and 19; after the seventh 37 and 19.
-    assert_ceiling("tuning half", TUNING, 5, 37);
+    // after it 40 and 19; after the seventh 33 and 19.
+    assert_ceiling("tuning half", TUNING, 5, 33);
     assert_ceiling("frozen half", FROZEN, 5, 19);
 }

@@ -33,7 +33,7 @@ use super::finding::{Confidence, Finding, Kind};
 use super::keywords::for_each_word;
 use super::normalize::Normalized;
 use super::text::{floor_boundary, line_around};
-use crate::patterns::{NameLists, Roles};
+use crate::patterns::{NameLists, Roles, Sex};
 
 /// Longest stretch (bytes) read on each side of a word for its sentence.
 const UNIT_MAX: usize = 400;
@@ -81,6 +81,8 @@ struct Mention {
     /// person a sentence refers to ("ring 073-… till kvinnan som …") or the person a message
     /// goes to ("SMS till 076-…"), never a clinic on its own.
     weak: bool,
+    /// The sex nearly all bearers of the name's first word have ("Anna", "Per"), if one.
+    sex: Option<Sex>,
 }
 
 /// Links the sensitive findings of one scan to the persons they are about, and marks every
@@ -158,6 +160,9 @@ fn mentions(text: &str, lower: &str, lists: &NameLists, findings: &[Finding]) ->
                 && f.confidence < Confidence::Medium
                 && !text[f.span.clone()].contains(' '),
             name: f.kind == Kind::PersonName,
+            sex: (f.kind == Kind::PersonName)
+                .then(|| sex_of_name(lists, &text[f.span.clone()]))
+                .flatten(),
             ..Mention::default()
         })
         .collect();
@@ -177,6 +182,31 @@ fn mentions(text: &str, lower: &str, lists: &NameLists, findings: &[Finding]) ->
         }
     }
     out
+}
+
+/// The sex of the first word of a name as the lists write it ("ANNA" and "anna" are "Anna").
+fn sex_of_name(lists: &NameLists, name: &str) -> Option<Sex> {
+    let first = name.split(|c: char| !c.is_alphabetic()).next()?;
+    let mut chars = first.chars();
+    let head = chars.next()?;
+    let written: String = head
+        .to_uppercase()
+        .chain(chars.flat_map(char::to_lowercase))
+        .collect();
+    lists.sex(&written)
+}
+
+/// The sex a third-person pronoun at the start of `word` refers to, if it tells one.
+fn sex_of_pronoun(word: &str) -> Option<Sex> {
+    let word = word
+        .split(|c: char| !c.is_alphabetic())
+        .next()
+        .unwrap_or("");
+    match word {
+        "han" | "honom" | "hans" | "he" | "him" | "his" | "himself" => Some(Sex::Male),
+        "hon" | "henne" | "hennes" | "she" | "her" | "hers" | "herself" => Some(Sex::Female),
+        _ => None,
+    }
 }
 
 /// Heads of compounds that name an authority, an industry or research, not a person's state
@@ -1604,10 +1634,18 @@ impl Reader<'_> {
     /// Birgitta Håkansson").
     fn antecedent(&self, at: usize) -> Option<usize> {
         let k = self.mentions.partition_point(|m| m.end <= at);
+        // "hon" never means a Per, "han" never an Anna: a name of the other sex is passed over.
+        let pronoun = sex_of_pronoun(
+            &self.lower[at..floor_boundary(self.lower, (at + 8).min(self.lower.len()))],
+        );
+        let agrees = |i: usize| match (pronoun, self.mentions[i].sex) {
+            (Some(p), Some(s)) => p == s,
+            _ => true,
+        };
         let before = (0..k)
             .rev()
             .take_while(|&i| self.mentions[i].end + ANAPHOR_REACH >= at)
-            .find(|&i| !self.mentions[i].weak);
+            .find(|&i| !self.mentions[i].weak && agrees(i));
         match before {
             Some(i) => (!self.generic_between(self.mentions[i].end, at)
                 && !self.opens_with_definite_person(self.mentions[i].end, at))
@@ -1619,7 +1657,7 @@ impl Reader<'_> {
                 .take_while(|&i| !self.mentions[i].source)
                 .find(|&i| {
                     let m = &self.mentions[i];
-                    m.name && !m.official && m.start >= at
+                    m.name && !m.official && m.start >= at && agrees(i)
                 })
                 .filter(|&i| !self.generic_between(at, self.mentions[i].start)),
         }

@@ -90,8 +90,19 @@ pub struct NameLists {
     given: FilteredSet,
     surnames: FilteredSet,
     ambiguous: FilteredSet,
+    women: FilteredSet,
+    men: FilteredSet,
     /// The person-linkage vocabulary (`names/roles.toml`).
     pub roles: Roles,
+}
+
+/// The sex a given name is borne by (`names/given-women.txt`, `names/given-men.txt`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Sex {
+    /// Borne by women in at least 95 % of cases.
+    Female,
+    /// Borne by men in at least 95 % of cases.
+    Male,
 }
 
 /// One lower-case word list of `names/roles.toml`.
@@ -207,7 +218,8 @@ impl Roles {
 
 impl NameLists {
     /// Reads `names/given.txt` and `names/given-world.txt`, `names/surnames.txt` and
-    /// `names/surnames-world.txt`, `names/ambiguous.txt` and `names/roles.toml`.
+    /// `names/surnames-world.txt`, `names/ambiguous.txt`, `names/given-women.txt`,
+    /// `names/given-men.txt` and `names/roles.toml`.
     pub fn load(source: &PatternSource) -> Result<NameLists, PatternError> {
         let mut given = parse(&source.read("names/given.txt")?)?;
         given.extend(parse(&source.read("names/given-world.txt")?)?);
@@ -217,6 +229,8 @@ impl NameLists {
             given: FilteredSet::new(given),
             surnames: FilteredSet::new(surnames),
             ambiguous: FilteredSet::new(parse(&source.read("names/ambiguous.txt")?)?),
+            women: FilteredSet::new(parse(&source.read("names/given-women.txt")?)?),
+            men: FilteredSet::new(parse(&source.read("names/given-men.txt")?)?),
             roles: Roles::parse(&source.read("names/roles.toml")?)?,
         })
     }
@@ -229,6 +243,17 @@ impl NameLists {
     /// True for a known surname.
     pub fn is_surname(&self, word: &str) -> bool {
         self.surnames.contains(word)
+    }
+
+    /// The sex nearly all bearers of the given name `word` have, if one.
+    pub fn sex(&self, word: &str) -> Option<Sex> {
+        if self.women.contains(word) {
+            Some(Sex::Female)
+        } else if self.men.contains(word) {
+            Some(Sex::Male)
+        } else {
+            None
+        }
     }
 
     /// True for a name that is also an ordinary word.
