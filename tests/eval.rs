@@ -229,10 +229,11 @@ fn frozen_half_meets_the_floor() {
 /// The third round's frozen half (w8–w11): at least this share of what must be stopped is
 /// stopped … Measured before the third round changed anything: 60/67 (89.55 %) stopped,
 /// 7/79 (8.86 %) falsely stopped; after the third round 60/67 and 5/79 (6.33 %); after the
-/// fifth 61/67 (91.04 %) and 5/79. The floors sit one case under the last figures.
+/// fifth 61/67 (91.04 %) and 5/79; after the seventh 61/67 and 4/79 (5.06 %). The floors sit
+/// one case under the last figures.
 const FROZEN_3_MIN_RECALL: f64 = 0.89;
 /// … and at most this share of what must pass is stopped.
-const FROZEN_3_MAX_FALSE_RATE: f64 = 0.076;
+const FROZEN_3_MAX_FALSE_RATE: f64 = 0.064;
 
 #[test]
 fn third_round_frozen_half_meets_the_floor() {

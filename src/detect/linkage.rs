@@ -205,8 +205,34 @@ fn sex_of_pronoun(word: &str) -> Option<Sex> {
     match word {
         "han" | "honom" | "hans" | "he" | "him" | "his" | "himself" => Some(Sex::Male),
         "hon" | "henne" | "hennes" | "she" | "her" | "hers" | "herself" => Some(Sex::Female),
+        // Definite person nouns that tell a sex ("den åtalade kvinnan" is no Mattias).
+        "mannen" | "pojken" | "killen" => Some(Sex::Male),
+        "kvinnan" | "flickan" | "tjejen" => Some(Sex::Female),
         _ => None,
     }
+}
+
+/// A noun for a person by what they do or their age, known by its ending ("lastbilschaufför",
+/// "28-åring", "cyklist", "förare"): after an indefinite article it introduces someone new
+/// ("en lastbilschaufför, som …", "en 23-åring").
+fn agent_noun(word: &str) -> bool {
+    const ENDINGS: &[&str] = &[
+        "åring",
+        "chaufför",
+        "förare",
+        "ist",
+        "arbetare",
+        "anställd",
+        "invånare",
+        "boende",
+        "resenär",
+        "passagerare",
+        "pensionär",
+        "tonåring",
+        "besökare",
+        "medlem",
+    ];
+    word.len() > 5 && ENDINGS.iter().any(|e| word.ends_with(e))
 }
 
 /// Heads of compounds that name an authority, an industry or research, not a person's state
@@ -451,7 +477,9 @@ fn flagged(text: &str, lower: &str, roles: &Roles, earlier: &[Mention], mut m: M
     m.official = m.name
         && (m.source
             || (!concerned_field && official(lower, roles, &words, m.end))
-            || author(before, &words));
+            || author(before, &words)
+            || passive_agent(&words)
+            || coordinated_agent(lower, earlier, &words, m.start));
     m.greeted = recipient(roles, before, &words);
     m.signoff = m.name && signoff(lower, m.start);
     m.sender = sender(lower, roles, before, m.end, &words) || (m.name && introduced(before));
@@ -494,6 +522,20 @@ fn line_before(lower: &str, at: usize) -> &str {
         Some(i) => &slice[i + 1..],
         None => slice,
     }
+}
+
+/// The word that ends one space before `at` ("säger" in "säger han"), or "".
+fn word_right_before(lower: &str, at: usize) -> &str {
+    let Some(head) = lower[..at].strip_suffix(' ') else {
+        return "";
+    };
+    let start = head
+        .char_indices()
+        .rev()
+        .take_while(|&(_, c)| c.is_alphabetic())
+        .last()
+        .map_or(head.len(), |(i, _)| i);
+    &head[start..]
 }
 
 /// Up to `n` words at the end of `before`, nearest first, as long as only spaces, colons,
@@ -691,6 +733,32 @@ const WORKS: &[&str] = &[
     "series",
     "exhibition",
 ];
+
+/// The agent of a passive verb ("operationen utfördes av Leif Sjö", "leddes av", "was
+/// performed by"): who did something, not whom it was done to; what the subject of the verb
+/// names is not about them.
+fn passive_agent(words: &[&str]) -> bool {
+    let passive = |verb: &str| {
+        verb.len() > 4 && (verb.ends_with("des") || verb.ends_with("tes") || verb.ends_with("ats"))
+    };
+    match words {
+        // "utfördes av Leif Sjö", or with a role between: "utfördes av kirurgen Leif Sjö".
+        ["av", verb, ..] | [_, "av", verb] => passive(verb),
+        ["by", verb, ..] | [_, "by", verb] => verb.len() > 4 && verb.ends_with("ed"),
+        _ => false,
+    }
+}
+
+/// The second of two agents ("genomfördes av Leif Swärd och Dick Larsson").
+fn coordinated_agent(lower: &str, earlier: &[Mention], words: &[&str], at: usize) -> bool {
+    let Some(first) = earlier.last() else {
+        return false;
+    };
+    matches!(words.first(), Some(&"och" | &"and"))
+        && first.name
+        && lower.get(first.end..at).is_some_and(|gap| gap.len() <= 5)
+        && passive_agent(&last_words(line_before(lower, first.start), 3))
+}
 
 /// The author of a work, named after "av" or "by" with the work before it on the line ("boken
 /// \"Ångestboken\" av Moa Lindgren", "a report by Anna Ek"): what the work is about is a topic.
@@ -1409,9 +1477,8 @@ impl Reader<'_> {
                 let weak_ok = !m.weak || refers || m.greeted;
                 // An indefinite person between the name and the word takes the word, and so
                 // does a work the person made or shows ("en roman om alkoholism").
-                let generic = m.end <= span.start
-                    && (self.generic_between(m.end, span.start)
-                        || self.work_topic(m.end, span.start));
+                let generic =
+                    m.end <= span.start && self.someone_else_between(m.end, span.start, true);
                 !inside
                     && !m.source
                     && weak_ok
@@ -1484,40 +1551,6 @@ impl Reader<'_> {
         )
     }
 
-    /// True when a work and what it is about stand between a person at `a` and the word at
-    /// `b` ("släpper sin nya roman, som handlar om en familj som splittras av missbruk", "har
-    /// skrivit en bok om demens", "a film about addiction"): the word is the work's subject,
-    /// not the person's, unless the work is about their own life ("en bok om sin depression").
-    fn work_topic(&self, a: usize, b: usize) -> bool {
-        let slice = self.between(a, b);
-        // Most stretches hold no word that opens a subject: skip them without reading words.
-        let openers = ["om", "about", "handlar", "skildra", "depicts", "explores"];
-        if !openers.iter().any(|o| slice.contains(o)) {
-            return false;
-        }
-        // Read once: a work word, then an opener whose next word is no possessive of the
-        // person's own ("en bok om sin depression") and no time ("om kvällen").
-        let (mut work, mut opened, mut found) = (false, false, false);
-        for_each_word(slice, |s, e| {
-            let word = &slice[s..e];
-            if opened {
-                opened = false;
-                found |= !OWN_OR_TIME.contains(&word);
-            }
-            if work
-                && matches!(
-                    word,
-                    "om" | "about" | "handlar" | "skildrar" | "skildras" | "depicts" | "explores"
-                )
-            {
-                opened = true;
-            }
-            work |= WORKS.contains(&word);
-        });
-        // An opener at the very end: its subject is the word itself.
-        found || opened
-    }
-
     /// A pronoun or role noun in the sentence, resolved to its antecedent; the flag says the
     /// antecedent was greeted (a "du" in a message to a named person).
     fn by_reference(
@@ -1534,14 +1567,14 @@ impl Reader<'_> {
             };
             // An indefinite person between the reference and the word is whom the word is
             // about: "X skriver i sin roman om en kvinna som döljer sitt missbruk".
-            if self.barrier(a, b)
-                || self.generic_between(a, b)
-                || (e <= span.start && self.work_topic(a, b))
-            {
+            if self.barrier(a, b) || self.someone_else_between(a, b, e <= span.start) {
                 return None;
             }
             match kind {
                 Reference::Third if self.introduced_unnamed(s, &self.lower[s..e]) => None,
+                // "… bestäms tidigt, säger han": a pronoun after a verb of saying is the
+                // quote's source, like a name there; the quote is not about them.
+                Reference::Third if source(&[word_right_before(self.lower, s)]) => None,
                 // "her dementia care programme": an official's field of work.
                 // "enligt åklagaren X förnekar mannen att han …": whom a sentence reports on
                 // is not the source it names.
@@ -1635,9 +1668,11 @@ impl Reader<'_> {
     fn antecedent(&self, at: usize) -> Option<usize> {
         let k = self.mentions.partition_point(|m| m.end <= at);
         // "hon" never means a Per, "han" never an Anna: a name of the other sex is passed over.
-        let pronoun = sex_of_pronoun(
-            &self.lower[at..floor_boundary(self.lower, (at + 8).min(self.lower.len()))],
-        );
+        let word = self.lower[at..]
+            .split(|c: char| !c.is_alphabetic())
+            .next()
+            .unwrap_or("");
+        let pronoun = sex_of_pronoun(word);
         let agrees = |i: usize| match (pronoun, self.mentions[i].sex) {
             (Some(p), Some(s)) => p == s,
             _ => true,
@@ -1652,6 +1687,9 @@ impl Reader<'_> {
             .then_some(i),
             // A quote's "han" is not the person named after its source: "– Han blev skadad,
             // säger X. När Y hörde det …".
+            // A reflexive binds within its clause: it never points forward to a name ("Sin
+            // svärmor lurade hon … Bäst blev Joakim Blom").
+            None if REFLEXIVES.contains(&word) => None,
             None => (k..self.mentions.len())
                 .take_while(|&i| self.mentions[i].start <= at + CATAPHOR_REACH)
                 .take_while(|&i| !self.mentions[i].source)
@@ -1685,16 +1723,44 @@ impl Reader<'_> {
 
     /// An indefinite person between `a` and `b` ("en kvinna", "a client", "någon").
     fn generic_between(&self, a: usize, b: usize) -> bool {
+        self.someone_else_between(a, b, false)
+    }
+
+    /// [`Self::generic_between`], and with `works` also a work and what it is about ("släpper
+    /// sin nya roman, som handlar om en familj som splittras av missbruk", "har skrivit en bok
+    /// om demens", "a film about addiction"): a word after them is the work's subject, not the
+    /// person's, unless the work is about their own life ("en bok om sin depression") or "om"
+    /// tells a time ("om kvällen"). One reading of the words for both.
+    fn someone_else_between(&self, a: usize, b: usize, works: bool) -> bool {
         let slice = self.between(a, b);
         let roles = self.roles;
         let (mut previous, mut earlier) = ("", "");
         let mut found = false;
+        let (mut work, mut opened) = (false, false);
         for_each_word(slice, |s, e| {
             let word = &slice[s..e];
+            if works {
+                if opened {
+                    opened = false;
+                    found |= !OWN_OR_TIME.contains(&word);
+                }
+                opened = work
+                    && matches!(
+                        word,
+                        "om" | "about"
+                            | "handlar"
+                            | "skildrar"
+                            | "skildras"
+                            | "depicts"
+                            | "explores"
+                    );
+                work |= WORKS.contains(&word);
+            }
             // "har en pappa som …", "has a son who …": a relative of the person, not someone else.
             let related = matches!(earlier, "har" | "hade" | "has" | "had" | "med" | "with");
-            let indefinite =
-                !related && roles.articles.contains(previous) && roles.generic.contains(word);
+            let indefinite = !related
+                && roles.articles.contains(previous)
+                && (roles.generic.contains(word) || agent_noun(word));
             let pronoun = matches!(
                 word,
                 "någon" | "nån" | "someone" | "somebody" | "anyone" | "personer" | "people"
@@ -1706,7 +1772,8 @@ impl Reader<'_> {
             earlier = previous;
             previous = word;
         });
-        found
+        // An opener at the very end: its subject is the word itself ("en bok om" + "demens").
+        found || opened
     }
 
     /// True when `word` at `at` is a definite person noun ("mannen", "kvinnan", "the man")
