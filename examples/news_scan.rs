@@ -5,7 +5,7 @@
 //! or a false stop, and which it is must be judged by reading.
 //!
 //! `cargo run --release --example news_scan -- tests/data/news/tuning.txt [SENTENCES_PER_PASSAGE]`
-//! (`-` for FILE reads standard input.)
+//! (`-` for FILE reads standard input; 0 sentences per passage reads the file as one passage.)
 
 use std::process::ExitCode;
 
@@ -18,7 +18,8 @@ fn main() -> ExitCode {
         eprintln!("usage: news_scan FILE [SENTENCES_PER_PASSAGE]");
         return ExitCode::FAILURE;
     };
-    let per: usize = args.get(2).and_then(|s| s.parse().ok()).unwrap_or(1).max(1);
+    // 0 reads the whole file as one passage (a document rather than a list of sentences).
+    let per: usize = args.get(2).and_then(|s| s.parse().ok()).unwrap_or(1);
     // "-" reads standard input (one passage per line), for trying a sentence by hand.
     let read = if path == "-" {
         std::io::read_to_string(std::io::stdin())
@@ -45,7 +46,12 @@ fn main() -> ExitCode {
         month: 12,
         day: 4,
     };
-    let all: Vec<&str> = corpus.lines().collect();
+    let all: Vec<&str> = if per == 0 {
+        vec![corpus.as_str()]
+    } else {
+        corpus.lines().collect()
+    };
+    let per = per.max(1);
     let (mut passages, mut stopped) = (0usize, 0usize);
     for chunk in all.chunks(per) {
         let text = chunk.join(" ");

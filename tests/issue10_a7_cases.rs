@@ -4,8 +4,9 @@
 //! pet names with a room, job titles in a record about the person, definite person nouns and
 //! pronouns that are not the source quoted; and, from passages of real news, pronouns that
 //! agree in sex, reflexives that never point forward, "säger han" as a source, indefinite
-//! agent nouns ("en lastbilschaufför") as someone new, and the agent of a passive verb; each
-//! rule with cases both ways.
+//! agent nouns ("en lastbilschaufför") as someone new, and the agent of a passive verb; from
+//! public government texts, plural believers and minorities as groups, an office after "som",
+//! an official's visit and "familjen X"; each rule with cases both ways.
 
 mod case_files;
 

@@ -587,10 +587,12 @@ fn official(lower: &str, roles: &Roles, before: &[&str], end: usize) -> bool {
         return true;
     }
     let after = &lower[end..floor_boundary(lower, (end + 40).min(lower.len()))];
+    // "Anna Ekstedt som ambassadör": the office a person takes up or holds.
     let Some(rest) = after
         .strip_prefix(", ")
         .or_else(|| after.strip_prefix(" ("))
         .or_else(|| after.strip_prefix(" – "))
+        .or_else(|| after.strip_prefix(" som "))
     else {
         return false;
     };
@@ -1530,6 +1532,7 @@ impl Reader<'_> {
         };
         // "Arbetsterapeut X visar hjälpmedel", "X presents new treatments": an official who
         // shows or presents something presents a topic ("visar tecken på …" is said of them).
+        // "Ministern X besöker en demensby", "inviger det nya boendet": a visit is to a place.
         opens(
             &[
                 "visar",
@@ -1539,12 +1542,21 @@ impl Reader<'_> {
                 "shows",
                 "presents",
                 "demonstrates",
+                "besöker",
+                "besökte",
+                "verksamhetsbesök",
+                "studiebesök",
+                "inviger",
+                "invigde",
+                "visits",
+                "visited",
             ],
             &[
                 "tecken", "symtom", "sig", "signs", "symptoms", "sin", "sitt", "sina",
             ],
         ) || opens(
-            &["om", "about", "kring", "regarding"],
+            // "ambassadör mot människohandel", "works against domestic violence".
+            &["om", "about", "kring", "regarding", "mot", "against"],
             &[
                 "sin", "sitt", "sina", "egen", "eget", "egna", "her", "his", "own",
             ],
