@@ -1749,8 +1749,18 @@ impl Reader<'_> {
         let (mut previous, mut earlier) = ("", "");
         let mut found = false;
         let (mut work, mut opened) = (false, false);
+        let mut previous_end = 0;
         for_each_word(slice, |s, e| {
             let word = &slice[s..e];
+            // "Tänk på kvinnan som gick från jobbet …": in a later sentence than the person
+            // named, a definite person noun with a restrictive relative clause (no comma)
+            // describes someone unnamed; "Kvinnan, som är 45" may still be the person named
+            // before, and "ring 073-… till kvinnan som …" gives her number in her sentence.
+            let described = word == "som"
+                && &slice[previous_end..s] == " "
+                && DEFINITE_PERSONS.iter().any(|(d, _)| *d == previous)
+                && slice[..s].contains(['.', '!', '?', '\n']);
+            previous_end = e;
             if works {
                 if opened {
                     opened = false;
@@ -1780,7 +1790,11 @@ impl Reader<'_> {
             // "de gripna", "männen", "the suspects": other people, several of them.
             let others = PLURAL_PERSONS.contains(&word)
                 || (previous == "de" && PLURAL_PARTICIPLES.contains(&word));
-            found |= indefinite || pronoun || others || self.introduced_unnamed(a + s, word);
+            found |= indefinite
+                || pronoun
+                || others
+                || described
+                || self.introduced_unnamed(a + s, word);
             earlier = previous;
             previous = word;
         });
