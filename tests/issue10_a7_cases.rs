@@ -6,8 +6,8 @@
 //! agree in sex, reflexives that never point forward, "säger han" as a source, indefinite
 //! agent nouns ("en lastbilschaufför") as someone new, and the agent of a passive verb; from
 //! public government texts, plural believers and minorities as groups, an office after "som",
-//! an official's visit, "familjen X" and a person described by a relative clause; each rule
-//! with cases both ways.
+//! an official's visit, "familjen X", a person described by a relative clause, and a
+//! character of a work named in the sentence; each rule with cases both ways.
 
 mod case_files;
 

@@ -168,7 +168,8 @@ fn mentions(text: &str, lower: &str, lists: &NameLists, findings: &[Finding]) ->
         .collect();
     out.retain(|m| {
         let place = m.lone_given && place_after_in(lower, m.start);
-        !(fictional(lower, m.start, m.end) || in_synopsis(lower, m.start) || place)
+        let character = m.lone_given && in_work_named_before(lower, m.start);
+        !(fictional(lower, m.start, m.end) || in_synopsis(lower, m.start) || place || character)
     });
     out.sort_by_key(|m| m.start);
     for k in 0..out.len() {
@@ -437,6 +438,46 @@ fn in_synopsis(lower: &str, at: usize) -> bool {
         }
     }
     false
+}
+
+/// True when the sentence before `at` names a work by a quoted title after its author's
+/// genitive or a genre word ("I första delen av Jonas Gardells ”Torka aldrig tårar …” firas
+/// julafton hemma hos juden Paul", "i romanen ”Vinterljus” flyr Mira"): a lone first name
+/// after it is a character of the work.
+fn in_work_named_before(lower: &str, at: usize) -> bool {
+    const QUOTES: [char; 5] = ['"', '“', '”', '«', '»'];
+    // The sentence so far: back to a full stop or a line break (a closing quote ends none).
+    let window = &lower[floor_boundary(lower, at.saturating_sub(240))..at];
+    let before = window
+        .rfind(". ")
+        .or_else(|| window.rfind('\n'))
+        .map_or(window, |i| &window[i + 1..]);
+    let Some(open) = before.find(QUOTES) else {
+        return false;
+    };
+    let after_open = &before[open..];
+    let closed = after_open
+        .char_indices()
+        .skip(1)
+        .any(|(_, c)| QUOTES.contains(&c));
+    let head = before[..open].trim_end();
+    let word = head
+        .rsplit(|c: char| !c.is_alphanumeric() && c != '-')
+        .next()
+        .unwrap_or("");
+    // The work is where the sentence takes place: it opens with "I" ("I första delen av …",
+    // "I romanen …"), or "i" stands right before the genre word; "Vi läste Astrid Lindgrens
+    // ”Mio min Mio” och sedan berättade Ahmed …" is about a real pupil.
+    let words: Vec<&str> = head
+        .split(|c: char| !c.is_alphanumeric() && c != '-')
+        .filter(|w| !w.is_empty())
+        .collect();
+    let genre = GENRES.contains(&word) || WORKS.contains(&word);
+    let set_in = matches!(words.first(), Some(&"i" | &"in"))
+        || (genre && words.len() >= 2 && matches!(words[words.len() - 2], "i" | "in"));
+    closed
+        && set_in
+        && (genre || (word.len() > 3 && word.ends_with('s') && head.len() > word.len()))
 }
 
 /// A heading line of a work: a quoted title and a genre word ([`GENRES`]) on the same line.
