@@ -204,6 +204,11 @@ const TUNING_5: &[(&str, &str)] =
 const FROZEN_7: &[(&str, &str)] = eval_files!("frozen": "w22-news-public.toml", "w23-workday.toml");
 /// The seventh round's tuning halves (studied by the seventh round of tuning).
 const TUNING_7: &[(&str, &str)] = eval_files!("tuning": "w22-news-public.toml", "w23-workday.toml");
+/// Written during the seventh round's tuning by two more writers under the same brief and
+/// blindness (people identified indirectly; pasted documents); split before the eighth round.
+const FROZEN_8: &[(&str, &str)] = eval_files!("frozen": "w24-people.toml", "w25-documents.toml");
+/// The eighth round's tuning halves.
+const TUNING_8: &[(&str, &str)] = eval_files!("tuning": "w24-people.toml", "w25-documents.toml");
 
 /// The frozen half: at least this share of what must be stopped is stopped … Before any
 /// detector change (2026-12-04): 104/156 (66.67 %) stopped, 35/185 (18.92 %) falsely stopped;
@@ -410,5 +415,41 @@ fn seventh_round_tuning_half_meets_the_floor() {
         Reading::Studied,
         TUNING_7_MIN_RECALL,
         TUNING_7_MAX_FALSE_RATE,
+    );
+}
+
+/// The eighth round's frozen half (w24–w25): at least this share of what must be stopped is
+/// stopped … Measured before the eighth round changed anything (after the seventh round's
+/// rules, which never saw these cases): 35/42 (83.33 %) stopped, 3/42 (7.14 %) falsely
+/// stopped. The floors sit one case under.
+const FROZEN_8_MIN_RECALL: f64 = 0.80;
+/// … and at most this share of what must pass is stopped.
+const FROZEN_8_MAX_FALSE_RATE: f64 = 0.096;
+
+#[test]
+fn eighth_round_frozen_half_meets_the_floor() {
+    check_set(
+        "frozen half, eighth round (w24-w25)",
+        FROZEN_8,
+        Reading::Counted,
+        FROZEN_8_MIN_RECALL,
+        FROZEN_8_MAX_FALSE_RATE,
+    );
+}
+
+/// The eighth round's tuning half: before the eighth round changed anything 32/39 (82.05 %)
+/// stopped, 2/37 (5.41 %) falsely stopped. The floors sit one case under the last figures.
+const TUNING_8_MIN_RECALL: f64 = 0.79;
+/// … and at most this share of what must pass is stopped.
+const TUNING_8_MAX_FALSE_RATE: f64 = 0.082;
+
+#[test]
+fn eighth_round_tuning_half_meets_the_floor() {
+    check_set(
+        "tuning half, eighth round (w24-w25)",
+        TUNING_8,
+        Reading::Studied,
+        TUNING_8_MIN_RECALL,
+        TUNING_8_MAX_FALSE_RATE,
     );
 }
