@@ -384,8 +384,9 @@ fn fifth_round_tuning_half_meets_the_floor() {
 
 /// The seventh round's frozen half (w22–w23): at least this share of what must be stopped is
 /// stopped … Measured before the seventh round changed anything: 39/43 (90.70 %) stopped, 0/44
-/// falsely stopped; after it the same. The floors sit one case under.
-const FROZEN_7_MIN_RECALL: f64 = 0.88;
+/// falsely stopped; after it the same; after the eighth round 40/43 (93.02 %) and 0/44. The
+/// floors sit one case under.
+const FROZEN_7_MIN_RECALL: f64 = 0.90;
 /// … and at most this share of what must pass is stopped.
 const FROZEN_7_MAX_FALSE_RATE: f64 = 0.023;
 
@@ -421,7 +422,7 @@ fn seventh_round_tuning_half_meets_the_floor() {
 /// The eighth round's frozen half (w24–w25): at least this share of what must be stopped is
 /// stopped … Measured before the eighth round changed anything (after the seventh round's
 /// rules, which never saw these cases): 35/42 (83.33 %) stopped, 3/42 (7.14 %) falsely
-/// stopped. The floors sit one case under.
+/// stopped; after the eighth round's tuning the same. The floors sit one case under.
 const FROZEN_8_MIN_RECALL: f64 = 0.80;
 /// … and at most this share of what must pass is stopped.
 const FROZEN_8_MAX_FALSE_RATE: f64 = 0.096;
@@ -438,10 +439,11 @@ fn eighth_round_frozen_half_meets_the_floor() {
 }
 
 /// The eighth round's tuning half: before the eighth round changed anything 32/39 (82.05 %)
-/// stopped, 2/37 (5.41 %) falsely stopped. The floors sit one case under the last figures.
-const TUNING_8_MIN_RECALL: f64 = 0.79;
+/// stopped, 2/37 (5.41 %) falsely stopped; after it 37/39 (94.87 %) and 0/37. The floors sit
+/// one case under the last figures.
+const TUNING_8_MIN_RECALL: f64 = 0.92;
 /// … and at most this share of what must pass is stopped.
-const TUNING_8_MAX_FALSE_RATE: f64 = 0.082;
+const TUNING_8_MAX_FALSE_RATE: f64 = 0.028;
 
 #[test]
 fn eighth_round_tuning_half_meets_the_floor() {

@@ -55,12 +55,14 @@ const FROZEN: &str = include_str!("data/news/frozen.txt");
 
 #[test]
 fn news_sentences_are_rarely_stopped() {
-    // Of the 15 tuning sentences stopped, 14 are a named person's sensitive data (judged by
+    // Of the 16 tuning sentences stopped, 15 are a named person's sensitive data (judged by
     // reading: an athlete's surgery, a politician's heart failure, a sentence for murder) and 1
     // is a false stop. Before the sixth round: tuning 40 (15 right, 25 false), frozen 15; after
     // it 19 (15 right, 4 false) and 13; after the seventh 15 (14 right, 1 false) and 13 (the
-    // one right stop lost: a congregation leader's view of "muslimer", now read as a group).
-    assert_ceiling("tuning half", TUNING, 1, 15);
+    // one right stop lost: a congregation leader's view of "muslimer", now read as a group);
+    // after the eighth 16 (15 right, 1 false: the new one names a suspected mass murderer,
+    // "Den misstänkte gärningsmannen Adam Lanza") and 13.
+    assert_ceiling("tuning half", TUNING, 1, 16);
     assert_ceiling("frozen half", FROZEN, 1, 13);
 }
 
@@ -68,7 +70,8 @@ fn news_sentences_are_rarely_stopped() {
 fn news_passages_of_five_unrelated_sentences_are_rarely_stopped() {
     // The corpus's sentences are shuffled: five in a row are unrelated, so a stop here links a
     // sensitive word to a name in another story. Before the sixth round: tuning 66, frozen 23;
-    // after it 40 and 19; after the seventh 23 and 18.
-    assert_ceiling("tuning half", TUNING, 5, 23);
+    // after it 40 and 19; after the seventh 23 and 18; after the eighth 24 (the one more is
+    // the same named suspect as above) and 18.
+    assert_ceiling("tuning half", TUNING, 5, 24);
     assert_ceiling("frozen half", FROZEN, 5, 18);
 }

@@ -36,7 +36,9 @@ impl MarkerRules {
         // "Internt PM", "INTERNAL MEMO": the adjective and its document noun are the label.
         let span = &self.with_document_noun(lower, span);
         let at = place(text, span, &self.lists.label_prefixes);
-        if at.quoted {
+        if at.quoted || super::markers::defines_class(lower, span) {
+            // "Intern: information som inte ska spridas utanför förvaltningen": a class of a
+            // classification model, defined.
             return None;
         }
         let upper = is_upper_word(&text[span.clone()]);

@@ -197,7 +197,8 @@ fn sex_of_name(lists: &NameLists, name: &str) -> Option<Sex> {
     lists.sex(&written)
 }
 
-/// The sex a third-person pronoun at the start of `word` refers to, if it tells one.
+/// The sex a third-person pronoun or a person noun at the start of `word` refers to, if it
+/// tells one.
 fn sex_of_pronoun(word: &str) -> Option<Sex> {
     let word = word
         .split(|c: char| !c.is_alphabetic())
@@ -209,8 +210,36 @@ fn sex_of_pronoun(word: &str) -> Option<Sex> {
         // Definite person nouns that tell a sex ("den åtalade kvinnan" is no Mattias).
         "mannen" | "pojken" | "killen" => Some(Sex::Male),
         "kvinnan" | "flickan" | "tjejen" => Some(Sex::Female),
+        // Indefinite ones, for someone new between a name and a pronoun ("en ung man").
+        "man" | "pojke" | "kille" | "herre" | "boy" => Some(Sex::Male),
+        "kvinna" | "flicka" | "tjej" | "dam" | "woman" | "girl" => Some(Sex::Female),
         _ => None,
     }
+}
+
+/// True when `word` can stand between an indefinite article and a person noun without
+/// making them someone known: an age ("15-årig", "34-åriga") or an adjective of age or
+/// novelty ("ung", "äldre", "okänd", "annan").
+fn person_modifier(word: &str) -> bool {
+    word.ends_with("årig")
+        || word.ends_with("åriga")
+        || word.ends_with("-year-old")
+        || matches!(
+            word,
+            "ung"
+                | "unga"
+                | "äldre"
+                | "gammal"
+                | "okänd"
+                | "annan"
+                | "ny"
+                | "young"
+                | "old"
+                | "older"
+                | "elderly"
+                | "unknown"
+                | "another"
+        )
 }
 
 /// A noun for a person by what they do or their age, known by its ending ("lastbilschaufför",
@@ -741,6 +770,10 @@ const WORKS: &[&str] = &[
     "dikten",
     "krönika",
     "krönikan",
+    "insändare",
+    "insändaren",
+    "blogginlägg",
+    "blogginlägget",
     "debattartikel",
     "debattartikeln",
     "utredning",
@@ -1735,7 +1768,7 @@ impl Reader<'_> {
             .take_while(|&i| self.mentions[i].end + ANAPHOR_REACH >= at)
             .find(|&i| !self.mentions[i].weak && agrees(i));
         match before {
-            Some(i) => (!self.generic_between(self.mentions[i].end, at)
+            Some(i) => (!self.others_between(self.mentions[i].end, at, false, pronoun)
                 && !self.opens_with_definite_person(self.mentions[i].end, at))
             .then_some(i),
             // A quote's "han" is not the person named after its source: "– Han blev skadad,
@@ -1785,14 +1818,28 @@ impl Reader<'_> {
     /// person's, unless the work is about their own life ("en bok om sin depression") or "om"
     /// tells a time ("om kvällen"). One reading of the words for both.
     fn someone_else_between(&self, a: usize, b: usize, works: bool) -> bool {
+        self.others_between(a, b, works, None)
+    }
+
+    /// [`Self::someone_else_between`] for a pronoun of the sex `referent`: an indefinite person
+    /// of the other sex is not whom it means ("Maria Holm kom in på akuten. En ung man hade
+    /// misshandlat henne"), unless a relative clause describes that person ("en 15-årig flicka
+    /// som han …"): then they are the sentence's topic.
+    fn others_between(&self, a: usize, b: usize, works: bool, referent: Option<Sex>) -> bool {
         let slice = self.between(a, b);
         let roles = self.roles;
         let (mut previous, mut earlier) = ("", "");
+        // The words before `previous`, nearest first: an article may stand up to three back.
+        let mut back: [&str; 4] = [""; 4];
         let mut found = false;
         let (mut work, mut opened) = (false, false);
         let mut previous_end = 0;
+        let mut other_sex_before = false;
         for_each_word(slice, |s, e| {
             let word = &slice[s..e];
+            if std::mem::take(&mut other_sex_before) {
+                found |= word == "som";
+            }
             // "Tänk på kvinnan som gick från jobbet …": in a later sentence than the person
             // named, a definite person noun with a restrictive relative clause (no comma)
             // describes someone unnamed; "Kvinnan, som är 45" may still be the person named
@@ -1820,10 +1867,31 @@ impl Reader<'_> {
                 work |= WORKS.contains(&word);
             }
             // "har en pappa som …", "has a son who …": a relative of the person, not someone else.
-            let related = matches!(earlier, "har" | "hade" | "has" | "had" | "med" | "with");
-            let indefinite = !related
-                && roles.articles.contains(previous)
-                && (roles.generic.contains(word) || agent_noun(word));
+            let relating = |w: &str| matches!(w, "har" | "hade" | "has" | "had" | "med" | "with");
+            let person = roles.generic.contains(word) || agent_noun(word);
+            // "en flicka", and with an age or a plain adjective between: "en 15-årig flicka",
+            // "en ung man".
+            // "15-årig" is read as two words.
+            let article = if roles.articles.contains(back[0]) {
+                Some(1)
+            } else if person_modifier(back[0]) && roles.articles.contains(back[1]) {
+                Some(2)
+            } else if back[0].starts_with("årig")
+                && back[1].bytes().all(|b| b.is_ascii_digit())
+                && roles.articles.contains(back[2])
+            {
+                Some(3)
+            } else {
+                None
+            };
+            let mut indefinite = person && article.is_some_and(|k| !relating(back[k]));
+            if indefinite
+                && referent.is_some()
+                && sex_of_pronoun(word).is_some_and(|sex| Some(sex) != referent)
+            {
+                indefinite = false;
+                other_sex_before = true;
+            }
             let pronoun = matches!(
                 word,
                 "någon" | "nån" | "someone" | "somebody" | "anyone" | "personer" | "people"
@@ -1836,6 +1904,7 @@ impl Reader<'_> {
                 || others
                 || described
                 || self.introduced_unnamed(a + s, word);
+            back = [word, back[0], back[1], back[2]];
             earlier = previous;
             previous = word;
         });
@@ -2028,7 +2097,8 @@ pub fn unit_around(text: &str, at: usize) -> Range<usize> {
 fn ends_unit(text: &str, i: usize) -> bool {
     let bytes = text.as_bytes();
     match bytes[i] {
-        b'\n' | b'\t' | b'|' | b'?' | b'!' | b';' | b'"' => true,
+        b'"' => !nickname_quote(text, i),
+        b'\n' | b'\t' | b'|' | b'?' | b'!' | b';' => true,
         b'\'' => {
             // A quotation mark, not an apostrophe inside a word ("Parkinson's").
             let letter = |j: Option<&u8>| j.is_some_and(u8::is_ascii_alphanumeric);
@@ -2043,10 +2113,59 @@ fn ends_unit(text: &str, i: usize) -> bool {
         },
         b'.' => bytes.get(i + 1).is_none_or(u8::is_ascii_whitespace) && !abbreviation(bytes, i),
         // “ ” « » (UTF-8 E2 80 9C / 9D, C2 AB / BB): the last byte ends the unit.
-        0x9C | 0x9D => i >= 2 && bytes[i - 2] == 0xE2 && bytes[i - 1] == 0x80,
+        0x9C | 0x9D => {
+            i >= 2 && bytes[i - 2] == 0xE2 && bytes[i - 1] == 0x80 && !nickname_quote(text, i)
+        }
         0xAB | 0xBB => i >= 1 && bytes[i - 1] == 0xC2,
         _ => false,
     }
+}
+
+/// Longest nickname in quotation marks after a name (bytes).
+const MAX_NICKNAME: usize = 24;
+
+/// True when the quotation mark ending at byte `i` opens or closes a nickname right after a
+/// capitalised name, in a sentence that goes on in lower case (`Lasse "Bagarn" i köket har
+/// …`, `Peter ”Pecka” Holm`): the nickname belongs to the name, it is no quotation.
+fn nickname_quote(text: &str, i: usize) -> bool {
+    let start = floor_boundary(text, i);
+    if nickname_opening(text, start, i + 1).is_some() {
+        return true;
+    }
+    // A closing mark: the nearest mark before it opens a nickname that ends here.
+    let from = floor_boundary(text, start.saturating_sub(MAX_NICKNAME + 4));
+    text[from..start]
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| matches!(c, '"' | '“' | '”'))
+        .is_some_and(|(k, c)| {
+            nickname_opening(text, from + k, from + k + c.len_utf8()) == Some(start)
+        })
+}
+
+/// Where the closing mark of a nickname opened by the mark at `open..open_end` starts: a
+/// capitalised word and a space before the mark, a capitalised word or two without sentence
+/// punctuation inside, and a space and a lower-case word or a capitalised surname after it.
+fn nickname_opening(text: &str, open: usize, open_end: usize) -> Option<usize> {
+    let before = text[..open].strip_suffix(' ')?;
+    let word = before
+        .rsplit(|c: char| !c.is_alphabetic())
+        .next()
+        .filter(|w| w.chars().next().is_some_and(char::is_uppercase))?;
+    if word.is_empty() {
+        return None;
+    }
+    let rest = &text[open_end..floor_boundary(text, (open_end + MAX_NICKNAME + 8).min(text.len()))];
+    let close = rest.find(['"', '”', '“'])?;
+    let inner = &rest[..close];
+    let after = rest[close..].chars().skip(1).collect::<String>();
+    (close > 0
+        && close <= MAX_NICKNAME
+        && inner.chars().next().is_some_and(char::is_uppercase)
+        && !inner.contains(['.', '!', '?', ':', ';', ',', '\n'])
+        && after.starts_with(' ')
+        && after[1..].starts_with(char::is_alphabetic))
+    .then_some(open_end + close)
 }
 
 /// Abbreviations whose full stop does not end a sentence.
@@ -2093,6 +2212,21 @@ mod tests {
             unit("Parkinson's disease\tX", "disease"),
             "Parkinson's disease"
         );
+    }
+
+    #[test]
+    fn a_nickname_in_quotes_is_part_of_the_sentence_but_a_title_is_not() {
+        let ascii = "Lasse \"Bagarn\" i köket har en dom";
+        assert_eq!(unit(ascii, "dom"), ascii);
+        let curly = "Peter ”Pecka” Holm har en dom";
+        assert_eq!(unit(curly, "dom"), curly);
+        // A title after a lower-case word, and a quotation that ends its sentence, still end
+        // the unit.
+        assert_eq!(
+            unit("boken \"Ångest\" av Eva handlar om en dom", "dom"),
+            " av Eva handlar om en dom"
+        );
+        assert_eq!(unit("Han sa \"Nej\". Sedan en dom", "dom"), " Sedan en dom");
     }
 
     #[test]

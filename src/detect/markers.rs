@@ -230,8 +230,9 @@ impl MarkerRules {
         let upper = is_upper_word(original);
         let line = line_around(text, span.start);
         let at = place(text, span, &self.lists.label_prefixes);
-        if at.quoted {
-            // An example of the stamp: `skriv "HEMLIG" i sidhuvudet`.
+        if at.quoted || defines_class(lower, span) {
+            // An example of the stamp: `skriv "HEMLIG" i sidhuvudet`; a class defined in a
+            // classification model: "Konfidentiell: information som omfattas av sekretess".
             return None;
         }
         // "Sekretess gäller" alone at the head of the text: the stamp of the document.
@@ -449,7 +450,8 @@ impl MarkerRules {
         let word = &lower[span.clone()];
         let before = words_before(lower, clause.clone(), span.start, 2);
         let next = words_after(lower, clause.clone(), span.end, 1);
-        let general_rule = self.general_rule(lower, &clause, span);
+        let general_rule =
+            self.general_rule(lower, &clause, span) || instructed(lower, &clause, span.start);
         // "… ska omfattas av sekretess": a rule or a request, not a statement about this text.
         let modal = before.iter().any(|w| MODALS.contains(w));
         let opens = strip_decoration(&lower[clause.start..span.start]).is_empty();
@@ -978,6 +980,89 @@ fn enumerated_classes(lower: &str, hits: &[(MarkerWord, Range<usize>)]) -> Vec<R
     }
     flush(&mut group);
     listed
+}
+
+/// Nouns that open the definition of a class in a classification model.
+const DEFINED: &[&str] = &[
+    "information",
+    "uppgifter",
+    "handlingar",
+    "dokument",
+    "data",
+    "material",
+    "innehåll",
+];
+/// Words that follow a defined noun, or open a definition themselves.
+const DEFINING: &[&str] = &[
+    "som", "där", "vars", "vilken", "vilka", "that", "which", "where", "avser", "innebär",
+    "betyder", "omfattar", "means",
+];
+
+/// True when the label at `span` heads a definition in a classification model: a colon, dash
+/// or equals sign after it, then "information som …", "uppgifter där …", "avser …"
+/// ("Konfidentiell: information som omfattas av sekretess enligt OSL", "Intern – information
+/// som inte ska spridas"). A stamp is followed by the end of its line, a date or a case number;
+/// the class and what it means is the model, not a marking.
+pub(super) fn defines_class(lower: &str, span: &Range<usize>) -> bool {
+    let line = line_around(lower, span.start);
+    let tail = lower[span.end..line.end.max(span.end)].trim_start();
+    let Some(rest) = tail
+        .strip_prefix(':')
+        .or_else(|| tail.strip_prefix('='))
+        .or_else(|| tail.strip_prefix('–'))
+        .or_else(|| tail.strip_prefix('—'))
+        .or_else(|| tail.strip_prefix('-'))
+    else {
+        return false;
+    };
+    let words = words_of(rest);
+    match words.first() {
+        Some(first) if DEFINING.contains(first) => true,
+        Some(first) if DEFINED.contains(first) => {
+            words.get(1).is_some_and(|w| DEFINING.contains(w))
+        }
+        _ => false,
+    }
+}
+
+/// Imperative verbs of an instruction whose "att"-clause states what to check or record:
+/// "Anteckna i diariet att handlingen är sekretessmarkerad", "Kontrollera att uppgifterna
+/// omfattas av sekretess". "Observera att …", "Notera att …" point at the text at hand and
+/// are not here.
+const INSTRUCTING: &[&str] = &[
+    "anteckna",
+    "ange",
+    "kontrollera",
+    "säkerställ",
+    "säkerställa",
+    "se",
+    "skriv",
+    "registrera",
+    "dokumentera",
+    "pröva",
+    "bedöm",
+    "avgör",
+    "undersök",
+    "markera",
+    "check",
+    "ensure",
+    "verify",
+    "record",
+    "confirm",
+];
+
+/// True when the clause of `at` opens with an instruction verb and an "att" ("that") stands
+/// between it and `at`: the secrecy is what the reader is told to check or write down, a
+/// step of a routine, not a statement about this text.
+fn instructed(lower: &str, clause: &Range<usize>, at: usize) -> bool {
+    let words = words_before(lower, clause.clone(), at, 10);
+    // Nearest first: the opening verb is the last word read.
+    let Some(att) = words.iter().position(|w| matches!(*w, "att" | "that")) else {
+        return false;
+    };
+    let opening = strip_decoration(&lower[clause.start..at]);
+    let first = words_of(opening).into_iter().next().unwrap_or("");
+    INSTRUCTING.contains(&first) && words.len() > att + 1 && words.last() == Some(&first)
 }
 
 /// True when `span` lies inside one of the sorted, disjoint `ranges`.

@@ -131,13 +131,17 @@ pub fn find(
         } else if role_right_before(text, context, token.start) || role_after(context, text, token)
         {
             ("name.role", Confidence::Medium, token.end)
-        } else if ambiguous {
+        } else if ambiguous && !(mid_sentence(text, token.start) && placed(view, token)) {
+            // "Ville", "Maj": a word as often as a name, unless written mid-sentence with an
+            // age, a class or a room after it ("en elev, Ville i 8A").
             k += 1;
             continue;
         } else if has_age(text, token) {
             ("name.age", Confidence::Medium, token.end)
         } else if has_class(view.text(), view.lower(), token) {
             ("name.class", Confidence::Medium, token.end)
+        } else if has_place(view, token) {
+            ("name.place", Confidence::Medium, token.end)
         } else {
             ("name.given", Confidence::Low, token.end)
         };
@@ -788,6 +792,108 @@ fn has_age(text: &str, token: Token) -> bool {
     let before = text[..token.start].trim_end_matches(' ');
     let before = before.strip_suffix('a').unwrap_or(before);
     before.ends_with("årig") || before.ends_with("åring")
+}
+
+/// An age, a school class or a place of one person after the name.
+fn placed(view: &Normalized<'_>, token: Token) -> bool {
+    has_age(view.text(), token)
+        || has_class(view.text(), view.lower(), token)
+        || has_place(view, token)
+}
+
+/// True when the word at `at` stands inside a sentence: a word before it on its line, and
+/// no full stop, question or exclamation mark right before it.
+fn mid_sentence(text: &str, at: usize) -> bool {
+    let before = text[..at].trim_end_matches([' ', '"', '”', '(']);
+    !before.is_empty() && !before.ends_with(['.', '!', '?', '\n', ':', '-', '–'])
+}
+
+/// Workplaces after "på" that one person's first name is known by among colleagues: a
+/// capitalised word ending in one of these ("på Norrbyskolan", "på Solgården"), or a
+/// capitalised genitive before one ("på Rönngårdens servicehus", "på Ekbackens förskola").
+const WORKPLACES: &[&str] = &[
+    "skolan",
+    "skola",
+    "gymnasiet",
+    "förskola",
+    "boendet",
+    "boende",
+    "hemmet",
+    "gården",
+    "servicehuset",
+    "servicehus",
+    "vårdcentralen",
+    "vårdcentral",
+    "kliniken",
+    "mottagningen",
+    "biblioteket",
+    "fritidsgården",
+];
+
+/// A place of one person close after a first name in its clause, perhaps after a quoted
+/// nickname: a room or a flat with its number ("Gösta i lägenhet 4", "Stig på rum 3") or a
+/// named workplace, perhaps after the part of it ("Lasse \"Bagarn\" i köket på Norrbyskolan",
+/// "Mira på Ekbackens förskola"). A town after "i" holds many and does not count.
+fn has_place(view: &Normalized<'_>, token: Token) -> bool {
+    let (text, lower) = (view.text(), view.lower());
+    let clause = clause_around(text, token.start);
+    let end = super::text::floor_boundary(lower, (token.end + 80).min(clause.end.max(token.end)));
+    let mut from = token.end;
+    // A quoted nickname: ` "Bagarn"`, ` ”Bagarn”`.
+    let rest = &text[from..end];
+    if let Some(inner) = rest.strip_prefix(" \"").or_else(|| rest.strip_prefix(" ”")) {
+        let Some(close) = inner.find(['"', '”']).filter(|&c| c <= 24) else {
+            return false;
+        };
+        let quote = inner[close..].chars().next().map_or(1, char::len_utf8);
+        from = end - inner.len() + close + quote;
+    }
+    let mut words: Vec<(usize, &str)> = Vec::with_capacity(6);
+    let slice = &lower[from..end];
+    let mut start: Option<usize> = None;
+    for (i, c) in slice
+        .char_indices()
+        .chain(std::iter::once((slice.len(), ' ')))
+    {
+        match (c.is_alphanumeric(), start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
+                words.push((from + s, &slice[s..i]));
+                start = None;
+                if words.len() == 6 {
+                    break;
+                }
+            }
+            _ => {}
+        }
+    }
+    let word = |i: usize| words.get(i).map_or("", |&(_, w)| w);
+    let capitalised = |i: usize| {
+        words
+            .get(i)
+            .is_some_and(|&(at, _)| starts_upper(text.as_bytes(), at))
+    };
+    if !matches!(word(0), "i" | "på") {
+        return false;
+    }
+    if LOCATORS.contains(&word(1)) && word(2).starts_with(|c: char| c.is_ascii_digit()) {
+        return true;
+    }
+    // "i köket på …", "på avdelningen på …": the part of the workplace before it.
+    let mut at = 0;
+    if word(0) == "i" && !capitalised(1) && matches!(word(2), "på" | "vid") {
+        at = 2;
+    } else if word(0) != "på" {
+        return false;
+    }
+    let place = at + 1;
+    capitalised(place)
+        && (WORKPLACES
+            .iter()
+            .any(|w| word(place).ends_with(w) && word(place).len() > w.len())
+            || (word(place).ends_with('s')
+                && WORKPLACES.contains(&word(place + 1))
+                && !capitalised(place + 1)))
 }
 
 /// A school class in the same clause after the name: "i klass 7B", "åk 8", "i 7B".
