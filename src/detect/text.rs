@@ -4,7 +4,12 @@ use std::ops::Range;
 
 /// True for characters that belong to a word (letters and digits of any script).
 pub fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric()
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric()
+    } else {
+        // The Latin-1 letters (å, ä, ö, é …) without the Unicode tables; × and ÷ are none.
+        (('\u{c0}'..='\u{ff}').contains(&c) && c != '×' && c != '÷') || c.is_alphanumeric()
+    }
 }
 
 /// The character just before byte `at`.
@@ -153,8 +158,23 @@ pub fn words_after(text: &str, range: Range<usize>, at: usize, n: usize) -> Vec<
 
 /// True when the letters of `s` are all upper case and there is at least one.
 pub fn is_upper_word(s: &str) -> bool {
-    let mut letters = s.chars().filter(|c| c.is_alphabetic()).peekable();
-    letters.peek().is_some() && letters.all(char::is_uppercase)
+    // ASCII letters are told apart without the Unicode tables, and the first lower-case
+    // letter ends the reading (most capitalised words are "Anna", not "ANNA").
+    let mut letters = false;
+    for c in s.chars() {
+        if c.is_ascii() {
+            if c.is_ascii_lowercase() {
+                return false;
+            }
+            letters |= c.is_ascii_uppercase();
+        } else if c.is_alphabetic() {
+            if !c.is_uppercase() {
+                return false;
+            }
+            letters = true;
+        }
+    }
+    letters
 }
 
 #[cfg(test)]
