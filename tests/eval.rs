@@ -209,6 +209,12 @@ const TUNING_7: &[(&str, &str)] = eval_files!("tuning": "w22-news-public.toml", 
 const FROZEN_8: &[(&str, &str)] = eval_files!("frozen": "w24-people.toml", "w25-documents.toml");
 /// The eighth round's tuning halves.
 const TUNING_8: &[(&str, &str)] = eval_files!("tuning": "w24-people.toml", "w25-documents.toml");
+/// Written during the eighth round's tuning by two more writers under the same brief and
+/// blindness (municipal office work and pasted public text); split after the eighth round's
+/// last detector change.
+const FROZEN_9: &[(&str, &str)] = eval_files!("frozen": "w27-office-public.toml");
+/// The ninth round's tuning halves.
+const TUNING_9: &[(&str, &str)] = eval_files!("tuning": "w27-office-public.toml");
 
 /// The frozen half: at least this share of what must be stopped is stopped … Before any
 /// detector change (2026-12-04): 104/156 (66.67 %) stopped, 35/185 (18.92 %) falsely stopped;
@@ -453,5 +459,37 @@ fn eighth_round_tuning_half_meets_the_floor() {
         Reading::Studied,
         TUNING_8_MIN_RECALL,
         TUNING_8_MAX_FALSE_RATE,
+    );
+}
+
+/// The ninth round's frozen half: at least this share of what must be stopped is stopped …
+const FROZEN_9_MIN_RECALL: f64 = 0.0;
+/// … and at most this share of what must pass is stopped.
+const FROZEN_9_MAX_FALSE_RATE: f64 = 1.0;
+
+#[test]
+fn ninth_round_frozen_half_meets_the_floor() {
+    check_set(
+        "frozen half, ninth round (w26-w27)",
+        FROZEN_9,
+        Reading::Counted,
+        FROZEN_9_MIN_RECALL,
+        FROZEN_9_MAX_FALSE_RATE,
+    );
+}
+
+/// The ninth round's tuning half: at least this share of what must be stopped is stopped …
+const TUNING_9_MIN_RECALL: f64 = 0.0;
+/// … and at most this share of what must pass is stopped.
+const TUNING_9_MAX_FALSE_RATE: f64 = 1.0;
+
+#[test]
+fn ninth_round_tuning_half_meets_the_floor() {
+    check_set(
+        "tuning half, ninth round (w26-w27)",
+        TUNING_9,
+        Reading::Studied,
+        TUNING_9_MIN_RECALL,
+        TUNING_9_MAX_FALSE_RATE,
     );
 }

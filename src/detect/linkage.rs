@@ -529,12 +529,20 @@ fn work_heading(line: &str) -> bool {
 fn flagged(text: &str, lower: &str, roles: &Roles, earlier: &[Mention], mut m: Mention) -> Mention {
     let before = line_before(lower, m.start);
     let words = last_words(before, 3);
-    // "enligt kammaråklagare Thomas Hertz": the role may stand between.
+    let wider = last_words(before, 5);
+    // "enligt kammaråklagare Thomas Hertz": the role may stand between, and the organisation's
+    // genitive before it ("säger Skatteverkets handläggare X", "säger Sundsvalls länssjukhus
+    // smittskyddsläkare X").
     // "Mentorn skriver: Alva …" introduces what is written, not its source.
+    let after_role = |k: usize| {
+        wider.get(k..).is_some_and(|rest| source(rest))
+            && wider[1..k].first().is_none_or(|w| w.ends_with('s'))
+    };
     m.source = m.name
         && !before.trim_end().ends_with(':')
         && (source(&words)
-            || (words.first().is_some_and(|w| is_official_role(roles, w)) && source(&words[1..])));
+            || (wider.first().is_some_and(|w| is_official_role(roles, w))
+                && (1..=3).any(after_role)));
     // "Medarbetare: Tuomas Virtanen, undersköterska": in the field of a record about a person
     // concerned, a job title after the name is that person's, not an official's capacity
     // ("Namn:" heads contact blocks as often as records, so it does not count).
@@ -1669,6 +1677,13 @@ impl Reader<'_> {
                     .filter(|&m| !(self.mentions[m].official && self.field(span)))
                     .filter(|&m| {
                         !(self.mentions[m].source && unit.contains(&self.mentions[m].start))
+                    })
+                    // "… säger smittskyddsläkaren Hans Boman. … kunde han lämna sjukhuset": an
+                    // official quoted in an earlier sentence spoke in office; a later "han" is
+                    // whom the report is about.
+                    .filter(|&m| {
+                        let o = &self.mentions[m];
+                        !(o.official && o.source && o.start < unit.start)
                     })
                     // "… säger X. Mannen vårdas nedsövd": a definite person noun is the person
                     // a report is about, never the source or official it quotes.
