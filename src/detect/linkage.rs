@@ -535,8 +535,8 @@ fn flagged(text: &str, lower: &str, roles: &Roles, earlier: &[Mention], mut m: M
     // smittskyddsläkare X").
     // "Mentorn skriver: Alva …" introduces what is written, not its source.
     let after_role = |k: usize| {
-        wider.get(k..).is_some_and(|rest| source(rest))
-            && wider[1..k].first().is_none_or(|w| w.ends_with('s'))
+        // The word right after the verb is the organisation's genitive.
+        wider.get(k..).is_some_and(source) && (k == 1 || wider[k - 1].ends_with('s'))
     };
     m.source = m.name
         && !before.trim_end().ends_with(':')
