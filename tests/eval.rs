@@ -220,11 +220,11 @@ const TUNING_9: &[(&str, &str)] = eval_files!("tuning": "w27-office-public.toml"
 /// detector change (2026-12-04): 104/156 (66.67 %) stopped, 35/185 (18.92 %) falsely stopped;
 /// after the first round 135/156 (86.54 %) and 16/185 (8.65 %); after the second round
 /// 135/156 (86.54 %) and 14/185 (7.57 %); after the third round 135/156 and 13/185 (7.03 %); after the fourth 136/156 (87.18 %) and
-/// 13/185; after the fifth 137/156 (87.82 %) and 13/185.
-/// The floors sit one case under the last figures.
+/// 13/185; after the fifth 137/156 (87.82 %) and 13/185; after the ninth 137/156 and 12/185
+/// (6.49 %). The floors sit one case under the last figures.
 const FROZEN_MIN_RECALL: f64 = 0.87;
 /// … and at most this share of what must pass is stopped.
-const FROZEN_MAX_FALSE_RATE: f64 = 0.076;
+const FROZEN_MAX_FALSE_RATE: f64 = 0.071;
 
 #[test]
 fn frozen_half_meets_the_floor() {

@@ -71,7 +71,8 @@ fn news_passages_of_five_unrelated_sentences_are_rarely_stopped() {
     // The corpus's sentences are shuffled: five in a row are unrelated, so a stop here links a
     // sensitive word to a name in another story. Before the sixth round: tuning 66, frozen 23;
     // after it 40 and 19; after the seventh 23 and 18; after the eighth 24 (the one more is
-    // the same named suspect as above) and 18.
-    assert_ceiling("tuning half", TUNING, 5, 24);
-    assert_ceiling("frozen half", FROZEN, 5, 18);
+    // the same named suspect as above) and 18; after the ninth 23 and 17 (an official quoted
+    // in an earlier sentence is no antecedent of a later "han").
+    assert_ceiling("tuning half", TUNING, 5, 23);
+    assert_ceiling("frozen half", FROZEN, 5, 17);
 }
