@@ -209,9 +209,9 @@ const TUNING_7: &[(&str, &str)] = eval_files!("tuning": "w22-news-public.toml", 
 const FROZEN_8: &[(&str, &str)] = eval_files!("frozen": "w24-people.toml", "w25-documents.toml");
 /// The eighth round's tuning halves.
 const TUNING_8: &[(&str, &str)] = eval_files!("tuning": "w24-people.toml", "w25-documents.toml");
-/// Written during the eighth round's tuning by two more writers under the same brief and
-/// blindness (municipal office work and pasted public text); split after the eighth round's
-/// last detector change.
+/// Written during the eighth round's tuning by a new writer under the same brief and blindness
+/// (municipal office work and pasted public text); split after the eighth round's last
+/// detector change. (A second writer of the round, on care and school, delivered nothing.)
 const FROZEN_9: &[(&str, &str)] = eval_files!("frozen": "w27-office-public.toml");
 /// The ninth round's tuning halves.
 const TUNING_9: &[(&str, &str)] = eval_files!("tuning": "w27-office-public.toml");
@@ -462,15 +462,18 @@ fn eighth_round_tuning_half_meets_the_floor() {
     );
 }
 
-/// The ninth round's frozen half: at least this share of what must be stopped is stopped …
-const FROZEN_9_MIN_RECALL: f64 = 0.0;
+/// The ninth round's frozen half (w27): at least this share of what must be stopped is
+/// stopped … Measured after the eighth round and before the ninth changed anything: 18/22
+/// (81.82 %) stopped, 0/22 falsely stopped; after the ninth round's changes the same. The
+/// floors sit one case under.
+const FROZEN_9_MIN_RECALL: f64 = 0.77;
 /// … and at most this share of what must pass is stopped.
-const FROZEN_9_MAX_FALSE_RATE: f64 = 1.0;
+const FROZEN_9_MAX_FALSE_RATE: f64 = 0.046;
 
 #[test]
 fn ninth_round_frozen_half_meets_the_floor() {
     check_set(
-        "frozen half, ninth round (w26-w27)",
+        "frozen half, ninth round (w27)",
         FROZEN_9,
         Reading::Counted,
         FROZEN_9_MIN_RECALL,
@@ -478,15 +481,17 @@ fn ninth_round_frozen_half_meets_the_floor() {
     );
 }
 
-/// The ninth round's tuning half: at least this share of what must be stopped is stopped …
-const TUNING_9_MIN_RECALL: f64 = 0.0;
+/// The ninth round's tuning half (w27): before the ninth round changed anything 18/19
+/// (94.74 %) stopped, 1/17 (5.88 %) falsely stopped; after it 19/19 and 0/17. The floors sit
+/// one case under the last figures.
+const TUNING_9_MIN_RECALL: f64 = 0.94;
 /// … and at most this share of what must pass is stopped.
-const TUNING_9_MAX_FALSE_RATE: f64 = 1.0;
+const TUNING_9_MAX_FALSE_RATE: f64 = 0.059;
 
 #[test]
 fn ninth_round_tuning_half_meets_the_floor() {
     check_set(
-        "tuning half, ninth round (w26-w27)",
+        "tuning half, ninth round (w27)",
         TUNING_9,
         Reading::Studied,
         TUNING_9_MIN_RECALL,
