@@ -209,12 +209,13 @@ const TUNING_7: &[(&str, &str)] = eval_files!("tuning": "w22-news-public.toml", 
 const FROZEN_8: &[(&str, &str)] = eval_files!("frozen": "w24-people.toml", "w25-documents.toml");
 /// The eighth round's tuning halves.
 const TUNING_8: &[(&str, &str)] = eval_files!("tuning": "w24-people.toml", "w25-documents.toml");
-/// Written during the eighth round's tuning by a new writer under the same brief and blindness
+/// w27 written during the eighth round's tuning by a new writer under the same brief and blindness
 /// (municipal office work and pasted public text); split after the eighth round's last
-/// detector change. (A second writer of the round, on care and school, delivered nothing.)
-const FROZEN_9: &[(&str, &str)] = eval_files!("frozen": "w27-office-public.toml");
+/// detector change; and w26 (care and school) by a second writer, delivered after the ninth
+/// round's last change and split then.
+const FROZEN_9: &[(&str, &str)] = eval_files!("frozen": "w26-care-school.toml", "w27-office-public.toml");
 /// The ninth round's tuning halves.
-const TUNING_9: &[(&str, &str)] = eval_files!("tuning": "w27-office-public.toml");
+const TUNING_9: &[(&str, &str)] = eval_files!("tuning": "w26-care-school.toml", "w27-office-public.toml");
 
 /// The frozen half: at least this share of what must be stopped is stopped … Before any
 /// detector change (2026-12-04): 104/156 (66.67 %) stopped, 35/185 (18.92 %) falsely stopped;
@@ -462,18 +463,19 @@ fn eighth_round_tuning_half_meets_the_floor() {
     );
 }
 
-/// The ninth round's frozen half (w27): at least this share of what must be stopped is
-/// stopped … Measured after the eighth round and before the ninth changed anything: 18/22
-/// (81.82 %) stopped, 0/22 falsely stopped; after the ninth round's changes the same. The
-/// floors sit one case under.
-const FROZEN_9_MIN_RECALL: f64 = 0.77;
+/// The ninth round's frozen half (w26–w27): at least this share of what must be stopped is
+/// stopped … w27 measured before the ninth round changed anything: 18/22 (81.82 %), 0/22, and
+/// the same after; w26 (care and school, delivered after the round's last change) measured as
+/// it came: 14/22 (63.64 %), 0/20. Together 32/44 (72.73 %) and 0/42. The floors sit one case
+/// under.
+const FROZEN_9_MIN_RECALL: f64 = 0.70;
 /// … and at most this share of what must pass is stopped.
-const FROZEN_9_MAX_FALSE_RATE: f64 = 0.046;
+const FROZEN_9_MAX_FALSE_RATE: f64 = 0.024;
 
 #[test]
 fn ninth_round_frozen_half_meets_the_floor() {
     check_set(
-        "frozen half, ninth round (w27)",
+        "frozen half, ninth round (w26-w27)",
         FROZEN_9,
         Reading::Counted,
         FROZEN_9_MIN_RECALL,
@@ -481,17 +483,17 @@ fn ninth_round_frozen_half_meets_the_floor() {
     );
 }
 
-/// The ninth round's tuning half (w27): before the ninth round changed anything 18/19
-/// (94.74 %) stopped, 1/17 (5.88 %) falsely stopped; after it 19/19 and 0/17. The floors sit
-/// one case under the last figures.
-const TUNING_9_MIN_RECALL: f64 = 0.94;
+/// The ninth round's tuning half (w26–w27): w27 before the ninth round changed anything 18/19
+/// (94.74 %), 1/17, after it 19/19 and 0/17; w26, never studied yet, as it came: 16/21
+/// (76.19 %), 0/17. Together 35/40 (87.50 %) and 0/34. The floors sit one case under.
+const TUNING_9_MIN_RECALL: f64 = 0.85;
 /// … and at most this share of what must pass is stopped.
-const TUNING_9_MAX_FALSE_RATE: f64 = 0.059;
+const TUNING_9_MAX_FALSE_RATE: f64 = 0.03;
 
 #[test]
 fn ninth_round_tuning_half_meets_the_floor() {
     check_set(
-        "tuning half, ninth round (w27)",
+        "tuning half, ninth round (w26-w27)",
         TUNING_9,
         Reading::Studied,
         TUNING_9_MIN_RECALL,
