@@ -213,9 +213,11 @@ const TUNING_8: &[(&str, &str)] = eval_files!("tuning": "w24-people.toml", "w25-
 /// (municipal office work and pasted public text); split after the eighth round's last
 /// detector change; and w26 (care and school) by a second writer, delivered after the ninth
 /// round's last change and split then.
-const FROZEN_9: &[(&str, &str)] = eval_files!("frozen": "w26-care-school.toml", "w27-office-public.toml");
+const FROZEN_9: &[(&str, &str)] =
+    eval_files!("frozen": "w26-care-school.toml", "w27-office-public.toml");
 /// The ninth round's tuning halves.
-const TUNING_9: &[(&str, &str)] = eval_files!("tuning": "w26-care-school.toml", "w27-office-public.toml");
+const TUNING_9: &[(&str, &str)] =
+    eval_files!("tuning": "w26-care-school.toml", "w27-office-public.toml");
 
 /// The frozen half: at least this share of what must be stopped is stopped … Before any
 /// detector change (2026-12-04): 104/156 (66.67 %) stopped, 35/185 (18.92 %) falsely stopped;
