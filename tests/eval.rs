@@ -212,12 +212,12 @@ const TUNING_8: &[(&str, &str)] = eval_files!("tuning": "w24-people.toml", "w25-
 /// w27 written during the eighth round's tuning by a new writer under the same brief and blindness
 /// (municipal office work and pasted public text); split after the eighth round's last
 /// detector change; and w26 (care and school) by a second writer, delivered after the ninth
-/// round's last change and split then.
+/// round's last change and split then; and w28 (chat and mixed language) by a third, likewise.
 const FROZEN_9: &[(&str, &str)] =
-    eval_files!("frozen": "w26-care-school.toml", "w27-office-public.toml");
+    eval_files!("frozen": "w26-care-school.toml", "w27-office-public.toml", "w28-chat-mixed.toml");
 /// The ninth round's tuning halves.
 const TUNING_9: &[(&str, &str)] =
-    eval_files!("tuning": "w26-care-school.toml", "w27-office-public.toml");
+    eval_files!("tuning": "w26-care-school.toml", "w27-office-public.toml", "w28-chat-mixed.toml");
 
 /// The frozen half: at least this share of what must be stopped is stopped … Before any
 /// detector change (2026-12-04): 104/156 (66.67 %) stopped, 35/185 (18.92 %) falsely stopped;
@@ -468,16 +468,16 @@ fn eighth_round_tuning_half_meets_the_floor() {
 /// The ninth round's frozen half (w26–w27): at least this share of what must be stopped is
 /// stopped … w27 measured before the ninth round changed anything: 18/22 (81.82 %), 0/22, and
 /// the same after; w26 (care and school, delivered after the round's last change) measured as
-/// it came: 14/22 (63.64 %), 0/20. Together 32/44 (72.73 %) and 0/42. The floors sit one case
-/// under.
-const FROZEN_9_MIN_RECALL: f64 = 0.70;
+/// it came: 14/22 (63.64 %), 0/20; w28 (chat, also after the last change) as it came: 20/22
+/// (90.91 %), 0/20. Together 52/66 (78.79 %) and 0/62. The floors sit one case under.
+const FROZEN_9_MIN_RECALL: f64 = 0.77;
 /// … and at most this share of what must pass is stopped.
-const FROZEN_9_MAX_FALSE_RATE: f64 = 0.024;
+const FROZEN_9_MAX_FALSE_RATE: f64 = 0.016;
 
 #[test]
 fn ninth_round_frozen_half_meets_the_floor() {
     check_set(
-        "frozen half, ninth round (w26-w27)",
+        "frozen half, ninth round (w26-w28)",
         FROZEN_9,
         Reading::Counted,
         FROZEN_9_MIN_RECALL,
@@ -487,15 +487,16 @@ fn ninth_round_frozen_half_meets_the_floor() {
 
 /// The ninth round's tuning half (w26–w27): w27 before the ninth round changed anything 18/19
 /// (94.74 %), 1/17, after it 19/19 and 0/17; w26, never studied yet, as it came: 16/21
-/// (76.19 %), 0/17. Together 35/40 (87.50 %) and 0/34. The floors sit one case under.
-const TUNING_9_MIN_RECALL: f64 = 0.85;
+/// (76.19 %), 0/17; w28 as it came: 19/21 (90.48 %), 0/17. Together 54/61 (88.52 %) and 0/51.
+/// The floors sit one case under.
+const TUNING_9_MIN_RECALL: f64 = 0.86;
 /// … and at most this share of what must pass is stopped.
-const TUNING_9_MAX_FALSE_RATE: f64 = 0.03;
+const TUNING_9_MAX_FALSE_RATE: f64 = 0.019;
 
 #[test]
 fn ninth_round_tuning_half_meets_the_floor() {
     check_set(
-        "tuning half, ninth round (w26-w27)",
+        "tuning half, ninth round (w26-w28)",
         TUNING_9,
         Reading::Studied,
         TUNING_9_MIN_RECALL,
