@@ -2173,7 +2173,8 @@ fn nickname_opening(text: &str, open: usize, open_end: usize) -> Option<usize> {
     let rest = &text[open_end..floor_boundary(text, (open_end + MAX_NICKNAME + 8).min(text.len()))];
     let close = rest.find(['"', '”', '“'])?;
     let inner = &rest[..close];
-    let after = rest[close..].chars().skip(1).collect::<String>();
+    let quote = rest[close..].chars().next().map_or(1, char::len_utf8);
+    let after = &rest[close + quote..];
     (close > 0
         && close <= MAX_NICKNAME
         && inner.chars().next().is_some_and(char::is_uppercase)
