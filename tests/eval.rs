@@ -224,8 +224,9 @@ const TUNING_9: &[(&str, &str)] =
 /// after the first round 135/156 (86.54 %) and 16/185 (8.65 %); after the second round
 /// 135/156 (86.54 %) and 14/185 (7.57 %); after the third round 135/156 and 13/185 (7.03 %); after the fourth 136/156 (87.18 %) and
 /// 13/185; after the fifth 137/156 (87.82 %) and 13/185; after the ninth 137/156 and 12/185
-/// (6.49 %). The floors sit one case under the last figures.
-const FROZEN_MIN_RECALL: f64 = 0.87;
+/// (6.49 %); after the tenth 138/156 (88.46 %) and 12/185. The floors sit one case under the
+/// last figures.
+const FROZEN_MIN_RECALL: f64 = 0.875;
 /// … and at most this share of what must pass is stopped.
 const FROZEN_MAX_FALSE_RATE: f64 = 0.071;
 
@@ -283,8 +284,9 @@ fn tuning_half_meets_the_floor() {
 /// The fresh set (240 cases, written 2026-12-04 after the first round of changes): at least
 /// this share of what must be stopped is stopped … First run: 103/114 (90.35 %) stopped,
 /// 10/126 (7.94 %) falsely stopped; after the second round 103/114 and 7/126 (5.56 %); after
-/// the third 103/114 and 6/126 (4.76 %); after the fourth 104/114 (91.23 %) and 6/126.
-const FRESH_MIN_RECALL: f64 = 0.90;
+/// the third 103/114 and 6/126 (4.76 %); after the fourth 104/114 (91.23 %) and 6/126; after
+/// the tenth (names in lower-case chat) 108/114 (94.74 %) and 6/126.
+const FRESH_MIN_RECALL: f64 = 0.93;
 /// … and at most this share of what must pass is stopped.
 const FRESH_MAX_FALSE_RATE: f64 = 0.056;
 
@@ -338,8 +340,9 @@ fn fourth_round_tuning_half_meets_the_floor() {
 /// The fourth round's fresh set (160 cases): at least this share of what must be stopped is
 /// stopped … Measured before the fourth round's changes were merged: 60/80 (75.00 %)
 /// stopped, 3/80 (3.75 %) falsely stopped; after them 63/80 (78.75 %) and 3/80; after the fifth
-/// round's 66/80 (82.50 %) and 3/80. The floors sit one case under the last figures.
-const FRESH_4_MIN_RECALL: f64 = 0.81;
+/// round's 66/80 (82.50 %) and 3/80; after the tenth 70/80 (87.50 %) and 3/80. The floors sit
+/// one case under the last figures.
+const FRESH_4_MIN_RECALL: f64 = 0.86;
 /// … and at most this share of what must pass is stopped.
 const FRESH_4_MAX_FALSE_RATE: f64 = 0.05;
 
@@ -357,8 +360,9 @@ fn fourth_round_fresh_set_meets_the_floor() {
 /// The fifth round's frozen half (w19–w21; the writer of w18 delivered nothing): at least this
 /// share of what must be stopped is stopped … Measured before the fifth round changed anything:
 /// 49/55 (89.09 %) stopped, 6/70 (8.57 %) falsely stopped; after it the same; after the sixth
-/// round (news text) 49/55 and 5/70 (7.14 %). The floors sit one case under.
-const FROZEN_5_MIN_RECALL: f64 = 0.87;
+/// round (news text) 49/55 and 5/70 (7.14 %); after the tenth 52/55 (94.55 %) and 5/70. The
+/// floors sit one case under.
+const FROZEN_5_MIN_RECALL: f64 = 0.92;
 /// … and at most this share of what must pass is stopped.
 const FROZEN_5_MAX_FALSE_RATE: f64 = 0.086;
 
@@ -431,8 +435,9 @@ fn seventh_round_tuning_half_meets_the_floor() {
 /// The eighth round's frozen half (w24–w25): at least this share of what must be stopped is
 /// stopped … Measured before the eighth round changed anything (after the seventh round's
 /// rules, which never saw these cases): 35/42 (83.33 %) stopped, 3/42 (7.14 %) falsely
-/// stopped; after the eighth round's tuning the same. The floors sit one case under.
-const FROZEN_8_MIN_RECALL: f64 = 0.80;
+/// stopped; after the eighth round's tuning the same; after the tenth 37/42 (88.10 %) and 3/42.
+/// The floors sit one case under.
+const FROZEN_8_MIN_RECALL: f64 = 0.85;
 /// … and at most this share of what must pass is stopped.
 const FROZEN_8_MAX_FALSE_RATE: f64 = 0.096;
 
@@ -465,12 +470,14 @@ fn eighth_round_tuning_half_meets_the_floor() {
     );
 }
 
-/// The ninth round's frozen half (w26–w27): at least this share of what must be stopped is
+/// The ninth round's frozen half (w26–w28): at least this share of what must be stopped is
 /// stopped … w27 measured before the ninth round changed anything: 18/22 (81.82 %), 0/22, and
 /// the same after; w26 (care and school, delivered after the round's last change) measured as
 /// it came: 14/22 (63.64 %), 0/20; w28 (chat, also after the last change) as it came: 20/22
-/// (90.91 %), 0/20. Together 52/66 (78.79 %) and 0/62. The floors sit one case under.
-const FROZEN_9_MIN_RECALL: f64 = 0.77;
+/// (90.91 %), 0/20. Together 52/66 (78.79 %) and 0/62. After the tenth round (tuned on the
+/// tuning halves of w26 and w28): w26 18/22 (81.82 %), w27 18/22, w28 20/22, together 56/66
+/// (84.85 %) and 0/62. The floors sit one case under.
+const FROZEN_9_MIN_RECALL: f64 = 0.83;
 /// … and at most this share of what must pass is stopped.
 const FROZEN_9_MAX_FALSE_RATE: f64 = 0.016;
 
@@ -485,11 +492,12 @@ fn ninth_round_frozen_half_meets_the_floor() {
     );
 }
 
-/// The ninth round's tuning half (w26–w27): w27 before the ninth round changed anything 18/19
+/// The ninth round's tuning half (w26–w28): w27 before the ninth round changed anything 18/19
 /// (94.74 %), 1/17, after it 19/19 and 0/17; w26, never studied yet, as it came: 16/21
-/// (76.19 %), 0/17; w28 as it came: 19/21 (90.48 %), 0/17. Together 54/61 (88.52 %) and 0/51.
-/// The floors sit one case under.
-const TUNING_9_MIN_RECALL: f64 = 0.86;
+/// (76.19 %), 0/17; w28 as it came: 19/21 (90.48 %), 0/17. Together 54/61 (88.52 %) and 0/51;
+/// after the tenth round w26 19/21, w28 21/21, together 59/61 (96.72 %) and 0/51. The floors
+/// sit one case under.
+const TUNING_9_MIN_RECALL: f64 = 0.95;
 /// … and at most this share of what must pass is stopped.
 const TUNING_9_MAX_FALSE_RATE: f64 = 0.019;
 

@@ -214,7 +214,13 @@ impl Detectors {
     /// a letter goes to the keyword engine (and, capitalised, to the name and IBAN detectors); a
     /// word starting with a digit starts a digit cluster.
     fn scan_whole(&self, text: &str, today: Date) -> Vec<Finding> {
-        let view = Normalized::new(text);
+        let mut view = Normalized::new(text);
+        // Chat written without capitals writes names in lower case too: capitalise them, so
+        // that the name rules read them.
+        if names::uncapitalised(view.text()) {
+            let starts = names::lower_case_names(view.text(), view.lower(), &self.names);
+            view.capitalise(&starts);
+        }
         let (normalized, lower) = (view.text(), view.lower());
         let (nb, lb) = (normalized.as_bytes(), lower.as_bytes());
         let keywords = self.automaton.keywords();

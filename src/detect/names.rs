@@ -168,6 +168,63 @@ fn title(text: &str, end: usize) -> bool {
     text[end..].starts_with('.') && TITLES.contains(&text[start..end].to_lowercase().as_str())
 }
 
+/// How many sentences [`uncapitalised`] reads.
+const SENTENCES_READ: usize = 16;
+
+/// True when more of the first sentences of `text` start with a lower-case letter than with a capital: a
+/// text written without capitals (hurried chat), where names are in lower case too. A sentence
+/// starts at the text's start and after a line break, `.`, `!` or `?`; one starting with a digit
+/// or anything else but a letter (after spaces, dashes and bullets) does not count; the first
+/// [`SENTENCES_READ`] that count decide.
+pub fn uncapitalised(text: &str) -> bool {
+    let (mut lower, mut upper) = (0usize, 0usize);
+    // The first sentences tell how the writer writes; a long text is not read to its end.
+    for start in sentence_starts(text) {
+        if lower + upper == SENTENCES_READ {
+            break;
+        }
+        let rest = text[start..].trim_start_matches([' ', '\t', '\r', '-', '*', '•', '"', '(']);
+        match rest.chars().next() {
+            Some(c) if c.is_lowercase() => lower += 1,
+            Some(c) if c.is_uppercase() => upper += 1,
+            _ => {}
+        }
+    }
+    lower > upper
+}
+
+/// The starts of the lower-case words of `text` (its lower-case twin is `lower`) that a text
+/// written without capitals holds as names: a listed given name that is no ordinary word
+/// ([`NameLists::is_lower_case_name`]), also in the genitive ("annas mamma"), and a listed
+/// surname right after one ("ahmed hussein"). The scanner writes them with capitals, so that the
+/// rules for capitalised names read them as the writer meant them.
+pub fn lower_case_names(text: &str, lower: &str, lists: &NameLists) -> Vec<usize> {
+    let mut starts = Vec::new();
+    // The end of the last given name taken, for a surname right after it.
+    let mut given_end: Option<usize> = None;
+    super::keywords::for_each_word(lower, |start, end| {
+        let Some(word) = lower_word(text, start).filter(|w| w.len() == end - start) else {
+            return;
+        };
+        if word.chars().count() < 3 {
+            return;
+        }
+        let title = title_case(word);
+        let surname = given_end.is_some_and(|e| e + 1 == start && text.as_bytes()[e] == b' ')
+            && lists.is_surname(&title)
+            && !lists.is_ambiguous(&title);
+        let given = lists.is_lower_case_name(&title)
+            || title
+                .strip_suffix('s')
+                .is_some_and(|base| base.chars().count() >= 3 && lists.is_lower_case_name(base));
+        if surname || given {
+            starts.push(start);
+        }
+        given_end = (given && !surname).then_some(end);
+    });
+    starts
+}
+
 /// Finds given names written in lower case ("min kollega sara", "faadumo i 8a", "sara, 16
 /// år"): a word of the name lists that is not also an ordinary word, right after a role word or
 /// right before a school class or an age. `numbers` are the starts of the digit clusters.
@@ -896,7 +953,8 @@ fn has_place(view: &Normalized<'_>, token: Token) -> bool {
                 && !capitalised(place + 1)))
 }
 
-/// A school class in the same clause after the name: "i klass 7B", "åk 8", "i 7B".
+/// A school class in the same clause after the name: "i klass 7B", "åk 8", "i 7B", "in 4A",
+/// "in year 9".
 fn has_class(text: &str, lower: &str, token: Token) -> bool {
     // Every class names a digit; most names have none close after them.
     let ahead = &lower.as_bytes()[token.end..(token.end + 60).min(lower.len())];
@@ -915,12 +973,17 @@ fn has_class(text: &str, lower: &str, token: Token) -> bool {
         .first()
         .is_some_and(|w| is_class_code(w) && window.starts_with(' '))
         || words.windows(2).any(|pair| {
-            matches!(pair[0], "klass" | "åk" | "årskurs" | "förskoleklass")
+            matches!(
+                pair[0],
+                "klass" | "åk" | "årskurs" | "förskoleklass" | "class" | "grade" | "year"
+            )
                 && pair[1].starts_with(|c: char| c.is_ascii_digit())
         })
         || words
             .windows(2)
             .any(|pair| pair[0] == "i" && is_class_code(pair[1]))
+        // English "in" only right after the name: "Fatima in 4A" (not "Can you … in 4A").
+        || words.first() == Some(&"in") && words.get(1).is_some_and(|w| is_class_code(w))
 }
 
 fn is_class_code(word: &str) -> bool {
@@ -1124,6 +1187,37 @@ mod tests {
             assert!(!spans.covers(at), "{at} lies outside every name");
         }
         assert!(!NameSpans::of(&[]).covers(0));
+    }
+
+    #[test]
+    fn a_text_is_uncapitalised_when_most_sentences_start_in_lower_case() {
+        assert!(uncapitalised("hej. kan du hjälpa mig? sara har ont"));
+        assert!(uncapitalised("sammanfatta: ahmed har haft bistånd"));
+        assert!(!uncapitalised("Hej. Kan du hjälpa mig? sara har ont"));
+        assert!(!uncapitalised("Sammanfatta detta.\nRapport om läget"));
+        // Digits after a decimal point start no sentence that counts.
+        assert!(uncapitalised("rast kl 10.40 i dag"));
+        assert!(!uncapitalised("12.30 Möte"));
+    }
+
+    #[test]
+    fn lower_case_names_are_listed_names_that_are_no_words() {
+        let lists = NameLists::load(&crate::patterns::PatternSource::Embedded)
+            .unwrap_or_else(|e| unreachable!("{e}"));
+        let starts = |text: &str| {
+            let lower = text.to_lowercase();
+            lower_case_names(text, &lower, &lists)
+                .into_iter()
+                .map(|s| text[s..].split(' ').next().unwrap_or("").to_string())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(starts("ahmed hussein har bistånd"), ["ahmed", "hussein"]);
+        assert_eq!(starts("annas mamma ringde"), ["annas"]);
+        // Names that are also words, and surnames without a given name before them.
+        assert!(starts("en lina, en knut och ramadan").is_empty());
+        assert!(starts("vi har berg och lund i parken").is_empty());
+        // Capitalised words are left as they are.
+        assert!(starts("Ahmed Hussein har bistånd").is_empty());
     }
 
     fn token(text: &str, word: &str) -> Token {

@@ -54,6 +54,28 @@ impl<'a> Normalized<'a> {
         self.map.is_none()
     }
 
+    /// Writes the first letter of each word starting at `starts` as a capital, where its
+    /// capital has the same length in UTF-8 (every Swedish letter): the byte layout, the
+    /// lower-case twin and the map to the original stay as they were.
+    pub fn capitalise(&mut self, starts: &[usize]) {
+        if starts.is_empty() {
+            return;
+        }
+        let text = self.text.to_mut();
+        for &at in starts {
+            let Some(c) = text.get(at..).and_then(|rest| rest.chars().next()) else {
+                continue;
+            };
+            let mut upper = c.to_uppercase();
+            if let (Some(u), None) = (upper.next(), upper.next())
+                && u.len_utf8() == c.len_utf8()
+            {
+                let mut buf = [0u8; 4];
+                text.replace_range(at..at + c.len_utf8(), u.encode_utf8(&mut buf));
+            }
+        }
+    }
+
     /// Maps a byte range of the normalised text to the byte range of the original it came from.
     /// Both ends of the result lie on character boundaries of the original.
     pub fn original_span(&self, span: Range<usize>) -> Range<usize> {
@@ -350,6 +372,16 @@ mod tests {
         assert_eq!(n.text(), expected, "normalising {original:?}");
         assert_eq!(n.text().len(), n.lower().len());
         n
+    }
+
+    #[test]
+    fn capitalising_keeps_the_byte_layout() {
+        let mut n = Normalized::new("åsa och örjan och ß");
+        n.capitalise(&[0, 9, 20, 99]);
+        // "ß" has a two-letter capital and stays; a start past the end is ignored.
+        assert_eq!(n.text(), "Åsa och Örjan och ß");
+        assert_eq!(n.lower(), "åsa och örjan och ß");
+        assert!(n.is_identity());
     }
 
     #[test]

@@ -90,6 +90,7 @@ pub struct NameLists {
     given: FilteredSet,
     surnames: FilteredSet,
     ambiguous: FilteredSet,
+    lower_words: FilteredSet,
     women: FilteredSet,
     men: FilteredSet,
     /// The person-linkage vocabulary (`names/roles.toml`).
@@ -219,7 +220,7 @@ impl Roles {
 impl NameLists {
     /// Reads `names/given.txt` and `names/given-world.txt`, `names/surnames.txt`,
     /// `names/surnames-common.txt` and `names/surnames-world.txt`, `names/ambiguous.txt`, `names/given-women.txt`,
-    /// `names/given-men.txt` and `names/roles.toml`.
+    /// `names/given-men.txt`, `names/lower-case-words.txt` and `names/roles.toml`.
     pub fn load(source: &PatternSource) -> Result<NameLists, PatternError> {
         let mut given = parse(&source.read("names/given.txt")?)?;
         given.extend(parse(&source.read("names/given-world.txt")?)?);
@@ -230,6 +231,7 @@ impl NameLists {
             given: FilteredSet::new(given),
             surnames: FilteredSet::new(surnames),
             ambiguous: FilteredSet::new(parse(&source.read("names/ambiguous.txt")?)?),
+            lower_words: FilteredSet::new(parse(&source.read("names/lower-case-words.txt")?)?),
             women: FilteredSet::new(parse(&source.read("names/given-women.txt")?)?),
             men: FilteredSet::new(parse(&source.read("names/given-men.txt")?)?),
             roles: Roles::parse(&source.read("names/roles.toml")?)?,
@@ -260,6 +262,15 @@ impl NameLists {
     /// True for a name that is also an ordinary word.
     pub fn is_ambiguous(&self, word: &str) -> bool {
         self.ambiguous.contains(word)
+    }
+
+    /// True for a given name (capitalised, `word`) that a text written without capitals may
+    /// hold in lower case as a name: listed, and neither a word of `ambiguous.txt` nor an
+    /// ordinary lower-case word (`lower-case-words.txt`: "lina", "knut", "may").
+    pub fn is_lower_case_name(&self, word: &str) -> bool {
+        self.given.contains(word)
+            && !self.ambiguous.contains(word)
+            && !self.lower_words.contains(word)
     }
 
     /// Number of given names.

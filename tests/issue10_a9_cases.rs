@@ -1,0 +1,16 @@
+//! Tenth round of issue 10 (tests/data/issue10-a9-cases.toml): the classes the tuning half of
+//! the ninth blind round (w26 care and school, w28 chat) showed: names in lower case in chat
+//! written without capitals (first names that are no ordinary word, their genitives and a listed
+//! surname after them), and a school class written in English after a name; each rule with
+//! cases both ways.
+
+mod case_files;
+
+#[test]
+fn issue_10_tenth_round_classes_hold_on_their_cases() {
+    case_files::assert_failures_at_most(
+        "issue10-a9-cases.toml",
+        include_str!("data/issue10-a9-cases.toml"),
+        0,
+    );
+}
