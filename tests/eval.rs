@@ -218,6 +218,11 @@ const FROZEN_9: &[(&str, &str)] =
 /// The ninth round's tuning halves.
 const TUNING_9: &[(&str, &str)] =
     eval_files!("tuning": "w26-care-school.toml", "w27-office-public.toml", "w28-chat-mixed.toml");
+/// The tenth round's blind sets: w30 (HR, politicians and the registry), written with the
+/// ninth round's brief while the tenth round tuned on w26 and w28, split after its last change.
+const FROZEN_10: &[(&str, &str)] = eval_files!("frozen": "w30-hr-politics.toml");
+/// The tuning half of the tenth round's sets.
+const TUNING_10: &[(&str, &str)] = eval_files!("tuning": "w30-hr-politics.toml");
 
 /// The frozen half: at least this share of what must be stopped is stopped … Before any
 /// detector change (2026-12-04): 104/156 (66.67 %) stopped, 35/185 (18.92 %) falsely stopped;
@@ -495,9 +500,9 @@ fn ninth_round_frozen_half_meets_the_floor() {
 /// The ninth round's tuning half (w26–w28): w27 before the ninth round changed anything 18/19
 /// (94.74 %), 1/17, after it 19/19 and 0/17; w26, never studied yet, as it came: 16/21
 /// (76.19 %), 0/17; w28 as it came: 19/21 (90.48 %), 0/17. Together 54/61 (88.52 %) and 0/51;
-/// after the tenth round w26 19/21, w28 21/21, together 59/61 (96.72 %) and 0/51. The floors
+/// after the tenth round w26 20/21, w28 21/21, together 60/61 (98.36 %) and 0/51. The floors
 /// sit one case under.
-const TUNING_9_MIN_RECALL: f64 = 0.95;
+const TUNING_9_MIN_RECALL: f64 = 0.96;
 /// … and at most this share of what must pass is stopped.
 const TUNING_9_MAX_FALSE_RATE: f64 = 0.019;
 
@@ -509,5 +514,40 @@ fn ninth_round_tuning_half_meets_the_floor() {
         Reading::Studied,
         TUNING_9_MIN_RECALL,
         TUNING_9_MAX_FALSE_RATE,
+    );
+}
+
+/// The tenth round's frozen half (w30): at least this share of what must be stopped is stopped
+/// … w30 (HR, politicians and the registry) measured as it came, after the tenth round's last
+/// change: 21/21 (100 %), 0/22. The floors sit one case under.
+const FROZEN_10_MIN_RECALL: f64 = 0.95;
+/// … and at most this share of what must pass is stopped.
+const FROZEN_10_MAX_FALSE_RATE: f64 = 0.046;
+
+#[test]
+fn tenth_round_frozen_half_meets_the_floor() {
+    check_set(
+        "frozen half, tenth round (w30)",
+        FROZEN_10,
+        Reading::Counted,
+        FROZEN_10_MIN_RECALL,
+        FROZEN_10_MAX_FALSE_RATE,
+    );
+}
+
+/// The tenth round's tuning half (w30): as it came 19/19 (100 %), 0/18. The floors sit one case
+/// under.
+const TUNING_10_MIN_RECALL: f64 = 0.94;
+/// … and at most this share of what must pass is stopped.
+const TUNING_10_MAX_FALSE_RATE: f64 = 0.056;
+
+#[test]
+fn tenth_round_tuning_half_meets_the_floor() {
+    check_set(
+        "tuning half, tenth round (w30)",
+        TUNING_10,
+        Reading::Studied,
+        TUNING_10_MIN_RECALL,
+        TUNING_10_MAX_FALSE_RATE,
     );
 }
