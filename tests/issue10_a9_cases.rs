@@ -2,7 +2,8 @@
 //! the ninth blind round (w26 care and school, w28 chat) showed: names in lower case in chat
 //! written without capitals (first names that are no ordinary word, their genitives and a listed
 //! surname after them), and a school class written in English after a name; each rule with
-//! cases both ways; smelling of alcohol with a word between ("luktade starkt alkohol").
+//! cases both ways; smelling of alcohol with a word between ("luktade starkt alkohol"); the
+//! signer of a message as no direct subject of what stands before the closing.
 
 mod case_files;
 

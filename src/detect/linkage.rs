@@ -1563,8 +1563,11 @@ impl Reader<'_> {
                 // does a work the person made or shows ("en roman om alkoholism").
                 let generic =
                     m.end <= span.start && self.someone_else_between(m.end, span.start, true);
+                // The signer of a message is what its first person says, not what stands
+                // before the closing ("… vi har influensa på avdelningen, hälsningar Karin").
                 !inside
                     && !m.source
+                    && !m.signoff
                     && weak_ok
                     && !generic
                     && !self.generic_owner_after(span.end)
