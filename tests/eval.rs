@@ -229,11 +229,11 @@ const TUNING_10: &[(&str, &str)] = eval_files!("tuning": "w30-hr-politics.toml")
 /// after the first round 135/156 (86.54 %) and 16/185 (8.65 %); after the second round
 /// 135/156 (86.54 %) and 14/185 (7.57 %); after the third round 135/156 and 13/185 (7.03 %); after the fourth 136/156 (87.18 %) and
 /// 13/185; after the fifth 137/156 (87.82 %) and 13/185; after the ninth 137/156 and 12/185
-/// (6.49 %); after the tenth 138/156 (88.46 %) and 12/185. The floors sit one case under the
-/// last figures.
+/// (6.49 %); after the tenth 138/156 (88.46 %) and 11/185 (5.95 %). The floors sit one case
+/// under the last figures.
 const FROZEN_MIN_RECALL: f64 = 0.875;
 /// … and at most this share of what must pass is stopped.
-const FROZEN_MAX_FALSE_RATE: f64 = 0.071;
+const FROZEN_MAX_FALSE_RATE: f64 = 0.065;
 
 #[test]
 fn frozen_half_meets_the_floor() {
@@ -290,10 +290,10 @@ fn tuning_half_meets_the_floor() {
 /// this share of what must be stopped is stopped … First run: 103/114 (90.35 %) stopped,
 /// 10/126 (7.94 %) falsely stopped; after the second round 103/114 and 7/126 (5.56 %); after
 /// the third 103/114 and 6/126 (4.76 %); after the fourth 104/114 (91.23 %) and 6/126; after
-/// the tenth (names in lower-case chat) 108/114 (94.74 %) and 6/126.
+/// the tenth (names in lower-case chat, groups) 108/114 (94.74 %) and 5/126 (3.97 %).
 const FRESH_MIN_RECALL: f64 = 0.93;
 /// … and at most this share of what must pass is stopped.
-const FRESH_MAX_FALSE_RATE: f64 = 0.056;
+const FRESH_MAX_FALSE_RATE: f64 = 0.048;
 
 #[test]
 fn fresh_set_meets_the_floor() {

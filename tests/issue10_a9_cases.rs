@@ -1,9 +1,10 @@
 //! Tenth round of issue 10 (tests/data/issue10-a9-cases.toml): the classes the tuning half of
 //! the ninth blind round (w26 care and school, w28 chat) showed: names in lower case in chat
 //! written without capitals (first names that are no ordinary word, their genitives and a listed
-//! surname after them), and a school class written in English after a name; each rule with
-//! cases both ways; smelling of alcohol with a word between ("luktade starkt alkohol"); the
-//! signer of a message as no direct subject of what stands before the closing.
+//! surname after them), a school class written in English after a name, smelling of alcohol
+//! with a word between ("luktade starkt alkohol"); and from probing: the signer of a message as
+//! no direct subject of what stands before the closing, and a group described by what follows
+//! it ("unga med psykisk ohälsa") as nobody named. Each rule has cases both ways.
 
 mod case_files;
 

@@ -911,6 +911,50 @@ const PLURAL_PERSONS: &[&str] = &[
     "rånarna",
 ];
 
+/// Indefinite plural person nouns: a group, described by the words after it ("unga med
+/// psykisk ohälsa", "elever som har adhd", "children with autism").
+const GROUP_PLURALS: &[&str] = &[
+    "unga",
+    "ungdomar",
+    "barn",
+    "elever",
+    "patienter",
+    "brukare",
+    "klienter",
+    "kvinnor",
+    "män",
+    "personer",
+    "föräldrar",
+    "familjer",
+    "vuxna",
+    "äldre",
+    "anställda",
+    "medarbetare",
+    "invånare",
+    "pojkar",
+    "flickor",
+    "tjejer",
+    "killar",
+    "people",
+    "children",
+    "patients",
+    "pupils",
+    "students",
+    "women",
+    "men",
+    "adults",
+    "families",
+    "parents",
+    "employees",
+    "residents",
+];
+
+/// Possessive determiners: a group after one is the person's own ("sina barn", "her pupils").
+const GROUP_OWNERS: &[&str] = &[
+    "sina", "hennes", "hans", "hens", "deras", "mina", "våra", "era", "her", "his", "their", "my",
+    "our",
+];
+
 /// Participles that, after "de", name several other people ("de gripna", "de misstänkta").
 const PLURAL_PARTICIPLES: &[&str] = &[
     "gripna",
@@ -1914,10 +1958,19 @@ impl Reader<'_> {
                 word,
                 "någon" | "nån" | "someone" | "somebody" | "anyone" | "personer" | "people"
             );
+            // "för unga med psykisk ohälsa", "children with autism": a group described by what
+            // follows, unless it is the person's own ("har två barn med autism", "sina elever
+            // som …").
+            let group = matches!(word, "med" | "som" | "with" | "who")
+                && GROUP_PLURALS.contains(&previous)
+                && ![back[1], back[2]].iter().any(|w| {
+                    matches!(*w, "har" | "hade" | "has" | "had") || GROUP_OWNERS.contains(w)
+                });
             // "de gripna", "männen", "the suspects": other people, several of them.
             let others = PLURAL_PERSONS.contains(&word)
                 || (previous == "de" && PLURAL_PARTICIPLES.contains(&word));
             found |= indefinite
+                || group
                 || pronoun
                 || others
                 || described
