@@ -3,7 +3,8 @@
 //! written without capitals (first names that are no ordinary word, their genitives and a listed
 //! surname after them), a school class written in English after a name, smelling of alcohol
 //! with a word between ("luktade starkt alkohol"); and from probing: the signer of a message as
-//! no direct subject of what stands before the closing, and a group described by what follows
+//! no direct subject of what stands before the closing, a service where someone has worked
+//! ("arbetat inom barnpsykiatrin") as no health, and a group described by what follows
 //! it ("unga med psykisk ohälsa") as nobody named. Each rule has cases both ways.
 
 mod case_files;
