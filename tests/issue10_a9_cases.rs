@@ -5,7 +5,8 @@
 //! with a word between ("luktade starkt alkohol"); and from probing: the signer of a message as
 //! no direct subject of what stands before the closing, a service where someone has worked
 //! ("arbetat inom barnpsykiatrin") as no health, and a group described by what follows
-//! it ("unga med psykisk ohälsa") as nobody named. Each rule has cases both ways.
+//! it ("unga med psykisk ohälsa") as nobody named; a dose in milligrams and imprisonment in
+//! everyday words ("sattes i fängelse"). Each rule has cases both ways.
 
 mod case_files;
 
