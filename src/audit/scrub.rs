@@ -14,7 +14,7 @@
 use std::ops::Range;
 
 use crate::body::{self, Limits};
-use crate::detect::Detectors;
+use crate::detect::{Detectors, Kind};
 
 /// What a field becomes when it cannot be masked finding by finding.
 pub const UNREADABLE: &str = "[UNREADABLE]";
@@ -50,14 +50,27 @@ pub fn path(detectors: &Detectors, limits: &Limits, path: &str) -> String {
     UNREADABLE.to_string()
 }
 
-/// `text` (a host, a method, a user name: no encoding of its own) with every finding replaced
-/// by its placeholder.
+/// `text` (a host, a method: no encoding of its own) with every finding replaced by its
+/// placeholder.
 pub fn text(detectors: &Detectors, text: &str) -> String {
+    masked(detectors, text, |_| true)
+}
+
+/// The user name of the trusted user header with every finding but a person's name replaced by
+/// its placeholder: the field names the member of staff on purpose ("anna.svensson"), and an
+/// identity number in it is masked like anywhere else.
+pub fn user(detectors: &Detectors, user: &str) -> String {
+    masked(detectors, user, |kind| kind != Kind::PersonName)
+}
+
+/// `text` with every finding of a kind that `mask` accepts replaced by its placeholder.
+fn masked(detectors: &Detectors, text: &str, mask: impl Fn(Kind) -> bool) -> String {
     let mut text = text.to_string();
     for _ in 0..ROUNDS {
         let edits: Vec<(Range<usize>, &'static str)> = detectors
             .scan(&text)
             .iter()
+            .filter(|f| mask(f.kind))
             .map(|f| (f.span.clone(), f.kind.placeholder()))
             .collect();
         if edits.is_empty() {
@@ -115,5 +128,17 @@ mod tests {
         assert_eq!(out, "a/[Z]/b");
         assert_eq!(replace("abc", vec![]), "abc");
         assert_eq!(replace("abc", vec![(1..2, "[X]")]), "a[X]c");
+    }
+
+    #[test]
+    fn a_user_name_keeps_the_name_and_loses_an_identity_number() {
+        let detectors = Detectors::embedded().unwrap_or_else(|e| unreachable!("{e}"));
+        assert_eq!(user(&detectors, "anna.svensson"), "anna.svensson");
+        assert_eq!(user(&detectors, "Anna Svensson"), "Anna Svensson");
+        let masked = user(&detectors, "anna.svensson 811218-9876");
+        assert!(
+            masked.starts_with("anna.svensson ") && !masked.contains("9876"),
+            "{masked}"
+        );
     }
 }

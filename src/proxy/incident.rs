@@ -101,7 +101,7 @@ async fn record_at(
             .peer
             .user
             .as_deref()
-            .map(|u| scrub::text(detectors, u)),
+            .map(|u| scrub::user(detectors, u)),
         service: report.service.map(str::to_string),
         host: scrub::text(detectors, report.host),
         method: scrub::text(detectors, report.method),
