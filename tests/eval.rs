@@ -219,7 +219,7 @@ const FROZEN_9: &[(&str, &str)] =
 const TUNING_9: &[(&str, &str)] =
     eval_files!("tuning": "w26-care-school.toml", "w27-office-public.toml", "w28-chat-mixed.toml");
 /// The tenth round's blind sets: w30 (HR, politicians and the registry), written with the
-/// ninth round's brief while the tenth round tuned on w26 and w28, split after its last change.
+/// ninth round's brief while the tenth round tuned on w26 and w28, split when it arrived.
 const FROZEN_10: &[(&str, &str)] = eval_files!("frozen": "w30-hr-politics.toml");
 /// The tuning half of the tenth round's sets.
 const TUNING_10: &[(&str, &str)] = eval_files!("tuning": "w30-hr-politics.toml");
@@ -518,8 +518,9 @@ fn ninth_round_tuning_half_meets_the_floor() {
 }
 
 /// The tenth round's frozen half (w30): at least this share of what must be stopped is stopped
-/// … w30 (HR, politicians and the registry) measured as it came, after the tenth round's last
-/// change: 21/21 (100 %), 0/22. The floors sit one case under.
+/// … w30 (HR, politicians and the registry) measured as it came, after the tenth round's
+/// alcohol rule: 21/21 (100 %), 0/22; the same after the round's later rules (found by probing,
+/// not from w30). The floors sit one case under.
 const FROZEN_10_MIN_RECALL: f64 = 0.95;
 /// … and at most this share of what must pass is stopped.
 const FROZEN_10_MAX_FALSE_RATE: f64 = 0.046;
