@@ -218,14 +218,12 @@ const FROZEN_9: &[(&str, &str)] =
 /// The ninth round's tuning halves.
 const TUNING_9: &[(&str, &str)] =
     eval_files!("tuning": "w26-care-school.toml", "w27-office-public.toml", "w28-chat-mixed.toml");
-/// The tenth round's blind sets: w30 (HR, politicians and the registry), w31 (school, IT
+/// The tenth round's blind sets: w29 (social services and elderly care), w30 (HR, politicians and the registry), w31 (school, IT
 /// and communications) and w32 (English and mixed), written with the ninth round's brief while the tenth round tuned on w26
 /// and w28, each split when it arrived.
-const FROZEN_10: &[(&str, &str)] =
-    eval_files!("frozen": "w30-hr-politics.toml", "w31-school-it-numbers.toml", "w32-english.toml");
+const FROZEN_10: &[(&str, &str)] = eval_files!("frozen": "w29-social-elderly.toml", "w30-hr-politics.toml", "w31-school-it-numbers.toml", "w32-english.toml");
 /// The tuning half of the tenth round's sets.
-const TUNING_10: &[(&str, &str)] =
-    eval_files!("tuning": "w30-hr-politics.toml", "w31-school-it-numbers.toml", "w32-english.toml");
+const TUNING_10: &[(&str, &str)] = eval_files!("tuning": "w29-social-elderly.toml", "w30-hr-politics.toml", "w31-school-it-numbers.toml", "w32-english.toml");
 
 /// The frozen half: at least this share of what must be stopped is stopped … Before any
 /// detector change (2026-12-04): 104/156 (66.67 %) stopped, 35/185 (18.92 %) falsely stopped;
@@ -525,15 +523,16 @@ fn ninth_round_tuning_half_meets_the_floor() {
 /// round's alcohol rule: 21/21 (100 %), 0/22; the same after the round's later rules (found by
 /// probing, not from w30); w31 (school, IT, communications), after the round's last change, as
 /// it came: 19/21 (90.48 %), 0/21; w32 (English and mixed), likewise: 18/21 (85.71 %), 2/20.
-/// Together 58/63 (92.06 %) and 2/63 (3.17 %). The floors sit one case under.
-const FROZEN_10_MIN_RECALL: f64 = 0.90;
+/// w29 (social services and elderly care), likewise: 20/20, 2/21. Together 78/83 (93.98 %) and
+/// 4/84 (4.76 %). The floors sit one case under.
+const FROZEN_10_MIN_RECALL: f64 = 0.92;
 /// … and at most this share of what must pass is stopped.
-const FROZEN_10_MAX_FALSE_RATE: f64 = 0.048;
+const FROZEN_10_MAX_FALSE_RATE: f64 = 0.06;
 
 #[test]
 fn tenth_round_frozen_half_meets_the_floor() {
     check_set(
-        "frozen half, tenth round (w30-w32)",
+        "frozen half, tenth round (w29-w32)",
         FROZEN_10,
         Reading::Counted,
         FROZEN_10_MIN_RECALL,
@@ -542,16 +541,16 @@ fn tenth_round_frozen_half_meets_the_floor() {
 }
 
 /// The tenth round's tuning half (w30–w31): as they came, w30 19/19 (100 %), 0/18; w31 16/19
-/// (84.21 %), 1/19; w32 17/21 (80.95 %), 0/18; together 52/59 (88.14 %) and 1/55. The floors
-/// sit one case under.
-const TUNING_10_MIN_RECALL: f64 = 0.86;
+/// (84.21 %), 1/19; w32 17/21 (80.95 %), 0/18; w29 17/19, 2/20; together 69/78 (88.46 %) and
+/// 3/75 (4.00 %). The floors sit one case under.
+const TUNING_10_MIN_RECALL: f64 = 0.87;
 /// … and at most this share of what must pass is stopped.
-const TUNING_10_MAX_FALSE_RATE: f64 = 0.037;
+const TUNING_10_MAX_FALSE_RATE: f64 = 0.054;
 
 #[test]
 fn tenth_round_tuning_half_meets_the_floor() {
     check_set(
-        "tuning half, tenth round (w30-w32)",
+        "tuning half, tenth round (w29-w32)",
         TUNING_10,
         Reading::Studied,
         TUNING_10_MIN_RECALL,
