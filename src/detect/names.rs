@@ -171,8 +171,9 @@ fn title(text: &str, end: usize) -> bool {
 /// How many sentences [`uncapitalised`] reads.
 const SENTENCES_READ: usize = 16;
 
-/// True when more of the first sentences of `text` start with a lower-case letter than with a capital: a
-/// text written without capitals (hurried chat), where names are in lower case too. A sentence
+/// True when more of the first sentences of `text` start with a lower-case letter than with a
+/// capital: a text written without capitals (hurried chat), where names are in lower case too.
+/// A sentence
 /// starts at the text's start and after a line break, `.`, `!` or `?`; one starting with a digit
 /// or anything else but a letter (after spaces, dashes and bullets) does not count; the first
 /// [`SENTENCES_READ`] that count decide.
