@@ -224,6 +224,13 @@ const TUNING_9: &[(&str, &str)] =
 const FROZEN_10: &[(&str, &str)] = eval_files!("frozen": "w29-social-elderly.toml", "w30-hr-politics.toml", "w31-school-it-numbers.toml", "w32-english.toml");
 /// The tuning half of the tenth round's sets.
 const TUNING_10: &[(&str, &str)] = eval_files!("tuning": "w29-social-elderly.toml", "w30-hr-politics.toml", "w31-school-it-numbers.toml", "w32-english.toml");
+/// The eleventh round's blind sets: w33 (disability services, school and home health care), w34
+/// (planning, environment, finance and the registry), w35 (English and mixed) and w36 (hurried
+/// chat), written with the tenth round's brief at the start of the eleventh round and split
+/// when they arrived, before any detector change of the round.
+const FROZEN_11: &[(&str, &str)] = eval_files!("frozen": "w33-lss-health.toml", "w34-planning-finance.toml", "w35-english-mixed.toml", "w36-chat-everyday.toml");
+/// The tuning half of the eleventh round's sets.
+const TUNING_11: &[(&str, &str)] = eval_files!("tuning": "w33-lss-health.toml", "w34-planning-finance.toml", "w35-english-mixed.toml", "w36-chat-everyday.toml");
 
 /// The frozen half: at least this share of what must be stopped is stopped … Before any
 /// detector change (2026-12-04): 104/156 (66.67 %) stopped, 35/185 (18.92 %) falsely stopped;
@@ -555,5 +562,41 @@ fn tenth_round_tuning_half_meets_the_floor() {
         Reading::Studied,
         TUNING_10_MIN_RECALL,
         TUNING_10_MAX_FALSE_RATE,
+    );
+}
+
+/// The eleventh round's frozen half (w33–w36), measured as the sets came, before the round
+/// changed any detector: w33 22/23, 0/20; w34 19/21, 2/21; w35 20/23, 0/20; w36 19/22, 0/21;
+/// together 80/89 (89.89 %) and 2/82 (2.44 %). The floors sit one case under.
+const FROZEN_11_MIN_RECALL: f64 = 0.88;
+/// … and at most this share of what must pass is stopped.
+const FROZEN_11_MAX_FALSE_RATE: f64 = 0.037;
+
+#[test]
+fn eleventh_round_frozen_half_meets_the_floor() {
+    check_set(
+        "frozen half, eleventh round (w33-w36)",
+        FROZEN_11,
+        Reading::Counted,
+        FROZEN_11_MIN_RECALL,
+        FROZEN_11_MAX_FALSE_RATE,
+    );
+}
+
+/// The eleventh round's tuning half (w33–w36), as the sets came: w33 18/19, 1/18; w34 19/20,
+/// 0/18; w35 17/19, 0/18; w36 17/19, 1/18; together 71/77 (92.21 %) and 2/72 (2.78 %). The
+/// floors sit one case under.
+const TUNING_11_MIN_RECALL: f64 = 0.90;
+/// … and at most this share of what must pass is stopped.
+const TUNING_11_MAX_FALSE_RATE: f64 = 0.042;
+
+#[test]
+fn eleventh_round_tuning_half_meets_the_floor() {
+    check_set(
+        "tuning half, eleventh round (w33-w36)",
+        TUNING_11,
+        Reading::Studied,
+        TUNING_11_MIN_RECALL,
+        TUNING_11_MAX_FALSE_RATE,
     );
 }

@@ -1,6 +1,8 @@
 //! Property tests of the scanner (proptest).
 //!
 //! * Offsets always lie on character boundaries of the input, whatever the input.
+//! * Notes about people built from names, numbers, pronouns, roles, sensitive words and line
+//!   breaks scan without a panic (the linkage reads sentences, lines and table rows).
 //! * Disguising a valid number never hides it: other-script digits (fullwidth, Arabic-Indic,
 //!   Devanagari, mathematical), zero-width characters, soft hyphens and typographic dashes and
 //!   spaces inside a Skatteverket test number still give a finding covering exactly the disguised
@@ -75,6 +77,48 @@ const PIECES: &[&str] = &[
     "\u{202E}",
     "\r\n",
 ];
+
+/// Pieces of notes about people: names, numbers (one wrapped at a line break), pronouns,
+/// roles, sensitive words and the punctuation that ends sentences, lines and table cells.
+const NOTE_PIECES: &[&str] = &[
+    "Jag skriver om ",
+    "811218-\n9876",
+    "850101-2382",
+    " som ",
+    "har diabetes",
+    "sjukskriven för utmattning",
+    "orosanmälan",
+    "missbruk",
+    ". ",
+    ", ",
+    "\n",
+    "\n\n",
+    "\t",
+    ";",
+    "Hon ",
+    "han ",
+    "Anna Ek",
+    "leo",
+    "Leo",
+    " i 5B",
+    "Elev: ",
+    "brukaren ",
+    "mvh\n",
+    "Hej ",
+    "Det gäller ",
+    "\"Bengan\" ",
+    "(",
+    ")",
+    "föreläser om ",
+    "enligt ",
+    "säger ",
+    "Storgatan 12 B",
+    "070-123 45 67",
+];
+
+fn note_text() -> impl Strategy<Value = String> {
+    proptest::collection::vec(proptest::sample::select(NOTE_PIECES), 0..40).prop_map(|v| v.concat())
+}
 
 fn hostile_text() -> impl Strategy<Value = String> {
     prop_oneof![
@@ -181,6 +225,13 @@ proptest! {
             prop_assert!(f.span.end <= text.len(), "{f:?}");
             prop_assert!(text.is_char_boundary(f.span.start), "{f:?} in {text:?}");
             prop_assert!(text.is_char_boundary(f.span.end), "{f:?} in {text:?}");
+        }
+    }
+
+    #[test]
+    fn notes_about_people_scan_without_panicking(text in note_text()) {
+        for f in DETECTORS.scan_on(&text, TODAY) {
+            prop_assert!(f.span.start < f.span.end && f.span.end <= text.len(), "{f:?}");
         }
     }
 

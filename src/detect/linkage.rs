@@ -1456,7 +1456,12 @@ impl Reader<'_> {
     fn line_subject(&self, unit: &Range<usize>, span: &Range<usize>) -> Option<usize> {
         let line_start = self.lower[..unit.start].rfind('\n').map_or(0, |i| i + 1);
         let lo = self.mentions.partition_point(|m| m.start < line_start);
-        let hi = self.mentions.partition_point(|m| m.end <= unit.start);
+        // A mention that starts on an earlier line may end past `unit.start` (a number
+        // wrapped at a line break): the mentions on the line before the unit may be none.
+        let hi = self
+            .mentions
+            .partition_point(|m| m.end <= unit.start)
+            .max(lo);
         let mut persons = self.mentions[lo..hi]
             .iter()
             .enumerate()
