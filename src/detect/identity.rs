@@ -15,7 +15,7 @@ use std::ops::Range;
 
 use super::context::Context;
 use super::date::Date;
-use super::digits::{Cluster, DigitString, GapKind, read_cluster};
+use super::digits::{Cluster, DigitString, Gap, GapKind, read_cluster};
 use super::finding::{Confidence, Finding, Kind};
 use super::personnummer::{IdNumber, Separator, validate};
 use super::text::{char_at, char_before, is_word_char, line_around, words_after};
@@ -111,7 +111,7 @@ struct Match {
 /// The longest form starting at group `i` whose digits validate.
 fn match_at(text: &str, cluster: &Cluster, i: usize, today: Date) -> Option<Match> {
     let groups = &cluster.groups;
-    candidate_forms(cluster, i).find_map(|(last, form, separator)| {
+    candidate_forms(text.as_bytes(), cluster, i).find_map(|(last, form, separator)| {
         let at_end = last == groups.len() - 1;
         if at_end && char_at(text, groups[last].end).is_some_and(is_word_char)
             || form == Form::Grouped && amount(text, groups[last].end)
@@ -547,11 +547,15 @@ fn base_confidence(form: Form, len: usize) -> Confidence {
 }
 
 /// The forms that start at group `i`, longest first: (last group, form, separator).
-fn candidate_forms(cluster: &Cluster, i: usize) -> impl Iterator<Item = (usize, Form, Separator)> {
+fn candidate_forms(
+    text: &[u8],
+    cluster: &Cluster,
+    i: usize,
+) -> impl Iterator<Item = (usize, Form, Separator)> {
     let groups = &cluster.groups;
     let gaps = &cluster.gaps;
     let len = |k: usize| groups.get(i + k).map_or(0, |g| g.len());
-    let mut forms: [Option<(usize, Form, Separator)>; 7] = [None; 7];
+    let mut forms: [Option<(usize, Form, Separator)>; 8] = [None; 8];
     let mut n = 0;
     let mut push = |form| {
         forms[n] = Some(form);
@@ -592,6 +596,9 @@ fn candidate_forms(cluster: &Cluster, i: usize) -> impl Iterator<Item = (usize, 
             _ => Separator::Hyphen,
         };
         push((i + 1, form, separator));
+    }
+    if let Some(form) = wrapped(text, cluster, i) {
+        push(form);
     }
     if matches!(len(0), 10 | 12) {
         push((i, Form::Bare, Separator::None));
@@ -646,6 +653,37 @@ fn separator_of(gap: GapKind) -> Separator {
     } else {
         Separator::Hyphen
     }
+}
+
+/// A number wrapped at a line break that is not its separator: in the date (`5508\n17-4926`),
+/// in the birth number (`20171205-23\n70`) or, without a separator, anywhere
+/// (`19550817\n4926`). Text copied from a narrow column or a log wraps so.
+fn wrapped(text: &[u8], cluster: &Cluster, i: usize) -> Option<(usize, Form, Separator)> {
+    let groups = &cluster.groups;
+    let gaps = &cluster.gaps;
+    let len = |k: usize| groups.get(i + k).map_or(0, |g| g.len());
+    let wrap = |k: usize| gaps.get(i + k).is_some_and(|g| line_wrap(text, g));
+    let joins = |k: usize| {
+        gaps.get(i + k)
+            .is_some_and(|g| matches!(g.kind, GapKind::Hyphen | GapKind::Plus))
+    };
+    if wrap(0) && joins(1) && matches!(len(0) + len(1), 6 | 8) && len(2) == 4 {
+        return Some((i + 2, Form::Split, separator_of(gaps[i + 1].kind)));
+    }
+    if joins(0) && wrap(1) && matches!(len(0), 6 | 8) && len(1) + len(2) == 4 {
+        return Some((i + 2, Form::Split, separator_of(gaps[i].kind)));
+    }
+    if wrap(0) && matches!(len(0) + len(1), 10 | 12) && len(0) >= 2 && len(1) >= 2 {
+        return Some((i + 1, Form::Split, Separator::None));
+    }
+    None
+}
+
+/// A gap that is one line break, with at most spaces or a carriage return around it.
+fn line_wrap(text: &[u8], gap: &Gap) -> bool {
+    let bytes = &text[gap.span.0..gap.span.1];
+    bytes.iter().filter(|&&b| b == b'\n').count() == 1
+        && bytes.iter().all(|b| matches!(b, b'\n' | b'\r' | b' '))
 }
 
 /// `total` single digits from group `i`, separated by spaces, with at most a dash or plus

@@ -1600,6 +1600,28 @@ impl Reader<'_> {
                     | "course"
             )
         };
+        // "barnpsykiatern Karin Åberg från BUP", "psykologen från BUP": the service an
+        // official or a member of staff comes from.
+        if matches!(preposition, "från" | "from") && skip == 0 {
+            let head = self.lower[..span.start]
+                .trim_end_matches(' ')
+                .strip_suffix(preposition)
+                .map(|h| h.trim_end_matches(' ').len());
+            let k = head.map_or(0, |h| self.mentions.partition_point(|m| m.end < h));
+            let official_before = head.is_some_and(|h| {
+                self.mentions[k..]
+                    .iter()
+                    .take_while(|m| m.end == h)
+                    .any(|m| m.official)
+            });
+            if official_before
+                || rest
+                    .first()
+                    .is_some_and(|w| is_official_role(self.roles, w))
+            {
+                return true;
+            }
+        }
         matches!(
             preposition,
             "på" | "i" | "inom" | "vid" | "för" | "hos" | "at" | "in" | "for" | "of" | "within"
@@ -1762,7 +1784,27 @@ impl Reader<'_> {
                             && self.mentions[m].official
                             && self.mentions[m].start < unit.start)
                     })
-                    .map(|m| (m, false)),
+                    // "Ali har varit hos oss i sju år. … han är tillbaka efter en sjukskrivning":
+                    // a personal or possessive pronoun that points back to a first name singles
+                    // the person out as the name would in its place; a role noun ("mannen") or
+                    // a pronoun before the name does not.
+                    .map(|m| {
+                        let personal = matches!(
+                            &self.lower[s..e],
+                            "han"
+                                | "hon"
+                                | "he"
+                                | "she"
+                                | "hans"
+                                | "hennes"
+                                | "his"
+                                | "her"
+                                | "sin"
+                                | "sitt"
+                                | "sina"
+                        );
+                        (m, personal && self.mentions[m].end <= s)
+                    }),
                 Reference::Second => self.addressed(s, |m| m.greeted).map(|m| (m, true)),
                 Reference::First => self
                     .addressed(s, |m| m.sender)

@@ -1,0 +1,14 @@
+//! Eleventh round of issue 10 (tests/data/issue10-a10-cases.toml): the classes the tuning
+//! halves of the tenth and eleventh blind rounds (w29–w36) showed. Each rule has cases both
+//! ways.
+
+mod case_files;
+
+#[test]
+fn issue_10_eleventh_round_classes_hold_on_their_cases() {
+    case_files::assert_failures_at_most(
+        "issue10-a10-cases.toml",
+        include_str!("data/issue10-a10-cases.toml"),
+        0,
+    );
+}
