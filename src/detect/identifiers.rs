@@ -31,6 +31,52 @@ pub fn find_in_cluster(
     postcode(text, cluster, out);
 }
 
+/// Street-name endings that chat written without capitals still writes before a house number
+/// ("björkvägen 3"); the short and generic ones ("plan", "väg", "parken") are left out, since
+/// "våningsplan 2" is no address.
+const LOWER_CASE_STREET_SUFFIXES: &[&str] = &[
+    "gatan", "vägen", "gränd", "gränden", "stigen", "backen", "allén", "torget", "slingan",
+    "leden", "liden", "stråket", "kajen",
+];
+
+/// The starts of street names written in lower case right before a house number of one to
+/// four digits ("björkvägen 3", "storgatan 12b"), for [`street_before`] to read once they are
+/// capitalised.
+pub fn lower_case_streets(text: &str) -> Vec<usize> {
+    let mut starts = Vec::new();
+    let bytes = text.as_bytes();
+    let mut from = 0;
+    while let Some(i) = bytes[from..].iter().position(u8::is_ascii_digit) {
+        let at = from + i;
+        let digits = bytes[at..]
+            .iter()
+            .take_while(|b| b.is_ascii_digit())
+            .count();
+        from = at + digits;
+        if digits > 4 || char_before(text, at) != Some(' ') {
+            continue;
+        }
+        let head = text[..at].trim_end_matches(' ');
+        if at - head.len() > 2 {
+            continue;
+        }
+        let start = head
+            .char_indices()
+            .rev()
+            .take_while(|&(_, c)| c.is_alphabetic() || c == '-')
+            .last()
+            .map_or(head.len(), |(k, _)| k);
+        let word = &head[start..];
+        let street = LOWER_CASE_STREET_SUFFIXES
+            .iter()
+            .any(|s| word.len() > s.len() && word.ends_with(s));
+        if street && word.starts_with(|c: char| c.is_lowercase()) {
+            starts.push(start);
+        }
+    }
+    starts
+}
+
 /// True when nothing word-like follows `end`.
 fn clean_end(text: &str, end: usize) -> bool {
     !char_at(text, end).is_some_and(is_word_char)
@@ -419,6 +465,23 @@ pub fn street_before(text: &str, number: &Group, suffixes: &[String], out: &mut 
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn lower_case_streets_before_a_house_number() {
+        let words = |text: &str| {
+            super::lower_case_streets(text)
+                .into_iter()
+                .map(|s| text[s..].split(' ').next().unwrap_or("").to_string())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(words("maria bor på björkvägen 3, lgh 1102"), ["björkvägen"]);
+        assert_eq!(
+            words("storgatan 12b och lillgränd 4"),
+            ["storgatan", "lillgränd"]
+        );
+        assert!(words("mötet är på våningsplan 2 kl 10").is_empty());
+        assert!(words("vägen 3 mil bort, Storgatan 4").is_empty());
+    }
+
     use super::*;
 
     #[test]

@@ -81,6 +81,9 @@ struct Mention {
     /// person a sentence refers to ("ring 073-… till kvinnan som …") or the person a message
     /// goes to ("SMS till 076-…"), never a clinic on its own.
     weak: bool,
+    /// An address that says where a person noun right before it lives ("damen på Vallgatan
+    /// 12B", "brukaren i lgh 1103"): a later pronoun or role noun can point back to it.
+    resident: bool,
     /// The sex nearly all bearers of the name's first word have ("Anna", "Per"), if one.
     sex: Option<Sex>,
 }
@@ -209,7 +212,8 @@ fn sex_of_pronoun(word: &str) -> Option<Sex> {
         "hon" | "henne" | "hennes" | "she" | "her" | "hers" | "herself" => Some(Sex::Female),
         // Definite person nouns that tell a sex ("den åtalade kvinnan" is no Mattias).
         "mannen" | "pojken" | "killen" => Some(Sex::Male),
-        "kvinnan" | "flickan" | "tjejen" => Some(Sex::Female),
+        "kvinnan" | "flickan" | "tjejen" | "damen" => Some(Sex::Female),
+        "herren" => Some(Sex::Male),
         // Indefinite ones, for someone new between a name and a pronoun ("en ung man").
         "man" | "pojke" | "kille" | "herre" | "boy" => Some(Sex::Male),
         "kvinna" | "flicka" | "tjej" | "dam" | "woman" | "girl" => Some(Sex::Female),
@@ -1175,6 +1179,9 @@ fn with_contacts(
         let before = line_before(lower, f.span.start);
         let words = last_words(before, 3);
         f.person = Some(f.span.start);
+        let resident = f.kind == Kind::Address
+            && matches!(words.first(), Some(&("på" | "i" | "at" | "on")))
+            && words.get(1).is_some_and(|w| roles.concerned.contains(*w));
         mentions.push(Mention {
             start: f.span.start,
             end: f.span.end,
@@ -1183,6 +1190,10 @@ fn with_contacts(
             greeted: recipient(roles, before, &words),
             sender: sender(lower, roles, before, f.span.end, &words),
             weak: true,
+            resident,
+            sex: resident
+                .then(|| words.get(1).and_then(|w| sex_of_pronoun(w)))
+                .flatten(),
             ..Mention::default()
         });
     }
@@ -1883,7 +1894,7 @@ impl Reader<'_> {
         let before = (0..k)
             .rev()
             .take_while(|&i| self.mentions[i].end + ANAPHOR_REACH >= at)
-            .find(|&i| !self.mentions[i].weak && agrees(i));
+            .find(|&i| (!self.mentions[i].weak || self.mentions[i].resident) && agrees(i));
         match before {
             Some(i) => (!self.others_between(self.mentions[i].end, at, false, pronoun)
                 && !self.opens_with_definite_person(self.mentions[i].end, at))

@@ -215,10 +215,11 @@ impl Detectors {
     /// word starting with a digit starts a digit cluster.
     fn scan_whole(&self, text: &str, today: Date) -> Vec<Finding> {
         let mut view = Normalized::new(text);
-        // Chat written without capitals writes names in lower case too: capitalise them, so
-        // that the name rules read them.
+        // Chat written without capitals writes names and streets in lower case too:
+        // capitalise them, so that the name and address rules read them.
         if names::uncapitalised(view.text()) {
-            let starts = names::lower_case_names(view.text(), view.lower(), &self.names);
+            let mut starts = names::lower_case_names(view.text(), view.lower(), &self.names);
+            starts.extend(identifiers::lower_case_streets(view.text()));
             view.capitalise(&starts);
         }
         let (normalized, lower) = (view.text(), view.lower());

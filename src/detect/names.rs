@@ -211,9 +211,10 @@ pub fn lower_case_names(text: &str, lower: &str, lists: &NameLists) -> Vec<usize
             return;
         }
         let title = title_case(word);
+        // A surname that is also a word ("lund", "berg", "holm") is a surname right after a
+        // given name that is none ("maria lund").
         let surname = given_end.is_some_and(|e| e + 1 == start && text.as_bytes()[e] == b' ')
-            && lists.is_surname(&title)
-            && !lists.is_ambiguous(&title);
+            && lists.is_surname(&title);
         let given = lists.is_lower_case_name(&title)
             || title
                 .strip_suffix('s')
@@ -1214,6 +1215,7 @@ mod tests {
         };
         assert_eq!(starts("ahmed hussein har bistånd"), ["ahmed", "hussein"]);
         assert_eq!(starts("annas mamma ringde"), ["annas"]);
+        assert_eq!(starts("maria lund ringde"), ["maria", "lund"]);
         // Names that are also words, and surnames without a given name before them.
         assert!(starts("en lina, en knut och ramadan").is_empty());
         assert!(starts("vi har berg och lund i parken").is_empty());
