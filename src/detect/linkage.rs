@@ -669,6 +669,22 @@ fn official(lower: &str, roles: &Roles, before: &[&str], end: usize) -> bool {
         return true;
     }
     let after = &lower[end..floor_boundary(lower, (end + 40).min(lower.len()))];
+    // A signature: the name alone on its line and the role alone on the next ("Petra
+    // Ahlström\nLSS-handläggare").
+    if let Some(next) = after
+        .strip_prefix("\r\n")
+        .or_else(|| after.strip_prefix('\n'))
+        .and_then(|rest| rest.split('\n').next())
+    {
+        let own_line = lower[..end]
+            .rsplit('\n')
+            .next()
+            .is_some_and(|line| line.split_whitespace().count() <= 3);
+        let role = next.trim();
+        if own_line && !role.contains(' ') && is_official_role(roles, role) {
+            return true;
+        }
+    }
     // "Anna Ekstedt som ambassadör": the office a person takes up or holds.
     let Some(rest) = after
         .strip_prefix(", ")
@@ -2284,19 +2300,26 @@ fn nickname_quote(text: &str, i: usize) -> bool {
 /// capitalised word and a space before the mark, a capitalised word or two without sentence
 /// punctuation inside, and a space and a lower-case word or a capitalised surname after it.
 fn nickname_opening(text: &str, open: usize, open_end: usize) -> Option<usize> {
-    let before = text[..open].strip_suffix(' ')?;
-    let word = before
-        .rsplit(|c: char| !c.is_alphabetic())
-        .next()
-        .filter(|w| w.chars().next().is_some_and(char::is_uppercase))?;
-    if word.is_empty() {
-        return None;
-    }
+    let after_name = text[..open].strip_suffix(' ').is_some_and(|before| {
+        before
+            .rsplit(|c: char| !c.is_alphabetic())
+            .next()
+            .is_some_and(|w| w.chars().next().is_some_and(char::is_uppercase))
+    });
     let rest = &text[open_end..floor_boundary(text, (open_end + MAX_NICKNAME + 8).min(text.len()))];
     let close = rest.find(['"', '”', '“'])?;
     let inner = &rest[..close];
     let quote = rest[close..].chars().next().map_or(1, char::len_utf8);
     let after = &rest[close + quote..];
+    // A nickname alone, with the place of the one it names after it ("\"Mormor\" in room 9",
+    // "”Pysen” på gruppbostaden …"), is as much a part of its sentence.
+    let placed = !inner.contains(' ')
+        && [" på ", " i ", " in ", " at "]
+            .iter()
+            .any(|p| after.starts_with(p));
+    if !(after_name || placed) {
+        return None;
+    }
     (close > 0
         && close <= MAX_NICKNAME
         && inner.chars().next().is_some_and(char::is_uppercase)
@@ -2365,6 +2388,9 @@ mod tests {
             " av Eva handlar om en dom"
         );
         assert_eq!(unit("Han sa \"Nej\". Sedan en dom", "dom"), " Sedan en dom");
+        // A nickname alone with a place after it.
+        let alone = "vi kallar honom \"Bengan\" i rum 4 och han har en dom";
+        assert_eq!(unit(alone, "dom"), alone);
     }
 
     #[test]

@@ -450,8 +450,9 @@ impl MarkerRules {
         let word = &lower[span.clone()];
         let before = words_before(lower, clause.clone(), span.start, 2);
         let next = words_after(lower, clause.clone(), span.end, 1);
-        let general_rule =
-            self.general_rule(lower, &clause, span) || instructed(lower, &clause, span.start);
+        let general_rule = self.general_rule(lower, &clause, span)
+            || instructed(lower, &clause, span.start)
+            || reported(lower, &clause, span.start);
         // "… ska omfattas av sekretess": a rule or a request, not a statement about this text.
         let modal = before.iter().any(|w| MODALS.contains(w));
         let opens = strip_decoration(&lower[clause.start..span.start]).is_empty();
@@ -1063,6 +1064,29 @@ fn instructed(lower: &str, clause: &Range<usize>, at: usize) -> bool {
     let opening = strip_decoration(&lower[clause.start..at]);
     let first = words_of(opening).into_iter().next().unwrap_or("");
     INSTRUCTING.contains(&first) && words.len() > att + 1 && words.last() == Some(&first)
+}
+
+/// Verbs of saying or writing whose "att"-clause reports what another text says.
+const REPORTING: &[&str] = &[
+    "skriver", "skrev", "säger", "sa", "sade", "påstår", "uppger", "uppgav", "hävdar", "says",
+    "said", "states", "stated", "writes", "wrote", "claims",
+];
+
+/// True when an "att" ("that") right before the assertion's clause follows a verb of saying
+/// or "står det" ("längst ner står det att innehållet omfattas av sekretess", "the e-mail says
+/// that …"): the writer reports what another text says; a marking is written on the text
+/// itself.
+fn reported(lower: &str, clause: &Range<usize>, at: usize) -> bool {
+    let words = words_before(lower, clause.clone(), at, 10);
+    let Some(att) = words.iter().position(|w| matches!(*w, "att" | "that")) else {
+        return false;
+    };
+    match (words.get(att + 1), words.get(att + 2)) {
+        (Some(&"det"), Some(&("står" | "stod"))) => true,
+        (Some(&("står" | "stod")), Some(&"det")) => true,
+        (Some(verb), _) => REPORTING.contains(verb),
+        _ => false,
+    }
 }
 
 /// True when `span` lies inside one of the sorted, disjoint `ranges`.

@@ -67,6 +67,22 @@ pub fn find(
                 k += 1;
                 continue;
             }
+            // A nickname in quotes with a place of one person after it ("”Lillen” på daglig
+            // verksamhet Verkstaden", "\"Bengan\" in room 14").
+            if quoted(text, token)
+                && plausible_name(word)
+                && !names_a_thing(view.lower(), token.start)
+                && has_place(view, token)
+            {
+                out.push(Finding::new(
+                    Kind::PersonName,
+                    "name.nickname",
+                    token.start..token.end,
+                    Confidence::Medium,
+                ));
+                k += 1;
+                continue;
+            }
             // A name not in the lists right after a role word is still a person ("eleven
             // Áile Kuhmunen", "patienten Nguyen"), and so is one with a role in parentheses
             // after it ("Ros (mamma till …)").
@@ -154,6 +170,58 @@ pub fn find(
         ));
         k = last + 1;
     }
+}
+
+/// Stems of things that get names in quotes too: projects, programmes, groups, systems.
+const NAMED_THINGS: &[&str] = &[
+    "projekt",
+    "program",
+    "system",
+    "app",
+    "satsning",
+    "grupp",
+    "team",
+    "kampanj",
+    "modell",
+    "metod",
+    "verktyg",
+    "dokument",
+    "mapp",
+    "fil",
+    "enhet",
+    "avdelning",
+    "boende",
+    "hus",
+    "project",
+    "programme",
+    "group",
+    "campaign",
+    "model",
+    "method",
+    "tool",
+    "unit",
+    "ward",
+    "house",
+    "folder",
+    "file",
+];
+
+/// True when one of the three words before `at` on its line is a thing that gets a name in
+/// quotes ("döpte projektet till ”Fenix”", "the app \"Kompis\""), not a person.
+fn names_a_thing(lower: &str, at: usize) -> bool {
+    let line = lower[..at].rsplit('\n').next().unwrap_or("");
+    line.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .rev()
+        .take(3)
+        .any(|w| NAMED_THINGS.iter().any(|t| w.starts_with(t)))
+}
+
+/// True when the word at `token` stands alone in quotes (`"Bengan"`, `”Lillen”`).
+fn quoted(text: &str, token: Token) -> bool {
+    let open = text[..token.start].chars().next_back();
+    let close = text[token.end..].chars().next();
+    matches!(open, Some('"' | '”' | '“')) && matches!(close, Some('"' | '”'))
 }
 
 /// True when the word ending at `end` is a title abbreviation before a name ("our colleague
@@ -932,11 +1000,21 @@ fn has_place(view: &Normalized<'_>, token: Token) -> bool {
             .get(i)
             .is_some_and(|&(at, _)| starts_upper(text.as_bytes(), at))
     };
-    if !matches!(word(0), "i" | "på") {
+    if !matches!(word(0), "i" | "på" | "in" | "at") {
         return false;
     }
     if LOCATORS.contains(&word(1)) && word(2).starts_with(|c: char| c.is_ascii_digit()) {
         return true;
+    }
+    // "på daglig verksamhet Verkstaden": the kind of unit, then its name.
+    if word(0) == "på" && UNIT_KINDS.contains(&word(1)) {
+        let name = if UNIT_KINDS.contains(&word(2)) { 3 } else { 2 };
+        if capitalised(name) {
+            return true;
+        }
+    }
+    if matches!(word(0), "in" | "at") {
+        return false;
     }
     // "i köket på …", "på avdelningen på …": the part of the workplace before it.
     let mut at = 0;
@@ -1014,6 +1092,36 @@ const LOCATORS: &[&str] = &[
     "korridor",
     "säng",
     "nr",
+    "room",
+    "flat",
+    "apartment",
+    "bed",
+];
+
+/// Lower-case words naming the kind of a unit before its proper name ("på daglig verksamhet
+/// Verkstaden", "på gruppbostaden Solrosen", "på avdelningen Tallen").
+const UNIT_KINDS: &[&str] = &[
+    "daglig",
+    "dagliga",
+    "verksamhet",
+    "verksamheten",
+    "dagverksamheten",
+    "gruppbostaden",
+    "gruppboendet",
+    "servicebostaden",
+    "boendet",
+    "äldreboendet",
+    "demensboendet",
+    "korttidsboendet",
+    "avdelningen",
+    "avdelning",
+    "avd",
+    "enheten",
+    "förskolan",
+    "fritids",
+    "hemtjänstgruppen",
+    "teamet",
+    "träffpunkten",
 ];
 
 /// Descriptions that identify one person as a name would: a role one person holds at a named
