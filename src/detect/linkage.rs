@@ -676,10 +676,7 @@ fn official(lower: &str, roles: &Roles, before: &[&str], end: usize) -> bool {
         .or_else(|| after.strip_prefix('\n'))
         .and_then(|rest| rest.split('\n').next())
     {
-        let own_line = lower[..end]
-            .rsplit('\n')
-            .next()
-            .is_some_and(|line| line.split_whitespace().count() <= 3);
+        let own_line = line_before(lower, end).split_whitespace().count() <= 3;
         let role = next.trim();
         if own_line && !role.contains(' ') && is_official_role(roles, role) {
             return true;

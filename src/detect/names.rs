@@ -209,7 +209,8 @@ const NAMED_THINGS: &[&str] = &[
 /// True when one of the three words before `at` on its line is a thing that gets a name in
 /// quotes ("döpte projektet till ”Fenix”", "the app \"Kompis\""), not a person.
 fn names_a_thing(lower: &str, at: usize) -> bool {
-    let line = lower[..at].rsplit('\n').next().unwrap_or("");
+    let from = super::text::floor_boundary(lower, at.saturating_sub(64));
+    let line = lower[from..at].rsplit('\n').next().unwrap_or("");
     line.split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
         .rev()
