@@ -237,9 +237,9 @@ const TUNING_11: &[(&str, &str)] = eval_files!("tuning": "w33-lss-health.toml", 
 /// after the first round 135/156 (86.54 %) and 16/185 (8.65 %); after the second round
 /// 135/156 (86.54 %) and 14/185 (7.57 %); after the third round 135/156 and 13/185 (7.03 %); after the fourth 136/156 (87.18 %) and
 /// 13/185; after the fifth 137/156 (87.82 %) and 13/185; after the ninth 137/156 and 12/185
-/// (6.49 %); after the tenth 138/156 (88.46 %) and 11/185 (5.95 %). The floors sit one case
-/// under the last figures.
-const FROZEN_MIN_RECALL: f64 = 0.875;
+/// (6.49 %); after the tenth 138/156 (88.46 %) and 11/185 (5.95 %); after the eleventh 140/156
+/// (89.74 %) and 11/185. The floors sit one case under the last figures.
+const FROZEN_MIN_RECALL: f64 = 0.89;
 /// … and at most this share of what must pass is stopped.
 const FROZEN_MAX_FALSE_RATE: f64 = 0.065;
 
@@ -373,11 +373,11 @@ fn fourth_round_fresh_set_meets_the_floor() {
 /// The fifth round's frozen half (w19–w21; the writer of w18 delivered nothing): at least this
 /// share of what must be stopped is stopped … Measured before the fifth round changed anything:
 /// 49/55 (89.09 %) stopped, 6/70 (8.57 %) falsely stopped; after it the same; after the sixth
-/// round (news text) 49/55 and 5/70 (7.14 %); after the tenth 52/55 (94.55 %) and 5/70. The
-/// floors sit one case under.
+/// round (news text) 49/55 and 5/70 (7.14 %); after the tenth 52/55 (94.55 %) and 5/70; after
+/// the eleventh 52/55 and 4/70 (5.71 %). The floors sit one case under.
 const FROZEN_5_MIN_RECALL: f64 = 0.92;
 /// … and at most this share of what must pass is stopped.
-const FROZEN_5_MAX_FALSE_RATE: f64 = 0.086;
+const FROZEN_5_MAX_FALSE_RATE: f64 = 0.072;
 
 #[test]
 fn fifth_round_frozen_half_meets_the_floor() {
@@ -448,9 +448,9 @@ fn seventh_round_tuning_half_meets_the_floor() {
 /// The eighth round's frozen half (w24–w25): at least this share of what must be stopped is
 /// stopped … Measured before the eighth round changed anything (after the seventh round's
 /// rules, which never saw these cases): 35/42 (83.33 %) stopped, 3/42 (7.14 %) falsely
-/// stopped; after the eighth round's tuning the same; after the tenth 37/42 (88.10 %) and 3/42.
-/// The floors sit one case under.
-const FROZEN_8_MIN_RECALL: f64 = 0.85;
+/// stopped; after the eighth round's tuning the same; after the tenth 37/42 (88.10 %) and 3/42;
+/// after the eleventh 38/42 (90.48 %) and 3/42. The floors sit one case under.
+const FROZEN_8_MIN_RECALL: f64 = 0.88;
 /// … and at most this share of what must pass is stopped.
 const FROZEN_8_MAX_FALSE_RATE: f64 = 0.096;
 
@@ -489,8 +489,9 @@ fn eighth_round_tuning_half_meets_the_floor() {
 /// it came: 14/22 (63.64 %), 0/20; w28 (chat, also after the last change) as it came: 20/22
 /// (90.91 %), 0/20. Together 52/66 (78.79 %) and 0/62. After the tenth round (tuned on the
 /// tuning halves of w26 and w28): w26 18/22 (81.82 %), w27 18/22, w28 20/22, together 56/66
-/// (84.85 %) and 0/62. The floors sit one case under.
-const FROZEN_9_MIN_RECALL: f64 = 0.83;
+/// (84.85 %) and 0/62; after the eleventh 57/66 (86.36 %) and 0/62. The floors sit one case
+/// under.
+const FROZEN_9_MIN_RECALL: f64 = 0.84;
 /// … and at most this share of what must pass is stopped.
 const FROZEN_9_MAX_FALSE_RATE: f64 = 0.016;
 
@@ -531,8 +532,9 @@ fn ninth_round_tuning_half_meets_the_floor() {
 /// probing, not from w30); w31 (school, IT, communications), after the round's last change, as
 /// it came: 19/21 (90.48 %), 0/21; w32 (English and mixed), likewise: 18/21 (85.71 %), 2/20.
 /// w29 (social services and elderly care), likewise: 20/20, 2/21. Together 78/83 (93.98 %) and
-/// 4/84 (4.76 %). The floors sit one case under.
-const FROZEN_10_MIN_RECALL: f64 = 0.92;
+/// 4/84 (4.76 %). After the eleventh round (tuned on the tuning halves of w29–w36): 79/83
+/// (95.18 %) and 4/84. The floors sit one case under.
+const FROZEN_10_MIN_RECALL: f64 = 0.93;
 /// … and at most this share of what must pass is stopped.
 const FROZEN_10_MAX_FALSE_RATE: f64 = 0.06;
 
@@ -549,10 +551,11 @@ fn tenth_round_frozen_half_meets_the_floor() {
 
 /// The tenth round's tuning half (w30–w31): as they came, w30 19/19 (100 %), 0/18; w31 16/19
 /// (84.21 %), 1/19; w32 17/21 (80.95 %), 0/18; w29 17/19, 2/20; together 69/78 (88.46 %) and
-/// 3/75 (4.00 %). The floors sit one case under.
-const TUNING_10_MIN_RECALL: f64 = 0.87;
+/// 3/75 (4.00 %); after the eleventh round, which tuned on them, 76/78 (97.44 %) and 1/75. The
+/// floors sit one case under.
+const TUNING_10_MIN_RECALL: f64 = 0.96;
 /// … and at most this share of what must pass is stopped.
-const TUNING_10_MAX_FALSE_RATE: f64 = 0.054;
+const TUNING_10_MAX_FALSE_RATE: f64 = 0.027;
 
 #[test]
 fn tenth_round_tuning_half_meets_the_floor() {
@@ -567,8 +570,9 @@ fn tenth_round_tuning_half_meets_the_floor() {
 
 /// The eleventh round's frozen half (w33–w36), measured as the sets came, before the round
 /// changed any detector: w33 22/23, 0/20; w34 19/21, 2/21; w35 20/23, 0/20; w36 19/22, 0/21;
-/// together 80/89 (89.89 %) and 2/82 (2.44 %). The floors sit one case under.
-const FROZEN_11_MIN_RECALL: f64 = 0.88;
+/// together 80/89 (89.89 %) and 2/82 (2.44 %). After the round's tuning (on the tuning halves
+/// of w29–w36; these halves unread): 81/89 (91.01 %) and 2/82. The floors sit one case under.
+const FROZEN_11_MIN_RECALL: f64 = 0.89;
 /// … and at most this share of what must pass is stopped.
 const FROZEN_11_MAX_FALSE_RATE: f64 = 0.037;
 
@@ -584,11 +588,11 @@ fn eleventh_round_frozen_half_meets_the_floor() {
 }
 
 /// The eleventh round's tuning half (w33–w36), as the sets came: w33 18/19, 1/18; w34 19/20,
-/// 0/18; w35 17/19, 0/18; w36 17/19, 1/18; together 71/77 (92.21 %) and 2/72 (2.78 %). The
-/// floors sit one case under.
-const TUNING_11_MIN_RECALL: f64 = 0.90;
+/// 0/18; w35 17/19, 0/18; w36 17/19, 1/18; together 71/77 (92.21 %) and 2/72 (2.78 %); after
+/// the round's tuning 77/77 and 0/72. The floors sit one case under.
+const TUNING_11_MIN_RECALL: f64 = 0.98;
 /// … and at most this share of what must pass is stopped.
-const TUNING_11_MAX_FALSE_RATE: f64 = 0.042;
+const TUNING_11_MAX_FALSE_RATE: f64 = 0.014;
 
 #[test]
 fn eleventh_round_tuning_half_meets_the_floor() {
