@@ -172,7 +172,12 @@ fn mentions(text: &str, lower: &str, lists: &NameLists, findings: &[Finding]) ->
     out.retain(|m| {
         let place = m.lone_given && place_after_in(lower, m.start);
         let character = m.lone_given && in_work_named_before(lower, m.start);
-        !(fictional(lower, m.start, m.end) || in_synopsis(lower, m.start) || place || character)
+        let supposed = m.lone_given && supposed(lower, m.start);
+        !(fictional(lower, m.start, m.end)
+            || in_synopsis(lower, m.start)
+            || place
+            || character
+            || supposed)
     });
     out.sort_by_key(|m| m.start);
     for k in 0..out.len() {
@@ -389,6 +394,25 @@ fn fictional(lower: &str, at: usize, end: usize) -> bool {
         || near
             .split(|c: char| !c.is_alphanumeric() && c != '-')
             .any(invented)
+}
+
+/// True when a first name at `at` is the person of a supposed case, a few words before it on
+/// its line ("Anta att \"Anna\" berättar för sin chef …", "Suppose Sam tells …"): a full name
+/// there may still be someone real ("anta att Anna Ek inte kommer").
+fn supposed(lower: &str, at: usize) -> bool {
+    let before = line_before(lower, at);
+    let near = &before[floor_boundary(before, before.len().saturating_sub(24))..];
+    [
+        "anta att",
+        "antag att",
+        "tänk dig att",
+        "låt säga att",
+        "suppose ",
+        "imagine ",
+        "let's say ",
+    ]
+    .iter()
+    .any(|p| near.contains(p))
 }
 
 /// Words that say a person is invented.
