@@ -35,6 +35,7 @@ struct GroupRules {
     requires_after: Vec<String>,
     or_after: Vec<String>,
     raise_after: Vec<String>,
+    after_name: bool,
 }
 
 /// The compiled vocabulary of every category.
@@ -60,6 +61,7 @@ impl VocabularyDetector {
                     requires_after: group.requires_after.clone(),
                     or_after: group.or_after.clone(),
                     raise_after: group.raise_after.clone(),
+                    after_name: group.after_name,
                 });
                 for word in &group.words {
                     let mode = match group.mode {
@@ -174,7 +176,33 @@ impl VocabularyDetector {
             || (!rules.requires_after.is_empty()
                 && followed_by(lower, span.end, &rules.requires_after))
             || right_after(lower, span.start, &rules.or_after)
+            || (rules.after_name && after_full_name(view.text(), span.start))
     }
+}
+
+/// True when the text before `at` on its line is a dash, colon or tab after two capitalised
+/// words, the first at the start of the line or after a comma or semicolon: a row of a list
+/// that pairs a person with the term ("Sara Nyberg – Kommunal, Piotr Nowak – Vision").
+fn after_full_name(text: &str, at: usize) -> bool {
+    let head = &text[floor_boundary(text, at.saturating_sub(80))..at];
+    let Some(head) = [" – ", " - ", ": ", "\t", " — "]
+        .iter()
+        .find_map(|sep| head.strip_suffix(sep))
+    else {
+        return false;
+    };
+    let item = head
+        .rsplit(['\n', ',', ';', ':', '('])
+        .next()
+        .unwrap_or("")
+        .trim_start();
+    let words: Vec<&str> = item.split(' ').collect();
+    words.len() == 2
+        && words.iter().all(|w| {
+            w.chars().count() >= 2
+                && w.chars().next().is_some_and(char::is_uppercase)
+                && w.chars().skip(1).all(|c| c.is_lowercase() || c == '-')
+        })
 }
 
 /// Widens a match inside a compound to the whole word (`journalanteckningen`).

@@ -54,6 +54,9 @@ pub struct TermGroup {
     /// Lower-case words; a weak match right after one of them counts as medium (a demonym
     /// said of someone: "familjen är kurder", "han är syrian").
     pub raise_after: Vec<String>,
+    /// A match also counts in a row of a list right after a person's full name and a dash,
+    /// colon or tab ("Sara Nyberg – Kommunal", "Piotr Nowak: Vision").
+    pub after_name: bool,
 }
 
 /// The vocabulary of one category file.
@@ -91,6 +94,8 @@ struct GroupFormat {
     or_after: Vec<Spanned<String>>,
     #[serde(default)]
     raise_after: Vec<Spanned<String>>,
+    #[serde(default)]
+    after_name: bool,
 }
 
 impl Vocabulary {
@@ -207,6 +212,7 @@ impl Vocabulary {
                         .collect(),
                     or_after: g.or_after.into_iter().map(Spanned::into_inner).collect(),
                     raise_after: g.raise_after.into_iter().map(Spanned::into_inner).collect(),
+                    after_name: g.after_name,
                 });
             }
         }
