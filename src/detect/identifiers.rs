@@ -53,25 +53,18 @@ pub fn lower_case_streets(text: &str) -> Vec<usize> {
             .take_while(|b| b.is_ascii_digit())
             .count();
         from = at + digits;
-        if digits > 4 || char_before(text, at) != Some(' ') {
+        let Some(name) = (digits <= 4)
+            .then(|| word_before_number(text, at))
+            .flatten()
+        else {
             continue;
-        }
-        let head = text[..at].trim_end_matches(' ');
-        if at - head.len() > 2 {
-            continue;
-        }
-        let start = head
-            .char_indices()
-            .rev()
-            .take_while(|&(_, c)| c.is_alphabetic() || c == '-')
-            .last()
-            .map_or(head.len(), |(k, _)| k);
-        let word = &head[start..];
+        };
+        let word = &text[name.clone()];
         let street = LOWER_CASE_STREET_SUFFIXES
             .iter()
             .any(|s| word.len() > s.len() && word.ends_with(s));
         if street && word.starts_with(|c: char| c.is_lowercase()) {
-            starts.push(start);
+            starts.push(name.start);
         }
     }
     starts
@@ -407,6 +400,22 @@ pub fn emails(text: &str, out: &mut Vec<Finding>) {
     }
 }
 
+/// The word (letters and hyphens) that ends one or two spaces before the house number at `at`
+/// ("Storgatan" in "Storgatan 12"), if one does.
+fn word_before_number(text: &str, at: usize) -> Option<std::ops::Range<usize>> {
+    let end = text[..at].trim_end_matches(' ').len();
+    if !(1..=2).contains(&(at - end)) {
+        return None;
+    }
+    let start = text[..end]
+        .char_indices()
+        .rev()
+        .take_while(|&(_, c)| c.is_alphabetic() || c == '-')
+        .last()
+        .map_or(end, |(i, _)| i);
+    (start < end).then_some(start..end)
+}
+
 /// A street address ending at a house number: a capitalised street name ending in a known
 /// suffix (`Storgatan`), one or two spaces, the number (1–4 digits) and an optional entrance
 /// letter (`12 B`). Called for each digit cluster, with the cluster's first group.
@@ -414,12 +423,11 @@ pub fn street_before(text: &str, number: &Group, suffixes: &[String], out: &mut 
     if !(1..=4).contains(&number.len()) {
         return;
     }
-    let head = &text[..number.start];
-    let name_end = head.trim_end_matches(' ').len();
-    if !(1..=2).contains(&(head.len() - name_end)) {
+    let Some(word) = word_before_number(text, number.start) else {
         return;
-    }
-    let name = &head[..name_end];
+    };
+    let (word_start, name_end) = (word.start, word.end);
+    let name = &text[..name_end];
     let Some(suffix) = suffixes.iter().find(|s| {
         name.len() > s.len()
             && name.is_char_boundary(name.len() - s.len())
@@ -427,12 +435,6 @@ pub fn street_before(text: &str, number: &Group, suffixes: &[String], out: &mut 
     }) else {
         return;
     };
-    let word_start = name
-        .char_indices()
-        .rev()
-        .take_while(|&(_, c)| c.is_alphabetic() || c == '-')
-        .last()
-        .map_or(name_end, |(i, _)| i);
     let capitalised = text[word_start..]
         .chars()
         .next()

@@ -180,9 +180,10 @@ impl VocabularyDetector {
     }
 }
 
-/// True when the text before `at` on its line is a dash, colon or tab after two capitalised
-/// words, the first at the start of the line or after a comma or semicolon: a row of a list
-/// that pairs a person with the term ("Sara Nyberg – Kommunal, Piotr Nowak – Vision").
+/// True when the text before `at` is a dash, colon or tab after exactly two capitalised words,
+/// the first at the start of a line or after a comma, semicolon, colon or parenthesis: an item
+/// of a list that pairs a person with the term ("… walk out: Sara Nyberg – Kommunal, Piotr
+/// Nowak – Vision").
 fn after_full_name(text: &str, at: usize) -> bool {
     let head = &text[floor_boundary(text, at.saturating_sub(80))..at];
     let Some(head) = [" – ", " - ", ": ", "\t", " — "]
