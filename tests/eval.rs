@@ -231,6 +231,14 @@ const TUNING_10: &[(&str, &str)] = eval_files!("tuning": "w29-social-elderly.tom
 const FROZEN_11: &[(&str, &str)] = eval_files!("frozen": "w33-lss-health.toml", "w34-planning-finance.toml", "w35-english-mixed.toml", "w36-chat-everyday.toml");
 /// The tuning half of the eleventh round's sets.
 const TUNING_11: &[(&str, &str)] = eval_files!("tuning": "w33-lss-health.toml", "w34-planning-finance.toml", "w35-english-mixed.toml", "w36-chat-everyday.toml");
+/// The twelfth round's blind sets: w37 (culture, leisure and communications), w38 (rescue
+/// services, security, IT incidents and the registry), w39 (family care and newcomers) and w40
+/// (long pasted documents), written with the eleventh
+/// round's brief at the start of the twelfth round and split when they arrived, before any
+/// detector change of the round.
+const FROZEN_12: &[(&str, &str)] = eval_files!("frozen": "w37-culture-comms.toml", "w38-safety-it.toml", "w39-family-newcomers.toml", "w40-pasted-documents.toml");
+/// The tuning half of the twelfth round's sets.
+const TUNING_12: &[(&str, &str)] = eval_files!("tuning": "w37-culture-comms.toml", "w38-safety-it.toml", "w39-family-newcomers.toml", "w40-pasted-documents.toml");
 
 /// The frozen half: at least this share of what must be stopped is stopped … Before any
 /// detector change (2026-12-04): 104/156 (66.67 %) stopped, 35/185 (18.92 %) falsely stopped;
@@ -602,5 +610,41 @@ fn eleventh_round_tuning_half_meets_the_floor() {
         Reading::Studied,
         TUNING_11_MIN_RECALL,
         TUNING_11_MAX_FALSE_RATE,
+    );
+}
+
+/// The twelfth round's frozen half (w37–w40), measured as the sets came, before the round changed
+/// any detector: w37 20/22, 1/22; w38 22/22, 1/22; w39 22/23, 0/21; w40 19/21, 3/22; together
+/// 83/88 (94.32 %) and 5/87 (5.75 %). The floors sit one case under.
+const FROZEN_12_MIN_RECALL: f64 = 0.93;
+/// … and at most this share of what must pass is stopped.
+const FROZEN_12_MAX_FALSE_RATE: f64 = 0.069;
+
+#[test]
+fn twelfth_round_frozen_half_meets_the_floor() {
+    check_set(
+        "frozen half, twelfth round (w37-w40)",
+        FROZEN_12,
+        Reading::Counted,
+        FROZEN_12_MIN_RECALL,
+        FROZEN_12_MAX_FALSE_RATE,
+    );
+}
+
+/// The twelfth round's tuning half (w37–w40), as the sets came: w37 18/18, 0/16; w38 18/19,
+/// 1/17; w39 18/19, 1/17; w40 19/19, 3/18; together 73/75 (97.33 %) and 4/70 (5.71 %). The
+/// floors sit one case under.
+const TUNING_12_MIN_RECALL: f64 = 0.96;
+/// … and at most this share of what must pass is stopped.
+const TUNING_12_MAX_FALSE_RATE: f64 = 0.072;
+
+#[test]
+fn twelfth_round_tuning_half_meets_the_floor() {
+    check_set(
+        "tuning half, twelfth round (w37-w40)",
+        TUNING_12,
+        Reading::Studied,
+        TUNING_12_MIN_RECALL,
+        TUNING_12_MAX_FALSE_RATE,
     );
 }
