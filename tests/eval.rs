@@ -541,10 +541,11 @@ fn ninth_round_tuning_half_meets_the_floor() {
 /// it came: 19/21 (90.48 %), 0/21; w32 (English and mixed), likewise: 18/21 (85.71 %), 2/20.
 /// w29 (social services and elderly care), likewise: 20/20, 2/21. Together 78/83 (93.98 %) and
 /// 4/84 (4.76 %). After the eleventh round (tuned on the tuning halves of w29–w36): 79/83
-/// (95.18 %) and 4/84. The floors sit one case under.
+/// (95.18 %) and 4/84; after the twelfth round's first rules 79/83 and 3/84 (3.57 %). The
+/// floors sit one case under.
 const FROZEN_10_MIN_RECALL: f64 = 0.93;
 /// … and at most this share of what must pass is stopped.
-const FROZEN_10_MAX_FALSE_RATE: f64 = 0.06;
+const FROZEN_10_MAX_FALSE_RATE: f64 = 0.048;
 
 #[test]
 fn tenth_round_frozen_half_meets_the_floor() {
@@ -632,11 +633,11 @@ fn twelfth_round_frozen_half_meets_the_floor() {
 }
 
 /// The twelfth round's tuning half (w37–w40), as the sets came: w37 18/18, 0/16; w38 18/19,
-/// 1/17; w39 18/19, 1/17; w40 19/19, 3/18; together 73/75 (97.33 %) and 4/70 (5.71 %). The
-/// floors sit one case under.
-const TUNING_12_MIN_RECALL: f64 = 0.96;
+/// 0/17; w39 18/19, 1/17; w40 19/19, 3/18; together 73/75 (97.33 %) and 4/70 (5.71 %); after
+/// the twelfth round's first rules 75/75 and 0/70. The floors sit one case under.
+const TUNING_12_MIN_RECALL: f64 = 0.98;
 /// … and at most this share of what must pass is stopped.
-const TUNING_12_MAX_FALSE_RATE: f64 = 0.072;
+const TUNING_12_MAX_FALSE_RATE: f64 = 0.015;
 
 #[test]
 fn twelfth_round_tuning_half_meets_the_floor() {

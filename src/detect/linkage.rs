@@ -31,6 +31,7 @@ use std::ops::Range;
 
 use super::finding::{Confidence, Finding, Kind};
 use super::keywords::for_each_word;
+use super::names;
 use super::normalize::Normalized;
 use super::text::{floor_boundary, line_around};
 use crate::patterns::{NameLists, Roles, Sex};
@@ -1590,6 +1591,33 @@ impl Reader<'_> {
                 break;
             }
         }
+        let coordinated = skip;
+        // The owner's name before the service is part of it: "från Röda Korsets
+        // behandlingscenter", "på Region Skånes beroendemottagning".
+        let owner = words
+            .iter()
+            .skip(skip)
+            .take(3)
+            .take_while(|w| self.capitalised(w))
+            .count();
+        if owner < 3 {
+            skip += owner;
+        }
+        // An organisation named after an official's name and a comma is where they work:
+        // "demenssjuksköterska Ulf Nordström, Svenskt Demenscentrum".
+        if coordinated == 0 && words.len() == owner && self.capitalised(&self.lower[span.clone()]) {
+            let first = words.last().map_or(span.start, |w| self.offset(w));
+            if let Some(comma) = self.lower[..first].trim_end_matches(' ').strip_suffix(',') {
+                let k = self.mentions.partition_point(|m| m.end < comma.len());
+                if self.mentions[k..]
+                    .iter()
+                    .take_while(|m| m.end == comma.len())
+                    .any(|m| m.official)
+                {
+                    return true;
+                }
+            }
+        }
         let Some((&preposition, rest)) = words.get(skip..).unwrap_or(&[]).split_first() else {
             return false;
         };
@@ -1650,11 +1678,10 @@ impl Reader<'_> {
         };
         // "barnpsykiatern Karin Åberg från BUP", "psykologen från BUP": the service an
         // official or a member of staff comes from.
-        if matches!(preposition, "från" | "from") && skip == 0 {
-            let head = self.lower[..span.start]
-                .trim_end_matches(' ')
-                .strip_suffix(preposition)
-                .map(|h| h.trim_end_matches(' ').len());
+        if matches!(preposition, "från" | "from") && coordinated == 0 {
+            let head = Some(self.offset(preposition))
+                .filter(|&at| self.lower[..at].ends_with(' '))
+                .map(|at| self.lower[..at].trim_end_matches(' ').len());
             let k = head.map_or(0, |h| self.mentions.partition_point(|m| m.end < h));
             let official_before = head.is_some_and(|h| {
                 self.mentions[k..]
@@ -1675,6 +1702,16 @@ impl Reader<'_> {
             "på" | "i" | "inom" | "vid" | "för" | "hos" | "at" | "in" | "for" | "of" | "within"
         ) && rest.first().is_some_and(|w| employed(w) || expertise(w))
             || matches!(preposition, "on" | "om") && rest.first().is_some_and(|w| expertise(w))
+    }
+
+    /// Where `word`, a slice of the lower-case text, starts.
+    fn offset(&self, word: &str) -> usize {
+        word.as_ptr() as usize - self.lower.as_ptr() as usize
+    }
+
+    /// True when `word`, a slice of the lower-case text, is written with a capital in the text.
+    fn capitalised(&self, word: &str) -> bool {
+        names::starts_upper(self.text.as_bytes(), self.offset(word))
     }
 
     /// The nearest mention in the sentence that the finding can be about.

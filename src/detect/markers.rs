@@ -170,6 +170,22 @@ impl MarkerRules {
             || self.decision_makers.any_in(&lower[from..to.max(from)])
     }
 
+    /// Does the clause after `at` say that no marking is needed or made ("… gäller sekretess
+    /// enligt 19 kap. 3 § OSL, så det behövs ingen särskild markering")? Then the provision
+    /// is discussed, not stamped on this text.
+    fn marking_denied(&self, lower: &str, clause: &Range<usize>, at: usize) -> bool {
+        let rest = &lower[floor_boundary(lower, at.min(clause.end))..clause.end];
+        let mut words = rest.split(|c: char| !c.is_alphanumeric());
+        words
+            .by_ref()
+            .any(|w| self.lists.negations.iter().any(|n| n == w))
+            && words.any(|w| {
+                ["mark", "märk", "stämp", "sekretessmark", "sekretessmärk"]
+                    .iter()
+                    .any(|stem| w.starts_with(stem))
+            })
+    }
+
     /// Do talk words stand before `at` on its line ("Exempel på märkning: SEKRETESS …")?
     fn talk_on_line(&self, lower: &str, at: usize) -> bool {
         let line = line_around(lower, at);
@@ -693,6 +709,7 @@ impl MarkerRules {
         if self.is_talk(lower, &clause, start)
             || self.is_citation(lower, &clause)
             || self.talk_on_line(lower, start)
+            || self.marking_denied(lower, &clause, end)
         {
             return None;
         }
@@ -891,7 +908,21 @@ fn quoted_in_prose(text: &str, span: &Range<usize>) -> bool {
         .iter()
         .any(|m| w.starts_with(m))
     });
-    opens && closes && before.len() >= 2 && !marked
+    opens && closes && before.len() >= 2 && !marked && !introduces_paste(text, &line)
+}
+
+/// True when `line` ends with a colon and at least two more lines follow: the writer
+/// introduces the document they paste ("det står 'sekretess enligt 18 kap. 8 § OSL' högst upp
+/// på larmplanen, gör om tabellen till en lista:\n…"), so what they quote from it is its
+/// marking.
+fn introduces_paste(text: &str, line: &Range<usize>) -> bool {
+    text[line.clone()].trim_end().ends_with(':')
+        && text[line.end..]
+            .lines()
+            .filter(|l| !l.trim().is_empty())
+            .take(2)
+            .count()
+            == 2
 }
 
 /// A modal verb before the verb of a secrecy statement within the words before `at`: "uppgifter

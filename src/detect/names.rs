@@ -132,8 +132,10 @@ pub fn find(
             last += 1;
         }
         let shouted = super::text::is_upper_word(word);
-        if last == k && (shouted || after_day_number(text, token.start)) {
-            // "IVO", "KOL": capitals alone are acronyms; "12 May" is a date.
+        if last == k
+            && (shouted || after_day_number(text, token.start) || english_question(text, token))
+        {
+            // "IVO", "KOL": capitals alone are acronyms; "12 May" is a date; "Can you …" asks.
             k += 1;
             continue;
         }
@@ -170,6 +172,42 @@ pub fn find(
         ));
         k = last + 1;
     }
+}
+
+/// A given name that is an English auxiliary verb, asking: "Can you shorten …", "May I ask …",
+/// "Will it rain …". The name itself is written with its surname or role ("Can Yilmaz").
+fn english_question(text: &str, token: Token) -> bool {
+    matches!(&text[token.start..token.end], "Can" | "May" | "Will")
+        && text[token.end..].strip_prefix(' ').is_some_and(|rest| {
+            let next = rest
+                .split(|c: char| !c.is_alphabetic())
+                .next()
+                .unwrap_or("");
+            matches!(
+                next,
+                "you"
+                    | "I"
+                    | "we"
+                    | "he"
+                    | "she"
+                    | "it"
+                    | "they"
+                    | "this"
+                    | "that"
+                    | "someone"
+                    | "anyone"
+                    | "somebody"
+                    | "anybody"
+                    | "there"
+                    | "one"
+                    | "the"
+                    | "a"
+                    | "an"
+                    | "my"
+                    | "our"
+                    | "your"
+            )
+        })
 }
 
 /// Stems of things that get names in quotes too: projects, programmes, groups, systems.

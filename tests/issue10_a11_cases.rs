@@ -1,0 +1,13 @@
+//! Twelfth round of issue 10 (tests/data/issue10-a11-cases.toml): the classes the tuning
+//! halves of the twelfth blind round (w37–w40) showed. Each rule has cases both ways.
+
+mod case_files;
+
+#[test]
+fn issue_10_twelfth_round_classes_hold_on_their_cases() {
+    case_files::assert_failures_at_most(
+        "issue10-a11-cases.toml",
+        include_str!("data/issue10-a11-cases.toml"),
+        0,
+    );
+}
