@@ -239,6 +239,13 @@ const TUNING_11: &[(&str, &str)] = eval_files!("tuning": "w33-lss-health.toml", 
 const FROZEN_12: &[(&str, &str)] = eval_files!("frozen": "w37-culture-comms.toml", "w38-safety-it.toml", "w39-family-newcomers.toml", "w40-pasted-documents.toml");
 /// The tuning half of the twelfth round's sets.
 const TUNING_12: &[(&str, &str)] = eval_files!("tuning": "w37-culture-comms.toml", "w38-safety-it.toml", "w39-family-newcomers.toml", "w40-pasted-documents.toml");
+/// The thirteenth round's blind sets: w41 (preschool and school), w42 (public texts, two thirds
+/// to pass), w43 (human resources and rehabilitation) and w44 (developers and data), written
+/// with the twelfth round's brief during the twelfth round (after its first rules) and split
+/// when they arrived, before any later detector change.
+const FROZEN_13: &[(&str, &str)] = eval_files!("frozen": "w41-school-preschool.toml", "w42-public-texts.toml", "w43-hr-rehab.toml", "w44-developers-data.toml");
+/// The tuning half of the thirteenth round's sets.
+const TUNING_13: &[(&str, &str)] = eval_files!("tuning": "w41-school-preschool.toml", "w42-public-texts.toml", "w43-hr-rehab.toml", "w44-developers-data.toml");
 
 /// The frozen half: at least this share of what must be stopped is stopped … Before any
 /// detector change (2026-12-04): 104/156 (66.67 %) stopped, 35/185 (18.92 %) falsely stopped;
@@ -647,5 +654,42 @@ fn twelfth_round_tuning_half_meets_the_floor() {
         Reading::Studied,
         TUNING_12_MIN_RECALL,
         TUNING_12_MAX_FALSE_RATE,
+    );
+}
+
+/// The thirteenth round's frozen half (w41–w44), measured as the sets came, after the twelfth
+/// round's first rules and before any later change: w41 16/22, 0/22; w42 15/15, 1/28; w43
+/// 21/21, 0/23; w44 19/22, 3/23; together 71/80 (88.75 %) and 4/96 (4.17 %). The floors sit one
+/// case under.
+const FROZEN_13_MIN_RECALL: f64 = 0.87;
+/// … and at most this share of what must pass is stopped.
+const FROZEN_13_MAX_FALSE_RATE: f64 = 0.053;
+
+#[test]
+fn thirteenth_round_frozen_half_meets_the_floor() {
+    check_set(
+        "frozen half, thirteenth round (w41-w44)",
+        FROZEN_13,
+        Reading::Counted,
+        FROZEN_13_MIN_RECALL,
+        FROZEN_13_MAX_FALSE_RATE,
+    );
+}
+
+/// The thirteenth round's tuning half (w41–w44), as the sets came: w41 16/19, 0/17; w42 11/13,
+/// 0/24; w43 16/19, 0/17; w44 15/17, 0/18; together 58/68 (85.29 %) and 0/76. The floors sit
+/// one case under.
+const TUNING_13_MIN_RECALL: f64 = 0.83;
+/// … and at most this share of what must pass is stopped.
+const TUNING_13_MAX_FALSE_RATE: f64 = 0.014;
+
+#[test]
+fn thirteenth_round_tuning_half_meets_the_floor() {
+    check_set(
+        "tuning half, thirteenth round (w41-w44)",
+        TUNING_13,
+        Reading::Studied,
+        TUNING_13_MIN_RECALL,
+        TUNING_13_MAX_FALSE_RATE,
     );
 }
