@@ -142,7 +142,7 @@ fn judge(m: &Match, span: &Range<usize>, context: &Context<'_>, stamp: bool) -> 
     let mut confidence = if mobile {
         Confidence::Low
     } else {
-        base_confidence(form, digits.len())
+        base_confidence(form, m.separator, digits.len())
     };
     let mut lowered = false;
     if context.identity_near(span, KEYWORD_WINDOW) {
@@ -535,12 +535,13 @@ fn substitute(window: &mut [u8]) {
     }
 }
 
-fn base_confidence(form: Form, len: usize) -> Confidence {
+fn base_confidence(form: Form, separator: Separator, len: usize) -> Confidence {
     match form {
         Form::Standard(Separator::Hyphen | Separator::Plus) => Confidence::High,
         // Groups of digits read as a phone number when they start with 0, and as any number
-        // when they do not; a 12-digit number starting 19 or 20 is a birth date.
-        Form::Grouped if len == 12 => Confidence::Medium,
+        // when they do not; a 12-digit number starting 19 or 20 is a birth date, and a dash
+        // or plus right where the birth number starts (`69 03 23-57 26`) is a personnummer's.
+        Form::Grouped if len == 12 || separator != Separator::Space => Confidence::Medium,
         Form::Grouped => Confidence::Low,
         _ => Confidence::Medium,
     }
