@@ -170,11 +170,13 @@ fn mentions(text: &str, lower: &str, lists: &NameLists, findings: &[Finding]) ->
             ..Mention::default()
         })
         .collect();
+    let invented_from = declared_fictional(lower);
     out.retain(|m| {
         let place = m.lone_given && place_after_in(lower, m.start);
         let character = m.lone_given && in_work_named_before(lower, m.start);
         let supposed = m.lone_given && supposed(lower, m.start);
         !(fictional(lower, m.start, m.end)
+            || invented_from.is_some_and(|at| at <= m.start)
             || in_synopsis(lower, m.start)
             || place
             || character
@@ -406,6 +408,34 @@ fn fictional(lower: &str, at: usize, end: usize) -> bool {
         || near
             .split(|c: char| !c.is_alphanumeric() && c != '-')
             .any(invented)
+}
+
+/// Where the text declares its people invented ("Övningsfall (PÅHITTAT, alla namn fiktiva)",
+/// "fiktivt fall", "all names are fictional"), if it does: names after that are nobody.
+fn declared_fictional(lower: &str) -> Option<usize> {
+    const DECLARATIONS: &[&str] = &[
+        "alla namn fiktiva",
+        "alla namn är fiktiva",
+        "alla namn är påhittade",
+        "namnen är fiktiva",
+        "namnen är påhittade",
+        "fingerade namn",
+        "namnen är fingerade",
+        "fiktivt fall",
+        "påhittat fall",
+        "fiktivt exempel",
+        "påhittat exempel",
+        "all names are fictional",
+        "all names are fictitious",
+        "all names are made up",
+        "names are fictional",
+        "fictional case",
+        "made-up case",
+    ];
+    DECLARATIONS
+        .iter()
+        .filter_map(|d| memchr::memmem::find(lower.as_bytes(), d.as_bytes()))
+        .min()
 }
 
 /// True when a first name at `at` is the person of a supposed case, a few words before it on
@@ -1129,7 +1159,10 @@ fn introduced(before: &str) -> bool {
 /// as an age, a class or a number ("S: Sonja Ek, 86 år").
 fn record(lower: &str, roles: &Roles, before: &str, words: &[&str], end: usize) -> bool {
     let label = before.trim_end().trim_end_matches(':').trim();
-    if roles.record.contains(label) || words.first().is_some_and(|w| roles.record.contains(*w)) {
+    if roles.record.contains(label)
+        || words.first().is_some_and(|w| roles.record.contains(*w))
+        || field_key(before).is_some_and(|key| roles.record.contains(key))
+    {
         return true;
     }
     let at_line_start = before.trim().is_empty() || before.trim_end().ends_with(':');
@@ -1142,6 +1175,26 @@ fn record(lower: &str, roles: &Roles, before: &str, words: &[&str], end: usize) 
     // 7 år, …", "Sammanfatta. Ahmed, 34. Diagnos: …".
     let sentence_start = before.ends_with(". ") && last_words(before, 1).is_empty();
     sentence_start && after.starts_with(", ") && age_detail(detail)
+}
+
+/// The key of a data field whose value starts at the end of `before`: `"elev": "` in JSON,
+/// `name=` in a log line, `<elev>` in XML.
+fn field_key(before: &str) -> Option<&str> {
+    let head = before.trim_end_matches(['"', '\'', ' ']);
+    let head = head
+        .strip_suffix(':')
+        .or_else(|| head.strip_suffix('='))
+        .or_else(|| head.strip_suffix('>'))?;
+    let head = head.trim_end_matches(['"', '\'', ' ']);
+    let key = head
+        .rsplit(|c: char| !(c.is_alphanumeric() || c == '_'))
+        .next()
+        .filter(|k| !k.is_empty())?;
+    // Only a quoted key, a key glued to `=`, or a tag is a field's: "Till: Anna" is a header.
+    (before.trim_end() != before.trim_end_matches(['"', '\''])
+        || before.ends_with('=')
+        || before.ends_with('>'))
+    .then_some(key)
 }
 
 /// A school class or an age right after a name: "Yonas (klass 3C)", "Liam i klass 2", "Elsa

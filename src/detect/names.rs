@@ -488,23 +488,57 @@ fn sentence_starts(text: &str) -> impl Iterator<Item = usize> + '_ {
 /// `complement` words that starts with a preposition ("i hemtjänstgrupp öst har", after a full
 /// name also "i köket på ekbackaskolan har").
 fn subject_verb_follows(rest: &str, complement: usize) -> bool {
+    let rest = without_aside(rest);
     let clause = rest
         .split(['.', ',', ';', ':', '!', '?', '\n'])
         .next()
         .unwrap_or("");
     let words: Vec<&str> = clause.split_whitespace().take(complement + 2).collect();
+    let verb = |w: &&str| SUBJECT_VERBS.contains(w) || SAYING_VERBS.contains(w);
     match words.as_slice() {
-        [verb, ..] if SUBJECT_VERBS.contains(verb) => true,
+        [first, ..] if verb(first) => true,
         [preposition, rest @ ..]
             if matches!(*preposition, "i" | "på" | "från" | "in" | "at" | "from") =>
         {
-            rest.iter()
-                .take(complement)
-                .skip(1)
-                .any(|w| SUBJECT_VERBS.contains(w))
+            rest.iter().take(complement).skip(1).any(|w| verb(&w))
         }
         _ => false,
     }
+}
+
+/// Verbs of telling after a subject in notes: "linda på avd blåbär berättade idag att …".
+const SAYING_VERBS: &[&str] = &[
+    "berättade",
+    "berättar",
+    "sa",
+    "sade",
+    "säger",
+    "told",
+    "said",
+];
+
+/// `rest` without the first aside in its first 80 bytes: a parenthesis ("jonte på
+/// parkavdelningen (han som kör gräsklipparen) har …") or a short apposition between commas
+/// ("linda på avd blåbär, tallbackens förskola, berättade …").
+fn without_aside(rest: &str) -> std::borrow::Cow<'_, str> {
+    let head = &rest[..super::text::floor_boundary(rest, rest.len().min(80))];
+    let stop = head.find(['.', '!', '?', '\n']).unwrap_or(head.len());
+    let head = &head[..stop];
+    let cut = |open: usize, close: usize| -> std::borrow::Cow<'_, str> {
+        format!("{} {}", &rest[..open], &rest[close + 1..]).into()
+    };
+    if let Some(open) = head.find('(')
+        && let Some(close) = head[open..].find(')').map(|i| open + i)
+    {
+        return cut(open, close);
+    }
+    if let Some(first) = head.find(',')
+        && let Some(second) = head[first + 1..].find(',').map(|i| first + 1 + i)
+        && head[first + 1..second].split_whitespace().count() <= 4
+    {
+        return cut(first, second);
+    }
+    rest.into()
 }
 
 /// "faadumo i 8a", "elias 7c", "sara, 16 år": the name before the class or age at `n`.

@@ -218,12 +218,14 @@ impl Roles {
 }
 
 impl NameLists {
-    /// Reads `names/given.txt` and `names/given-world.txt`, `names/surnames.txt`,
+    /// Reads `names/given.txt`, `names/given-world.txt` and `names/given-nicknames.txt`,
+    /// `names/surnames.txt`,
     /// `names/surnames-common.txt` and `names/surnames-world.txt`, `names/ambiguous.txt`, `names/given-women.txt`,
     /// `names/given-men.txt`, `names/lower-case-words.txt` and `names/roles.toml`.
     pub fn load(source: &PatternSource) -> Result<NameLists, PatternError> {
         let mut given = parse(&source.read("names/given.txt")?)?;
         given.extend(parse(&source.read("names/given-world.txt")?)?);
+        given.extend(parse(&source.read("names/given-nicknames.txt")?)?);
         let mut surnames = parse(&source.read("names/surnames.txt")?)?;
         surnames.extend(parse(&source.read("names/surnames-common.txt")?)?);
         surnames.extend(parse(&source.read("names/surnames-world.txt")?)?);
