@@ -500,7 +500,7 @@ fn subject_verb_follows(rest: &str, complement: usize) -> bool {
         [preposition, rest @ ..]
             if matches!(*preposition, "i" | "på" | "från" | "in" | "at" | "from") =>
         {
-            rest.iter().take(complement).skip(1).any(|w| verb(&w))
+            rest.iter().take(complement).skip(1).any(verb)
         }
         _ => false,
     }
