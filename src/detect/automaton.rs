@@ -52,6 +52,8 @@ pub enum ContextWord {
     Person,
     /// Verb that introduces a person's name ("heter", "kallas").
     Naming,
+    /// Declaration that a text's people are invented ("alla namn är fiktiva").
+    Fiction,
 }
 
 /// What a pattern means to the detectors.
@@ -147,6 +149,8 @@ pub struct Hits {
     pub person: Vec<Range<usize>>,
     /// Naming verbs ("heter").
     pub naming: Vec<Range<usize>>,
+    /// Declarations that the people are invented.
+    pub fiction: Vec<Range<usize>>,
 }
 
 impl Automaton {
@@ -203,6 +207,7 @@ impl Automaton {
                                 ContextWord::Role => &mut hits.role,
                                 ContextWord::Person => &mut hits.person,
                                 ContextWord::Naming => &mut hits.naming,
+                                ContextWord::Fiction => &mut hits.fiction,
                             };
                             list.push(span.clone());
                         }

@@ -136,6 +136,11 @@ impl<'h> Context<'h> {
     pub fn naming_verbs(&self) -> &[Range<usize>] {
         &self.hits.naming
     }
+
+    /// Where the text first declares its people invented ("alla namn är fiktiva"), if it does.
+    pub fn fiction_declared_at(&self) -> Option<usize> {
+        self.hits.fiction.first().map(|r| r.start)
+    }
 }
 
 /// Sorts every keyword list by start, as [`Context`] needs.
@@ -149,6 +154,7 @@ pub fn sort_hits(hits: &mut Hits) {
         &mut hits.role,
         &mut hits.person,
         &mut hits.naming,
+        &mut hits.fiction,
     ] {
         list.sort_by_key(|r| (r.start, r.end));
     }

@@ -29,6 +29,7 @@
 
 use std::ops::Range;
 
+use super::context::Context;
 use super::finding::{Confidence, Finding, Kind};
 use super::keywords::for_each_word;
 use super::names;
@@ -91,7 +92,12 @@ struct Mention {
 
 /// Links the sensitive findings of one scan to the persons they are about, and marks every
 /// identifier of a person with that person's id. Spans are offsets of `view`'s text.
-pub fn link(view: &Normalized<'_>, lists: &NameLists, findings: &mut [Finding]) {
+pub fn link(
+    view: &Normalized<'_>,
+    lists: &NameLists,
+    context: &Context<'_>,
+    findings: &mut [Finding],
+) {
     if !findings
         .iter()
         .any(|f| matches!(f.kind, Kind::Sensitive(_)))
@@ -100,7 +106,7 @@ pub fn link(view: &Normalized<'_>, lists: &NameLists, findings: &mut [Finding]) 
     }
     let roles = &lists.roles;
     let (text, lower) = (view.text(), view.lower());
-    let mentions = mentions(text, lower, lists, findings);
+    let mentions = mentions(text, lower, lists, context, findings);
     for m in &mentions {
         findings[m.finding].person = Some(m.id);
     }
@@ -145,7 +151,13 @@ fn raise(findings: &mut [Finding], names: &[usize]) {
 }
 
 /// The mentions of persons among `findings`, sorted, with their ids and flags.
-fn mentions(text: &str, lower: &str, lists: &NameLists, findings: &[Finding]) -> Vec<Mention> {
+fn mentions(
+    text: &str,
+    lower: &str,
+    lists: &NameLists,
+    context: &Context<'_>,
+    findings: &[Finding],
+) -> Vec<Mention> {
     let roles = &lists.roles;
     let mut out: Vec<Mention> = findings
         .iter()
@@ -170,7 +182,7 @@ fn mentions(text: &str, lower: &str, lists: &NameLists, findings: &[Finding]) ->
             ..Mention::default()
         })
         .collect();
-    let invented_from = declared_fictional(lower);
+    let invented_from = context.fiction_declared_at();
     out.retain(|m| {
         let place = m.lone_given && place_after_in(lower, m.start);
         let character = m.lone_given && in_work_named_before(lower, m.start);
@@ -408,34 +420,6 @@ fn fictional(lower: &str, at: usize, end: usize) -> bool {
         || near
             .split(|c: char| !c.is_alphanumeric() && c != '-')
             .any(invented)
-}
-
-/// Where the text declares its people invented ("Övningsfall (PÅHITTAT, alla namn fiktiva)",
-/// "fiktivt fall", "all names are fictional"), if it does: names after that are nobody.
-fn declared_fictional(lower: &str) -> Option<usize> {
-    const DECLARATIONS: &[&str] = &[
-        "alla namn fiktiva",
-        "alla namn är fiktiva",
-        "alla namn är påhittade",
-        "namnen är fiktiva",
-        "namnen är påhittade",
-        "fingerade namn",
-        "namnen är fingerade",
-        "fiktivt fall",
-        "påhittat fall",
-        "fiktivt exempel",
-        "påhittat exempel",
-        "all names are fictional",
-        "all names are fictitious",
-        "all names are made up",
-        "names are fictional",
-        "fictional case",
-        "made-up case",
-    ];
-    DECLARATIONS
-        .iter()
-        .filter_map(|d| memchr::memmem::find(lower.as_bytes(), d.as_bytes()))
-        .min()
 }
 
 /// True when a first name at `at` is the person of a supposed case, a few words before it on

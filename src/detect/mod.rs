@@ -83,6 +83,7 @@ impl Detectors {
             (&c.role_words, ContextWord::Role),
             (&c.person_keywords, ContextWord::Person),
             (&c.naming_verbs, ContextWord::Naming),
+            (&c.fiction_declarations, ContextWord::Fiction),
         ] {
             for w in list {
                 builder.add(w, Owner::Context(word), Anchor::Start);
@@ -311,7 +312,7 @@ impl Detectors {
         names::find_descriptions(&view, &self.names, &capitalised, &numbers, &mut findings);
         identity::attach_to_persons(normalized, &mut findings, &pending, &context);
         drop_words_of_names(&mut findings);
-        linkage::link(&view, &self.names, &mut findings);
+        linkage::link(&view, &self.names, &context, &mut findings);
         for f in &mut findings {
             f.span = view.original_span(f.span.clone());
             f.person = f.person.map(|p| view.original_span(p..p).start);

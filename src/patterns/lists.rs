@@ -156,6 +156,8 @@ word_lists!(
         role_words: Prefixes.prefix,
         /// Verbs that introduce a person's name ("heter", "kallas").
         naming_verbs: Prefixes.prefix,
+        /// Declarations that a text's people are invented ("alla namn är fiktiva").
+        fiction_declarations: Prefixes.prefix,
         /// Endings of street names.
         street_suffixes: Suffixes.suffix,
     }
