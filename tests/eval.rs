@@ -246,6 +246,13 @@ const TUNING_12: &[(&str, &str)] = eval_files!("tuning": "w37-culture-comms.toml
 const FROZEN_13: &[(&str, &str)] = eval_files!("frozen": "w41-school-preschool.toml", "w42-public-texts.toml", "w43-hr-rehab.toml", "w44-developers-data.toml");
 /// The tuning half of the thirteenth round's sets.
 const TUNING_13: &[(&str, &str)] = eval_files!("tuning": "w41-school-preschool.toml", "w42-public-texts.toml", "w43-hr-rehab.toml", "w44-developers-data.toml");
+/// The fourteenth round's blind sets: w45 (sensitive data in everyday notes, identified in many
+/// ways), w46 (English and mixed), w47 (secrecy and internal material: markings versus talk)
+/// and w48 (very short chat), written with the twelfth round's brief during the twelfth round
+/// (after its rules from w37–w44) and split when they arrived, before any later change.
+const FROZEN_14: &[(&str, &str)] = eval_files!("frozen": "w45-people-in-notes.toml", "w46-english-mixed.toml", "w47-secrecy-talk.toml", "w48-quick-chat.toml");
+/// The tuning half of the fourteenth round's sets.
+const TUNING_14: &[(&str, &str)] = eval_files!("tuning": "w45-people-in-notes.toml", "w46-english-mixed.toml", "w47-secrecy-talk.toml", "w48-quick-chat.toml");
 
 /// The frozen half: at least this share of what must be stopped is stopped … Before any
 /// detector change (2026-12-04): 104/156 (66.67 %) stopped, 35/185 (18.92 %) falsely stopped;
@@ -693,5 +700,40 @@ fn thirteenth_round_tuning_half_meets_the_floor() {
         Reading::Studied,
         TUNING_13_MIN_RECALL,
         TUNING_13_MAX_FALSE_RATE,
+    );
+}
+
+/// The fourteenth round's frozen half (w45–w48), measured as the sets came, before any change
+/// after them: 76/88 (86.36 %) stopped and 4/88 (4.55 %) falsely stopped. The floors sit one
+/// case under.
+const FROZEN_14_MIN_RECALL: f64 = 0.85;
+/// … and at most this share of what must pass is stopped.
+const FROZEN_14_MAX_FALSE_RATE: f64 = 0.057;
+
+#[test]
+fn fourteenth_round_frozen_half_meets_the_floor() {
+    check_set(
+        "frozen half, fourteenth round (w45-w48)",
+        FROZEN_14,
+        Reading::Counted,
+        FROZEN_14_MIN_RECALL,
+        FROZEN_14_MAX_FALSE_RATE,
+    );
+}
+
+/// The fourteenth round's tuning half (w45–w48), as the sets came: 63/73 (86.30 %) and 5/71
+/// (7.04 %). The floors sit one case under.
+const TUNING_14_MIN_RECALL: f64 = 0.84;
+/// … and at most this share of what must pass is stopped.
+const TUNING_14_MAX_FALSE_RATE: f64 = 0.085;
+
+#[test]
+fn fourteenth_round_tuning_half_meets_the_floor() {
+    check_set(
+        "tuning half, fourteenth round (w45-w48)",
+        TUNING_14,
+        Reading::Studied,
+        TUNING_14_MIN_RECALL,
+        TUNING_14_MAX_FALSE_RATE,
     );
 }
