@@ -722,10 +722,11 @@ fn fourteenth_round_frozen_half_meets_the_floor() {
 }
 
 /// The fourteenth round's tuning half (w45–w48), as the sets came: 63/73 (86.30 %) and 5/71
-/// (7.04 %). The floors sit one case under.
-const TUNING_14_MIN_RECALL: f64 = 0.84;
+/// (7.04 %); after the twelfth round's rules tuned on it 70/73 (95.89 %) and 0/71. The floors
+/// sit one case under.
+const TUNING_14_MIN_RECALL: f64 = 0.94;
 /// … and at most this share of what must pass is stopped.
-const TUNING_14_MAX_FALSE_RATE: f64 = 0.085;
+const TUNING_14_MAX_FALSE_RATE: f64 = 0.015;
 
 #[test]
 fn fourteenth_round_tuning_half_meets_the_floor() {

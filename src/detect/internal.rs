@@ -50,6 +50,11 @@ impl MarkerRules {
             // introduced ("Utkast:\nHej Anna! … Kan du göra mitt svar vänligare?"), not a stamp.
             return None;
         }
+        if retention_row(&lower[line_around(lower, span.start)]) {
+            // "Utkast och arbetsmaterial – gallras när ärendet avslutats": a kind of document in
+            // a retention plan.
+            return None;
+        }
         if at.is_label() || (qualifier && at.tail && !at.quoted && after_separator(text, span)) {
             let confidence = if upper {
                 Confidence::High
@@ -108,6 +113,7 @@ impl MarkerRules {
         if !strip_head(&text[line.start..span.start], &self.lists.label_prefixes).is_empty()
             || line.len() > MAX_HEADING
             || lower[line.clone()].trim_end().ends_with('?')
+            || retention_row(&lower[line.clone()])
         {
             return None;
         }
@@ -175,6 +181,22 @@ fn caption(lower: &str, span: &Range<usize>) -> bool {
         "" => matches!(word, "utkast" | "draft"),
         _ => false,
     }
+}
+
+/// True when a line names what happens to a kind of document, as a retention plan's row does
+/// ("Minnesanteckningar från interna möten – ej diarieförs – gallras vid inaktualitet").
+fn retention_row(line: &str) -> bool {
+    const RETENTION: &[&str] = &[
+        "gallras",
+        "gallring",
+        "bevaras",
+        "diarieförs",
+        "arkiveras",
+        "rensas",
+        "is disposed",
+        "is retained",
+    ];
+    RETENTION.iter().any(|w| line.contains(w))
 }
 
 /// Longest heading line of meeting notes (bytes).

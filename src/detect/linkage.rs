@@ -612,7 +612,8 @@ fn flagged(text: &str, lower: &str, roles: &Roles, earlier: &[Mention], mut m: M
             || author(before, &words)
             || passive_agent(&words)
             || coordinated_agent(lower, earlier, &words, m.start));
-    m.greeted = recipient(roles, before, &words);
+    m.greeted =
+        recipient(roles, before, &words) || (m.name && heads_address_block(text, before, m.end));
     m.signoff = m.name && signoff(lower, m.start);
     m.sender = sender(lower, roles, before, m.end, &words) || (m.name && introduced(before));
     m.record = !m.official && record(lower, roles, before, &words, m.end);
@@ -630,10 +631,33 @@ fn flagged(text: &str, lower: &str, roles: &Roles, earlier: &[Mention], mut m: M
     m
 }
 
-/// An e-mail address whose local part starts with a given name ("lisa.holmgren84@…").
+/// An e-mail address whose local part starts with a given name ("lisa.holmgren84@…"), or any
+/// address at a free mail service, which belongs to a private person ("k.lindqvist88@gmail.com").
 fn personal_email(text: &str, span: &Range<usize>, lists: &NameLists) -> bool {
+    const FREE_MAIL: &[&str] = &[
+        "gmail.com",
+        "hotmail.com",
+        "hotmail.se",
+        "outlook.com",
+        "outlook.se",
+        "live.se",
+        "live.com",
+        "yahoo.com",
+        "yahoo.se",
+        "icloud.com",
+        "me.com",
+        "protonmail.com",
+        "proton.me",
+        "telia.com",
+        "spray.se",
+        "bredband.net",
+        "gmx.com",
+    ];
     let address = &text[span.clone()];
-    let local = address.split('@').next().unwrap_or("");
+    let (local, domain) = address.split_once('@').unwrap_or((address, ""));
+    if FREE_MAIL.iter().any(|d| domain.eq_ignore_ascii_case(d)) {
+        return true;
+    }
     let first = local
         .split(|c: char| !c.is_alphabetic())
         .find(|p| !p.is_empty())
@@ -1324,6 +1348,31 @@ fn recipient(roles: &Roles, before: &str, words: &[&str]) -> bool {
     greeted || to
 }
 
+/// True when the name ending at `end` heads the address block of a letter: at the start of its
+/// line (perhaps after "Till"/"To" or a quotation mark) with a street and a number after it, on
+/// its line after a comma or on the next line ("Till Anna Sjöberg, Furuvägen 22, 702 15
+/// Örebro"). The "du" of the letter is that person.
+fn heads_address_block(text: &str, before: &str, end: usize) -> bool {
+    let head = before
+        .trim()
+        .trim_start_matches(['"', '“', '”', '\'', '>', ' ']);
+    if !matches!(head, "" | "till" | "to") {
+        return false;
+    }
+    let rest = &text[end..floor_boundary(text, (end + 60).min(text.len()))];
+    let street = rest
+        .strip_prefix(", ")
+        .or_else(|| rest.strip_prefix('\n'))
+        .unwrap_or("");
+    let mut words = street.split(' ');
+    let name = words.next().unwrap_or("");
+    let number = words.next().unwrap_or("");
+    name.chars().next().is_some_and(char::is_uppercase)
+        && name.chars().skip(1).all(char::is_lowercase)
+        && name.chars().count() > 3
+        && number.starts_with(|c: char| c.is_ascii_digit())
+}
+
 /// Definite person nouns and their indefinite base ("mannen" after "en man").
 const DEFINITE_PERSONS: &[(&str, &str)] = &[
     ("mannen", "man"),
@@ -1724,9 +1773,13 @@ impl Reader<'_> {
                     | "course"
             )
         };
-        // "barnpsykiatern Karin Åberg från BUP", "psykologen från BUP": the service an
-        // official or a member of staff comes from.
-        if matches!(preposition, "från" | "from") && coordinated == 0 {
+        // "barnpsykiatern Karin Åberg från BUP", "psykologen från BUP", "enhetschef Petra
+        // Holmqvist på demensboendet Lärkan": the service an official comes from or works at.
+        if matches!(
+            preposition,
+            "från" | "from" | "på" | "vid" | "inom" | "hos" | "at"
+        ) && coordinated == 0
+        {
             let head = Some(self.offset(preposition))
                 .filter(|&at| self.lower[..at].ends_with(' '))
                 .map(|at| self.lower[..at].trim_end_matches(' ').len());

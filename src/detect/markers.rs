@@ -170,6 +170,35 @@ impl MarkerRules {
             || self.decision_makers.any_in(&lower[from..to.max(from)])
     }
 
+    /// Does the clause after `at` say that what is secret is left out of this text ("Delar av
+    /// informationen omfattas av sekretess och redovisas inte i protokollet")? Then the text
+    /// at hand is what may be published.
+    fn left_out(&self, lower: &str, clause: &Range<usize>, at: usize) -> bool {
+        const INCLUDED: &[&str] = &[
+            "redovisas",
+            "återges",
+            "ingår",
+            "tas",
+            "publiceras",
+            "bifogas",
+            "framgår",
+            "finns",
+            "included",
+            "published",
+            "shown",
+        ];
+        let rest = &lower[floor_boundary(lower, at.min(clause.end))..clause.end];
+        let words: Vec<&str> = rest
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .collect();
+        words.windows(2).any(|pair| {
+            let negated = |w: &str| self.lists.negations.iter().any(|n| n == w);
+            (INCLUDED.contains(&pair[0]) && negated(pair[1]))
+                || (negated(pair[0]) && INCLUDED.contains(&pair[1]))
+        })
+    }
+
     /// Does the clause after `at` say that no marking is needed or made ("… gäller sekretess
     /// enligt 19 kap. 3 § OSL, så det behövs ingen särskild markering")? Then the provision
     /// is discussed, not stamped on this text.
@@ -478,6 +507,7 @@ impl MarkerRules {
             .is_some_and(|w| ["innehåller", "innehöll", "contains", "rör"].contains(w));
         let confidence = if self.in_statute_text(lower, span.start)
             || self.another_document(lower, &clause, span.start)
+            || self.left_out(lower, &clause, span.end)
         {
             Confidence::Low
         } else if self.contains_secret_information(lower, &clause, span.start) {
@@ -858,12 +888,43 @@ fn stamp_mentioned(lower: &str, clause: &Range<usize>, span: &Range<usize>) -> b
         "top",
         "bottom",
     ];
+    // "handlingen är stämplad HEMLIG": a stamp described on a document that is not in the
+    // text; with the document pasted after it, the stamp is this text's.
+    const DESCRIBED: &[&str] = &[
+        "stämplad",
+        "stämplat",
+        "stämplade",
+        "märkt",
+        "märkta",
+        "stamped",
+        "marked",
+    ];
     let before = words_before(lower, clause.clone(), span.start, 4);
     let after = words_after(lower, clause.clone(), span.end, 3);
     before.iter().any(|w| VERBS.contains(w))
         || after
             .iter()
             .any(|w| PLACES.iter().any(|p| w.starts_with(p)))
+        || (before.iter().any(|w| DESCRIBED.contains(w))
+            && !before.iter().any(|w| DEICTIC.contains(w))
+            && !pasted_after(lower, clause.end))
+}
+
+/// Words that point at the text at hand: "Detta dokument är märkt HEMLIG", "this memo".
+const DEICTIC: &[&str] = &[
+    "detta", "denna", "här", "texten", "nedan", "bifogade", "this", "below", "attached",
+];
+
+/// True when at least two non-empty lines follow the line of `at`: a document pasted after
+/// what is said of it.
+fn pasted_after(text: &str, at: usize) -> bool {
+    let line_end = text[at..].find('\n').map_or(text.len(), |i| at + i);
+    text[line_end..]
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .take(2)
+        .count()
+        == 2
 }
 
 /// Longest quotation (bytes) read as a quoted stamp.
@@ -908,8 +969,26 @@ fn quoted_in_prose(text: &str, span: &Range<usize>) -> bool {
         .iter()
         .any(|m| w.starts_with(m))
     });
-    opens && closes && before.len() >= 2 && !marked && !introduces_paste(text, &line)
+    // `gör om till enkel svenska: "HEMLIG enl. säkerhetsskyddslagen. Reservkraft …"`: a
+    // quotation that a colon introduces and the stamp opens is the pasted document itself.
+    let pasted_quote = text[line.start..open].trim_end().ends_with(':')
+        && text[open..span.start]
+            .chars()
+            .skip(1)
+            .all(char::is_whitespace)
+        && text[span.end..to]
+            .find(QUOTES)
+            .is_none_or(|close| close > PASTED_QUOTE);
+    opens
+        && closes
+        && before.len() >= 2
+        && !marked
+        && !pasted_quote
+        && !introduces_paste(text, &line)
 }
+
+/// A quotation that runs this many bytes past the stamp opening it is a pasted text.
+const PASTED_QUOTE: usize = 40;
 
 /// True when `line` ends with a colon and at least two more lines follow: the writer
 /// introduces the document they paste ("det står 'sekretess enligt 18 kap. 8 § OSL' högst upp

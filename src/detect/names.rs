@@ -568,14 +568,36 @@ fn lower_before_number(
         .take_while(|&(_, c)| c.is_alphabetic())
         .last()
         .map_or(before.len(), |(i, _)| i);
-    if start < before.len()
-        && lower_given(lists, text, start) == Some(before.len())
-        && n - before.len() <= 4
-    {
+    if start >= before.len() || n - before.len() > 4 {
+        return;
+    }
+    if lower_given(lists, text, start) == Some(before.len()) {
         out.push(Finding::new(
             Kind::PersonName,
             rule,
             start..before.len(),
+            Confidence::Medium,
+        ));
+        return;
+    }
+    // "ella nilsson i 5b", "pelle nyström 62 år": a listed surname after a given name.
+    let given_end = before[..start].strip_suffix(' ');
+    let given_start = given_end.map(|g| {
+        g.char_indices()
+            .rev()
+            .take_while(|&(_, c)| c.is_alphabetic())
+            .last()
+            .map_or(g.len(), |(i, _)| i)
+    });
+    if let (Some(g), Some(gs)) = (given_end, given_start)
+        && gs < g.len()
+        && lower_given(lists, text, gs) == Some(g.len())
+        && lower_surname(lists, text, g.len()) == Some(before.len())
+    {
+        out.push(Finding::new(
+            Kind::PersonName,
+            rule,
+            gs..before.len(),
             Confidence::Medium,
         ));
     }
