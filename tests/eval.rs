@@ -253,6 +253,13 @@ const TUNING_13: &[(&str, &str)] = eval_files!("tuning": "w41-school-preschool.t
 const FROZEN_14: &[(&str, &str)] = eval_files!("frozen": "w45-people-in-notes.toml", "w46-english-mixed.toml", "w47-secrecy-talk.toml", "w48-quick-chat.toml");
 /// The tuning half of the fourteenth round's sets.
 const TUNING_14: &[(&str, &str)] = eval_files!("tuning": "w45-people-in-notes.toml", "w46-english-mixed.toml", "w47-secrecy-talk.toml", "w48-quick-chat.toml");
+/// The fifteenth round's blind sets: w49 (care and health), w50 (social services for adults),
+/// w51 (a whole office) and w52 (English, mixed and quick chat), written with the twelfth
+/// round's brief after the twelfth round's last rule and split when they arrived: they measure
+/// the twelfth round's rules on text nobody tuned them on.
+const FROZEN_15: &[(&str, &str)] = eval_files!("frozen": "w49-care-health.toml", "w50-adult-social.toml", "w51-office-everyday.toml", "w52-mixed-chat.toml");
+/// The tuning half of the fifteenth round's sets.
+const TUNING_15: &[(&str, &str)] = eval_files!("tuning": "w49-care-health.toml", "w50-adult-social.toml", "w51-office-everyday.toml", "w52-mixed-chat.toml");
 
 /// The frozen half: at least this share of what must be stopped is stopped … Before any
 /// detector change (2026-12-04): 104/156 (66.67 %) stopped, 35/185 (18.92 %) falsely stopped;
@@ -736,5 +743,40 @@ fn fourteenth_round_tuning_half_meets_the_floor() {
         Reading::Studied,
         TUNING_14_MIN_RECALL,
         TUNING_14_MAX_FALSE_RATE,
+    );
+}
+
+/// The fifteenth round's frozen half (w49–w52), measured as the sets came, after the twelfth
+/// round's last rule: 85/88 (96.59 %) stopped and 2/87 (2.30 %) falsely stopped. The floors sit
+/// one case under.
+const FROZEN_15_MIN_RECALL: f64 = 0.95;
+/// … and at most this share of what must pass is stopped.
+const FROZEN_15_MAX_FALSE_RATE: f64 = 0.035;
+
+#[test]
+fn fifteenth_round_frozen_half_meets_the_floor() {
+    check_set(
+        "frozen half, fifteenth round (w49-w52)",
+        FROZEN_15,
+        Reading::Counted,
+        FROZEN_15_MIN_RECALL,
+        FROZEN_15_MAX_FALSE_RATE,
+    );
+}
+
+/// The fifteenth round's tuning half (w49–w52), as the sets came: 71/74 (95.95 %) and 1/71
+/// (1.41 %). The floors sit one case under.
+const TUNING_15_MIN_RECALL: f64 = 0.94;
+/// … and at most this share of what must pass is stopped.
+const TUNING_15_MAX_FALSE_RATE: f64 = 0.029;
+
+#[test]
+fn fifteenth_round_tuning_half_meets_the_floor() {
+    check_set(
+        "tuning half, fifteenth round (w49-w52)",
+        TUNING_15,
+        Reading::Studied,
+        TUNING_15_MIN_RECALL,
+        TUNING_15_MAX_FALSE_RATE,
     );
 }
