@@ -520,9 +520,9 @@ fn eighth_round_tuning_half_meets_the_floor() {
 /// it came: 14/22 (63.64 %), 0/20; w28 (chat, also after the last change) as it came: 20/22
 /// (90.91 %), 0/20. Together 52/66 (78.79 %) and 0/62. After the tenth round (tuned on the
 /// tuning halves of w26 and w28): w26 18/22 (81.82 %), w27 18/22, w28 20/22, together 56/66
-/// (84.85 %) and 0/62; after the eleventh 57/66 (86.36 %) and 0/62. The floors sit one case
-/// under.
-const FROZEN_9_MIN_RECALL: f64 = 0.84;
+/// (84.85 %) and 0/62; after the eleventh 57/66 (86.36 %) and 0/62; after the twelfth 58/66
+/// (87.88 %) and 0/62. The floors sit one case under.
+const FROZEN_9_MIN_RECALL: f64 = 0.86;
 /// … and at most this share of what must pass is stopped.
 const FROZEN_9_MAX_FALSE_RATE: f64 = 0.016;
 
@@ -603,8 +603,9 @@ fn tenth_round_tuning_half_meets_the_floor() {
 /// The eleventh round's frozen half (w33–w36), measured as the sets came, before the round
 /// changed any detector: w33 22/23, 0/20; w34 19/21, 2/21; w35 20/23, 0/20; w36 19/22, 0/21;
 /// together 80/89 (89.89 %) and 2/82 (2.44 %). After the round's tuning (on the tuning halves
-/// of w29–w36; these halves unread): 82/89 (92.13 %) and 2/82. The floors sit one case under.
-const FROZEN_11_MIN_RECALL: f64 = 0.91;
+/// of w29–w36; these halves unread): 82/89 (92.13 %) and 2/82; after the twelfth round 83/89
+/// (93.26 %) and 2/82. The floors sit one case under.
+const FROZEN_11_MIN_RECALL: f64 = 0.92;
 /// … and at most this share of what must pass is stopped.
 const FROZEN_11_MAX_FALSE_RATE: f64 = 0.037;
 
@@ -765,10 +766,11 @@ fn fifteenth_round_frozen_half_meets_the_floor() {
 }
 
 /// The fifteenth round's tuning half (w49–w52), as the sets came: 71/74 (95.95 %) and 1/71
-/// (1.41 %). The floors sit one case under.
-const TUNING_15_MIN_RECALL: f64 = 0.94;
+/// (1.41 %); after three rules tuned on it 73/74 (98.65 %) and 0/71. The floors sit one case
+/// under.
+const TUNING_15_MIN_RECALL: f64 = 0.97;
 /// … and at most this share of what must pass is stopped.
-const TUNING_15_MAX_FALSE_RATE: f64 = 0.029;
+const TUNING_15_MAX_FALSE_RATE: f64 = 0.015;
 
 #[test]
 fn fifteenth_round_tuning_half_meets_the_floor() {

@@ -1545,7 +1545,15 @@ impl Reader<'_> {
     fn caption_subject(&self, span: &Range<usize>) -> Option<usize> {
         let line = line_around(self.text, span.start);
         let caption = &self.lower[line.clone()];
-        if caption.len() > MAX_CAPTION
+        // A line that ends with a colon introduces the list below it even when it also holds
+        // the request ("Skriv ett mejl till de här som är med i Kommunal, om att …:").
+        let introduces = caption.trim_end().ends_with(':');
+        if caption.len()
+            > if introduces {
+                2 * MAX_CAPTION
+            } else {
+                MAX_CAPTION
+            }
             || caption.trim_end().ends_with('?')
             || self.topic(line.start, span.start)
             || caption

@@ -253,9 +253,15 @@ impl MarkerRules {
     }
 
     pub(super) fn negated(&self, lower: &str, clause: &Range<usize>, at: usize) -> bool {
-        words_before(lower, clause.clone(), at, 3)
-            .iter()
-            .any(|w| self.lists.negations.iter().any(|n| n == w))
+        let negation = |w: &&str| self.lists.negations.iter().any(|n| n == w);
+        let before = words_before(lower, clause.clone(), at, 8);
+        // "… innebär inte i sig att handlingen är sekretessbelagd": a negated verb governs the
+        // "att"-clause the assertion stands in.
+        before.iter().take(3).any(negation)
+            || before
+                .iter()
+                .position(|w| *w == "att")
+                .is_some_and(|att| att <= 3 && before[att + 1..].iter().any(negation))
     }
 
     pub(super) fn hedged(&self, lower: &str, clause: &Range<usize>, at: usize) -> bool {
