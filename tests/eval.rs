@@ -267,8 +267,9 @@ const TUNING_15: &[(&str, &str)] = eval_files!("tuning": "w49-care-health.toml",
 /// 135/156 (86.54 %) and 14/185 (7.57 %); after the third round 135/156 and 13/185 (7.03 %); after the fourth 136/156 (87.18 %) and
 /// 13/185; after the fifth 137/156 (87.82 %) and 13/185; after the ninth 137/156 and 12/185
 /// (6.49 %); after the tenth 138/156 (88.46 %) and 11/185 (5.95 %); after the eleventh 140/156
-/// (89.74 %) and 11/185. The floors sit one case under the last figures.
-const FROZEN_MIN_RECALL: f64 = 0.89;
+/// (89.74 %) and 11/185; after the twelfth 141/156 (90.38 %) and 11/185. The floors sit one
+/// case under the last figures.
+const FROZEN_MIN_RECALL: f64 = 0.897;
 /// … and at most this share of what must pass is stopped.
 const FROZEN_MAX_FALSE_RATE: f64 = 0.065;
 
@@ -346,8 +347,9 @@ fn fresh_set_meets_the_floor() {
 /// The fourth round's frozen half (w12–w15): at least this share of what must be stopped is
 /// stopped … Measured before the fourth round changed anything: 68/76 (89.47 %)
 /// stopped, 4/74 (5.41 %) falsely stopped; after it 70/76 (92.11 %) and 3/74 (4.05 %); after the
-/// fifth 71/76 (93.42 %) and 3/74. The floors sit one case under the last figures.
-const FROZEN_4_MIN_RECALL: f64 = 0.92;
+/// fifth 71/76 (93.42 %) and 3/74; after the twelfth 72/76 (94.74 %) and 3/74. The floors sit
+/// one case under the last figures.
+const FROZEN_4_MIN_RECALL: f64 = 0.93;
 /// … and at most this share of what must pass is stopped.
 const FROZEN_4_MAX_FALSE_RATE: f64 = 0.055;
 
@@ -497,9 +499,9 @@ fn eighth_round_frozen_half_meets_the_floor() {
 }
 
 /// The eighth round's tuning half: before the eighth round changed anything 32/39 (82.05 %)
-/// stopped, 2/37 (5.41 %) falsely stopped; after it 37/39 (94.87 %) and 0/37. The floors sit
-/// one case under the last figures.
-const TUNING_8_MIN_RECALL: f64 = 0.92;
+/// stopped, 2/37 (5.41 %) falsely stopped; after it 37/39 (94.87 %) and 0/37; after the twelfth
+/// 38/39 (97.44 %) and 0/37. The floors sit one case under the last figures.
+const TUNING_8_MIN_RECALL: f64 = 0.94;
 /// … and at most this share of what must pass is stopped.
 const TUNING_8_MAX_FALSE_RATE: f64 = 0.028;
 

@@ -1548,8 +1548,14 @@ impl Reader<'_> {
         // A line that ends with a colon introduces the list below it even when it also holds
         // the request ("Skriv ett mejl till de här som är med i Kommunal, om att …:").
         let introduces = caption.trim_end().ends_with(':');
-        if caption.len()
-            > if introduces {
+        // A list on the caption's own line after a colon: "… som är muslimer …: Fatima Ali,
+        // Yusuf Ahmed, Sara Lind". The caption is what stands before the colon.
+        let colon = self.lower[span.end..line.end]
+            .find(": ")
+            .map(|i| span.end + i);
+        let head = colon.map_or(caption.len(), |c| c - line.start);
+        if head
+            > if introduces || colon.is_some() {
                 2 * MAX_CAPTION
             } else {
                 MAX_CAPTION
@@ -1561,6 +1567,17 @@ impl Reader<'_> {
                 .any(|w| !w.is_empty() && is_official_role(self.roles, w))
         {
             return None;
+        }
+        if let Some(colon) = colon {
+            let k = self.mentions.partition_point(|m| m.start < colon);
+            let listed = self.mentions[k..]
+                .iter()
+                .take_while(|m| m.end <= line.end)
+                .filter(|m| m.name && !m.official && !m.lone_given)
+                .count();
+            if listed >= 2 {
+                return Some(k);
+            }
         }
         let mut rows = Vec::new();
         let mut at = line.end + 1;
