@@ -260,6 +260,12 @@ const TUNING_14: &[(&str, &str)] = eval_files!("tuning": "w45-people-in-notes.to
 const FROZEN_15: &[(&str, &str)] = eval_files!("frozen": "w49-care-health.toml", "w50-adult-social.toml", "w51-office-everyday.toml", "w52-mixed-chat.toml");
 /// The tuning half of the fifteenth round's sets.
 const TUNING_15: &[(&str, &str)] = eval_files!("tuning": "w49-care-health.toml", "w50-adult-social.toml", "w51-office-everyday.toml", "w52-mixed-chat.toml");
+/// The sixteenth round's blind sets: w53 (school and youth), w54 (politicians and management),
+/// w55 (services to residents) and w56 (many formats), written with the twelfth round's brief
+/// after the rules tuned on w49–w52 and split when they arrived.
+const FROZEN_16: &[(&str, &str)] = eval_files!("frozen": "w53-school-youth.toml", "w54-politics-management.toml", "w55-services-citizens.toml", "w56-mixed-formats.toml");
+/// The tuning half of the sixteenth round's sets.
+const TUNING_16: &[(&str, &str)] = eval_files!("tuning": "w53-school-youth.toml", "w54-politics-management.toml", "w55-services-citizens.toml", "w56-mixed-formats.toml");
 
 /// The frozen half: at least this share of what must be stopped is stopped … Before any
 /// detector change (2026-12-04): 104/156 (66.67 %) stopped, 35/185 (18.92 %) falsely stopped;
@@ -782,5 +788,39 @@ fn fifteenth_round_tuning_half_meets_the_floor() {
         Reading::Studied,
         TUNING_15_MIN_RECALL,
         TUNING_15_MAX_FALSE_RATE,
+    );
+}
+
+/// The sixteenth round's frozen half (w53–w56), measured as the sets came: 78/86 (90.70 %)
+/// stopped and 2/86 (2.33 %) falsely stopped. The floors sit one case under.
+const FROZEN_16_MIN_RECALL: f64 = 0.89;
+/// … and at most this share of what must pass is stopped.
+const FROZEN_16_MAX_FALSE_RATE: f64 = 0.035;
+
+#[test]
+fn sixteenth_round_frozen_half_meets_the_floor() {
+    check_set(
+        "frozen half, sixteenth round (w53-w56)",
+        FROZEN_16,
+        Reading::Counted,
+        FROZEN_16_MIN_RECALL,
+        FROZEN_16_MAX_FALSE_RATE,
+    );
+}
+
+/// The sixteenth round's tuning half (w53–w56), as the sets came: 72/78 (92.31 %) and 0/70. The
+/// floors sit one case under.
+const TUNING_16_MIN_RECALL: f64 = 0.91;
+/// … and at most this share of what must pass is stopped.
+const TUNING_16_MAX_FALSE_RATE: f64 = 0.015;
+
+#[test]
+fn sixteenth_round_tuning_half_meets_the_floor() {
+    check_set(
+        "tuning half, sixteenth round (w53-w56)",
+        TUNING_16,
+        Reading::Studied,
+        TUNING_16_MIN_RECALL,
+        TUNING_16_MAX_FALSE_RATE,
     );
 }
