@@ -491,6 +491,33 @@ impl MarkerRules {
     /// Assertions: "Handlingen är sekretessbelagd", "Uppgifterna omfattas av sekretess".
     fn assertion(&self, view: &Normalized<'_>, span: &Range<usize>) -> Option<Judged> {
         let lower = view.lower();
+        let line = line_around(lower, span.start);
+        let head = strip_decoration(&lower[line.start..span.start]);
+        // "[Stämpel] OMFATTAS AV SEKRETESS": the stamp's own heading, not talk about stamps;
+        // "4. Förvärv av fastigheten Smedjan 7 – Omfattas av sekretess enligt …": an item of a
+        // list or a heading, marked after its dash.
+        let stamp_head = matches!(
+            head.trim_end_matches([']', ':', ' ']),
+            "stämpel" | "stamp" | "märkning"
+        );
+        let item_tail = !head.is_empty()
+            && head.len() <= MAX_ITEM_HEAD
+            && lower[line.start..span.start].ends_with(" - ")
+            && !lower[line.clone()].contains('?')
+            && !self.talk_words.any_in(head)
+            && !head
+                .split_once(". ")
+                .filter(|(n, _)| n.len() <= 2 && n.bytes().all(|b| b.is_ascii_digit()))
+                .map_or(head, |(_, item)| item)
+                .contains(['.', ',', '?']);
+        if stamp_head || item_tail {
+            return Some((
+                Kind::ConfidentialityMarker,
+                "marker.assertion",
+                Confidence::High,
+                span.clone(),
+            ));
+        }
         let clause = clause_around(view.text(), span.start);
         if self.is_talk(lower, &clause, span.start)
             || self.negated(lower, &clause, span.start)
@@ -932,6 +959,9 @@ fn pasted_after(text: &str, at: usize) -> bool {
         .count()
         == 2
 }
+
+/// Longest head of a list item or heading (bytes) whose dash a secrecy assertion may follow.
+const MAX_ITEM_HEAD: usize = 80;
 
 /// Longest quotation (bytes) read as a quoted stamp.
 const MAX_QUOTE: usize = 120;

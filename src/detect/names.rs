@@ -52,6 +52,17 @@ pub fn find(
             k = skip_place(text, &tokens, k);
             continue;
         }
+        if let Some(end) = inverted_name(text, lists, &tokens, k) {
+            // "Användare: Öberg, Lars – IT-enheten": a field's value, surname first.
+            out.push(Finding::new(
+                Kind::PersonName,
+                "name.full",
+                token.start..end,
+                Confidence::Medium,
+            ));
+            k += 2;
+            continue;
+        }
         if !is_given(lists, word) {
             if let Some(confidence) =
                 genitive_given(text, lists, context, word, token, (&mut sensitive, out))
@@ -994,6 +1005,27 @@ pub fn starts_upper(bytes: &[u8], at: usize) -> bool {
 /// Two tokens separated by exactly one space.
 fn adjacent(text: &str, a: Token, b: Token) -> bool {
     b.start == a.end + 1 && text.as_bytes().get(a.end) == Some(&b' ')
+}
+
+/// The end of a name written surname first at the start of a line or a field's value: a listed
+/// surname, a comma and a listed given name that is no word ("Öberg, Lars", "Namn: Holm,
+/// Karin").
+fn inverted_name(text: &str, lists: &NameLists, tokens: &[Token], k: usize) -> Option<usize> {
+    let (surname, given) = (tokens[k], *tokens.get(k + 1)?);
+    let head = text[..surname.start]
+        .rsplit('\n')
+        .next()
+        .unwrap_or("")
+        .trim_end();
+    let field_start = head.is_empty() || (head.ends_with(':') && !head.contains(". "));
+    let word = |t: Token| &text[t.start..t.end];
+    (field_start
+        && text[surname.end..given.start] == *", "
+        && lists.is_surname(word(surname))
+        && !lists.is_given(word(surname))
+        && lists.is_given(word(given))
+        && !lists.is_ambiguous(word(given)))
+    .then_some(given.end)
 }
 
 /// "Leyla, 16 år", "Leyla (13 år)", "Leyla 16 år", "16-åriga Leyla".
