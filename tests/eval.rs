@@ -266,6 +266,12 @@ const TUNING_15: &[(&str, &str)] = eval_files!("tuning": "w49-care-health.toml",
 const FROZEN_16: &[(&str, &str)] = eval_files!("frozen": "w53-school-youth.toml", "w54-politics-management.toml", "w55-services-citizens.toml", "w56-mixed-formats.toml");
 /// The tuning half of the sixteenth round's sets.
 const TUNING_16: &[(&str, &str)] = eval_files!("tuning": "w53-school-youth.toml", "w54-politics-management.toml", "w55-services-citizens.toml", "w56-mixed-formats.toml");
+/// The seventeenth round's blind sets: w57 (social care), w58 (administration and public
+/// text), w59 (school, English and mixed) and w60 (quick chat and technical pastes), written
+/// with the twelfth round's brief after the rules tuned on w53–w56 and split when they arrived.
+const FROZEN_17: &[(&str, &str)] = eval_files!("frozen": "w57-social-care.toml", "w58-admin-public.toml", "w59-school-english.toml", "w60-chat-technical.toml");
+/// The tuning half of the seventeenth round's sets.
+const TUNING_17: &[(&str, &str)] = eval_files!("tuning": "w57-social-care.toml", "w58-admin-public.toml", "w59-school-english.toml", "w60-chat-technical.toml");
 
 /// The frozen half: at least this share of what must be stopped is stopped … Before any
 /// detector change (2026-12-04): 104/156 (66.67 %) stopped, 35/185 (18.92 %) falsely stopped;
@@ -823,5 +829,39 @@ fn sixteenth_round_tuning_half_meets_the_floor() {
         Reading::Studied,
         TUNING_16_MIN_RECALL,
         TUNING_16_MAX_FALSE_RATE,
+    );
+}
+
+/// The seventeenth round's frozen half (w57–w60), measured as the sets came: 81/87 (93.10 %)
+/// stopped and 4/88 (4.55 %) falsely stopped. The floors sit one case under.
+const FROZEN_17_MIN_RECALL: f64 = 0.91;
+/// … and at most this share of what must pass is stopped.
+const FROZEN_17_MAX_FALSE_RATE: f64 = 0.057;
+
+#[test]
+fn seventeenth_round_frozen_half_meets_the_floor() {
+    check_set(
+        "frozen half, seventeenth round (w57-w60)",
+        FROZEN_17,
+        Reading::Counted,
+        FROZEN_17_MIN_RECALL,
+        FROZEN_17_MAX_FALSE_RATE,
+    );
+}
+
+/// The seventeenth round's tuning half (w57–w60), as the sets came: 72/75 (96.00 %) and 2/70
+/// (2.86 %). The floors sit one case under.
+const TUNING_17_MIN_RECALL: f64 = 0.94;
+/// … and at most this share of what must pass is stopped.
+const TUNING_17_MAX_FALSE_RATE: f64 = 0.043;
+
+#[test]
+fn seventeenth_round_tuning_half_meets_the_floor() {
+    check_set(
+        "tuning half, seventeenth round (w57-w60)",
+        TUNING_17,
+        Reading::Studied,
+        TUNING_17_MIN_RECALL,
+        TUNING_17_MAX_FALSE_RATE,
     );
 }
