@@ -125,6 +125,7 @@ impl MarkerRules {
                 MarkerWord::Assertion => self.assertion(view, span),
                 MarkerWord::ProtectedIdentity => self.protected_identity(view, span),
                 MarkerWord::Handling => self.handling(view, span),
+                MarkerWord::Internal if inside(&listed, span) => None,
                 MarkerWord::Internal => self.internal_label(view, span),
                 MarkerWord::InternalStatement => self.internal_statement(view, span),
                 MarkerWord::Notes => self.meeting_notes(view, span),
@@ -132,6 +133,7 @@ impl MarkerRules {
             };
             if let Some((kind, rule, confidence, span)) = judged
                 && !quoted_in_prose(view.text(), &span)
+                && !in_alternation(view.text(), &span)
             {
                 found.push(Finding::new(kind, rule, span, confidence));
             }
@@ -960,6 +962,17 @@ fn pasted_after(text: &str, at: usize) -> bool {
         == 2
 }
 
+/// True when `span` is one branch of a pattern's alternation, between `(` or `|` and `|` or
+/// `)`: `(?i)\b(konfidentiell|hemlig|omfattas av sekretess)\b` in a mail rule or a regex is
+/// what the rule looks for, not a marking of this text.
+fn in_alternation(text: &str, span: &Range<usize>) -> bool {
+    let before = text[..span.start].chars().next_back();
+    let after = text[span.end.min(text.len())..].chars().next();
+    matches!(before, Some('|' | '('))
+        && matches!(after, Some('|' | ')'))
+        && (before == Some('|') || after == Some('|'))
+}
+
 /// Longest head of a list item or heading (bytes) whose dash a secrecy assertion may follow.
 const MAX_ITEM_HEAD: usize = 80;
 
@@ -1069,7 +1082,7 @@ fn names_secrecy_compound(context: &str) -> bool {
 
 /// The security class a label names, to tell a list of classes from a stamp.
 fn security_class(label: &str) -> Option<u8> {
-    let classes: [(&str, u8); 9] = [
+    let classes: [(&str, u8); 11] = [
         ("kvalificerat hemlig", 1),
         ("begränsat hemlig", 2),
         ("hemlig", 3),
@@ -1079,6 +1092,10 @@ fn security_class(label: &str) -> Option<u8> {
         ("confidential", 6),
         ("restricted", 7),
         ("secret", 8),
+        // The lower classes of information-classification models ("öppen, intern,
+        // konfidentiell och hemlig").
+        ("intern", 9),
+        ("internal", 10),
     ];
     classes
         .iter()
@@ -1094,7 +1111,7 @@ fn enumerated_classes(lower: &str, hits: &[(MarkerWord, Range<usize>)]) -> Vec<R
     const NEAR: usize = 160;
     let mut labels: Vec<&Range<usize>> = hits
         .iter()
-        .filter(|(w, _)| *w == MarkerWord::Label)
+        .filter(|(w, _)| matches!(w, MarkerWord::Label | MarkerWord::Internal))
         .map(|(_, s)| s)
         .collect();
     labels.sort_by_key(|s| (s.start, std::cmp::Reverse(s.end)));
