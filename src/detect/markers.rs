@@ -953,8 +953,11 @@ const DEICTIC: &[&str] = &[
 /// True when at least two non-empty lines follow the line of `at`: a document pasted after
 /// what is said of it.
 fn pasted_after(text: &str, at: usize) -> bool {
-    let line_end = text[at..].find('\n').map_or(text.len(), |i| at + i);
-    text[line_end..]
+    let window = &text[at..floor_boundary(text, (at + PASTE_WINDOW).min(text.len()))];
+    let Some(line_end) = window.find('\n') else {
+        return false;
+    };
+    window[line_end..]
         .lines()
         .filter(|l| !l.trim().is_empty())
         .take(2)
@@ -972,6 +975,9 @@ fn in_alternation(text: &str, span: &Range<usize>) -> bool {
         && matches!(after, Some('|' | ')'))
         && (before == Some('|') || after == Some('|'))
 }
+
+/// Bytes read after a line for the document pasted below it.
+const PASTE_WINDOW: usize = 400;
 
 /// Longest head of a list item or heading (bytes) whose dash a secrecy assertion may follow.
 const MAX_ITEM_HEAD: usize = 80;
@@ -1045,7 +1051,7 @@ const PASTED_QUOTE: usize = 40;
 /// marking.
 fn introduces_paste(text: &str, line: &Range<usize>) -> bool {
     text[line.clone()].trim_end().ends_with(':')
-        && text[line.end..]
+        && text[line.end..floor_boundary(text, (line.end + PASTE_WINDOW).min(text.len()))]
             .lines()
             .filter(|l| !l.trim().is_empty())
             .take(2)

@@ -1012,21 +1012,30 @@ fn adjacent(text: &str, a: Token, b: Token) -> bool {
 /// Karin").
 fn inverted_name(text: &str, lists: &NameLists, tokens: &[Token], k: usize) -> Option<usize> {
     let (surname, given) = (tokens[k], *tokens.get(k + 1)?);
-    let head = text[..surname.start]
-        .rsplit('\n')
-        .next()
-        .unwrap_or("")
-        .trim_end();
+    if text.get(surname.end..given.start) != Some(", ") {
+        return None;
+    }
+    // The head of the line, read back at most a field label's length.
+    let from = super::text::floor_boundary(text, surname.start.saturating_sub(MAX_FIELD_LABEL));
+    let near = &text[from..surname.start];
+    let head = match near.rfind('\n') {
+        Some(i) => &near[i + 1..],
+        None if from == 0 => near,
+        None => return None,
+    }
+    .trim_end();
     let field_start = head.is_empty() || (head.ends_with(':') && !head.contains(". "));
     let word = |t: Token| &text[t.start..t.end];
     (field_start
-        && text[surname.end..given.start] == *", "
         && lists.is_surname(word(surname))
         && !lists.is_given(word(surname))
         && lists.is_given(word(given))
         && !lists.is_ambiguous(word(given)))
     .then_some(given.end)
 }
+
+/// Longest field label (bytes) read before a name written surname first.
+const MAX_FIELD_LABEL: usize = 40;
 
 /// "Leyla, 16 år", "Leyla (13 år)", "Leyla 16 år", "16-åriga Leyla".
 fn has_age(text: &str, token: Token) -> bool {
