@@ -272,6 +272,13 @@ const TUNING_16: &[(&str, &str)] = eval_files!("tuning": "w53-school-youth.toml"
 const FROZEN_17: &[(&str, &str)] = eval_files!("frozen": "w57-social-care.toml", "w58-admin-public.toml", "w59-school-english.toml", "w60-chat-technical.toml");
 /// The tuning half of the seventeenth round's sets.
 const TUNING_17: &[(&str, &str)] = eval_files!("tuning": "w57-social-care.toml", "w58-admin-public.toml", "w59-school-english.toml", "w60-chat-technical.toml");
+/// The eighteenth round's blind sets: w61 (care and school in a hurry), w62 (office and public
+/// text), w63 (English, mixed and technical) and w64 (residents' messages and chat about them),
+/// written with the twelfth round's brief after the rules tuned on w57–w60 and split when they
+/// arrived: the last measure of the twelfth round on text nobody tuned it on.
+const FROZEN_18: &[(&str, &str)] = eval_files!("frozen": "w61-care-school.toml", "w62-office-public.toml", "w63-english-tech.toml", "w64-residents-chat.toml");
+/// The tuning half of the eighteenth round's sets.
+const TUNING_18: &[(&str, &str)] = eval_files!("tuning": "w61-care-school.toml", "w62-office-public.toml", "w63-english-tech.toml", "w64-residents-chat.toml");
 
 /// The frozen half: at least this share of what must be stopped is stopped … Before any
 /// detector change (2026-12-04): 104/156 (66.67 %) stopped, 35/185 (18.92 %) falsely stopped;
@@ -865,5 +872,39 @@ fn seventeenth_round_tuning_half_meets_the_floor() {
         Reading::Studied,
         TUNING_17_MIN_RECALL,
         TUNING_17_MAX_FALSE_RATE,
+    );
+}
+
+/// The eighteenth round's frozen half (w61–w64), measured as the sets came: 84/89 (94.38 %)
+/// stopped and 0/86 falsely stopped. The floors sit one case under.
+const FROZEN_18_MIN_RECALL: f64 = 0.93;
+/// … and at most this share of what must pass is stopped.
+const FROZEN_18_MAX_FALSE_RATE: f64 = 0.012;
+
+#[test]
+fn eighteenth_round_frozen_half_meets_the_floor() {
+    check_set(
+        "frozen half, eighteenth round (w61-w64)",
+        FROZEN_18,
+        Reading::Counted,
+        FROZEN_18_MIN_RECALL,
+        FROZEN_18_MAX_FALSE_RATE,
+    );
+}
+
+/// The eighteenth round's tuning half (w61–w64), as the sets came: 65/76 (85.53 %) and 0/69.
+/// The floors sit one case under.
+const TUNING_18_MIN_RECALL: f64 = 0.84;
+/// … and at most this share of what must pass is stopped.
+const TUNING_18_MAX_FALSE_RATE: f64 = 0.015;
+
+#[test]
+fn eighteenth_round_tuning_half_meets_the_floor() {
+    check_set(
+        "tuning half, eighteenth round (w61-w64)",
+        TUNING_18,
+        Reading::Studied,
+        TUNING_18_MIN_RECALL,
+        TUNING_18_MAX_FALSE_RATE,
     );
 }
