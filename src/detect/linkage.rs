@@ -1515,6 +1515,21 @@ impl Reader<'_> {
         let line = line_around(self.text, span.start);
         let row = &self.text[line.clone()];
         let sep = row_separator(row)?;
+        self.row_person(&line, sep).or_else(|| {
+            // A column named by the word in the header row ("user_id,namn,enhet,
+            // fp_template_b64") holds that datum of each person in the rows below it.
+            let header = line.start == 0 || self.text[..line.start].ends_with("\n\n");
+            let next = line_around(self.text, (line.end + 1).min(self.text.len()));
+            (header
+                && next.start > line.end
+                && self.text[next.clone()].matches(sep).count() == row.matches(sep).count())
+            .then(|| self.row_person(&next, sep))
+            .flatten()
+        })
+    }
+
+    /// The one person no official named, whole, in a cell of the row `line`.
+    fn row_person(&self, line: &Range<usize>, sep: char) -> Option<usize> {
         let lo = self.mentions.partition_point(|m| m.start < line.start);
         let hi = self.mentions.partition_point(|m| m.start < line.end);
         let mut persons = self.mentions[lo..hi].iter().enumerate().filter(|(_, m)| {
@@ -2409,12 +2424,14 @@ const MAX_TABLE_ROWS: usize = 64;
 /// Longest caption line over a list of persons (bytes).
 const MAX_CAPTION: usize = 120;
 
-/// The cell separator of a table or list row: a tab, a semicolon or a bar, at least twice on
-/// the line (two cells besides the name's).
+/// The cell separator of a table or list row: a tab, a semicolon, a bar or a CSV comma, at
+/// least twice on the line (two cells besides the name's).
 fn row_separator(row: &str) -> Option<char> {
     ['\t', ';', '|']
         .into_iter()
         .find(|&c| row.matches(c).count() >= 2)
+        // A CSV row: commas with no space after them, unlike prose.
+        .or_else(|| (row.matches(',').count() >= 2 && !row.contains(", ")).then_some(','))
 }
 
 /// The sentence or clause around byte `at` (see the module documentation).

@@ -283,15 +283,17 @@ impl MarkerRules {
         let upper = is_upper_word(original);
         let line = line_around(text, span.start);
         let at = place(text, span, &self.lists.label_prefixes);
-        if at.quoted || defines_class(lower, span) {
+        let after_key = self.after_key(lower, line.start, span.start);
+        // A quoted value of a classification key is the field's value (`"classification":
+        // "KONFIDENTIELL"`), not an example of the stamp.
+        if (at.quoted && !after_key) || defines_class(lower, span) {
             // An example of the stamp: `skriv "HEMLIG" i sidhuvudet`; a class defined in a
             // classification model: "Konfidentiell: information som omfattas av sekretess".
             return None;
         }
         // "Sekretess gäller" alone at the head of the text: the stamp of the document.
         let applies = !at.is_label() && secrecy_applies_stamp(lower, span, at.head);
-        let label_line = at.is_label() || applies;
-        let after_key = self.after_key(lower, line.start, span.start);
+        let label_line = at.is_label() || applies || heading_dash(lower, &line, span);
         let english = original.is_ascii()
             && ["restricted", "confidential", "top secret", "secret"]
                 .iter()
@@ -423,7 +425,8 @@ impl MarkerRules {
 
     /// Is `at` preceded on its line by a classification key and a colon?
     fn after_key(&self, lower: &str, line_start: usize, at: usize) -> bool {
-        let head = lower[line_start..at].trim_end();
+        // A JSON member's value: `"classification": "KONFIDENTIELL"`.
+        let head = lower[line_start..at].trim_end_matches(['"', '\'', ' ']);
         let Some(key) = head
             .strip_suffix(':')
             .or_else(|| head.strip_suffix('='))
@@ -432,7 +435,7 @@ impl MarkerRules {
             return false;
         };
         // A table row "| Säkerhetsskyddsklass | KONFIDENTIELL |" is a key and its value too.
-        let key = strip_decoration(key.trim_end());
+        let key = strip_decoration(key.trim_end().trim_end_matches(['"', '\'']));
         self.lists
             .keys
             .iter()
@@ -978,6 +981,17 @@ fn in_alternation(text: &str, span: &Range<usize>) -> bool {
 
 /// Bytes read after a line for the document pasted below it.
 const PASTE_WINDOW: usize = 400;
+
+/// A stamp that ends the first line of the text after a short heading and a dash:
+/// "VISSELBLÅSARÄRENDE – KONFIDENTIELLT".
+fn heading_dash(lower: &str, line: &Range<usize>, span: &Range<usize>) -> bool {
+    let head = &lower[line.start..span.start];
+    lower[..line.start].trim().is_empty()
+        && head.ends_with(" - ")
+        && head.len() <= MAX_ITEM_HEAD
+        && !head.contains(['.', '?', ':'])
+        && lower[span.end..line.end].trim().is_empty()
+}
 
 /// Longest head of a list item or heading (bytes) whose dash a secrecy assertion may follow.
 const MAX_ITEM_HEAD: usize = 80;
