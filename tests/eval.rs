@@ -893,8 +893,8 @@ fn eighteenth_round_frozen_half_meets_the_floor() {
 }
 
 /// The eighteenth round's tuning half (w61–w64), as the sets came: 65/76 (85.53 %) and 0/69;
-/// after rules tuned on it 73/76 (96.05 %) and 0/69. The floors sit one case under.
-const TUNING_18_MIN_RECALL: f64 = 0.94;
+/// after rules tuned on it 74/76 (97.37 %) and 0/69. The floors sit one case under.
+const TUNING_18_MIN_RECALL: f64 = 0.96;
 /// … and at most this share of what must pass is stopped.
 const TUNING_18_MAX_FALSE_RATE: f64 = 0.015;
 

@@ -165,6 +165,9 @@ fn mentions(
         .filter(|(_, f)| match f.kind {
             Kind::PersonName | Kind::Personnummer | Kind::Samordningsnummer => true,
             Kind::Email => personal_email(text, &f.span, lists),
+            Kind::Phone => {
+                callers_phone(lower, f.span.start) && !service_number(&text[f.span.clone()])
+            }
             _ => false,
         })
         .map(|(i, f)| Mention {
@@ -629,6 +632,36 @@ fn flagged(text: &str, lower: &str, roles: &Roles, earlier: &[Mention], mut m: M
         m.id = owner.id;
     }
     m
+}
+
+/// A phone number given as a caller's own ("samtal från 073-618 42 95", "ring mig på …",
+/// "call from …"): in a call log or a message it stands for the person who called.
+fn callers_phone(lower: &str, at: usize) -> bool {
+    const CALLER: &[&str] = &[
+        "samtal från",
+        "ringde från",
+        "sms från",
+        "ring mig på",
+        "mitt nummer är",
+        "call from",
+        "call me on",
+        "my number is",
+    ];
+    let before = line_before(lower, at).trim_end_matches([' ', ':']);
+    CALLER.iter().any(|c| before.ends_with(c))
+}
+
+/// A number of a service, never a private person's: free (020), shared-cost (077) and premium
+/// (0900, 0939, 0944) numbers.
+fn service_number(phone: &str) -> bool {
+    let digits: String = phone
+        .chars()
+        .filter(char::is_ascii_digit)
+        .collect::<String>()
+        .replacen("46", "0", usize::from(phone.trim_start().starts_with('+')));
+    ["020", "077", "0900", "0939", "0944"]
+        .iter()
+        .any(|p| digits.starts_with(p))
 }
 
 /// An e-mail address whose local part starts with a given name ("lisa.holmgren84@…"), or any
