@@ -279,6 +279,13 @@ const TUNING_17: &[(&str, &str)] = eval_files!("tuning": "w57-social-care.toml",
 const FROZEN_18: &[(&str, &str)] = eval_files!("frozen": "w61-care-school.toml", "w62-office-public.toml", "w63-english-tech.toml", "w64-residents-chat.toml");
 /// The tuning half of the eighteenth round's sets.
 const TUNING_18: &[(&str, &str)] = eval_files!("tuning": "w61-care-school.toml", "w62-office-public.toml", "w63-english-tech.toml", "w64-residents-chat.toml");
+/// The nineteenth round's blind sets: w65 (people mentioned in passing), w66 (documents with
+/// and without markings), w67 (English and numbers) and w68 (public text, two thirds to pass),
+/// written with the twelfth round's brief after every rule of the twelfth round and split
+/// when they arrived.
+const FROZEN_19: &[(&str, &str)] = eval_files!("frozen": "w65-people-everyday.toml", "w66-documents-markings.toml", "w67-english-numbers.toml", "w68-public-mixed.toml");
+/// The tuning half of the nineteenth round's sets.
+const TUNING_19: &[(&str, &str)] = eval_files!("tuning": "w65-people-everyday.toml", "w66-documents-markings.toml", "w67-english-numbers.toml", "w68-public-mixed.toml");
 
 /// The frozen half: at least this share of what must be stopped is stopped … Before any
 /// detector change (2026-12-04): 104/156 (66.67 %) stopped, 35/185 (18.92 %) falsely stopped;
@@ -906,5 +913,39 @@ fn eighteenth_round_tuning_half_meets_the_floor() {
         Reading::Studied,
         TUNING_18_MIN_RECALL,
         TUNING_18_MAX_FALSE_RATE,
+    );
+}
+
+/// The nineteenth round's frozen half (w65–w68), measured as the sets came: 77/82 (93.90 %)
+/// stopped and 6/92 (6.52 %) falsely stopped. The floors sit one case under.
+const FROZEN_19_MIN_RECALL: f64 = 0.92;
+/// … and at most this share of what must pass is stopped.
+const FROZEN_19_MAX_FALSE_RATE: f64 = 0.077;
+
+#[test]
+fn nineteenth_round_frozen_half_meets_the_floor() {
+    check_set(
+        "frozen half, nineteenth round (w65-w68)",
+        FROZEN_19,
+        Reading::Counted,
+        FROZEN_19_MIN_RECALL,
+        FROZEN_19_MAX_FALSE_RATE,
+    );
+}
+
+/// The nineteenth round's tuning half (w65–w68), as the sets came: 66/69 (95.65 %) and 2/77
+/// (2.60 %). The floors sit one case under.
+const TUNING_19_MIN_RECALL: f64 = 0.94;
+/// … and at most this share of what must pass is stopped.
+const TUNING_19_MAX_FALSE_RATE: f64 = 0.039;
+
+#[test]
+fn nineteenth_round_tuning_half_meets_the_floor() {
+    check_set(
+        "tuning half, nineteenth round (w65-w68)",
+        TUNING_19,
+        Reading::Studied,
+        TUNING_19_MIN_RECALL,
+        TUNING_19_MAX_FALSE_RATE,
     );
 }
