@@ -373,11 +373,11 @@ fn fresh_set_meets_the_floor() {
 /// The fourth round's frozen half (w12–w15): at least this share of what must be stopped is
 /// stopped … Measured before the fourth round changed anything: 68/76 (89.47 %)
 /// stopped, 4/74 (5.41 %) falsely stopped; after it 70/76 (92.11 %) and 3/74 (4.05 %); after the
-/// fifth 71/76 (93.42 %) and 3/74; after the twelfth 72/76 (94.74 %) and 3/74. The floors sit
-/// one case under the last figures.
+/// fifth 71/76 (93.42 %) and 3/74; after the twelfth 72/76 (94.74 %) and 2/74 (2.70 %). The
+/// floors sit one case under the last figures.
 const FROZEN_4_MIN_RECALL: f64 = 0.93;
 /// … and at most this share of what must pass is stopped.
-const FROZEN_4_MAX_FALSE_RATE: f64 = 0.055;
+const FROZEN_4_MAX_FALSE_RATE: f64 = 0.041;
 
 #[test]
 fn fourth_round_frozen_half_meets_the_floor() {
@@ -934,10 +934,11 @@ fn nineteenth_round_frozen_half_meets_the_floor() {
 }
 
 /// The nineteenth round's tuning half (w65–w68), as the sets came: 66/69 (95.65 %) and 2/77
-/// (2.60 %). The floors sit one case under.
-const TUNING_19_MIN_RECALL: f64 = 0.94;
+/// (2.60 %); after three rules tuned on it 67/69 (97.10 %) and 1/77 (1.30 %). The floors sit
+/// one case under.
+const TUNING_19_MIN_RECALL: f64 = 0.95;
 /// … and at most this share of what must pass is stopped.
-const TUNING_19_MAX_FALSE_RATE: f64 = 0.039;
+const TUNING_19_MAX_FALSE_RATE: f64 = 0.026;
 
 #[test]
 fn nineteenth_round_tuning_half_meets_the_floor() {

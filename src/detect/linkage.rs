@@ -2425,6 +2425,10 @@ impl Reader<'_> {
         let near = &before[floor_boundary(before, before.len().saturating_sub(30))..];
         [
             "familjen",
+            "family at",
+            "family on",
+            "lives at",
+            "live at",
             "bor ",
             "boende",
             "adress",

@@ -539,6 +539,12 @@ impl MarkerRules {
         // "… ska omfattas av sekretess": a rule or a request, not a statement about this text.
         let modal = before.iter().any(|w| MODALS.contains(w));
         let opens = strip_decoration(&lower[clause.start..span.start]).is_empty();
+        // "Hemligstämplad rapport läckte till pressen": an adjective before a document noun
+        // with a sentence going on after it is a headline about that document, not a stamp.
+        let headline = next
+            .first()
+            .is_some_and(|n| self.lists.document_nouns.iter().any(|d| d == n))
+            && words_after(lower, clause.clone(), span.end, 3).len() == 3;
         // "Bilagan innehåller sekretessbelagda uppgifter": said of the text at hand.
         let contains = before
             .first()
@@ -562,7 +568,7 @@ impl MarkerRules {
         } else if word.contains(" av sekretess")
             || word.starts_with("sekretess på ")
             || word.contains(" med sekretess")
-            || opens
+            || (opens && !headline)
             || before.iter().any(|w| COPULAS.contains(w))
             || next.first() == Some(&"enligt")
         {
