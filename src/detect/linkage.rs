@@ -325,17 +325,6 @@ fn institution_word(word: &str) -> bool {
             .any(|h| word.len() >= h.len() + 4 && word.ends_with(h))
 }
 
-/// Nouns for the family of the person a text is about: what is said of them is said of that
-/// person's family ("Mamman berättade att familjen är romer").
-const KIN: &[&str] = &[
-    "familjen",
-    "mamman",
-    "pappan",
-    "föräldrarna",
-    "vårdnadshavaren",
-    "vårdnadshavarna",
-];
-
 /// Plural nouns of groups of people: a sensitive word that modifies one ("missbrukande
 /// kvinnor", "psykiskt sjuka personer", "homeless families") is said of a group.
 const GROUP_NOUNS: &[&str] = &[
@@ -2062,10 +2051,7 @@ impl Reader<'_> {
                                 | "sitt"
                                 | "sina"
                         );
-                        // "Ny elev: Dragan Nikolić. Mamman berättade att familjen är romer":
-                        // the family of a person named before is theirs.
-                        let kin = KIN.contains(&&self.lower[s..e]) && !self.mentions[m].official;
-                        (m, (personal || kin) && self.mentions[m].end <= s)
+                        (m, personal && self.mentions[m].end <= s)
                     }),
                 Reference::Second => self.addressed(s, |m| m.greeted).map(|m| (m, true)),
                 Reference::First => self

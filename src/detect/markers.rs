@@ -189,27 +189,25 @@ impl MarkerRules {
             "published",
             "shown",
         ];
-        let rest = &lower[floor_boundary(lower, at.min(clause.end))..clause.end];
-        let words: Vec<&str> = rest
-            .split(|c: char| !c.is_alphanumeric())
-            .filter(|w| !w.is_empty())
-            .collect();
+        let words = words_after(lower, clause.clone(), at.min(clause.end), usize::MAX);
         words.windows(2).any(|pair| {
-            let negated = |w: &str| self.lists.negations.iter().any(|n| n == w);
-            (INCLUDED.contains(&pair[0]) && negated(pair[1]))
-                || (negated(pair[0]) && INCLUDED.contains(&pair[1]))
+            (INCLUDED.contains(&pair[0]) && self.is_negation(pair[1]))
+                || (self.is_negation(pair[0]) && INCLUDED.contains(&pair[1]))
         })
+    }
+
+    /// True when `word` is a negation ("inte", "ej", "ingen" …).
+    fn is_negation(&self, word: &str) -> bool {
+        self.lists.negations.iter().any(|n| n == word)
     }
 
     /// Does the clause after `at` say that no marking is needed or made ("… gäller sekretess
     /// enligt 19 kap. 3 § OSL, så det behövs ingen särskild markering")? Then the provision
     /// is discussed, not stamped on this text.
     fn marking_denied(&self, lower: &str, clause: &Range<usize>, at: usize) -> bool {
-        let rest = &lower[floor_boundary(lower, at.min(clause.end))..clause.end];
-        let mut words = rest.split(|c: char| !c.is_alphanumeric());
-        words
-            .by_ref()
-            .any(|w| self.lists.negations.iter().any(|n| n == w))
+        let words = words_after(lower, clause.clone(), at.min(clause.end), usize::MAX);
+        let mut words = words.iter();
+        words.by_ref().any(|w| self.is_negation(w))
             && words.any(|w| {
                 ["mark", "märk", "stämp", "sekretessmark", "sekretessmärk"]
                     .iter()
@@ -255,7 +253,7 @@ impl MarkerRules {
     }
 
     pub(super) fn negated(&self, lower: &str, clause: &Range<usize>, at: usize) -> bool {
-        let negation = |w: &&str| self.lists.negations.iter().any(|n| n == w);
+        let negation = |w: &&str| self.is_negation(w);
         let before = words_before(lower, clause.clone(), at, 8);
         // "… innebär inte i sig att handlingen är sekretessbelagd": a negated verb governs the
         // "att"-clause the assertion stands in.
@@ -1070,13 +1068,7 @@ const PASTED_QUOTE: usize = 40;
 /// på larmplanen, gör om tabellen till en lista:\n…"), so what they quote from it is its
 /// marking.
 fn introduces_paste(text: &str, line: &Range<usize>) -> bool {
-    text[line.clone()].trim_end().ends_with(':')
-        && text[line.end..floor_boundary(text, (line.end + PASTE_WINDOW).min(text.len()))]
-            .lines()
-            .filter(|l| !l.trim().is_empty())
-            .take(2)
-            .count()
-            == 2
+    text[line.clone()].trim_end().ends_with(':') && pasted_after(text, line.start)
 }
 
 /// A modal verb before the verb of a secrecy statement within the words before `at`: "uppgifter
