@@ -2544,16 +2544,19 @@ fn nickname_opening(text: &str, open: usize, open_end: usize) -> Option<usize> {
         && [" på ", " i ", " in ", " at "]
             .iter()
             .any(|p| after.starts_with(p));
-    if !(after_name || placed) {
+    // So is one that a naming verb gives ("en på lagret, kallad ”Järnet”, som har …").
+    let named = !inner.contains(' ') && super::names::named_by_verb(text, open_end);
+    if !(after_name || placed || named) {
         return None;
     }
+    let goes_on = after.starts_with(' ') && after[1..].starts_with(char::is_alphabetic)
+        || named && after.starts_with(", ");
     (close > 0
         && close <= MAX_NICKNAME
         && inner.chars().next().is_some_and(char::is_uppercase)
         && !inner.contains(['.', '!', '?', ':', ';', ',', '\n'])
-        && after.starts_with(' ')
-        && after[1..].starts_with(char::is_alphabetic))
-    .then_some(open_end + close)
+        && goes_on)
+        .then_some(open_end + close)
 }
 
 /// Abbreviations whose full stop does not end a sentence.

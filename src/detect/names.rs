@@ -80,10 +80,12 @@ pub fn find(
             }
             // A nickname in quotes with a place of one person after it ("”Lillen” på daglig
             // verksamhet Verkstaden", "\"Bengan\" in room 14").
+            // So is one that a naming verb gives ("han som alla kallar ”Sotarn”", "known as
+            // \"Bullen\"").
             if quoted(text, token)
                 && plausible_name(word)
                 && !names_a_thing(view.lower(), token.start)
-                && has_place(view, token)
+                && (has_place(view, token) || named_by_verb(text, token.start))
             {
                 out.push(Finding::new(
                     Kind::PersonName,
@@ -253,6 +255,21 @@ const NAMED_THINGS: &[&str] = &[
     "house",
     "folder",
     "file",
+    // Works get titles in quotes too ("boken kallad ”Ensam”", "the film called \"Home\"").
+    "bok",
+    "film",
+    "serie",
+    "pjäs",
+    "roman",
+    "låt",
+    "dikt",
+    "kurs",
+    "book",
+    "series",
+    "novel",
+    "song",
+    "play",
+    "course",
 ];
 
 /// True when one of the three words before `at` on its line is a thing that gets a name in
@@ -265,6 +282,35 @@ fn names_a_thing(lower: &str, at: usize) -> bool {
         .rev()
         .take(3)
         .any(|w| NAMED_THINGS.iter().any(|t| w.starts_with(t)))
+}
+
+/// True when a naming verb ends right before the quotation mark that opens the word at `at`
+/// ("alla kallar ”Sotarn”", "kallad för \"Järnet\"", "known as \"Bullen\""): the quoted word
+/// is what someone is called.
+pub(crate) fn named_by_verb(text: &str, at: usize) -> bool {
+    const VERBS: &[&str] = &[
+        "kallar",
+        "kallas",
+        "kallad",
+        "kallade",
+        "kallat",
+        "called",
+        "nicknamed",
+        "alias",
+        "aka",
+    ];
+    let from = super::text::floor_boundary(text, at.saturating_sub(32));
+    let mut words = text[from..at]
+        .trim_end_matches(['"', '”', '“'])
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .rev()
+        .map(str::to_lowercase);
+    let last = words.next().unwrap_or_default();
+    let before = words.next().unwrap_or_default();
+    VERBS.contains(&last.as_str())
+        || (last == "för" && VERBS.contains(&before.as_str()))
+        || (last == "as" && before == "known")
 }
 
 /// True when the word at `token` stands alone in quotes (`"Bengan"`, `”Lillen”`).
