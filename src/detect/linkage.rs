@@ -191,6 +191,7 @@ fn mentions(
         let character = m.lone_given && in_work_named_before(lower, m.start);
         let supposed = m.lone_given && supposed(lower, m.start);
         !(fictional(lower, m.start, m.end)
+            || in_fiction(lower, m.start, m.end)
             || invented_from.is_some_and(|at| at <= m.start)
             || in_synopsis(lower, m.start)
             || place
@@ -412,6 +413,66 @@ fn fictional(lower: &str, at: usize, end: usize) -> bool {
         || near
             .split(|c: char| !c.is_alphanumeric() && c != '-')
             .any(invented)
+}
+
+/// Fiction a character lives in, right after "i"/"in (the)" ("Ove i romanen", "the Simpson
+/// family in the TV series", "I filmen dricker pappan Lasse …"). A documentary shows real
+/// people and is not among them.
+const FICTION: &[&str] = &[
+    "romanen",
+    "novellen",
+    "boken",
+    "barnboken",
+    "deckaren",
+    "filmen",
+    "pjäsen",
+    "serien",
+    "tv-serien",
+    "tv-serie",
+    "musikalen",
+    "sagan",
+    "novel",
+    "book",
+    "film",
+    "movie",
+    "play",
+    "series",
+    "show",
+    "sitcom",
+    "cartoon",
+];
+
+/// True when the mention at `at..end` is a character: the fiction it lives in follows it
+/// right away ("Ove i romanen", "the Simpson family in the TV series") or opens its sentence
+/// ("I filmen har Mira …", "In the series, Sam …").
+fn in_fiction(lower: &str, at: usize, end: usize) -> bool {
+    let fiction_at = |rest: &str| {
+        let rest = rest
+            .strip_prefix("i ")
+            .or_else(|| rest.strip_prefix("in "))
+            .unwrap_or("");
+        let rest = rest.strip_prefix("the ").unwrap_or(rest);
+        let rest = rest.strip_prefix("tv ").unwrap_or(rest);
+        let word = rest
+            .split(|c: char| !c.is_alphanumeric() && c != '-')
+            .next()
+            .unwrap_or("");
+        !word.is_empty() && FICTION.contains(&word)
+    };
+    let after = &lower[end..floor_boundary(lower, (end + 40).min(lower.len()))];
+    let after = [" family", " household", "-familjen"]
+        .iter()
+        .find_map(|w| after.strip_prefix(w))
+        .unwrap_or(after);
+    if after.strip_prefix(' ').is_some_and(fiction_at) {
+        return true;
+    }
+    let before = line_before(lower, at);
+    let sentence = before
+        .rfind(". ")
+        .map_or(before, |i| &before[i + 2..])
+        .trim_start_matches(|c: char| !c.is_alphanumeric());
+    sentence.len() < 64 && fiction_at(sentence)
 }
 
 /// True when a first name at `at` is the person of a supposed case, a few words before it on

@@ -99,8 +99,9 @@ pub fn find(
             // A name not in the lists right after a role word is still a person ("eleven
             // Áile Kuhmunen", "patienten Nguyen"), and so is one with a role in parentheses
             // after it ("Ros (mamma till …)").
-            let role =
-                role_right_before(text, context, token.start) || role_after(context, text, token);
+            let role = role_right_before(text, context, token.start)
+                || role_after(context, text, token)
+                || family_name(text, token);
             // A name not in the lists before a listed surname ("Nhung Nguyen", "Ánde Labba").
             let before_surname = k + 1 < tokens.len()
                 && adjacent(text, tokens[k], tokens[k + 1])
@@ -912,6 +913,18 @@ fn role_right_before(text: &str, context: &Context<'_>, at: usize) -> bool {
 /// A role word in parentheses right after the name: "Ros (mamma till …)", "Malin (medarbetare)".
 fn role_after(context: &Context<'_>, text: &str, token: Token) -> bool {
     text[token.end..].starts_with(" (") && context.role_before(token.end + 3, 1)
+}
+
+/// True when the word at `token` names a family: "the Lakatos family", "the Nguyen household",
+/// "Lakatos-familjen".
+fn family_name(text: &str, token: Token) -> bool {
+    let after = &text[token.end..];
+    let before = text[..token.start].to_ascii_lowercase();
+    (before.ends_with("the ")
+        && [" family", " household", " kids", " children"]
+            .iter()
+            .any(|w| after.starts_with(w)))
+        || after.starts_with("-familjen")
 }
 
 /// True when the name starting at token `k` is a street, square, building or law named after
