@@ -286,6 +286,13 @@ const TUNING_18: &[(&str, &str)] = eval_files!("tuning": "w61-care-school.toml",
 const FROZEN_19: &[(&str, &str)] = eval_files!("frozen": "w65-people-everyday.toml", "w66-documents-markings.toml", "w67-english-numbers.toml", "w68-public-mixed.toml");
 /// The tuning half of the nineteenth round's sets.
 const TUNING_19: &[(&str, &str)] = eval_files!("tuning": "w65-people-everyday.toml", "w66-documents-markings.toml", "w67-english-numbers.toml", "w68-public-mixed.toml");
+/// The twentieth round's blind sets: w69 (social services and school), w70 (HR and care),
+/// w71 (numbers and markings in administration) and w72 (public text and English), written
+/// with the twelfth round's brief after every rule of the twelfth round and the first of the
+/// thirteenth, and split when they arrived.
+const FROZEN_20: &[(&str, &str)] = eval_files!("frozen": "w71-numbers-markings.toml");
+/// The tuning half of the twentieth round's sets.
+const TUNING_20: &[(&str, &str)] = eval_files!("tuning": "w71-numbers-markings.toml");
 
 /// The frozen half: at least this share of what must be stopped is stopped … Before any
 /// detector change (2026-12-04): 104/156 (66.67 %) stopped, 35/185 (18.92 %) falsely stopped;
@@ -948,5 +955,39 @@ fn nineteenth_round_tuning_half_meets_the_floor() {
         Reading::Studied,
         TUNING_19_MIN_RECALL,
         TUNING_19_MAX_FALSE_RATE,
+    );
+}
+
+/// The twentieth round's frozen half (w69–w72), measured as the sets came: w71 23/23 stopped
+/// and 0/21 falsely stopped. The floors sit one case under.
+const FROZEN_20_MIN_RECALL: f64 = 0.95;
+/// … and at most this share of what must pass is stopped.
+const FROZEN_20_MAX_FALSE_RATE: f64 = 0.048;
+
+#[test]
+fn twentieth_round_frozen_half_meets_the_floor() {
+    check_set(
+        "frozen half, twentieth round (w69-w72)",
+        FROZEN_20,
+        Reading::Counted,
+        FROZEN_20_MIN_RECALL,
+        FROZEN_20_MAX_FALSE_RATE,
+    );
+}
+
+/// The twentieth round's tuning half (w69–w72), as the sets came: w71 21/22 and 0/18; after a
+/// rule tuned on it 22/22. The floors sit one case under.
+const TUNING_20_MIN_RECALL: f64 = 0.95;
+/// … and at most this share of what must pass is stopped.
+const TUNING_20_MAX_FALSE_RATE: f64 = 0.056;
+
+#[test]
+fn twentieth_round_tuning_half_meets_the_floor() {
+    check_set(
+        "tuning half, twentieth round (w69-w72)",
+        TUNING_20,
+        Reading::Studied,
+        TUNING_20_MIN_RECALL,
+        TUNING_20_MAX_FALSE_RATE,
     );
 }

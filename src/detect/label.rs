@@ -34,11 +34,25 @@ pub fn place(text: &str, span: &Range<usize>, prefixes: &[String]) -> Place {
     let head = strip_head(&text[line.start..span.start], prefixes);
     let tail = &text[span.end..line.end.max(span.end)];
     Place {
-        head: head.is_empty(),
+        head: head.is_empty() || opens_pasted_quote(&text[line.start..span.start], tail),
         tail: label_tail(tail),
         quoted: quoted(text, span),
         defined: list_item(&text[line.start..span.start]) && explained(tail),
     }
+}
+
+/// A quotation that runs at least this many bytes past a label opening it is a pasted text.
+const PASTED_QUOTE: usize = 40;
+
+/// True when the label opens a quotation that a colon introduces and that runs on past it:
+/// `översätt till lätt svenska: 'Konfidentiell – endast för mottagaren. Handlingen …'` quotes
+/// the document itself, and the label heads it.
+fn opens_pasted_quote(head: &str, tail: &str) -> bool {
+    const QUOTES: &[char] = &['"', '“', '”', '«', '»', '\'', '‘', '’'];
+    let Some(before) = head.trim_end().strip_suffix(QUOTES) else {
+        return false;
+    };
+    before.trim_end().ends_with(':') && tail.find(QUOTES).is_none_or(|close| close > PASTED_QUOTE)
 }
 
 /// A line head that opens a list item: a bullet or a list number.
