@@ -919,8 +919,8 @@ fn role_after(context: &Context<'_>, text: &str, token: Token) -> bool {
 /// "Lakatos-familjen".
 fn family_name(text: &str, token: Token) -> bool {
     let after = &text[token.end..];
-    let before = text[..token.start].to_ascii_lowercase();
-    (before.ends_with("the ")
+    let before = text.as_bytes()[..token.start].rsplit(|&b| b == b' ').nth(1);
+    (before.is_some_and(|w| w.eq_ignore_ascii_case(b"the"))
         && [" family", " household", " kids", " children"]
             .iter()
             .any(|w| after.starts_with(w)))
