@@ -290,9 +290,9 @@ const TUNING_19: &[(&str, &str)] = eval_files!("tuning": "w65-people-everyday.to
 /// w71 (numbers and markings in administration) and w72 (public text and English), written
 /// with the twelfth round's brief after every rule of the twelfth round and the first of the
 /// thirteenth, and split when they arrived.
-const FROZEN_20: &[(&str, &str)] = eval_files!("frozen": "w71-numbers-markings.toml");
+const FROZEN_20: &[(&str, &str)] = eval_files!("frozen": "w69-social-school.toml", "w70-hr-care.toml", "w71-numbers-markings.toml", "w72-public-english.toml");
 /// The tuning half of the twentieth round's sets.
-const TUNING_20: &[(&str, &str)] = eval_files!("tuning": "w71-numbers-markings.toml");
+const TUNING_20: &[(&str, &str)] = eval_files!("tuning": "w69-social-school.toml", "w70-hr-care.toml", "w71-numbers-markings.toml", "w72-public-english.toml");
 
 /// The frozen half: at least this share of what must be stopped is stopped … Before any
 /// detector change (2026-12-04): 104/156 (66.67 %) stopped, 35/185 (18.92 %) falsely stopped;
@@ -958,11 +958,12 @@ fn nineteenth_round_tuning_half_meets_the_floor() {
     );
 }
 
-/// The twentieth round's frozen half (w69–w72), measured as the sets came: w71 23/23 stopped
-/// and 0/21 falsely stopped. The floors sit one case under.
-const FROZEN_20_MIN_RECALL: f64 = 0.95;
+/// The twentieth round's frozen half (w69–w72), measured as each set came: 84/91 (92.31 %)
+/// stopped and 1/88 (1.14 %) falsely stopped (w69 19/23, 0/23; w70 24/26, 1/22; w71 23/23,
+/// 0/21; w72 18/19, 0/22). The floors sit one case under.
+const FROZEN_20_MIN_RECALL: f64 = 0.91;
 /// … and at most this share of what must pass is stopped.
-const FROZEN_20_MAX_FALSE_RATE: f64 = 0.048;
+const FROZEN_20_MAX_FALSE_RATE: f64 = 0.023;
 
 #[test]
 fn twentieth_round_frozen_half_meets_the_floor() {
@@ -975,11 +976,11 @@ fn twentieth_round_frozen_half_meets_the_floor() {
     );
 }
 
-/// The twentieth round's tuning half (w69–w72), as the sets came: w71 21/22 and 0/18; after a
-/// rule tuned on it 22/22. The floors sit one case under.
-const TUNING_20_MIN_RECALL: f64 = 0.95;
+/// The twentieth round's tuning half (w69–w72), as the sets came: 76/85 (89.41 %) and 3/78
+/// (3.85 %); w71 came first, and after a rule tuned on it 77/85. The floors sit one case under.
+const TUNING_20_MIN_RECALL: f64 = 0.89;
 /// … and at most this share of what must pass is stopped.
-const TUNING_20_MAX_FALSE_RATE: f64 = 0.056;
+const TUNING_20_MAX_FALSE_RATE: f64 = 0.052;
 
 #[test]
 fn twentieth_round_tuning_half_meets_the_floor() {
