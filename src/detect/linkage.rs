@@ -245,6 +245,30 @@ fn sex_of_pronoun(word: &str) -> Option<Sex> {
     }
 }
 
+/// Verbs of telling before "för"/"to"/"in" and the one told.
+const TELLING: &[&str] = &[
+    "berättat",
+    "berättade",
+    "berättar",
+    "sagt",
+    "sa",
+    "sade",
+    "säger",
+    "anförtrott",
+    "anförtrodde",
+    "erkänt",
+    "erkände",
+    "avslöjat",
+    "avslöjade",
+    "förklarat",
+    "förklarade",
+    "said",
+    "says",
+    "explained",
+    "admitted",
+    "confided",
+];
+
 /// True when `word` can stand between an indefinite article and a person noun without
 /// making them someone known: an age ("15-årig", "34-åriga") or an adjective of age or
 /// novelty ("ung", "äldre", "okänd", "annan").
@@ -513,6 +537,14 @@ fn invented(w: &str) -> bool {
             | "hypotetisk"
             | "hypotetiskt"
             | "hypotetiska"
+            // The person of a story being written ("Huvudpersonen Elsa, 34, …").
+            | "huvudperson"
+            | "huvudpersonen"
+            | "huvudpersonerna"
+            | "protagonist"
+            | "protagonisten"
+            | "romanfigur"
+            | "romanfiguren"
     )
 }
 
@@ -2310,7 +2342,19 @@ impl Reader<'_> {
             } else {
                 None
             };
-            let mut indefinite = person && article.is_some_and(|k| !relating(back[k]));
+            // "har enligt en annan elev tagit …", "has according to a colleague …": the source
+            // of a report is no one the clause is about.
+            // Nor is the one told ("har berättat för en kollega att hon är …", "told a
+            // colleague that she …").
+            let source = |k: usize| {
+                let next = back.get(k + 1).copied().unwrap_or("");
+                back[k] == "enligt"
+                    || (back[k] == "to" && next == "according")
+                    || (matches!(back[k], "för" | "to" | "in") && TELLING.contains(&next))
+                    || matches!(back[k], "told" | "tells" | "telling")
+            };
+            let mut indefinite =
+                person && article.is_some_and(|k| !relating(back[k]) && !source(k));
             if indefinite
                 && referent.is_some()
                 && sex_of_pronoun(word).is_some_and(|sex| Some(sex) != referent)
