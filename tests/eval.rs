@@ -293,6 +293,13 @@ const TUNING_19: &[(&str, &str)] = eval_files!("tuning": "w65-people-everyday.to
 const FROZEN_20: &[(&str, &str)] = eval_files!("frozen": "w69-social-school.toml", "w70-hr-care.toml", "w71-numbers-markings.toml", "w72-public-english.toml");
 /// The tuning half of the twentieth round's sets.
 const TUNING_20: &[(&str, &str)] = eval_files!("tuning": "w69-social-school.toml", "w70-hr-care.toml", "w71-numbers-markings.toml", "w72-public-english.toml");
+/// The twenty-first round's blind sets: w73 (residents and the contact centre), w74 (health in
+/// municipal work), w75 (politics, communications and the registry) and w76 (hurried chat and
+/// English), written with the twelfth round's brief after the rules tuned on w69–w72 and split
+/// when they arrived.
+const FROZEN_21: &[(&str, &str)] = eval_files!("frozen": "w73-residents-contact.toml", "w74-health-care.toml", "w75-politics-comms.toml", "w76-chat-english.toml");
+/// The tuning half of the twenty-first round's sets.
+const TUNING_21: &[(&str, &str)] = eval_files!("tuning": "w73-residents-contact.toml", "w74-health-care.toml", "w75-politics-comms.toml", "w76-chat-english.toml");
 
 /// The frozen half: at least this share of what must be stopped is stopped … Before any
 /// detector change (2026-12-04): 104/156 (66.67 %) stopped, 35/185 (18.92 %) falsely stopped;
@@ -994,5 +1001,41 @@ fn twentieth_round_tuning_half_meets_the_floor() {
         Reading::Studied,
         TUNING_20_MIN_RECALL,
         TUNING_20_MAX_FALSE_RATE,
+    );
+}
+
+/// The twenty-first round's frozen half (w73–w76), measured as each set came: 88/96 (91.67 %)
+/// stopped and 1/86 (1.16 %) falsely stopped (w73 22/24, 1/21; w74 22/25, 0/22; w75 22/22,
+/// 0/21; w76 22/25, 0/22). The floors sit one case under.
+const FROZEN_21_MIN_RECALL: f64 = 0.90;
+/// … and at most this share of what must pass is stopped.
+const FROZEN_21_MAX_FALSE_RATE: f64 = 0.024;
+
+#[test]
+fn twenty_first_round_frozen_half_meets_the_floor() {
+    check_set(
+        "frozen half, twenty-first round (w73-w76)",
+        FROZEN_21,
+        Reading::Counted,
+        FROZEN_21_MIN_RECALL,
+        FROZEN_21_MAX_FALSE_RATE,
+    );
+}
+
+/// The twenty-first round's tuning half (w73–w76), as the sets came: 77/83 (92.77 %) and 1/77
+/// (1.30 %); w76 came first, and after the rules tuned on it 79/83 (95.18 %) and 0/77. The
+/// floors sit one case under.
+const TUNING_21_MIN_RECALL: f64 = 0.94;
+/// … and at most this share of what must pass is stopped.
+const TUNING_21_MAX_FALSE_RATE: f64 = 0.013;
+
+#[test]
+fn twenty_first_round_tuning_half_meets_the_floor() {
+    check_set(
+        "tuning half, twenty-first round (w73-w76)",
+        TUNING_21,
+        Reading::Studied,
+        TUNING_21_MIN_RECALL,
+        TUNING_21_MAX_FALSE_RATE,
     );
 }

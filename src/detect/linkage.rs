@@ -854,7 +854,17 @@ fn is_official_role(roles: &Roles, word: &str) -> bool {
 /// A name with an official's role before it ("socialchef Per Nordström") or in apposition
 /// after it ("Erik Sjöholm, psykolog", "Lars Öberg (C)").
 fn official(lower: &str, roles: &Roles, before: &[&str], end: usize) -> bool {
-    if before.iter().take(2).any(|w| is_official_role(roles, w)) {
+    // "klasslärare till Sofia", "mentor för Ali", "the case worker of Anna": the role is
+    // someone else's, and the name that of the one they serve.
+    let served = matches!(
+        before.first(),
+        Some(&("till" | "för" | "åt" | "to" | "for" | "of"))
+    );
+    if before
+        .iter()
+        .take(if served { 1 } else { 2 })
+        .any(|w| is_official_role(roles, w))
+    {
         return true;
     }
     let after = &lower[end..floor_boundary(lower, (end + 40).min(lower.len()))];
@@ -2060,6 +2070,40 @@ impl Reader<'_> {
                 "tecken", "symtom", "sig", "signs", "symptoms", "sin", "sitt", "sina",
             ],
         ) || opens(
+            // "Handläggare X har beviljat försörjningsstöd", "signed the decision on …": a
+            // decision in a case is about the client, not the official who makes it.
+            &[
+                "beviljar",
+                "beviljade",
+                "beviljat",
+                "avslår",
+                "avslog",
+                "avslagit",
+                "beslutar",
+                "beslutade",
+                "beslutat",
+                "handlägger",
+                "handlade",
+                "utreder",
+                "utredde",
+                "signerade",
+                "undertecknade",
+                "undertecknat",
+                "grants",
+                "granted",
+                "approves",
+                "approved",
+                "rejected",
+                "denied",
+                "decided",
+                "signed",
+                "handles",
+                "handled",
+            ],
+            &[
+                "sin", "sitt", "sina", "egen", "eget", "egna", "her", "his", "own",
+            ],
+        ) || opens(
             // "ambassadör mot människohandel", "works against domestic violence".
             &["om", "about", "kring", "regarding", "mot", "against"],
             &[
@@ -2221,10 +2265,21 @@ impl Reader<'_> {
             (Some(p), Some(s)) => p == s,
             _ => true,
         };
+        // "brevet till klienten", "the client": the person concerned is never the official
+        // who handles the case.
+        let concerned = self.roles.concerned.contains(word)
+            || ["the ", "den ", "this "].iter().any(|a| {
+                self.lower[..at].ends_with(a)
+                    && self.roles.concerned.contains(format!("{a}{word}").as_str())
+            });
         let before = (0..k)
             .rev()
             .take_while(|&i| self.mentions[i].end + ANAPHOR_REACH >= at)
-            .find(|&i| (!self.mentions[i].weak || self.mentions[i].resident) && agrees(i));
+            .find(|&i| {
+                (!self.mentions[i].weak || self.mentions[i].resident)
+                    && agrees(i)
+                    && !(concerned && self.mentions[i].official)
+            });
         match before {
             Some(i) => (!self.others_between(self.mentions[i].end, at, false, pronoun)
                 && !self.opens_with_definite_person(self.mentions[i].end, at))
