@@ -1299,10 +1299,16 @@ fn record(lower: &str, roles: &Roles, before: &str, words: &[&str], end: usize) 
         return true;
     }
     let at_line_start = before.trim().is_empty() || before.trim_end().ends_with(':');
-    let after = &lower[end..floor_boundary(lower, (end + 12).min(lower.len()))];
+    let after = &lower[end..floor_boundary(lower, (end + 16).min(lower.len()))];
     let detail = after.trim_start_matches([',', ' ', '(']);
     if at_line_start {
-        return detail.starts_with(|c: char| c.is_ascii_digit());
+        // "Ingrid Sjöberg, rum 12, …", "Gösta Ek (lgh 4)": a resident's room or flat.
+        let room = ["rum ", "room ", "lgh ", "lägenhet ", "flat "]
+            .iter()
+            .any(|w| {
+                detail.starts_with(w) && detail[w.len()..].starts_with(|c: char| c.is_ascii_digit())
+            });
+        return room || detail.starts_with(|c: char| c.is_ascii_digit());
     }
     // A sentence that opens with the name and an age: "Skriv en orosanmälan. Liam Johansson,
     // 7 år, …", "Sammanfatta. Ahmed, 34. Diagnos: …".
