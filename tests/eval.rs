@@ -300,6 +300,13 @@ const TUNING_20: &[(&str, &str)] = eval_files!("tuning": "w69-social-school.toml
 const FROZEN_21: &[(&str, &str)] = eval_files!("frozen": "w73-residents-contact.toml", "w74-health-care.toml", "w75-politics-comms.toml", "w76-chat-english.toml");
 /// The tuning half of the twenty-first round's sets.
 const TUNING_21: &[(&str, &str)] = eval_files!("tuning": "w73-residents-contact.toml", "w74-health-care.toml", "w75-politics-comms.toml", "w76-chat-english.toml");
+/// The twenty-second round's blind sets: w77 (preschool and school), w78 (social-services
+/// documents), w79 (structured data and administration) and w80 (public text and news, two
+/// thirds to pass), written with the twelfth round's brief after the rules tuned on w69–w76
+/// and split when they arrived.
+const FROZEN_22: &[(&str, &str)] = eval_files!("frozen": "w77-preschool-school.toml", "w78-social-documents.toml", "w79-admin-data.toml", "w80-public-news.toml");
+/// The tuning half of the twenty-second round's sets.
+const TUNING_22: &[(&str, &str)] = eval_files!("tuning": "w77-preschool-school.toml", "w78-social-documents.toml", "w79-admin-data.toml", "w80-public-news.toml");
 
 /// The frozen half: at least this share of what must be stopped is stopped … Before any
 /// detector change (2026-12-04): 104/156 (66.67 %) stopped, 35/185 (18.92 %) falsely stopped;
@@ -1037,5 +1044,41 @@ fn twenty_first_round_tuning_half_meets_the_floor() {
         Reading::Studied,
         TUNING_21_MIN_RECALL,
         TUNING_21_MAX_FALSE_RATE,
+    );
+}
+
+/// The twenty-second round's frozen half (w77–w80), measured as each set came: 84/86 (97.67 %)
+/// stopped and 4/94 (4.26 %) falsely stopped (w77 23/23, 0/22; w78 22/23, 1/23; w79 23/24,
+/// 3/22; w80 16/16, 0/27). The floors sit one case under.
+const FROZEN_22_MIN_RECALL: f64 = 0.96;
+/// … and at most this share of what must pass is stopped.
+const FROZEN_22_MAX_FALSE_RATE: f64 = 0.054;
+
+#[test]
+fn twenty_second_round_frozen_half_meets_the_floor() {
+    check_set(
+        "frozen half, twenty-second round (w77-w80)",
+        FROZEN_22,
+        Reading::Counted,
+        FROZEN_22_MIN_RECALL,
+        FROZEN_22_MAX_FALSE_RATE,
+    );
+}
+
+/// The twenty-second round's tuning half (w77–w80), as the sets came: 70/73 (95.89 %) and
+/// 1/81 (1.23 %); w80 came first, and after two rules tuned on it 71/73 (97.26 %) and 0/81.
+/// The floors sit one case under.
+const TUNING_22_MIN_RECALL: f64 = 0.96;
+/// … and at most this share of what must pass is stopped.
+const TUNING_22_MAX_FALSE_RATE: f64 = 0.013;
+
+#[test]
+fn twenty_second_round_tuning_half_meets_the_floor() {
+    check_set(
+        "tuning half, twenty-second round (w77-w80)",
+        TUNING_22,
+        Reading::Studied,
+        TUNING_22_MIN_RECALL,
+        TUNING_22_MAX_FALSE_RATE,
     );
 }

@@ -463,7 +463,16 @@ pub fn find_confusable(
     pending: &mut Vec<Range<usize>>,
 ) -> usize {
     let b = text.as_bytes();
-    let line_end = memchr::memchr(b'\n', &b[start..]).map_or(b.len(), |i| start + i);
+    let mut line_end = memchr::memchr(b'\n', &b[start..]).map_or(b.len(), |i| start + i);
+    // A number split over a line break after its dash or a digit ("74O6O1-\n9575") goes on on
+    // the next line.
+    let split = b[start..line_end]
+        .trim_ascii_end()
+        .last()
+        .is_some_and(|&c| c == b'-' || c.is_ascii_digit() || confusable(c));
+    if split && line_end < b.len() && line_end < start + CONFUSABLE_WINDOW {
+        line_end = memchr::memchr(b'\n', &b[line_end + 1..]).map_or(b.len(), |i| line_end + 1 + i);
+    }
     let mut end = (start + CONFUSABLE_WINDOW).min(line_end);
     while !text.is_char_boundary(end) {
         end -= 1;

@@ -496,7 +496,17 @@ fn in_fiction(lower: &str, at: usize, end: usize) -> bool {
         .rfind(". ")
         .map_or(before, |i| &before[i + 2..])
         .trim_start_matches(|c: char| !c.is_alphanumeric());
-    sentence.len() < 64 && fiction_at(sentence)
+    // A name in the title of a reviewed work ("en recension av En man som heter Ove").
+    let near = &sentence[floor_boundary(sentence, sentence.len().saturating_sub(40))..];
+    let reviewed = [
+        "recension av ",
+        "recensera ",
+        "book review of ",
+        "film review of ",
+    ]
+    .iter()
+    .any(|r| near.contains(r));
+    reviewed || (sentence.len() < 64 && fiction_at(sentence))
 }
 
 /// True when a first name at `at` is the person of a supposed case, a few words before it on
