@@ -1066,9 +1066,9 @@ fn twenty_second_round_frozen_half_meets_the_floor() {
 }
 
 /// The twenty-second round's tuning half (w77–w80), as the sets came: 70/73 (95.89 %) and
-/// 1/81 (1.23 %); w80 came first, and after two rules tuned on it 71/73 (97.26 %) and 0/81.
-/// The floors sit one case under.
-const TUNING_22_MIN_RECALL: f64 = 0.96;
+/// 1/81 (1.23 %); w80 came first, and after two rules tuned on it 71/73 (97.26 %) and 0/81;
+/// after those tuned on w78 73/73 and 0/81. The floors sit one case under.
+const TUNING_22_MIN_RECALL: f64 = 0.98;
 /// … and at most this share of what must pass is stopped.
 const TUNING_22_MAX_FALSE_RATE: f64 = 0.013;
 

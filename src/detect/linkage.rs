@@ -2424,8 +2424,31 @@ impl Reader<'_> {
                     || (matches!(back[k], "för" | "to" | "in") && TELLING.contains(&next))
                     || matches!(back[k], "told" | "tells" | "telling")
             };
+            // A colleague or a client one has or talks with is someone else ("har pratat med en
+            // kollega som är …"); a child or a parent one has is family.
+            let kin = !matches!(
+                word,
+                "kollega"
+                    | "medarbetare"
+                    | "klient"
+                    | "patient"
+                    | "brukare"
+                    | "elev"
+                    | "kund"
+                    | "sökande"
+                    | "person"
+                    | "individ"
+                    | "invånare"
+                    | "colleague"
+                    | "employee"
+                    | "client"
+                    | "pupil"
+                    | "student"
+                    | "resident"
+                    | "individual"
+            );
             let mut indefinite =
-                person && article.is_some_and(|k| !relating(back[k]) && !source(k));
+                person && article.is_some_and(|k| !(source(k) || (kin && relating(back[k]))));
             if indefinite
                 && referent.is_some()
                 && sex_of_pronoun(word).is_some_and(|sex| Some(sex) != referent)
