@@ -307,6 +307,13 @@ const TUNING_21: &[(&str, &str)] = eval_files!("tuning": "w73-residents-contact.
 const FROZEN_22: &[(&str, &str)] = eval_files!("frozen": "w77-preschool-school.toml", "w78-social-documents.toml", "w79-admin-data.toml", "w80-public-news.toml");
 /// The tuning half of the twenty-second round's sets.
 const TUNING_22: &[(&str, &str)] = eval_files!("tuning": "w77-preschool-school.toml", "w78-social-documents.toml", "w79-admin-data.toml", "w80-public-news.toml");
+/// The twenty-third round's blind sets: w81 (tables and records), w82 (elderly care and LSS),
+/// w83 (HR, unions and internal documents) and w84 (an everyday mix from the whole
+/// municipality), written with the twelfth round's brief after the rules tuned on w69–w80 and
+/// split when they arrived.
+const FROZEN_23: &[(&str, &str)] = eval_files!("frozen": "w81-tables-records.toml", "w82-elderly-lss.toml", "w83-hr-union-internal.toml", "w84-mixed-everyday.toml");
+/// The tuning half of the twenty-third round's sets.
+const TUNING_23: &[(&str, &str)] = eval_files!("tuning": "w81-tables-records.toml", "w82-elderly-lss.toml", "w83-hr-union-internal.toml", "w84-mixed-everyday.toml");
 
 /// The frozen half: at least this share of what must be stopped is stopped … Before any
 /// detector change (2026-12-04): 104/156 (66.67 %) stopped, 35/185 (18.92 %) falsely stopped;
@@ -315,8 +322,9 @@ const TUNING_22: &[(&str, &str)] = eval_files!("tuning": "w77-preschool-school.t
 /// 13/185; after the fifth 137/156 (87.82 %) and 13/185; after the ninth 137/156 and 12/185
 /// (6.49 %); after the tenth 138/156 (88.46 %) and 11/185 (5.95 %); after the eleventh 140/156
 /// (89.74 %) and 11/185; after the twelfth 141/156 (90.38 %) and 11/185; after the thirteenth
-/// 142/156 (91.03 %) and 11/185. The floors sit one case under the last figures.
-const FROZEN_MIN_RECALL: f64 = 0.90;
+/// 142/156 (91.03 %) and 11/185, and at its end 144/156 (92.31 %). The floors sit one case
+/// under the last figures.
+const FROZEN_MIN_RECALL: f64 = 0.916;
 /// … and at most this share of what must pass is stopped.
 const FROZEN_MAX_FALSE_RATE: f64 = 0.065;
 
@@ -432,8 +440,8 @@ fn fourth_round_tuning_half_meets_the_floor() {
 /// stopped … Measured before the fourth round's changes were merged: 60/80 (75.00 %)
 /// stopped, 3/80 (3.75 %) falsely stopped; after them 63/80 (78.75 %) and 3/80; after the fifth
 /// round's 66/80 (82.50 %) and 3/80; after the tenth 70/80 (87.50 %) and 3/80; after the
-/// thirteenth 72/80 (90.00 %) and 3/80. The floors sit one case under the last figures.
-const FRESH_4_MIN_RECALL: f64 = 0.88;
+/// thirteenth 74/80 (92.50 %) and 3/80. The floors sit one case under the last figures.
+const FRESH_4_MIN_RECALL: f64 = 0.91;
 /// … and at most this share of what must pass is stopped.
 const FRESH_4_MAX_FALSE_RATE: f64 = 0.05;
 
@@ -452,9 +460,9 @@ fn fourth_round_fresh_set_meets_the_floor() {
 /// share of what must be stopped is stopped … Measured before the fifth round changed anything:
 /// 49/55 (89.09 %) stopped, 6/70 (8.57 %) falsely stopped; after it the same; after the sixth
 /// round (news text) 49/55 and 5/70 (7.14 %); after the tenth 52/55 (94.55 %) and 5/70; after
-/// the eleventh 52/55 and 4/70 (5.71 %); after the twelfth 53/55 (96.36 %) and 4/70. The
-/// floors sit one case under.
-const FROZEN_5_MIN_RECALL: f64 = 0.94;
+/// the eleventh 52/55 and 4/70 (5.71 %); after the twelfth 53/55 (96.36 %) and 4/70; after the
+/// thirteenth 54/55 (98.18 %) and 4/70. The floors sit one case under.
+const FROZEN_5_MIN_RECALL: f64 = 0.96;
 /// … and at most this share of what must pass is stopped.
 const FROZEN_5_MAX_FALSE_RATE: f64 = 0.072;
 
@@ -727,8 +735,9 @@ fn twelfth_round_tuning_half_meets_the_floor() {
 /// The thirteenth round's frozen half (w41–w44), measured as the sets came, after the twelfth
 /// round's first rules and before any later change: w41 16/22, 0/22; w42 15/15, 1/28; w43
 /// 21/21, 0/23; w44 19/22, 3/23; together 71/80 (88.75 %) and 4/96 (4.17 %); after the round
-/// 72/80 (90.00 %) and 4/96. The floors sit one case under.
-const FROZEN_13_MIN_RECALL: f64 = 0.88;
+/// 72/80 (90.00 %) and 4/96; after the thirteenth round 73/80 (91.25 %). The floors sit one
+/// case under.
+const FROZEN_13_MIN_RECALL: f64 = 0.89;
 /// … and at most this share of what must pass is stopped.
 const FROZEN_13_MAX_FALSE_RATE: f64 = 0.053;
 
@@ -1013,8 +1022,9 @@ fn twentieth_round_tuning_half_meets_the_floor() {
 
 /// The twenty-first round's frozen half (w73–w76), measured as each set came: 88/96 (91.67 %)
 /// stopped and 1/86 (1.16 %) falsely stopped (w73 22/24, 1/21; w74 22/25, 0/22; w75 22/22,
-/// 0/21; w76 22/25, 0/22). The floors sit one case under.
-const FROZEN_21_MIN_RECALL: f64 = 0.90;
+/// 0/21; w76 22/25, 0/22); after the rules tuned on w77–w84 89/96 (92.71 %). The floors sit
+/// one case under.
+const FROZEN_21_MIN_RECALL: f64 = 0.91;
 /// … and at most this share of what must pass is stopped.
 const FROZEN_21_MAX_FALSE_RATE: f64 = 0.024;
 
@@ -1080,5 +1090,41 @@ fn twenty_second_round_tuning_half_meets_the_floor() {
         Reading::Studied,
         TUNING_22_MIN_RECALL,
         TUNING_22_MAX_FALSE_RATE,
+    );
+}
+
+/// The twenty-third round's frozen half (w81–w84), measured as each set came: 85/91 (93.41 %)
+/// stopped and 5/84 (5.95 %) falsely stopped (w81 19/22, 1/21; w82 24/24, 2/21; w83 21/23,
+/// 0/21; w84 21/22, 2/21). The floors sit one case under.
+const FROZEN_23_MIN_RECALL: f64 = 0.92;
+/// … and at most this share of what must pass is stopped.
+const FROZEN_23_MAX_FALSE_RATE: f64 = 0.072;
+
+#[test]
+fn twenty_third_round_frozen_half_meets_the_floor() {
+    check_set(
+        "frozen half, twenty-third round (w81-w84)",
+        FROZEN_23,
+        Reading::Counted,
+        FROZEN_23_MIN_RECALL,
+        FROZEN_23_MAX_FALSE_RATE,
+    );
+}
+
+/// The twenty-third round's tuning half (w81–w84), as the sets came: 73/81 (90.12 %) and 3/77
+/// (3.90 %); after the rules tuned on w82–w84 79/81 (97.53 %) and 2/77. The floors sit one case
+/// under.
+const TUNING_23_MIN_RECALL: f64 = 0.96;
+/// … and at most this share of what must pass is stopped.
+const TUNING_23_MAX_FALSE_RATE: f64 = 0.039;
+
+#[test]
+fn twenty_third_round_tuning_half_meets_the_floor() {
+    check_set(
+        "tuning half, twenty-third round (w81-w84)",
+        TUNING_23,
+        Reading::Studied,
+        TUNING_23_MIN_RECALL,
+        TUNING_23_MAX_FALSE_RATE,
     );
 }

@@ -139,8 +139,15 @@ fn judge(m: &Match, span: &Range<usize>, context: &Context<'_>, stamp: bool) -> 
     let phone_shaped = digits.first() == Some(&b'0') && digits.len() == 10;
     // 0702198763 is as much a mobile number as the number of someone born in 2007.
     let mobile = form == Form::Bare && mobile_shaped(digits);
+    // Ten digits read out in five pairs ("29 03 17 08 23": five groups of two or more digits
+    // with one space between, 14 bytes) that is no phone number is how people dictate or copy
+    // a personnummer; other groupings ("850 101 2382") stay low.
+    let five_pairs =
+        form == Form::Grouped && digits.len() == 10 && !phone_shaped && span.len() == 14;
     let mut confidence = if mobile {
         Confidence::Low
+    } else if five_pairs {
+        Confidence::Medium
     } else {
         base_confidence(form, m.separator, digits.len())
     };

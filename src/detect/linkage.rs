@@ -71,6 +71,10 @@ struct Mention {
     lone_given: bool,
     /// A name, as opposed to a number or an address.
     name: bool,
+    /// A character of fiction or a supposed case: what is said of them is said of nobody, and
+    /// they are still the one it is said of ("chefen Kim och den påhittade medarbetaren Robin,
+    /// som varit sjukskriven …" is about Robin, not Kim).
+    invented: bool,
     /// Greeted by name ("Hej Tomas").
     greeted: bool,
     /// Named as the sender of a message.
@@ -107,7 +111,7 @@ pub fn link(
     let roles = &lists.roles;
     let (text, lower) = (view.text(), view.lower());
     let mentions = mentions(text, lower, lists, context, findings);
-    for m in &mentions {
+    for m in mentions.iter().filter(|m| !m.invented) {
         findings[m.finding].person = Some(m.id);
     }
     attach(lower, &mentions, findings);
@@ -127,6 +131,9 @@ pub fn link(
             continue;
         }
         if let Some((m, direct)) = reader.about(&f.span) {
+            if mentions[m].invented {
+                continue;
+            }
             f.person = Some(mentions[m].id);
             // A first name heading a record ("Ahmed, 41. Diagnos: …") is singled out by the
             // detail after it, like one that is the subject of its sentence.
@@ -186,17 +193,20 @@ fn mentions(
         })
         .collect();
     let invented_from = context.fiction_declared_at();
-    out.retain(|m| {
-        let place = m.lone_given && place_after_in(lower, m.start);
+    out.retain_mut(|m| {
+        // A lone first name after "i" is a place ("myndigheter i Sofia"), no person at all.
+        if m.lone_given && place_after_in(lower, m.start) {
+            return false;
+        }
         let character = m.lone_given && in_work_named_before(lower, m.start);
         let supposed = m.lone_given && supposed(lower, m.start);
-        !(fictional(lower, m.start, m.end)
+        m.invented = fictional(lower, m.start, m.end)
             || in_fiction(lower, m.start, m.end)
             || invented_from.is_some_and(|at| at <= m.start)
             || in_synopsis(lower, m.start)
-            || place
             || character
-            || supposed)
+            || supposed;
+        true
     });
     out.sort_by_key(|m| m.start);
     for k in 0..out.len() {
@@ -1378,17 +1388,22 @@ fn age_detail(detail: &str) -> bool {
             && !rest[2..].starts_with(|c: char| c.is_ascii_digit()))
 }
 
-/// An earlier name whose first word is this lone given name ("Elsa" after "Elsa Holmgren").
+/// An earlier name whose first word is this lone given name ("Elsa" after "Elsa Holmgren"), or
+/// whose last word is this surname ("Lindahl", "Lindahls" after "Gösta Lindahl").
 fn coreferent(lower: &str, earlier: &[Mention], m: Mention) -> Option<Mention> {
     let word = &lower[m.start..m.end];
+    let base = word.strip_suffix('s').unwrap_or(word);
     earlier
         .iter()
         .rev()
         .take_while(|a| a.start + COREF_REACH >= m.start)
         .find(|a| {
-            a.name
-                && lower[a.start..a.end].starts_with(word)
-                && lower[a.start + word.len()..a.end].starts_with([' ', '-'])
+            let name = &lower[a.start..a.end];
+            let given = name.starts_with(word) && name[word.len()..].starts_with([' ', '-']);
+            let surname = name
+                .rsplit_once(' ')
+                .is_some_and(|(_, last)| last == word || last == base);
+            a.name && (given || surname)
         })
         .copied()
 }

@@ -96,6 +96,18 @@ pub fn find(
                 k += 1;
                 continue;
             }
+            // A surname alone after the full name, as minutes and news refer to a person
+            // ("§ 34 … – Gösta Lindahl\nLindahl har …", "Lindahls ansökan").
+            if plausible_name(word) && surname_of_earlier(text, out, word, token.start) {
+                out.push(Finding::new(
+                    Kind::PersonName,
+                    "name.surname",
+                    token.start..token.end,
+                    Confidence::Medium,
+                ));
+                k += 1;
+                continue;
+            }
             // A name not in the lists right after a role word is still a person ("eleven
             // Áile Kuhmunen", "patienten Nguyen"), and so is one with a role in parentheses
             // after it ("Ros (mamma till …)").
@@ -312,6 +324,22 @@ pub(crate) fn named_by_verb(text: &str, at: usize) -> bool {
     VERBS.contains(&last.as_str())
         || (last == "för" && VERBS.contains(&before.as_str()))
         || (last == "as" && before == "known")
+}
+
+/// How many findings back [`surname_of_earlier`] looks for the full name.
+const SURNAME_LOOKBACK: usize = 24;
+
+/// True when `word` (or it without a genitive s) is the last word of a full name found before
+/// `at`.
+fn surname_of_earlier(text: &str, found: &[Finding], word: &str, at: usize) -> bool {
+    let base = word.strip_suffix('s').unwrap_or(word);
+    found
+        .iter()
+        .rev()
+        .take(SURNAME_LOOKBACK)
+        .filter(|f| f.kind == Kind::PersonName && f.span.end <= at)
+        .filter_map(|f| text[f.span.clone()].rsplit_once(' ').map(|(_, last)| last))
+        .any(|last| last.chars().count() >= 3 && (last == word || last == base))
 }
 
 /// True when the word at `token` stands alone in quotes (`"Bengan"`, `”Lillen”`).
