@@ -443,11 +443,34 @@ fn fictional(lower: &str, at: usize, end: usize) -> bool {
             invented(second)
         })
         .unwrap_or(false);
+    // A list of invented people in the sentence: "en tabell över fiktiva figurer som … –
+    // Pippi Långstrump, Emil i Lönneberga, …".
+    let from = unit_around(lower, at).start.max(at.saturating_sub(200));
+    let sentence = &lower[floor_boundary(lower, from)..at];
+    let listed = sentence
+        .split(|c: char| !c.is_alphanumeric() && c != '-')
+        .collect::<Vec<_>>()
+        .windows(2)
+        .any(|w| invented(w[0]) && INVENTED_GROUPS.contains(&w[1]));
     apposition
+        || listed
         || near
             .split(|c: char| !c.is_alphanumeric() && c != '-')
             .any(invented)
 }
+
+/// Plural nouns for invented people after an adjective of [`invented`] ("fiktiva figurer").
+const INVENTED_GROUPS: &[&str] = &[
+    "figurer",
+    "karaktärer",
+    "personer",
+    "gestalter",
+    "exempel",
+    "characters",
+    "people",
+    "persons",
+    "examples",
+];
 
 /// Fiction a character lives in, right after "i"/"in (the)" ("Ove i romanen", "the Simpson
 /// family in the TV series", "I filmen dricker pappan Lasse …"). A documentary shows real
@@ -1696,8 +1719,12 @@ impl Reader<'_> {
                 let cell_end = self.text[m.end..line.end]
                     .find(sep)
                     .map_or(line.end, |i| m.end + i);
-                self.text[cell_start..m.start].trim().is_empty()
-                    && self.text[m.end..cell_end].trim().is_empty()
+                // "Fam. Holmgren (Therese)": a family cell, its surname with the given name of
+                // the one to contact.
+                let head = self.lower[cell_start..m.start].trim();
+                let tail = self.text[m.end..cell_end].trim();
+                (head.is_empty() || matches!(head, "fam." | "fam" | "familjen" | "family"))
+                    && (tail.is_empty() || tail.starts_with('(') && tail.ends_with(')'))
             }
         });
         let (k, m) = persons.next()?;
@@ -2096,6 +2123,15 @@ impl Reader<'_> {
                 "invigde",
                 "visits",
                 "visited",
+                // "ordförande X (S) kommenterar ökningen av orosanmälningar".
+                "kommenterar",
+                "kommenterade",
+                "diskuterar",
+                "diskuterade",
+                "comments",
+                "commented",
+                "discusses",
+                "discussed",
             ],
             &[
                 "tecken", "symtom", "sig", "signs", "symptoms", "sin", "sitt", "sina",

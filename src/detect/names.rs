@@ -953,6 +953,8 @@ fn family_name(text: &str, token: Token) -> bool {
             .iter()
             .any(|w| after.starts_with(w)))
         || after.starts_with("-familjen")
+        || text[..token.start].ends_with("Fam. ")
+        || text[..token.start].ends_with("fam. ")
 }
 
 /// True when the name starting at token `k` is a street, square, building or law named after
