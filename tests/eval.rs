@@ -314,6 +314,12 @@ const TUNING_22: &[(&str, &str)] = eval_files!("tuning": "w77-preschool-school.t
 const FROZEN_23: &[(&str, &str)] = eval_files!("frozen": "w81-tables-records.toml", "w82-elderly-lss.toml", "w83-hr-union-internal.toml", "w84-mixed-everyday.toml");
 /// The tuning half of the twenty-third round's sets.
 const TUNING_23: &[(&str, &str)] = eval_files!("tuning": "w81-tables-records.toml", "w82-elderly-lss.toml", "w83-hr-union-internal.toml", "w84-mixed-everyday.toml");
+/// The twenty-fourth round's blind sets: w85 (people in running prose), w86 (forms and exports),
+/// w87 (public and policy text, two thirds to pass) and w88 (quick chat and English), written
+/// with the twelfth round's brief after the rules tuned on w69–w84 and split when they arrived.
+const FROZEN_24: &[(&str, &str)] = eval_files!("frozen": "w85-people-stories.toml", "w86-forms-exports.toml", "w87-public-policy.toml", "w88-chat-english-mixed.toml");
+/// The tuning half of the twenty-fourth round's sets.
+const TUNING_24: &[(&str, &str)] = eval_files!("tuning": "w85-people-stories.toml", "w86-forms-exports.toml", "w87-public-policy.toml", "w88-chat-english-mixed.toml");
 
 /// The frozen half: at least this share of what must be stopped is stopped … Before any
 /// detector change (2026-12-04): 104/156 (66.67 %) stopped, 35/185 (18.92 %) falsely stopped;
@@ -1113,8 +1119,8 @@ fn twenty_third_round_frozen_half_meets_the_floor() {
 
 /// The twenty-third round's tuning half (w81–w84), as the sets came: 73/81 (90.12 %) and 3/77
 /// (3.90 %); after the rules tuned on w82–w84 79/81 (97.53 %) and 2/77; after those tuned on
-/// w81 80/81 (98.77 %) and 0/77. The floors sit one case under.
-const TUNING_23_MIN_RECALL: f64 = 0.975;
+/// w81 81/81 and 0/77. The floors sit one case under.
+const TUNING_23_MIN_RECALL: f64 = 0.985;
 /// … and at most this share of what must pass is stopped.
 const TUNING_23_MAX_FALSE_RATE: f64 = 0.013;
 
@@ -1126,5 +1132,40 @@ fn twenty_third_round_tuning_half_meets_the_floor() {
         Reading::Studied,
         TUNING_23_MIN_RECALL,
         TUNING_23_MAX_FALSE_RATE,
+    );
+}
+
+/// The twenty-fourth round's frozen half (w85–w88), measured as each set came: 77/86 (89.53 %)
+/// stopped and 3/93 (3.23 %) falsely stopped (w85 23/23, 3/21; w86 19/23, 0/22; w87 15/17,
+/// 0/28; w88 20/23, 0/22). The floors sit one case under.
+const FROZEN_24_MIN_RECALL: f64 = 0.88;
+/// … and at most this share of what must pass is stopped.
+const FROZEN_24_MAX_FALSE_RATE: f64 = 0.044;
+
+#[test]
+fn twenty_fourth_round_frozen_half_meets_the_floor() {
+    check_set(
+        "frozen half, twenty-fourth round (w85-w88)",
+        FROZEN_24,
+        Reading::Counted,
+        FROZEN_24_MIN_RECALL,
+        FROZEN_24_MAX_FALSE_RATE,
+    );
+}
+
+/// The twenty-fourth round's tuning half (w85–w88), as the sets came: 73/75 (97.33 %) and 1/82
+/// (1.22 %); after a rule tuned on w87 74/75 (98.67 %). The floors sit one case under.
+const TUNING_24_MIN_RECALL: f64 = 0.97;
+/// … and at most this share of what must pass is stopped.
+const TUNING_24_MAX_FALSE_RATE: f64 = 0.025;
+
+#[test]
+fn twenty_fourth_round_tuning_half_meets_the_floor() {
+    check_set(
+        "tuning half, twenty-fourth round (w85-w88)",
+        TUNING_24,
+        Reading::Studied,
+        TUNING_24_MIN_RECALL,
+        TUNING_24_MAX_FALSE_RATE,
     );
 }

@@ -470,6 +470,9 @@ pub fn find_confusable(
     pending: &mut Vec<Range<usize>>,
 ) -> usize {
     let b = text.as_bytes();
+    // Letters in the birth number only ("651203-371O"): the number starts at the date before
+    // the dash.
+    let start = date_before_dash(b, start).unwrap_or(start);
     let mut line_end = memchr::memchr(b'\n', &b[start..]).map_or(b.len(), |i| start + i);
     // A number split over a line break after its dash or a digit ("74O6O1-\n9575") goes on on
     // the next line.
@@ -524,6 +527,18 @@ pub fn find_confusable(
         out.push(f);
     }
     start + next.max(1)
+}
+
+/// Where the date of a number starts when a dash or plus right before `at` ends six or eight
+/// digits (or letters typed for digits) that start a word.
+fn date_before_dash(b: &[u8], at: usize) -> Option<usize> {
+    let dash = at.checked_sub(1).filter(|&d| matches!(b[d], b'-' | b'+'))?;
+    let from = b[..dash]
+        .iter()
+        .rposition(|&c| !(c.is_ascii_digit() || confusable(c)))
+        .map_or(0, |p| p + 1);
+    let starts_word = from == 0 || !b[from - 1].is_ascii_alphanumeric();
+    (matches!(dash - from, 6 | 8) && starts_word && b[from].is_ascii_digit()).then_some(from)
 }
 
 /// Reads O/o as 0 and l/I/| as 1 in every word of `window` made of digits and those letters

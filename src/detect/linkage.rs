@@ -135,6 +135,11 @@ pub fn link(
                 continue;
             }
             f.person = Some(mentions[m].id);
+            // A column named by a weak word ("Sympatiserar med" over rows of names and parties)
+            // holds that datum of each person: as sure as the word in a sentence about them.
+            if f.confidence < Confidence::Medium && header_cell(text, &f.span) {
+                f.confidence = Confidence::Medium;
+            }
             // A first name heading a record ("Ahmed, 41. Diagnos: …") is singled out by the
             // detail after it, like one that is the subject of its sentence.
             if (direct || mentions[m].record) && mentions[m].lone_given {
@@ -2699,6 +2704,24 @@ const MAX_CAPTION: usize = 120;
 
 /// The cell separator of a table or list row: a tab, a semicolon, a bar or a CSV comma, at
 /// least twice on the line (two cells besides the name's).
+/// True when `span` is, whole, a cell of a table's header row: the first line of a block, split
+/// by a row separator.
+fn header_cell(text: &str, span: &Range<usize>) -> bool {
+    let line = line_around(text, span.start);
+    let row = &text[line.clone()];
+    let first = line.start == 0 || text[..line.start].ends_with("\n\n");
+    let Some(sep) = row_separator(row).filter(|_| first) else {
+        return false;
+    };
+    let cell_start = text[line.start..span.start]
+        .rfind(sep)
+        .map_or(line.start, |i| line.start + i + 1);
+    let cell_end = text[span.end..line.end]
+        .find(sep)
+        .map_or(line.end, |i| span.end + i);
+    text[cell_start..span.start].trim().is_empty() && text[span.end..cell_end].trim().is_empty()
+}
+
 fn row_separator(row: &str) -> Option<char> {
     ['\t', ';', '|']
         .into_iter()
