@@ -754,6 +754,8 @@ fn flagged(text: &str, lower: &str, roles: &Roles, earlier: &[Mention], mut m: M
         if let Some(a) = coreferent(lower, earlier, m) {
             m.id = a.id;
             m.official |= a.official;
+            // "den påhittade kollegan Robin … Robin har …": still the invented one.
+            m.invented |= a.invented;
         }
     } else if !m.name
         && let Some(owner) = owner_before(lower, earlier, m.start)

@@ -944,14 +944,16 @@ fn role_after(context: &Context<'_>, text: &str, token: Token) -> bool {
 }
 
 /// True when the word at `token` names a family: "the Lakatos family", "the Nguyen household",
-/// "Lakatos-familjen".
+/// "Lakatos-familjen", "Fam. Holmgren" (reads at most the four bytes before the word).
 fn family_name(text: &str, token: Token) -> bool {
     let after = &text[token.end..];
-    let before = text.as_bytes()[..token.start].rsplit(|&b| b == b' ').nth(1);
-    (before.is_some_and(|w| w.eq_ignore_ascii_case(b"the"))
-        && [" family", " household", " kids", " children"]
-            .iter()
-            .any(|w| after.starts_with(w)))
+    let b = text.as_bytes();
+    let the = token.start >= 4
+        && b[token.start - 4..token.start].eq_ignore_ascii_case(b"the ")
+        && (token.start == 4 || !b[token.start - 5].is_ascii_alphanumeric());
+    (the && [" family", " household", " kids", " children"]
+        .iter()
+        .any(|w| after.starts_with(w)))
         || after.starts_with("-familjen")
         || text[..token.start].ends_with("Fam. ")
         || text[..token.start].ends_with("fam. ")
