@@ -320,6 +320,12 @@ const TUNING_23: &[(&str, &str)] = eval_files!("tuning": "w81-tables-records.tom
 const FROZEN_24: &[(&str, &str)] = eval_files!("frozen": "w85-people-stories.toml", "w86-forms-exports.toml", "w87-public-policy.toml", "w88-chat-english-mixed.toml");
 /// The tuning half of the twenty-fourth round's sets.
 const TUNING_24: &[(&str, &str)] = eval_files!("tuning": "w85-people-stories.toml", "w86-forms-exports.toml", "w87-public-policy.toml", "w88-chat-english-mixed.toml");
+/// The twenty-fifth round's blind sets: w89 (care and social services), w90 (office documents),
+/// w91 (school and youth) and w92 (public-facing work), written with the twelfth round's brief
+/// after every rule of the thirteenth round and split when they arrived.
+const FROZEN_25: &[(&str, &str)] = eval_files!("frozen": "w89-care-social.toml", "w90-office-documents.toml", "w91-school-youth.toml", "w92-public-residents.toml");
+/// The tuning half of the twenty-fifth round's sets.
+const TUNING_25: &[(&str, &str)] = eval_files!("tuning": "w89-care-social.toml", "w90-office-documents.toml", "w91-school-youth.toml", "w92-public-residents.toml");
 
 /// The frozen half: at least this share of what must be stopped is stopped … Before any
 /// detector change (2026-12-04): 104/156 (66.67 %) stopped, 35/185 (18.92 %) falsely stopped;
@@ -1167,5 +1173,40 @@ fn twenty_fourth_round_tuning_half_meets_the_floor() {
         Reading::Studied,
         TUNING_24_MIN_RECALL,
         TUNING_24_MAX_FALSE_RATE,
+    );
+}
+
+/// The twenty-fifth round's frozen half (w89–w92), measured as the sets came, after every rule
+/// of the thirteenth round: 83/90 (92.22 %) stopped and 0/89 falsely stopped (w89 24/24, 0/22;
+/// w90 22/22, 0/23; w91 19/23, 0/23; w92 18/21, 0/21). The floors sit one case under.
+const FROZEN_25_MIN_RECALL: f64 = 0.91;
+/// … and at most this share of what must pass is stopped.
+const FROZEN_25_MAX_FALSE_RATE: f64 = 0.012;
+
+#[test]
+fn twenty_fifth_round_frozen_half_meets_the_floor() {
+    check_set(
+        "frozen half, twenty-fifth round (w89-w92)",
+        FROZEN_25,
+        Reading::Counted,
+        FROZEN_25_MIN_RECALL,
+        FROZEN_25_MAX_FALSE_RATE,
+    );
+}
+
+/// The twenty-fifth round's tuning half (w89–w92), as the sets came: 76/80 (95.00 %) and 0/78.
+/// The floors sit one case under.
+const TUNING_25_MIN_RECALL: f64 = 0.93;
+/// … and at most this share of what must pass is stopped.
+const TUNING_25_MAX_FALSE_RATE: f64 = 0.013;
+
+#[test]
+fn twenty_fifth_round_tuning_half_meets_the_floor() {
+    check_set(
+        "tuning half, twenty-fifth round (w89-w92)",
+        TUNING_25,
+        Reading::Studied,
+        TUNING_25_MIN_RECALL,
+        TUNING_25_MAX_FALSE_RATE,
     );
 }

@@ -450,13 +450,23 @@ fn fictional(lower: &str, at: usize, end: usize) -> bool {
         .unwrap_or(false);
     // A list of invented people in the sentence: "en tabell över fiktiva figurer som … –
     // Pippi Långstrump, Emil i Lönneberga, …".
-    let from = unit_around(lower, at).start.max(at.saturating_sub(200));
-    let sentence = &lower[floor_boundary(lower, from)..at];
-    let listed = sentence
-        .split(|c: char| !c.is_alphanumeric() && c != '-')
-        .collect::<Vec<_>>()
-        .windows(2)
-        .any(|w| invented(w[0]) && INVENTED_GROUPS.contains(&w[1]));
+    let window = &lower[floor_boundary(lower, at.saturating_sub(200))..at];
+    let listed = [
+        "fikti", "påhitt", "fictio", "made-up", "imagin", "invent", "hypot",
+    ]
+    .iter()
+    .any(|stem| window.contains(stem))
+        && {
+            let from = unit_around(lower, at).start.max(at.saturating_sub(200));
+            let mut words = lower[floor_boundary(lower, from)..at]
+                .split(|c: char| !c.is_alphanumeric() && c != '-')
+                .peekable();
+            let mut found = false;
+            while let Some(w) = words.next() {
+                found |= invented(w) && words.peek().is_some_and(|n| INVENTED_GROUPS.contains(n));
+            }
+            found
+        };
     apposition
         || listed
         || near

@@ -44,6 +44,8 @@ pub fn find(
     // Where sensitive words start, for first names in the genitive that own one; gathered at
     // the first such name (most texts have none).
     let mut sensitive: Option<Vec<usize>> = None;
+    // The last words of the full names found so far, for a surname alone after them.
+    let mut surnames = Surnames::default();
     let mut k = 0;
     while k < tokens.len() {
         let token = tokens[k];
@@ -98,7 +100,7 @@ pub fn find(
             }
             // A surname alone after the full name, as minutes and news refer to a person
             // ("§ 34 … – Gösta Lindahl\nLindahl har …", "Lindahls ansökan").
-            if plausible_name(word) && surname_of_earlier(text, out, word, token.start) {
+            if plausible_name(word) && surnames.update(text, out).refers(word) {
                 out.push(Finding::new(
                     Kind::PersonName,
                     "name.surname",
@@ -326,20 +328,42 @@ pub(crate) fn named_by_verb(text: &str, at: usize) -> bool {
         || (last == "as" && before == "known")
 }
 
-/// How many findings back [`surname_of_earlier`] looks for the full name.
+/// How many full names back [`Surnames::refers`] looks.
 const SURNAME_LOOKBACK: usize = 24;
 
-/// True when `word` (or it without a genitive s) is the last word of a full name found before
-/// `at`.
-fn surname_of_earlier(text: &str, found: &[Finding], word: &str, at: usize) -> bool {
-    let base = word.strip_suffix('s').unwrap_or(word);
-    found
-        .iter()
-        .rev()
-        .take(SURNAME_LOOKBACK)
-        .filter(|f| f.kind == Kind::PersonName && f.span.end <= at)
-        .filter_map(|f| text[f.span.clone()].rsplit_once(' ').map(|(_, last)| last))
-        .any(|last| last.chars().count() >= 3 && (last == word || last == base))
+/// The last words of the full names found so far, in order, read from the findings once each.
+#[derive(Default)]
+struct Surnames<'t> {
+    /// Findings read so far.
+    read: usize,
+    last_words: Vec<&'t str>,
+}
+
+impl<'t> Surnames<'t> {
+    /// Reads the findings added since the last call.
+    fn update(&mut self, text: &'t str, found: &[Finding]) -> &Self {
+        for f in &found[self.read.min(found.len())..] {
+            if f.kind == Kind::PersonName
+                && let Some((_, last)) = text[f.span.clone()].rsplit_once(' ')
+                && last.len() >= 3
+            {
+                self.last_words.push(last);
+            }
+        }
+        self.read = found.len();
+        self
+    }
+
+    /// True when `word` (or it without a genitive s) is the last word of one of the last full
+    /// names found.
+    fn refers(&self, word: &str) -> bool {
+        let base = word.strip_suffix('s').unwrap_or(word);
+        self.last_words
+            .iter()
+            .rev()
+            .take(SURNAME_LOOKBACK)
+            .any(|&last| last == word || last == base)
+    }
 }
 
 /// True when the word at `token` stands alone in quotes (`"Bengan"`, `”Lillen”`).
