@@ -206,7 +206,7 @@ fn mentions(
         let character = m.lone_given && in_work_named_before(lower, m.start);
         let supposed = m.lone_given && supposed(lower, m.start);
         m.invented = fictional(lower, m.start, m.end)
-            || in_fiction(lower, m.start, m.end)
+            || (m.name && in_fiction(lower, m.start, m.end))
             || invented_from.is_some_and(|at| at <= m.start)
             || in_synopsis(lower, m.start)
             || character
@@ -450,23 +450,26 @@ fn fictional(lower: &str, at: usize, end: usize) -> bool {
         .unwrap_or(false);
     // A list of invented people in the sentence: "en tabell över fiktiva figurer som … –
     // Pippi Långstrump, Emil i Lönneberga, …".
+    // Only a name after a list's comma, dash, colon, conjunction or "such as" can be an item
+    // of such a list.
+    let item = [", ", "– ", "- ", ": ", " as ", " and ", " och ", "ex. "]
+        .iter()
+        .any(|sep| lower[..at].ends_with(sep));
     let window = &lower[floor_boundary(lower, at.saturating_sub(200))..at];
-    let listed = [
+    let stems = [
         "fikti", "påhitt", "fictio", "made-up", "imagin", "invent", "hypot",
-    ]
-    .iter()
-    .any(|stem| window.contains(stem))
-        && {
-            let from = unit_around(lower, at).start.max(at.saturating_sub(200));
-            let mut words = lower[floor_boundary(lower, from)..at]
-                .split(|c: char| !c.is_alphanumeric() && c != '-')
-                .peekable();
-            let mut found = false;
-            while let Some(w) = words.next() {
-                found |= invented(w) && words.peek().is_some_and(|n| INVENTED_GROUPS.contains(n));
-            }
-            found
-        };
+    ];
+    let listed = item && stems.iter().any(|stem| window.contains(stem)) && {
+        let from = unit_around(lower, at).start.max(at.saturating_sub(200));
+        let mut words = lower[floor_boundary(lower, from)..at]
+            .split(|c: char| !c.is_alphanumeric() && c != '-')
+            .peekable();
+        let mut found = false;
+        while let Some(w) = words.next() {
+            found |= invented(w) && words.peek().is_some_and(|n| INVENTED_GROUPS.contains(n));
+        }
+        found
+    };
     apposition
         || listed
         || near
@@ -1440,10 +1443,12 @@ fn coreferent(lower: &str, earlier: &[Mention], m: Mention) -> Option<Mention> {
         .find(|a| {
             let name = &lower[a.start..a.end];
             let given = name.starts_with(word) && name[word.len()..].starts_with([' ', '-']);
-            let surname = name
-                .rsplit_once(' ')
-                .is_some_and(|(_, last)| last == word || last == base);
-            a.name && (given || surname)
+            let last_word = |w: &str| {
+                name.len() > w.len()
+                    && name.ends_with(w)
+                    && name.as_bytes()[name.len() - w.len() - 1] == b' '
+            };
+            a.name && (given || last_word(word) || last_word(base))
         })
         .copied()
 }

@@ -100,7 +100,7 @@ pub fn find(
             }
             // A surname alone after the full name, as minutes and news refer to a person
             // ("§ 34 … – Gösta Lindahl\nLindahl har …", "Lindahls ansökan").
-            if plausible_name(word) && surnames.update(text, out).refers(word) {
+            if surnames.update(text, out).refers(word, token.start) && plausible_name(word) {
                 out.push(Finding::new(
                     Kind::PersonName,
                     "name.surname",
@@ -328,15 +328,28 @@ pub(crate) fn named_by_verb(text: &str, at: usize) -> bool {
         || (last == "as" && before == "known")
 }
 
-/// How many full names back [`Surnames::refers`] looks.
-const SURNAME_LOOKBACK: usize = 24;
+/// How far (bytes) after a full name its surname alone still refers to it.
+const SURNAME_REACH: usize = 4096;
 
-/// The last words of the full names found so far, in order, read from the findings once each.
+/// The last words of the full names found so far, with where they end, read from the findings
+/// once each.
 #[derive(Default)]
 struct Surnames<'t> {
     /// Findings read so far.
     read: usize,
-    last_words: Vec<&'t str>,
+    ends: std::collections::HashMap<&'t str, usize>,
+    /// A bit per [`sketch`] of the words in `ends`: most words miss here, unhashed.
+    bloom: u64,
+}
+
+/// A cheap 6-bit digest of a word: its length and its first and last bytes.
+fn sketch(word: &str) -> u64 {
+    let b = word.as_bytes();
+    let (first, last) = (
+        b.first().copied().unwrap_or(0),
+        b.last().copied().unwrap_or(0),
+    );
+    1 << ((b.len() as u64 * 31 + u64::from(first) + u64::from(last) * 7) % 64)
 }
 
 impl<'t> Surnames<'t> {
@@ -347,22 +360,25 @@ impl<'t> Surnames<'t> {
                 && let Some((_, last)) = text[f.span.clone()].rsplit_once(' ')
                 && last.len() >= 3
             {
-                self.last_words.push(last);
+                self.ends.insert(last, f.span.end);
+                self.bloom |= sketch(last);
             }
         }
         self.read = found.len();
         self
     }
 
-    /// True when `word` (or it without a genitive s) is the last word of one of the last full
-    /// names found.
-    fn refers(&self, word: &str) -> bool {
+    /// True when `word` at `at` (or it without a genitive s) is the last word of a full name
+    /// found shortly before.
+    fn refers(&self, word: &str, at: usize) -> bool {
         let base = word.strip_suffix('s').unwrap_or(word);
-        self.last_words
-            .iter()
-            .rev()
-            .take(SURNAME_LOOKBACK)
-            .any(|&last| last == word || last == base)
+        [word, base].iter().any(|w| {
+            self.bloom & sketch(w) != 0
+                && self
+                    .ends
+                    .get(w)
+                    .is_some_and(|&end| end <= at && at - end <= SURNAME_REACH)
+        })
     }
 }
 
