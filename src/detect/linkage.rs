@@ -1340,11 +1340,18 @@ fn introduced(before: &str) -> bool {
         "my name is ",
         "this is ",
         "det här är ",
+        "i'm ",
+        "i’m ",
+        "i am ",
     ];
     INTRODUCTIONS.iter().any(|i| {
         before.ends_with(i) && {
             let head = &before[..before.len() - i.len()];
-            head.is_empty() || head.ends_with([' ', ',', '.', '!', '"', '\n'])
+            // Also inside a quoted message ("”Jag heter …", "'Hi, I'm …").
+            head.is_empty()
+                || head.ends_with([
+                    ' ', ',', '.', '!', '"', '\n', '”', '“', '\'', '’', '«', '»', ':',
+                ])
         }
     }) || before == "i, "
         || before.ends_with(". i, ")
