@@ -326,6 +326,13 @@ const TUNING_24: &[(&str, &str)] = eval_files!("tuning": "w85-people-stories.tom
 const FROZEN_25: &[(&str, &str)] = eval_files!("frozen": "w89-care-social.toml", "w90-office-documents.toml", "w91-school-youth.toml", "w92-public-residents.toml");
 /// The tuning half of the twenty-fifth round's sets.
 const TUNING_25: &[(&str, &str)] = eval_files!("tuning": "w89-care-social.toml", "w90-office-documents.toml", "w91-school-youth.toml", "w92-public-residents.toml");
+/// The twenty-sixth round's blind sets: w93 (colleagues and residents), w94 (documents and
+/// numbers) and w95 (public text and topics, two thirds to pass), written with the twelfth
+/// round's brief after every rule of the thirteenth round and split when they arrived;
+/// measured, not tuned on. (The fourth writer, w96, had not finished when the session closed.)
+const FROZEN_26: &[(&str, &str)] = eval_files!("frozen": "w93-colleagues-residents.toml", "w94-documents-numbers.toml", "w95-public-topics.toml");
+/// The tuning half of the twenty-sixth round's sets.
+const TUNING_26: &[(&str, &str)] = eval_files!("tuning": "w93-colleagues-residents.toml", "w94-documents-numbers.toml", "w95-public-topics.toml");
 
 /// The frozen half: at least this share of what must be stopped is stopped … Before any
 /// detector change (2026-12-04): 104/156 (66.67 %) stopped, 35/185 (18.92 %) falsely stopped;
@@ -1209,5 +1216,40 @@ fn twenty_fifth_round_tuning_half_meets_the_floor() {
         Reading::Studied,
         TUNING_25_MIN_RECALL,
         TUNING_25_MAX_FALSE_RATE,
+    );
+}
+
+/// The twenty-sixth round's frozen half (w93–w95), measured as the sets came: 47/50 (94.00 %)
+/// stopped and 0/56 falsely stopped (w93 19/20, 0/17; w94 17/18, 0/17; w95 11/12, 0/22). The
+/// floors sit one case under.
+const FROZEN_26_MIN_RECALL: f64 = 0.919;
+/// … and at most this share of what must pass is stopped.
+const FROZEN_26_MAX_FALSE_RATE: f64 = 0.018;
+
+#[test]
+fn twenty_sixth_round_frozen_half_meets_the_floor() {
+    check_set(
+        "frozen half, twenty-sixth round (w93-w95)",
+        FROZEN_26,
+        Reading::Counted,
+        FROZEN_26_MIN_RECALL,
+        FROZEN_26_MAX_FALSE_RATE,
+    );
+}
+
+/// The twenty-sixth round's tuning half (w93–w95), as the sets came: 34/35 (97.14 %) and 0/46.
+/// The floors sit one case under.
+const TUNING_26_MIN_RECALL: f64 = 0.94;
+/// … and at most this share of what must pass is stopped.
+const TUNING_26_MAX_FALSE_RATE: f64 = 0.022;
+
+#[test]
+fn twenty_sixth_round_tuning_half_meets_the_floor() {
+    check_set(
+        "tuning half, twenty-sixth round (w93-w95)",
+        TUNING_26,
+        Reading::Studied,
+        TUNING_26_MIN_RECALL,
+        TUNING_26_MAX_FALSE_RATE,
     );
 }
