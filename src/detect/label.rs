@@ -41,14 +41,17 @@ pub fn place(text: &str, span: &Range<usize>, prefixes: &[String]) -> Place {
     }
 }
 
-/// A quotation that runs at least this many bytes past a label opening it is a pasted text.
-const PASTED_QUOTE: usize = 40;
+/// A quotation that runs at least this many bytes past a label or stamp opening it is a pasted
+/// text.
+pub const PASTED_QUOTE: usize = 40;
+
+/// Quotation marks, straight and typographic.
+pub const QUOTES: &[char] = &['"', '“', '”', '«', '»', '\'', '‘', '’'];
 
 /// True when the label opens a quotation that a colon introduces and that runs on past it:
 /// `översätt till lätt svenska: 'Konfidentiell – endast för mottagaren. Handlingen …'` quotes
 /// the document itself, and the label heads it.
 fn opens_pasted_quote(head: &str, tail: &str) -> bool {
-    const QUOTES: &[char] = &['"', '“', '”', '«', '»', '\'', '‘', '’'];
     let Some(before) = head.trim_end().strip_suffix(QUOTES) else {
         return false;
     };

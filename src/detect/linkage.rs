@@ -1742,16 +1742,11 @@ impl Reader<'_> {
         let hi = self.mentions.partition_point(|m| m.start < line.end);
         let mut persons = self.mentions[lo..hi].iter().enumerate().filter(|(_, m)| {
             m.name && !m.official && !m.lone_given && m.end <= line.end && {
-                let cell_start = self.text[line.start..m.start]
-                    .rfind(sep)
-                    .map_or(line.start, |i| line.start + i + 1);
-                let cell_end = self.text[m.end..line.end]
-                    .find(sep)
-                    .map_or(line.end, |i| m.end + i);
+                let cell = cell_around(self.text, line, &(m.start..m.end), sep);
                 // "Fam. Holmgren (Therese)": a family cell, its surname with the given name of
                 // the one to contact.
-                let head = self.lower[cell_start..m.start].trim();
-                let tail = self.text[m.end..cell_end].trim();
+                let head = self.lower[cell.start..m.start].trim();
+                let tail = self.text[m.end..cell.end].trim();
                 (head.is_empty() || matches!(head, "fam." | "fam" | "familjen" | "family"))
                     && (tail.is_empty() || tail.starts_with('(') && tail.ends_with(')'))
             }
@@ -2737,13 +2732,19 @@ fn header_cell(text: &str, span: &Range<usize>) -> bool {
     let Some(sep) = row_separator(row).filter(|_| first) else {
         return false;
     };
-    let cell_start = text[line.start..span.start]
+    let cell = cell_around(text, &line, span, sep);
+    text[cell.start..span.start].trim().is_empty() && text[span.end..cell.end].trim().is_empty()
+}
+
+/// The cell of the row `line` (cells split by `sep`) that holds `span`.
+fn cell_around(text: &str, line: &Range<usize>, span: &Range<usize>, sep: char) -> Range<usize> {
+    let start = text[line.start..span.start]
         .rfind(sep)
         .map_or(line.start, |i| line.start + i + 1);
-    let cell_end = text[span.end..line.end]
+    let end = text[span.end..line.end]
         .find(sep)
         .map_or(line.end, |i| span.end + i);
-    text[cell_start..span.start].trim().is_empty() && text[span.end..cell_end].trim().is_empty()
+    start..end
 }
 
 fn row_separator(row: &str) -> Option<char> {

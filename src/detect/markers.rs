@@ -1009,7 +1009,7 @@ const MAX_QUOTE: usize = 120;
 /// in quotes, or that the sentence says the text is marked with ("It is marked 'Sensitive'"),
 /// is still used.
 fn quoted_in_prose(text: &str, span: &Range<usize>) -> bool {
-    const QUOTES: &[char] = &['"', '“', '”', '«', '»', '\'', '‘', '’'];
+    use super::label::{PASTED_QUOTE, QUOTES};
     let line = line_around(text, span.start);
     let from = floor_boundary(text, line.start.max(span.start.saturating_sub(MAX_QUOTE)));
     let Some(open) = text[from..span.start].rfind(QUOTES).map(|i| from + i) else {
@@ -1059,9 +1059,6 @@ fn quoted_in_prose(text: &str, span: &Range<usize>) -> bool {
         && !pasted_quote
         && !introduces_paste(text, &line)
 }
-
-/// A quotation that runs this many bytes past the stamp opening it is a pasted text.
-const PASTED_QUOTE: usize = 40;
 
 /// True when `line` ends with a colon and at least two more lines follow: the writer
 /// introduces the document they paste ("det står 'sekretess enligt 18 kap. 8 § OSL' högst upp
