@@ -333,6 +333,12 @@ const TUNING_25: &[(&str, &str)] = eval_files!("tuning": "w89-care-social.toml",
 const FROZEN_26: &[(&str, &str)] = eval_files!("frozen": "w93-colleagues-residents.toml", "w94-documents-numbers.toml", "w95-public-topics.toml");
 /// The tuning half of the twenty-sixth round's sets.
 const TUNING_26: &[(&str, &str)] = eval_files!("tuning": "w93-colleagues-residents.toml", "w94-documents-numbers.toml", "w95-public-topics.toml");
+/// The twenty-seventh round's blind sets: w97 (care and social services), w98 (chat and
+/// English), w99 (office life and people) and w100 (documents and public text), written with
+/// the same brief after every rule of the thirteenth round and split when they arrived.
+const FROZEN_27: &[(&str, &str)] = eval_files!("frozen": "w97-care-social.toml", "w98-chat-english.toml", "w99-office-people.toml", "w100-documents-public.toml");
+/// The tuning half of the twenty-seventh round's sets.
+const TUNING_27: &[(&str, &str)] = eval_files!("tuning": "w97-care-social.toml", "w98-chat-english.toml", "w99-office-people.toml", "w100-documents-public.toml");
 
 /// The frozen half: at least this share of what must be stopped is stopped … Before any
 /// detector change (2026-12-04): 104/156 (66.67 %) stopped, 35/185 (18.92 %) falsely stopped;
@@ -1251,5 +1257,40 @@ fn twenty_sixth_round_tuning_half_meets_the_floor() {
         Reading::Studied,
         TUNING_26_MIN_RECALL,
         TUNING_26_MAX_FALSE_RATE,
+    );
+}
+
+/// The twenty-seventh round's frozen half (w97–w100), measured as the sets came: 77/84
+/// (91.67 %) stopped and 2/81 (2.47 %) falsely stopped (w97 20/20, 1/20; w98 18/20, 0/21; w99
+/// 19/21, 0/20; w100 20/23, 1/20). The floors sit one case under.
+const FROZEN_27_MIN_RECALL: f64 = 0.904;
+/// … and at most this share of what must pass is stopped.
+const FROZEN_27_MAX_FALSE_RATE: f64 = 0.038;
+
+#[test]
+fn twenty_seventh_round_frozen_half_meets_the_floor() {
+    check_set(
+        "frozen half, twenty-seventh round (w97-w100)",
+        FROZEN_27,
+        Reading::Counted,
+        FROZEN_27_MIN_RECALL,
+        FROZEN_27_MAX_FALSE_RATE,
+    );
+}
+
+/// The twenty-seventh round's tuning half (w97–w100), as the sets came: 67/72 (93.06 %) and
+/// 2/66 (3.03 %). The floors sit one case under.
+const TUNING_27_MIN_RECALL: f64 = 0.916;
+/// … and at most this share of what must pass is stopped.
+const TUNING_27_MAX_FALSE_RATE: f64 = 0.046;
+
+#[test]
+fn twenty_seventh_round_tuning_half_meets_the_floor() {
+    check_set(
+        "tuning half, twenty-seventh round (w97-w100)",
+        TUNING_27,
+        Reading::Studied,
+        TUNING_27_MIN_RECALL,
+        TUNING_27_MAX_FALSE_RATE,
     );
 }
