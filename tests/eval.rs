@@ -723,9 +723,9 @@ fn eleventh_round_tuning_half_meets_the_floor() {
 
 /// The twelfth round's frozen half (w37–w40), measured as the sets came, before the round changed
 /// any detector: w37 20/22, 1/22; w38 22/22, 1/22; w39 22/23, 0/21; w40 19/21, 3/22; together
-/// 83/88 (94.32 %) and 5/87 (5.75 %); after the round 83/88 and 4/87 (4.60 %). The floors sit
+/// 83/88 (94.32 %) and 5/87 (5.75 %); after the round 83/88 and 4/87 (4.60 %). After the fourteenth round (w97–w100) 84/88 (95.45 %). The floors sit
 /// one case under.
-const FROZEN_12_MIN_RECALL: f64 = 0.93;
+const FROZEN_12_MIN_RECALL: f64 = 0.943;
 /// … and at most this share of what must pass is stopped.
 const FROZEN_12_MAX_FALSE_RATE: f64 = 0.058;
 
@@ -871,8 +871,8 @@ fn fifteenth_round_tuning_half_meets_the_floor() {
 }
 
 /// The sixteenth round's frozen half (w53–w56), measured as the sets came: 78/86 (90.70 %)
-/// stopped and 2/86 (2.33 %) falsely stopped. The floors sit one case under.
-const FROZEN_16_MIN_RECALL: f64 = 0.89;
+/// stopped and 2/86 (2.33 %) falsely stopped. After the fourteenth round 79/86 (91.86 %). The floors sit one case under.
+const FROZEN_16_MIN_RECALL: f64 = 0.906;
 /// … and at most this share of what must pass is stopped.
 const FROZEN_16_MAX_FALSE_RATE: f64 = 0.035;
 
@@ -976,10 +976,10 @@ fn eighteenth_round_tuning_half_meets_the_floor() {
 }
 
 /// The nineteenth round's frozen half (w65–w68), measured as the sets came: 77/82 (93.90 %)
-/// stopped and 6/92 (6.52 %) falsely stopped. The floors sit one case under.
+/// stopped and 6/92 (6.52 %) falsely stopped. After the fourteenth round 5/92 (5.43 %) falsely stopped. The floors sit one case under.
 const FROZEN_19_MIN_RECALL: f64 = 0.92;
 /// … and at most this share of what must pass is stopped.
-const FROZEN_19_MAX_FALSE_RATE: f64 = 0.077;
+const FROZEN_19_MAX_FALSE_RATE: f64 = 0.066;
 
 #[test]
 fn nineteenth_round_frozen_half_meets_the_floor() {
@@ -994,10 +994,10 @@ fn nineteenth_round_frozen_half_meets_the_floor() {
 
 /// The nineteenth round's tuning half (w65–w68), as the sets came: 66/69 (95.65 %) and 2/77
 /// (2.60 %); after three rules tuned on it 67/69 (97.10 %) and 1/77 (1.30 %); after the
-/// thirteenth round's fiction rules 68/69 (98.55 %). The floors sit one case under.
+/// thirteenth round's fiction rules 68/69 (98.55 %). After the fourteenth round 0/77. The floors sit one case under.
 const TUNING_19_MIN_RECALL: f64 = 0.97;
 /// … and at most this share of what must pass is stopped.
-const TUNING_19_MAX_FALSE_RATE: f64 = 0.026;
+const TUNING_19_MAX_FALSE_RATE: f64 = 0.013;
 
 #[test]
 fn nineteenth_round_tuning_half_meets_the_floor() {
@@ -1048,9 +1048,9 @@ fn twentieth_round_tuning_half_meets_the_floor() {
 
 /// The twenty-first round's frozen half (w73–w76), measured as each set came: 88/96 (91.67 %)
 /// stopped and 1/86 (1.16 %) falsely stopped (w73 22/24, 1/21; w74 22/25, 0/22; w75 22/22,
-/// 0/21; w76 22/25, 0/22); after the rules tuned on w77–w84 89/96 (92.71 %). The floors sit
+/// 0/21; w76 22/25, 0/22); after the rules tuned on w77–w84 89/96 (92.71 %). After the fourteenth round 90/96 (93.75 %). The floors sit
 /// one case under.
-const FROZEN_21_MIN_RECALL: f64 = 0.91;
+const FROZEN_21_MIN_RECALL: f64 = 0.927;
 /// … and at most this share of what must pass is stopped.
 const FROZEN_21_MAX_FALSE_RATE: f64 = 0.024;
 
@@ -1121,10 +1121,10 @@ fn twenty_second_round_tuning_half_meets_the_floor() {
 
 /// The twenty-third round's frozen half (w81–w84), measured as each set came: 85/91 (93.41 %)
 /// stopped and 5/84 (5.95 %) falsely stopped (w81 19/22, 1/21; w82 24/24, 2/21; w83 21/23,
-/// 0/21; w84 21/22, 2/21). The floors sit one case under.
-const FROZEN_23_MIN_RECALL: f64 = 0.92;
+/// 0/21; w84 21/22, 2/21). After the fourteenth round 86/91 (94.51 %) and 4/84 (4.76 %). The floors sit one case under.
+const FROZEN_23_MIN_RECALL: f64 = 0.934;
 /// … and at most this share of what must pass is stopped.
-const FROZEN_23_MAX_FALSE_RATE: f64 = 0.072;
+const FROZEN_23_MAX_FALSE_RATE: f64 = 0.06;
 
 #[test]
 fn twenty_third_round_frozen_half_meets_the_floor() {
@@ -1157,8 +1157,8 @@ fn twenty_third_round_tuning_half_meets_the_floor() {
 
 /// The twenty-fourth round's frozen half (w85–w88), measured as each set came: 77/86 (89.53 %)
 /// stopped and 3/93 (3.23 %) falsely stopped (w85 23/23, 3/21; w86 19/23, 0/22; w87 15/17,
-/// 0/28; w88 20/23, 0/22). The floors sit one case under.
-const FROZEN_24_MIN_RECALL: f64 = 0.88;
+/// 0/28; w88 20/23, 0/22). After the fourteenth round 78/86 (90.70 %). The floors sit one case under.
+const FROZEN_24_MIN_RECALL: f64 = 0.895;
 /// … and at most this share of what must pass is stopped.
 const FROZEN_24_MAX_FALSE_RATE: f64 = 0.044;
 
@@ -1279,10 +1279,10 @@ fn twenty_seventh_round_frozen_half_meets_the_floor() {
 }
 
 /// The twenty-seventh round's tuning half (w97–w100), as the sets came: 67/72 (93.06 %) and
-/// 2/66 (3.03 %). The floors sit one case under.
-const TUNING_27_MIN_RECALL: f64 = 0.916;
+/// 2/66 (3.03 %). After the rules tuned on it 72/72 and 0/66. The floors sit one case under.
+const TUNING_27_MIN_RECALL: f64 = 0.986;
 /// … and at most this share of what must pass is stopped.
-const TUNING_27_MAX_FALSE_RATE: f64 = 0.046;
+const TUNING_27_MAX_FALSE_RATE: f64 = 0.016;
 
 #[test]
 fn twenty_seventh_round_tuning_half_meets_the_floor() {

@@ -203,7 +203,8 @@ fn mentions(
         if m.lone_given && place_after_in(lower, m.start) {
             return false;
         }
-        let character = m.lone_given && in_work_named_before(lower, m.start);
+        let character = (m.lone_given && in_work_named_before(lower, m.start))
+            || (m.name && in_quoted_title(lower, m.start));
         let supposed = m.lone_given && supposed(lower, m.start);
         m.invented = fictional(lower, m.start, m.end)
             || (m.name && in_fiction(lower, m.start, m.end))
@@ -709,6 +710,43 @@ fn in_work_named_before(lower: &str, at: usize) -> bool {
         && (genre || (word.len() > 3 && word.ends_with('s') && head.len() > word.len()))
 }
 
+/// Verbs of reading, watching and performing a work, whose object may be its quoted title.
+const READ_VERBS: &[&str] = &[
+    "läser", "läste", "läst", "läsa", "ser", "såg", "sett", "se", "spelar", "spelade", "sätter",
+    "reading", "read", "reads", "watching", "watched", "watch", "staging",
+];
+
+/// True when the name at `at` stands inside a quotation still open on its line that a genre
+/// word or a verb of reading or watching opens ("läser 'En man som heter Ove'", "the novel
+/// \"Eleanor Oliphant …"): the name is part of a work's title, a character of it.
+fn in_quoted_title(lower: &str, at: usize) -> bool {
+    const QUOTES: [char; 6] = ['"', '“', '”', '«', '»', '\''];
+    let before = line_before(lower, at);
+    let before = &before[floor_boundary(before, before.len().saturating_sub(120))..];
+    let bytes = before.as_bytes();
+    // An apostrophe inside a word ("Anna's", "don't") quotes nothing.
+    let quotes: Vec<usize> = before
+        .match_indices(QUOTES)
+        .map(|(i, _)| i)
+        .filter(|&i| {
+            bytes[i] != b'\''
+                || !(i > 0
+                    && bytes[i - 1].is_ascii_alphanumeric()
+                    && bytes.get(i + 1).is_some_and(u8::is_ascii_alphanumeric))
+        })
+        .collect();
+    // An odd number of quotation marks: the last one opens a quotation the name stands in.
+    let Some(&open) = quotes.last().filter(|_| quotes.len() % 2 == 1) else {
+        return false;
+    };
+    let word = before[..open]
+        .trim_end()
+        .rsplit(|c: char| !c.is_alphanumeric() && c != '-')
+        .next()
+        .unwrap_or("");
+    GENRES.contains(&word) || WORKS.contains(&word) || READ_VERBS.contains(&word)
+}
+
 /// A heading line of a work: a quoted title and a genre word ([`GENRES`]) on the same line.
 fn work_heading(line: &str) -> bool {
     if line.len() > 160 {
@@ -769,6 +807,10 @@ fn flagged(text: &str, lower: &str, roles: &Roles, earlier: &[Mention], mut m: M
             m.official |= a.official;
             // "den påhittade kollegan Robin … Robin har …": still the invented one.
             m.invented |= a.invented;
+        } else {
+            // "läser 'Hanna och …' … Hannas ätstörning": the same first name as a character
+            // is that character.
+            m.invented |= same_name_invented(lower, earlier, m);
         }
     } else if !m.name
         && let Some(owner) = owner_before(lower, earlier, m.start)
@@ -1458,6 +1500,20 @@ fn coreferent(lower: &str, earlier: &[Mention], m: Mention) -> Option<Mention> {
             a.name && (given || last_word(word) || last_word(base))
         })
         .copied()
+}
+
+/// True when an invented mention within reach before `m` is the same one word as `m`, or `m`
+/// is its genitive.
+fn same_name_invented(lower: &str, earlier: &[Mention], m: Mention) -> bool {
+    let word = &lower[m.start..m.end];
+    let base = word.strip_suffix('s').unwrap_or(word);
+    earlier
+        .iter()
+        .rev()
+        .take_while(|a| a.start + COREF_REACH >= m.start)
+        .any(|a| {
+            a.invented && a.name && matches!(&lower[a.start..a.end], n if n == word || n == base)
+        })
 }
 
 /// The name written shortly before `at` on the same line, if no other mention stands between.

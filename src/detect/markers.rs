@@ -1058,6 +1058,33 @@ fn quoted_in_prose(text: &str, span: &Range<usize>) -> bool {
         && !marked
         && !pasted_quote
         && !introduces_paste(text, &line)
+        && !form_field(text, &line, open)
+}
+
+/// True when the quotation opening at `open` is the value of a field of a pasted form: its
+/// line is "Key: "…"" and the line above it is a field too ("Skäl: Vägen saknar …" over
+/// "Handläggarens anteckning: "Får ej lämnas ut – sekretess""). An example's field quotes the
+/// stamp as talk.
+fn form_field(text: &str, line: &Range<usize>, open: usize) -> bool {
+    /// Longest field key (bytes).
+    const MAX_KEY: usize = 80;
+    let is_field = |line: &str, value: bool| {
+        let Some((key, rest)) = line.split_once(':') else {
+            return false;
+        };
+        let key = key.trim().to_lowercase();
+        !key.is_empty()
+            && key.len() <= MAX_KEY
+            && !key.contains(['.', '?', '!', '"'])
+            && !["exempel", "example", "t.ex", "e.g"]
+                .iter()
+                .any(|e| key.contains(e))
+            && (!value || !rest.trim().is_empty())
+    };
+    let head = text[line.start..open].trim_end();
+    let above = text[..line.start].trim_end_matches(['\n', '\r']);
+    let above = &above[above.rfind('\n').map_or(0, |i| i + 1)..];
+    head.ends_with(':') && is_field(head, false) && is_field(above, true)
 }
 
 /// True when `line` ends with a colon and at least two more lines follow: the writer

@@ -84,10 +84,14 @@ pub fn find(
             // verksamhet Verkstaden", "\"Bengan\" in room 14").
             // So is one that a naming verb gives ("han som alla kallar ”Sotarn”", "known as
             // \"Bullen\"").
-            if quoted(text, token)
-                && plausible_name(word)
+            // Unquoted, a naming verb gives a nickname when a person is the one named
+            // ("killen de kallar Bullen", "the guy everyone calls Bullen").
+            if plausible_name(word)
+                && ((quoted(text, token)
+                    && (has_place(view, token) || named_by_verb(text, token.start)))
+                    || (named_by_verb(text, token.start)
+                        && person_named(view.lower(), token.start)))
                 && !names_a_thing(view.lower(), token.start)
-                && (has_place(view, token) || named_by_verb(text, token.start))
             {
                 out.push(Finding::new(
                     Kind::PersonName,
@@ -310,22 +314,50 @@ pub(crate) fn named_by_verb(text: &str, at: usize) -> bool {
         "kallade",
         "kallat",
         "called",
+        "calls",
+        "call",
         "nicknamed",
         "alias",
         "aka",
     ];
     let from = super::text::floor_boundary(text, at.saturating_sub(32));
+    // Compared without allocating: this runs for every capitalised word that is no listed name.
+    let is = |w: &str, list: &[&str]| list.iter().any(|v| v.eq_ignore_ascii_case(w));
     let mut words = text[from..at]
         .trim_end_matches(['"', '”', '“'])
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
-        .rev()
-        .map(str::to_lowercase);
-    let last = words.next().unwrap_or_default();
+        .rev();
+    let mut last = words.next().unwrap_or_default();
+    // The one named may stand between ("kallar honom Lillen", "they call her \"Pysen\"").
+    if is(last, &["honom", "henne", "hen", "him", "her"]) {
+        last = words.next().unwrap_or_default();
+    }
     let before = words.next().unwrap_or_default();
-    VERBS.contains(&last.as_str())
-        || (last == "för" && VERBS.contains(&before.as_str()))
-        || (last == "as" && before == "known")
+    is(last, VERBS)
+        || (is(last, &["för"]) && is(before, VERBS))
+        || (is(last, &["as"]) && is(before, &["known"]))
+}
+
+/// Words for a person, someone unnamed whom a naming verb after them names.
+const PERSON_NOUNS: &[&str] = &[
+    "killen", "tjejen", "mannen", "kvinnan", "pojken", "flickan", "grabben", "snubben", "typen",
+    "gubben", "tanten", "kille", "tjej", "man", "kvinna", "pojke", "flicka", "han", "hon", "honom",
+    "henne", "guy", "woman", "boy", "girl", "lad", "he", "she", "him", "her", "someone",
+    "somebody",
+];
+
+/// True when a word for a person is among the naming verb that ends right before `at`, the
+/// one named after it and the words before it (five in all) ("killen de kallar …", "a guy everyone calls …"), within its line.
+fn person_named(lower: &str, at: usize) -> bool {
+    let from = super::text::floor_boundary(lower, at.saturating_sub(48));
+    let line = &lower[from..at];
+    let line = line.rsplit(['\n', '.', '!', '?']).next().unwrap_or(line);
+    line.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .rev()
+        .take(5)
+        .any(|w| PERSON_NOUNS.contains(&w))
 }
 
 /// How far (bytes) after a full name its surname alone still refers to it.
@@ -427,6 +459,15 @@ pub fn uncapitalised(text: &str) -> bool {
     lower > upper
 }
 
+/// Ordinary words that are a listed given name and an "s" ("this" of Thi, "klass" of Klas,
+/// "minnas" of Minna): never a name's genitive in a text without capitals. The given names (not
+/// also words) whose lower-case genitive is a word of Zipf frequency 3.5 or more in English or
+/// Swedish (wordfreq), names of persons and places apart.
+const WORDS_LIKE_GENITIVES: &[&str] = &[
+    "this", "thus", "class", "klass", "minnas", "allies", "jeans", "marines", "bosses", "kinas",
+    "alas", "sans", "alias",
+];
+
 /// The starts of the lower-case words of `text` (its lower-case twin is `lower`) that a text
 /// written without capitals holds as names: a listed given name that is no ordinary word
 /// ([`NameLists::is_lower_case_name`]), also in the genitive ("annas mamma"), and a listed
@@ -449,9 +490,11 @@ pub fn lower_case_names(text: &str, lower: &str, lists: &NameLists) -> Vec<usize
         let surname = given_end.is_some_and(|e| e + 1 == start && text.as_bytes()[e] == b' ')
             && lists.is_surname(&title);
         let given = lists.is_lower_case_name(&title)
-            || title
-                .strip_suffix('s')
-                .is_some_and(|base| base.chars().count() >= 3 && lists.is_lower_case_name(base));
+            || title.strip_suffix('s').is_some_and(|base| {
+                base.chars().count() >= 3
+                    && lists.is_lower_case_name(base)
+                    && !WORDS_LIKE_GENITIVES.contains(&word)
+            });
         if surname || given {
             starts.push(start);
         }
@@ -873,6 +916,9 @@ fn genitive_given(
         || base.ends_with('s')
         || !lists.is_given(base)
         || lists.is_ambiguous(base)
+        || WORDS_LIKE_GENITIVES
+            .iter()
+            .any(|w| w.eq_ignore_ascii_case(word))
     {
         return None;
     }

@@ -180,20 +180,22 @@ impl VocabularyDetector {
     }
 }
 
-/// True when the text before `at` is a dash, colon or tab after exactly two capitalised words,
+/// True when the text before `at` is a dash, colon, tab or a table's cell separator after
+/// exactly two capitalised words,
 /// the first at the start of a line or after a comma, semicolon, colon or parenthesis: an item
 /// of a list that pairs a person with the term ("… walk out: Sara Nyberg – Kommunal, Piotr
 /// Nowak – Vision").
 fn after_full_name(text: &str, at: usize) -> bool {
     let head = &text[floor_boundary(text, at.saturating_sub(80))..at];
-    let Some(head) = [" – ", " - ", ": ", "\t", " — "]
+    // A table row's cell separator too ("Anna Berglund;Kommunal;412", "… | Vision | …").
+    let Some(head) = [" – ", " - ", ": ", "\t", " — ", ";", " | ", "|", ","]
         .iter()
         .find_map(|sep| head.strip_suffix(sep))
     else {
         return false;
     };
     let item = head
-        .rsplit(['\n', ',', ';', ':', '('])
+        .rsplit(['\n', ',', ';', ':', '(', '|'])
         .next()
         .unwrap_or("")
         .trim_start();

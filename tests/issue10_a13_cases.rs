@@ -1,0 +1,14 @@
+//! Fourteenth round of issue 10 (tests/data/issue10-a13-cases.toml): the classes the tuning
+//! halves of the twenty-seventh round's blind sets (w97–w100) showed. Each rule has cases both
+//! ways.
+
+mod case_files;
+
+#[test]
+fn issue_10_fourteenth_round_classes_hold_on_their_cases() {
+    case_files::assert_failures_at_most(
+        "issue10-a13-cases.toml",
+        include_str!("data/issue10-a13-cases.toml"),
+        0,
+    );
+}
