@@ -339,6 +339,13 @@ const TUNING_26: &[(&str, &str)] = eval_files!("tuning": "w93-colleagues-residen
 const FROZEN_27: &[(&str, &str)] = eval_files!("frozen": "w97-care-social.toml", "w98-chat-english.toml", "w99-office-people.toml", "w100-documents-public.toml");
 /// The tuning half of the twenty-seventh round's sets.
 const TUNING_27: &[(&str, &str)] = eval_files!("tuning": "w97-care-social.toml", "w98-chat-english.toml", "w99-office-people.toml", "w100-documents-public.toml");
+/// The twenty-eighth round's blind sets: w101 (school and preschool), w102 (health and elderly
+/// care), w103 (residents and the contact centre) and w104 (politics, communications and
+/// English), written with the same brief while the rules of w97–w100 were made, and split and
+/// measured after them.
+const FROZEN_28: &[(&str, &str)] = eval_files!("frozen": "w101-school-preschool.toml", "w102-health-elderly.toml", "w103-residents-contact.toml", "w104-politics-english.toml");
+/// The tuning half of the twenty-eighth round's sets.
+const TUNING_28: &[(&str, &str)] = eval_files!("tuning": "w101-school-preschool.toml", "w102-health-elderly.toml", "w103-residents-contact.toml", "w104-politics-english.toml");
 
 /// The frozen half: at least this share of what must be stopped is stopped … Before any
 /// detector change (2026-12-04): 104/156 (66.67 %) stopped, 35/185 (18.92 %) falsely stopped;
@@ -1292,5 +1299,40 @@ fn twenty_seventh_round_tuning_half_meets_the_floor() {
         Reading::Studied,
         TUNING_27_MIN_RECALL,
         TUNING_27_MAX_FALSE_RATE,
+    );
+}
+
+/// The twenty-eighth round's frozen half (w101–w104), measured as the sets came (after the
+/// rules of w97–w100): 85/89 (95.51 %) stopped and 0/77 falsely stopped (w101 22/23, 0/19;
+/// w102 22/22, 0/18; w103 20/22, 0/20; w104 21/22, 0/20). The floors sit one case under.
+const FROZEN_28_MIN_RECALL: f64 = 0.943;
+/// … and at most this share of what must pass is stopped.
+const FROZEN_28_MAX_FALSE_RATE: f64 = 0.013;
+
+#[test]
+fn twenty_eighth_round_frozen_half_meets_the_floor() {
+    check_set(
+        "frozen half, twenty-eighth round (w101-w104)",
+        FROZEN_28,
+        Reading::Counted,
+        FROZEN_28_MIN_RECALL,
+        FROZEN_28_MAX_FALSE_RATE,
+    );
+}
+
+/// The twenty-eighth round's tuning half (w101–w104), as the sets came: 70/75 (93.33 %) and
+/// 3/67 (4.48 %). The floors sit one case under.
+const TUNING_28_MIN_RECALL: f64 = 0.919;
+/// … and at most this share of what must pass is stopped.
+const TUNING_28_MAX_FALSE_RATE: f64 = 0.06;
+
+#[test]
+fn twenty_eighth_round_tuning_half_meets_the_floor() {
+    check_set(
+        "tuning half, twenty-eighth round (w101-w104)",
+        TUNING_28,
+        Reading::Studied,
+        TUNING_28_MIN_RECALL,
+        TUNING_28_MAX_FALSE_RATE,
     );
 }
