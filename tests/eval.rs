@@ -512,7 +512,7 @@ fn fifth_round_frozen_half_meets_the_floor() {
 
 /// The fifth round's tuning half: before the fifth round changed anything 42/50 (84.00 %)
 /// stopped, 5/65 (7.69 %) falsely stopped; after it 49/50 (98.00 %) and 0/65; after the sixth
-/// 50/50 and 0/65. The floors sit one case under the last figures.
+/// 50/50 and 0/65. After the fourteenth round 41/43 (95.35 %). The floors sit one case under the last figures.
 const TUNING_5_MIN_RECALL: f64 = 0.98;
 /// … and at most this share of what must pass is stopped.
 const TUNING_5_MAX_FALSE_RATE: f64 = 0.016;
@@ -532,7 +532,7 @@ fn fifth_round_tuning_half_meets_the_floor() {
 /// stopped … Measured before the seventh round changed anything: 39/43 (90.70 %) stopped, 0/44
 /// falsely stopped; after it the same; after the eighth round 40/43 (93.02 %) and 0/44. The
 /// floors sit one case under.
-const FROZEN_7_MIN_RECALL: f64 = 0.90;
+const FROZEN_7_MIN_RECALL: f64 = 0.93;
 /// … and at most this share of what must pass is stopped.
 const FROZEN_7_MAX_FALSE_RATE: f64 = 0.023;
 
@@ -611,8 +611,8 @@ fn eighth_round_tuning_half_meets_the_floor() {
 /// (90.91 %), 0/20. Together 52/66 (78.79 %) and 0/62. After the tenth round (tuned on the
 /// tuning halves of w26 and w28): w26 18/22 (81.82 %), w27 18/22, w28 20/22, together 56/66
 /// (84.85 %) and 0/62; after the eleventh 57/66 (86.36 %) and 0/62; after the twelfth 58/66
-/// (87.88 %) and 0/62. The floors sit one case under.
-const FROZEN_9_MIN_RECALL: f64 = 0.86;
+/// (87.88 %) and 0/62. After the fourteenth round 59/66 (89.39 %). The floors sit one case under.
+const FROZEN_9_MIN_RECALL: f64 = 0.878;
 /// … and at most this share of what must pass is stopped.
 const FROZEN_9_MAX_FALSE_RATE: f64 = 0.016;
 
@@ -655,8 +655,8 @@ fn ninth_round_tuning_half_meets_the_floor() {
 /// w29 (social services and elderly care), likewise: 20/20, 2/21. Together 78/83 (93.98 %) and
 /// 4/84 (4.76 %). After the eleventh round (tuned on the tuning halves of w29–w36): 79/83
 /// (95.18 %) and 4/84; after the twelfth round's first rules 79/83 and 3/84 (3.57 %); after
-/// the thirteenth round's fiction rules 80/83 (96.39 %). The floors sit one case under.
-const FROZEN_10_MIN_RECALL: f64 = 0.95;
+/// the thirteenth round's fiction rules 80/83 (96.39 %). After the fourteenth round 81/83 (97.59 %). The floors sit one case under.
+const FROZEN_10_MIN_RECALL: f64 = 0.963;
 /// … and at most this share of what must pass is stopped.
 const FROZEN_10_MAX_FALSE_RATE: f64 = 0.048;
 
@@ -1019,8 +1019,8 @@ fn nineteenth_round_tuning_half_meets_the_floor() {
 
 /// The twentieth round's frozen half (w69–w72), measured as each set came: 84/91 (92.31 %)
 /// stopped and 1/88 (1.14 %) falsely stopped (w69 19/23, 0/23; w70 24/26, 1/22; w71 23/23,
-/// 0/21; w72 18/19, 0/22). The floors sit one case under.
-const FROZEN_20_MIN_RECALL: f64 = 0.91;
+/// 0/21; w72 18/19, 0/22). After the fourteenth round 85/91 (93.41 %). The floors sit one case under.
+const FROZEN_20_MIN_RECALL: f64 = 0.923;
 /// … and at most this share of what must pass is stopped.
 const FROZEN_20_MAX_FALSE_RATE: f64 = 0.023;
 
@@ -1321,10 +1321,10 @@ fn twenty_eighth_round_frozen_half_meets_the_floor() {
 }
 
 /// The twenty-eighth round's tuning half (w101–w104), as the sets came: 70/75 (93.33 %) and
-/// 3/67 (4.48 %). The floors sit one case under.
-const TUNING_28_MIN_RECALL: f64 = 0.919;
+/// 3/67 (4.48 %). After the rules tuned on it 75/75 and 0/67. The floors sit one case under.
+const TUNING_28_MIN_RECALL: f64 = 0.986;
 /// … and at most this share of what must pass is stopped.
-const TUNING_28_MAX_FALSE_RATE: f64 = 0.06;
+const TUNING_28_MAX_FALSE_RATE: f64 = 0.015;
 
 #[test]
 fn twenty_eighth_round_tuning_half_meets_the_floor() {

@@ -204,7 +204,7 @@ fn mentions(
             return false;
         }
         let character = (m.lone_given && in_work_named_before(lower, m.start))
-            || (m.name && in_quoted_title(lower, m.start));
+            || (m.name && (in_quoted_title(lower, m.start) || portrayed(lower, m.start)));
         let supposed = m.lone_given && supposed(lower, m.start);
         m.invented = fictional(lower, m.start, m.end)
             || (m.name && in_fiction(lower, m.start, m.end))
@@ -708,6 +708,43 @@ fn in_work_named_before(lower: &str, at: usize) -> bool {
     closed
         && set_in
         && (genre || (word.len() > 3 && word.ends_with('s') && head.len() > word.len()))
+}
+
+/// Verbs that say a work portrays someone ("hur Anthonys demens skildras", "how Sam is
+/// portrayed").
+const PORTRAYAL: &[&str] = &[
+    "skildras",
+    "skildrar",
+    "skildrad",
+    "skildrade",
+    "skildrat",
+    "gestaltas",
+    "gestaltar",
+    "porträtteras",
+    "porträtterar",
+    "portrayed",
+    "portrays",
+    "depicted",
+    "depicts",
+];
+
+/// Bytes read before a sentence for the work it talks about.
+const WORK_REACH: usize = 400;
+
+/// True when the sentence of the name at `at` says how a work portrays it, and a genre word
+/// names the work before it ("Vi ska visa filmen Fadern … hur Anthonys demens skildras, hur
+/// dottern Anne …"): the names there are its characters.
+fn portrayed(lower: &str, at: usize) -> bool {
+    fn any_of(text: &str, list: &[&str]) -> bool {
+        text.split(|c: char| !c.is_alphanumeric() && c != '-')
+            .any(|w| list.contains(&w))
+    }
+    let unit = unit_around(lower, at);
+    any_of(&lower[unit.clone()], PORTRAYAL)
+        && any_of(
+            &lower[floor_boundary(lower, unit.start.saturating_sub(WORK_REACH))..unit.end],
+            GENRES,
+        )
 }
 
 /// Verbs of reading, watching and performing a work, whose object may be its quoted title.

@@ -1139,10 +1139,16 @@ fn surname_like(lists: &NameLists, word: &str, strict: bool) -> bool {
     if word.contains('-') && word.split('-').all(|p| surname_like(lists, p, strict)) {
         return true;
     }
-    let ending = SURNAME_ENDINGS
-        .iter()
-        .any(|e| word.len() > e.len() + 2 && word.ends_with(e))
-        && !NOT_SURNAMES.contains(&word);
+    // A surname in the genitive ("Ester Lundbergs man"): its base ends like one too.
+    let base = word.strip_suffix('s').filter(|b| !b.ends_with('s'));
+    let ending = [Some(word), base].into_iter().flatten().any(|w| {
+        SURNAME_ENDINGS
+            .iter()
+            .any(|e| w.len() > e.len() + 2 && w.ends_with(e))
+    }) && !NOT_SURNAMES.contains(&word);
+    if base.is_some_and(|b| lists.is_surname(b)) {
+        return true;
+    }
     // After an unambiguous given name, any capitalised word mid-sentence is taken as a surname
     // (foreign surnames are not in any list); after an ambiguous one, only known endings count.
     ending || (!strict && word.chars().count() >= 3)
