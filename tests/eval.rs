@@ -346,6 +346,13 @@ const TUNING_27: &[(&str, &str)] = eval_files!("tuning": "w97-care-social.toml",
 const FROZEN_28: &[(&str, &str)] = eval_files!("frozen": "w101-school-preschool.toml", "w102-health-elderly.toml", "w103-residents-contact.toml", "w104-politics-english.toml");
 /// The tuning half of the twenty-eighth round's sets.
 const TUNING_28: &[(&str, &str)] = eval_files!("tuning": "w101-school-preschool.toml", "w102-health-elderly.toml", "w103-residents-contact.toml", "w104-politics-english.toml");
+/// The twenty-ninth round's blind sets: w105 (HR and rehabilitation), w106 (social-services
+/// documents), w107 (IT and data) and w108 (an everyday mix, people identified indirectly),
+/// written with the same brief while the rules of w101–w104 were made, and split and measured
+/// after them.
+const FROZEN_29: &[(&str, &str)] = eval_files!("frozen": "w105-hr-rehab.toml", "w106-social-documents.toml", "w107-it-data.toml", "w108-everyday-indirect.toml");
+/// The tuning half of the twenty-ninth round's sets.
+const TUNING_29: &[(&str, &str)] = eval_files!("tuning": "w105-hr-rehab.toml", "w106-social-documents.toml", "w107-it-data.toml", "w108-everyday-indirect.toml");
 
 /// The frozen half: at least this share of what must be stopped is stopped … Before any
 /// detector change (2026-12-04): 104/156 (66.67 %) stopped, 35/185 (18.92 %) falsely stopped;
@@ -1334,5 +1341,40 @@ fn twenty_eighth_round_tuning_half_meets_the_floor() {
         Reading::Studied,
         TUNING_28_MIN_RECALL,
         TUNING_28_MAX_FALSE_RATE,
+    );
+}
+
+/// The twenty-ninth round's frozen half (w105–w108), measured as the sets came (after the
+/// rules of w101–w104): 70/81 (86.42 %) stopped and 1/79 (1.27 %) falsely stopped (w105 20/22,
+/// 0/19; w106 15/19, 0/19; w107 19/20, 1/20; w108 16/20, 0/21). The floors sit one case under.
+const FROZEN_29_MIN_RECALL: f64 = 0.851;
+/// … and at most this share of what must pass is stopped.
+const FROZEN_29_MAX_FALSE_RATE: f64 = 0.026;
+
+#[test]
+fn twenty_ninth_round_frozen_half_meets_the_floor() {
+    check_set(
+        "frozen half, twenty-ninth round (w105-w108)",
+        FROZEN_29,
+        Reading::Counted,
+        FROZEN_29_MIN_RECALL,
+        FROZEN_29_MAX_FALSE_RATE,
+    );
+}
+
+/// The twenty-ninth round's tuning half (w105–w108), as the sets came: 63/68 (92.65 %) and
+/// 0/67. The floors sit one case under.
+const TUNING_29_MIN_RECALL: f64 = 0.911;
+/// … and at most this share of what must pass is stopped.
+const TUNING_29_MAX_FALSE_RATE: f64 = 0.015;
+
+#[test]
+fn twenty_ninth_round_tuning_half_meets_the_floor() {
+    check_set(
+        "tuning half, twenty-ninth round (w105-w108)",
+        TUNING_29,
+        Reading::Studied,
+        TUNING_29_MIN_RECALL,
+        TUNING_29_MAX_FALSE_RATE,
     );
 }
