@@ -221,8 +221,10 @@ fn mentions(
         // subject of what follows, never through a topic ("informerar om …").
         let m = &mut out[k];
         if findings[m.finding].rule == "name.description" {
-            let role = lower[m.start..m.end].split(' ').next().unwrap_or("");
-            m.official |= roles.unique.contains(role);
+            // "vår enda kurator" holds an official's role as well.
+            m.official |= lower[m.start..m.end]
+                .split(' ')
+                .any(|w| roles.unique.contains(w) || roles.official.contains(w));
         }
     }
     out
@@ -1305,6 +1307,21 @@ const GROUP_PLURALS: &[&str] = &[
     "parents",
     "employees",
     "residents",
+    "besökare",
+    "kunder",
+    "gäster",
+    "deltagare",
+    "sökande",
+    "hyresgäster",
+    "resenärer",
+    "låntagare",
+    "visitors",
+    "customers",
+    "guests",
+    "participants",
+    "clients",
+    "tenants",
+    "users",
 ];
 
 /// Possessive determiners: a group after one is the person's own ("sina barn", "her pupils").

@@ -348,17 +348,38 @@ const PERSON_NOUNS: &[&str] = &[
 ];
 
 /// True when a word for a person is among the naming verb that ends right before `at`, the
-/// one named after it and the words before it (five in all) ("killen de kallar …", "a guy everyone calls …"), within its line.
+/// one named after it and the words before it (five in all: "killen de kallar …", "a guy
+/// everyone calls …"), or, further back (eight words), a person noun whose relative clause the
+/// naming verb is in ("Killen i 8B på Ekskolan som alla kallar …"); within its sentence.
 fn person_named(lower: &str, at: usize) -> bool {
-    let from = super::text::floor_boundary(lower, at.saturating_sub(48));
+    let from = super::text::floor_boundary(lower, at.saturating_sub(80));
     let line = &lower[from..at];
     let line = line.rsplit(['\n', '.', '!', '?']).next().unwrap_or(line);
-    line.split(|c: char| !c.is_alphanumeric())
+    let words: Vec<&str> = line
+        .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
         .rev()
-        .take(5)
-        .any(|w| PERSON_NOUNS.contains(&w))
+        .take(8)
+        .collect();
+    if words.iter().take(5).any(|w| PERSON_NOUNS.contains(w)) {
+        return true;
+    }
+    // The relative pronoun within the three words before the verb, the person noun (no
+    // pronoun) before it.
+    let Some(rel) = words
+        .iter()
+        .take(4)
+        .position(|w| matches!(*w, "som" | "who" | "whom"))
+    else {
+        return false;
+    };
+    words[rel + 1..]
+        .iter()
+        .any(|w| PERSON_NOUNS.contains(w) && !PRONOUNS_NAMED.contains(w))
 }
+
+/// The pronouns of [`PERSON_NOUNS`]: named only from close by.
+const PRONOUNS_NAMED: &[&str] = &["han", "hon", "honom", "henne", "he", "she", "him", "her"];
 
 /// How far (bytes) after a full name its surname alone still refers to it.
 const SURNAME_REACH: usize = 4096;
@@ -1493,6 +1514,8 @@ pub fn find_descriptions(
             ));
         }
     }
+    singled_out(lower, roles, out);
+    described_at_work(lower, out);
     // The names found before this detector, gathered once and only when a room needs them.
     let mut found_names: Option<NameSpans> = None;
     for &at in numbers {
@@ -1524,6 +1547,136 @@ pub fn find_descriptions(
                 Kind::PersonName,
                 "name.description",
                 start..end,
+                Confidence::Medium,
+            ));
+        }
+    }
+}
+
+/// Words before "enda"/"only" that single out one of a group the writer knows ("vår enda
+/// skolsköterska", "the only man in the kitchen").
+const SINGLING: &[&str] = &[
+    "vår", "vårt", "den", "er", "min", "deras", "our", "the", "their", "my",
+];
+
+/// Person nouns that a description may single out besides the role lists.
+const PERSON_WORDS: &[&str] = &[
+    "kille",
+    "killen",
+    "tjej",
+    "tjejen",
+    "man",
+    "mannen",
+    "kvinna",
+    "kvinnan",
+    "person",
+    "personen",
+    "medarbetare",
+    "medarbetaren",
+    "anställd",
+    "anställda",
+    "elev",
+    "eleven",
+    "guy",
+    "woman",
+    "girl",
+    "boy",
+    "employee",
+    "nurse",
+    "teacher",
+    "cleaner",
+    "caretaker",
+];
+
+/// "vår enda skolsköterska", "den enda kvinnan i köket", "our only nurse": a person singled out
+/// by being the only one of a role or a kind where the writer works identifies them as a name
+/// would; medium confidence, rule `name.description`.
+fn singled_out(lower: &str, roles: &crate::patterns::Roles, out: &mut Vec<Finding>) {
+    for needle in [" enda ", " only "] {
+        for at in memchr::memmem::find_iter(lower.as_bytes(), needle) {
+            let det_start = lower[..at]
+                .rfind(|c: char| !c.is_alphabetic())
+                .map_or(0, |i| i + 1);
+            if !SINGLING.contains(&&lower[det_start..at]) {
+                continue;
+            }
+            let noun_start = at + needle.len();
+            let noun_end = noun_start
+                + lower[noun_start..]
+                    .find(|c: char| !c.is_alphabetic() && c != '-')
+                    .unwrap_or(lower.len() - noun_start);
+            let noun = &lower[noun_start..noun_end];
+            // The role is written indefinite after "enda" ("vår enda vaktmästare").
+            let definite = |suffix: &str| roles.unique.contains(format!("{noun}{suffix}").as_str());
+            if PERSON_WORDS.contains(&noun)
+                || roles.official.contains(noun)
+                || roles.unique.contains(noun)
+                || definite("n")
+                || definite("en")
+            {
+                out.push(Finding::new(
+                    Kind::PersonName,
+                    "name.description",
+                    det_start..noun_end,
+                    Confidence::Medium,
+                ));
+            }
+        }
+    }
+}
+
+/// Definite person nouns that a place of work after them describes.
+const DESCRIBED: &[&str] = &[
+    "killen",
+    "tjejen",
+    "mannen",
+    "kvinnan",
+    "damen",
+    "grabben",
+    "snubben",
+    "the guy",
+    "the girl",
+    "the man",
+    "the woman",
+    "the lady",
+];
+
+/// Bytes between a person noun and the clause that places them at work.
+const DESCRIPTION_GAP: usize = 40;
+
+/// "tjejen med rött hår som jobbar i kassan på simhallen", "the guy who works at the depot":
+/// one person, told by where they work, identifies them as a name would; medium confidence,
+/// rule `name.description`.
+fn described_at_work(lower: &str, out: &mut Vec<Finding>) {
+    for needle in [" som jobbar ", " som arbetar ", " who works "] {
+        for at in memchr::memmem::find_iter(lower.as_bytes(), needle) {
+            let rest = &lower[at + needle.len()..];
+            if !["i ", "på ", "vid ", "at ", "in "]
+                .iter()
+                .any(|p| rest.starts_with(p))
+            {
+                continue;
+            }
+            let from = super::text::floor_boundary(lower, at.saturating_sub(DESCRIPTION_GAP));
+            let head = &lower[from..at];
+            // The person noun within the gap, in the same clause.
+            let Some((i, noun)) = DESCRIBED
+                .iter()
+                .filter_map(|n| head.rfind(n).map(|i| (i, *n)))
+                .max_by_key(|&(i, _)| i)
+            else {
+                continue;
+            };
+            let start = from + i;
+            if !super::text::starts_word(lower, start)
+                || lower[start + noun.len()..at].contains([',', '.', ';', '\n'])
+            {
+                continue;
+            }
+            out.push(Finding::new(
+                Kind::PersonName,
+                "name.description",
+                start..start + noun.len(),
                 Confidence::Medium,
             ));
         }
