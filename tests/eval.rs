@@ -353,6 +353,12 @@ const TUNING_28: &[(&str, &str)] = eval_files!("tuning": "w101-school-preschool.
 const FROZEN_29: &[(&str, &str)] = eval_files!("frozen": "w105-hr-rehab.toml", "w106-social-documents.toml", "w107-it-data.toml", "w108-everyday-indirect.toml");
 /// The tuning half of the twenty-ninth round's sets.
 const TUNING_29: &[(&str, &str)] = eval_files!("tuning": "w105-hr-rehab.toml", "w106-social-documents.toml", "w107-it-data.toml", "w108-everyday-indirect.toml");
+/// The thirtieth round's blind sets: w109 (people in care and support), w110 (registry and
+/// public documents), w111 (English and chat) and w112 (workplace stories), written with the
+/// same brief while the rules of w105–w108 were made, and split and measured after them.
+const FROZEN_30: &[(&str, &str)] = eval_files!("frozen": "w109-care-people.toml", "w110-registry-public.toml", "w111-english-chat.toml", "w112-workplace-stories.toml");
+/// The tuning half of the thirtieth round's sets.
+const TUNING_30: &[(&str, &str)] = eval_files!("tuning": "w109-care-people.toml", "w110-registry-public.toml", "w111-english-chat.toml", "w112-workplace-stories.toml");
 
 /// The frozen half: at least this share of what must be stopped is stopped … Before any
 /// detector change (2026-12-04): 104/156 (66.67 %) stopped, 35/185 (18.92 %) falsely stopped;
@@ -1376,5 +1382,40 @@ fn twenty_ninth_round_tuning_half_meets_the_floor() {
         Reading::Studied,
         TUNING_29_MIN_RECALL,
         TUNING_29_MAX_FALSE_RATE,
+    );
+}
+
+/// The thirtieth round's frozen half (w109–w112), measured as the sets came (after the rules
+/// of w105–w108): 86/89 (96.63 %) stopped and 1/83 (1.20 %) falsely stopped (w109 24/25,
+/// 0/22; w110 17/19, 1/20; w111 22/22, 0/21; w112 23/23, 0/20). The floors sit one case under.
+const FROZEN_30_MIN_RECALL: f64 = 0.955;
+/// … and at most this share of what must pass is stopped.
+const FROZEN_30_MAX_FALSE_RATE: f64 = 0.025;
+
+#[test]
+fn thirtieth_round_frozen_half_meets_the_floor() {
+    check_set(
+        "frozen half, thirtieth round (w109-w112)",
+        FROZEN_30,
+        Reading::Counted,
+        FROZEN_30_MIN_RECALL,
+        FROZEN_30_MAX_FALSE_RATE,
+    );
+}
+
+/// The thirtieth round's tuning half (w109–w112), as the sets came: 73/78 (93.59 %) and 2/70
+/// (2.86 %). The floors sit one case under.
+const TUNING_30_MIN_RECALL: f64 = 0.923;
+/// … and at most this share of what must pass is stopped.
+const TUNING_30_MAX_FALSE_RATE: f64 = 0.043;
+
+#[test]
+fn thirtieth_round_tuning_half_meets_the_floor() {
+    check_set(
+        "tuning half, thirtieth round (w109-w112)",
+        TUNING_30,
+        Reading::Studied,
+        TUNING_30_MIN_RECALL,
+        TUNING_30_MAX_FALSE_RATE,
     );
 }
