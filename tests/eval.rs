@@ -707,8 +707,8 @@ fn tenth_round_tuning_half_meets_the_floor() {
 /// changed any detector: w33 22/23, 0/20; w34 19/21, 2/21; w35 20/23, 0/20; w36 19/22, 0/21;
 /// together 80/89 (89.89 %) and 2/82 (2.44 %). After the round's tuning (on the tuning halves
 /// of w29–w36; these halves unread): 82/89 (92.13 %) and 2/82; after the twelfth round 84/89
-/// (94.38 %) and 2/82. The floors sit one case under.
-const FROZEN_11_MIN_RECALL: f64 = 0.93;
+/// (94.38 %) and 2/82. After the fourteenth round 85/89 (95.51 %). The floors sit one case under.
+const FROZEN_11_MIN_RECALL: f64 = 0.943;
 /// … and at most this share of what must pass is stopped.
 const FROZEN_11_MAX_FALSE_RATE: f64 = 0.037;
 
@@ -1404,10 +1404,10 @@ fn thirtieth_round_frozen_half_meets_the_floor() {
 }
 
 /// The thirtieth round's tuning half (w109–w112), as the sets came: 73/78 (93.59 %) and 2/70
-/// (2.86 %). The floors sit one case under.
-const TUNING_30_MIN_RECALL: f64 = 0.923;
+/// (2.86 %). After the rules tuned on it 77/78 (98.72 %) and 0/70. The floors sit one case under.
+const TUNING_30_MIN_RECALL: f64 = 0.974;
 /// … and at most this share of what must pass is stopped.
-const TUNING_30_MAX_FALSE_RATE: f64 = 0.043;
+const TUNING_30_MAX_FALSE_RATE: f64 = 0.015;
 
 #[test]
 fn thirtieth_round_tuning_half_meets_the_floor() {

@@ -475,9 +475,44 @@ fn fictional(lower: &str, at: usize, end: usize) -> bool {
     };
     apposition
         || listed
+        || pseudonym(near)
         || near
             .split(|c: char| !c.is_alphanumeric() && c != '-')
             .any(invented)
+}
+
+/// True when `before` ends with a name being given for the occasion ("vi kan kalla honom …",
+/// "låt oss kalla brukaren …", "let's call her …"): the infinitive of the naming verb after a
+/// modal, unlike "kallar" or "brukar kalla" of a real nickname.
+fn pseudonym(before: &str) -> bool {
+    let mut words = before
+        .split(|c: char| !c.is_alphanumeric() && c != '\'')
+        .filter(|w| !w.is_empty())
+        .rev();
+    let mut verb = words.next().unwrap_or("");
+    if matches!(
+        verb,
+        "honom"
+            | "henne"
+            | "hen"
+            | "personen"
+            | "brukaren"
+            | "eleven"
+            | "klienten"
+            | "him"
+            | "her"
+            | "them"
+            | "the"
+    ) {
+        verb = words.next().unwrap_or("");
+    }
+    let modal = words.next().unwrap_or("");
+    (verb == "kalla" && matches!(modal, "kan" | "ska" | "skulle" | "kunde" | "får" | "oss"))
+        || (verb == "call"
+            && matches!(
+                modal,
+                "let's" | "lets" | "us" | "we'll" | "i'll" | "can" | "could" | "will" | "shall"
+            ))
 }
 
 /// Plural nouns for invented people after an adjective of [`invented`] ("fiktiva figurer").
@@ -2075,6 +2110,23 @@ impl Reader<'_> {
         let Some((&preposition, rest)) = words.get(skip..).unwrap_or(&[]).split_first() else {
             return false;
         };
+        // "enheten för ekonomiskt bistånd", "the unit for addiction care": a unit's name.
+        let org_unit = |w: &str| {
+            matches!(
+                w,
+                "enheten"
+                    | "enhet"
+                    | "avdelningen"
+                    | "sektionen"
+                    | "funktionen"
+                    | "teamet"
+                    | "gruppen"
+                    | "unit"
+                    | "department"
+                    | "section"
+                    | "team"
+            )
+        };
         let employed = |w: &str| {
             matches!(
                 w,
@@ -2158,7 +2210,9 @@ impl Reader<'_> {
         matches!(
             preposition,
             "på" | "i" | "inom" | "vid" | "för" | "hos" | "at" | "in" | "for" | "of" | "within"
-        ) && rest.first().is_some_and(|w| employed(w) || expertise(w))
+        ) && rest
+            .first()
+            .is_some_and(|w| employed(w) || expertise(w) || org_unit(w))
             || matches!(preposition, "on" | "om") && rest.first().is_some_and(|w| expertise(w))
     }
 

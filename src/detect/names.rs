@@ -308,6 +308,7 @@ fn names_a_thing(lower: &str, at: usize) -> bool {
 /// is what someone is called.
 pub(crate) fn named_by_verb(text: &str, at: usize) -> bool {
     const VERBS: &[&str] = &[
+        "kalla",
         "kallar",
         "kallas",
         "kallad",
@@ -1295,6 +1296,16 @@ const WORKPLACES: &[&str] = &[
     "mottagningen",
     "biblioteket",
     "fritidsgården",
+    "boendestöd",
+    "boendestödet",
+    "hemtjänst",
+    "hemtjänsten",
+    "gruppbostad",
+    "gruppbostaden",
+    "dagverksamhet",
+    "dagverksamheten",
+    "korttids",
+    "korttidsboendet",
 ];
 
 /// A place of one person close after a first name in its clause, perhaps after a quoted
@@ -1340,7 +1351,8 @@ fn has_place(view: &Normalized<'_>, token: Token) -> bool {
             .get(i)
             .is_some_and(|&(at, _)| starts_upper(text.as_bytes(), at))
     };
-    if !matches!(word(0), "i" | "på" | "in" | "at") {
+    // "från" a unit as well ("”Snuset” från Hagalunds boendestöd").
+    if !matches!(word(0), "i" | "på" | "från" | "in" | "at") {
         return false;
     }
     if LOCATORS.contains(&word(1)) && word(2).starts_with(|c: char| c.is_ascii_digit()) {
@@ -1360,7 +1372,7 @@ fn has_place(view: &Normalized<'_>, token: Token) -> bool {
     let mut at = 0;
     if word(0) == "i" && !capitalised(1) && matches!(word(2), "på" | "vid") {
         at = 2;
-    } else if word(0) != "på" {
+    } else if !matches!(word(0), "på" | "från") {
         return false;
     }
     let place = at + 1;
@@ -1502,7 +1514,22 @@ pub fn find_descriptions(
             .last()
             .map(|(i, _)| i)?;
         let role = &rest[start..];
-        (roles.unique.contains(role) || (room && roles.concerned.contains(role))).then_some(start)
+        if roles.unique.contains(role) || (room && roles.concerned.contains(role)) {
+            return Some(start);
+        }
+        // "vår rektor på Källskolan": the indefinite role after a possessive.
+        let definite = ["n", "en"]
+            .iter()
+            .any(|s| roles.unique.contains(format!("{role}{s}").as_str()));
+        let owner = rest[..start].trim_end_matches(' ');
+        let owner_start = owner.rfind(' ').map_or(0, |i| i + 1);
+        (definite
+            && start > owner.len()
+            && matches!(
+                &owner[owner_start..],
+                "vår" | "vårt" | "er" | "min" | "our" | "my"
+            ))
+        .then_some(owner_start)
     };
     for word in words {
         if let Some(start) = role_before(word.start, false) {
@@ -1644,14 +1671,23 @@ const DESCRIBED: &[&str] = &[
 /// Bytes between a person noun and the clause that places them at work.
 const DESCRIPTION_GAP: usize = 40;
 
-/// "tjejen med rött hår som jobbar i kassan på simhallen", "the guy who works at the depot":
-/// one person, told by where they work, identifies them as a name would; medium confidence,
-/// rule `name.description`.
+/// "tjejen med rött hår som jobbar i kassan på simhallen", "the guy who works at the depot",
+/// "kvinnan som bor på Storgatan 12": one person, told by where they work or live, identifies
+/// them as a name would; medium confidence, rule `name.description`.
 fn described_at_work(lower: &str, out: &mut Vec<Finding>) {
-    for needle in [" som jobbar ", " som arbetar ", " who works "] {
+    for needle in [
+        " som jobbar ",
+        " som arbetar ",
+        " som bor ",
+        " som flyttade in ",
+        " som flyttat in ",
+        " who works ",
+        " who lives ",
+        " who moved in ",
+    ] {
         for at in memchr::memmem::find_iter(lower.as_bytes(), needle) {
             let rest = &lower[at + needle.len()..];
-            if !["i ", "på ", "vid ", "at ", "in "]
+            if !["i ", "på ", "vid ", "at ", "in ", "into "]
                 .iter()
                 .any(|p| rest.starts_with(p))
             {
