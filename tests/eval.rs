@@ -359,6 +359,13 @@ const TUNING_29: &[(&str, &str)] = eval_files!("tuning": "w105-hr-rehab.toml", "
 const FROZEN_30: &[(&str, &str)] = eval_files!("frozen": "w109-care-people.toml", "w110-registry-public.toml", "w111-english-chat.toml", "w112-workplace-stories.toml");
 /// The tuning half of the thirtieth round's sets.
 const TUNING_30: &[(&str, &str)] = eval_files!("tuning": "w109-care-people.toml", "w110-registry-public.toml", "w111-english-chat.toml", "w112-workplace-stories.toml");
+/// The thirty-first round's blind sets: w113 (school and social services), w114 (forms and
+/// tables), w115 (public talk about sensitive things) and w116 (colleagues in chat), written
+/// with the same brief while the rules of w109–w112 were made, and split and measured after
+/// them.
+const FROZEN_31: &[(&str, &str)] = eval_files!("frozen": "w113-school-social.toml", "w114-forms-tables.toml", "w115-public-talk.toml", "w116-colleagues-chat.toml");
+/// The tuning half of the thirty-first round's sets.
+const TUNING_31: &[(&str, &str)] = eval_files!("tuning": "w113-school-social.toml", "w114-forms-tables.toml", "w115-public-talk.toml", "w116-colleagues-chat.toml");
 
 /// The frozen half: at least this share of what must be stopped is stopped … Before any
 /// detector change (2026-12-04): 104/156 (66.67 %) stopped, 35/185 (18.92 %) falsely stopped;
@@ -1417,5 +1424,40 @@ fn thirtieth_round_tuning_half_meets_the_floor() {
         Reading::Studied,
         TUNING_30_MIN_RECALL,
         TUNING_30_MAX_FALSE_RATE,
+    );
+}
+
+/// The thirty-first round's frozen half (w113–w116), measured as the sets came (after the
+/// rules of w109–w112): 74/81 (91.36 %) stopped and 2/77 (2.60 %) falsely stopped (w113 18/20,
+/// 0/19; w114 18/19, 1/17; w115 19/20, 1/21; w116 19/22, 0/20). The floors sit one case under.
+const FROZEN_31_MIN_RECALL: f64 = 0.901;
+/// … and at most this share of what must pass is stopped.
+const FROZEN_31_MAX_FALSE_RATE: f64 = 0.039;
+
+#[test]
+fn thirty_first_round_frozen_half_meets_the_floor() {
+    check_set(
+        "frozen half, thirty-first round (w113-w116)",
+        FROZEN_31,
+        Reading::Counted,
+        FROZEN_31_MIN_RECALL,
+        FROZEN_31_MAX_FALSE_RATE,
+    );
+}
+
+/// The thirty-first round's tuning half (w113–w116), as the sets came: 68/70 (97.14 %) and
+/// 0/69. The floors sit one case under.
+const TUNING_31_MIN_RECALL: f64 = 0.957;
+/// … and at most this share of what must pass is stopped.
+const TUNING_31_MAX_FALSE_RATE: f64 = 0.015;
+
+#[test]
+fn thirty_first_round_tuning_half_meets_the_floor() {
+    check_set(
+        "tuning half, thirty-first round (w113-w116)",
+        TUNING_31,
+        Reading::Studied,
+        TUNING_31_MIN_RECALL,
+        TUNING_31_MAX_FALSE_RATE,
     );
 }
