@@ -1446,8 +1446,8 @@ fn thirty_first_round_frozen_half_meets_the_floor() {
 }
 
 /// The thirty-first round's tuning half (w113–w116), as the sets came: 68/70 (97.14 %) and
-/// 0/69. The floors sit one case under.
-const TUNING_31_MIN_RECALL: f64 = 0.957;
+/// 0/69. After the rules tuned on it 70/70 and 0/69. The floors sit one case under.
+const TUNING_31_MIN_RECALL: f64 = 0.985;
 /// … and at most this share of what must pass is stopped.
 const TUNING_31_MAX_FALSE_RATE: f64 = 0.015;
 

@@ -747,6 +747,27 @@ fn in_work_named_before(lower: &str, at: usize) -> bool {
         && (genre || (word.len() > 3 && word.ends_with('s') && head.len() > word.len()))
 }
 
+/// Words of a career in a sentence's opening adverbial ("Efter 30 år inom missbruksvården",
+/// "efter många år av arbete med …"): what follows is work, not a person's state.
+const CAREER: &[&str] = &[
+    "arbete",
+    "arbetat",
+    "arbetet",
+    "jobb",
+    "jobbat",
+    "inom",
+    "tjänst",
+    "tjänstgöring",
+    "yrke",
+    "yrket",
+    "karriär",
+    "som",
+    "work",
+    "working",
+    "career",
+    "as",
+];
+
 /// Verbs that say a work portrays someone ("hur Anthonys demens skildras", "how Sam is
 /// portrayed").
 const PORTRAYAL: &[&str] = &[
@@ -2251,7 +2272,8 @@ impl Reader<'_> {
                         || (m.end <= span.start
                             && !self.barrier(m.end, span.start)
                             && !self.topic(m.end, span.start)
-                            && !self.field(span)))
+                            && !self.field(span))
+                        || self.fronted_state(unit, span, m))
             })
             .min_by_key(|&k| {
                 let m = &self.mentions[k];
@@ -2261,6 +2283,36 @@ impl Reader<'_> {
                     m.start.saturating_sub(span.end)
                 }
             })
+    }
+
+    /// True when `span` stands in an adverbial that opens the sentence and tells the state or
+    /// past of its subject `m`, named right after the verb ("Efter ett år av
+    /// cellgiftsbehandling mot bröstcancer är vår kökschef Ulla Persson tillbaka"): said of
+    /// that person, even an official's, unless the adverbial is about a topic ("Efter
+    /// föreläsningen om depression …").
+    fn fronted_state(&self, unit: &Range<usize>, span: &Range<usize>, m: &Mention) -> bool {
+        const OPENERS: &[&str] = &[
+            "efter ",
+            "sedan ",
+            "trots ",
+            "på grund av ",
+            "pga ",
+            "after ",
+            "following ",
+            "despite ",
+        ];
+        let head =
+            self.lower[unit.start..span.start].trim_start_matches(|c: char| !c.is_alphanumeric());
+        span.end <= m.start
+            && m.start - span.end <= 60
+            && OPENERS.iter().any(|o| head.starts_with(o))
+            && !self.topic(unit.start, span.start)
+            && !self.between(span.end, m.start).contains([',', ';', ':'])
+            // "Efter många år av arbete med missbruk", "Efter 30 år inom missbruksvården": a
+            // career, not a state.
+            && !head
+                .split(|c: char| !c.is_alphanumeric())
+                .any(|w| CAREER.contains(&w))
     }
 
     /// The lower-case text from `a` to `b` (empty when they are out of order).
