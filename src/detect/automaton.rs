@@ -54,6 +54,12 @@ pub enum ContextWord {
     Naming,
     /// Declaration that a text's people are invented ("alla namn är fiktiva").
     Fiction,
+    /// Opens a description of one person ("enda", "som jobbar").
+    Description,
+    /// Gives a nickname ("kallar", "known as").
+    Nickname,
+    /// Says a work portrays someone ("skildras").
+    Portrayal,
 }
 
 /// What a pattern means to the detectors.
@@ -151,6 +157,12 @@ pub struct Hits {
     pub naming: Vec<Range<usize>>,
     /// Declarations that the people are invented.
     pub fiction: Vec<Range<usize>>,
+    /// Words that open a description of one person.
+    pub description: Vec<Range<usize>>,
+    /// Verbs that give a nickname.
+    pub nickname: Vec<Range<usize>>,
+    /// Verbs that say a work portrays someone.
+    pub portrayal: Vec<Range<usize>>,
 }
 
 impl Automaton {
@@ -192,7 +204,14 @@ impl Automaton {
                     Owner::Context(kind) => {
                         // Role words are whole words ("fru", not "frukost"); the other context
                         // keywords are prefixes ("telefonnummer").
-                        let bounded = if matches!(kind, ContextWord::Role | ContextWord::Naming) {
+                        let bounded = if matches!(
+                            kind,
+                            ContextWord::Role
+                                | ContextWord::Naming
+                                | ContextWord::Description
+                                | ContextWord::Nickname
+                                | ContextWord::Portrayal
+                        ) {
                             bounded_word(lower, &self.patterns[id], &span)
                         } else {
                             bounded_prefix(lower, &self.patterns[id], &span)
@@ -208,6 +227,9 @@ impl Automaton {
                                 ContextWord::Person => &mut hits.person,
                                 ContextWord::Naming => &mut hits.naming,
                                 ContextWord::Fiction => &mut hits.fiction,
+                                ContextWord::Description => &mut hits.description,
+                                ContextWord::Nickname => &mut hits.nickname,
+                                ContextWord::Portrayal => &mut hits.portrayal,
                             };
                             list.push(span.clone());
                         }

@@ -137,11 +137,31 @@ impl<'h> Context<'h> {
         &self.hits.naming
     }
 
+    /// True when a verb that gives a nickname ends within [`NICKNAME_GAP`] bytes before `at`
+    /// ("kallar ”…", "kallar honom …"): only then is the word at `at` read as one.
+    pub fn nickname_verb_before(&self, at: usize) -> bool {
+        overlaps(&self.hits.nickname, at.saturating_sub(NICKNAME_GAP), at)
+    }
+
+    /// True when a verb of portrayal ("skildras") stands in `lo..hi`.
+    pub fn portrayal_within(&self, lo: usize, hi: usize) -> bool {
+        overlaps(&self.hits.portrayal, lo, hi)
+    }
+
+    /// Every word that opens a description of one person ("enda", "som jobbar"), sorted.
+    pub fn description_openers(&self) -> &[Range<usize>] {
+        &self.hits.description
+    }
+
     /// Where the text first declares its people invented ("alla namn är fiktiva"), if it does.
     pub fn fiction_declared_at(&self) -> Option<usize> {
         self.hits.fiction.first().map(|r| r.start)
     }
 }
+
+/// Bytes between a nickname verb and the nickname: an object pronoun, "för" and a quotation
+/// mark may stand between ("kallar henne ”…").
+const NICKNAME_GAP: usize = 14;
 
 /// Sorts every keyword list by start, as [`Context`] needs.
 pub fn sort_hits(hits: &mut Hits) {
@@ -155,6 +175,9 @@ pub fn sort_hits(hits: &mut Hits) {
         &mut hits.person,
         &mut hits.naming,
         &mut hits.fiction,
+        &mut hits.description,
+        &mut hits.nickname,
+        &mut hits.portrayal,
     ] {
         list.sort_by_key(|r| (r.start, r.end));
     }

@@ -204,7 +204,7 @@ fn mentions(
             return false;
         }
         let character = (m.lone_given && in_work_named_before(lower, m.start))
-            || (m.name && (in_quoted_title(lower, m.start) || portrayed(lower, m.start)));
+            || (m.name && (in_quoted_title(lower, m.start) || portrayed(lower, context, m.start)));
         let supposed = m.lone_given && supposed(lower, m.start);
         m.invented = fictional(lower, m.start, m.end)
             || (m.name && in_fiction(lower, m.start, m.end))
@@ -485,6 +485,10 @@ fn fictional(lower: &str, at: usize, end: usize) -> bool {
 /// "låt oss kalla brukaren …", "let's call her …"): the infinitive of the naming verb after a
 /// modal, unlike "kallar" or "brukar kalla" of a real nickname.
 fn pseudonym(before: &str) -> bool {
+    // "kalla" and "call" both hold "all"; most names have neither before them.
+    if !before.as_bytes().windows(3).any(|w| w == b"all") {
+        return false;
+    }
     let mut words = before
         .split(|c: char| !c.is_alphanumeric() && c != '\'')
         .filter(|w| !w.is_empty())
@@ -768,41 +772,22 @@ const CAREER: &[&str] = &[
     "as",
 ];
 
-/// Verbs that say a work portrays someone ("hur Anthonys demens skildras", "how Sam is
-/// portrayed").
-const PORTRAYAL: &[&str] = &[
-    "skildras",
-    "skildrar",
-    "skildrad",
-    "skildrade",
-    "skildrat",
-    "gestaltas",
-    "gestaltar",
-    "porträtteras",
-    "porträtterar",
-    "portrayed",
-    "portrays",
-    "depicted",
-    "depicts",
-];
-
 /// Bytes read before a sentence for the work it talks about.
 const WORK_REACH: usize = 400;
 
 /// True when the sentence of the name at `at` says how a work portrays it, and a genre word
 /// names the work before it ("Vi ska visa filmen Fadern … hur Anthonys demens skildras, hur
 /// dottern Anne …"): the names there are its characters.
-fn portrayed(lower: &str, at: usize) -> bool {
-    fn any_of(text: &str, list: &[&str]) -> bool {
-        text.split(|c: char| !c.is_alphanumeric() && c != '-')
-            .any(|w| list.contains(&w))
+fn portrayed(lower: &str, context: &Context<'_>, at: usize) -> bool {
+    // Most texts portray nothing: the verb is looked up before the sentence is delimited.
+    if !context.portrayal_within(at.saturating_sub(UNIT_MAX), at + UNIT_MAX) {
+        return false;
     }
     let unit = unit_around(lower, at);
-    any_of(&lower[unit.clone()], PORTRAYAL)
-        && any_of(
-            &lower[floor_boundary(lower, unit.start.saturating_sub(WORK_REACH))..unit.end],
-            GENRES,
-        )
+    context.portrayal_within(unit.start, unit.end)
+        && lower[floor_boundary(lower, unit.start.saturating_sub(WORK_REACH))..unit.end]
+            .split(|c: char| !c.is_alphanumeric() && c != '-')
+            .any(|w| GENRES.contains(&w))
 }
 
 /// Verbs of reading, watching and performing a work, whose object may be its quoted title.

@@ -84,6 +84,9 @@ impl Detectors {
             (&c.person_keywords, ContextWord::Person),
             (&c.naming_verbs, ContextWord::Naming),
             (&c.fiction_declarations, ContextWord::Fiction),
+            (&c.description_openers, ContextWord::Description),
+            (&c.nickname_verbs, ContextWord::Nickname),
+            (&c.portrayal_verbs, ContextWord::Portrayal),
         ] {
             for w in list {
                 builder.add(w, Owner::Context(word), Anchor::Start);
@@ -309,7 +312,13 @@ impl Detectors {
             .find(&view, &hits.markers, &spaced.finish(), &mut findings);
         names::find(&view, &self.names, &context, &capitalised, &mut findings);
         names::find_lower_case(&view, &self.names, &context, &numbers, &mut findings);
-        names::find_descriptions(&view, &self.names, &capitalised, &numbers, &mut findings);
+        names::find_descriptions(
+            &view,
+            &self.names,
+            (&capitalised, &numbers),
+            context.description_openers(),
+            &mut findings,
+        );
         identity::attach_to_persons(normalized, &mut findings, &pending, &context);
         drop_words_of_names(&mut findings);
         linkage::link(&view, &self.names, &context, &mut findings);

@@ -86,11 +86,13 @@ pub fn find(
             // \"Bullen\"").
             // Unquoted, a naming verb gives a nickname when a person is the one named
             // ("killen de kallar Bullen", "the guy everyone calls Bullen").
-            if plausible_name(word)
-                && ((quoted(text, token)
-                    && (has_place(view, token) || named_by_verb(text, token.start)))
-                    || (named_by_verb(text, token.start)
-                        && person_named(view.lower(), token.start)))
+            let verb_near = context.nickname_verb_before(token.start);
+            if ((quoted(text, token)
+                && (has_place(view, token) || (verb_near && named_by_verb(text, token.start))))
+                || (verb_near
+                    && named_by_verb(text, token.start)
+                    && person_named(view.lower(), token.start)))
+                && plausible_name(word)
                 && !names_a_thing(view.lower(), token.start)
             {
                 out.push(Finding::new(
@@ -321,23 +323,43 @@ pub(crate) fn named_by_verb(text: &str, at: usize) -> bool {
         "alias",
         "aka",
     ];
-    let from = super::text::floor_boundary(text, at.saturating_sub(32));
-    // Compared without allocating: this runs for every capitalised word that is no listed name.
+    // Read back word by word on bytes, without allocating: this runs for every capitalised
+    // word that is no listed name.
     let is = |w: &str, list: &[&str]| list.iter().any(|v| v.eq_ignore_ascii_case(w));
-    let mut words = text[from..at]
-        .trim_end_matches(['"', '”', '“'])
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .rev();
-    let mut last = words.next().unwrap_or_default();
+    let head = text[..at].trim_end_matches(['"', '”', '“']);
+    let (start, mut last) = word_back(head, head.len());
+    let mut start = start;
     // The one named may stand between ("kallar honom Lillen", "they call her \"Pysen\"").
     if is(last, &["honom", "henne", "hen", "him", "her"]) {
-        last = words.next().unwrap_or_default();
+        (start, last) = word_back(head, start);
     }
-    let before = words.next().unwrap_or_default();
-    is(last, VERBS)
-        || (is(last, &["för"]) && is(before, VERBS))
-        || (is(last, &["as"]) && is(before, &["known"]))
+    if is(last, VERBS) {
+        return true;
+    }
+    let before = || word_back(head, start).1;
+    (matches!(last, "för" | "För") && is(before(), VERBS))
+        || (is(last, &["as"]) && is(before(), &["known"]))
+}
+
+/// The word that ends at or before `end` in `text` (after separators) and where it starts:
+/// ASCII letters and digits and every non-ASCII byte make words; at most a few separators are
+/// skipped.
+fn word_back(text: &str, end: usize) -> (usize, &str) {
+    let bytes = text.as_bytes();
+    let word_byte = |b: u8| b.is_ascii_alphanumeric() || b >= 0x80;
+    let mut e = end;
+    while e > 0 && !word_byte(bytes[e - 1]) && end - e < 4 {
+        e -= 1;
+    }
+    let mut s = e;
+    while s > 0 && word_byte(bytes[s - 1]) && e - s < 24 {
+        s -= 1;
+    }
+    // A word longer than any verb read here: cut at a character boundary.
+    while !text.is_char_boundary(s) {
+        s += 1;
+    }
+    (s, &text[s..e])
 }
 
 /// Words for a person, someone unnamed whom a naming verb after them names.
@@ -1484,8 +1506,8 @@ const UNIT_KINDS: &[&str] = &[
 pub fn find_descriptions(
     view: &Normalized<'_>,
     lists: &NameLists,
-    words: &[std::ops::Range<usize>],
-    numbers: &[usize],
+    (words, numbers): (&[std::ops::Range<usize>], &[usize]),
+    openers: &[std::ops::Range<usize>],
     out: &mut Vec<Finding>,
 ) {
     let lower = view.lower();
@@ -1541,8 +1563,10 @@ pub fn find_descriptions(
             ));
         }
     }
-    singled_out(lower, roles, out);
-    described_at_work(lower, out);
+    for opener in openers {
+        singled_out(lower, roles, opener, out);
+        described_at_work(lower, opener, out);
+    }
     // The names found before this detector, gathered once and only when a room needs them.
     let mut found_names: Option<NameSpans> = None;
     for &at in numbers {
@@ -1618,37 +1642,45 @@ const PERSON_WORDS: &[&str] = &[
 /// "vår enda skolsköterska", "den enda kvinnan i köket", "our only nurse": a person singled out
 /// by being the only one of a role or a kind where the writer works identifies them as a name
 /// would; medium confidence, rule `name.description`.
-fn singled_out(lower: &str, roles: &crate::patterns::Roles, out: &mut Vec<Finding>) {
-    for needle in [" enda ", " only "] {
-        for at in memchr::memmem::find_iter(lower.as_bytes(), needle) {
-            let det_start = lower[..at]
-                .rfind(|c: char| !c.is_alphabetic())
-                .map_or(0, |i| i + 1);
-            if !SINGLING.contains(&&lower[det_start..at]) {
-                continue;
-            }
-            let noun_start = at + needle.len();
-            let noun_end = noun_start
-                + lower[noun_start..]
-                    .find(|c: char| !c.is_alphabetic() && c != '-')
-                    .unwrap_or(lower.len() - noun_start);
-            let noun = &lower[noun_start..noun_end];
-            // The role is written indefinite after "enda" ("vår enda vaktmästare").
-            let definite = |suffix: &str| roles.unique.contains(format!("{noun}{suffix}").as_str());
-            if PERSON_WORDS.contains(&noun)
-                || roles.official.contains(noun)
-                || roles.unique.contains(noun)
-                || definite("n")
-                || definite("en")
-            {
-                out.push(Finding::new(
-                    Kind::PersonName,
-                    "name.description",
-                    det_start..noun_end,
-                    Confidence::Medium,
-                ));
-            }
-        }
+fn singled_out(
+    lower: &str,
+    roles: &crate::patterns::Roles,
+    opener: &std::ops::Range<usize>,
+    out: &mut Vec<Finding>,
+) {
+    if !matches!(&lower[opener.clone()], "enda" | "only")
+        || !lower[..opener.start].ends_with(' ')
+        || !lower[opener.end..].starts_with(' ')
+    {
+        return;
+    }
+    let at = opener.start - 1;
+    let det_start = lower[..at]
+        .rfind(|c: char| !c.is_alphabetic())
+        .map_or(0, |i| i + 1);
+    if !SINGLING.contains(&&lower[det_start..at]) {
+        return;
+    }
+    let noun_start = opener.end + 1;
+    let noun_end = noun_start
+        + lower[noun_start..]
+            .find(|c: char| !c.is_alphabetic() && c != '-')
+            .unwrap_or(lower.len() - noun_start);
+    let noun = &lower[noun_start..noun_end];
+    // The role is written indefinite after "enda" ("vår enda vaktmästare").
+    let definite = |suffix: &str| roles.unique.contains(format!("{noun}{suffix}").as_str());
+    if PERSON_WORDS.contains(&noun)
+        || roles.official.contains(noun)
+        || roles.unique.contains(noun)
+        || definite("n")
+        || definite("en")
+    {
+        out.push(Finding::new(
+            Kind::PersonName,
+            "name.description",
+            det_start..noun_end,
+            Confidence::Medium,
+        ));
     }
 }
 
@@ -1674,49 +1706,43 @@ const DESCRIPTION_GAP: usize = 40;
 /// "tjejen med rött hår som jobbar i kassan på simhallen", "the guy who works at the depot",
 /// "kvinnan som bor på Storgatan 12": one person, told by where they work or live, identifies
 /// them as a name would; medium confidence, rule `name.description`.
-fn described_at_work(lower: &str, out: &mut Vec<Finding>) {
-    for needle in [
-        " som jobbar ",
-        " som arbetar ",
-        " som bor ",
-        " som flyttade in ",
-        " som flyttat in ",
-        " who works ",
-        " who lives ",
-        " who moved in ",
-    ] {
-        for at in memchr::memmem::find_iter(lower.as_bytes(), needle) {
-            let rest = &lower[at + needle.len()..];
-            if !["i ", "på ", "vid ", "at ", "in ", "into "]
-                .iter()
-                .any(|p| rest.starts_with(p))
-            {
-                continue;
-            }
-            let from = super::text::floor_boundary(lower, at.saturating_sub(DESCRIPTION_GAP));
-            let head = &lower[from..at];
-            // The person noun within the gap, in the same clause.
-            let Some((i, noun)) = DESCRIBED
-                .iter()
-                .filter_map(|n| head.rfind(n).map(|i| (i, *n)))
-                .max_by_key(|&(i, _)| i)
-            else {
-                continue;
-            };
-            let start = from + i;
-            if !super::text::starts_word(lower, start)
-                || lower[start + noun.len()..at].contains([',', '.', ';', '\n'])
-            {
-                continue;
-            }
-            out.push(Finding::new(
-                Kind::PersonName,
-                "name.description",
-                start..start + noun.len(),
-                Confidence::Medium,
-            ));
-        }
+fn described_at_work(lower: &str, opener: &std::ops::Range<usize>, out: &mut Vec<Finding>) {
+    let phrase = &lower[opener.clone()];
+    if !(phrase.starts_with("som ") || phrase.starts_with("who "))
+        || !lower[opener.end..].starts_with(' ')
+    {
+        return;
     }
+    let rest = &lower[opener.end + 1..];
+    if !["i ", "på ", "vid ", "at ", "in ", "into "]
+        .iter()
+        .any(|p| rest.starts_with(p))
+    {
+        return;
+    }
+    let at = opener.start.saturating_sub(1);
+    let from = super::text::floor_boundary(lower, at.saturating_sub(DESCRIPTION_GAP));
+    let head = &lower[from..at];
+    // The person noun within the gap, in the same clause.
+    let Some((i, noun)) = DESCRIBED
+        .iter()
+        .filter_map(|n| head.rfind(n).map(|i| (i, *n)))
+        .max_by_key(|&(i, _)| i)
+    else {
+        return;
+    };
+    let start = from + i;
+    if !super::text::starts_word(lower, start)
+        || lower[start + noun.len()..at].contains([',', '.', ';', '\n'])
+    {
+        return;
+    }
+    out.push(Finding::new(
+        Kind::PersonName,
+        "name.description",
+        start..start + noun.len(),
+        Confidence::Medium,
+    ));
 }
 
 /// The spans of person names found so far, sorted by start, with the furthest end reached by

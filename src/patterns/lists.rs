@@ -158,6 +158,12 @@ word_lists!(
         naming_verbs: Prefixes.prefix,
         /// Declarations that a text's people are invented ("alla namn är fiktiva").
         fiction_declarations: Prefixes.prefix,
+        /// Words that open a description of one person ("enda", "som jobbar").
+        description_openers: Prefixes.prefix,
+        /// Verbs that give a nickname ("kallar", "known as").
+        nickname_verbs: Prefixes.prefix,
+        /// Verbs that say a work portrays someone ("skildras", "portrayed").
+        portrayal_verbs: Prefixes.prefix,
         /// Endings of street names.
         street_suffixes: Suffixes.suffix,
     }
