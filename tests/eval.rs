@@ -366,6 +366,13 @@ const TUNING_30: &[(&str, &str)] = eval_files!("tuning": "w109-care-people.toml"
 const FROZEN_31: &[(&str, &str)] = eval_files!("frozen": "w113-school-social.toml", "w114-forms-tables.toml", "w115-public-talk.toml", "w116-colleagues-chat.toml");
 /// The tuning half of the thirty-first round's sets.
 const TUNING_31: &[(&str, &str)] = eval_files!("tuning": "w113-school-social.toml", "w114-forms-tables.toml", "w115-public-talk.toml", "w116-colleagues-chat.toml");
+/// The thirty-second round's blind sets: w117 (elderly care and LSS), w118 (management and
+/// HR), w119 (numbers and documents) and w120 (an everyday mix), written with the same brief
+/// while the last rules of the fourteenth round were made, and split and measured after every
+/// rule of that round.
+const FROZEN_32: &[(&str, &str)] = eval_files!("frozen": "w117-elderly-lss.toml", "w118-management-hr.toml", "w119-numbers-documents.toml", "w120-mixed-everyday.toml");
+/// The tuning half of the thirty-second round's sets.
+const TUNING_32: &[(&str, &str)] = eval_files!("tuning": "w117-elderly-lss.toml", "w118-management-hr.toml", "w119-numbers-documents.toml", "w120-mixed-everyday.toml");
 
 /// The frozen half: at least this share of what must be stopped is stopped … Before any
 /// detector change (2026-12-04): 104/156 (66.67 %) stopped, 35/185 (18.92 %) falsely stopped;
@@ -1459,5 +1466,41 @@ fn thirty_first_round_tuning_half_meets_the_floor() {
         Reading::Studied,
         TUNING_31_MIN_RECALL,
         TUNING_31_MAX_FALSE_RATE,
+    );
+}
+
+/// The thirty-second round's frozen half (w117–w120), measured as the sets came (after every
+/// rule of the fourteenth round): 82/86 (95.35 %) stopped and 2/75 (2.67 %) falsely stopped
+/// (w117 21/22, 1/19; w118 21/22, 0/19; w119 19/21, 1/18; w120 21/21, 0/19). The floors sit one
+/// case under.
+const FROZEN_32_MIN_RECALL: f64 = 0.941;
+/// … and at most this share of what must pass is stopped.
+const FROZEN_32_MAX_FALSE_RATE: f64 = 0.041;
+
+#[test]
+fn thirty_second_round_frozen_half_meets_the_floor() {
+    check_set(
+        "frozen half, thirty-second round (w117-w120)",
+        FROZEN_32,
+        Reading::Counted,
+        FROZEN_32_MIN_RECALL,
+        FROZEN_32_MAX_FALSE_RATE,
+    );
+}
+
+/// The thirty-second round's tuning half (w117–w120), as the sets came: 68/70 (97.14 %) and
+/// 1/64 (1.56 %). The floors sit one case under.
+const TUNING_32_MIN_RECALL: f64 = 0.957;
+/// … and at most this share of what must pass is stopped.
+const TUNING_32_MAX_FALSE_RATE: f64 = 0.032;
+
+#[test]
+fn thirty_second_round_tuning_half_meets_the_floor() {
+    check_set(
+        "tuning half, thirty-second round (w117-w120)",
+        TUNING_32,
+        Reading::Studied,
+        TUNING_32_MIN_RECALL,
+        TUNING_32_MAX_FALSE_RATE,
     );
 }

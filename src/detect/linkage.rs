@@ -1578,12 +1578,8 @@ fn age_detail(detail: &str) -> bool {
 /// An earlier name whose first word is this lone given name ("Elsa" after "Elsa Holmgren"), or
 /// whose last word is this surname ("Lindahl", "Lindahls" after "Gösta Lindahl").
 fn coreferent(lower: &str, earlier: &[Mention], m: Mention) -> Option<Mention> {
-    let word = &lower[m.start..m.end];
-    let base = word.strip_suffix('s').unwrap_or(word);
-    earlier
-        .iter()
-        .rev()
-        .take_while(|a| a.start + COREF_REACH >= m.start)
+    let (word, base) = word_and_base(lower, m);
+    in_reach(earlier, m)
         .find(|a| {
             let name = &lower[a.start..a.end];
             let given = name.starts_with(word) && name[word.len()..].starts_with([' ', '-']);
@@ -1597,18 +1593,27 @@ fn coreferent(lower: &str, earlier: &[Mention], m: Mention) -> Option<Mention> {
         .copied()
 }
 
-/// True when an invented mention within reach before `m` is the same one word as `m`, or `m`
-/// is its genitive.
-fn same_name_invented(lower: &str, earlier: &[Mention], m: Mention) -> bool {
+/// The one word of the mention `m` and the same without a genitive "s".
+fn word_and_base(lower: &str, m: Mention) -> (&str, &str) {
     let word = &lower[m.start..m.end];
-    let base = word.strip_suffix('s').unwrap_or(word);
+    (word, word.strip_suffix('s').unwrap_or(word))
+}
+
+/// The earlier mentions within [`COREF_REACH`] before `m`, nearest first.
+fn in_reach(earlier: &[Mention], m: Mention) -> impl Iterator<Item = &Mention> {
     earlier
         .iter()
         .rev()
-        .take_while(|a| a.start + COREF_REACH >= m.start)
-        .any(|a| {
-            a.invented && a.name && matches!(&lower[a.start..a.end], n if n == word || n == base)
-        })
+        .take_while(move |a| a.start + COREF_REACH >= m.start)
+}
+
+/// True when an invented mention within reach before `m` is the same one word as `m`, or `m`
+/// is its genitive.
+fn same_name_invented(lower: &str, earlier: &[Mention], m: Mention) -> bool {
+    let (word, base) = word_and_base(lower, m);
+    in_reach(earlier, m).any(|a| {
+        a.invented && a.name && matches!(&lower[a.start..a.end], n if n == word || n == base)
+    })
 }
 
 /// The name written shortly before `at` on the same line, if no other mention stands between.

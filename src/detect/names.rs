@@ -1540,9 +1540,7 @@ pub fn find_descriptions(
             return Some(start);
         }
         // "vår rektor på Källskolan": the indefinite role after a possessive.
-        let definite = ["n", "en"]
-            .iter()
-            .any(|s| roles.unique.contains(format!("{role}{s}").as_str()));
+        let definite = unique_indefinite(roles, role);
         let owner = rest[..start].trim_end_matches(' ');
         let owner_start = owner.rfind(' ').map_or(0, |i| i + 1);
         (definite
@@ -1668,12 +1666,10 @@ fn singled_out(
             .unwrap_or(lower.len() - noun_start);
     let noun = &lower[noun_start..noun_end];
     // The role is written indefinite after "enda" ("vår enda vaktmästare").
-    let definite = |suffix: &str| roles.unique.contains(format!("{noun}{suffix}").as_str());
     if PERSON_WORDS.contains(&noun)
         || roles.official.contains(noun)
         || roles.unique.contains(noun)
-        || definite("n")
-        || definite("en")
+        || unique_indefinite(roles, noun)
     {
         out.push(Finding::new(
             Kind::PersonName,
@@ -1682,6 +1678,14 @@ fn singled_out(
             Confidence::Medium,
         ));
     }
+}
+
+/// True when `role` is the indefinite form of a role one person holds ("rektor" of
+/// "rektorn", "vaktmästare" of "vaktmästaren").
+fn unique_indefinite(roles: &crate::patterns::Roles, role: &str) -> bool {
+    ["n", "en"]
+        .iter()
+        .any(|s| roles.unique.contains(format!("{role}{s}").as_str()))
 }
 
 /// Definite person nouns that a place of work after them describes.
