@@ -1226,8 +1226,8 @@ fn twenty_fourth_round_tuning_half_meets_the_floor() {
 
 /// The twenty-fifth round's frozen half (w89–w92), measured as the sets came, after every rule
 /// of the thirteenth round: 83/90 (92.22 %) stopped and 0/89 falsely stopped (w89 24/24, 0/22;
-/// w90 22/22, 0/23; w91 19/23, 0/23; w92 18/21, 0/21). The floors sit one case under.
-const FROZEN_25_MIN_RECALL: f64 = 0.91;
+/// w90 22/22, 0/23; w91 19/23, 0/23; w92 18/21, 0/21). After the fourteenth round 84/90 (93.33 %). The floors sit one case under.
+const FROZEN_25_MIN_RECALL: f64 = 0.922;
 /// … and at most this share of what must pass is stopped.
 const FROZEN_25_MAX_FALSE_RATE: f64 = 0.012;
 
@@ -1489,10 +1489,10 @@ fn thirty_second_round_frozen_half_meets_the_floor() {
 }
 
 /// The thirty-second round's tuning half (w117–w120), as the sets came: 68/70 (97.14 %) and
-/// 1/64 (1.56 %). The floors sit one case under.
-const TUNING_32_MIN_RECALL: f64 = 0.957;
+/// 1/64 (1.56 %). After the rules tuned on it 70/70 and 0/64. The floors sit one case under.
+const TUNING_32_MIN_RECALL: f64 = 0.985;
 /// … and at most this share of what must pass is stopped.
-const TUNING_32_MAX_FALSE_RATE: f64 = 0.032;
+const TUNING_32_MAX_FALSE_RATE: f64 = 0.016;
 
 #[test]
 fn thirty_second_round_tuning_half_meets_the_floor() {

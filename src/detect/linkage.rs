@@ -804,19 +804,26 @@ fn in_quoted_title(lower: &str, at: usize) -> bool {
     let before = line_before(lower, at);
     let before = &before[floor_boundary(before, before.len().saturating_sub(120))..];
     let bytes = before.as_bytes();
-    // An apostrophe inside a word ("Anna's", "don't") quotes nothing.
-    let quotes: Vec<usize> = before
-        .match_indices(QUOTES)
-        .map(|(i, _)| i)
-        .filter(|&i| {
-            bytes[i] != b'\''
-                || !(i > 0
-                    && bytes[i - 1].is_ascii_alphanumeric()
-                    && bytes.get(i + 1).is_some_and(u8::is_ascii_alphanumeric))
-        })
-        .collect();
-    // An odd number of quotation marks: the last one opens a quotation the name stands in.
-    let Some(&open) = quotes.last().filter(|_| quotes.len() % 2 == 1) else {
+    // Read the quotation marks in order: a straight apostrophe opens only before a word and
+    // after none ("'A Man …"), and closes only what is open; inside or after a word it is an
+    // apostrophe ("Anna's", "don't", "citizens' club"). The quotation open at the end holds
+    // the name.
+    let mut open: Option<usize> = None;
+    for (i, _) in before.match_indices(QUOTES) {
+        let word_before = i > 0 && bytes[i - 1].is_ascii_alphanumeric();
+        // The window ends where the name starts: a mark at its end stands before the name.
+        let word_after = bytes.get(i + 1).is_none_or(u8::is_ascii_alphanumeric);
+        if bytes[i] == b'\'' {
+            if open.is_some() && word_before && !word_after {
+                open = None;
+            } else if open.is_none() && !word_before && word_after {
+                open = Some(i);
+            }
+        } else {
+            open = if open.is_some() { None } else { Some(i) };
+        }
+    }
+    let Some(open) = open else {
         return false;
     };
     let word = before[..open]

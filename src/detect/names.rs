@@ -485,9 +485,10 @@ const SENTENCES_READ: usize = 16;
 /// A sentence
 /// starts at the text's start and after a line break, `.`, `!` or `?`; one starting with a digit
 /// or anything else but a letter (after spaces, dashes and bullets) does not count; the first
-/// [`SENTENCES_READ`] that count decide.
+/// [`SENTENCES_READ`] that count decide, and a tie goes to the first of them.
 pub fn uncapitalised(text: &str) -> bool {
     let (mut lower, mut upper) = (0usize, 0usize);
+    let mut first_lower = None;
     // The first sentences tell how the writer writes; a long text is not read to its end.
     for start in sentence_starts(text) {
         if lower + upper == SENTENCES_READ {
@@ -497,10 +498,12 @@ pub fn uncapitalised(text: &str) -> bool {
         match rest.chars().next() {
             Some(c) if c.is_lowercase() => lower += 1,
             Some(c) if c.is_uppercase() => upper += 1,
-            _ => {}
+            _ => continue,
         }
+        first_lower.get_or_insert(lower == 1);
     }
-    lower > upper
+    // A tie goes to how the text starts ("behöver skriva en anmälan, jonny … Vad ska stå?").
+    lower > upper || (lower == upper && first_lower == Some(true))
 }
 
 /// Ordinary words that are a listed given name and an "s" ("this" of Thi, "klass" of Klas,
@@ -1842,6 +1845,9 @@ mod tests {
         assert!(uncapitalised("hej. kan du hjälpa mig? sara har ont"));
         assert!(uncapitalised("sammanfatta: ahmed har haft bistånd"));
         assert!(!uncapitalised("Hej. Kan du hjälpa mig? sara har ont"));
+        // A tie goes to how the text starts.
+        assert!(uncapitalised("behöver hjälp, sara har ont. Vad gör jag?"));
+        assert!(!uncapitalised("Behöver hjälp, Sara har ont. vad gör jag?"));
         assert!(!uncapitalised("Sammanfatta detta.\nRapport om läget"));
         // Digits after a decimal point start no sentence that counts.
         assert!(uncapitalised("rast kl 10.40 i dag"));
