@@ -373,6 +373,13 @@ const TUNING_31: &[(&str, &str)] = eval_files!("tuning": "w113-school-social.tom
 const FROZEN_32: &[(&str, &str)] = eval_files!("frozen": "w117-elderly-lss.toml", "w118-management-hr.toml", "w119-numbers-documents.toml", "w120-mixed-everyday.toml");
 /// The tuning half of the thirty-second round's sets.
 const TUNING_32: &[(&str, &str)] = eval_files!("tuning": "w117-elderly-lss.toml", "w118-management-hr.toml", "w119-numbers-documents.toml", "w120-mixed-everyday.toml");
+/// The thirty-third round's blind sets: w121 (people identified indirectly), w122 (culture,
+/// leisure and technical services), w123 (English and international staff) and w124 (long
+/// documents), written with the same brief while the rules of w117–w120 were made, and split and
+/// measured after them.
+const FROZEN_33: &[(&str, &str)] = eval_files!("frozen": "w121-people-indirect.toml", "w122-culture-leisure-tech.toml", "w123-english-international.toml", "w124-long-documents.toml");
+/// The tuning half of the thirty-third round's sets.
+const TUNING_33: &[(&str, &str)] = eval_files!("tuning": "w121-people-indirect.toml", "w122-culture-leisure-tech.toml", "w123-english-international.toml", "w124-long-documents.toml");
 
 /// The frozen half: at least this share of what must be stopped is stopped … Before any
 /// detector change (2026-12-04): 104/156 (66.67 %) stopped, 35/185 (18.92 %) falsely stopped;
@@ -1502,5 +1509,40 @@ fn thirty_second_round_tuning_half_meets_the_floor() {
         Reading::Studied,
         TUNING_32_MIN_RECALL,
         TUNING_32_MAX_FALSE_RATE,
+    );
+}
+
+/// The thirty-third round's frozen half (w121–w124), measured as the sets came (after the rules
+/// of w117–w120): 70/83 (84.34 %) stopped and 2/77 (2.60 %) falsely stopped (w121 13/20, 1/19;
+/// w122 21/22, 1/20; w123 18/20, 0/20; w124 18/21, 0/18). The floors sit one case under.
+const FROZEN_33_MIN_RECALL: f64 = 0.831;
+/// … and at most this share of what must pass is stopped.
+const FROZEN_33_MAX_FALSE_RATE: f64 = 0.039;
+
+#[test]
+fn thirty_third_round_frozen_half_meets_the_floor() {
+    check_set(
+        "frozen half, thirty-third round (w121-w124)",
+        FROZEN_33,
+        Reading::Counted,
+        FROZEN_33_MIN_RECALL,
+        FROZEN_33_MAX_FALSE_RATE,
+    );
+}
+
+/// The thirty-third round's tuning half (w121–w124), as the sets came: 59/69 (85.51 %) and
+/// 2/63 (3.17 %). The floors sit one case under.
+const TUNING_33_MIN_RECALL: f64 = 0.84;
+/// … and at most this share of what must pass is stopped.
+const TUNING_33_MAX_FALSE_RATE: f64 = 0.048;
+
+#[test]
+fn thirty_third_round_tuning_half_meets_the_floor() {
+    check_set(
+        "tuning half, thirty-third round (w121-w124)",
+        TUNING_33,
+        Reading::Studied,
+        TUNING_33_MIN_RECALL,
+        TUNING_33_MAX_FALSE_RATE,
     );
 }
