@@ -802,11 +802,11 @@ fn twelfth_round_tuning_half_meets_the_floor() {
 /// The thirteenth round's frozen half (w41–w44), measured as the sets came, after the twelfth
 /// round's first rules and before any later change: w41 16/22, 0/22; w42 15/15, 1/28; w43
 /// 21/21, 0/23; w44 19/22, 3/23; together 71/80 (88.75 %) and 4/96 (4.17 %); after the round
-/// 72/80 (90.00 %) and 4/96; after the thirteenth round 73/80 (91.25 %). The floors sit one
+/// 72/80 (90.00 %) and 4/96; after the thirteenth round 73/80 (91.25 %). After the fourteenth round 3/96 (3.12 %) falsely stopped. The floors sit one
 /// case under.
 const FROZEN_13_MIN_RECALL: f64 = 0.89;
 /// … and at most this share of what must pass is stopped.
-const FROZEN_13_MAX_FALSE_RATE: f64 = 0.053;
+const FROZEN_13_MAX_FALSE_RATE: f64 = 0.042;
 
 #[test]
 fn thirteenth_round_frozen_half_meets_the_floor() {
@@ -839,10 +839,10 @@ fn thirteenth_round_tuning_half_meets_the_floor() {
 
 /// The fourteenth round's frozen half (w45–w48), measured as the sets came, before any change
 /// after them: 76/88 (86.36 %) stopped and 4/88 (4.55 %) falsely stopped; after the rules
-/// tuned on w69–w72 77/88 (87.50 %). The floors sit one case under.
+/// tuned on w69–w72 77/88 (87.50 %). After the fourteenth round 3/88 (3.41 %) falsely stopped. The floors sit one case under.
 const FROZEN_14_MIN_RECALL: f64 = 0.86;
 /// … and at most this share of what must pass is stopped.
-const FROZEN_14_MAX_FALSE_RATE: f64 = 0.057;
+const FROZEN_14_MAX_FALSE_RATE: f64 = 0.046;
 
 #[test]
 fn fourteenth_round_frozen_half_meets_the_floor() {
@@ -1017,10 +1017,10 @@ fn eighteenth_round_tuning_half_meets_the_floor() {
 }
 
 /// The nineteenth round's frozen half (w65–w68), measured as the sets came: 77/82 (93.90 %)
-/// stopped and 6/92 (6.52 %) falsely stopped. After the fourteenth round 5/92 (5.43 %) falsely stopped. The floors sit one case under.
+/// stopped and 6/92 (6.52 %) falsely stopped. After the fourteenth round 4/92 (4.35 %) falsely stopped. The floors sit one case under.
 const FROZEN_19_MIN_RECALL: f64 = 0.92;
 /// … and at most this share of what must pass is stopped.
-const FROZEN_19_MAX_FALSE_RATE: f64 = 0.066;
+const FROZEN_19_MAX_FALSE_RATE: f64 = 0.055;
 
 #[test]
 fn nineteenth_round_frozen_half_meets_the_floor() {
@@ -1531,10 +1531,10 @@ fn thirty_third_round_frozen_half_meets_the_floor() {
 }
 
 /// The thirty-third round's tuning half (w121–w124), as the sets came: 59/69 (85.51 %) and
-/// 2/63 (3.17 %). The floors sit one case under.
-const TUNING_33_MIN_RECALL: f64 = 0.84;
+/// 2/63 (3.17 %). After the rules tuned on it 63/69 (91.30 %) and 0/63. The floors sit one case under.
+const TUNING_33_MIN_RECALL: f64 = 0.898;
 /// … and at most this share of what must pass is stopped.
-const TUNING_33_MAX_FALSE_RATE: f64 = 0.048;
+const TUNING_33_MAX_FALSE_RATE: f64 = 0.016;
 
 #[test]
 fn thirty_third_round_tuning_half_meets_the_floor() {

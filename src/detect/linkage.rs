@@ -340,6 +340,10 @@ fn agent_noun(word: &str) -> bool {
 /// "cancerforskningen"). Associations are left out: membership of a patients' association
 /// tells of a person's health.
 const INSTITUTION_HEADS: &[&str] = &[
+    // A unit of the municipality named after its service ("försörjningsstödsenheten").
+    "enheten",
+    "enhetens",
+    "sektionen",
     "verket",
     "verkets",
     "myndigheten",
@@ -476,9 +480,54 @@ fn fictional(lower: &str, at: usize, end: usize) -> bool {
     apposition
         || listed
         || pseudonym(near)
+        || story_requested(lower, at)
         || near
             .split(|c: char| !c.is_alphanumeric() && c != '-')
             .any(invented)
+}
+
+/// Bytes of a name's line read back for a request to write a story.
+const STORY_REACH: usize = 240;
+
+/// True when the line before a name asks for a story, a dialogue or a role play to be written
+/// ("Write a short easy-English story for my SFI class: Ahmed is a bus driver who has
+/// diabetes …", "skriv en dialog där Sara …"): its people are made up by the one writing.
+fn story_requested(lower: &str, at: usize) -> bool {
+    const KINDS: &[&str] = &[
+        "story",
+        "stories",
+        "berättelse",
+        "berättelsen",
+        "novell",
+        "dialog",
+        "dialogen",
+        "dialogue",
+        "rollspel",
+        "roleplay",
+        "role-play",
+        "sketch",
+        "manus",
+        "script",
+    ];
+    const ASKS: &[&str] = &["write", "skriv", "create", "gör", "hitta", "make", "invent"];
+    let near = &lower[floor_boundary(lower, at.saturating_sub(STORY_REACH))..at];
+    let near = near.rfind('\n').map_or(near, |i| &near[i + 1..]);
+    // Most lines ask for no story: a byte test before the words are split.
+    if ![
+        "stor", "berätt", "novell", "dialog", "roll", "sketch", "manus", "script",
+    ]
+    .iter()
+    .any(|s| near.contains(s))
+    {
+        return false;
+    }
+    let mut asked = false;
+    near.split(|c: char| !c.is_alphanumeric() && c != '-')
+        .filter(|w| !w.is_empty())
+        .any(|w| {
+            asked |= ASKS.contains(&w);
+            asked && KINDS.contains(&w)
+        })
 }
 
 /// True when `before` ends with a name being given for the occasion ("vi kan kalla honom …",

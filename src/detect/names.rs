@@ -1567,6 +1567,7 @@ pub fn find_descriptions(
     for opener in openers {
         singled_out(lower, roles, opener, out);
         described_at_work(lower, opener, out);
+        described_by_clause(lower, roles, opener, out);
     }
     // The names found before this detector, gathered once and only when a room needs them.
     let mut found_names: Option<NameSpans> = None;
@@ -1748,6 +1749,76 @@ fn described_at_work(lower: &str, opener: &std::ops::Range<usize>, out: &mut Vec
         Kind::PersonName,
         "name.description",
         start..start + noun.len(),
+        Confidence::Medium,
+    ));
+}
+
+/// ", hon som började i måndags", ", han som kör rutt 7", ", the guy who drives the red Saab":
+/// one person, singled out by what a relative clause in apposition says they do; and "förskolläraren … som är
+/// gift med vår IT-chef": one person, told by whom they are married to. Medium confidence,
+/// rule `name.description`.
+fn described_by_clause(
+    lower: &str,
+    roles: &crate::patterns::Roles,
+    opener: &std::ops::Range<usize>,
+    out: &mut Vec<Finding>,
+) {
+    let phrase = &lower[opener.clone()];
+    let span = if let Some(head) = ["han som", "hon som"]
+        .iter()
+        .chain(&[
+            "the guy who",
+            "the man who",
+            "the woman who",
+            "the girl who",
+        ])
+        .chain(&["the boy who", "the lady who"])
+        .find(|p| phrase == **p)
+    {
+        // In apposition to a person the writer knows ("Vår nya receptionist …, hon som
+        // började i måndags,"); news tells of an unnamed "han som greps" without one.
+        if !lower[..opener.start].trim_end_matches(' ').ends_with(',') {
+            return;
+        }
+        // The pronoun or the noun phrase before " som"/" who".
+        opener.start..opener.start + head.len() - " som".len()
+    } else if phrase.starts_with("som är ") || phrase.starts_with("who is ") {
+        // The definite person noun before, perhaps with its workplace between, in the same
+        // clause: "förskolläraren på Vitsippans förskola som är gift med …".
+        let from =
+            super::text::floor_boundary(lower, opener.start.saturating_sub(2 * DESCRIPTION_GAP));
+        let head = &lower[from..opener.start];
+        // A word cut by the window's start is no word.
+        let cut = if from > 0 {
+            head.find(' ').map_or(head.len(), |i| i + 1)
+        } else {
+            0
+        };
+        let clause = head[cut..]
+            .rfind([',', '.', ';', '\n'])
+            .map_or(cut, |i| cut + i + 1);
+        let person = |w: &str| {
+            DESCRIBED.contains(&w)
+                || roles.official.contains(w)
+                || roles.unique.contains(w)
+                || roles.concerned.contains(w)
+                || (w.len() > 6 && ["aren", "ören", "erskan"].iter().any(|e| w.ends_with(e)))
+        };
+        let Some((start, noun)) = head[clause..]
+            .split(|c: char| !c.is_alphabetic() && c != '-')
+            .rfind(|w| person(w))
+            .and_then(|w| head[clause..].rfind(w).map(|i| (from + clause + i, w)))
+        else {
+            return;
+        };
+        start..start + noun.len()
+    } else {
+        return;
+    };
+    out.push(Finding::new(
+        Kind::PersonName,
+        "name.description",
+        span,
         Confidence::Medium,
     ));
 }
