@@ -60,6 +60,8 @@ pub enum ContextWord {
     Nickname,
     /// Says a work portrays someone ("skildras").
     Portrayal,
+    /// A kind of story a writer may ask for ("berättelse").
+    Story,
 }
 
 /// What a pattern means to the detectors.
@@ -163,6 +165,8 @@ pub struct Hits {
     pub nickname: Vec<Range<usize>>,
     /// Verbs that say a work portrays someone.
     pub portrayal: Vec<Range<usize>>,
+    /// Kinds of story a writer may ask for.
+    pub story: Vec<Range<usize>>,
 }
 
 impl Automaton {
@@ -211,6 +215,7 @@ impl Automaton {
                                 | ContextWord::Description
                                 | ContextWord::Nickname
                                 | ContextWord::Portrayal
+                                | ContextWord::Story
                         ) {
                             bounded_word(lower, &self.patterns[id], &span)
                         } else {
@@ -230,6 +235,7 @@ impl Automaton {
                                 ContextWord::Description => &mut hits.description,
                                 ContextWord::Nickname => &mut hits.nickname,
                                 ContextWord::Portrayal => &mut hits.portrayal,
+                                ContextWord::Story => &mut hits.story,
                             };
                             list.push(span.clone());
                         }

@@ -143,6 +143,11 @@ impl<'h> Context<'h> {
         overlaps(&self.hits.nickname, at.saturating_sub(NICKNAME_GAP), at)
     }
 
+    /// True when a kind of story ("berättelse", "story") stands in `lo..hi`.
+    pub fn story_within(&self, lo: usize, hi: usize) -> bool {
+        overlaps(&self.hits.story, lo, hi)
+    }
+
     /// True when a verb of portrayal ("skildras") stands in `lo..hi`.
     pub fn portrayal_within(&self, lo: usize, hi: usize) -> bool {
         overlaps(&self.hits.portrayal, lo, hi)
@@ -178,6 +183,7 @@ pub fn sort_hits(hits: &mut Hits) {
         &mut hits.description,
         &mut hits.nickname,
         &mut hits.portrayal,
+        &mut hits.story,
     ] {
         list.sort_by_key(|r| (r.start, r.end));
     }

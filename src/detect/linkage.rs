@@ -206,7 +206,7 @@ fn mentions(
         let character = (m.lone_given && in_work_named_before(lower, m.start))
             || (m.name && (in_quoted_title(lower, m.start) || portrayed(lower, context, m.start)));
         let supposed = m.lone_given && supposed(lower, m.start);
-        m.invented = fictional(lower, m.start, m.end)
+        m.invented = fictional(lower, context, m.start, m.end)
             || (m.name && in_fiction(lower, m.start, m.end))
             || invented_from.is_some_and(|at| at <= m.start)
             || in_synopsis(lower, m.start)
@@ -435,7 +435,7 @@ fn place_after_in(lower: &str, at: usize) -> bool {
 /// line ("en fiktiv tjej som heter Mira", "a made-up client called Sam") or in apposition right
 /// after it ("dokumentären om Hamid, en fiktiv pojke", "Sam, a fictional client"): nobody is
 /// identified.
-fn fictional(lower: &str, at: usize, end: usize) -> bool {
+fn fictional(lower: &str, context: &Context<'_>, at: usize, end: usize) -> bool {
     let before = line_before(lower, at);
     let near = &before[floor_boundary(before, before.len().saturating_sub(48))..];
     let after = &lower[end..floor_boundary(lower, (end + 40).min(lower.len()))];
@@ -480,7 +480,7 @@ fn fictional(lower: &str, at: usize, end: usize) -> bool {
     apposition
         || listed
         || pseudonym(near)
-        || story_requested(lower, at)
+        || story_requested(lower, context, at)
         || near
             .split(|c: char| !c.is_alphanumeric() && c != '-')
             .any(invented)
@@ -492,42 +492,23 @@ const STORY_REACH: usize = 240;
 /// True when the line before a name asks for a story, a dialogue or a role play to be written
 /// ("Write a short easy-English story for my SFI class: Ahmed is a bus driver who has
 /// diabetes …", "skriv en dialog där Sara …"): its people are made up by the one writing.
-fn story_requested(lower: &str, at: usize) -> bool {
-    const KINDS: &[&str] = &[
-        "story",
-        "stories",
-        "berättelse",
-        "berättelsen",
-        "novell",
-        "dialog",
-        "dialogen",
-        "dialogue",
-        "rollspel",
-        "roleplay",
-        "role-play",
-        "sketch",
-        "manus",
-        "script",
-    ];
+fn story_requested(lower: &str, context: &Context<'_>, at: usize) -> bool {
     const ASKS: &[&str] = &["write", "skriv", "create", "gör", "hitta", "make", "invent"];
-    let near = &lower[floor_boundary(lower, at.saturating_sub(STORY_REACH))..at];
-    let near = near.rfind('\n').map_or(near, |i| &near[i + 1..]);
-    // Most lines ask for no story: a byte test before the words are split.
-    if ![
-        "stor", "berätt", "novell", "dialog", "roll", "sketch", "manus", "script",
-    ]
-    .iter()
-    .any(|s| near.contains(s))
-    {
+    // Most texts ask for no story: the automaton's hits tell before any word is split.
+    if !context.story_within(at.saturating_sub(STORY_REACH), at) {
         return false;
     }
-    let mut asked = false;
-    near.split(|c: char| !c.is_alphanumeric() && c != '-')
-        .filter(|w| !w.is_empty())
-        .any(|w| {
-            asked |= ASKS.contains(&w);
-            asked && KINDS.contains(&w)
-        })
+    let near = &lower[floor_boundary(lower, at.saturating_sub(STORY_REACH))..at];
+    let near = near.rfind('\n').map_or(near, |i| &near[i + 1..]);
+    let near_start = at - near.len();
+    // A request to write comes before the kind of story, on the name's line.
+    let mut ask = None;
+    for_each_word(near, |s, e| {
+        if ask.is_none() && ASKS.contains(&&near[s..e]) {
+            ask = Some(near_start + e);
+        }
+    });
+    ask.is_some_and(|from| context.story_within(from, at))
 }
 
 /// True when `before` ends with a name being given for the occasion ("vi kan kalla honom …",

@@ -87,6 +87,7 @@ impl Detectors {
             (&c.description_openers, ContextWord::Description),
             (&c.nickname_verbs, ContextWord::Nickname),
             (&c.portrayal_verbs, ContextWord::Portrayal),
+            (&c.story_words, ContextWord::Story),
         ] {
             for w in list {
                 builder.add(w, Owner::Context(word), Anchor::Start);

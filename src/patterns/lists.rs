@@ -164,6 +164,8 @@ word_lists!(
         nickname_verbs: Prefixes.prefix,
         /// Verbs that say a work portrays someone ("skildras", "portrayed").
         portrayal_verbs: Prefixes.prefix,
+        /// Kinds of story a writer may ask for ("berättelse", "story").
+        story_words: Prefixes.prefix,
         /// Endings of street names.
         street_suffixes: Suffixes.suffix,
     }
