@@ -380,6 +380,12 @@ const TUNING_32: &[(&str, &str)] = eval_files!("tuning": "w117-elderly-lss.toml"
 const FROZEN_33: &[(&str, &str)] = eval_files!("frozen": "w121-people-indirect.toml", "w122-culture-leisure-tech.toml", "w123-english-international.toml", "w124-long-documents.toml");
 /// The tuning half of the thirty-third round's sets.
 const TUNING_33: &[(&str, &str)] = eval_files!("tuning": "w121-people-indirect.toml", "w122-culture-leisure-tech.toml", "w123-english-international.toml", "w124-long-documents.toml");
+/// The thirty-fourth round's blind sets: w125 (social services and care), w126 (school and
+/// HR), w127 (public and administrative documents) and w128 (chat in Swedish and English),
+/// written with the same brief after every rule of the fourteenth round; measured, not tuned on.
+const FROZEN_34: &[(&str, &str)] = eval_files!("frozen": "w125-social-care.toml", "w126-school-hr.toml", "w127-public-documents.toml", "w128-chat-english-mix.toml");
+/// The tuning half of the thirty-fourth round's sets.
+const TUNING_34: &[(&str, &str)] = eval_files!("tuning": "w125-social-care.toml", "w126-school-hr.toml", "w127-public-documents.toml", "w128-chat-english-mix.toml");
 
 /// The frozen half: at least this share of what must be stopped is stopped … Before any
 /// detector change (2026-12-04): 104/156 (66.67 %) stopped, 35/185 (18.92 %) falsely stopped;
@@ -1544,5 +1550,41 @@ fn thirty_third_round_tuning_half_meets_the_floor() {
         Reading::Studied,
         TUNING_33_MIN_RECALL,
         TUNING_33_MAX_FALSE_RATE,
+    );
+}
+
+/// The thirty-fourth round's frozen half (w125–w128), measured as the sets came (after every
+/// rule of the fourteenth round): 80/85 (94.12 %) stopped and 1/82 (1.22 %) falsely stopped
+/// (w125 19/21, 0/18; w126 21/22, 0/21; w127 20/21, 1/22; w128 20/21, 0/21). The floors sit one
+/// case under.
+const FROZEN_34_MIN_RECALL: f64 = 0.929;
+/// … and at most this share of what must pass is stopped.
+const FROZEN_34_MAX_FALSE_RATE: f64 = 0.025;
+
+#[test]
+fn thirty_fourth_round_frozen_half_meets_the_floor() {
+    check_set(
+        "frozen half, thirty-fourth round (w125-w128)",
+        FROZEN_34,
+        Reading::Counted,
+        FROZEN_34_MIN_RECALL,
+        FROZEN_34_MAX_FALSE_RATE,
+    );
+}
+
+/// The thirty-fourth round's tuning half (w125–w128), as the sets came: 72/73 (98.63 %) and
+/// 1/67 (1.49 %); not tuned on. The floors sit one case under.
+const TUNING_34_MIN_RECALL: f64 = 0.972;
+/// … and at most this share of what must pass is stopped.
+const TUNING_34_MAX_FALSE_RATE: f64 = 0.03;
+
+#[test]
+fn thirty_fourth_round_tuning_half_meets_the_floor() {
+    check_set(
+        "tuning half, thirty-fourth round (w125-w128)",
+        TUNING_34,
+        Reading::Studied,
+        TUNING_34_MIN_RECALL,
+        TUNING_34_MAX_FALSE_RATE,
     );
 }
