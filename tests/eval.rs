@@ -382,7 +382,8 @@ const FROZEN_33: &[(&str, &str)] = eval_files!("frozen": "w121-people-indirect.t
 const TUNING_33: &[(&str, &str)] = eval_files!("tuning": "w121-people-indirect.toml", "w122-culture-leisure-tech.toml", "w123-english-international.toml", "w124-long-documents.toml");
 /// The thirty-fourth round's blind sets: w125 (social services and care), w126 (school and
 /// HR), w127 (public and administrative documents) and w128 (chat in Swedish and English),
-/// written with the same brief after every rule of the fourteenth round; measured, not tuned on.
+/// written with the same brief after every rule of the fourteenth round and measured before
+/// the two last rules, which its tuning half showed.
 const FROZEN_34: &[(&str, &str)] = eval_files!("frozen": "w125-social-care.toml", "w126-school-hr.toml", "w127-public-documents.toml", "w128-chat-english-mix.toml");
 /// The tuning half of the thirty-fourth round's sets.
 const TUNING_34: &[(&str, &str)] = eval_files!("tuning": "w125-social-care.toml", "w126-school-hr.toml", "w127-public-documents.toml", "w128-chat-english-mix.toml");
@@ -695,8 +696,8 @@ fn ninth_round_tuning_half_meets_the_floor() {
 /// w29 (social services and elderly care), likewise: 20/20, 2/21. Together 78/83 (93.98 %) and
 /// 4/84 (4.76 %). After the eleventh round (tuned on the tuning halves of w29–w36): 79/83
 /// (95.18 %) and 4/84; after the twelfth round's first rules 79/83 and 3/84 (3.57 %); after
-/// the thirteenth round's fiction rules 80/83 (96.39 %). After the fourteenth round 81/83 (97.59 %). The floors sit one case under.
-const FROZEN_10_MIN_RECALL: f64 = 0.963;
+/// the thirteenth round's fiction rules 80/83 (96.39 %). After the fourteenth round 82/83 (98.80 %). The floors sit one case under.
+const FROZEN_10_MIN_RECALL: f64 = 0.975;
 /// … and at most this share of what must pass is stopped.
 const FROZEN_10_MAX_FALSE_RATE: f64 = 0.048;
 
@@ -1573,10 +1574,11 @@ fn thirty_fourth_round_frozen_half_meets_the_floor() {
 }
 
 /// The thirty-fourth round's tuning half (w125–w128), as the sets came: 72/73 (98.63 %) and
-/// 1/67 (1.49 %); not tuned on. The floors sit one case under.
-const TUNING_34_MIN_RECALL: f64 = 0.972;
+/// 1/67 (1.49 %); after the two rules studied on it (the session's last) 73/73 and 0/67. The
+/// floors sit one case under.
+const TUNING_34_MIN_RECALL: f64 = 0.986;
 /// … and at most this share of what must pass is stopped.
-const TUNING_34_MAX_FALSE_RATE: f64 = 0.03;
+const TUNING_34_MAX_FALSE_RATE: f64 = 0.015;
 
 #[test]
 fn thirty_fourth_round_tuning_half_meets_the_floor() {

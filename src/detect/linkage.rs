@@ -861,7 +861,12 @@ fn in_quoted_title(lower: &str, at: usize) -> bool {
         .rsplit(|c: char| !c.is_alphanumeric() && c != '-')
         .next()
         .unwrap_or("");
-    GENRES.contains(&word) || WORKS.contains(&word) || READ_VERBS.contains(&word)
+    GENRES.contains(&word)
+        || WORKS.contains(&word)
+        || READ_VERBS.contains(&word)
+        // "frågor utifrån ”En man som heter Ove”", "based on 'A Man Called Ove'".
+        || matches!(word, "utifrån" | "on" | "inspirerad" | "inspired")
+            && (word != "on" || before[..open].trim_end().ends_with("based on"))
 }
 
 /// A heading line of a work: a quoted title and a genre word ([`GENRES`]) on the same line.
