@@ -387,6 +387,12 @@ const TUNING_33: &[(&str, &str)] = eval_files!("tuning": "w121-people-indirect.t
 const FROZEN_34: &[(&str, &str)] = eval_files!("frozen": "w125-social-care.toml", "w126-school-hr.toml", "w127-public-documents.toml", "w128-chat-english-mix.toml");
 /// The tuning half of the thirty-fourth round's sets.
 const TUNING_34: &[(&str, &str)] = eval_files!("tuning": "w125-social-care.toml", "w126-school-hr.toml", "w127-public-documents.toml", "w128-chat-english-mix.toml");
+/// The thirty-fifth round's blind sets: w129 (care, social services and school), w130 (office
+/// work and documents), w131 (public text and English) and w132 (everyday chat), written with
+/// the same brief after every rule of the fourteenth round; measured, not tuned on.
+const FROZEN_35: &[(&str, &str)] = eval_files!("frozen": "w129-care-school.toml", "w130-office-documents.toml", "w131-public-english.toml", "w132-chat-everyday.toml");
+/// The tuning half of the thirty-fifth round's sets.
+const TUNING_35: &[(&str, &str)] = eval_files!("tuning": "w129-care-school.toml", "w130-office-documents.toml", "w131-public-english.toml", "w132-chat-everyday.toml");
 
 /// The frozen half: at least this share of what must be stopped is stopped … Before any
 /// detector change (2026-12-04): 104/156 (66.67 %) stopped, 35/185 (18.92 %) falsely stopped;
@@ -1588,5 +1594,41 @@ fn thirty_fourth_round_tuning_half_meets_the_floor() {
         Reading::Studied,
         TUNING_34_MIN_RECALL,
         TUNING_34_MAX_FALSE_RATE,
+    );
+}
+
+/// The thirty-fifth round's frozen half (w129–w132), measured as the sets came (after every
+/// rule of the fourteenth round): 73/78 (93.59 %) stopped and 1/73 (1.37 %) falsely stopped
+/// (w129 15/17, 0/16; w130 21/22, 0/20; w131 19/19, 1/18; w132 18/20, 0/19). The floors sit one
+/// case under.
+const FROZEN_35_MIN_RECALL: f64 = 0.923;
+/// … and at most this share of what must pass is stopped.
+const FROZEN_35_MAX_FALSE_RATE: f64 = 0.028;
+
+#[test]
+fn thirty_fifth_round_frozen_half_meets_the_floor() {
+    check_set(
+        "frozen half, thirty-fifth round (w129-w132)",
+        FROZEN_35,
+        Reading::Counted,
+        FROZEN_35_MIN_RECALL,
+        FROZEN_35_MAX_FALSE_RATE,
+    );
+}
+
+/// The thirty-fifth round's tuning half (w129–w132), as the sets came: 64/67 (95.52 %) and
+/// 1/57 (1.75 %); not tuned on. The floors sit one case under.
+const TUNING_35_MIN_RECALL: f64 = 0.94;
+/// … and at most this share of what must pass is stopped.
+const TUNING_35_MAX_FALSE_RATE: f64 = 0.036;
+
+#[test]
+fn thirty_fifth_round_tuning_half_meets_the_floor() {
+    check_set(
+        "tuning half, thirty-fifth round (w129-w132)",
+        TUNING_35,
+        Reading::Studied,
+        TUNING_35_MIN_RECALL,
+        TUNING_35_MAX_FALSE_RATE,
     );
 }
