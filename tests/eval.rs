@@ -389,7 +389,8 @@ const FROZEN_34: &[(&str, &str)] = eval_files!("frozen": "w125-social-care.toml"
 const TUNING_34: &[(&str, &str)] = eval_files!("tuning": "w125-social-care.toml", "w126-school-hr.toml", "w127-public-documents.toml", "w128-chat-english-mix.toml");
 /// The thirty-fifth round's blind sets: w129 (care, social services and school), w130 (office
 /// work and documents), w131 (public text and English) and w132 (everyday chat), written with
-/// the same brief after every rule of the fourteenth round; measured, not tuned on.
+/// the same brief after every rule of the fourteenth round and measured before the session's
+/// last two rules, which its tuning half showed.
 const FROZEN_35: &[(&str, &str)] = eval_files!("frozen": "w129-care-school.toml", "w130-office-documents.toml", "w131-public-english.toml", "w132-chat-everyday.toml");
 /// The tuning half of the thirty-fifth round's sets.
 const TUNING_35: &[(&str, &str)] = eval_files!("tuning": "w129-care-school.toml", "w130-office-documents.toml", "w131-public-english.toml", "w132-chat-everyday.toml");
@@ -658,8 +659,8 @@ fn eighth_round_tuning_half_meets_the_floor() {
 /// (90.91 %), 0/20. Together 52/66 (78.79 %) and 0/62. After the tenth round (tuned on the
 /// tuning halves of w26 and w28): w26 18/22 (81.82 %), w27 18/22, w28 20/22, together 56/66
 /// (84.85 %) and 0/62; after the eleventh 57/66 (86.36 %) and 0/62; after the twelfth 58/66
-/// (87.88 %) and 0/62. After the fourteenth round 59/66 (89.39 %). The floors sit one case under.
-const FROZEN_9_MIN_RECALL: f64 = 0.878;
+/// (87.88 %) and 0/62. After the fourteenth round 60/66 (90.91 %). The floors sit one case under.
+const FROZEN_9_MIN_RECALL: f64 = 0.893;
 /// … and at most this share of what must pass is stopped.
 const FROZEN_9_MAX_FALSE_RATE: f64 = 0.016;
 
@@ -777,9 +778,9 @@ fn eleventh_round_tuning_half_meets_the_floor() {
 
 /// The twelfth round's frozen half (w37–w40), measured as the sets came, before the round changed
 /// any detector: w37 20/22, 1/22; w38 22/22, 1/22; w39 22/23, 0/21; w40 19/21, 3/22; together
-/// 83/88 (94.32 %) and 5/87 (5.75 %); after the round 83/88 and 4/87 (4.60 %). After the fourteenth round (w97–w100) 84/88 (95.45 %). The floors sit
+/// 83/88 (94.32 %) and 5/87 (5.75 %); after the round 83/88 and 4/87 (4.60 %). After the fourteenth round (w97–w132) 85/88 (96.59 %). The floors sit
 /// one case under.
-const FROZEN_12_MIN_RECALL: f64 = 0.943;
+const FROZEN_12_MIN_RECALL: f64 = 0.954;
 /// … and at most this share of what must pass is stopped.
 const FROZEN_12_MAX_FALSE_RATE: f64 = 0.058;
 
@@ -889,9 +890,9 @@ fn fourteenth_round_tuning_half_meets_the_floor() {
 /// The fifteenth round's frozen half (w49–w52), measured as the sets came, after the twelfth
 /// round's last rule: 85/88 (96.59 %) stopped and 2/87 (2.30 %) falsely stopped; after the rules
 /// tuned on the tuning halves of w49–w56 86/88 (97.73 %) and 2/87; after those tuned on w57–w60
-/// 86/88 and 1/87 (1.15 %); after those tuned on w69–w72 86/88 and 0/87. The floors sit one
+/// 86/88 and 1/87 (1.15 %); after those tuned on w69–w72 86/88 and 0/87. After the fourteenth round 87/88 (98.86 %). The floors sit one
 /// case under.
-const FROZEN_15_MIN_RECALL: f64 = 0.96;
+const FROZEN_15_MIN_RECALL: f64 = 0.977;
 /// … and at most this share of what must pass is stopped.
 const FROZEN_15_MAX_FALSE_RATE: f64 = 0.012;
 
@@ -925,10 +926,10 @@ fn fifteenth_round_tuning_half_meets_the_floor() {
 }
 
 /// The sixteenth round's frozen half (w53–w56), measured as the sets came: 78/86 (90.70 %)
-/// stopped and 2/86 (2.33 %) falsely stopped. After the fourteenth round 80/86 (93.02 %). The floors sit one case under.
+/// stopped and 2/86 (2.33 %) falsely stopped. After the fourteenth round 80/86 (93.02 %) and 1/86 (1.16 %). The floors sit one case under.
 const FROZEN_16_MIN_RECALL: f64 = 0.918;
 /// … and at most this share of what must pass is stopped.
-const FROZEN_16_MAX_FALSE_RATE: f64 = 0.035;
+const FROZEN_16_MAX_FALSE_RATE: f64 = 0.024;
 
 #[test]
 fn sixteenth_round_frozen_half_meets_the_floor() {
@@ -1175,10 +1176,10 @@ fn twenty_second_round_tuning_half_meets_the_floor() {
 
 /// The twenty-third round's frozen half (w81–w84), measured as each set came: 85/91 (93.41 %)
 /// stopped and 5/84 (5.95 %) falsely stopped (w81 19/22, 1/21; w82 24/24, 2/21; w83 21/23,
-/// 0/21; w84 21/22, 2/21). After the fourteenth round 86/91 (94.51 %) and 4/84 (4.76 %). The floors sit one case under.
+/// 0/21; w84 21/22, 2/21). After the fourteenth round 86/91 (94.51 %) and 3/84 (3.57 %). The floors sit one case under.
 const FROZEN_23_MIN_RECALL: f64 = 0.934;
 /// … and at most this share of what must pass is stopped.
-const FROZEN_23_MAX_FALSE_RATE: f64 = 0.06;
+const FROZEN_23_MAX_FALSE_RATE: f64 = 0.048;
 
 #[test]
 fn twenty_third_round_frozen_half_meets_the_floor() {
@@ -1562,9 +1563,9 @@ fn thirty_third_round_tuning_half_meets_the_floor() {
 
 /// The thirty-fourth round's frozen half (w125–w128), measured as the sets came (after every
 /// rule of the fourteenth round): 80/85 (94.12 %) stopped and 1/82 (1.22 %) falsely stopped
-/// (w125 19/21, 0/18; w126 21/22, 0/21; w127 20/21, 1/22; w128 20/21, 0/21). The floors sit one
+/// (w125 19/21, 0/18; w126 21/22, 0/21; w127 20/21, 1/22; w128 20/21, 0/21). After the session's last rules 81/85 (95.29 %). The floors sit one
 /// case under.
-const FROZEN_34_MIN_RECALL: f64 = 0.929;
+const FROZEN_34_MIN_RECALL: f64 = 0.941;
 /// … and at most this share of what must pass is stopped.
 const FROZEN_34_MAX_FALSE_RATE: f64 = 0.025;
 
@@ -1617,10 +1618,11 @@ fn thirty_fifth_round_frozen_half_meets_the_floor() {
 }
 
 /// The thirty-fifth round's tuning half (w129–w132), as the sets came: 64/67 (95.52 %) and
-/// 1/57 (1.75 %); not tuned on. The floors sit one case under.
-const TUNING_35_MIN_RECALL: f64 = 0.94;
+/// 1/57 (1.75 %); after the session's last two rules, studied on it, 65/67 (97.01 %) and 0/57.
+/// The floors sit one case under.
+const TUNING_35_MIN_RECALL: f64 = 0.955;
 /// … and at most this share of what must pass is stopped.
-const TUNING_35_MAX_FALSE_RATE: f64 = 0.036;
+const TUNING_35_MAX_FALSE_RATE: f64 = 0.018;
 
 #[test]
 fn thirty_fifth_round_tuning_half_meets_the_floor() {

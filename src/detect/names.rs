@@ -21,6 +21,24 @@ const SURNAME_ENDINGS: &[&str] = &[
 /// Capitalised words that end like surnames but are not.
 const NOT_SURNAMES: &[&str] = &["Person", "Personen", "Reason", "Season", "Design", "Region"];
 
+/// Endings of a place named after a person, written as one word ("Selma Lagerlöfskolan",
+/// "Olof Palmegatan"): such a word after a given name is no surname.
+const PLACE_COMPOUND_ENDINGS: &[&str] = &[
+    "skolan",
+    "gymnasiet",
+    "förskolan",
+    "gatan",
+    "vägen",
+    "torget",
+    "parken",
+    "hallen",
+    "biblioteket",
+    "kyrkan",
+    "sjukhuset",
+    "plan",
+    "platsen",
+];
+
 /// Longest gap (bytes) between a role word and the name after it.
 const ROLE_GAP: usize = 3;
 
@@ -149,6 +167,14 @@ pub fn find(
                 ));
             }
             k += 1;
+            continue;
+        }
+        // "Selma Lagerlöfskolan", "Olof Palmegatan": a place named after a person, one word.
+        if k + 1 < tokens.len()
+            && adjacent(text, tokens[k], tokens[k + 1])
+            && place_compound(&text[tokens[k + 1].start..tokens[k + 1].end])
+        {
+            k += 2;
             continue;
         }
         let ambiguous = lists.is_ambiguous(&as_written(word));
@@ -1170,7 +1196,17 @@ fn skip_place(text: &str, tokens: &[Token], k: usize) -> usize {
     j
 }
 
+/// True when `word` is a place named after a person, written as one word ([`PLACE_COMPOUND_ENDINGS`]).
+fn place_compound(word: &str) -> bool {
+    PLACE_COMPOUND_ENDINGS
+        .iter()
+        .any(|e| word.len() > e.len() + 2 && word.ends_with(e))
+}
+
 fn surname_like(lists: &NameLists, word: &str, strict: bool) -> bool {
+    if place_compound(word) {
+        return false;
+    }
     if word
         .chars()
         .filter(|c| c.is_alphabetic())
