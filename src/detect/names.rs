@@ -104,12 +104,10 @@ pub fn find(
             // \"Bullen\"").
             // Unquoted, a naming verb gives a nickname when a person is the one named
             // ("killen de kallar Bullen", "the guy everyone calls Bullen").
-            let verb_near = context.nickname_verb_before(token.start);
-            if ((quoted(text, token)
-                && (has_place(view, token) || (verb_near && named_by_verb(text, token.start))))
-                || (verb_near
-                    && named_by_verb(text, token.start)
-                    && person_named(view.lower(), token.start)))
+            let named =
+                context.nickname_verb_before(token.start) && named_by_verb(text, token.start);
+            if ((quoted(text, token) && (has_place(view, token) || named))
+                || (named && person_named(view.lower(), token.start)))
                 && plausible_name(word)
                 && !names_a_thing(view.lower(), token.start)
             {
@@ -1578,16 +1576,16 @@ pub fn find_descriptions(
         if roles.unique.contains(role) || (room && roles.concerned.contains(role)) {
             return Some(start);
         }
-        // "vår rektor på Källskolan": the indefinite role after a possessive.
-        let definite = unique_indefinite(roles, role);
+        // "vår rektor på Källskolan": the indefinite role after a possessive (the possessive
+        // first: the role's definite form is built only then).
         let owner = rest[..start].trim_end_matches(' ');
         let owner_start = owner.rfind(' ').map_or(0, |i| i + 1);
-        (definite
-            && start > owner.len()
+        (start > owner.len()
             && matches!(
                 &owner[owner_start..],
                 "vår" | "vårt" | "er" | "min" | "our" | "my"
-            ))
+            )
+            && unique_indefinite(roles, role))
         .then_some(owner_start)
     };
     for word in words {
@@ -1789,10 +1787,22 @@ fn described_at_work(lower: &str, opener: &std::ops::Range<usize>, out: &mut Vec
     ));
 }
 
+/// Openers whose head, a pronoun or "the guy", is the person a relative clause describes.
+const PRONOUN_HEADS: &[&str] = &[
+    "han som",
+    "hon som",
+    "the guy who",
+    "the man who",
+    "the woman who",
+    "the girl who",
+    "the boy who",
+    "the lady who",
+];
+
 /// ", hon som började i måndags", ", han som kör rutt 7", ", the guy who drives the red Saab":
-/// one person, singled out by what a relative clause in apposition says they do; and "förskolläraren … som är
-/// gift med vår IT-chef": one person, told by whom they are married to. Medium confidence,
-/// rule `name.description`.
+/// one person, singled out by what a relative clause in apposition says they do; and
+/// "förskolläraren … som är gift med vår IT-chef": one person, told by whom they are married
+/// to. Medium confidence, rule `name.description`.
 fn described_by_clause(
     lower: &str,
     roles: &crate::patterns::Roles,
@@ -1800,17 +1810,7 @@ fn described_by_clause(
     out: &mut Vec<Finding>,
 ) {
     let phrase = &lower[opener.clone()];
-    let span = if let Some(head) = ["han som", "hon som"]
-        .iter()
-        .chain(&[
-            "the guy who",
-            "the man who",
-            "the woman who",
-            "the girl who",
-        ])
-        .chain(&["the boy who", "the lady who"])
-        .find(|p| phrase == **p)
-    {
+    let span = if let Some(head) = PRONOUN_HEADS.iter().find(|p| phrase == **p) {
         // In apposition to a person the writer knows ("Vår nya receptionist …, hon som
         // började i måndags,"); news tells of an unnamed "han som greps" without one.
         if !lower[..opener.start].trim_end_matches(' ').ends_with(',') {
@@ -1840,14 +1840,18 @@ fn described_by_clause(
                 || roles.concerned.contains(w)
                 || (w.len() > 6 && ["aren", "ören", "erskan"].iter().any(|e| w.ends_with(e)))
         };
-        let Some((start, noun)) = head[clause..]
-            .split(|c: char| !c.is_alphabetic() && c != '-')
-            .rfind(|w| person(w))
-            .and_then(|w| head[clause..].rfind(w).map(|i| (from + clause + i, w)))
-        else {
+        // The last person noun of the clause, by its own position (not a search for its text,
+        // which could land inside a longer word).
+        let mut last = None;
+        super::keywords::for_each_word(&head[clause..], |s, e| {
+            if person(&head[clause + s..clause + e]) {
+                last = Some(from + clause + s..from + clause + e);
+            }
+        });
+        let Some(noun) = last else {
             return;
         };
-        start..start + noun.len()
+        noun
     } else {
         return;
     };
