@@ -394,6 +394,10 @@ const TUNING_34: &[(&str, &str)] = eval_files!("tuning": "w125-social-care.toml"
 const FROZEN_35: &[(&str, &str)] = eval_files!("frozen": "w129-care-school.toml", "w130-office-documents.toml", "w131-public-english.toml", "w132-chat-everyday.toml");
 /// The tuning half of the thirty-fifth round's sets.
 const TUNING_35: &[(&str, &str)] = eval_files!("tuning": "w129-care-school.toml", "w130-office-documents.toml", "w131-public-english.toml", "w132-chat-everyday.toml");
+/// The thirty-sixth round (w133–w136), written blind after every rule of the fourteenth round.
+const FROZEN_36: &[(&str, &str)] = eval_files!("frozen": "w133-social-services-care.toml", "w134-school-hr.toml", "w135-public-documents-english.toml", "w136-everyday-chat.toml");
+/// The thirty-sixth round's tuning half.
+const TUNING_36: &[(&str, &str)] = eval_files!("tuning": "w133-social-services-care.toml", "w134-school-hr.toml", "w135-public-documents-english.toml", "w136-everyday-chat.toml");
 
 /// The frozen half: at least this share of what must be stopped is stopped … Before any
 /// detector change (2026-12-04): 104/156 (66.67 %) stopped, 35/185 (18.92 %) falsely stopped;
@@ -1632,5 +1636,41 @@ fn thirty_fifth_round_tuning_half_meets_the_floor() {
         Reading::Studied,
         TUNING_35_MIN_RECALL,
         TUNING_35_MAX_FALSE_RATE,
+    );
+}
+
+/// The thirty-sixth round's frozen half (w133–w136), measured as the sets came (after every
+/// rule of the fourteenth round): 79/83 (95.18 %) stopped and 0/75 falsely stopped (w133 21/21,
+/// 0/19; w134 19/20, 0/19; w135 19/19, 0/18; w136 20/23, 0/19). The floors sit one case under.
+const FROZEN_36_MIN_RECALL: f64 = 0.939;
+/// … and at most this share of what must pass is stopped.
+const FROZEN_36_MAX_FALSE_RATE: f64 = 0.014;
+
+#[test]
+fn thirty_sixth_round_frozen_half_meets_the_floor() {
+    check_set(
+        "frozen half, thirty-sixth round (w133-w136)",
+        FROZEN_36,
+        Reading::Counted,
+        FROZEN_36_MIN_RECALL,
+        FROZEN_36_MAX_FALSE_RATE,
+    );
+}
+
+/// The thirty-sixth round's tuning half (w133–w136), as the sets came: 65/70 (92.86 %) and
+/// 3/70 (4.29 %) (w133 17/18, 0/17; w134 17/18, 0/18; w135 14/16, 3/17; w136 17/18, 0/18). The
+/// floors sit one case under.
+const TUNING_36_MIN_RECALL: f64 = 0.914;
+/// … and at most this share of what must pass is stopped.
+const TUNING_36_MAX_FALSE_RATE: f64 = 0.058;
+
+#[test]
+fn thirty_sixth_round_tuning_half_meets_the_floor() {
+    check_set(
+        "tuning half, thirty-sixth round (w133-w136)",
+        TUNING_36,
+        Reading::Studied,
+        TUNING_36_MIN_RECALL,
+        TUNING_36_MAX_FALSE_RATE,
     );
 }
