@@ -79,6 +79,9 @@ struct Mention {
     greeted: bool,
     /// Named as the sender of a message.
     sender: bool,
+    /// A family or couple named by its surname ("familjen Kaya", "the Kaya family"): a sender
+    /// who writes "vi".
+    household: bool,
     /// Signs the message after its text ("mvh Fatima Ali", "Hälsningar\nRobin Ek", "/Kalle").
     signoff: bool,
     /// Heads a record about them.
@@ -921,7 +924,11 @@ fn flagged(text: &str, lower: &str, roles: &Roles, earlier: &[Mention], mut m: M
     m.greeted =
         recipient(roles, before, &words) || (m.name && heads_address_block(text, before, m.end));
     m.signoff = m.name && signoff(lower, m.start);
-    m.sender = sender(lower, roles, before, m.end, &words) || (m.name && introduced(before));
+    // "Från familjen Kaya, Storgatan 14: Vi är …": a household writes as "vi".
+    m.household = m.name && words.first().is_some_and(|w| HOUSEHOLDS.contains(w));
+    m.sender = sender(lower, roles, before, m.end, &words)
+        || (m.household && sender(lower, roles, before, m.end, &words[1..]))
+        || (m.name && introduced(before));
     m.record = !m.official && record(lower, roles, before, &words, m.end);
     if m.name && !text[m.start..m.end].contains(' ') {
         if let Some(a) = coreferent(lower, earlier, m) {
@@ -1305,6 +1312,12 @@ fn author(before: &str, words: &[&str]) -> bool {
             .any(|w| WORKS.contains(&w))
 }
 
+/// Nouns of a household named by its surname after them ("familjen Kaya", "paret Ek").
+const HOUSEHOLDS: &[&str] = &["familjen", "paret", "family"];
+
+/// The first person plural, which a household that sends a message writes in.
+const FIRST_PLURAL: &[&str] = &["vi", "oss", "vår", "vårt", "våra", "we", "us", "our"];
+
 /// Named as a message's sender: "From: lisa@…", "Mejl från lisa@…:", "Anna Berg skrev:",
 /// "Anna Berg: jag …".
 fn sender(lower: &str, roles: &Roles, before: &str, end: usize, words: &[&str]) -> bool {
@@ -1551,13 +1564,23 @@ fn record(lower: &str, roles: &Roles, before: &str, words: &[&str], end: usize) 
     let after = &lower[end..floor_boundary(lower, (end + 16).min(lower.len()))];
     let detail = after.trim_start_matches([',', ' ', '(']);
     if at_line_start {
-        // "Ingrid Sjöberg, rum 12, …", "Gösta Ek (lgh 4)": a resident's room or flat.
-        let room = ["rum ", "room ", "lgh ", "lägenhet ", "flat "]
-            .iter()
-            .any(|w| {
-                detail.starts_with(w) && detail[w.len()..].starts_with(|c: char| c.is_ascii_digit())
-            });
-        return room || detail.starts_with(|c: char| c.is_ascii_digit());
+        // "Ingrid Sjöberg, rum 12, …", "Gösta Ek (lgh 4)": a resident's room or flat;
+        // "Elsa Virtanen, född 2015, …": a birth year or date.
+        let room_or_birth = [
+            "rum ",
+            "room ",
+            "lgh ",
+            "lägenhet ",
+            "flat ",
+            "född ",
+            "f. ",
+            "born ",
+        ]
+        .iter()
+        .any(|w| {
+            detail.starts_with(w) && detail[w.len()..].starts_with(|c: char| c.is_ascii_digit())
+        });
+        return room_or_birth || detail.starts_with(|c: char| c.is_ascii_digit());
     }
     // A sentence that opens with the name and an age: "Skriv en orosanmälan. Liam Johansson,
     // 7 år, …", "Sammanfatta. Ahmed, 34. Diagnos: …".
@@ -1681,7 +1704,7 @@ fn attach(lower: &str, mentions: &[Mention], findings: &mut [Finding]) {
 }
 
 /// Adds the phone numbers, addresses and e-mail addresses that no name owns as weak mentions
-/// with ids of their own.
+/// with ids of their own; a service's phone number is nobody's.
 fn with_contacts(
     lower: &str,
     roles: &Roles,
@@ -1690,6 +1713,11 @@ fn with_contacts(
 ) -> Vec<Mention> {
     for (i, f) in findings.iter_mut().enumerate() {
         if !matches!(f.kind, Kind::Phone | Kind::Address | Kind::Email) || f.person.is_some() {
+            continue;
+        }
+        // A helpline's free or shared-cost number ("Kvinnofridslinjen 020-50 50 50") is a
+        // service's, nobody's own.
+        if f.kind == Kind::Phone && service_number(&lower[f.span.clone()]) {
             continue;
         }
         let before = line_before(lower, f.span.start);
@@ -1857,6 +1885,8 @@ enum Reference {
     Third,
     Second,
     First,
+    /// "vi", "we": the household that sends the message, if one does.
+    FirstPlural,
 }
 
 /// Reads sentences and references around sensitive findings.
@@ -2534,6 +2564,9 @@ impl Reader<'_> {
                     .addressed(s, |m| m.sender)
                     .or_else(|| self.signed_after(s).filter(|_| !self.topic(a, b)))
                     .map(|m| (m, true)),
+                Reference::FirstPlural => self
+                    .addressed(s, |m| m.sender && m.household)
+                    .map(|m| (m, true)),
             }
         })
     }
@@ -2559,6 +2592,8 @@ impl Reader<'_> {
             {
                 // English "I" (Swedish "i" is a preposition).
                 Some(Reference::First)
+            } else if FIRST_PLURAL.contains(&word) {
+                Some(Reference::FirstPlural)
             } else if let Some((ps, _)) = previous
                 && roles.concerned.contains(&slice[ps..e])
             {

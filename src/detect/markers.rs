@@ -189,9 +189,14 @@ impl MarkerRules {
             "published",
             "shown",
         ];
+        // "… och redovisas därför inte": a sentence adverb may stand between verb and negation.
+        const ADVERBS: &[&str] = &["därför", "alltså", "således", "heller", "här", "därmed"];
         let words = words_after(lower, clause.clone(), at.min(clause.end), usize::MAX);
-        words.windows(2).any(|pair| {
-            (INCLUDED.contains(&pair[0]) && self.is_negation(pair[1]))
+        words.windows(2).enumerate().any(|(i, pair)| {
+            let negated_after = self.is_negation(pair[1])
+                || (ADVERBS.contains(&pair[1])
+                    && words.get(i + 2).is_some_and(|w| self.is_negation(w)));
+            (INCLUDED.contains(&pair[0]) && negated_after)
                 || (self.is_negation(pair[0]) && INCLUDED.contains(&pair[1]))
         })
     }
@@ -795,11 +800,17 @@ impl MarkerRules {
             .any(|w| contains_word(context, w))
             || names_secrecy_compound(context);
         let head = strip_decoration(&lower[line.start..start]);
-        let label_line =
-            head.is_empty() || head == "enligt" || head == "enl." || head.starts_with("sekr");
+        // "Sidfot i dokumentet: Sekretessmarkering – 26 kap. 1 § OSL": a field after a lead-in.
+        let field = head.rsplit(": ").next().unwrap_or(head);
+        let label_line = head.is_empty()
+            || head == "enligt"
+            || head == "enl."
+            || head.starts_with("sekr")
+            || field.starts_with("sekr");
         let confidence = if self.in_statute_text(lower, start)
             || modal_rule(lower, &clause, start)
             || self.another_document(lower, &clause, start)
+            || self.left_out(lower, &clause, end)
             || self.general_subject(lower, &clause)
             || (lower[clause.clone()].contains("omfatta")
                 && self.numbered_rule(lower, &clause, start))
@@ -1283,6 +1294,17 @@ const REPORTING: &[&str] = &[
 /// itself.
 fn reported(lower: &str, clause: &Range<usize>, at: usize) -> bool {
     let words = words_before(lower, clause.clone(), at, 10);
+    // "a letter that says Omfattas av sekretess at the top", "där det står Hemlig": the words
+    // quoted right after a verb of saying are another text's, unless that text is pasted after.
+    let quoted = matches!(
+        (words.first(), words.get(1)),
+        (Some(&("says" | "said" | "reads" | "read")), _)
+            | (Some(&("står" | "stod")), Some(&"det"))
+            | (Some(&"det"), Some(&("står" | "stod")))
+    );
+    if quoted && !pasted_after(lower, clause.end) {
+        return true;
+    }
     let Some(att) = words.iter().position(|w| matches!(*w, "att" | "that")) else {
         return false;
     };
