@@ -398,6 +398,10 @@ const TUNING_35: &[(&str, &str)] = eval_files!("tuning": "w129-care-school.toml"
 const FROZEN_36: &[(&str, &str)] = eval_files!("frozen": "w133-social-services-care.toml", "w134-school-hr.toml", "w135-public-documents-english.toml", "w136-everyday-chat.toml");
 /// The thirty-sixth round's tuning half.
 const TUNING_36: &[(&str, &str)] = eval_files!("tuning": "w133-social-services-care.toml", "w134-school-hr.toml", "w135-public-documents-english.toml", "w136-everyday-chat.toml");
+/// The thirty-seventh round (w137–w140), written blind by four new writers under the same brief.
+const FROZEN_37: &[(&str, &str)] = eval_files!("frozen": "w137-care-health.toml", "w138-people-described.toml", "w139-registry-numbers.toml", "w140-politics-public-english.toml");
+/// The thirty-seventh round's tuning half.
+const TUNING_37: &[(&str, &str)] = eval_files!("tuning": "w137-care-health.toml", "w138-people-described.toml", "w139-registry-numbers.toml", "w140-politics-public-english.toml");
 
 /// The frozen half: at least this share of what must be stopped is stopped … Before any
 /// detector change (2026-12-04): 104/156 (66.67 %) stopped, 35/185 (18.92 %) falsely stopped;
@@ -1674,5 +1678,42 @@ fn thirty_sixth_round_tuning_half_meets_the_floor() {
         Reading::Studied,
         TUNING_36_MIN_RECALL,
         TUNING_36_MAX_FALSE_RATE,
+    );
+}
+
+/// The thirty-seventh round's frozen half (w137–w140), measured as the sets came (after the
+/// fifteenth round's rules from w133–w136): 81/88 (92.05 %) stopped and 0/77 falsely stopped
+/// (w137 22/22, 0/17; w138 17/21, 0/20; w139 19/22, 0/20; w140 23/23, 0/20). The floors sit one
+/// case under.
+const FROZEN_37_MIN_RECALL: f64 = 0.909;
+/// … and at most this share of what must pass is stopped.
+const FROZEN_37_MAX_FALSE_RATE: f64 = 0.013;
+
+#[test]
+fn thirty_seventh_round_frozen_half_meets_the_floor() {
+    check_set(
+        "frozen half, thirty-seventh round (w137-w140)",
+        FROZEN_37,
+        Reading::Counted,
+        FROZEN_37_MIN_RECALL,
+        FROZEN_37_MAX_FALSE_RATE,
+    );
+}
+
+/// The thirty-seventh round's tuning half (w137–w140), as the sets came: 69/78 (88.46 %) and
+/// 3/63 (4.76 %) (w137 18/19, 2/16; w138 15/19, 0/16; w139 18/21, 1/15; w140 18/19, 0/16). The
+/// floors sit one case under.
+const TUNING_37_MIN_RECALL: f64 = 0.871;
+/// … and at most this share of what must pass is stopped.
+const TUNING_37_MAX_FALSE_RATE: f64 = 0.064;
+
+#[test]
+fn thirty_seventh_round_tuning_half_meets_the_floor() {
+    check_set(
+        "tuning half, thirty-seventh round (w137-w140)",
+        TUNING_37,
+        Reading::Studied,
+        TUNING_37_MIN_RECALL,
+        TUNING_37_MAX_FALSE_RATE,
     );
 }
