@@ -824,9 +824,9 @@ fn twelfth_round_tuning_half_meets_the_floor() {
 /// The thirteenth round's frozen half (w41–w44), measured as the sets came, after the twelfth
 /// round's first rules and before any later change: w41 16/22, 0/22; w42 15/15, 1/28; w43
 /// 21/21, 0/23; w44 19/22, 3/23; together 71/80 (88.75 %) and 4/96 (4.17 %); after the round
-/// 72/80 (90.00 %) and 4/96; after the thirteenth round 73/80 (91.25 %). After the fourteenth round 3/96 (3.12 %) falsely stopped. The floors sit one
-/// case under.
-const FROZEN_13_MIN_RECALL: f64 = 0.89;
+/// 72/80 (90.00 %) and 4/96; after the thirteenth round 73/80 (91.25 %). After the fourteenth round 3/96 (3.12 %) falsely stopped; after the
+/// fifteenth 74/80 (92.50 %). The floors sit one case under.
+const FROZEN_13_MIN_RECALL: f64 = 0.912;
 /// … and at most this share of what must pass is stopped.
 const FROZEN_13_MAX_FALSE_RATE: f64 = 0.042;
 
@@ -969,8 +969,8 @@ fn sixteenth_round_tuning_half_meets_the_floor() {
 
 /// The seventeenth round's frozen half (w57–w60), measured as the sets came: 81/87 (93.10 %)
 /// stopped and 4/88 (4.55 %) falsely stopped; after the thirteenth round's rules 83/87
-/// (95.40 %). The floors sit one case under.
-const FROZEN_17_MIN_RECALL: f64 = 0.94;
+/// (95.40 %); after the fifteenth round's 84/87 (96.55 %). The floors sit one case under.
+const FROZEN_17_MIN_RECALL: f64 = 0.954;
 /// … and at most this share of what must pass is stopped.
 const FROZEN_17_MAX_FALSE_RATE: f64 = 0.057;
 
@@ -1431,8 +1431,9 @@ fn twenty_ninth_round_tuning_half_meets_the_floor() {
 
 /// The thirtieth round's frozen half (w109–w112), measured as the sets came (after the rules
 /// of w105–w108): 86/89 (96.63 %) stopped and 1/83 (1.20 %) falsely stopped (w109 24/25,
-/// 0/22; w110 17/19, 1/20; w111 22/22, 0/21; w112 23/23, 0/20). The floors sit one case under.
-const FROZEN_30_MIN_RECALL: f64 = 0.955;
+/// 0/22; w110 17/19, 1/20; w111 22/22, 0/21; w112 23/23, 0/20); 87/89 (97.75 %) after the
+/// fifteenth round's rules. The floors sit one case under.
+const FROZEN_30_MIN_RECALL: f64 = 0.966;
 /// … and at most this share of what must pass is stopped.
 const FROZEN_30_MAX_FALSE_RATE: f64 = 0.025;
 
@@ -1701,11 +1702,12 @@ fn thirty_seventh_round_frozen_half_meets_the_floor() {
 }
 
 /// The thirty-seventh round's tuning half (w137–w140), as the sets came: 69/78 (88.46 %) and
-/// 3/63 (4.76 %) (w137 18/19, 2/16; w138 15/19, 0/16; w139 18/21, 1/15; w140 18/19, 0/16). The
-/// floors sit one case under.
-const TUNING_37_MIN_RECALL: f64 = 0.871;
+/// 3/63 (4.76 %) (w137 18/19, 2/16; w138 15/19, 0/16; w139 18/21, 1/15; w140 18/19, 0/16); after
+/// the fifteenth round's rules studied on it, 72/78 (92.31 %) and 0/63. The floors sit one case
+/// under.
+const TUNING_37_MIN_RECALL: f64 = 0.910;
 /// … and at most this share of what must pass is stopped.
-const TUNING_37_MAX_FALSE_RATE: f64 = 0.064;
+const TUNING_37_MAX_FALSE_RATE: f64 = 0.016;
 
 #[test]
 fn thirty_seventh_round_tuning_half_meets_the_floor() {

@@ -174,11 +174,22 @@ fn mentions(
     findings: &[Finding],
 ) -> Vec<Mention> {
     let roles = &lists.roles;
+    // "Rehab har fått nytt nummer": a word found as a name and as sensitive vocabulary on the
+    // same span is the word (a unit, a treatment), not a person the fact is about.
+    let mut vocabulary: Vec<(usize, usize)> = findings
+        .iter()
+        .filter(|f| matches!(f.kind, Kind::Sensitive(_)))
+        .map(|f| (f.span.start, f.span.end))
+        .collect();
+    vocabulary.sort_unstable();
     let mut out: Vec<Mention> = findings
         .iter()
         .enumerate()
         .filter(|(_, f)| match f.kind {
-            Kind::PersonName | Kind::Personnummer | Kind::Samordningsnummer => true,
+            Kind::PersonName => vocabulary
+                .binary_search(&(f.span.start, f.span.end))
+                .is_err(),
+            Kind::Personnummer | Kind::Samordningsnummer => true,
             Kind::Email => personal_email(text, &f.span, lists),
             Kind::Phone => {
                 callers_phone(lower, f.span.start) && !service_number(&text[f.span.clone()])
@@ -1159,6 +1170,10 @@ fn source(words: &[&str]) -> bool {
                 | "meddelade"
                 | "kommenterar"
                 | "konstaterar"
+                | "bekräftar"
+                | "bekräftade"
+                | "betonar"
+                | "påpekar"
                 | "förklarar"
                 | "berättar"
                 | "skriver"
@@ -1933,6 +1948,9 @@ impl Reader<'_> {
         if let Some((m, greeted)) = self.by_reference(&unit, refs, span) {
             return Some((m, greeted));
         }
+        if let Some(m) = self.definite_topic(&unit, span) {
+            return Some((m, false));
+        }
         self.row_subject(span)
             .or_else(|| self.caption_subject(span))
             .or_else(|| self.record_subject(span.start))
@@ -2622,6 +2640,34 @@ impl Reader<'_> {
         // Nearest reference first.
         refs.sort_by_key(|&(s, _, _)| s.abs_diff(span.start));
         refs
+    }
+
+    /// A sensitive noun in the definite form that opens its sentence ("Brukaren på Solrosvägen
+    /// 22 har blivit mer förvirrad. Demensutredningen är inte klar än.") is the case of the
+    /// person the sentence before is about: the definite form points at what was just told.
+    /// Only back, within the paragraph, to a person concerned (a resident named by an address
+    /// after a role noun, the head of a record) with nobody else between: after a name alone,
+    /// news runs on to an unrelated sentence as often.
+    fn definite_topic(&self, unit: &Range<usize>, span: &Range<usize>) -> Option<usize> {
+        let head = &self.lower[unit.start..span.start];
+        if !head.trim_start_matches([' ', '-', '*', '•']).is_empty() {
+            return None;
+        }
+        let word = &self.lower[span.clone()];
+        if word.contains(' ') || !(word.ends_with("en") || word.ends_with("et")) {
+            return None;
+        }
+        let k = self.mentions.partition_point(|m| m.end <= unit.start);
+        let i = k.checked_sub(1)?;
+        let m = &self.mentions[i];
+        let between = &self.lower[m.end..span.start];
+        (m.end + ANAPHOR_REACH >= span.start
+            && (m.resident || m.record)
+            && !m.official
+            && !m.invented
+            && !between.contains("\n\n")
+            && !self.others_between(m.end, span.start, false, None))
+        .then_some(i)
     }
 
     /// The person a third-person reference at `at` points back to; with nobody named before

@@ -728,11 +728,13 @@ impl MarkerRules {
         let group = before
             .iter()
             .any(|w| self.lists.quantifiers.iter().any(|q| q == w));
-        let confidence = if !group && before.iter().take(3).any(|w| POSSESSION.contains(w)) {
-            Confidence::High
-        } else {
-            Confidence::Low
-        };
+        let unnamed = opens_with_someone(lower, &clause);
+        let confidence =
+            if !group && !unnamed && before.iter().take(3).any(|w| POSSESSION.contains(w)) {
+                Confidence::High
+            } else {
+                Confidence::Low
+            };
         Some((
             Kind::ConfidentialityMarker,
             "marker.protected_identity",
@@ -830,6 +832,39 @@ impl MarkerRules {
             start..end,
         ))
     }
+}
+
+/// True when the clause opens with an indefinite person ("En anställd på lönekontoret har
+/// berättat att hon fått skyddade personuppgifter", "A client has …"): what it tells is about
+/// someone unnamed, a case to ask about, not a marking of a person's data.
+fn opens_with_someone(lower: &str, clause: &Range<usize>) -> bool {
+    const PERSONS: &[&str] = &[
+        "anställd",
+        "medarbetare",
+        "kollega",
+        "elev",
+        "brukare",
+        "klient",
+        "patient",
+        "kvinna",
+        "man",
+        "person",
+        "förälder",
+        "vårdnadshavare",
+        "sökande",
+        "invånare",
+        "employee",
+        "colleague",
+        "client",
+        "pupil",
+        "student",
+        "woman",
+        "resident",
+        "parent",
+    ];
+    let words = words_after(lower, clause.clone(), clause.start, 2);
+    matches!(words.first(), Some(&("en" | "ett" | "a" | "an")))
+        && words.get(1).is_some_and(|w| PERSONS.contains(w))
 }
 
 /// What a rule decided: the kind, the rule's name, the confidence and the span.
