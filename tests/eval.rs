@@ -402,6 +402,10 @@ const TUNING_36: &[(&str, &str)] = eval_files!("tuning": "w133-social-services-c
 const FROZEN_37: &[(&str, &str)] = eval_files!("frozen": "w137-care-health.toml", "w138-people-described.toml", "w139-registry-numbers.toml", "w140-politics-public-english.toml");
 /// The thirty-seventh round's tuning half.
 const TUNING_37: &[(&str, &str)] = eval_files!("tuning": "w137-care-health.toml", "w138-people-described.toml", "w139-registry-numbers.toml", "w140-politics-public-english.toml");
+/// The thirty-eighth round (w141–w144), written blind by four new writers under the same brief.
+const FROZEN_38: &[(&str, &str)] = eval_files!("frozen": "w141-social-school.toml", "w142-hr-management.toml", "w143-public-texts.toml", "w144-chat-mixed-english.toml");
+/// The thirty-eighth round's tuning half.
+const TUNING_38: &[(&str, &str)] = eval_files!("tuning": "w141-social-school.toml", "w142-hr-management.toml", "w143-public-texts.toml", "w144-chat-mixed-english.toml");
 
 /// The frozen half: at least this share of what must be stopped is stopped … Before any
 /// detector change (2026-12-04): 104/156 (66.67 %) stopped, 35/185 (18.92 %) falsely stopped;
@@ -1717,5 +1721,42 @@ fn thirty_seventh_round_tuning_half_meets_the_floor() {
         Reading::Studied,
         TUNING_37_MIN_RECALL,
         TUNING_37_MAX_FALSE_RATE,
+    );
+}
+
+/// The thirty-eighth round's frozen half (w141–w144), measured as the sets came (after the
+/// fifteenth round's rules from w133–w140): 82/85 (96.47 %) stopped and 0/74 falsely stopped
+/// (w141 21/21, 0/18; w142 22/23, 0/18; w143 21/21, 0/19; w144 18/20, 0/19). The floors sit one
+/// case under.
+const FROZEN_38_MIN_RECALL: f64 = 0.952;
+/// … and at most this share of what must pass is stopped.
+const FROZEN_38_MAX_FALSE_RATE: f64 = 0.014;
+
+#[test]
+fn thirty_eighth_round_frozen_half_meets_the_floor() {
+    check_set(
+        "frozen half, thirty-eighth round (w141-w144)",
+        FROZEN_38,
+        Reading::Counted,
+        FROZEN_38_MIN_RECALL,
+        FROZEN_38_MAX_FALSE_RATE,
+    );
+}
+
+/// The thirty-eighth round's tuning half (w141–w144), as the sets came: 71/75 (94.67 %) and
+/// 1/61 (1.64 %) (w141 19/20, 1/15; w142 18/20, 0/16; w143 17/17, 0/15; w144 17/18, 0/15). The
+/// floors sit one case under.
+const TUNING_38_MIN_RECALL: f64 = 0.933;
+/// … and at most this share of what must pass is stopped.
+const TUNING_38_MAX_FALSE_RATE: f64 = 0.033;
+
+#[test]
+fn thirty_eighth_round_tuning_half_meets_the_floor() {
+    check_set(
+        "tuning half, thirty-eighth round (w141-w144)",
+        TUNING_38,
+        Reading::Studied,
+        TUNING_38_MIN_RECALL,
+        TUNING_38_MAX_FALSE_RATE,
     );
 }
