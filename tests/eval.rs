@@ -1615,9 +1615,9 @@ fn thirty_fourth_round_tuning_half_meets_the_floor() {
 
 /// The thirty-fifth round's frozen half (w129–w132), measured as the sets came (after every
 /// rule of the fourteenth round): 73/78 (93.59 %) stopped and 1/73 (1.37 %) falsely stopped
-/// (w129 15/17, 0/16; w130 21/22, 0/20; w131 19/19, 1/18; w132 18/20, 0/19). The floors sit one
-/// case under.
-const FROZEN_35_MIN_RECALL: f64 = 0.923;
+/// (w129 15/17, 0/16; w130 21/22, 0/20; w131 19/19, 1/18; w132 18/20, 0/19); 74/78 (94.87 %)
+/// after the fifteenth round's rules. The floors sit one case under.
+const FROZEN_35_MIN_RECALL: f64 = 0.935;
 /// … and at most this share of what must pass is stopped.
 const FROZEN_35_MAX_FALSE_RATE: f64 = 0.028;
 
@@ -1744,11 +1744,12 @@ fn thirty_eighth_round_frozen_half_meets_the_floor() {
 }
 
 /// The thirty-eighth round's tuning half (w141–w144), as the sets came: 71/75 (94.67 %) and
-/// 1/61 (1.64 %) (w141 19/20, 1/15; w142 18/20, 0/16; w143 17/17, 0/15; w144 17/18, 0/15). The
-/// floors sit one case under.
-const TUNING_38_MIN_RECALL: f64 = 0.933;
+/// 1/61 (1.64 %) (w141 19/20, 1/15; w142 18/20, 0/16; w143 17/17, 0/15; w144 17/18, 0/15); after
+/// the fifteenth round's last rules, studied on it, 74/75 (98.67 %) and 0/61. The floors sit one
+/// case under.
+const TUNING_38_MIN_RECALL: f64 = 0.973;
 /// … and at most this share of what must pass is stopped.
-const TUNING_38_MAX_FALSE_RATE: f64 = 0.033;
+const TUNING_38_MAX_FALSE_RATE: f64 = 0.017;
 
 #[test]
 fn thirty_eighth_round_tuning_half_meets_the_floor() {

@@ -1951,6 +1951,9 @@ impl Reader<'_> {
         if let Some(m) = self.definite_topic(&unit, span) {
             return Some((m, false));
         }
+        if let Some(m) = self.listed_after_colon(&unit, span) {
+            return Some((m, true));
+        }
         self.row_subject(span)
             .or_else(|| self.caption_subject(span))
             .or_else(|| self.record_subject(span.start))
@@ -2640,6 +2643,26 @@ impl Reader<'_> {
         // Nearest reference first.
         refs.sort_by_key(|&(s, _, _)| s.abs_diff(span.start));
         refs
+    }
+
+    /// The persons a relative clause with the word introduces, listed after a colon on the same
+    /// line ("vilka i personalgruppen som är med i Kommunal: Leila, Jonas och Britt-Marie",
+    /// "pupils who need a nut-free diet: Sam, Ella"): the word is about each; linked to the
+    /// first, who is singled out as the subject of it would be.
+    fn listed_after_colon(&self, unit: &Range<usize>, span: &Range<usize>) -> Option<usize> {
+        let after = &self.lower[unit.end..];
+        let rest = after.strip_prefix(": ")?;
+        let head = &self.lower[unit.start..span.start];
+        if !head
+            .split(|c: char| !c.is_alphanumeric())
+            .any(|w| matches!(w, "som" | "who"))
+        {
+            return None;
+        }
+        let list_start = unit.end + (after.len() - rest.len());
+        let k = self.mentions.partition_point(|m| m.start < list_start);
+        let m = self.mentions.get(k)?;
+        (m.start == list_start && m.name && !m.official && !m.invented).then_some(k)
     }
 
     /// A sensitive noun in the definite form that opens its sentence ("Brukaren på Solrosvägen

@@ -1365,6 +1365,9 @@ const WORKPLACES: &[&str] = &[
     "dagverksamheten",
     "korttids",
     "korttidsboendet",
+    "fritids",
+    "förskolan",
+    "brandstationen",
 ];
 
 /// A place of one person close after a first name in its clause, perhaps after a quoted
@@ -1426,6 +1429,15 @@ fn has_place(view: &Normalized<'_>, token: Token) -> bool {
     }
     if matches!(word(0), "in" | "at") {
         return false;
+    }
+    // "på brandstationen i Norrvik": the one workplace of its kind in a village or district.
+    if word(0) == "på"
+        && !capitalised(1)
+        && WORKPLACES.iter().any(|w| word(1) == *w)
+        && word(2) == "i"
+        && capitalised(3)
+    {
+        return true;
     }
     // "i köket på …", "på avdelningen på …": the part of the workplace before it.
     let mut at = 0;
