@@ -406,6 +406,10 @@ const TUNING_37: &[(&str, &str)] = eval_files!("tuning": "w137-care-health.toml"
 const FROZEN_38: &[(&str, &str)] = eval_files!("frozen": "w141-social-school.toml", "w142-hr-management.toml", "w143-public-texts.toml", "w144-chat-mixed-english.toml");
 /// The thirty-eighth round's tuning half.
 const TUNING_38: &[(&str, &str)] = eval_files!("tuning": "w141-social-school.toml", "w142-hr-management.toml", "w143-public-texts.toml", "w144-chat-mixed-english.toml");
+/// The thirty-ninth round (w145–w148), written blind by four new writers under the same brief.
+const FROZEN_39: &[(&str, &str)] = eval_files!("frozen": "w145-described-people.toml", "w146-forms-numbers.toml", "w147-swedish-chat.toml", "w148-english-international.toml");
+/// The thirty-ninth round's tuning half.
+const TUNING_39: &[(&str, &str)] = eval_files!("tuning": "w145-described-people.toml", "w146-forms-numbers.toml", "w147-swedish-chat.toml", "w148-english-international.toml");
 
 /// The frozen half: at least this share of what must be stopped is stopped … Before any
 /// detector change (2026-12-04): 104/156 (66.67 %) stopped, 35/185 (18.92 %) falsely stopped;
@@ -1759,5 +1763,42 @@ fn thirty_eighth_round_tuning_half_meets_the_floor() {
         Reading::Studied,
         TUNING_38_MIN_RECALL,
         TUNING_38_MAX_FALSE_RATE,
+    );
+}
+
+/// The thirty-ninth round's frozen half (w145–w148), measured as the sets came (after the
+/// fifteenth round's rules from w133–w144): 79/86 (91.86 %) stopped and 2/81 (2.47 %) falsely
+/// stopped (w145 18/21, 0/19; w146 22/23, 0/20; w147 19/22, 1/21; w148 20/20, 1/21). The floors
+/// sit one case under.
+const FROZEN_39_MIN_RECALL: f64 = 0.906;
+/// … and at most this share of what must pass is stopped.
+const FROZEN_39_MAX_FALSE_RATE: f64 = 0.038;
+
+#[test]
+fn thirty_ninth_round_frozen_half_meets_the_floor() {
+    check_set(
+        "frozen half, thirty-ninth round (w145-w148)",
+        FROZEN_39,
+        Reading::Counted,
+        FROZEN_39_MIN_RECALL,
+        FROZEN_39_MAX_FALSE_RATE,
+    );
+}
+
+/// The thirty-ninth round's tuning half (w145–w148), as the sets came: 71/75 (94.67 %) and
+/// 0/65 (w145 17/19, 0/15; w146 19/19, 0/17; w147 18/20, 0/17; w148 17/17, 0/16). The floors sit
+/// one case under.
+const TUNING_39_MIN_RECALL: f64 = 0.933;
+/// … and at most this share of what must pass is stopped.
+const TUNING_39_MAX_FALSE_RATE: f64 = 0.016;
+
+#[test]
+fn thirty_ninth_round_tuning_half_meets_the_floor() {
+    check_set(
+        "tuning half, thirty-ninth round (w145-w148)",
+        TUNING_39,
+        Reading::Studied,
+        TUNING_39_MIN_RECALL,
+        TUNING_39_MAX_FALSE_RATE,
     );
 }
