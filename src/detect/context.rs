@@ -30,22 +30,38 @@ impl<'h> Context<'h> {
 
     /// An other-number keyword ending at most `before` bytes before `span`, or starting at most
     /// `after` bytes after it.
-    pub fn other_number_near(&self, span: &Range<usize>, before: usize, after: usize) -> bool {
-        overlaps(
+    /// An other-number keyword ending at most `before` bytes before `span`, or starting at most
+    /// `after` bytes after it, that `keep` accepts.
+    pub fn other_number_near(
+        &self,
+        span: &Range<usize>,
+        before: usize,
+        after: usize,
+        keep: impl Fn(&Range<usize>) -> bool,
+    ) -> bool {
+        any_overlapping(
             &self.hits.other_number,
             span.start.saturating_sub(before),
             span.start,
-        ) || overlaps(&self.hits.other_number, span.end, span.end + after)
+            &keep,
+        ) || any_overlapping(&self.hits.other_number, span.end, span.end + after, &keep)
     }
 
     /// An other-number keyword near `span` that is not also a phone keyword ("ärende", "OCR",
-    /// "order", not "tel" or "ring").
-    pub fn non_phone_other_near(&self, span: &Range<usize>, before: usize, after: usize) -> bool {
+    /// "order", not "tel" or "ring") and that `keep` accepts.
+    pub fn non_phone_other_near(
+        &self,
+        span: &Range<usize>,
+        before: usize,
+        after: usize,
+        keep: impl Fn(&Range<usize>) -> bool,
+    ) -> bool {
         let phone = &self.hits.phone;
         let not_phone = |r: &Range<usize>| {
-            phone
-                .binary_search_by_key(&(r.start, r.end), |p| (p.start, p.end))
-                .is_err()
+            keep(r)
+                && phone
+                    .binary_search_by_key(&(r.start, r.end), |p| (p.start, p.end))
+                    .is_err()
         };
         any_overlapping(
             &self.hits.other_number,

@@ -177,7 +177,7 @@ fn card(text: &str, cluster: &Cluster, context: &Context<'_>, out: &mut Vec<Find
     }
     let confidence = if context.card_near(&span, 40) {
         Confidence::High
-    } else if context.other_number_near(&span, 40, 16) {
+    } else if context.other_number_near(&span, 40, 16, |_| true) {
         Confidence::Low
     } else {
         Confidence::Medium

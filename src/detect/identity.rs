@@ -82,7 +82,7 @@ fn find_at(
         let span = base + groups[i].start..base + groups[m.last].end;
         let local = groups[i].start..groups[m.last].end;
         let stamp = file_stamp(text, local.clone(), &m.digits) || log_stamp(text, local, &m.digits);
-        let (confidence, waits) = judge(&m, &span, context, stamp);
+        let (confidence, waits) = judge((text, base), &m, &span, context, stamp);
         if waits {
             pending.push(span.clone());
         }
@@ -132,7 +132,13 @@ fn match_at(text: &str, cluster: &Cluster, i: usize, today: Date) -> Option<Matc
 
 /// The confidence of a match at `span`, and whether it waits for the names
 /// ([`attach_to_persons`]): a number attached to a person is an identity number after all.
-fn judge(m: &Match, span: &Range<usize>, context: &Context<'_>, stamp: bool) -> (Confidence, bool) {
+fn judge(
+    (text, base): (&str, usize),
+    m: &Match,
+    span: &Range<usize>,
+    context: &Context<'_>,
+    stamp: bool,
+) -> (Confidence, bool) {
     let (form, digits, id) = (m.form, &m.digits, &m.id);
     // A Swedish phone number starts with 0: phone words say nothing about other numbers
     // (a 12-digit number starting 19 or 20 never is one).
@@ -158,7 +164,7 @@ fn judge(m: &Match, span: &Range<usize>, context: &Context<'_>, stamp: bool) -> 
         // A date and a time in a file name: `export_20240312-0815.csv`. Words glued to it
         // ("Diariet_FULL_") are parts of the file name, not a person it is attached to.
         confidence = Confidence::Low;
-    } else if other_near(context, span, phone_shaped) {
+    } else if other_near(text, base, context, span, phone_shaped) {
         // SPEC: a phone, invoice or case context lowers separator-less numbers only; a
         // number written with its separator is still acted on.
         confidence = match form {
@@ -282,12 +288,35 @@ fn mobile_shaped(digits: &[u8]) -> bool {
 
 /// An other-number keyword near `span`: any (phone words too) for a number shaped like a
 /// phone number, only the others (OCR, order, ärende …) for one that cannot be a phone number.
-fn other_near(context: &Context<'_>, span: &Range<usize>, phone_shaped: bool) -> bool {
+/// A keyword the text says is missing ("ett brev utan dnr", "no case number") names no number.
+fn other_near(
+    text: &str,
+    base: usize,
+    context: &Context<'_>,
+    span: &Range<usize>,
+    phone_shaped: bool,
+) -> bool {
+    let said = |r: &Range<usize>| !lacking(text, base, r.start);
     if phone_shaped {
-        context.other_number_near(span, OTHER_BEFORE, OTHER_AFTER)
+        context.other_number_near(span, OTHER_BEFORE, OTHER_AFTER, said)
     } else {
-        context.non_phone_other_near(span, OTHER_BEFORE, OTHER_AFTER)
+        context.non_phone_other_near(span, OTHER_BEFORE, OTHER_AFTER, said)
     }
+}
+
+/// True when the word before byte `at` (of the scanned text; `text` starts at `base`) says
+/// that what follows is lacking: "utan", "inget", "saknar", "without", "no".
+fn lacking(text: &str, base: usize, at: usize) -> bool {
+    let Some(at) = at.checked_sub(base).filter(|&a| text.is_char_boundary(a)) else {
+        return false;
+    };
+    let before = text[..at].trim_end_matches(' ');
+    let word = &before[before
+        .rfind(|c: char| !c.is_alphanumeric())
+        .map_or(0, |i| i + 1)..];
+    ["utan", "inget", "ingen", "saknar", "without", "no"]
+        .iter()
+        .any(|w| word.eq_ignore_ascii_case(w))
 }
 
 /// A currency or unit right after `end`: "198 501 012 382 kr" is an amount.

@@ -1327,6 +1327,21 @@ fn author(before: &str, words: &[&str]) -> bool {
             .any(|w| WORKS.contains(&w))
 }
 
+/// A union's elected representatives, members of the union they represent.
+const UNION_ROLES: &[&str] = &[
+    "ombud",
+    "ombudet",
+    "arbetsplatsombud",
+    "arbetsplatsombudet",
+    "skyddsombud",
+    "skyddsombudet",
+    "huvudskyddsombud",
+    "huvudskyddsombudet",
+    "förtroendevald",
+    "representative",
+    "steward",
+];
+
 /// Nouns of a household named by its surname after them ("familjen Kaya", "paret Ek").
 const HOUSEHOLDS: &[&str] = &["familjen", "paret", "family"];
 
@@ -2214,6 +2229,13 @@ impl Reader<'_> {
         let Some((&preposition, rest)) = words.get(skip..).unwrap_or(&[]).split_first() else {
             return false;
         };
+        // "vald till ombud för Vision", "skyddsombud i Kommunal": a union's representative is
+        // its member, and the union no workplace.
+        if matches!(preposition, "för" | "i" | "från" | "for" | "of")
+            && rest.first().is_some_and(|w| UNION_ROLES.contains(w))
+        {
+            return false;
+        }
         // "enheten för ekonomiskt bistånd", "the unit for addiction care": a unit's name.
         let org_unit = |w: &str| {
             matches!(
