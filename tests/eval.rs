@@ -410,6 +410,10 @@ const TUNING_38: &[(&str, &str)] = eval_files!("tuning": "w141-social-school.tom
 const FROZEN_39: &[(&str, &str)] = eval_files!("frozen": "w145-described-people.toml", "w146-forms-numbers.toml", "w147-swedish-chat.toml", "w148-english-international.toml");
 /// The thirty-ninth round's tuning half.
 const TUNING_39: &[(&str, &str)] = eval_files!("tuning": "w145-described-people.toml", "w146-forms-numbers.toml", "w147-swedish-chat.toml", "w148-english-international.toml");
+/// The fortieth round (w149–w152), written blind by four new writers under the same brief.
+const FROZEN_40: &[(&str, &str)] = eval_files!("frozen": "w149-care-social.toml", "w150-school-youth.toml", "w151-admin-documents.toml", "w152-residents-politics.toml");
+/// The fortieth round's tuning half.
+const TUNING_40: &[(&str, &str)] = eval_files!("tuning": "w149-care-social.toml", "w150-school-youth.toml", "w151-admin-documents.toml", "w152-residents-politics.toml");
 
 /// The frozen half: at least this share of what must be stopped is stopped … Before any
 /// detector change (2026-12-04): 104/156 (66.67 %) stopped, 35/185 (18.92 %) falsely stopped;
@@ -1803,5 +1807,42 @@ fn thirty_ninth_round_tuning_half_meets_the_floor() {
         Reading::Studied,
         TUNING_39_MIN_RECALL,
         TUNING_39_MAX_FALSE_RATE,
+    );
+}
+
+/// The fortieth round's frozen half (w149–w152), measured as the sets came (after the fifteenth
+/// round's rules from w133–w148): 85/88 (96.59 %) stopped and 2/76 (2.63 %) falsely stopped
+/// (w149 21/22, 0/17; w150 20/20, 2/19; w151 22/23, 0/19; w152 22/23, 0/21). The floors sit one
+/// case under.
+const FROZEN_40_MIN_RECALL: f64 = 0.954;
+/// … and at most this share of what must pass is stopped.
+const FROZEN_40_MAX_FALSE_RATE: f64 = 0.040;
+
+#[test]
+fn fortieth_round_frozen_half_meets_the_floor() {
+    check_set(
+        "frozen half, fortieth round (w149-w152)",
+        FROZEN_40,
+        Reading::Counted,
+        FROZEN_40_MIN_RECALL,
+        FROZEN_40_MAX_FALSE_RATE,
+    );
+}
+
+/// The fortieth round's tuning half (w149–w152), as the sets came: 75/78 (96.15 %) and 1/65
+/// (1.54 %) (w149 18/20, 0/16; w150 18/19, 0/16; w151 19/19, 1/17; w152 20/20, 0/16). The floors
+/// sit one case under.
+const TUNING_40_MIN_RECALL: f64 = 0.948;
+/// … and at most this share of what must pass is stopped.
+const TUNING_40_MAX_FALSE_RATE: f64 = 0.031;
+
+#[test]
+fn fortieth_round_tuning_half_meets_the_floor() {
+    check_set(
+        "tuning half, fortieth round (w149-w152)",
+        TUNING_40,
+        Reading::Studied,
+        TUNING_40_MIN_RECALL,
+        TUNING_40_MAX_FALSE_RATE,
     );
 }
