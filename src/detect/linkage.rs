@@ -1121,7 +1121,8 @@ fn official(lower: &str, roles: &Roles, before: &[&str], end: usize) -> bool {
         .and_then(|rest| rest.split('\n').next())
     {
         let own_line = line_before(lower, end).split_whitespace().count() <= 3;
-        let role = next.trim();
+        // "Socialsekreterare, Ekonomiskt bistånd": the role before the unit's name.
+        let role = next.split(',').next().unwrap_or(next).trim();
         if own_line && !role.contains(' ') && is_official_role(roles, role) {
             return true;
         }

@@ -106,7 +106,8 @@ pub fn find(
             // ("killen de kallar Bullen", "the guy everyone calls Bullen").
             let named =
                 context.nickname_verb_before(token.start) && named_by_verb(text, token.start);
-            if ((quoted(text, token) && (has_place(view, token) || named))
+            if ((quoted(text, token)
+                && (has_place(view, token) || named || unit_after(view.lower(), token)))
                 || (named && person_named(view.lower(), token.start)))
                 && plausible_name(word)
                 && !names_a_thing(view.lower(), token.start)
@@ -1454,6 +1455,23 @@ fn has_place(view: &Normalized<'_>, token: Token) -> bool {
             || (word(place).ends_with('s')
                 && WORKPLACES.contains(&word(place + 1))
                 && !capitalised(place + 1)))
+}
+
+/// A unit in the definite form right after a quoted nickname ("”Lillen” på nattpatrullen",
+/// "\"Bullen\" i köket"): the writer's own workplace, where the nickname is known.
+fn unit_after(lower: &str, token: Token) -> bool {
+    let rest = lower[token.end..].trim_start_matches(['"', '”', '“', '»', '\'']);
+    let Some(rest) = ["på ", "i ", "från "]
+        .iter()
+        .find_map(|p| rest.strip_prefix(' ').and_then(|r| r.strip_prefix(p)))
+    else {
+        return false;
+    };
+    let unit = rest
+        .split(|c: char| !c.is_alphabetic())
+        .next()
+        .unwrap_or("");
+    unit.chars().count() >= 4 && (unit.ends_with("en") || unit.ends_with("et"))
 }
 
 /// A school class in the same clause after the name: "i klass 7B", "åk 8", "i 7B", "in 4A",
