@@ -414,6 +414,10 @@ const TUNING_39: &[(&str, &str)] = eval_files!("tuning": "w145-described-people.
 const FROZEN_40: &[(&str, &str)] = eval_files!("frozen": "w149-care-social.toml", "w150-school-youth.toml", "w151-admin-documents.toml", "w152-residents-politics.toml");
 /// The fortieth round's tuning half.
 const TUNING_40: &[(&str, &str)] = eval_files!("tuning": "w149-care-social.toml", "w150-school-youth.toml", "w151-admin-documents.toml", "w152-residents-politics.toml");
+/// The forty-first round (w153–w156), written blind by four new writers under the same brief.
+const FROZEN_41: &[(&str, &str)] = eval_files!("frozen": "w153-social-health.toml", "w154-workplace-people.toml", "w155-documents-markings.toml", "w156-public-english-mix.toml");
+/// The forty-first round's tuning half.
+const TUNING_41: &[(&str, &str)] = eval_files!("tuning": "w153-social-health.toml", "w154-workplace-people.toml", "w155-documents-markings.toml", "w156-public-english-mix.toml");
 
 /// The frozen half: at least this share of what must be stopped is stopped … Before any
 /// detector change (2026-12-04): 104/156 (66.67 %) stopped, 35/185 (18.92 %) falsely stopped;
@@ -1847,5 +1851,42 @@ fn fortieth_round_tuning_half_meets_the_floor() {
         Reading::Studied,
         TUNING_40_MIN_RECALL,
         TUNING_40_MAX_FALSE_RATE,
+    );
+}
+
+/// The forty-first round's frozen half (w153–w156), measured as the sets came (after the
+/// fifteenth round's rules from w133–w152): 83/86 (96.51 %) stopped and 1/76 (1.32 %) falsely
+/// stopped (w153 20/21, 0/18; w154 23/24, 1/19; w155 20/21, 0/20; w156 20/20, 0/19). The floors
+/// sit one case under.
+const FROZEN_41_MIN_RECALL: f64 = 0.953;
+/// … and at most this share of what must pass is stopped.
+const FROZEN_41_MAX_FALSE_RATE: f64 = 0.027;
+
+#[test]
+fn forty_first_round_frozen_half_meets_the_floor() {
+    check_set(
+        "frozen half, forty-first round (w153-w156)",
+        FROZEN_41,
+        Reading::Counted,
+        FROZEN_41_MIN_RECALL,
+        FROZEN_41_MAX_FALSE_RATE,
+    );
+}
+
+/// The forty-first round's tuning half (w153–w156), as the sets came: 75/77 (97.40 %) and 2/61
+/// (3.28 %) (w153 20/20, 1/15; w154 19/20, 0/14; w155 19/20, 1/16; w156 17/17, 0/16). The floors
+/// sit one case under.
+const TUNING_41_MIN_RECALL: f64 = 0.961;
+/// … and at most this share of what must pass is stopped.
+const TUNING_41_MAX_FALSE_RATE: f64 = 0.050;
+
+#[test]
+fn forty_first_round_tuning_half_meets_the_floor() {
+    check_set(
+        "tuning half, forty-first round (w153-w156)",
+        TUNING_41,
+        Reading::Studied,
+        TUNING_41_MIN_RECALL,
+        TUNING_41_MAX_FALSE_RATE,
     );
 }
