@@ -1146,9 +1146,32 @@ fn named_place(lower: &str, lists: &NameLists, tokens: &[Token], k: usize) -> bo
                 .split(|c: char| !c.is_alphanumeric())
                 .next()
                 .unwrap_or("");
-            lists.roles.place.contains(next)
+            lists.roles.place.contains(next) || institution_compound(next)
         }
     })
+}
+
+/// Heads of institution names that compounds end in ("Astrid Lindgrens barnsjukhus",
+/// "Carl Larssons konstskola"): a name in the genitive before one names the institution.
+const INSTITUTION_HEADS: &[&str] = &[
+    "sjukhus",
+    "sjukhuset",
+    "skola",
+    "skolan",
+    "gymnasium",
+    "gymnasiet",
+    "museum",
+    "museet",
+    "institut",
+    "institutet",
+];
+
+/// True when `word` is a compound (a part of three letters or more before it) of an
+/// institution head.
+fn institution_compound(word: &str) -> bool {
+    INSTITUTION_HEADS
+        .iter()
+        .any(|h| word.len() >= h.len() + 3 && word.ends_with(h))
 }
 
 /// True when an institution noun stands right before `at`, with one space between
