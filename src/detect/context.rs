@@ -29,8 +29,6 @@ impl<'h> Context<'h> {
     }
 
     /// An other-number keyword ending at most `before` bytes before `span`, or starting at most
-    /// `after` bytes after it.
-    /// An other-number keyword ending at most `before` bytes before `span`, or starting at most
     /// `after` bytes after it, that `keep` accepts.
     pub fn other_number_near(
         &self,
@@ -57,23 +55,12 @@ impl<'h> Context<'h> {
         keep: impl Fn(&Range<usize>) -> bool,
     ) -> bool {
         let phone = &self.hits.phone;
-        let not_phone = |r: &Range<usize>| {
+        self.other_number_near(span, before, after, |r: &Range<usize>| {
             keep(r)
                 && phone
                     .binary_search_by_key(&(r.start, r.end), |p| (p.start, p.end))
                     .is_err()
-        };
-        any_overlapping(
-            &self.hits.other_number,
-            span.start.saturating_sub(before),
-            span.start,
-            not_phone,
-        ) || any_overlapping(
-            &self.hits.other_number,
-            span.end,
-            span.end + after,
-            not_phone,
-        )
+        })
     }
 
     /// An other-number keyword overlapping `lo..hi`.
