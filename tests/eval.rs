@@ -418,6 +418,10 @@ const TUNING_40: &[(&str, &str)] = eval_files!("tuning": "w149-care-social.toml"
 const FROZEN_41: &[(&str, &str)] = eval_files!("frozen": "w153-social-health.toml", "w154-workplace-people.toml", "w155-documents-markings.toml", "w156-public-english-mix.toml");
 /// The forty-first round's tuning half.
 const TUNING_41: &[(&str, &str)] = eval_files!("tuning": "w153-social-health.toml", "w154-workplace-people.toml", "w155-documents-markings.toml", "w156-public-english-mix.toml");
+/// The forty-second round (w157–w160), written blind by four new writers under the same brief.
+const FROZEN_42: &[(&str, &str)] = eval_files!("frozen": "w157-care-chat.toml", "w158-children-families.toml", "w159-office-it-finance.toml", "w160-society-english.toml");
+/// The forty-second round's tuning half.
+const TUNING_42: &[(&str, &str)] = eval_files!("tuning": "w157-care-chat.toml", "w158-children-families.toml", "w159-office-it-finance.toml", "w160-society-english.toml");
 
 /// The frozen half: at least this share of what must be stopped is stopped … Before any
 /// detector change (2026-12-04): 104/156 (66.67 %) stopped, 35/185 (18.92 %) falsely stopped;
@@ -1890,5 +1894,42 @@ fn forty_first_round_tuning_half_meets_the_floor() {
         Reading::Studied,
         TUNING_41_MIN_RECALL,
         TUNING_41_MAX_FALSE_RATE,
+    );
+}
+
+/// The forty-second round's frozen half (w157–w160), measured as the sets came (after the
+/// fifteenth round's rules from w133–w156): 79/82 (96.34 %) stopped and 0/76 falsely stopped
+/// (w157 20/21, 0/19; w158 23/23, 0/18; w159 19/19, 0/19; w160 17/19, 0/20). The floors sit one
+/// case under.
+const FROZEN_42_MIN_RECALL: f64 = 0.951;
+/// … and at most this share of what must pass is stopped.
+const FROZEN_42_MAX_FALSE_RATE: f64 = 0.014;
+
+#[test]
+fn forty_second_round_frozen_half_meets_the_floor() {
+    check_set(
+        "frozen half, forty-second round (w157-w160)",
+        FROZEN_42,
+        Reading::Counted,
+        FROZEN_42_MIN_RECALL,
+        FROZEN_42_MAX_FALSE_RATE,
+    );
+}
+
+/// The forty-second round's tuning half (w157–w160), as the sets came: 69/71 (97.18 %) and 1/62
+/// (1.61 %) (w157 17/19, 1/15; w158 19/19, 0/16; w159 17/17, 0/16; w160 16/16, 0/15). The floors
+/// sit one case under.
+const TUNING_42_MIN_RECALL: f64 = 0.957;
+/// … and at most this share of what must pass is stopped.
+const TUNING_42_MAX_FALSE_RATE: f64 = 0.033;
+
+#[test]
+fn forty_second_round_tuning_half_meets_the_floor() {
+    check_set(
+        "tuning half, forty-second round (w157-w160)",
+        TUNING_42,
+        Reading::Studied,
+        TUNING_42_MIN_RECALL,
+        TUNING_42_MAX_FALSE_RATE,
     );
 }
