@@ -1196,7 +1196,14 @@ fn after_institution(lower: &str, lists: &NameLists, at: usize) -> bool {
     } else {
         &head[ascii_start..]
     };
-    lists.roles.institution.contains(word)
+    // "särskilt boende Ekbacken": a kind of housing with its name, not a resident.
+    let housing = word == "boende"
+        && head[..head.len() - word.len()]
+            .trim_end()
+            .rsplit(' ')
+            .next()
+            .is_some_and(|w| matches!(w, "särskilt" | "särskilda" | "särskild"));
+    housing || lists.roles.institution.contains(word)
 }
 
 /// True when a day number stands right before `at` ("12 May", "on 5 June").
