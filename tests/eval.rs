@@ -1654,9 +1654,9 @@ fn thirty_fifth_round_frozen_half_meets_the_floor() {
 }
 
 /// The thirty-fifth round's tuning half (w129–w132), as the sets came: 64/67 (95.52 %) and
-/// 1/57 (1.75 %); after the session's last two rules, studied on it, 65/67 (97.01 %) and 0/57.
-/// The floors sit one case under.
-const TUNING_35_MIN_RECALL: f64 = 0.955;
+/// 1/57 (1.75 %); after the session's last two rules, studied on it, 65/67 (97.01 %) and 0/57;
+/// after the fifteenth round's rules 66/67 (98.51 %). The floors sit one case under.
+const TUNING_35_MIN_RECALL: f64 = 0.970;
 /// … and at most this share of what must pass is stopped.
 const TUNING_35_MAX_FALSE_RATE: f64 = 0.018;
 
