@@ -422,6 +422,10 @@ const TUNING_41: &[(&str, &str)] = eval_files!("tuning": "w153-social-health.tom
 const FROZEN_42: &[(&str, &str)] = eval_files!("frozen": "w157-care-chat.toml", "w158-children-families.toml", "w159-office-it-finance.toml", "w160-society-english.toml");
 /// The forty-second round's tuning half.
 const TUNING_42: &[(&str, &str)] = eval_files!("tuning": "w157-care-chat.toml", "w158-children-families.toml", "w159-office-it-finance.toml", "w160-society-english.toml");
+/// The forty-third round (w161–w164), written blind by four new writers under the same brief.
+const FROZEN_43: &[(&str, &str)] = eval_files!("frozen": "w161-social-care-mix.toml", "w162-school-hr-mix.toml", "w163-documents-numbers-mix.toml", "w164-public-chat-english.toml");
+/// The forty-third round's tuning half.
+const TUNING_43: &[(&str, &str)] = eval_files!("tuning": "w161-social-care-mix.toml", "w162-school-hr-mix.toml", "w163-documents-numbers-mix.toml", "w164-public-chat-english.toml");
 
 /// The frozen half: at least this share of what must be stopped is stopped … Before any
 /// detector change (2026-12-04): 104/156 (66.67 %) stopped, 35/185 (18.92 %) falsely stopped;
@@ -1931,5 +1935,42 @@ fn forty_second_round_tuning_half_meets_the_floor() {
         Reading::Studied,
         TUNING_42_MIN_RECALL,
         TUNING_42_MAX_FALSE_RATE,
+    );
+}
+
+/// The forty-third round's frozen half (w161–w164), measured as the sets came (after the
+/// fifteenth round's rules from w133–w160): 82/86 (95.35 %) stopped and 1/75 (1.33 %) falsely
+/// stopped (w161 20/21, 0/19; w162 23/24, 0/19; w163 20/21, 0/18; w164 19/20, 1/19). The floors
+/// sit one case under.
+const FROZEN_43_MIN_RECALL: f64 = 0.941;
+/// … and at most this share of what must pass is stopped.
+const FROZEN_43_MAX_FALSE_RATE: f64 = 0.027;
+
+#[test]
+fn forty_third_round_frozen_half_meets_the_floor() {
+    check_set(
+        "frozen half, forty-third round (w161-w164)",
+        FROZEN_43,
+        Reading::Counted,
+        FROZEN_43_MIN_RECALL,
+        FROZEN_43_MAX_FALSE_RATE,
+    );
+}
+
+/// The forty-third round's tuning half (w161–w164), as the sets came: 69/72 (95.83 %) and 1/63
+/// (1.59 %) (w161 18/18, 0/16; w162 18/20, 0/15; w163 17/18, 1/16; w164 16/16, 0/16). The floors
+/// sit one case under.
+const TUNING_43_MIN_RECALL: f64 = 0.944;
+/// … and at most this share of what must pass is stopped.
+const TUNING_43_MAX_FALSE_RATE: f64 = 0.032;
+
+#[test]
+fn forty_third_round_tuning_half_meets_the_floor() {
+    check_set(
+        "tuning half, forty-third round (w161-w164)",
+        TUNING_43,
+        Reading::Studied,
+        TUNING_43_MIN_RECALL,
+        TUNING_43_MAX_FALSE_RATE,
     );
 }
