@@ -1970,8 +1970,12 @@ impl Reader<'_> {
         if let Some(m) = self.listed_after_colon(&unit, span) {
             return Some((m, true));
         }
-        self.row_subject(span)
-            .or_else(|| self.caption_subject(span))
+        // A row's person is named whole in a cell, or surname first ("Strand, Eva"): as
+        // singled out as the subject of a sentence.
+        if let Some(m) = self.row_subject(span) {
+            return Some((m, true));
+        }
+        self.caption_subject(span)
             .or_else(|| self.record_subject(span.start))
             .or_else(|| self.headed_subject(span))
             .or_else(|| self.line_subject(&unit, span))
@@ -1990,8 +1994,13 @@ impl Reader<'_> {
         let sep = row_separator(row)?;
         self.row_person(&line, sep).or_else(|| {
             // A column named by the word in the header row ("user_id,namn,enhet,
-            // fp_template_b64") holds that datum of each person in the rows below it.
-            let header = line.start == 0 || self.text[..line.start].ends_with("\n\n");
+            // fp_template_b64") holds that datum of each person in the rows below it. The header
+            // opens the text or a paragraph, or follows a line that is no row ("Exporten ser ut
+            // så här:").
+            let previous = line_around(self.text, line.start.saturating_sub(1));
+            let header = line.start == 0
+                || self.text[..line.start].ends_with("\n\n")
+                || (previous.end < line.start && !self.text[previous].contains(sep));
             let next = line_around(self.text, (line.end + 1).min(self.text.len()));
             (header
                 && next.start > line.end
@@ -2006,13 +2015,19 @@ impl Reader<'_> {
         let lo = self.mentions.partition_point(|m| m.start < line.start);
         let hi = self.mentions.partition_point(|m| m.start < line.end);
         let mut persons = self.mentions[lo..hi].iter().enumerate().filter(|(_, m)| {
-            m.name && !m.official && !m.lone_given && m.end <= line.end && {
+            m.name && !m.official && m.end <= line.end && {
                 let cell = cell_around(self.text, line, &(m.start..m.end), sep);
                 // "Fam. Holmgren (Therese)": a family cell, its surname with the given name of
                 // the one to contact.
                 let head = self.lower[cell.start..m.start].trim();
                 let tail = self.text[m.end..cell.end].trim();
-                (head.is_empty() || matches!(head, "fam." | "fam" | "familjen" | "family"))
+                // "Strand, Eva": a surname first, then the given name.
+                let surname_first = head.strip_suffix(',').is_some_and(|s| {
+                    s.chars().count() >= 2 && s.chars().all(|c| c.is_alphabetic() || c == '-')
+                });
+                (((head.is_empty() || matches!(head, "fam." | "fam" | "familjen" | "family"))
+                    && !m.lone_given)
+                    || surname_first)
                     && (tail.is_empty() || tail.starts_with('(') && tail.ends_with(')'))
             }
         });

@@ -782,6 +782,24 @@ fn without_aside(rest: &str) -> std::borrow::Cow<'_, str> {
     rest.into()
 }
 
+/// Abbreviated months, some of them names ("jan", "maj").
+const MONTHS: &[&str] = &[
+    "jan", "feb", "mar", "apr", "maj", "jun", "jul", "aug", "sep", "okt", "nov", "dec",
+];
+
+/// True when the word at `start..end` is a month's abbreviation and another month's stands
+/// within 40 bytes on either side: a list of counts by month.
+fn month_in_list(lower: &str, start: usize, end: usize) -> bool {
+    if !MONTHS.contains(&&lower[start..end]) {
+        return false;
+    }
+    let from = super::text::floor_boundary(lower, start.saturating_sub(40));
+    let to = super::text::floor_boundary(lower, (end + 40).min(lower.len()));
+    lower[from..to]
+        .split(|c: char| !c.is_alphabetic())
+        .any(|w| MONTHS.contains(&w) && w != &lower[start..end])
+}
+
 /// "faadumo i 8a", "elias 7c", "sara, 16 år": the name before the class or age at `n`.
 fn lower_before_number(
     text: &str,
@@ -810,6 +828,10 @@ fn lower_before_number(
         .last()
         .map_or(before.len(), |(i, _)| i);
     if start >= before.len() || n - before.len() > 4 {
+        return;
+    }
+    // "jan 112, feb 98, … jun 88": month abbreviations with their counts, in a list of months.
+    if month_in_list(lower, start, before.len()) {
         return;
     }
     if lower_given(lists, text, start) == Some(before.len()) {
@@ -984,20 +1006,23 @@ fn genitive_given(
     (sensitive, found): (&mut Option<Vec<usize>>, &[Finding]),
 ) -> Option<Confidence> {
     let base = word.strip_suffix('s')?;
+    let next = text[token.end..].strip_prefix(' ')?;
+    let next = &next[..next
+        .find(|c: char| !c.is_alphabetic())
+        .unwrap_or(next.len())];
+    // "Sagas mamma": a name that is also a word ("saga") is the name before a relative, whom
+    // the word never has.
+    let ambiguous = lists.is_ambiguous(base) && !RELATIVES.contains(&next);
     if base.chars().count() < 3
         || base.ends_with('s')
         || !lists.is_given(base)
-        || lists.is_ambiguous(base)
+        || ambiguous
         || WORDS_LIKE_GENITIVES
             .iter()
             .any(|w| w.eq_ignore_ascii_case(word))
     {
         return None;
     }
-    let next = text[token.end..].strip_prefix(' ')?;
-    let next = &next[..next
-        .find(|c: char| !c.is_alphabetic())
-        .unwrap_or(next.len())];
     let mut owns_sensitive = || {
         sensitive
             .get_or_insert_with(|| {
