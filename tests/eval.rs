@@ -426,6 +426,10 @@ const TUNING_42: &[(&str, &str)] = eval_files!("tuning": "w157-care-chat.toml", 
 const FROZEN_43: &[(&str, &str)] = eval_files!("frozen": "w161-social-care-mix.toml", "w162-school-hr-mix.toml", "w163-documents-numbers-mix.toml", "w164-public-chat-english.toml");
 /// The forty-third round's tuning half.
 const TUNING_43: &[(&str, &str)] = eval_files!("tuning": "w161-social-care-mix.toml", "w162-school-hr-mix.toml", "w163-documents-numbers-mix.toml", "w164-public-chat-english.toml");
+/// The forty-fourth round (w165–w168), written blind by four new writers under the same brief.
+const FROZEN_44: &[(&str, &str)] = eval_files!("frozen": "w165-care-social-school.toml", "w166-office-documents.toml", "w167-public-politics.toml", "w168-chat-english.toml");
+/// The forty-fourth round's tuning half.
+const TUNING_44: &[(&str, &str)] = eval_files!("tuning": "w165-care-social-school.toml", "w166-office-documents.toml", "w167-public-politics.toml", "w168-chat-english.toml");
 
 /// The frozen half: at least this share of what must be stopped is stopped … Before any
 /// detector change (2026-12-04): 104/156 (66.67 %) stopped, 35/185 (18.92 %) falsely stopped;
@@ -1972,5 +1976,42 @@ fn forty_third_round_tuning_half_meets_the_floor() {
         Reading::Studied,
         TUNING_43_MIN_RECALL,
         TUNING_43_MAX_FALSE_RATE,
+    );
+}
+
+/// The forty-fourth round's frozen half (w165–w168), measured as the sets came (after the
+/// fifteenth round's rules from w133–w164): 78/84 (92.86 %) stopped and 1/74 (1.35 %) falsely
+/// stopped (w165 18/21, 1/18; w166 19/21, 0/19; w167 21/21, 0/19; w168 20/21, 0/18). The floors
+/// sit one case under.
+const FROZEN_44_MIN_RECALL: f64 = 0.916;
+/// … and at most this share of what must pass is stopped.
+const FROZEN_44_MAX_FALSE_RATE: f64 = 0.028;
+
+#[test]
+fn forty_fourth_round_frozen_half_meets_the_floor() {
+    check_set(
+        "frozen half, forty-fourth round (w165-w168)",
+        FROZEN_44,
+        Reading::Counted,
+        FROZEN_44_MIN_RECALL,
+        FROZEN_44_MAX_FALSE_RATE,
+    );
+}
+
+/// The forty-fourth round's tuning half (w165–w168), as the sets came: 73/74 (98.65 %) and 0/65
+/// (w165 19/20, 0/15; w166 19/19, 0/16; w167 18/18, 0/17; w168 17/17, 0/17). The floors sit one
+/// case under.
+const TUNING_44_MIN_RECALL: f64 = 0.972;
+/// … and at most this share of what must pass is stopped.
+const TUNING_44_MAX_FALSE_RATE: f64 = 0.016;
+
+#[test]
+fn forty_fourth_round_tuning_half_meets_the_floor() {
+    check_set(
+        "tuning half, forty-fourth round (w165-w168)",
+        TUNING_44,
+        Reading::Studied,
+        TUNING_44_MIN_RECALL,
+        TUNING_44_MAX_FALSE_RATE,
     );
 }
