@@ -430,6 +430,10 @@ const TUNING_43: &[(&str, &str)] = eval_files!("tuning": "w161-social-care-mix.t
 const FROZEN_44: &[(&str, &str)] = eval_files!("frozen": "w165-care-social-school.toml", "w166-office-documents.toml", "w167-public-politics.toml", "w168-chat-english.toml");
 /// The forty-fourth round's tuning half.
 const TUNING_44: &[(&str, &str)] = eval_files!("tuning": "w165-care-social-school.toml", "w166-office-documents.toml", "w167-public-politics.toml", "w168-chat-english.toml");
+/// The forty-fifth round (w169–w172), written blind by four new writers under the same brief.
+const FROZEN_45: &[(&str, &str)] = eval_files!("frozen": "w169-welfare-people.toml", "w170-staff-hr.toml", "w171-records-markings.toml", "w172-public-chat-english.toml");
+/// The forty-fifth round's tuning half.
+const TUNING_45: &[(&str, &str)] = eval_files!("tuning": "w169-welfare-people.toml", "w170-staff-hr.toml", "w171-records-markings.toml", "w172-public-chat-english.toml");
 
 /// The frozen half: at least this share of what must be stopped is stopped … Before any
 /// detector change (2026-12-04): 104/156 (66.67 %) stopped, 35/185 (18.92 %) falsely stopped;
@@ -2013,5 +2017,42 @@ fn forty_fourth_round_tuning_half_meets_the_floor() {
         Reading::Studied,
         TUNING_44_MIN_RECALL,
         TUNING_44_MAX_FALSE_RATE,
+    );
+}
+
+/// The forty-fifth round's frozen half (w169–w172), measured as the sets came (after every rule
+/// of the fifteenth round): 79/87 (90.80 %) stopped and 1/79 (1.27 %) falsely stopped (w169
+/// 21/23, 0/19; w170 21/24, 0/21; w171 20/22, 1/20; w172 17/18, 0/19). The floors sit one case
+/// under.
+const FROZEN_45_MIN_RECALL: f64 = 0.896;
+/// … and at most this share of what must pass is stopped.
+const FROZEN_45_MAX_FALSE_RATE: f64 = 0.026;
+
+#[test]
+fn forty_fifth_round_frozen_half_meets_the_floor() {
+    check_set(
+        "frozen half, forty-fifth round (w169-w172)",
+        FROZEN_45,
+        Reading::Counted,
+        FROZEN_45_MIN_RECALL,
+        FROZEN_45_MAX_FALSE_RATE,
+    );
+}
+
+/// The forty-fifth round's tuning half (w169–w172), as the sets came: 72/76 (94.74 %) and 1/61
+/// (1.64 %) (w169 19/19, 1/16; w170 19/20, 0/15; w171 19/20, 0/14; w172 15/17, 0/16). The floors
+/// sit one case under.
+const TUNING_45_MIN_RECALL: f64 = 0.934;
+/// … and at most this share of what must pass is stopped.
+const TUNING_45_MAX_FALSE_RATE: f64 = 0.033;
+
+#[test]
+fn forty_fifth_round_tuning_half_meets_the_floor() {
+    check_set(
+        "tuning half, forty-fifth round (w169-w172)",
+        TUNING_45,
+        Reading::Studied,
+        TUNING_45_MIN_RECALL,
+        TUNING_45_MAX_FALSE_RATE,
     );
 }
