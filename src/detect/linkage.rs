@@ -1328,6 +1328,38 @@ fn author(before: &str, words: &[&str]) -> bool {
             .any(|w| WORKS.contains(&w))
 }
 
+/// Talks and days of training, whose topics a colon after them lists.
+const TALKS: &[&str] = &[
+    "föreläsning",
+    "föreläsningen",
+    "föredrag",
+    "föredraget",
+    "presentation",
+    "presentationen",
+    "utbildning",
+    "utbildningen",
+    "temadag",
+    "temadagen",
+    "seminarium",
+    "seminariet",
+    "workshop",
+    "workshopen",
+    "lecture",
+    "talk",
+    "training",
+    "seminar",
+];
+
+/// True when `slice` names a talk before a colon ("höll en föreläsning på temadagen: tidiga
+/// tecken på demens, …"): what the colon lists are its topics.
+fn talk_topics(slice: &str) -> bool {
+    slice.find(": ").is_some_and(|colon| {
+        slice[..colon]
+            .split(|c: char| !c.is_alphanumeric())
+            .any(|w| TALKS.contains(&w))
+    })
+}
+
 /// A union's elected representatives, members of the union they represent.
 const UNION_ROLES: &[&str] = &[
     "ombud",
@@ -1379,6 +1411,8 @@ const RECORD_KINDS: &[&str] = &[
     "anmälan om oro",
     "lex sarah-anmälan",
     "lvu-ansökan",
+    "lvm-anmälan",
+    "anmälan enligt lvm",
 ];
 
 /// Plural definite persons other than a named one: a sensitive word after one of these is
@@ -2537,7 +2571,7 @@ impl Reader<'_> {
             &[
                 "sin", "sitt", "sina", "egen", "eget", "egna", "her", "his", "own",
             ],
-        )
+        ) || talk_topics(slice)
     }
 
     /// A pronoun or role noun in the sentence, resolved to its antecedent; the flag says the

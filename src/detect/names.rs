@@ -190,6 +190,10 @@ pub fn find(
         {
             last += 1;
         }
+        // "Per-Olof \"Pelle\" Granström": a nickname in quotes between given name and surname.
+        if last == k && nickname_between(text, &tokens, k, lists, ambiguous) {
+            last = k + 2;
+        }
         let shouted = super::text::is_upper_word(word);
         if last == k
             && (shouted || after_day_number(text, token.start) || english_question(text, token))
@@ -1323,6 +1327,25 @@ pub fn starts_upper(bytes: &[u8], at: usize) -> bool {
 }
 
 /// Two tokens separated by exactly one space.
+/// True when the token after `k` is a nickname in quotes and a surname follows it: `Per-Olof
+/// "Pelle" Granström`.
+fn nickname_between(
+    text: &str,
+    tokens: &[Token],
+    k: usize,
+    lists: &NameLists,
+    ambiguous: bool,
+) -> bool {
+    let (Some(&nick), Some(&surname)) = (tokens.get(k + 1), tokens.get(k + 2)) else {
+        return false;
+    };
+    matches!(
+        text.get(tokens[k].end..nick.start),
+        Some(" \"" | " ”" | " “")
+    ) && matches!(text.get(nick.end..surname.start), Some("\" " | "” "))
+        && surname_like(lists, &text[surname.start..surname.end], ambiguous)
+}
+
 fn adjacent(text: &str, a: Token, b: Token) -> bool {
     b.start == a.end + 1 && text.as_bytes().get(a.end) == Some(&b' ')
 }
