@@ -45,22 +45,13 @@ impl<'h> Context<'h> {
         ) || any_overlapping(&self.hits.other_number, span.end, span.end + after, &keep)
     }
 
-    /// An other-number keyword near `span` that is not also a phone keyword ("ärende", "OCR",
-    /// "order", not "tel" or "ring") and that `keep` accepts.
-    pub fn non_phone_other_near(
-        &self,
-        span: &Range<usize>,
-        before: usize,
-        after: usize,
-        keep: impl Fn(&Range<usize>) -> bool,
-    ) -> bool {
-        let phone = &self.hits.phone;
-        self.other_number_near(span, before, after, |r: &Range<usize>| {
-            keep(r)
-                && phone
-                    .binary_search_by_key(&(r.start, r.end), |p| (p.start, p.end))
-                    .is_err()
-        })
+    /// True when the keyword hit `r` is also a phone keyword ("tel", "ring"), not only an
+    /// other-number one ("ärende", "OCR", "order").
+    pub fn is_phone_keyword(&self, r: &Range<usize>) -> bool {
+        self.hits
+            .phone
+            .binary_search_by_key(&(r.start, r.end), |p| (p.start, p.end))
+            .is_ok()
     }
 
     /// An other-number keyword overlapping `lo..hi`.

@@ -296,12 +296,10 @@ fn other_near(
     span: &Range<usize>,
     phone_shaped: bool,
 ) -> bool {
-    let said = |r: &Range<usize>| !lacking(text, base, r.start);
-    if phone_shaped {
-        context.other_number_near(span, OTHER_BEFORE, OTHER_AFTER, said)
-    } else {
-        context.non_phone_other_near(span, OTHER_BEFORE, OTHER_AFTER, said)
-    }
+    // Phone words say nothing about a number that cannot be a phone number.
+    context.other_number_near(span, OTHER_BEFORE, OTHER_AFTER, |r| {
+        !lacking(text, base, r.start) && (phone_shaped || !context.is_phone_keyword(r))
+    })
 }
 
 /// True when the word before byte `at` (of the scanned text; `text` starts at `base`) says
