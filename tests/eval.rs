@@ -434,6 +434,10 @@ const TUNING_44: &[(&str, &str)] = eval_files!("tuning": "w165-care-social-schoo
 const FROZEN_45: &[(&str, &str)] = eval_files!("frozen": "w169-welfare-people.toml", "w170-staff-hr.toml", "w171-records-markings.toml", "w172-public-chat-english.toml");
 /// The forty-fifth round's tuning half.
 const TUNING_45: &[(&str, &str)] = eval_files!("tuning": "w169-welfare-people.toml", "w170-staff-hr.toml", "w171-records-markings.toml", "w172-public-chat-english.toml");
+/// The forty-sixth round (w173–w176), written blind by four new writers under the same brief.
+const FROZEN_46: &[(&str, &str)] = eval_files!("frozen": "w173-care-school-social.toml", "w174-workplace-office.toml", "w175-public-residents.toml", "w176-chat-english-mixed.toml");
+/// The forty-sixth round's tuning half.
+const TUNING_46: &[(&str, &str)] = eval_files!("tuning": "w173-care-school-social.toml", "w174-workplace-office.toml", "w175-public-residents.toml", "w176-chat-english-mixed.toml");
 
 /// The frozen half: at least this share of what must be stopped is stopped … Before any
 /// detector change (2026-12-04): 104/156 (66.67 %) stopped, 35/185 (18.92 %) falsely stopped;
@@ -2057,5 +2061,41 @@ fn forty_fifth_round_tuning_half_meets_the_floor() {
         Reading::Studied,
         TUNING_45_MIN_RECALL,
         TUNING_45_MAX_FALSE_RATE,
+    );
+}
+
+/// The forty-sixth round's frozen half (w173–w176), measured as the sets came (after every rule
+/// of the fifteenth round): 82/86 (95.35 %) stopped and 0/77 falsely stopped (w173 22/22, 0/19;
+/// w174 20/20, 0/18; w175 19/21, 0/20; w176 21/23, 0/20). The floors sit one case under.
+const FROZEN_46_MIN_RECALL: f64 = 0.941;
+/// … and at most this share of what must pass is stopped.
+const FROZEN_46_MAX_FALSE_RATE: f64 = 0.013;
+
+#[test]
+fn forty_sixth_round_frozen_half_meets_the_floor() {
+    check_set(
+        "frozen half, forty-sixth round (w173-w176)",
+        FROZEN_46,
+        Reading::Counted,
+        FROZEN_46_MIN_RECALL,
+        FROZEN_46_MAX_FALSE_RATE,
+    );
+}
+
+/// The forty-sixth round's tuning half (w173–w176), as the sets came: 72/74 (97.30 %) and 0/68
+/// (w173 19/19, 0/19; w174 17/18, 0/17; w175 18/18, 0/16; w176 18/19, 0/16). The floors sit one
+/// case under.
+const TUNING_46_MIN_RECALL: f64 = 0.959;
+/// … and at most this share of what must pass is stopped.
+const TUNING_46_MAX_FALSE_RATE: f64 = 0.015;
+
+#[test]
+fn forty_sixth_round_tuning_half_meets_the_floor() {
+    check_set(
+        "tuning half, forty-sixth round (w173-w176)",
+        TUNING_46,
+        Reading::Studied,
+        TUNING_46_MIN_RECALL,
+        TUNING_46_MAX_FALSE_RATE,
     );
 }
