@@ -2083,9 +2083,9 @@ fn forty_sixth_round_frozen_half_meets_the_floor() {
 }
 
 /// The forty-sixth round's tuning half (w173–w176), as the sets came: 72/74 (97.30 %) and 0/68
-/// (w173 19/19, 0/19; w174 17/18, 0/17; w175 18/18, 0/16; w176 18/19, 0/16). The floors sit one
-/// case under.
-const TUNING_46_MIN_RECALL: f64 = 0.959;
+/// (w173 19/19, 0/19; w174 17/18, 0/17; w175 18/18, 0/16; w176 18/19, 0/16); after one rule
+/// studied on it after that measurement, 73/74 (98.65 %). The floors sit one case under.
+const TUNING_46_MIN_RECALL: f64 = 0.972;
 /// … and at most this share of what must pass is stopped.
 const TUNING_46_MAX_FALSE_RATE: f64 = 0.015;
 

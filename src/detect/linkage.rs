@@ -2719,16 +2719,27 @@ impl Reader<'_> {
 
     /// The persons a relative clause with the word introduces, listed after a colon on the same
     /// line ("vilka i personalgruppen som är med i Kommunal: Leila, Jonas och Britt-Marie",
-    /// "pupils who need a nut-free diet: Sam, Ella"): the word is about each; linked to the
-    /// first, who is singled out as the subject of it would be.
+    /// "pupils who need a nut-free diet: Sam, Ella"), or given as its example ("… per anställd,
+    /// t.ex. rad 14: Sara Öberg"): the word is about each; linked to the first, who is singled
+    /// out as the subject of it would be.
     fn listed_after_colon(&self, unit: &Range<usize>, span: &Range<usize>) -> Option<usize> {
         let after = &self.lower[unit.end..];
         let rest = after.strip_prefix(": ")?;
         let head = &self.lower[unit.start..span.start];
-        if !head
+        let relative = head
             .split(|c: char| !c.is_alphanumeric())
-            .any(|w| matches!(w, "som" | "who"))
-        {
+            .any(|w| matches!(w, "som" | "who"));
+        // "… innehåller fingeravtrycksmallar per anställd, t.ex. rad 14: Sara Öberg, …": an
+        // example of whom the word is about.
+        let example = self.lower[span.end..unit.end]
+            .split(|c: char| !c.is_alphanumeric() && c != '.')
+            .any(|w| {
+                matches!(
+                    w,
+                    "t.ex." | "t.ex" | "exempel" | "exempelvis" | "e.g." | "e.g"
+                )
+            });
+        if !(relative || example) {
             return None;
         }
         let list_start = unit.end + (after.len() - rest.len());
