@@ -438,6 +438,10 @@ const TUNING_45: &[(&str, &str)] = eval_files!("tuning": "w169-welfare-people.to
 const FROZEN_46: &[(&str, &str)] = eval_files!("frozen": "w173-care-school-social.toml", "w174-workplace-office.toml", "w175-public-residents.toml", "w176-chat-english-mixed.toml");
 /// The forty-sixth round's tuning half.
 const TUNING_46: &[(&str, &str)] = eval_files!("tuning": "w173-care-school-social.toml", "w174-workplace-office.toml", "w175-public-residents.toml", "w176-chat-english-mixed.toml");
+/// The forty-seventh round (w177–w180), written blind by four new writers under the same brief.
+const FROZEN_47: &[(&str, &str)] = eval_files!("frozen": "w177-welfare-school.toml", "w178-hr-office.toml", "w179-public-politics.toml", "w180-chat-mixed.toml");
+/// The forty-seventh round's tuning half.
+const TUNING_47: &[(&str, &str)] = eval_files!("tuning": "w177-welfare-school.toml", "w178-hr-office.toml", "w179-public-politics.toml", "w180-chat-mixed.toml");
 
 /// The frozen half: at least this share of what must be stopped is stopped … Before any
 /// detector change (2026-12-04): 104/156 (66.67 %) stopped, 35/185 (18.92 %) falsely stopped;
@@ -2097,5 +2101,42 @@ fn forty_sixth_round_tuning_half_meets_the_floor() {
         Reading::Studied,
         TUNING_46_MIN_RECALL,
         TUNING_46_MAX_FALSE_RATE,
+    );
+}
+
+/// The forty-seventh round's frozen half (w177–w180), measured as the sets came (after every rule
+/// of the fifteenth round): 86/88 (97.73 %) stopped and 1/75 (1.33 %) falsely stopped (w177
+/// 22/22, 1/18; w178 23/23, 0/19; w179 22/22, 0/20; w180 19/21, 0/18). The floors sit one case
+/// under.
+const FROZEN_47_MIN_RECALL: f64 = 0.965;
+/// … and at most this share of what must pass is stopped.
+const FROZEN_47_MAX_FALSE_RATE: f64 = 0.027;
+
+#[test]
+fn forty_seventh_round_frozen_half_meets_the_floor() {
+    check_set(
+        "frozen half, forty-seventh round (w177-w180)",
+        FROZEN_47,
+        Reading::Counted,
+        FROZEN_47_MIN_RECALL,
+        FROZEN_47_MAX_FALSE_RATE,
+    );
+}
+
+/// The forty-seventh round's tuning half (w177–w180), as the sets came: 70/74 (94.59 %) and 1/65
+/// (1.54 %) (w177 19/19, 0/16; w178 15/17, 0/17; w179 17/19, 1/15; w180 19/19, 0/17). Measured,
+/// not tuned on. The floors sit one case under.
+const TUNING_47_MIN_RECALL: f64 = 0.932;
+/// … and at most this share of what must pass is stopped.
+const TUNING_47_MAX_FALSE_RATE: f64 = 0.031;
+
+#[test]
+fn forty_seventh_round_tuning_half_meets_the_floor() {
+    check_set(
+        "tuning half, forty-seventh round (w177-w180)",
+        TUNING_47,
+        Reading::Studied,
+        TUNING_47_MIN_RECALL,
+        TUNING_47_MAX_FALSE_RATE,
     );
 }
