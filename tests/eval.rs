@@ -442,6 +442,10 @@ const TUNING_46: &[(&str, &str)] = eval_files!("tuning": "w173-care-school-socia
 const FROZEN_47: &[(&str, &str)] = eval_files!("frozen": "w177-welfare-school.toml", "w178-hr-office.toml", "w179-public-politics.toml", "w180-chat-mixed.toml");
 /// The forty-seventh round's tuning half.
 const TUNING_47: &[(&str, &str)] = eval_files!("tuning": "w177-welfare-school.toml", "w178-hr-office.toml", "w179-public-politics.toml", "w180-chat-mixed.toml");
+/// The forty-eighth round (w181–w184), written blind by four new writers under the same brief.
+const FROZEN_48: &[(&str, &str)] = eval_files!("frozen": "w181-care-social.toml", "w182-school-youth-hr.toml", "w183-documents-public.toml", "w184-chat-english.toml");
+/// The forty-eighth round's tuning half.
+const TUNING_48: &[(&str, &str)] = eval_files!("tuning": "w181-care-social.toml", "w182-school-youth-hr.toml", "w183-documents-public.toml", "w184-chat-english.toml");
 
 /// The frozen half: at least this share of what must be stopped is stopped … Before any
 /// detector change (2026-12-04): 104/156 (66.67 %) stopped, 35/185 (18.92 %) falsely stopped;
@@ -2138,5 +2142,42 @@ fn forty_seventh_round_tuning_half_meets_the_floor() {
         Reading::Studied,
         TUNING_47_MIN_RECALL,
         TUNING_47_MAX_FALSE_RATE,
+    );
+}
+
+/// The forty-eighth round's frozen half (w181–w184), measured as the sets came (after every rule
+/// of the fifteenth round): 83/89 (93.26 %) stopped and 3/72 (4.17 %) falsely stopped (w181
+/// 23/24, 1/17; w182 20/21, 1/18; w183 21/22, 1/18; w184 19/22, 0/19). The floors sit one case
+/// under.
+const FROZEN_48_MIN_RECALL: f64 = 0.921;
+/// … and at most this share of what must pass is stopped.
+const FROZEN_48_MAX_FALSE_RATE: f64 = 0.056;
+
+#[test]
+fn forty_eighth_round_frozen_half_meets_the_floor() {
+    check_set(
+        "frozen half, forty-eighth round (w181-w184)",
+        FROZEN_48,
+        Reading::Counted,
+        FROZEN_48_MIN_RECALL,
+        FROZEN_48_MAX_FALSE_RATE,
+    );
+}
+
+/// The forty-eighth round's tuning half (w181–w184), as the sets came: 69/72 (95.83 %) and 0/65
+/// (w181 16/18, 0/17; w182 17/18, 0/15; w183 18/18, 0/16; w184 18/18, 0/17). Measured, not tuned
+/// on. The floors sit one case under.
+const TUNING_48_MIN_RECALL: f64 = 0.944;
+/// … and at most this share of what must pass is stopped.
+const TUNING_48_MAX_FALSE_RATE: f64 = 0.016;
+
+#[test]
+fn forty_eighth_round_tuning_half_meets_the_floor() {
+    check_set(
+        "tuning half, forty-eighth round (w181-w184)",
+        TUNING_48,
+        Reading::Studied,
+        TUNING_48_MIN_RECALL,
+        TUNING_48_MAX_FALSE_RATE,
     );
 }
