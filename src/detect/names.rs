@@ -1010,21 +1010,22 @@ fn genitive_given(
     (sensitive, found): (&mut Option<Vec<usize>>, &[Finding]),
 ) -> Option<Confidence> {
     let base = word.strip_suffix('s')?;
+    if base.chars().count() < 3
+        || base.ends_with('s')
+        || !lists.is_given(base)
+        || WORDS_LIKE_GENITIVES
+            .iter()
+            .any(|w| w.eq_ignore_ascii_case(word))
+    {
+        return None;
+    }
     let next = text[token.end..].strip_prefix(' ')?;
     let next = &next[..next
         .find(|c: char| !c.is_alphabetic())
         .unwrap_or(next.len())];
     // "Sagas mamma": a name that is also a word ("saga") is the name before a relative, whom
     // the word never has.
-    let ambiguous = lists.is_ambiguous(base) && !RELATIVES.contains(&next);
-    if base.chars().count() < 3
-        || base.ends_with('s')
-        || !lists.is_given(base)
-        || ambiguous
-        || WORDS_LIKE_GENITIVES
-            .iter()
-            .any(|w| w.eq_ignore_ascii_case(word))
-    {
+    if lists.is_ambiguous(base) && !RELATIVES.contains(&next) {
         return None;
     }
     let mut owns_sensitive = || {
@@ -1326,7 +1327,6 @@ pub fn starts_upper(bytes: &[u8], at: usize) -> bool {
     }
 }
 
-/// Two tokens separated by exactly one space.
 /// True when the token after `k` is a nickname in quotes and a surname follows it: `Per-Olof
 /// "Pelle" Granström`.
 fn nickname_between(
@@ -1346,6 +1346,7 @@ fn nickname_between(
         && surname_like(lists, &text[surname.start..surname.end], ambiguous)
 }
 
+/// Two tokens separated by exactly one space.
 fn adjacent(text: &str, a: Token, b: Token) -> bool {
     b.start == a.end + 1 && text.as_bytes().get(a.end) == Some(&b' ')
 }
