@@ -347,7 +347,14 @@ async fn load(senders: Vec<Sender>, body: &Bytes, seconds: f64) -> Res<(Vec<Dura
                 let sent = Instant::now();
                 match sender.send(body.clone()).await {
                     Ok((StatusCode::OK, _)) => latencies.push(sent.elapsed()),
-                    _ => failures += 1,
+                    Ok(_) => failures += 1,
+                    Err(e) => {
+                        // A broken connection fails at once, without yielding: stop this
+                        // client rather than spin (the failure is reported).
+                        eprintln!("request failed: {e}");
+                        failures += 1;
+                        break;
+                    }
                 }
             }
             (latencies, failures)

@@ -215,9 +215,15 @@ impl SlussProcess {
         let child = command
             .args(["run", "--config"])
             .arg(&config)
-            .env("RUST_LOG", "warn")
+            .env(
+                "RUST_LOG",
+                std::env::var("SLUSS_BENCH_LOG").unwrap_or_else(|_| "warn".into()),
+            )
             .stdout(Stdio::null())
-            .stderr(Stdio::null())
+            .stderr(match std::env::var_os("SLUSS_BENCH_STDERR") {
+                Some(file) => Stdio::from(std::fs::File::create(file)?),
+                None => Stdio::null(),
+            })
             .spawn()?;
         let addr: SocketAddr = format!("127.0.0.1:{port}").parse()?;
         wait_for_listener(addr, "sluss")?;

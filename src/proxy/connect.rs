@@ -325,6 +325,9 @@ async fn serve_intercepted(shared: Arc<Shared>, peer: Peer, hold: Hold, target: 
     let service = service_fn(move |request| {
         let conn = conn.clone();
         let answers = answers.clone();
+        if let Some(turn) = &answers {
+            turn.began();
+        }
         let busy = conn.ticket.activity.begin();
         async move {
             let keeps_alive = resting::keeps_alive(&request);

@@ -12,7 +12,7 @@
 use std::io;
 use std::pin::Pin;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::task::{Context, Poll};
 
 use bytes::Bytes;
@@ -25,7 +25,12 @@ use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, ReadBuf};
 /// What the service and the driver of one resting connection tell each other.
 #[derive(Debug, Default)]
 pub struct Turn {
-    /// A response that keeps the connection alive has been handed to hyper.
+    /// Requests handed to the service and not yet answered. hyper reads the next request as
+    /// soon as a response is written: when the client sent it at once (or pipelined it), it is
+    /// being served by the time the driver sees the answer, and asking hyper to close then
+    /// would answer it with `Connection: close`.
+    in_flight: AtomicUsize,
+    /// The last response kept the connection alive and has been handed to hyper.
     answered: AtomicBool,
     /// hyper has been asked to close after that response: its shutdown is not passed on.
     handing_over: AtomicBool,
@@ -37,15 +42,28 @@ impl Turn {
         Arc::new(Turn::default())
     }
 
+    /// Called by the service when hyper hands it a request (before any await).
+    pub fn began(&self) {
+        self.in_flight.fetch_add(1, Ordering::AcqRel);
+    }
+
     /// Called by the service with each response: marks it as the end of hyper's turn when both
     /// the request and the response keep the connection alive.
     pub fn answered<B>(&self, keeps_alive: bool, response: &Response<B>) {
-        if keeps_alive
+        let rests = keeps_alive
             && response.status() != StatusCode::SWITCHING_PROTOCOLS
-            && !says_close(response.headers())
-        {
-            self.answered.store(true, Ordering::Release);
-        }
+            && !says_close(response.headers());
+        self.answered.store(rests, Ordering::Release);
+        // Saturating: a service that never called `began` (a test) cannot wrap the count.
+        let _ = self
+            .in_flight
+            .fetch_update(Ordering::AcqRel, Ordering::Acquire, |n| n.checked_sub(1));
+    }
+
+    /// Whether hyper may be asked to close now and hand the connection back: the last
+    /// response kept it alive and no request is being served. Clears the answer when it may.
+    fn may_hand_over(&self) -> bool {
+        self.in_flight.load(Ordering::Acquire) == 0 && self.answered.swap(false, Ordering::AcqRel)
     }
 
     fn is_handing_over(&self) -> bool {
@@ -221,7 +239,7 @@ where
             let polled = Pin::new(&mut this.connection).poll(cx);
             // The response head has been written when the service's future ended, so asking
             // hyper to close now adds no `Connection: close`.
-            if polled.is_pending() && this.turn.answered.swap(false, Ordering::AcqRel) {
+            if polled.is_pending() && this.turn.may_hand_over() {
                 this.turn.handing_over.store(true, Ordering::Release);
                 Pin::new(&mut this.connection).graceful_shutdown();
                 continue;
@@ -292,6 +310,29 @@ mod tests {
         assert!(!turn.answered.load(Ordering::Acquire));
         turn.answered(true, &ok);
         assert!(turn.answered.load(Ordering::Acquire));
+    }
+
+    #[test]
+    fn no_hand_over_while_a_request_is_being_served() {
+        let turn = Turn::new();
+        let ok = Response::new(());
+        turn.began();
+        turn.answered(true, &ok);
+        // The next request was read before the driver saw the answer.
+        turn.began();
+        assert!(!turn.may_hand_over(), "a request is in flight");
+        turn.answered(true, &ok);
+        assert!(turn.may_hand_over());
+        assert!(!turn.may_hand_over(), "once per answer");
+        turn.began();
+        turn.answered(
+            true,
+            &Response::builder()
+                .header(CONNECTION, "close")
+                .body(())
+                .unwrap_or_default(),
+        );
+        assert!(!turn.may_hand_over(), "the last response closes");
     }
 
     #[test]

@@ -673,6 +673,8 @@ pub async fn post_over(
         .header(http::header::HOST, host)
         .header(http::header::CONTENT_TYPE, "application/json")
         .body(Full::new(Bytes::from(body.to_string())))?;
+    // The connection takes the next request only once it has read the last response.
+    sender.ready().await?;
     let response = sender.send_request(request).await?;
     let status = response.status();
     let text = response.into_body().collect().await?.to_bytes();
