@@ -446,6 +446,14 @@ const TUNING_47: &[(&str, &str)] = eval_files!("tuning": "w177-welfare-school.to
 const FROZEN_48: &[(&str, &str)] = eval_files!("frozen": "w181-care-social.toml", "w182-school-youth-hr.toml", "w183-documents-public.toml", "w184-chat-english.toml");
 /// The forty-eighth round's tuning half.
 const TUNING_48: &[(&str, &str)] = eval_files!("tuning": "w181-care-social.toml", "w182-school-youth-hr.toml", "w183-documents-public.toml", "w184-chat-english.toml");
+/// The forty-ninth round (w185–w188), written blind by four new writers under the same brief.
+const FROZEN_49: &[(&str, &str)] = eval_files!("frozen": "w185-elderly-care-lss.toml", "w186-school-hr.toml", "w187-registry-finance-it.toml", "w188-english-residents.toml");
+/// The forty-ninth round's tuning half.
+const TUNING_49: &[(&str, &str)] = eval_files!("tuning": "w185-elderly-care-lss.toml", "w186-school-hr.toml", "w187-registry-finance-it.toml", "w188-english-residents.toml");
+/// The fiftieth round (w189–w192), written blind by four new writers under the same brief.
+const FROZEN_50: &[(&str, &str)] = eval_files!("frozen": "w189-social-services.toml", "w190-politics-council.toml", "w191-markings-internal.toml", "w192-quick-chat.toml");
+/// The fiftieth round's tuning half.
+const TUNING_50: &[(&str, &str)] = eval_files!("tuning": "w189-social-services.toml", "w190-politics-council.toml", "w191-markings-internal.toml", "w192-quick-chat.toml");
 
 /// The frozen half: at least this share of what must be stopped is stopped … Before any
 /// detector change (2026-12-04): 104/156 (66.67 %) stopped, 35/185 (18.92 %) falsely stopped;
@@ -2179,5 +2187,79 @@ fn forty_eighth_round_tuning_half_meets_the_floor() {
         Reading::Studied,
         TUNING_48_MIN_RECALL,
         TUNING_48_MAX_FALSE_RATE,
+    );
+}
+
+/// The forty-ninth round's frozen half (w185–w188), measured as the sets came (written after
+/// every rule of the fifteenth round, before any rule of the sixteenth): 85/88 (96.59 %) stopped
+/// and 2/83 (2.41 %) falsely stopped (w185 23/24, 1/20; w186 22/22, 0/21; w187 22/22, 0/22;
+/// w188 18/20, 1/20). The floors sit one case under.
+const FROZEN_49_MIN_RECALL: f64 = 0.954;
+/// … and at most this share of what must pass is stopped.
+const FROZEN_49_MAX_FALSE_RATE: f64 = 0.037;
+
+#[test]
+fn forty_ninth_round_frozen_half_meets_the_floor() {
+    check_set(
+        "frozen half, forty-ninth round (w185-w188)",
+        FROZEN_49,
+        Reading::Counted,
+        FROZEN_49_MIN_RECALL,
+        FROZEN_49_MAX_FALSE_RATE,
+    );
+}
+
+/// The forty-ninth round's tuning half (w185–w188), as the sets came: 77/79 (97.47 %) and 1/66
+/// (1.52 %) (w185 20/21, 1/17; w186 19/19, 0/15; w187 19/20, 0/17; w188 19/19, 0/17). The
+/// floors sit one case under.
+const TUNING_49_MIN_RECALL: f64 = 0.962;
+/// … and at most this share of what must pass is stopped.
+const TUNING_49_MAX_FALSE_RATE: f64 = 0.031;
+
+#[test]
+fn forty_ninth_round_tuning_half_meets_the_floor() {
+    check_set(
+        "tuning half, forty-ninth round (w185-w188)",
+        TUNING_49,
+        Reading::Studied,
+        TUNING_49_MIN_RECALL,
+        TUNING_49_MAX_FALSE_RATE,
+    );
+}
+
+/// The fiftieth round's frozen half (w189–w192), measured as the sets came (written after every
+/// rule of the fifteenth round, before any rule of the sixteenth): 87/89 (97.75 %) stopped and
+/// 1/82 (1.22 %) falsely stopped (w189 21/21, 0/20; w190 24/24, 1/21; w191 20/21, 0/20; w192
+/// 22/23, 0/21). The floors sit one case under.
+const FROZEN_50_MIN_RECALL: f64 = 0.966;
+/// … and at most this share of what must pass is stopped.
+const FROZEN_50_MAX_FALSE_RATE: f64 = 0.025;
+
+#[test]
+fn fiftieth_round_frozen_half_meets_the_floor() {
+    check_set(
+        "frozen half, fiftieth round (w189-w192)",
+        FROZEN_50,
+        Reading::Counted,
+        FROZEN_50_MIN_RECALL,
+        FROZEN_50_MAX_FALSE_RATE,
+    );
+}
+
+/// The fiftieth round's tuning half (w189–w192), as the sets came: 70/78 (89.74 %) and 0/67
+/// (w189 17/19, 0/16; w190 19/20, 0/17; w191 17/18, 0/17; w192 17/21, 0/17). The floors sit one
+/// case under.
+const TUNING_50_MIN_RECALL: f64 = 0.884;
+/// … and at most this share of what must pass is stopped.
+const TUNING_50_MAX_FALSE_RATE: f64 = 0.015;
+
+#[test]
+fn fiftieth_round_tuning_half_meets_the_floor() {
+    check_set(
+        "tuning half, fiftieth round (w189-w192)",
+        TUNING_50,
+        Reading::Studied,
+        TUNING_50_MIN_RECALL,
+        TUNING_50_MAX_FALSE_RATE,
     );
 }
