@@ -929,6 +929,7 @@ fn flagged(text: &str, lower: &str, roles: &Roles, earlier: &[Mention], mut m: M
     m.official = m.name
         && (m.source
             || (!concerned_field && official(lower, roles, &words, m.end))
+            || role_of_field_in_apposition(roles, before)
             || author(before, &words)
             || passive_agent(&words)
             || coordinated_agent(lower, earlier, &words, m.start));
@@ -1151,6 +1152,19 @@ fn official(lower: &str, roles: &Roles, before: &[&str], end: usize) -> bool {
         }
     }
     is_official_role(roles, word)
+}
+
+/// A name in apposition after an official's role and its field: "The head of elderly care,
+/// Lena Håkansson, said …", "Chefen för äldreomsorgen, Lena Håkansson, …".
+fn role_of_field_in_apposition(roles: &Roles, before: &str) -> bool {
+    let Some(head) = before.trim_end().strip_suffix(',') else {
+        return false;
+    };
+    let words = last_words(head, 5);
+    (2..words.len()).any(|k| {
+        is_official_role(roles, words[k])
+            && matches!(words[k - 1], "of" | "for" | "för" | "inom" | "på" | "vid")
+    })
 }
 
 /// A person quoted as the source of what is reported, the verb of saying right before the
@@ -1942,6 +1956,8 @@ const FIELD_NOUNS: &[&str] = &[
     "team",
     "prize",
     "award",
+    "places",
+    "beds",
 ];
 
 /// What kind of reference a word is.

@@ -1032,11 +1032,14 @@ fn in_alternation(text: &str, span: &Range<usize>) -> bool {
 /// Bytes read after a line for the document pasted below it.
 const PASTE_WINDOW: usize = 400;
 
-/// A stamp that ends the first line of the text after a short heading and a dash:
-/// "VISSELBLÅSARÄRENDE – KONFIDENTIELLT".
+/// A stamp that ends the first line of the text (or of a document pasted after a line that
+/// introduces it) after a short heading and a dash: "VISSELBLÅSARÄRENDE – KONFIDENTIELLT".
 fn heading_dash(lower: &str, line: &Range<usize>, span: &Range<usize>) -> bool {
     let head = &lower[line.start..span.start];
-    lower[..line.start].trim().is_empty()
+    let before = lower[..line.start].trim();
+    // The first line of the text, or of a document pasted after a one-line request that
+    // introduces it ("Förbättra språket i det här:").
+    (before.is_empty() || (!before.contains('\n') && before.ends_with(':')))
         && head.ends_with(" - ")
         && head.len() <= MAX_ITEM_HEAD
         && !head.contains(['.', '?', ':'])

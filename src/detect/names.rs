@@ -108,7 +108,7 @@ pub fn find(
                 context.nickname_verb_before(token.start) && named_by_verb(text, token.start);
             if ((quoted(text, token)
                 && (has_place(view, token) || named || unit_after(view.lower(), token)))
-                || (named && person_named(view.lower(), token.start)))
+                || (named && person_named(view.lower(), &lists.roles, token.start)))
                 && plausible_name(word)
                 && !names_a_thing(view.lower(), token.start)
             {
@@ -402,8 +402,9 @@ const PERSON_NOUNS: &[&str] = &[
 /// True when a word for a person is among the naming verb that ends right before `at`, the
 /// one named after it and the words before it (five in all: "killen de kallar …", "a guy
 /// everyone calls …"), or, further back (eight words), a person noun whose relative clause the
-/// naming verb is in ("Killen i 8B på Ekskolan som alla kallar …"); within its sentence.
-fn person_named(lower: &str, at: usize) -> bool {
+/// naming verb is in ("Killen i 8B på Ekskolan som alla kallar …", "en deltagare som alla
+/// kallar …": also the nouns of a person concerned in `roles`); within its sentence.
+fn person_named(lower: &str, roles: &crate::patterns::Roles, at: usize) -> bool {
     let from = super::text::floor_boundary(lower, at.saturating_sub(80));
     let line = &lower[from..at];
     let line = line.rsplit(['\n', '.', '!', '?']).next().unwrap_or(line);
@@ -425,9 +426,11 @@ fn person_named(lower: &str, at: usize) -> bool {
     else {
         return false;
     };
-    words[rel + 1..]
-        .iter()
-        .any(|w| PERSON_NOUNS.contains(w) && !PRONOUNS_NAMED.contains(w))
+    words[rel + 1..].iter().any(|w| {
+        (PERSON_NOUNS.contains(w) && !PRONOUNS_NAMED.contains(w))
+            || roles.concerned.contains(*w)
+            || (roles.generic.contains(*w) && w.len() > 3 && !roles.articles.contains(*w))
+    })
 }
 
 /// The pronouns of [`PERSON_NOUNS`]: named only from close by.
