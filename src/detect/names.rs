@@ -1666,6 +1666,12 @@ pub fn find_descriptions(
     // counts with a workplace; the person concerned counts with a room or a flat, which one
     // person holds ("brukaren på rum 12"), not with a home or a hospital of many.
     let role_before = |at: usize, room: bool| -> Option<usize> {
+        // Most capitalised words follow no preposition: the last letter of one ("på", "i",
+        // "vid", "at", "in") and its space first.
+        let b = lower.as_bytes();
+        if at < 3 || b[at - 1] != b' ' || !matches!(b[at - 2], 0xA5 | b'i' | b'd' | b't' | b'n') {
+            return None;
+        }
         let before = &lower[..at];
         let prepositions: &[&str] = if room {
             &["på ", "i ", "vid ", "at ", "in "]
