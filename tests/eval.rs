@@ -454,6 +454,14 @@ const TUNING_49: &[(&str, &str)] = eval_files!("tuning": "w185-elderly-care-lss.
 const FROZEN_50: &[(&str, &str)] = eval_files!("frozen": "w189-social-services.toml", "w190-politics-council.toml", "w191-markings-internal.toml", "w192-quick-chat.toml");
 /// The fiftieth round's tuning half.
 const TUNING_50: &[(&str, &str)] = eval_files!("tuning": "w189-social-services.toml", "w190-politics-council.toml", "w191-markings-internal.toml", "w192-quick-chat.toml");
+/// The fifty-first round (w193–w196), written blind by four new writers under the same brief.
+const FROZEN_51: &[(&str, &str)] = eval_files!("frozen": "w193-psychiatry-housing.toml", "w194-managers-hr.toml", "w195-public-documents.toml", "w196-it-data-english.toml");
+/// The fifty-first round's tuning half.
+const TUNING_51: &[(&str, &str)] = eval_files!("tuning": "w193-psychiatry-housing.toml", "w194-managers-hr.toml", "w195-public-documents.toml", "w196-it-data-english.toml");
+/// The fifty-second round (w197–w200), written blind by four new writers under the same brief.
+const FROZEN_52: &[(&str, &str)] = eval_files!("frozen": "w197-schools.toml", "w198-contact-centre.toml", "w199-numbers-registry.toml", "w200-comms-culture-safety.toml");
+/// The fifty-second round's tuning half.
+const TUNING_52: &[(&str, &str)] = eval_files!("tuning": "w197-schools.toml", "w198-contact-centre.toml", "w199-numbers-registry.toml", "w200-comms-culture-safety.toml");
 
 /// The frozen half: at least this share of what must be stopped is stopped … Before any
 /// detector change (2026-12-04): 104/156 (66.67 %) stopped, 35/185 (18.92 %) falsely stopped;
@@ -2261,5 +2269,79 @@ fn fiftieth_round_tuning_half_meets_the_floor() {
         Reading::Studied,
         TUNING_50_MIN_RECALL,
         TUNING_50_MAX_FALSE_RATE,
+    );
+}
+
+/// The fifty-first round's frozen half (w193–w196), measured as the sets came (written after the
+/// first rules of the sixteenth round): 86/94 (91.49 %) stopped and 2/83 (2.41 %) falsely stopped
+/// (w193 24/24, 1/20; w194 21/23, 0/22; w195 23/24, 1/22; w196 18/23, 0/19). The floors sit one
+/// case under.
+const FROZEN_51_MIN_RECALL: f64 = 0.904;
+/// … and at most this share of what must pass is stopped.
+const FROZEN_51_MAX_FALSE_RATE: f64 = 0.037;
+
+#[test]
+fn fifty_first_round_frozen_half_meets_the_floor() {
+    check_set(
+        "frozen half, fifty-first round (w193-w196)",
+        FROZEN_51,
+        Reading::Counted,
+        FROZEN_51_MIN_RECALL,
+        FROZEN_51_MAX_FALSE_RATE,
+    );
+}
+
+/// The fifty-first round's tuning half (w193–w196), as the sets came: 74/78 (94.87 %) and 1/70
+/// (1.43 %) (w193 19/20, 0/18; w194 18/19, 0/18; w195 19/19, 1/17; w196 18/20, 0/17). The
+/// floors sit one case under.
+const TUNING_51_MIN_RECALL: f64 = 0.935;
+/// … and at most this share of what must pass is stopped.
+const TUNING_51_MAX_FALSE_RATE: f64 = 0.029;
+
+#[test]
+fn fifty_first_round_tuning_half_meets_the_floor() {
+    check_set(
+        "tuning half, fifty-first round (w193-w196)",
+        TUNING_51,
+        Reading::Studied,
+        TUNING_51_MIN_RECALL,
+        TUNING_51_MAX_FALSE_RATE,
+    );
+}
+
+/// The fifty-second round's frozen half (w197–w200), measured as the sets came (written after the
+/// first rules of the sixteenth round): 86/88 (97.73 %) stopped and 0/84 falsely stopped (w197
+/// 26/26, 0/22; w198 18/19, 0/21; w199 20/21, 0/20; w200 22/22, 0/21). The floors sit one case
+/// under.
+const FROZEN_52_MIN_RECALL: f64 = 0.965;
+/// … and at most this share of what must pass is stopped.
+const FROZEN_52_MAX_FALSE_RATE: f64 = 0.012;
+
+#[test]
+fn fifty_second_round_frozen_half_meets_the_floor() {
+    check_set(
+        "frozen half, fifty-second round (w197-w200)",
+        FROZEN_52,
+        Reading::Counted,
+        FROZEN_52_MIN_RECALL,
+        FROZEN_52_MAX_FALSE_RATE,
+    );
+}
+
+/// The fifty-second round's tuning half (w197–w200), as the sets came: 77/79 (97.47 %) and 0/72
+/// (w197 24/24, 0/18; w198 17/18, 0/19; w199 17/17, 0/17; w200 19/20, 0/18). The floors sit one
+/// case under.
+const TUNING_52_MIN_RECALL: f64 = 0.962;
+/// … and at most this share of what must pass is stopped.
+const TUNING_52_MAX_FALSE_RATE: f64 = 0.014;
+
+#[test]
+fn fifty_second_round_tuning_half_meets_the_floor() {
+    check_set(
+        "tuning half, fifty-second round (w197-w200)",
+        TUNING_52,
+        Reading::Studied,
+        TUNING_52_MIN_RECALL,
+        TUNING_52_MAX_FALSE_RATE,
     );
 }
