@@ -1958,6 +1958,13 @@ const FIELD_NOUNS: &[&str] = &[
     "award",
     "places",
     "beds",
+    // The kind of a case an official handles ("i ett LVU-mål", "LVM-ärenden").
+    "mål",
+    "målet",
+    "ärende",
+    "ärendet",
+    "ärenden",
+    "ärendena",
 ];
 
 /// What kind of reference a word is.
@@ -2236,10 +2243,13 @@ impl Reader<'_> {
 
     /// A word that names the field of a service, a work or a prize right before the noun it
     /// modifies ("the prize for best dementia care initiative", "addiction services", "cancer
-    /// research"): said of an official, it is their work, not their health.
+    /// research", "ett LVU-mål"): said of an official, it is their work, not their health.
     fn field(&self, span: &Range<usize>) -> bool {
-        let next = self.lower[span.end..]
+        // "addiction services", and a compound's head after a hyphen ("ett LVU-mål").
+        let rest = &self.lower[span.end..];
+        let next = rest
             .strip_prefix(' ')
+            .or_else(|| rest.strip_prefix('-'))
             .and_then(|rest| {
                 rest.split(|c: char| !c.is_alphanumeric() && c != '-')
                     .next()

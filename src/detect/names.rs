@@ -83,7 +83,9 @@ pub fn find(
             k += 2;
             continue;
         }
-        if !is_given(lists, word) {
+        // "Lillen", "Bullen": a nickname that is a word is read as a nickname, not a given name.
+        let word_nickname = lists.is_nickname(word) && lists.is_ambiguous(word);
+        if !is_given(lists, word) || word_nickname {
             if let Some(confidence) =
                 genitive_given(text, lists, context, word, token, (&mut sensitive, out))
             {
@@ -103,12 +105,14 @@ pub fn find(
             // So is one that a naming verb gives ("han som alla kallar ”Sotarn”", "known as
             // \"Bullen\"").
             // Unquoted, a naming verb gives a nickname when a person is the one named
-            // ("killen de kallar Bullen", "the guy everyone calls Bullen").
+            // ("killen de kallar Bullen", "the guy everyone calls Bullen"), and a workplace
+            // one that is a known nickname ("Bullen på brandstation Norra").
             let named =
                 context.nickname_verb_before(token.start) && named_by_verb(text, token.start);
             if ((quoted(text, token)
                 && (has_place(view, token) || named || unit_after(view.lower(), token)))
-                || (named && person_named(view.lower(), &lists.roles, token.start)))
+                || (named && person_named(view.lower(), &lists.roles, token.start))
+                || (word_nickname && has_place(view, token)))
                 && plausible_name(word)
                 && !names_a_thing(view.lower(), token.start)
             {
@@ -1535,7 +1539,8 @@ fn has_place(view: &Normalized<'_>, token: Token) -> bool {
             .iter()
             .any(|w| word(place).ends_with(w) && word(place).len() > w.len())
             || (word(place).ends_with('s')
-                && WORKPLACES.contains(&word(place + 1))
+                // "på Ekbackens gruppboende": also a compound of a workplace word.
+                && WORKPLACES.iter().any(|w| word(place + 1).ends_with(w))
                 && !capitalised(place + 1)))
 }
 
@@ -1624,6 +1629,8 @@ const LOCATORS: &[&str] = &[
 /// Lower-case words naming the kind of a unit before its proper name ("på daglig verksamhet
 /// Verkstaden", "på gruppbostaden Solrosen", "på avdelningen Tallen").
 const UNIT_KINDS: &[&str] = &[
+    "brandstation",
+    "station",
     "daglig",
     "dagliga",
     "verksamhet",

@@ -90,6 +90,7 @@ pub struct NameLists {
     given: FilteredSet,
     surnames: FilteredSet,
     ambiguous: FilteredSet,
+    nicknames: FilteredSet,
     lower_words: FilteredSet,
     women: FilteredSet,
     men: FilteredSet,
@@ -225,7 +226,8 @@ impl NameLists {
     pub fn load(source: &PatternSource) -> Result<NameLists, PatternError> {
         let mut given = parse(&source.read("names/given.txt")?)?;
         given.extend(parse(&source.read("names/given-world.txt")?)?);
-        given.extend(parse(&source.read("names/given-nicknames.txt")?)?);
+        let nicknames = parse(&source.read("names/given-nicknames.txt")?)?;
+        given.extend(nicknames.iter().cloned());
         let mut surnames = parse(&source.read("names/surnames.txt")?)?;
         surnames.extend(parse(&source.read("names/surnames-common.txt")?)?);
         surnames.extend(parse(&source.read("names/surnames-world.txt")?)?);
@@ -233,6 +235,7 @@ impl NameLists {
             given: FilteredSet::new(given),
             surnames: FilteredSet::new(surnames),
             ambiguous: FilteredSet::new(parse(&source.read("names/ambiguous.txt")?)?),
+            nicknames: FilteredSet::new(nicknames),
             lower_words: FilteredSet::new(parse(&source.read("names/lower-case-words.txt")?)?),
             women: FilteredSet::new(parse(&source.read("names/given-women.txt")?)?),
             men: FilteredSet::new(parse(&source.read("names/given-men.txt")?)?),
@@ -264,6 +267,11 @@ impl NameLists {
     /// True for a name that is also an ordinary word.
     pub fn is_ambiguous(&self, word: &str) -> bool {
         self.ambiguous.contains(word)
+    }
+
+    /// True for a nickname of `names/given-nicknames.txt` ("Bettan", "Lillen").
+    pub fn is_nickname(&self, word: &str) -> bool {
+        self.nicknames.contains(word)
     }
 
     /// True for a given name (capitalised, `word`) that a text written without capitals may
