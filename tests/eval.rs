@@ -462,6 +462,14 @@ const TUNING_51: &[(&str, &str)] = eval_files!("tuning": "w193-psychiatry-housin
 const FROZEN_52: &[(&str, &str)] = eval_files!("frozen": "w197-schools.toml", "w198-contact-centre.toml", "w199-numbers-registry.toml", "w200-comms-culture-safety.toml");
 /// The fifty-second round's tuning half.
 const TUNING_52: &[(&str, &str)] = eval_files!("tuning": "w197-schools.toml", "w198-contact-centre.toml", "w199-numbers-registry.toml", "w200-comms-culture-safety.toml");
+/// The fifty-third round (w201–w204), written blind by four new writers under the same brief.
+const FROZEN_53: &[(&str, &str)] = eval_files!("frozen": "w201-care-nursing.toml", "w202-english-staff.toml", "w203-labour-integration.toml", "w204-security-investigations.toml");
+/// The fifty-third round's tuning half.
+const TUNING_53: &[(&str, &str)] = eval_files!("tuning": "w201-care-nursing.toml", "w202-english-staff.toml", "w203-labour-integration.toml", "w204-security-investigations.toml");
+/// The fifty-fourth round (w205–w208), written blind by four new writers under the same brief.
+const FROZEN_54: &[(&str, &str)] = eval_files!("frozen": "w205-short-prompts.toml", "w206-long-texts.toml", "w207-children-youth.toml", "w208-looks-risky.toml");
+/// The fifty-fourth round's tuning half.
+const TUNING_54: &[(&str, &str)] = eval_files!("tuning": "w205-short-prompts.toml", "w206-long-texts.toml", "w207-children-youth.toml", "w208-looks-risky.toml");
 
 /// The frozen half: at least this share of what must be stopped is stopped … Before any
 /// detector change (2026-12-04): 104/156 (66.67 %) stopped, 35/185 (18.92 %) falsely stopped;
@@ -2343,5 +2351,79 @@ fn fifty_second_round_tuning_half_meets_the_floor() {
         Reading::Studied,
         TUNING_52_MIN_RECALL,
         TUNING_52_MAX_FALSE_RATE,
+    );
+}
+
+/// The fifty-third round's frozen half (w201–w204), measured as the sets came (after every rule
+/// of the sixteenth round so far, commit 4edaed9): 83/89 (93.26 %) stopped and 0/79 falsely
+/// stopped (w201 20/22, 0/20; w202 21/23, 0/19; w203 23/23, 0/20; w204 19/21, 0/20). The floors
+/// sit one case under.
+const FROZEN_53_MIN_RECALL: f64 = 0.921;
+/// … and at most this share of what must pass is stopped.
+const FROZEN_53_MAX_FALSE_RATE: f64 = 0.013;
+
+#[test]
+fn fifty_third_round_frozen_half_meets_the_floor() {
+    check_set(
+        "frozen half, fifty-third round (w201-w204)",
+        FROZEN_53,
+        Reading::Counted,
+        FROZEN_53_MIN_RECALL,
+        FROZEN_53_MAX_FALSE_RATE,
+    );
+}
+
+/// The fifty-third round's tuning half (w201–w204), as the sets came: 76/80 (95.00 %) and 0/67
+/// (w201 18/20, 0/17; w202 22/23, 0/18; w203 18/19, 0/16; w204 18/18, 0/16). The floors sit one
+/// case under.
+const TUNING_53_MIN_RECALL: f64 = 0.937;
+/// … and at most this share of what must pass is stopped.
+const TUNING_53_MAX_FALSE_RATE: f64 = 0.015;
+
+#[test]
+fn fifty_third_round_tuning_half_meets_the_floor() {
+    check_set(
+        "tuning half, fifty-third round (w201-w204)",
+        TUNING_53,
+        Reading::Studied,
+        TUNING_53_MIN_RECALL,
+        TUNING_53_MAX_FALSE_RATE,
+    );
+}
+
+/// The fifty-fourth round's frozen half (w205–w208), measured as the sets came (after every rule
+/// of the sixteenth round so far, commit 4edaed9): 85/91 (93.41 %) stopped and 2/81 (2.47 %)
+/// falsely stopped (w205 21/24, 0/20; w206 26/26, 2/18; w207 20/21, 0/20; w208 18/20, 0/23).
+/// The floors sit one case under.
+const FROZEN_54_MIN_RECALL: f64 = 0.923;
+/// … and at most this share of what must pass is stopped.
+const FROZEN_54_MAX_FALSE_RATE: f64 = 0.038;
+
+#[test]
+fn fifty_fourth_round_frozen_half_meets_the_floor() {
+    check_set(
+        "frozen half, fifty-fourth round (w205-w208)",
+        FROZEN_54,
+        Reading::Counted,
+        FROZEN_54_MIN_RECALL,
+        FROZEN_54_MAX_FALSE_RATE,
+    );
+}
+
+/// The fifty-fourth round's tuning half (w205–w208), as the sets came: 69/77 (89.61 %) and 3/65
+/// (4.62 %) (w205 17/20, 1/15; w206 21/23, 2/15; w207 17/18, 0/17; w208 14/16, 0/18). The
+/// floors sit one case under.
+const TUNING_54_MIN_RECALL: f64 = 0.883;
+/// … and at most this share of what must pass is stopped.
+const TUNING_54_MAX_FALSE_RATE: f64 = 0.062;
+
+#[test]
+fn fifty_fourth_round_tuning_half_meets_the_floor() {
+    check_set(
+        "tuning half, fifty-fourth round (w205-w208)",
+        TUNING_54,
+        Reading::Studied,
+        TUNING_54_MIN_RECALL,
+        TUNING_54_MAX_FALSE_RATE,
     );
 }
