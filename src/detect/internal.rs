@@ -110,7 +110,9 @@ impl MarkerRules {
     ) -> Option<Judged> {
         let (text, lower) = (view.text(), view.lower());
         let line = line_around(text, span.start);
-        if !strip_head(&text[line.start..span.start], &self.lists.label_prefixes).is_empty()
+        let head = &text[line.start..span.start];
+        let pasted = super::label::pasted_after_request(head, &text[span.end..line.end]);
+        if (!strip_head(head, &self.lists.label_prefixes).is_empty() && !pasted)
             || line.len() > MAX_HEADING
             || lower[line.clone()].trim_end().ends_with('?')
             || retention_row(&lower[line.clone()])

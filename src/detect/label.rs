@@ -34,7 +34,9 @@ pub fn place(text: &str, span: &Range<usize>, prefixes: &[String]) -> Place {
     let head = strip_head(&text[line.start..span.start], prefixes);
     let tail = &text[span.end..line.end.max(span.end)];
     Place {
-        head: head.is_empty() || opens_pasted_quote(&text[line.start..span.start], tail),
+        head: head.is_empty()
+            || opens_pasted_quote(&text[line.start..span.start], tail)
+            || pasted_after_request(&text[line.start..span.start], tail),
         tail: label_tail(tail),
         quoted: quoted(text, span),
         defined: list_item(&text[line.start..span.start]) && explained(tail),
@@ -56,6 +58,29 @@ fn opens_pasted_quote(head: &str, tail: &str) -> bool {
         return false;
     };
     before.trim_end().ends_with(':') && tail.find(QUOTES).is_none_or(|close| close > PASTED_QUOTE)
+}
+
+/// True when a short request and a colon open the line and the text pasted after it runs on
+/// past the label: "renskriv: Minnesanteckningar från internt möte ledningsgruppen 12/3 - …",
+/// "sammanfatta: INTERNT – …". The label heads the pasted text. Not after a question or an
+/// example ("fråga:", "t.ex.:").
+pub fn pasted_after_request(head: &str, tail: &str) -> bool {
+    /// Longest request (bytes).
+    const MAX_REQUEST: usize = 40;
+    let Some(request) = head.trim().strip_suffix(':') else {
+        return false;
+    };
+    let lower = request.to_lowercase();
+    !request.is_empty()
+        && request.len() <= MAX_REQUEST
+        && request.split_whitespace().count() <= 4
+        && !request.contains(['.', '?', '!', ':', '"', '”', '\''])
+        && ![
+            "fråga", "exempel", "example", "question", "tips", "t.ex", "e.g",
+        ]
+        .iter()
+        .any(|w| lower.contains(w))
+        && tail.trim().len() >= PASTED_QUOTE / 2
 }
 
 /// A line head that opens a list item: a bullet or a list number.

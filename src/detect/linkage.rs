@@ -914,6 +914,7 @@ fn flagged(text: &str, lower: &str, roles: &Roles, earlier: &[Mention], mut m: M
     };
     m.source = m.name
         && !before.trim_end().ends_with(':')
+        && !reported_subject(lower, &words, m.end)
         && (source(&words)
             || (wider.first().is_some_and(|w| is_official_role(roles, w))
                 && (1..=3).any(after_role)));
@@ -1152,6 +1153,27 @@ fn official(lower: &str, roles: &Roles, before: &[&str], end: usize) -> bool {
         }
     }
     is_official_role(roles, word)
+}
+
+/// English reports its content without "that": in "our coach says Mohammed J. in the Tuesday
+/// group was arrested", the name after the verb of saying is the subject of what is said, not
+/// its source, when a finite verb follows it in its clause.
+fn reported_subject(lower: &str, words: &[&str], end: usize) -> bool {
+    const FINITE: &[&str] = &[
+        "was", "is", "has", "had", "were", "will", "would", "got", "gets", "did", "does", "can",
+        "could", "should", "must",
+    ];
+    if !matches!(words.first(), Some(&("says" | "said"))) {
+        return false;
+    }
+    let rest = &lower[end..floor_boundary(lower, (end + 80).min(lower.len()))];
+    let clause = rest
+        .split(['.', ',', ';', '?', '!', '\n', ':', '"', '”'])
+        .next()
+        .unwrap_or("");
+    clause
+        .split(|c: char| !c.is_alphanumeric())
+        .any(|w| FINITE.contains(&w))
 }
 
 /// A name in apposition after an official's role and its field: "The head of elderly care,
@@ -1659,13 +1681,31 @@ fn record(lower: &str, roles: &Roles, before: &str, words: &[&str], end: usize) 
         .any(|w| {
             detail.starts_with(w) && detail[w.len()..].starts_with(|c: char| c.is_ascii_digit())
         });
-        return room_or_birth || detail.starts_with(|c: char| c.is_ascii_digit());
+        // "Gunnel Åkesson, Lärkvägen 3, Solbacka": the person's home address heads notes.
+        let address = after.starts_with(", ") && {
+            let rest = &lower[end + 2..floor_boundary(lower, (end + 48).min(lower.len()))];
+            let mut parts = rest.split(' ');
+            let street = parts.next().unwrap_or("");
+            STREET_ENDINGS
+                .iter()
+                .any(|e| street.len() > e.len() && street.ends_with(e))
+                && parts
+                    .next()
+                    .is_some_and(|n| n.starts_with(|c: char| c.is_ascii_digit()))
+        };
+        return room_or_birth || address || detail.starts_with(|c: char| c.is_ascii_digit());
     }
     // A sentence that opens with the name and an age: "Skriv en orosanmälan. Liam Johansson,
     // 7 år, …", "Sammanfatta. Ahmed, 34. Diagnos: …".
     let sentence_start = before.ends_with(". ") && last_words(before, 1).is_empty();
     sentence_start && after.starts_with(", ") && age_detail(detail)
 }
+
+/// Endings of Swedish street names, for an address after a name at the head of notes.
+const STREET_ENDINGS: &[&str] = &[
+    "vägen", "gatan", "gata", "stigen", "gränd", "gränden", "backe", "backen", "torget", "allén",
+    "leden", "plan", "väg",
+];
 
 /// The key of a data field whose value starts at the end of `before`: `"elev": "` in JSON,
 /// `name=` in a log line, `<elev>` in XML.
@@ -2237,8 +2277,33 @@ impl Reader<'_> {
                     && ((m.start >= span.end && m.start - span.end <= 2)
                         || (m.end <= span.start && span.start - m.end <= 3))
             });
+        // "börjar som socialsekreterare", "works as a social worker": a job taken or held.
+        let before = last_words(line_before(self.lower, span.start), 3);
+        let as_job = match before.as_slice() {
+            ["som" | "as", verb, ..] | ["a" | "an", "as", verb] => matches!(
+                *verb,
+                "börjar"
+                    | "började"
+                    | "jobbar"
+                    | "jobbade"
+                    | "arbetar"
+                    | "arbetade"
+                    | "anställd"
+                    | "anställs"
+                    | "anställdes"
+                    | "rekryteras"
+                    | "vikarierar"
+                    | "works"
+                    | "worked"
+                    | "starts"
+                    | "started"
+                    | "hired"
+            ),
+            _ => false,
+        };
         (by_name && !word.contains(' ') && is_official_role(self.roles, word))
             || (!next.is_empty() && is_official_role(self.roles, next))
+            || (as_job && is_official_role(self.roles, word))
     }
 
     /// A word that names the field of a service, a work or a prize right before the noun it
@@ -2409,9 +2474,21 @@ impl Reader<'_> {
                 return true;
             }
         }
+        // "har jobbat med familjehemsvård", "works with addiction care": a field of work.
         matches!(
             preposition,
-            "på" | "i" | "inom" | "vid" | "för" | "hos" | "at" | "in" | "for" | "of" | "within"
+            "på" | "i"
+                | "inom"
+                | "vid"
+                | "för"
+                | "hos"
+                | "med"
+                | "at"
+                | "in"
+                | "for"
+                | "of"
+                | "within"
+                | "with"
         ) && rest
             .first()
             .is_some_and(|w| employed(w) || expertise(w) || org_unit(w))
@@ -2630,6 +2707,14 @@ impl Reader<'_> {
                 Reference::Third => self
                     .antecedent(s)
                     .filter(|&m| !(self.mentions[m].official && self.field(span)))
+                    // "Handläggare X signerar beslutet om försörjningsstöd, lägg in hans titel":
+                    // a possessive after the word owns the noun after it; an official's
+                    // decision stays their work.
+                    .filter(|&m| {
+                        !(self.mentions[m].official
+                            && s >= span.end
+                            && POSSESSIVES.contains(&&self.lower[s..e]))
+                    })
                     .filter(|&m| {
                         !(self.mentions[m].source && unit.contains(&self.mentions[m].start))
                     })
@@ -3241,7 +3326,9 @@ fn ends_unit(text: &str, i: usize) -> bool {
         b'\'' => {
             // A quotation mark, not an apostrophe inside a word ("Parkinson's").
             let letter = |j: Option<&u8>| j.is_some_and(u8::is_ascii_alphanumeric);
-            !(letter(i.checked_sub(1).and_then(|j| bytes.get(j))) && letter(bytes.get(i + 1)))
+            let apostrophe =
+                letter(i.checked_sub(1).and_then(|j| bytes.get(j))) && letter(bytes.get(i + 1));
+            !apostrophe && !nickname_quote(text, i)
         }
         // A colon ends a label ("Talare: Professor …", "Brukare: Elsa …"), not the details
         // that follow a heading in lower case ("Rehabplan för Marie S: utmattningssyndrom").
@@ -3276,7 +3363,7 @@ fn nickname_quote(text: &str, i: usize) -> bool {
     text[from..start]
         .char_indices()
         .rev()
-        .find(|&(_, c)| matches!(c, '"' | '“' | '”'))
+        .find(|&(_, c)| matches!(c, '"' | '“' | '”' | '\''))
         .is_some_and(|(k, c)| {
             nickname_opening(text, from + k, from + k + c.len_utf8()) == Some(start)
         })
@@ -3293,7 +3380,7 @@ fn nickname_opening(text: &str, open: usize, open_end: usize) -> Option<usize> {
             .is_some_and(|w| w.chars().next().is_some_and(char::is_uppercase))
     });
     let rest = &text[open_end..floor_boundary(text, (open_end + MAX_NICKNAME + 8).min(text.len()))];
-    let close = rest.find(['"', '”', '“'])?;
+    let close = rest.find(['"', '”', '“', '\''])?;
     let inner = &rest[..close];
     let quote = rest[close..].chars().next().map_or(1, char::len_utf8);
     let after = &rest[close + quote..];

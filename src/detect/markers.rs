@@ -809,7 +809,14 @@ impl MarkerRules {
             || head == "enl."
             || head.starts_with("sekr")
             || field.starts_with("sekr");
+        // "Enligt 15 kap. 2 § OSL ska en markering innehålla …": what the law requires.
+        let rule_stated = matches!(head, "enligt" | "enl.")
+            && lower[end..]
+                .split_whitespace()
+                .next()
+                .is_some_and(|w| matches!(w, "ska" | "skall" | "får" | "måste" | "kan" | "bör"));
         let confidence = if self.in_statute_text(lower, start)
+            || rule_stated
             || modal_rule(lower, &clause, start)
             || self.another_document(lower, &clause, start)
             || self.left_out(lower, &clause, end)

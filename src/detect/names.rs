@@ -112,7 +112,11 @@ pub fn find(
             if ((quoted(text, token)
                 && (has_place(view, token) || named || unit_after(view.lower(), token)))
                 || (named && person_named(view.lower(), &lists.roles, token.start))
-                || (word_nickname && has_place(view, token)))
+                || (word_nickname && has_place(view, token))
+                // In single quotes, a named workplace or a known nickname's unit.
+                || (single_quoted(text, token)
+                    && (has_place(view, token)
+                        || (lists.is_nickname(word) && unit_after(view.lower(), token)))))
                 && plausible_name(word)
                 && !names_a_thing(view.lower(), token.start)
             {
@@ -499,6 +503,24 @@ fn quoted(text: &str, token: Token) -> bool {
     let open = text[..token.start].chars().next_back();
     let close = text[token.end..].chars().next();
     matches!(open, Some('"' | '”' | '“')) && matches!(close, Some('"' | '”'))
+}
+
+/// True when the word at `token` stands in single quotes, which also quote titles and sayings
+/// ("'Lillen' på nattpatrullen", "'Bamse' at the depot"): the opening one at a word's start, a
+/// place preposition right after the closing one.
+fn single_quoted(text: &str, token: Token) -> bool {
+    let open = text[..token.start].chars().next_back();
+    let close = text[token.end..].chars().next();
+    matches!(open, Some('\'' | '‘' | '’'))
+        && matches!(close, Some('\'' | '’'))
+        && text[..token.start]
+            .chars()
+            .rev()
+            .nth(1)
+            .is_none_or(|c| !c.is_alphanumeric())
+        && [" på ", " i ", " at ", " in "]
+            .iter()
+            .any(|p| text[token.end + 1..].starts_with(p))
 }
 
 /// True when the word ending at `end` is a title abbreviation before a name ("our colleague
@@ -1455,6 +1477,29 @@ const WORKPLACES: &[&str] = &[
     "fritids",
     "förskolan",
     "brandstationen",
+    "centralen",
+    "stationen",
+    "depån",
+];
+
+/// English workplaces after "at the" and a name ("'Bamse' at the Västerby depot").
+const ENGLISH_WORKPLACES: &[&str] = &[
+    "depot",
+    "school",
+    "office",
+    "library",
+    "centre",
+    "center",
+    "home",
+    "station",
+    "clinic",
+    "preschool",
+    "kitchen",
+    "unit",
+    "ward",
+    "warehouse",
+    "plant",
+    "garage",
 ];
 
 /// A place of one person close after a first name in its clause, perhaps after a quoted
@@ -1515,12 +1560,16 @@ fn has_place(view: &Normalized<'_>, token: Token) -> bool {
         }
     }
     if matches!(word(0), "in" | "at") {
-        return false;
+        return word(0) == "at"
+            && word(1) == "the"
+            && capitalised(2)
+            && ENGLISH_WORKPLACES.contains(&word(3));
     }
-    // "på brandstationen i Norrvik": the one workplace of its kind in a village or district.
+    // "på brandstationen i Norrvik": the one workplace of its kind in a village or district
+    // ("på återvinningscentralen i Norrby").
     if word(0) == "på"
         && !capitalised(1)
-        && WORKPLACES.iter().any(|w| word(1) == *w)
+        && WORKPLACES.iter().any(|w| word(1).ends_with(w))
         && word(2) == "i"
         && capitalised(3)
     {
@@ -1629,6 +1678,9 @@ const LOCATORS: &[&str] = &[
 /// Lower-case words naming the kind of a unit before its proper name ("på daglig verksamhet
 /// Verkstaden", "på gruppbostaden Solrosen", "på avdelningen Tallen").
 const UNIT_KINDS: &[&str] = &[
+    "fritidsgården",
+    "fritidsgård",
+    "ungdomsgården",
     "brandstation",
     "station",
     "daglig",
