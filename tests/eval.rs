@@ -470,6 +470,14 @@ const TUNING_53: &[(&str, &str)] = eval_files!("tuning": "w201-care-nursing.toml
 const FROZEN_54: &[(&str, &str)] = eval_files!("frozen": "w205-short-prompts.toml", "w206-long-texts.toml", "w207-children-youth.toml", "w208-looks-risky.toml");
 /// The fifty-fourth round's tuning half.
 const TUNING_54: &[(&str, &str)] = eval_files!("tuning": "w205-short-prompts.toml", "w206-long-texts.toml", "w207-children-youth.toml", "w208-looks-risky.toml");
+/// The fifty-fifth round (w209–w212), written blind by four new writers under the same brief.
+const FROZEN_55: &[(&str, &str)] = eval_files!("frozen": "w209-adult-family.toml", "w210-workplace.toml", "w211-documents-labels.toml", "w212-residents.toml");
+/// The fifty-fifth round's tuning half.
+const TUNING_55: &[(&str, &str)] = eval_files!("tuning": "w209-adult-family.toml", "w210-workplace.toml", "w211-documents-labels.toml", "w212-residents.toml");
+/// The fifty-sixth round (w213–w216), written blind by four new writers under the same brief.
+const FROZEN_56: &[(&str, &str)] = eval_files!("frozen": "w213-health.toml", "w214-numbers.toml", "w215-special-categories.toml", "w216-slang-chat.toml");
+/// The fifty-sixth round's tuning half.
+const TUNING_56: &[(&str, &str)] = eval_files!("tuning": "w213-health.toml", "w214-numbers.toml", "w215-special-categories.toml", "w216-slang-chat.toml");
 
 /// The frozen half: at least this share of what must be stopped is stopped … Before any
 /// detector change (2026-12-04): 104/156 (66.67 %) stopped, 35/185 (18.92 %) falsely stopped;
@@ -2425,5 +2433,79 @@ fn fifty_fourth_round_tuning_half_meets_the_floor() {
         Reading::Studied,
         TUNING_54_MIN_RECALL,
         TUNING_54_MAX_FALSE_RATE,
+    );
+}
+
+/// The fifty-fifth round's frozen half (w209–w212), measured as the sets came (after every rule
+/// of the sixteenth round so far, commit 292ef1a): 87/92 (94.57 %) stopped and 1/79 (1.27 %)
+/// falsely stopped (w209 20/23, 0/19; w210 23/24, 0/20; w211 21/21, 1/20; w212 23/24, 0/20).
+/// The floors sit one case under.
+const FROZEN_55_MIN_RECALL: f64 = 0.934;
+/// … and at most this share of what must pass is stopped.
+const FROZEN_55_MAX_FALSE_RATE: f64 = 0.026;
+
+#[test]
+fn fifty_fifth_round_frozen_half_meets_the_floor() {
+    check_set(
+        "frozen half, fifty-fifth round (w209-w212)",
+        FROZEN_55,
+        Reading::Counted,
+        FROZEN_55_MIN_RECALL,
+        FROZEN_55_MAX_FALSE_RATE,
+    );
+}
+
+/// The fifty-fifth round's tuning half (w209–w212), as the sets came: 76/79 (96.20 %) and 1/71
+/// (1.41 %) (w209 19/20, 0/17; w210 19/20, 0/18; w211 19/20, 1/19; w212 19/19, 0/17). The
+/// floors sit one case under.
+const TUNING_55_MIN_RECALL: f64 = 0.949;
+/// … and at most this share of what must pass is stopped.
+const TUNING_55_MAX_FALSE_RATE: f64 = 0.029;
+
+#[test]
+fn fifty_fifth_round_tuning_half_meets_the_floor() {
+    check_set(
+        "tuning half, fifty-fifth round (w209-w212)",
+        TUNING_55,
+        Reading::Studied,
+        TUNING_55_MIN_RECALL,
+        TUNING_55_MAX_FALSE_RATE,
+    );
+}
+
+/// The fifty-sixth round's frozen half (w213–w216), measured as the sets came (after every rule
+/// of the sixteenth round so far, commit 292ef1a): 78/88 (88.64 %) stopped and 1/81 (1.23 %)
+/// falsely stopped (w213 18/22, 0/19; w214 24/24, 0/21; w215 15/20, 1/21; w216 21/22, 0/20).
+/// The floors sit one case under.
+const FROZEN_56_MIN_RECALL: f64 = 0.875;
+/// … and at most this share of what must pass is stopped.
+const FROZEN_56_MAX_FALSE_RATE: f64 = 0.025;
+
+#[test]
+fn fifty_sixth_round_frozen_half_meets_the_floor() {
+    check_set(
+        "frozen half, fifty-sixth round (w213-w216)",
+        FROZEN_56,
+        Reading::Counted,
+        FROZEN_56_MIN_RECALL,
+        FROZEN_56_MAX_FALSE_RATE,
+    );
+}
+
+/// The fifty-sixth round's tuning half (w213–w216), as the sets came: 63/75 (84.00 %) and 2/69
+/// (2.90 %) (w213 16/17, 0/18; w214 18/22, 0/17; w215 12/18, 2/17; w216 17/18, 0/17). The
+/// floors sit one case under.
+const TUNING_56_MIN_RECALL: f64 = 0.826;
+/// … and at most this share of what must pass is stopped.
+const TUNING_56_MAX_FALSE_RATE: f64 = 0.044;
+
+#[test]
+fn fifty_sixth_round_tuning_half_meets_the_floor() {
+    check_set(
+        "tuning half, fifty-sixth round (w213-w216)",
+        TUNING_56,
+        Reading::Studied,
+        TUNING_56_MIN_RECALL,
+        TUNING_56_MAX_FALSE_RATE,
     );
 }
