@@ -279,24 +279,27 @@ impl MarkerRules {
     fn label(&self, view: &Normalized<'_>, span: &Range<usize>) -> Option<Judged> {
         let (text, lower) = (view.text(), view.lower());
         let clause = clause_around(view.text(), span.start);
-        if clause_terminator(lower, &clause) == Some(b'?') {
+        let line = line_around(text, span.start);
+        let at = place(text, span, &self.lists.label_prefixes);
+        // A quoted subject line is the mail's own ("ämnesrad: 'HEMLIG – ny rutin …'"), also
+        // when the request after it asks a question.
+        let subject = quoted_subject_line(lower, &line, span);
+        if clause_terminator(lower, &clause) == Some(b'?') && !subject {
             return None;
         }
         let original = &text[span.clone()];
         let upper = is_upper_word(original);
-        let line = line_around(text, span.start);
-        let at = place(text, span, &self.lists.label_prefixes);
         let after_key = self.after_key(lower, line.start, span.start);
         // A quoted value of a classification key is the field's value (`"classification":
         // "KONFIDENTIELL"`), not an example of the stamp.
-        if (at.quoted && !after_key) || defines_class(lower, span) {
+        if (at.quoted && !after_key && !subject) || defines_class(lower, span) {
             // An example of the stamp: `skriv "HEMLIG" i sidhuvudet`; a class defined in a
             // classification model: "Konfidentiell: information som omfattas av sekretess".
             return None;
         }
         // "Sekretess gäller" alone at the head of the text: the stamp of the document.
         let applies = !at.is_label() && secrecy_applies_stamp(lower, span, at.head);
-        let label_line = at.is_label() || applies || heading_dash(lower, &line, span);
+        let label_line = at.is_label() || applies || subject || heading_dash(lower, &line, span);
         let english = original.is_ascii()
             && ["restricted", "confidential", "top secret", "secret"]
                 .iter()
@@ -610,6 +613,25 @@ impl MarkerRules {
             .any(|w| ["övriga", "övrigt", "resten", "remaining", "other"].contains(w))
         {
             return true;
+        }
+        // "Observera att bilaga 2 är sekretessmarkerad": an attachment the text refers to by
+        // its number (not "Bilagan är …" or "Denna bilaga är …", the attachment at hand, nor
+        // one pasted below under its heading "Bilaga 2 – …").
+        let numbered = before.windows(2).find(|w| {
+            ["bilaga", "appendix", "annex"].contains(&w[1])
+                && (w[0].bytes().all(|b| b.is_ascii_digit()) || w[0].len() == 1)
+        });
+        if let Some(w) = numbered {
+            let heading = format!("{} {}", w[1], w[0]);
+            let pasted = lower
+                .lines()
+                .any(|l| l.trim_start().starts_with(heading.as_str()));
+            let deictic = before
+                .iter()
+                .any(|w| ["denna", "detta", "dessa", "this", "these"].contains(w));
+            if !pasted && !deictic {
+                return true;
+            }
         }
         // "Ärendena är sekretessmarkerade i diariet": a registry entry for case files kept
         // elsewhere, as a registrar tells a citizen.
@@ -1053,6 +1075,36 @@ fn heading_dash(lower: &str, line: &Range<usize>, span: &Range<usize>) -> bool {
         && lower[span.end..line.end].trim().is_empty()
 }
 
+/// True when the label opens a quotation right after a subject-line key ("ämnesrad:
+/// 'HEMLIG – ny rutin …'", "subject: \"CONFIDENTIAL – …\""): the quoted subject of a mail
+/// the writer pastes, not an example of the stamp.
+fn quoted_subject_line(text: &str, line: &Range<usize>, span: &Range<usize>) -> bool {
+    let head = text[line.start..span.start].trim_end();
+    let Some(before) = head.strip_suffix(super::label::QUOTES) else {
+        return false;
+    };
+    // The quotation closes on its line, any question comes after it (the writer's request),
+    // and the mail's text follows on the lines below.
+    let tail = &text[span.end..line.end.max(span.end)];
+    let Some(close) = tail.find(super::label::QUOTES) else {
+        return false;
+    };
+    let body_below = text[line.end.max(span.end)..]
+        .lines()
+        .any(|l| l.split_whitespace().count() >= 3);
+    if tail[..close].contains('?') || !body_below {
+        return false;
+    }
+    let before = before.trim_end().to_lowercase();
+    ["ämnesrad:", "ämnesraden:", "ämne:", "subject:", "subject line:", "rubrik:"]
+        .iter()
+        .any(|key| before.ends_with(key))
+        // "ett mejl med ämnesrad 'KONFIDENTIELLT – …'"
+        || [" ämnesrad", " ämnesraden", " subject line"]
+            .iter()
+            .any(|key| before.ends_with(key))
+}
+
 /// Longest head of a list item or heading (bytes) whose dash a secrecy assertion may follow.
 const MAX_ITEM_HEAD: usize = 80;
 
@@ -1115,6 +1167,7 @@ fn quoted_in_prose(text: &str, span: &Range<usize>) -> bool {
         && !pasted_quote
         && !introduces_paste(text, &line)
         && !form_field(text, &line, open)
+        && !quoted_subject_line(text, &line, span)
 }
 
 /// True when the quotation opening at `open` is the value of a field of a pasted form: its
