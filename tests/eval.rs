@@ -478,6 +478,14 @@ const TUNING_55: &[(&str, &str)] = eval_files!("tuning": "w209-adult-family.toml
 const FROZEN_56: &[(&str, &str)] = eval_files!("frozen": "w213-health.toml", "w214-numbers.toml", "w215-special-categories.toml", "w216-slang-chat.toml");
 /// The fifty-sixth round's tuning half.
 const TUNING_56: &[(&str, &str)] = eval_files!("tuning": "w213-health.toml", "w214-numbers.toml", "w215-special-categories.toml", "w216-slang-chat.toml");
+/// The fifty-seventh round (w217–w220), written blind by four new writers under the same brief.
+const FROZEN_57: &[(&str, &str)] = eval_files!("frozen": "w217-care-social.toml", "w218-school-hr.toml", "w219-documents-numbers.toml", "w220-public-english.toml");
+/// The fifty-seventh round's tuning half.
+const TUNING_57: &[(&str, &str)] = eval_files!("tuning": "w217-care-social.toml", "w218-school-hr.toml", "w219-documents-numbers.toml", "w220-public-english.toml");
+/// The fifty-eighth round (w221–w224), written blind by four new writers under the same brief.
+const FROZEN_58: &[(&str, &str)] = eval_files!("frozen": "w221-technical-environment.toml", "w222-politicians.toml", "w223-private-lives.toml", "w224-rewrite-requests.toml");
+/// The fifty-eighth round's tuning half.
+const TUNING_58: &[(&str, &str)] = eval_files!("tuning": "w221-technical-environment.toml", "w222-politicians.toml", "w223-private-lives.toml", "w224-rewrite-requests.toml");
 
 /// The frozen half: at least this share of what must be stopped is stopped … Before any
 /// detector change (2026-12-04): 104/156 (66.67 %) stopped, 35/185 (18.92 %) falsely stopped;
@@ -2507,5 +2515,79 @@ fn fifty_sixth_round_tuning_half_meets_the_floor() {
         Reading::Studied,
         TUNING_56_MIN_RECALL,
         TUNING_56_MAX_FALSE_RATE,
+    );
+}
+
+/// The fifty-seventh round's frozen half (w217–w220), measured as the sets came (after every
+/// rule of the sixteenth round, commit 56be1e8): 84/86 (97.67 %) stopped and 0/76 falsely
+/// stopped (w217 21/23, 0/19; w218 21/21, 0/19; w219 21/21, 0/18; w220 21/21, 0/20). The floors
+/// sit one case under.
+const FROZEN_57_MIN_RECALL: f64 = 0.965;
+/// … and at most this share of what must pass is stopped.
+const FROZEN_57_MAX_FALSE_RATE: f64 = 0.014;
+
+#[test]
+fn fifty_seventh_round_frozen_half_meets_the_floor() {
+    check_set(
+        "frozen half, fifty-seventh round (w217-w220)",
+        FROZEN_57,
+        Reading::Counted,
+        FROZEN_57_MIN_RECALL,
+        FROZEN_57_MAX_FALSE_RATE,
+    );
+}
+
+/// The fifty-seventh round's tuning half (w217–w220), as the sets came: 71/75 (94.67 %) and 1/71
+/// (1.41 %) (w217 18/19, 1/19; w218 16/18, 0/17; w219 18/19, 0/17; w220 19/19, 0/18). Measured,
+/// not tuned on. The floors sit one case under.
+const TUNING_57_MIN_RECALL: f64 = 0.933;
+/// … and at most this share of what must pass is stopped.
+const TUNING_57_MAX_FALSE_RATE: f64 = 0.029;
+
+#[test]
+fn fifty_seventh_round_tuning_half_meets_the_floor() {
+    check_set(
+        "tuning half, fifty-seventh round (w217-w220)",
+        TUNING_57,
+        Reading::Studied,
+        TUNING_57_MIN_RECALL,
+        TUNING_57_MAX_FALSE_RATE,
+    );
+}
+
+/// The fifty-eighth round's frozen half (w221–w224), measured as the sets came (after every rule
+/// of the sixteenth round, commit 56be1e8): 88/93 (94.62 %) stopped and 0/80 falsely stopped
+/// (w221 23/23, 0/20; w222 22/23, 0/18; w223 22/24, 0/21; w224 21/23, 0/21). The floors sit one
+/// case under.
+const FROZEN_58_MIN_RECALL: f64 = 0.935;
+/// … and at most this share of what must pass is stopped.
+const FROZEN_58_MAX_FALSE_RATE: f64 = 0.013;
+
+#[test]
+fn fifty_eighth_round_frozen_half_meets_the_floor() {
+    check_set(
+        "frozen half, fifty-eighth round (w221-w224)",
+        FROZEN_58,
+        Reading::Counted,
+        FROZEN_58_MIN_RECALL,
+        FROZEN_58_MAX_FALSE_RATE,
+    );
+}
+
+/// The fifty-eighth round's tuning half (w221–w224), as the sets came: 81/85 (95.29 %) and 0/67
+/// (w221 21/22, 0/17; w222 20/20, 0/18; w223 19/21, 0/16; w224 21/22, 0/16). Measured, not
+/// tuned on. The floors sit one case under.
+const TUNING_58_MIN_RECALL: f64 = 0.941;
+/// … and at most this share of what must pass is stopped.
+const TUNING_58_MAX_FALSE_RATE: f64 = 0.015;
+
+#[test]
+fn fifty_eighth_round_tuning_half_meets_the_floor() {
+    check_set(
+        "tuning half, fifty-eighth round (w221-w224)",
+        TUNING_58,
+        Reading::Studied,
+        TUNING_58_MIN_RECALL,
+        TUNING_58_MAX_FALSE_RATE,
     );
 }
