@@ -43,6 +43,10 @@ fn eight_times_the_text_takes_about_eight_times_as_long() {
         "Vi diskuterade Storgatan 5 – Omfattas av sekretess – och Björkvägen 12 | ",
         // Capitalised words that are no names: every one goes through the name rules.
         "Kommunstyrelsen gav Skolverket, Region Uppsala och The Board ett uppdrag. ",
+        // Chat JSON: its line breaks are escapes, the physical line is the whole body, and a
+        // stamp after a heading and a dash looks back for the text before its line (sixteenth
+        // round: 64 KiB of chat took 15 % longer).
+        "Rapport om läget – KONFIDENTIELL\\nSammanfatta: Utkast – ej för publicering\\n",
     ];
     for unit in units {
         let (small, large) = (repeated(unit, 64 << 10), repeated(unit, 512 << 10));

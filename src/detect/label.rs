@@ -70,10 +70,11 @@ pub fn pasted_after_request(head: &str, tail: &str) -> bool {
     let Some(request) = head.trim().strip_suffix(':') else {
         return false;
     };
+    if request.is_empty() || request.len() > MAX_REQUEST {
+        return false;
+    }
     let lower = request.to_lowercase();
-    !request.is_empty()
-        && request.len() <= MAX_REQUEST
-        && request.split_whitespace().count() <= 4
+    request.split_whitespace().count() <= 4
         && !request.contains(['.', '?', '!', ':', '"', '”', '\''])
         && ![
             "fråga", "exempel", "example", "question", "tips", "t.ex", "e.g",

@@ -279,16 +279,21 @@ impl MarkerRules {
     fn label(&self, view: &Normalized<'_>, span: &Range<usize>) -> Option<Judged> {
         let (text, lower) = (view.text(), view.lower());
         let clause = clause_around(view.text(), span.start);
-        let line = line_around(text, span.start);
-        let at = place(text, span, &self.lists.label_prefixes);
         // A quoted subject line is the mail's own ("ämnesrad: 'HEMLIG – ny rutin …'"), also
-        // when the request after it asks a question.
-        let subject = quoted_subject_line(lower, &line, span);
+        // when the request after it asks a question. (Its line is found only after a quotation
+        // mark: in chat JSON a line can be the whole body.)
+        let quote_before = text[floor_boundary(text, span.start.saturating_sub(4))..span.start]
+            .trim_end()
+            .ends_with(super::label::QUOTES);
+        let subject =
+            quote_before && quoted_subject_line(lower, &line_around(text, span.start), span);
         if clause_terminator(lower, &clause) == Some(b'?') && !subject {
             return None;
         }
         let original = &text[span.clone()];
         let upper = is_upper_word(original);
+        let line = line_around(text, span.start);
+        let at = place(text, span, &self.lists.label_prefixes);
         let after_key = self.after_key(lower, line.start, span.start);
         // A quoted value of a classification key is the field's value (`"classification":
         // "KONFIDENTIELL"`), not an example of the stamp.
@@ -1068,7 +1073,8 @@ fn heading_dash(lower: &str, line: &Range<usize>, span: &Range<usize>) -> bool {
     let before = lower[..line.start].trim();
     // The first line of the text, or of a document pasted after a one-line request that
     // introduces it ("Förbättra språket i det här:").
-    (before.is_empty() || (!before.contains('\n') && before.ends_with(':')))
+    (before.is_empty()
+        || (before.ends_with(':') && before.len() <= MAX_ITEM_HEAD * 3 && !before.contains('\n')))
         && head.ends_with(" - ")
         && head.len() <= MAX_ITEM_HEAD
         && !head.contains(['.', '?', ':'])
@@ -1095,7 +1101,9 @@ fn quoted_subject_line(text: &str, line: &Range<usize>, span: &Range<usize>) -> 
     if tail[..close].contains('?') || !body_below {
         return false;
     }
-    let before = before.trim_end().to_lowercase();
+    // The key's last bytes only: the head of a line of chat JSON can be the whole body.
+    let before = before.trim_end();
+    let before = before[floor_boundary(before, before.len().saturating_sub(24))..].to_lowercase();
     ["ämnesrad:", "ämnesraden:", "ämne:", "subject:", "subject line:", "rubrik:"]
         .iter()
         .any(|key| before.ends_with(key))
