@@ -510,9 +510,11 @@ fn quoted(text: &str, token: Token) -> bool {
 /// place preposition right after the closing one.
 fn single_quoted(text: &str, token: Token) -> bool {
     let open = text[..token.start].chars().next_back();
-    let close = text[token.end..].chars().next();
+    let Some(close @ ('\'' | '’')) = text[token.end..].chars().next() else {
+        return false;
+    };
+    let after = &text[token.end + close.len_utf8()..];
     matches!(open, Some('\'' | '‘' | '’'))
-        && matches!(close, Some('\'' | '’'))
         && text[..token.start]
             .chars()
             .rev()
@@ -520,7 +522,7 @@ fn single_quoted(text: &str, token: Token) -> bool {
             .is_none_or(|c| !c.is_alphanumeric())
         && [" på ", " i ", " at ", " in "]
             .iter()
-            .any(|p| text[token.end + 1..].starts_with(p))
+            .any(|p| after.starts_with(p))
 }
 
 /// True when the word ending at `end` is a title abbreviation before a name ("our colleague
@@ -1596,7 +1598,7 @@ fn has_place(view: &Normalized<'_>, token: Token) -> bool {
 /// A unit in the definite form right after a quoted nickname ("”Lillen” på nattpatrullen",
 /// "\"Bullen\" i köket"): the writer's own workplace, where the nickname is known.
 fn unit_after(lower: &str, token: Token) -> bool {
-    let rest = lower[token.end..].trim_start_matches(['"', '”', '“', '»', '\'']);
+    let rest = lower[token.end..].trim_start_matches(['"', '”', '“', '»', '\'', '’']);
     let Some(rest) = ["på ", "i ", "från "]
         .iter()
         .find_map(|p| rest.strip_prefix(' ').and_then(|r| r.strip_prefix(p)))
