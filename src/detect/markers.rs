@@ -628,9 +628,10 @@ impl MarkerRules {
         });
         if let Some(w) = numbered {
             let heading = format!("{} {}", w[1], w[0]);
-            // Pasted after the sentence that refers to it, within a bounded window.
-            let pasted = lower
-                [at..floor_boundary(lower, (at + PASTED_ATTACHMENT).min(lower.len()))]
+            // Pasted before or after the sentence that refers to it, within a bounded window.
+            let from = floor_boundary(lower, at.saturating_sub(PASTED_ATTACHMENT));
+            let to = floor_boundary(lower, (at + PASTED_ATTACHMENT).min(lower.len()));
+            let pasted = lower[from..to]
                 .lines()
                 .any(|l| l.trim_start().starts_with(heading.as_str()));
             let deictic = before
@@ -1118,7 +1119,7 @@ fn quoted_subject_line(text: &str, line: &Range<usize>, span: &Range<usize>) -> 
 /// Longest head of a list item or heading (bytes) whose dash a secrecy assertion may follow.
 const MAX_ITEM_HEAD: usize = 80;
 
-/// How far (bytes) after a reference to a numbered attachment its pasted heading is looked for.
+/// How far (bytes) around a reference to a numbered attachment its pasted heading is looked for.
 const PASTED_ATTACHMENT: usize = 8192;
 
 /// Longest quotation (bytes) read as a quoted stamp.
