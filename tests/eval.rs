@@ -486,6 +486,14 @@ const TUNING_57: &[(&str, &str)] = eval_files!("tuning": "w217-care-social.toml"
 const FROZEN_58: &[(&str, &str)] = eval_files!("frozen": "w221-technical-environment.toml", "w222-politicians.toml", "w223-private-lives.toml", "w224-rewrite-requests.toml");
 /// The fifty-eighth round's tuning half.
 const TUNING_58: &[(&str, &str)] = eval_files!("tuning": "w221-technical-environment.toml", "w222-politicians.toml", "w223-private-lives.toml", "w224-rewrite-requests.toml");
+/// The fifty-ninth round (w225–w227), written blind by four new writers under the same brief.
+const FROZEN_59: &[(&str, &str)] = eval_files!("frozen": "w225-care-health.toml", "w226-school-work.toml", "w227-documents-numbers.toml");
+/// The fifty-ninth round's tuning half.
+const TUNING_59: &[(&str, &str)] = eval_files!("tuning": "w225-care-health.toml", "w226-school-work.toml", "w227-documents-numbers.toml");
+/// The sixtieth round (w229–w232), written blind by four new writers under the same brief.
+const FROZEN_60: &[(&str, &str)] = eval_files!("frozen": "w229-elderly-disability.toml", "w230-hr-payroll.toml", "w231-special-categories.toml", "w232-quick-chat.toml");
+/// The sixtieth round's tuning half.
+const TUNING_60: &[(&str, &str)] = eval_files!("tuning": "w229-elderly-disability.toml", "w230-hr-payroll.toml", "w231-special-categories.toml", "w232-quick-chat.toml");
 
 /// The frozen half: at least this share of what must be stopped is stopped … Before any
 /// detector change (2026-12-04): 104/156 (66.67 %) stopped, 35/185 (18.92 %) falsely stopped;
@@ -2589,5 +2597,78 @@ fn fifty_eighth_round_tuning_half_meets_the_floor() {
         Reading::Studied,
         TUNING_58_MIN_RECALL,
         TUNING_58_MAX_FALSE_RATE,
+    );
+}
+
+/// The fifty-ninth round's frozen half (w225–w227; w228 was not written in time), measured as the
+/// sets came (after every rule of the sixteenth round, commit 16915f6): 61/65 (93.85 %) stopped
+/// and 1/59 (1.69 %) falsely stopped (w225 22/22, 0/18; w226 19/21, 1/19; w227 20/22, 0/22). The
+/// floors sit one case under.
+const FROZEN_59_MIN_RECALL: f64 = 0.923;
+/// … and at most this share of what must pass is stopped.
+const FROZEN_59_MAX_FALSE_RATE: f64 = 0.034;
+
+#[test]
+fn fifty_ninth_round_frozen_half_meets_the_floor() {
+    check_set(
+        "frozen half, fifty-ninth round (w225-w227)",
+        FROZEN_59,
+        Reading::Counted,
+        FROZEN_59_MIN_RECALL,
+        FROZEN_59_MAX_FALSE_RATE,
+    );
+}
+
+/// The fifty-ninth round's tuning half (w225–w227), as the sets came: 55/55 and 0/53. Measured,
+/// not tuned on. The floors sit one case under.
+const TUNING_59_MIN_RECALL: f64 = 0.981;
+/// … and at most this share of what must pass is stopped.
+const TUNING_59_MAX_FALSE_RATE: f64 = 0.019;
+
+#[test]
+fn fifty_ninth_round_tuning_half_meets_the_floor() {
+    check_set(
+        "tuning half, fifty-ninth round (w225-w227)",
+        TUNING_59,
+        Reading::Studied,
+        TUNING_59_MIN_RECALL,
+        TUNING_59_MAX_FALSE_RATE,
+    );
+}
+
+/// The sixtieth round's frozen half (w229–w232), measured as the sets came (after every rule of
+/// the sixteenth round, commit 16915f6): 80/84 (95.24 %) stopped and 0/80 falsely stopped (w229
+/// 22/22, 0/20; w230 22/23, 0/19; w231 16/18, 0/22; w232 20/21, 0/19). The floors sit one case
+/// under.
+const FROZEN_60_MIN_RECALL: f64 = 0.940;
+/// … and at most this share of what must pass is stopped.
+const FROZEN_60_MAX_FALSE_RATE: f64 = 0.013;
+
+#[test]
+fn sixtieth_round_frozen_half_meets_the_floor() {
+    check_set(
+        "frozen half, sixtieth round (w229-w232)",
+        FROZEN_60,
+        Reading::Counted,
+        FROZEN_60_MIN_RECALL,
+        FROZEN_60_MAX_FALSE_RATE,
+    );
+}
+
+/// The sixtieth round's tuning half (w229–w232), as the sets came: 70/74 (94.59 %) and 0/68
+/// (w229 16/17, 0/18; w230 18/20, 0/16; w231 16/17, 0/18; w232 20/20, 0/16). Measured, not tuned
+/// on. The floors sit one case under.
+const TUNING_60_MIN_RECALL: f64 = 0.932;
+/// … and at most this share of what must pass is stopped.
+const TUNING_60_MAX_FALSE_RATE: f64 = 0.015;
+
+#[test]
+fn sixtieth_round_tuning_half_meets_the_floor() {
+    check_set(
+        "tuning half, sixtieth round (w229-w232)",
+        TUNING_60,
+        Reading::Studied,
+        TUNING_60_MIN_RECALL,
+        TUNING_60_MAX_FALSE_RATE,
     );
 }
