@@ -34,7 +34,7 @@ pub fn find_in_cluster(
 /// Street-name endings that chat written without capitals still writes before a house number
 /// ("björkvägen 3"); the short and generic ones ("plan", "väg", "parken") are left out, since
 /// "våningsplan 2" is no address.
-const LOWER_CASE_STREET_SUFFIXES: &[&str] = &[
+pub(super) const LOWER_CASE_STREET_SUFFIXES: &[&str] = &[
     "gatan", "vägen", "gränd", "gränden", "stigen", "backen", "allén", "torget", "slingan",
     "leden", "liden", "stråket", "kajen",
 ];

@@ -1155,6 +1155,33 @@ fn official(lower: &str, roles: &Roles, before: &[&str], end: usize) -> bool {
     is_official_role(roles, word)
 }
 
+/// A verb or participle of working somewhere or as something ("arbetar", "jobbat", "anställd",
+/// "works").
+fn works(word: &str) -> bool {
+    matches!(
+        word,
+        "arbetar"
+            | "arbetade"
+            | "arbetat"
+            | "arbeta"
+            | "jobbar"
+            | "jobbade"
+            | "jobbat"
+            | "jobba"
+            | "tjänstgjort"
+            | "verksam"
+            | "verksamma"
+            | "working"
+            | "anställd"
+            | "anställda"
+            | "tjänstgör"
+            | "praktiserar"
+            | "works"
+            | "worked"
+            | "employed"
+    )
+}
+
 /// English reports its content without "that": in "our coach says Mohammed J. in the Tuesday
 /// group was arrested", the name after the verb of saying is the subject of what is said, not
 /// its source, when a finite verb follows it in its clause.
@@ -1686,7 +1713,7 @@ fn record(lower: &str, roles: &Roles, before: &str, words: &[&str], end: usize) 
             let rest = &lower[end + 2..floor_boundary(lower, (end + 48).min(lower.len()))];
             let mut parts = rest.split(' ');
             let street = parts.next().unwrap_or("");
-            STREET_ENDINGS
+            super::identifiers::LOWER_CASE_STREET_SUFFIXES
                 .iter()
                 .any(|e| street.len() > e.len() && street.ends_with(e))
                 && parts
@@ -1700,12 +1727,6 @@ fn record(lower: &str, roles: &Roles, before: &str, words: &[&str], end: usize) 
     let sentence_start = before.ends_with(". ") && last_words(before, 1).is_empty();
     sentence_start && after.starts_with(", ") && age_detail(detail)
 }
-
-/// Endings of Swedish street names, for an address after a name at the head of notes.
-const STREET_ENDINGS: &[&str] = &[
-    "vägen", "gatan", "gata", "stigen", "gränd", "gränden", "backe", "backen", "torget", "allén",
-    "leden", "plan", "väg",
-];
 
 /// The key of a data field whose value starts at the end of `before`: `"elev": "` in JSON,
 /// `name=` in a log line, `<elev>` in XML.
@@ -2280,25 +2301,21 @@ impl Reader<'_> {
         // "börjar som socialsekreterare", "works as a social worker": a job taken or held.
         let before = last_words(line_before(self.lower, span.start), 3);
         let as_job = match before.as_slice() {
-            ["som" | "as", verb, ..] | ["a" | "an", "as", verb] => matches!(
-                *verb,
-                "börjar"
-                    | "började"
-                    | "jobbar"
-                    | "jobbade"
-                    | "arbetar"
-                    | "arbetade"
-                    | "anställd"
-                    | "anställs"
-                    | "anställdes"
-                    | "rekryteras"
-                    | "vikarierar"
-                    | "works"
-                    | "worked"
-                    | "starts"
-                    | "started"
-                    | "hired"
-            ),
+            ["som" | "as", verb, ..] | ["a" | "an", "as", verb] => {
+                works(verb)
+                    || matches!(
+                        *verb,
+                        "börjar"
+                            | "började"
+                            | "anställs"
+                            | "anställdes"
+                            | "rekryteras"
+                            | "vikarierar"
+                            | "starts"
+                            | "started"
+                            | "hired"
+                    )
+            }
             _ => false,
         };
         (by_name && !word.contains(' ') && is_official_role(self.roles, word))
@@ -2395,32 +2412,9 @@ impl Reader<'_> {
             )
         };
         let employed = |w: &str| {
-            matches!(
-                w,
-                "arbetar"
-                    | "arbetade"
-                    | "arbetat"
-                    | "arbeta"
-                    | "jobbar"
-                    | "jobbade"
-                    | "jobbat"
-                    | "jobba"
-                    | "tjänstgjort"
-                    | "verksam"
-                    | "verksamma"
-                    | "working"
-                    | "anställd"
-                    | "anställda"
-                    | "tjänstgör"
-                    | "praktiserar"
-                    | "works"
-                    | "worked"
-                    | "employed"
-                    | "chef"
-                    | "chefen"
-                    | "manager"
-                    | "head"
-            ) || is_official_role(self.roles, w)
+            works(w)
+                || matches!(w, "chef" | "chefen" | "manager" | "head")
+                || is_official_role(self.roles, w)
         };
         // An expert's field: "expert på autism", "a leading expert on dementia".
         let expertise = |w: &str| {
