@@ -494,6 +494,11 @@ const TUNING_59: &[(&str, &str)] = eval_files!("tuning": "w225-care-health.toml"
 const FROZEN_60: &[(&str, &str)] = eval_files!("frozen": "w229-elderly-disability.toml", "w230-hr-payroll.toml", "w231-special-categories.toml", "w232-quick-chat.toml");
 /// The sixtieth round's tuning half.
 const TUNING_60: &[(&str, &str)] = eval_files!("tuning": "w229-elderly-disability.toml", "w230-hr-payroll.toml", "w231-special-categories.toml", "w232-quick-chat.toml");
+/// The sixty-first round (w228), written blind under the fifty-ninth round's brief; its set
+/// arrived after that round was split, and was split and measured before anyone read it.
+const FROZEN_61: &[(&str, &str)] = eval_files!("frozen": "w228-public-english.toml");
+/// The sixty-first round's tuning half.
+const TUNING_61: &[(&str, &str)] = eval_files!("tuning": "w228-public-english.toml");
 
 /// The frozen half: at least this share of what must be stopped is stopped … Before any
 /// detector change (2026-12-04): 104/156 (66.67 %) stopped, 35/185 (18.92 %) falsely stopped;
@@ -2670,5 +2675,40 @@ fn sixtieth_round_tuning_half_meets_the_floor() {
         Reading::Studied,
         TUNING_60_MIN_RECALL,
         TUNING_60_MAX_FALSE_RATE,
+    );
+}
+
+/// The sixty-first round's frozen half (w228, public life and English), measured at first contact
+/// after every rule of the sixteenth round (commit 00b47b3): 21/21 stopped, 0/21 falsely stopped.
+/// The floors sit one case under.
+const FROZEN_61_MIN_RECALL: f64 = 0.952;
+/// … and at most this share of what must pass is stopped.
+const FROZEN_61_MAX_FALSE_RATE: f64 = 0.048;
+
+#[test]
+fn sixty_first_round_frozen_half_meets_the_floor() {
+    check_set(
+        "frozen half, sixty-first round (w228)",
+        FROZEN_61,
+        Reading::Counted,
+        FROZEN_61_MIN_RECALL,
+        FROZEN_61_MAX_FALSE_RATE,
+    );
+}
+
+/// The sixty-first round's tuning half (w228), same contact: 17/18 (94.44 %) stopped, 0/17 falsely
+/// stopped. The floors sit one case under.
+const TUNING_61_MIN_RECALL: f64 = 0.888;
+/// … and at most this share of what must pass is stopped.
+const TUNING_61_MAX_FALSE_RATE: f64 = 0.059;
+
+#[test]
+fn sixty_first_round_tuning_half_meets_the_floor() {
+    check_set(
+        "tuning half, sixty-first round (w228)",
+        TUNING_61,
+        Reading::Studied,
+        TUNING_61_MIN_RECALL,
+        TUNING_61_MAX_FALSE_RATE,
     );
 }
