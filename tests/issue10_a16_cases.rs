@@ -1,0 +1,14 @@
+//! Seventeenth round of issue 10 (tests/data/issue10-a16-cases.toml): the classes the tuning
+//! halves of the sixty-first round and later blind sets (w228, w233–w240) showed. Each rule has
+//! cases both ways.
+
+mod case_files;
+
+#[test]
+fn issue_10_seventeenth_round_classes_hold_on_their_cases() {
+    case_files::assert_failures_at_most(
+        "issue10-a16-cases.toml",
+        include_str!("data/issue10-a16-cases.toml"),
+        0,
+    );
+}
