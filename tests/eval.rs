@@ -499,6 +499,11 @@ const TUNING_60: &[(&str, &str)] = eval_files!("tuning": "w229-elderly-disabilit
 const FROZEN_61: &[(&str, &str)] = eval_files!("frozen": "w228-public-english.toml");
 /// The sixty-first round's tuning half.
 const TUNING_61: &[(&str, &str)] = eval_files!("tuning": "w228-public-english.toml");
+/// The sixty-second round (w233–w236): child and family services, home care and health, HR and
+/// managers, registry and documents; written blind by four new writers under the same brief.
+const FROZEN_62: &[(&str, &str)] = eval_files!("frozen": "w233-child-family.toml", "w234-home-care-health.toml", "w235-hr-managers.toml", "w236-registry-documents.toml");
+/// The sixty-second round's tuning half.
+const TUNING_62: &[(&str, &str)] = eval_files!("tuning": "w233-child-family.toml", "w234-home-care-health.toml", "w235-hr-managers.toml", "w236-registry-documents.toml");
 
 /// The frozen half: at least this share of what must be stopped is stopped … Before any
 /// detector change (2026-12-04): 104/156 (66.67 %) stopped, 35/185 (18.92 %) falsely stopped;
@@ -2710,5 +2715,42 @@ fn sixty_first_round_tuning_half_meets_the_floor() {
         Reading::Studied,
         TUNING_61_MIN_RECALL,
         TUNING_61_MAX_FALSE_RATE,
+    );
+}
+
+/// The sixty-second round's frozen half (w233–w236), measured as the sets came (after the first
+/// rule of the seventeenth round, commit 3f15e7f): 87/89 (97.75 %) stopped and 3/80 (3.75 %)
+/// falsely stopped (w233 23/24, 1/21; w234 21/21, 2/20; w235 21/22, 0/19; w236 22/22, 0/20). The
+/// floors sit one case under.
+const FROZEN_62_MIN_RECALL: f64 = 0.966;
+/// … and at most this share of what must pass is stopped.
+const FROZEN_62_MAX_FALSE_RATE: f64 = 0.05;
+
+#[test]
+fn sixty_second_round_frozen_half_meets_the_floor() {
+    check_set(
+        "frozen half, sixty-second round (w233-w236)",
+        FROZEN_62,
+        Reading::Counted,
+        FROZEN_62_MIN_RECALL,
+        FROZEN_62_MAX_FALSE_RATE,
+    );
+}
+
+/// The sixty-second round's tuning half (w233–w236), as the sets came: 71/74 (95.95 %) and 1/68
+/// (1.47 %) (w233 21/21, 0/18; w234 15/17, 1/17; w235 18/18, 0/17; w236 17/18, 0/16). The floors
+/// sit one case under.
+const TUNING_62_MIN_RECALL: f64 = 0.945;
+/// … and at most this share of what must pass is stopped.
+const TUNING_62_MAX_FALSE_RATE: f64 = 0.03;
+
+#[test]
+fn sixty_second_round_tuning_half_meets_the_floor() {
+    check_set(
+        "tuning half, sixty-second round (w233-w236)",
+        TUNING_62,
+        Reading::Studied,
+        TUNING_62_MIN_RECALL,
+        TUNING_62_MAX_FALSE_RATE,
     );
 }
