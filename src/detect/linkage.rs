@@ -927,9 +927,15 @@ fn flagged(text: &str, lower: &str, roles: &Roles, earlier: &[Mention], mut m: M
             && !matches!(label, "namn" | "name")
             && roles.record.contains(label)
     };
+    // "för vår medlem Fatima Osman, handläggare på bygglovsenheten": an organisation's member,
+    // named as such, is the one a letter is about; her job title is no office she acts in.
+    let member = matches!(
+        words.first(),
+        Some(&("medlem" | "medlemmen" | "medlemmar" | "member"))
+    );
     m.official = m.name
         && (m.source
-            || (!concerned_field && official(lower, roles, &words, m.end))
+            || (!concerned_field && !member && official(lower, roles, &words, m.end))
             || role_of_field_in_apposition(roles, before)
             || author(before, &words)
             || passive_agent(&words)
@@ -1410,6 +1416,11 @@ const TALKS: &[&str] = &[
     "lecture",
     "talk",
     "training",
+    // What one learnt from a talk ("sammanfatta tre lärdomar: färre sömnmedel, …").
+    "lärdomar",
+    "lärdomarna",
+    "takeaways",
+    "learnings",
     "seminar",
 ];
 
@@ -2701,6 +2712,9 @@ impl Reader<'_> {
                 Reference::Third => self
                     .antecedent(s)
                     .filter(|&m| !(self.mentions[m].official && self.field(span)))
+                    // "Skriv ett tackmejl till henne och sammanfatta tre lärdomar: färre
+                    // sömnmedel, …": what an official's talk taught is its topics.
+                    .filter(|&m| !(self.mentions[m].official && talk_topics(self.between(a, b))))
                     // "Handläggare X signerar beslutet om försörjningsstöd, lägg in hans titel":
                     // a possessive after the word owns the noun after it; an official's
                     // decision stays their work.

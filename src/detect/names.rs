@@ -147,8 +147,16 @@ pub fn find(
             let role = role_right_before(text, context, token.start)
                 || role_after(context, text, token)
                 || family_name(text, token);
-            // A name not in the lists before a listed surname ("Nhung Nguyen", "Ánde Labba").
+            // A name not in the lists before a listed surname ("Nhung Nguyen", "Ánde Labba"),
+            // unless the word is a role before a full name ("Brukare Ahmed Yusuf": the name
+            // is the two words after it).
+            let role_before_full_name = k + 2 < tokens.len()
+                && context.role_before(token.end, token.end - token.start)
+                && adjacent(text, tokens[k + 1], tokens[k + 2])
+                && lists.is_given(&as_written(&text[tokens[k + 1].start..tokens[k + 1].end]))
+                && surname_like(lists, &text[tokens[k + 2].start..tokens[k + 2].end], false);
             let before_surname = k + 1 < tokens.len()
+                && !role_before_full_name
                 && adjacent(text, tokens[k], tokens[k + 1])
                 && lists.is_surname(&as_written(&text[tokens[k + 1].start..tokens[k + 1].end]));
             // A greeting or a pronoun after a role word is no name ("svar till mamman: Hej!",
@@ -658,7 +666,13 @@ fn lower_after_naming(
     out: &mut Vec<Finding>,
 ) {
     for verb in context.naming_verbs() {
-        if text.as_bytes().get(verb.end) != Some(&b' ') {
+        // "Vad heter lex Sarah på engelska?": asking what a thing is called names nobody.
+        if text.as_bytes().get(verb.end) != Some(&b' ')
+            || text.as_bytes()[..verb.start]
+                .rsplit(|b| !b.is_ascii_alphabetic())
+                .nth(1)
+                .is_some_and(|w| w.eq_ignore_ascii_case(b"vad"))
+        {
             continue;
         }
         if let Some(end) = lower_given(lists, text, verb.end + 1) {
