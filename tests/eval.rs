@@ -504,6 +504,11 @@ const TUNING_61: &[(&str, &str)] = eval_files!("tuning": "w228-public-english.to
 const FROZEN_62: &[(&str, &str)] = eval_files!("frozen": "w233-child-family.toml", "w234-home-care-health.toml", "w235-hr-managers.toml", "w236-registry-documents.toml");
 /// The sixty-second round's tuning half.
 const TUNING_62: &[(&str, &str)] = eval_files!("tuning": "w233-child-family.toml", "w234-home-care-health.toml", "w235-hr-managers.toml", "w236-registry-documents.toml");
+/// The sixty-third round (w237–w240): school and preschool, politics and associations, English
+/// and IT, safety and crime; written blind by four writers at the same time as the sixty-second.
+const FROZEN_63: &[(&str, &str)] = eval_files!("frozen": "w237-school-preschool.toml", "w238-politics-associations.toml", "w239-english-it.toml", "w240-safety-crime.toml");
+/// The sixty-third round's tuning half.
+const TUNING_63: &[(&str, &str)] = eval_files!("tuning": "w237-school-preschool.toml", "w238-politics-associations.toml", "w239-english-it.toml", "w240-safety-crime.toml");
 
 /// The frozen half: at least this share of what must be stopped is stopped … Before any
 /// detector change (2026-12-04): 104/156 (66.67 %) stopped, 35/185 (18.92 %) falsely stopped;
@@ -2752,5 +2757,42 @@ fn sixty_second_round_tuning_half_meets_the_floor() {
         Reading::Studied,
         TUNING_62_MIN_RECALL,
         TUNING_62_MAX_FALSE_RATE,
+    );
+}
+
+/// The sixty-third round's frozen half (w237–w240), measured as the sets came (after the rules
+/// of the sixty-second round's tuning half, commit 4648c44): 84/89 (94.38 %) stopped and 1/82
+/// (1.22 %) falsely stopped (w237 23/23, 0/20; w238 22/24, 0/22; w239 19/20, 1/20; w240 20/22,
+/// 0/20). The floors sit one case under.
+const FROZEN_63_MIN_RECALL: f64 = 0.932;
+/// … and at most this share of what must pass is stopped.
+const FROZEN_63_MAX_FALSE_RATE: f64 = 0.025;
+
+#[test]
+fn sixty_third_round_frozen_half_meets_the_floor() {
+    check_set(
+        "frozen half, sixty-third round (w237-w240)",
+        FROZEN_63,
+        Reading::Counted,
+        FROZEN_63_MIN_RECALL,
+        FROZEN_63_MAX_FALSE_RATE,
+    );
+}
+
+/// The sixty-third round's tuning half (w237–w240), as the sets came: 70/77 (90.91 %) and 0/68
+/// (w237 18/19, 0/17; w238 18/20, 0/17; w239 15/18, 0/17; w240 19/20, 0/17). The floors sit one
+/// case under.
+const TUNING_63_MIN_RECALL: f64 = 0.896;
+/// … and at most this share of what must pass is stopped.
+const TUNING_63_MAX_FALSE_RATE: f64 = 0.015;
+
+#[test]
+fn sixty_third_round_tuning_half_meets_the_floor() {
+    check_set(
+        "tuning half, sixty-third round (w237-w240)",
+        TUNING_63,
+        Reading::Studied,
+        TUNING_63_MIN_RECALL,
+        TUNING_63_MAX_FALSE_RATE,
     );
 }
