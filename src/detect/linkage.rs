@@ -2184,14 +2184,28 @@ impl Reader<'_> {
         let colon = self.lower[span.end..line.end]
             .find(": ")
             .map(|i| span.end + i);
-        let head = colon.map_or(caption.len(), |c| c - line.start);
+        // Such a caption is the sentence that holds the word, also after other sentences on
+        // its line ("Inför lönerevisionen … Enligt min lista är följande med i Kommunal:
+        // Birgitta Lund, …"), and it asks something only when that sentence or its list does
+        // (not a request after the list: "… Kan du sätta upp en tabell?").
+        let (start, asks) = match colon {
+            Some(c) => {
+                let caption_start = unit_around(self.text, span.start).start.max(line.start);
+                let list = unit_around(self.text, c + 2);
+                let asks = self.lower[caption_start..c].contains('?')
+                    || self.text[list.end..].starts_with('?');
+                (caption_start, asks)
+            }
+            None => (line.start, caption.trim_end().ends_with('?')),
+        };
+        let head = colon.map_or(caption.len(), |c| c - start);
         if head
             > if introduces || colon.is_some() {
                 2 * MAX_CAPTION
             } else {
                 MAX_CAPTION
             }
-            || caption.trim_end().ends_with('?')
+            || asks
             || self.topic(line.start, span.start)
             || caption
                 .split(|c: char| !c.is_alphanumeric() && c != '-')
