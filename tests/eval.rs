@@ -509,6 +509,17 @@ const TUNING_62: &[(&str, &str)] = eval_files!("tuning": "w233-child-family.toml
 const FROZEN_63: &[(&str, &str)] = eval_files!("frozen": "w237-school-preschool.toml", "w238-politics-associations.toml", "w239-english-it.toml", "w240-safety-crime.toml");
 /// The sixty-third round's tuning half.
 const TUNING_63: &[(&str, &str)] = eval_files!("tuning": "w237-school-preschool.toml", "w238-politics-associations.toml", "w239-english-it.toml", "w240-safety-crime.toml");
+/// The sixty-fourth round (w241–w244): economic assistance and housing, disability services,
+/// student health, workplace investigations; written blind after every rule of the seventeenth
+/// round.
+const FROZEN_64: &[(&str, &str)] = eval_files!("frozen": "w241-assistance-housing.toml", "w242-disability-lss.toml", "w243-student-health.toml", "w244-workplace-investigations.toml");
+/// The sixty-fourth round's tuning half.
+const TUNING_64: &[(&str, &str)] = eval_files!("tuning": "w241-assistance-housing.toml", "w242-disability-lss.toml", "w243-student-health.toml", "w244-workplace-investigations.toml");
+/// The sixty-fifth round (w245–w248): council administration, pasted data, residents writing
+/// in, English-speaking staff; written at the same time as the sixty-fourth.
+const FROZEN_65: &[(&str, &str)] = eval_files!("frozen": "w245-council-administration.toml", "w246-pasted-data.toml", "w247-residents-write.toml", "w248-english-staff.toml");
+/// The sixty-fifth round's tuning half.
+const TUNING_65: &[(&str, &str)] = eval_files!("tuning": "w245-council-administration.toml", "w246-pasted-data.toml", "w247-residents-write.toml", "w248-english-staff.toml");
 
 /// The frozen half: at least this share of what must be stopped is stopped … Before any
 /// detector change (2026-12-04): 104/156 (66.67 %) stopped, 35/185 (18.92 %) falsely stopped;
@@ -2794,5 +2805,78 @@ fn sixty_third_round_tuning_half_meets_the_floor() {
         Reading::Studied,
         TUNING_63_MIN_RECALL,
         TUNING_63_MAX_FALSE_RATE,
+    );
+}
+
+/// The sixty-fourth round's frozen half (w241–w244), measured as the sets came, after every rule
+/// of the seventeenth round (commit 4a71a29): 83/87 (95.40 %) stopped and 1/82 (1.22 %) falsely
+/// stopped (w241 21/21, 0/20; w242 20/23, 1/20; w243 20/21, 0/20; w244 22/22, 0/22). The floors
+/// sit one case under.
+const FROZEN_64_MIN_RECALL: f64 = 0.942;
+/// … and at most this share of what must pass is stopped.
+const FROZEN_64_MAX_FALSE_RATE: f64 = 0.025;
+
+#[test]
+fn sixty_fourth_round_frozen_half_meets_the_floor() {
+    check_set(
+        "frozen half, sixty-fourth round (w241-w244)",
+        FROZEN_64,
+        Reading::Counted,
+        FROZEN_64_MIN_RECALL,
+        FROZEN_64_MAX_FALSE_RATE,
+    );
+}
+
+/// The sixty-fourth round's tuning half (w241–w244), as the sets came: 73/78 (93.59 %) and 1/71
+/// (1.41 %) (w241 17/19, 0/18; w242 20/21, 1/17; w243 18/19, 0/17; w244 18/19, 0/19). The floors
+/// sit one case under.
+const TUNING_64_MIN_RECALL: f64 = 0.923;
+/// … and at most this share of what must pass is stopped.
+const TUNING_64_MAX_FALSE_RATE: f64 = 0.029;
+
+#[test]
+fn sixty_fourth_round_tuning_half_meets_the_floor() {
+    check_set(
+        "tuning half, sixty-fourth round (w241-w244)",
+        TUNING_64,
+        Reading::Studied,
+        TUNING_64_MIN_RECALL,
+        TUNING_64_MAX_FALSE_RATE,
+    );
+}
+
+/// The sixty-fifth round's frozen half (w245–w248), measured like the sixty-fourth: 84/87
+/// (96.55 %) stopped and 1/80 (1.25 %) falsely stopped (w245 21/22, 0/19; w246 18/20, 0/22; w247
+/// 23/23, 0/20; w248 22/22, 1/19). The floors sit one case under.
+const FROZEN_65_MIN_RECALL: f64 = 0.954;
+/// … and at most this share of what must pass is stopped.
+const FROZEN_65_MAX_FALSE_RATE: f64 = 0.025;
+
+#[test]
+fn sixty_fifth_round_frozen_half_meets_the_floor() {
+    check_set(
+        "frozen half, sixty-fifth round (w245-w248)",
+        FROZEN_65,
+        Reading::Counted,
+        FROZEN_65_MIN_RECALL,
+        FROZEN_65_MAX_FALSE_RATE,
+    );
+}
+
+/// The sixty-fifth round's tuning half (w245–w248), as the sets came: 73/76 (96.05 %) and 0/71
+/// (w245 19/19, 0/18; w246 15/16, 0/18; w247 19/20, 0/17; w248 20/21, 0/18). The floors sit one
+/// case under.
+const TUNING_65_MIN_RECALL: f64 = 0.947;
+/// … and at most this share of what must pass is stopped.
+const TUNING_65_MAX_FALSE_RATE: f64 = 0.015;
+
+#[test]
+fn sixty_fifth_round_tuning_half_meets_the_floor() {
+    check_set(
+        "tuning half, sixty-fifth round (w245-w248)",
+        TUNING_65,
+        Reading::Studied,
+        TUNING_65_MIN_RECALL,
+        TUNING_65_MAX_FALSE_RATE,
     );
 }
