@@ -173,8 +173,10 @@ fn judge(
         };
         lowered = confidence == Confidence::Low;
     }
+    // A coordination number whose day does not exist in its month (31 November, 30
+    // February) is no number Skatteverket issues: reported, never blocked by default.
     if !id.exact_date {
-        confidence = confidence.lowered();
+        confidence = Confidence::Low;
     }
     if id.future {
         confidence = Confidence::Low;

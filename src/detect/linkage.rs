@@ -1714,29 +1714,41 @@ fn record(lower: &str, roles: &Roles, before: &str, words: &[&str], end: usize) 
             "född ",
             "f. ",
             "born ",
+            // "Stefan Lindqvist, besök 10/3. Har …": a case note of a visit or a call.
+            "besök ",
+            "hembesök ",
+            "samtal ",
+            "telefonsamtal ",
+            "möte ",
+            "visit ",
         ]
         .iter()
         .any(|w| {
             detail.starts_with(w) && detail[w.len()..].starts_with(|c: char| c.is_ascii_digit())
         });
         // "Gunnel Åkesson, Lärkvägen 3, Solbacka": the person's home address heads notes.
-        let address = after.starts_with(", ") && {
-            let rest = &lower[end + 2..floor_boundary(lower, (end + 48).min(lower.len()))];
-            let mut parts = rest.split(' ');
-            let street = parts.next().unwrap_or("");
-            super::identifiers::LOWER_CASE_STREET_SUFFIXES
-                .iter()
-                .any(|e| street.len() > e.len() && street.ends_with(e))
-                && parts
-                    .next()
-                    .is_some_and(|n| n.starts_with(|c: char| c.is_ascii_digit()))
-        };
+        let address = after.starts_with(", ")
+            && starts_with_street(
+                &lower[end + 2..floor_boundary(lower, (end + 48).min(lower.len()))],
+            );
         return room_or_birth || address || detail.starts_with(|c: char| c.is_ascii_digit());
     }
     // A sentence that opens with the name and an age: "Skriv en orosanmälan. Liam Johansson,
     // 7 år, …", "Sammanfatta. Ahmed, 34. Diagnos: …".
     let sentence_start = before.ends_with(". ") && last_words(before, 1).is_empty();
     sentence_start && after.starts_with(", ") && age_detail(detail)
+}
+
+/// True when the lower-case `rest` opens with a street and its number ("lärkvägen 3, …").
+fn starts_with_street(rest: &str) -> bool {
+    let mut parts = rest.split(' ');
+    let street = parts.next().unwrap_or("");
+    super::identifiers::LOWER_CASE_STREET_SUFFIXES
+        .iter()
+        .any(|e| street.len() > e.len() && street.ends_with(e))
+        && parts
+            .next()
+            .is_some_and(|n| n.starts_with(|c: char| c.is_ascii_digit()))
 }
 
 /// The key of a data field whose value starts at the end of `before`: `"elev": "` in JSON,
@@ -2157,7 +2169,14 @@ impl Reader<'_> {
                 (((head.is_empty() || matches!(head, "fam." | "fam" | "familjen" | "family"))
                     && !m.lone_given)
                     || surname_first)
-                    && (tail.is_empty() || tail.starts_with('(') && tail.ends_with(')'))
+                    && (tail.is_empty()
+                        || tail.starts_with('(') && tail.ends_with(')')
+                        // "Jonny Karlsson, Storgatan 14": the person's address with the name.
+                        || tail.starts_with(", ") && {
+                            let raw = &self.text[m.end..cell.end];
+                            let at = m.end + (raw.len() - raw.trim_start().len()) + 2;
+                            starts_with_street(&self.lower[at..cell.end])
+                        })
             }
         });
         let (k, m) = persons.next()?;
@@ -3000,6 +3019,11 @@ impl Reader<'_> {
     fn others_between(&self, a: usize, b: usize, works: bool, referent: Option<Sex>) -> bool {
         let slice = self.between(a, b);
         let roles = self.roles;
+        let subject_pronoun = referent.is_some()
+            && matches!(
+                self.lower[b..].split(|c: char| !c.is_alphabetic()).next(),
+                Some("han" | "hon" | "he" | "she")
+            );
         let (mut previous, mut earlier) = ("", "");
         // The words before `previous`, nearest first: an article may stand up to three back.
         let mut back: [&str; 4] = [""; 4];
@@ -3111,8 +3135,10 @@ impl Reader<'_> {
                 && ![back[1], back[2]].iter().any(|w| {
                     matches!(*w, "har" | "hade" | "has" | "had") || GROUP_OWNERS.contains(w)
                 });
-            // "de gripna", "männen", "the suspects": other people, several of them.
-            let others = PLURAL_PERSONS.contains(&word)
+            // "de gripna", "männen", "the suspects": other people, several of them; never what
+            // a subject "han" or "hon" means ("Marcus har berättat för eleverna att han är …"),
+            // though a possessive may be theirs ("eleverna i hennes klass har …").
+            let others = (!subject_pronoun && PLURAL_PERSONS.contains(&word))
                 || (previous == "de" && PLURAL_PARTICIPLES.contains(&word));
             found |= indefinite
                 || group
@@ -3408,10 +3434,18 @@ fn nickname_opening(text: &str, open: usize, open_end: usize) -> Option<usize> {
     let after = &rest[close + quote..];
     // A nickname alone, with the place of the one it names after it ("\"Mormor\" in room 9",
     // "”Pysen” på gruppbostaden …"), is as much a part of its sentence.
+    // "”Lillen” som jobbar på återvinningscentralen …": so is one with the verb of working.
     let placed = !inner.contains(' ')
-        && [" på ", " i ", " in ", " at "]
-            .iter()
-            .any(|p| after.starts_with(p));
+        && [
+            " på ",
+            " i ",
+            " in ",
+            " at ",
+            " som jobbar ",
+            " som arbetar ",
+        ]
+        .iter()
+        .any(|p| after.starts_with(p));
     // So is one that a naming verb gives ("en på lagret, kallad ”Järnet”, som har …").
     let named = !inner.contains(' ') && super::names::named_by_verb(text, open_end);
     if !(after_name || placed || named) {

@@ -1613,6 +1613,11 @@ fn has_place(view: &Normalized<'_>, token: Token) -> bool {
 /// "\"Bullen\" i köket"): the writer's own workplace, where the nickname is known.
 fn unit_after(lower: &str, token: Token) -> bool {
     let rest = lower[token.end..].trim_start_matches(['"', '”', '“', '»', '\'', '’']);
+    // "”Lillen” som jobbar på återvinningscentralen": the verb of working before the unit.
+    let rest = [" som jobbar", " som arbetar", " som är"]
+        .iter()
+        .find_map(|v| rest.strip_prefix(v))
+        .unwrap_or(rest);
     let Some(rest) = ["på ", "i ", "från "]
         .iter()
         .find_map(|p| rest.strip_prefix(' ').and_then(|r| r.strip_prefix(p)))
