@@ -520,6 +520,17 @@ const TUNING_64: &[(&str, &str)] = eval_files!("tuning": "w241-assistance-housin
 const FROZEN_65: &[(&str, &str)] = eval_files!("frozen": "w245-council-administration.toml", "w246-pasted-data.toml", "w247-residents-write.toml", "w248-english-staff.toml");
 /// The sixty-fifth round's tuning half.
 const TUNING_65: &[(&str, &str)] = eval_files!("tuning": "w245-council-administration.toml", "w246-pasted-data.toml", "w247-residents-write.toml", "w248-english-staff.toml");
+/// The sixty-sixth round (w249–w252): adult individual and family care, municipal nursing,
+/// recruitment, short hurried prompts; written blind while the sixty-fourth and sixty-fifth
+/// rounds' rules were made.
+const FROZEN_66: &[(&str, &str)] = eval_files!("frozen": "w249-adult-care.toml", "w250-municipal-nursing.toml", "w251-recruitment.toml", "w252-short-hurried.toml");
+/// The sixty-sixth round's tuning half.
+const TUNING_66: &[(&str, &str)] = eval_files!("tuning": "w249-adult-care.toml", "w250-municipal-nursing.toml", "w251-recruitment.toml", "w252-short-hurried.toml");
+/// The sixty-seventh round (w253–w256): long pasted documents, culture and leisure,
+/// integration, what staff tell in passing; written at the same time as the sixty-sixth.
+const FROZEN_67: &[(&str, &str)] = eval_files!("frozen": "w253-long-documents.toml", "w254-culture-leisure.toml", "w255-integration.toml", "w256-in-passing.toml");
+/// The sixty-seventh round's tuning half.
+const TUNING_67: &[(&str, &str)] = eval_files!("tuning": "w253-long-documents.toml", "w254-culture-leisure.toml", "w255-integration.toml", "w256-in-passing.toml");
 
 /// The frozen half: at least this share of what must be stopped is stopped … Before any
 /// detector change (2026-12-04): 104/156 (66.67 %) stopped, 35/185 (18.92 %) falsely stopped;
@@ -2878,5 +2889,79 @@ fn sixty_fifth_round_tuning_half_meets_the_floor() {
         Reading::Studied,
         TUNING_65_MIN_RECALL,
         TUNING_65_MAX_FALSE_RATE,
+    );
+}
+
+/// The sixty-sixth round's frozen half (w249–w252), measured as the sets came, after the rules
+/// studied on the sixty-fourth and sixty-fifth rounds (commit 917e113): 86/88 (97.73 %) stopped
+/// and 2/83 (2.41 %) falsely stopped (w249 22/22, 0/19; w250 20/21, 0/22; w251 22/23, 2/21; w252
+/// 22/22, 0/21). The floors sit one case under.
+const FROZEN_66_MIN_RECALL: f64 = 0.965;
+/// … and at most this share of what must pass is stopped.
+const FROZEN_66_MAX_FALSE_RATE: f64 = 0.037;
+
+#[test]
+fn sixty_sixth_round_frozen_half_meets_the_floor() {
+    check_set(
+        "frozen half, sixty-sixth round (w249-w252)",
+        FROZEN_66,
+        Reading::Counted,
+        FROZEN_66_MIN_RECALL,
+        FROZEN_66_MAX_FALSE_RATE,
+    );
+}
+
+/// The sixty-sixth round's tuning half (w249–w252), as the sets came: 73/78 (93.59 %) and 0/74
+/// (w249 19/19, 0/18; w250 15/17, 0/19; w251 20/21, 0/19; w252 19/21, 0/18). The floors sit one
+/// case under.
+const TUNING_66_MIN_RECALL: f64 = 0.923;
+/// … and at most this share of what must pass is stopped.
+const TUNING_66_MAX_FALSE_RATE: f64 = 0.014;
+
+#[test]
+fn sixty_sixth_round_tuning_half_meets_the_floor() {
+    check_set(
+        "tuning half, sixty-sixth round (w249-w252)",
+        TUNING_66,
+        Reading::Studied,
+        TUNING_66_MIN_RECALL,
+        TUNING_66_MAX_FALSE_RATE,
+    );
+}
+
+/// The sixty-seventh round's frozen half (w253–w256), measured like the sixty-sixth: 83/87
+/// (95.40 %) stopped and 4/82 (4.88 %) falsely stopped (w253 21/21, 4/21; w254 22/24, 0/19; w255
+/// 21/21, 0/21; w256 19/21, 0/21): the long pasted documents of w253 are where false stops
+/// gather. The floors sit one case under.
+const FROZEN_67_MIN_RECALL: f64 = 0.942;
+/// … and at most this share of what must pass is stopped.
+const FROZEN_67_MAX_FALSE_RATE: f64 = 0.061;
+
+#[test]
+fn sixty_seventh_round_frozen_half_meets_the_floor() {
+    check_set(
+        "frozen half, sixty-seventh round (w253-w256)",
+        FROZEN_67,
+        Reading::Counted,
+        FROZEN_67_MIN_RECALL,
+        FROZEN_67_MAX_FALSE_RATE,
+    );
+}
+
+/// The sixty-seventh round's tuning half (w253–w256), as the sets came: 71/73 (97.26 %) and 3/69
+/// (4.35 %) (w253 19/19, 3/18; w254 18/20, 0/17; w255 17/17, 0/17; w256 17/17, 0/17). The floors
+/// sit one case under.
+const TUNING_67_MIN_RECALL: f64 = 0.958;
+/// … and at most this share of what must pass is stopped.
+const TUNING_67_MAX_FALSE_RATE: f64 = 0.058;
+
+#[test]
+fn sixty_seventh_round_tuning_half_meets_the_floor() {
+    check_set(
+        "tuning half, sixty-seventh round (w253-w256)",
+        TUNING_67,
+        Reading::Studied,
+        TUNING_67_MIN_RECALL,
+        TUNING_67_MAX_FALSE_RATE,
     );
 }
