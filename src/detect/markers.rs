@@ -622,17 +622,43 @@ impl MarkerRules {
         // "Observera att bilaga 2 är sekretessmarkerad": an attachment the text refers to by
         // its number (not "Bilagan är …" or "Denna bilaga är …", the attachment at hand, nor
         // one pasted below under its heading "Bilaga 2 – …").
-        let numbered = before.windows(2).find(|w| {
-            ["bilaga", "appendix", "annex"].contains(&w[1])
-                && (w[0].bytes().all(|b| b.is_ascii_digit()) || w[0].len() == 1)
-        });
-        if let Some(w) = numbered {
-            let heading = format!("{} {}", w[1], w[0]);
+        let attachment = |name: &str, number: &str| {
+            ["bilaga", "appendix", "annex"].contains(&name)
+                && (number.bytes().all(|b| b.is_ascii_digit()) || number.len() == 1)
+        };
+        let in_clause = before
+            .windows(2)
+            .find(|w| attachment(w[1], w[0]))
+            .map(|w| (w[1], w[0]));
+        // "Bilaga 4, som beskriver passersystemet, bedöms omfattas av sekretess": the
+        // attachment opens the sentence, its relative clause set off by commas (a heading
+        // "Bilaga 4 – …" has no comma there).
+        let opening_sentence = || {
+            let opening = sentence_opening(lower, at);
+            let mut words = opening
+                .split(|c: char| !c.is_alphanumeric())
+                .filter(|w| !w.is_empty());
+            let (name, number) = (words.next()?, words.next()?);
+            let comma = opening[opening.find(number)? + number.len()..].starts_with(',');
+            (attachment(name, number) && comma).then_some((name, number))
+        };
+        let (numbered, in_prose) = match in_clause {
+            Some(found) => (Some(found), false),
+            None => (opening_sentence(), true),
+        };
+        if let Some((name, number)) = numbered {
+            let heading = format!("{name} {number}");
             // Pasted before or after the sentence that refers to it, within a bounded window.
             let from = floor_boundary(lower, at.saturating_sub(PASTED_ATTACHMENT));
             let to = floor_boundary(lower, (at + PASTED_ATTACHMENT).min(lower.len()));
+            // A sentence that opens with the attachment is not its heading.
+            let own = line_around(lower, at);
             let pasted = lower[from..to]
                 .lines()
+                .filter(|l| {
+                    let start = l.as_ptr() as usize - lower.as_ptr() as usize;
+                    !(in_prose && (own.start..=own.end).contains(&start))
+                })
                 .any(|l| l.trim_start().starts_with(heading.as_str()));
             let deictic = before
                 .iter()
@@ -1121,6 +1147,24 @@ const MAX_ITEM_HEAD: usize = 80;
 
 /// How far (bytes) around a reference to a numbered attachment its pasted heading is looked for.
 const PASTED_ATTACHMENT: usize = 8192;
+
+/// Bytes read back from a clause for the start of its sentence.
+const SENTENCE_REACH: usize = 200;
+
+/// The first words of the sentence that holds byte `at`: from the last sentence end (a full
+/// stop, question or exclamation mark before a space) or line break before it, at most
+/// [`SENTENCE_REACH`] bytes back.
+fn sentence_opening(lower: &str, at: usize) -> &str {
+    let from = floor_boundary(lower, at.saturating_sub(SENTENCE_REACH));
+    let head = &lower[from..floor_boundary(lower, at).max(from)];
+    let start = [". ", "? ", "! ", "\n"]
+        .iter()
+        .filter_map(|end| head.rfind(end).map(|i| i + end.len()))
+        .max()
+        .unwrap_or(0);
+    let opening = head[start..].trim_start();
+    &opening[..floor_boundary(opening, opening.len().min(24))]
+}
 
 /// Longest quotation (bytes) read as a quoted stamp.
 const MAX_QUOTE: usize = 120;

@@ -110,13 +110,15 @@ pub fn find(
             let named =
                 context.nickname_verb_before(token.start) && named_by_verb(text, token.start);
             if ((quoted(text, token)
-                && (has_place(view, token) || named || unit_after(view.lower(), token)))
+                && (has_place(view, token)
+                    || named
+                    || unit_after(view.lower(), token, lists.is_nickname(word))))
                 || (named && person_named(view.lower(), &lists.roles, token.start))
                 || (word_nickname && has_place(view, token))
                 // In single quotes, a named workplace or a known nickname's unit.
                 || (single_quoted(text, token)
                     && (has_place(view, token)
-                        || (lists.is_nickname(word) && unit_after(view.lower(), token)))))
+                        || (lists.is_nickname(word) && unit_after(view.lower(), token, true)))))
                 && plausible_name(word)
                 && !names_a_thing(view.lower(), token.start)
             {
@@ -1610,8 +1612,10 @@ fn has_place(view: &Normalized<'_>, token: Token) -> bool {
 }
 
 /// A unit in the definite form right after a quoted nickname ("”Lillen” på nattpatrullen",
-/// "\"Bullen\" i köket"): the writer's own workplace, where the nickname is known.
-fn unit_after(lower: &str, token: Token) -> bool {
+/// "\"Bullen\" i köket"): the writer's own workplace, where the nickname is known. A unit
+/// in "-an" ("i kassan", but also "på skolan" after a project's quoted name) counts only after
+/// a `known` nickname.
+fn unit_after(lower: &str, token: Token, known: bool) -> bool {
     let rest = lower[token.end..].trim_start_matches(['"', '”', '“', '»', '\'', '’']);
     // "”Lillen” som jobbar på återvinningscentralen": the verb of working before the unit.
     let rest = [" som jobbar", " som arbetar", " som är"]
@@ -1628,7 +1632,9 @@ fn unit_after(lower: &str, token: Token) -> bool {
         .split(|c: char| !c.is_alphabetic())
         .next()
         .unwrap_or("");
-    unit.chars().count() >= 4 && (unit.ends_with("en") || unit.ends_with("et"))
+    // "på lagret", "i köket", and the "-an" of "i kassan", "på förskolan".
+    unit.chars().count() >= 4
+        && (unit.ends_with("en") || unit.ends_with("et") || (known && unit.ends_with("an")))
 }
 
 /// A school class in the same clause after the name: "i klass 7B", "åk 8", "i 7B", "in 4A",
