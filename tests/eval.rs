@@ -531,6 +531,17 @@ const TUNING_66: &[(&str, &str)] = eval_files!("tuning": "w249-adult-care.toml",
 const FROZEN_67: &[(&str, &str)] = eval_files!("frozen": "w253-long-documents.toml", "w254-culture-leisure.toml", "w255-integration.toml", "w256-in-passing.toml");
 /// The sixty-seventh round's tuning half.
 const TUNING_67: &[(&str, &str)] = eval_files!("tuning": "w253-long-documents.toml", "w254-culture-leisure.toml", "w255-integration.toml", "w256-in-passing.toml");
+/// The sixty-eighth round (w257–w260): long pasted documents, elderly and dementia care,
+/// conflicts in school, numbers in chat; written blind while the sixty-sixth and sixty-seventh
+/// rounds' rules were made.
+const FROZEN_68: &[(&str, &str)] = eval_files!("frozen": "w257-long-pasted.toml", "w258-elderly-dementia.toml", "w259-school-conflicts.toml", "w260-numbers-chat.toml");
+/// The sixty-eighth round's tuning half.
+const TUNING_68: &[(&str, &str)] = eval_files!("tuning": "w257-long-pasted.toml", "w258-elderly-dementia.toml", "w259-school-conflicts.toml", "w260-numbers-chat.toml");
+/// The sixty-ninth round (w261–w264): elected representatives, payroll and leave, mixed Swedish
+/// and English, children's social services; written at the same time as the sixty-eighth.
+const FROZEN_69: &[(&str, &str)] = eval_files!("frozen": "w261-elected.toml", "w262-payroll-leave.toml", "w263-code-switching.toml", "w264-children-social.toml");
+/// The sixty-ninth round's tuning half.
+const TUNING_69: &[(&str, &str)] = eval_files!("tuning": "w261-elected.toml", "w262-payroll-leave.toml", "w263-code-switching.toml", "w264-children-social.toml");
 
 /// The frozen half: at least this share of what must be stopped is stopped … Before any
 /// detector change (2026-12-04): 104/156 (66.67 %) stopped, 35/185 (18.92 %) falsely stopped;
@@ -2963,5 +2974,78 @@ fn sixty_seventh_round_tuning_half_meets_the_floor() {
         Reading::Studied,
         TUNING_67_MIN_RECALL,
         TUNING_67_MAX_FALSE_RATE,
+    );
+}
+
+/// The sixty-eighth round's frozen half (w257–w260), measured as the sets came, after the rules
+/// studied on the sixty-sixth and sixty-seventh rounds (commit 66ba184): 85/90 (94.44 %) stopped
+/// and 3/86 (3.49 %) falsely stopped (w257 20/21, 3/22; w258 22/22, 0/22; w259 20/23, 0/21; w260
+/// 23/24, 0/21). The floors sit one case under.
+const FROZEN_68_MIN_RECALL: f64 = 0.933;
+/// … and at most this share of what must pass is stopped.
+const FROZEN_68_MAX_FALSE_RATE: f64 = 0.047;
+
+#[test]
+fn sixty_eighth_round_frozen_half_meets_the_floor() {
+    check_set(
+        "frozen half, sixty-eighth round (w257-w260)",
+        FROZEN_68,
+        Reading::Counted,
+        FROZEN_68_MIN_RECALL,
+        FROZEN_68_MAX_FALSE_RATE,
+    );
+}
+
+/// The sixty-eighth round's tuning half (w257–w260), as the sets came: 76/77 (98.70 %) and 1/72
+/// (1.39 %) (w257 19/19, 1/18; w258 19/19, 0/18; w259 19/20, 0/19; w260 19/19, 0/17). The floors
+/// sit one case under.
+const TUNING_68_MIN_RECALL: f64 = 0.974;
+/// … and at most this share of what must pass is stopped.
+const TUNING_68_MAX_FALSE_RATE: f64 = 0.028;
+
+#[test]
+fn sixty_eighth_round_tuning_half_meets_the_floor() {
+    check_set(
+        "tuning half, sixty-eighth round (w257-w260)",
+        TUNING_68,
+        Reading::Studied,
+        TUNING_68_MIN_RECALL,
+        TUNING_68_MAX_FALSE_RATE,
+    );
+}
+
+/// The sixty-ninth round's frozen half (w261–w264), measured like the sixty-eighth: 87/92
+/// (94.57 %) stopped and 1/83 (1.20 %) falsely stopped (w261 24/24, 0/21; w262 22/24, 1/20; w263
+/// 22/23, 0/21; w264 19/21, 0/21). The floors sit one case under.
+const FROZEN_69_MIN_RECALL: f64 = 0.934;
+/// … and at most this share of what must pass is stopped.
+const FROZEN_69_MAX_FALSE_RATE: f64 = 0.025;
+
+#[test]
+fn sixty_ninth_round_frozen_half_meets_the_floor() {
+    check_set(
+        "frozen half, sixty-ninth round (w261-w264)",
+        FROZEN_69,
+        Reading::Counted,
+        FROZEN_69_MIN_RECALL,
+        FROZEN_69_MAX_FALSE_RATE,
+    );
+}
+
+/// The sixty-ninth round's tuning half (w261–w264), as the sets came: 75/79 (94.94 %) and 1/70
+/// (1.43 %) (w261 20/21, 1/18; w262 18/19, 0/18; w263 18/20, 0/18; w264 19/19, 0/16). The floors
+/// sit one case under.
+const TUNING_69_MIN_RECALL: f64 = 0.936;
+/// … and at most this share of what must pass is stopped.
+const TUNING_69_MAX_FALSE_RATE: f64 = 0.029;
+
+#[test]
+fn sixty_ninth_round_tuning_half_meets_the_floor() {
+    check_set(
+        "tuning half, sixty-ninth round (w261-w264)",
+        TUNING_69,
+        Reading::Studied,
+        TUNING_69_MIN_RECALL,
+        TUNING_69_MAX_FALSE_RATE,
     );
 }
