@@ -1950,6 +1950,13 @@ fn recipient(roles: &Roles, before: &str, words: &[&str]) -> bool {
 /// its line after a comma or on the next line ("Till Anna Sjöberg, Furuvägen 22, 702 15
 /// Örebro"). The "du" of the letter is that person.
 fn heads_address_block(text: &str, before: &str, end: usize) -> bool {
+    // A letter quoted after a request on the same line ("make this nicer: 'Till Ahmed Yusuf,
+    // Björkvägen 7B. …'") opens where its quotation does.
+    let before = [": '", ": \"", ": “", ": ”", ": «"]
+        .iter()
+        .filter_map(|q| before.rfind(q).map(|i| &before[i + 2..]))
+        .min_by_key(|rest| rest.len())
+        .unwrap_or(before);
     let head = before
         .trim()
         .trim_start_matches(['"', '“', '”', '\'', '>', ' ']);

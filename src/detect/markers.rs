@@ -535,7 +535,23 @@ impl MarkerRules {
             ));
         }
         let clause = clause_around(view.text(), span.start);
-        if self.is_talk(lower, &clause, span.start)
+        // "En bilaga … är stämplad ”Omfattas av sekretess” men …": the quoted stamp of a
+        // document described, not pasted.
+        let described = {
+            let pre =
+                lower[line.start..span.start].trim_end_matches(['"', '”', '“', '\'', '«', ' ']);
+            let last = pre.rsplit(' ').next().unwrap_or("");
+            pre.len() < span.start - line.start
+                && DESCRIBED.contains(&last)
+                && !pasted_after(lower, span.end)
+                && !pre
+                    .rsplit(|c: char| !c.is_alphanumeric())
+                    .filter(|w| !w.is_empty())
+                    .take(6)
+                    .any(|w| DEICTIC.contains(&w))
+        };
+        if described
+            || self.is_talk(lower, &clause, span.start)
             || self.negated(lower, &clause, span.start)
             || self.is_citation(lower, &clause)
         {
@@ -1039,17 +1055,6 @@ fn stamp_mentioned(lower: &str, clause: &Range<usize>, span: &Range<usize>) -> b
         "top",
         "bottom",
     ];
-    // "handlingen är stämplad HEMLIG": a stamp described on a document that is not in the
-    // text; with the document pasted after it, the stamp is this text's.
-    const DESCRIBED: &[&str] = &[
-        "stämplad",
-        "stämplat",
-        "stämplade",
-        "märkt",
-        "märkta",
-        "stamped",
-        "marked",
-    ];
     let before = words_before(lower, clause.clone(), span.start, 4);
     let after = words_after(lower, clause.clone(), span.end, 3);
     before.iter().any(|w| VERBS.contains(w))
@@ -1060,6 +1065,18 @@ fn stamp_mentioned(lower: &str, clause: &Range<usize>, span: &Range<usize>) -> b
             && !before.iter().any(|w| DEICTIC.contains(w))
             && !pasted_after(lower, clause.end))
 }
+
+/// "handlingen är stämplad HEMLIG": a stamp described on a document that is not in the
+/// text; with the document pasted after it, the stamp is this text's.
+const DESCRIBED: &[&str] = &[
+    "stämplad",
+    "stämplat",
+    "stämplade",
+    "märkt",
+    "märkta",
+    "stamped",
+    "marked",
+];
 
 /// Words that point at the text at hand: "Detta dokument är märkt HEMLIG", "this memo".
 const DEICTIC: &[&str] = &[

@@ -159,6 +159,7 @@ pub fn find(
                 && surname_like(lists, &text[tokens[k + 2].start..tokens[k + 2].end], false);
             let before_surname = k + 1 < tokens.len()
                 && !role_before_full_name
+                && !FUNCTION_WORDS.contains(&word)
                 && adjacent(text, tokens[k], tokens[k + 1])
                 && lists.is_surname(&as_written(&text[tokens[k + 1].start..tokens[k + 1].end]));
             // A greeting or a pronoun after a role word is no name ("svar till mamman: Hej!",
@@ -254,6 +255,32 @@ pub fn find(
         k = last + 1;
     }
 }
+
+/// Capitalised prepositions and conjunctions that open a line or a sentence before a name
+/// ("Till Ahmed Yusuf, Björkvägen 7B", "Från Omar Ali"): never a name themselves.
+const FUNCTION_WORDS: &[&str] = &[
+    "Till",
+    "Från",
+    "Med",
+    "Och",
+    "För",
+    "Om",
+    "Av",
+    "Hos",
+    "Åt",
+    "Enligt",
+    "Angående",
+    "Ang",
+    "Mellan",
+    "To",
+    "From",
+    "With",
+    "And",
+    "For",
+    "By",
+    "Dear",
+    "Re",
+];
 
 /// A given name that is an English auxiliary verb, asking: "Can you shorten …", "May I ask …",
 /// "Will it rain …". The name itself is written with its surname or role ("Can Yilmaz").
