@@ -542,6 +542,17 @@ const TUNING_68: &[(&str, &str)] = eval_files!("tuning": "w257-long-pasted.toml"
 const FROZEN_69: &[(&str, &str)] = eval_files!("frozen": "w261-elected.toml", "w262-payroll-leave.toml", "w263-code-switching.toml", "w264-children-social.toml");
 /// The sixty-ninth round's tuning half.
 const TUNING_69: &[(&str, &str)] = eval_files!("tuning": "w261-elected.toml", "w262-payroll-leave.toml", "w263-code-switching.toml", "w264-children-social.toml");
+/// The seventieth round (w265–w268): social services, school and youth, the workplace, documents
+/// and numbers; written blind while the sixty-eighth and sixty-ninth rounds' rules were made,
+/// split and measured after every rule of the seventeenth round.
+const FROZEN_70: &[(&str, &str)] = eval_files!("frozen": "w265-social-services.toml", "w266-school-youth.toml", "w267-workplace.toml", "w268-documents-numbers.toml");
+/// The seventieth round's tuning half.
+const TUNING_70: &[(&str, &str)] = eval_files!("tuning": "w265-social-services.toml", "w266-school-youth.toml", "w267-workplace.toml", "w268-documents-numbers.toml");
+/// The seventy-first round (w269–w272): health and care, public life, English and mixed, quick
+/// chat; written and measured like the seventieth.
+const FROZEN_71: &[(&str, &str)] = eval_files!("frozen": "w269-health-care.toml", "w270-public-life.toml", "w271-english-mixed.toml", "w272-quick-chat.toml");
+/// The seventy-first round's tuning half.
+const TUNING_71: &[(&str, &str)] = eval_files!("tuning": "w269-health-care.toml", "w270-public-life.toml", "w271-english-mixed.toml", "w272-quick-chat.toml");
 
 /// The frozen half: at least this share of what must be stopped is stopped … Before any
 /// detector change (2026-12-04): 104/156 (66.67 %) stopped, 35/185 (18.92 %) falsely stopped;
@@ -3047,5 +3058,78 @@ fn sixty_ninth_round_tuning_half_meets_the_floor() {
         Reading::Studied,
         TUNING_69_MIN_RECALL,
         TUNING_69_MAX_FALSE_RATE,
+    );
+}
+
+/// The seventieth round's frozen half (w265–w268), measured as the sets came, after every rule
+/// of the seventeenth round (commit 305064c): 82/87 (94.25 %) stopped and 0/84 falsely stopped
+/// (w265 21/22, 0/22; w266 21/22, 0/20; w267 20/22, 0/21; w268 20/21, 0/21). The floors sit one
+/// case under.
+const FROZEN_70_MIN_RECALL: f64 = 0.931;
+/// … and at most this share of what must pass is stopped.
+const FROZEN_70_MAX_FALSE_RATE: f64 = 0.012;
+
+#[test]
+fn seventieth_round_frozen_half_meets_the_floor() {
+    check_set(
+        "frozen half, seventieth round (w265-w268)",
+        FROZEN_70,
+        Reading::Counted,
+        FROZEN_70_MIN_RECALL,
+        FROZEN_70_MAX_FALSE_RATE,
+    );
+}
+
+/// The seventieth round's tuning half (w265–w268), as the sets came: 70/74 (94.59 %) and 2/69
+/// (2.90 %) (w265 19/19, 0/19; w266 18/19, 1/15; w267 17/19, 0/18; w268 16/17, 1/17). The floors
+/// sit one case under.
+const TUNING_70_MIN_RECALL: f64 = 0.932;
+/// … and at most this share of what must pass is stopped.
+const TUNING_70_MAX_FALSE_RATE: f64 = 0.044;
+
+#[test]
+fn seventieth_round_tuning_half_meets_the_floor() {
+    check_set(
+        "tuning half, seventieth round (w265-w268)",
+        TUNING_70,
+        Reading::Studied,
+        TUNING_70_MIN_RECALL,
+        TUNING_70_MAX_FALSE_RATE,
+    );
+}
+
+/// The seventy-first round's frozen half (w269–w272), measured like the seventieth: 80/87
+/// (91.95 %) stopped and 0/80 falsely stopped (w269 20/21, 0/19; w270 20/22, 0/20; w271 19/22,
+/// 0/20; w272 21/22, 0/21). The floors sit one case under.
+const FROZEN_71_MIN_RECALL: f64 = 0.908;
+/// … and at most this share of what must pass is stopped.
+const FROZEN_71_MAX_FALSE_RATE: f64 = 0.013;
+
+#[test]
+fn seventy_first_round_frozen_half_meets_the_floor() {
+    check_set(
+        "frozen half, seventy-first round (w269-w272)",
+        FROZEN_71,
+        Reading::Counted,
+        FROZEN_71_MIN_RECALL,
+        FROZEN_71_MAX_FALSE_RATE,
+    );
+}
+
+/// The seventy-first round's tuning half (w269–w272), as the sets came: 70/75 (93.33 %) and 1/72
+/// (1.39 %) (w269 19/19, 0/19; w270 15/16, 1/18; w271 19/21, 0/19; w272 17/19, 0/16). The floors
+/// sit one case under.
+const TUNING_71_MIN_RECALL: f64 = 0.92;
+/// … and at most this share of what must pass is stopped.
+const TUNING_71_MAX_FALSE_RATE: f64 = 0.028;
+
+#[test]
+fn seventy_first_round_tuning_half_meets_the_floor() {
+    check_set(
+        "tuning half, seventy-first round (w269-w272)",
+        TUNING_71,
+        Reading::Studied,
+        TUNING_71_MIN_RECALL,
+        TUNING_71_MAX_FALSE_RATE,
     );
 }
