@@ -231,6 +231,9 @@ fn scan_gap(bytes: &[u8], at: usize) -> Option<(usize, GapKind)> {
                 other = true;
                 continue;
             }
+            // The quotation marker of a quoted e-mail line after a line break ("580817-\n>
+            // 3313").
+            b'>' if other => {}
             _ => return None,
         }
         i += 1;

@@ -2409,6 +2409,23 @@ impl Reader<'_> {
             }
         }
         let coordinated = skip;
+        // "Handläggare: Anna Berg, socialsekreterare, ekonomiskt bistånd": the unit after an
+        // official's role in apposition is where they work.
+        if let Some(head) = self.lower[..span.start].strip_suffix(", ") {
+            let role_start = head.rfind(", ").map_or(0, |i| i + 2);
+            let role = &head[role_start..];
+            if role_start > 2 && !role.contains(' ') && is_official_role(self.roles, role) {
+                let name_end = role_start - 2;
+                let k = self.mentions.partition_point(|m| m.end < name_end);
+                if self.mentions[k..]
+                    .iter()
+                    .take_while(|m| m.end == name_end)
+                    .any(|m| m.official)
+                {
+                    return true;
+                }
+            }
+        }
         // The owner's name before the service is part of it: "från Röda Korsets
         // behandlingscenter", "på Region Skånes beroendemottagning".
         let owner = words
@@ -2653,6 +2670,11 @@ impl Reader<'_> {
             &[
                 "visar",
                 "presenterar",
+                "presentera",
+                "presenterade",
+                "redovisar",
+                "redovisa",
+                "redovisade",
                 "demonstrerar",
                 "tipsar",
                 "shows",

@@ -737,8 +737,10 @@ fn lower_subjects(text: &str, lists: &NameLists, out: &mut Vec<Finding>) {
             continue;
         };
         let title = title_case(word);
+        // A nickname too, where the writer writes without capitals ("leffe på ekbacken har …").
+        let nickname = uncapitalised && lists.is_nickname(&title) && !lists.is_ambiguous(&title);
         if word.chars().count() < 3
-            || !lists.is_given(&title)
+            || !(lists.is_given(&title) || nickname)
             || (lists.is_ambiguous(&title) && !uncapitalised)
         {
             continue;
@@ -1565,6 +1567,15 @@ fn has_place(view: &Normalized<'_>, token: Token) -> bool {
         let quote = inner[close..].chars().next().map_or(1, char::len_utf8);
         from = end - inner.len() + close + quote;
     }
+    // The initial of a surname: "Sara W. på förskolan Tallbacken".
+    let b = text.as_bytes();
+    if b.get(from) == Some(&b' ')
+        && b.get(from + 1).is_some_and(u8::is_ascii_uppercase)
+        && b.get(from + 2) == Some(&b'.')
+        && from + 3 <= end
+    {
+        from += 3;
+    }
     let mut words: Vec<(usize, &str)> = Vec::with_capacity(6);
     let slice = &lower[from..end];
     let mut start: Option<usize> = None;
@@ -1605,10 +1616,17 @@ fn has_place(view: &Normalized<'_>, token: Token) -> bool {
         }
     }
     if matches!(word(0), "in" | "at") {
-        return word(0) == "at"
-            && word(1) == "the"
-            && capitalised(2)
-            && ENGLISH_WORKPLACES.contains(&word(3));
+        // "Anders at ekonomienheten": a Swedish unit in English text.
+        let swedish_unit = !capitalised(1)
+            && ["enheten", "kontoret", "förvaltningen", "avdelningen"]
+                .iter()
+                .chain(WORKPLACES)
+                .any(|w| word(1).ends_with(w));
+        return swedish_unit
+            || (word(0) == "at"
+                && word(1) == "the"
+                && capitalised(2)
+                && ENGLISH_WORKPLACES.contains(&word(3)));
     }
     // "på brandstationen i Norrvik": the one workplace of its kind in a village or district
     // ("på återvinningscentralen i Norrby").
@@ -1628,6 +1646,17 @@ fn has_place(view: &Normalized<'_>, token: Token) -> bool {
         return false;
     }
     let place = at + 1;
+    // "Leo på Solrosen", "Ella på Blåklockan": a preschool's or a unit's own name, one word in
+    // the definite form.
+    if at == 0
+        && word(0) == "på"
+        && capitalised(1)
+        && !capitalised(2)
+        && word(1).chars().count() >= 6
+        && (word(1).ends_with("en") || word(1).ends_with("an"))
+    {
+        return true;
+    }
     capitalised(place)
         && (WORKPLACES
             .iter()
