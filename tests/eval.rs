@@ -553,6 +553,12 @@ const TUNING_70: &[(&str, &str)] = eval_files!("tuning": "w265-social-services.t
 const FROZEN_71: &[(&str, &str)] = eval_files!("frozen": "w269-health-care.toml", "w270-public-life.toml", "w271-english-mixed.toml", "w272-quick-chat.toml");
 /// The seventy-first round's tuning half.
 const TUNING_71: &[(&str, &str)] = eval_files!("tuning": "w269-health-care.toml", "w270-public-life.toml", "w271-english-mixed.toml", "w272-quick-chat.toml");
+/// The seventy-second round (w273–w276): care and social services, school and work, documents,
+/// public life, residents and English; written blind while the seventieth and seventy-first
+/// rounds' rules were made, split and measured after every rule of the seventeenth round.
+const FROZEN_72: &[(&str, &str)] = eval_files!("frozen": "w273-care-social.toml", "w274-school-work.toml", "w275-documents.toml", "w276-public-residents-english.toml");
+/// The seventy-second round's tuning half.
+const TUNING_72: &[(&str, &str)] = eval_files!("tuning": "w273-care-social.toml", "w274-school-work.toml", "w275-documents.toml", "w276-public-residents-english.toml");
 
 /// The frozen half: at least this share of what must be stopped is stopped … Before any
 /// detector change (2026-12-04): 104/156 (66.67 %) stopped, 35/185 (18.92 %) falsely stopped;
@@ -3131,5 +3137,43 @@ fn seventy_first_round_tuning_half_meets_the_floor() {
         Reading::Studied,
         TUNING_71_MIN_RECALL,
         TUNING_71_MAX_FALSE_RATE,
+    );
+}
+
+/// The seventy-second round's frozen half (w273–w276), measured as the sets came, after every
+/// rule of the seventeenth round (commit 3b7a05a): 87/94 (92.55 %) stopped and 4/86 (4.65 %)
+/// falsely stopped (w273 22/24, 1/22; w274 22/23, 2/23; w275 22/24, 1/19; w276 21/23, 0/22).
+/// Counted with the rules of commit 305064c instead: 86/94 and the same four false stops, so
+/// the last rules cost it nothing. The floors sit one case under.
+const FROZEN_72_MIN_RECALL: f64 = 0.914;
+/// … and at most this share of what must pass is stopped.
+const FROZEN_72_MAX_FALSE_RATE: f64 = 0.059;
+
+#[test]
+fn seventy_second_round_frozen_half_meets_the_floor() {
+    check_set(
+        "frozen half, seventy-second round (w273-w276)",
+        FROZEN_72,
+        Reading::Counted,
+        FROZEN_72_MIN_RECALL,
+        FROZEN_72_MAX_FALSE_RATE,
+    );
+}
+
+/// The seventy-second round's tuning half (w273–w276), as the sets came: 77/81 (95.06 %) and 0/70
+/// (w273 21/21, 0/18; w274 17/19, 0/17; w275 19/21, 0/18; w276 20/20, 0/17). Measured, not tuned
+/// on. The floors sit one case under.
+const TUNING_72_MIN_RECALL: f64 = 0.938;
+/// … and at most this share of what must pass is stopped.
+const TUNING_72_MAX_FALSE_RATE: f64 = 0.015;
+
+#[test]
+fn seventy_second_round_tuning_half_meets_the_floor() {
+    check_set(
+        "tuning half, seventy-second round (w273-w276)",
+        TUNING_72,
+        Reading::Studied,
+        TUNING_72_MIN_RECALL,
+        TUNING_72_MAX_FALSE_RATE,
     );
 }
