@@ -320,6 +320,7 @@ impl Detectors {
             context.description_openers(),
             &mut findings,
         );
+        names::find_initials(&view, &mut findings);
         identity::attach_to_persons(normalized, &mut findings, &pending, &context);
         drop_words_of_names(&mut findings);
         linkage::link(&view, &self.names, &context, &mut findings);

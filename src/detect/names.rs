@@ -647,6 +647,58 @@ pub fn lower_case_names(text: &str, lower: &str, lists: &NameLists) -> Vec<usize
     starts
 }
 
+/// Party letters that stand alone as subjects in political text ("S vill sänka skatten"): never
+/// read as a person's initial.
+const PARTY_LETTERS: &[u8] = b"SMCVLI";
+
+/// Finds the initial a note refers back to a person by after naming them in full ("Hembesök hos
+/// Roger Nilsson … R säger att han dricker …", "R inlagd på akuten"): a capital letter alone at
+/// the start of a line or a sentence, the first letter of a full name found before it, with a
+/// word in lower case after it. "I" (English) and the party letters are left out.
+pub fn find_initials(view: &Normalized<'_>, out: &mut Vec<Finding>) {
+    let bytes = view.text().as_bytes();
+    let mut letters: Vec<(u8, usize)> = out
+        .iter()
+        .filter(|f| f.kind == Kind::PersonName && f.rule == "name.full")
+        .filter_map(|f| {
+            let b = *bytes.get(f.span.start)?;
+            (b.is_ascii_uppercase() && !PARTY_LETTERS.contains(&b)).then_some((b, f.span.end))
+        })
+        .collect();
+    // The first full name of each initial: sorted by letter, then by where the name ends.
+    letters.sort_unstable();
+    letters.dedup_by_key(|(b, _)| *b);
+    let mut found = Vec::new();
+    for (letter, from) in letters {
+        for at in memchr::memchr_iter(letter, &bytes[from..]).map(|i| from + i) {
+            // At a sentence start, or after a date that opens a note's line ("2024-02-16 R
+            // inlagd …"): at most 24 bytes without a letter back to the line start.
+            let head = &bytes[at.saturating_sub(24)..at];
+            let line = head
+                .iter()
+                .rposition(|&b| b == b'\n')
+                .map(|i| &head[i + 1..]);
+            let opens = at == 0
+                || (at >= 2 && bytes[at - 1] == b' ' && bytes[at - 2] == b'.')
+                || line.or((at <= 24).then_some(head)).is_some_and(|l| {
+                    !l.iter().any(u8::is_ascii_alphabetic)
+                        && l.last().is_none_or(|&b| b == b' ' || b == b'\n')
+                });
+            let alone = bytes.get(at + 1) == Some(&b' ')
+                && bytes.get(at + 2).is_some_and(u8::is_ascii_lowercase);
+            if opens && alone {
+                found.push(Finding::new(
+                    Kind::PersonName,
+                    "name.initial",
+                    at..at + 1,
+                    Confidence::Medium,
+                ));
+            }
+        }
+    }
+    out.extend(found);
+}
+
 /// Finds given names written in lower case ("min kollega sara", "faadumo i 8a", "sara, 16
 /// år"): a word of the name lists that is not also an ordinary word, right after a role word or
 /// right before a school class or an age. `numbers` are the starts of the digit clusters.
