@@ -559,6 +559,17 @@ const TUNING_71: &[(&str, &str)] = eval_files!("tuning": "w269-health-care.toml"
 const FROZEN_72: &[(&str, &str)] = eval_files!("frozen": "w273-care-social.toml", "w274-school-work.toml", "w275-documents.toml", "w276-public-residents-english.toml");
 /// The seventy-second round's tuning half.
 const TUNING_72: &[(&str, &str)] = eval_files!("tuning": "w273-care-social.toml", "w274-school-work.toml", "w275-documents.toml", "w276-public-residents-english.toml");
+/// The seventy-third round (w277–w280): elderly care and disability, family care, school, HR;
+/// written blind while the seventy-second round's rules were made, split and measured after
+/// every rule of the seventeenth round.
+const FROZEN_73: &[(&str, &str)] = eval_files!("frozen": "w277-elderly-disability.toml", "w278-family-care.toml", "w279-school.toml", "w280-hr-workplace.toml");
+/// The seventy-third round's tuning half.
+const TUNING_73: &[(&str, &str)] = eval_files!("tuning": "w277-elderly-disability.toml", "w278-family-care.toml", "w279-school.toml", "w280-hr-workplace.toml");
+/// The seventy-fourth round (w281–w284): registry and numbers, special categories, residents and
+/// the public, English and chat; written and measured like the seventy-third.
+const FROZEN_74: &[(&str, &str)] = eval_files!("frozen": "w281-registry-numbers.toml", "w282-special-categories.toml", "w283-residents-public.toml", "w284-english-chat.toml");
+/// The seventy-fourth round's tuning half.
+const TUNING_74: &[(&str, &str)] = eval_files!("tuning": "w281-registry-numbers.toml", "w282-special-categories.toml", "w283-residents-public.toml", "w284-english-chat.toml");
 
 /// The frozen half: at least this share of what must be stopped is stopped … Before any
 /// detector change (2026-12-04): 104/156 (66.67 %) stopped, 35/185 (18.92 %) falsely stopped;
@@ -3175,5 +3186,78 @@ fn seventy_second_round_tuning_half_meets_the_floor() {
         Reading::Studied,
         TUNING_72_MIN_RECALL,
         TUNING_72_MAX_FALSE_RATE,
+    );
+}
+
+/// The seventy-third round's frozen half (w277–w280), measured as the sets came, after every
+/// rule of the seventeenth round (commit cafece1): 82/85 (96.47 %) stopped and 3/82 (3.66 %)
+/// falsely stopped (w277 21/22, 0/21; w278 20/21, 2/20; w279 21/21, 1/21; w280 20/21, 0/20); the
+/// same counted with the rules of commit 305064c. The floors sit one case under.
+const FROZEN_73_MIN_RECALL: f64 = 0.952;
+/// … and at most this share of what must pass is stopped.
+const FROZEN_73_MAX_FALSE_RATE: f64 = 0.049;
+
+#[test]
+fn seventy_third_round_frozen_half_meets_the_floor() {
+    check_set(
+        "frozen half, seventy-third round (w277-w280)",
+        FROZEN_73,
+        Reading::Counted,
+        FROZEN_73_MIN_RECALL,
+        FROZEN_73_MAX_FALSE_RATE,
+    );
+}
+
+/// The seventy-third round's tuning half (w277–w280), as the sets came: 68/71 (95.77 %) and 4/65
+/// (6.15 %) (w277 17/17, 2/16; w278 17/19, 0/16; w279 18/18, 0/16; w280 16/17, 2/17). Measured,
+/// not tuned on. The floors sit one case under.
+const TUNING_73_MIN_RECALL: f64 = 0.943;
+/// … and at most this share of what must pass is stopped.
+const TUNING_73_MAX_FALSE_RATE: f64 = 0.077;
+
+#[test]
+fn seventy_third_round_tuning_half_meets_the_floor() {
+    check_set(
+        "tuning half, seventy-third round (w277-w280)",
+        TUNING_73,
+        Reading::Studied,
+        TUNING_73_MIN_RECALL,
+        TUNING_73_MAX_FALSE_RATE,
+    );
+}
+
+/// The seventy-fourth round's frozen half (w281–w284), measured like the seventy-third: 81/85
+/// (95.29 %) stopped and 0/79 falsely stopped (w281 21/21, 0/20; w282 20/22, 0/20; w283 20/21,
+/// 0/19; w284 20/21, 0/20). The floors sit one case under.
+const FROZEN_74_MIN_RECALL: f64 = 0.941;
+/// … and at most this share of what must pass is stopped.
+const FROZEN_74_MAX_FALSE_RATE: f64 = 0.013;
+
+#[test]
+fn seventy_fourth_round_frozen_half_meets_the_floor() {
+    check_set(
+        "frozen half, seventy-fourth round (w281-w284)",
+        FROZEN_74,
+        Reading::Counted,
+        FROZEN_74_MIN_RECALL,
+        FROZEN_74_MAX_FALSE_RATE,
+    );
+}
+
+/// The seventy-fourth round's tuning half (w281–w284), as the sets came: 70/74 (94.59 %) and 0/70
+/// (w281 18/18; w282 17/19; w283 18/19; w284 17/18). Measured, not tuned on. The floors sit one
+/// case under.
+const TUNING_74_MIN_RECALL: f64 = 0.932;
+/// … and at most this share of what must pass is stopped.
+const TUNING_74_MAX_FALSE_RATE: f64 = 0.015;
+
+#[test]
+fn seventy_fourth_round_tuning_half_meets_the_floor() {
+    check_set(
+        "tuning half, seventy-fourth round (w281-w284)",
+        TUNING_74,
+        Reading::Studied,
+        TUNING_74_MIN_RECALL,
+        TUNING_74_MAX_FALSE_RATE,
     );
 }
