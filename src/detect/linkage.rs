@@ -1952,11 +1952,14 @@ fn recipient(roles: &Roles, before: &str, words: &[&str]) -> bool {
 fn heads_address_block(text: &str, before: &str, end: usize) -> bool {
     // A letter quoted after a request on the same line ("make this nicer: 'Till Ahmed Yusuf,
     // Björkvägen 7B. …'") opens where its quotation does.
-    let before = [": '", ": \"", ": “", ": ”", ": «"]
-        .iter()
-        .filter_map(|q| before.rfind(q).map(|i| &before[i + 2..]))
-        .min_by_key(|rest| rest.len())
-        .unwrap_or(before);
+    let before = memchr::memrchr(b':', before.as_bytes())
+        .filter(|&i| {
+            let rest = &before[i + 1..];
+            ["'", "\"", "“", "”", "«"]
+                .iter()
+                .any(|q| rest.strip_prefix(' ').is_some_and(|r| r.starts_with(q)))
+        })
+        .map_or(before, |i| &before[i + 2..]);
     let head = before
         .trim()
         .trim_start_matches(['"', '“', '”', '\'', '>', ' ']);
@@ -2123,7 +2126,7 @@ impl Reader<'_> {
         if let Some(m) = self.row_subject(span) {
             return Some((m, true));
         }
-        self.caption_subject(span)
+        self.caption_subject(&unit, span)
             .or_else(|| self.record_subject(span.start))
             .or_else(|| self.headed_subject(span))
             .or_else(|| self.line_subject(&unit, span))
@@ -2199,7 +2202,7 @@ impl Reader<'_> {
     /// below it open with the full name of a person who is no official. A caption that names
     /// officials ("Föreläsare:", "Kontaktpersoner för …"), announces a topic ("… om
     /// diabetes") or asks something is no caption of persons concerned. Linked to the first.
-    fn caption_subject(&self, span: &Range<usize>) -> Option<usize> {
+    fn caption_subject(&self, unit: &Range<usize>, span: &Range<usize>) -> Option<usize> {
         let line = line_around(self.text, span.start);
         let caption = &self.lower[line.clone()];
         // A line that ends with a colon introduces the list below it even when it also holds
@@ -2216,10 +2219,12 @@ impl Reader<'_> {
         // (not a request after the list: "… Kan du sätta upp en tabell?").
         let (start, asks) = match colon {
             Some(c) => {
-                let caption_start = unit_around(self.text, span.start).start.max(line.start);
-                let list = unit_around(self.text, c + 2);
-                let asks = self.lower[caption_start..c].contains('?')
-                    || self.text[list.end..].starts_with('?');
+                let caption_start = unit.start.max(line.start);
+                // The list's sentence ends with a question mark: it asks about them.
+                let list_asks = self.lower[c..line.end]
+                    .find(['.', '?', '!'])
+                    .is_some_and(|i| self.lower.as_bytes()[c + i] == b'?');
+                let asks = self.lower[caption_start..c].contains('?') || list_asks;
                 (caption_start, asks)
             }
             None => (line.start, caption.trim_end().ends_with('?')),
@@ -2233,7 +2238,7 @@ impl Reader<'_> {
             }
             || asks
             || self.topic(line.start, span.start)
-            || caption
+            || self.lower[start..colon.unwrap_or(line.end)]
                 .split(|c: char| !c.is_alphanumeric() && c != '-')
                 .any(|w| !w.is_empty() && is_official_role(self.roles, w))
         {

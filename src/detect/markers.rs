@@ -1174,11 +1174,13 @@ const SENTENCE_REACH: usize = 200;
 fn sentence_opening(lower: &str, at: usize) -> &str {
     let from = floor_boundary(lower, at.saturating_sub(SENTENCE_REACH));
     let head = &lower[from..floor_boundary(lower, at).max(from)];
-    let start = [". ", "? ", "! ", "\n"]
-        .iter()
-        .filter_map(|end| head.rfind(end).map(|i| i + end.len()))
-        .max()
-        .unwrap_or(0);
+    let b = head.as_bytes();
+    let start = (0..b.len())
+        .rev()
+        .find(|&i| {
+            b[i] == b'\n' || (matches!(b[i], b'.' | b'?' | b'!') && b.get(i + 1) == Some(&b' '))
+        })
+        .map_or(0, |i| i + if b[i] == b'\n' { 1 } else { 2 });
     let opening = head[start..].trim_start();
     &opening[..floor_boundary(opening, opening.len().min(24))]
 }

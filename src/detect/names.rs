@@ -152,16 +152,18 @@ pub fn find(
             // A name not in the lists before a listed surname ("Nhung Nguyen", "Ánde Labba"),
             // unless the word is a role before a full name ("Brukare Ahmed Yusuf": the name
             // is the two words after it).
-            let role_before_full_name = k + 2 < tokens.len()
-                && context.role_before(token.end, token.end - token.start)
-                && adjacent(text, tokens[k + 1], tokens[k + 2])
-                && lists.is_given(&as_written(&text[tokens[k + 1].start..tokens[k + 1].end]))
-                && surname_like(lists, &text[tokens[k + 2].start..tokens[k + 2].end], false);
+            let role_before_full_name = || {
+                k + 2 < tokens.len()
+                    && context.role_before(token.end, token.end - token.start)
+                    && adjacent(text, tokens[k + 1], tokens[k + 2])
+                    && lists.is_given(&as_written(&text[tokens[k + 1].start..tokens[k + 1].end]))
+                    && surname_like(lists, &text[tokens[k + 2].start..tokens[k + 2].end], false)
+            };
             let before_surname = k + 1 < tokens.len()
-                && !role_before_full_name
-                && !FUNCTION_WORDS.contains(&word)
                 && adjacent(text, tokens[k], tokens[k + 1])
-                && lists.is_surname(&as_written(&text[tokens[k + 1].start..tokens[k + 1].end]));
+                && lists.is_surname(&as_written(&text[tokens[k + 1].start..tokens[k + 1].end]))
+                && !FUNCTION_WORDS.contains(&word)
+                && !role_before_full_name();
             // A greeting or a pronoun after a role word is no name ("svar till mamman: Hej!",
             // "till pappan: Vi har …").
             if (role || before_surname)
@@ -657,43 +659,60 @@ const PARTY_LETTERS: &[u8] = b"SMCVLI";
 /// word in lower case after it. "I" (English) and the party letters are left out.
 pub fn find_initials(view: &Normalized<'_>, out: &mut Vec<Finding>) {
     let bytes = view.text().as_bytes();
-    let mut letters: Vec<(u8, usize)> = out
+    // Where the first full name of each initial ends.
+    let mut named_by = [usize::MAX; 26];
+    for f in out
         .iter()
         .filter(|f| f.kind == Kind::PersonName && f.rule == "name.full")
-        .filter_map(|f| {
-            let b = *bytes.get(f.span.start)?;
-            (b.is_ascii_uppercase() && !PARTY_LETTERS.contains(&b)).then_some((b, f.span.end))
-        })
-        .collect();
-    // The first full name of each initial: sorted by letter, then by where the name ends.
-    letters.sort_unstable();
-    letters.dedup_by_key(|(b, _)| *b);
+    {
+        let Some(&b) = bytes.get(f.span.start) else {
+            continue;
+        };
+        if b.is_ascii_uppercase() && !PARTY_LETTERS.contains(&b) {
+            let slot = &mut named_by[usize::from(b - b'A')];
+            *slot = (*slot).min(f.span.end);
+        }
+    }
+    let Some(&from) = named_by.iter().min().filter(|&&e| e != usize::MAX) else {
+        return;
+    };
+    // A capital letter alone, after the full name of that initial, a word in lower case after it.
+    let initial = |at: usize| {
+        bytes
+            .get(at)
+            .is_some_and(|&b| b.is_ascii_uppercase() && named_by[usize::from(b - b'A')] <= at)
+            && bytes.get(at + 1) == Some(&b' ')
+            && bytes.get(at + 2).is_some_and(u8::is_ascii_lowercase)
+    };
     let mut found = Vec::new();
-    for (letter, from) in letters {
-        for at in memchr::memchr_iter(letter, &bytes[from..]).map(|i| from + i) {
-            // At a sentence start, or after a date that opens a note's line ("2024-02-16 R
-            // inlagd …"): at most 24 bytes without a letter back to the line start.
-            let head = &bytes[at.saturating_sub(24)..at];
-            let line = head
-                .iter()
-                .rposition(|&b| b == b'\n')
-                .map(|i| &head[i + 1..]);
-            let opens = at == 0
-                || (at >= 2 && bytes[at - 1] == b' ' && bytes[at - 2] == b'.')
-                || line.or((at <= 24).then_some(head)).is_some_and(|l| {
-                    !l.iter().any(u8::is_ascii_alphabetic)
-                        && l.last().is_none_or(|&b| b == b' ' || b == b'\n')
-                });
-            let alone = bytes.get(at + 1) == Some(&b' ')
-                && bytes.get(at + 2).is_some_and(u8::is_ascii_lowercase);
-            if opens && alone {
-                found.push(Finding::new(
-                    Kind::PersonName,
-                    "name.initial",
-                    at..at + 1,
-                    Confidence::Medium,
-                ));
-            }
+    let mut push = |at: usize| {
+        found.push(Finding::new(
+            Kind::PersonName,
+            "name.initial",
+            at..at + 1,
+            Confidence::Medium,
+        ));
+    };
+    // Line starts, past a date or a time that opens a note's line ("2024-02-16 R inlagd …"):
+    // at most 24 bytes without a letter.
+    for nl in memchr::memchr_iter(b'\n', &bytes[from..]).map(|i| from + i) {
+        let start = nl + 1;
+        let mut at = start;
+        while at < bytes.len()
+            && at - start < 24
+            && !bytes[at].is_ascii_alphabetic()
+            && bytes[at] != b'\n'
+        {
+            at += 1;
+        }
+        if (at == start || bytes[at - 1] == b' ') && initial(at) {
+            push(at);
+        }
+    }
+    // Sentence starts.
+    for dot in memchr::memmem::find_iter(&bytes[from..], b". ").map(|i| from + i) {
+        if initial(dot + 2) {
+            push(dot + 2);
         }
     }
     out.extend(found);

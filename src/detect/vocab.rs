@@ -169,10 +169,7 @@ impl VocabularyDetector {
         {
             return true;
         }
-        rules
-            .requires_before
-            .iter()
-            .any(|phrase| preceded_by(view.text(), lower, span.start, phrase))
+        preceded_by(view.text(), lower, span.start, &rules.requires_before)
             || (!rules.requires_after.is_empty()
                 && followed_by(lower, span.end, &rules.requires_after))
             || right_after(lower, span.start, &rules.or_after)
@@ -397,17 +394,30 @@ fn right_after(lower: &str, at: usize, words: &[String]) -> bool {
     words.iter().any(|w| w == word)
 }
 
-/// True when `phrase` ends at most a few words before `at`, in the same clause.
-fn preceded_by(text: &str, lower: &str, at: usize, phrase: &str) -> bool {
+/// True when one of `phrases` ends at most a few words before `at`, in the same clause. The
+/// clause and the window are found once; a phrase is looked for only where a word of the window
+/// starts with its first byte (most groups list dozens of phrases, and the window is short).
+fn preceded_by(text: &str, lower: &str, at: usize, phrases: &[String]) -> bool {
+    if phrases.is_empty() {
+        return false;
+    }
     let clause = clause_around(text, at);
     let from = floor_boundary(lower, at.saturating_sub(80).max(clause.start));
     let window = &lower[from..at];
-    window.match_indices(phrase).any(|(k, _)| {
-        let end = from + k + phrase.len();
-        starts_word(lower, from + k)
-            && ends_word(lower, end)
-            && words_before(lower, end..at, at, REQUIRES_BEFORE_GAP + 1).len()
-                <= REQUIRES_BEFORE_GAP
+    let starts: Vec<usize> = window
+        .char_indices()
+        .filter(|&(k, _)| starts_word(lower, from + k))
+        .map(|(k, _)| k)
+        .collect();
+    phrases.iter().any(|phrase| {
+        starts.iter().any(|&k| {
+            let end = from + k + phrase.len();
+            phrase.as_bytes().first() == window.as_bytes().get(k)
+                && window[k..].starts_with(phrase.as_str())
+                && ends_word(lower, end)
+                && words_before(lower, end..at, at, REQUIRES_BEFORE_GAP + 1).len()
+                    <= REQUIRES_BEFORE_GAP
+        })
     })
 }
 
@@ -437,9 +447,9 @@ mod tests {
     fn requirement_must_be_close_before() {
         let lower = "johan är medlem i kommunal";
         let at = lower.find("kommunal").unwrap_or(0);
-        assert!(preceded_by(lower, lower, at, "medlem i"));
+        assert!(preceded_by(lower, lower, at, &["medlem i".to_string()]));
         let far = "medlem i en förening som ligger nära kommunal";
         let at = far.find("kommunal").unwrap_or(0);
-        assert!(!preceded_by(far, far, at, "medlem i"));
+        assert!(!preceded_by(far, far, at, &["medlem i".to_string()]));
     }
 }
