@@ -2417,7 +2417,9 @@ impl Reader<'_> {
         // "Handläggare: Anna Berg, socialsekreterare, ekonomiskt bistånd": the unit after an
         // official's role in apposition is where they work.
         if let Some(head) = self.lower[..span.start].strip_suffix(", ") {
-            let role_start = head.rfind(", ").map_or(0, |i| i + 2);
+            // The role is one word: the comma before it is at most a few dozen bytes back.
+            let near = floor_boundary(head, head.len().saturating_sub(48));
+            let role_start = head[near..].rfind(", ").map_or(0, |i| near + i + 2);
             let role = &head[role_start..];
             if role_start > 2 && !role.contains(' ') && is_official_role(self.roles, role) {
                 let name_end = role_start - 2;
