@@ -540,15 +540,14 @@ impl MarkerRules {
         let described = {
             let pre =
                 lower[line.start..span.start].trim_end_matches(['"', '”', '“', '\'', '«', ' ']);
-            let last = pre.rsplit(' ').next().unwrap_or("");
+            let words: Vec<&str> = pre
+                .rsplit(|c: char| !c.is_alphanumeric())
+                .filter(|w| !w.is_empty())
+                .take(6)
+                .collect();
             pre.len() < span.start - line.start
-                && DESCRIBED.contains(&last)
-                && !pasted_after(lower, span.end)
-                && !pre
-                    .rsplit(|c: char| !c.is_alphanumeric())
-                    .filter(|w| !w.is_empty())
-                    .take(6)
-                    .any(|w| DEICTIC.contains(&w))
+                && words.first().is_some_and(|w| DESCRIBED.contains(w))
+                && described_elsewhere(lower, &words, span.end)
         };
         if described
             || self.is_talk(lower, &clause, span.start)
@@ -649,8 +648,10 @@ impl MarkerRules {
         // "Bilaga 4, som beskriver passersystemet, bedöms omfattas av sekretess": the
         // attachment opens the sentence, its relative clause set off by commas (a heading
         // "Bilaga 4 – …" has no comma there).
-        let opening_sentence = || {
-            let opening = sentence_opening(lower, at);
+        // The clause may open after a line break inside the sentence, and a text in lower case
+        // has no clause break at its full stops: both openings are read.
+        let opening_at = |start: usize| {
+            let opening = &lower[start..floor_boundary(lower, (start + 24).min(at))];
             let mut words = opening
                 .split(|c: char| !c.is_alphanumeric())
                 .filter(|w| !w.is_empty());
@@ -658,24 +659,21 @@ impl MarkerRules {
             let comma = opening[opening.find(number)? + number.len()..].starts_with(',');
             (attachment(name, number) && comma).then_some((name, number))
         };
-        let (numbered, in_prose) = match in_clause {
-            Some(found) => (Some(found), false),
-            None => (opening_sentence(), true),
-        };
+        let numbered = in_clause
+            .or_else(|| opening_at(clause.start))
+            .or_else(|| opening_at(sentence_start(lower, at)));
         if let Some((name, number)) = numbered {
             let heading = format!("{name} {number}");
             // Pasted before or after the sentence that refers to it, within a bounded window.
             let from = floor_boundary(lower, at.saturating_sub(PASTED_ATTACHMENT));
             let to = floor_boundary(lower, (at + PASTED_ATTACHMENT).min(lower.len()));
-            // A sentence that opens with the attachment is not its heading.
-            let own = line_around(lower, at);
-            let pasted = lower[from..to]
-                .lines()
-                .filter(|l| {
-                    let start = l.as_ptr() as usize - lower.as_ptr() as usize;
-                    !(in_prose && (own.start..=own.end).contains(&start))
-                })
-                .any(|l| l.trim_start().starts_with(heading.as_str()));
+            // A line that opens with the attachment and a comma is a sentence about it ("Bilaga
+            // 4, som …"), not its heading.
+            let pasted = lower[from..to].lines().any(|l| {
+                l.trim_start()
+                    .strip_prefix(heading.as_str())
+                    .is_some_and(|rest| !rest.starts_with(','))
+            });
             let deictic = before
                 .iter()
                 .any(|w| ["denna", "detta", "dessa", "this", "these"].contains(w));
@@ -1062,8 +1060,13 @@ fn stamp_mentioned(lower: &str, clause: &Range<usize>, span: &Range<usize>) -> b
             .iter()
             .any(|w| PLACES.iter().any(|p| w.starts_with(p)))
         || (before.iter().any(|w| DESCRIBED.contains(w))
-            && !before.iter().any(|w| DEICTIC.contains(w))
-            && !pasted_after(lower, clause.end))
+            && described_elsewhere(lower, &before, clause.end))
+}
+
+/// True when the words before a described stamp (`before`, nearest first) point at no text at
+/// hand and no document is pasted after `end`: the stamp is another document's.
+fn described_elsewhere(lower: &str, before: &[&str], end: usize) -> bool {
+    !before.iter().any(|w| DEICTIC.contains(w)) && !pasted_after(lower, end)
 }
 
 /// "handlingen är stämplad HEMLIG": a stamp described on a document that is not in the
@@ -1165,24 +1168,23 @@ const MAX_ITEM_HEAD: usize = 80;
 /// How far (bytes) around a reference to a numbered attachment its pasted heading is looked for.
 const PASTED_ATTACHMENT: usize = 8192;
 
-/// Bytes read back from a clause for the start of its sentence.
+/// Bytes read back for the start of a sentence.
 const SENTENCE_REACH: usize = 200;
 
-/// The first words of the sentence that holds byte `at`: from the last sentence end (a full
-/// stop, question or exclamation mark before a space) or line break before it, at most
-/// [`SENTENCE_REACH`] bytes back.
-fn sentence_opening(lower: &str, at: usize) -> &str {
+/// Where the sentence that holds byte `at` starts: after the last full stop, question or
+/// exclamation mark before a space, or line break, at most [`SENTENCE_REACH`] bytes back. Unlike
+/// [`clause_around`] it needs no capital after the stop (texts written in lower case).
+fn sentence_start(lower: &str, at: usize) -> usize {
     let from = floor_boundary(lower, at.saturating_sub(SENTENCE_REACH));
-    let head = &lower[from..floor_boundary(lower, at).max(from)];
-    let b = head.as_bytes();
+    let b = &lower.as_bytes()[from..at.max(from)];
     let start = (0..b.len())
         .rev()
         .find(|&i| {
             b[i] == b'\n' || (matches!(b[i], b'.' | b'?' | b'!') && b.get(i + 1) == Some(&b' '))
         })
         .map_or(0, |i| i + if b[i] == b'\n' { 1 } else { 2 });
-    let opening = head[start..].trim_start();
-    &opening[..floor_boundary(opening, opening.len().min(24))]
+    let start = from + start;
+    start + (lower[start..at].len() - lower[start..at].trim_start().len())
 }
 
 /// Longest quotation (bytes) read as a quoted stamp.
