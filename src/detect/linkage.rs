@@ -1886,7 +1886,9 @@ fn with_contacts(
         let before = line_before(lower, f.span.start);
         let words = last_words(before, 3);
         f.person = Some(f.span.start);
-        let resident = f.kind == Kind::Address
+        // "damen på Vallgatan 12B", "mannen på 070-458 22 19": the number or address names
+        // the person noun before it, and a later pronoun can point back to it.
+        let resident = matches!(f.kind, Kind::Address | Kind::Phone)
             && matches!(words.first(), Some(&("på" | "i" | "at" | "on")))
             && words.get(1).is_some_and(|w| roles.concerned.contains(*w));
         mentions.push(Mention {
