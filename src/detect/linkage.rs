@@ -2436,14 +2436,17 @@ impl Reader<'_> {
             }
         }
         // The owner's name before the service is part of it: "från Röda Korsets
-        // behandlingscenter", "på Region Skånes beroendemottagning".
+        // behandlingscenter", "på Region Skånes beroendemottagning". A name that owns nothing
+        // ("Rolf Ek på Björkskolan misstänks …") is the place itself, and the word after it no
+        // service.
+        let genitive = words.get(skip).is_some_and(|w| w.ends_with('s'));
         let owner = words
             .iter()
             .skip(skip)
             .take(3)
             .take_while(|w| self.capitalised(w))
             .count();
-        if owner < 3 {
+        if owner < 3 && genitive {
             skip += owner;
         }
         // An organisation named after an official's name and a comma is where they work:
@@ -3243,6 +3246,16 @@ impl Reader<'_> {
         let (Some(preposition), Some(next)) = (words.next(), words.next()) else {
             return false;
         };
+        // "ett rehabiliteringsärende för en medarbetare", "a care plan for a client": the case
+        // of someone unnamed.
+        if matches!(preposition, "för" | "åt" | "for")
+            && self.roles.articles.contains(next)
+            && words
+                .next()
+                .is_some_and(|w| w != "man" && self.roles.generic.contains(w))
+        {
+            return true;
+        }
         matches!(preposition, "hos" | "bland" | "among" | "amongst")
             && (self.roles.generic.contains(next)
                 || self.roles.articles.contains(next)

@@ -551,6 +551,7 @@ impl MarkerRules {
         };
         if described
             || self.is_talk(lower, &clause, span.start)
+            || contrasts_concepts(lower, span.start)
             || self.negated(lower, &clause, span.start)
             || self.is_citation(lower, &clause)
         {
@@ -1464,6 +1465,34 @@ const REPORTING: &[&str] = &[
     "skriver", "skrev", "säger", "sa", "sade", "påstår", "uppger", "uppgav", "hävdar", "says",
     "said", "states", "stated", "writes", "wrote", "claims",
 ];
+
+/// True when the sentence before `at` sets concepts against each other
+/// ("Skriv en text om skillnaden mellan att en handling är allmän, att den omfattas av
+/// sekretess och …", "the difference between public and confidential"): the assertion is one of
+/// the concepts explained, said of no text at hand.
+fn contrasts_concepts(lower: &str, at: usize) -> bool {
+    let from = floor_boundary(lower, at.saturating_sub(400));
+    let before = &lower[from..at];
+    let sentence = before
+        .rfind(['.', '?', '!', '\n'])
+        .map_or(before, |i| &before[i + 1..]);
+    // The concepts follow the phrase as clauses or coordinated nouns ("mellan att …, att …",
+    // "between public and confidential"), not as the subject of the assertion ("Utredningen om
+    // skillnaden mellan grupperna omfattas av sekretess").
+    [
+        "skillnaden mellan",
+        "skillnad mellan",
+        "skillnaderna mellan",
+        "difference between",
+    ]
+    .iter()
+    .filter_map(|p| sentence.find(p).map(|i| &sentence[i + p.len()..]))
+    .any(|rest| {
+        [" att ", " och ", " that ", " and "]
+            .iter()
+            .any(|c| rest.contains(c))
+    })
+}
 
 /// True when an "att" ("that") right before the assertion's clause follows a verb of saying
 /// or "står det" ("längst ner står det att innehållet omfattas av sekretess", "the e-mail says

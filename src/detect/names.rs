@@ -374,12 +374,54 @@ const NAMED_THINGS: &[&str] = &[
 fn names_a_thing(lower: &str, at: usize) -> bool {
     let from = super::text::floor_boundary(lower, at.saturating_sub(64));
     let line = lower[from..at].rsplit('\n').next().unwrap_or("");
-    line.split(|c: char| !c.is_alphanumeric())
+    let mut words = line
+        .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
-        .rev()
-        .take(3)
-        .any(|w| NAMED_THINGS.iter().any(|t| w.starts_with(t)))
+        .rev();
+    // A word written, stamped or printed ("skriver ”Konfidentiellt” i sidfoten", "stämplat
+    // \"Hemligt\"", "ordet ”Internt”") is a text quoted, nobody called by it.
+    let first = words.next();
+    first.is_some_and(|w| WRITING.contains(&w))
+        || first
+            .into_iter()
+            .chain(words.take(2))
+            .any(|w| NAMED_THINGS.iter().any(|t| w.starts_with(t)))
 }
+
+/// Verbs of writing and stamping, and nouns of words and stamps, that quote a text.
+const WRITING: &[&str] = &[
+    "skriver",
+    "skrev",
+    "skrivit",
+    "skriva",
+    "stämplar",
+    "stämplade",
+    "stämplat",
+    "stämpla",
+    "märker",
+    "märkte",
+    "märkt",
+    "märkta",
+    "märka",
+    "trycker",
+    "tryckt",
+    "ordet",
+    "orden",
+    "texten",
+    "stämpeln",
+    "rubriken",
+    "writes",
+    "wrote",
+    "written",
+    "stamped",
+    "stamps",
+    "marked",
+    "word",
+    "label",
+    "labelled",
+    "labeled",
+    "heading",
+];
 
 /// True when a naming verb ends right before the quotation mark that opens the word at `at`
 /// ("alla kallar ”Sotarn”", "kallad för \"Järnet\"", "known as \"Bullen\""): the quoted word
