@@ -570,6 +570,14 @@ const TUNING_73: &[(&str, &str)] = eval_files!("tuning": "w277-elderly-disabilit
 const FROZEN_74: &[(&str, &str)] = eval_files!("frozen": "w281-registry-numbers.toml", "w282-special-categories.toml", "w283-residents-public.toml", "w284-english-chat.toml");
 /// The seventy-fourth round's tuning half.
 const TUNING_74: &[(&str, &str)] = eval_files!("tuning": "w281-registry-numbers.toml", "w282-special-categories.toml", "w283-residents-public.toml", "w284-english-chat.toml");
+/// The seventy-fifth round (w285–w288), written blind by four new writers under the same brief.
+const FROZEN_75: &[(&str, &str)] = eval_files!("frozen": "w285-child-family.toml", "w286-school-diverse.toml", "w287-it-pasted-data.toml", "w288-long-documents.toml");
+/// The seventy-fifth round's tuning half.
+const TUNING_75: &[(&str, &str)] = eval_files!("tuning": "w285-child-family.toml", "w286-school-diverse.toml", "w287-it-pasted-data.toml", "w288-long-documents.toml");
+/// The seventy-sixth round (w289–w292), written blind by four new writers under the same brief.
+const FROZEN_76: &[(&str, &str)] = eval_files!("frozen": "w289-hr-union.toml", "w290-care-chat.toml", "w291-contact-registry.toml", "w292-english-mixed.toml");
+/// The seventy-sixth round's tuning half.
+const TUNING_76: &[(&str, &str)] = eval_files!("tuning": "w289-hr-union.toml", "w290-care-chat.toml", "w291-contact-registry.toml", "w292-english-mixed.toml");
 
 /// The frozen half: at least this share of what must be stopped is stopped … Before any
 /// detector change (2026-12-04): 104/156 (66.67 %) stopped, 35/185 (18.92 %) falsely stopped;
@@ -3259,5 +3267,76 @@ fn seventy_fourth_round_tuning_half_meets_the_floor() {
         Reading::Studied,
         TUNING_74_MIN_RECALL,
         TUNING_74_MAX_FALSE_RATE,
+    );
+}
+
+/// The seventy-fifth round's frozen half (w285–w288), measured at first contact after the first
+/// rules of the eighteenth round, which were made on other sets (w285 21/23, 0/19; w286 24/24,
+/// 0/21; w287 21/24, 2/19; w288 20/21, 2/19): 86/92 (93.48 %) stopped and 4/78 falsely stopped. The
+/// floors sit one case under.
+const FROZEN_75_MIN_RECALL: f64 = 0.923;
+/// … and at most this share of what must pass is stopped.
+const FROZEN_75_MAX_FALSE_RATE: f64 = 0.065;
+
+#[test]
+fn seventy_fifth_round_frozen_half_meets_the_floor() {
+    check_set(
+        "frozen half, seventy-fifth round (w285-w288)",
+        FROZEN_75,
+        Reading::Counted,
+        FROZEN_75_MIN_RECALL,
+        FROZEN_75_MAX_FALSE_RATE,
+    );
+}
+
+/// The seventy-fifth round's tuning half (w285–w288), at first contact: 75/78 (96.15 %) stopped and
+/// 0/66 falsely stopped. The floors sit one case under.
+const TUNING_75_MIN_RECALL: f64 = 0.948;
+/// … and at most this share of what must pass is stopped.
+const TUNING_75_MAX_FALSE_RATE: f64 = 0.016;
+
+#[test]
+fn seventy_fifth_round_tuning_half_meets_the_floor() {
+    check_set(
+        "tuning half, seventy-fifth round (w285-w288)",
+        TUNING_75,
+        Reading::Studied,
+        TUNING_75_MIN_RECALL,
+        TUNING_75_MAX_FALSE_RATE,
+    );
+}
+
+/// The seventy-sixth round's frozen half (w289–w292), measured at first contact like the seventy-
+/// fifth (w289 24/24, 1/22; w290 19/20, 0/20; w291 18/19, 0/21; w292 21/22, 0/21): 82/85 (96.47 %)
+/// stopped and 1/84 falsely stopped. The floors sit one case under.
+const FROZEN_76_MIN_RECALL: f64 = 0.952;
+/// … and at most this share of what must pass is stopped.
+const FROZEN_76_MAX_FALSE_RATE: f64 = 0.024;
+
+#[test]
+fn seventy_sixth_round_frozen_half_meets_the_floor() {
+    check_set(
+        "frozen half, seventy-sixth round (w289-w292)",
+        FROZEN_76,
+        Reading::Counted,
+        FROZEN_76_MIN_RECALL,
+        FROZEN_76_MAX_FALSE_RATE,
+    );
+}
+
+/// The seventy-sixth round's tuning half (w289–w292), at first contact: 72/77 (93.51 %) stopped and
+/// 0/72 falsely stopped. The floors sit one case under.
+const TUNING_76_MIN_RECALL: f64 = 0.922;
+/// … and at most this share of what must pass is stopped.
+const TUNING_76_MAX_FALSE_RATE: f64 = 0.014;
+
+#[test]
+fn seventy_sixth_round_tuning_half_meets_the_floor() {
+    check_set(
+        "tuning half, seventy-sixth round (w289-w292)",
+        TUNING_76,
+        Reading::Studied,
+        TUNING_76_MIN_RECALL,
+        TUNING_76_MAX_FALSE_RATE,
     );
 }
