@@ -593,6 +593,7 @@ impl MarkerRules {
         {
             Confidence::Low
         } else if word.contains(" av sekretess")
+            || word.ends_with(" secrecy")
             || word.starts_with("sekretess på ")
             || word.contains(" med sekretess")
             || (opens && !headline)

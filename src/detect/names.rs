@@ -665,10 +665,29 @@ pub fn lower_case_names(text: &str, lower: &str, lists: &NameLists) -> Vec<usize
     let mut starts = Vec::new();
     // The end of the last given name taken, for a surname right after it.
     let mut given_end: Option<usize> = None;
+    // The end of the last courtesy title ("fru", "herr"), and the word before it.
+    let mut title_end: Option<usize> = None;
+    let mut previous = "";
     super::keywords::for_each_word(lower, |start, end| {
         let Some(word) = lower_word(text, start).filter(|w| w.len() == end - start) else {
+            title_end = None;
             return;
         };
+        // "fru jovanovic", "herr lindqvist": a listed surname right after a courtesy title
+        // that is nobody's spouse ("min fru").
+        let after_title = title_end
+            .take()
+            .is_some_and(|e| e + 1 == start && text.as_bytes()[e] == b' ')
+            && lists.is_surname(&title_case(word));
+        if COURTESY_TITLES.contains(&word) && !POSSESSIVES.contains(&previous) {
+            title_end = Some(end);
+        }
+        previous = word;
+        if after_title {
+            starts.push(start);
+            given_end = None;
+            return;
+        }
         if word.chars().count() < 3 {
             return;
         }
@@ -690,6 +709,14 @@ pub fn lower_case_names(text: &str, lower: &str, lists: &NameLists) -> Vec<usize
     });
     starts
 }
+
+/// Courtesy titles before a surname ("fru Jovanovic", "herr Lind", "Mrs Jones").
+const COURTESY_TITLES: &[&str] = &["fru", "herr", "fröken", "mrs", "mr", "ms", "miss"];
+
+/// Possessives that make a courtesy title a relative ("min fru", "hans fru").
+const POSSESSIVES: &[&str] = &[
+    "min", "din", "hans", "hennes", "sin", "vår", "er", "deras", "my", "his", "your", "their",
+];
 
 /// Party letters that stand alone as subjects in political text ("S vill sänka skatten"): never
 /// read as a person's initial.

@@ -184,6 +184,15 @@ impl VocabularyDetector {
 /// Nowak – Vision").
 fn after_full_name(text: &str, at: usize) -> bool {
     let head = &text[floor_boundary(text, at.saturating_sub(80))..at];
+    // A later cell of a table row that holds a full name ("20331 | Kristina Malm | 812 |
+    // Kommunal", padded cells too).
+    let line = head.rsplit('\n').next().unwrap_or("");
+    if let Some(sep) = ['|', '\t', ';'].into_iter().find(|&c| line.contains(c)) {
+        let mut cells = line.split(sep).map(str::trim);
+        if line.trim_end().ends_with(sep) && cells.any(full_name) {
+            return true;
+        }
+    }
     // A table row's cell separator too ("Anna Berglund;Kommunal;412", "… | Vision | …").
     let Some(head) = [" – ", " - ", ": ", "\t", " — ", ";", " | ", "|", ","]
         .iter()
@@ -196,6 +205,11 @@ fn after_full_name(text: &str, at: usize) -> bool {
         .next()
         .unwrap_or("")
         .trim_start();
+    full_name(item)
+}
+
+/// Two capitalised words ("Kristina Malm"), as a list or a table writes a person's name.
+fn full_name(item: &str) -> bool {
     let words: Vec<&str> = item.split(' ').collect();
     words.len() == 2
         && words.iter().all(|w| {
