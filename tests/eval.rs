@@ -578,6 +578,10 @@ const TUNING_75: &[(&str, &str)] = eval_files!("tuning": "w285-child-family.toml
 const FROZEN_76: &[(&str, &str)] = eval_files!("frozen": "w289-hr-union.toml", "w290-care-chat.toml", "w291-contact-registry.toml", "w292-english-mixed.toml");
 /// The seventy-sixth round's tuning half.
 const TUNING_76: &[(&str, &str)] = eval_files!("tuning": "w289-hr-union.toml", "w290-care-chat.toml", "w291-contact-registry.toml", "w292-english-mixed.toml");
+/// The seventy-seventh round (w293–w296), written blind by four new writers under the same brief.
+const FROZEN_77: &[(&str, &str)] = eval_files!("frozen": "w293-assistance-debt.toml", "w294-preschool.toml", "w295-politics.toml", "w296-municipal-health.toml");
+/// The seventy-seventh round's tuning half.
+const TUNING_77: &[(&str, &str)] = eval_files!("tuning": "w293-assistance-debt.toml", "w294-preschool.toml", "w295-politics.toml", "w296-municipal-health.toml");
 
 /// The frozen half: at least this share of what must be stopped is stopped … Before any
 /// detector change (2026-12-04): 104/156 (66.67 %) stopped, 35/185 (18.92 %) falsely stopped;
@@ -3338,5 +3342,41 @@ fn seventy_sixth_round_tuning_half_meets_the_floor() {
         Reading::Studied,
         TUNING_76_MIN_RECALL,
         TUNING_76_MAX_FALSE_RATE,
+    );
+}
+
+/// The seventy-seventh round's frozen half (w293–w296), measured at first contact after the rules
+/// made on the tuning halves of w285-w292 (w293 22/23, 0/20; w294 21/22, 0/19; w295 21/22, 0/20;
+/// w296 20/22, 1/19): 84/89 (94.38 %) stopped and 1/78 falsely stopped. The floors sit one case
+/// under.
+const FROZEN_77_MIN_RECALL: f64 = 0.932;
+/// … and at most this share of what must pass is stopped.
+const FROZEN_77_MAX_FALSE_RATE: f64 = 0.026;
+
+#[test]
+fn seventy_seventh_round_frozen_half_meets_the_floor() {
+    check_set(
+        "frozen half, seventy-seventh round (w293-w296)",
+        FROZEN_77,
+        Reading::Counted,
+        FROZEN_77_MIN_RECALL,
+        FROZEN_77_MAX_FALSE_RATE,
+    );
+}
+
+/// The seventy-seventh round's tuning half (w293–w296), at first contact: 77/78 (98.72 %) stopped
+/// and 0/68 falsely stopped. The floors sit one case under.
+const TUNING_77_MIN_RECALL: f64 = 0.974;
+/// … and at most this share of what must pass is stopped.
+const TUNING_77_MAX_FALSE_RATE: f64 = 0.015;
+
+#[test]
+fn seventy_seventh_round_tuning_half_meets_the_floor() {
+    check_set(
+        "tuning half, seventy-seventh round (w293-w296)",
+        TUNING_77,
+        Reading::Studied,
+        TUNING_77_MIN_RECALL,
+        TUNING_77_MAX_FALSE_RATE,
     );
 }
