@@ -881,6 +881,30 @@ fn in_quoted_title(lower: &str, at: usize) -> bool {
         // "frågor utifrån ”En man som heter Ove”", "based on 'A Man Called Ove'".
         || matches!(word, "utifrån" | "on" | "inspirerad" | "inspired")
             && (word != "on" || before[..open].trim_end().ends_with("based on"))
+        // "Är ”En man som heter Ove” lämplig?" after a film afternoon is planned: a title
+        // asked about, never speech ("sa Ahmed i 3B ”Omar slog mig”").
+        || (matches!(word, "är" | "blir" | "passar" | "om" | "is" | "about")
+            && screening_before(line_before(lower, at - (before.len() - open))))
+}
+
+/// True when the text before a quotation on its line plans a showing or a reading of a work
+/// ("Vi planerar en filmeftermiddag … Är ”En man som heter Ove” lämplig?", "bokcirkeln läser
+/// …"): the quotation is the work's title.
+fn screening_before(line: &str) -> bool {
+    const SHOWINGS: &[&str] = &[
+        "film",
+        "biokväll",
+        "biobesök",
+        "bioeftermiddag",
+        "teater",
+        "bokcirkel",
+        "bokklubb",
+        "högläsning",
+        "movie",
+    ];
+    let head = &line[floor_boundary(line, line.len().saturating_sub(200))..];
+    head.split(|c: char| !c.is_alphanumeric())
+        .any(|w| w == "bio" || SHOWINGS.iter().any(|s| w.starts_with(s)))
 }
 
 /// A heading line of a work: a quoted title and a genre word ([`GENRES`]) on the same line.
