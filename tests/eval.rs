@@ -582,6 +582,10 @@ const TUNING_76: &[(&str, &str)] = eval_files!("tuning": "w289-hr-union.toml", "
 const FROZEN_77: &[(&str, &str)] = eval_files!("frozen": "w293-assistance-debt.toml", "w294-preschool.toml", "w295-politics.toml", "w296-municipal-health.toml");
 /// The seventy-seventh round's tuning half.
 const TUNING_77: &[(&str, &str)] = eval_files!("tuning": "w293-assistance-debt.toml", "w294-preschool.toml", "w295-politics.toml", "w296-municipal-health.toml");
+/// The seventy-eighth round (w297–w300), written blind by four new writers under the same brief.
+const FROZEN_78: &[(&str, &str)] = eval_files!("frozen": "w297-building-environment.toml", "w298-security-crisis.toml", "w299-lss.toml", "w300-translate-rewrite.toml");
+/// The seventy-eighth round's tuning half.
+const TUNING_78: &[(&str, &str)] = eval_files!("tuning": "w297-building-environment.toml", "w298-security-crisis.toml", "w299-lss.toml", "w300-translate-rewrite.toml");
 
 /// The frozen half: at least this share of what must be stopped is stopped … Before any
 /// detector change (2026-12-04): 104/156 (66.67 %) stopped, 35/185 (18.92 %) falsely stopped;
@@ -3378,5 +3382,41 @@ fn seventy_seventh_round_tuning_half_meets_the_floor() {
         Reading::Studied,
         TUNING_77_MIN_RECALL,
         TUNING_77_MAX_FALSE_RATE,
+    );
+}
+
+/// The seventy-eighth round's frozen half (w297–w300), measured at first contact after the rules
+/// made on the tuning halves of w285-w296 (w297 20/23, 0/20; w298 19/21, 1/22; w299 22/23, 0/21;
+/// w300 20/21, 2/22): 81/88 (92.05 %) stopped and 3/85 falsely stopped. The floors sit one case
+/// under.
+const FROZEN_78_MIN_RECALL: f64 = 0.909;
+/// … and at most this share of what must pass is stopped.
+const FROZEN_78_MAX_FALSE_RATE: f64 = 0.048;
+
+#[test]
+fn seventy_eighth_round_frozen_half_meets_the_floor() {
+    check_set(
+        "frozen half, seventy-eighth round (w297-w300)",
+        FROZEN_78,
+        Reading::Counted,
+        FROZEN_78_MIN_RECALL,
+        FROZEN_78_MAX_FALSE_RATE,
+    );
+}
+
+/// The seventy-eighth round's tuning half (w297–w300), at first contact: 68/73 (93.15 %) stopped
+/// and 0/70 falsely stopped. The floors sit one case under.
+const TUNING_78_MIN_RECALL: f64 = 0.917;
+/// … and at most this share of what must pass is stopped.
+const TUNING_78_MAX_FALSE_RATE: f64 = 0.015;
+
+#[test]
+fn seventy_eighth_round_tuning_half_meets_the_floor() {
+    check_set(
+        "tuning half, seventy-eighth round (w297-w300)",
+        TUNING_78,
+        Reading::Studied,
+        TUNING_78_MIN_RECALL,
+        TUNING_78_MAX_FALSE_RATE,
     );
 }
