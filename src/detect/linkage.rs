@@ -1755,12 +1755,32 @@ fn record(lower: &str, roles: &Roles, before: &str, words: &[&str], end: usize) 
             && starts_with_street(
                 &lower[end + 2..floor_boundary(lower, (end + 48).min(lower.len()))],
             );
-        return room_or_birth || address || detail.starts_with(|c: char| c.is_ascii_digit());
+        // "bengt karlsson, hemtjänst norra\n3/2 luktade …": a name and a care unit heading
+        // dated notes on the lines below.
+        let journal = after.starts_with(", ") && dated_notes_below(lower, end);
+        return room_or_birth
+            || address
+            || journal
+            || detail.starts_with(|c: char| c.is_ascii_digit());
     }
     // A sentence that opens with the name and an age: "Skriv en orosanmälan. Liam Johansson,
     // 7 år, …", "Sammanfatta. Ahmed, 34. Diagnos: …".
     let sentence_start = before.ends_with(". ") && last_words(before, 1).is_empty();
     sentence_start && after.starts_with(", ") && age_detail(detail)
+}
+
+/// True when the line holding `end` is short (a heading: a name and a unit) and the next line
+/// opens with a date ("3/2", "2024-02-03", "12 mars"): notes kept on the person below it.
+fn dated_notes_below(lower: &str, end: usize) -> bool {
+    let Some(eol) = memchr::memchr(b'\n', &lower.as_bytes()[end..]).map(|i| end + i) else {
+        return false;
+    };
+    if eol - end > 40 || lower[end..eol].contains(['.', '?', '!']) {
+        return false;
+    }
+    let next = &lower[eol + 1..];
+    let digits = next.bytes().take_while(u8::is_ascii_digit).count();
+    (1..=4).contains(&digits) && matches!(next.as_bytes().get(digits), Some(b'/' | b'-' | b' '))
 }
 
 /// True when the lower-case `rest` opens with a street and its number ("lärkvägen 3, …").
