@@ -30,7 +30,7 @@
 use std::ops::Range;
 
 use super::context::Context;
-use super::finding::{Confidence, Finding, Kind};
+use super::finding::{Category, Confidence, Finding, Kind};
 use super::keywords::for_each_word;
 use super::names;
 use super::normalize::Normalized;
@@ -133,7 +133,10 @@ pub fn link(
         if !matches!(f.kind, Kind::Sensitive(_)) {
             continue;
         }
-        if let Some((m, direct)) = reader.about(&f.span) {
+        let about = reader
+            .about(&f.span)
+            .or_else(|| biometric_owner(lower, &mentions, f).map(|m| (m, false)));
+        if let Some((m, direct)) = about {
             if mentions[m].invented {
                 continue;
             }
@@ -151,6 +154,54 @@ pub fn link(
         }
     }
     raise(findings, &raised);
+}
+
+/// Bytes around a biometric term within which a named person's template is read.
+const BIOMETRIC_REACH: usize = 400;
+
+/// The person whose biometric data a text about templates or enrolments holds: a named person
+/// (no official, source or character) in the same paragraph, within [`BIOMETRIC_REACH`] bytes
+/// ("… exporterades en fil med fingeravtrycksmallar. Filen omfattade medarbetarna Kenneth Åhs
+/// och …", a log row `user="Petra Söderberg" … template_hash=…`). A template identifies exactly
+/// one person: the one the text names beside it, wherever the sentence ends.
+fn biometric_owner(lower: &str, mentions: &[Mention], f: &Finding) -> Option<usize> {
+    if f.kind != Kind::Sensitive(Category::Biometric) || f.confidence < Confidence::High {
+        return None;
+    }
+    // A question about templates ("Kan du förklara hur fingeravtrycksmallar lagras?") is about
+    // no one's: only a person in its own sentence is read.
+    let unit = unit_around(lower, f.span.start);
+    let (lo, hi) = if lower.as_bytes().get(unit.end) == Some(&b'?') {
+        (unit.start, unit.end)
+    } else {
+        (
+            f.span.start.saturating_sub(BIOMETRIC_REACH),
+            f.span.end + BIOMETRIC_REACH,
+        )
+    };
+    mentions
+        .iter()
+        .enumerate()
+        .filter(|(_, m)| {
+            m.start >= lo
+                && m.end <= hi
+                // A full name, or an identifier of one person (a personal e-mail address, an
+                // identity number), never a lone first name or a contact without a name.
+                && ((m.name && !m.lone_given) || (!m.name && !m.weak))
+                && !m.official
+                && !m.source
+                && !m.invented
+        })
+        .filter(|(_, m)| {
+            let (a, b) = if m.end <= f.span.start {
+                (m.end, f.span.start)
+            } else {
+                (f.span.end, m.start)
+            };
+            a > b || !lower[a..b].contains("\n\n")
+        })
+        .min_by_key(|(_, m)| m.start.abs_diff(f.span.start))
+        .map(|(i, _)| i)
 }
 
 /// A first name that is the subject of sensitive data in its own sentence, or the person
