@@ -586,6 +586,14 @@ const TUNING_77: &[(&str, &str)] = eval_files!("tuning": "w293-assistance-debt.t
 const FROZEN_78: &[(&str, &str)] = eval_files!("frozen": "w297-building-environment.toml", "w298-security-crisis.toml", "w299-lss.toml", "w300-translate-rewrite.toml");
 /// The seventy-eighth round's tuning half.
 const TUNING_78: &[(&str, &str)] = eval_files!("tuning": "w297-building-environment.toml", "w298-security-crisis.toml", "w299-lss.toml", "w300-translate-rewrite.toml");
+/// The seventy-ninth round (w301–w304), written blind by four new writers under the same brief.
+const FROZEN_79: &[(&str, &str)] = eval_files!("frozen": "w301-culture-leisure.toml", "w302-upper-secondary.toml", "w303-home-care-planning.toml", "w304-procurement.toml");
+/// The seventy-ninth round's tuning half.
+const TUNING_79: &[(&str, &str)] = eval_files!("tuning": "w301-culture-leisure.toml", "w302-upper-secondary.toml", "w303-home-care-planning.toml", "w304-procurement.toml");
+/// The eightieth round (w305–w308), written blind by four new writers under the same brief.
+const FROZEN_80: &[(&str, &str)] = eval_files!("frozen": "w305-integration.toml", "w306-management.toml", "w307-short-prompts.toml", "w308-addiction-psychiatry.toml");
+/// The eightieth round's tuning half.
+const TUNING_80: &[(&str, &str)] = eval_files!("tuning": "w305-integration.toml", "w306-management.toml", "w307-short-prompts.toml", "w308-addiction-psychiatry.toml");
 
 /// The frozen half: at least this share of what must be stopped is stopped … Before any
 /// detector change (2026-12-04): 104/156 (66.67 %) stopped, 35/185 (18.92 %) falsely stopped;
@@ -3418,5 +3426,76 @@ fn seventy_eighth_round_tuning_half_meets_the_floor() {
         Reading::Studied,
         TUNING_78_MIN_RECALL,
         TUNING_78_MAX_FALSE_RATE,
+    );
+}
+
+/// The seventy-ninth round's frozen half (w301–w304), measured at first contact after the rules
+/// made on the tuning halves of w285-w300 (w301 23/24, 1/20; w302 18/21, 1/21; w303 21/23, 1/22;
+/// w304 20/21, 0/20): 82/89 (92.13 %) stopped and 3/83 falsely stopped. The floors sit one case
+/// under.
+const FROZEN_79_MIN_RECALL: f64 = 0.91;
+/// … and at most this share of what must pass is stopped.
+const FROZEN_79_MAX_FALSE_RATE: f64 = 0.049;
+
+#[test]
+fn seventy_ninth_round_frozen_half_meets_the_floor() {
+    check_set(
+        "frozen half, seventy-ninth round (w301-w304)",
+        FROZEN_79,
+        Reading::Counted,
+        FROZEN_79_MIN_RECALL,
+        FROZEN_79_MAX_FALSE_RATE,
+    );
+}
+
+/// The seventy-ninth round's tuning half (w301–w304), at first contact: 72/74 (97.30 %) stopped and
+/// 0/71 falsely stopped. The floors sit one case under.
+const TUNING_79_MIN_RECALL: f64 = 0.959;
+/// … and at most this share of what must pass is stopped.
+const TUNING_79_MAX_FALSE_RATE: f64 = 0.015;
+
+#[test]
+fn seventy_ninth_round_tuning_half_meets_the_floor() {
+    check_set(
+        "tuning half, seventy-ninth round (w301-w304)",
+        TUNING_79,
+        Reading::Studied,
+        TUNING_79_MIN_RECALL,
+        TUNING_79_MAX_FALSE_RATE,
+    );
+}
+
+/// The eightieth round's frozen half (w305–w308), measured at first contact like the seventy-ninth
+/// (w305 23/23, 0/20; w306 19/20, 0/21; w307 21/22, 0/21; w308 22/23, 2/21): 85/88 (96.59 %)
+/// stopped and 2/83 falsely stopped. The floors sit one case under.
+const FROZEN_80_MIN_RECALL: f64 = 0.954;
+/// … and at most this share of what must pass is stopped.
+const FROZEN_80_MAX_FALSE_RATE: f64 = 0.037;
+
+#[test]
+fn eightieth_round_frozen_half_meets_the_floor() {
+    check_set(
+        "frozen half, eightieth round (w305-w308)",
+        FROZEN_80,
+        Reading::Counted,
+        FROZEN_80_MIN_RECALL,
+        FROZEN_80_MAX_FALSE_RATE,
+    );
+}
+
+/// The eightieth round's tuning half (w305–w308), at first contact: 70/75 (93.33 %) stopped and
+/// 1/71 falsely stopped. The floors sit one case under.
+const TUNING_80_MIN_RECALL: f64 = 0.92;
+/// … and at most this share of what must pass is stopped.
+const TUNING_80_MAX_FALSE_RATE: f64 = 0.029;
+
+#[test]
+fn eightieth_round_tuning_half_meets_the_floor() {
+    check_set(
+        "tuning half, eightieth round (w305-w308)",
+        TUNING_80,
+        Reading::Studied,
+        TUNING_80_MIN_RECALL,
+        TUNING_80_MAX_FALSE_RATE,
     );
 }
