@@ -1983,9 +1983,26 @@ fn with_contacts(
         f.person = Some(f.span.start);
         // "damen på Vallgatan 12B", "mannen på 070-458 22 19": the number or address names
         // the person noun before it, and a later pronoun can point back to it.
-        let resident = matches!(f.kind, Kind::Address | Kind::Phone)
-            && matches!(words.first(), Some(&("på" | "i" | "at" | "on")))
-            && words.get(1).is_some_and(|w| roles.concerned.contains(*w));
+        // So does a number given as theirs ("sms till mamman, nummer 070-…").
+        let numbered = f.kind == Kind::Phone
+            && matches!(
+                words.first(),
+                Some(&("nummer" | "tel" | "telefon" | "mobil" | "number" | "phone"))
+            )
+            && words.first().is_some_and(|w| {
+                before
+                    .trim_end_matches([' ', ':', '.'])
+                    .strip_suffix(*w)
+                    .is_some_and(|head| {
+                        last_words(head.trim_end_matches([' ', ',']), 1)
+                            .first()
+                            .is_some_and(|p| roles.concerned.contains(*p))
+                    })
+            });
+        let resident = numbered
+            || (matches!(f.kind, Kind::Address | Kind::Phone)
+                && matches!(words.first(), Some(&("på" | "i" | "at" | "on")))
+                && words.get(1).is_some_and(|w| roles.concerned.contains(*w)));
         mentions.push(Mention {
             start: f.span.start,
             end: f.span.end,
@@ -3343,7 +3360,7 @@ impl Reader<'_> {
         };
         // "ett rehabiliteringsärende för en medarbetare", "a care plan for a client": the case
         // of someone unnamed.
-        if matches!(preposition, "för" | "åt" | "for")
+        if matches!(preposition, "för" | "åt" | "till" | "for" | "to")
             && self.roles.articles.contains(next)
             && words
                 .next()

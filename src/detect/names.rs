@@ -1634,6 +1634,24 @@ fn mid_sentence(text: &str, at: usize) -> bool {
 /// Workplaces after "på" that one person's first name is known by among colleagues: a
 /// capitalised word ending in one of these ("på Norrbyskolan", "på Solgården"), or a
 /// capitalised genitive before one ("på Rönngårdens servicehus", "på Ekbackens förskola").
+/// Heads of the compounds that name a municipal unit in the definite form ("parkenheten",
+/// "fordonsdepån", "återvinningscentralen", "lokalvården").
+const UNITS_DEFINITE: &[&str] = &[
+    "enheten",
+    "depån",
+    "centralen",
+    "förrådet",
+    "köket",
+    "vaktmästeriet",
+    "kontoret",
+    "avdelningen",
+    "förvaltningen",
+    "vården",
+    "stationen",
+    "verkstaden",
+    "lagret",
+];
+
 const WORKPLACES: &[&str] = &[
     "skolan",
     "skola",
@@ -1767,6 +1785,16 @@ fn has_place(view: &Normalized<'_>, token: Token) -> bool {
                 && word(1) == "the"
                 && capitalised(2)
                 && ENGLISH_WORKPLACES.contains(&word(3)));
+    }
+    // "Bullen på parkenheten", "Kenta på återvinningscentralen": one of the municipality's
+    // own units in the definite form, where a nickname is known.
+    if word(0) == "på"
+        && !capitalised(1)
+        && UNITS_DEFINITE
+            .iter()
+            .any(|u| word(1).ends_with(u) && word(1).len() > u.len())
+    {
+        return true;
     }
     // "på brandstationen i Norrvik": the one workplace of its kind in a village or district
     // ("på återvinningscentralen i Norrby").
