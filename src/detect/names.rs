@@ -702,12 +702,33 @@ pub fn lower_case_names(text: &str, lower: &str, lists: &NameLists) -> Vec<usize
                     && lists.is_lower_case_name(base)
                     && !WORDS_LIKE_GENITIVES.contains(&word)
             });
-        if surname || given {
+        // "lisa andersson", "lena svensson": a given name that is also a word ("lisa", "lena")
+        // is a name right before a surname that is none.
+        let word_given =
+            !given && !surname && lists.is_given(&title) && surname_after(text, lower, end, lists);
+        if surname || given || word_given {
             starts.push(start);
         }
-        given_end = (given && !surname).then_some(end);
+        given_end = ((given || word_given) && !surname).then_some(end);
     });
     starts
+}
+
+/// True when the lower-case word right after `end` (one space between) is a listed surname that
+/// is no ordinary word ("andersson", "svensson", not "berg").
+fn surname_after(text: &str, lower: &str, end: usize, lists: &NameLists) -> bool {
+    if text.as_bytes().get(end) != Some(&b' ') {
+        return false;
+    }
+    let next = lower[end + 1..]
+        .split(|c: char| !c.is_alphabetic() && c != '-')
+        .next()
+        .unwrap_or("");
+    if next.chars().count() < 3 || !text[end + 1..].starts_with(next) {
+        return false;
+    }
+    let title = title_case(next);
+    lists.is_surname(&title) && !lists.is_word(&title) && !lists.is_given(&title)
 }
 
 /// Courtesy titles before a surname ("fru Jovanovic", "herr Lind", "Mrs Jones").

@@ -283,6 +283,12 @@ impl NameLists {
             && !self.lower_words.contains(word)
     }
 
+    /// True for a listed name that is also an ordinary word, in the lists of ambiguous names
+    /// or of lower-case words ("Lisa", "Berg", "Lund").
+    pub fn is_word(&self, word: &str) -> bool {
+        self.ambiguous.contains(word) || self.lower_words.contains(word)
+    }
+
     /// Number of given names.
     pub fn given_count(&self) -> usize {
         self.given.len()
