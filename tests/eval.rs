@@ -594,6 +594,14 @@ const TUNING_79: &[(&str, &str)] = eval_files!("tuning": "w301-culture-leisure.t
 const FROZEN_80: &[(&str, &str)] = eval_files!("frozen": "w305-integration.toml", "w306-management.toml", "w307-short-prompts.toml", "w308-addiction-psychiatry.toml");
 /// The eightieth round's tuning half.
 const TUNING_80: &[(&str, &str)] = eval_files!("tuning": "w305-integration.toml", "w306-management.toml", "w307-short-prompts.toml", "w308-addiction-psychiatry.toml");
+/// The eighty-first round (w309–w312), written blind by four new writers under the same brief.
+const FROZEN_81: &[(&str, &str)] = eval_files!("frozen": "w309-bup-school.toml", "w310-relatives.toml", "w311-labour-adult-ed.toml", "w312-legal.toml");
+/// The eighty-first round's tuning half.
+const TUNING_81: &[(&str, &str)] = eval_files!("tuning": "w309-bup-school.toml", "w310-relatives.toml", "w311-labour-adult-ed.toml", "w312-legal.toml");
+/// The eighty-second round (w313–w316), written blind by four new writers under the same brief.
+const FROZEN_82: &[(&str, &str)] = eval_files!("frozen": "w313-communications.toml", "w314-facilities-staff.toml", "w315-email-threads.toml", "w316-english-only.toml");
+/// The eighty-second round's tuning half.
+const TUNING_82: &[(&str, &str)] = eval_files!("tuning": "w313-communications.toml", "w314-facilities-staff.toml", "w315-email-threads.toml", "w316-english-only.toml");
 
 /// The frozen half: at least this share of what must be stopped is stopped … Before any
 /// detector change (2026-12-04): 104/156 (66.67 %) stopped, 35/185 (18.92 %) falsely stopped;
@@ -3497,5 +3505,75 @@ fn eightieth_round_tuning_half_meets_the_floor() {
         Reading::Studied,
         TUNING_80_MIN_RECALL,
         TUNING_80_MAX_FALSE_RATE,
+    );
+}
+
+/// The eighty-first round's frozen half (w309–w312), measured at first contact after the rules made
+/// on the tuning halves of w285-w308 (w309 21/22, 0/20; w310 17/20, 0/20; w311 22/22, 0/22; w312
+/// 20/21, 1/21): 80/85 (94.12 %) stopped and 1/83 falsely stopped. The floors sit one case under.
+const FROZEN_81_MIN_RECALL: f64 = 0.929;
+/// … and at most this share of what must pass is stopped.
+const FROZEN_81_MAX_FALSE_RATE: f64 = 0.025;
+
+#[test]
+fn eighty_first_round_frozen_half_meets_the_floor() {
+    check_set(
+        "frozen half, eighty-first round (w309-w312)",
+        FROZEN_81,
+        Reading::Counted,
+        FROZEN_81_MIN_RECALL,
+        FROZEN_81_MAX_FALSE_RATE,
+    );
+}
+
+/// The eighty-first round's tuning half (w309–w312), at first contact: 71/73 (97.26 %) stopped and
+/// 1/71 falsely stopped. The floors sit one case under.
+const TUNING_81_MIN_RECALL: f64 = 0.958;
+/// … and at most this share of what must pass is stopped.
+const TUNING_81_MAX_FALSE_RATE: f64 = 0.029;
+
+#[test]
+fn eighty_first_round_tuning_half_meets_the_floor() {
+    check_set(
+        "tuning half, eighty-first round (w309-w312)",
+        TUNING_81,
+        Reading::Studied,
+        TUNING_81_MIN_RECALL,
+        TUNING_81_MAX_FALSE_RATE,
+    );
+}
+
+/// The eighty-second round's frozen half (w313–w316), measured at first contact like the eighty-
+/// first (w313 20/21, 0/20; w314 20/23, 0/20; w315 23/23, 0/18; w316 21/24, 1/22): 84/91 (92.31 %)
+/// stopped and 1/80 falsely stopped. The floors sit one case under.
+const FROZEN_82_MIN_RECALL: f64 = 0.912;
+/// … and at most this share of what must pass is stopped.
+const FROZEN_82_MAX_FALSE_RATE: f64 = 0.025;
+
+#[test]
+fn eighty_second_round_frozen_half_meets_the_floor() {
+    check_set(
+        "frozen half, eighty-second round (w313-w316)",
+        FROZEN_82,
+        Reading::Counted,
+        FROZEN_82_MIN_RECALL,
+        FROZEN_82_MAX_FALSE_RATE,
+    );
+}
+
+/// The eighty-second round's tuning half (w313–w316), at first contact: 78/81 (96.30 %) stopped and
+/// 1/68 falsely stopped. The floors sit one case under.
+const TUNING_82_MIN_RECALL: f64 = 0.95;
+/// … and at most this share of what must pass is stopped.
+const TUNING_82_MAX_FALSE_RATE: f64 = 0.03;
+
+#[test]
+fn eighty_second_round_tuning_half_meets_the_floor() {
+    check_set(
+        "tuning half, eighty-second round (w313-w316)",
+        TUNING_82,
+        Reading::Studied,
+        TUNING_82_MIN_RECALL,
+        TUNING_82_MAX_FALSE_RATE,
     );
 }
