@@ -2551,7 +2551,10 @@ impl Reader<'_> {
         // behandlingscenter", "på Region Skånes beroendemottagning". A name that owns nothing
         // ("Rolf Ek på Björkskolan misstänks …") is the place itself, and the word after it no
         // service.
-        let genitive = words.get(skip).is_some_and(|w| w.ends_with('s'));
+        // A capitalised service is a proper name, and the capitalised words before it are part
+        // of it ("från Svenskt Demenscentrum").
+        let genitive = words.get(skip).is_some_and(|w| w.ends_with('s'))
+            || self.capitalised(&self.lower[span.clone()]);
         let owner = words
             .iter()
             .skip(skip)
@@ -2855,6 +2858,31 @@ impl Reader<'_> {
                 "signed",
                 "handles",
                 "handled",
+            ],
+            &[
+                "sin", "sitt", "sina", "egen", "eget", "egna", "her", "his", "own",
+            ],
+        ) || opens(
+            // "Dietisten X har tagit fram nya riktlinjer för specialkost vid celiaki": guidance
+            // an official writes is on its topic.
+            &[
+                "riktlinjer",
+                "riktlinje",
+                "rutiner",
+                "rutin",
+                "rutinen",
+                "handbok",
+                "handboken",
+                "vägledning",
+                "informationsmaterial",
+                "broschyr",
+                "broschyren",
+                "checklista",
+                "guidelines",
+                "guidance",
+                "handbook",
+                "leaflet",
+                "checklist",
             ],
             &[
                 "sin", "sitt", "sina", "egen", "eget", "egna", "her", "his", "own",

@@ -233,9 +233,13 @@ pub fn find(
         } else if role_right_before(text, context, token.start) || role_after(context, text, token)
         {
             ("name.role", Confidence::Medium, token.end)
-        } else if ambiguous && !(mid_sentence(text, token.start) && placed(view, token)) {
+        } else if ambiguous
+            && !(mid_sentence(text, token.start) && placed(view, token))
+            && !has_class(view.text(), view.lower(), token)
+        {
             // "Ville", "Maj": a word as often as a name, unless written mid-sentence with an
-            // age, a class or a room after it ("en elev, Ville i 8A").
+            // age, a class or a room after it ("en elev, Ville i 8A"), or anywhere with a
+            // school class ("Saga i 6A har inte varit i skolan").
             k += 1;
             continue;
         } else if has_age(text, token) {
@@ -1652,9 +1656,6 @@ fn mid_sentence(text: &str, at: usize) -> bool {
     !before.is_empty() && !before.ends_with(['.', '!', '?', '\n', ':', '-', '–'])
 }
 
-/// Workplaces after "på" that one person's first name is known by among colleagues: a
-/// capitalised word ending in one of these ("på Norrbyskolan", "på Solgården"), or a
-/// capitalised genitive before one ("på Rönngårdens servicehus", "på Ekbackens förskola").
 /// Heads of the compounds that name a municipal unit in the definite form ("parkenheten",
 /// "fordonsdepån", "återvinningscentralen", "lokalvården").
 const UNITS_DEFINITE: &[&str] = &[
@@ -1673,6 +1674,9 @@ const UNITS_DEFINITE: &[&str] = &[
     "lagret",
 ];
 
+/// Workplaces after "på" that one person's first name is known by among colleagues: a
+/// capitalised word ending in one of these ("på Norrbyskolan", "på Solgården"), or a
+/// capitalised genitive before one ("på Rönngårdens servicehus", "på Ekbackens förskola").
 const WORKPLACES: &[&str] = &[
     "skolan",
     "skola",
