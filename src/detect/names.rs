@@ -1365,6 +1365,26 @@ fn role_right_before(text: &str, context: &Context<'_>, at: usize) -> bool {
         && (!title || word_len() <= 3)
         && super::text::char_before(text, end).is_some_and(is_word_char)
         && context.role_before(end, 1)
+        && !home_not_resident(text, end)
+}
+
+/// True when the role word ending at `end` is "boende" the home, not the resident: after a
+/// genitive or an adjective of homes ("Rönnens boende: Anhörigcafé …", "särskilt boende").
+fn home_not_resident(text: &str, end: usize) -> bool {
+    let Some(head) = text[..end].strip_suffix("boende") else {
+        return false;
+    };
+    let previous = head
+        .trim_end_matches(' ')
+        .rsplit(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or("");
+    previous.chars().count() > 2
+        && (previous.ends_with('s')
+            || matches!(
+                previous.to_lowercase().as_str(),
+                "särskilt" | "särskilda" | "eget" | "nytt" | "vårt" | "ert"
+            ))
 }
 
 /// A role word in parentheses right after the name: "Ros (mamma till …)", "Malin (medarbetare)".
