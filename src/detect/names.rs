@@ -148,7 +148,8 @@ pub fn find(
             // after it ("Ros (mamma till …)").
             let role = role_right_before(text, context, token.start)
                 || role_after(context, text, token)
-                || family_name(text, token);
+                || family_name(text, token)
+                || (class_right_after(view.lower(), token) && name_shaped(word));
             // A name not in the lists before a listed surname ("Nhung Nguyen", "Ánde Labba"),
             // unless the word is a role before a full name ("Brukare Ahmed Yusuf": the name
             // is the two words after it).
@@ -1937,6 +1938,69 @@ fn has_class(text: &str, lower: &str, token: Token) -> bool {
             .any(|pair| pair[0] == "i" && is_class_code(pair[1]))
         // English "in" only right after the name: "Fatima in 4A" (not "Can you … in 4A").
         || words.first() == Some(&"in") && words.get(1).is_some_and(|w| is_class_code(w))
+}
+
+/// True when a school class follows the word at `token` directly ("Tsegaye i 5B", "Oyelaran
+/// (2B)", "Amani åk 3"): a pupil's name, listed or not.
+fn class_right_after(lower: &str, token: Token) -> bool {
+    let rest =
+        &lower[token.end..super::text::floor_boundary(lower, (token.end + 16).min(lower.len()))];
+    let rest = rest
+        .strip_prefix(" i ")
+        .or_else(|| rest.strip_prefix(" in "))
+        .or_else(|| rest.strip_prefix(" ("));
+    let Some(rest) = rest else {
+        return false;
+    };
+    rest.split(|c: char| !c.is_alphanumeric())
+        .next()
+        .is_some_and(is_class_code)
+}
+
+/// A word shaped like a name rather than a noun: three letters or more, and no ending of a
+/// definite or plural noun ("Klassrummet i 5B", "Eleverna i 8A", "Mentorn i 7C").
+fn name_shaped(word: &str) -> bool {
+    const NOUN_ENDINGS: &[&str] = &["en", "et", "na", "rn", "er", "ar", "or", "an", "ng", "het"];
+    // What a class has besides its pupils: subjects and the events of its week.
+    const CLASS_WORDS: &[&str] = &[
+        "matte",
+        "matematik",
+        "svenska",
+        "engelska",
+        "musik",
+        "slöjd",
+        "bild",
+        "idrott",
+        "teknik",
+        "historia",
+        "geografi",
+        "biologi",
+        "fysik",
+        "kemi",
+        "religion",
+        "samhällskunskap",
+        "hemkunskap",
+        "spanska",
+        "tyska",
+        "franska",
+        "lunch",
+        "rast",
+        "prov",
+        "läxa",
+        "schema",
+        "klassråd",
+        "mentorstid",
+        "friluftsdag",
+        "utflykt",
+        "simning",
+        "elevråd",
+        "klassresa",
+    ];
+    let lower = word.to_lowercase();
+    word.chars().count() >= 3
+        && word.chars().all(char::is_alphabetic)
+        && !NOUN_ENDINGS.iter().any(|e| lower.ends_with(e))
+        && !CLASS_WORDS.contains(&lower.as_str())
 }
 
 fn is_class_code(word: &str) -> bool {
