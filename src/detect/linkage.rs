@@ -135,7 +135,8 @@ pub fn link(
         }
         let about = reader
             .about(&f.span)
-            .or_else(|| biometric_owner(lower, &mentions, f).map(|m| (m, false)));
+            .or_else(|| biometric_owner(lower, &mentions, f).map(|m| (m, false)))
+            .or_else(|| concerned_next(lower, roles, &mentions, &f.span).map(|m| (m, false)));
         if let Some((m, direct)) = about {
             if mentions[m].invented {
                 continue;
@@ -154,6 +155,56 @@ pub fn link(
         }
     }
     raise(findings, &raised);
+}
+
+/// The person the sentence after `span` says the matter concerns ("Hjälp mig formulera en
+/// orosanmälan. Det gäller barnet som bor på Björkvägen 12 …", "… a care plan. It is about
+/// Sara Lind"): the first mention in that sentence, when it opens with such words.
+fn concerned_next(
+    lower: &str,
+    roles: &Roles,
+    mentions: &[Mention],
+    span: &Range<usize>,
+) -> Option<usize> {
+    const OPENERS: &[&str] = &[
+        "det gäller ",
+        "det handlar om ",
+        "det rör ",
+        "gäller ",
+        "it is about ",
+        "it's about ",
+        "this is about ",
+        "it concerns ",
+    ];
+    let rest = &lower[span.end..floor_boundary(lower, (span.end + 200).min(lower.len()))];
+    let stop = rest.find(['.', '?', '!', '\n'])?;
+    let next = rest[stop + 1..].trim_start_matches([' ', '\n']);
+    let opener = OPENERS.iter().find(|o| next.starts_with(**o))?;
+    let from = lower.len() - next.len() + opener.len();
+    let sentence_end = lower[from..]
+        .find(['.', '?', '!', '\n'])
+        .map_or(lower.len(), |i| from + i);
+    // Only the sentence right after the finding's own, and nobody named in between.
+    if !rest[..stop].is_empty()
+        && mentions
+            .iter()
+            .any(|m| m.start > span.end && m.start < from)
+    {
+        return None;
+    }
+    // The person is named right after the opener, or is a person noun the mention then
+    // places ("barnet som bor på …"), never a group ("alla som arbetar på …").
+    let k = mentions
+        .iter()
+        .position(|m| m.start >= from && m.start < sentence_end)?;
+    let m = &mentions[k];
+    let between = lower[from..m.start].trim();
+    let head = between.split(' ').next().unwrap_or("");
+    (!m.official
+        && !m.invented
+        && m.start - from <= 48
+        && (between.is_empty() || roles.concerned.contains(head)))
+    .then_some(k)
 }
 
 /// Bytes around a biometric term within which a named person's template is read.
