@@ -2910,8 +2910,9 @@ impl Reader<'_> {
                 "handles",
                 "handled",
             ],
+            // "has been signed off for depression": sick leave, no decision signed.
             &[
-                "sin", "sitt", "sina", "egen", "eget", "egna", "her", "his", "own",
+                "sin", "sitt", "sina", "egen", "eget", "egna", "her", "his", "own", "off",
             ],
         ) || opens(
             // "Dietisten X har tagit fram nya riktlinjer för specialkost vid celiaki": guidance
