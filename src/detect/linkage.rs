@@ -136,7 +136,8 @@ pub fn link(
         let about = reader
             .about(&f.span)
             .or_else(|| biometric_owner(lower, &mentions, f).map(|m| (m, false)))
-            .or_else(|| concerned_next(lower, roles, &mentions, &f.span).map(|m| (m, false)));
+            .or_else(|| concerned_next(lower, roles, &mentions, &f.span).map(|m| (m, false)))
+            .or_else(|| quoted_speaker(lower, &mentions, &f.span).map(|m| (m, false)));
         if let Some((m, direct)) = about {
             if mentions[m].invented {
                 continue;
@@ -205,6 +206,54 @@ fn concerned_next(
         && m.start - from <= 48
         && (between.is_empty() || roles.concerned.contains(head)))
     .then_some(k)
+}
+
+/// The speaker of the quotation that holds `span` ("Leo på Solrosen sa i dag att 'pappa slog
+/// mamma i huvudet'", "Ahmed sa: ”jag har ont i magen varje dag”"): what a person says in their
+/// own words about themselves or their family is theirs. The quotation opens after a verb of
+/// saying (and "att" or a colon), still open at the word, and the speaker is the last person
+/// named before it in the sentence, no official.
+fn quoted_speaker(lower: &str, mentions: &[Mention], span: &Range<usize>) -> Option<usize> {
+    const QUOTES: [char; 5] = ['"', '\'', '“', '”', '«'];
+    const SAYING: &[&str] = &[
+        "sa",
+        "sade",
+        "säger",
+        "berättade",
+        "berättar",
+        "skrek",
+        "ropade",
+        "viskade",
+        "said",
+        "says",
+        "told",
+        "tells",
+    ];
+    let line = line_before(lower, span.start);
+    let window = &line[floor_boundary(line, line.len().saturating_sub(200))..];
+    let open = window.rfind(QUOTES)?;
+    let head = window[..open].trim_end_matches([' ', ':']);
+    let head = head.strip_suffix(" att").unwrap_or(head);
+    let head_start = span.start - (window.len() - head.len());
+    // The verb of saying, perhaps after an adverbial ("sa i dag under vilan att").
+    let words: Vec<&str> = head
+        .rsplit(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .take(6)
+        .collect();
+    if !words.iter().any(|w| SAYING.contains(w)) {
+        return None;
+    }
+    let sentence_start = lower[..head_start]
+        .rfind(['.', '?', '!', '\n'])
+        .map_or(0, |i| i + 1);
+    mentions
+        .iter()
+        .enumerate()
+        .filter(|(_, m)| m.start >= sentence_start && m.end <= head_start)
+        .filter(|(_, m)| !m.official && !m.invented && !m.source)
+        .map(|(i, _)| i)
+        .next_back()
 }
 
 /// Bytes around a biometric term within which a named person's template is read.
