@@ -10,6 +10,7 @@ pub mod context;
 pub mod date;
 pub mod digits;
 pub mod finding;
+pub mod fixed_width;
 pub mod identifiers;
 pub mod identity;
 pub mod internal;
@@ -307,6 +308,7 @@ impl Detectors {
                 );
             }
         }
+        fixed_width::find(normalized, lower, today, &mut findings);
         identifiers::emails(normalized, &mut findings);
         self.vocabulary.findings(&view, &hits.terms, &mut findings);
         self.markers
