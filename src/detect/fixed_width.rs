@@ -11,6 +11,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use super::context::Context;
 use super::date::Date;
 use super::finding::{Confidence, Finding};
 use super::personnummer::{self, Separator};
@@ -47,7 +48,11 @@ const UNITS: &[&str] = &[
 ];
 
 /// Finds the identity numbers in the records after a stated layout with an identity field.
-pub fn find(text: &str, lower: &str, today: Date, out: &mut Vec<Finding>) {
+pub fn find(text: &str, lower: &str, context: &Context<'_>, today: Date, out: &mut Vec<Finding>) {
+    // Most texts name no identity field at all: the keyword automaton has already said so.
+    if !context.identity_near(&(0..lower.len()), 0) {
+        return;
+    }
     if !UNITS
         .iter()
         .any(|u| memchr::memmem::find(lower.as_bytes(), u.as_bytes()).is_some())
@@ -123,11 +128,14 @@ mod tests {
     use super::*;
 
     fn found(text: &str) -> Vec<String> {
+        let detectors =
+            crate::detect::Detectors::embedded().unwrap_or_else(|e| unreachable!("{e}"));
         let today = Date::new(2026, 12, 4).unwrap_or_else(|| unreachable!());
-        let mut out = Vec::new();
-        find(text, &text.to_lowercase(), today, &mut out);
-        out.iter()
-            .map(|f| text[f.span.clone()].to_string())
+        detectors
+            .scan_on(text, today)
+            .into_iter()
+            .filter(|f| f.rule == "pnr.fixed_width")
+            .map(|f| text[f.span].to_string())
             .collect()
     }
 

@@ -308,7 +308,7 @@ impl Detectors {
                 );
             }
         }
-        fixed_width::find(normalized, lower, today, &mut findings);
+        fixed_width::find(normalized, lower, &context, today, &mut findings);
         identifiers::emails(normalized, &mut findings);
         self.vocabulary.findings(&view, &hits.terms, &mut findings);
         self.markers
