@@ -121,6 +121,11 @@ impl<'h> Context<'h> {
         overlaps(&self.hits.role, at.saturating_sub(before), at)
     }
 
+    /// Every identity keyword, sorted by start.
+    pub fn identity_keywords(&self) -> &[Range<usize>] {
+        &self.hits.identity
+    }
+
     /// Every role word, sorted by start.
     pub fn roles(&self) -> &[Range<usize>] {
         &self.hits.role

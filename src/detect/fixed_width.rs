@@ -15,6 +15,7 @@ use super::context::Context;
 use super::date::Date;
 use super::finding::{Confidence, Finding};
 use super::personnummer::{self, Separator};
+use super::text::floor_boundary;
 
 /// A field of a stated layout: its name, then its width and a unit ("pnr 10 tecken",
 /// "ssn: 12 chars").
@@ -49,25 +50,33 @@ const UNITS: &[&str] = &[
 
 /// Finds the identity numbers in the records after a stated layout with an identity field.
 pub fn find(text: &str, lower: &str, context: &Context<'_>, today: Date, out: &mut Vec<Finding>) {
-    // Most texts name no identity field at all: the keyword automaton has already said so.
-    if !context.identity_near(&(0..lower.len()), 0) {
-        return;
-    }
-    if !UNITS
-        .iter()
-        .any(|u| memchr::memmem::find(lower.as_bytes(), u.as_bytes()).is_some())
-    {
-        return;
-    }
-    let mut line_start = 0;
-    for line in lower.split_inclusive('\n') {
-        let line_end = line_start + line.len();
+    // The layout names the identity field with an identity keyword ("pnr", "personnummer"),
+    // which the keyword automaton has already found; only the line around one is read, and
+    // at most [`LAYOUT_REACH`] bytes of it on either side.
+    let mut read_to = 0;
+    for hit in context.identity_keywords() {
+        if hit.start < read_to {
+            continue;
+        }
+        let lo = floor_boundary(lower, hit.start.saturating_sub(LAYOUT_REACH));
+        let hi = floor_boundary(lower, (hit.end + LAYOUT_REACH).min(lower.len()));
+        let line_start =
+            memchr::memrchr(b'\n', &lower.as_bytes()[lo..hit.start]).map_or(lo, |i| lo + i + 1);
+        let line_end =
+            memchr::memchr(b'\n', &lower.as_bytes()[hit.end..hi]).map_or(hi, |i| hit.end + i + 1);
+        read_to = line_end;
+        let line = &lower[line_start..line_end];
+        if !UNITS.iter().any(|u| line.contains(u)) {
+            continue;
+        }
         if let Some(field) = identity_field(line) {
             records(text, line_end, field, today, out);
         }
-        line_start = line_end;
     }
 }
+
+/// Bytes read around an identity keyword for the layout it belongs to.
+const LAYOUT_REACH: usize = 240;
 
 /// The offset and width of the identity field a line's layout states, if one.
 fn identity_field(line: &str) -> Option<Range<usize>> {
