@@ -602,6 +602,10 @@ const TUNING_81: &[(&str, &str)] = eval_files!("tuning": "w309-bup-school.toml",
 const FROZEN_82: &[(&str, &str)] = eval_files!("frozen": "w313-communications.toml", "w314-facilities-staff.toml", "w315-email-threads.toml", "w316-english-only.toml");
 /// The eighty-second round's tuning half.
 const TUNING_82: &[(&str, &str)] = eval_files!("tuning": "w313-communications.toml", "w314-facilities-staff.toml", "w315-email-threads.toml", "w316-english-only.toml");
+/// The eighty-third round (w317–w323), written blind by four new writers under the same brief.
+const FROZEN_83: &[(&str, &str)] = eval_files!("frozen": "w317-youth-services.toml", "w318-payroll.toml", "w320-identity-numbers.toml", "w323-elderly-notes.toml");
+/// The eighty-third round's tuning half.
+const TUNING_83: &[(&str, &str)] = eval_files!("tuning": "w317-youth-services.toml", "w318-payroll.toml", "w320-identity-numbers.toml", "w323-elderly-notes.toml");
 
 /// The frozen half: at least this share of what must be stopped is stopped … Before any
 /// detector change (2026-12-04): 104/156 (66.67 %) stopped, 35/185 (18.92 %) falsely stopped;
@@ -3575,5 +3579,40 @@ fn eighty_second_round_tuning_half_meets_the_floor() {
         Reading::Studied,
         TUNING_82_MIN_RECALL,
         TUNING_82_MAX_FALSE_RATE,
+    );
+}
+
+/// The eighty-third round's frozen half (w317–w323), written and measured after every rule of the
+/// eighteenth round, not tuned on (w317 23/23, 0/21; w318 21/23, 1/20; w320 21/21, 0/22; w323
+/// 23/25, 1/20): 88/92 (95.65 %) stopped and 2/83 falsely stopped. The floors sit one case under.
+const FROZEN_83_MIN_RECALL: f64 = 0.945;
+/// … and at most this share of what must pass is stopped.
+const FROZEN_83_MAX_FALSE_RATE: f64 = 0.037;
+
+#[test]
+fn eighty_third_round_frozen_half_meets_the_floor() {
+    check_set(
+        "frozen half, eighty-third round (w317-w323)",
+        FROZEN_83,
+        Reading::Counted,
+        FROZEN_83_MIN_RECALL,
+        FROZEN_83_MAX_FALSE_RATE,
+    );
+}
+
+/// The eighty-third round's tuning half (w317–w323), measured after every rule, not tuned on: 71/81
+/// (87.65 %) stopped and 1/66 falsely stopped. The floors sit one case under.
+const TUNING_83_MIN_RECALL: f64 = 0.864;
+/// … and at most this share of what must pass is stopped.
+const TUNING_83_MAX_FALSE_RATE: f64 = 0.031;
+
+#[test]
+fn eighty_third_round_tuning_half_meets_the_floor() {
+    check_set(
+        "tuning half, eighty-third round (w317-w323)",
+        TUNING_83,
+        Reading::Studied,
+        TUNING_83_MIN_RECALL,
+        TUNING_83_MAX_FALSE_RATE,
     );
 }
