@@ -606,6 +606,10 @@ const TUNING_82: &[(&str, &str)] = eval_files!("tuning": "w313-communications.to
 const FROZEN_83: &[(&str, &str)] = eval_files!("frozen": "w317-youth-services.toml", "w318-payroll.toml", "w320-identity-numbers.toml", "w323-elderly-notes.toml");
 /// The eighty-third round's tuning half.
 const TUNING_83: &[(&str, &str)] = eval_files!("tuning": "w317-youth-services.toml", "w318-payroll.toml", "w320-identity-numbers.toml", "w323-elderly-notes.toml");
+/// The eighty-fourth round (w319–w322), written blind by four new writers under the same brief.
+const FROZEN_84: &[(&str, &str)] = eval_files!("frozen": "w319-markings.toml", "w321-indirect-people.toml", "w322-public-text.toml");
+/// The eighty-fourth round's tuning half.
+const TUNING_84: &[(&str, &str)] = eval_files!("tuning": "w319-markings.toml", "w321-indirect-people.toml", "w322-public-text.toml");
 
 /// The frozen half: at least this share of what must be stopped is stopped … Before any
 /// detector change (2026-12-04): 104/156 (66.67 %) stopped, 35/185 (18.92 %) falsely stopped;
@@ -3614,5 +3618,40 @@ fn eighty_third_round_tuning_half_meets_the_floor() {
         Reading::Studied,
         TUNING_83_MIN_RECALL,
         TUNING_83_MAX_FALSE_RATE,
+    );
+}
+
+/// The eighty-fourth round's frozen half (w319–w322), written and measured after every rule like
+/// the eighty-third, not tuned on (w319 21/21, 0/21; w321 15/22, 0/21; w322 17/18, 0/23): 53/61
+/// (86.89 %) stopped and 0/65 falsely stopped. The floors sit one case under.
+const FROZEN_84_MIN_RECALL: f64 = 0.852;
+/// … and at most this share of what must pass is stopped.
+const FROZEN_84_MAX_FALSE_RATE: f64 = 0.016;
+
+#[test]
+fn eighty_fourth_round_frozen_half_meets_the_floor() {
+    check_set(
+        "frozen half, eighty-fourth round (w319-w322)",
+        FROZEN_84,
+        Reading::Counted,
+        FROZEN_84_MIN_RECALL,
+        FROZEN_84_MAX_FALSE_RATE,
+    );
+}
+
+/// The eighty-fourth round's tuning half (w319–w322), measured after every rule, not tuned on:
+/// 42/50 (84.00 %) stopped and 0/53 falsely stopped. The floors sit one case under.
+const TUNING_84_MIN_RECALL: f64 = 0.82;
+/// … and at most this share of what must pass is stopped.
+const TUNING_84_MAX_FALSE_RATE: f64 = 0.019;
+
+#[test]
+fn eighty_fourth_round_tuning_half_meets_the_floor() {
+    check_set(
+        "tuning half, eighty-fourth round (w319-w322)",
+        TUNING_84,
+        Reading::Studied,
+        TUNING_84_MIN_RECALL,
+        TUNING_84_MAX_FALSE_RATE,
     );
 }
