@@ -236,14 +236,15 @@ fn quoted_speaker(lower: &str, mentions: &[Mention], span: &Range<usize>) -> Opt
     let head = head.strip_suffix(" att").unwrap_or(head);
     let head_start = span.start - (window.len() - head.len());
     // The verb of saying, perhaps after an adverbial ("sa i dag under vilan att").
-    let words: Vec<&str> = head
+    if !head
         .rsplit(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
         .take(6)
-        .collect();
-    if !words.iter().any(|w| SAYING.contains(w)) {
+        .any(|w| SAYING.contains(&w))
+    {
         return None;
     }
+    // The sentence start: back to the last sentence end or line break.
     let sentence_start = lower[..head_start]
         .rfind(['.', '?', '!', '\n'])
         .map_or(0, |i| i + 1);
@@ -2085,12 +2086,11 @@ fn with_contacts(
         // the person noun before it, and a later pronoun can point back to it.
         // So does a number given as theirs ("sms till mamman, nummer 070-…").
         let numbered = f.kind == Kind::Phone
-            && matches!(
-                words.first(),
-                Some(&("nummer" | "tel" | "telefon" | "mobil" | "number" | "phone"))
-            )
             && words.first().is_some_and(|w| {
-                before
+                matches!(
+                    *w,
+                    "nummer" | "tel" | "telefon" | "mobil" | "number" | "phone"
+                ) && before
                     .trim_end_matches([' ', ':', '.'])
                     .strip_suffix(*w)
                     .is_some_and(|head| {
