@@ -610,6 +610,11 @@ const TUNING_83: &[(&str, &str)] = eval_files!("tuning": "w317-youth-services.to
 const FROZEN_84: &[(&str, &str)] = eval_files!("frozen": "w319-markings.toml", "w321-indirect-people.toml", "w322-public-text.toml");
 /// The eighty-fourth round's tuning half.
 const TUNING_84: &[(&str, &str)] = eval_files!("tuning": "w319-markings.toml", "w321-indirect-people.toml", "w322-public-text.toml");
+/// The eighty-fifth round (w324, code-switching), written blind by the last writer of the 14:19
+/// start and delivered after the eighteenth round's last rule.
+const FROZEN_85: &[(&str, &str)] = eval_files!("frozen": "w324-code-switching.toml");
+/// The eighty-fifth round's tuning half.
+const TUNING_85: &[(&str, &str)] = eval_files!("tuning": "w324-code-switching.toml");
 
 /// The frozen half: at least this share of what must be stopped is stopped … Before any
 /// detector change (2026-12-04): 104/156 (66.67 %) stopped, 35/185 (18.92 %) falsely stopped;
@@ -3653,5 +3658,40 @@ fn eighty_fourth_round_tuning_half_meets_the_floor() {
         Reading::Studied,
         TUNING_84_MIN_RECALL,
         TUNING_84_MAX_FALSE_RATE,
+    );
+}
+
+/// The eighty-fifth round's frozen half (w324), split on arrival and measured after every rule of
+/// the eighteenth round, not tuned on: 21/21 (100.00 %) stopped and 0/20 falsely stopped. The
+/// floors sit one case under.
+const FROZEN_85_MIN_RECALL: f64 = 0.952;
+/// … and at most this share of what must pass is stopped.
+const FROZEN_85_MAX_FALSE_RATE: f64 = 0.05;
+
+#[test]
+fn eighty_fifth_round_frozen_half_meets_the_floor() {
+    check_set(
+        "frozen half, eighty-fifth round (w324)",
+        FROZEN_85,
+        Reading::Counted,
+        FROZEN_85_MIN_RECALL,
+        FROZEN_85_MAX_FALSE_RATE,
+    );
+}
+
+/// The eighty-fifth round's tuning half (w324), measured after every rule of the eighteenth round:
+/// 17/17 (100.00 %) stopped and 0/17 falsely stopped. The floors sit one case under.
+const TUNING_85_MIN_RECALL: f64 = 0.941;
+/// … and at most this share of what must pass is stopped.
+const TUNING_85_MAX_FALSE_RATE: f64 = 0.059;
+
+#[test]
+fn eighty_fifth_round_tuning_half_meets_the_floor() {
+    check_set(
+        "tuning half, eighty-fifth round (w324)",
+        TUNING_85,
+        Reading::Studied,
+        TUNING_85_MIN_RECALL,
+        TUNING_85_MAX_FALSE_RATE,
     );
 }
