@@ -229,12 +229,19 @@ fn quoted_speaker(lower: &str, mentions: &[Mention], span: &Range<usize>) -> Opt
         "told",
         "tells",
     ];
-    let line = line_before(lower, span.start);
-    let window = &line[floor_boundary(line, line.len().saturating_sub(200))..];
-    let open = window.rfind(QUOTES)?;
-    let head = window[..open].trim_end_matches([' ', ':']);
+    // The line up to the word, read back at most QUOTE_CONTEXT bytes to know which quotation
+    // marks open and which close; the quotation must open within QUOTE_REACH of the word.
+    let from = floor_boundary(lower, span.start.saturating_sub(QUOTE_CONTEXT));
+    let line_start = lower[from..span.start]
+        .rfind('\n')
+        .map_or(from, |i| from + i + 1);
+    let open = line_start + open_quotation(&lower[line_start..span.start], &QUOTES)?;
+    if span.start - open > QUOTE_REACH {
+        return None;
+    }
+    let head = lower[line_start..open].trim_end_matches([' ', ':']);
     let head = head.strip_suffix(" att").unwrap_or(head);
-    let head_start = span.start - (window.len() - head.len());
+    let head_start = line_start + head.len();
     // The verb of saying, perhaps after an adverbial ("sa i dag under vilan att").
     if !head
         .rsplit(|c: char| !c.is_alphanumeric())
@@ -255,6 +262,28 @@ fn quoted_speaker(lower: &str, mentions: &[Mention], span: &Range<usize>) -> Opt
         .filter(|(_, m)| !m.official && !m.invented && !m.source)
         .map(|(i, _)| i)
         .next_back()
+}
+
+/// Bytes before a quoted word within which its quotation must open.
+const QUOTE_REACH: usize = 80;
+/// Bytes of the line before a quoted word read to pair quotation marks.
+const QUOTE_CONTEXT: usize = 400;
+
+/// Where the quotation still open at the end of `text` starts, if one is: each quotation mark
+/// opens or closes in turn, and an apostrophe between letters ("she's", "don't") is none.
+fn open_quotation(text: &str, quotes: &[char]) -> Option<usize> {
+    let mut open = None;
+    let mut prev = ' ';
+    let mut chars = text.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        let next = chars.peek().map_or(' ', |&(_, n)| n);
+        let apostrophe = c == '\'' && prev.is_alphanumeric() && next.is_alphanumeric();
+        if quotes.contains(&c) && !apostrophe {
+            open = if open.is_some() { None } else { Some(i) };
+        }
+        prev = c;
+    }
+    open
 }
 
 /// Bytes around a biometric term within which a named person's template is read.
