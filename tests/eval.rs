@@ -615,6 +615,10 @@ const TUNING_84: &[(&str, &str)] = eval_files!("tuning": "w319-markings.toml", "
 const FROZEN_85: &[(&str, &str)] = eval_files!("frozen": "w324-code-switching.toml");
 /// The eighty-fifth round's tuning half.
 const TUNING_85: &[(&str, &str)] = eval_files!("tuning": "w324-code-switching.toml");
+/// The eighty-sixth round (w325–w329), written blind by four new writers under the same brief.
+const FROZEN_86: &[(&str, &str)] = eval_files!("frozen": "w325-unnamed-people.toml", "w327-pasted-data.toml", "w328-economic-assistance.toml", "w329-public-text.toml");
+/// The eighty-sixth round's tuning half.
+const TUNING_86: &[(&str, &str)] = eval_files!("tuning": "w325-unnamed-people.toml", "w327-pasted-data.toml", "w328-economic-assistance.toml", "w329-public-text.toml");
 
 /// The frozen half: at least this share of what must be stopped is stopped … Before any
 /// detector change (2026-12-04): 104/156 (66.67 %) stopped, 35/185 (18.92 %) falsely stopped;
@@ -3693,5 +3697,41 @@ fn eighty_fifth_round_tuning_half_meets_the_floor() {
         Reading::Studied,
         TUNING_85_MIN_RECALL,
         TUNING_85_MAX_FALSE_RATE,
+    );
+}
+
+/// The eighty-sixth round's frozen half (w325–w329), written blind (w325 people identified without
+/// a name 12/22, 0/20; w327 pasted data 19/20, 0/20; w328 economic assistance 20/22, 0/19; w329
+/// public text 18/18, 0/22), split on arrival and measured before any rule of the nineteenth round:
+/// 69/82 (84.15 %) stopped and 0/81 falsely stopped. The floors sit one case under.
+const FROZEN_86_MIN_RECALL: f64 = 0.829;
+/// … and at most this share of what must pass is stopped.
+const FROZEN_86_MAX_FALSE_RATE: f64 = 0.013;
+
+#[test]
+fn eighty_sixth_round_frozen_half_meets_the_floor() {
+    check_set(
+        "frozen half, eighty-sixth round (w325-w329)",
+        FROZEN_86,
+        Reading::Counted,
+        FROZEN_86_MIN_RECALL,
+        FROZEN_86_MAX_FALSE_RATE,
+    );
+}
+
+/// The eighty-sixth round's tuning half (w325–w329), measured before any rule of the nineteenth
+/// round: 59/70 (84.29 %) stopped and 4/71 falsely stopped. The floors sit one case under.
+const TUNING_86_MIN_RECALL: f64 = 0.828;
+/// … and at most this share of what must pass is stopped.
+const TUNING_86_MAX_FALSE_RATE: f64 = 0.071;
+
+#[test]
+fn eighty_sixth_round_tuning_half_meets_the_floor() {
+    check_set(
+        "tuning half, eighty-sixth round (w325-w329)",
+        TUNING_86,
+        Reading::Studied,
+        TUNING_86_MIN_RECALL,
+        TUNING_86_MAX_FALSE_RATE,
     );
 }
