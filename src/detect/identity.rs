@@ -640,7 +640,11 @@ fn candidate_forms(
             g3,
             GapKind::Hyphen | GapKind::Plus | GapKind::Space | GapKind::Dot | GapKind::Slash
         );
-        if date_gap && g1 == g2 && last_gap {
+        // "2025-05-01 – 2027-04-30": a dash before a year that goes on as a date the same way
+        // joins two dates of a range, not a date and its birth number.
+        let range =
+            g3 == GapKind::Hyphen && len(4) == 2 && gaps.get(i + 3).is_some_and(|g| g.kind == g1);
+        if date_gap && g1 == g2 && last_gap && !range {
             push((i + 3, Form::Dotted, separator_of(g3)));
         }
     }
