@@ -619,6 +619,10 @@ const TUNING_85: &[(&str, &str)] = eval_files!("tuning": "w324-code-switching.to
 const FROZEN_86: &[(&str, &str)] = eval_files!("frozen": "w325-unnamed-people.toml", "w327-pasted-data.toml", "w328-economic-assistance.toml", "w329-public-text.toml");
 /// The eighty-sixth round's tuning half.
 const TUNING_86: &[(&str, &str)] = eval_files!("tuning": "w325-unnamed-people.toml", "w327-pasted-data.toml", "w328-economic-assistance.toml", "w329-public-text.toml");
+/// The eighty-seventh round (w326–w332), written blind by four new writers under the same brief.
+const FROZEN_87: &[(&str, &str)] = eval_files!("frozen": "w326-long-documents.toml", "w330-identity-numbers.toml", "w331-english-staff.toml", "w332-markings.toml");
+/// The eighty-seventh round's tuning half.
+const TUNING_87: &[(&str, &str)] = eval_files!("tuning": "w326-long-documents.toml", "w330-identity-numbers.toml", "w331-english-staff.toml", "w332-markings.toml");
 
 /// The frozen half: at least this share of what must be stopped is stopped … Before any
 /// detector change (2026-12-04): 104/156 (66.67 %) stopped, 35/185 (18.92 %) falsely stopped;
@@ -3733,5 +3737,42 @@ fn eighty_sixth_round_tuning_half_meets_the_floor() {
         Reading::Studied,
         TUNING_86_MIN_RECALL,
         TUNING_86_MAX_FALSE_RATE,
+    );
+}
+
+/// The eighty-seventh round's frozen half (w326–w332), written blind (w326 long documents 22/23,
+/// 1/20; w330 identity numbers 18/20, 1/21; w331 English-speaking staff 19/20, 0/21; w332 markings
+/// 20/20, 2/21), split on arrival and measured after the first two rules of the nineteenth round
+/// (the open quotation, date ranges), before any rule made on it: 79/83 (95.18 %) stopped and 4/83
+/// falsely stopped. The floors sit one case under.
+const FROZEN_87_MIN_RECALL: f64 = 0.939;
+/// … and at most this share of what must pass is stopped.
+const FROZEN_87_MAX_FALSE_RATE: f64 = 0.061;
+
+#[test]
+fn eighty_seventh_round_frozen_half_meets_the_floor() {
+    check_set(
+        "frozen half, eighty-seventh round (w326-w332)",
+        FROZEN_87,
+        Reading::Counted,
+        FROZEN_87_MIN_RECALL,
+        FROZEN_87_MAX_FALSE_RATE,
+    );
+}
+
+/// The eighty-seventh round's tuning half (w326–w332), measured at the same point: 72/75 (96.00 %)
+/// stopped and 2/72 falsely stopped. The floors sit one case under.
+const TUNING_87_MIN_RECALL: f64 = 0.946;
+/// … and at most this share of what must pass is stopped.
+const TUNING_87_MAX_FALSE_RATE: f64 = 0.042;
+
+#[test]
+fn eighty_seventh_round_tuning_half_meets_the_floor() {
+    check_set(
+        "tuning half, eighty-seventh round (w326-w332)",
+        TUNING_87,
+        Reading::Studied,
+        TUNING_87_MIN_RECALL,
+        TUNING_87_MAX_FALSE_RATE,
     );
 }
