@@ -143,6 +143,17 @@ pub fn link(
                 continue;
             }
             f.person = Some(mentions[m].id);
+            // "Henrik … har gift sig med sin man": a partner of the subject's own sex. "sin"
+            // points to the subject, named before it in the sentence (not the partner's name
+            // after it).
+            if f.confidence < Confidence::Medium
+                && let Some(sex) = partner_sex(&lower[f.span.clone()])
+                && let Some(subject) = reflexive_subject(text, &mentions, &f.span)
+                && mentions[subject].sex == Some(sex)
+            {
+                f.confidence = Confidence::Medium;
+                f.person = Some(mentions[subject].id);
+            }
             // A column named by a weak word ("Sympatiserar med" over rows of names and parties)
             // holds that datum of each person: as sure as the word in a sentence about them.
             if f.confidence < Confidence::Medium && header_cell(text, &f.span) {
@@ -456,6 +467,26 @@ fn sex_of_pronoun(word: &str) -> Option<Sex> {
         "kvinna" | "flicka" | "tjej" | "dam" | "woman" | "girl" => Some(Sex::Female),
         _ => None,
     }
+}
+
+/// The sex of the partner a reflexive partner phrase names ("sin man", "sin fru"), if it is one.
+fn partner_sex(phrase: &str) -> Option<Sex> {
+    match phrase.strip_prefix("sin ")? {
+        "man" | "make" | "äkta man" | "pojkvän" => Some(Sex::Male),
+        "fru" | "hustru" | "maka" | "flickvän" => Some(Sex::Female),
+        _ => None,
+    }
+}
+
+/// The person a reflexive at `span` points to: the last name before it in its sentence that is
+/// no official, source or character.
+fn reflexive_subject(text: &str, mentions: &[Mention], span: &Range<usize>) -> Option<usize> {
+    let unit = unit_around(text, span.start);
+    let k = mentions.partition_point(|m| m.end <= span.start);
+    mentions[..k]
+        .iter()
+        .rposition(|m| m.name && !m.official && !m.source && !m.invented)
+        .filter(|&i| mentions[i].start >= unit.start)
 }
 
 /// Verbs of telling before "för"/"to"/"in" and the one told.
