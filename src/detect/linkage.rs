@@ -489,6 +489,61 @@ fn reflexive_subject(text: &str, mentions: &[Mention], span: &Range<usize>) -> O
         .filter(|&i| mentions[i].start >= unit.start)
 }
 
+/// Finite verbs that open a note's sentence with its subject left out ("Har demens …", "Fick
+/// ett sår …", "Has dementia").
+const NOTE_VERBS: &[&str] = &[
+    "har",
+    "hade",
+    "fick",
+    "får",
+    "tar",
+    "tog",
+    "behöver",
+    "saknar",
+    "vägrar",
+    "vägrade",
+    "klagar",
+    "klagade",
+    "mår",
+    "verkar",
+    "uppger",
+    "uppgav",
+    "upplever",
+    "äter",
+    "sover",
+    "ligger",
+    "föll",
+    "has",
+    "had",
+    "takes",
+    "took",
+    "needs",
+    "refuses",
+    "refused",
+    "complains",
+    "seems",
+    "fell",
+];
+
+/// Words that, right after a sentence's first verb, are its subject ("Har du …", "Har det …").
+const SUBJECT_AFTER_VERB: &[&str] = &[
+    "du", "ni", "vi", "jag", "han", "hon", "hen", "de", "den", "det", "man", "någon", "nån",
+    "alla", "you", "we", "i", "he", "she", "they", "it", "there", "anyone", "someone",
+];
+
+/// True when `sentence` opens with one of [`NOTE_VERBS`] and no subject after it, and asks
+/// nothing.
+fn opens_without_subject(sentence: &str) -> bool {
+    let sentence = sentence.trim_start_matches(|c: char| c.is_whitespace() || "-*•–".contains(c));
+    let mut words = sentence.split(|c: char| !c.is_alphanumeric());
+    let (Some(verb), Some(next)) = (words.next(), words.next()) else {
+        return false;
+    };
+    NOTE_VERBS.contains(&verb)
+        && !SUBJECT_AFTER_VERB.contains(&next)
+        && !sentence.trim_end().ends_with('?')
+}
+
 /// Verbs of telling before "för"/"to"/"in" and the one told.
 const TELLING: &[&str] = &[
     "berättat",
@@ -2404,7 +2459,44 @@ impl Reader<'_> {
             .or_else(|| self.record_subject(span.start))
             .or_else(|| self.headed_subject(span))
             .or_else(|| self.line_subject(&unit, span))
+            .or_else(|| self.dropped_subject(&unit))
             .map(|m| (m, false))
+    }
+
+    /// The person of a note's sentence that leaves its subject out ("Gösta Hellman föll i
+    /// natt. Har demens och blodförtunnande medicin.", "Fick ett sår på pannan."): it opens
+    /// with a finite verb of a state or an event, no pronoun or "det" after it (a question
+    /// "Har du …?" is none), and goes on about the one person named in the sentence before,
+    /// or in the one before that when it too leaves its subject out. Within the paragraph.
+    fn dropped_subject(&self, unit: &Range<usize>) -> Option<usize> {
+        let mut unit = unit.clone();
+        for _ in 0..3 {
+            if !opens_without_subject(&self.lower[unit.clone()])
+                || self.lower[unit.end..].starts_with('?')
+            {
+                return None;
+            }
+            let before = self.lower[..unit.start].trim_end();
+            if before.is_empty()
+                || before.ends_with("\n\n")
+                || self.lower[before.len()..unit.start].contains("\n\n")
+            {
+                return None;
+            }
+            let previous = unit_around(self.text, before.len() - 1);
+            let lo = self.mentions.partition_point(|m| m.start < previous.start);
+            let hi = self.mentions.partition_point(|m| m.start < previous.end);
+            let mut persons = self.mentions[lo..hi]
+                .iter()
+                .enumerate()
+                .filter(|(_, m)| m.name && !m.official && !m.source && !m.invented);
+            if let Some((k, m)) = persons.next() {
+                let alone = persons.all(|(_, other)| other.id == m.id);
+                return (alone && (!m.lone_given || m.record)).then_some(lo + k);
+            }
+            unit = previous;
+        }
+        None
     }
 
     /// The person a row of a table or list is about: the word at `span` stands in a cell of
@@ -3262,12 +3354,23 @@ impl Reader<'_> {
         let m = &self.mentions[i];
         let between = &self.lower[m.end..span.start];
         (m.end + ANAPHOR_REACH >= span.start
-            && (m.resident || m.record)
+            && (m.resident || m.record || self.concerned_by_role(m))
             && !m.official
             && !m.invented
             && !between.contains("\n\n")
             && !self.others_between(m.end, span.start, false, None))
         .then_some(i)
+    }
+
+    /// True when `m` is a full name right after a role noun of a person concerned ("Brukaren
+    /// Gunnel Åkesson", "eleven Noah Berg").
+    fn concerned_by_role(&self, m: &Mention) -> bool {
+        m.name
+            && !m.lone_given
+            && self
+                .roles
+                .concerned
+                .contains(word_right_before(self.lower, m.start))
     }
 
     /// The person a third-person reference at `at` points back to; with nobody named before
