@@ -2035,6 +2035,42 @@ const LOCATORS: &[&str] = &[
     "bed",
 ];
 
+/// Locators of a place one person lives in ("rum 22", "lgh 1102"), unlike a ward or a floor.
+const OWN_ROOMS: &[&str] = &[
+    "rum",
+    "room",
+    "lgh",
+    "lägenhet",
+    "flat",
+    "apartment",
+    "säng",
+    "bed",
+];
+
+/// True when only list marks and spaces stand between the start of its line and `at`.
+fn opens_line(text: &str, at: usize) -> bool {
+    let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    text[line_start..at]
+        .chars()
+        .all(|c| c.is_whitespace() || "-*•–".contains(c))
+}
+
+/// Person nouns that a room or a flat after them describes ("damen i rum 9", "the lady in
+/// room 9"): one person, told by where they live.
+const ROOM_PERSONS: &[&str] = &[
+    "damen",
+    "mannen",
+    "kvinnan",
+    "herren",
+    "tanten",
+    "farbrorn",
+    "gubben",
+    "lady",
+    "man",
+    "woman",
+    "gentleman",
+];
+
 /// Lower-case words naming the kind of a unit before its proper name ("på daglig verksamhet
 /// Verkstaden", "på gruppbostaden Solrosen", "på avdelningen Tallen").
 const UNIT_KINDS: &[&str] = &[
@@ -2110,7 +2146,9 @@ pub fn find_descriptions(
             .last()
             .map(|(i, _)| i)?;
         let role = &rest[start..];
-        if roles.unique.contains(role) || (room && roles.concerned.contains(role)) {
+        if roles.unique.contains(role)
+            || (room && (roles.concerned.contains(role) || ROOM_PERSONS.contains(&role)))
+        {
             return Some(start);
         }
         // "vår rektor på Källskolan": the indefinite role after a possessive (the possessive
@@ -2155,7 +2193,27 @@ pub fn find_descriptions(
             .take_while(|&(_, c)| c.is_alphabetic())
             .last()
             .map_or(before.len(), |(i, _)| i);
-        if !LOCATORS.contains(&&before[noun_start..]) || noun_start == 0 {
+        let noun = &before[noun_start..];
+        if !LOCATORS.contains(&noun) {
+            continue;
+        }
+        // "Rum 22 – diabetes typ 1": a line of a handover list that opens with a room stands
+        // for the one who lives there.
+        if OWN_ROOMS.contains(&noun) && opens_line(before, noun_start) && {
+            let rest = &lower[end..];
+            [" – ", " - ", ": ", " — "]
+                .iter()
+                .any(|s| rest.starts_with(s))
+        } {
+            out.push(Finding::new(
+                Kind::PersonName,
+                "name.description",
+                noun_start..end,
+                Confidence::Medium,
+            ));
+            continue;
+        }
+        if noun_start == 0 {
             continue;
         }
         // A name found already keeps its own finding; the room makes a person only of a word
