@@ -2035,6 +2035,54 @@ const LOCATORS: &[&str] = &[
     "bed",
 ];
 
+/// Definite person nouns that a school class after them singles out ("flickan i 5B", "the
+/// boy in class 4A"), besides the roles of a person concerned.
+const CLASS_PERSONS: &[&str] = &[
+    "flickan", "pojken", "killen", "tjejen", "eleven", "grabben", "girl", "boy", "pupil",
+    "student", "kid",
+];
+
+/// Where a definite person noun starts that the school class at `at..end` ("5b", "klass 4a")
+/// singles out: "flickan i klass 5B", "eleven i 9A", "the girl in 5B". A class holds many,
+/// the definite singular one the writer has in mind.
+fn pupil_of_class(
+    lower: &str,
+    roles: &crate::patterns::Roles,
+    at: usize,
+    end: usize,
+) -> Option<usize> {
+    if !is_class_code(&lower[at..end]) {
+        return None;
+    }
+    let mut head = lower[..at].strip_suffix(' ')?;
+    for w in ["klass", "class", "årskurs", "åk", "grade", "year"] {
+        if let Some(rest) = head.strip_suffix(w).and_then(|r| r.strip_suffix(' ')) {
+            head = rest;
+            break;
+        }
+    }
+    let head = ["i", "in"]
+        .iter()
+        .find_map(|p| head.strip_suffix(p))?
+        .strip_suffix(' ')?;
+    let start = head
+        .char_indices()
+        .rev()
+        .take_while(|&(_, c)| c.is_alphabetic())
+        .last()
+        .map(|(i, _)| i)?;
+    let noun = &head[start..];
+    if !(CLASS_PERSONS.contains(&noun) || roles.concerned.contains(noun)) {
+        return None;
+    }
+    // English nouns are definite by "the" ("the girl in 5B"; "a girl in 5B" is anyone).
+    if noun.is_ascii() && ["girl", "boy", "pupil", "student", "kid"].contains(&noun) {
+        let article = head[..start].strip_suffix("the ")?;
+        return Some(article.len());
+    }
+    Some(start)
+}
+
 /// Locators of a place one person lives in ("rum 22", "lgh 1102"), unlike a ward or a floor.
 const OWN_ROOMS: &[&str] = &[
     "rum",
@@ -2194,6 +2242,15 @@ pub fn find_descriptions(
             .last()
             .map_or(before.len(), |(i, _)| i);
         let noun = &before[noun_start..];
+        if let Some(start) = pupil_of_class(lower, roles, at, end) {
+            out.push(Finding::new(
+                Kind::PersonName,
+                "name.description",
+                start..end,
+                Confidence::Medium,
+            ));
+            continue;
+        }
         if !LOCATORS.contains(&noun) {
             continue;
         }
