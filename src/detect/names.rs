@@ -1898,13 +1898,25 @@ fn unit_after(lower: &str, token: Token, known: bool) -> bool {
     else {
         return false;
     };
-    let unit = rest
-        .split(|c: char| !c.is_alphabetic())
-        .next()
-        .unwrap_or("");
+    let mut words = rest.split(|c: char| !c.is_alphabetic());
+    let mut unit = words.next().unwrap_or("");
+    // An organisation's unit: "på parkförvaltningens förråd", "i stadshusets reception".
+    // After the genitive the unit's noun is written indefinite.
+    let mut owned = false;
+    if unit.chars().count() >= 5
+        && unit.ends_with('s')
+        && rest[unit.len()..].starts_with(' ')
+        && let Some(next) = words.next()
+    {
+        unit = next;
+        owned = true;
+    }
     // "på lagret", "i köket", and the "-an" of "i kassan", "på förskolan".
     unit.chars().count() >= 4
-        && (unit.ends_with("en") || unit.ends_with("et") || (known && unit.ends_with("an")))
+        && (owned
+            || unit.ends_with("en")
+            || unit.ends_with("et")
+            || (known && unit.ends_with("an")))
 }
 
 /// A school class in the same clause after the name: "i klass 7B", "åk 8", "i 7B", "in 4A",
@@ -2083,6 +2095,24 @@ fn pupil_of_class(
     Some(start)
 }
 
+/// Where the word naming the kind of a unit starts when one stands right before `at`, a
+/// unit's proper name ("fritidsgården Oasen", "äldreboendet Solgården").
+fn unit_kind_before(lower: &str, at: usize) -> Option<usize> {
+    let head = lower[..at].strip_suffix(' ')?;
+    // Unit kinds end in a vowel or "n", "t", "s" ("fritids"); most words before a capitalised
+    // word are prepositions, read no further.
+    if !head.ends_with(['n', 't', 's', 'a', 'e']) {
+        return None;
+    }
+    let start = head
+        .char_indices()
+        .rev()
+        .take_while(|&(_, c)| c.is_alphabetic())
+        .last()
+        .map(|(i, _)| i)?;
+    UNIT_KINDS.contains(&&head[start..]).then_some(start)
+}
+
 /// Locators of a place one person lives in ("rum 22", "lgh 1102"), unlike a ward or a floor.
 const OWN_ROOMS: &[&str] = &[
     "rum",
@@ -2169,6 +2199,8 @@ pub fn find_descriptions(
     // counts with a workplace; the person concerned counts with a room or a flat, which one
     // person holds ("brukaren på rum 12"), not with a home or a hospital of many.
     let role_before = |at: usize, room: bool| -> Option<usize> {
+        // The kind of unit may stand before its name ("kassören på fritidsgården Oasen").
+        let at = unit_kind_before(lower, at).unwrap_or(at);
         // Most capitalised words follow no preposition: the last letter of one ("på", "i",
         // "vid", "at", "in") and its space first.
         let b = lower.as_bytes();
@@ -2349,17 +2381,29 @@ fn singled_out(
     if !SINGLING.contains(&&lower[det_start..at]) {
         return;
     }
-    let noun_start = opener.end + 1;
-    let noun_end = noun_start
-        + lower[noun_start..]
+    let word_end = |from: usize| {
+        from + lower[from..]
             .find(|c: char| !c.is_alphabetic() && c != '-')
-            .unwrap_or(lower.len() - noun_start);
+            .unwrap_or(lower.len() - from)
+    };
+    let mut noun_start = opener.end + 1;
+    let mut noun_end = word_end(noun_start);
+    // "our only female electrician", "vår enda manliga förskollärare": a word of sex or age
+    // between.
+    if SINGLING_ADJECTIVES.contains(&&lower[noun_start..noun_end])
+        && lower[noun_end..].starts_with(' ')
+    {
+        noun_start = noun_end + 1;
+        noun_end = word_end(noun_start);
+    }
     let noun = &lower[noun_start..noun_end];
-    // The role is written indefinite after "enda" ("vår enda vaktmästare").
+    // The role is written indefinite after "enda" ("vår enda vaktmästare"); a noun of an
+    // agent ("elektriker", "electrician") is a person's trade.
     if PERSON_WORDS.contains(&noun)
         || roles.official.contains(noun)
         || roles.unique.contains(noun)
         || unique_indefinite(roles, noun)
+        || agent_noun(noun)
     {
         out.push(Finding::new(
             Kind::PersonName,
@@ -2368,6 +2412,35 @@ fn singled_out(
             Confidence::Medium,
         ));
     }
+}
+
+/// Words of sex or age between "enda"/"only" and the person noun.
+const SINGLING_ADJECTIVES: &[&str] = &[
+    "female",
+    "male",
+    "young",
+    "older",
+    "new",
+    "kvinnliga",
+    "kvinnlige",
+    "manliga",
+    "manlige",
+    "unga",
+    "unge",
+    "äldre",
+    "nya",
+    "nye",
+];
+
+/// True when `noun` ends like a noun of an agent, a person's trade ("elektriker",
+/// "undersköterska", "electrician", "receptionist").
+fn agent_noun(noun: &str) -> bool {
+    noun.chars().count() >= 6
+        && [
+            "are", "ör", "ist", "iker", "erska", "log", "man", "ian", "er", "or", "ant", "ent",
+        ]
+        .iter()
+        .any(|e| noun.ends_with(e))
 }
 
 /// True when `role` is the indefinite form of a role one person holds ("rektor" of
