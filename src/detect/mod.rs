@@ -323,6 +323,7 @@ impl Detectors {
             &mut findings,
         );
         names::find_initials(&view, &mut findings);
+        drop_company_names(normalized, &mut findings);
         identity::attach_to_persons(normalized, &mut findings, &pending, &context);
         drop_words_of_names(&mut findings);
         linkage::link(&view, &self.names, &context, &mut findings);
@@ -347,6 +348,41 @@ impl Detectors {
     pub fn pattern_count(&self) -> usize {
         self.automaton.len()
     }
+}
+
+/// Company forms written after a firm's name ("Nova Omsorg AB", "Lindqvist & Son HB").
+const COMPANY_FORMS: &[&str] = &[
+    "AB",
+    "HB",
+    "KB",
+    "Aktiebolag",
+    "aktiebolag",
+    "Ltd",
+    "Inc",
+    "Oy",
+    "AS",
+    "ASA",
+    "GmbH",
+    "ApS",
+    "(publ)",
+];
+
+/// Drops the person names that are a company's name, the company form right after them
+/// ("Nova Omsorg AB", "Karin Berg AB"): a firm is no person, even one named after its owner.
+fn drop_company_names(text: &str, findings: &mut Vec<Finding>) {
+    findings.retain(|f| {
+        if f.kind != Kind::PersonName {
+            return true;
+        }
+        let rest = &text[f.span.end..];
+        let Some(rest) = rest.strip_prefix(' ') else {
+            return true;
+        };
+        !COMPANY_FORMS.iter().any(|form| {
+            rest.strip_prefix(form)
+                .is_some_and(|after| !after.starts_with(|c: char| c.is_alphanumeric()))
+        })
+    });
 }
 
 /// Drops the sensitive findings that are words of a person's name ("Christian Djoos",
