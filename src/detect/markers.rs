@@ -148,7 +148,22 @@ impl MarkerRules {
 
     /// A stamp with spaced-out letters in label position: `H E M L I G`, `I N T E R N T`.
     fn spaced(&self, view: &Normalized<'_>, run: &Range<usize>) -> Option<Judged> {
-        let compact = label::collapse(view.lower(), run).replace(' ', "");
+        let collapsed = label::collapse(view.lower(), run);
+        // "S e k r e t e s s  e n l i g t  2 6  k a p . …": a spaced-out secrecy statement
+        // opening its line, the class and the law it cites.
+        if let Some(("sekretess", "enligt" | "enl" | "jml")) = collapsed.split_once(' ') {
+            let lower = view.lower();
+            let line_start = lower[..run.start].rfind('\n').map_or(0, |i| i + 1);
+            if strip_decoration(&lower[line_start..run.start]).is_empty() {
+                return Some((
+                    Kind::ConfidentialityMarker,
+                    "marker.spaced",
+                    Confidence::High,
+                    run.clone(),
+                ));
+            }
+        }
+        let compact = collapsed.replace(' ', "");
         let kind = if self.compact_labels.contains(&compact) {
             Kind::ConfidentialityMarker
         } else if self.compact_internal.contains(&compact) {
@@ -472,6 +487,13 @@ impl MarkerRules {
         if !head.is_empty() || value.is_empty() {
             return None;
         }
+        // "Sekretess: [ ] Ja   [X] Nej": a form's boxes; the value is the option ticked, and a
+        // form with none ticked is a blank template.
+        let value = match ticked_option(value) {
+            Some(Some(option)) => option,
+            Some(None) => return None,
+            None => value,
+        };
         let key = &lower[span.clone()];
         let starts_with_any = |list: &[String]| {
             list.iter().any(|v| {
@@ -576,9 +598,13 @@ impl MarkerRules {
         let contains = before
             .first()
             .is_some_and(|w| ["innehåller", "innehöll", "contains", "rör"].contains(w));
+        // Professional secrecy binds persons ("All personal omfattas av tystnadsplikt"): only
+        // a stamp opening its line marks a text with it.
+        let binds_persons = word.ends_with("tystnadsplikt") && !opens;
         let confidence = if self.in_statute_text(lower, span.start)
             || self.another_document(lower, &clause, span.start)
             || self.left_out(lower, &clause, span.end)
+            || binds_persons
         {
             Confidence::Low
         } else if self.contains_secret_information(lower, &clause, span.start) {
@@ -1062,8 +1088,34 @@ fn stamp_mentioned(lower: &str, clause: &Range<usize>, span: &Range<usize>) -> b
             .iter()
             .any(|w| PLACES.iter().any(|p| w.starts_with(p)))
         || (before.iter().any(|w| DESCRIBED.contains(w))
-            && described_elsewhere(lower, &before, clause.end))
+            && (described_elsewhere(lower, &before, clause.end)
+                || before.iter().any(|w| DOCUMENTS_IN_GENERAL.contains(w))))
 }
+
+/// The option ticked among a form's boxes (`[x] nej`, `☒ ja`, `(x) nej`) in a lower-case field
+/// value: `None` when the value has no boxes, `Some(None)` when none is ticked.
+fn ticked_option(value: &str) -> Option<Option<&str>> {
+    const TICKED: &[&str] = &["[x]", "(x)", "☒", "☑", "■"];
+    const EMPTY: &[&str] = &["[ ]", "[]", "( )", "☐", "□"];
+    let ticked = TICKED
+        .iter()
+        .find_map(|t| value.find(t).map(|i| i + t.len()));
+    match ticked {
+        Some(at) => Some(Some(value[at..].trim_start())),
+        None => EMPTY.iter().any(|e| value.contains(e)).then_some(None),
+    }
+}
+
+/// Indefinite plurals of documents: "Handlingar stämplade HEMLIG lämnas till …" is a rule
+/// for every such document, not the stamp of one (whatever is pasted after it).
+const DOCUMENTS_IN_GENERAL: &[&str] = &[
+    "handlingar",
+    "akter",
+    "documents",
+    "envelopes",
+    "files",
+    "papers",
+];
 
 /// True when the words before a described stamp (`before`, nearest first) point at no text at
 /// hand and no document is pasted after `end`: the stamp is another document's.
