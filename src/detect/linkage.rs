@@ -1404,10 +1404,25 @@ fn official(lower: &str, roles: &Roles, before: &[&str], end: usize) -> bool {
         before.first(),
         Some(&("till" | "för" | "åt" | "to" | "for" | "of"))
     );
-    if before
-        .iter()
-        .take(if served { 1 } else { 2 })
-        .any(|w| is_official_role(roles, w))
+    // "vår blivande kontaktperson Jonas Eriksson": a role not yet taken up is no office the
+    // person acts in (an applicant, whose register extract is theirs).
+    let future = before.get(1).is_some_and(|w| {
+        matches!(
+            *w,
+            "blivande"
+                | "tilltänkt"
+                | "tilltänkta"
+                | "presumtiv"
+                | "presumtiva"
+                | "prospective"
+                | "future"
+        )
+    });
+    if !future
+        && before
+            .iter()
+            .take(if served { 1 } else { 2 })
+            .any(|w| is_official_role(roles, w))
     {
         return true;
     }

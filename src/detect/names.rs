@@ -1305,8 +1305,21 @@ fn plausible_name(word: &str) -> bool {
 
 fn is_given(lists: &NameLists, word: &str) -> bool {
     let word = &*as_written(word);
-    lists.is_given(word) || (word.contains('-') && word.split('-').all(|part| lists.is_given(part)))
+    lists.is_given(word)
+        || (word.contains('-')
+            && (word.split('-').all(|part| lists.is_given(part))
+                // "Farmor-Greta", "Moster-Anna": a given name with a kinship word before it,
+                // as a unit calls a resident or a child its relative.
+                || word.split_once('-').is_some_and(|(kin, name)| {
+                    KIN_PREFIXES.contains(&kin.to_lowercase().as_str()) && lists.is_given(name)
+                })))
 }
+
+/// Kinship words written before a given name with a hyphen ("Farmor-Greta", "Moster-Anna").
+const KIN_PREFIXES: &[&str] = &[
+    "farmor", "mormor", "farfar", "morfar", "moster", "faster", "morbror", "farbror", "tant",
+    "kusin", "lill", "lilla", "gammel",
+];
 
 /// A name written in capitals ("ANNA BERG") in the form the lists hold ("Anna Berg").
 fn as_written(word: &str) -> std::borrow::Cow<'_, str> {
