@@ -1441,6 +1441,10 @@ fn official(lower: &str, roles: &Roles, before: &[&str], end: usize) -> bool {
             return true;
         }
     }
+    // `"namn":"Eva Sandberg","roll":"Enhetschef"`: a record's role field beside the name.
+    if let Some(role) = role_field_after(after) {
+        return is_official_role(roles, role);
+    }
     // "Anna Ekstedt som ambassadör": the office a person takes up or holds.
     let Some(rest) = after
         .strip_prefix(", ")
@@ -1465,6 +1469,22 @@ fn official(lower: &str, roles: &Roles, before: &[&str], end: usize) -> bool {
         }
     }
     is_official_role(roles, word)
+}
+
+/// The value of a role field right after a name's field in a JSON or a key-value record
+/// (`","roll":"enhetschef"`, `", "title": "rektor"`), lower case.
+fn role_field_after(after: &str) -> Option<&str> {
+    let rest = after.strip_prefix('"')?.trim_start_matches([',', ' ']);
+    let rest = rest.strip_prefix('"')?;
+    let (key, rest) = rest.split_once('"')?;
+    if !matches!(
+        key,
+        "roll" | "role" | "titel" | "title" | "befattning" | "yrke"
+    ) {
+        return None;
+    }
+    let rest = rest.trim_start_matches([':', ' ']).strip_prefix('"')?;
+    rest.split('"').next()
 }
 
 /// A verb or participle of working somewhere or as something ("arbetar", "jobbat", "anställd",
