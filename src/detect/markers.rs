@@ -121,6 +121,7 @@ impl MarkerRules {
             let judged = match word {
                 MarkerWord::Label if inside(&listed, span) => None,
                 MarkerWord::Label => self.label(view, span),
+                MarkerWord::Key if inside(&listed, span) => None,
                 MarkerWord::Key => self.key(view, span),
                 MarkerWord::Assertion => self.assertion(view, span),
                 MarkerWord::ProtectedIdentity => self.protected_identity(view, span),
@@ -1381,6 +1382,10 @@ fn security_class(label: &str) -> Option<u8> {
         ("intern", 9),
         ("internal", 10),
     ];
+    if label == "sekretess" {
+        // The level of secret information in a municipal model ("Öppen, Intern, Sekretess").
+        return Some(11);
+    }
     classes
         .iter()
         .find(|(c, _)| label.starts_with(c) || label.ends_with(c))
@@ -1395,7 +1400,12 @@ fn enumerated_classes(lower: &str, hits: &[(MarkerWord, Range<usize>)]) -> Vec<R
     const NEAR: usize = 160;
     let mut labels: Vec<&Range<usize>> = hits
         .iter()
-        .filter(|(w, _)| matches!(w, MarkerWord::Label | MarkerWord::Internal))
+        // "Sekretess" heads a row of a classification table as a key does ("Sekretess |
+        // Uppgifter som omfattas av OSL | Socialakter").
+        .filter(|(w, s)| {
+            matches!(w, MarkerWord::Label | MarkerWord::Internal)
+                || (*w == MarkerWord::Key && &lower[s.clone()] == "sekretess")
+        })
         .map(|(_, s)| s)
         .collect();
     labels.sort_by_key(|s| (s.start, std::cmp::Reverse(s.end)));
