@@ -655,6 +655,23 @@ impl MarkerRules {
             // "Dokumentet som bifogas nedan är sekretessbelagt" points at the text at hand.
             return false;
         }
+        // "Åtkomst nekad: Handlingen är sekretessmarkerad och din roll saknar behörighet": a
+        // system's refusal speaks of a document the writer could not open.
+        let line = &lower[line_around(lower, at)];
+        if [
+            "åtkomst nekad",
+            "saknar behörighet",
+            "behörighet saknas",
+            "access denied",
+            "not authorised",
+            "not authorized",
+            "permission denied",
+        ]
+        .iter()
+        .any(|p| line.contains(p))
+        {
+            return true;
+        }
         // "Övriga detaljer i fallet är hemligstämplade", "the remaining pages are classified":
         // what is secret is what the text leaves out.
         if before
