@@ -623,6 +623,16 @@ const TUNING_86: &[(&str, &str)] = eval_files!("tuning": "w325-unnamed-people.to
 const FROZEN_87: &[(&str, &str)] = eval_files!("frozen": "w326-long-documents.toml", "w330-identity-numbers.toml", "w331-english-staff.toml", "w332-markings.toml");
 /// The eighty-seventh round's tuning half.
 const TUNING_87: &[(&str, &str)] = eval_files!("tuning": "w326-long-documents.toml", "w330-identity-numbers.toml", "w331-english-staff.toml", "w332-markings.toml");
+/// The eighty-eighth round (w333–w336), written blind by four new writers under the same brief
+/// while the nineteenth round's rules were made, and measured after every one of them.
+const FROZEN_88: &[(&str, &str)] = eval_files!("frozen": "w333-child-family.toml", "w334-hr-managers.toml", "w335-school.toml", "w336-elderly-care.toml");
+/// The eighty-eighth round's tuning half.
+const TUNING_88: &[(&str, &str)] = eval_files!("tuning": "w333-child-family.toml", "w334-hr-managers.toml", "w335-school.toml", "w336-elderly-care.toml");
+/// The eighty-ninth round (w337–w340), written blind by four more writers at the same time,
+/// measured after every rule of the nineteenth round.
+const FROZEN_89: &[(&str, &str)] = eval_files!("frozen": "w337-public-everyday.toml", "w338-numbers-records.toml", "w339-markings-internal.toml", "w340-chat-style.toml");
+/// The eighty-ninth round's tuning half.
+const TUNING_89: &[(&str, &str)] = eval_files!("tuning": "w337-public-everyday.toml", "w338-numbers-records.toml", "w339-markings-internal.toml", "w340-chat-style.toml");
 
 /// The frozen half: at least this share of what must be stopped is stopped … Before any
 /// detector change (2026-12-04): 104/156 (66.67 %) stopped, 35/185 (18.92 %) falsely stopped;
@@ -3774,5 +3784,78 @@ fn eighty_seventh_round_tuning_half_meets_the_floor() {
         Reading::Studied,
         TUNING_87_MIN_RECALL,
         TUNING_87_MAX_FALSE_RATE,
+    );
+}
+
+/// The eighty-eighth round's frozen half (w333–w336), written blind (w333 children and families
+/// 22/22, 0/20; w334 HR and managers 20/20, 0/20; w335 school 21/22, 0/19; w336 elderly care 19/22,
+/// 1/19), split on arrival and measured after every rule of the nineteenth round, not tuned on:
+/// 82/86 (95.35 %) stopped and 1/78 falsely stopped. The floors sit one case under.
+const FROZEN_88_MIN_RECALL: f64 = 0.941;
+/// … and at most this share of what must pass is stopped.
+const FROZEN_88_MAX_FALSE_RATE: f64 = 0.026;
+
+#[test]
+fn eighty_eighth_round_frozen_half_meets_the_floor() {
+    check_set(
+        "frozen half, eighty-eighth round (w333-w336)",
+        FROZEN_88,
+        Reading::Counted,
+        FROZEN_88_MIN_RECALL,
+        FROZEN_88_MAX_FALSE_RATE,
+    );
+}
+
+/// The eighty-eighth round's tuning half (w333–w336), measured at the same point: 73/76 (96.05 %)
+/// stopped and 3/69 falsely stopped. The floors sit one case under.
+const TUNING_88_MIN_RECALL: f64 = 0.947;
+/// … and at most this share of what must pass is stopped.
+const TUNING_88_MAX_FALSE_RATE: f64 = 0.058;
+
+#[test]
+fn eighty_eighth_round_tuning_half_meets_the_floor() {
+    check_set(
+        "tuning half, eighty-eighth round (w333-w336)",
+        TUNING_88,
+        Reading::Studied,
+        TUNING_88_MIN_RECALL,
+        TUNING_88_MAX_FALSE_RATE,
+    );
+}
+
+/// The eighty-ninth round's frozen half (w337–w340), written blind (w337 public and everyday text
+/// 18/19, 2/24; w338 numbers in records 21/21, 1/23; w339 markings and internal material 16/20,
+/// 1/23; w340 chat-style prompts 22/23, 0/20), split on arrival and measured after every rule of
+/// the nineteenth round, not tuned on: 77/83 (92.77 %) stopped and 4/90 falsely stopped. The floors
+/// sit one case under.
+const FROZEN_89_MIN_RECALL: f64 = 0.915;
+/// … and at most this share of what must pass is stopped.
+const FROZEN_89_MAX_FALSE_RATE: f64 = 0.056;
+
+#[test]
+fn eighty_ninth_round_frozen_half_meets_the_floor() {
+    check_set(
+        "frozen half, eighty-ninth round (w337-w340)",
+        FROZEN_89,
+        Reading::Counted,
+        FROZEN_89_MIN_RECALL,
+        FROZEN_89_MAX_FALSE_RATE,
+    );
+}
+
+/// The eighty-ninth round's tuning half (w337–w340), measured at the same point: 61/68 (89.71 %)
+/// stopped and 2/75 falsely stopped. The floors sit one case under.
+const TUNING_89_MIN_RECALL: f64 = 0.882;
+/// … and at most this share of what must pass is stopped.
+const TUNING_89_MAX_FALSE_RATE: f64 = 0.04;
+
+#[test]
+fn eighty_ninth_round_tuning_half_meets_the_floor() {
+    check_set(
+        "tuning half, eighty-ninth round (w337-w340)",
+        TUNING_89,
+        Reading::Studied,
+        TUNING_89_MIN_RECALL,
+        TUNING_89_MAX_FALSE_RATE,
     );
 }
