@@ -69,15 +69,20 @@ impl MarkerRules {
             ));
         }
         let strong = lower[span.clone()].starts_with("intern");
-        (upper && strong && !upper_run(text, span) && !self.is_talk(lower, &clause, span.start))
-            .then(|| {
-                (
-                    Kind::InternalMaterial,
-                    "internal.upper",
-                    Confidence::Medium,
-                    span.clone(),
-                )
-            })
+        // "vi ska skriva INTERNT på allt vi delar": the stamp named as what to write.
+        (upper
+            && strong
+            && !upper_run(text, span)
+            && !self.is_talk(lower, &clause, span.start)
+            && !super::markers::stamp_mentioned(lower, &clause, span))
+        .then(|| {
+            (
+                Kind::InternalMaterial,
+                "internal.upper",
+                Confidence::Medium,
+                span.clone(),
+            )
+        })
     }
 
     /// `span`, extended over a document noun when it is an internal adjective followed by one

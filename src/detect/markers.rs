@@ -1059,7 +1059,7 @@ fn answered_before(lower: &str, clause: &Range<usize>, at: usize) -> bool {
 
 /// Is a stamp in a sentence talked about rather than used: written, put or seen somewhere
 /// ("Skriv SEKRETESS i sidhuvudet", "I mallen står det HEMLIG i sidhuvudet")?
-fn stamp_mentioned(lower: &str, clause: &Range<usize>, span: &Range<usize>) -> bool {
+pub(super) fn stamp_mentioned(lower: &str, clause: &Range<usize>, span: &Range<usize>) -> bool {
     const VERBS: &[&str] = &[
         "skriv",
         "skriva",
