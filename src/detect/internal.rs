@@ -74,7 +74,7 @@ impl MarkerRules {
             && strong
             && !upper_run(text, span)
             && !self.is_talk(lower, &clause, span.start)
-            && !super::markers::stamp_mentioned(lower, &clause, span))
+            && !super::markers::stamp_named(lower, &clause, span))
         .then(|| {
             (
                 Kind::InternalMaterial,

@@ -1059,7 +1059,17 @@ fn answered_before(lower: &str, clause: &Range<usize>, at: usize) -> bool {
 
 /// Is a stamp in a sentence talked about rather than used: written, put or seen somewhere
 /// ("Skriv SEKRETESS i sidhuvudet", "I mallen står det HEMLIG i sidhuvudet")?
-pub(super) fn stamp_mentioned(lower: &str, clause: &Range<usize>, span: &Range<usize>) -> bool {
+fn stamp_mentioned(lower: &str, clause: &Range<usize>, span: &Range<usize>) -> bool {
+    let before = words_before(lower, clause.clone(), span.start, 4);
+    stamp_named(lower, clause, span)
+        || (before.iter().any(|w| DESCRIBED.contains(w))
+            && (described_elsewhere(lower, &before, clause.end)
+                || before.iter().any(|w| DOCUMENTS_IN_GENERAL.contains(w))))
+}
+
+/// True when a verb of writing or stamping stands before the label at `span`, or a place on a
+/// page after it ("skriv HEMLIG", "INTERNT i sidhuvudet"): the stamp named as what to write.
+pub(super) fn stamp_named(lower: &str, clause: &Range<usize>, span: &Range<usize>) -> bool {
     const VERBS: &[&str] = &[
         "skriv",
         "skriva",
@@ -1105,9 +1115,6 @@ pub(super) fn stamp_mentioned(lower: &str, clause: &Range<usize>, span: &Range<u
         || after
             .iter()
             .any(|w| PLACES.iter().any(|p| w.starts_with(p)))
-        || (before.iter().any(|w| DESCRIBED.contains(w))
-            && (described_elsewhere(lower, &before, clause.end)
-                || before.iter().any(|w| DOCUMENTS_IN_GENERAL.contains(w))))
 }
 
 /// The option ticked among a form's boxes (`[x] nej`, `☒ ja`, `(x) nej`) in a lower-case field
