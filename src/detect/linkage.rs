@@ -1269,6 +1269,12 @@ fn callers_phone(lower: &str, at: usize) -> bool {
         "sms från",
         "ring mig på",
         "mitt nummer är",
+        // "Ring mamman, hon nås på 073-…": the person reached at it.
+        "hon nås på",
+        "han nås på",
+        "hen nås på",
+        "she can be reached on",
+        "he can be reached on",
         "call from",
         "call me on",
         "my number is",
