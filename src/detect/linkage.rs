@@ -3346,7 +3346,8 @@ impl Reader<'_> {
 
     /// The persons a relative clause with the word introduces, listed after a colon on the same
     /// line ("vilka i personalgruppen som är med i Kommunal: Leila, Jonas och Britt-Marie",
-    /// "pupils who need a nut-free diet: Sam, Ella"), or given as its example ("… per anställd,
+    /// "pupils who need a nut-free diet: Sam, Ella"), or by a caption of members ("Medlemmar i
+    /// Kommunal: Jessica Nord, …"), or given as its example ("… per anställd,
     /// t.ex. rad 14: Sara Öberg"): the word is about each; linked to the first, who is singled
     /// out as the subject of it would be.
     fn listed_after_colon(&self, unit: &Range<usize>, span: &Range<usize>) -> Option<usize> {
@@ -3366,7 +3367,12 @@ impl Reader<'_> {
                     "t.ex." | "t.ex" | "exempel" | "exempelvis" | "e.g." | "e.g"
                 )
             });
-        if !(relative || example) {
+        // "Medlemmar i Kommunal på förskolan Tallbacken: Jessica Nord, Petra Malm": a caption of
+        // the persons listed after it that opens its clause.
+        let caption = ["medlemmar ", "members ", "följande ", "the following "]
+            .iter()
+            .any(|c| head.trim_start().starts_with(c));
+        if !(relative || example || caption) {
             return None;
         }
         let list_start = unit.end + (after.len() - rest.len());
