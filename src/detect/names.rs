@@ -2090,12 +2090,7 @@ fn pupil_of_class(
         .iter()
         .find_map(|p| head.strip_suffix(p))?
         .strip_suffix(' ')?;
-    let start = head
-        .char_indices()
-        .rev()
-        .take_while(|&(_, c)| c.is_alphabetic())
-        .last()
-        .map(|(i, _)| i)?;
+    let start = last_word_start(head)?;
     let noun = &head[start..];
     if !(CLASS_PERSONS.contains(&noun) || roles.concerned.contains(noun)) {
         return None;
@@ -2117,13 +2112,17 @@ fn unit_kind_before(lower: &str, at: usize) -> Option<usize> {
     if !head.ends_with(['n', 't', 's', 'a', 'e']) {
         return None;
     }
-    let start = head
-        .char_indices()
+    let start = last_word_start(head)?;
+    UNIT_KINDS.contains(&&head[start..]).then_some(start)
+}
+
+/// Where the last run of letters at the end of `text` starts, if `text` ends with one.
+fn last_word_start(text: &str) -> Option<usize> {
+    text.char_indices()
         .rev()
         .take_while(|&(_, c)| c.is_alphabetic())
         .last()
-        .map(|(i, _)| i)?;
-    UNIT_KINDS.contains(&&head[start..]).then_some(start)
+        .map(|(i, _)| i)
 }
 
 /// Locators of a place one person lives in ("rum 22", "lgh 1102"), unlike a ward or a floor.
@@ -2649,12 +2648,7 @@ fn named_before(view: &Normalized<'_>, lists: &NameLists, at: usize) -> Option<u
         .iter()
         .find_map(|p| text[..at].strip_suffix(p))?
         .strip_suffix(' ')?;
-    let start = rest
-        .char_indices()
-        .rev()
-        .take_while(|&(_, c)| c.is_alphabetic())
-        .last()
-        .map(|(i, _)| i)?;
+    let start = last_word_start(rest)?;
     let word = &rest[start..];
     let mut chars = word.chars();
     let capitalised = chars.next().is_some_and(char::is_uppercase) && chars.all(char::is_lowercase);
