@@ -2518,10 +2518,7 @@ impl Reader<'_> {
                 return None;
             }
             let before = self.lower[..unit.start].trim_end();
-            if before.is_empty()
-                || before.ends_with("\n\n")
-                || self.lower[before.len()..unit.start].contains("\n\n")
-            {
+            if before.is_empty() || self.lower[before.len()..unit.start].contains("\n\n") {
                 return None;
             }
             let previous = unit_around(self.text, before.len() - 1);

@@ -2060,12 +2060,10 @@ const LOCATORS: &[&str] = &[
     "bed",
 ];
 
-/// Definite person nouns that a school class after them singles out ("flickan i 5B", "the
-/// boy in class 4A"), besides the roles of a person concerned.
-const CLASS_PERSONS: &[&str] = &[
-    "flickan", "pojken", "killen", "tjejen", "eleven", "grabben", "girl", "boy", "pupil",
-    "student", "kid",
-];
+/// English person nouns that a school class after them singles out when "the" makes them
+/// definite ("the boy in class 4A"); Swedish ones are the roles of a person concerned
+/// ("flickan i 5B", "eleven i 9A").
+const CLASS_PUPILS: &[&str] = &["girl", "boy", "pupil", "student", "kid"];
 
 /// Where a definite person noun starts that the school class at `at..end` ("5b", "klass 4a")
 /// singles out: "flickan i klass 5B", "eleven i 9A", "the girl in 5B". A class holds many,
@@ -2092,15 +2090,15 @@ fn pupil_of_class(
         .strip_suffix(' ')?;
     let start = last_word_start(head)?;
     let noun = &head[start..];
-    if !(CLASS_PERSONS.contains(&noun) || roles.concerned.contains(noun)) {
-        return None;
+    if roles.concerned.contains(noun) || noun == "grabben" {
+        return Some(start);
     }
     // English nouns are definite by "the" ("the girl in 5B"; "a girl in 5B" is anyone).
-    if noun.is_ascii() && ["girl", "boy", "pupil", "student", "kid"].contains(&noun) {
+    if CLASS_PUPILS.contains(&noun) {
         let article = head[..start].strip_suffix("the ")?;
         return Some(article.len());
     }
-    Some(start)
+    None
 }
 
 /// Where the word naming the kind of a unit starts when one stands right before `at`, a
