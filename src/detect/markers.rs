@@ -1391,7 +1391,7 @@ fn names_secrecy_compound(context: &str) -> bool {
 
 /// The security class a label names, to tell a list of classes from a stamp.
 fn security_class(label: &str) -> Option<u8> {
-    let classes: [(&str, u8); 11] = [
+    let classes: [(&str, u8); 15] = [
         ("kvalificerat hemlig", 1),
         ("begränsat hemlig", 2),
         ("hemlig", 3),
@@ -1405,6 +1405,11 @@ fn security_class(label: &str) -> Option<u8> {
         // konfidentiell och hemlig").
         ("intern", 9),
         ("internal", 10),
+        // The Traffic Light Protocol's restricted colours.
+        ("tlp:red", 12),
+        ("tlp red", 12),
+        ("tlp:amber", 13),
+        ("tlp amber", 13),
     ];
     if label == "sekretess" {
         // The level of secret information in a municipal model ("Öppen, Intern, Sekretess").
@@ -1449,6 +1454,13 @@ fn enumerated_classes(lower: &str, hits: &[(MarkerWord, Range<usize>)]) -> Vec<R
             .collect();
         classes.sort_unstable();
         classes.dedup();
+        if (1..3).contains(&classes.len())
+            && let (Some(first), Some(last)) = (group.first(), group.last())
+        {
+            classes.extend(listed_open_levels(lower, first.start, last.end, NEAR / 2));
+            classes.sort_unstable();
+            classes.dedup();
+        }
         if classes.len() >= 3 {
             listed.extend(group.iter().map(|s| (*s).clone()));
         }
@@ -1462,6 +1474,51 @@ fn enumerated_classes(lower: &str, hits: &[(MarkerWord, Range<usize>)]) -> Vec<R
     }
     flush(&mut group);
     listed
+}
+
+/// Levels of classification models that are no marker themselves ("Offentlig", "TLP:GREEN",
+/// the "Strikt" of "Strikt konfidentiell"), as ids after [`security_class`]'s, when written as
+/// items of a list (next to a comma, a slash, "och", "eller", "and", "or" or a line break)
+/// within `reach` bytes of the labels `start..end`: "Offentlig, Intern, Konfidentiell och Strikt
+/// konfidentiell" lists the levels of a model, as "TLP:RED, TLP:AMBER, TLP:GREEN" does.
+fn listed_open_levels(lower: &str, start: usize, end: usize, reach: usize) -> Vec<u8> {
+    const LEVELS: [(&str, u8); 8] = [
+        ("offentlig", 20),
+        ("öppen", 20),
+        ("public", 20),
+        ("strikt konfidentiell", 21),
+        ("highly confidential", 21),
+        ("tlp:green", 22),
+        ("tlp:clear", 23),
+        ("tlp:white", 23),
+    ];
+    let from = floor_boundary(lower, start.saturating_sub(reach));
+    let to = floor_boundary(lower, (end + reach).min(lower.len()));
+    let window = &lower[from..to];
+    let item = |at: usize, len: usize| {
+        let before = window[..at].trim_end_matches([' ', '\t', '(', '"', '*', '-', '•']);
+        let after = window[at + len..].trim_start_matches([' ', '\t', ')', '"', '*']);
+        let list_before = before.is_empty()
+            || before.ends_with([',', '/', '\n', '|', ';', ':'])
+            || [" och", " eller", " and", " or"]
+                .iter()
+                .any(|w| before.ends_with(w));
+        // The last item of a list ends its sentence: "… och Strikt konfidentiell."
+        let list_after = after.is_empty()
+            || after.starts_with([',', '/', '\n', '|', ';'])
+            || !before.is_empty() && after.starts_with(['.', ':', '?', '!'])
+            || ["och ", "eller ", "and ", "or "]
+                .iter()
+                .any(|w| after.starts_with(w));
+        let whole = !window[..at].ends_with(|c: char| c.is_alphanumeric())
+            && !window[at + len..].starts_with(|c: char| c.is_alphanumeric());
+        whole && list_before && list_after
+    };
+    LEVELS
+        .iter()
+        .filter(|(word, _)| window.match_indices(word).any(|(at, w)| item(at, w.len())))
+        .map(|&(_, id)| id)
+        .collect()
 }
 
 /// Nouns that open the definition of a class in a classification model.
