@@ -633,6 +633,14 @@ const TUNING_88: &[(&str, &str)] = eval_files!("tuning": "w333-child-family.toml
 const FROZEN_89: &[(&str, &str)] = eval_files!("frozen": "w337-public-everyday.toml", "w338-numbers-records.toml", "w339-markings-internal.toml", "w340-chat-style.toml");
 /// The eighty-ninth round's tuning half.
 const TUNING_89: &[(&str, &str)] = eval_files!("tuning": "w337-public-everyday.toml", "w338-numbers-records.toml", "w339-markings-internal.toml", "w340-chat-style.toml");
+/// The ninetieth round (w341–w344), written blind by four new writers under the same brief.
+const FROZEN_90: &[(&str, &str)] = eval_files!("frozen": "w341-politics.toml", "w342-public-texts.toml", "w343-classification.toml", "w344-social-services.toml");
+/// The ninetieth round's tuning half.
+const TUNING_90: &[(&str, &str)] = eval_files!("tuning": "w341-politics.toml", "w342-public-texts.toml", "w343-classification.toml", "w344-social-services.toml");
+/// The ninety-first round (w345–w348), written blind by four new writers under the same brief.
+const FROZEN_91: &[(&str, &str)] = eval_files!("frozen": "w345-care-handover.toml", "w346-pasted-numbers.toml", "w347-hr-union.toml", "w348-mixed-chat.toml");
+/// The ninety-first round's tuning half.
+const TUNING_91: &[(&str, &str)] = eval_files!("tuning": "w345-care-handover.toml", "w346-pasted-numbers.toml", "w347-hr-union.toml", "w348-mixed-chat.toml");
 
 /// The frozen half: at least this share of what must be stopped is stopped … Before any
 /// detector change (2026-12-04): 104/156 (66.67 %) stopped, 35/185 (18.92 %) falsely stopped;
@@ -3857,5 +3865,78 @@ fn eighty_ninth_round_tuning_half_meets_the_floor() {
         Reading::Studied,
         TUNING_89_MIN_RECALL,
         TUNING_89_MAX_FALSE_RATE,
+    );
+}
+
+/// The ninetieth round's frozen half (w341–w344), written blind (w341 politics 21/22, 0/21; w342
+/// public texts 22/22, 0/20; w343 classification 20/20, 2/23; w344 social services 22/22, 0/18),
+/// split on arrival and measured from the first rule of the twentieth round on, not tuned on: 85/86
+/// (98.84 %) stopped and 2/82 falsely stopped. The floors sit one case under.
+const FROZEN_90_MIN_RECALL: f64 = 0.976;
+/// … and at most this share of what must pass is stopped.
+const FROZEN_90_MAX_FALSE_RATE: f64 = 0.037;
+
+#[test]
+fn ninetieth_round_frozen_half_meets_the_floor() {
+    check_set(
+        "frozen half, ninetieth round (w341-w344)",
+        FROZEN_90,
+        Reading::Counted,
+        FROZEN_90_MIN_RECALL,
+        FROZEN_90_MAX_FALSE_RATE,
+    );
+}
+
+/// The ninetieth round's tuning half (w341–w344), at first contact 69/73 and 0/71, after the rules
+/// made on it: 72/73 (98.63 %) stopped and 0/71 falsely stopped. The floors sit one case under.
+const TUNING_90_MIN_RECALL: f64 = 0.972;
+/// … and at most this share of what must pass is stopped.
+const TUNING_90_MAX_FALSE_RATE: f64 = 0.015;
+
+#[test]
+fn ninetieth_round_tuning_half_meets_the_floor() {
+    check_set(
+        "tuning half, ninetieth round (w341-w344)",
+        TUNING_90,
+        Reading::Studied,
+        TUNING_90_MIN_RECALL,
+        TUNING_90_MAX_FALSE_RATE,
+    );
+}
+
+/// The ninety-first round's frozen half (w345–w348), written blind (w345 care handovers 18/22,
+/// 0/19; w346 pasted numbers 17/22, 0/20; w347 HR and unions 21/22, 0/21; w348 mixed chat 22/22,
+/// 2/22), split on arrival and measured from the first rule of the twentieth round on, not tuned
+/// on: 78/88 (88.64 %) stopped and 2/82 falsely stopped. The floors sit one case under.
+const FROZEN_91_MIN_RECALL: f64 = 0.875;
+/// … and at most this share of what must pass is stopped.
+const FROZEN_91_MAX_FALSE_RATE: f64 = 0.037;
+
+#[test]
+fn ninety_first_round_frozen_half_meets_the_floor() {
+    check_set(
+        "frozen half, ninety-first round (w345-w348)",
+        FROZEN_91,
+        Reading::Counted,
+        FROZEN_91_MIN_RECALL,
+        FROZEN_91_MAX_FALSE_RATE,
+    );
+}
+
+/// The ninety-first round's tuning half (w345–w348), at first contact 73/80 and 0/67, after the
+/// rules made on it: 75/80 (93.75 %) stopped and 0/67 falsely stopped. The floors sit one case
+/// under.
+const TUNING_91_MIN_RECALL: f64 = 0.925;
+/// … and at most this share of what must pass is stopped.
+const TUNING_91_MAX_FALSE_RATE: f64 = 0.015;
+
+#[test]
+fn ninety_first_round_tuning_half_meets_the_floor() {
+    check_set(
+        "tuning half, ninety-first round (w345-w348)",
+        TUNING_91,
+        Reading::Studied,
+        TUNING_91_MIN_RECALL,
+        TUNING_91_MAX_FALSE_RATE,
     );
 }

@@ -61,8 +61,10 @@ fn news_sentences_are_rarely_stopped() {
     // it 19 (15 right, 4 false) and 13; after the seventh 15 (14 right, 1 false) and 13 (the
     // one right stop lost: a congregation leader's view of "muslimer", now read as a group);
     // after the eighth 16 (15 right, 1 false: the new one names a suspected mass murderer,
-    // "Den misstänkte gärningsmannen Adam Lanza") and 13.
-    assert_ceiling("tuning half", TUNING, 1, 16);
+    // "Den misstänkte gärningsmannen Adam Lanza") and 13; after the twentieth 17 (16 right: the
+    // new one is a named person's prison term, "Peter Sunde dömdes … till åtta månaders
+    // fängelse") and 13.
+    assert_ceiling("tuning half", TUNING, 1, 17);
     assert_ceiling("frozen half", FROZEN, 1, 13);
 }
 
@@ -72,7 +74,8 @@ fn news_passages_of_five_unrelated_sentences_are_rarely_stopped() {
     // sensitive word to a name in another story. Before the sixth round: tuning 66, frozen 23;
     // after it 40 and 19; after the seventh 23 and 18; after the eighth 24 (the one more is
     // the same named suspect as above) and 18; after the ninth 23 and 17 (an official quoted
-    // in an earlier sentence is no antecedent of a later "han"); after the thirteenth 22 and 17.
-    assert_ceiling("tuning half", TUNING, 5, 22);
+    // in an earlier sentence is no antecedent of a later "han"); after the thirteenth 22 and 17;
+    // after the twentieth 23 (the same prison term as above) and 17.
+    assert_ceiling("tuning half", TUNING, 5, 23);
     assert_ceiling("frozen half", FROZEN, 5, 17);
 }

@@ -18,7 +18,7 @@ use super::date::Date;
 use super::digits::{Cluster, DigitString, Gap, GapKind, read_cluster};
 use super::finding::{Confidence, Finding, Kind};
 use super::personnummer::{IdNumber, Separator, validate};
-use super::text::{char_at, char_before, is_word_char, line_around, words_after};
+use super::text::{char_at, char_before, floor_boundary, is_word_char, line_around, words_after};
 
 /// Identity keywords this far (bytes) before or after a number make it sure.
 const KEYWORD_WINDOW: usize = 300;
@@ -158,7 +158,7 @@ fn judge(
         base_confidence(form, m.separator, digits.len())
     };
     let mut lowered = false;
-    if context.identity_near(span, KEYWORD_WINDOW) {
+    if context.identity_near(span, KEYWORD_WINDOW) || personal_account(text, base, span) {
         confidence = Confidence::High;
     } else if stamp {
         // A date and a time in a file name: `export_20240312-0815.csv`. Words glued to it
@@ -187,6 +187,32 @@ fn judge(
         && (lowered || form == Form::Grouped || mobile)
         && (!phone_shaped || mobile);
     (confidence, waits)
+}
+
+/// An account number behind Nordea's clearing number 3300 (a *personkonto*): the account number
+/// is the holder's personnummer ("Clearing: 3300\nKontonr: 8309278615", "3300-8309278615").
+fn personal_account(text: &str, base: usize, span: &Range<usize>) -> bool {
+    const REACH: usize = 80;
+    let Some(at) = span.start.checked_sub(base) else {
+        return false;
+    };
+    let from = floor_boundary(text, at.saturating_sub(REACH));
+    // ASCII lower case keeps every byte offset.
+    let before = text[from..floor_boundary(text, at)].to_ascii_lowercase();
+    before.match_indices("3300").any(|(i, _)| {
+        let whole = !before[..i].ends_with(|c: char| c.is_ascii_digit())
+            && !before[i + 4..].starts_with(|c: char| c.is_ascii_digit());
+        // Right before the account number ("3300-8309278615", "3300 8309278615"), or named
+        // as the clearing number ("Clearing: 3300", "clnr 3300").
+        let glued = before[i + 4..]
+            .trim_start_matches([' ', '-', ','])
+            .is_empty();
+        let named = ["clearing", "clnr", "clear.nr"]
+            .iter()
+            .filter_map(|w| before[..i].rfind(w))
+            .any(|c| i - c < 30);
+        whole && (glued || named)
+    })
 }
 
 /// A date and a time glued into a file name or an identifier (`IMG_20240615-1432.jpg`,

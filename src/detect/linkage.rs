@@ -2497,6 +2497,7 @@ impl Reader<'_> {
             return Some((m, true));
         }
         self.caption_subject(&unit, span)
+            .or_else(|| self.line_head_subject(span))
             .or_else(|| self.record_subject(span.start))
             .or_else(|| self.headed_subject(span))
             .or_else(|| self.line_subject(&unit, span))
@@ -2614,7 +2615,9 @@ impl Reader<'_> {
         let introduces = caption.trim_end().ends_with(':');
         // A list on the caption's own line after a colon: "… som är muslimer …: Fatima Ali,
         // Yusuf Ahmed, Sara Lind". The caption is what stands before the colon.
-        let colon = self.lower[span.end..line.end]
+        // The colon ends the word's own sentence: one further on introduces something else.
+        let sentence_end = floor_boundary(self.lower, (unit.end + 2).min(line.end)).max(span.end);
+        let colon = self.lower[span.end..sentence_end]
             .find(": ")
             .map(|i| span.end + i);
         // Such a caption is the sentence that holds the word, also after other sentences on
@@ -2696,6 +2699,52 @@ impl Reader<'_> {
         header
             .split(|c: char| !c.is_alphanumeric())
             .any(|w| !w.is_empty() && is_official_role(self.roles, w))
+    }
+
+    /// The person whose name and a colon head the word's line, as in a handover or a list of
+    /// residents ("Rum 6 Sture Lund: KAD bytt idag", "- Doris: Ont i magen, laxerande givet"):
+    /// what follows the colon on that line is about them, with nobody else named between. A
+    /// room or flat number may stand before the name.
+    fn line_head_subject(&self, span: &Range<usize>) -> Option<usize> {
+        let line = line_around(self.lower, span.start);
+        let lo = self.mentions.partition_point(|m| m.start < line.start);
+        let m = self.mentions.get(lo)?;
+        if m.end > span.start || !m.name || m.official || m.invented || m.source {
+            return None;
+        }
+        if !self.lower[m.end..span.start].starts_with(':') {
+            return None;
+        }
+        let head = self.lower[line.start..m.start].trim_matches([' ', '-', '*', '•', '\t']);
+        let mut words = head.split(' ').filter(|w| !w.is_empty());
+        let located = match (words.next(), words.next(), words.next()) {
+            (None, _, _) => true,
+            // "Rum 6", "lgh 1102", "room 4B": the place of the person named after it.
+            (Some(place), Some(number), None) => {
+                ["rum", "room", "lgh", "lägenhet", "plats", "säng", "bed"].contains(&place)
+                    && number.starts_with(|c: char| c.is_ascii_digit())
+            }
+            _ => false,
+        };
+        let others = self.mentions[lo + 1..]
+            .iter()
+            .take_while(|o| o.start < span.start)
+            .any(|o| o.name && o.id != m.id);
+        // A programme lists its speakers the same way ("Anna Holm: Demens hos äldre"): no talk
+        // named on the line or in the paragraph above it.
+        let from = floor_boundary(self.lower, line.start.saturating_sub(RECORD_REACH));
+        let paragraph = self.lower[from..line.end]
+            .rsplit("\n\n")
+            .next()
+            .unwrap_or("");
+        let programme = paragraph.split(|c: char| !c.is_alphanumeric()).any(|w| {
+            TALKS.contains(&w)
+                || matches!(
+                    w,
+                    "program" | "programmet" | "agenda" | "talare" | "speakers" | "programme"
+                )
+        });
+        (located && !others && !programme).then_some(lo)
     }
 
     /// The one person a line of text is about, for a word whose own sentence names nobody:
@@ -3349,8 +3398,14 @@ impl Reader<'_> {
     /// out as the subject of it would be.
     fn listed_after_colon(&self, unit: &Range<usize>, span: &Range<usize>) -> Option<usize> {
         let after = &self.lower[unit.end..];
-        let rest = after.strip_prefix(": ")?;
         let head = &self.lower[unit.start..span.start];
+        let caption = ["medlemmar ", "members ", "följande ", "the following "]
+            .iter()
+            .any(|c| head.trim_start().starts_with(c));
+        // A caption heads a list on the lines below it as well ("Medlemmar Vision:\nMaria Holm").
+        let rest = after
+            .strip_prefix(": ")
+            .or_else(|| caption.then(|| after.strip_prefix(":\n")).flatten())?;
         let relative = head
             .split(|c: char| !c.is_alphanumeric())
             .any(|w| matches!(w, "som" | "who"));
@@ -3366,9 +3421,6 @@ impl Reader<'_> {
             });
         // "Medlemmar i Kommunal på förskolan Tallbacken: Jessica Nord, Petra Malm": a caption of
         // the persons listed after it that opens its clause.
-        let caption = ["medlemmar ", "members ", "följande ", "the following "]
-            .iter()
-            .any(|c| head.trim_start().starts_with(c));
         if !(relative || example || caption) {
             return None;
         }
@@ -3463,7 +3515,13 @@ impl Reader<'_> {
                     let m = &self.mentions[i];
                     m.name && !m.official && m.start >= at && agrees(i)
                 })
-                .filter(|&i| !self.generic_between(at, self.mentions[i].start)),
+                // A name inside a quotation opened after the pronoun is in someone's words
+                // ("Han dömdes … ett uttalande: ” … misstankarna mot Ian Watkins …").
+                .filter(|&i| {
+                    let start = self.mentions[i].start;
+                    !self.generic_between(at, start)
+                        && !self.between(at, start).contains(['"', '”', '“', '«', '»'])
+                }),
         }
     }
 

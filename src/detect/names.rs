@@ -1708,6 +1708,24 @@ const UNITS_DEFINITE: &[&str] = &[
     "lagret",
 ];
 
+/// Posts of a workplace after "i" that a first name is known by among colleagues ("Sanna i
+/// växeln", "Jonna i receptionen", "Ali i kassan").
+const STAFFED_POSTS: &[&str] = &[
+    "växeln",
+    "receptionen",
+    "kassan",
+    "kundtjänst",
+    "kundtjänsten",
+    "supporten",
+    "servicedesken",
+    "kontaktcenter",
+    "kontaktcentret",
+    "städet",
+    "caféet",
+    "kaféet",
+    "kafeterian",
+];
+
 /// Workplaces after "på" that one person's first name is known by among colleagues: a
 /// capitalised word ending in one of these ("på Norrbyskolan", "på Solgården"), or a
 /// capitalised genitive before one ("på Rönngårdens servicehus", "på Ekbackens förskola").
@@ -1853,6 +1871,11 @@ fn has_place(view: &Normalized<'_>, token: Token) -> bool {
             .iter()
             .any(|u| word(1).ends_with(u) && word(1).len() > u.len())
     {
+        return true;
+    }
+    // "Sanna i växeln", "sanna i receptionen på stadshuset": the posts of a workplace that one
+    // or two colleagues staff, in the definite form after "i".
+    if word(0) == "i" && !capitalised(1) && STAFFED_POSTS.contains(&word(1)) {
         return true;
     }
     // "på brandstationen i Norrvik": the one workplace of its kind in a village or district
