@@ -55,7 +55,13 @@ impl MarkerRules {
             // a retention plan.
             return None;
         }
-        if at.is_label() || (qualifier && at.tail && !at.quoted && after_separator(text, span)) {
+        if at.is_label()
+            || (qualifier
+                && at.tail
+                && !at.quoted
+                && after_separator(text, span)
+                && !requested(lower, span))
+        {
             let confidence = if upper {
                 Confidence::High
             } else {
@@ -215,6 +221,28 @@ const MAX_HEAD: usize = 80;
 
 /// A short heading, a separator and the label: "Budgetförslag 2027 – preliminärt",
 /// "Förslag till ny organisation (ej beslutat)", "Anteckningar ledningsgrupp – internt".
+/// True when the line opens with a request to write something ("Write a draft email, internal
+/// only, to all managers", "Skriv ett mejl, internt, till chefsgruppen"): the label after a
+/// separator qualifies the text asked for, it marks nothing pasted.
+fn requested(lower: &str, span: &Range<usize>) -> bool {
+    const REQUESTS: &[&str] = &[
+        "skriv",
+        "formulera",
+        "författa",
+        "gör",
+        "write",
+        "draft",
+        "compose",
+        "prepare",
+        "create",
+    ];
+    let line = line_around(lower, span.start);
+    lower[line.start..span.start]
+        .split(|c: char| !c.is_alphanumeric())
+        .find(|w| !w.is_empty())
+        .is_some_and(|w| REQUESTS.contains(&w))
+}
+
 fn after_separator(text: &str, span: &Range<usize>) -> bool {
     let line = line_around(text, span.start);
     let head = text[line.start..span.start].trim_end();

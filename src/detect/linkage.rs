@@ -133,6 +133,9 @@ pub fn link(
         if !matches!(f.kind, Kind::Sensitive(_)) {
             continue;
         }
+        if f.kind == Kind::Sensitive(Category::Union) && contact_line(lower, &f.span) {
+            continue;
+        }
         let about = reader
             .about(&f.span)
             .or_else(|| biometric_owner(lower, &mentions, f).map(|m| (m, false)))
@@ -148,6 +151,7 @@ pub fn link(
             // after it).
             if f.confidence < Confidence::Medium
                 && let Some(sex) = partner_sex(&lower[f.span.clone()])
+                    .or_else(|| partner_named_after(&mentions, &lower[f.span.clone()], f.span.end))
                 && let Some(subject) = reflexive_subject(text, &mentions, &f.span)
                 && mentions[subject].sex == Some(sex)
             {
@@ -476,6 +480,50 @@ fn partner_sex(phrase: &str) -> Option<Sex> {
         "fru" | "hustru" | "maka" | "flickvän" => Some(Sex::Female),
         _ => None,
     }
+}
+
+/// True when the sentence of `span` gives the contacts of an advert or a notice ("Frågor
+/// besvaras av enhetschef X och facklig representant för Vårdförbundet, Peter Ek",
+/// "Fackliga företrädare: Kommunal, Eva Strand"): a union's representative named as the
+/// contact acts in that office, which says nothing of anyone's membership.
+fn contact_line(lower: &str, span: &Range<usize>) -> bool {
+    const CONTACTS: &[&str] = &[
+        "frågor besvaras av",
+        "frågor om tjänsten",
+        "upplysningar lämnas av",
+        "upplysningar om tjänsten",
+        "mer information lämnas av",
+        "för frågor kontakta",
+        "för mer information kontakta",
+        "fackliga företrädare",
+        "facklig företrädare",
+        "fackliga kontaktpersoner",
+        "facklig kontaktperson",
+        "fackliga kontakter",
+        "facklig kontakt",
+    ];
+    let line = line_around(lower, span.start);
+    let sentence = unit_around(lower, span.start);
+    let from = line.start.max(sentence.start.saturating_sub(200));
+    let head = &lower[floor_boundary(lower, from)..span.end];
+    // "… facklig kontakt är Eva, som gick med i Kommunal i fjol": membership told all the same.
+    let membership = ["medlem", "gick med", "gått med", "member", "joined"]
+        .iter()
+        .any(|m| lower[sentence.clone()].contains(m));
+    CONTACTS.iter().any(|c| head.contains(c)) && !membership
+}
+
+/// The sex of the partner named by a first name right after a phrase that ends in "sin" ("gifte
+/// sig med sin Jonas"), if the name tells one.
+fn partner_named_after(mentions: &[Mention], phrase: &str, end: usize) -> Option<Sex> {
+    if !phrase.ends_with(" sin") {
+        return None;
+    }
+    let k = mentions.partition_point(|m| m.start <= end);
+    mentions
+        .get(k)
+        .filter(|m| m.start == end + 1 && m.name && m.lone_given)?
+        .sex
 }
 
 /// The person a reflexive at `span` points to: the last name before it in its sentence that is
@@ -1424,7 +1472,32 @@ fn official(lower: &str, roles: &Roles, before: &[&str], end: usize) -> bool {
                 | "future"
         )
     });
+    // "beslutar att avskeda badmästare Jimmy Strand": the employee a decision in employment is
+    // about is its object, not an official acting in office.
+    let dismissed = before.get(1).is_some_and(|w| {
+        matches!(
+            *w,
+            "avskeda"
+                | "avskedar"
+                | "avskedade"
+                | "avskedat"
+                | "avskedas"
+                | "omplacera"
+                | "omplaceras"
+                | "stänga"
+                | "avstänga"
+                | "avstängd"
+                | "avstängde"
+                | "dismiss"
+                | "dismissed"
+                | "fire"
+                | "fired"
+                | "suspend"
+                | "suspended"
+        )
+    });
     if !future
+        && !dismissed
         && before
             .iter()
             .take(if served { 1 } else { 2 })
@@ -2715,7 +2788,9 @@ impl Reader<'_> {
         if !self.lower[m.end..span.start].starts_with(':') {
             return None;
         }
-        let head = self.lower[line.start..m.start].trim_matches([' ', '-', '*', '•', '\t']);
+        // Decoration, and the quotation marks of a pasted handover ("'Rum 6 Sture Lund: …'").
+        let head = self.lower[line.start..m.start]
+            .trim_matches([' ', '-', '*', '•', '\t', '\'', '"', '”', '“', '»']);
         let mut words = head.split(' ').filter(|w| !w.is_empty());
         let located = match (words.next(), words.next(), words.next()) {
             (None, _, _) => true,
@@ -3111,7 +3186,15 @@ impl Reader<'_> {
         let mut found = false;
         let slice = self.between(a, b);
         for_each_word(slice, |s, e| {
-            found |= self.roles.barrier.contains(&slice[s..e])
+            // "efter att ha dömts", "för att ha varit": an infinitive after a preposition
+            // shares the subject of its clause, it reports nobody else's words.
+            let infinitive = ["ha ", "bli ", "vara "]
+                .iter()
+                .any(|v| slice[e..].trim_start_matches(' ').starts_with(v))
+                && ["efter", "för", "utan", "innan", "sedan"]
+                    .iter()
+                    .any(|p| slice[..s].trim_end().ends_with(p));
+            found |= self.roles.barrier.contains(&slice[s..e]) && !infinitive;
         });
         found
     }

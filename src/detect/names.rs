@@ -1911,6 +1911,9 @@ fn has_place(view: &Normalized<'_>, token: Token) -> bool {
         && (WORKPLACES
             .iter()
             .any(|w| word(place).ends_with(w) && word(place).len() > w.len())
+            // "på Östra skolan", "på Norra vårdcentralen": a place's own word before the
+            // workplace noun.
+            || (!capitalised(place + 1) && WORKPLACES.contains(&word(place + 1)))
             || (word(place).ends_with('s')
                 // "på Ekbackens gruppboende": also a compound of a workplace word.
                 && WORKPLACES.iter().any(|w| word(place + 1).ends_with(w))
