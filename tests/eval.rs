@@ -641,6 +641,14 @@ const TUNING_90: &[(&str, &str)] = eval_files!("tuning": "w341-politics.toml", "
 const FROZEN_91: &[(&str, &str)] = eval_files!("frozen": "w345-care-handover.toml", "w346-pasted-numbers.toml", "w347-hr-union.toml", "w348-mixed-chat.toml");
 /// The ninety-first round's tuning half.
 const TUNING_91: &[(&str, &str)] = eval_files!("tuning": "w345-care-handover.toml", "w346-pasted-numbers.toml", "w347-hr-union.toml", "w348-mixed-chat.toml");
+/// The ninety-second round (w349–w352), written blind by four new writers under the same brief.
+const FROZEN_92: &[(&str, &str)] = eval_files!("frozen": "w349-school.toml", "w350-long-documents.toml", "w351-citizen-communication.toml", "w352-secrecy-documents.toml");
+/// The ninety-second round's tuning half.
+const TUNING_92: &[(&str, &str)] = eval_files!("tuning": "w349-school.toml", "w350-long-documents.toml", "w351-citizen-communication.toml", "w352-secrecy-documents.toml");
+/// The ninety-third round (w353–w356), written blind by four new writers under the same brief.
+const FROZEN_93: &[(&str, &str)] = eval_files!("frozen": "w353-identified-without-name.toml", "w354-english-staff.toml", "w355-disguised-numbers.toml", "w356-health-rehab.toml");
+/// The ninety-third round's tuning half.
+const TUNING_93: &[(&str, &str)] = eval_files!("tuning": "w353-identified-without-name.toml", "w354-english-staff.toml", "w355-disguised-numbers.toml", "w356-health-rehab.toml");
 
 /// The frozen half: at least this share of what must be stopped is stopped … Before any
 /// detector change (2026-12-04): 104/156 (66.67 %) stopped, 35/185 (18.92 %) falsely stopped;
@@ -3938,5 +3946,78 @@ fn ninety_first_round_tuning_half_meets_the_floor() {
         Reading::Studied,
         TUNING_91_MIN_RECALL,
         TUNING_91_MAX_FALSE_RATE,
+    );
+}
+
+/// The ninety-second round's frozen half (w349–w352), written blind (w349 school 21/21, 0/21; w350
+/// long documents 21/22, 2/20; w351 citizen communication 21/22, 1/20; w352 secrecy in documents
+/// 19/20, 1/21) while the twentieth round's rules were made, split and measured after them, not
+/// tuned on: 82/85 (96.47 %) stopped and 4/82 falsely stopped. The floors sit one case under.
+const FROZEN_92_MIN_RECALL: f64 = 0.952;
+/// … and at most this share of what must pass is stopped.
+const FROZEN_92_MAX_FALSE_RATE: f64 = 0.061;
+
+#[test]
+fn ninety_second_round_frozen_half_meets_the_floor() {
+    check_set(
+        "frozen half, ninety-second round (w349-w352)",
+        FROZEN_92,
+        Reading::Counted,
+        FROZEN_92_MIN_RECALL,
+        FROZEN_92_MAX_FALSE_RATE,
+    );
+}
+
+/// The ninety-second round's tuning half (w349–w352), measured at the same point: 71/74 (95.95 %)
+/// stopped and 5/71 falsely stopped. The floors sit one case under.
+const TUNING_92_MIN_RECALL: f64 = 0.945;
+/// … and at most this share of what must pass is stopped.
+const TUNING_92_MAX_FALSE_RATE: f64 = 0.085;
+
+#[test]
+fn ninety_second_round_tuning_half_meets_the_floor() {
+    check_set(
+        "tuning half, ninety-second round (w349-w352)",
+        TUNING_92,
+        Reading::Studied,
+        TUNING_92_MIN_RECALL,
+        TUNING_92_MAX_FALSE_RATE,
+    );
+}
+
+/// The ninety-third round's frozen half (w353–w356), written blind (w353 people identified without
+/// a name 12/23, 0/20; w354 English-speaking staff 24/25, 0/21; w355 disguised numbers 15/22, 0/21;
+/// w356 health care and rehabilitation 20/20, 1/20) while the twentieth round's rules were made,
+/// split and measured after them, not tuned on: 71/90 (78.89 %) stopped and 1/82 falsely stopped.
+/// The floors sit one case under.
+const FROZEN_93_MIN_RECALL: f64 = 0.777;
+/// … and at most this share of what must pass is stopped.
+const FROZEN_93_MAX_FALSE_RATE: f64 = 0.025;
+
+#[test]
+fn ninety_third_round_frozen_half_meets_the_floor() {
+    check_set(
+        "frozen half, ninety-third round (w353-w356)",
+        FROZEN_93,
+        Reading::Counted,
+        FROZEN_93_MIN_RECALL,
+        FROZEN_93_MAX_FALSE_RATE,
+    );
+}
+
+/// The ninety-third round's tuning half (w353–w356), measured at the same point: 63/78 (80.77 %)
+/// stopped and 0/74 falsely stopped. The floors sit one case under.
+const TUNING_93_MIN_RECALL: f64 = 0.794;
+/// … and at most this share of what must pass is stopped.
+const TUNING_93_MAX_FALSE_RATE: f64 = 0.014;
+
+#[test]
+fn ninety_third_round_tuning_half_meets_the_floor() {
+    check_set(
+        "tuning half, ninety-third round (w353-w356)",
+        TUNING_93,
+        Reading::Studied,
+        TUNING_93_MIN_RECALL,
+        TUNING_93_MAX_FALSE_RATE,
     );
 }
