@@ -434,7 +434,7 @@ fn mentions(
             // "vår enda kurator" holds an official's role as well.
             m.official |= lower[m.start..m.end]
                 .split(' ')
-                .any(|w| roles.unique.contains(w) || roles.official.contains(w));
+                .any(|w| roles.unique.contains(w) || is_official_role(roles, w));
         }
     }
     out

@@ -2289,6 +2289,7 @@ pub fn find_descriptions(
             ));
         }
     }
+    heads_of_municipality(lower, out);
     for opener in openers {
         singled_out(lower, roles, opener, out);
         described_at_work(lower, opener, out);
@@ -2546,6 +2547,90 @@ fn described_at_work(lower: &str, opener: &std::ops::Range<usize>, out: &mut Vec
         start..start + noun.len(),
         Confidence::Medium,
     ));
+}
+
+/// The offices a municipality has one holder of, in the definite form ("Kommundirektören har
+/// …") or, indefinite, after a possessive ("Vår kommundirektör har fått en cancerdiagnos"):
+/// the office names its holder as a name does.
+const HEADS_OF_MUNICIPALITY: &[&str] = &[
+    "kommundirektör",
+    "kommunchef",
+    "stadsdirektör",
+    "socialchef",
+    "skolchef",
+    "utbildningschef",
+    "ekonomichef",
+    "personalchef",
+    "hr-chef",
+    "it-chef",
+    "kommunikationschef",
+    "säkerhetschef",
+    "räddningschef",
+];
+
+/// Descriptions by an office of the municipality that one person holds
+/// ([`HEADS_OF_MUNICIPALITY`]), rule `name.description`, medium.
+fn heads_of_municipality(lower: &str, out: &mut Vec<Finding>) {
+    let b = lower.as_bytes();
+    for needle in ["chef", "direktör"] {
+        for at in memchr::memmem::find_iter(b, needle.as_bytes()) {
+            let end = at + needle.len();
+            let start = lower[..at]
+                .char_indices()
+                .rev()
+                .take_while(|&(_, c)| c.is_alphabetic() || c == '-')
+                .last()
+                .map_or(at, |(i, _)| i);
+            let word_end = lower[end..]
+                .find(|c: char| !c.is_alphabetic())
+                .map_or(lower.len(), |i| end + i);
+            let word = &lower[start..word_end];
+            let Some(head) = HEADS_OF_MUNICIPALITY.iter().find(|h| word.starts_with(**h)) else {
+                continue;
+            };
+            let definite = word.len() == head.len() + 2 && word.ends_with("en");
+            let owner = lower[..start].trim_end_matches(' ');
+            let possessed = word.len() == head.len()
+                && ["vår", "vårt", "our", "min"].iter().any(|p| {
+                    owner.ends_with(p)
+                        && !owner[..owner.len() - p.len()].ends_with(char::is_alphanumeric)
+                });
+            let from = if possessed {
+                owner.rfind(' ').map_or(0, |i| i + 1)
+            } else {
+                start
+            };
+            // "fastställd av kommundirektören", "skicka till socialchefen": the office as an
+            // agent or an addressee acts in office; only a subject is described.
+            let governed = lower[..from]
+                .trim_end_matches(' ')
+                .rsplit(' ')
+                .next()
+                .is_some_and(|w| {
+                    matches!(
+                        w,
+                        "av" | "by"
+                            | "från"
+                            | "from"
+                            | "till"
+                            | "to"
+                            | "hos"
+                            | "med"
+                            | "with"
+                            | "för"
+                            | "for"
+                    )
+                });
+            if (definite || possessed) && !governed {
+                out.push(Finding::new(
+                    Kind::PersonName,
+                    "name.description",
+                    from..word_end,
+                    Confidence::Medium,
+                ));
+            }
+        }
+    }
 }
 
 /// Openers whose head, a pronoun or "the guy", is the person a relative clause describes.
