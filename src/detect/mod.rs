@@ -23,6 +23,7 @@ pub mod names;
 pub mod normalize;
 pub mod personnummer;
 pub mod phrases;
+pub mod spoken;
 pub mod text;
 pub mod vocab;
 
@@ -307,6 +308,10 @@ impl Detectors {
                     &mut pending,
                 );
             }
+        }
+        // Numbers read out in words, near an identity keyword only.
+        if !context.identity_keywords().is_empty() {
+            spoken::find(lower, &context, today, &mut findings);
         }
         fixed_width::find(normalized, lower, &context, today, &mut findings);
         identifiers::emails(normalized, &mut findings);
