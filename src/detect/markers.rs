@@ -821,15 +821,20 @@ impl MarkerRules {
 
     /// A plural adjective with a modal verb is a rule about such documents, not a marking:
     /// "Sekretessbelagda handlingar ska förvaras inlåsta"; so is a plural adjective before an
-    /// indefinite plural noun: "Säkerhetsskyddsklassificerade uppgifter delas in i …".
+    /// indefinite plural noun or a compound of one: "Säkerhetsskyddsklassificerade uppgifter
+    /// delas in i …", "Sekretessmarkerade pappershandlingar förvaras i låst skåp".
     fn general_rule(&self, lower: &str, clause: &Range<usize>, span: &Range<usize>) -> bool {
         let word = &lower[span.clone()];
         let after = words_after(lower, clause.clone(), span.end, 3);
         (word.ends_with('a') || word.ends_with("de"))
             && (after.iter().any(|w| MODALS.contains(w))
-                || after
-                    .first()
-                    .is_some_and(|n| self.lists.generic_nouns.iter().any(|g| g == n)))
+                || after.first().is_some_and(|n| {
+                    // Compounds too: "Sekretessmarkerade pappershandlingar förvaras …".
+                    self.lists
+                        .generic_nouns
+                        .iter()
+                        .any(|g| g == n || (!g.contains(' ') && n.ends_with(g.as_str())))
+                }))
     }
 
     /// Protected identity said about a person.

@@ -1176,12 +1176,16 @@ fn is_age(rest: &str) -> bool {
         || after.starts_with(", ")
 }
 
-/// Pronouns and greetings: never a name, even after a role word and a colon.
+/// Pronouns, question words and greetings: never a name, even after a role word and a colon.
 fn not_a_name(lists: &NameLists, lower: &str) -> bool {
     const PRONOUNS: &[&str] = &[
         "vi", "jag", "du", "ni", "han", "hon", "hen", "de", "dem", "det", "den", "detta", "denna",
         "här", "där", "vår", "vårt", "våra", "er", "we", "you", "he", "she", "they", "it", "this",
         "our", "the",
+        // Question words that open a heading after a colon ("Skriv en folder för vårdnadshavare:
+        // Vad händer när …").
+        "vad", "vem", "vilka", "vilken", "vilket", "hur", "när", "varför", "what", "who", "how",
+        "when", "why", "which",
     ];
     PRONOUNS.contains(&lower)
         || lists.roles.greeting.contains(lower)
