@@ -55,6 +55,13 @@ fn digits_of(word: &str) -> Option<u8> {
         ("åttio", "eighty", 80),
         ("nittio", "ninety", 90),
     ];
+    // Every number word starts with one of these letters ("åtta": the lead byte of "å").
+    if !matches!(
+        word.as_bytes().first(),
+        Some(b'n' | b'e' | b't' | b'f' | b's' | b'o' | b'z' | 0xC3)
+    ) {
+        return None;
+    }
     let unit = |w: &str| {
         UNITS
             .iter()
@@ -104,7 +111,9 @@ struct Token {
 pub fn find(lower: &str, context: &Context<'_>, today: Date, out: &mut Vec<Finding>) {
     let mut done = 0;
     for keyword in context.identity_keywords() {
-        let from = keyword.start.saturating_sub(KEYWORD_REACH).max(done);
+        // A number read out follows its keyword ("mitt personnummer är …"); a little before
+        // it too ("… , det är hennes personnummer").
+        let from = keyword.start.saturating_sub(KEYWORD_REACH / 4).max(done);
         let to = (keyword.end + KEYWORD_REACH).min(lower.len());
         if from >= to {
             continue;
@@ -132,53 +141,61 @@ fn read_window(
         numbers_in_run(run, context, today, out);
         run.clear();
     };
-    let slice = &lower[window.clone()];
-    let mut start: Option<usize> = None;
-    let words = slice
-        .char_indices()
-        .chain(std::iter::once((slice.len(), ' ')));
-    for (i, c) in words {
-        let in_word = c.is_alphanumeric() || c == '-' && start.is_some();
-        match (in_word, start) {
-            (true, None) => start = Some(i),
-            (false, Some(s)) => {
-                start = None;
-                let word = slice[s..i].trim_end_matches('-');
-                let span = window.start + s..window.start + s + word.len();
-                let gap = &lower[last_end..span.start];
-                // Only spaces, commas, dashes and full stops between the tokens of a run.
-                let joined = run.is_empty()
-                    || gap
-                        .chars()
-                        .all(|g| matches!(g, ' ' | ',' | '-' | '–' | '.' | '\n'));
-                if !joined {
-                    flush(&mut run, out);
-                }
-                let token = if word.bytes().all(|b| b.is_ascii_digit()) && word.len() <= 8 {
-                    Some(Token {
-                        span: span.clone(),
-                        digits: word.bytes().map(|b| b - b'0').collect(),
-                        word: false,
-                    })
-                } else {
-                    digits_of(word).map(|n| Token {
-                        span: span.clone(),
-                        digits: if n >= 10 {
-                            vec![n / 10, n % 10]
-                        } else {
-                            vec![n]
-                        },
-                        word: true,
-                    })
-                };
-                match token {
-                    Some(t) => run.push(t),
-                    None => flush(&mut run, out),
-                }
-                last_end = span.end;
-            }
-            _ => {}
+    let bytes = lower.as_bytes();
+    // Words on bytes: ASCII letters, digits, dashes inside a word, and every non-ASCII byte
+    // (Swedish letters; a word holding other characters is no number word and ends a run).
+    let word_byte = |c: u8| c.is_ascii_alphanumeric() || c >= 0x80;
+    let mut i = window.start;
+    while i < window.end {
+        if !word_byte(bytes[i]) {
+            i += 1;
+            continue;
         }
+        let s = i;
+        while i < window.end
+            && (word_byte(bytes[i])
+                || bytes[i] == b'-' && i + 1 < window.end && word_byte(bytes[i + 1]))
+        {
+            i += 1;
+        }
+        let span = s..i;
+        let word = &lower[span.clone()];
+        let gap = &bytes[last_end..span.start];
+        // Only spaces, commas, dashes and full stops between the tokens of a run.
+        let joined = run.is_empty()
+            || gap
+                .iter()
+                .all(|g| matches!(g, b' ' | b',' | b'-' | b'.' | b'\n'))
+            || lower[last_end..span.start]
+                .chars()
+                .all(|g| matches!(g, ' ' | ',' | '-' | '–' | '.' | '\n'));
+        if !joined {
+            flush(&mut run, out);
+        }
+        let token = if word.bytes().all(|b| b.is_ascii_digit()) {
+            (word.len() <= 8).then(|| Token {
+                span: span.clone(),
+                digits: word.bytes().map(|b| b - b'0').collect(),
+                word: false,
+            })
+        } else if word.len() <= 16 {
+            digits_of(word).map(|n| Token {
+                span: span.clone(),
+                digits: if n >= 10 {
+                    vec![n / 10, n % 10]
+                } else {
+                    vec![n]
+                },
+                word: true,
+            })
+        } else {
+            None
+        };
+        match token {
+            Some(t) => run.push(t),
+            None => flush(&mut run, out),
+        }
+        last_end = span.end;
     }
     flush(&mut run, out);
 }
