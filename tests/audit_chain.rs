@@ -244,15 +244,18 @@ fn a_checkpoint_falls_due_by_time() -> TestResult {
     let syslog = Arc::new(Syslog::connect(collector.local_addr()?)?);
     let mut writer = AuditWriter::open(&log, 100 << 20, 10, chain())?;
     writer.set_fsync(false);
-    writer.set_checkpoints(Signer::generate()?, 1000, Duration::from_millis(200));
+    let signer = Signer::generate()?;
+    // The interval runs from when checkpoints are set (the writer's last checkpoint), so the
+    // clock of this test starts just before, not after the log and the runtime have started.
+    let started = Instant::now();
+    writer.set_checkpoints(signer, 1000, Duration::from_millis(200));
     let audit = AuditLog::start(writer, Some(syslog))?;
     let runtime = tokio::runtime::Builder::new_current_thread().build()?;
-    let started = Instant::now();
     runtime.block_on(audit.append(Record::new(incident("S-TTTTTT", SystemTime::now()))))?;
     let mut buf = vec![0u8; 70_000];
     let n = collector.recv(&mut buf)?;
     assert!(String::from_utf8_lossy(&buf[..n]).contains("S-TTTTTT"));
-    // The next datagram is the checkpoint that fell due, 200 ms after the record.
+    // The next datagram is the checkpoint that fell due, 200 ms after checkpoints were set.
     let n = collector.recv(&mut buf)?;
     let message = String::from_utf8_lossy(&buf[..n]).into_owned();
     assert!(message.contains("\"reason\":\"interval\""), "{message}");
