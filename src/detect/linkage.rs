@@ -196,7 +196,8 @@ fn concerned_next(
     let stop = rest.find(['.', '?', '!', '\n'])?;
     let next = rest[stop + 1..].trim_start_matches([' ', '\n']);
     let opener = OPENERS.iter().find(|o| next.starts_with(**o))?;
-    let from = lower.len() - next.len() + opener.len();
+    // `next` is a suffix of `rest`, which may end before the text does.
+    let from = span.end + (rest.len() - next.len()) + opener.len();
     let sentence_end = lower[from..]
         .find(['.', '?', '!', '\n'])
         .map_or(lower.len(), |i| from + i);
