@@ -2802,6 +2802,9 @@ impl Reader<'_> {
             }
             _ => false,
         };
+        if !located {
+            return None;
+        }
         let others = self.mentions[lo + 1..]
             .iter()
             .take_while(|o| o.start < span.start)
@@ -2820,7 +2823,7 @@ impl Reader<'_> {
                     "program" | "programmet" | "agenda" | "talare" | "speakers" | "programme"
                 )
         });
-        (located && !others && !programme).then_some(lo)
+        (!others && !programme).then_some(lo)
     }
 
     /// The one person a line of text is about, for a word whose own sentence names nobody:
@@ -3189,13 +3192,15 @@ impl Reader<'_> {
         for_each_word(slice, |s, e| {
             // "efter att ha dömts", "för att ha varit": an infinitive after a preposition
             // shares the subject of its clause, it reports nobody else's words.
-            let infinitive = ["ha ", "bli ", "vara "]
-                .iter()
-                .any(|v| slice[e..].trim_start_matches(' ').starts_with(v))
-                && ["efter", "för", "utan", "innan", "sedan"]
+            let infinitive = || {
+                ["ha ", "bli ", "vara "]
                     .iter()
-                    .any(|p| slice[..s].trim_end().ends_with(p));
-            found |= self.roles.barrier.contains(&slice[s..e]) && !infinitive;
+                    .any(|v| slice[e..].trim_start_matches(' ').starts_with(v))
+                    && ["efter", "för", "utan", "innan", "sedan"]
+                        .iter()
+                        .any(|p| slice[..s].trim_end().ends_with(p))
+            };
+            found |= self.roles.barrier.contains(&slice[s..e]) && !infinitive();
         });
         found
     }

@@ -62,17 +62,14 @@ fn digits_of(word: &str) -> Option<u8> {
     ) {
         return None;
     }
+    // "oh" is a zero read out in English; the article "en" is no digit on its own (only the
+    // unit of a compound: "tjugoen").
     let unit = |w: &str| {
         UNITS
             .iter()
             .find(|(sv, en, _)| w == *sv || w == *en)
             .map(|u| u.2)
-            // "en" and "oh" are read only as units inside a compound or a run; "ett" and
-            // "one" as well. The article "en" alone is no digit.
-            .or(match w {
-                "oh" => Some(0),
-                _ => None,
-            })
+            .or((w == "oh").then_some(0))
     };
     if let Some(n) = unit(word).or_else(|| {
         TEENS
@@ -122,23 +119,17 @@ pub fn find(lower: &str, context: &Context<'_>, today: Date, out: &mut Vec<Findi
             super::text::floor_boundary(lower, from),
             super::text::floor_boundary(lower, to),
         );
-        read_window(lower, from..to, context, today, out);
+        read_window(lower, from..to, today, out);
         done = to;
     }
 }
 
 /// Reads the runs of number tokens in `window`.
-fn read_window(
-    lower: &str,
-    window: Range<usize>,
-    context: &Context<'_>,
-    today: Date,
-    out: &mut Vec<Finding>,
-) {
+fn read_window(lower: &str, window: Range<usize>, today: Date, out: &mut Vec<Finding>) {
     let mut run: Vec<Token> = Vec::new();
     let mut last_end = window.start;
     let flush = |run: &mut Vec<Token>, out: &mut Vec<Finding>| {
-        numbers_in_run(run, context, today, out);
+        numbers_in_run(run, today, out);
         run.clear();
     };
     let bytes = lower.as_bytes();
@@ -161,14 +152,12 @@ fn read_window(
         let span = s..i;
         let word = &lower[span.clone()];
         let gap = &bytes[last_end..span.start];
-        // Only spaces, commas, dashes and full stops between the tokens of a run.
+        // Only spaces, commas, dashes and full stops between the tokens of a run (a gap holds
+        // ASCII only: every other byte is read as a word's).
         let joined = run.is_empty()
             || gap
                 .iter()
-                .all(|g| matches!(g, b' ' | b',' | b'-' | b'.' | b'\n'))
-            || lower[last_end..span.start]
-                .chars()
-                .all(|g| matches!(g, ' ' | ',' | '-' | '–' | '.' | '\n'));
+                .all(|g| matches!(g, b' ' | b',' | b'-' | b'.' | b'\n'));
         if !joined {
             flush(&mut run, out);
         }
@@ -202,7 +191,7 @@ fn read_window(
 
 /// Every stretch of `run` that says 10 or 12 digits of a valid identity number, with two
 /// number words at least.
-fn numbers_in_run(run: &[Token], context: &Context<'_>, today: Date, out: &mut Vec<Finding>) {
+fn numbers_in_run(run: &[Token], today: Date, out: &mut Vec<Finding>) {
     if run.iter().filter(|t| t.word).count() < 2 {
         return;
     }
@@ -227,11 +216,9 @@ fn numbers_in_run(run: &[Token], context: &Context<'_>, today: Date, out: &mut V
         }
         if let Some((j, id)) = found {
             let span = run[i].span.start..run[j].span.end;
-            let confidence = if context.identity_near(&span, KEYWORD_REACH) {
-                Confidence::High
-            } else {
-                Confidence::Medium
-            };
+            // Every window lies within reach of its identity keyword: as sure as a number
+            // written with one.
+            let confidence = Confidence::High;
             let rule = if id.kind == Kind::Samordningsnummer {
                 "snr.words"
             } else {
