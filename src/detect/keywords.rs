@@ -422,37 +422,57 @@ fn insert(trie: &mut Vec<Node>, pattern: &[u8], id: u32) {
     trie[node].ends.push(id);
 }
 
-const ONES: u64 = 0x0101_0101_0101_0101;
-const HIGHS: u64 = 0x8080_8080_8080_8080;
+/// Bytes read per step of [`for_each_word`]: one bit per byte in a `u64`.
+const BLOCK: usize = 64;
 
-/// High bit set in each byte of `x` that lies in `lo..=hi` (ASCII bounds).
-#[inline]
-fn in_range(x: u64, lo: u8, hi: u8) -> u64 {
-    let t = x & !HIGHS;
-    let ge_lo = t.wrapping_add(ONES * u64::from(0x80 - lo));
-    let gt_hi = t.wrapping_add(ONES * u64::from(0x7F - hi));
-    ge_lo & !gt_hi & !x & HIGHS
+/// Per-byte classes of a block of 64 bytes, one bit per byte (bit `i` is byte `i`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+struct BlockMasks {
+    /// ASCII digits and letters.
+    alnum: u64,
+    /// Non-ASCII bytes (lead and continuation bytes).
+    high: u64,
+    /// Lead byte 0xC3 (the Latin-1 letters Swedish uses: Å Ä Ö É …).
+    c3: u64,
+    /// 0x97 and 0xB7: after 0xC3 they make × and ÷, the two non-letters behind that lead byte.
+    times_divide: u64,
 }
 
-/// High bit set in each zero byte of `y` (exact, no borrow between bytes).
-#[inline]
-fn zero_bytes(y: u64) -> u64 {
-    !(((y & !HIGHS).wrapping_add(!HIGHS)) | y | !HIGHS)
-}
-
-/// High bit set in each byte that belongs to a word as far as bytes tell: ASCII digits and
-/// letters, and every non-ASCII byte (decided exactly where it matters).
-#[inline]
-fn word_bytes(x: u64) -> u64 {
-    in_range(x, b'0', b'9') | in_range(x, b'a', b'z') | in_range(x, b'A', b'Z') | (x & HIGHS)
+impl BlockMasks {
+    /// The classes of `block`, sixteen bytes at a time with SIMD compares and move-masks
+    /// (SSE2 on x86-64, NEON on ARM, scalar elsewhere: the `wide` crate chooses).
+    #[inline]
+    fn of(block: &[u8; BLOCK]) -> BlockMasks {
+        use wide::{CmpEq, CmpGt, CmpLt, i8x16};
+        let splat = |b: u8| i8x16::splat(b as i8);
+        let mut m = BlockMasks::default();
+        for (k, chunk) in block.chunks_exact(16).enumerate() {
+            let mut lanes = [0i8; 16];
+            for (lane, &b) in lanes.iter_mut().zip(chunk) {
+                *lane = b as i8;
+            }
+            let v = i8x16::new(lanes);
+            // Signed compares: the non-ASCII bytes are negative and fall outside every range.
+            let digit = v.cmp_gt(splat(b'0' - 1)) & v.cmp_lt(splat(b'9' + 1));
+            let folded = v | splat(0x20);
+            let letter = folded.cmp_gt(splat(b'a' - 1)) & folded.cmp_lt(splat(b'z' + 1));
+            let td = v.cmp_eq(splat(0x97)) | v.cmp_eq(splat(0xB7));
+            let bits = |x: i8x16| u64::from(x.move_mask() as u16) << (16 * k);
+            m.alnum |= bits(digit | letter);
+            m.high |= bits(v);
+            m.c3 |= bits(v.cmp_eq(splat(0xC3)));
+            m.times_divide |= bits(td);
+        }
+        m
+    }
 }
 
 /// Calls `visit(start, end)` for every word of `text`, in order. A word is a maximal run of
 /// alphanumeric characters (any script).
 ///
-/// Eight bytes at a time: every non-ASCII byte counts as a word byte, which is exact for the
-/// Latin-1 letters (lead byte 0xC3) that Swedish uses; next to any other non-ASCII character
-/// (and × ÷) the boundary is decided by decoding it.
+/// Sixty-four bytes at a time, as bit masks: every non-ASCII byte counts as a word byte, which
+/// is exact for the Latin-1 letters (lead byte 0xC3) that Swedish uses; next to any other
+/// non-ASCII character (and × ÷) the boundary is decided by decoding it.
 pub fn for_each_word(text: &str, mut visit: impl FnMut(usize, usize)) {
     let b = text.as_bytes();
     // Start of the word being read; boundaries alternate start, end, start …
@@ -465,59 +485,61 @@ pub fn for_each_word(text: &str, mut visit: impl FnMut(usize, usize)) {
             open = usize::MAX;
         }
     };
+    // Bit 0 of each carry: the class of the last byte of the block before.
     let (mut carry_word, mut carry_c3, mut carry_odd, mut carry_c3_odd) = (0u64, 0u64, 0u64, 0u64);
-    let mut chunks = b.chunks_exact(8);
     let mut base = 0;
-    for chunk in &mut chunks {
-        let x = u64::from_le_bytes([
-            chunk[0], chunk[1], chunk[2], chunk[3], chunk[4], chunk[5], chunk[6], chunk[7],
-        ]);
-        let word = word_bytes(x);
-        let transitions = word ^ ((word << 8) | carry_word);
-        carry_word = (word >> 56) & 0x80;
-        if x & HIGHS == 0 && carry_odd | carry_c3_odd == 0 {
+    // The last block is padded with zero bytes (no word bytes), so that a word ending with the
+    // text ends in it; a text whose length is a multiple of 64 gets an empty last block.
+    while base <= b.len() {
+        let mut padded = [0u8; BLOCK];
+        let block: &[u8; BLOCK] = match b.get(base..base + BLOCK).map(<&[u8; BLOCK]>::try_from) {
+            Some(Ok(block)) => block,
+            _ => {
+                let rest = &b[base..];
+                padded[..rest.len()].copy_from_slice(rest);
+                &padded
+            }
+        };
+        let m = BlockMasks::of(block);
+        let word = m.alnum | m.high;
+        let transitions = word ^ ((word << 1) | carry_word);
+        carry_word = word >> 63;
+        if m.high == 0 && carry_odd | carry_c3_odd == 0 {
             // Plain ASCII: every transition is a boundary.
             carry_c3 = 0;
             let mut t = transitions;
             while t != 0 {
                 let bit = t.trailing_zeros() as usize;
                 t &= t - 1;
-                boundary(base + bit / 8, word >> bit & 1 != 0);
+                boundary(base + bit, word >> bit & 1 != 0);
             }
-            base += 8;
+            base += BLOCK;
             continue;
         }
-        let c3 = zero_bytes(x ^ (ONES * 0xC3));
-        // U+00D7 × and U+00F7 ÷ are the two non-letters behind lead byte 0xC3 (the byte after
-        // each position is in `next`).
-        let next = (x >> 8) | u64::from(b.get(base + 8).copied().unwrap_or(0)) << 56;
-        let times_divide = zero_bytes(next ^ (ONES * 0x97)) | zero_bytes(next ^ (ONES * 0xB7));
-        let c3_odd = c3 & times_divide;
-        let odd =
-            (x & HIGHS & !c3 & !((c3 << 8) | carry_c3)) | c3_odd | (c3_odd << 8) | carry_c3_odd;
-        let exact = odd | (odd << 8) | carry_odd;
+        // The byte after each position (the first byte of the next block for the last one).
+        let after = b.get(base + BLOCK).copied().unwrap_or(0);
+        let next_td = (m.times_divide >> 1) | u64::from(after == 0x97 || after == 0xB7) << 63;
+        let c3_odd = m.c3 & next_td;
+        let after_c3 = (m.c3 << 1) | carry_c3;
+        let odd = (m.high & !m.c3 & !after_c3) | c3_odd | (c3_odd << 1) | carry_c3_odd;
+        let exact = odd | (odd << 1) | carry_odd;
         // Transitions between ASCII and Latin-1 letters are exact; next to any other
         // non-ASCII character the boundary is decided by decoding it.
         let mut candidates = transitions | exact;
         while candidates != 0 {
             let bit = candidates.trailing_zeros() as usize;
             candidates &= candidates - 1;
-            let at = base + bit / 8;
+            let at = base + bit;
             if exact >> bit & 1 == 0 {
                 boundary(at, word >> bit & 1 != 0);
             } else if let Some(start) = exact_boundary(text, at) {
                 boundary(at, start);
             }
         }
-        carry_c3 = (c3 >> 56) & 0x80;
-        carry_odd = (odd >> 56) & 0x80;
-        carry_c3_odd = (c3_odd >> 56) & 0x80;
-        base += 8;
-    }
-    for i in base..=b.len() {
-        if let Some(start) = exact_boundary(text, i) {
-            boundary(i, start);
-        }
+        carry_c3 = m.c3 >> 63;
+        carry_odd = odd >> 63;
+        carry_c3_odd = c3_odd >> 63;
+        base += BLOCK;
     }
 }
 
@@ -624,8 +646,11 @@ mod tests {
     #[test]
     fn boundaries_in_every_chunk_position() {
         let p = pats(&[("ab", Anchor::Start), ("abcdef", Anchor::Floating)]);
-        for pad in 0..17 {
+        // Every offset against the 64-byte blocks, with a Latin-1 letter, a × and a – too.
+        for pad in 0..130 {
             let text = format!("{}ab abcdef xabcdefx ab", " ".repeat(pad));
+            assert_eq!(engine(&p, &text), naive(&p, &text), "pad {pad}");
+            let text = format!("{}åb ab×ab–abcdef ÷xabcdefx ab", " ".repeat(pad));
             assert_eq!(engine(&p, &text), naive(&p, &text), "pad {pad}");
         }
     }
@@ -668,6 +693,7 @@ mod tests {
             "facket",
             "\n",
             "×",
+            "÷",
             "e\u{301}",
         ];
 
