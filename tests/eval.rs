@@ -649,6 +649,10 @@ const TUNING_92: &[(&str, &str)] = eval_files!("tuning": "w349-school.toml", "w3
 const FROZEN_93: &[(&str, &str)] = eval_files!("frozen": "w353-identified-without-name.toml", "w354-english-staff.toml", "w355-disguised-numbers.toml", "w356-health-rehab.toml");
 /// The ninety-third round's tuning half.
 const TUNING_93: &[(&str, &str)] = eval_files!("tuning": "w353-identified-without-name.toml", "w354-english-staff.toml", "w355-disguised-numbers.toml", "w356-health-rehab.toml");
+/// The ninety-fourth round (w357–w362), written blind by six new writers under the same brief.
+const FROZEN_94: &[(&str, &str)] = eval_files!("frozen": "w357-elderly-care.toml", "w358-procurement.toml", "w359-pasted-data.toml", "w360-lss-psychiatry.toml", "w361-quick-chat.toml", "w362-permits-committees.toml");
+/// The ninety-fourth round's tuning half.
+const TUNING_94: &[(&str, &str)] = eval_files!("tuning": "w357-elderly-care.toml", "w358-procurement.toml", "w359-pasted-data.toml", "w360-lss-psychiatry.toml", "w361-quick-chat.toml", "w362-permits-committees.toml");
 
 /// The frozen half: at least this share of what must be stopped is stopped … Before any
 /// detector change (2026-12-04): 104/156 (66.67 %) stopped, 35/185 (18.92 %) falsely stopped;
@@ -4019,5 +4023,41 @@ fn ninety_third_round_tuning_half_meets_the_floor() {
         Reading::Studied,
         TUNING_93_MIN_RECALL,
         TUNING_93_MAX_FALSE_RATE,
+    );
+}
+
+/// The ninety-fourth round's frozen half (w357–w362), written blind (w357 elderly care, w358
+/// procurement, w359 pasted data, w360 LSS and psychiatry, w361 quick chat, w362 permits and
+/// committees) and measured at first contact, before any rule was made on the round: 122/130 (93.85
+/// %) stopped and 2/122 falsely stopped. The floors sit one case under.
+const FROZEN_94_MIN_RECALL: f64 = 0.93;
+/// … and at most this share of what must pass is stopped.
+const FROZEN_94_MAX_FALSE_RATE: f64 = 0.025;
+
+#[test]
+fn ninety_fourth_round_frozen_half_meets_the_floor() {
+    check_set(
+        "frozen half, ninety-fourth round (w357-w362)",
+        FROZEN_94,
+        Reading::Counted,
+        FROZEN_94_MIN_RECALL,
+        FROZEN_94_MAX_FALSE_RATE,
+    );
+}
+
+/// The ninety-fourth round's tuning half (w357–w362), at first contact: 109/116 (93.97 %) stopped
+/// and 3/104 falsely stopped. The floors sit one case under.
+const TUNING_94_MIN_RECALL: f64 = 0.931;
+/// … and at most this share of what must pass is stopped.
+const TUNING_94_MAX_FALSE_RATE: f64 = 0.039;
+
+#[test]
+fn ninety_fourth_round_tuning_half_meets_the_floor() {
+    check_set(
+        "tuning half, ninety-fourth round (w357-w362)",
+        TUNING_94,
+        Reading::Studied,
+        TUNING_94_MIN_RECALL,
+        TUNING_94_MAX_FALSE_RATE,
     );
 }
