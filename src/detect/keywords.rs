@@ -85,6 +85,19 @@ fn gram_at(b: &[u8], i: usize) -> u32 {
     }
 }
 
+/// A 4-gram of a floating pattern in the candidate table.
+#[derive(Clone, Copy, Debug)]
+struct FloatingEntry {
+    /// The 4-gram …
+    gram: u32,
+    /// … at this offset of the pattern …
+    offset: u8,
+    /// … with this id, …
+    id: u32,
+    /// … whose first four bytes are these.
+    head: u32,
+}
+
 /// A trie node during construction.
 #[derive(Clone, Debug, Default)]
 struct Node {
@@ -126,9 +139,9 @@ pub struct Keywords {
     /// 4-grams at offsets `0..STEP` of floating patterns.
     floating_filter: Filter,
     /// Candidates per filter bucket: `floating_buckets[h]..floating_buckets[h + 1]` index
-    /// `floating_index`, whose entries are (4-gram, offset, pattern).
+    /// `floating_index`.
     floating_buckets: Vec<u32>,
-    floating_index: Vec<(u32, u8, u32)>,
+    floating_index: Vec<FloatingEntry>,
 }
 
 /// Prefix lengths of the start filters (pattern length classes 2, 3, 4–5, 6–7, 8+).
@@ -183,7 +196,7 @@ impl Keywords {
         let mut short_filter = Filter::with_bits(SHORT_FILTER_BITS);
         let mut any4_filter = Filter::new();
         let mut floating_filter = Filter::new();
-        let mut floating: Vec<(u32, u8, u32)> = Vec::new();
+        let mut floating: Vec<FloatingEntry> = Vec::new();
         for (id, (pattern, anchor)) in patterns.iter().enumerate() {
             if pattern.len() < 2 {
                 continue;
@@ -204,14 +217,19 @@ impl Keywords {
                 for offset in 0..STEP {
                     let g = gram_at(pattern, offset);
                     floating_filter.set(hash32(g));
-                    floating.push((g, offset as u8, id));
+                    floating.push(FloatingEntry {
+                        gram: g,
+                        offset: offset as u8,
+                        id,
+                        head: gram_at(pattern, 0),
+                    });
                 }
             }
         }
-        floating.sort_unstable_by_key(|&(g, offset, id)| (hash32(g) % BUCKETS, g, offset, id));
+        floating.sort_unstable_by_key(|e| (hash32(e.gram) % BUCKETS, e.gram, e.offset, e.id));
         let mut floating_buckets = vec![0u32; BUCKETS + 1];
-        for &(g, _, _) in &floating {
-            floating_buckets[hash32(g) % BUCKETS + 1] += 1;
+        for e in &floating {
+            floating_buckets[hash32(e.gram) % BUCKETS + 1] += 1;
         }
         for i in 0..BUCKETS {
             floating_buckets[i + 1] += floating_buckets[i];
@@ -389,15 +407,18 @@ impl Keywords {
         let bucket = hash32(g) % BUCKETS;
         let range =
             self.floating_buckets[bucket] as usize..self.floating_buckets[bucket + 1] as usize;
-        for &(key, offset, id) in &self.floating_index[range] {
-            if key != g {
+        for e in &self.floating_index[range] {
+            if e.gram != g {
                 continue;
             }
             // Occurrences at the word start (or before it) are the trie walk's.
-            let s = p.saturating_sub(usize::from(offset));
-            if s <= word_start {
+            let s = p.saturating_sub(usize::from(e.offset));
+            // The pattern's first four bytes are checked in the text before the pattern itself
+            // is read (most candidates differ there, and the text is in cache).
+            if s <= word_start || gram_at(b, s) != e.head {
                 continue;
             }
+            let id = e.id;
             let pattern = &self.patterns[id as usize];
             if b.get(s..s + pattern.len()) == Some(pattern.as_ref()) {
                 out.push((id, s..s + pattern.len()));
