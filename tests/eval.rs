@@ -653,6 +653,12 @@ const TUNING_93: &[(&str, &str)] = eval_files!("tuning": "w353-identified-withou
 const FROZEN_94: &[(&str, &str)] = eval_files!("frozen": "w357-elderly-care.toml", "w358-procurement.toml", "w359-pasted-data.toml", "w360-lss-psychiatry.toml", "w361-quick-chat.toml", "w362-permits-committees.toml");
 /// The ninety-fourth round's tuning half.
 const TUNING_94: &[(&str, &str)] = eval_files!("tuning": "w357-elderly-care.toml", "w358-procurement.toml", "w359-pasted-data.toml", "w360-lss-psychiatry.toml", "w361-quick-chat.toml", "w362-permits-committees.toml");
+/// The ninety-fifth round (w363–w364), written blind by two new writers under the same brief.
+const FROZEN_95: &[(&str, &str)] =
+    eval_files!("frozen": "w363-residents-letters.toml", "w364-hr.toml");
+/// The ninety-fifth round's tuning half.
+const TUNING_95: &[(&str, &str)] =
+    eval_files!("tuning": "w363-residents-letters.toml", "w364-hr.toml");
 
 /// The frozen half: at least this share of what must be stopped is stopped … Before any
 /// detector change (2026-12-04): 104/156 (66.67 %) stopped, 35/185 (18.92 %) falsely stopped;
@@ -4059,5 +4065,40 @@ fn ninety_fourth_round_tuning_half_meets_the_floor() {
         Reading::Studied,
         TUNING_94_MIN_RECALL,
         TUNING_94_MAX_FALSE_RATE,
+    );
+}
+
+/// The ninety-fifth round's frozen half (w363–w364), written blind (w363 residents' letters and
+/// complaints, w364 HR) and measured at first contact, before any rule was made on the round: 41/44
+/// (93.18 %) stopped and 0/40 falsely stopped. The floors sit one case under.
+const FROZEN_95_MIN_RECALL: f64 = 0.909;
+/// … and at most this share of what must pass is stopped.
+const FROZEN_95_MAX_FALSE_RATE: f64 = 0.025;
+
+#[test]
+fn ninety_fifth_round_frozen_half_meets_the_floor() {
+    check_set(
+        "frozen half, ninety-fifth round (w363-w364)",
+        FROZEN_95,
+        Reading::Counted,
+        FROZEN_95_MIN_RECALL,
+        FROZEN_95_MAX_FALSE_RATE,
+    );
+}
+
+/// The ninety-fifth round's tuning half (w363–w364), at first contact: 39/40 (97.50 %) stopped and
+/// 1/34 falsely stopped. The floors sit one case under.
+const TUNING_95_MIN_RECALL: f64 = 0.95;
+/// … and at most this share of what must pass is stopped.
+const TUNING_95_MAX_FALSE_RATE: f64 = 0.059;
+
+#[test]
+fn ninety_fifth_round_tuning_half_meets_the_floor() {
+    check_set(
+        "tuning half, ninety-fifth round (w363-w364)",
+        TUNING_95,
+        Reading::Studied,
+        TUNING_95_MIN_RECALL,
+        TUNING_95_MAX_FALSE_RATE,
     );
 }
