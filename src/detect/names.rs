@@ -711,12 +711,58 @@ pub fn lower_case_names(text: &str, lower: &str, lists: &NameLists) -> Vec<usize
         // is a name right before a surname that is none.
         let word_given =
             !given && !surname && lists.is_given(&title) && surname_after(text, lower, end, lists);
-        if surname || given || word_given {
+        // "linda i växeln", "lisa på förskolan solrosen": such a name is a name before a place
+        // where colleagues or a unit know one person by it, as in capitalised text.
+        let placed = !given
+            && !surname
+            && !word_given
+            && !NOT_NAMES_BEFORE_PLACES.contains(&word)
+            && lists.is_given(&title)
+            && lower_place_after(lower, end);
+        if surname || given || word_given || placed {
             starts.push(start);
         }
-        given_end = ((given || word_given) && !surname).then_some(end);
+        given_end = ((given || word_given || placed) && !surname).then_some(end);
     });
     starts
+}
+
+/// Listed given names that are words also right before a place ("hans" is "his": "sonen hans
+/// på förskolan").
+const NOT_NAMES_BEFORE_PLACES: &[&str] = &["hans", "alla", "bara", "ens", "mest"];
+
+/// True when a place of one person follows `end` in the lower-case text `lower`: "i" and a
+/// staffed post ("i växeln"), "på" and a unit or workplace in the definite form ("på
+/// förskolan", "på parkenheten"), or a numbered place ("på avd 3", "i rum 12").
+fn lower_place_after(lower: &str, end: usize) -> bool {
+    let Some(rest) = lower.get(end..).and_then(|r| r.strip_prefix(' ')) else {
+        return false;
+    };
+    let mut words = rest
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty());
+    let (Some(preposition), Some(place)) = (words.next(), words.next()) else {
+        return false;
+    };
+    // Only the words right after the name: "i växeln", not "i dag … växeln".
+    if !rest.starts_with(preposition) || !rest[preposition.len()..].starts_with(' ') {
+        return false;
+    }
+    match preposition {
+        "i" if STAFFED_POSTS.contains(&place) => true,
+        "i" | "på" if LOCATORS.contains(&place) => words
+            .next()
+            .is_some_and(|n| n.starts_with(|c: char| c.is_ascii_digit())),
+        "på" => {
+            UNIT_KINDS.contains(&place)
+                || (WORKPLACES.iter().any(|w| place.ends_with(w))
+                    && ["an", "en", "et"].iter().any(|e| place.ends_with(e)))
+                || UNITS_DEFINITE
+                    .iter()
+                    .any(|u| place.ends_with(u) && place.len() > u.len())
+        }
+        _ => false,
+    }
 }
 
 /// True when the lower-case word right after `end` (one space between) is a listed surname that
