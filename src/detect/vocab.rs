@@ -189,7 +189,8 @@ fn after_full_name(text: &str, at: usize) -> bool {
     let line = head.rsplit('\n').next().unwrap_or("");
     if let Some(sep) = ['|', '\t', ';'].into_iter().find(|&c| line.contains(c)) {
         let mut cells = line.split(sep).map(str::trim);
-        if line.trim_end().ends_with(sep) && cells.any(full_name) {
+        // Padding spaces only: a tab is the separator itself.
+        if line.trim_end_matches(' ').ends_with(sep) && cells.any(full_name) {
             return true;
         }
     }
