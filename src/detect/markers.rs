@@ -1066,10 +1066,49 @@ fn answered_before(lower: &str, clause: &Range<usize>, at: usize) -> bool {
 /// ("Skriv SEKRETESS i sidhuvudet", "I mallen står det HEMLIG i sidhuvudet")?
 fn stamp_mentioned(lower: &str, clause: &Range<usize>, span: &Range<usize>) -> bool {
     let before = words_before(lower, clause.clone(), span.start, 4);
+    // "har stämplat varenda sida i sitt anbud med KONFIDENTIELLT": what a stamp put on a
+    // document further back in the sentence was.
+    let stamped_with = before.first() == Some(&"med")
+        && words_of(&lower[clause.start..span.start])
+            .iter()
+            .any(|w| STAMPED_WITH.contains(w));
     stamp_named(lower, clause, span)
-        || (before.iter().any(|w| DESCRIBED.contains(w))
+        || ((stamped_with || before.iter().any(|w| DESCRIBED.contains(w)))
             && (described_elsewhere(lower, &before, clause.end)
                 || before.iter().any(|w| DOCUMENTS_IN_GENERAL.contains(w))))
+        || defined(lower, clause, span)
+}
+
+/// Verbs of stamping or marking a document "med" a label.
+const STAMPED_WITH: &[&str] = &[
+    "stämplat",
+    "stämplad",
+    "stämplade",
+    "stämplar",
+    "stämplats",
+    "märkt",
+    "märkta",
+    "märker",
+    "märkte",
+    "märkts",
+    "markerat",
+    "markerad",
+    "markerade",
+    "markerar",
+];
+
+/// True when the label at `span` is the subject of a definition ("HEMLIG är en
+/// säkerhetsskyddsklass", "KONFIDENTIELLT betyder att …", "CONFIDENTIAL means …"): the word
+/// explained, not a marking.
+fn defined(lower: &str, clause: &Range<usize>, span: &Range<usize>) -> bool {
+    let after = words_after(lower, clause.clone(), span.end, 2);
+    match after.as_slice() {
+        [verb, ..] if ["betyder", "innebär", "means"].contains(verb) => true,
+        [copula, article, ..] => {
+            ["är", "is"].contains(copula) && ["en", "ett", "a", "an"].contains(article)
+        }
+        _ => false,
+    }
 }
 
 /// True when a verb of writing or stamping stands before the label at `span`, or a place on a
