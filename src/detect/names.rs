@@ -1565,7 +1565,11 @@ fn after_institution(lower: &str, lists: &NameLists, at: usize) -> bool {
 fn after_day_number(text: &str, at: usize) -> bool {
     let head = text[..at].strip_suffix(' ').unwrap_or("");
     let digits = head.bytes().rev().take_while(u8::is_ascii_digit).count();
-    (1..=2).contains(&digits)
+    // "23:10 Gösta ringde larmet": the minutes of a clock time in a log, no day.
+    let clock = head[..head.len() - digits]
+        .strip_suffix([':', '.'])
+        .is_some_and(|h| h.ends_with(|c: char| c.is_ascii_digit()));
+    (1..=2).contains(&digits) && !clock
 }
 
 /// The index of the first token after the place name starting at `k`.
