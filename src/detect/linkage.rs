@@ -1840,6 +1840,21 @@ fn talk_topics(slice: &str) -> bool {
     })
 }
 
+/// Words of a speaker about themselves (the English "I" is the Swedish "i" in lower case).
+const FIRST_PERSON: &[&str] = &["jag", "mig", "min", "mitt", "mina", "my", "me", "myself"];
+
+/// Labels of one respondent's answer in a survey export ("Svar 1 (Jonas Ek, …):").
+const RESPONSES: &[&str] = &[
+    "svar",
+    "kommentar",
+    "synpunkt",
+    "fritextsvar",
+    "respondent",
+    "answer",
+    "response",
+    "comment",
+];
+
 /// A union's elected representatives, members of the union they represent.
 const UNION_ROLES: &[&str] = &[
     "ombud",
@@ -2786,15 +2801,37 @@ impl Reader<'_> {
         if m.end > span.start || !m.name || m.official || m.invented || m.source {
             return None;
         }
-        if !self.lower[m.end..span.start].starts_with(':') {
-            return None;
-        }
         // Decoration, and the quotation marks of a pasted handover ("'Rum 6 Sture Lund: …'").
         let head = self.lower[line.start..m.start]
             .trim_matches([' ', '-', '*', '•', '\t', '\'', '"', '”', '“', '»']);
-        let mut words = head.split(' ').filter(|w| !w.is_empty());
+        // "Svar 1 (Jonas Ek, Tekniska förvaltningen): …": an answer of a survey export headed by
+        // its respondent in parentheses.
+        let respondent = head.strip_suffix('(').map(str::trim_end);
+        let after = &self.lower[m.end..span.start];
+        // The respondent's answer is about them when it speaks of "jag", "min" (not "Vi
+        // behöver fler rutiner för sjukskrivning").
+        let headed = match respondent {
+            Some(_) => after.find("):").is_some_and(|i| {
+                !after[..i].contains(['(', ')', '\n', ':'])
+                    && self.lower[m.end + i..line.end]
+                        .split(|c: char| !c.is_alphanumeric())
+                        .any(|w| FIRST_PERSON.contains(&w))
+            }),
+            None => after.starts_with(':'),
+        };
+        if !headed {
+            return None;
+        }
+        let mut words = respondent
+            .unwrap_or(head)
+            .split(' ')
+            .filter(|w| !w.is_empty());
         let located = match (words.next(), words.next(), words.next()) {
-            (None, _, _) => true,
+            (None, _, _) => respondent.is_none(),
+            (Some(label), number, None) if respondent.is_some() => {
+                RESPONSES.contains(&label)
+                    && number.is_none_or(|n| n.starts_with(|c: char| c.is_ascii_digit()))
+            }
             // "Rum 6", "lgh 1102", "room 4B": the place of the person named after it.
             (Some(place), Some(number), None) => {
                 ["rum", "room", "lgh", "lägenhet", "plats", "säng", "bed"].contains(&place)
