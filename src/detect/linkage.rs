@@ -1055,18 +1055,23 @@ const GENRES: &[&str] = &[
 fn in_synopsis(lower: &str, at: usize) -> bool {
     let from = floor_boundary(lower, at.saturating_sub(RECORD_REACH));
     let mut head = &lower[from..floor_boundary(lower, at).max(from)];
-    // Skip the name's own line: the heading is a line above it.
-    let Some(i) = head.rfind('\n') else {
+    // Skip the name's own line: the heading is a line above it. (memchr's search: this runs
+    // for every name, and the standard library's reverse search is byte by byte.)
+    let Some(i) = memchr::memrchr(b'\n', head.as_bytes()) else {
         return false;
     };
     head = &head[..i];
-    for line in head.rsplit('\n') {
+    let mut end = head.len();
+    let breaks = memchr::memrchr_iter(b'\n', head.as_bytes()).map(Some);
+    for newline in breaks.chain([None]) {
+        let line = &head[newline.map_or(0, |n| n + 1)..end];
         if line.trim().is_empty() {
             return false;
         }
         if work_heading(line) {
             return true;
         }
+        end = newline.unwrap_or(0);
     }
     false
 }
@@ -1388,7 +1393,7 @@ fn personal_email(text: &str, span: &Range<usize>, lists: &NameLists) -> bool {
 fn line_before(lower: &str, at: usize) -> &str {
     let from = floor_boundary(lower, at.saturating_sub(80));
     let slice = &lower[from..at];
-    match slice.rfind('\n') {
+    match memchr::memrchr(b'\n', slice.as_bytes()) {
         Some(i) => &slice[i + 1..],
         None => slice,
     }
