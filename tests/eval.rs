@@ -659,6 +659,10 @@ const FROZEN_95: &[(&str, &str)] =
 /// The ninety-fifth round's tuning half.
 const TUNING_95: &[(&str, &str)] =
     eval_files!("tuning": "w363-residents-letters.toml", "w364-hr.toml");
+/// The ninety-sixth round (w365–w370), written blind by six new writers under the same brief.
+const FROZEN_96: &[(&str, &str)] = eval_files!("frozen": "w365-adult-social.toml", "w366-school-welfare.toml", "w367-it-security.toml", "w368-communications.toml", "w369-minutes-memos.toml", "w370-international-staff.toml");
+/// The ninety-sixth round's tuning half.
+const TUNING_96: &[(&str, &str)] = eval_files!("tuning": "w365-adult-social.toml", "w366-school-welfare.toml", "w367-it-security.toml", "w368-communications.toml", "w369-minutes-memos.toml", "w370-international-staff.toml");
 
 /// The frozen half: at least this share of what must be stopped is stopped … Before any
 /// detector change (2026-12-04): 104/156 (66.67 %) stopped, 35/185 (18.92 %) falsely stopped;
@@ -4100,5 +4104,42 @@ fn ninety_fifth_round_tuning_half_meets_the_floor() {
         Reading::Studied,
         TUNING_95_MIN_RECALL,
         TUNING_95_MAX_FALSE_RATE,
+    );
+}
+
+/// The ninety-sixth round's frozen half (w365–w370), written blind (w365 adult social services,
+/// w366 pupil welfare, w367 IT and information security, w368 communications, w369 minutes and
+/// memos, w370 international staff) while the twenty-first round's rules were made and measured
+/// after the last of them, never tuned on: 122/129 (94.57 %) stopped and 2/120 falsely stopped. The
+/// floors sit one case under.
+const FROZEN_96_MIN_RECALL: f64 = 0.937;
+/// … and at most this share of what must pass is stopped.
+const FROZEN_96_MAX_FALSE_RATE: f64 = 0.025;
+
+#[test]
+fn ninety_sixth_round_frozen_half_meets_the_floor() {
+    check_set(
+        "frozen half, ninety-sixth round (w365-w370)",
+        FROZEN_96,
+        Reading::Counted,
+        FROZEN_96_MIN_RECALL,
+        FROZEN_96_MAX_FALSE_RATE,
+    );
+}
+
+/// The ninety-sixth round's tuning half (w365–w370), measured with the frozen half: 111/114 (97.37
+/// %) stopped and 0/103 falsely stopped. The floors sit one case under.
+const TUNING_96_MIN_RECALL: f64 = 0.964;
+/// … and at most this share of what must pass is stopped.
+const TUNING_96_MAX_FALSE_RATE: f64 = 0.01;
+
+#[test]
+fn ninety_sixth_round_tuning_half_meets_the_floor() {
+    check_set(
+        "tuning half, ninety-sixth round (w365-w370)",
+        TUNING_96,
+        Reading::Studied,
+        TUNING_96_MIN_RECALL,
+        TUNING_96_MAX_FALSE_RATE,
     );
 }
