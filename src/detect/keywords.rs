@@ -6,7 +6,7 @@
 //! pattern, though, may only start at a word start, and Swedish prose has one every six to eight
 //! bytes. So the scanner walks **words**:
 //!
-//! * [`for_each_word`] finds word starts and ends eight bytes at a time (SWAR masks), exactly
+//! * [`for_each_word`] finds word starts and ends 64 bytes at a time (SIMD bit masks), exactly
 //!   also next to non-Latin-1 punctuation;
 //! * at each word start, a 64 Kibit filter on the first four bytes rejects most words, and an
 //!   anchored trie walk finds every pattern that starts there (whole words, prefixes, phrases
