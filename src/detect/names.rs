@@ -1569,7 +1569,12 @@ fn after_day_number(text: &str, at: usize) -> bool {
     let clock = head[..head.len() - digits]
         .strip_suffix([':', '.'])
         .is_some_and(|h| h.ends_with(|c: char| c.is_ascii_digit()));
-    (1..=2).contains(&digits) && !clock
+    // "Rum 7 Elsa", "avd 2 Karl": a room's or ward's number, no day.
+    let place = head[..head.len() - digits]
+        .strip_suffix(' ')
+        .and_then(|h| h.rsplit(char::is_whitespace).next())
+        .is_some_and(|w| LOCATORS.contains(&w.to_lowercase().as_str()));
+    (1..=2).contains(&digits) && !clock && !place
 }
 
 /// The index of the first token after the place name starting at `k`.
