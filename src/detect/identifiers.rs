@@ -407,12 +407,7 @@ fn word_before_number(text: &str, at: usize) -> Option<std::ops::Range<usize>> {
     if !(1..=2).contains(&(at - end)) {
         return None;
     }
-    let start = text[..end]
-        .char_indices()
-        .rev()
-        .take_while(|&(_, c)| c.is_alphabetic() || c == '-')
-        .last()
-        .map_or(end, |(i, _)| i);
+    let start = super::text::hyphenated_word_start(text, end);
     (start < end).then_some(start..end)
 }
 

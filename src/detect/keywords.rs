@@ -510,9 +510,10 @@ pub fn for_each_word(text: &str, mut visit: impl FnMut(usize, usize)) {
     let (mut carry_word, mut carry_c3, mut carry_odd, mut carry_c3_odd) = (0u64, 0u64, 0u64, 0u64);
     let mut base = 0;
     // The last block is padded with zero bytes (no word bytes), so that a word ending with the
-    // text ends in it; a text whose length is a multiple of 64 gets an empty last block.
+    // text ends in it; a text whose length is a multiple of 64 gets an empty last block. Only
+    // that block is copied, once.
+    let mut padded = [0u8; BLOCK];
     while base <= b.len() {
-        let mut padded = [0u8; BLOCK];
         let block: &[u8; BLOCK] = match b.get(base..base + BLOCK).map(<&[u8; BLOCK]>::try_from) {
             Some(Ok(block)) => block,
             _ => {

@@ -1565,16 +1565,22 @@ fn after_institution(lower: &str, lists: &NameLists, at: usize) -> bool {
 fn after_day_number(text: &str, at: usize) -> bool {
     let head = text[..at].strip_suffix(' ').unwrap_or("");
     let digits = head.bytes().rev().take_while(u8::is_ascii_digit).count();
+    if !(1..=2).contains(&digits) {
+        return false;
+    }
+    let before = &head[..head.len() - digits];
     // "23:10 Gösta ringde larmet": the minutes of a clock time in a log, no day.
-    let clock = head[..head.len() - digits]
+    let clock = before
         .strip_suffix([':', '.'])
         .is_some_and(|h| h.ends_with(|c: char| c.is_ascii_digit()));
     // "Rum 7 Elsa", "avd 2 Karl": a room's or ward's number, no day.
-    let place = head[..head.len() - digits]
-        .strip_suffix(' ')
-        .and_then(|h| h.rsplit(char::is_whitespace).next())
-        .is_some_and(|w| LOCATORS.contains(&w.to_lowercase().as_str()));
-    (1..=2).contains(&digits) && !clock && !place
+    let place = || {
+        before
+            .strip_suffix(' ')
+            .and_then(|h| h.rsplit(char::is_whitespace).next())
+            .is_some_and(|w| LOCATORS.contains(&w.to_lowercase().as_str()))
+    };
+    !clock && !place()
 }
 
 /// The index of the first token after the place name starting at `k`.
@@ -2314,12 +2320,10 @@ pub fn find_descriptions(
             .strip_suffix(' ')?
             // A role used as a nickname: "\"Kocken\" på Lindängsskolan".
             .trim_end_matches(['"', '”', '’', '\'']);
-        let start = rest
-            .char_indices()
-            .rev()
-            .take_while(|&(_, c)| c.is_alphabetic() || c == '-')
-            .last()
-            .map(|(i, _)| i)?;
+        let start = super::text::hyphenated_word_start(rest, rest.len());
+        if start == rest.len() {
+            return None;
+        }
         let role = &rest[start..];
         if roles.unique.contains(role)
             || (room && (roles.concerned.contains(role) || ROOM_PERSONS.contains(&role)))
@@ -2634,12 +2638,7 @@ fn heads_of_municipality(lower: &str, out: &mut Vec<Finding>) {
     for needle in ["chef", "direktör"] {
         for at in memchr::memmem::find_iter(b, needle.as_bytes()) {
             let end = at + needle.len();
-            let start = lower[..at]
-                .char_indices()
-                .rev()
-                .take_while(|&(_, c)| c.is_alphabetic() || c == '-')
-                .last()
-                .map_or(at, |(i, _)| i);
+            let start = super::text::hyphenated_word_start(lower, at);
             let word_end = lower[end..]
                 .find(|c: char| !c.is_alphabetic())
                 .map_or(lower.len(), |i| end + i);

@@ -32,6 +32,17 @@ pub fn ends_word(text: &str, at: usize) -> bool {
     !char_at(text, at).is_some_and(is_word_char)
 }
 
+/// Where the word of letters and hyphens that ends at byte `end` starts ("hr-chef", "Anna-Lena";
+/// `end` itself when a letter or hyphen does not stand before it).
+pub fn hyphenated_word_start(text: &str, end: usize) -> usize {
+    text[..end]
+        .char_indices()
+        .rev()
+        .take_while(|&(_, c)| c.is_alphabetic() || c == '-')
+        .last()
+        .map_or(end, |(i, _)| i)
+}
+
 /// The line around byte `at`, without its line break (at most [`MAX_CLAUSE`] bytes each side).
 pub fn line_around(text: &str, at: usize) -> Range<usize> {
     let at = floor_boundary(text, at.min(text.len()));
