@@ -663,6 +663,10 @@ const TUNING_95: &[(&str, &str)] =
 const FROZEN_96: &[(&str, &str)] = eval_files!("frozen": "w365-adult-social.toml", "w366-school-welfare.toml", "w367-it-security.toml", "w368-communications.toml", "w369-minutes-memos.toml", "w370-international-staff.toml");
 /// The ninety-sixth round's tuning half.
 const TUNING_96: &[(&str, &str)] = eval_files!("tuning": "w365-adult-social.toml", "w366-school-welfare.toml", "w367-it-security.toml", "w368-communications.toml", "w369-minutes-memos.toml", "w370-international-staff.toml");
+/// The ninety-seventh round (w371–w376), written blind by six new writers under the same brief.
+const FROZEN_97: &[(&str, &str)] = eval_files!("frozen": "w371-workplace-incidents.toml", "w372-culture-leisure.toml", "w373-politics-council.toml", "w374-translation.toml", "w375-tables-lists.toml", "w376-safety-crisis.toml");
+/// The ninety-seventh round's tuning half.
+const TUNING_97: &[(&str, &str)] = eval_files!("tuning": "w371-workplace-incidents.toml", "w372-culture-leisure.toml", "w373-politics-council.toml", "w374-translation.toml", "w375-tables-lists.toml", "w376-safety-crisis.toml");
 
 /// The frozen half: at least this share of what must be stopped is stopped … Before any
 /// detector change (2026-12-04): 104/156 (66.67 %) stopped, 35/185 (18.92 %) falsely stopped;
@@ -4141,5 +4145,41 @@ fn ninety_sixth_round_tuning_half_meets_the_floor() {
         Reading::Studied,
         TUNING_96_MIN_RECALL,
         TUNING_96_MAX_FALSE_RATE,
+    );
+}
+
+/// The ninety-seventh round's frozen half (w371–w376), written blind (w371 workplace incidents,
+/// w372 culture and leisure, w373 politics and council, w374 translation, w375 pasted tables and
+/// lists, w376 safety and crisis management), split on arrival and measured before any rule made
+/// on them: 126/134 (94.03 %) stopped and 1/122 falsely stopped. The floors sit one case under.
+const FROZEN_97_MIN_RECALL: f64 = 0.932;
+/// … and at most this share of what must pass is stopped.
+const FROZEN_97_MAX_FALSE_RATE: f64 = 0.017;
+
+#[test]
+fn ninety_seventh_round_frozen_half_meets_the_floor() {
+    check_set(
+        "frozen half, ninety-seventh round (w371-w376)",
+        FROZEN_97,
+        Reading::Counted,
+        FROZEN_97_MIN_RECALL,
+        FROZEN_97_MAX_FALSE_RATE,
+    );
+}
+
+/// The ninety-seventh round's tuning half (w371–w376), at first contact: 106/111 (95.50 %) stopped
+/// and 4/103 falsely stopped. The floors sit one case under.
+const TUNING_97_MIN_RECALL: f64 = 0.945;
+/// … and at most this share of what must pass is stopped.
+const TUNING_97_MAX_FALSE_RATE: f64 = 0.049;
+
+#[test]
+fn ninety_seventh_round_tuning_half_meets_the_floor() {
+    check_set(
+        "tuning half, ninety-seventh round (w371-w376)",
+        TUNING_97,
+        Reading::Studied,
+        TUNING_97_MIN_RECALL,
+        TUNING_97_MAX_FALSE_RATE,
     );
 }
