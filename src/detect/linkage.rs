@@ -136,6 +136,16 @@ pub fn link(
         if f.kind == Kind::Sensitive(Category::Union) && contact_line(lower, &f.span) {
             continue;
         }
+        if f.kind == Kind::Sensitive(Category::Criminal)
+            && reader.about(&f.span).is_none()
+            && let Some(m) = reader.reported_to_police(&f.span)
+        {
+            f.person = Some(mentions[m].id);
+            // The report is as sure as the act it reports: "Polisanmälan gjord" after the
+            // suspicion.
+            f.confidence = f.confidence.max(Confidence::Medium);
+            continue;
+        }
         let about = reader
             .about(&f.span)
             .or_else(|| biometric_owner(lower, &mentions, f).map(|m| (m, false)))
@@ -592,6 +602,37 @@ fn opens_without_subject(sentence: &str) -> bool {
         && !SUBJECT_AFTER_VERB.contains(&next)
         && !sentence.trim_end().ends_with('?')
 }
+
+/// Words of a report to the police by the writer's side ("Vi har polisanmält", "Polisanmälan
+/// är gjord", "anmält det till polisen").
+const POLICE_REPORT: &[&str] = &[
+    "polisanm",
+    "anmält till polisen",
+    "anmält det till polisen",
+    "anmälan till polisen",
+    "anmäla till polisen",
+    "anmäla det till polisen",
+];
+
+/// Words for a doer nobody knows or names: a report after them is not about the person named.
+const INDEFINITE_DOERS: &[&str] = &[
+    "någon",
+    "några",
+    "okänd",
+    "okända",
+    "obehöriga",
+    "gärningsman",
+    "gärningsmannen",
+    "gärningsmän",
+    "ungdomar",
+    "ungdomarna",
+    "tjuv",
+    "tjuvar",
+    "tjuvarna",
+    "inbrottstjuvar",
+    "someone",
+    "unknown",
+];
 
 /// Verbs of telling before "för"/"to"/"in" and the one told.
 const TELLING: &[&str] = &[
@@ -2597,6 +2638,54 @@ impl Reader<'_> {
             .or_else(|| self.line_subject(&unit, span))
             .or_else(|| self.dropped_subject(&unit))
             .map(|m| (m, false))
+    }
+
+    /// The person a report to the police is about when its sentence names nobody ("Vi
+    /// misstänker att Johan Ek har fakturerat kommunen för privata varor. Vi har gjort
+    /// polisanmälan om trolöshet.", "… misstänks fritidsledaren Kevin Ström. Polisanmälan
+    /// gjord."): the one person named in the sentence before, in the same paragraph, who did
+    /// what is reported. Nobody indefinite ("någon", "en man") may stand in either sentence, and
+    /// a staff member or a source of the account is the one reported only where the sentence
+    /// before speaks of a suspicion, or the source of their own deed.
+    fn reported_to_police(&self, span: &Range<usize>) -> Option<usize> {
+        let unit = unit_around(self.text, span.start);
+        let sentence = &self.lower[unit.clone()];
+        if !POLICE_REPORT.iter().any(|w| sentence.contains(w)) {
+            return None;
+        }
+        let inside = |r: &Range<usize>| {
+            let lo = self.mentions.partition_point(|m| m.start < r.start);
+            let hi = self.mentions.partition_point(|m| m.start < r.end);
+            lo..hi
+        };
+        if !inside(&unit).is_empty() {
+            return None;
+        }
+        let before = self.lower[..unit.start].trim_end();
+        if before.is_empty() || self.lower[before.len()..unit.start].contains("\n\n") {
+            return None;
+        }
+        let previous = unit_around(self.text, before.len() - 1);
+        let told = &self.lower[previous.clone()];
+        let unnamed = |s: &str| {
+            s.split(|c: char| !c.is_alphanumeric())
+                .any(|w| INDEFINITE_DOERS.contains(&w))
+        };
+        if unnamed(sentence) || unnamed(told) {
+            return None;
+        }
+        let range = inside(&previous);
+        let k = range.start;
+        let mut persons = self.mentions[range]
+            .iter()
+            .enumerate()
+            .filter(|(_, m)| m.name && !m.invented);
+        let (i, m) = persons.next()?;
+        let alone = persons.all(|(_, other)| other.id == m.id);
+        let suspected = told.contains("misstänk") || told.contains("misstank");
+        // A source who spoke of their own deed ("sa Tomas Berglund att han skulle …").
+        let own_words = m.source && [" att han ", " att hon "].iter().any(|w| told.contains(w));
+        (alone && (suspected || own_words || !(m.official || m.source))).then_some(k + i)
     }
 
     /// The person of a note's sentence that leaves its subject out ("Gösta Hellman föll i
