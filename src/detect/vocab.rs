@@ -34,6 +34,7 @@ struct GroupRules {
     requires_before: Vec<String>,
     requires_after: Vec<String>,
     or_after: Vec<String>,
+    requires_in_sentence: Vec<String>,
     raise_after: Vec<String>,
     after_name: bool,
 }
@@ -60,6 +61,7 @@ impl VocabularyDetector {
                     requires_before: group.requires_before.clone(),
                     requires_after: group.requires_after.clone(),
                     or_after: group.or_after.clone(),
+                    requires_in_sentence: group.requires_in_sentence.clone(),
                     raise_after: group.raise_after.clone(),
                     after_name: group.after_name,
                 });
@@ -166,6 +168,7 @@ impl VocabularyDetector {
         if rules.requires_before.is_empty()
             && rules.requires_after.is_empty()
             && rules.or_after.is_empty()
+            && rules.requires_in_sentence.is_empty()
         {
             return true;
         }
@@ -173,6 +176,7 @@ impl VocabularyDetector {
             || (!rules.requires_after.is_empty()
                 && followed_by(lower, span.end, &rules.requires_after))
             || right_after(lower, span.start, &rules.or_after)
+            || earlier_in_sentence(view.text(), lower, span.start, &rules.requires_in_sentence)
             || (rules.after_name && after_full_name(view.text(), span.start))
     }
 }
@@ -407,6 +411,21 @@ fn right_after(lower: &str, at: usize, words: &[String]) -> bool {
         .next()
         .unwrap_or("");
     words.iter().any(|w| w == word)
+}
+
+/// True when one of `starts` begins a word earlier in the sentence that holds `at` (at most
+/// a clause's bound of bytes back).
+fn earlier_in_sentence(text: &str, lower: &str, at: usize, starts: &[String]) -> bool {
+    if starts.is_empty() {
+        return false;
+    }
+    let sentence = clause_around(text, at);
+    let window = &lower[sentence.start.min(at)..at];
+    starts.iter().any(|start| {
+        window
+            .match_indices(start.as_str())
+            .any(|(k, _)| starts_word(lower, sentence.start + k))
+    })
 }
 
 /// True when one of `phrases` ends at most a few words before `at`, in the same clause. The

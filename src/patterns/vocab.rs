@@ -51,6 +51,9 @@ pub struct TermGroup {
     /// Lower-case words; a match counts right after one of them, whatever follows it (a
     /// predicate after a copula: "hon är kurdisk", "he is Kurdish"; "röstar SD").
     pub or_after: Vec<String>,
+    /// Lower-case word starts; a match counts when one of them begins a word earlier in the
+    /// same sentence (an act under a suspicion: "misstänker att X har tagit med sig …").
+    pub requires_in_sentence: Vec<String>,
     /// Lower-case words; a weak match right after one of them counts as medium (a demonym
     /// said of someone: "familjen är kurder", "han är syrian").
     pub raise_after: Vec<String>,
@@ -92,6 +95,8 @@ struct GroupFormat {
     requires_after: Vec<Spanned<String>>,
     #[serde(default)]
     or_after: Vec<Spanned<String>>,
+    #[serde(default)]
+    requires_in_sentence: Vec<Spanned<String>>,
     #[serde(default)]
     raise_after: Vec<Spanned<String>>,
     #[serde(default)]
@@ -175,6 +180,7 @@ impl Vocabulary {
                 .chain(&g.requires_before)
                 .chain(&g.requires_after)
                 .chain(&g.or_after)
+                .chain(&g.requires_in_sentence)
                 .chain(&g.raise_after)
             {
                 if let Some(reason) = word_problem(e.get_ref(), false) {
@@ -211,6 +217,11 @@ impl Vocabulary {
                         .map(Spanned::into_inner)
                         .collect(),
                     or_after: g.or_after.into_iter().map(Spanned::into_inner).collect(),
+                    requires_in_sentence: g
+                        .requires_in_sentence
+                        .into_iter()
+                        .map(Spanned::into_inner)
+                        .collect(),
                     raise_after: g.raise_after.into_iter().map(Spanned::into_inner).collect(),
                     after_name: g.after_name,
                 });
