@@ -735,9 +735,19 @@ const NOT_NAMES_BEFORE_PLACES: &[&str] = &["hans", "alla", "bara", "ens", "mest"
 /// staffed post ("i växeln"), "på" and a unit or workplace in the definite form ("på
 /// förskolan", "på parkenheten"), or a numbered place ("på avd 3", "i rum 12").
 fn lower_place_after(lower: &str, end: usize) -> bool {
-    let Some(rest) = lower.get(end..).and_then(|r| r.strip_prefix(' ')) else {
+    let Some(mut rest) = lower.get(end..).and_then(|r| r.strip_prefix(' ')) else {
         return false;
     };
+    // A surname's initial between ("lisa m på löneenheten", "lisa m. i växeln").
+    if let Some(after) = rest
+        .strip_prefix(|c: char| c.is_alphabetic())
+        .map(|r| r.strip_prefix('.').unwrap_or(r))
+        .and_then(|r| r.strip_prefix(' '))
+        && rest.chars().next().is_some_and(|c| c.is_alphabetic())
+        && !["i ", "på "].iter().any(|p| rest.starts_with(p))
+    {
+        rest = after;
+    }
     let mut words = rest
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty());
@@ -1867,14 +1877,17 @@ fn has_place(view: &Normalized<'_>, token: Token) -> bool {
         let quote = inner[close..].chars().next().map_or(1, char::len_utf8);
         from = end - inner.len() + close + quote;
     }
-    // The initial of a surname: "Sara W. på förskolan Tallbacken".
+    // The initial of a surname: "Sara W. på förskolan Tallbacken", "lisa m på löneenheten"
+    // (not the one-letter words "i", "å", "ö").
     let b = text.as_bytes();
     if b.get(from) == Some(&b' ')
-        && b.get(from + 1).is_some_and(u8::is_ascii_uppercase)
-        && b.get(from + 2) == Some(&b'.')
-        && from + 3 <= end
+        && b.get(from + 1)
+            .is_some_and(|&c| c.is_ascii_alphabetic() && c != b'i' && c != b'I')
     {
-        from += 3;
+        let dot = usize::from(b.get(from + 2) == Some(&b'.'));
+        if b.get(from + 2 + dot) == Some(&b' ') && from + 2 + dot <= end {
+            from += 2 + dot;
+        }
     }
     let mut words: Vec<(usize, &str)> = Vec::with_capacity(6);
     let slice = &lower[from..end];
