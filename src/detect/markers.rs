@@ -880,6 +880,32 @@ impl MarkerRules {
     }
 
     /// OSL references: a provision near the law's name, with a secrecy word or in label position.
+    /// Is the line a row of a list of the law's provisions ("21 kap. 3 § OSL – skyddad
+    /// identitet" over "26 kap. 1 § OSL – socialtjänst")? The line opens with the provision and
+    /// describes it after a dash, colon or tab, and a line next to it opens with a provision too:
+    /// a reference list, where a marking names one provision for its own document.
+    fn provision_list(&self, lower: &str, line: &Range<usize>, end: usize) -> bool {
+        let described = lower[end.min(line.end)..line.end]
+            .trim_start_matches(' ')
+            .starts_with(['–', '-', '—', ':', '\t', '(']);
+        let opens_with_provision = |row: &str| {
+            let row = strip_decoration(row);
+            self.provision.find(row).is_some_and(|m| m.start() == 0)
+        };
+        let previous = lower[..line.start.saturating_sub(1)]
+            .rsplit('\n')
+            .next()
+            .filter(|_| line.start > 0);
+        let next = lower
+            .get(line.end + 1..)
+            .and_then(|rest| rest.split('\n').next());
+        described
+            && [previous, next]
+                .into_iter()
+                .flatten()
+                .any(opens_with_provision)
+    }
+
     fn osl_reference(&self, view: &Normalized<'_>, span: &Range<usize>) -> Option<Judged> {
         let lower = view.lower();
         let provision = &self.provision;
@@ -894,14 +920,24 @@ impl MarkerRules {
         } else {
             15..=40
         };
-        let citation = provision.captures_iter(window).find(|c| {
+        let mut citations = provision.captures_iter(window).filter_map(|c| {
             let chapter = c
                 .get(1)
                 .or_else(|| c.get(2))
                 .and_then(|m| m.as_str().parse::<u32>().ok());
-            chapter.is_some_and(|ch| chapters.contains(&ch))
-        })?;
-        let whole = citation.get(0)?;
+            chapter
+                .is_some_and(|ch| chapters.contains(&ch))
+                .then(|| c.get(0))
+                .flatten()
+        });
+        // The provision nearest before the law's name ("… – skyddad identitet\n23 kap. 1 § OSL"
+        // is the second line's), else the first after it ("OSL 26 kap. 1 §").
+        let first = citations.next()?;
+        let whole = std::iter::once(first)
+            .chain(citations)
+            .take_while(|m| from + m.end() <= span.start)
+            .last()
+            .unwrap_or(first);
         let cited = from + whole.start()..from + whole.end();
         let start = cited.start.min(span.start);
         let end = cited.end.max(span.end);
@@ -938,6 +974,7 @@ impl MarkerRules {
                 .is_some_and(|w| matches!(w, "ska" | "skall" | "får" | "måste" | "kan" | "bör"));
         let confidence = if self.in_statute_text(lower, start)
             || rule_stated
+            || (head.is_empty() && self.provision_list(lower, &line, end))
             || modal_rule(lower, &clause, start)
             || self.another_document(lower, &clause, start)
             || self.left_out(lower, &clause, end)
