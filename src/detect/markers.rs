@@ -776,18 +776,31 @@ impl MarkerRules {
 
     /// A clause about documents in general: its subject (the first word) is an indefinite
     /// plural document noun or a compound of one ("Anbudshandlingar omfattas av sekretess …",
-    /// "Uppgifter om hälsa omfattas av …"), with nothing pointing at the text at hand.
+    /// "Uppgifter om hälsa omfattas av …"), or what anyone tells ("Det du berättar …"), with nothing
+    /// pointing at the text at hand.
     fn general_subject(&self, lower: &str, clause: &Range<usize>) -> bool {
         const HERE: &[&str] = &[
             "detta", "denna", "dessa", "här", "nedan", "bifogade", "ärendet", "akten", "this",
         ];
         let words = words_after(lower, clause.clone(), clause.start, 12);
-        words.first().is_some_and(|first| {
-            self.lists
-                .generic_nouns
-                .iter()
-                .any(|g| !g.contains(' ') && first.ends_with(g.as_str()))
-        }) && !words.iter().any(|w| HERE.contains(w))
+        // "Det du berättar för oss omfattas av sekretess", "Allt som sägs i samtalet …": what
+        // anyone tells, a promise of a service's secrecy, not a document's marking.
+        let told = matches!(
+            words.as_slice(),
+            [
+                "det" | "allt" | "everything" | "what",
+                "du" | "ni" | "som" | "you",
+                ..
+            ]
+        );
+        (told
+            || words.first().is_some_and(|first| {
+                self.lists
+                    .generic_nouns
+                    .iter()
+                    .any(|g| !g.contains(' ') && first.ends_with(g.as_str()))
+            }))
+            && !words.iter().any(|w| HERE.contains(w))
     }
 
     /// A clause in a numbered section of a guideline or policy ("4.1 Elevhälsans insatser
