@@ -74,6 +74,14 @@ impl MarkerRules {
                 span.clone(),
             ));
         }
+        if assessment_heading(lower, span) {
+            return Some((
+                Kind::InternalMaterial,
+                "internal.label",
+                Confidence::Medium,
+                span.clone(),
+            ));
+        }
         let strong = lower[span.clone()].starts_with("intern");
         // "vi ska skriva INTERNT på allt vi delar": the stamp named as what to write.
         (upper
@@ -156,6 +164,7 @@ impl MarkerRules {
             || self.is_talk(lower, &clause, span.start)
             || self.negated(lower, &clause, span.start)
             || self.hedged(lower, &clause, span.start)
+            || wished(&lower[clause.start..span.start])
         {
             return None;
         }
@@ -172,6 +181,58 @@ impl MarkerRules {
             )
         })
     }
+}
+
+/// True when a preliminary assessment heads the text as its title, a colon closing the line
+/// ("Preliminär bedömning efter skyfallet 8 augusti:" over the assessment), at the head of the
+/// text or of a block of it: the document is the assessment, as under the bare label.
+fn assessment_heading(lower: &str, span: &Range<usize>) -> bool {
+    const ASSESSMENTS: &[&str] = &[
+        "preliminär bedömning",
+        "preliminära bedömningar",
+        "preliminary assessment",
+        "preliminär analys",
+    ];
+    let line = line_around(lower, span.start);
+    let title = lower[line.clone()].trim_end();
+    ASSESSMENTS.contains(&&lower[span.clone()])
+        && heads_block(&lower[..line.start])
+        && lower[line.start..span.start].trim().is_empty()
+        && title.ends_with(':')
+        && title.len() - (span.start - line.start) <= MAX_HEAD
+        && lower.len() > line.end + 1
+        && !title.contains(['?', '.', '!'])
+}
+
+/// True when a line after `before` opens the text or a block of it: nothing before, a blank line,
+/// or a line ending with a colon (the text pasted after a request).
+fn heads_block(before: &str) -> bool {
+    let before = before.trim_end_matches([' ', '\t', '\r']);
+    before.trim().is_empty() || before.ends_with("\n\n") || before.trim_end().ends_with(':')
+}
+
+/// True when the clause before a statement asks for it to be said rather than says it ("Vi
+/// vill att det ska framgå att det är internt arbetsmaterial", "skriv att det är för internt
+/// bruk", "make it clear that it is internal"): the label wished for, not carried.
+fn wished(before: &str) -> bool {
+    const WISHES: &[&str] = &[
+        "ska framgå",
+        "skall framgå",
+        "bör framgå",
+        "måste framgå",
+        "vill att",
+        "skriv att",
+        "skriva att",
+        "markera att",
+        "tydligt att",
+        "tydliggöra att",
+        "stå att",
+        "make it clear",
+        "make clear",
+        "should say",
+        "want it to",
+    ];
+    WISHES.iter().any(|w| before.contains(w))
 }
 
 /// A bare draft word with a colon that ends its line, or "Utkast"/"Draft" alone on its line,
