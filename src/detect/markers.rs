@@ -29,6 +29,10 @@ use crate::patterns::MarkerLists;
 const PROVISION: &str =
     r"(?:\b([0-9]{1,2}) ?kap\.? ?[0-9]{1,2} ?[a-z]? ?§)|(?:\b([0-9]{1,2}):[0-9]{1,2}\b)";
 
+/// A row of a register of documents, opening with a case number ("KS 2024/0388 Inkommen: …",
+/// "SN 2025/119\t2025-03-03\t…", "Dnr 2025.114 …"), matched on the lower-case line.
+const CASE_NUMBER_ROW: &str = r"^(?:dnr:? ?)?[a-zåäö]{0,6}[ -]?[0-9]{4}[/.:-][0-9]{1,6}\b";
+
 /// Statute text: the formula of OSL's secrecy provisions ("Sekretess gäller inom socialtjänsten
 /// för uppgift om en enskilds personliga förhållanden …") and of its damage tests ("om det kan
 /// antas att leverantören lider skada om uppgiften röjs", "om det inte står klart att uppgiften
@@ -79,6 +83,8 @@ pub struct MarkerRules {
     provision: Regex,
     /// [`STATUTE`], compiled.
     statute: Regex,
+    /// [`CASE_NUMBER_ROW`], compiled.
+    case_number_row: Regex,
     /// Labels and internal-material labels without spaces, for spaced-out stamps.
     compact_labels: Vec<String>,
     compact_internal: Vec<String>,
@@ -96,6 +102,7 @@ impl MarkerRules {
             internal_meetings: Phrases::new(&lists.internal_meetings),
             provision: Regex::new(PROVISION)?,
             statute: Regex::new(STATUTE)?,
+            case_number_row: Regex::new(CASE_NUMBER_ROW)?,
             compact_labels: compact(&lists.labels),
             compact_internal: compact(&lists.internal),
             lists,
@@ -892,7 +899,6 @@ impl MarkerRules {
         ))
     }
 
-    /// OSL references: a provision near the law's name, with a secrecy word or in label position.
     /// Is the line a row of a list of the law's provisions ("21 kap. 3 § OSL – skyddad
     /// identitet" over "26 kap. 1 § OSL – socialtjänst")? The line opens with the provision and
     /// describes it after a dash, colon or tab, and a line next to it opens with a provision too:
@@ -905,20 +911,19 @@ impl MarkerRules {
             let row = strip_decoration(row);
             self.provision.find(row).is_some_and(|m| m.start() == 0)
         };
-        let previous = lower[..line.start.saturating_sub(1)]
-            .rsplit('\n')
-            .next()
-            .filter(|_| line.start > 0);
-        let next = lower
-            .get(line.end + 1..)
-            .and_then(|rest| rest.split('\n').next());
-        described
-            && [previous, next]
-                .into_iter()
-                .flatten()
-                .any(opens_with_provision)
+        described && neighbour_lines(lower, line).any(opens_with_provision)
     }
 
+    /// Is the line a row of a register of documents, next to another row ("KS 2024/0388
+    /// Inkommen: Anbud … – Sekretess 19:3 OSL" over "KS 2024/0389 Inkommen: Medborgarförslag
+    /// …")? A provision there notes which listed document is secret: the register itself is
+    /// the public list, not the marked document.
+    fn register_rows(&self, lower: &str, line: &Range<usize>) -> bool {
+        let row = |l: &str| self.case_number_row.is_match(strip_decoration(l));
+        row(&lower[line.clone()]) && neighbour_lines(lower, line).any(row)
+    }
+
+    /// OSL references: a provision near the law's name, with a secrecy word or in label position.
     fn osl_reference(&self, view: &Normalized<'_>, span: &Range<usize>) -> Option<Judged> {
         let lower = view.lower();
         let provision = &self.provision;
@@ -988,6 +993,7 @@ impl MarkerRules {
         let confidence = if self.in_statute_text(lower, start)
             || rule_stated
             || (head.is_empty() && self.provision_list(lower, &line, end))
+            || self.register_rows(lower, &line)
             || modal_rule(lower, &clause, start)
             || self.another_document(lower, &clause, start)
             || self.left_out(lower, &clause, end)
@@ -1010,6 +1016,18 @@ impl MarkerRules {
             start..end,
         ))
     }
+}
+
+/// The lines right before and after `line`, where there are such.
+fn neighbour_lines<'a>(lower: &'a str, line: &Range<usize>) -> impl Iterator<Item = &'a str> {
+    let previous = lower[..line.start.saturating_sub(1)]
+        .rsplit('\n')
+        .next()
+        .filter(|_| line.start > 0);
+    let next = lower
+        .get(line.end + 1..)
+        .and_then(|rest| rest.split('\n').next());
+    [previous, next].into_iter().flatten()
 }
 
 /// True when the clause opens with an indefinite person ("En anställd på lönekontoret har
