@@ -328,6 +328,7 @@ impl Detectors {
             &mut findings,
         );
         names::find_initials(&view, &mut findings);
+        names::find_dotted_initials(&view, &mut findings);
         drop_company_names(normalized, &mut findings);
         identity::attach_to_persons(normalized, &mut findings, &pending, &context);
         drop_words_of_names(&mut findings);

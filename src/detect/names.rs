@@ -804,6 +804,60 @@ const POSSESSIVES: &[&str] = &[
 /// read as a person's initial.
 const PARTY_LETTERS: &[u8] = b"SMCVLI";
 
+/// Finds a person written as dotted initials ("A.S. i 6B på Björkskolan", "J.P., fritidsledare
+/// på ungdomsgården"): two or three capitals, each with a dot. Like a given name, they single
+/// out a person with an age, a class or a place of one person after them (medium); alone they
+/// are low, and linkage raises them only as the subject of a sentence.
+pub fn find_dotted_initials(view: &Normalized<'_>, out: &mut Vec<Finding>) {
+    let text = view.text();
+    let bytes = text.as_bytes();
+    let mut found = Vec::new();
+    for (at, _) in text.match_indices('.') {
+        // The first initial's dot: a capital before it that starts a word.
+        if at == 0
+            || !bytes[at - 1].is_ascii_uppercase()
+            || (at >= 2 && bytes[at - 2].is_ascii_alphanumeric())
+            || found.last().is_some_and(|f: &Finding| f.span.end > at)
+        {
+            continue;
+        }
+        let mut end = at + 1;
+        let mut letters = 1;
+        while letters < 3 {
+            let next = end + usize::from(bytes.get(end) == Some(&b' '));
+            if bytes.get(next).is_some_and(u8::is_ascii_uppercase)
+                && bytes.get(next + 1) == Some(&b'.')
+            {
+                end = next + 2;
+                letters += 1;
+            } else {
+                break;
+            }
+        }
+        // Not inside a longer abbreviation or a word ("U.S.A.", "A.B.C.D").
+        if letters < 2 || bytes.get(end).is_some_and(u8::is_ascii_alphanumeric) {
+            continue;
+        }
+        let token = Token { start: at - 1, end };
+        let (rule, confidence) = if has_age(text, token) {
+            ("name.age", Confidence::Medium)
+        } else if has_class(text, view.lower(), token) {
+            ("name.class", Confidence::Medium)
+        } else if has_place(view, token) {
+            ("name.place", Confidence::Medium)
+        } else {
+            ("name.initials", Confidence::Low)
+        };
+        found.push(Finding::new(
+            Kind::PersonName,
+            rule,
+            token.start..end,
+            confidence,
+        ));
+    }
+    out.extend(found);
+}
+
 /// Finds the initial a note refers back to a person by after naming them in full ("Hembesök hos
 /// Roger Nilsson … R säger att han dricker …", "R inlagd på akuten"): a capital letter alone at
 /// the start of a line or a sentence, the first letter of a full name found before it, with a
