@@ -667,6 +667,10 @@ const TUNING_96: &[(&str, &str)] = eval_files!("tuning": "w365-adult-social.toml
 const FROZEN_97: &[(&str, &str)] = eval_files!("frozen": "w371-workplace-incidents.toml", "w372-culture-leisure.toml", "w373-politics-council.toml", "w374-translation.toml", "w375-tables-lists.toml", "w376-safety-crisis.toml");
 /// The ninety-seventh round's tuning half.
 const TUNING_97: &[(&str, &str)] = eval_files!("tuning": "w371-workplace-incidents.toml", "w372-culture-leisure.toml", "w373-politics-council.toml", "w374-translation.toml", "w375-tables-lists.toml", "w376-safety-crisis.toml");
+/// The ninety-eighth round (w377–w380), written blind by four new writers under the same brief.
+const FROZEN_98: &[(&str, &str)] = eval_files!("frozen": "w377-registry-archive.toml", "w378-home-health.toml", "w379-housing-debt.toml", "w380-preschool.toml");
+/// The ninety-eighth round's tuning half.
+const TUNING_98: &[(&str, &str)] = eval_files!("tuning": "w377-registry-archive.toml", "w378-home-health.toml", "w379-housing-debt.toml", "w380-preschool.toml");
 
 /// The frozen half: at least this share of what must be stopped is stopped … Before any
 /// detector change (2026-12-04): 104/156 (66.67 %) stopped, 35/185 (18.92 %) falsely stopped;
@@ -4181,5 +4185,42 @@ fn ninety_seventh_round_tuning_half_meets_the_floor() {
         Reading::Studied,
         TUNING_97_MIN_RECALL,
         TUNING_97_MAX_FALSE_RATE,
+    );
+}
+
+/// The ninety-eighth round's frozen half (w377–w380), written blind (w377 registry and archive,
+/// w378 home health care, w379 housing and debt counselling, w380 preschool and after-school)
+/// while the twenty-second round's rules were made, left unsplit and unread until the last of
+/// them, never tuned on: 91/93 (97.85 %) stopped and 1/84 falsely stopped. The floors sit one case
+/// under.
+const FROZEN_98_MIN_RECALL: f64 = 0.967;
+/// … and at most this share of what must pass is stopped.
+const FROZEN_98_MAX_FALSE_RATE: f64 = 0.024;
+
+#[test]
+fn ninety_eighth_round_frozen_half_meets_the_floor() {
+    check_set(
+        "frozen half, ninety-eighth round (w377-w380)",
+        FROZEN_98,
+        Reading::Counted,
+        FROZEN_98_MIN_RECALL,
+        FROZEN_98_MAX_FALSE_RATE,
+    );
+}
+
+/// The ninety-eighth round's tuning half (w377–w380), measured with the frozen half: 77/82 (93.90
+/// %) stopped and 0/68 falsely stopped. The floors sit one case under.
+const TUNING_98_MIN_RECALL: f64 = 0.926;
+/// … and at most this share of what must pass is stopped.
+const TUNING_98_MAX_FALSE_RATE: f64 = 0.015;
+
+#[test]
+fn ninety_eighth_round_tuning_half_meets_the_floor() {
+    check_set(
+        "tuning half, ninety-eighth round (w377-w380)",
+        TUNING_98,
+        Reading::Studied,
+        TUNING_98_MIN_RECALL,
+        TUNING_98_MAX_FALSE_RATE,
     );
 }
