@@ -812,7 +812,7 @@ pub fn find_dotted_initials(view: &Normalized<'_>, out: &mut Vec<Finding>) {
     let text = view.text();
     let bytes = text.as_bytes();
     let mut found = Vec::new();
-    for (at, _) in text.match_indices('.') {
+    for at in memchr::memchr_iter(b'.', bytes) {
         // The first initial's dot: a capital before it that starts a word.
         if at == 0
             || !bytes[at - 1].is_ascii_uppercase()
