@@ -743,7 +743,6 @@ fn lower_place_after(lower: &str, end: usize) -> bool {
         .strip_prefix(|c: char| c.is_alphabetic())
         .map(|r| r.strip_prefix('.').unwrap_or(r))
         .and_then(|r| r.strip_prefix(' '))
-        && rest.chars().next().is_some_and(|c| c.is_alphabetic())
         && !["i ", "på "].iter().any(|p| rest.starts_with(p))
     {
         rest = after;
@@ -805,7 +804,7 @@ const POSSESSIVES: &[&str] = &[
 const PARTY_LETTERS: &[u8] = b"SMCVLI";
 
 /// Finds a person written as dotted initials ("A.S. i 6B på Björkskolan", "J.P., fritidsledare
-/// på ungdomsgården"): two or three capitals, each with a dot. Like a given name, they single
+/// på ungdomsgården"): two capitals, each with a dot. Like a given name, they single
 /// out a person with an age, a class or a place of one person after them (medium); alone they
 /// are low, and linkage raises them only as the subject of a sentence.
 pub fn find_dotted_initials(view: &Normalized<'_>, out: &mut Vec<Finding>) {
@@ -834,8 +833,9 @@ pub fn find_dotted_initials(view: &Normalized<'_>, out: &mut Vec<Finding>) {
                 break;
             }
         }
-        // Not inside a longer abbreviation or a word ("U.S.A.", "A.B.C.D").
-        if letters < 2 || bytes.get(end).is_some_and(u8::is_ascii_alphanumeric) {
+        // Two initials, a given name's and a surname's: three or more dotted capitals are an
+        // abbreviation ("U.S.A."), and a letter right after is a word ("A.B.Cykel").
+        if letters != 2 || bytes.get(end).is_some_and(u8::is_ascii_alphanumeric) {
             continue;
         }
         let token = Token { start: at - 1, end };
