@@ -136,8 +136,9 @@ pub fn link(
         if f.kind == Kind::Sensitive(Category::Union) && contact_line(lower, &f.span) {
             continue;
         }
+        let in_text = reader.about(&f.span);
         if f.kind == Kind::Sensitive(Category::Criminal)
-            && reader.about(&f.span).is_none()
+            && in_text.is_none()
             && let Some(m) = reader.reported_to_police(&f.span)
         {
             f.person = Some(mentions[m].id);
@@ -146,8 +147,7 @@ pub fn link(
             f.confidence = f.confidence.max(Confidence::Medium);
             continue;
         }
-        let about = reader
-            .about(&f.span)
+        let about = in_text
             .or_else(|| biometric_owner(lower, &mentions, f).map(|m| (m, false)))
             .or_else(|| concerned_next(lower, roles, &mentions, &f.span).map(|m| (m, false)))
             .or_else(|| quoted_speaker(lower, &mentions, &f.span).map(|m| (m, false)));

@@ -943,10 +943,8 @@ impl MarkerRules {
                 .get(1)
                 .or_else(|| c.get(2))
                 .and_then(|m| m.as_str().parse::<u32>().ok());
-            chapter
-                .is_some_and(|ch| chapters.contains(&ch))
-                .then(|| c.get(0))
-                .flatten()
+            c.get(0)
+                .filter(|_| chapter.is_some_and(|ch| chapters.contains(&ch)))
         });
         // The provision nearest before the law's name ("… – skyddad identitet\n23 kap. 1 § OSL"
         // is the second line's), else the first after it ("OSL 26 kap. 1 §").
