@@ -671,6 +671,10 @@ const TUNING_97: &[(&str, &str)] = eval_files!("tuning": "w371-workplace-inciden
 const FROZEN_98: &[(&str, &str)] = eval_files!("frozen": "w377-registry-archive.toml", "w378-home-health.toml", "w379-housing-debt.toml", "w380-preschool.toml");
 /// The ninety-eighth round's tuning half.
 const TUNING_98: &[(&str, &str)] = eval_files!("tuning": "w377-registry-archive.toml", "w378-home-health.toml", "w379-housing-debt.toml", "w380-preschool.toml");
+/// The ninety-ninth round (w381–w386), written blind by six new writers under the same brief.
+const FROZEN_99: &[(&str, &str)] = eval_files!("frozen": "w381-intake-reception.toml", "w382-student-health.toml", "w383-sick-leave-rehab.toml", "w384-committee-minutes.toml", "w385-english-swenglish.toml", "w386-phone-chat.toml");
+/// The ninety-ninth round's tuning half.
+const TUNING_99: &[(&str, &str)] = eval_files!("tuning": "w381-intake-reception.toml", "w382-student-health.toml", "w383-sick-leave-rehab.toml", "w384-committee-minutes.toml", "w385-english-swenglish.toml", "w386-phone-chat.toml");
 
 /// The frozen half: at least this share of what must be stopped is stopped … Before any
 /// detector change (2026-12-04): 104/156 (66.67 %) stopped, 35/185 (18.92 %) falsely stopped;
@@ -4222,5 +4226,42 @@ fn ninety_eighth_round_tuning_half_meets_the_floor() {
         Reading::Studied,
         TUNING_98_MIN_RECALL,
         TUNING_98_MAX_FALSE_RATE,
+    );
+}
+
+/// The ninety-ninth round's frozen half (w381–w386), written blind (w381 social-services intake,
+/// w382 student health, w383 sick leave and rehabilitation, w384 committee minutes, w385 English
+/// and Swedish-English, w386 prompts typed on a phone), split on arrival and measured before any
+/// rule made on them: 126/134 (94.03 %) stopped and 1/136 falsely stopped. The floors sit one case
+/// under.
+const FROZEN_99_MIN_RECALL: f64 = 0.932;
+/// … and at most this share of what must pass is stopped.
+const FROZEN_99_MAX_FALSE_RATE: f64 = 0.015;
+
+#[test]
+fn ninety_ninth_round_frozen_half_meets_the_floor() {
+    check_set(
+        "frozen half, ninety-ninth round (w381-w386)",
+        FROZEN_99,
+        Reading::Counted,
+        FROZEN_99_MIN_RECALL,
+        FROZEN_99_MAX_FALSE_RATE,
+    );
+}
+
+/// The ninety-ninth round's tuning half (w381–w386), at first contact: 107/115 (93.04 %) stopped
+/// and 1/114 falsely stopped. The floors sit one case under.
+const TUNING_99_MIN_RECALL: f64 = 0.921;
+/// … and at most this share of what must pass is stopped.
+const TUNING_99_MAX_FALSE_RATE: f64 = 0.018;
+
+#[test]
+fn ninety_ninth_round_tuning_half_meets_the_floor() {
+    check_set(
+        "tuning half, ninety-ninth round (w381-w386)",
+        TUNING_99,
+        Reading::Studied,
+        TUNING_99_MIN_RECALL,
+        TUNING_99_MAX_FALSE_RATE,
     );
 }
