@@ -113,7 +113,7 @@ impl MarkerRules {
             .split(|c: char| !c.is_alphanumeric())
             .next()
             .unwrap_or("");
-        if self.lists.document_nouns.iter().any(|n| n == noun) {
+        if document_noun(&self.lists.document_nouns, noun) {
             span.start..span.end + 1 + noun.len()
         } else {
             span.clone()
@@ -313,4 +313,20 @@ fn after_separator(text: &str, span: &Range<usize>) -> bool {
             .trim_end_matches(['–', '—', '-', ':', '(', '|', '/', ','])
             .trim()
             .is_empty()
+}
+
+/// Shortest document noun that heads a compound ("dokument" in "arbetsdokument", "rapport" in
+/// "lägesrapport"); shorter ones ("pm", "paper") end too many other words.
+const MIN_COMPOUND_HEAD: usize = 6;
+
+/// True when `noun` is a document noun or a compound headed by one ("INTERNT ARBETSDOKUMENT",
+/// "Intern lägesrapport", "Internt planeringsunderlag").
+fn document_noun(nouns: &[String], noun: &str) -> bool {
+    nouns.iter().any(|n| {
+        n == noun
+            || (n.len() >= MIN_COMPOUND_HEAD
+                && noun.len() > n.len() + 2
+                && noun.ends_with(n.as_str())
+                && !n.contains(' '))
+    })
 }

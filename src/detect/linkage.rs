@@ -150,6 +150,7 @@ pub fn link(
         let about = in_text
             .or_else(|| biometric_owner(lower, &mentions, f).map(|m| (m, false)))
             .or_else(|| concerned_next(lower, roles, &mentions, &f.span).map(|m| (m, false)))
+            .or_else(|| named_next(lower, roles, &mentions, &f.span).map(|m| (m, false)))
             .or_else(|| quoted_speaker(lower, &mentions, &f.span).map(|m| (m, false)));
         if let Some((m, direct)) = about {
             if mentions[m].invented {
@@ -232,6 +233,57 @@ fn concerned_next(
         && m.start - from <= 48
         && (between.is_empty() || roles.concerned.contains(head)))
     .then_some(k)
+}
+
+/// How far after a finding a sentence may name the person it spoke of without a name.
+const NAMED_NEXT_REACH: usize = 240;
+
+/// The person a later sentence names as the one spoken of ("… en elev i klassen har svår
+/// nötallergi. Packa inga nötter. Eleven heter Ella Nord", "Hon heter Sara Lind", "The pupil's
+/// name is Ella Nord"): the mention right after a role noun of the person concerned or a
+/// pronoun and a naming verb, within two sentences of the finding, in the same paragraph, with
+/// nobody named between.
+fn named_next(
+    lower: &str,
+    roles: &Roles,
+    mentions: &[Mention],
+    span: &Range<usize>,
+) -> Option<usize> {
+    const PRONOUNS: &[&str] = &["hon", "han", "hen", "personen", "she", "he", "they"];
+    const NAMING: &[&str] = &[
+        "heter ",
+        "is called ",
+        "'s name is ",
+        "’s name is ",
+        "s namn är ",
+    ];
+    let end = floor_boundary(lower, (span.end + NAMED_NEXT_REACH).min(lower.len()));
+    let rest = &lower[span.end..end];
+    let mut from = 0;
+    for _ in 0..3 {
+        let stop = from + rest[from..].find(['.', '?', '!', '\n'])?;
+        // A blank line ends the paragraph the finding is in.
+        if rest[stop..].starts_with("\n\n") {
+            return None;
+        }
+        from = stop + 1;
+        let next = rest[from..].trim_start_matches([' ', '\n']);
+        let at = span.end + (rest.len() - next.len());
+        let Some((subject, after)) = NAMING.iter().find_map(|v| {
+            let i = next.find(v)?;
+            Some((next[..i].trim_end(), i + v.len()))
+        }) else {
+            continue;
+        };
+        if !(PRONOUNS.contains(&subject) || roles.concerned.contains(subject)) {
+            continue;
+        }
+        let name_at = at + after;
+        let k = mentions.iter().position(|m| m.start >= span.end)?;
+        let m = &mentions[k];
+        return (m.start == name_at && m.name && !m.official && !m.invented).then_some(k);
+    }
+    None
 }
 
 /// The speaker of the quotation that holds `span` ("Leo på Solrosen sa i dag att 'pappa slog
@@ -1848,6 +1900,9 @@ fn author(before: &str, words: &[&str]) -> bool {
             .split(|c: char| !c.is_alphanumeric())
             .any(|w| WORKS.contains(&w))
 }
+
+/// Prepositions before an object pronoun ("en presentation av henne", "a note about him").
+const OBJECT_PREPOSITIONS: &[&str] = &["av", "om", "till", "för", "åt", "of", "about", "for", "to"];
 
 /// Talks and days of training, whose topics a colon after them lists.
 const TALKS: &[&str] = &[
@@ -3489,6 +3544,15 @@ impl Reader<'_> {
                     // "Skriv ett tackmejl till henne och sammanfatta tre lärdomar: färre
                     // sömnmedel, …": what an official's talk taught is its topics.
                     .filter(|&m| !(self.mentions[m].official && talk_topics(self.between(a, b))))
+                    // "föreläsaren X ska prata om demens, skriv en presentation av henne": a
+                    // pronoun after a preposition in a later clause is whom a request is
+                    // about; an official's topic stays their work.
+                    .filter(|&m| {
+                        !(self.mentions[m].official
+                            && s >= span.end
+                            && self.between(a, b).contains(',')
+                            && OBJECT_PREPOSITIONS.contains(&word_right_before(self.lower, s)))
+                    })
                     // "Handläggare X signerar beslutet om försörjningsstöd, lägg in hans titel":
                     // a possessive after the word owns the noun after it; an official's
                     // decision stays their work.

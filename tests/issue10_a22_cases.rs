@@ -1,0 +1,14 @@
+//! Twenty-third round of issue 10 (tests/data/issue10-a22-cases.toml): the classes the tuning
+//! half of the ninety-ninth round (w381–w386) showed. Each rule has cases
+//! both ways.
+
+mod case_files;
+
+#[test]
+fn issue_10_twenty_third_round_classes_hold_on_their_cases() {
+    case_files::assert_failures_at_most(
+        "issue10-a22-cases.toml",
+        include_str!("data/issue10-a22-cases.toml"),
+        0,
+    );
+}
