@@ -2535,7 +2535,13 @@ fn singled_out(
     opener: &std::ops::Range<usize>,
     out: &mut Vec<Finding>,
 ) {
-    if !matches!(&lower[opener.clone()], "enda" | "only")
+    if lower[opener.clone()].starts_with("bara en")
+        || lower[opener.clone()].starts_with("only have the one")
+    {
+        only_one_aside(lower, opener, out);
+        return;
+    }
+    if !matches!(&lower[opener.clone()], "enda" | "ende" | "only")
         || !lower[..opener.start].ends_with(' ')
         || !lower[opener.end..].starts_with(' ')
     {
@@ -2557,9 +2563,12 @@ fn singled_out(
     let mut noun_end = word_end(noun_start);
     // "our only female electrician", "vår enda manliga förskollärare": a word of sex or age
     // between.
+    // Where the words after "enda" and its adjective begin.
+    let mut described_end = opener.end;
     if SINGLING_ADJECTIVES.contains(&&lower[noun_start..noun_end])
         && lower[noun_end..].starts_with(' ')
     {
+        described_end = noun_end;
         noun_start = noun_end + 1;
         noun_end = word_end(noun_start);
     }
@@ -2578,8 +2587,111 @@ fn singled_out(
             det_start..noun_end,
             Confidence::Medium,
         ));
+        return;
+    }
+    // "Idrottsläraren på Kvarnskolan, den enda manliga vi har, …", "Skyddsombudet … är den
+    // ende där som …": "den enda" in apposition to a person, the group it is one of named
+    // after it, singles that person out.
+    let head = lower[..det_start].trim_end_matches(' ');
+    if lower[det_start..opener.start].trim_end() == "den"
+        && (head.ends_with(',') || head.ends_with(" är") || head.ends_with(" var"))
+        && person_heads_clause(lower, roles, det_start)
+        && GROUP_AFTER_ONLY
+            .iter()
+            .any(|g| lower[described_end..].starts_with(g))
+    {
+        out.push(Finding::new(
+            Kind::PersonName,
+            "name.description",
+            det_start..described_end,
+            Confidence::Medium,
+        ));
     }
 }
+
+/// True when the clause before `at` opens with a person noun ("Idrottsläraren på Kvarnskolan,
+/// den enda …", "Ledamoten från Västra byn, den enda …"), not a thing ("Boken, den enda i
+/// serien …").
+fn person_heads_clause(lower: &str, roles: &crate::patterns::Roles, at: usize) -> bool {
+    let before = &lower[..at];
+    let start = [".", "!", "?", "\n", ":", ";", "(", " - ", " – "]
+        .iter()
+        .filter_map(|m| before.rfind(m).map(|i| i + m.len()))
+        .max()
+        .unwrap_or(0);
+    let mut words = before[start..]
+        .split(|c: char| !c.is_alphabetic() && c != '-')
+        .filter(|w| !w.is_empty());
+    // Past the determiners and "vi har en" before the person noun.
+    let Some(word) = words.find(|w| {
+        !SINGLING.contains(w)
+            && !matches!(*w, "en" | "ett" | "a" | "an" | "vi" | "har" | "we" | "have")
+    }) else {
+        return false;
+    };
+    // The definite form of a role ("skyddsombudet", "idrottsläraren") or the role itself.
+    [
+        Some(word),
+        word.strip_suffix("en"),
+        word.strip_suffix("et"),
+        word.strip_suffix('n'),
+    ]
+    .into_iter()
+    .flatten()
+    .any(|w| {
+        PERSON_WORDS.contains(&w)
+            || roles.unique.contains(w)
+            || roles.official.contains(w)
+            || roles.concerned.contains(w)
+            || agent_noun(w)
+    })
+}
+
+/// What names the group after "den enda" in apposition ("den enda manliga vi har", "den ende
+/// där som är med i Kommunal", "den enda i nämnden som …").
+const GROUP_AFTER_ONLY: &[&str] = &[
+    " vi har", " där", " här", " i ", " på ", " som ", " av ", " bland ", " we have", " there",
+    " here", " in ", " at ", " among ",
+];
+
+/// "Vår receptionist i stadshusets entré (vi har bara en) har fått …", "… (det är bara en
+/// förare på den linjen)", "(we only have the one)": an aside right after a person that says
+/// there is one of them singles that person out; the aside stands for them (rule
+/// `name.description`, medium).
+fn only_one_aside(lower: &str, opener: &std::ops::Range<usize>, out: &mut Vec<Finding>) {
+    let Some(open) = lower[..opener.start].rfind('(') else {
+        return;
+    };
+    let lead = lower[open + 1..opener.start].trim_end();
+    if !ONLY_ONE_LEADS.contains(&lead) || lower[..open].trim_end().ends_with(['.', '!', '?']) {
+        return;
+    }
+    let Some(close) = lower[opener.end..].find(')') else {
+        return;
+    };
+    let close = opener.end + close;
+    // Only the one-of-a-kind aside itself: "bara en" followed by its noun phrase at most.
+    if close - opener.end > 40 || lower[opener.end..close].contains(['(', ',', '.']) {
+        return;
+    }
+    out.push(Finding::new(
+        Kind::PersonName,
+        "name.description",
+        open..close + 1,
+        Confidence::Medium,
+    ));
+}
+
+/// Words that open an aside saying there is only one of a person ("vi har bara en", "det är
+/// bara en förare", "we only have the one").
+const ONLY_ONE_LEADS: &[&str] = &[
+    "vi har",
+    "det är",
+    "det finns",
+    "vi har ju",
+    "we",
+    "there is",
+];
 
 /// Words of sex or age between "enda"/"only" and the person noun.
 const SINGLING_ADJECTIVES: &[&str] = &[
