@@ -4276,12 +4276,16 @@ fn nickname_opening(text: &str, open: usize, open_end: usize) -> Option<usize> {
     // A nickname alone, with the place of the one it names after it ("\"Mormor\" in room 9",
     // "”Pysen” på gruppbostaden …"), is as much a part of its sentence.
     // "”Lillen” som jobbar på återvinningscentralen …": so is one with the verb of working.
-    let placed = !inner.contains(' ')
+    // Two words in lower case as chat writes them ("'big mike' on the night shift").
+    let lower_case = inner.chars().next().is_some_and(char::is_lowercase);
+    let placed = (!inner.contains(' ') || (lower_case && inner.split(' ').count() == 2))
         && [
             " på ",
             " i ",
             " in ",
             " at ",
+            " on ",
+            " från ",
             " som jobbar ",
             " som arbetar ",
         ]
@@ -4296,7 +4300,7 @@ fn nickname_opening(text: &str, open: usize, open_end: usize) -> Option<usize> {
         || named && after.starts_with(", ");
     (close > 0
         && close <= MAX_NICKNAME
-        && inner.chars().next().is_some_and(char::is_uppercase)
+        && (inner.chars().next().is_some_and(char::is_uppercase) || (placed && lower_case))
         && !inner.contains(['.', '!', '?', ':', ';', ',', '\n'])
         && goes_on)
         .then_some(open_end + close)

@@ -935,10 +935,118 @@ pub fn find_lower_case(
 ) {
     lower_after_roles(view.text(), lists, context, out);
     lower_after_naming(view.text(), lists, context, out);
+    quoted_lower_nicknames(view.lower(), &lists.roles, out);
     lower_subjects(view.text(), lists, out);
     for &n in numbers {
         lower_before_number(view.text(), view.lower(), lists, n, out);
     }
+}
+
+/// Longest nickname in quotes written in lower case, in bytes ("big mike", "tjocke-lasse").
+const MAX_LOWER_NICKNAME: usize = 20;
+
+/// "vaktmästarn 'kruttan' på tekniska", "\"pysen\" på dagverksamheten linden", "'kicken' on
+/// tekniska kontoret": one or two lower-case words in quotes that open a clause or follow a
+/// person noun, with a workplace or unit of one person after them, are a nickname (rule
+/// `name.nickname`, medium). Capitalised nicknames are found by [`find`]. A quoted word after
+/// any other word ("skriv \"ja\" i rutan", "ordet \"typ\" i texten") is a quoted word.
+fn quoted_lower_nicknames(lower: &str, roles: &crate::patterns::Roles, out: &mut Vec<Finding>) {
+    let bytes = lower.as_bytes();
+    for q in memchr::memchr3_iter(b'"', b'\'', 0xE2, bytes) {
+        let Some(open) = lower[q..].chars().next() else {
+            continue;
+        };
+        if !matches!(open, '"' | '\'' | '“' | '”' | '‘' | '’') {
+            continue;
+        }
+        let start = q + open.len_utf8();
+        let inner_len = lower[start..]
+            .find(|c: char| !(c.is_alphabetic() || c == ' ' || c == '-'))
+            .unwrap_or(lower.len() - start);
+        let inner = &lower[start..start + inner_len];
+        let Some(close) = lower[start + inner_len..].chars().next() else {
+            continue;
+        };
+        if !matches!(close, '"' | '\'' | '”' | '’')
+            || (open == '"') != (close == '"')
+            || inner.is_empty()
+            || inner.len() > MAX_LOWER_NICKNAME
+            || inner.starts_with([' ', '-'])
+            || inner.ends_with([' ', '-'])
+            || inner.split(' ').count() > 2
+            || !inner.chars().next().is_some_and(char::is_lowercase)
+        {
+            continue;
+        }
+        let after = &lower[start + inner_len + close.len_utf8()..];
+        let Some(person_before) = nickname_opens(lower, roles, q) else {
+            continue;
+        };
+        if !(workplace_after(after) || (person_before && after.starts_with(' '))) {
+            continue;
+        }
+        out.push(Finding::new(
+            Kind::PersonName,
+            "name.nickname",
+            start..start + inner_len,
+            Confidence::Medium,
+        ));
+    }
+}
+
+/// Whether the quotation mark at `q` opens a clause (`Some(false)`) or follows a person noun
+/// (`Some(true)`: "vaktmästarn 'kruttan'", "killen \"bullen\""); `None` after any other word.
+fn nickname_opens(lower: &str, roles: &crate::patterns::Roles, q: usize) -> Option<bool> {
+    let head = lower[..q].trim_end_matches(' ');
+    if head.is_empty() || head.ends_with(['.', '!', '?', '\n', ',', ':', '(']) {
+        return Some(false);
+    }
+    if !lower[..q].ends_with(' ') {
+        return None;
+    }
+    let word_start = head
+        .char_indices()
+        .rev()
+        .take_while(|&(_, c)| c.is_alphabetic() || c == '-')
+        .last()
+        .map_or(head.len(), |(i, _)| i);
+    let word = &head[word_start..];
+    if matches!(word, "att" | "och" | "men" | "that" | "and") {
+        return Some(false);
+    }
+    (DESCRIBED.contains(&word)
+        || PERSON_WORDS.contains(&word)
+        || roles.unique.contains(word)
+        || roles.concerned.contains(word)
+        // The spoken definite form of a trade ("vaktmästarn", "bagarn").
+        || (word.ends_with("arn") && word.chars().count() >= 6)
+        || ["en", "n"]
+            .iter()
+            .any(|s| word.strip_suffix(s).is_some_and(agent_noun)))
+    .then_some(true)
+}
+
+/// True when `rest` (after a closing quotation mark) places one person at a workplace or unit:
+/// a preposition, then within two words a definite noun ("på tekniska kontoret", "i köket",
+/// "på dagverksamheten linden", "on the night shift", "som jobbar på förrådet").
+fn workplace_after(rest: &str) -> bool {
+    let rest = [" som jobbar", " som arbetar", " who works"]
+        .iter()
+        .find_map(|v| rest.strip_prefix(v))
+        .unwrap_or(rest);
+    let Some(rest) = [
+        " på ", " i ", " från ", " vid ", " on ", " at ", " in ", " from ",
+    ]
+    .iter()
+    .find_map(|p| rest.strip_prefix(p)) else {
+        return false;
+    };
+    let mut words = rest.split(|c: char| !c.is_alphabetic()).take(2);
+    let first = words.next().unwrap_or("");
+    first == "the"
+        || std::iter::once(first).chain(words).any(|w| {
+            w.chars().count() >= 4 && (w.ends_with("en") || w.ends_with("et") || w.ends_with("an"))
+        })
 }
 
 /// "min kollega sara", "enhetschef annika strand".
