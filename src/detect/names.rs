@@ -1115,7 +1115,11 @@ fn lower_subjects(text: &str, lists: &NameLists, out: &mut Vec<Finding>) {
         .chars()
         .find(|c| c.is_alphabetic())
         .is_some_and(char::is_lowercase);
-    for start in sentence_starts(text) {
+    // After a colon too: "Inför lönesamtalen: jonas ström på parkförvaltningen är med i …".
+    let colons = memchr::memchr_iter(b':', text.as_bytes())
+        .map(|i| i + 1)
+        .filter(|&i| text.as_bytes().get(i) == Some(&b' '));
+    for start in sentence_starts(text).chain(colons) {
         let at = start + text[start..].len() - text[start..].trim_start().len();
         let Some(word) = lower_word(text, at) else {
             continue;
