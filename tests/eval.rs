@@ -675,6 +675,10 @@ const TUNING_98: &[(&str, &str)] = eval_files!("tuning": "w377-registry-archive.
 const FROZEN_99: &[(&str, &str)] = eval_files!("frozen": "w381-intake-reception.toml", "w382-student-health.toml", "w383-sick-leave-rehab.toml", "w384-committee-minutes.toml", "w385-english-swenglish.toml", "w386-phone-chat.toml");
 /// The ninety-ninth round's tuning half.
 const TUNING_99: &[(&str, &str)] = eval_files!("tuning": "w381-intake-reception.toml", "w382-student-health.toml", "w383-sick-leave-rehab.toml", "w384-committee-minutes.toml", "w385-english-swenglish.toml", "w386-phone-chat.toml");
+/// The hundredth round (w387–w390), written blind by four new writers under the same brief.
+const FROZEN_100: &[(&str, &str)] = eval_files!("frozen": "w387-group-homes.toml", "w388-documents-markings.toml", "w389-payments-numbers.toml", "w390-neighbours-complaints.toml");
+/// The hundredth round's tuning half.
+const TUNING_100: &[(&str, &str)] = eval_files!("tuning": "w387-group-homes.toml", "w388-documents-markings.toml", "w389-payments-numbers.toml", "w390-neighbours-complaints.toml");
 
 /// The frozen half: at least this share of what must be stopped is stopped … Before any
 /// detector change (2026-12-04): 104/156 (66.67 %) stopped, 35/185 (18.92 %) falsely stopped;
@@ -4263,5 +4267,42 @@ fn ninety_ninth_round_tuning_half_meets_the_floor() {
         Reading::Studied,
         TUNING_99_MIN_RECALL,
         TUNING_99_MAX_FALSE_RATE,
+    );
+}
+
+/// The hundredth round's frozen half (w387–w390), written blind (w387 group homes and supported
+/// housing, w388 pasted documents and markings, w389 payments and numbers, w390 residents'
+/// complaints and neighbour disputes) while the twenty-third round's rules were made, left
+/// unsplit and unread until the last of them, never tuned on: 88/91 (96.70 %) stopped and 1/93
+/// falsely stopped. The floors sit one case under.
+const FROZEN_100_MIN_RECALL: f64 = 0.956;
+/// … and at most this share of what must pass is stopped.
+const FROZEN_100_MAX_FALSE_RATE: f64 = 0.022;
+
+#[test]
+fn hundredth_round_frozen_half_meets_the_floor() {
+    check_set(
+        "frozen half, hundredth round (w387-w390)",
+        FROZEN_100,
+        Reading::Counted,
+        FROZEN_100_MIN_RECALL,
+        FROZEN_100_MAX_FALSE_RATE,
+    );
+}
+
+/// The hundredth round's tuning half (w387–w390), measured with the frozen half: 77/78 (98.72 %)
+/// stopped and 1/74 falsely stopped. The floors sit one case under.
+const TUNING_100_MIN_RECALL: f64 = 0.974;
+/// … and at most this share of what must pass is stopped.
+const TUNING_100_MAX_FALSE_RATE: f64 = 0.028;
+
+#[test]
+fn hundredth_round_tuning_half_meets_the_floor() {
+    check_set(
+        "tuning half, hundredth round (w387-w390)",
+        TUNING_100,
+        Reading::Studied,
+        TUNING_100_MIN_RECALL,
+        TUNING_100_MAX_FALSE_RATE,
     );
 }
