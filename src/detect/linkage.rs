@@ -260,7 +260,8 @@ fn named_next(
     let end = floor_boundary(lower, (span.end + NAMED_NEXT_REACH).min(lower.len()));
     let rest = &lower[span.end..end];
     let mut from = 0;
-    for _ in 0..3 {
+    // The two sentences after the finding's own.
+    for _ in 0..2 {
         let stop = from + rest[from..].find(['.', '?', '!', '\n'])?;
         // A blank line ends the paragraph the finding is in.
         if rest[stop..].starts_with("\n\n") {

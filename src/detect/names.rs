@@ -1004,13 +1004,7 @@ fn nickname_opens(lower: &str, roles: &crate::patterns::Roles, q: usize) -> Opti
     if !lower[..q].ends_with(' ') {
         return None;
     }
-    let word_start = head
-        .char_indices()
-        .rev()
-        .take_while(|&(_, c)| c.is_alphabetic() || c == '-')
-        .last()
-        .map_or(head.len(), |(i, _)| i);
-    let word = &head[word_start..];
+    let word = &head[super::text::hyphenated_word_start(head, head.len())..];
     if matches!(word, "att" | "och" | "men" | "that" | "and") {
         return Some(false);
     }
