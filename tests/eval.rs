@@ -679,6 +679,10 @@ const TUNING_99: &[(&str, &str)] = eval_files!("tuning": "w381-intake-reception.
 const FROZEN_100: &[(&str, &str)] = eval_files!("frozen": "w387-group-homes.toml", "w388-documents-markings.toml", "w389-payments-numbers.toml", "w390-neighbours-complaints.toml");
 /// The hundredth round's tuning half.
 const TUNING_100: &[(&str, &str)] = eval_files!("tuning": "w387-group-homes.toml", "w388-documents-markings.toml", "w389-payments-numbers.toml", "w390-neighbours-complaints.toml");
+/// The hundred-and-first round (w391–w396), written blind by six new writers under the same brief.
+const FROZEN_101: &[(&str, &str)] = eval_files!("frozen": "w391-night-care.toml", "w392-upper-secondary.toml", "w393-recruitment.toml", "w394-it-support.toml", "w395-family-law.toml", "w396-managers-briefings.toml");
+/// The hundred-and-first round's tuning half.
+const TUNING_101: &[(&str, &str)] = eval_files!("tuning": "w391-night-care.toml", "w392-upper-secondary.toml", "w393-recruitment.toml", "w394-it-support.toml", "w395-family-law.toml", "w396-managers-briefings.toml");
 
 /// The frozen half: at least this share of what must be stopped is stopped … Before any
 /// detector change (2026-12-04): 104/156 (66.67 %) stopped, 35/185 (18.92 %) falsely stopped;
@@ -4304,5 +4308,42 @@ fn hundredth_round_tuning_half_meets_the_floor() {
         Reading::Studied,
         TUNING_100_MIN_RECALL,
         TUNING_100_MAX_FALSE_RATE,
+    );
+}
+
+/// The hundred-and-first round's frozen half (w391–w396), written blind (w391 night care, w392
+/// upper secondary school and youth, w393 recruitment, w394 IT support, w395 family law, w396
+/// managers' briefings) after the twenty-third round's rules, split on arrival and measured
+/// before any rule made on them: 121/130 (93.08 %) stopped and 2/137 falsely stopped. The
+/// floors sit one case under.
+const FROZEN_101_MIN_RECALL: f64 = 0.923;
+/// … and at most this share of what must pass is stopped.
+const FROZEN_101_MAX_FALSE_RATE: f64 = 0.022;
+
+#[test]
+fn hundred_and_first_round_frozen_half_meets_the_floor() {
+    check_set(
+        "frozen half, hundred-and-first round (w391-w396)",
+        FROZEN_101,
+        Reading::Counted,
+        FROZEN_101_MIN_RECALL,
+        FROZEN_101_MAX_FALSE_RATE,
+    );
+}
+
+/// The hundred-and-first round's tuning half (w391–w396), at first contact: 112/117 (95.73 %)
+/// stopped and 2/112 falsely stopped. The floors sit one case under.
+const TUNING_101_MIN_RECALL: f64 = 0.948;
+/// … and at most this share of what must pass is stopped.
+const TUNING_101_MAX_FALSE_RATE: f64 = 0.027;
+
+#[test]
+fn hundred_and_first_round_tuning_half_meets_the_floor() {
+    check_set(
+        "tuning half, hundred-and-first round (w391-w396)",
+        TUNING_101,
+        Reading::Studied,
+        TUNING_101_MIN_RECALL,
+        TUNING_101_MAX_FALSE_RATE,
     );
 }
