@@ -167,8 +167,11 @@ fn judge(
     } else if other_near(text, base, context, span, phone_shaped) {
         // SPEC: a phone, invoice or case context lowers separator-less numbers only; a
         // number written with its separator is still acted on.
+        // Groups with a dash or plus right where the birth number starts ("07 12 05 - 36 28")
+        // are written with the separator, like `071205-3628`.
         confidence = match form {
-            Form::Bare | Form::Grouped => Confidence::Low,
+            Form::Bare => Confidence::Low,
+            Form::Grouped if m.separator == Separator::Space => Confidence::Low,
             _ => confidence.min(Confidence::Medium),
         };
         lowered = confidence == Confidence::Low;

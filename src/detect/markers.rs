@@ -407,6 +407,7 @@ impl MarkerRules {
         let shouted = swedish_upper
             && !upper_run(text, span)
             && !stamp_mentioned(lower, clause, span)
+            && !named_as_word(lower, clause, span)
             && !self.hedged(lower, clause, span.start)
             && !words_after(lower, clause.clone(), span.end, 2)
                 .iter()
@@ -1144,6 +1145,38 @@ fn stamp_mentioned(lower: &str, clause: &Range<usize>, span: &Range<usize>) -> b
                 || before.iter().any(|w| DOCUMENTS_IN_GENERAL.contains(w))))
         || defined(lower, clause, span)
 }
+
+/// True when the label is named as a word ("om mejlet innehåller orden HEMLIG eller
+/// KONFIDENTIELLT i ämnesraden", "the keyword CONFIDENTIAL"): a rule or a search about the
+/// word, not a marking.
+fn named_as_word(lower: &str, clause: &Range<usize>, span: &Range<usize>) -> bool {
+    words_before(lower, clause.clone(), span.start, 3)
+        .iter()
+        .any(|w| WORD_NOUNS.contains(w))
+}
+
+/// Nouns that name what follows as a word.
+const WORD_NOUNS: &[&str] = &[
+    "ordet",
+    "orden",
+    "ord",
+    "termen",
+    "termerna",
+    "begreppet",
+    "begreppen",
+    "nyckelordet",
+    "nyckelorden",
+    "sökordet",
+    "sökorden",
+    "strängen",
+    "word",
+    "words",
+    "term",
+    "terms",
+    "keyword",
+    "keywords",
+    "string",
+];
 
 /// Verbs of stamping or marking a document "med" a label.
 const STAMPED_WITH: &[&str] = &[
