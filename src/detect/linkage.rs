@@ -204,8 +204,7 @@ fn concerned_next(
         "it concerns ",
     ];
     let rest = &lower[span.end..floor_boundary(lower, (span.end + 200).min(lower.len()))];
-    let stop = rest.find(['.', '?', '!', '\n'])?;
-    let next = rest[stop + 1..].trim_start_matches([' ', '\n']);
+    let (stop, next) = next_sentence(rest, 0)?;
     let opener = OPENERS.iter().find(|o| next.starts_with(**o))?;
     // `next` is a suffix of `rest`, which may end before the text does.
     let from = span.end + (rest.len() - next.len()) + opener.len();
@@ -235,6 +234,13 @@ fn concerned_next(
     .then_some(k)
 }
 
+/// Where the sentence holding byte `from` of `rest` stops, and the text of the sentence after it
+/// (its leading spaces and line breaks skipped).
+fn next_sentence(rest: &str, from: usize) -> Option<(usize, &str)> {
+    let stop = from + rest[from..].find(['.', '?', '!', '\n'])?;
+    Some((stop, rest[stop + 1..].trim_start_matches([' ', '\n'])))
+}
+
 /// How far after a finding a sentence may name the person it spoke of without a name.
 const NAMED_NEXT_REACH: usize = 240;
 
@@ -262,13 +268,12 @@ fn named_next(
     let mut from = 0;
     // The two sentences after the finding's own.
     for _ in 0..2 {
-        let stop = from + rest[from..].find(['.', '?', '!', '\n'])?;
+        let (stop, next) = next_sentence(rest, from)?;
         // A blank line ends the paragraph the finding is in.
         if rest[stop..].starts_with("\n\n") {
             return None;
         }
         from = stop + 1;
-        let next = rest[from..].trim_start_matches([' ', '\n']);
         let at = span.end + (rest.len() - next.len());
         let Some((subject, after)) = NAMING.iter().find_map(|v| {
             let i = next.find(v)?;

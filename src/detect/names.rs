@@ -2719,7 +2719,9 @@ fn singled_out(
 /// den enda …", "Ledamoten från Västra byn, den enda …"), not a thing ("Boken, den enda i
 /// serien …").
 fn person_heads_clause(lower: &str, roles: &crate::patterns::Roles, at: usize) -> bool {
-    let before = &lower[..at];
+    // A clause is read back at most this far; the words that open it are what counts.
+    const CLAUSE_REACH: usize = 200;
+    let before = &lower[super::text::floor_boundary(lower, at.saturating_sub(CLAUSE_REACH))..at];
     let start = [".", "!", "?", "\n", ":", ";", "(", " - ", " – "]
         .iter()
         .filter_map(|m| before.rfind(m).map(|i| i + m.len()))
@@ -2765,19 +2767,22 @@ const GROUP_AFTER_ONLY: &[&str] = &[
 /// there is one of them singles that person out; the aside stands for them (rule
 /// `name.description`, medium).
 fn only_one_aside(lower: &str, opener: &std::ops::Range<usize>, out: &mut Vec<Finding>) {
-    let Some(open) = lower[..opener.start].rfind('(') else {
+    // The lead is a few words: the parenthesis is looked for only that far back.
+    let from = super::text::floor_boundary(lower, opener.start.saturating_sub(ONLY_ONE_LEAD_MAX));
+    let Some(open) = lower[from..opener.start].rfind('(').map(|i| from + i) else {
         return;
     };
     let lead = lower[open + 1..opener.start].trim_end();
     if !ONLY_ONE_LEADS.contains(&lead) || lower[..open].trim_end().ends_with(['.', '!', '?']) {
         return;
     }
-    let Some(close) = lower[opener.end..].find(')') else {
+    // Only the one-of-a-kind aside itself: "bara en" followed by its noun phrase at most.
+    let to = super::text::floor_boundary(lower, (opener.end + ONLY_ONE_REST_MAX).min(lower.len()));
+    let Some(close) = lower[opener.end..to].find(')') else {
         return;
     };
     let close = opener.end + close;
-    // Only the one-of-a-kind aside itself: "bara en" followed by its noun phrase at most.
-    if close - opener.end > 40 || lower[opener.end..close].contains(['(', ',', '.']) {
+    if lower[opener.end..close].contains(['(', ',', '.']) {
         return;
     }
     out.push(Finding::new(
@@ -2787,6 +2792,12 @@ fn only_one_aside(lower: &str, opener: &std::ops::Range<usize>, out: &mut Vec<Fi
         Confidence::Medium,
     ));
 }
+
+/// Longest lead of an only-one aside in bytes, "(" included ("(vi har ju bara en").
+const ONLY_ONE_LEAD_MAX: usize = 12;
+
+/// Longest rest of an only-one aside after "bara en", ")" included ("förare på den linjen)").
+const ONLY_ONE_REST_MAX: usize = 41;
 
 /// Words that open an aside saying there is only one of a person ("vi har bara en", "det är
 /// bara en förare", "we only have the one").
