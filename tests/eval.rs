@@ -683,6 +683,10 @@ const TUNING_100: &[(&str, &str)] = eval_files!("tuning": "w387-group-homes.toml
 const FROZEN_101: &[(&str, &str)] = eval_files!("frozen": "w391-night-care.toml", "w392-upper-secondary.toml", "w393-recruitment.toml", "w394-it-support.toml", "w395-family-law.toml", "w396-managers-briefings.toml");
 /// The hundred-and-first round's tuning half.
 const TUNING_101: &[(&str, &str)] = eval_files!("tuning": "w391-night-care.toml", "w392-upper-secondary.toml", "w393-recruitment.toml", "w394-it-support.toml", "w395-family-law.toml", "w396-managers-briefings.toml");
+/// The hundred-and-second round (w397–w402), written blind by six new writers under the same brief.
+const FROZEN_102: &[(&str, &str)] = eval_files!("frozen": "w397-compulsory-school.toml", "w398-dementia-care.toml", "w399-integration-labour.toml", "w400-registry-records.toml", "w401-politicians.toml", "w402-municipal-health-care.toml");
+/// The hundred-and-second round's tuning half.
+const TUNING_102: &[(&str, &str)] = eval_files!("tuning": "w397-compulsory-school.toml", "w398-dementia-care.toml", "w399-integration-labour.toml", "w400-registry-records.toml", "w401-politicians.toml", "w402-municipal-health-care.toml");
 
 /// The frozen half: at least this share of what must be stopped is stopped … Before any
 /// detector change (2026-12-04): 104/156 (66.67 %) stopped, 35/185 (18.92 %) falsely stopped;
@@ -4345,5 +4349,42 @@ fn hundred_and_first_round_tuning_half_meets_the_floor() {
         Reading::Studied,
         TUNING_101_MIN_RECALL,
         TUNING_101_MAX_FALSE_RATE,
+    );
+}
+
+/// The hundred-and-second round's frozen half (w397–w402), written blind (w397 compulsory
+/// school, w398 dementia care, w399 labour market and integration, w400 registry and public
+/// records, w401 local politicians, w402 the municipality's health care) after the
+/// twenty-third round's rules, split on arrival and measured before any rule made on them:
+/// 136/141 (96.45 %) stopped and 2/130 falsely stopped. The floors sit one case under.
+const FROZEN_102_MIN_RECALL: f64 = 0.957;
+/// … and at most this share of what must pass is stopped.
+const FROZEN_102_MAX_FALSE_RATE: f64 = 0.024;
+
+#[test]
+fn hundred_and_second_round_frozen_half_meets_the_floor() {
+    check_set(
+        "frozen half, hundred-and-second round (w397-w402)",
+        FROZEN_102,
+        Reading::Counted,
+        FROZEN_102_MIN_RECALL,
+        FROZEN_102_MAX_FALSE_RATE,
+    );
+}
+
+/// The hundred-and-second round's tuning half (w397–w402): 115/125 (92.00 %) stopped and
+/// 2/112 falsely stopped at first contact. The floors sit one case under.
+const TUNING_102_MIN_RECALL: f64 = 0.912;
+/// … and at most this share of what must pass is stopped.
+const TUNING_102_MAX_FALSE_RATE: f64 = 0.027;
+
+#[test]
+fn hundred_and_second_round_tuning_half_meets_the_floor() {
+    check_set(
+        "tuning half, hundred-and-second round (w397-w402)",
+        TUNING_102,
+        Reading::Studied,
+        TUNING_102_MIN_RECALL,
+        TUNING_102_MAX_FALSE_RATE,
     );
 }
