@@ -4373,10 +4373,11 @@ fn hundred_and_second_round_frozen_half_meets_the_floor() {
 }
 
 /// The hundred-and-second round's tuning half (w397–w402): 115/125 (92.00 %) stopped and
-/// 2/112 falsely stopped at first contact. The floors sit one case under.
-const TUNING_102_MIN_RECALL: f64 = 0.912;
+/// 2/112 falsely stopped at first contact, 124/125 and 0/112 after the twenty-fourth round's
+/// rules. The floors sit one case under the latter.
+const TUNING_102_MIN_RECALL: f64 = 0.984;
 /// … and at most this share of what must pass is stopped.
-const TUNING_102_MAX_FALSE_RATE: f64 = 0.027;
+const TUNING_102_MAX_FALSE_RATE: f64 = 0.009;
 
 #[test]
 fn hundred_and_second_round_tuning_half_meets_the_floor() {

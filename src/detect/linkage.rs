@@ -169,6 +169,15 @@ pub fn link(
                 f.confidence = Confidence::Medium;
                 f.person = Some(mentions[subject].id);
             }
+            // "Ingvar Persson … Han lever med sin manliga partner": the subject a pronoun of
+            // the partner's sex, standing for the person the finding was tied to.
+            if f.confidence < Confidence::Medium
+                && let Some(sex) = partner_sex(&lower[f.span.clone()])
+                && pronoun_subject(lower, &f.span) == Some(sex)
+                && mentions[m].sex.is_none_or(|s| s == sex)
+            {
+                f.confidence = Confidence::Medium;
+            }
             // A column named by a weak word ("Sympatiserar med" over rows of names and parties)
             // holds that datum of each person: as sure as the word in a sentence about them.
             if f.confidence < Confidence::Medium && header_cell(text, &f.span) {
@@ -542,11 +551,27 @@ fn sex_of_pronoun(word: &str) -> Option<Sex> {
     }
 }
 
+/// The sex a personal pronoun in the subject's place gives: the last "han" or "hon" before
+/// `span` in its sentence ("Han lever med sin manliga partner").
+fn pronoun_subject(lower: &str, span: &Range<usize>) -> Option<Sex> {
+    let unit = unit_around(lower, span.start);
+    lower[unit.start..span.start]
+        .split(|c: char| !c.is_alphabetic())
+        .rev()
+        .find_map(|w| match w {
+            "han" => Some(Sex::Male),
+            "hon" => Some(Sex::Female),
+            _ => None,
+        })
+}
+
 /// The sex of the partner a reflexive partner phrase names ("sin man", "sin fru"), if it is one.
 fn partner_sex(phrase: &str) -> Option<Sex> {
     match phrase.strip_prefix("sin ")? {
-        "man" | "make" | "äkta man" | "pojkvän" => Some(Sex::Male),
-        "fru" | "hustru" | "maka" | "flickvän" => Some(Sex::Female),
+        "man" | "make" | "äkta man" | "pojkvän" | "manliga partner" | "manlige partner" => {
+            Some(Sex::Male)
+        }
+        "fru" | "hustru" | "maka" | "flickvän" | "kvinnliga partner" => Some(Sex::Female),
         _ => None,
     }
 }
@@ -660,6 +685,67 @@ fn opens_without_subject(sentence: &str) -> bool {
         && !SUBJECT_AFTER_VERB.contains(&next)
         && !sentence.trim_end().ends_with('?')
 }
+
+/// What an official does to the one in their care, right after the role that opens a
+/// sentence ("Läkaren har satt in …", "Sjuksköterskan misstänker …"): see
+/// `Reader::official_acts_on`.
+const OFFICIAL_ACTS: &[&str] = &[
+    "satt in ",
+    "sätter in ",
+    "satte in ",
+    "satt ut ",
+    "sätter ut ",
+    "satte ut ",
+    "ordinerat ",
+    "ordinerade ",
+    "ordinerar ",
+    "skrivit ut ",
+    "skrev ut ",
+    "skriver ut ",
+    "misstänker ",
+    "misstänkte ",
+    "bedömer ",
+    "bedömde ",
+    "bedömt ",
+    "konstaterade ",
+    "konstaterat ",
+    "ställt diagnos",
+    "ställde diagnos",
+    "remitterat ",
+    "remitterade ",
+    "höjt ",
+    "höjde ",
+    "sänkt ",
+    "sänkte ",
+    "ökat ",
+    "ökade ",
+    "gett ",
+    "gav ",
+    "ger ",
+    "ändrat ",
+    "ändrade ",
+    "justerat ",
+    "justerade ",
+    "undersökt ",
+    "undersökte ",
+    "bekräftat ",
+    "bekräftade ",
+    "noterat ",
+    "noterade ",
+    "tror ",
+    "tagit prov",
+    "tog prov",
+    "påbörjat ",
+    "påbörjade ",
+    "avslutat ",
+    "avslutade ",
+    "prescribed ",
+    "suspects ",
+    "diagnosed ",
+    "gave ",
+    "changed ",
+    "started ",
+];
 
 /// Words of a report to the police by the writer's side ("Vi har polisanmält", "Polisanmälan
 /// är gjord", "anmält det till polisen").
@@ -846,6 +932,18 @@ fn modifies_group(rest: &str) -> bool {
     let (Some(first), second) = (words.next(), words.next()) else {
         return false;
     };
+    // "men" is also the Swedish "but" ("har diabetes men mår bra"): the English plural only
+    // at the end or before an English word ("gay men who …").
+    if first == "men" {
+        return second.is_none_or(|w| {
+            w.is_empty()
+                || [
+                    "who", "with", "and", "in", "are", "were", "have", "had", "of", "from", "aged",
+                    "over", "under", "living", "at", "or",
+                ]
+                .contains(&w)
+        });
+    }
     GROUP_NOUNS.contains(&first)
         || (first.ends_with(['a', 'e'])
             && rest[1 + first.len()..].starts_with(' ')
@@ -1975,6 +2073,16 @@ const UNION_ROLES: &[&str] = &[
     "förtroendevald",
     "representative",
     "steward",
+    // The chair and board of a union's local section are its members too ("ordförande i
+    // Kommunals sektion", twenty-fourth round).
+    "ordförande",
+    "ordföranden",
+    "kassör",
+    "kassören",
+    "styrelseledamot",
+    "ledamot",
+    "chair",
+    "chairperson",
 ];
 
 /// Nouns of a household named by its surname after them ("familjen Kaya", "paret Ek").
@@ -2441,14 +2549,26 @@ fn with_contacts(
             && words.first().is_some_and(|w| {
                 matches!(
                     *w,
-                    "nummer" | "tel" | "telefon" | "mobil" | "number" | "phone"
+                    "nummer"
+                        | "tel"
+                        | "telefon"
+                        | "mobil"
+                        | "telefonnummer"
+                        | "mobilnummer"
+                        | "number"
+                        | "phone"
                 ) && before
                     .trim_end_matches([' ', ':', '.'])
                     .strip_suffix(*w)
                     .is_some_and(|head| {
-                        last_words(head.trim_end_matches([' ', ',']), 1)
-                            .first()
-                            .is_some_and(|p| roles.concerned.contains(*p))
+                        // "brukaren, nummer …", "brukaren med telefonnummer …".
+                        let head = last_words(head.trim_end_matches([' ', ',']), 2);
+                        let owner = match head.as_slice() {
+                            ["med" | "with", owner, ..] => Some(owner),
+                            [last, ..] => Some(last),
+                            [] => None,
+                        };
+                        owner.is_some_and(|p| roles.concerned.contains(*p))
                     })
             });
         let resident = numbered
@@ -2698,7 +2818,59 @@ impl Reader<'_> {
             .or_else(|| self.headed_subject(span))
             .or_else(|| self.line_subject(&unit, span))
             .or_else(|| self.dropped_subject(&unit))
+            .or_else(|| self.official_acts_on(&unit))
             .map(|m| (m, false))
+    }
+
+    /// The person an official's act in a sentence that names nobody concerns ("Karin Sjöberg
+    /// på avd 3 har blivit mer orolig på kvällarna. Läkaren har satt in Oxascand 5 mg vid
+    /// behov."): the sentence opens with an official's role in the definite form, names no
+    /// one and asks nothing, and the sentence before it in the same paragraph names one person
+    /// who is no official. (What the doctor prescribes or suspects is the patient's.)
+    fn official_acts_on(&self, unit: &Range<usize>) -> Option<usize> {
+        let sentence = self.lower[unit.clone()]
+            .trim_start_matches(|c: char| c.is_whitespace() || "-*•–".contains(c));
+        let mut words = sentence.split(|c: char| !c.is_alphanumeric());
+        let role = match words.next()? {
+            "the" => words.next()?,
+            word => word,
+        };
+        let definite = ["en", "an", "rn", "et"].iter().any(|e| role.ends_with(e));
+        // The act itself: what a clinician or case worker does to the one in their care.
+        let rest = sentence[sentence.find(role).map_or(0, |i| i + role.len())..].trim_start();
+        let rest = ["har ", "hade ", "has ", "had ", "nu "]
+            .iter()
+            .fold(rest, |r, aux| r.strip_prefix(aux).unwrap_or(r));
+        if !definite
+            || !OFFICIAL_ACTS.iter().any(|a| rest.starts_with(a))
+            || !self.roles.official.contains(role)
+            || sentence.trim_end().ends_with('?')
+            || self.lower[unit.end..].starts_with('?')
+        {
+            return None;
+        }
+        let inside = |r: &Range<usize>| {
+            let lo = self.mentions.partition_point(|m| m.start < r.start);
+            let hi = self.mentions.partition_point(|m| m.start < r.end);
+            lo..hi
+        };
+        if !inside(unit).is_empty() {
+            return None;
+        }
+        let before = self.lower[..unit.start].trim_end();
+        if before.is_empty() || self.lower[before.len()..unit.start].contains("\n\n") {
+            return None;
+        }
+        let previous = unit_around(self.text, before.len() - 1);
+        let range = inside(&previous);
+        let lo = range.start;
+        let mut persons = self.mentions[range]
+            .iter()
+            .enumerate()
+            .filter(|(_, m)| m.name && !m.invented);
+        let (k, m) = persons.next()?;
+        let alone = persons.all(|(_, other)| other.id == m.id);
+        (alone && !m.official && !m.source && (!m.lone_given || m.record)).then_some(lo + k)
     }
 
     /// The person a report to the police is about when its sentence names nobody ("Vi
@@ -4296,7 +4468,12 @@ fn nickname_opening(text: &str, open: usize, open_end: usize) -> Option<usize> {
             " som arbetar ",
         ]
         .iter()
-        .any(|p| after.starts_with(p));
+        .any(|p| after.starts_with(p))
+        // "”Abu Sami” som jobbar i diskcentralen …": two words with the verb of working.
+        || (inner.split(' ').count() == 2
+            && [" som jobbar ", " som arbetar "]
+                .iter()
+                .any(|p| after.starts_with(p)));
     // So is one that a naming verb gives ("en på lagret, kallad ”Järnet”, som har …").
     let named = !inner.contains(' ') && super::names::named_by_verb(text, open_end);
     if !(after_name || placed || named) {

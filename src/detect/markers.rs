@@ -320,14 +320,17 @@ impl MarkerRules {
         let after_key = self.after_key(lower, line.start, span.start);
         // A quoted value of a classification key is the field's value (`"classification":
         // "KONFIDENTIELL"`), not an example of the stamp.
-        if (at.quoted && !after_key && !subject) || defines_class(lower, span) {
+        // "Det står ”HEMLIG” högst upp": the stamp of the document at hand, reported.
+        let reported = at.quoted && reported_stamp(text, span);
+        if (at.quoted && !after_key && !subject && !reported) || defines_class(lower, span) {
             // An example of the stamp: `skriv "HEMLIG" i sidhuvudet`; a class defined in a
             // classification model: "Konfidentiell: information som omfattas av sekretess".
             return None;
         }
         // "Sekretess gäller" alone at the head of the text: the stamp of the document.
         let applies = !at.is_label() && secrecy_applies_stamp(lower, span, at.head);
-        let label_line = at.is_label() || applies || subject || heading_dash(lower, &line, span);
+        let label_line =
+            at.is_label() || applies || subject || reported || heading_dash(lower, &line, span);
         let english = original.is_ascii()
             && ["restricted", "confidential", "top secret", "secret"]
                 .iter()
@@ -1451,6 +1454,7 @@ fn quoted_in_prose(text: &str, span: &Range<usize>) -> bool {
         .iter()
         .any(|m| w.starts_with(m))
     });
+    let marked = marked || placed_on_document(text, &line, open, to);
     // `gör om till enkel svenska: "HEMLIG enl. säkerhetsskyddslagen. Reservkraft …"`: a
     // quotation that a colon introduces and the stamp opens is the pasted document itself.
     let pasted_quote = text[line.start..open].trim_end().ends_with(':')
@@ -1469,6 +1473,63 @@ fn quoted_in_prose(text: &str, span: &Range<usize>) -> bool {
         && !introduces_paste(text, &line)
         && !form_field(text, &line, open)
         && !quoted_subject_line(text, &line, span)
+}
+
+/// Words that say where on a page a stamp stands ("överst", "högst upp", "i sidhuvudet").
+const PAGE_PLACES: &[&str] = &[
+    "överst",
+    "högst upp",
+    "längst upp",
+    "längst ner",
+    "längst ned",
+    "nederst",
+    "i sidhuvudet",
+    "i sidfoten",
+    "i rubriken",
+    "på första sidan",
+    "at the top",
+    "in the header",
+];
+
+/// True when the stamp at `span` opens a quotation (its quotation mark at most four bytes
+/// before it) that [`placed_on_document`] reports.
+fn reported_stamp(text: &str, span: &Range<usize>) -> bool {
+    let from = floor_boundary(text, span.start.saturating_sub(4));
+    let Some(open) = text[from..span.start]
+        .rfind(super::label::QUOTES)
+        .map(|i| from + i)
+    else {
+        return false;
+    };
+    let line = line_around(text, span.start);
+    let to = floor_boundary(text, line.end.min(span.end + MAX_QUOTE).max(span.end));
+    placed_on_document(text, &line, open, to)
+}
+
+/// True when the sentence that quotes a stamp states, as a main clause, where it stands on
+/// the document: "Överst står det ”Omfattas av sekretess”", "Det står ”HEMLIG” högst upp".
+/// That reports the marking of the text at hand. A subordinate clause ("där det står …
+/// högst upp", "när det står …") or a question still only mentions it.
+fn placed_on_document(text: &str, line: &Range<usize>, open: usize, to: usize) -> bool {
+    let head = &text[line.start..open];
+    let sentence = head
+        .rfind([':', '.', '!', '?'])
+        .map_or(head, |i| &head[i + 1..])
+        .trim()
+        .to_lowercase();
+    // The quotation and what follows it on its line, up to MAX_QUOTE after the stamp.
+    let tail = text[open..to].to_lowercase();
+    if tail.contains('?') {
+        return false;
+    }
+    let opens_with_place = PAGE_PLACES.iter().any(|p| {
+        sentence
+            .strip_prefix(p)
+            .is_some_and(|r| r.trim_start().starts_with("står det"))
+    });
+    let says_place_after = matches!(sentence.as_str(), "det står" | "det stod")
+        && PAGE_PLACES.iter().any(|p| contains_word(&tail, p));
+    opens_with_place || says_place_after
 }
 
 /// True when the quotation opening at `open` is the value of a field of a pasted form: its

@@ -216,6 +216,31 @@ pub fn find(
         if last == k && nickname_between(text, &tokens, k, lists, ambiguous) {
             last = k + 2;
         }
+        // "Nils Ferlin-gymnasiet", "Astrid Lindgren-skolan": a place named after a person,
+        // joined to its head with a hyphen.
+        if hyphen_place(&text[tokens[last].end..]) {
+            k = last + 1;
+            continue;
+        }
+        // "Ibrahim S: Autismdiagnos …", "Vera M. har hög frånvaro": a given name with its
+        // surname's initial is one person.
+        if last == k
+            && !ambiguous
+            && !super::text::is_upper_word(word)
+            && let Some(end) = surname_initial(text, token.end)
+        {
+            out.push(Finding::new(
+                Kind::PersonName,
+                "name.surname_initial",
+                token.start..end,
+                Confidence::Medium,
+            ));
+            k += 1;
+            while k < tokens.len() && tokens[k].start < end {
+                k += 1;
+            }
+            continue;
+        }
         let shouted = super::text::is_upper_word(word);
         if last == k
             && (shouted || after_day_number(text, token.start) || english_question(text, token))
@@ -1763,6 +1788,36 @@ fn skip_place(text: &str, tokens: &[Token], k: usize) -> usize {
         j += 1;
     }
     j
+}
+
+/// Where the initial of a surname right after a given name ending at `at` ends: a space, one
+/// capital letter (not the English "I") and a colon, full stop, comma, closing parenthesis,
+/// space or line break after it ("Ibrahim S:", "Vera M.", "Isa L,").
+fn surname_initial(text: &str, at: usize) -> Option<usize> {
+    let b = text.as_bytes();
+    let letter = *b.get(at + 1)?;
+    (b[at] == b' '
+        && letter.is_ascii_uppercase()
+        && letter != b'I'
+        && match b.get(at + 2) {
+            None => true,
+            // Not a middle initial before a surname ("Anders W Jonsson").
+            Some(b' ') => b.get(at + 3).is_some_and(|c| !c.is_ascii_uppercase()),
+            Some(c) => matches!(c, b':' | b'.' | b',' | b')' | b'\n' | b';'),
+        })
+    .then_some(at + 2)
+}
+
+/// True when `after` (the text right after a name) opens with a hyphen and a place head
+/// ("-gymnasiet", "-skolan", "-grundskolan"): the name is the place's.
+fn hyphen_place(after: &str) -> bool {
+    after.strip_prefix('-').is_some_and(|rest| {
+        let word = rest
+            .split(|c: char| !c.is_alphabetic())
+            .next()
+            .unwrap_or("");
+        PLACE_COMPOUND_ENDINGS.contains(&word) || place_compound(word)
+    })
 }
 
 /// True when `word` is a place named after a person, written as one word ([`PLACE_COMPOUND_ENDINGS`]).
