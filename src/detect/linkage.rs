@@ -4139,8 +4139,11 @@ impl Reader<'_> {
             // "för unga med psykisk ohälsa", "children with autism": a group described by what
             // follows, unless it is the person's own ("har två barn med autism", "sina elever
             // som …").
+            // ("men som …" is the Swedish "but as …": the English plural only before "with",
+            // "who".)
             let group = matches!(word, "med" | "som" | "with" | "who")
                 && GROUP_PLURALS.contains(&previous)
+                && !(previous == "men" && matches!(word, "med" | "som"))
                 && ![back[1], back[2]].iter().any(|w| {
                     matches!(*w, "har" | "hade" | "has" | "had") || GROUP_OWNERS.contains(w)
                 });
