@@ -687,6 +687,10 @@ const TUNING_101: &[(&str, &str)] = eval_files!("tuning": "w391-night-care.toml"
 const FROZEN_102: &[(&str, &str)] = eval_files!("frozen": "w397-compulsory-school.toml", "w398-dementia-care.toml", "w399-integration-labour.toml", "w400-registry-records.toml", "w401-politicians.toml", "w402-municipal-health-care.toml");
 /// The hundred-and-second round's tuning half.
 const TUNING_102: &[(&str, &str)] = eval_files!("tuning": "w397-compulsory-school.toml", "w398-dementia-care.toml", "w399-integration-labour.toml", "w400-registry-records.toml", "w401-politicians.toml", "w402-municipal-health-care.toml");
+/// The hundred-and-third round (w403–w404), written blind by two new writers under the same brief.
+const FROZEN_103: &[(&str, &str)] = eval_files!("frozen": "w403-culture-leisure.toml", "w404-permits-environment.toml");
+/// The hundred-and-third round's tuning half.
+const TUNING_103: &[(&str, &str)] = eval_files!("tuning": "w403-culture-leisure.toml", "w404-permits-environment.toml");
 
 /// The frozen half: at least this share of what must be stopped is stopped … Before any
 /// detector change (2026-12-04): 104/156 (66.67 %) stopped, 35/185 (18.92 %) falsely stopped;
@@ -4387,5 +4391,41 @@ fn hundred_and_second_round_tuning_half_meets_the_floor() {
         Reading::Studied,
         TUNING_102_MIN_RECALL,
         TUNING_102_MAX_FALSE_RATE,
+    );
+}
+
+/// The hundred-and-third round's frozen half (w403–w404), written blind (w403 culture and
+/// leisure, w404 building permits, environment and technical services) while the twenty-fourth
+/// round's rules were made, kept unread in `unsplit/` and split and measured after the last
+/// of them: 42/46 (91.30 %) stopped and 0/43 falsely stopped. The floors sit one case under.
+const FROZEN_103_MIN_RECALL: f64 = 0.891;
+/// … and at most this share of what must pass is stopped.
+const FROZEN_103_MAX_FALSE_RATE: f64 = 0.024;
+
+#[test]
+fn hundred_and_third_round_frozen_half_meets_the_floor() {
+    check_set(
+        "frozen half, hundred-and-third round (w403-w404)",
+        FROZEN_103,
+        Reading::Counted,
+        FROZEN_103_MIN_RECALL,
+        FROZEN_103_MAX_FALSE_RATE,
+    );
+}
+
+/// The hundred-and-third round's tuning half (w403–w404): 38/40 (95.00 %) stopped and 0/36
+/// falsely stopped when split. The floors sit one case under.
+const TUNING_103_MIN_RECALL: f64 = 0.925;
+/// … and at most this share of what must pass is stopped.
+const TUNING_103_MAX_FALSE_RATE: f64 = 0.028;
+
+#[test]
+fn hundred_and_third_round_tuning_half_meets_the_floor() {
+    check_set(
+        "tuning half, hundred-and-third round (w403-w404)",
+        TUNING_103,
+        Reading::Studied,
+        TUNING_103_MIN_RECALL,
+        TUNING_103_MAX_FALSE_RATE,
     );
 }
