@@ -688,9 +688,11 @@ const FROZEN_102: &[(&str, &str)] = eval_files!("frozen": "w397-compulsory-schoo
 /// The hundred-and-second round's tuning half.
 const TUNING_102: &[(&str, &str)] = eval_files!("tuning": "w397-compulsory-school.toml", "w398-dementia-care.toml", "w399-integration-labour.toml", "w400-registry-records.toml", "w401-politicians.toml", "w402-municipal-health-care.toml");
 /// The hundred-and-third round (w403–w404), written blind by two new writers under the same brief.
-const FROZEN_103: &[(&str, &str)] = eval_files!("frozen": "w403-culture-leisure.toml", "w404-permits-environment.toml");
+const FROZEN_103: &[(&str, &str)] =
+    eval_files!("frozen": "w403-culture-leisure.toml", "w404-permits-environment.toml");
 /// The hundred-and-third round's tuning half.
-const TUNING_103: &[(&str, &str)] = eval_files!("tuning": "w403-culture-leisure.toml", "w404-permits-environment.toml");
+const TUNING_103: &[(&str, &str)] =
+    eval_files!("tuning": "w403-culture-leisure.toml", "w404-permits-environment.toml");
 
 /// The frozen half: at least this share of what must be stopped is stopped … Before any
 /// detector change (2026-12-04): 104/156 (66.67 %) stopped, 35/185 (18.92 %) falsely stopped;
