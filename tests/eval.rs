@@ -693,6 +693,10 @@ const FROZEN_103: &[(&str, &str)] =
 /// The hundred-and-third round's tuning half.
 const TUNING_103: &[(&str, &str)] =
     eval_files!("tuning": "w403-culture-leisure.toml", "w404-permits-environment.toml");
+/// The hundred-and-fourth round (w405–w410), written blind by six new writers under the same brief.
+const FROZEN_104: &[(&str, &str)] = eval_files!("frozen": "w405-hr-payroll.toml", "w406-adult-social-services.toml", "w407-preschool.toml", "w408-contact-centre.toml", "w409-lss-disability.toml", "w410-international-staff.toml");
+/// The hundred-and-fourth round's tuning half.
+const TUNING_104: &[(&str, &str)] = eval_files!("tuning": "w405-hr-payroll.toml", "w406-adult-social-services.toml", "w407-preschool.toml", "w408-contact-centre.toml", "w409-lss-disability.toml", "w410-international-staff.toml");
 
 /// The frozen half: at least this share of what must be stopped is stopped … Before any
 /// detector change (2026-12-04): 104/156 (66.67 %) stopped, 35/185 (18.92 %) falsely stopped;
@@ -4429,5 +4433,42 @@ fn hundred_and_third_round_tuning_half_meets_the_floor() {
         Reading::Studied,
         TUNING_103_MIN_RECALL,
         TUNING_103_MAX_FALSE_RATE,
+    );
+}
+
+/// The hundred-and-fourth round's frozen half (w405–w410), written blind (w405 HR and payroll,
+/// w406 adult social services, w407 preschool, w408 the contact centre, w409 disability
+/// support under LSS, w410 international and English-speaking staff) after the twenty-fourth
+/// round's first rules, split on arrival and measured before any rule made on them: 138/143
+/// (96.50 %) stopped and 1/129 falsely stopped. The floors sit one case under.
+const FROZEN_104_MIN_RECALL: f64 = 0.958;
+/// … and at most this share of what must pass is stopped.
+const FROZEN_104_MAX_FALSE_RATE: f64 = 0.016;
+
+#[test]
+fn hundred_and_fourth_round_frozen_half_meets_the_floor() {
+    check_set(
+        "frozen half, hundred-and-fourth round (w405-w410)",
+        FROZEN_104,
+        Reading::Counted,
+        FROZEN_104_MIN_RECALL,
+        FROZEN_104_MAX_FALSE_RATE,
+    );
+}
+
+/// The hundred-and-fourth round's tuning half (w405–w410), at first contact: 117/120
+/// (97.50 %) stopped and 0/104 falsely stopped. The floors sit one case under.
+const TUNING_104_MIN_RECALL: f64 = 0.966;
+/// … and at most this share of what must pass is stopped.
+const TUNING_104_MAX_FALSE_RATE: f64 = 0.010;
+
+#[test]
+fn hundred_and_fourth_round_tuning_half_meets_the_floor() {
+    check_set(
+        "tuning half, hundred-and-fourth round (w405-w410)",
+        TUNING_104,
+        Reading::Studied,
+        TUNING_104_MIN_RECALL,
+        TUNING_104_MAX_FALSE_RATE,
     );
 }
