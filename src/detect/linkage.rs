@@ -1495,6 +1495,8 @@ fn flagged(text: &str, lower: &str, roles: &Roles, earlier: &[Mention], mut m: M
         if let Some(a) = coreferent(lower, earlier, m) {
             m.id = a.id;
             m.official |= a.official;
+            // The singled-out given name written again is as singled out.
+            m.lone_given &= a.end - a.start != m.end - m.start || a.lone_given;
             // "den påhittade kollegan Robin … Robin har …": still the invented one.
             m.invented |= a.invented;
         } else {
@@ -2472,7 +2474,10 @@ fn coreferent(lower: &str, earlier: &[Mention], m: Mention) -> Option<Mention> {
                     && name.ends_with(w)
                     && name.as_bytes()[name.len() - w.len() - 1] == b' '
             };
-            a.name && (given || last_word(word) || last_word(base))
+            // "Theo, 3 år 8 mån, avdelning Stjärnan … Theo leker …": the same given name
+            // again, after it was singled out by an age, a class or a place.
+            let same = name == word && !a.lone_given;
+            a.name && (given || same || last_word(word) || last_word(base))
         })
         .copied()
 }
