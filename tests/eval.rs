@@ -697,6 +697,10 @@ const TUNING_103: &[(&str, &str)] =
 const FROZEN_104: &[(&str, &str)] = eval_files!("frozen": "w405-hr-payroll.toml", "w406-adult-social-services.toml", "w407-preschool.toml", "w408-contact-centre.toml", "w409-lss-disability.toml", "w410-international-staff.toml");
 /// The hundred-and-fourth round's tuning half.
 const TUNING_104: &[(&str, &str)] = eval_files!("tuning": "w405-hr-payroll.toml", "w406-adult-social-services.toml", "w407-preschool.toml", "w408-contact-centre.toml", "w409-lss-disability.toml", "w410-international-staff.toml");
+/// The hundred-and-fifth round (w411–w416), written blind by six new writers under the same brief.
+const FROZEN_105: &[(&str, &str)] = eval_files!("frozen": "w411-school-bullying.toml", "w412-home-care.toml", "w413-finance-procurement.toml", "w414-safety-security.toml", "w415-communications.toml", "w416-child-youth-services.toml");
+/// The hundred-and-fifth round's tuning half.
+const TUNING_105: &[(&str, &str)] = eval_files!("tuning": "w411-school-bullying.toml", "w412-home-care.toml", "w413-finance-procurement.toml", "w414-safety-security.toml", "w415-communications.toml", "w416-child-youth-services.toml");
 
 /// The frozen half: at least this share of what must be stopped is stopped … Before any
 /// detector change (2026-12-04): 104/156 (66.67 %) stopped, 35/185 (18.92 %) falsely stopped;
@@ -4470,5 +4474,43 @@ fn hundred_and_fourth_round_tuning_half_meets_the_floor() {
         Reading::Studied,
         TUNING_104_MIN_RECALL,
         TUNING_104_MAX_FALSE_RATE,
+    );
+}
+
+/// The hundred-and-fifth round's frozen half (w411–w416), written blind (w411 bullying and
+/// safety in schools, w412 home care, w413 finance, procurement and debt collection, w414
+/// safety, security and crisis management, w415 communications, w416 child and youth social
+/// services) after the twenty-fourth round's rules on w397–w410, split on arrival and measured
+/// before any rule made on them: 138/147 (93.88 %) stopped and 1/131 falsely stopped. The
+/// floors sit one case under.
+const FROZEN_105_MIN_RECALL: f64 = 0.931;
+/// … and at most this share of what must pass is stopped.
+const FROZEN_105_MAX_FALSE_RATE: f64 = 0.016;
+
+#[test]
+fn hundred_and_fifth_round_frozen_half_meets_the_floor() {
+    check_set(
+        "frozen half, hundred-and-fifth round (w411-w416)",
+        FROZEN_105,
+        Reading::Counted,
+        FROZEN_105_MIN_RECALL,
+        FROZEN_105_MAX_FALSE_RATE,
+    );
+}
+
+/// The hundred-and-fifth round's tuning half (w411–w416), at first contact: 121/124 (97.58 %)
+/// stopped and 1/115 falsely stopped. The floors sit one case under.
+const TUNING_105_MIN_RECALL: f64 = 0.967;
+/// … and at most this share of what must pass is stopped.
+const TUNING_105_MAX_FALSE_RATE: f64 = 0.018;
+
+#[test]
+fn hundred_and_fifth_round_tuning_half_meets_the_floor() {
+    check_set(
+        "tuning half, hundred-and-fifth round (w411-w416)",
+        TUNING_105,
+        Reading::Studied,
+        TUNING_105_MIN_RECALL,
+        TUNING_105_MAX_FALSE_RATE,
     );
 }
