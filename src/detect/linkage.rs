@@ -747,6 +747,15 @@ const OFFICIAL_ACTS: &[&str] = &[
     "started ",
 ];
 
+/// Phrases that tell an official's own experience, not a topic they speak on.
+const OWN_EXPERIENCE: &[&str] = &[
+    "hur det var att",
+    "hur det kändes att",
+    "vad det innebar för",
+    "what it was like",
+    "what it felt like",
+];
+
 /// Words of a report to the police by the writer's side ("Vi har polisanmält", "Polisanmälan
 /// är gjord", "anmält det till polisen").
 const POLICE_REPORT: &[&str] = &[
@@ -3507,6 +3516,7 @@ impl Reader<'_> {
                             && !self.barrier(m.end, span.start)
                             && !self.topic(m.end, span.start)
                             && !self.field(span))
+                        || (m.end <= span.start && self.own_experience(m.end, span.start))
                         || self.fronted_state(unit, span, m))
             })
             .min_by_key(|&k| {
@@ -3517,6 +3527,19 @@ impl Reader<'_> {
                     m.start.saturating_sub(span.end)
                 }
             })
+    }
+
+    /// True when the words between an official's name at `a` and a finding at `b` tell what
+    /// something was like for them ("intervju med Erik Strand, HR-specialist, om hur det var
+    /// att komma ut som homosexuell"): their own experience, though no subject of it is
+    /// written.
+    fn own_experience(&self, a: usize, b: usize) -> bool {
+        let slice = self.between(a, b);
+        // A lecture's title is a topic ("föreläser om hur det var att vara sjuk på 1800-talet").
+        OWN_EXPERIENCE.iter().any(|p| slice.contains(p))
+            && !["föreläs", "lecture", "seminari"]
+                .iter()
+                .any(|l| slice.contains(l))
     }
 
     /// True when `span` stands in an adverbial that opens the sentence and tells the state or
@@ -3579,6 +3602,11 @@ impl Reader<'_> {
     /// depression"), unless the topic is the official's own ("om sin sjukskrivning").
     fn topic(&self, a: usize, b: usize) -> bool {
         let slice = self.between(a, b);
+        // "X, HR-specialist, om hur det var att komma ut som homosexuell": what it was like
+        // for them is their own experience, no topic.
+        if OWN_EXPERIENCE.iter().any(|p| slice.contains(p)) {
+            return false;
+        }
         let mut words = Vec::new();
         for_each_word(slice, |s, e| words.push(&slice[s..e]));
         // A word of `heads` not followed by one of `own`.
