@@ -2863,28 +2863,42 @@ impl Reader<'_> {
         {
             return None;
         }
-        let inside = |r: &Range<usize>| {
-            let lo = self.mentions.partition_point(|m| m.start < r.start);
-            let hi = self.mentions.partition_point(|m| m.start < r.end);
-            lo..hi
-        };
-        if !inside(unit).is_empty() {
+        let previous = self.previous_sentence(unit)?;
+        let k = self.sole_named(&previous)?;
+        let m = &self.mentions[k];
+        (!m.official && !m.source && (!m.lone_given || m.record)).then_some(k)
+    }
+
+    /// The sentence before `unit` in the same paragraph, when `unit` itself names nobody.
+    fn previous_sentence(&self, unit: &Range<usize>) -> Option<Range<usize>> {
+        if !self.mentions_in(unit).is_empty() {
             return None;
         }
         let before = self.lower[..unit.start].trim_end();
         if before.is_empty() || self.lower[before.len()..unit.start].contains("\n\n") {
             return None;
         }
-        let previous = unit_around(self.text, before.len() - 1);
-        let range = inside(&previous);
+        Some(unit_around(self.text, before.len() - 1))
+    }
+
+    /// The indices of the mentions that start inside `r`.
+    fn mentions_in(&self, r: &Range<usize>) -> Range<usize> {
+        let lo = self.mentions.partition_point(|m| m.start < r.start);
+        let hi = self.mentions.partition_point(|m| m.start < r.end);
+        lo..hi
+    }
+
+    /// The first name mention in `r` (not an invented one), when every other name there is the
+    /// same person's.
+    fn sole_named(&self, r: &Range<usize>) -> Option<usize> {
+        let range = self.mentions_in(r);
         let lo = range.start;
         let mut persons = self.mentions[range]
             .iter()
             .enumerate()
             .filter(|(_, m)| m.name && !m.invented);
         let (k, m) = persons.next()?;
-        let alone = persons.all(|(_, other)| other.id == m.id);
-        (alone && !m.official && !m.source && (!m.lone_given || m.record)).then_some(lo + k)
+        persons.all(|(_, other)| other.id == m.id).then_some(lo + k)
     }
 
     /// The person a report to the police is about when its sentence names nobody ("Vi
@@ -2900,19 +2914,7 @@ impl Reader<'_> {
         if !POLICE_REPORT.iter().any(|w| sentence.contains(w)) {
             return None;
         }
-        let inside = |r: &Range<usize>| {
-            let lo = self.mentions.partition_point(|m| m.start < r.start);
-            let hi = self.mentions.partition_point(|m| m.start < r.end);
-            lo..hi
-        };
-        if !inside(&unit).is_empty() {
-            return None;
-        }
-        let before = self.lower[..unit.start].trim_end();
-        if before.is_empty() || self.lower[before.len()..unit.start].contains("\n\n") {
-            return None;
-        }
-        let previous = unit_around(self.text, before.len() - 1);
+        let previous = self.previous_sentence(&unit)?;
         let told = &self.lower[previous.clone()];
         let unnamed = |s: &str| {
             s.split(|c: char| !c.is_alphanumeric())
@@ -2921,18 +2923,12 @@ impl Reader<'_> {
         if unnamed(sentence) || unnamed(told) {
             return None;
         }
-        let range = inside(&previous);
-        let k = range.start;
-        let mut persons = self.mentions[range]
-            .iter()
-            .enumerate()
-            .filter(|(_, m)| m.name && !m.invented);
-        let (i, m) = persons.next()?;
-        let alone = persons.all(|(_, other)| other.id == m.id);
+        let i = self.sole_named(&previous)?;
+        let m = &self.mentions[i];
         let suspected = told.contains("misstänk") || told.contains("misstank");
         // A source who spoke of their own deed ("sa Tomas Berglund att han skulle …").
         let own_words = m.source && [" att han ", " att hon "].iter().any(|w| told.contains(w));
-        (alone && (suspected || own_words || !(m.official || m.source))).then_some(k + i)
+        (suspected || own_words || !(m.official || m.source)).then_some(i)
     }
 
     /// The person of a note's sentence that leaves its subject out ("Gösta Hellman föll i
@@ -2953,9 +2949,9 @@ impl Reader<'_> {
                 return None;
             }
             let previous = unit_around(self.text, before.len() - 1);
-            let lo = self.mentions.partition_point(|m| m.start < previous.start);
-            let hi = self.mentions.partition_point(|m| m.start < previous.end);
-            let mut persons = self.mentions[lo..hi]
+            let range = self.mentions_in(&previous);
+            let lo = range.start;
+            let mut persons = self.mentions[range]
                 .iter()
                 .enumerate()
                 .filter(|(_, m)| m.name && !m.official && !m.source && !m.invented);
