@@ -701,6 +701,10 @@ const TUNING_104: &[(&str, &str)] = eval_files!("tuning": "w405-hr-payroll.toml"
 const FROZEN_105: &[(&str, &str)] = eval_files!("frozen": "w411-school-bullying.toml", "w412-home-care.toml", "w413-finance-procurement.toml", "w414-safety-security.toml", "w415-communications.toml", "w416-child-youth-services.toml");
 /// The hundred-and-fifth round's tuning half.
 const TUNING_105: &[(&str, &str)] = eval_files!("tuning": "w411-school-bullying.toml", "w412-home-care.toml", "w413-finance-procurement.toml", "w414-safety-security.toml", "w415-communications.toml", "w416-child-youth-services.toml");
+/// The hundred-and-sixth round (w417–w422), written blind by six new writers under the same brief.
+const FROZEN_106: &[(&str, &str)] = eval_files!("frozen": "w417-council-secretariat.toml", "w418-special-needs-school.toml", "w419-housing-company.toml", "w420-teams-chat.toml", "w421-environmental-health.toml", "w422-long-documents.toml");
+/// The hundred-and-sixth round's tuning half.
+const TUNING_106: &[(&str, &str)] = eval_files!("tuning": "w417-council-secretariat.toml", "w418-special-needs-school.toml", "w419-housing-company.toml", "w420-teams-chat.toml", "w421-environmental-health.toml", "w422-long-documents.toml");
 
 /// The frozen half: at least this share of what must be stopped is stopped … Before any
 /// detector change (2026-12-04): 104/156 (66.67 %) stopped, 35/185 (18.92 %) falsely stopped;
@@ -4512,5 +4516,43 @@ fn hundred_and_fifth_round_tuning_half_meets_the_floor() {
         Reading::Studied,
         TUNING_105_MIN_RECALL,
         TUNING_105_MAX_FALSE_RATE,
+    );
+}
+
+/// The hundred-and-sixth round's frozen half (w417–w422), written blind (w417 the council
+/// secretariat, w418 special needs education and the adapted school, w419 the municipal housing
+/// company, w420 colleagues' chat, w421 environmental health and food inspections, w422 long
+/// pasted documents) after the twenty-fourth round's rules on w397–w416, split on arrival and
+/// measured before any rule made on them: 132/140 (94.29 %) stopped and 4/127 falsely stopped.
+/// The floors sit one case under.
+const FROZEN_106_MIN_RECALL: f64 = 0.935;
+/// … and at most this share of what must pass is stopped.
+const FROZEN_106_MAX_FALSE_RATE: f64 = 0.040;
+
+#[test]
+fn hundred_and_sixth_round_frozen_half_meets_the_floor() {
+    check_set(
+        "frozen half, hundred-and-sixth round (w417-w422)",
+        FROZEN_106,
+        Reading::Counted,
+        FROZEN_106_MIN_RECALL,
+        FROZEN_106_MAX_FALSE_RATE,
+    );
+}
+
+/// The hundred-and-sixth round's tuning half (w417–w422), at first contact: 119/122 (97.54 %)
+/// stopped and 2/106 falsely stopped. The floors sit one case under.
+const TUNING_106_MIN_RECALL: f64 = 0.967;
+/// … and at most this share of what must pass is stopped.
+const TUNING_106_MAX_FALSE_RATE: f64 = 0.029;
+
+#[test]
+fn hundred_and_sixth_round_tuning_half_meets_the_floor() {
+    check_set(
+        "tuning half, hundred-and-sixth round (w417-w422)",
+        TUNING_106,
+        Reading::Studied,
+        TUNING_106_MIN_RECALL,
+        TUNING_106_MAX_FALSE_RATE,
     );
 }
