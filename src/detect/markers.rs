@@ -1061,8 +1061,12 @@ fn opens_with_someone(lower: &str, clause: &Range<usize>) -> bool {
         "parent",
     ];
     let words = words_after(lower, clause.clone(), clause.start, 2);
-    matches!(words.first(), Some(&("en" | "ett" | "a" | "an")))
-        && words.get(1).is_some_and(|w| PERSONS.contains(w))
+    // "En av våra ersättare har skyddade personuppgifter", "One of our staff …".
+    let one_of = matches!(words.first(), Some(&("en" | "ett" | "one")))
+        && matches!(words.get(1), Some(&("av" | "of")));
+    one_of
+        || (matches!(words.first(), Some(&("en" | "ett" | "a" | "an")))
+            && words.get(1).is_some_and(|w| PERSONS.contains(w)))
 }
 
 /// What a rule decided: the kind, the rule's name, the confidence and the span.

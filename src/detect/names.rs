@@ -260,8 +260,9 @@ pub fn find(
         {
             ("name.role", Confidence::Medium, token.end)
         } else if ambiguous
-            && !(mid_sentence(text, token.start) && placed(view, token))
-            && !has_class(view.text(), view.lower(), token)
+            && !((mid_sentence(text, token.start) && placed(view, token))
+                || has_class(view.text(), view.lower(), token)
+                || english_workplace(view, token))
         {
             // "Ville", "Maj": a word as often as a name, unless written mid-sentence with an
             // age, a class or a room after it ("en elev, Ville i 8A"), or anywhere with a
@@ -1973,6 +1974,14 @@ fn placed(view: &Normalized<'_>, token: Token) -> bool {
         || has_place(view, token)
 }
 
+/// True when an English workplace follows the word ("Mark from the IT helpdesk", "Bill at the
+/// depot"): a name that is also a Swedish word ("mark", "bill") is a person there, anywhere in
+/// the sentence, since no Swedish text goes on in English.
+fn english_workplace(view: &Normalized<'_>, token: Token) -> bool {
+    let after = &view.text()[token.end..];
+    (after.starts_with(" from the ") || after.starts_with(" at the ")) && has_place(view, token)
+}
+
 /// True when the word at `at` stands inside a sentence: a word before it on its line, and
 /// no full stop, question or exclamation mark right before it.
 fn mid_sentence(text: &str, at: usize) -> bool {
@@ -2056,6 +2065,10 @@ const WORKPLACES: &[&str] = &[
 
 /// English workplaces after "at the" and a name ("'Bamse' at the Västerby depot").
 const ENGLISH_WORKPLACES: &[&str] = &[
+    "helpdesk",
+    "servicedesk",
+    "reception",
+    "canteen",
     "depot",
     "school",
     "office",
@@ -2130,7 +2143,7 @@ fn has_place(view: &Normalized<'_>, token: Token) -> bool {
             .is_some_and(|&(at, _)| starts_upper(text.as_bytes(), at))
     };
     // "från" a unit as well ("”Snuset” från Hagalunds boendestöd").
-    if !matches!(word(0), "i" | "på" | "från" | "in" | "at") {
+    if !matches!(word(0), "i" | "på" | "från" | "in" | "at" | "from") {
         return false;
     }
     if LOCATORS.contains(&word(1)) && word(2).starts_with(|c: char| c.is_ascii_digit()) {
@@ -2143,18 +2156,20 @@ fn has_place(view: &Normalized<'_>, token: Token) -> bool {
             return true;
         }
     }
-    if matches!(word(0), "in" | "at") {
+    if matches!(word(0), "in" | "at" | "from") {
         // "Anders at ekonomienheten": a Swedish unit in English text.
         let swedish_unit = !capitalised(1)
             && ["enheten", "kontoret", "förvaltningen", "avdelningen"]
                 .iter()
                 .chain(WORKPLACES)
                 .any(|w| word(1).ends_with(w));
+        // "Mark from the IT helpdesk", "Lena at the Brook school": the workplace's noun right
+        // after "the" or after one word of its name.
         return swedish_unit
-            || (word(0) == "at"
+            || (word(0) != "in"
                 && word(1) == "the"
-                && capitalised(2)
-                && ENGLISH_WORKPLACES.contains(&word(3)));
+                && (ENGLISH_WORKPLACES.contains(&word(2))
+                    || (capitalised(2) && ENGLISH_WORKPLACES.contains(&word(3)))));
     }
     // "Bullen på parkenheten", "Kenta på återvinningscentralen": one of the municipality's
     // own units in the definite form, where a nickname is known.
