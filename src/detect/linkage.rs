@@ -173,7 +173,7 @@ pub fn link(
             // the partner's sex, standing for the person the finding was tied to.
             if f.confidence < Confidence::Medium
                 && let Some(sex) = partner_sex(&lower[f.span.clone()])
-                && pronoun_subject(lower, &f.span) == Some(sex)
+                && pronoun_subject(text, lower, &f.span) == Some(sex)
                 && mentions[m].sex.is_none_or(|s| s == sex)
             {
                 f.confidence = Confidence::Medium;
@@ -553,8 +553,8 @@ fn sex_of_pronoun(word: &str) -> Option<Sex> {
 
 /// The sex a personal pronoun in the subject's place gives: the last "han" or "hon" before
 /// `span` in its sentence ("Han lever med sin manliga partner").
-fn pronoun_subject(lower: &str, span: &Range<usize>) -> Option<Sex> {
-    let unit = unit_around(lower, span.start);
+fn pronoun_subject(text: &str, lower: &str, span: &Range<usize>) -> Option<Sex> {
+    let unit = unit_around(text, span.start);
     lower[unit.start..span.start]
         .split(|c: char| !c.is_alphabetic())
         .rev()

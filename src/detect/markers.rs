@@ -1515,7 +1515,9 @@ fn reported_stamp(text: &str, span: &Range<usize>) -> bool {
 /// That reports the marking of the text at hand. A subordinate clause ("där det står …
 /// högst upp", "när det står …") or a question still only mentions it.
 fn placed_on_document(text: &str, line: &Range<usize>, open: usize, to: usize) -> bool {
-    let head = &text[line.start..open];
+    // The sentence is read back at most MAX_QUOTE bytes (a line of chat JSON can be the whole
+    // body).
+    let head = &text[floor_boundary(text, line.start.max(open.saturating_sub(MAX_QUOTE)))..open];
     let sentence = head
         .rfind([':', '.', '!', '?'])
         .map_or(head, |i| &head[i + 1..])
