@@ -705,6 +705,10 @@ const TUNING_105: &[(&str, &str)] = eval_files!("tuning": "w411-school-bullying.
 const FROZEN_106: &[(&str, &str)] = eval_files!("frozen": "w417-council-secretariat.toml", "w418-special-needs-school.toml", "w419-housing-company.toml", "w420-teams-chat.toml", "w421-environmental-health.toml", "w422-long-documents.toml");
 /// The hundred-and-sixth round's tuning half.
 const TUNING_106: &[(&str, &str)] = eval_files!("tuning": "w417-council-secretariat.toml", "w418-special-needs-school.toml", "w419-housing-company.toml", "w420-teams-chat.toml", "w421-environmental-health.toml", "w422-long-documents.toml");
+/// The hundred-and-seventh round (w423–w426), written blind by four new writers under the same brief.
+const FROZEN_107: &[(&str, &str)] = eval_files!("frozen": "w423-school-meals-transport.toml", "w424-elderly-care-quality.toml", "w425-residents-writing.toml", "w426-it-data-exports.toml");
+/// The hundred-and-seventh round's tuning half.
+const TUNING_107: &[(&str, &str)] = eval_files!("tuning": "w423-school-meals-transport.toml", "w424-elderly-care-quality.toml", "w425-residents-writing.toml", "w426-it-data-exports.toml");
 
 /// The frozen half: at least this share of what must be stopped is stopped … Before any
 /// detector change (2026-12-04): 104/156 (66.67 %) stopped, 35/185 (18.92 %) falsely stopped;
@@ -4554,5 +4558,42 @@ fn hundred_and_sixth_round_tuning_half_meets_the_floor() {
         Reading::Studied,
         TUNING_106_MIN_RECALL,
         TUNING_106_MAX_FALSE_RATE,
+    );
+}
+
+/// The hundred-and-seventh round's frozen half (w423–w426), written blind (w423 school meals,
+/// transport and school nurses, w424 elderly care quality and complaints, w425 residents
+/// writing to the municipality, w426 IT exports and logs) after every rule of the
+/// twenty-fourth round, split on arrival and measured, not tuned on: 73/77 (94.81 %) stopped
+/// and 0/70 falsely stopped. The floors sit one case under.
+const FROZEN_107_MIN_RECALL: f64 = 0.935;
+/// … and at most this share of what must pass is stopped.
+const FROZEN_107_MAX_FALSE_RATE: f64 = 0.015;
+
+#[test]
+fn hundred_and_seventh_round_frozen_half_meets_the_floor() {
+    check_set(
+        "frozen half, hundred-and-seventh round (w423-w426)",
+        FROZEN_107,
+        Reading::Counted,
+        FROZEN_107_MIN_RECALL,
+        FROZEN_107_MAX_FALSE_RATE,
+    );
+}
+
+/// The hundred-and-seventh round's tuning half (w423–w426), at first contact: 61/66 (92.42 %)
+/// stopped and 0/53 falsely stopped. The floors sit one case under.
+const TUNING_107_MIN_RECALL: f64 = 0.909;
+/// … and at most this share of what must pass is stopped.
+const TUNING_107_MAX_FALSE_RATE: f64 = 0.019;
+
+#[test]
+fn hundred_and_seventh_round_tuning_half_meets_the_floor() {
+    check_set(
+        "tuning half, hundred-and-seventh round (w423-w426)",
+        TUNING_107,
+        Reading::Studied,
+        TUNING_107_MIN_RECALL,
+        TUNING_107_MAX_FALSE_RATE,
     );
 }
