@@ -3597,12 +3597,12 @@ impl Reader<'_> {
     /// X om ångest", "Rektor X berättar om arbetet mot psykisk ohälsa", "speaks about
     /// depression"), unless the topic is the official's own ("om sin sjukskrivning").
     fn topic(&self, a: usize, b: usize) -> bool {
-        let slice = self.between(a, b);
         // "X, HR-specialist, om hur det var att komma ut som homosexuell": what it was like
-        // for them is their own experience, no topic.
-        if OWN_EXPERIENCE.iter().any(|p| slice.contains(p)) {
+        // for them is their own experience, no topic (a lecture's title still is one).
+        if self.own_experience(a, b) {
             return false;
         }
+        let slice = self.between(a, b);
         let mut words = Vec::new();
         for_each_word(slice, |s, e| words.push(&slice[s..e]));
         // A word of `heads` not followed by one of `own`.
