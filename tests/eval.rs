@@ -709,6 +709,10 @@ const TUNING_106: &[(&str, &str)] = eval_files!("tuning": "w417-council-secretar
 const FROZEN_107: &[(&str, &str)] = eval_files!("frozen": "w423-school-meals-transport.toml", "w424-elderly-care-quality.toml", "w425-residents-writing.toml", "w426-it-data-exports.toml");
 /// The hundred-and-seventh round's tuning half.
 const TUNING_107: &[(&str, &str)] = eval_files!("tuning": "w423-school-meals-transport.toml", "w424-elderly-care-quality.toml", "w425-residents-writing.toml", "w426-it-data-exports.toml");
+/// The hundred-and-eighth round (w427–w432), written blind by six new writers under the same brief.
+const FROZEN_108: &[(&str, &str)] = eval_files!("frozen": "w427-guardianship.toml", "w428-rescue.toml", "w429-adult-education.toml", "w430-debt-counselling.toml", "w431-translation.toml", "w432-technical.toml");
+/// The hundred-and-eighth round's tuning half.
+const TUNING_108: &[(&str, &str)] = eval_files!("tuning": "w427-guardianship.toml", "w428-rescue.toml", "w429-adult-education.toml", "w430-debt-counselling.toml", "w431-translation.toml", "w432-technical.toml");
 
 /// The frozen half: at least this share of what must be stopped is stopped … Before any
 /// detector change (2026-12-04): 104/156 (66.67 %) stopped, 35/185 (18.92 %) falsely stopped;
@@ -4595,5 +4599,42 @@ fn hundred_and_seventh_round_tuning_half_meets_the_floor() {
         Reading::Studied,
         TUNING_107_MIN_RECALL,
         TUNING_107_MAX_FALSE_RATE,
+    );
+}
+
+/// The hundred-and-eighth round's frozen half (w427 guardianship, w428 rescue services, w429
+/// adult education, w430 debt counselling, w431 translation and interpreting, w432 property and
+/// technical services), written after every rule of the twenty-fourth round, split on arrival
+/// and measured before any rule of the twenty-fifth: 134/141 (95.04 %) stopped and 0/128
+/// falsely stopped. The floors sit one case under.
+const FROZEN_108_MIN_RECALL: f64 = 0.943;
+/// … and at most this share of what must pass is stopped.
+const FROZEN_108_MAX_FALSE_RATE: f64 = 0.008;
+
+#[test]
+fn hundred_and_eighth_round_frozen_half_meets_the_floor() {
+    check_set(
+        "frozen half, hundred-and-eighth round (w427-w432)",
+        FROZEN_108,
+        Reading::Counted,
+        FROZEN_108_MIN_RECALL,
+        FROZEN_108_MAX_FALSE_RATE,
+    );
+}
+
+/// The hundred-and-eighth round's tuning half (w427–w432), at first contact: 115/122 (94.26 %)
+/// stopped and 1/112 falsely stopped. The floors sit one case under.
+const TUNING_108_MIN_RECALL: f64 = 0.934;
+/// … and at most this share of what must pass is stopped.
+const TUNING_108_MAX_FALSE_RATE: f64 = 0.018;
+
+#[test]
+fn hundred_and_eighth_round_tuning_half_meets_the_floor() {
+    check_set(
+        "tuning half, hundred-and-eighth round (w427-w432)",
+        TUNING_108,
+        Reading::Studied,
+        TUNING_108_MIN_RECALL,
+        TUNING_108_MAX_FALSE_RATE,
     );
 }
