@@ -137,9 +137,8 @@ pub fn link(
             continue;
         }
         let in_text = reader.about(&f.span);
-        if f.kind == Kind::Sensitive(Category::Criminal)
-            && in_text.is_none()
-            && let Some(m) = reader.reported_to_police(&f.span)
+        if in_text.is_none()
+            && let Some(m) = reader.reported(&f.span, f.kind)
         {
             f.person = Some(mentions[m].id);
             // The report is as sure as the act it reports: "Polisanmälan gjord" after the
@@ -765,6 +764,105 @@ const POLICE_REPORT: &[&str] = &[
     "anmälan till polisen",
     "anmäla till polisen",
     "anmäla det till polisen",
+];
+
+/// Words of a report of concern to social services by the writer's side ("Hjälp mig skriva en
+/// orosanmälan", "Vi har anmält till socialtjänsten").
+const CONCERN_REPORT: &[&str] = &[
+    "anmälan om oro",
+    "anmäla oro",
+    "anmält oro",
+    "anmälan till socialtjänsten",
+    "anmäla till socialtjänsten",
+    "anmäla det till socialtjänsten",
+    "anmält till socialtjänsten",
+    "anmält det till socialtjänsten",
+];
+
+/// One report of concern as a word: not the plural of a job advert or a statistic ("utreda
+/// orosanmälningar").
+const CONCERN_REPORT_WORDS: &[&str] = &[
+    "orosanmälan",
+    "orosanmäla",
+    "orosanmält",
+    "orosanmälde",
+    "orosanmäler",
+    "orosanmälts",
+];
+
+/// Words for the children and households a report of concern is made about.
+const CONCERN_SUBJECTS: &[&str] = &[
+    "barn",
+    "barnet",
+    "barnen",
+    "son",
+    "sonen",
+    "dotter",
+    "dottern",
+    "pojken",
+    "flickan",
+    "bebisen",
+    "spädbarnet",
+    "eleven",
+    "familjen",
+    "hemmet",
+    "föräldrarna",
+    "mamman",
+    "pappan",
+    "child",
+    "children",
+    "kids",
+    "family",
+];
+
+/// Auxiliaries, verbs of making and articles between a writer and the report they make.
+const REPORT_MAKING: &[&str] = &[
+    "ska",
+    "skall",
+    "har",
+    "hade",
+    "behöver",
+    "måste",
+    "vill",
+    "bör",
+    "kan",
+    "borde",
+    "nu",
+    "också",
+    "skriva",
+    "skriver",
+    "skrev",
+    "skrivit",
+    "göra",
+    "gör",
+    "gjorde",
+    "gjort",
+    "lämna",
+    "lämnar",
+    "lämnade",
+    "lämnat",
+    "upprätta",
+    "formulera",
+    "en",
+    "ett",
+    "in",
+];
+
+/// Verbs of having or getting a service or a role serving one ("har en god man").
+const HAVING: &[&str] = &[
+    "har",
+    "hade",
+    "haft",
+    "får",
+    "fick",
+    "fått",
+    "beviljats",
+    "beviljades",
+    "behöver",
+    "has",
+    "had",
+    "got",
+    "gets",
 ];
 
 /// Words for a doer nobody knows or names: a report after them is not about the person named.
@@ -1492,7 +1590,7 @@ fn flagged(text: &str, lower: &str, roles: &Roles, earlier: &[Mention], mut m: M
             || passive_agent(&words)
             || coordinated_agent(lower, earlier, &words, m.start));
     m.greeted =
-        recipient(roles, before, &words) || (m.name && heads_address_block(text, before, m.end));
+        recipient(roles, before, &wider) || (m.name && heads_address_block(text, before, m.end));
     m.signoff = m.name && signoff(lower, m.start);
     // "Från familjen Kaya, Storgatan 14: Vi är …": a household writes as "vi".
     m.household = m.name && words.first().is_some_and(|w| HOUSEHOLDS.contains(w));
@@ -2620,6 +2718,14 @@ const MESSAGES: &[&str] = &[
     "svar",
     "kallelse",
     "beslut",
+    // The definite forms, further before the name ("Brevet nedan ska till Ewa Kowalczyk").
+    "brevet",
+    "mejlet",
+    "mailet",
+    "meddelandet",
+    "svaret",
+    "kallelsen",
+    "beslutet",
     "ring",
     "ringa",
     "skicka",
@@ -2901,17 +3007,29 @@ impl Reader<'_> {
         persons.all(|(_, other)| other.id == m.id).then_some(lo + k)
     }
 
-    /// The person a report to the police is about when its sentence names nobody ("Vi
-    /// misstänker att Johan Ek har fakturerat kommunen för privata varor. Vi har gjort
-    /// polisanmälan om trolöshet.", "… misstänks fritidsledaren Kevin Ström. Polisanmälan
-    /// gjord."): the one person named in the sentence before, in the same paragraph, who did
-    /// what is reported. Nobody indefinite ("någon", "en man") may stand in either sentence, and
-    /// a staff member or a source of the account is the one reported only where the sentence
-    /// before speaks of a suspicion, or the source of their own deed.
-    fn reported_to_police(&self, span: &Range<usize>) -> Option<usize> {
+    /// The person a report to the police, or a report of concern to social services, is about
+    /// when its sentence names nobody ("Vi misstänker att Johan Ek har fakturerat kommunen för
+    /// privata varor. Vi har gjort polisanmälan om trolöshet.", "… misstänks fritidsledaren
+    /// Kevin Ström. Polisanmälan gjord.", "Vaktmästaren har sett två små barn ensamma hos
+    /// familjen Haxhiu på Parkvägen 3B. Hjälp mig skriva en orosanmälan."): the one person
+    /// named in the sentence before, in the same paragraph, who did what is reported or whose
+    /// household is. Nobody indefinite ("någon", "en man") may stand in either sentence; a
+    /// staff member or a source of the account is the one reported to the police only where
+    /// the sentence before speaks of a suspicion, or the source of their own deed; and the
+    /// writer who introduces or signs themselves is never the one reported.
+    fn reported(&self, span: &Range<usize>, kind: Kind) -> Option<usize> {
+        let (phrases, words) = match kind {
+            Kind::Sensitive(Category::Criminal) => (POLICE_REPORT, &[][..]),
+            Kind::Sensitive(Category::Social) => (CONCERN_REPORT, CONCERN_REPORT_WORDS),
+            _ => return None,
+        };
         let unit = unit_around(self.text, span.start);
         let sentence = &self.lower[unit.clone()];
-        if !POLICE_REPORT.iter().any(|w| sentence.contains(w)) {
+        if !phrases.iter().any(|w| sentence.contains(w))
+            && !sentence
+                .split(|c: char| !c.is_alphanumeric())
+                .any(|w| words.contains(&w))
+        {
             return None;
         }
         let previous = self.previous_sentence(&unit)?;
@@ -2928,7 +3046,19 @@ impl Reader<'_> {
         let suspected = told.contains("misstänk") || told.contains("misstank");
         // A source who spoke of their own deed ("sa Tomas Berglund att han skulle …").
         let own_words = m.source && [" att han ", " att hon "].iter().any(|w| told.contains(w));
-        (suspected || own_words || !(m.official || m.source)).then_some(i)
+        let police = kind == Kind::Sensitive(Category::Criminal);
+        let writer = m.sender || m.signoff;
+        // A concern is reported about a child or a household: one of them must be what the
+        // sentence before tells of ("Maria Lund är ny rektor. Hur gör man en orosanmälan?"
+        // reports nobody).
+        let concern = police
+            || m.household
+            || m.record
+            || told
+                .split(|c: char| !c.is_alphanumeric())
+                .any(|w| CONCERN_SUBJECTS.contains(&w));
+        (!writer && concern && ((police && (suspected || own_words)) || !(m.official || m.source)))
+            .then_some(i)
     }
 
     /// The person of a note's sentence that leaves its subject out ("Gösta Hellman föll i
@@ -3280,7 +3410,36 @@ impl Reader<'_> {
             }
             _ => false,
         };
-        (by_name && !word.contains(' ') && is_official_role(self.roles, word))
+        // "Socialsekreteraren ringde från 070-…": the role of the caller whose number follows.
+        let caller = [
+            "ringde från",
+            "ringer från",
+            "har ringt från",
+            "ringde in från",
+        ]
+        .iter()
+        .any(|c| self.lower[span.end..].trim_start().starts_with(c));
+        // A role of two words is one only as the role list writes it ("gode mannen").
+        let role = if word.contains(' ') {
+            self.roles.official.contains(word)
+        } else {
+            is_official_role(self.roles, word)
+        };
+        // "Anna Lind har en god man, Kerstin Ek", "Kerstin Ek, god man för Anna Lind": the role
+        // is one somebody has, or holds for the person named after it; that says something
+        // of them.
+        // So is one in a name's or a pronoun's genitive ("Kalle Bergs gode man Lisa Ek", "hans
+        // kurator").
+        let prior = last_words(line_before(self.lower, span.start), 2);
+        let genitive = self.mentions[k..]
+            .iter()
+            .take_while(|m| m.start < span.start)
+            .any(|m| m.name && m.end + 1 >= span.start && self.lower[..m.end].ends_with('s'));
+        let owned = prior.iter().any(|w| HAVING.contains(w))
+            || prior.first().is_some_and(|w| POSSESSIVES.contains(w))
+            || genitive;
+        let served = matches!(next, "för" | "åt" | "for");
+        ((by_name || caller) && role && !owned && !served)
             || (!next.is_empty() && is_official_role(self.roles, next))
             || (as_job && is_official_role(self.roles, word))
     }
@@ -3738,6 +3897,13 @@ impl Reader<'_> {
                 return None;
             }
             match kind {
+                // "Jag ska skriva en orosanmälan", "hur gör vi en polisanmälan": the writer
+                // makes the report; it is about someone else.
+                Reference::First | Reference::FirstPlural
+                    if e <= span.start && self.writers_report(a, span) =>
+                {
+                    None
+                }
                 Reference::Third if self.introduced_unnamed(s, &self.lower[s..e]) => None,
                 // "… bestäms tidigt, säger han": a pronoun after a verb of saying is the
                 // quote's source, like a name there; the quote is not about them.
@@ -3826,6 +3992,22 @@ impl Reader<'_> {
                     .map(|m| (m, true)),
             }
         })
+    }
+
+    /// True when the finding at `span` is a report to the police or social services that the
+    /// first person before it makes: only auxiliaries, verbs of making and an article stand
+    /// between ("jag ska skriva en orosanmälan", "vi har gjort en polisanmälan"). A report the
+    /// writer is the subject of ("vi har blivit orosanmälda") has another verb between.
+    fn writers_report(&self, from: usize, span: &Range<usize>) -> bool {
+        let word = &self.lower[span.clone()];
+        let report = ["orosanmälan", "polisanmälan", "anmälan"]
+            .iter()
+            .any(|r| word.starts_with(r));
+        report
+            && self
+                .between(from, span.start)
+                .split(|c: char| !c.is_alphanumeric())
+                .all(|w| w.is_empty() || REPORT_MAKING.contains(&w))
     }
 
     /// The references in the sentence, nearest to the finding first.
