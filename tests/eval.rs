@@ -713,6 +713,10 @@ const TUNING_107: &[(&str, &str)] = eval_files!("tuning": "w423-school-meals-tra
 const FROZEN_108: &[(&str, &str)] = eval_files!("frozen": "w427-guardianship.toml", "w428-rescue.toml", "w429-adult-education.toml", "w430-debt-counselling.toml", "w431-translation.toml", "w432-technical.toml");
 /// The hundred-and-eighth round's tuning half.
 const TUNING_108: &[(&str, &str)] = eval_files!("tuning": "w427-guardianship.toml", "w428-rescue.toml", "w429-adult-education.toml", "w430-debt-counselling.toml", "w431-translation.toml", "w432-technical.toml");
+/// The hundred-and-ninth round (w433–w438), written blind by six new writers under the same brief.
+const FROZEN_109: &[(&str, &str)] = eval_files!("frozen": "w433-pension-payroll.toml", "w434-youth-recreation.toml", "w435-archive-requests.toml", "w436-hurried-chat.toml", "w437-parents-relatives.toml", "w438-international-english.toml");
+/// The hundred-and-ninth round's tuning half.
+const TUNING_109: &[(&str, &str)] = eval_files!("tuning": "w433-pension-payroll.toml", "w434-youth-recreation.toml", "w435-archive-requests.toml", "w436-hurried-chat.toml", "w437-parents-relatives.toml", "w438-international-english.toml");
 
 /// The frozen half: at least this share of what must be stopped is stopped … Before any
 /// detector change (2026-12-04): 104/156 (66.67 %) stopped, 35/185 (18.92 %) falsely stopped;
@@ -4636,5 +4640,43 @@ fn hundred_and_eighth_round_tuning_half_meets_the_floor() {
         Reading::Studied,
         TUNING_108_MIN_RECALL,
         TUNING_108_MAX_FALSE_RATE,
+    );
+}
+
+/// The hundred-and-ninth round's frozen half (w433 pensions, payroll and occupational health,
+/// w434 youth recreation, clubs and summer jobs, w435 the archive and requests for public
+/// documents, w436 hurried browser chat, w437 parents and relatives writing in, w438 English and
+/// mixed prompts of international staff), written after every rule of the twenty-fifth round,
+/// split on arrival and measured before any rule made on it: 137/142 (96.48 %) stopped and
+/// 0/129 falsely stopped. The floors sit one case under.
+const FROZEN_109_MIN_RECALL: f64 = 0.957;
+/// … and at most this share of what must pass is stopped.
+const FROZEN_109_MAX_FALSE_RATE: f64 = 0.008;
+
+#[test]
+fn hundred_and_ninth_round_frozen_half_meets_the_floor() {
+    check_set(
+        "frozen half, hundred-and-ninth round (w433-w438)",
+        FROZEN_109,
+        Reading::Counted,
+        FROZEN_109_MIN_RECALL,
+        FROZEN_109_MAX_FALSE_RATE,
+    );
+}
+
+/// The hundred-and-ninth round's tuning half (w433–w438), at first contact: 115/126 (91.27 %)
+/// stopped and 4/113 falsely stopped. The floors sit one case under.
+const TUNING_109_MIN_RECALL: f64 = 0.904;
+/// … and at most this share of what must pass is stopped.
+const TUNING_109_MAX_FALSE_RATE: f64 = 0.045;
+
+#[test]
+fn hundred_and_ninth_round_tuning_half_meets_the_floor() {
+    check_set(
+        "tuning half, hundred-and-ninth round (w433-w438)",
+        TUNING_109,
+        Reading::Studied,
+        TUNING_109_MIN_RECALL,
+        TUNING_109_MAX_FALSE_RATE,
     );
 }
