@@ -327,9 +327,17 @@ fn other_near(
     span: &Range<usize>,
     phone_shaped: bool,
 ) -> bool {
-    // Phone words say nothing about a number that cannot be a phone number.
+    // Phone words say nothing about a number that cannot be a phone number. A keyword after
+    // the number past a field separator labels the next field ("subject=197104302760,
+    // orderRef=8f3a…"), not this number.
     context.other_number_near(span, OTHER_BEFORE, OTHER_AFTER, |r| {
-        !lacking(text, base, r.start) && (phone_shaped || !context.is_phone_keyword(r))
+        let next_field = r.start >= span.end
+            && text
+                .get(span.end.saturating_sub(base)..r.start.saturating_sub(base))
+                .is_some_and(|gap| gap.contains([',', ';', '|', '\t', '\n', '&']));
+        !next_field
+            && !lacking(text, base, r.start)
+            && (phone_shaped || !context.is_phone_keyword(r))
     })
 }
 

@@ -465,7 +465,7 @@ fn mentions(
             Kind::Personnummer | Kind::Samordningsnummer => true,
             Kind::Email => personal_email(text, &f.span, lists),
             Kind::Phone => {
-                callers_phone(lower, f.span.start) && !service_number(&text[f.span.clone()])
+                callers_phone(lower, roles, f.span.start) && !service_number(&text[f.span.clone()])
             }
             _ => false,
         })
@@ -494,6 +494,7 @@ fn mentions(
             || (m.name && (in_quoted_title(lower, m.start) || portrayed(lower, context, m.start)));
         let supposed = m.lone_given && supposed(lower, m.start);
         m.invented = fictional(lower, context, m.start, m.end)
+            || (m.name && famous_character(lower, &roles.characters, m.start))
             || (m.name && in_fiction(lower, m.start, m.end))
             || invented_from.is_some_and(|at| at <= m.start)
             || in_synopsis(lower, m.start)
@@ -1120,6 +1121,19 @@ fn fictional(lower: &str, context: &Context<'_>, at: usize, end: usize) -> bool 
             .any(invented)
 }
 
+/// True when a well-known character of fiction is written whole from byte `at` ("emil i
+/// lönneberga har ju typ adhd").
+fn famous_character(lower: &str, characters: &[String], at: usize) -> bool {
+    let rest = &lower[at..];
+    characters.iter().any(|c| {
+        rest.starts_with(c.as_str())
+            && !rest[c.len()..]
+                .chars()
+                .next()
+                .is_some_and(|ch| ch.is_alphanumeric())
+    })
+}
+
 /// Bytes of a name's line read back for a request to write a story.
 const STORY_REACH: usize = 240;
 
@@ -1586,6 +1600,7 @@ fn flagged(text: &str, lower: &str, roles: &Roles, earlier: &[Mention], mut m: M
         && (m.source
             || (!concerned_field && !member && official(lower, roles, &words, m.end))
             || role_of_field_in_apposition(roles, before)
+            || role_of_field_before(roles, &wider)
             || author(before, &words)
             || passive_agent(&words)
             || coordinated_agent(lower, earlier, &words, m.start));
@@ -1622,7 +1637,7 @@ fn flagged(text: &str, lower: &str, roles: &Roles, earlier: &[Mention], mut m: M
 
 /// A phone number given as a caller's own ("samtal från 073-618 42 95", "ring mig på …",
 /// "call from …"): in a call log or a message it stands for the person who called.
-fn callers_phone(lower: &str, at: usize) -> bool {
+fn callers_phone(lower: &str, roles: &Roles, at: usize) -> bool {
     const CALLER: &[&str] = &[
         "samtal från",
         "ringde från",
@@ -1640,7 +1655,29 @@ fn callers_phone(lower: &str, at: usize) -> bool {
         "my number is",
     ];
     let before = line_before(lower, at).trim_end_matches([' ', ':']);
-    CALLER.iter().any(|c| before.ends_with(c))
+    if CALLER.iter().any(|c| before.ends_with(c)) {
+        return true;
+    }
+    // "medarbetaren som nås på 070-…": a person noun's number.
+    if let Some(head) = before.strip_suffix(" som nås på") {
+        return last_words(head, 1)
+            .first()
+            .is_some_and(|w| roles.concerned.contains(*w));
+    }
+    // "Samtal från kvinna, tel 070-…": the number given with the caller.
+    let Some(head) = [
+        "tel", "tel.", "tfn", "telefon", "mobil", "tel nr", "telnr", "phone",
+    ]
+    .iter()
+    .find_map(|k| before.strip_suffix(k))
+    .filter(|h| h.ends_with([' ', ','])) else {
+        return false;
+    };
+    let head = head.trim_end_matches([' ', ',']);
+    let near = &head[floor_boundary(head, head.len().saturating_sub(40))..];
+    ["samtal från", "ringde", "sms från", "call from", "called"]
+        .iter()
+        .any(|c| near.contains(c))
 }
 
 /// A number of a service, never a private person's: free (020), shared-cost (077) and premium
@@ -1759,6 +1796,18 @@ fn is_official_role(roles: &Roles, word: &str) -> bool {
         || word
             .rsplit_once('-')
             .is_some_and(|(head, last)| !head.is_empty() && last.len() >= 4 && official(last))
+}
+
+/// A name after an English title with its field ("our Director of Social Services, Maria
+/// Holm", "Head of Elderly Care Anna Ek"): the role stands before "of" and one to three words
+/// of the field (`wider` holds the words before the name, nearest first).
+fn role_of_field_before(roles: &Roles, wider: &[&str]) -> bool {
+    (1..=3).any(|k| {
+        wider.get(k) == Some(&"of")
+            && wider
+                .get(k + 1)
+                .is_some_and(|w| *w == "head" || is_official_role(roles, w))
+    })
 }
 
 /// A name with an official's role before it ("socialchef Per Nordström") or in apposition
@@ -2153,6 +2202,31 @@ fn talk_topics(slice: &str) -> bool {
             .any(|w| TALKS.contains(&w))
     })
 }
+
+/// English nouns of a talk or a text before "on" and its topic ("an open lecture on living
+/// well with dementia"; "on" alone is no topic: "is on sick leave").
+const ENGLISH_TALKS: &[&str] = &[
+    "lecture",
+    "lectures",
+    "talk",
+    "talks",
+    "seminar",
+    "webinar",
+    "presentation",
+    "workshop",
+    "course",
+    "training",
+    "session",
+    "keynote",
+    "speech",
+    "panel",
+    "book",
+    "article",
+    "research",
+    "study",
+    "paper",
+    "podcast",
+];
 
 /// Words of a speaker about themselves (the English "I" is the Swedish "i" in lower case).
 const FIRST_PERSON: &[&str] = &["jag", "mig", "min", "mitt", "mina", "my", "me", "myself"];
@@ -2686,7 +2760,9 @@ fn with_contacts(
         let resident = numbered
             || (matches!(f.kind, Kind::Address | Kind::Phone)
                 && matches!(words.first(), Some(&("på" | "i" | "at" | "on")))
-                && words.get(1).is_some_and(|w| roles.concerned.contains(*w)));
+                && words
+                    .get(1)
+                    .is_some_and(|w| roles.concerned.contains(*w) || *w == "personen"));
         mentions.push(Mention {
             start: f.span.start,
             end: f.span.end,
@@ -3653,7 +3729,7 @@ impl Reader<'_> {
             .filter(|&k| {
                 let m = &self.mentions[k];
                 let inside = m.start < span.end && span.start < m.end;
-                let weak_ok = !m.weak || refers || m.greeted;
+                let weak_ok = !m.weak || refers || m.greeted || m.resident;
                 // An indefinite person between the name and the word takes the word, and so
                 // does a work the person made or shows ("en roman om alkoholism").
                 let generic =
@@ -3778,6 +3854,9 @@ impl Reader<'_> {
                 "visar",
                 "presenterar",
                 "presentera",
+                "present",
+                "presented",
+                "presenting",
                 "presenterade",
                 "redovisar",
                 "redovisa",
@@ -3868,13 +3947,17 @@ impl Reader<'_> {
             &[
                 "sin", "sitt", "sina", "egen", "eget", "egna", "her", "his", "own",
             ],
-        ) || opens(
-            // "ambassadör mot människohandel", "works against domestic violence".
-            &["om", "about", "kring", "regarding", "mot", "against"],
-            &[
-                "sin", "sitt", "sina", "egen", "eget", "egna", "her", "his", "own",
-            ],
-        ) || talk_topics(slice)
+        ) || words
+            .windows(2)
+            .any(|w| ENGLISH_TALKS.contains(&w[0]) && w[1] == "on")
+            || opens(
+                // "ambassadör mot människohandel", "works against domestic violence".
+                &["om", "about", "kring", "regarding", "mot", "against"],
+                &[
+                    "sin", "sitt", "sina", "egen", "eget", "egna", "her", "his", "own",
+                ],
+            )
+            || talk_topics(slice)
     }
 
     /// A pronoun or role noun in the sentence, resolved to its antecedent; the flag says the
@@ -4310,6 +4393,9 @@ impl Reader<'_> {
                     || (back[k] == "to" && next == "according")
                     || (matches!(back[k], "för" | "to" | "in") && TELLING.contains(&next))
                     || matches!(back[k], "told" | "tells" | "telling")
+                    // The agent of a passive is not whom a later subject "hon" means: "X har
+                    // blivit kallad … av en annan ungdom. Hon är …".
+                    || (subject_pronoun && matches!(back[k], "av" | "by"))
             };
             // A colleague or a client one has or talks with is someone else ("har pratat med en
             // kollega som är …"); a child or a parent one has is family.

@@ -144,6 +144,8 @@ pub struct Roles {
     pub institution: FilteredSet,
     /// Definite roles that one person holds at a workplace ("kocken", "vaktmästaren").
     pub unique: WordSet,
+    /// Well-known characters of fiction, written whole ("emil i lönneberga").
+    pub characters: Vec<String>,
 }
 
 #[derive(serde::Deserialize)]
@@ -162,6 +164,7 @@ struct RolesFormat {
     place: ListFormat,
     institution: ListFormat,
     unique: ListFormat,
+    characters: ListFormat,
 }
 
 #[derive(serde::Deserialize)]
@@ -214,6 +217,7 @@ impl Roles {
             place: FilteredSet::new(word_set(&f.place.words)),
             institution: FilteredSet::new(word_set(&f.institution.words)),
             unique: word_set(&f.unique.words),
+            characters: f.characters.words,
         })
     }
 }
