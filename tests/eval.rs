@@ -717,6 +717,10 @@ const TUNING_108: &[(&str, &str)] = eval_files!("tuning": "w427-guardianship.tom
 const FROZEN_109: &[(&str, &str)] = eval_files!("frozen": "w433-pension-payroll.toml", "w434-youth-recreation.toml", "w435-archive-requests.toml", "w436-hurried-chat.toml", "w437-parents-relatives.toml", "w438-international-english.toml");
 /// The hundred-and-ninth round's tuning half.
 const TUNING_109: &[(&str, &str)] = eval_files!("tuning": "w433-pension-payroll.toml", "w434-youth-recreation.toml", "w435-archive-requests.toml", "w436-hurried-chat.toml", "w437-parents-relatives.toml", "w438-international-english.toml");
+/// The hundred-and-tenth round (w439–w442), written blind by four new writers under the same brief.
+const FROZEN_110: &[(&str, &str)] = eval_files!("frozen": "w439-adult-family-casework.toml", "w440-teachers.toml", "w441-elderly-home-care.toml", "w442-town-hall-admin.toml");
+/// The hundred-and-tenth round's tuning half.
+const TUNING_110: &[(&str, &str)] = eval_files!("tuning": "w439-adult-family-casework.toml", "w440-teachers.toml", "w441-elderly-home-care.toml", "w442-town-hall-admin.toml");
 
 /// The frozen half: at least this share of what must be stopped is stopped … Before any
 /// detector change (2026-12-04): 104/156 (66.67 %) stopped, 35/185 (18.92 %) falsely stopped;
@@ -4678,5 +4682,41 @@ fn hundred_and_ninth_round_tuning_half_meets_the_floor() {
         Reading::Studied,
         TUNING_109_MIN_RECALL,
         TUNING_109_MAX_FALSE_RATE,
+    );
+}
+
+/// The hundred-and-tenth round's frozen half (w439 adult and family case work, w440 teachers,
+/// w441 elderly and home health care, w442 the town hall's administration and HR), written
+/// after every rule of the twenty-fifth round, split on arrival and measured, not tuned on:
+/// 72/73 (98.63 %) stopped and 1/68 falsely stopped. The floors sit one case under.
+const FROZEN_110_MIN_RECALL: f64 = 0.972;
+/// … and at most this share of what must pass is stopped.
+const FROZEN_110_MAX_FALSE_RATE: f64 = 0.030;
+
+#[test]
+fn hundred_and_tenth_round_frozen_half_meets_the_floor() {
+    check_set(
+        "frozen half, hundred-and-tenth round (w439-w442)",
+        FROZEN_110,
+        Reading::Counted,
+        FROZEN_110_MIN_RECALL,
+        FROZEN_110_MAX_FALSE_RATE,
+    );
+}
+
+/// The hundred-and-tenth round's tuning half (w439–w442), at first contact: 60/63 (95.24 %)
+/// stopped and 0/53 falsely stopped. The floors sit one case under.
+const TUNING_110_MIN_RECALL: f64 = 0.936;
+/// … and at most this share of what must pass is stopped.
+const TUNING_110_MAX_FALSE_RATE: f64 = 0.019;
+
+#[test]
+fn hundred_and_tenth_round_tuning_half_meets_the_floor() {
+    check_set(
+        "tuning half, hundred-and-tenth round (w439-w442)",
+        TUNING_110,
+        Reading::Studied,
+        TUNING_110_MIN_RECALL,
+        TUNING_110_MAX_FALSE_RATE,
     );
 }
