@@ -1125,8 +1125,10 @@ fn fictional(lower: &str, context: &Context<'_>, at: usize, end: usize) -> bool 
 /// lönneberga har ju typ adhd").
 fn famous_character(lower: &str, characters: &[String], at: usize) -> bool {
     let rest = &lower[at..];
+    let first = rest.as_bytes().first();
     characters.iter().any(|c| {
-        rest.starts_with(c.as_str())
+        c.as_bytes().first() == first
+            && rest.starts_with(c.as_str())
             && !rest[c.len()..]
                 .chars()
                 .next()
@@ -3096,7 +3098,10 @@ impl Reader<'_> {
     fn reported(&self, span: &Range<usize>, kind: Kind) -> Option<usize> {
         let (phrases, words) = match kind {
             Kind::Sensitive(Category::Criminal) => (POLICE_REPORT, &[][..]),
-            Kind::Sensitive(Category::Social) => (CONCERN_REPORT, CONCERN_REPORT_WORDS),
+            // The report of concern is the finding itself ("orosanmälan").
+            Kind::Sensitive(Category::Social) if self.lower[span.clone()].contains("anmä") => {
+                (CONCERN_REPORT, CONCERN_REPORT_WORDS)
+            }
             _ => return None,
         };
         let unit = unit_around(self.text, span.start);
@@ -3503,19 +3508,19 @@ impl Reader<'_> {
         };
         // "Anna Lind har en god man, Kerstin Ek", "Kerstin Ek, god man för Anna Lind": the role
         // is one somebody has, or holds for the person named after it; that says something
-        // of them.
-        // So is one in a name's or a pronoun's genitive ("Kalle Bergs gode man Lisa Ek", "hans
-        // kurator").
-        let prior = last_words(line_before(self.lower, span.start), 2);
-        let genitive = self.mentions[k..]
-            .iter()
-            .take_while(|m| m.start < span.start)
-            .any(|m| m.name && m.end + 1 >= span.start && self.lower[..m.end].ends_with('s'));
-        let owned = prior.iter().any(|w| HAVING.contains(w))
-            || prior.first().is_some_and(|w| POSSESSIVES.contains(w))
-            || genitive;
-        let served = matches!(next, "för" | "åt" | "for");
-        ((by_name || caller) && role && !owned && !served)
+        // of them. So is one in a name's or a pronoun's genitive ("Kalle Bergs gode man Lisa
+        // Ek", "hans kurator").
+        let labels = (by_name || caller) && role && {
+            let genitive = self.mentions[k..]
+                .iter()
+                .take_while(|m| m.start < span.start)
+                .any(|m| m.name && m.end + 1 >= span.start && self.lower[..m.end].ends_with('s'));
+            let owned = before.iter().take(2).any(|w| HAVING.contains(w))
+                || before.first().is_some_and(|w| POSSESSIVES.contains(w))
+                || genitive;
+            !owned && !matches!(next, "för" | "åt" | "for")
+        };
+        labels
             || (!next.is_empty() && is_official_role(self.roles, next))
             || (as_job && is_official_role(self.roles, word))
     }
