@@ -329,13 +329,16 @@ fn other_near(
 ) -> bool {
     // Phone words say nothing about a number that cannot be a phone number. A keyword after
     // the number past a field separator labels the next field ("subject=197104302760,
-    // orderRef=8f3a…"), not this number.
+    // orderRef=8f3a…"), and one before it past a question or a blank line belongs to the
+    // request, not to the number ("… per vecka, störst först?\n\n194112035813  Hemtjänst").
+    let gap = |a: usize, b: usize| text.get(a.saturating_sub(base)..b.saturating_sub(base));
     context.other_number_near(span, OTHER_BEFORE, OTHER_AFTER, |r| {
         let next_field = r.start >= span.end
-            && text
-                .get(span.end.saturating_sub(base)..r.start.saturating_sub(base))
-                .is_some_and(|gap| gap.contains([',', ';', '|', '\t', '\n', '&']));
+            && gap(span.end, r.start).is_some_and(|g| g.contains([',', ';', '|', '\t', '\n', '&']));
+        let request = r.end <= span.start
+            && gap(r.end, span.start).is_some_and(|g| g.contains(['?', '!']) || g.contains("\n\n"));
         !next_field
+            && !request
             && !lacking(text, base, r.start)
             && (phone_shaped || !context.is_phone_keyword(r))
     })

@@ -765,6 +765,15 @@ const POLICE_REPORT: &[&str] = &[
     "anmälan till polisen",
     "anmäla till polisen",
     "anmäla det till polisen",
+    // What a register extract shows is the record of the one it was taken for ("… till
+    // tjänsten som upphandlingschef, Peter Lindqvist. Utdraget ur belastningsregistret visar
+    // en dom för …").
+    "belastningsregistret visar",
+    "registerutdraget visar",
+    "utdraget visar",
+    "framgår av belastningsregistret",
+    "framgår av registerutdraget",
+    "framgår av utdraget",
 ];
 
 /// Words of a report of concern to social services by the writer's side ("Hjälp mig skriva en
@@ -1823,18 +1832,27 @@ fn official(lower: &str, roles: &Roles, before: &[&str], end: usize) -> bool {
     );
     // "vår blivande kontaktperson Jonas Eriksson": a role not yet taken up is no office the
     // person acts in (an applicant, whose register extract is theirs).
-    let future = before.get(1).is_some_and(|w| {
-        matches!(
-            *w,
-            "blivande"
-                | "tilltänkt"
-                | "tilltänkta"
-                | "presumtiv"
-                | "presumtiva"
-                | "prospective"
-                | "future"
-        )
-    });
+    // "slutkandidaten till tjänsten som upphandlingschef, Peter Lindqvist": a post applied for.
+    let post = before.get(1) == Some(&"som")
+        && before.get(2).is_some_and(|w| {
+            matches!(
+                *w,
+                "tjänsten" | "tjänst" | "jobbet" | "rollen" | "befattningen" | "position" | "role"
+            )
+        });
+    let future = post
+        || before.get(1).is_some_and(|w| {
+            matches!(
+                *w,
+                "blivande"
+                    | "tilltänkt"
+                    | "tilltänkta"
+                    | "presumtiv"
+                    | "presumtiva"
+                    | "prospective"
+                    | "future"
+            )
+        });
     // "beslutar att avskeda badmästare Jimmy Strand": the employee a decision in employment is
     // about is its object, not an official acting in office.
     let dismissed = before.get(1).is_some_and(|w| {

@@ -228,6 +228,9 @@ impl Detectors {
             let mut starts = names::lower_case_names(view.text(), view.lower(), &self.names);
             starts.extend(identifiers::lower_case_streets(view.text()));
             view.capitalise(&starts);
+        } else {
+            let starts = names::lower_case_field_names(view.text(), view.lower(), &self.names);
+            view.capitalise(&starts);
         }
         let (normalized, lower) = (view.text(), view.lower());
         let (nb, lb) = (normalized.as_bytes(), lower.as_bytes());

@@ -687,6 +687,54 @@ const WORDS_LIKE_GENITIVES: &[&str] = &[
     "alas", "sans", "alias",
 ];
 
+/// The starts of a lower-case full name that is the value of a person's field in a text
+/// otherwise written with capitals ("Användare: sara nyström (kort 004411)", "Elev: leo
+/// virtanen"): the key is a record label ([`Roles::record`](crate::patterns::names::Roles)) at
+/// the head of its line, and the value a listed given name and a listed surname. The scanner
+/// writes them with capitals, as [`lower_case_names`] does for a text without any.
+pub fn lower_case_field_names(text: &str, lower: &str, lists: &NameLists) -> Vec<usize> {
+    let mut starts = Vec::new();
+    for colon in memchr::memchr_iter(b':', lower.as_bytes()) {
+        // The key heads its line, within a few bytes: never a walk back over a long line
+        // (a chat body in JSON is one line full of colons).
+        let from = super::text::floor_boundary(lower, colon.saturating_sub(32));
+        let window = &lower[from..colon];
+        let head = match window.rfind('\n') {
+            Some(i) => &window[i + 1..],
+            None if from == 0 => window,
+            None => continue,
+        };
+        let key = head
+            .trim_start_matches(['-', '*', '•', ' ', '\t'])
+            .trim_end();
+        if key.is_empty() || key.len() > 24 || !lists.roles.record.contains(key) {
+            continue;
+        }
+        let value = colon
+            + 1
+            + (lower[colon + 1..].len() - lower[colon + 1..].trim_start_matches(' ').len());
+        let mut words = lower[value..]
+            .split(|c: char| !c.is_alphabetic() && c != '-')
+            .take(2);
+        let (Some(given), Some(surname)) = (words.next(), words.next()) else {
+            continue;
+        };
+        let surname_at = value + given.len() + 1;
+        // Written in lower case in the text itself, not only in its lower-case twin.
+        let lower_case =
+            |at: usize, w: &str| !w.is_empty() && text.get(at..).is_some_and(|t| t.starts_with(w));
+        if lower.as_bytes().get(value + given.len()) == Some(&b' ')
+            && lower_case(value, given)
+            && lower_case(surname_at, surname)
+            && lists.is_given(&title_case(given))
+            && lists.is_surname(&title_case(surname))
+        {
+            starts.extend([value, surname_at]);
+        }
+    }
+    starts
+}
+
 /// The starts of the lower-case words of `text` (its lower-case twin is `lower`) that a text
 /// written without capitals holds as names: a listed given name that is no ordinary word
 /// ([`NameLists::is_lower_case_name`]), also in the genitive ("annas mamma"), and a listed
