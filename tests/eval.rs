@@ -721,6 +721,10 @@ const TUNING_109: &[(&str, &str)] = eval_files!("tuning": "w433-pension-payroll.
 const FROZEN_110: &[(&str, &str)] = eval_files!("frozen": "w439-adult-family-casework.toml", "w440-teachers.toml", "w441-elderly-home-care.toml", "w442-town-hall-admin.toml");
 /// The hundred-and-tenth round's tuning half.
 const TUNING_110: &[(&str, &str)] = eval_files!("tuning": "w439-adult-family-casework.toml", "w440-teachers.toml", "w441-elderly-home-care.toml", "w442-town-hall-admin.toml");
+/// The hundred-and-eleventh round (w443–w448), written blind by six new writers under the same brief.
+const FROZEN_111: &[(&str, &str)] = eval_files!("frozen": "w443-psychiatry-housing-support.toml", "w444-council-committees.toml", "w445-pasted-documents.toml", "w446-disability-assistance.toml", "w447-planning-neighbours.toml", "w448-press-social-media.toml");
+/// The hundred-and-eleventh round's tuning half.
+const TUNING_111: &[(&str, &str)] = eval_files!("tuning": "w443-psychiatry-housing-support.toml", "w444-council-committees.toml", "w445-pasted-documents.toml", "w446-disability-assistance.toml", "w447-planning-neighbours.toml", "w448-press-social-media.toml");
 
 /// The frozen half: at least this share of what must be stopped is stopped … Before any
 /// detector change (2026-12-04): 104/156 (66.67 %) stopped, 35/185 (18.92 %) falsely stopped;
@@ -4718,5 +4722,43 @@ fn hundred_and_tenth_round_tuning_half_meets_the_floor() {
         Reading::Studied,
         TUNING_110_MIN_RECALL,
         TUNING_110_MAX_FALSE_RATE,
+    );
+}
+
+/// The hundred-and-eleventh round's frozen half (w443 psychiatry, addiction and housing
+/// support, w444 the council and its committees, w445 whole pasted documents, w446 disability
+/// services and assistance, w447 planning, permits and neighbours, w448 the press office and
+/// social media), written after every rule of the twenty-fifth round, split on arrival and
+/// measured, not tuned on: 106/112 (94.64 %) stopped and 5/103 falsely stopped. The floors sit
+/// one case under.
+const FROZEN_111_MIN_RECALL: f64 = 0.937;
+/// … and at most this share of what must pass is stopped.
+const FROZEN_111_MAX_FALSE_RATE: f64 = 0.059;
+
+#[test]
+fn hundred_and_eleventh_round_frozen_half_meets_the_floor() {
+    check_set(
+        "frozen half, hundred-and-eleventh round (w443-w448)",
+        FROZEN_111,
+        Reading::Counted,
+        FROZEN_111_MIN_RECALL,
+        FROZEN_111_MAX_FALSE_RATE,
+    );
+}
+
+/// The hundred-and-eleventh round's tuning half (w443–w448), at first contact: 96/97 (98.97 %)
+/// stopped and 1/84 falsely stopped. The floors sit one case under.
+const TUNING_111_MIN_RECALL: f64 = 0.979;
+/// … and at most this share of what must pass is stopped.
+const TUNING_111_MAX_FALSE_RATE: f64 = 0.024;
+
+#[test]
+fn hundred_and_eleventh_round_tuning_half_meets_the_floor() {
+    check_set(
+        "tuning half, hundred-and-eleventh round (w443-w448)",
+        TUNING_111,
+        Reading::Studied,
+        TUNING_111_MIN_RECALL,
+        TUNING_111_MAX_FALSE_RATE,
     );
 }
