@@ -2223,6 +2223,37 @@ fn talk_topics(slice: &str) -> bool {
     })
 }
 
+/// Words of speaking or working for a cause before "för"/"for" ("en stark röst för
+/// försörjningsstödstagares rättigheter", "kämpat för"): an official's cause, not their data.
+const ADVOCACY: &[&str] = &[
+    "röst",
+    "kämpat",
+    "kämpar",
+    "kämpade",
+    "arbetat",
+    "verkat",
+    "engagerat",
+    "förespråkare",
+    "talesperson",
+    "ambassadör",
+    "voice",
+    "advocate",
+    "campaigned",
+    "fought",
+];
+
+/// True when `slice` speaks of working or speaking for a cause ([`ADVOCACY`] before "för").
+fn advocacy(slice: &str) -> bool {
+    let mut previous = "";
+    let mut found = false;
+    for_each_word(slice, |s, e| {
+        let word = &slice[s..e];
+        found |= matches!(word, "för" | "for") && ADVOCACY.contains(&previous);
+        previous = word;
+    });
+    found
+}
+
 /// English nouns of a talk or a text before "on" and its topic ("an open lecture on living
 /// well with dementia"; "on" alone is no topic: "is on sick leave").
 const ENGLISH_TALKS: &[&str] = &[
@@ -2780,9 +2811,10 @@ fn with_contacts(
         let resident = numbered
             || (matches!(f.kind, Kind::Address | Kind::Phone)
                 && matches!(words.first(), Some(&("på" | "i" | "at" | "on")))
-                && words
-                    .get(1)
-                    .is_some_and(|w| roles.concerned.contains(*w) || *w == "personen"));
+                && words.get(1).is_some_and(|w| {
+                    // "zigenarfamiljen på Storgatan 14": a family named by a compound.
+                    roles.concerned.contains(*w) || *w == "personen" || w.ends_with("familjen")
+                }));
         mentions.push(Mention {
             start: f.span.start,
             end: f.span.end,
@@ -3973,6 +4005,7 @@ impl Reader<'_> {
         ) || words
             .windows(2)
             .any(|w| ENGLISH_TALKS.contains(&w[0]) && w[1] == "on")
+            || advocacy(slice)
             || opens(
                 // "ambassadör mot människohandel", "works against domestic violence".
                 &["om", "about", "kring", "regarding", "mot", "against"],
@@ -4023,6 +4056,14 @@ impl Reader<'_> {
                     // "Skriv ett tackmejl till henne och sammanfatta tre lärdomar: färre
                     // sömnmedel, …": what an official's talk taught is its topics.
                     .filter(|&m| !(self.mentions[m].official && talk_topics(self.between(a, b))))
+                    // "… Hassan Jama (S) …, han har varit en stark röst för
+                    // försörjningsstödstagares rättigheter": an official's cause after the
+                    // pronoun, as after the name.
+                    .filter(|&m| {
+                        !(self.mentions[m].official
+                            && e <= span.start
+                            && advocacy(self.between(a, b)))
+                    })
                     // "föreläsaren X ska prata om demens, skriv en presentation av henne": a
                     // pronoun after a preposition in a later clause is whom a request is
                     // about; an official's topic stays their work.
