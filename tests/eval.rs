@@ -725,6 +725,10 @@ const TUNING_110: &[(&str, &str)] = eval_files!("tuning": "w439-adult-family-cas
 const FROZEN_111: &[(&str, &str)] = eval_files!("frozen": "w443-psychiatry-housing-support.toml", "w444-council-committees.toml", "w445-pasted-documents.toml", "w446-disability-assistance.toml", "w447-planning-neighbours.toml", "w448-press-social-media.toml");
 /// The hundred-and-eleventh round's tuning half.
 const TUNING_111: &[(&str, &str)] = eval_files!("tuning": "w443-psychiatry-housing-support.toml", "w444-council-committees.toml", "w445-pasted-documents.toml", "w446-disability-assistance.toml", "w447-planning-neighbours.toml", "w448-press-social-media.toml");
+/// The hundred-and-twelfth round (w449–w452), written blind by four new writers under the same brief.
+const FROZEN_112: &[(&str, &str)] = eval_files!("frozen": "w449-child-youth-foster-care.toml", "w450-managers-staff.toml", "w451-upper-secondary-health.toml", "w452-it-service-desk.toml");
+/// The hundred-and-twelfth round's tuning half.
+const TUNING_112: &[(&str, &str)] = eval_files!("tuning": "w449-child-youth-foster-care.toml", "w450-managers-staff.toml", "w451-upper-secondary-health.toml", "w452-it-service-desk.toml");
 
 /// The frozen half: at least this share of what must be stopped is stopped … Before any
 /// detector change (2026-12-04): 104/156 (66.67 %) stopped, 35/185 (18.92 %) falsely stopped;
@@ -4760,5 +4764,42 @@ fn hundred_and_eleventh_round_tuning_half_meets_the_floor() {
         Reading::Studied,
         TUNING_111_MIN_RECALL,
         TUNING_111_MAX_FALSE_RATE,
+    );
+}
+
+/// The hundred-and-twelfth round's frozen half (w449 child and youth services and foster care,
+/// w450 managers and their staff, w451 upper secondary school and student health, w452 the IT
+/// service desk), written after every rule of the twenty-fifth round (its fourth part
+/// included), split on arrival and measured, not tuned on: 72/76 (94.74 %) stopped and 1/69
+/// falsely stopped. The floors sit one case under.
+const FROZEN_112_MIN_RECALL: f64 = 0.934;
+/// … and at most this share of what must pass is stopped.
+const FROZEN_112_MAX_FALSE_RATE: f64 = 0.029;
+
+#[test]
+fn hundred_and_twelfth_round_frozen_half_meets_the_floor() {
+    check_set(
+        "frozen half, hundred-and-twelfth round (w449-w452)",
+        FROZEN_112,
+        Reading::Counted,
+        FROZEN_112_MIN_RECALL,
+        FROZEN_112_MAX_FALSE_RATE,
+    );
+}
+
+/// The hundred-and-twelfth round's tuning half (w449–w452), at first contact: 62/64 (96.88 %)
+/// stopped and 1/53 falsely stopped. The floors sit one case under.
+const TUNING_112_MIN_RECALL: f64 = 0.953;
+/// … and at most this share of what must pass is stopped.
+const TUNING_112_MAX_FALSE_RATE: f64 = 0.038;
+
+#[test]
+fn hundred_and_twelfth_round_tuning_half_meets_the_floor() {
+    check_set(
+        "tuning half, hundred-and-twelfth round (w449-w452)",
+        TUNING_112,
+        Reading::Studied,
+        TUNING_112_MIN_RECALL,
+        TUNING_112_MAX_FALSE_RATE,
     );
 }
