@@ -2223,16 +2223,14 @@ fn talk_topics(slice: &str) -> bool {
     })
 }
 
-/// Words of speaking or working for a cause before "för"/"for" ("en stark röst för
-/// försörjningsstödstagares rättigheter", "kämpat för"): an official's cause, not their data.
+/// Words of speaking or fighting for a cause before "för"/"for" ("en stark röst för
+/// försörjningsstödstagares rättigheter", "kämpat för"): an official's cause, not their data
+/// ("arbetat för" is left out: it is as often an employer, "har arbetat för kommunen").
 const ADVOCACY: &[&str] = &[
     "röst",
     "kämpat",
     "kämpar",
     "kämpade",
-    "arbetat",
-    "verkat",
-    "engagerat",
     "förespråkare",
     "talesperson",
     "ambassadör",
