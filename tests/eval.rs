@@ -729,6 +729,10 @@ const TUNING_111: &[(&str, &str)] = eval_files!("tuning": "w443-psychiatry-housi
 const FROZEN_112: &[(&str, &str)] = eval_files!("frozen": "w449-child-youth-foster-care.toml", "w450-managers-staff.toml", "w451-upper-secondary-health.toml", "w452-it-service-desk.toml");
 /// The hundred-and-twelfth round's tuning half.
 const TUNING_112: &[(&str, &str)] = eval_files!("tuning": "w449-child-youth-foster-care.toml", "w450-managers-staff.toml", "w451-upper-secondary-health.toml", "w452-it-service-desk.toml");
+/// The hundred-and-thirteenth round (w453–w458), written blind by six new writers under the same brief.
+const FROZEN_113: &[(&str, &str)] = eval_files!("frozen": "w453-financial-aid-labour.toml", "w454-hr-rehab.toml", "w455-preschool.toml", "w456-environmental-health.toml", "w457-housing-energy-company.toml", "w458-culture-leisure.toml");
+/// The hundred-and-thirteenth round's tuning half.
+const TUNING_113: &[(&str, &str)] = eval_files!("tuning": "w453-financial-aid-labour.toml", "w454-hr-rehab.toml", "w455-preschool.toml", "w456-environmental-health.toml", "w457-housing-energy-company.toml", "w458-culture-leisure.toml");
 
 /// The frozen half: at least this share of what must be stopped is stopped … Before any
 /// detector change (2026-12-04): 104/156 (66.67 %) stopped, 35/185 (18.92 %) falsely stopped;
@@ -4801,5 +4805,43 @@ fn hundred_and_twelfth_round_tuning_half_meets_the_floor() {
         Reading::Studied,
         TUNING_112_MIN_RECALL,
         TUNING_112_MAX_FALSE_RATE,
+    );
+}
+
+/// The hundred-and-thirteenth round's frozen half (w453 financial assistance and the
+/// labour-market unit, w454 HR and rehabilitation, w455 preschool, w456 environmental and public
+/// health inspection, w457 the housing and energy companies, w458 culture and leisure), written
+/// after every rule of the twenty-fifth round, split on arrival and measured before any rule
+/// made on its tuning half: 133/136 (97.79 %) stopped and 1/122 falsely stopped. The floors sit
+/// one case under.
+const FROZEN_113_MIN_RECALL: f64 = 0.970;
+/// … and at most this share of what must pass is stopped.
+const FROZEN_113_MAX_FALSE_RATE: f64 = 0.017;
+
+#[test]
+fn hundred_and_thirteenth_round_frozen_half_meets_the_floor() {
+    check_set(
+        "frozen half, hundred-and-thirteenth round (w453-w458)",
+        FROZEN_113,
+        Reading::Counted,
+        FROZEN_113_MIN_RECALL,
+        FROZEN_113_MAX_FALSE_RATE,
+    );
+}
+
+/// The hundred-and-thirteenth round's tuning half (w453–w458), at first contact: 113/116
+/// (97.41 %) stopped and 1/104 falsely stopped. The floors sit one case under.
+const TUNING_113_MIN_RECALL: f64 = 0.965;
+/// … and at most this share of what must pass is stopped.
+const TUNING_113_MAX_FALSE_RATE: f64 = 0.020;
+
+#[test]
+fn hundred_and_thirteenth_round_tuning_half_meets_the_floor() {
+    check_set(
+        "tuning half, hundred-and-thirteenth round (w453-w458)",
+        TUNING_113,
+        Reading::Studied,
+        TUNING_113_MIN_RECALL,
+        TUNING_113_MAX_FALSE_RATE,
     );
 }
