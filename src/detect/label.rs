@@ -137,9 +137,12 @@ pub fn strip_head<'t>(head: &'t str, prefixes: &[String]) -> &'t str {
     }
 }
 
-/// Removes list and Markdown decoration from a line head ("**", "# ", "- ", "[", "|", "1.").
+/// Removes list and Markdown decoration from a line head ("**", "# ", "- ", "[", "|", "1."),
+/// and the slashes and rules that set off a footer or a banner ("/Konfidentiell – endast för
+/// HR", "=== INTERNT ===").
 pub fn strip_decoration(head: &str) -> &str {
-    let head = head.trim_matches(|c: char| c.is_whitespace() || "*_#>-–—•·[|\"'(“”«»".contains(c));
+    let head =
+        head.trim_matches(|c: char| c.is_whitespace() || "*_#>-–—•·[|\"'(“”«»/=~".contains(c));
     // A list number ("1.", "2)") is decoration too, a section number ("3.7") is not.
     match head.strip_suffix(['.', ')']) {
         Some(n) if !n.is_empty() && n.len() <= 2 && n.bytes().all(|b| b.is_ascii_digit()) => "",

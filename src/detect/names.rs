@@ -586,7 +586,8 @@ impl<'t> Surnames<'t> {
         for f in &found[self.read.min(found.len())..] {
             if f.kind == Kind::PersonName
                 && let Some((_, last)) = text[f.span.clone()].rsplit_once(' ')
-                && last.len() >= 3
+                // Two letters are a surname too ("Tomas Ek … Ek har dömts").
+                && last.len() >= 2
             {
                 self.ends.insert(last, f.span.end);
                 self.bloom |= sketch(last);
