@@ -3112,6 +3112,27 @@ impl Reader<'_> {
             .or_else(|| self.dropped_subject(&unit))
             .or_else(|| self.official_acts_on(&unit))
             .map(|m| (m, false))
+            .or_else(|| self.quote_said_of(&unit).map(|m| (m, true)))
+    }
+
+    /// The person a quotation is said of or to, named right after it ("sa att vi 'inte behöver
+    /// ta in fler romer' om Mirela Kovačević", "\"…\" about Anna Berg"): the words in the
+    /// quotation are a remark about them.
+    fn quote_said_of(&self, unit: &Range<usize>) -> Option<usize> {
+        let close = self.lower[unit.end..].chars().next()?;
+        if !matches!(close, '\'' | '"' | '”' | '’' | '»') {
+            return None;
+        }
+        let rest = &self.lower[unit.end + close.len_utf8()..];
+        let trimmed = rest.trim_start_matches(' ');
+        let preposition = ["om ", "till ", "about ", "to "]
+            .iter()
+            .find(|p| trimmed.starts_with(**p))?;
+        let at = unit.end + close.len_utf8() + (rest.len() - trimmed.len()) + preposition.len();
+        let k = self.mentions.partition_point(|m| m.start < at);
+        self.mentions.get(k).and_then(|m| {
+            (m.start == at && m.name && !m.official && !m.invented && !m.source).then_some(k)
+        })
     }
 
     /// The person an official's act in a sentence that names nobody concerns ("Karin Sjöberg
