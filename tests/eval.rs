@@ -733,6 +733,10 @@ const TUNING_112: &[(&str, &str)] = eval_files!("tuning": "w449-child-youth-fost
 const FROZEN_113: &[(&str, &str)] = eval_files!("frozen": "w453-financial-aid-labour.toml", "w454-hr-rehab.toml", "w455-preschool.toml", "w456-environmental-health.toml", "w457-housing-energy-company.toml", "w458-culture-leisure.toml");
 /// The hundred-and-thirteenth round's tuning half.
 const TUNING_113: &[(&str, &str)] = eval_files!("tuning": "w453-financial-aid-labour.toml", "w454-hr-rehab.toml", "w455-preschool.toml", "w456-environmental-health.toml", "w457-housing-energy-company.toml", "w458-culture-leisure.toml");
+/// The hundred-and-fourteenth round (w459–w464), written blind by six new writers under the same brief.
+const FROZEN_114: &[(&str, &str)] = eval_files!("frozen": "w459-school-meals-kitchen.toml", "w460-security-crisis.toml", "w461-procurement.toml", "w462-committee-secretaries.toml", "w463-contact-centre.toml", "w464-school-transport.toml");
+/// The hundred-and-fourteenth round's tuning half.
+const TUNING_114: &[(&str, &str)] = eval_files!("tuning": "w459-school-meals-kitchen.toml", "w460-security-crisis.toml", "w461-procurement.toml", "w462-committee-secretaries.toml", "w463-contact-centre.toml", "w464-school-transport.toml");
 
 /// The frozen half: at least this share of what must be stopped is stopped … Before any
 /// detector change (2026-12-04): 104/156 (66.67 %) stopped, 35/185 (18.92 %) falsely stopped;
@@ -4843,5 +4847,43 @@ fn hundred_and_thirteenth_round_tuning_half_meets_the_floor() {
         Reading::Studied,
         TUNING_113_MIN_RECALL,
         TUNING_113_MAX_FALSE_RATE,
+    );
+}
+
+/// The hundred-and-fourteenth round's frozen half (w459 school meals, kitchen and cleaning,
+/// w460 security and crisis management, w461 procurement and contracts, w462 committee
+/// secretaries and their politicians, w463 the contact centre, w464 school transport and special
+/// transport service), written after the first two parts of the twenty-sixth round, split on
+/// arrival and measured before any rule made on its tuning half: 132/137 (96.35 %) stopped and
+/// 0/119 falsely stopped. The floors sit one case under.
+const FROZEN_114_MIN_RECALL: f64 = 0.956;
+/// … and at most this share of what must pass is stopped.
+const FROZEN_114_MAX_FALSE_RATE: f64 = 0.009;
+
+#[test]
+fn hundred_and_fourteenth_round_frozen_half_meets_the_floor() {
+    check_set(
+        "frozen half, hundred-and-fourteenth round (w459-w464)",
+        FROZEN_114,
+        Reading::Counted,
+        FROZEN_114_MIN_RECALL,
+        FROZEN_114_MAX_FALSE_RATE,
+    );
+}
+
+/// The hundred-and-fourteenth round's tuning half (w459–w464), at first contact: 111/113
+/// (98.23 %) stopped and 1/99 falsely stopped. The floors sit one case under.
+const TUNING_114_MIN_RECALL: f64 = 0.973;
+/// … and at most this share of what must pass is stopped.
+const TUNING_114_MAX_FALSE_RATE: f64 = 0.021;
+
+#[test]
+fn hundred_and_fourteenth_round_tuning_half_meets_the_floor() {
+    check_set(
+        "tuning half, hundred-and-fourteenth round (w459-w464)",
+        TUNING_114,
+        Reading::Studied,
+        TUNING_114_MIN_RECALL,
+        TUNING_114_MAX_FALSE_RATE,
     );
 }
