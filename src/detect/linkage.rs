@@ -3039,6 +3039,24 @@ const FIELD_NOUNS: &[&str] = &[
     "ärendena",
 ];
 
+/// Business parties of a procurement or a contract: after an indefinite article and before a
+/// relative clause, someone other than a person named before them.
+const BUSINESS_PARTIES: &[&str] = &[
+    "anbudsgivare",
+    "leverantör",
+    "underleverantör",
+    "entreprenör",
+    "underentreprenör",
+    "företag",
+    "bolag",
+    "firma",
+    "bidder",
+    "supplier",
+    "contractor",
+    "subcontractor",
+    "company",
+];
+
 /// What kind of reference a word is.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Reference {
@@ -4199,8 +4217,14 @@ impl Reader<'_> {
                     .addressed(s, |m| m.sender)
                     .or_else(|| self.signed_after(s).filter(|_| !self.topic(a, b)))
                     .map(|m| (m, true)),
+                // "Mitt namn är Tobias Hellström och jag och min man Jonas … att vi är …":
+                // a sender who wrote of themself and a partner is one of the "vi".
                 Reference::FirstPlural => self
                     .addressed(s, |m| m.sender && m.household)
+                    .or_else(|| {
+                        self.addressed(s, |m| m.sender)
+                            .filter(|&m| self.sender_and_partner(self.mentions[m].end, s))
+                    })
                     .map(|m| (m, true)),
             }
         })
@@ -4468,6 +4492,7 @@ impl Reader<'_> {
         // pronoun of the referent's sex before it in the same sentence) is an object, not the
         // subject a later subject pronoun continues.
         let mut acting = false;
+        let mut party = false;
         for_each_word(slice, |s, e| {
             let word = &slice[s..e];
             if slice[previous_end..s].contains(['.', '!', '?', '\n']) {
@@ -4590,6 +4615,19 @@ impl Reader<'_> {
             acting |= subject_pronoun
                 && matches!(word, "han" | "hon" | "he" | "she")
                 && sex_of_pronoun(word) == referent;
+            // "utesluta en anbudsgivare vars företrädare dömts för bedrägeri": a business party
+            // an indefinite article introduces, with a relative clause that describes it, is
+            // someone else ("driver ett företag och har dömts" still speaks of the subject).
+            // A pronoun of a person in the clause after it still speaks of them ("ett företag
+            // som hon startade efter att hon dömts").
+            if matches!(word, "vars" | "som" | "där" | "whose" | "which" | "that")
+                && BUSINESS_PARTIES.contains(&previous)
+                && roles.articles.contains(back[1])
+            {
+                party = true;
+            } else if matches!(word, "han" | "hon" | "he" | "she") {
+                party = false;
+            }
             found |= indefinite
                 || group
                 || pronoun
@@ -4601,7 +4639,7 @@ impl Reader<'_> {
             previous = word;
         });
         // An opener at the very end: its subject is the word itself ("en bok om" + "demens").
-        found || opened
+        found || opened || party
     }
 
     /// True when `word` at `at` is a definite person noun ("mannen", "kvinnan", "the man")
@@ -4679,6 +4717,30 @@ impl Reader<'_> {
                         | "children"
                         | "staff"
                 ))
+    }
+
+    /// True when the writer speaks of themself and their partner between `a` and `b` ("jag
+    /// och min man", "min fru och jag", "my wife and I").
+    fn sender_and_partner(&self, a: usize, b: usize) -> bool {
+        const PARTNERS: &[&str] = &[
+            "man",
+            "fru",
+            "maka",
+            "make",
+            "sambo",
+            "partner",
+            "flickvän",
+            "pojkvän",
+            "husband",
+            "wife",
+        ];
+        let slice = self.between(a, b);
+        PARTNERS.iter().any(|p| {
+            slice.contains(&format!("jag och min {p}"))
+                || slice.contains(&format!("min {p} och jag"))
+                || slice.contains(&format!("my {p} and i"))
+                || slice.contains(&format!("i and my {p}"))
+        })
     }
 
     /// The nearest mention before `at` with the given flag, within reach.
