@@ -737,6 +737,10 @@ const TUNING_113: &[(&str, &str)] = eval_files!("tuning": "w453-financial-aid-la
 const FROZEN_114: &[(&str, &str)] = eval_files!("frozen": "w459-school-meals-kitchen.toml", "w460-security-crisis.toml", "w461-procurement.toml", "w462-committee-secretaries.toml", "w463-contact-centre.toml", "w464-school-transport.toml");
 /// The hundred-and-fourteenth round's tuning half.
 const TUNING_114: &[(&str, &str)] = eval_files!("tuning": "w459-school-meals-kitchen.toml", "w460-security-crisis.toml", "w461-procurement.toml", "w462-committee-secretaries.toml", "w463-contact-centre.toml", "w464-school-transport.toml");
+/// The hundred-and-fifteenth round (w465–w470), written blind by six new writers under the same brief.
+const FROZEN_115: &[(&str, &str)] = eval_files!("frozen": "w465-sfi-integration.toml", "w466-legal-unit.toml", "w467-streets-parks.toml", "w468-colleague-chat.toml", "w469-politicians.toml", "w470-homelessness-housing.toml");
+/// The hundred-and-fifteenth round's tuning half.
+const TUNING_115: &[(&str, &str)] = eval_files!("tuning": "w465-sfi-integration.toml", "w466-legal-unit.toml", "w467-streets-parks.toml", "w468-colleague-chat.toml", "w469-politicians.toml", "w470-homelessness-housing.toml");
 
 /// The frozen half: at least this share of what must be stopped is stopped … Before any
 /// detector change (2026-12-04): 104/156 (66.67 %) stopped, 35/185 (18.92 %) falsely stopped;
@@ -4885,5 +4889,42 @@ fn hundred_and_fourteenth_round_tuning_half_meets_the_floor() {
         Reading::Studied,
         TUNING_114_MIN_RECALL,
         TUNING_114_MAX_FALSE_RATE,
+    );
+}
+
+/// The hundred-and-fifteenth round's frozen half (w465 Swedish for immigrants and integration,
+/// w466 the legal unit, w467 streets, parks and snow clearing, w468 chat between colleagues,
+/// w469 elected politicians, w470 homelessness and social housing), written after the third part
+/// of the twenty-sixth round, split on arrival and measured before any rule made on its tuning
+/// half: 123/133 (92.48 %) stopped and 2/120 falsely stopped. The floors sit one case under.
+const FROZEN_115_MIN_RECALL: f64 = 0.917;
+/// … and at most this share of what must pass is stopped.
+const FROZEN_115_MAX_FALSE_RATE: f64 = 0.025;
+
+#[test]
+fn hundred_and_fifteenth_round_frozen_half_meets_the_floor() {
+    check_set(
+        "frozen half, hundred-and-fifteenth round (w465-w470)",
+        FROZEN_115,
+        Reading::Counted,
+        FROZEN_115_MIN_RECALL,
+        FROZEN_115_MAX_FALSE_RATE,
+    );
+}
+
+/// The hundred-and-fifteenth round's tuning half (w465–w470), at first contact: 113/116
+/// (97.41 %) stopped and 1/107 falsely stopped. The floors sit one case under.
+const TUNING_115_MIN_RECALL: f64 = 0.965;
+/// … and at most this share of what must pass is stopped.
+const TUNING_115_MAX_FALSE_RATE: f64 = 0.019;
+
+#[test]
+fn hundred_and_fifteenth_round_tuning_half_meets_the_floor() {
+    check_set(
+        "tuning half, hundred-and-fifteenth round (w465-w470)",
+        TUNING_115,
+        Reading::Studied,
+        TUNING_115_MIN_RECALL,
+        TUNING_115_MAX_FALSE_RATE,
     );
 }
