@@ -1908,6 +1908,31 @@ fn official(lower: &str, roles: &Roles, before: &[&str], end: usize) -> bool {
     if let Some(role) = role_field_after(after) {
         return is_official_role(roles, role);
     }
+    // "Lennart Boström har varit socialchef i 14 år": the office a person holds, said with a
+    // copula.
+    if let Some(rest) = [
+        " har varit ",
+        " är ",
+        " var ",
+        " has been ",
+        " is ",
+        " was ",
+    ]
+    .iter()
+    .find_map(|p| after.strip_prefix(p))
+    {
+        let rest = ["vår ", "kommunens ", "our ", "the "]
+            .iter()
+            .find_map(|p| rest.strip_prefix(p))
+            .unwrap_or(rest);
+        let word = rest
+            .split(|c: char| !c.is_alphanumeric() && c != '-')
+            .next()
+            .unwrap_or("");
+        if is_official_role(roles, word) {
+            return true;
+        }
+    }
     // "Anna Ekstedt som ambassadör": the office a person takes up or holds.
     let Some(rest) = after
         .strip_prefix(", ")
@@ -4891,7 +4916,7 @@ pub fn unit_around(text: &str, at: usize) -> Range<usize> {
 fn ends_unit(text: &str, i: usize) -> bool {
     let bytes = text.as_bytes();
     match bytes[i] {
-        b'"' => !nickname_quote(text, i),
+        b'"' => !nickname_quote(text, i) && !closes_quoted_subject(text, i),
         b'\n' | b'\t' | b'|' | b'?' | b'!' | b';' => true,
         b'\'' => {
             // A quotation mark, not an apostrophe inside a word ("Parkinson's").
@@ -4910,11 +4935,59 @@ fn ends_unit(text: &str, i: usize) -> bool {
         b'.' => bytes.get(i + 1).is_none_or(u8::is_ascii_whitespace) && !abbreviation(bytes, i),
         // “ ” « » (UTF-8 E2 80 9C / 9D, C2 AB / BB): the last byte ends the unit.
         0x9C | 0x9D => {
-            i >= 2 && bytes[i - 2] == 0xE2 && bytes[i - 1] == 0x80 && !nickname_quote(text, i)
+            i >= 2
+                && bytes[i - 2] == 0xE2
+                && bytes[i - 1] == 0x80
+                && !nickname_quote(text, i)
+                && !closes_quoted_subject(text, i)
         }
         0xAB | 0xBB => i >= 1 && bytes[i - 1] == 0xC2,
         _ => false,
     }
+}
+
+/// True when the quotation mark ending at byte `i` closes a quoted phrase that is the subject
+/// of the verb right after it (`"Bosse på vaktmästeriet i stadshuset" har opererats för …`):
+/// what the verb says is said of the quoted person, in the same unit.
+fn closes_quoted_subject(text: &str, i: usize) -> bool {
+    const FINITE: &[&str] = &[
+        "har", "hade", "är", "var", "blev", "ska", "skulle", "kommer", "fick", "kan", "has", "had",
+        "is", "was",
+    ];
+    // Closing, not opening: a word's last letter right before the mark.
+    let mark_start = floor_boundary(text, i);
+    let before = text[..mark_start].chars().next_back();
+    if !before.is_some_and(char::is_alphanumeric) {
+        return false;
+    }
+    // A short description of a person: opened within 60 bytes, a capitalised word first, at
+    // most six words, a place preposition and no punctuation of a sentence (a quoted saying
+    // is no subject).
+    let from = floor_boundary(text, mark_start.saturating_sub(60));
+    let Some(open) = text[from..mark_start].rfind(['"', '“', '”']) else {
+        return false;
+    };
+    let quoted = &text[from + open..mark_start];
+    let quoted = quoted[quoted.chars().next().map_or(0, char::len_utf8)..].trim_start();
+    if !quoted.chars().next().is_some_and(char::is_uppercase)
+        || quoted.contains(['.', ',', '!', '?', ':', ';'])
+        || quoted.split_whitespace().count() > 6
+        // A person by where they work or come from ("Bosse på vaktmästeriet", "Sasha från
+        // Kyiv"), not a title.
+        || !quoted
+            .split_whitespace()
+            .any(|w| matches!(w, "på" | "från" | "vid" | "at" | "from"))
+    {
+        return false;
+    }
+    let Some(rest) = text.get(i + 1..).and_then(|r| r.strip_prefix(' ')) else {
+        return false;
+    };
+    let word = rest
+        .split(|c: char| !c.is_alphabetic())
+        .next()
+        .unwrap_or("");
+    FINITE.contains(&word)
 }
 
 /// Longest nickname in quotation marks after a name (bytes).
