@@ -741,6 +741,10 @@ const TUNING_114: &[(&str, &str)] = eval_files!("tuning": "w459-school-meals-kit
 const FROZEN_115: &[(&str, &str)] = eval_files!("frozen": "w465-sfi-integration.toml", "w466-legal-unit.toml", "w467-streets-parks.toml", "w468-colleague-chat.toml", "w469-politicians.toml", "w470-homelessness-housing.toml");
 /// The hundred-and-fifteenth round's tuning half.
 const TUNING_115: &[(&str, &str)] = eval_files!("tuning": "w465-sfi-integration.toml", "w466-legal-unit.toml", "w467-streets-parks.toml", "w468-colleague-chat.toml", "w469-politicians.toml", "w470-homelessness-housing.toml");
+/// The hundred-and-sixteenth round (w471–w474), written blind by four new writers under the same brief.
+const FROZEN_116: &[(&str, &str)] = eval_files!("frozen": "w471-night-handovers.toml", "w472-it-statistics-english.toml", "w473-easy-to-read-service.toml", "w474-contact-families.toml");
+/// The hundred-and-sixteenth round's tuning half.
+const TUNING_116: &[(&str, &str)] = eval_files!("tuning": "w471-night-handovers.toml", "w472-it-statistics-english.toml", "w473-easy-to-read-service.toml", "w474-contact-families.toml");
 
 /// The frozen half: at least this share of what must be stopped is stopped … Before any
 /// detector change (2026-12-04): 104/156 (66.67 %) stopped, 35/185 (18.92 %) falsely stopped;
@@ -4926,5 +4930,42 @@ fn hundred_and_fifteenth_round_tuning_half_meets_the_floor() {
         Reading::Studied,
         TUNING_115_MIN_RECALL,
         TUNING_115_MAX_FALSE_RATE,
+    );
+}
+
+/// The hundred-and-sixteenth round's frozen half (w471 night staff and handovers, w472 IT and
+/// statistics staff in English with pasted data, w473 citizen service and easy-to-read Swedish,
+/// w474 contact persons and support families), written after every rule of the twenty-sixth
+/// round, split on arrival and measured, not tuned on: 85/90 (94.44 %) stopped and 1/81 falsely
+/// stopped. The floors sit one case under.
+const FROZEN_116_MIN_RECALL: f64 = 0.933;
+/// … and at most this share of what must pass is stopped.
+const FROZEN_116_MAX_FALSE_RATE: f64 = 0.025;
+
+#[test]
+fn hundred_and_sixteenth_round_frozen_half_meets_the_floor() {
+    check_set(
+        "frozen half, hundred-and-sixteenth round (w471-w474)",
+        FROZEN_116,
+        Reading::Counted,
+        FROZEN_116_MIN_RECALL,
+        FROZEN_116_MAX_FALSE_RATE,
+    );
+}
+
+/// The hundred-and-sixteenth round's tuning half (w471–w474), at first contact: 77/78
+/// (98.72 %) stopped and 2/70 falsely stopped. The floors sit one case under.
+const TUNING_116_MIN_RECALL: f64 = 0.974;
+/// … and at most this share of what must pass is stopped.
+const TUNING_116_MAX_FALSE_RATE: f64 = 0.043;
+
+#[test]
+fn hundred_and_sixteenth_round_tuning_half_meets_the_floor() {
+    check_set(
+        "tuning half, hundred-and-sixteenth round (w471-w474)",
+        TUNING_116,
+        Reading::Studied,
+        TUNING_116_MIN_RECALL,
+        TUNING_116_MAX_FALSE_RATE,
     );
 }
