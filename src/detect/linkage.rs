@@ -4642,9 +4642,9 @@ impl Reader<'_> {
                 && sex_of_pronoun(word) == referent;
             // "utesluta en anbudsgivare vars företrädare dömts för bedrägeri": a business party
             // an indefinite article introduces, with a relative clause that describes it, is
-            // someone else ("driver ett företag och har dömts" still speaks of the subject).
-            // A pronoun of a person in the clause after it still speaks of them ("ett företag
-            // som hon startade efter att hon dömts").
+            // someone else; "driver ett företag och har dömts" (no relative clause) and "ett
+            // företag som hon startade efter att hon dömts" (a person's pronoun after it) still
+            // speak of the subject.
             if matches!(word, "vars" | "som" | "där" | "whose" | "which" | "that")
                 && BUSINESS_PARTIES.contains(&previous)
                 && roles.articles.contains(back[1])
@@ -4759,12 +4759,15 @@ impl Reader<'_> {
             "husband",
             "wife",
         ];
+        let partner = |w: &str| PARTNERS.contains(&w);
+        let mut words: Vec<&str> = Vec::new();
         let slice = self.between(a, b);
-        PARTNERS.iter().any(|p| {
-            slice.contains(&format!("jag och min {p}"))
-                || slice.contains(&format!("min {p} och jag"))
-                || slice.contains(&format!("my {p} and i"))
-                || slice.contains(&format!("i and my {p}"))
+        for_each_word(slice, |s, e| words.push(&slice[s..e]));
+        // "jag och min X", "min X och jag", "I and my X", "my X and I".
+        words.windows(4).any(|w| match w {
+            ["jag", "och", "min", p] | ["i", "and", "my", p] => partner(p),
+            ["min", p, "och", "jag"] | ["my", p, "and", "i"] => partner(p),
+            _ => false,
         })
     }
 
