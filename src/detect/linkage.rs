@@ -1691,6 +1691,27 @@ fn callers_phone(lower: &str, roles: &Roles, at: usize) -> bool {
         .any(|c| near.contains(c))
 }
 
+/// True when the phone number after `before` is given as a staff member's, by their role
+/// ("ring nattsköterskan på 070-…", "handläggaren nås på …", "kuratorn, tel …"): a work
+/// number, nobody's own.
+fn staff_number(roles: &Roles, before: &str) -> bool {
+    let words = last_words(before, 3);
+    let role = match words.as_slice() {
+        ["på" | "on" | "at", "nås" | "reached", role, ..] => Some(*role),
+        ["på" | "on" | "at", role, ..] => Some(*role),
+        [label @ ("tel" | "tfn" | "telefon" | "mobil" | "phone"), ..] => before
+            .trim_end_matches([' ', ':', '.'])
+            .strip_suffix(label)
+            .and_then(|head| {
+                last_words(head.trim_end_matches([' ', ',']), 1)
+                    .first()
+                    .copied()
+            }),
+        _ => None,
+    };
+    role.is_some_and(|role| is_official_role(roles, role))
+}
+
 /// A number of a service, never a private person's: free (020), shared-cost (077) and premium
 /// (0900, 0939, 0944) numbers.
 fn service_number(phone: &str) -> bool {
@@ -2846,6 +2867,9 @@ fn with_contacts(
             continue;
         }
         let before = line_before(lower, f.span.start);
+        if f.kind == Kind::Phone && staff_number(roles, before) {
+            continue;
+        }
         let words = last_words(before, 3);
         f.person = Some(f.span.start);
         // "damen på Vallgatan 12B", "mannen på 070-458 22 19": the number or address names
