@@ -18,7 +18,10 @@ use super::date::Date;
 use super::digits::{Cluster, DigitString, Gap, GapKind, read_cluster};
 use super::finding::{Confidence, Finding, Kind};
 use super::personnummer::{IdNumber, Separator, validate};
-use super::text::{char_at, char_before, floor_boundary, is_word_char, line_around, words_after};
+use super::text::{
+    ceil_boundary, char_at, char_before, floor_boundary, is_word_char, line_around,
+    trailing_run_start, words_after,
+};
 
 /// Identity keywords this far (bytes) before or after a number make it sure.
 const KEYWORD_WINDOW: usize = 300;
@@ -351,9 +354,7 @@ fn lacking(text: &str, base: usize, at: usize) -> bool {
         return false;
     };
     let before = text[..at].trim_end_matches(' ');
-    let word = &before[before
-        .rfind(|c: char| !c.is_alphanumeric())
-        .map_or(0, |i| i + 1)..];
+    let word = &before[trailing_run_start(before, char::is_alphanumeric)..];
     ["utan", "inget", "ingen", "saknar", "without", "no"]
         .iter()
         .any(|w| word.eq_ignore_ascii_case(w))
@@ -433,7 +434,7 @@ pub fn attach_to_persons(
 fn attached(text: &str, f: &Finding, names: &[Range<usize>], context: &Context<'_>) -> bool {
     let span = &f.span;
     let line = line_around(text, span.start);
-    let lo = span.start.saturating_sub(ATTACH_BEFORE).max(line.start);
+    let lo = ceil_boundary(text, span.start.saturating_sub(ATTACH_BEFORE)).max(line.start);
     let hi = (span.end + ATTACH_AFTER).min(line.end);
     // A mobile number stands next to names and role words as often as an identity number
     // does: only "född", "namn" and the like attach it.

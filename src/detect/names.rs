@@ -8,7 +8,7 @@
 use super::context::Context;
 use super::finding::{Confidence, Finding, Kind};
 use super::normalize::Normalized;
-use super::text::{clause_around, is_word_char};
+use super::text::{clause_around, is_word_char, trailing_run_start};
 use crate::patterns::NameLists;
 
 /// Surname endings (research §6, FRALLAN76 heuristics).
@@ -644,9 +644,7 @@ fn title(text: &str, end: usize) -> bool {
     const TITLES: &[&str] = &[
         "dr", "prof", "doc", "mr", "mrs", "ms", "mx", "fr", "hr", "st",
     ];
-    let start = text[..end]
-        .rfind(|c: char| !c.is_alphanumeric())
-        .map_or(0, |i| i + 1);
+    let start = trailing_run_start(&text[..end], char::is_alphanumeric);
     text[end..].starts_with('.') && TITLES.contains(&text[start..end].to_lowercase().as_str())
 }
 
@@ -1431,6 +1429,7 @@ fn lower_word(text: &str, at: usize) -> Option<&str> {
         .as_bytes()
         .get(at)
         .is_none_or(|b| b.is_ascii() && !b.is_ascii_lowercase())
+        || !text.is_char_boundary(at)
         || !super::text::starts_word(text, at)
     {
         return None;
@@ -2773,9 +2772,7 @@ fn singled_out(
         return;
     }
     let at = opener.start - 1;
-    let det_start = lower[..at]
-        .rfind(|c: char| !c.is_alphabetic())
-        .map_or(0, |i| i + 1);
+    let det_start = trailing_run_start(&lower[..at], char::is_alphabetic);
     if !SINGLING.contains(&&lower[det_start..at]) {
         return;
     }

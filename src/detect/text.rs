@@ -32,6 +32,16 @@ pub fn ends_word(text: &str, at: usize) -> bool {
     !char_at(text, at).is_some_and(is_word_char)
 }
 
+/// Where the run of characters for which `keep` holds that ends `text` starts: the byte after
+/// its last character for which `keep` does not hold (0 when there is none). The character
+/// that breaks the run may be of any width (`”`, a no-break space).
+pub fn trailing_run_start(text: &str, keep: impl Fn(char) -> bool) -> usize {
+    text.char_indices()
+        .rev()
+        .find(|&(_, c)| !keep(c))
+        .map_or(0, |(i, c)| i + c.len_utf8())
+}
+
 /// Where the word of letters and hyphens that ends at byte `end` starts ("hr-chef", "Anna-Lena";
 /// `end` itself when a letter or hyphen does not stand before it).
 pub fn hyphenated_word_start(text: &str, end: usize) -> usize {
