@@ -25,9 +25,9 @@ use super::text::{
 };
 use crate::patterns::MarkerLists;
 
-/// An OSL provision: `26 kap. 1 §`, `26 kap 1§`, `26:1`.
-const PROVISION: &str =
-    r"(?:\b([0-9]{1,2}) ?kap\.? ?[0-9]{1,2} ?[a-z]? ?§)|(?:\b([0-9]{1,2}):[0-9]{1,2}\b)";
+/// An OSL provision: `26 kap. 1 §`, `26 kap 1§`, `26:1`, and as dictated or written out,
+/// `26 kap 1 paragrafen`, `26 kapitlet 1 §`.
+const PROVISION: &str = r"(?:\b([0-9]{1,2}) ?kap(?:\.|itlet|itel)? ?[0-9]{1,2} ?[a-z]? ?(?:§|paragraf(?:en)?\b))|(?:\b([0-9]{1,2}):[0-9]{1,2}\b)";
 
 /// A row of a register of documents, opening with a case number ("KS 2024/0388 Inkommen: …",
 /// "SN 2025/119\t2025-03-03\t…", "Dnr 2025.114 …"), matched on the lower-case line.
@@ -191,7 +191,9 @@ impl MarkerRules {
         let line = line_around(lower, clause.start);
         let from = floor_boundary(lower, line.start.max(clause.start.saturating_sub(CITED)));
         let to = floor_boundary(lower, line.end.min(clause.end + CITED / 2));
-        self.citations.any_in(&lower[clause.clone()])
+        // A provision written out ("26 kap 1 paragrafen") is not "paragrafen" cited.
+        self.citations
+            .any_in(&self.provision.replace_all(&lower[clause.clone()], " "))
             || self.decision_makers.any_in(&lower[from..to.max(from)])
     }
 
@@ -1942,6 +1944,9 @@ mod tests {
         let r = Regex::new(PROVISION)?;
         assert!(r.is_match("sekr. enl. 23 kap. 1 § osl"));
         assert!(r.is_match("osl 26:1"));
+        assert!(r.is_match("sekretess enligt 26 kap 1 paragrafen osl"));
+        assert!(r.is_match("26 kapitlet 1 § osl"));
+        assert!(!r.is_match("26 kap 1 paragrafstyckena"));
         assert!(!r.is_match("lagen (2009:400)"));
         Ok(())
     }

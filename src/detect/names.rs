@@ -771,8 +771,13 @@ pub fn lower_case_names(text: &str, lower: &str, lists: &NameLists) -> Vec<usize
         }
         let title = title_case(word);
         // A surname that is also a word ("lund", "berg", "holm") is a surname right after a
-        // given name that is none ("maria lund").
-        let surname = given_end.is_some_and(|e| e + 1 == start && text.as_bytes()[e] == b' ')
+        // given name that is none ("maria lund"); one that is no word is the family's name
+        // right after "familjen" ("familjen rahimi på björkvägen").
+        let surname = (given_end.is_some_and(|e| e + 1 == start && text.as_bytes()[e] == b' ')
+            || ["familjen ", "family "]
+                .iter()
+                .any(|f| lower[..start].ends_with(f))
+                && !lists.is_word(&title))
             && lists.is_surname(&title);
         let given = lists.is_lower_case_name(&title)
             || title.strip_suffix('s').is_some_and(|base| {
