@@ -749,6 +749,10 @@ const TUNING_116: &[(&str, &str)] = eval_files!("tuning": "w471-night-handovers.
 const FROZEN_117: &[(&str, &str)] = eval_files!("frozen": "w475-mobility-housing-adaptation.toml", "w476-alcohol-licensing.toml", "w477-election-administration.toml", "w478-dictated-notes.toml", "w479-libraries-archive.toml", "w480-interpreters.toml");
 /// The hundred-and-seventeenth round's tuning half.
 const TUNING_117: &[(&str, &str)] = eval_files!("tuning": "w475-mobility-housing-adaptation.toml", "w476-alcohol-licensing.toml", "w477-election-administration.toml", "w478-dictated-notes.toml", "w479-libraries-archive.toml", "w480-interpreters.toml");
+/// The hundred-and-eighteenth round (w481–w486), written blind by six new writers under the same brief.
+const FROZEN_118: &[(&str, &str)] = eval_files!("frozen": "w481-phone-typing-no-diacritics.toml", "w482-pasted-from-pdf.toml", "w483-family-counselling.toml", "w484-associations-grants.toml", "w485-national-minorities.toml", "w486-staff-about-themselves.toml");
+/// The hundred-and-eighteenth round's tuning half.
+const TUNING_118: &[(&str, &str)] = eval_files!("tuning": "w481-phone-typing-no-diacritics.toml", "w482-pasted-from-pdf.toml", "w483-family-counselling.toml", "w484-associations-grants.toml", "w485-national-minorities.toml", "w486-staff-about-themselves.toml");
 
 /// The frozen half: at least this share of what must be stopped is stopped … Before any
 /// detector change (2026-12-04): 104/156 (66.67 %) stopped, 35/185 (18.92 %) falsely stopped;
@@ -5009,5 +5013,44 @@ fn hundred_and_seventeenth_round_tuning_half_meets_the_floor() {
         Reading::Studied,
         TUNING_117_MIN_RECALL,
         TUNING_117_MAX_FALSE_RATE,
+    );
+}
+
+/// The hundred-and-eighteenth round's frozen half (w481 prompts typed on a phone or a foreign
+/// keyboard without Swedish letters, w482 text pasted from PDFs and scans, w483 family
+/// counselling and parenting support, w484 grants to associations and sports clubs, w485
+/// national minorities and minority languages, w486 staff writing about themselves and
+/// colleagues), split on arrival and measured on the code of the second part of the
+/// twenty-seventh round before any rule made on its tuning half: 118/134 (88.06 %) stopped and
+/// 6/120 (5.00 %) falsely stopped. The floors sit one case under.
+const FROZEN_118_MIN_RECALL: f64 = 0.873;
+/// … and at most this share of what must pass is stopped.
+const FROZEN_118_MAX_FALSE_RATE: f64 = 0.059;
+
+#[test]
+fn hundred_and_eighteenth_round_frozen_half_meets_the_floor() {
+    check_set(
+        "frozen half, hundred-and-eighteenth round (w481-w486)",
+        FROZEN_118,
+        Reading::Counted,
+        FROZEN_118_MIN_RECALL,
+        FROZEN_118_MAX_FALSE_RATE,
+    );
+}
+
+/// The hundred-and-eighteenth round's tuning half (w481–w486), at first contact: 98/111
+/// (88.29 %) stopped and 2/106 falsely stopped. The floors sit one case under.
+const TUNING_118_MIN_RECALL: f64 = 0.873;
+/// … and at most this share of what must pass is stopped.
+const TUNING_118_MAX_FALSE_RATE: f64 = 0.029;
+
+#[test]
+fn hundred_and_eighteenth_round_tuning_half_meets_the_floor() {
+    check_set(
+        "tuning half, hundred-and-eighteenth round (w481-w486)",
+        TUNING_118,
+        Reading::Studied,
+        TUNING_118_MIN_RECALL,
+        TUNING_118_MAX_FALSE_RATE,
     );
 }
