@@ -84,6 +84,8 @@ struct Mention {
     household: bool,
     /// Signs the message after its text ("mvh Fatima Ali", "Hälsningar\nRobin Ek", "/Kalle").
     signoff: bool,
+    /// Named by the writer as themself ("jag heter Jonas Berglund", "my name is …").
+    introduced: bool,
     /// Heads a record about them.
     record: bool,
     /// A phone number, address or e-mail address written without a name: it identifies the
@@ -1620,9 +1622,10 @@ fn flagged(text: &str, lower: &str, roles: &Roles, earlier: &[Mention], mut m: M
     m.signoff = m.name && signoff(lower, m.start);
     // "Från familjen Kaya, Storgatan 14: Vi är …": a household writes as "vi".
     m.household = m.name && words.first().is_some_and(|w| HOUSEHOLDS.contains(w));
+    m.introduced = m.name && introduced(before);
     m.sender = sender(lower, roles, before, m.end, &words)
         || (m.household && sender(lower, roles, before, m.end, &words[1..]))
-        || (m.name && introduced(before));
+        || m.introduced;
     m.record = !m.official && record(lower, roles, before, &words, m.end);
     if m.name && !text[m.start..m.end].contains(' ') {
         if let Some(a) = coreferent(lower, earlier, m) {
@@ -4805,12 +4808,13 @@ impl Reader<'_> {
     }
 
     /// The person who signs the message after `at` ("… jag har fått diagnosen … mvh Fatima
-    /// Ali"), within reach: the first person before the signature is the signer.
+    /// Ali") or names themself as its writer after it ("… Jag heter Jonas Berglund och jobbar
+    /// på …"), within reach: the first person before is that person.
     fn signed_after(&self, at: usize) -> Option<usize> {
         let k = self.mentions.partition_point(|m| m.start < at);
         (k..self.mentions.len())
             .take_while(|&i| self.mentions[i].start <= at + ADDRESS_REACH)
-            .find(|&i| self.mentions[i].signoff)
+            .find(|&i| self.mentions[i].signoff || self.mentions[i].introduced)
     }
 
     /// The subject of the record that holds `at`: the nearest record head before it, or else

@@ -26,6 +26,9 @@ struct Term {
     lower: String,
     /// Index into `groups` for exclusions and requirements.
     group: usize,
+    /// The term with its Swedish letters written as plain ones (`orosanmalan`): it counts
+    /// only in a text written without them (see [`without_swedish_letters`]).
+    folded: bool,
 }
 
 #[derive(Debug, Default)]
@@ -37,6 +40,46 @@ struct GroupRules {
     requires_in_sentence: Vec<String>,
     raise_after: Vec<String>,
     after_name: bool,
+}
+
+impl GroupRules {
+    /// The rules with every phrase folded like the terms of a text written without Swedish
+    /// letters.
+    fn folded(&self) -> GroupRules {
+        let fold = |phrases: &[String]| phrases.iter().map(|p| fold_swedish(p)).collect();
+        GroupRules {
+            exclude: fold(&self.exclude),
+            requires_before: fold(&self.requires_before),
+            requires_after: fold(&self.requires_after),
+            or_after: fold(&self.or_after),
+            requires_in_sentence: fold(&self.requires_in_sentence),
+            raise_after: fold(&self.raise_after),
+            after_name: self.after_name,
+        }
+    }
+}
+
+/// Folded terms shorter than this (in characters) are not added: short words with their
+/// Swedish letters taken away are other words too ("våld" → "vald", elected; "rån" → "ran").
+const MIN_FOLDED_CHARS: usize = 5;
+
+/// `lower` with å, ä and ö written as a, a and o, as on a keyboard without them.
+fn fold_swedish(lower: &str) -> String {
+    lower
+        .chars()
+        .map(|c| match c {
+            'å' | 'ä' => 'a',
+            'ö' => 'o',
+            c => c,
+        })
+        .collect()
+}
+
+/// True when the lower-case text has no å, ä or ö: typed on a phone or a keyboard without
+/// them ("hjalp mig formulera en orosanmalan"), where the vocabulary's folded terms count.
+fn without_swedish_letters(lower: &str) -> bool {
+    !memchr::memchr_iter(0xC3, lower.as_bytes())
+        .any(|i| matches!(lower.as_bytes().get(i + 1), Some(0xA5 | 0xA4 | 0xB6)))
 }
 
 /// The compiled vocabulary of every category.
@@ -56,7 +99,7 @@ impl VocabularyDetector {
         for vocabulary in vocabularies {
             for group in &vocabulary.groups {
                 let group_index = detector.groups.len();
-                detector.groups.push(GroupRules {
+                let rules = GroupRules {
                     exclude: group.exclude.clone(),
                     requires_before: group.requires_before.clone(),
                     requires_after: group.requires_after.clone(),
@@ -64,7 +107,11 @@ impl VocabularyDetector {
                     requires_in_sentence: group.requires_in_sentence.clone(),
                     raise_after: group.raise_after.clone(),
                     after_name: group.after_name,
-                });
+                };
+                // The same rules with their phrases folded, for the folded terms.
+                let folded_rules = rules.folded();
+                detector.groups.push(rules);
+                detector.groups.push(folded_rules);
                 for word in &group.words {
                     let mode = match group.mode {
                         MatchMode::Infix if word.chars().count() < MIN_INFIX_CHARS => {
@@ -72,25 +119,37 @@ impl VocabularyDetector {
                         }
                         mode => mode,
                     };
-                    let index = detector.terms.len() as u32;
-                    detector.terms.push(Term {
-                        category: vocabulary.category,
-                        mode,
-                        confidence: match group.strength {
-                            Strength::Strong => Confidence::High,
-                            Strength::Medium => Confidence::Medium,
-                            Strength::Weak => Confidence::Low,
-                        },
-                        word: word.clone(),
-                        lower: word.to_lowercase(),
-                        group: group_index,
-                    });
-                    let anchor = if mode == MatchMode::Infix {
-                        Anchor::Floating
-                    } else {
-                        Anchor::Start
-                    };
-                    automaton.add(&word.to_lowercase(), Owner::Term(index), anchor);
+                    let lower = word.to_lowercase();
+                    let folded = fold_swedish(&lower);
+                    let mut forms = vec![(word.clone(), lower, false)];
+                    if mode != MatchMode::WordCaseSensitive
+                        && folded != forms[0].1
+                        && folded.chars().count() >= MIN_FOLDED_CHARS
+                    {
+                        forms.push((folded.clone(), folded, true));
+                    }
+                    for (word, lower, folded) in forms {
+                        let index = detector.terms.len() as u32;
+                        let anchor = if mode == MatchMode::Infix {
+                            Anchor::Floating
+                        } else {
+                            Anchor::Start
+                        };
+                        automaton.add(&lower, Owner::Term(index), anchor);
+                        detector.terms.push(Term {
+                            category: vocabulary.category,
+                            mode,
+                            confidence: match group.strength {
+                                Strength::Strong => Confidence::High,
+                                Strength::Medium => Confidence::Medium,
+                                Strength::Weak => Confidence::Low,
+                            },
+                            word,
+                            lower,
+                            group: group_index + usize::from(folded),
+                            folded,
+                        });
+                    }
                 }
             }
         }
@@ -104,10 +163,14 @@ impl VocabularyDetector {
         hits: &[(u32, Range<usize>)],
         out: &mut Vec<Finding>,
     ) {
+        let mut plain = None;
         for (index, span) in hits {
             let Some(term) = self.terms.get(*index as usize) else {
                 continue;
             };
+            if term.folded && !*plain.get_or_insert_with(|| without_swedish_letters(view.lower())) {
+                continue;
+            }
             if !self.matches(term, view, span) {
                 continue;
             }
