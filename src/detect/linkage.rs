@@ -4948,7 +4948,8 @@ fn ends_unit(text: &str, i: usize) -> bool {
     let bytes = text.as_bytes();
     match bytes[i] {
         b'"' => !nickname_quote(text, i) && !closes_quoted_subject(text, i),
-        b'\n' | b'\t' | b'|' | b'?' | b'!' | b';' => true,
+        b'\n' => !wraps_sentence(text, i),
+        b'\t' | b'|' | b'?' | b'!' | b';' => true,
         b'\'' => {
             // A quotation mark, not an apostrophe inside a word ("Parkinson's").
             let letter = |j: Option<&u8>| j.is_some_and(u8::is_ascii_alphanumeric);
@@ -4975,6 +4976,28 @@ fn ends_unit(text: &str, i: usize) -> bool {
         0xAB | 0xBB => i >= 1 && bytes[i - 1] == 0xC2,
         _ => false,
     }
+}
+
+/// A line this long (bytes) or longer that a line break ends in the middle of a sentence is
+/// wrapped prose, not a line of its own.
+const WRAPPED_LINE: usize = 40;
+
+/// True when the line break at byte `i` wraps a sentence, as in text pasted from a PDF or a
+/// narrow column ("… när jag berättade för arbetslaget att jag\när gay och …"): the line
+/// before is long and ends with a letter, a comma or a hyphen, and the next goes on in lower
+/// case.
+fn wraps_sentence(text: &str, i: usize) -> bool {
+    let bytes = text.as_bytes();
+    let line_start = memchr::memrchr(b'\n', &bytes[..i]).map_or(0, |j| j + 1);
+    if i - line_start < WRAPPED_LINE {
+        return false;
+    }
+    let goes_on = text[i + 1..].chars().next().is_some_and(char::is_lowercase);
+    goes_on
+        && text[..i]
+            .chars()
+            .next_back()
+            .is_some_and(|c| c.is_alphabetic() || c == ',' || c == '-')
 }
 
 /// True when the quotation mark ending at byte `i` closes a quoted phrase that is the subject
