@@ -753,6 +753,10 @@ const TUNING_117: &[(&str, &str)] = eval_files!("tuning": "w475-mobility-housing
 const FROZEN_118: &[(&str, &str)] = eval_files!("frozen": "w481-phone-typing-no-diacritics.toml", "w482-pasted-from-pdf.toml", "w483-family-counselling.toml", "w484-associations-grants.toml", "w485-national-minorities.toml", "w486-staff-about-themselves.toml");
 /// The hundred-and-eighteenth round's tuning half.
 const TUNING_118: &[(&str, &str)] = eval_files!("tuning": "w481-phone-typing-no-diacritics.toml", "w482-pasted-from-pdf.toml", "w483-family-counselling.toml", "w484-associations-grants.toml", "w485-national-minorities.toml", "w486-staff-about-themselves.toml");
+/// The hundred-and-nineteenth round (w487–w492), written blind by six new writers under the same brief.
+const FROZEN_119: &[(&str, &str)] = eval_files!("frozen": "w487-teams-chat.toml", "w488-forwarded-email-threads.toml", "w489-school-nurse-youth-clinic.toml", "w490-municipal-premises.toml", "w491-ocr-handwritten-letters.toml", "w492-second-language-care-staff.toml");
+/// The hundred-and-nineteenth round's tuning half.
+const TUNING_119: &[(&str, &str)] = eval_files!("tuning": "w487-teams-chat.toml", "w488-forwarded-email-threads.toml", "w489-school-nurse-youth-clinic.toml", "w490-municipal-premises.toml", "w491-ocr-handwritten-letters.toml", "w492-second-language-care-staff.toml");
 
 /// The frozen half: at least this share of what must be stopped is stopped … Before any
 /// detector change (2026-12-04): 104/156 (66.67 %) stopped, 35/185 (18.92 %) falsely stopped;
@@ -5052,5 +5056,43 @@ fn hundred_and_eighteenth_round_tuning_half_meets_the_floor() {
         Reading::Studied,
         TUNING_118_MIN_RECALL,
         TUNING_118_MAX_FALSE_RATE,
+    );
+}
+
+/// The hundred-and-nineteenth round's frozen half (w487 Teams chat between colleagues, w488
+/// long forwarded e-mail threads, w489 school nurses and the youth clinic, w490 municipal
+/// premises and caretakers, w491 residents' handwritten letters and forms scanned and OCR'd,
+/// w492 care staff with Swedish as their second language), split on arrival and measured on the
+/// code of the fourth part of the twenty-seventh round before any rule made on its tuning half:
+/// 131/136 (96.32 %) stopped and 4/122 (3.28 %) falsely stopped. The floors sit one case under.
+const FROZEN_119_MIN_RECALL: f64 = 0.955;
+/// … and at most this share of what must pass is stopped.
+const FROZEN_119_MAX_FALSE_RATE: f64 = 0.041;
+
+#[test]
+fn hundred_and_nineteenth_round_frozen_half_meets_the_floor() {
+    check_set(
+        "frozen half, hundred-and-nineteenth round (w487-w492)",
+        FROZEN_119,
+        Reading::Counted,
+        FROZEN_119_MIN_RECALL,
+        FROZEN_119_MAX_FALSE_RATE,
+    );
+}
+
+/// The hundred-and-nineteenth round's tuning half (w487–w492), at first contact: 109/119
+/// (91.60 %) stopped and 1/106 falsely stopped. The floors sit one case under.
+const TUNING_119_MIN_RECALL: f64 = 0.907;
+/// … and at most this share of what must pass is stopped.
+const TUNING_119_MAX_FALSE_RATE: f64 = 0.019;
+
+#[test]
+fn hundred_and_nineteenth_round_tuning_half_meets_the_floor() {
+    check_set(
+        "tuning half, hundred-and-nineteenth round (w487-w492)",
+        TUNING_119,
+        Reading::Studied,
+        TUNING_119_MIN_RECALL,
+        TUNING_119_MAX_FALSE_RATE,
     );
 }
