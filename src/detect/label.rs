@@ -137,12 +137,34 @@ pub fn strip_head<'t>(head: &'t str, prefixes: &[String]) -> &'t str {
     }
 }
 
+/// Tags a transcriber or an OCR program puts in brackets before what stood on the page.
+const TRANSCRIPTION_TAGS: &[&str] = &[
+    "stämpel",
+    "stämpeln",
+    "stamp",
+    "sidhuvud",
+    "header",
+    "rubrik",
+    "heading",
+    "handskrivet",
+    "handwritten",
+    "överst",
+    "top",
+];
+
 /// Removes list and Markdown decoration from a line head ("**", "# ", "- ", "[", "|", "1."),
 /// and the slashes and rules that set off a footer or a banner ("/Konfidentiell – endast för
 /// HR", "=== INTERNT ===").
 pub fn strip_decoration(head: &str) -> &str {
     let head =
         head.trim_matches(|c: char| c.is_whitespace() || "*_#>-–—•·[|\"'(“”«»/=~".contains(c));
+    // A transcriber's tag in brackets ("[STÄMPEL] HEMLIG", "[Sidhuvud:] Sekretess"): where the
+    // stamp stood, not a word of the text.
+    if let Some(tag) = head.strip_suffix(']')
+        && TRANSCRIPTION_TAGS.contains(&tag.trim_end_matches(':').to_lowercase().as_str())
+    {
+        return "";
+    }
     // A list number ("1.", "2)") is decoration too, a section number ("3.7") is not.
     match head.strip_suffix(['.', ')']) {
         Some(n) if !n.is_empty() && n.len() <= 2 && n.bytes().all(|b| b.is_ascii_digit()) => "",

@@ -4633,7 +4633,7 @@ impl Reader<'_> {
                     | "student"
                     | "resident"
                     | "individual"
-            );
+            ) && !aged_stranger(&slice[e..]);
             let mut indefinite = person
                 && !(subject_pronoun && acting)
                 && article.is_some_and(|k| !(source(k) || (kin && relating(back[k]))));
@@ -4974,6 +4974,23 @@ fn ends_unit(text: &str, i: usize) -> bool {
                 && !closes_quoted_subject(text, i)
         }
         0xAB | 0xBB => i >= 1 && bytes[i - 1] == 0xC2,
+        _ => false,
+    }
+}
+
+/// True when an age range follows a person noun (`rest` starts right after it): "en kvinna i
+/// 40-årsåldern", "en man i övre medelåldern", "a woman in her 40s". One has a partner or a
+/// child, not a person of an age: such a person is someone a professional has in a case.
+fn aged_stranger(rest: &str) -> bool {
+    let mut words = rest.split_whitespace();
+    match (words.next(), words.next(), words.next()) {
+        (Some("i"), Some(age), _) => {
+            age.ends_with("årsåldern")
+                || matches!(age, "tonåren" | "övre" | "nedre" | "medelåldern")
+        }
+        (Some("in"), Some("her" | "his" | "their"), Some(age)) => {
+            age.ends_with("s") && age.starts_with(|c: char| c.is_ascii_digit())
+        }
         _ => false,
     }
 }

@@ -551,7 +551,8 @@ impl MarkerRules {
         let stamp_head = matches!(
             head.trim_end_matches([']', ':', ' ']),
             "stämpel" | "stamp" | "märkning"
-        );
+        ) || (head.is_empty()
+            && lower[line.start..span.start].trim_end().ends_with(']'));
         let item_tail = !head.is_empty()
             && head.len() <= MAX_ITEM_HEAD
             && lower[line.start..span.start].ends_with(" - ")
