@@ -2,7 +2,7 @@
 
 use std::ops::Range;
 
-use super::automaton::{AutomatonBuilder, Owner};
+use super::automaton::{Automaton, AutomatonBuilder, Owner};
 use super::finding::{Category, Confidence, Finding, Kind};
 use super::keywords::Anchor;
 use super::normalize::Normalized;
@@ -26,9 +26,6 @@ struct Term {
     lower: String,
     /// Index into `groups` for exclusions and requirements.
     group: usize,
-    /// The term with its Swedish letters written as plain ones (`orosanmalan`): it counts
-    /// only in a text written without them (see [`without_swedish_letters`]).
-    folded: bool,
 }
 
 #[derive(Debug, Default)]
@@ -87,6 +84,9 @@ fn without_swedish_letters(lower: &str) -> bool {
 pub struct VocabularyDetector {
     terms: Vec<Term>,
     groups: Vec<GroupRules>,
+    /// The folded terms' own automaton, run only over a text written without Swedish letters
+    /// (so that the scan of every other text does not test their patterns).
+    folded: Option<Automaton>,
 }
 
 impl VocabularyDetector {
@@ -96,6 +96,7 @@ impl VocabularyDetector {
         automaton: &mut AutomatonBuilder,
     ) -> VocabularyDetector {
         let mut detector = VocabularyDetector::default();
+        let mut folded_automaton = AutomatonBuilder::default();
         for vocabulary in vocabularies {
             for group in &vocabulary.groups {
                 let group_index = detector.groups.len();
@@ -135,7 +136,12 @@ impl VocabularyDetector {
                         } else {
                             Anchor::Start
                         };
-                        automaton.add(&lower, Owner::Term(index), anchor);
+                        let builder = if folded {
+                            &mut folded_automaton
+                        } else {
+                            &mut *automaton
+                        };
+                        builder.add(&lower, Owner::Term(index), anchor);
                         detector.terms.push(Term {
                             category: vocabulary.category,
                             mode,
@@ -147,30 +153,42 @@ impl VocabularyDetector {
                             word,
                             lower,
                             group: group_index + usize::from(folded),
-                            folded,
                         });
                     }
                 }
             }
         }
+        detector.folded = Some(folded_automaton.build());
         detector
     }
 
-    /// Turns raw automaton matches into findings, applying each term's rules.
+    /// Turns raw automaton matches into findings, applying each term's rules; in a text
+    /// written without Swedish letters, the folded terms' matches too.
     pub fn findings(
         &self,
         view: &Normalized<'_>,
         hits: &[(u32, Range<usize>)],
         out: &mut Vec<Finding>,
     ) {
-        let mut plain = None;
+        self.term_findings(view, hits, out);
+        if let Some(folded) = &self.folded
+            && without_swedish_letters(view.lower())
+        {
+            let hits = folded.scan(view.lower());
+            self.term_findings(view, &hits.terms, out);
+        }
+    }
+
+    fn term_findings(
+        &self,
+        view: &Normalized<'_>,
+        hits: &[(u32, Range<usize>)],
+        out: &mut Vec<Finding>,
+    ) {
         for (index, span) in hits {
             let Some(term) = self.terms.get(*index as usize) else {
                 continue;
             };
-            if term.folded && !*plain.get_or_insert_with(|| without_swedish_letters(view.lower())) {
-                continue;
-            }
             if !self.matches(term, view, span) {
                 continue;
             }
