@@ -757,6 +757,10 @@ const TUNING_118: &[(&str, &str)] = eval_files!("tuning": "w481-phone-typing-no-
 const FROZEN_119: &[(&str, &str)] = eval_files!("frozen": "w487-teams-chat.toml", "w488-forwarded-email-threads.toml", "w489-school-nurse-youth-clinic.toml", "w490-municipal-premises.toml", "w491-ocr-handwritten-letters.toml", "w492-second-language-care-staff.toml");
 /// The hundred-and-nineteenth round's tuning half.
 const TUNING_119: &[(&str, &str)] = eval_files!("tuning": "w487-teams-chat.toml", "w488-forwarded-email-threads.toml", "w489-school-nurse-youth-clinic.toml", "w490-municipal-premises.toml", "w491-ocr-handwritten-letters.toml", "w492-second-language-care-staff.toml");
+/// The hundred-and-twentieth round (w493–w498), written blind by six new writers under the same brief.
+const FROZEN_120: &[(&str, &str)] = eval_files!("frozen": "w493-social-intake.toml", "w494-elder-care-managers.toml", "w495-school-principals-teachers.toml", "w496-hr-payroll.toml", "w497-office-swedish-english.toml", "w498-public-documents-politics.toml");
+/// The hundred-and-twentieth round's tuning half.
+const TUNING_120: &[(&str, &str)] = eval_files!("tuning": "w493-social-intake.toml", "w494-elder-care-managers.toml", "w495-school-principals-teachers.toml", "w496-hr-payroll.toml", "w497-office-swedish-english.toml", "w498-public-documents-politics.toml");
 
 /// The frozen half: at least this share of what must be stopped is stopped … Before any
 /// detector change (2026-12-04): 104/156 (66.67 %) stopped, 35/185 (18.92 %) falsely stopped;
@@ -5094,5 +5098,43 @@ fn hundred_and_nineteenth_round_tuning_half_meets_the_floor() {
         Reading::Studied,
         TUNING_119_MIN_RECALL,
         TUNING_119_MAX_FALSE_RATE,
+    );
+}
+
+/// The hundred-and-twentieth round's frozen half (w493 social services intake, w494 first-line
+/// managers in elder care and home care, w495 school principals and teachers, w496 HR and
+/// payroll, w497 office staff writing Swedish and English, w498 public documents and politics),
+/// written after the fifth part of the twenty-seventh round, split on arrival and measured
+/// before any rule made on its tuning half: 130/133 (97.74 %) stopped and 1/121 (0.83 %)
+/// falsely stopped. The floors sit one case under.
+const FROZEN_120_MIN_RECALL: f64 = 0.969;
+/// … and at most this share of what must pass is stopped.
+const FROZEN_120_MAX_FALSE_RATE: f64 = 0.017;
+
+#[test]
+fn hundred_and_twentieth_round_frozen_half_meets_the_floor() {
+    check_set(
+        "frozen half, hundred-and-twentieth round (w493-w498)",
+        FROZEN_120,
+        Reading::Counted,
+        FROZEN_120_MIN_RECALL,
+        FROZEN_120_MAX_FALSE_RATE,
+    );
+}
+
+/// The hundred-and-twentieth round's tuning half (w493–w498), at first contact: 112/115
+/// (97.39 %) stopped and 1/109 falsely stopped. The floors sit one case under.
+const TUNING_120_MIN_RECALL: f64 = 0.965;
+/// … and at most this share of what must pass is stopped.
+const TUNING_120_MAX_FALSE_RATE: f64 = 0.019;
+
+#[test]
+fn hundred_and_twentieth_round_tuning_half_meets_the_floor() {
+    check_set(
+        "tuning half, hundred-and-twentieth round (w493-w498)",
+        TUNING_120,
+        Reading::Studied,
+        TUNING_120_MIN_RECALL,
+        TUNING_120_MAX_FALSE_RATE,
     );
 }
