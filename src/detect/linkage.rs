@@ -5004,9 +5004,10 @@ const WRAPPED_LINE: usize = 40;
 /// before is long and ends with a letter, a comma or a hyphen, and the next goes on in lower
 /// case.
 fn wraps_sentence(text: &str, i: usize) -> bool {
-    let bytes = text.as_bytes();
-    let line_start = memchr::memrchr(b'\n', &bytes[..i]).map_or(0, |j| j + 1);
-    if i - line_start < WRAPPED_LINE {
+    // Only the last WRAPPED_LINE bytes are read back: a line break among them makes the line
+    // short (and a long line is never walked to its start).
+    let from = i.saturating_sub(WRAPPED_LINE);
+    if i < WRAPPED_LINE || memchr::memchr(b'\n', &text.as_bytes()[from..i]).is_some() {
         return false;
     }
     let goes_on = text[i + 1..].chars().next().is_some_and(char::is_lowercase);

@@ -72,11 +72,18 @@ fn fold_swedish(lower: &str) -> String {
         .collect()
 }
 
-/// True when the lower-case text has no å, ä or ö: typed on a phone or a keyboard without
-/// them ("hjalp mig formulera en orosanmalan"), where the vocabulary's folded terms count.
+/// True when the lower-case text is Swedish written without å, ä or ö: typed on a phone or a
+/// keyboard without them ("hjalp mig formulera en orosanmalan och skicka"), where the
+/// vocabulary's folded terms count. Swedish function words that have no such letters tell it
+/// from English (which has none of those letters either, and is not scanned twice).
 fn without_swedish_letters(lower: &str) -> bool {
-    !memchr::memchr_iter(0xC3, lower.as_bytes())
-        .any(|i| matches!(lower.as_bytes().get(i + 1), Some(0xA5 | 0xA4 | 0xB6)))
+    let bytes = lower.as_bytes();
+    !memchr::memchr_iter(0xC3, bytes).any(|i| matches!(bytes.get(i + 1), Some(0xA5 | 0xA4 | 0xB6)))
+        && [
+            " och ", " att ", " som ", " det ", " inte ", " jag ", " har ",
+        ]
+        .iter()
+        .any(|w| memchr::memmem::find(bytes, w.as_bytes()).is_some())
 }
 
 /// The compiled vocabulary of every category.
