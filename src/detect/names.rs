@@ -2322,6 +2322,15 @@ fn unit_after(lower: &str, token: Token, known: bool) -> bool {
 /// A school class in the same clause after the name: "i klass 7B", "åk 8", "i 7B", "in 4A",
 /// "in year 9".
 fn has_class(text: &str, lower: &str, token: Token) -> bool {
+    // The writer's class named without its code ("Ville i vår klass har epilepsi").
+    if let Some(rest) = lower[token.end..].strip_prefix(' ')
+        && OWN_CLASS.iter().any(|p| {
+            rest.strip_prefix(p)
+                .is_some_and(|r| !r.starts_with(char::is_alphanumeric))
+        })
+    {
+        return true;
+    }
     // Every class names a digit; most names have none close after them.
     let ahead = &lower.as_bytes()[token.end..(token.end + 60).min(lower.len())];
     if !ahead.iter().any(u8::is_ascii_digit) {
@@ -2351,6 +2360,17 @@ fn has_class(text: &str, lower: &str, token: Token) -> bool {
         // English "in" only right after the name: "Fatima in 4A" (not "Can you … in 4A").
         || words.first() == Some(&"in") && words.get(1).is_some_and(|w| is_class_code(w))
 }
+
+/// A school class named as the writer's or the reader's, without its code.
+const OWN_CLASS: &[&str] = &[
+    "i vår klass",
+    "i min klass",
+    "i er klass",
+    "i din klass",
+    "i klassen",
+    "in our class",
+    "in my class",
+];
 
 /// True when a school class follows the word at `token` directly ("Tsegaye i 5B", "Oyelaran
 /// (2B)", "Amani åk 3"): a pupil's name, listed or not.
