@@ -1694,12 +1694,11 @@ fn callers_phone(lower: &str, roles: &Roles, at: usize) -> bool {
         .any(|c| near.contains(c))
 }
 
-/// True when the phone number after `before` is given as a staff member's, by their role
-/// ("ring nattsköterskan på 070-…", "handläggaren nås på …", "kuratorn, tel …"): a work
-/// number, nobody's own.
-fn staff_number(roles: &Roles, before: &str) -> bool {
-    let words = last_words(before, 3);
-    let role = match words.as_slice() {
+/// True when the phone number after `before` (its last three words `words`, nearest first) is
+/// given as a staff member's, by their role ("ring nattsköterskan på 070-…", "handläggaren nås
+/// på …", "kuratorn, tel …"): a work number, nobody's own.
+fn staff_number(roles: &Roles, before: &str, words: &[&str]) -> bool {
+    let role = match words {
         ["på" | "on" | "at", "nås" | "reached", role, ..] => Some(*role),
         ["på" | "on" | "at", role, ..] => Some(*role),
         [label @ ("tel" | "tfn" | "telefon" | "mobil" | "phone"), ..] => before
@@ -2870,10 +2869,10 @@ fn with_contacts(
             continue;
         }
         let before = line_before(lower, f.span.start);
-        if f.kind == Kind::Phone && staff_number(roles, before) {
+        let words = last_words(before, 3);
+        if f.kind == Kind::Phone && staff_number(roles, before, &words) {
             continue;
         }
-        let words = last_words(before, 3);
         f.person = Some(f.span.start);
         // "damen på Vallgatan 12B", "mannen på 070-458 22 19": the number or address names
         // the person noun before it, and a later pronoun can point back to it.
