@@ -761,6 +761,10 @@ const TUNING_119: &[(&str, &str)] = eval_files!("tuning": "w487-teams-chat.toml"
 const FROZEN_120: &[(&str, &str)] = eval_files!("frozen": "w493-social-intake.toml", "w494-elder-care-managers.toml", "w495-school-principals-teachers.toml", "w496-hr-payroll.toml", "w497-office-swedish-english.toml", "w498-public-documents-politics.toml");
 /// The hundred-and-twentieth round's tuning half.
 const TUNING_120: &[(&str, &str)] = eval_files!("tuning": "w493-social-intake.toml", "w494-elder-care-managers.toml", "w495-school-principals-teachers.toml", "w496-hr-payroll.toml", "w497-office-swedish-english.toml", "w498-public-documents-politics.toml");
+/// The hundred-and-twenty-first round (w499–w504), written blind by six new writers under the same brief.
+const FROZEN_121: &[(&str, &str)] = eval_files!("frozen": "w499-funerals-estates.toml", "w500-whistleblowing-complaints.toml", "w501-social-media-moderation.toml", "w502-invitations-signatures.toml", "w503-crisis-support.toml", "w504-procurement-suppliers.toml");
+/// The hundred-and-twenty-first round's tuning half.
+const TUNING_121: &[(&str, &str)] = eval_files!("tuning": "w499-funerals-estates.toml", "w500-whistleblowing-complaints.toml", "w501-social-media-moderation.toml", "w502-invitations-signatures.toml", "w503-crisis-support.toml", "w504-procurement-suppliers.toml");
 
 /// The frozen half: at least this share of what must be stopped is stopped … Before any
 /// detector change (2026-12-04): 104/156 (66.67 %) stopped, 35/185 (18.92 %) falsely stopped;
@@ -5136,5 +5140,44 @@ fn hundred_and_twentieth_round_tuning_half_meets_the_floor() {
         Reading::Studied,
         TUNING_120_MIN_RECALL,
         TUNING_120_MAX_FALSE_RATE,
+    );
+}
+
+/// The hundred-and-twenty-first round's frozen half (w499 funerals, estates and deceased
+/// residents, w500 whistleblowing and complaints, w501 moderating the municipality's social
+/// media, w502 pasted invitations, signatures and e-mail footers, w503 crisis support and
+/// suicide prevention, w504 procurement and suppliers), written at the start of the
+/// twenty-eighth round (after the rule on well-known works of fiction, made on older halves),
+/// split on arrival and measured before any rule made on its tuning half: 124/132 (93.94 %)
+/// stopped and 2/125 (1.60 %) falsely stopped. The floors sit one case under.
+const FROZEN_121_MIN_RECALL: f64 = 0.931;
+/// … and at most this share of what must pass is stopped.
+const FROZEN_121_MAX_FALSE_RATE: f64 = 0.024;
+
+#[test]
+fn hundred_and_twenty_first_round_frozen_half_meets_the_floor() {
+    check_set(
+        "frozen half, hundred-and-twenty-first round (w499-w504)",
+        FROZEN_121,
+        Reading::Counted,
+        FROZEN_121_MIN_RECALL,
+        FROZEN_121_MAX_FALSE_RATE,
+    );
+}
+
+/// The hundred-and-twenty-first round's tuning half (w499–w504), at first contact: 112/117
+/// (95.73 %) stopped and 2/101 falsely stopped. The floors sit one case under.
+const TUNING_121_MIN_RECALL: f64 = 0.948;
+/// … and at most this share of what must pass is stopped.
+const TUNING_121_MAX_FALSE_RATE: f64 = 0.030;
+
+#[test]
+fn hundred_and_twenty_first_round_tuning_half_meets_the_floor() {
+    check_set(
+        "tuning half, hundred-and-twenty-first round (w499-w504)",
+        TUNING_121,
+        Reading::Studied,
+        TUNING_121_MIN_RECALL,
+        TUNING_121_MAX_FALSE_RATE,
     );
 }
