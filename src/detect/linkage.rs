@@ -35,7 +35,7 @@ use super::keywords::for_each_word;
 use super::names;
 use super::normalize::Normalized;
 use super::text::{floor_boundary, line_around};
-use crate::patterns::{NameLists, Roles, Sex};
+use crate::patterns::{NameLists, Roles, Sex, Work};
 
 /// Longest stretch (bytes) read on each side of a word for its sentence.
 const UNIT_MAX: usize = 400;
@@ -497,6 +497,7 @@ fn mentions(
         let supposed = m.lone_given && supposed(lower, m.start);
         m.invented = fictional(lower, context, m.start, m.end)
             || (m.name && famous_character(lower, &roles.characters, m.start))
+            || (m.name && of_named_work(lower, &roles.works, m.start, m.end))
             || (m.name && in_fiction(lower, m.start, m.end))
             || invented_from.is_some_and(|at| at <= m.start)
             || in_synopsis(lower, m.start)
@@ -1146,6 +1147,63 @@ fn famous_character(lower: &str, characters: &[String], at: usize) -> bool {
                 .is_some_and(|ch| ch.is_alphanumeric())
     })
 }
+
+/// True when the name at `at..end` belongs to a well-known work of fiction that the text
+/// names ("Oves sorg efter Sonja" in a guide to "En man som heter Ove"): its first word a
+/// character's first name or its last word the author's surname (a genitive "-s" aside).
+fn of_named_work(lower: &str, works: &[Work], at: usize, end: usize) -> bool {
+    let name = &lower[at..end];
+    let first = name.split(' ').next().unwrap_or("");
+    let last = name.rsplit(' ').next().unwrap_or("");
+    let of_work = |work: &Work, word: &str| {
+        work.names
+            .iter()
+            .any(|n| n == word || word.strip_suffix('s') == Some(n.as_str()))
+    };
+    let candidate = works.iter().any(|work| {
+        (of_work(work, first) || (last != first && of_work(work, last)))
+            && memchr::memmem::find(lower.as_bytes(), work.title.as_bytes()).is_some()
+    });
+    // A workplace or a class after the name makes someone real ("Jonatan i klass 5B läser
+    // Bröderna Lejonhjärta", "Bosse på förskolan Solrosen"); a place of the plot does not
+    // ("Skorpan i Nangijala").
+    let after = &lower[end..];
+    let real_place = [" i ", " på ", " från ", " vid ", " in ", " at "]
+        .iter()
+        .find_map(|p| after.strip_prefix(p))
+        .is_some_and(|rest| WORKPLACES.iter().any(|w| rest.starts_with(w)));
+    candidate && !real_place
+}
+
+/// Words that open a workplace, a unit or a class after a preposition ("på förskolan …",
+/// "i klass 5B", "på vår avdelning").
+const WORKPLACES: &[&str] = &[
+    "förskola",
+    "skola",
+    "fritids",
+    "klass",
+    "åk ",
+    "årskurs",
+    "avdelning",
+    "enhet",
+    "boende",
+    "hemtjänst",
+    "kontor",
+    "kök",
+    "jobbet",
+    "arbetet",
+    "vår ",
+    "min ",
+    "mitt ",
+    "våra ",
+    "our ",
+    "my ",
+    "the school",
+    "the preschool",
+    "the unit",
+    "the office",
+    "class ",
+];
 
 /// Bytes of a name's line read back for a request to write a story.
 const STORY_REACH: usize = 240;

@@ -15,7 +15,7 @@ use std::path::{Path, PathBuf};
 use include_dir::{Dir, include_dir};
 
 pub use lists::{ContextLists, MarkerLists};
-pub use names::{NameLists, Roles, Sex};
+pub use names::{NameLists, Roles, Sex, Work};
 pub use services::{ApiFamily, KnownService, ServiceKind};
 pub use vocab::{MatchMode, Strength, TermGroup, Vocabulary};
 

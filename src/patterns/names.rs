@@ -146,6 +146,18 @@ pub struct Roles {
     pub unique: WordSet,
     /// Well-known characters of fiction, written whole ("emil i lönneberga").
     pub characters: Vec<String>,
+    /// Well-known works of fiction with the names of their people and author.
+    pub works: Vec<Work>,
+}
+
+/// A well-known work of fiction: its title and the names (first names of its characters,
+/// its author's surname) that, in a text that names it, belong to the work.
+#[derive(Debug, Clone)]
+pub struct Work {
+    /// The title, lower case ("en man som heter ove").
+    pub title: String,
+    /// Lower-case names of the work's people and its author ("ove", "sonja", "backman").
+    pub names: Vec<String>,
 }
 
 #[derive(serde::Deserialize)]
@@ -165,6 +177,7 @@ struct RolesFormat {
     institution: ListFormat,
     unique: ListFormat,
     characters: ListFormat,
+    works: ListFormat,
 }
 
 #[derive(serde::Deserialize)]
@@ -218,8 +231,31 @@ impl Roles {
             institution: FilteredSet::new(word_set(&f.institution.words)),
             unique: word_set(&f.unique.words),
             characters: f.characters.words,
+            works: works(file, &f.works.words)?,
         })
     }
+}
+
+/// Reads the `works` entries, each "title: name name …".
+fn works(file: &PatternFile, entries: &[String]) -> Result<Vec<Work>, PatternError> {
+    entries
+        .iter()
+        .map(|entry| {
+            let (title, names) = entry.split_once(':').ok_or_else(|| PatternError {
+                path: file.path.clone(),
+                line: file
+                    .text
+                    .lines()
+                    .position(|l| l.contains(entry.as_str()))
+                    .map_or(0, |i| i + 1),
+                problem: format!("a work needs \"title: names\", not \"{entry}\""),
+            })?;
+            Ok(Work {
+                title: title.trim().to_string(),
+                names: names.split_whitespace().map(str::to_string).collect(),
+            })
+        })
+        .collect()
 }
 
 impl NameLists {
