@@ -765,6 +765,10 @@ const TUNING_120: &[(&str, &str)] = eval_files!("tuning": "w493-social-intake.to
 const FROZEN_121: &[(&str, &str)] = eval_files!("frozen": "w499-funerals-estates.toml", "w500-whistleblowing-complaints.toml", "w501-social-media-moderation.toml", "w502-invitations-signatures.toml", "w503-crisis-support.toml", "w504-procurement-suppliers.toml");
 /// The hundred-and-twenty-first round's tuning half.
 const TUNING_121: &[(&str, &str)] = eval_files!("tuning": "w499-funerals-estates.toml", "w500-whistleblowing-complaints.toml", "w501-social-media-moderation.toml", "w502-invitations-signatures.toml", "w503-crisis-support.toml", "w504-procurement-suppliers.toml");
+/// The hundred-and-twenty-second round (w505–w510), written blind by six new writers under the same brief.
+const FROZEN_122: &[(&str, &str)] = eval_files!("frozen": "w505-translation-other-languages.toml", "w506-sports-leisure-facilities.toml", "w507-hurried-typos.toml", "w508-small-numbers-statistics.toml", "w509-fleet-drivers-traffic.toml", "w510-preschool-queue-fees.toml");
+/// The hundred-and-twenty-second round's tuning half.
+const TUNING_122: &[(&str, &str)] = eval_files!("tuning": "w505-translation-other-languages.toml", "w506-sports-leisure-facilities.toml", "w507-hurried-typos.toml", "w508-small-numbers-statistics.toml", "w509-fleet-drivers-traffic.toml", "w510-preschool-queue-fees.toml");
 
 /// The frozen half: at least this share of what must be stopped is stopped … Before any
 /// detector change (2026-12-04): 104/156 (66.67 %) stopped, 35/185 (18.92 %) falsely stopped;
@@ -5179,5 +5183,44 @@ fn hundred_and_twenty_first_round_tuning_half_meets_the_floor() {
         Reading::Studied,
         TUNING_121_MIN_RECALL,
         TUNING_121_MAX_FALSE_RATE,
+    );
+}
+
+/// The hundred-and-twenty-second round's frozen half (w505 residents' letters in other
+/// languages to translate or summarise, w506 sports grounds, swimming halls and clubs, w507 staff
+/// typing in a hurry with typos, w508 statistics and reports with small numbers, w509 the
+/// vehicle fleet, drivers and traffic, w510 the preschool queue, placement and fees), written
+/// after the first part of the twenty-eighth round, split on arrival and measured before any
+/// rule made on its tuning half: 117/136 (86.03 %) stopped and 1/123 (0.81 %) falsely stopped.
+/// The floors sit one case under.
+const FROZEN_122_MIN_RECALL: f64 = 0.852;
+/// … and at most this share of what must pass is stopped.
+const FROZEN_122_MAX_FALSE_RATE: f64 = 0.017;
+
+#[test]
+fn hundred_and_twenty_second_round_frozen_half_meets_the_floor() {
+    check_set(
+        "frozen half, hundred-and-twenty-second round (w505-w510)",
+        FROZEN_122,
+        Reading::Counted,
+        FROZEN_122_MIN_RECALL,
+        FROZEN_122_MAX_FALSE_RATE,
+    );
+}
+
+/// The hundred-and-twenty-second round's tuning half (w505–w510), at first contact: 102/117
+/// (87.18 %) stopped and 2/106 falsely stopped. The floors sit one case under.
+const TUNING_122_MIN_RECALL: f64 = 0.863;
+/// … and at most this share of what must pass is stopped.
+const TUNING_122_MAX_FALSE_RATE: f64 = 0.029;
+
+#[test]
+fn hundred_and_twenty_second_round_tuning_half_meets_the_floor() {
+    check_set(
+        "tuning half, hundred-and-twenty-second round (w505-w510)",
+        TUNING_122,
+        Reading::Studied,
+        TUNING_122_MIN_RECALL,
+        TUNING_122_MAX_FALSE_RATE,
     );
 }
