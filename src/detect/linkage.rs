@@ -35,6 +35,7 @@ use super::keywords::for_each_word;
 use super::names;
 use super::normalize::Normalized;
 use super::text::{floor_boundary, line_around};
+use super::vocab::FOREIGN_RULE;
 use crate::patterns::{NameLists, Roles, Sex, Work};
 
 /// Longest stretch (bytes) read on each side of a word for its sentence.
@@ -152,7 +153,14 @@ pub fn link(
             .or_else(|| biometric_owner(lower, &mentions, f).map(|m| (m, false)))
             .or_else(|| concerned_next(lower, roles, &mentions, &f.span).map(|m| (m, false)))
             .or_else(|| named_next(lower, roles, &mentions, &f.span).map(|m| (m, false)))
-            .or_else(|| quoted_speaker(lower, &mentions, &f.span).map(|m| (m, false)));
+            .or_else(|| quoted_speaker(lower, &mentions, &f.span).map(|m| (m, false)))
+            .or_else(|| {
+                (f.rule == FOREIGN_RULE
+                    || (f.confidence >= Confidence::Medium && foreign_passage(lower, &f.span)))
+                .then(|| passage_person(lower, &mentions, &f.span))
+                .flatten()
+                .map(|m| (m, false))
+            });
         if let Some((m, direct)) = about {
             if mentions[m].invented {
                 continue;
@@ -192,6 +200,145 @@ pub fn link(
         }
     }
     raise(findings, &raised);
+}
+
+/// The person a passage in another language names, for a word of that language in it (a
+/// resident's letter in Finnish, Polish or Somali pasted for a translation: "Hei, olen Jari
+/// Heikkinen. Toimeentulotukeni maksu on myöhässä …"). The grammar that ties the word to its
+/// person (verb endings, possessive suffixes) is not read, so the passage, to its blank lines,
+/// is taken as the letter of the person it names: the nearest name before the word, else the
+/// first after it, else the last one named before the passage; never a staff member acting in
+/// office.
+fn passage_person(lower: &str, mentions: &[Mention], span: &Range<usize>) -> Option<usize> {
+    let Range { start, end } = passage_around(lower, span);
+    let person = |m: &&Mention| m.name && !m.official && !m.source && !m.invented;
+    let before = mentions
+        .iter()
+        .enumerate()
+        .filter(|(_, m)| m.start >= start && m.end <= span.start)
+        .rfind(|(_, m)| person(m));
+    let after = || {
+        mentions
+            .iter()
+            .enumerate()
+            .filter(|(_, m)| m.start >= span.end && m.end <= end)
+            .find(|(_, m)| person(m))
+    };
+    // A letter that names nobody is the letter of the person the text before it names
+    // ("Joanna Wójcik på lönekontoret skrev till mig på polska. …\n\n'Badanie genetyczne …'").
+    let introduced = || {
+        mentions
+            .iter()
+            .enumerate()
+            .filter(|(_, m)| m.end <= start)
+            .rfind(|(_, m)| person(m))
+    };
+    before.or_else(after).or_else(introduced).map(|(i, _)| i)
+}
+
+/// The paragraph around `span`: between the blank lines before and after it.
+fn passage_around(lower: &str, span: &Range<usize>) -> Range<usize> {
+    let start = lower[..span.start].rfind("\n\n").map_or(0, |i| i + 2);
+    let end = lower[span.end..]
+        .find("\n\n")
+        .map_or(lower.len(), |i| span.end + i);
+    start..end
+}
+
+/// Short everyday words of the largest minority and immigrant languages, words that Swedish
+/// and English do not have (Finnish "olen", "että", Polish "jest", "się", Somali "waxaan",
+/// "iyo", Arabic written in Latin letters "3ndi").
+const FOREIGN_WORDS: &[&str] = &[
+    // Finnish
+    "olen",
+    "olemme",
+    "minulla",
+    "minun",
+    "minua",
+    "hän",
+    "hänen",
+    "häntä",
+    "hänellä",
+    "että",
+    "mutta",
+    "koska",
+    "kanssa",
+    "ovat",
+    "oli",
+    "myös",
+    "terveisin",
+    "kiitos",
+    "voinko",
+    "joka",
+    "eikä",
+    "ettei",
+    "meidän",
+    "teidän",
+    // Polish
+    "jest",
+    "się",
+    "jestem",
+    "mojego",
+    "mojej",
+    "moja",
+    "mój",
+    "który",
+    "która",
+    "że",
+    "bardzo",
+    "proszę",
+    "dzień",
+    "dobry",
+    "pozdrawiam",
+    "jego",
+    "był",
+    "była",
+    "nie",
+    "mam",
+    "mnie",
+    // Somali
+    "waxaan",
+    "waa",
+    "iyo",
+    "ayaa",
+    "magacaygu",
+    "fadlan",
+    "mahadsanid",
+    "wuxuu",
+    "waxay",
+    "ayuu",
+    "ayay",
+    "aniga",
+    "hadda",
+    // Arabic in Latin letters
+    "3ndi",
+    "3andi",
+    "shukran",
+    "inshallah",
+    "ana",
+    "ktir",
+    "kteer",
+];
+
+/// True when the paragraph around `span` is written in another language than Swedish and
+/// English: two different words of [`FOREIGN_WORDS`] in it.
+fn foreign_passage(lower: &str, span: &Range<usize>) -> bool {
+    let passage = passage_around(lower, span);
+    let from = floor_boundary(lower, passage.start.max(span.start.saturating_sub(600)));
+    let to = floor_boundary(lower, passage.end.min(span.end + 600));
+    let mut seen: Option<&str> = None;
+    let mut found = false;
+    for_each_word(&lower[from..to], |s, e| {
+        let word = &lower[from + s..from + e];
+        if !found && FOREIGN_WORDS.contains(&word) {
+            match seen {
+                Some(first) if first != word => found = true,
+                None => seen = Some(word),
+                _ => {}
+            }
+        }
+    });
+    found
 }
 
 /// The person the sentence after `span` says the matter concerns ("Hjälp mig formulera en

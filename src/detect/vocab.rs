@@ -37,6 +37,8 @@ struct GroupRules {
     requires_in_sentence: Vec<String>,
     raise_after: Vec<String>,
     after_name: bool,
+    /// Words of a language other than Swedish and English.
+    foreign: bool,
 }
 
 impl GroupRules {
@@ -52,9 +54,14 @@ impl GroupRules {
             requires_in_sentence: fold(&self.requires_in_sentence),
             raise_after: fold(&self.raise_after),
             after_name: self.after_name,
+            foreign: self.foreign,
         }
     }
 }
+
+/// The rule of a medium or strong word of another language than Swedish and English: the
+/// linkage ties it to the person its passage names.
+pub const FOREIGN_RULE: &str = "vocab.foreign";
 
 /// Folded terms shorter than this (in characters) are not added: short words with their
 /// Swedish letters taken away are other words too ("våld" → "vald", elected; "rån" → "ran").
@@ -115,6 +122,7 @@ impl VocabularyDetector {
                     requires_in_sentence: group.requires_in_sentence.clone(),
                     raise_after: group.raise_after.clone(),
                     after_name: group.after_name,
+                    foreign: group.language.is_some(),
                 };
                 // The same rules with their phrases folded, for the folded terms.
                 let folded_rules = rules.folded();
@@ -218,6 +226,9 @@ impl VocabularyDetector {
             out.push(Finding::new(
                 Kind::Sensitive(term.category),
                 match confidence {
+                    Confidence::High | Confidence::Medium if self.groups[term.group].foreign => {
+                        FOREIGN_RULE
+                    }
                     Confidence::High => "vocab.strong",
                     Confidence::Medium => "vocab.medium",
                     Confidence::Low => "vocab.weak",

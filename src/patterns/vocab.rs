@@ -60,6 +60,10 @@ pub struct TermGroup {
     /// A match also counts in a row of a list right after a person's full name and a dash,
     /// colon or tab ("Sara Nyberg – Kommunal", "Piotr Nowak: Vision").
     pub after_name: bool,
+    /// The language of the words when it is neither Swedish nor English (an ISO 639-1 code:
+    /// "fi", "pl", "so"): residents write to the municipality in their own languages, and a
+    /// word of such a passage is about the person the passage names (see `detect::linkage`).
+    pub language: Option<String>,
 }
 
 /// The vocabulary of one category file.
@@ -101,6 +105,8 @@ struct GroupFormat {
     raise_after: Vec<Spanned<String>>,
     #[serde(default)]
     after_name: bool,
+    #[serde(default)]
+    language: Option<Spanned<String>>,
 }
 
 impl Vocabulary {
@@ -200,6 +206,20 @@ impl Vocabulary {
                     );
                 }
             }
+            if let Some(language) = &g.language {
+                let code = language.get_ref();
+                if code.len() != 2 || !code.bytes().all(|b| b.is_ascii_lowercase()) {
+                    problem(
+                        language.span(),
+                        format!("language `{code}` is not a two-letter ISO 639-1 code"),
+                    );
+                } else if matches!(code.as_str(), "sv" | "en") {
+                    problem(
+                        language.span(),
+                        "Swedish and English words need no `language`".to_string(),
+                    );
+                }
+            }
             if let (Some(mode), Some(strength)) = (mode, strength) {
                 groups.push(TermGroup {
                     mode,
@@ -224,6 +244,7 @@ impl Vocabulary {
                         .collect(),
                     raise_after: g.raise_after.into_iter().map(Spanned::into_inner).collect(),
                     after_name: g.after_name,
+                    language: g.language.map(Spanned::into_inner),
                 });
             }
         }
@@ -288,6 +309,29 @@ mod tests {
                 .any(|(l, p)| *l == 5 && p.contains("lower case"))
         );
         assert!(lines.iter().any(|(l, p)| *l == 5 && p.contains("twice")));
+    }
+
+    #[test]
+    fn a_language_is_a_two_letter_code_other_than_swedish_and_english() {
+        let group = |language: &str| {
+            format!(
+                "category = \"health\"\n[[terms]]\nmatch = \"prefix\"\nstrength = \"strong\"\n\
+                 language = \"{language}\"\nwords = [\"masennu\"]\n"
+            )
+        };
+        let parse_owned = |text: String| {
+            Vocabulary::parse(&PatternFile {
+                path: "test.toml".into(),
+                text: Cow::Owned(text),
+            })
+        };
+        let finnish = parse_owned(group("fi")).unwrap_or_else(|e| unreachable!("{e:?}"));
+        assert_eq!(finnish.groups[0].language.as_deref(), Some("fi"));
+        for bad in ["finnish", "FI", "sv", "en"] {
+            let errors = parse_owned(group(bad)).err().unwrap_or_default();
+            assert_eq!(errors.len(), 1, "{bad}: {errors:?}");
+            assert_eq!(errors[0].line, 5, "{bad}");
+        }
     }
 
     #[test]
