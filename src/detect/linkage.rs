@@ -1267,7 +1267,11 @@ fn fictional(lower: &str, context: &Context<'_>, at: usize, end: usize) -> bool 
             .peekable();
         let mut found = false;
         while let Some(w) = words.next() {
-            found |= invented(w) && words.peek().is_some_and(|n| INVENTED_GROUPS.contains(n));
+            // "fiktiva personer", "ett påhittat övningsexempel" (an example of any kind).
+            found |= invented(w)
+                && words
+                    .peek()
+                    .is_some_and(|n| INVENTED_GROUPS.contains(n) || n.ends_with("exempel"));
         }
         found
     };
