@@ -212,17 +212,21 @@ pub fn link(
 fn passage_person(lower: &str, mentions: &[Mention], span: &Range<usize>) -> Option<usize> {
     let Range { start, end } = passage_around(lower, span);
     let person = |m: &&Mention| m.name && !m.official && !m.source && !m.invented;
-    let before = mentions
-        .iter()
-        .enumerate()
-        .filter(|(_, m)| m.start >= start && m.end <= span.start)
-        .rfind(|(_, m)| person(m));
-    let after = || {
-        mentions
+    // A full name or a surname before a lone first name ("Mi hijo Andrés" reads "Mi" as one).
+    let pick = |lone: bool| {
+        let within = |m: &&Mention| person(m) && m.lone_given == lone;
+        let before = mentions
             .iter()
             .enumerate()
-            .filter(|(_, m)| m.start >= span.end && m.end <= end)
-            .find(|(_, m)| person(m))
+            .filter(|(_, m)| m.start >= start && m.end <= span.start)
+            .rfind(|(_, m)| within(m));
+        before.or_else(|| {
+            mentions
+                .iter()
+                .enumerate()
+                .filter(|(_, m)| m.start >= span.end && m.end <= end)
+                .find(|(_, m)| within(m))
+        })
     };
     // A letter that names nobody is the letter of the person the text before it names
     // ("Joanna Wójcik på lönekontoret skrev till mig på polska. …\n\n'Badanie genetyczne …'").
@@ -233,7 +237,10 @@ fn passage_person(lower: &str, mentions: &[Mention], span: &Range<usize>) -> Opt
             .filter(|(_, m)| m.end <= start)
             .rfind(|(_, m)| person(m))
     };
-    before.or_else(after).or_else(introduced).map(|(i, _)| i)
+    pick(false)
+        .or_else(|| pick(true))
+        .or_else(introduced)
+        .map(|(i, _)| i)
 }
 
 /// The paragraph around `span`: between the blank lines before and after it.
@@ -247,7 +254,8 @@ fn passage_around(lower: &str, span: &Range<usize>) -> Range<usize> {
 
 /// Short everyday words of the largest minority and immigrant languages, words that Swedish
 /// and English do not have (Finnish "olen", "että", Polish "jest", "się", Somali "waxaan",
-/// "iyo", Arabic written in Latin letters "3ndi").
+/// "iyo", Arabic written in Latin letters "3ndi", Spanish "porque", Bosnian "molim", Kurmanji
+/// "navê").
 const FOREIGN_WORDS: &[&str] = &[
     // Finnish
     "olen",
@@ -318,6 +326,50 @@ const FOREIGN_WORDS: &[&str] = &[
     "ana",
     "ktir",
     "kteer",
+    "ma3",
+    "3ala",
+    "ba3ref",
+    "3ayshe",
+    "zawji",
+    // Spanish
+    "porque",
+    "quisiera",
+    "tiene",
+    "estoy",
+    "señora",
+    "señor",
+    "gracias",
+    "hola",
+    "también",
+    "hijo",
+    "hija",
+    "esposo",
+    "marido",
+    "nuestro",
+    "nuestra",
+    "llamo",
+    "atentamente",
+    // Bosnian, Croatian, Serbian
+    "moj",
+    "moju",
+    "mog",
+    "smo",
+    "nije",
+    "molim",
+    "hvala",
+    "poštovani",
+    "zovem",
+    "također",
+    "njega",
+    "njoj",
+    // Kurmanji
+    "navê",
+    "heye",
+    "silav",
+    "dixwazin",
+    "nikare",
+    "diya",
+    "bavê",
 ];
 
 /// True when the paragraph around `span` is written in another language than Swedish and
