@@ -152,6 +152,7 @@ pub fn link(
         let about = in_text
             .or_else(|| biometric_owner(lower, &mentions, f).map(|m| (m, false)))
             .or_else(|| concerned_next(lower, roles, &mentions, &f.span).map(|m| (m, false)))
+            .or_else(|| named_after(lower, &mentions, &f.span).map(|m| (m, false)))
             .or_else(|| named_next(lower, roles, &mentions, &f.span).map(|m| (m, false)))
             .or_else(|| quoted_speaker(lower, &mentions, &f.span).map(|m| (m, false)))
             .or_else(|| {
@@ -441,6 +442,28 @@ fn concerned_next(
         && m.start - from <= 48
         && (between.is_empty() || roles.concerned.contains(head)))
     .then_some(k)
+}
+
+/// The person the clause after the finding's sentence names as the one described ("1 elev, 7C,
+/// hög frånvaro, romsk familj. Det är Dragan Nikolić.", "… har diabetes typ 1. Men alla i byn
+/// vet ju att det är Noah i åk 5, så …"): a name right after "det är" that ends its clause,
+/// or has only a class after it.
+fn named_after(lower: &str, mentions: &[Mention], span: &Range<usize>) -> Option<usize> {
+    let rest = &lower[span.end..floor_boundary(lower, (span.end + 240).min(lower.len()))];
+    let (_, next) = next_sentence(rest, 0)?;
+    let from = span.end + (rest.len() - next.len());
+    let clause_end = lower[from..]
+        .find(['.', '?', '!', '\n', ','])
+        .map_or(lower.len(), |i| from + i);
+    let name_at = from + lower[from..clause_end].find("det är ")? + "det är ".len();
+    let k = mentions.iter().position(|m| m.start == name_at)?;
+    let m = &mentions[k];
+    let tail = lower[m.end.min(clause_end)..clause_end].trim();
+    (m.name
+        && !m.official
+        && !m.invented
+        && (tail.is_empty() || (tail.starts_with("i ") && tail.len() <= 12)))
+        .then_some(k)
 }
 
 /// Where the sentence holding byte `from` of `rest` stops, and the text of the sentence after it

@@ -550,6 +550,9 @@ fn person_named(lower: &str, roles: &crate::patterns::Roles, at: usize) -> bool 
         (PERSON_NOUNS.contains(w) && !PRONOUNS_NAMED.contains(w))
             || roles.concerned.contains(*w)
             || (roles.generic.contains(*w) && w.len() > 3 && !roles.articles.contains(*w))
+            // a trade ("en förare som alla kallar Plog-Pelle", "städaren som de kallar …")
+            || agent_noun(w)
+            || w.strip_suffix('n').is_some_and(agent_noun)
     })
 }
 
