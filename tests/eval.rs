@@ -773,6 +773,10 @@ const TUNING_122: &[(&str, &str)] = eval_files!("tuning": "w505-translation-othe
 const FROZEN_123: &[(&str, &str)] = eval_files!("frozen": "w511-letters-other-languages-ii.toml", "w512-labour-market-unit.toml", "w513-parents-messages-teachers.toml", "w514-refugee-social-housing.toml", "w515-own-documentation-rewrite.toml", "w516-legal-unit-appeals.toml");
 /// The hundred-and-twenty-third round's tuning half.
 const TUNING_123: &[(&str, &str)] = eval_files!("tuning": "w511-letters-other-languages-ii.toml", "w512-labour-market-unit.toml", "w513-parents-messages-teachers.toml", "w514-refugee-social-housing.toml", "w515-own-documentation-rewrite.toml", "w516-legal-unit-appeals.toml");
+/// The hundred-and-twenty-fourth round (w517–w522), written blind by six new writers under the same brief.
+const FROZEN_124: &[(&str, &str)] = eval_files!("frozen": "w517-sip-eht-meetings.toml", "w518-summer-jobs-young-staff.toml", "w519-cleaning-catering-facilities.toml", "w520-sms-reminders.toml", "w521-social-emergency-night.toml", "w522-infection-control.toml");
+/// The hundred-and-twenty-fourth round's tuning half.
+const TUNING_124: &[(&str, &str)] = eval_files!("tuning": "w517-sip-eht-meetings.toml", "w518-summer-jobs-young-staff.toml", "w519-cleaning-catering-facilities.toml", "w520-sms-reminders.toml", "w521-social-emergency-night.toml", "w522-infection-control.toml");
 
 /// The frozen half: at least this share of what must be stopped is stopped … Before any
 /// detector change (2026-12-04): 104/156 (66.67 %) stopped, 35/185 (18.92 %) falsely stopped;
@@ -5265,5 +5269,43 @@ fn hundred_and_twenty_third_round_tuning_half_meets_the_floor() {
         Reading::Studied,
         TUNING_123_MIN_RECALL,
         TUNING_123_MAX_FALSE_RATE,
+    );
+}
+
+/// The hundred-and-twenty-fourth round's frozen half (w517 coordinated individual plans and
+/// student health team meetings, w518 summer jobs and young employees, w519 cleaning, catering
+/// and facility staff, w520 SMS and reminders to residents, w521 the social services' night
+/// team, w522 infection control in elder care and schools), written after the fourth part of the
+/// twenty-eighth round, split on arrival and measured before any rule made on its tuning half:
+/// 130/133 (97.74 %) stopped and 1/124 (0.81 %) falsely stopped. The floors sit one case under.
+const FROZEN_124_MIN_RECALL: f64 = 0.969;
+/// … and at most this share of what must pass is stopped.
+const FROZEN_124_MAX_FALSE_RATE: f64 = 0.017;
+
+#[test]
+fn hundred_and_twenty_fourth_round_frozen_half_meets_the_floor() {
+    check_set(
+        "frozen half, hundred-and-twenty-fourth round (w517-w522)",
+        FROZEN_124,
+        Reading::Counted,
+        FROZEN_124_MIN_RECALL,
+        FROZEN_124_MAX_FALSE_RATE,
+    );
+}
+
+/// The hundred-and-twenty-fourth round's tuning half (w517–w522), at first contact: 108/117
+/// (92.31 %) stopped and 0/104 falsely stopped. The floors sit one case under.
+const TUNING_124_MIN_RECALL: f64 = 0.914;
+/// … and at most this share of what must pass is stopped.
+const TUNING_124_MAX_FALSE_RATE: f64 = 0.010;
+
+#[test]
+fn hundred_and_twenty_fourth_round_tuning_half_meets_the_floor() {
+    check_set(
+        "tuning half, hundred-and-twenty-fourth round (w517-w522)",
+        TUNING_124,
+        Reading::Studied,
+        TUNING_124_MIN_RECALL,
+        TUNING_124_MAX_FALSE_RATE,
     );
 }
