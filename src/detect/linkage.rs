@@ -244,12 +244,17 @@ fn passage_person(lower: &str, mentions: &[Mention], span: &Range<usize>) -> Opt
         .map(|(i, _)| i)
 }
 
-/// The paragraph around `span`: between the blank lines before and after it.
+/// How far (bytes) a passage is read on each side of a word for its blank lines.
+const PASSAGE_REACH: usize = 1500;
+
+/// The paragraph around `span`: between the blank lines before and after it, within
+/// [`PASSAGE_REACH`] on each side.
 fn passage_around(lower: &str, span: &Range<usize>) -> Range<usize> {
-    let start = lower[..span.start].rfind("\n\n").map_or(0, |i| i + 2);
-    let end = lower[span.end..]
-        .find("\n\n")
-        .map_or(lower.len(), |i| span.end + i);
+    let from = floor_boundary(lower, span.start.saturating_sub(PASSAGE_REACH));
+    let to = floor_boundary(lower, (span.end + PASSAGE_REACH).min(lower.len()));
+    let b = lower.as_bytes();
+    let start = memchr::memmem::rfind(&b[from..span.start], b"\n\n").map_or(from, |i| from + i + 2);
+    let end = memchr::memmem::find(&b[span.end..to], b"\n\n").map_or(to, |i| span.end + i);
     start..end
 }
 
@@ -377,8 +382,8 @@ const FOREIGN_WORDS: &[&str] = &[
 /// English: two different words of [`FOREIGN_WORDS`] in it.
 fn foreign_passage(lower: &str, span: &Range<usize>) -> bool {
     let passage = passage_around(lower, span);
-    let from = floor_boundary(lower, passage.start.max(span.start.saturating_sub(600)));
-    let to = floor_boundary(lower, passage.end.min(span.end + 600));
+    let from = floor_boundary(lower, passage.start.max(span.start.saturating_sub(300)));
+    let to = floor_boundary(lower, passage.end.min(span.end + 300));
     let mut seen: Option<&str> = None;
     let mut found = false;
     for_each_word(&lower[from..to], |s, e| {
@@ -709,6 +714,8 @@ fn mentions(
         })
         .collect();
     let invented_from = context.fiction_declared_at();
+    // Which works the text names, each read once and only for a name of one of its people.
+    let named_works = std::cell::RefCell::new(Vec::new());
     out.retain_mut(|m| {
         // A lone first name after "i" is a place ("myndigheter i Sofia"), no person at all.
         if m.lone_given && place_after_in(lower, m.start) {
@@ -719,7 +726,7 @@ fn mentions(
         let supposed = m.lone_given && supposed(lower, m.start);
         m.invented = fictional(lower, context, m.start, m.end)
             || (m.name && famous_character(lower, &roles.characters, m.start))
-            || (m.name && of_named_work(lower, &roles.works, m.start, m.end))
+            || (m.name && of_named_work(lower, roles, &named_works, m.start, m.end))
             || (m.name && in_fiction(lower, m.start, m.end))
             || invented_from.is_some_and(|at| at <= m.start)
             || in_synopsis(lower, m.start)
@@ -1377,19 +1384,41 @@ fn famous_character(lower: &str, characters: &[String], at: usize) -> bool {
 /// True when the name at `at..end` belongs to a well-known work of fiction that the text
 /// names ("Oves sorg efter Sonja" in a guide to "En man som heter Ove"): its first word a
 /// character's first name or its last word the author's surname (a genitive "-s" aside).
-fn of_named_work(lower: &str, works: &[Work], at: usize, end: usize) -> bool {
+fn of_named_work(
+    lower: &str,
+    roles: &Roles,
+    named_works: &std::cell::RefCell<Vec<Option<bool>>>,
+    at: usize,
+    end: usize,
+) -> bool {
     let name = &lower[at..end];
     let first = name.split(' ').next().unwrap_or("");
     let last = name.rsplit(' ').next().unwrap_or("");
+    let listed = |w: &str| {
+        roles.work_names.contains(w)
+            || w.strip_suffix('s')
+                .is_some_and(|b| roles.work_names.contains(b))
+    };
+    if !listed(first) && !listed(last) {
+        return false;
+    }
     let of_work = |work: &Work, word: &str| {
         work.names
             .iter()
             .any(|n| n == word || word.strip_suffix('s') == Some(n.as_str()))
     };
-    let candidate = works.iter().any(|work| {
-        (of_work(work, first) || (last != first && of_work(work, last)))
-            && memchr::memmem::find(lower.as_bytes(), work.title.as_bytes()).is_some()
-    });
+    let mut named = named_works.borrow_mut();
+    if named.is_empty() {
+        named.resize(roles.works.len(), None);
+    }
+    let candidate = roles
+        .works
+        .iter()
+        .zip(named.iter_mut())
+        .any(|(work, known)| {
+            (of_work(work, first) || (last != first && of_work(work, last)))
+                && *known.get_or_insert_with(|| work.finder.find(lower.as_bytes()).is_some())
+        });
     // A workplace or a class after the name makes someone real ("Jonatan i klass 5B läser
     // Bröderna Lejonhjärta", "Bosse på förskolan Solrosen"); a place of the plot does not
     // ("Skorpan i Nangijala").

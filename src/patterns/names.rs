@@ -148,6 +148,8 @@ pub struct Roles {
     pub characters: Vec<String>,
     /// Well-known works of fiction with the names of their people and author.
     pub works: Vec<Work>,
+    /// Every name of [`Roles::works`], for a quick test before the works are read.
+    pub work_names: WordSet,
 }
 
 /// A well-known work of fiction: its title and the names (first names of its characters,
@@ -158,6 +160,8 @@ pub struct Work {
     pub title: String,
     /// Lower-case names of the work's people and its author ("ove", "sonja", "backman").
     pub names: Vec<String>,
+    /// The title's search, built once.
+    pub finder: memchr::memmem::Finder<'static>,
 }
 
 #[derive(serde::Deserialize)]
@@ -232,6 +236,14 @@ impl Roles {
             unique: word_set(&f.unique.words),
             characters: f.characters.words,
             works: works(file, &f.works.words)?,
+            work_names: f
+                .works
+                .words
+                .iter()
+                .filter_map(|entry| entry.split_once(':'))
+                .flat_map(|(_, names)| names.split_whitespace())
+                .map(Into::into)
+                .collect(),
         })
     }
 }
@@ -251,6 +263,7 @@ fn works(file: &PatternFile, entries: &[String]) -> Result<Vec<Work>, PatternErr
                 problem: format!("a work needs \"title: names\", not \"{entry}\""),
             })?;
             Ok(Work {
+                finder: memchr::memmem::Finder::new(title.trim().as_bytes()).into_owned(),
                 title: title.trim().to_string(),
                 names: names.split_whitespace().map(str::to_string).collect(),
             })
