@@ -1422,12 +1422,13 @@ fn of_named_work(
     // A workplace or a class after the name makes someone real ("Jonatan i klass 5B läser
     // Bröderna Lejonhjärta", "Bosse på förskolan Solrosen"); a place of the plot does not
     // ("Skorpan i Nangijala").
-    let after = &lower[end..];
-    let real_place = [" i ", " på ", " från ", " vid ", " in ", " at "]
-        .iter()
-        .find_map(|p| after.strip_prefix(p))
-        .is_some_and(|rest| WORKPLACES.iter().any(|w| rest.starts_with(w)));
-    candidate && !real_place
+    let real_place = || {
+        [" i ", " på ", " från ", " vid ", " in ", " at "]
+            .iter()
+            .find_map(|p| lower[end..].strip_prefix(p))
+            .is_some_and(|rest| WORKPLACES.iter().any(|w| rest.starts_with(w)))
+    };
+    candidate && !real_place()
 }
 
 /// Words that open a workplace, a unit or a class after a preposition ("på förskolan …",

@@ -152,15 +152,13 @@ pub struct Roles {
     pub work_names: WordSet,
 }
 
-/// A well-known work of fiction: its title and the names (first names of its characters,
-/// its author's surname) that, in a text that names it, belong to the work.
+/// A well-known work of fiction: a search for its title and the names (first names of its
+/// characters, its author's surname) that, in a text that names it, belong to the work.
 #[derive(Debug, Clone)]
 pub struct Work {
-    /// The title, lower case ("en man som heter ove").
-    pub title: String,
     /// Lower-case names of the work's people and its author ("ove", "sonja", "backman").
     pub names: Vec<String>,
-    /// The title's search, built once.
+    /// The search for the lower-case title ("en man som heter ove"), built once.
     pub finder: memchr::memmem::Finder<'static>,
 }
 
@@ -218,6 +216,7 @@ impl Roles {
                 problem: "the linkage words must be lower case".into(),
             });
         }
+        let works = works(file, &f.works.words)?;
         Ok(Roles {
             official: word_set(&f.official.words),
             official_suffixes: f.official.suffixes,
@@ -235,15 +234,12 @@ impl Roles {
             institution: FilteredSet::new(word_set(&f.institution.words)),
             unique: word_set(&f.unique.words),
             characters: f.characters.words,
-            works: works(file, &f.works.words)?,
-            work_names: f
-                .works
-                .words
+            work_names: works
                 .iter()
-                .filter_map(|entry| entry.split_once(':'))
-                .flat_map(|(_, names)| names.split_whitespace())
-                .map(Into::into)
+                .flat_map(|w| w.names.iter())
+                .map(|n| n.as_str().into())
                 .collect(),
+            works,
         })
     }
 }
@@ -264,7 +260,6 @@ fn works(file: &PatternFile, entries: &[String]) -> Result<Vec<Work>, PatternErr
             })?;
             Ok(Work {
                 finder: memchr::memmem::Finder::new(title.trim().as_bytes()).into_owned(),
-                title: title.trim().to_string(),
                 names: names.split_whitespace().map(str::to_string).collect(),
             })
         })
