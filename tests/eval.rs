@@ -777,6 +777,11 @@ const TUNING_123: &[(&str, &str)] = eval_files!("tuning": "w511-letters-other-la
 const FROZEN_124: &[(&str, &str)] = eval_files!("frozen": "w517-sip-eht-meetings.toml", "w518-summer-jobs-young-staff.toml", "w519-cleaning-catering-facilities.toml", "w520-sms-reminders.toml", "w521-social-emergency-night.toml", "w522-infection-control.toml");
 /// The hundred-and-twenty-fourth round's tuning half.
 const TUNING_124: &[(&str, &str)] = eval_files!("tuning": "w517-sip-eht-meetings.toml", "w518-summer-jobs-young-staff.toml", "w519-cleaning-catering-facilities.toml", "w520-sms-reminders.toml", "w521-social-emergency-night.toml", "w522-infection-control.toml");
+/// The hundred-and-twenty-fifth round (w523–w528), written blind by six new writers under the same
+/// brief.
+const FROZEN_125: &[(&str, &str)] = eval_files!("frozen": "w523-non-latin-scripts.toml", "w524-public-looking-texts.toml", "w525-politics-union-religion.toml", "w526-permits-inspection-complaints.toml", "w527-library-culture-history.toml", "w528-school-support-grades-absence.toml");
+/// The hundred-and-twenty-fifth round's tuning half.
+const TUNING_125: &[(&str, &str)] = eval_files!("tuning": "w523-non-latin-scripts.toml", "w524-public-looking-texts.toml", "w525-politics-union-religion.toml", "w526-permits-inspection-complaints.toml", "w527-library-culture-history.toml", "w528-school-support-grades-absence.toml");
 
 /// The frozen half: at least this share of what must be stopped is stopped … Before any
 /// detector change (2026-12-04): 104/156 (66.67 %) stopped, 35/185 (18.92 %) falsely stopped;
@@ -5307,5 +5312,44 @@ fn hundred_and_twenty_fourth_round_tuning_half_meets_the_floor() {
         Reading::Studied,
         TUNING_124_MIN_RECALL,
         TUNING_124_MAX_FALSE_RATE,
+    );
+}
+
+/// The hundred-and-twenty-fifth round's frozen half (w523-w528: w523 residents' messages in Arabic,
+/// Persian, Sorani, Cyrillic and Ge'ez scripts pasted for a translation, w524 public-looking texts
+/// (intranet news, newsletters, class letters, workplace minutes, cards), w525 political opinions,
+/// union membership and beliefs, w526 building permits, environmental and food inspection and
+/// complaints, w527 libraries, culture and local history, w528 compulsory school support, grades
+/// and absence), split on arrival and measured before any rule made on its tuning half: 117/134
+/// (87.31 %) stopped and 1/121 (0.83 %) falsely stopped. The floors sit one case under.
+const FROZEN_125_MIN_RECALL: f64 = 0.865;
+/// … and at most this share of what must pass is stopped.
+const FROZEN_125_MAX_FALSE_RATE: f64 = 0.017;
+
+#[test]
+fn hundred_and_twenty_fifth_round_frozen_half_meets_the_floor() {
+    check_set(
+        "frozen half, hundred-and-twenty-fifth round (w523-w528)",
+        FROZEN_125,
+        Reading::Counted,
+        FROZEN_125_MIN_RECALL,
+        FROZEN_125_MAX_FALSE_RATE,
+    );
+}
+
+/// The hundred-and-twenty-fifth round's tuning half (w523-w528), at first contact: 102/119
+/// (85.71 %) stopped and 0/106 falsely stopped. The floors sit one case under.
+const TUNING_125_MIN_RECALL: f64 = 0.848;
+/// … and at most this share of what must pass is stopped.
+const TUNING_125_MAX_FALSE_RATE: f64 = 0.010;
+
+#[test]
+fn hundred_and_twenty_fifth_round_tuning_half_meets_the_floor() {
+    check_set(
+        "tuning half, hundred-and-twenty-fifth round (w523-w528)",
+        TUNING_125,
+        Reading::Studied,
+        TUNING_125_MIN_RECALL,
+        TUNING_125_MAX_FALSE_RATE,
     );
 }
