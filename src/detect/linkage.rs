@@ -1051,6 +1051,10 @@ const CONCERN_SUBJECTS: &[&str] = &[
     "föräldrarna",
     "mamman",
     "pappan",
+    // A parent named in the sentence before ("Hans mamma heter Sara Nyström").
+    "mamma",
+    "pappa",
+    "vårdnadshavaren",
     "child",
     "children",
     "kids",
@@ -1931,8 +1935,9 @@ fn flagged(text: &str, lower: &str, roles: &Roles, earlier: &[Mention], mut m: M
             || author(before, &words)
             || passive_agent(&words)
             || coordinated_agent(lower, earlier, &words, m.start));
-    m.greeted =
-        recipient(roles, before, &wider) || (m.name && heads_address_block(text, before, m.end));
+    m.greeted = recipient(roles, before, &wider)
+        || (m.name && heads_address_block(text, before, m.end))
+        || (m.name && called_out(before, &text[m.end..]));
     m.signoff = m.name && signoff(lower, m.start);
     // "Från familjen Kaya, Storgatan 14: Vi är …": a household writes as "vi".
     m.household = m.name && words.first().is_some_and(|w| HOUSEHOLDS.contains(w));
@@ -3288,6 +3293,16 @@ fn recipient(roles: &Roles, before: &str, words: &[&str]) -> bool {
     greeted || to
 }
 
+/// True when a name opens its line with an exclamation mark after it, as a card or a speech
+/// calls out the one it is for ("Kenny! Välkommen tillbaka …"): the "du" after it is that
+/// person.
+fn called_out(before: &str, after: &str) -> bool {
+    before
+        .trim_start_matches(['"', '“', '”', '\'', ' '])
+        .is_empty()
+        && after.starts_with('!')
+}
+
 /// True when the name ending at `end` heads the address block of a letter: at the start of its
 /// line (perhaps after "Till"/"To" or a quotation mark) with a street and a number after it, on
 /// its line after a comma or on the next line ("Till Anna Sjöberg, Furuvägen 22, 702 15
@@ -3620,7 +3635,10 @@ impl Reader<'_> {
         if unnamed(sentence) || unnamed(told) {
             return None;
         }
-        let i = self.sole_named(&previous)?;
+        let concern_kind = kind == Kind::Sensitive(Category::Social);
+        let i = self
+            .sole_named(&previous)
+            .or_else(|| concern_kind.then(|| self.family_named(&previous)).flatten())?;
         let m = &self.mentions[i];
         let suspected = told.contains("misstänk") || told.contains("misstank");
         // A source who spoke of their own deed ("sa Tomas Berglund att han skulle …").
@@ -3638,6 +3656,29 @@ impl Reader<'_> {
                 .any(|w| CONCERN_SUBJECTS.contains(&w));
         (!writer && concern && ((police && (suspected || own_words)) || !(m.official || m.source)))
             .then_some(i)
+    }
+
+    /// The family a sentence names with several of its members, for a report of concern
+    /// about it ("hos familjen Yilmaz på Tallvägen 4 bodde barnen Elif och Can …"): the
+    /// household named by its surname, when every other name there is no official, source or
+    /// invented person.
+    fn family_named(&self, r: &Range<usize>) -> Option<usize> {
+        let range = self.mentions_in(r);
+        let lo = range.start;
+        let names = self.mentions[range]
+            .iter()
+            .enumerate()
+            .filter(|(_, m)| m.name);
+        if names
+            .clone()
+            .any(|(_, m)| m.official || m.source || m.invented)
+        {
+            return None;
+        }
+        names
+            .clone()
+            .find(|(_, m)| m.household)
+            .map(|(k, _)| lo + k)
     }
 
     /// The person of a note's sentence that leaves its subject out ("Gösta Hellman föll i
