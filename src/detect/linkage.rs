@@ -238,9 +238,18 @@ fn passage_person(lower: &str, mentions: &[Mention], span: &Range<usize>) -> Opt
             .filter(|(_, m)| m.end <= start)
             .rfind(|(_, m)| person(m))
     };
+    // A letter signed by no name but with the writer's telephone number or address in it
+    // ("… اتصلوا بي على 070-284 61 93"): that contact is the person.
+    let contact = || {
+        mentions
+            .iter()
+            .enumerate()
+            .find(|(_, m)| m.weak && !m.official && m.start >= start && m.end <= end)
+    };
     pick(false)
         .or_else(|| pick(true))
         .or_else(introduced)
+        .or_else(contact)
         .map(|(i, _)| i)
 }
 
@@ -257,6 +266,9 @@ fn passage_around(lower: &str, span: &Range<usize>) -> Range<usize> {
     let end = memchr::memmem::find(&b[span.end..to], b"\n\n").map_or(to, |i| span.end + i);
     start..end
 }
+
+/// How many letters of another script make a paragraph another language's.
+const OTHER_SCRIPT_LETTERS: usize = 12;
 
 /// Short everyday words of the largest minority and immigrant languages, words that Swedish
 /// and English do not have (Finnish "olen", "että", Polish "jest", "się", Somali "waxaan",
@@ -379,11 +391,20 @@ const FOREIGN_WORDS: &[&str] = &[
 ];
 
 /// True when the paragraph around `span` is written in another language than Swedish and
-/// English: two different words of [`FOREIGN_WORDS`] in it.
+/// English: two different words of [`FOREIGN_WORDS`] in it, or words of a script other than
+/// Latin ([`OTHER_SCRIPT_LETTERS`] letters of Cyrillic, Arabic or Ge'ez).
 fn foreign_passage(lower: &str, span: &Range<usize>) -> bool {
     let passage = passage_around(lower, span);
     let from = floor_boundary(lower, passage.start.max(span.start.saturating_sub(300)));
     let to = floor_boundary(lower, passage.end.min(span.end + 300));
+    if lower[from..to]
+        .chars()
+        .filter(|&c| matches!(c, '\u{0400}'..='\u{06FF}' | '\u{1200}'..='\u{137F}'))
+        .nth(OTHER_SCRIPT_LETTERS - 1)
+        .is_some()
+    {
+        return true;
+    }
     let mut seen: Option<&str> = None;
     let mut found = false;
     for_each_word(&lower[from..to], |s, e| {

@@ -23,6 +23,7 @@ pub mod names;
 pub mod normalize;
 pub mod personnummer;
 pub mod phrases;
+pub mod script_names;
 pub mod spoken;
 pub mod text;
 pub mod vocab;
@@ -332,6 +333,7 @@ impl Detectors {
         );
         names::find_initials(&view, &mut findings);
         names::find_dotted_initials(&view, &mut findings);
+        script_names::find(&view, &mut findings);
         drop_company_names(normalized, &mut findings);
         identity::attach_to_persons(normalized, &mut findings, &pending, &context);
         drop_words_of_names(&mut findings);

@@ -23,6 +23,8 @@ pub struct Normalized<'a> {
     lower: String,
     /// `None` when `text` is the original, byte for byte.
     map: Option<OffsetMap>,
+    /// Whether the text has a letter of the Cyrillic, Arabic or Ge'ez script.
+    other_scripts: bool,
 }
 
 impl<'a> Normalized<'a> {
@@ -33,6 +35,7 @@ impl<'a> Normalized<'a> {
                 text: Cow::Borrowed(original),
                 lower,
                 map: None,
+                other_scripts: false,
             },
             None => Builder::new(original).finish(),
         }
@@ -47,6 +50,12 @@ impl<'a> Normalized<'a> {
     /// The normalised text in lower case. Byte offsets are the same as in [`Normalized::text`].
     pub fn lower(&self) -> &str {
         &self.lower
+    }
+
+    /// True when the text has a letter of the Cyrillic, Arabic or Ge'ez script (residents'
+    /// letters in Russian, Ukrainian, Arabic, Persian, Tigrinya …).
+    pub fn has_other_scripts(&self) -> bool {
+        self.other_scripts
     }
 
     /// True when the normalised text is the original itself.
@@ -240,6 +249,8 @@ struct Builder<'a> {
     map: OffsetMap,
     /// The last emitted unit: (normalised start, original range), for composing marks.
     last_unit: Option<(usize, Range<usize>)>,
+    /// Whether a letter of the Cyrillic, Arabic or Ge'ez script was seen.
+    other_scripts: bool,
 }
 
 impl<'a> Builder<'a> {
@@ -250,6 +261,7 @@ impl<'a> Builder<'a> {
             lower: String::with_capacity(original.len()),
             map: OffsetMap::default(),
             last_unit: None,
+            other_scripts: false,
         }
     }
 
@@ -268,6 +280,7 @@ impl<'a> Builder<'a> {
                 break;
             };
             let end = at + c.len_utf8();
+            self.other_scripts |= matches!(c, '\u{0400}'..='\u{06FF}' | '\u{1200}'..='\u{137F}');
             match classify(c) {
                 Action::Keep => self.push_run(at..end),
                 Action::Drop => {}
@@ -296,6 +309,7 @@ impl<'a> Builder<'a> {
             text: Cow::Owned(self.text),
             lower: self.lower,
             map: Some(self.map),
+            other_scripts: self.other_scripts,
         }
     }
 

@@ -1,0 +1,401 @@
+//! Names written in the scripts of residents' letters that are not Latin: Cyrillic (Russian,
+//! Ukrainian), Arabic script (Arabic, Persian, Dari, Sorani) and Ge'ez (Tigrinya, Amharic).
+//!
+//! Staff paste such a letter for a translation ("Це Оксана Гнатюк з групи …", "أنا أحمد
+//! الزبيدي، رقمي …"). The name lists are Latin, so these names are read from the way a letter
+//! writes them: in Cyrillic, two or more capitalised words in a row (the script has capitals,
+//! and only proper names take them inside a sentence); in scripts without capitals, the words a
+//! writer introduces themself with ("my name is …", "I am … ,").
+//!
+//! A text without a letter of these scripts is never read here (the normalised view tells it
+//! at no cost).
+
+use std::ops::Range;
+
+use super::finding::{Confidence, Finding, Kind};
+use super::normalize::Normalized;
+
+/// The rule of every finding made here.
+pub const RULE: &str = "name.script";
+
+/// The most words a name introduced by a phrase may have.
+const MAX_WORDS: usize = 3;
+
+/// How a writer introduces themself, and what may close the name after the phrase.
+struct Introduction {
+    /// The phrase before the name, a whole word or words.
+    phrase: &'static str,
+    /// A word that ends the name (a copula after it: Persian "هستم", Tigrinya "እዩ"), if the
+    /// language puts one there; otherwise the name runs to the next punctuation.
+    closer: Option<&'static str>,
+    /// A letter the name's last word ends with, the copula written onto it (Sorani "من
+    /// ڕێژین عوسمانم", "I am Rezhin Osman"): the name is read without it.
+    suffix: Option<char>,
+    /// The fewest words of the name: a bare "I am" is followed by many things that are no
+    /// name ("أنا أم لطفلين"), so it takes a first and a last name.
+    min_words: usize,
+}
+
+/// The introductions read, by script. Arabic: "my name is", "I am"; Persian and Dari: "my
+/// name is", "I am … (hastam)"; Sorani: "my name is"; Tigrinya: "my name is … (iyu)"; Amharic:
+/// "my name is … (new)".
+const INTRODUCTIONS: &[Introduction] = &[
+    Introduction {
+        phrase: "اسمي",
+        closer: None,
+        suffix: None,
+        min_words: 1,
+    },
+    Introduction {
+        phrase: "أنا",
+        closer: None,
+        suffix: None,
+        min_words: 2,
+    },
+    Introduction {
+        phrase: "انا",
+        closer: None,
+        suffix: None,
+        min_words: 2,
+    },
+    Introduction {
+        phrase: "اسم من",
+        closer: None,
+        suffix: None,
+        min_words: 1,
+    },
+    Introduction {
+        phrase: "نام من",
+        closer: None,
+        suffix: None,
+        min_words: 1,
+    },
+    Introduction {
+        phrase: "من",
+        closer: Some("هستم"),
+        suffix: None,
+        min_words: 2,
+    },
+    Introduction {
+        phrase: "من",
+        closer: None,
+        suffix: Some('م'),
+        min_words: 2,
+    },
+    Introduction {
+        phrase: "ناوم",
+        closer: None,
+        suffix: None,
+        min_words: 1,
+    },
+    Introduction {
+        phrase: "ሽመይ",
+        closer: Some("እዩ"),
+        suffix: None,
+        min_words: 1,
+    },
+    Introduction {
+        phrase: "ስሜ",
+        closer: Some("ነው"),
+        suffix: None,
+        min_words: 1,
+    },
+];
+
+/// Finds the names of a text in Cyrillic, Arabic or Ge'ez script.
+pub fn find(view: &Normalized<'_>, out: &mut Vec<Finding>) {
+    if !view.has_other_scripts() {
+        return;
+    }
+    let text = view.text();
+    let words = words_of_other_scripts(text);
+    if words.is_empty() {
+        return;
+    }
+    cyrillic_runs(text, &words, out);
+    introduced(text, &words, out);
+}
+
+/// The words of `text` written in one of the scripts read here, with their script.
+fn words_of_other_scripts(text: &str) -> Vec<(Range<usize>, Script)> {
+    let mut words = Vec::new();
+    let mut current: Option<(usize, Script)> = None;
+    for (at, c) in text.char_indices() {
+        let script = script_of(c);
+        // A combining mark stays inside its word ("سرّي").
+        if script.is_none() && current.is_some() && is_mark(c) {
+            continue;
+        }
+        if let Some((start, s)) = current
+            && script != Some(s)
+        {
+            words.push((start..at, s));
+            current = None;
+        }
+        if current.is_none() {
+            current = script.map(|s| (at, s));
+        }
+    }
+    if let Some((start, s)) = current {
+        words.push((start..text.len(), s));
+    }
+    words
+}
+
+/// The scripts a name is read in.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Script {
+    Cyrillic,
+    Arabic,
+    Ethiopic,
+}
+
+/// The script of a letter, when it is one read here.
+fn script_of(c: char) -> Option<Script> {
+    match c {
+        '\u{0400}'..='\u{04FF}' if c.is_alphabetic() => Some(Script::Cyrillic),
+        '\u{0620}'..='\u{064A}' | '\u{066E}'..='\u{06D5}' | '\u{06FA}'..='\u{06FF}' => {
+            Some(Script::Arabic)
+        }
+        '\u{1200}'..='\u{135A}' => Some(Script::Ethiopic),
+        _ => None,
+    }
+}
+
+/// A combining mark (Arabic vowel signs and shadda).
+fn is_mark(c: char) -> bool {
+    matches!(c, '\u{064B}'..='\u{065F}' | '\u{0670}')
+}
+
+/// Words that open a Cyrillic sentence, capitalised there, before a name ("Це Оксана …",
+/// "Уважаемая Анна Петровна"): never the name's first word.
+const CYRILLIC_OPENERS: &[&str] = &[
+    "Це",
+    "Это",
+    "Я",
+    "Мы",
+    "Ми",
+    "Мене",
+    "Меня",
+    "Моя",
+    "Мой",
+    "Мій",
+    "Наш",
+    "Наша",
+    "Ваш",
+    "Ваша",
+    "Вот",
+    "Тут",
+    "Здравствуйте",
+    "Добрий",
+    "Добрый",
+    "Привіт",
+    "Привет",
+    "Уважаемый",
+    "Уважаемая",
+    "Шановний",
+    "Шановна",
+    "Дорогой",
+    "Дорогая",
+    "Дорогий",
+    "Дорога",
+    "Пан",
+    "Пані",
+    "Господин",
+    "Госпожа",
+];
+
+/// Two or three capitalised Cyrillic words in a row, separated by single spaces: a name
+/// ("Галина Петровна Козлова", "Оксана Гнатюк"). Words in capitals throughout are a stamp or
+/// an abbreviation, not a name.
+fn cyrillic_runs(text: &str, words: &[(Range<usize>, Script)], out: &mut Vec<Finding>) {
+    let capitalised = |r: &Range<usize>| {
+        let mut chars = text[r.clone()].chars();
+        chars.next().is_some_and(char::is_uppercase)
+            && text[r.clone()].chars().count() >= 2
+            && chars.all(|c| c.is_lowercase() || c == '\'' || c == '’')
+    };
+    let mut k = 0;
+    while k < words.len() {
+        let (first, script) = &words[k];
+        if *script != Script::Cyrillic
+            || !capitalised(first)
+            || CYRILLIC_OPENERS.contains(&&text[first.clone()])
+        {
+            k += 1;
+            continue;
+        }
+        let mut end = k;
+        while end + 1 < words.len()
+            && end + 1 - k < MAX_WORDS
+            && words[end + 1].1 == Script::Cyrillic
+            && capitalised(&words[end + 1].0)
+            && &text[words[end].0.end..words[end + 1].0.start] == " "
+        {
+            end += 1;
+        }
+        if end > k {
+            out.push(Finding::new(
+                Kind::PersonName,
+                RULE,
+                first.start..words[end].0.end,
+                Confidence::Medium,
+            ));
+        }
+        k = end + 1;
+    }
+}
+
+/// The name a writer introduces themself with, in a script without capitals.
+fn introduced(text: &str, words: &[(Range<usize>, Script)], out: &mut Vec<Finding>) {
+    for intro in INTRODUCTIONS {
+        let phrase: Vec<&str> = intro.phrase.split(' ').collect();
+        for k in 0..words.len() {
+            let Some(after) = phrase_at(text, words, k, &phrase) else {
+                continue;
+            };
+            if let Some(name) = name_after(text, words, after, intro)
+                && !out
+                    .iter()
+                    .any(|f| f.rule == RULE && f.span.start == name.start)
+            {
+                out.push(Finding::new(
+                    Kind::PersonName,
+                    RULE,
+                    name,
+                    Confidence::Medium,
+                ));
+            }
+        }
+    }
+}
+
+/// The index of the word after `phrase` when the words from `k` spell it, with single spaces
+/// between them.
+fn phrase_at(
+    text: &str,
+    words: &[(Range<usize>, Script)],
+    k: usize,
+    phrase: &[&str],
+) -> Option<usize> {
+    let spelled = phrase.iter().enumerate().all(|(i, p)| {
+        words
+            .get(k + i)
+            .is_some_and(|(r, _)| &text[r.clone()] == *p)
+            && (i == 0 || &text[words[k + i - 1].0.end..words[k + i].0.start] == " ")
+    });
+    spelled.then_some(k + phrase.len())
+}
+
+/// The name after an introduction ending before word `from`: up to [`MAX_WORDS`] words of the
+/// same script, separated by single spaces, closed by the introduction's closer or by
+/// punctuation.
+fn name_after(
+    text: &str,
+    words: &[(Range<usize>, Script)],
+    from: usize,
+    intro: &Introduction,
+) -> Option<Range<usize>> {
+    let (first, script) = words.get(from)?;
+    if !text[words[from - 1].0.end..first.start].trim().is_empty() {
+        return None;
+    }
+    if let Some(suffix) = intro.suffix {
+        return suffixed_name(text, words, from, intro.min_words, suffix);
+    }
+    let mut end = from;
+    loop {
+        let next = end + 1;
+        let gap_is_space = words
+            .get(next)
+            .is_some_and(|(r, s)| s == script && &text[words[end].0.end..r.start] == " ");
+        let closes = words
+            .get(next)
+            .is_some_and(|(r, _)| intro.closer == Some(&text[r.clone()]));
+        if intro.closer.is_some() && gap_is_space && closes {
+            break;
+        }
+        if !gap_is_space || next - from >= MAX_WORDS {
+            if intro.closer.is_some() {
+                return None;
+            }
+            // Without a closer the name ends at punctuation.
+            let rest = text[words[end].0.end..].trim_start_matches(' ');
+            if !rest.starts_with([',', '،', '.', '\n', '!', '-', '(']) {
+                return None;
+            }
+            break;
+        }
+        end = next;
+    }
+    (end + 1 - from >= intro.min_words).then(|| first.start..words[end].0.end)
+}
+
+/// The name of `min_words` to [`MAX_WORDS`] words from word `from` whose last word ends with
+/// `suffix`, without it.
+fn suffixed_name(
+    text: &str,
+    words: &[(Range<usize>, Script)],
+    from: usize,
+    min_words: usize,
+    suffix: char,
+) -> Option<Range<usize>> {
+    let script = words[from].1;
+    for end in from..(from + MAX_WORDS).min(words.len()) {
+        let (r, s) = &words[end];
+        if *s != script || (end > from && &text[words[end - 1].0.end..r.start] != " ") {
+            return None;
+        }
+        let word = &text[r.clone()];
+        // Persian writes the copula as a word of its own ("من لیلا رحیمی هستم").
+        if word == "هستم" {
+            return None;
+        }
+        if word.ends_with(suffix) && word.chars().count() > 2 {
+            return (end + 1 - from >= min_words)
+                .then(|| words[from].0.start..r.end - suffix.len_utf8());
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names(text: &str) -> Vec<String> {
+        let view = Normalized::new(text);
+        let mut out = Vec::new();
+        find(&view, &mut out);
+        out.iter()
+            .map(|f| view.text()[f.span.clone()].to_string())
+            .collect()
+    }
+
+    #[test]
+    fn reads_capitalised_cyrillic_words_in_a_row() {
+        assert_eq!(
+            names("Добрий день. Це Оксана Гнатюк з групи."),
+            ["Оксана Гнатюк"]
+        );
+        assert_eq!(
+            names("Моя мама, Галина Петровна Козлова, живёт у вас."),
+            ["Галина Петровна Козлова"]
+        );
+        assert!(names("Здравствуйте. Моя мама живёт у вас. КОНФИДЕНЦИАЛЬНО").is_empty());
+    }
+
+    #[test]
+    fn reads_the_name_a_writer_introduces_themself_with() {
+        assert_eq!(
+            names("السلام عليكم، أنا أحمد الزبيدي، رقمي"),
+            ["أحمد الزبيدي"]
+        );
+        assert_eq!(names("با سلام، من لیلا رحیمی هستم. دو"), ["لیلا رحیمی"]);
+        assert_eq!(names("ሰላም። ሽመይ ተስፋይ ገብረሚካኤል እዩ።"), ["ተስፋይ ገብረሚካኤል"]);
+        assert_eq!(names("سڵاو، من ڕێژین عوسمانم لە پۆلی"), ["ڕێژین عوسمان"]);
+        // "I am a mother of two children, and …": no name without punctuation after it.
+        assert!(names("أنا أم لطفلين وأعيش في المدينة منذ سنتين.").is_empty());
+        assert!(names("Hej, jag heter Anna.").is_empty());
+    }
+}
