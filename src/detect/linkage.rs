@@ -155,6 +155,7 @@ pub fn link(
             .or_else(|| named_after(lower, &mentions, &f.span).map(|m| (m, false)))
             .or_else(|| named_next(lower, roles, &mentions, &f.span).map(|m| (m, false)))
             .or_else(|| quoted_speaker(lower, &mentions, &f.span).map(|m| (m, false)))
+            .or_else(|| same_record(lower, &mentions, &f.span).map(|m| (m, false)))
             .or_else(|| {
                 (f.rule == FOREIGN_RULE
                     || (f.confidence >= Confidence::Medium && foreign_passage(lower, &f.span)))
@@ -201,6 +202,29 @@ pub fn link(
         }
     }
     raise(findings, &raised);
+}
+
+/// How far (bytes) the braces of a record are looked for around a word.
+const OBJECT_REACH: usize = 400;
+
+/// The person of the record a word stands in, when a text holds data as code or JSON writes
+/// it (`{"child": "Leo Axelsson", "decision": "LVU 2 §", …}`): between the braces around the
+/// word, with keys and values (a colon), exactly one person is named who is no official.
+fn same_record(lower: &str, mentions: &[Mention], span: &Range<usize>) -> Option<usize> {
+    let b = lower.as_bytes();
+    let from = span.start.saturating_sub(OBJECT_REACH);
+    let open = from + memchr::memrchr2(b'{', b'}', &b[from..span.start])?;
+    let to = (span.end + OBJECT_REACH).min(b.len());
+    let close = span.end + memchr::memchr2(b'{', b'}', &b[span.end..to])?;
+    if b[open] != b'{' || b[close] != b'}' || memchr::memchr(b':', &b[open..close]).is_none() {
+        return None;
+    }
+    let mut inside = mentions
+        .iter()
+        .enumerate()
+        .filter(|(_, m)| m.start > open && m.end < close && m.name && !m.official && !m.invented);
+    let (k, first) = inside.next()?;
+    inside.all(|(_, m)| m.id == first.id).then_some(k)
 }
 
 /// The person a passage in another language names, for a word of that language in it (a

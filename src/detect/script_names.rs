@@ -36,9 +36,14 @@ struct Introduction {
     min_words: usize,
 }
 
+/// Words that end a name introduced without a closer, before where the writer lives or is
+/// ("أنا رنا خليل من Fornbyvägen 9", "I am Rana Khalil from …"): Arabic "from", "in";
+/// Persian "from", "in".
+const NAME_ENDS: &[&str] = &["من", "في", "از", "در"];
+
 /// The introductions read, by script. Arabic: "my name is", "I am"; Persian and Dari: "my
 /// name is", "I am … (hastam)"; Sorani: "my name is"; Tigrinya: "my name is … (iyu)"; Amharic:
-/// "my name is … (new)".
+/// "my name is … (new)"; Pashto: "I am … (yam)".
 const INTRODUCTIONS: &[Introduction] = &[
     Introduction {
         phrase: "اسمي",
@@ -81,6 +86,12 @@ const INTRODUCTIONS: &[Introduction] = &[
         closer: None,
         suffix: Some('م'),
         min_words: 2,
+    },
+    Introduction {
+        phrase: "زه",
+        closer: Some("یم"),
+        suffix: None,
+        min_words: 1,
     },
     Introduction {
         phrase: "ناوم",
@@ -315,6 +326,15 @@ fn name_after(
         if intro.closer.is_some() && gap_is_space && closes {
             break;
         }
+        let ends = intro.closer.is_none()
+            && words
+                .get(next)
+                .is_some_and(|(r, _)| NAME_ENDS.contains(&&text[r.clone()]));
+        // Two words, a given name and a family name, before such a word: three are as often
+        // a description ("أنا أم لطفلين وأعيش في …", "I am a mother of two and live in").
+        if gap_is_space && ends && next - from <= 2 {
+            break;
+        }
         if !gap_is_space || next - from >= MAX_WORDS {
             if intro.closer.is_some() {
                 return None;
@@ -394,6 +414,8 @@ mod tests {
         assert_eq!(names("با سلام، من لیلا رحیمی هستم. دو"), ["لیلا رحیمی"]);
         assert_eq!(names("ሰላም። ሽመይ ተስፋይ ገብረሚካኤል እዩ።"), ["ተስፋይ ገብረሚካኤል"]);
         assert_eq!(names("سڵاو، من ڕێژین عوسمانم لە پۆلی"), ["ڕێژین عوسمان"]);
+        assert_eq!(names("أنا رنا خليل من Fornbyvägen 9."), ["رنا خليل"]);
+        assert_eq!(names("سلام ورور، زه عبدالولي یم. نن"), ["عبدالولي"]);
         // "I am a mother of two children, and …": no name without punctuation after it.
         assert!(names("أنا أم لطفلين وأعيش في المدينة منذ سنتين.").is_empty());
         assert!(names("Hej, jag heter Anna.").is_empty());
