@@ -116,6 +116,7 @@ pub fn link(
     }
     let roles = &lists.roles;
     let (text, lower) = (view.text(), view.lower());
+    let other_scripts = view.has_other_scripts();
     let mentions = mentions(text, lower, lists, context, findings);
     for m in mentions.iter().filter(|m| !m.invented) {
         findings[m.finding].person = Some(m.id);
@@ -158,7 +159,8 @@ pub fn link(
             .or_else(|| same_record(lower, &mentions, &f.span).map(|m| (m, false)))
             .or_else(|| {
                 (f.rule == FOREIGN_RULE
-                    || (f.confidence >= Confidence::Medium && foreign_passage(lower, &f.span)))
+                    || (f.confidence >= Confidence::Medium
+                        && foreign_passage(lower, &f.span, other_scripts)))
                 .then(|| passage_person(lower, &mentions, &f.span))
                 .flatten()
                 .map(|m| (m, false))
@@ -416,16 +418,18 @@ const FOREIGN_WORDS: &[&str] = &[
 
 /// True when the paragraph around `span` is written in another language than Swedish and
 /// English: two different words of [`FOREIGN_WORDS`] in it, or words of a script other than
-/// Latin ([`OTHER_SCRIPT_LETTERS`] letters of Cyrillic, Arabic or Ge'ez).
-fn foreign_passage(lower: &str, span: &Range<usize>) -> bool {
+/// Latin ([`OTHER_SCRIPT_LETTERS`] letters of Cyrillic, Arabic or Ge'ez, counted only when
+/// the text has such letters at all: `other_scripts`).
+fn foreign_passage(lower: &str, span: &Range<usize>, other_scripts: bool) -> bool {
     let passage = passage_around(lower, span);
     let from = floor_boundary(lower, passage.start.max(span.start.saturating_sub(300)));
     let to = floor_boundary(lower, passage.end.min(span.end + 300));
-    if lower[from..to]
-        .chars()
-        .filter(|&c| matches!(c, '\u{0400}'..='\u{06FF}' | '\u{1200}'..='\u{137F}'))
-        .nth(OTHER_SCRIPT_LETTERS - 1)
-        .is_some()
+    if other_scripts
+        && lower[from..to]
+            .chars()
+            .filter(|&c| matches!(c, '\u{0400}'..='\u{06FF}' | '\u{1200}'..='\u{137F}'))
+            .nth(OTHER_SCRIPT_LETTERS - 1)
+            .is_some()
     {
         return true;
     }
