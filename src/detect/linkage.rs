@@ -33,7 +33,7 @@ use super::context::Context;
 use super::finding::{Category, Confidence, Finding, Kind};
 use super::keywords::for_each_word;
 use super::names;
-use super::normalize::Normalized;
+use super::normalize::{Normalized, other_script_letter};
 use super::text::{floor_boundary, line_around};
 use super::vocab::FOREIGN_RULE;
 use crate::patterns::{NameLists, Roles, Sex, Work};
@@ -116,7 +116,7 @@ pub fn link(
     }
     let roles = &lists.roles;
     let (text, lower) = (view.text(), view.lower());
-    let other_scripts = view.has_other_scripts();
+    let other_scripts = view.other_scripts();
     let mentions = mentions(text, lower, lists, context, findings);
     for m in mentions.iter().filter(|m| !m.invented) {
         findings[m.finding].person = Some(m.id);
@@ -160,7 +160,7 @@ pub fn link(
             .or_else(|| {
                 (f.rule == FOREIGN_RULE
                     || (f.confidence >= Confidence::Medium
-                        && foreign_passage(lower, &f.span, other_scripts)))
+                        && foreign_passage(lower, &f.span, other_scripts.as_ref())))
                 .then(|| passage_person(lower, &mentions, &f.span))
                 .flatten()
                 .map(|m| (m, false))
@@ -418,20 +418,23 @@ const FOREIGN_WORDS: &[&str] = &[
 
 /// True when the paragraph around `span` is written in another language than Swedish and
 /// English: two different words of [`FOREIGN_WORDS`] in it, or words of a script other than
-/// Latin ([`OTHER_SCRIPT_LETTERS`] letters of Cyrillic, Arabic or Ge'ez, counted only when
-/// the text has such letters at all: `other_scripts`).
-fn foreign_passage(lower: &str, span: &Range<usize>, other_scripts: bool) -> bool {
+/// Latin ([`OTHER_SCRIPT_LETTERS`] letters of Cyrillic, Arabic or Ge'ez, counted only within
+/// `other_scripts`, the span of the text that has them).
+fn foreign_passage(lower: &str, span: &Range<usize>, other_scripts: Option<&Range<usize>>) -> bool {
     let passage = passage_around(lower, span);
     let from = floor_boundary(lower, passage.start.max(span.start.saturating_sub(300)));
     let to = floor_boundary(lower, passage.end.min(span.end + 300));
-    if other_scripts
-        && lower[from..to]
-            .chars()
-            .filter(|&c| matches!(c, '\u{0400}'..='\u{06FF}' | '\u{1200}'..='\u{137F}'))
-            .nth(OTHER_SCRIPT_LETTERS - 1)
-            .is_some()
-    {
-        return true;
+    if let Some(letters) = other_scripts {
+        let (a, b) = (from.max(letters.start), to.min(letters.end));
+        if a < b
+            && lower[floor_boundary(lower, a)..floor_boundary(lower, b)]
+                .chars()
+                .filter(|&c| other_script_letter(c))
+                .nth(OTHER_SCRIPT_LETTERS - 1)
+                .is_some()
+        {
+            return true;
+        }
     }
     let mut seen: Option<&str> = None;
     let mut found = false;

@@ -23,8 +23,9 @@ pub struct Normalized<'a> {
     lower: String,
     /// `None` when `text` is the original, byte for byte.
     map: Option<OffsetMap>,
-    /// Whether the text has a letter of the Cyrillic, Arabic or Ge'ez script.
-    other_scripts: bool,
+    /// The span of the normalised text from the first letter of the Cyrillic, Arabic or Ge'ez
+    /// script to the end of the last one, if it has any.
+    other_scripts: Option<Range<usize>>,
 }
 
 impl<'a> Normalized<'a> {
@@ -35,7 +36,7 @@ impl<'a> Normalized<'a> {
                 text: Cow::Borrowed(original),
                 lower,
                 map: None,
-                other_scripts: false,
+                other_scripts: None,
             },
             None => Builder::new(original).finish(),
         }
@@ -52,10 +53,11 @@ impl<'a> Normalized<'a> {
         &self.lower
     }
 
-    /// True when the text has a letter of the Cyrillic, Arabic or Ge'ez script (residents'
-    /// letters in Russian, Ukrainian, Arabic, Persian, Tigrinya …).
-    pub fn has_other_scripts(&self) -> bool {
-        self.other_scripts
+    /// The span of the normalised text from its first letter of the Cyrillic, Arabic or Ge'ez
+    /// script to the end of its last one (residents' letters in Russian, Ukrainian, Arabic,
+    /// Persian, Tigrinya …), if it has any: only that span needs reading for them.
+    pub fn other_scripts(&self) -> Option<Range<usize>> {
+        self.other_scripts.clone()
     }
 
     /// True when the normalised text is the original itself.
@@ -232,6 +234,15 @@ pub fn decimal_digit(c: char) -> char {
     char::from_digit(value, 10).unwrap_or('0')
 }
 
+/// True for a character of the Cyrillic, Arabic (with its presentation forms) or Ge'ez block:
+/// the scripts of residents' letters that the detectors read apart from Latin.
+pub fn other_script_letter(c: char) -> bool {
+    matches!(
+        c,
+        '\u{0400}'..='\u{06FF}' | '\u{1200}'..='\u{137F}' | '\u{FB50}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFC}'
+    )
+}
+
 /// The lower-case form of `c` when it has the same UTF-8 length; otherwise `c` itself, so that
 /// the lower-case view keeps the byte layout of the normalised text.
 fn lower_same_len(c: char) -> char {
@@ -249,8 +260,8 @@ struct Builder<'a> {
     map: OffsetMap,
     /// The last emitted unit: (normalised start, original range), for composing marks.
     last_unit: Option<(usize, Range<usize>)>,
-    /// Whether a letter of the Cyrillic, Arabic or Ge'ez script was seen.
-    other_scripts: bool,
+    /// The span of the letters of the Cyrillic, Arabic or Ge'ez script seen so far.
+    other_scripts: Option<Range<usize>>,
 }
 
 impl<'a> Builder<'a> {
@@ -261,7 +272,7 @@ impl<'a> Builder<'a> {
             lower: String::with_capacity(original.len()),
             map: OffsetMap::default(),
             last_unit: None,
-            other_scripts: false,
+            other_scripts: None,
         }
     }
 
@@ -280,7 +291,8 @@ impl<'a> Builder<'a> {
                 break;
             };
             let end = at + c.len_utf8();
-            self.other_scripts |= matches!(c, '\u{0400}'..='\u{06FF}' | '\u{1200}'..='\u{137F}');
+            let other_script = other_script_letter(c);
+            let norm_start = self.text.len();
             match classify(c) {
                 Action::Keep => self.push_run(at..end),
                 Action::Drop => {}
@@ -301,6 +313,10 @@ impl<'a> Builder<'a> {
                     at = marks_end;
                     continue;
                 }
+            }
+            if other_script {
+                let start = self.other_scripts.as_ref().map_or(norm_start, |r| r.start);
+                self.other_scripts = Some(start..self.text.len());
             }
             at = end;
         }

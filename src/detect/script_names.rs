@@ -115,11 +115,11 @@ const INTRODUCTIONS: &[Introduction] = &[
 
 /// Finds the names of a text in Cyrillic, Arabic or Ge'ez script.
 pub fn find(view: &Normalized<'_>, out: &mut Vec<Finding>) {
-    if !view.has_other_scripts() {
+    let Some(span) = view.other_scripts() else {
         return;
-    }
+    };
     let text = view.text();
-    let words = words_of_other_scripts(text);
+    let words = words_of_other_scripts(text, span);
     if words.is_empty() {
         return;
     }
@@ -127,11 +127,14 @@ pub fn find(view: &Normalized<'_>, out: &mut Vec<Finding>) {
     introduced(text, &words, out);
 }
 
-/// The words of `text` written in one of the scripts read here, with their script.
-fn words_of_other_scripts(text: &str) -> Vec<(Range<usize>, Script)> {
+/// The words of `text` within `span` written in one of the scripts read here, with their
+/// script.
+fn words_of_other_scripts(text: &str, span: Range<usize>) -> Vec<(Range<usize>, Script)> {
     let mut words = Vec::new();
     let mut current: Option<(usize, Script)> = None;
-    for (at, c) in text.char_indices() {
+    let end = text.len().min(span.end);
+    for (k, c) in text[span.start.min(end)..end].char_indices() {
+        let at = span.start + k;
         let script = script_of(c);
         // A combining mark stays inside its word ("سرّي").
         if script.is_none() && current.is_some() && is_mark(c) {
@@ -148,7 +151,7 @@ fn words_of_other_scripts(text: &str) -> Vec<(Range<usize>, Script)> {
         }
     }
     if let Some((start, s)) = current {
-        words.push((start..text.len(), s));
+        words.push((start..end, s));
     }
     words
 }
