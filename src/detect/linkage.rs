@@ -33,7 +33,7 @@ use super::context::Context;
 use super::finding::{Category, Confidence, Finding, Kind};
 use super::keywords::for_each_word;
 use super::names;
-use super::normalize::{Normalized, other_script_letter};
+use super::normalize::Normalized;
 use super::text::{floor_boundary, line_around};
 use super::vocab::FOREIGN_RULE;
 use crate::patterns::{NameLists, Roles, Sex, Work};
@@ -160,7 +160,7 @@ pub fn link(
             .or_else(|| {
                 (f.rule == FOREIGN_RULE
                     || (f.confidence >= Confidence::Medium
-                        && foreign_passage(lower, &f.span, other_scripts.as_ref())))
+                        && foreign_passage(lower, &f.span, other_scripts)))
                 .then(|| passage_person(lower, &mentions, &f.span))
                 .flatten()
                 .map(|m| (m, false))
@@ -417,24 +417,17 @@ const FOREIGN_WORDS: &[&str] = &[
 ];
 
 /// True when the paragraph around `span` is written in another language than Swedish and
-/// English: two different words of [`FOREIGN_WORDS`] in it, or words of a script other than
-/// Latin ([`OTHER_SCRIPT_LETTERS`] letters of Cyrillic, Arabic or Ge'ez, counted only within
-/// `other_scripts`, the span of the text that has them).
-fn foreign_passage(lower: &str, span: &Range<usize>, other_scripts: Option<&Range<usize>>) -> bool {
+/// English: two different words of [`FOREIGN_WORDS`] in it, or [`OTHER_SCRIPT_LETTERS`]
+/// characters of the Cyrillic, Arabic or Ge'ez script (`other_scripts`: where each of the
+/// text's starts, in order).
+fn foreign_passage(lower: &str, span: &Range<usize>, other_scripts: &[usize]) -> bool {
     let passage = passage_around(lower, span);
     let from = floor_boundary(lower, passage.start.max(span.start.saturating_sub(300)));
     let to = floor_boundary(lower, passage.end.min(span.end + 300));
-    if let Some(letters) = other_scripts {
-        let (a, b) = (from.max(letters.start), to.min(letters.end));
-        if a < b
-            && lower[floor_boundary(lower, a)..floor_boundary(lower, b)]
-                .chars()
-                .filter(|&c| other_script_letter(c))
-                .nth(OTHER_SCRIPT_LETTERS - 1)
-                .is_some()
-        {
-            return true;
-        }
+    let letters = other_scripts.partition_point(|&at| at < to)
+        - other_scripts.partition_point(|&at| at < from);
+    if letters >= OTHER_SCRIPT_LETTERS {
+        return true;
     }
     let mut seen: Option<&str> = None;
     let mut found = false;

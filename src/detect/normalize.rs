@@ -23,9 +23,9 @@ pub struct Normalized<'a> {
     lower: String,
     /// `None` when `text` is the original, byte for byte.
     map: Option<OffsetMap>,
-    /// The span of the normalised text from the first letter of the Cyrillic, Arabic or Ge'ez
-    /// script to the end of the last one, if it has any.
-    other_scripts: Option<Range<usize>>,
+    /// Where each character of the Cyrillic, Arabic or Ge'ez script starts in the normalised
+    /// text, in order.
+    other_scripts: Vec<usize>,
 }
 
 impl<'a> Normalized<'a> {
@@ -36,7 +36,7 @@ impl<'a> Normalized<'a> {
                 text: Cow::Borrowed(original),
                 lower,
                 map: None,
-                other_scripts: None,
+                other_scripts: Vec::new(),
             },
             None => Builder::new(original).finish(),
         }
@@ -53,11 +53,12 @@ impl<'a> Normalized<'a> {
         &self.lower
     }
 
-    /// The span of the normalised text from its first letter of the Cyrillic, Arabic or Ge'ez
-    /// script to the end of its last one (residents' letters in Russian, Ukrainian, Arabic,
-    /// Persian, Tigrinya …), if it has any: only that span needs reading for them.
-    pub fn other_scripts(&self) -> Option<Range<usize>> {
-        self.other_scripts.clone()
+    /// Where each character of the Cyrillic, Arabic or Ge'ez script starts in the normalised
+    /// text, in order (residents' letters in Russian, Ukrainian, Arabic, Persian, Tigrinya …):
+    /// recorded in the one pass that builds the view, so that the readers of those scripts
+    /// visit only them.
+    pub fn other_scripts(&self) -> &[usize] {
+        &self.other_scripts
     }
 
     /// True when the normalised text is the original itself.
@@ -236,7 +237,7 @@ pub fn decimal_digit(c: char) -> char {
 
 /// True for a character of the Cyrillic, Arabic (with its presentation forms) or Ge'ez block:
 /// the scripts of residents' letters that the detectors read apart from Latin.
-pub fn other_script_letter(c: char) -> bool {
+fn other_script_letter(c: char) -> bool {
     matches!(
         c,
         '\u{0400}'..='\u{06FF}' | '\u{1200}'..='\u{137F}' | '\u{FB50}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFC}'
@@ -260,8 +261,8 @@ struct Builder<'a> {
     map: OffsetMap,
     /// The last emitted unit: (normalised start, original range), for composing marks.
     last_unit: Option<(usize, Range<usize>)>,
-    /// The span of the letters of the Cyrillic, Arabic or Ge'ez script seen so far.
-    other_scripts: Option<Range<usize>>,
+    /// Where the characters of the Cyrillic, Arabic or Ge'ez script seen so far start.
+    other_scripts: Vec<usize>,
 }
 
 impl<'a> Builder<'a> {
@@ -272,7 +273,7 @@ impl<'a> Builder<'a> {
             lower: String::with_capacity(original.len()),
             map: OffsetMap::default(),
             last_unit: None,
-            other_scripts: None,
+            other_scripts: Vec::new(),
         }
     }
 
@@ -291,8 +292,9 @@ impl<'a> Builder<'a> {
                 break;
             };
             let end = at + c.len_utf8();
-            let other_script = other_script_letter(c);
-            let norm_start = self.text.len();
+            if other_script_letter(c) {
+                self.other_scripts.push(self.text.len());
+            }
             match classify(c) {
                 Action::Keep => self.push_run(at..end),
                 Action::Drop => {}
@@ -313,10 +315,6 @@ impl<'a> Builder<'a> {
                     at = marks_end;
                     continue;
                 }
-            }
-            if other_script {
-                let start = self.other_scripts.as_ref().map_or(norm_start, |r| r.start);
-                self.other_scripts = Some(start..self.text.len());
             }
             at = end;
         }

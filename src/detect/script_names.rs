@@ -115,11 +115,12 @@ const INTRODUCTIONS: &[Introduction] = &[
 
 /// Finds the names of a text in Cyrillic, Arabic or Ge'ez script.
 pub fn find(view: &Normalized<'_>, out: &mut Vec<Finding>) {
-    let Some(span) = view.other_scripts() else {
+    let letters = view.other_scripts();
+    if letters.is_empty() {
         return;
-    };
+    }
     let text = view.text();
-    let words = words_of_other_scripts(text, span);
+    let words = words_of_other_scripts(text, letters);
     if words.is_empty() {
         return;
     }
@@ -127,32 +128,27 @@ pub fn find(view: &Normalized<'_>, out: &mut Vec<Finding>) {
     introduced(text, &words, out);
 }
 
-/// The words of `text` within `span` written in one of the scripts read here, with their
-/// script.
-fn words_of_other_scripts(text: &str, span: Range<usize>) -> Vec<(Range<usize>, Script)> {
+/// The words of `text` written in one of the scripts read here, with their script, from
+/// where each character of those scripts starts (`letters`, in order).
+fn words_of_other_scripts(text: &str, letters: &[usize]) -> Vec<(Range<usize>, Script)> {
     let mut words = Vec::new();
-    let mut current: Option<(usize, Script)> = None;
-    let end = text.len().min(span.end);
-    for (k, c) in text[span.start.min(end)..end].char_indices() {
-        let at = span.start + k;
-        let script = script_of(c);
-        // A combining mark stays inside its word ("سرّي").
-        if script.is_none() && current.is_some() && is_mark(c) {
+    let mut current: Option<(Range<usize>, Script)> = None;
+    for &at in letters {
+        let Some(c) = text.get(at..).and_then(|rest| rest.chars().next()) else {
             continue;
-        }
-        if let Some((start, s)) = current
-            && script != Some(s)
-        {
-            words.push((start..at, s));
-            current = None;
-        }
-        if current.is_none() {
-            current = script.map(|s| (at, s));
+        };
+        let end = at + c.len_utf8();
+        match (&mut current, script_of(c)) {
+            // The next letter of the word, or a combining mark inside it ("سرّي").
+            (Some((word, s)), Some(t)) if word.end == at && *s == t => word.end = end,
+            (Some((word, _)), None) if word.end == at && is_mark(c) => word.end = end,
+            (_, script) => {
+                words.extend(current.take());
+                current = script.map(|t| (at..end, t));
+            }
         }
     }
-    if let Some((start, s)) = current {
-        words.push((start..end, s));
-    }
+    words.extend(current);
     words
 }
 
