@@ -211,7 +211,8 @@ const OBJECT_REACH: usize = 400;
 
 /// The person of the record a word stands in, when a text holds data as code or JSON writes
 /// it (`{"child": "Leo Axelsson", "decision": "LVU 2 §", …}`): between the braces around the
-/// word, with keys and values (a colon), exactly one person is named who is no official.
+/// word exactly one person is named who is no official, and the name is a whole value of a key
+/// (a prompt inside a chat request's braces is no record of the people it names).
 fn same_record(lower: &str, mentions: &[Mention], span: &Range<usize>) -> Option<usize> {
     let b = lower.as_bytes();
     let from = span.start.saturating_sub(OBJECT_REACH);
@@ -224,7 +225,13 @@ fn same_record(lower: &str, mentions: &[Mention], span: &Range<usize>) -> Option
     let mut inside = mentions
         .iter()
         .enumerate()
-        .filter(|(_, m)| m.start > open && m.end < close && m.name && !m.official && !m.invented);
+        .filter(|(_, m)| m.start > open && m.end < close && m.name && !m.official && !m.invented)
+        .filter(|(_, m)| {
+            let value = |at: usize| lower[..at].trim_end_matches(' ').ends_with(':');
+            let quoted = |at: usize, q: char| lower[..at].ends_with(q) && value(at - 1);
+            let closed = |q: char| lower[m.end..].starts_with(q);
+            (quoted(m.start, '"') && closed('"')) || (quoted(m.start, '\'') && closed('\''))
+        });
     let (k, first) = inside.next()?;
     inside.all(|(_, m)| m.id == first.id).then_some(k)
 }

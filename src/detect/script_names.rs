@@ -134,14 +134,23 @@ fn words_of_other_scripts(text: &str, letters: &[usize]) -> Vec<(Range<usize>, S
     let mut words = Vec::new();
     let mut current: Option<(Range<usize>, Script)> = None;
     for &at in letters {
+        // A combining mark already read with the letter before it.
+        if current.as_ref().is_some_and(|(word, _)| at < word.end) {
+            continue;
+        }
         let Some(c) = text.get(at..).and_then(|rest| rest.chars().next()) else {
             continue;
         };
-        let end = at + c.len_utf8();
+        // The letter with the vowel signs and shadda written on it ("سرّي").
+        let end = at
+            + c.len_utf8()
+            + text[at + c.len_utf8()..]
+                .chars()
+                .take_while(|&m| is_mark(m))
+                .map(char::len_utf8)
+                .sum::<usize>();
         match (&mut current, script_of(c)) {
-            // The next letter of the word, or a combining mark inside it ("سرّي").
             (Some((word, s)), Some(t)) if word.end == at && *s == t => word.end = end,
-            (Some((word, _)), None) if word.end == at && is_mark(c) => word.end = end,
             (_, script) => {
                 words.extend(current.take());
                 current = script.map(|t| (at..end, t));
@@ -415,6 +424,8 @@ mod tests {
         assert_eq!(names("سڵاو، من ڕێژین عوسمانم لە پۆلی"), ["ڕێژین عوسمان"]);
         assert_eq!(names("أنا رنا خليل من Fornbyvägen 9."), ["رنا خليل"]);
         assert_eq!(names("سلام ورور، زه عبدالولي یم. نن"), ["عبدالولي"]);
+        // Vowel signs on every letter stay inside the words.
+        assert_eq!(names("اسمي سَارَة، أنا"), ["سَارَة"]);
         // "I am a mother of two children, and …": no name without punctuation after it.
         assert!(names("أنا أم لطفلين وأعيش في المدينة منذ سنتين.").is_empty());
         assert!(names("Hej, jag heter Anna.").is_empty());
