@@ -209,10 +209,69 @@ pub fn link(
 /// How far (bytes) the braces of a record are looked for around a word.
 const OBJECT_REACH: usize = 400;
 
+/// Keys of a record written as code or JSON whose value is the person the record is about (not
+/// the case officer who handles it: `"handlaggare": "Stig Holmgren"`).
+const SUBJECT_KEYS: &[&str] = &[
+    "child",
+    "barn",
+    "barnet",
+    "name",
+    "namn",
+    "full_name",
+    "fullname",
+    "elev",
+    "eleven",
+    "student",
+    "pupil",
+    "client",
+    "klient",
+    "brukare",
+    "brukaren",
+    "patient",
+    "person",
+    "resident",
+    "boende",
+    "tenant",
+    "hyresgast",
+    "hyresgäst",
+    "sokande",
+    "sökande",
+    "applicant",
+    "deltagare",
+    "participant",
+    "employee",
+    "medarbetare",
+    "anstalld",
+    "anställd",
+    "vardtagare",
+    "vårdtagare",
+    "omsorgstagare",
+    "subject",
+];
+
+/// The key of the record whose quoted value is exactly the text at `start..end`
+/// (`"child": "Leo Axelsson"` gives `child`).
+fn record_key(lower: &str, start: usize, end: usize) -> Option<&str> {
+    let quote = lower[..start]
+        .chars()
+        .next_back()
+        .filter(|&q| q == '"' || q == '\'')?;
+    if !lower[end..].starts_with(quote) {
+        return None;
+    }
+    let before = lower[..start - 1].trim_end_matches(' ').strip_suffix(':')?;
+    let before = before.trim_end_matches(' ').strip_suffix(['"', '\''])?;
+    let key_start = before
+        .rfind(['"', '\'', '{', ',', ' ', '\n'])
+        .map_or(0, |i| i + 1);
+    Some(&before[key_start..])
+}
+
 /// The person of the record a word stands in, when a text holds data as code or JSON writes
 /// it (`{"child": "Leo Axelsson", "decision": "LVU 2 §", …}`): between the braces around the
-/// word exactly one person is named who is no official, and the name is a whole value of a key
-/// (a prompt inside a chat request's braces is no record of the people it names).
+/// word exactly one person is named who is no official, as the whole value of a key that
+/// names the record's subject ([`SUBJECT_KEYS`]; a prompt inside a chat request's braces is no
+/// record of the people it names).
 fn same_record(lower: &str, mentions: &[Mention], span: &Range<usize>) -> Option<usize> {
     let b = lower.as_bytes();
     let from = span.start.saturating_sub(OBJECT_REACH);
@@ -227,10 +286,7 @@ fn same_record(lower: &str, mentions: &[Mention], span: &Range<usize>) -> Option
         .enumerate()
         .filter(|(_, m)| m.start > open && m.end < close && m.name && !m.official && !m.invented)
         .filter(|(_, m)| {
-            let value = |at: usize| lower[..at].trim_end_matches(' ').ends_with(':');
-            let quoted = |at: usize, q: char| lower[..at].ends_with(q) && value(at - 1);
-            let closed = |q: char| lower[m.end..].starts_with(q);
-            (quoted(m.start, '"') && closed('"')) || (quoted(m.start, '\'') && closed('\''))
+            record_key(lower, m.start, m.end).is_some_and(|k| SUBJECT_KEYS.contains(&k))
         });
     let (k, first) = inside.next()?;
     inside.all(|(_, m)| m.id == first.id).then_some(k)
