@@ -796,6 +796,10 @@ const TUNING_127: &[(&str, &str)] = eval_files!("tuning": "w535-non-latin-letter
 const FROZEN_128: &[(&str, &str)] = eval_files!("frozen": "w541-non-latin-letters-iv.toml", "w542-transport-service-adaptation.toml", "w543-pupil-health-team.toml", "w544-family-law.toml", "w545-addiction-homelessness.toml", "w546-hurried-colleague-chat.toml");
 /// The hundred-and-twenty-eighth round's tuning half.
 const TUNING_128: &[(&str, &str)] = eval_files!("tuning": "w541-non-latin-letters-iv.toml", "w542-transport-service-adaptation.toml", "w543-pupil-health-team.toml", "w544-family-law.toml", "w545-addiction-homelessness.toml", "w546-hurried-colleague-chat.toml");
+/// The hundred-and-twenty-ninth round (w547-w552), written blind by six new writers under the same brief.
+const FROZEN_129: &[(&str, &str)] = eval_files!("frozen": "w547-non-latin-letters-v.toml", "w548-dementia-elder-care.toml", "w549-adult-education-students.toml", "w550-recruitment-staffing.toml", "w551-building-neighbours-environment.toml", "w552-english-international-staff.toml");
+/// The hundred-and-twenty-ninth round's tuning half.
+const TUNING_129: &[(&str, &str)] = eval_files!("tuning": "w547-non-latin-letters-v.toml", "w548-dementia-elder-care.toml", "w549-adult-education-students.toml", "w550-recruitment-staffing.toml", "w551-building-neighbours-environment.toml", "w552-english-international-staff.toml");
 
 /// The frozen half: at least this share of what must be stopped is stopped … Before any
 /// detector change (2026-12-04): 104/156 (66.67 %) stopped, 35/185 (18.92 %) falsely stopped;
@@ -5483,5 +5487,45 @@ fn hundred_and_twenty_eighth_round_tuning_half_meets_the_floor() {
         Reading::Studied,
         TUNING_128_MIN_RECALL,
         TUNING_128_MAX_FALSE_RATE,
+    );
+}
+
+/// The hundred-and-twenty-ninth round's frozen half (w547-w552: w547 messages in non-Latin scripts
+/// and in Latin transliteration (Arabic, Persian/Dari, Sorani, Russian, Ukrainian, Tigrinya,
+/// Amharic, mixed with Swedish), w548 elder care with dementia, w549 adult education and student
+/// administration, w550 recruitment and staffing, w551 building permits, neighbours and
+/// environmental health, w552 prompts mostly in English by international staff and residents),
+/// split on arrival and measured on the code at the start of the thirtieth round, before any of its
+/// rules: 123/133 (92.48 %) stopped and 1/121 (0.83 %) falsely stopped. The floors sit one case
+/// under.
+const FROZEN_129_MIN_RECALL: f64 = 0.917;
+/// … and at most this share of what must pass is stopped.
+const FROZEN_129_MAX_FALSE_RATE: f64 = 0.017;
+
+#[test]
+fn hundred_and_twenty_ninth_round_frozen_half_meets_the_floor() {
+    check_set(
+        "frozen half, hundred-and-twenty-ninth round (w547-w552)",
+        FROZEN_129,
+        Reading::Counted,
+        FROZEN_129_MIN_RECALL,
+        FROZEN_129_MAX_FALSE_RATE,
+    );
+}
+
+/// The hundred-and-twenty-ninth round's tuning half (w547-w552), at first contact: 105/116
+/// (90.52 %) stopped and 1/103 falsely stopped. The floors sit one case under.
+const TUNING_129_MIN_RECALL: f64 = 0.896;
+/// … and at most this share of what must pass is stopped.
+const TUNING_129_MAX_FALSE_RATE: f64 = 0.020;
+
+#[test]
+fn hundred_and_twenty_ninth_round_tuning_half_meets_the_floor() {
+    check_set(
+        "tuning half, hundred-and-twenty-ninth round (w547-w552)",
+        TUNING_129,
+        Reading::Studied,
+        TUNING_129_MIN_RECALL,
+        TUNING_129_MAX_FALSE_RATE,
     );
 }
