@@ -438,6 +438,30 @@ const FOREIGN_WORDS: &[&str] = &[
     "ba3ref",
     "3ayshe",
     "zawji",
+    "3ando",
+    "3ashan",
+    "momken",
+    "marhaba",
+    "bokra",
+    // Russian and Ukrainian in Latin letters (thirtieth round: "Zdravstvuite, eto Tatiana
+    // Volkova … Ya podala zayavlenie na försörjningsstöd")
+    "zdravstvuite",
+    "zdravstvuyte",
+    "menya",
+    "spasibo",
+    "pozhaluysta",
+    "pozhaluista",
+    "kogda",
+    "eshche",
+    "nechem",
+    "detei",
+    "detey",
+    "ochen",
+    "khochu",
+    "pomogite",
+    "pochemu",
+    "dyakuyu",
+    "diakuiu",
     // Spanish
     "porque",
     "quisiera",
@@ -5582,6 +5606,13 @@ fn nickname_opening(text: &str, open: usize, open_end: usize) -> Option<usize> {
         // "”Abu Sami” som jobbar i diskcentralen …": two words with the verb of working.
         || (inner.split(' ').count() == 2
             && [" som jobbar ", " som arbetar "]
+                .iter()
+                .any(|p| after.starts_with(p)))
+        // "”Lasse Lok” i kommunens kök har …", "”Kalle Tandlös” som brukar sova i entrén …":
+        // a quoted name of two capitalised words with its place or a relative clause.
+        || (inner.split(' ').count() == 2
+            && inner.split(' ').all(|w| w.starts_with(char::is_uppercase))
+            && [" på ", " i ", " från ", " vid ", " som "]
                 .iter()
                 .any(|p| after.starts_with(p)));
     // So is one that a naming verb gives ("en på lagret, kallad ”Järnet”, som har …").

@@ -845,6 +845,7 @@ fn lower_place_after(lower: &str, end: usize) -> bool {
             .is_some_and(|n| n.starts_with(|c: char| c.is_ascii_digit())),
         "på" => {
             UNIT_KINDS.contains(&place)
+                || DEPARTMENTS_SHORT.contains(&place)
                 || (WORKPLACES.iter().any(|w| place.ends_with(w))
                     && ["an", "en", "et"].iter().any(|e| place.ends_with(e)))
                 || UNITS_DEFINITE
@@ -854,6 +855,12 @@ fn lower_place_after(lower: &str, end: usize) -> bool {
         _ => false,
     }
 }
+
+/// A municipality's departments as colleagues name them in chat ("robin på tekniska", "lisa på
+/// soc", "ali på hr"): a place where colleagues know one person by a given name.
+const DEPARTMENTS_SHORT: &[&str] = &[
+    "tekniska", "soc", "socialen", "ekonomi", "hr", "lönen", "kansliet", "miljö", "bygg",
+];
 
 /// True when the lower-case word right after `end` (one space between) is a listed surname that
 /// is no ordinary word ("andersson", "svensson", not "berg").
@@ -1176,9 +1183,10 @@ fn lower_after_naming(
 }
 
 /// Verbs that make the word before them a sentence's subject.
+/// Chat writes "är" as "e" or "ä" ("robin på tekniska e sjuk idag").
 const SUBJECT_VERBS: &[&str] = &[
-    "har", "hade", "är", "var", "ska", "skulle", "kommer", "mår", "blev", "verkar", "has", "had",
-    "is", "was", "seems", "will",
+    "har", "hade", "är", "e", "ä", "var", "ska", "skulle", "kommer", "mår", "blev", "verkar",
+    "has", "had", "is", "was", "seems", "will",
 ];
 
 /// "sara har varit sjukskriven", "björn i hemtjänstgrupp öst har luktat alkohol": a given name

@@ -38,8 +38,9 @@ struct Introduction {
 
 /// Words that end a name introduced without a closer, before where the writer lives or is
 /// ("أنا رنا خليل من Fornbyvägen 9", "I am Rana Khalil from …"): Arabic "from", "in";
-/// Persian "from", "in".
-const NAME_ENDS: &[&str] = &["من", "في", "از", "در"];
+/// Persian "from", "in", "and", "is" ("نام دخترم سحر حیدری و پسرم …", "my daughter's name is
+/// Sahar Heydari and my son's …").
+const NAME_ENDS: &[&str] = &["من", "في", "از", "در", "و", "است"];
 
 /// The introductions read, by script. Arabic: "my name is", "I am"; Persian and Dari: "my
 /// name is", "I am … (hastam)"; Sorani: "my name is"; Tigrinya: "my name is … (iyu)"; Amharic:
@@ -71,6 +72,43 @@ const INTRODUCTIONS: &[Introduction] = &[
     },
     Introduction {
         phrase: "نام من",
+        closer: None,
+        suffix: None,
+        min_words: 1,
+    },
+    // "The name of my daughter/son is …" (Persian and Dari, Arabic).
+    Introduction {
+        phrase: "نام دخترم",
+        closer: None,
+        suffix: None,
+        min_words: 1,
+    },
+    Introduction {
+        phrase: "نام پسرم",
+        closer: None,
+        suffix: None,
+        min_words: 1,
+    },
+    Introduction {
+        phrase: "اسم دخترم",
+        closer: None,
+        suffix: None,
+        min_words: 1,
+    },
+    Introduction {
+        phrase: "اسم پسرم",
+        closer: None,
+        suffix: None,
+        min_words: 1,
+    },
+    Introduction {
+        phrase: "اسم ابني",
+        closer: None,
+        suffix: None,
+        min_words: 1,
+    },
+    Introduction {
+        phrase: "اسم ابنتي",
         closer: None,
         suffix: None,
         min_words: 1,
@@ -126,6 +164,108 @@ pub fn find(view: &Normalized<'_>, out: &mut Vec<Finding>) {
     }
     cyrillic_runs(text, &words, out);
     introduced(text, &words, out);
+    before_class(text, &words, out);
+}
+
+/// Words for a class at school after "in" or "from" ("في الصف 3A", "من الصف", Persian and Dari
+/// "در صنف ۶ب", "در کلاس"): the words before them name the pupil in the class.
+const CLASS_WORDS: &[&str] = &["الصف", "صف", "الفصل", "صنف", "کلاس"];
+
+/// Prepositions before [`CLASS_WORDS`]: Arabic "in", "from"; Persian "in".
+const CLASS_PREPOSITIONS: &[&str] = &["في", "من", "در"];
+
+/// Words for one's own child or spouse right before their name ("ابنتي ليلى", "my daughter
+/// Layla"; "دخترم زهرا رضایی"; Amharic "ልጄ አብዲ ሁሴን", "my child Abdi Hussein").
+const KIN: &[&str] = &[
+    "ابني",
+    "ابنتي",
+    "بنتي",
+    "ولدي",
+    "طفلي",
+    "طفلتي",
+    "دخترم",
+    "پسرم",
+    "فرزندم",
+    "بچه‌ام",
+    "کوڕەکەم",
+    "کچەکەم",
+    "ልጄ",
+    "ወደይ",
+    "ጓለይ",
+    "ውላደይ",
+];
+
+/// Words that open a phrase about many ("all", "some", "the pupils"), never a name's first word.
+const NOT_FIRST_NAMES: &[&str] = &[
+    "جميع",
+    "كل",
+    "بعض",
+    "أحد",
+    "هذا",
+    "هذه",
+    "طلاب",
+    "تلاميذ",
+    "أطفال",
+    "همه",
+    "بعضی",
+    "یک",
+    "این",
+    "آن",
+    "شاگردان",
+];
+
+/// A pupil named before the class they are in, in a script without capitals: one or two words
+/// right after a word for one's child, or two words that open no phrase about many, before "in
+/// class 6B" ("ابنتي ليلى في صف 6B", "نرحب بعودة مريم خليل من الصف 3A", "دخترم زهرا رضایی
+/// در صنف ۶ب"; Amharic "ልጄ አብዲ ሁሴን በ5A ክፍል", "in 5A" written onto the class). The class
+/// must be written as one (a digit follows).
+fn before_class(text: &str, words: &[(Range<usize>, Script)], out: &mut Vec<Finding>) {
+    let spaced = |a: usize, b: usize| &text[words[a].0.end..words[b].0.start] == " ";
+    let digit_at = |at: usize| {
+        text[at..]
+            .trim_start_matches(' ')
+            .starts_with(|c: char| c.is_ascii_digit() || ('\u{0660}'..='\u{06F9}').contains(&c))
+    };
+    for k in 2..words.len() {
+        let word = &text[words[k].0.clone()];
+        let arabic_class = CLASS_PREPOSITIONS.contains(&word)
+            && words.get(k + 1).is_some_and(|(r, _)| {
+                CLASS_WORDS.contains(&&text[r.clone()]) && spaced(k, k + 1) && digit_at(r.end)
+            });
+        // Amharic "በ" ("in") written onto the class: "በ5A".
+        let ethiopic_class = word == "በ" && digit_at(words[k].0.end);
+        if !(arabic_class || ethiopic_class) || !spaced(k - 1, k) {
+            continue;
+        }
+        let script = words[k].1;
+        let same = |i: usize| words[i].1 == script;
+        let kin = |i: usize| KIN.contains(&&text[words[i].0.clone()]);
+        let first = if kin(k - 2) && same(k - 1) && spaced(k - 2, k - 1) {
+            k - 1
+        } else if k >= 3 && kin(k - 3) && same(k - 2) && spaced(k - 3, k - 2) {
+            k - 2
+        } else if same(k - 2) && same(k - 1) && spaced(k - 2, k - 1) && !kin(k - 1) && !kin(k - 2) {
+            let first = &text[words[k - 2].0.clone()];
+            if first.starts_with("ال") || NOT_FIRST_NAMES.contains(&first) {
+                continue;
+            }
+            k - 2
+        } else {
+            continue;
+        };
+        let name = words[first].0.start..words[k - 1].0.end;
+        if !out
+            .iter()
+            .any(|f| f.rule == RULE && f.span.start == name.start)
+        {
+            out.push(Finding::new(
+                Kind::PersonName,
+                RULE,
+                name,
+                Confidence::Medium,
+            ));
+        }
+    }
 }
 
 /// The words of `text` written in one of the scripts read here, with their script, from
@@ -334,10 +474,15 @@ fn name_after(
         if intro.closer.is_some() && gap_is_space && closes {
             break;
         }
+        // Arabic writes "and" onto the next word: after "my name is", "اسمي رنا الحسن وأسكن في
+        // …" ("… Rana al-Hassan and I live in …") ends the name before "وأسكن" as before a word
+        // above (after a bare "I am" the words may be a description: "أنا أم لطفلين وأعيش").
+        let names_it = intro.phrase.starts_with("اسم") || intro.phrase.starts_with("نام");
         let ends = intro.closer.is_none()
-            && words
-                .get(next)
-                .is_some_and(|(r, _)| NAME_ENDS.contains(&&text[r.clone()]));
+            && words.get(next).is_some_and(|(r, _)| {
+                let word = &text[r.clone()];
+                NAME_ENDS.contains(&word) || (names_it && next - from >= 2 && word.starts_with('و'))
+            });
         // Two words, a given name and a family name, before such a word: three are as often
         // a description ("أنا أم لطفلين وأعيش في …", "I am a mother of two and live in").
         if gap_is_space && ends && next - from <= 2 {
@@ -429,5 +574,22 @@ mod tests {
         // "I am a mother of two children, and …": no name without punctuation after it.
         assert!(names("أنا أم لطفلين وأعيش في المدينة منذ سنتين.").is_empty());
         assert!(names("Hej, jag heter Anna.").is_empty());
+        // "My daughter's name is Sahar Heydari and my son's …"; "my name is Rana al-Hassan and
+        // I live …".
+        assert_eq!(names("نام دخترم سحر حیدری و پسرم"), ["سحر حیدری"]);
+        assert_eq!(names("اسمي رنا الحسن وأسكن في Vallby"), ["رنا الحسن"]);
+    }
+
+    #[test]
+    fn reads_a_pupil_named_before_the_class() {
+        assert_eq!(names("ابنتي ليلى في صف 6B في مدرسة"), ["ليلى"]);
+        assert_eq!(names("نرحب بعودة مريم خليل من الصف 3A بعد"), ["مريم خليل"]);
+        assert_eq!(names("دخترم زهرا رضایی در صنف ۶ب است"), ["زهرا رضایی"]);
+        assert_eq!(names("ልጄ አብዲ ሁሴን በ5A ክፍል ይማራል።"), ["አብዲ ሁሴን"]);
+        // "All pupils in class 3A", "the pupils in class 3A": no name; a class without its
+        // number is none either.
+        assert!(names("جميع الطلاب في الصف 3A").is_empty());
+        assert!(names("كل الطلاب في الصف 3A").is_empty());
+        assert!(names("مريم خليل في الصف الثالث").is_empty());
     }
 }

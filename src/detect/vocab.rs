@@ -460,18 +460,61 @@ const TOPIC_QUESTION_WORDS: &[&str] =
 /// hur ADHD ser ut").
 fn topic_mention(text: &str, lower: &str, span: &Range<usize>) -> bool {
     let clause = clause_around(text, span.start);
-    let before = words_before(lower, clause, span.start, 3);
+    let before = words_before(lower, clause.clone(), span.start, 3);
     let about = |preposition: &str, noun: &str| {
         matches!(preposition, "om" | "about" | "kring" | "on")
             && TOPIC_NOUNS.iter().any(|t| noun.contains(t))
     };
-    match before.as_slice() {
+    let named_topic = match before.as_slice() {
         [preposition, noun, ..] if about(preposition, noun) => true,
         [question, preposition, noun] => {
             TOPIC_QUESTION_WORDS.contains(question) && about(preposition, noun)
         }
         _ => false,
-    }
+    };
+    named_topic || talk_topic(text, clause, span.start)
+}
+
+/// Verbs of a talk given or planned, in the forms a programme uses ("hon ska prata om", "han
+/// föreläser om", "will talk about"); "pratar om" and "berättar om" as often tell of one's own
+/// life and are left out.
+const TALK_VERBS: &[&str] = &[
+    "prata",
+    "föreläsa",
+    "föreläser",
+    "föreläste",
+    "informera",
+    "informerar",
+    "undervisa",
+    "undervisar",
+    "talk",
+    "speak",
+    "lecture",
+];
+
+/// Words that make what follows a person's own ("om sin utmattning", "about her cancer").
+const OWN_WORDS: &[&str] = &[
+    "sin", "sitt", "sina", "hans", "hennes", "hens", "deras", "min", "mitt", "mina", "din", "ditt",
+    "dina", "han", "hon", "hen", "jag", "his", "her", "their", "my", "he", "she", "i",
+];
+
+/// True when the match at `at` is in the object of a talk ("Hon ska prata om tidiga signaler
+/// på utmattning", thirtieth round): at most five words after "om" that follows a verb of
+/// [`TALK_VERBS`], none of them making it someone's own, naming someone (a capital) or
+/// opening a statement ("informera om att hon …" tells, it names no topic).
+fn talk_topic(text: &str, clause: Range<usize>, at: usize) -> bool {
+    let before = words_before(text, clause, at, 7);
+    let Some(k) = before.iter().position(|w| matches!(*w, "om" | "about")) else {
+        return false;
+    };
+    before
+        .get(k + 1)
+        .is_some_and(|v| TALK_VERBS.iter().any(|t| v.eq_ignore_ascii_case(t)))
+        && !before[..k].iter().any(|w| {
+            OWN_WORDS.iter().any(|o| w.eq_ignore_ascii_case(o))
+                || matches!(*w, "att" | "that")
+                || w.starts_with(char::is_uppercase)
+        })
 }
 
 /// True when the match at `span` (of `word`) lies inside an occurrence of `phrase`.
