@@ -800,6 +800,10 @@ const TUNING_128: &[(&str, &str)] = eval_files!("tuning": "w541-non-latin-letter
 const FROZEN_129: &[(&str, &str)] = eval_files!("frozen": "w547-non-latin-letters-v.toml", "w548-dementia-elder-care.toml", "w549-adult-education-students.toml", "w550-recruitment-staffing.toml", "w551-building-neighbours-environment.toml", "w552-english-international-staff.toml");
 /// The hundred-and-twenty-ninth round's tuning half.
 const TUNING_129: &[(&str, &str)] = eval_files!("tuning": "w547-non-latin-letters-v.toml", "w548-dementia-elder-care.toml", "w549-adult-education-students.toml", "w550-recruitment-staffing.toml", "w551-building-neighbours-environment.toml", "w552-english-international-staff.toml");
+/// The hundred-and-thirtieth round (w553-w558), written blind by six new writers under the same brief.
+const FROZEN_130: &[(&str, &str)] = eval_files!("frozen": "w553-non-latin-letters-vi.toml", "w554-preschool-daily.toml", "w555-financial-assistance.toml", "w556-municipal-health-care.toml", "w557-culture-leisure-associations.toml", "w558-structured-data.toml");
+/// The hundred-and-thirtieth round's tuning half.
+const TUNING_130: &[(&str, &str)] = eval_files!("tuning": "w553-non-latin-letters-vi.toml", "w554-preschool-daily.toml", "w555-financial-assistance.toml", "w556-municipal-health-care.toml", "w557-culture-leisure-associations.toml", "w558-structured-data.toml");
 
 /// The frozen half: at least this share of what must be stopped is stopped … Before any
 /// detector change (2026-12-04): 104/156 (66.67 %) stopped, 35/185 (18.92 %) falsely stopped;
@@ -5527,5 +5531,44 @@ fn hundred_and_twenty_ninth_round_tuning_half_meets_the_floor() {
         Reading::Studied,
         TUNING_129_MIN_RECALL,
         TUNING_129_MAX_FALSE_RATE,
+    );
+}
+
+/// The hundred-and-thirtieth round's frozen half (w553-w558: w553 messages in Arabic, Persian/Dari,
+/// Sorani, Pashto, Tigrinya, Amharic, Russian and Ukrainian, in their scripts or in Latin letters,
+/// w554 preschool daily communication, w555 financial assistance for adults, w556 the
+/// municipality's own health care, w557 the culture and leisure department, w558 structured data
+/// (CSV, JSON, forms, logs, tables)), split on arrival and measured on the code of the first part
+/// of the thirtieth round (4187291), before any rule made on its tuning half: 120/130 (92.31 %)
+/// stopped and 0/123 (0.00 %) falsely stopped. The floors sit one case under.
+const FROZEN_130_MIN_RECALL: f64 = 0.915;
+/// … and at most this share of what must pass is stopped.
+const FROZEN_130_MAX_FALSE_RATE: f64 = 0.009;
+
+#[test]
+fn hundred_and_thirtieth_round_frozen_half_meets_the_floor() {
+    check_set(
+        "frozen half, hundred-and-thirtieth round (w553-w558)",
+        FROZEN_130,
+        Reading::Counted,
+        FROZEN_130_MIN_RECALL,
+        FROZEN_130_MAX_FALSE_RATE,
+    );
+}
+
+/// The hundred-and-thirtieth round's tuning half (w553-w558), at first contact: 107/118
+/// (90.68 %) stopped and 2/106 falsely stopped. The floors sit one case under.
+const TUNING_130_MIN_RECALL: f64 = 0.898;
+/// … and at most this share of what must pass is stopped.
+const TUNING_130_MAX_FALSE_RATE: f64 = 0.029;
+
+#[test]
+fn hundred_and_thirtieth_round_tuning_half_meets_the_floor() {
+    check_set(
+        "tuning half, hundred-and-thirtieth round (w553-w558)",
+        TUNING_130,
+        Reading::Studied,
+        TUNING_130_MIN_RECALL,
+        TUNING_130_MAX_FALSE_RATE,
     );
 }
