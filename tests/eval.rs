@@ -804,6 +804,10 @@ const TUNING_129: &[(&str, &str)] = eval_files!("tuning": "w547-non-latin-letter
 const FROZEN_130: &[(&str, &str)] = eval_files!("frozen": "w553-non-latin-letters-vi.toml", "w554-preschool-daily.toml", "w555-financial-assistance.toml", "w556-municipal-health-care.toml", "w557-culture-leisure-associations.toml", "w558-structured-data.toml");
 /// The hundred-and-thirtieth round's tuning half.
 const TUNING_130: &[(&str, &str)] = eval_files!("tuning": "w553-non-latin-letters-vi.toml", "w554-preschool-daily.toml", "w555-financial-assistance.toml", "w556-municipal-health-care.toml", "w557-culture-leisure-associations.toml", "w558-structured-data.toml");
+/// The hundred-and-thirty-first round (w559-w564), written blind by six new writers under the same brief.
+const FROZEN_131: &[(&str, &str)] = eval_files!("frozen": "w559-non-latin-letters-vii.toml", "w560-school-discipline-safety.toml", "w561-politicians-council.toml", "w562-refugee-reception.toml", "w563-forwarded-email-threads.toml", "w564-technical-department.toml");
+/// The hundred-and-thirty-first round's tuning half.
+const TUNING_131: &[(&str, &str)] = eval_files!("tuning": "w559-non-latin-letters-vii.toml", "w560-school-discipline-safety.toml", "w561-politicians-council.toml", "w562-refugee-reception.toml", "w563-forwarded-email-threads.toml", "w564-technical-department.toml");
 
 /// The frozen half: at least this share of what must be stopped is stopped … Before any
 /// detector change (2026-12-04): 104/156 (66.67 %) stopped, 35/185 (18.92 %) falsely stopped;
@@ -5570,5 +5574,44 @@ fn hundred_and_thirtieth_round_tuning_half_meets_the_floor() {
         Reading::Studied,
         TUNING_130_MIN_RECALL,
         TUNING_130_MAX_FALSE_RATE,
+    );
+}
+
+/// The hundred-and-thirty-first round's frozen half (w559-w564: w559 letters and chat in Ukrainian,
+/// Russian, Tigrinya, Amharic, Arabic and Persian scripts, w560 school discipline and safety, w561
+/// elected politicians and the council, w562 refugee reception and establishment, w563 long
+/// forwarded e-mail threads, w564 the technical department), split on arrival and measured on the
+/// code of the first part of the thirtieth round (4187291), before any rule made on its tuning
+/// half: 124/131 (94.66 %) stopped and 2/119 (1.68 %) falsely stopped. The floors sit one case
+/// under.
+const FROZEN_131_MIN_RECALL: f64 = 0.938;
+/// … and at most this share of what must pass is stopped.
+const FROZEN_131_MAX_FALSE_RATE: f64 = 0.026;
+
+#[test]
+fn hundred_and_thirty_first_round_frozen_half_meets_the_floor() {
+    check_set(
+        "frozen half, hundred-and-thirty-first round (w559-w564)",
+        FROZEN_131,
+        Reading::Counted,
+        FROZEN_131_MIN_RECALL,
+        FROZEN_131_MAX_FALSE_RATE,
+    );
+}
+
+/// The hundred-and-thirty-first round's tuning half (w559-w564), at first contact: 106/115
+/// (92.17 %) stopped and 1/101 falsely stopped. The floors sit one case under.
+const TUNING_131_MIN_RECALL: f64 = 0.913;
+/// … and at most this share of what must pass is stopped.
+const TUNING_131_MAX_FALSE_RATE: f64 = 0.020;
+
+#[test]
+fn hundred_and_thirty_first_round_tuning_half_meets_the_floor() {
+    check_set(
+        "tuning half, hundred-and-thirty-first round (w559-w564)",
+        TUNING_131,
+        Reading::Studied,
+        TUNING_131_MIN_RECALL,
+        TUNING_131_MAX_FALSE_RATE,
     );
 }
