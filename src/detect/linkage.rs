@@ -158,6 +158,12 @@ pub fn link(
             .or_else(|| quoted_speaker(lower, &mentions, &f.span).map(|m| (m, false)))
             .or_else(|| same_record(lower, &mentions, &f.span).map(|m| (m, false)))
             .or_else(|| {
+                (f.kind == Kind::Sensitive(Category::Health))
+                    .then(|| reading_of(lower, &mentions, &f.span))
+                    .flatten()
+                    .map(|m| (m, false))
+            })
+            .or_else(|| {
                 (f.rule == FOREIGN_RULE
                     || (f.confidence >= Confidence::Medium
                         && foreign_passage(lower, &f.span, other_scripts)))
@@ -340,6 +346,44 @@ fn passage_person(lower: &str, mentions: &[Mention], span: &Range<usize>) -> Opt
         .or_else(introduced)
         .or_else(contact)
         .map(|(i, _)| i)
+}
+
+/// The person whose value a reading gives ("… i rum 11 har varit uppe hela natten.
+/// Blodsocker 3,1 kl 03"): a word of health with a number right after it (a measurement is of
+/// one body), in a paragraph that names one person before it and nobody else.
+fn reading_of(lower: &str, mentions: &[Mention], span: &Range<usize>) -> Option<usize> {
+    let rest = lower[span.end..].trim_start_matches([':', ' ']);
+    if !rest.starts_with(|c: char| c.is_ascii_digit()) || rest.len() == lower.len() - span.end {
+        return None;
+    }
+    // A reference value in a routine ("Blodtryck 120/80 räknas som normalt") is of nobody.
+    let sentence = &rest[..rest.find(['.', '\n', '!', '?']).unwrap_or(rest.len())];
+    let sentence = &sentence[..floor_boundary(sentence, sentence.len().min(120))];
+    if [
+        "räknas",
+        "anses",
+        "normal",
+        "bör ",
+        "ska vara",
+        "referens",
+        "gränsvärde",
+    ]
+    .iter()
+    .any(|w| sentence.contains(w))
+    {
+        return None;
+    }
+    let Range { start, end } = passage_around(lower, span);
+    let person = |m: &Mention| m.name && !m.official && !m.source && !m.invented;
+    let mut named = mentions
+        .iter()
+        .enumerate()
+        .filter(|(_, m)| m.start >= start && m.end <= end && person(m));
+    let (first, m) = named.next()?;
+    if m.start > span.start || named.any(|(_, other)| other.id != m.id) {
+        return None;
+    }
+    Some(first)
 }
 
 /// How far (bytes) a passage is read on each side of a word for its blank lines.
@@ -5545,7 +5589,11 @@ fn closes_quoted_subject(text: &str, i: usize) -> bool {
         .split(|c: char| !c.is_alphabetic())
         .next()
         .unwrap_or("");
+    // Or a verb in the present tense ("”Micke på Björkhagens fritidsgård” säljer hasch …").
     FINITE.contains(&word)
+        || (word.chars().count() >= 4
+            && word.ends_with(['r'])
+            && (word.ends_with("er") || word.ends_with("ar") || word.ends_with("år")))
 }
 
 /// Longest nickname in quotation marks after a name (bytes).
@@ -5585,6 +5633,16 @@ fn nickname_opening(text: &str, open: usize, open_end: usize) -> Option<usize> {
     let inner = &rest[..close];
     let quote = rest[close..].chars().next().map_or(1, char::len_utf8);
     let after = &rest[close + quote..];
+    // A short aside before the place ("'Kaptenen' (ni vet vem) i rum 8 …").
+    let after = text[open_end + close + quote..]
+        .strip_prefix(" (")
+        .and_then(|aside| {
+            aside
+                .find(')')
+                .filter(|&c| c <= 30)
+                .map(|c| &aside[c + 1..])
+        })
+        .unwrap_or(after);
     // A nickname alone, with the place of the one it names after it ("\"Mormor\" in room 9",
     // "”Pysen” på gruppbostaden …"), is as much a part of its sentence.
     // "”Lillen” som jobbar på återvinningscentralen …": so is one with the verb of working.

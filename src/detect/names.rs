@@ -630,6 +630,16 @@ fn single_quoted(text: &str, token: Token) -> bool {
         return false;
     };
     let after = &text[token.end + close.len_utf8()..];
+    // A short aside before the place ("'Prästen' (ni vet vem) i rum 11").
+    let after = after
+        .strip_prefix(" (")
+        .and_then(|aside| {
+            aside
+                .find(')')
+                .filter(|&c| c <= 30)
+                .map(|c| &aside[c + 1..])
+        })
+        .unwrap_or(after);
     matches!(open, Some('\'' | '‘' | '’'))
         && text[..token.start]
             .chars()
@@ -1830,8 +1840,10 @@ fn after_day_number(text: &str, at: usize) -> bool {
     }
     let before = &head[..head.len() - digits];
     // "23:10 Gösta ringde larmet": the minutes of a clock time in a log, no day.
-    let clock = before
-        .strip_suffix([':', '.'])
+    // "14/3 Alva 8B – …": a date written with a slash (day and month, or month and day)
+    // names its month already.
+    let clock_or_date = before
+        .strip_suffix([':', '.', '/'])
         .is_some_and(|h| h.ends_with(|c: char| c.is_ascii_digit()));
     // "Rum 7 Elsa", "avd 2 Karl": a room's or ward's number, no day.
     let place = || {
@@ -1840,7 +1852,7 @@ fn after_day_number(text: &str, at: usize) -> bool {
             .and_then(|h| h.rsplit(char::is_whitespace).next())
             .is_some_and(|w| LOCATORS.contains(&w.to_lowercase().as_str()))
     };
-    !clock && !place()
+    !clock_or_date && !place()
 }
 
 /// The index of the first token after the place name starting at `k`.
@@ -2158,7 +2170,8 @@ const ENGLISH_WORKPLACES: &[&str] = &[
 fn has_place(view: &Normalized<'_>, token: Token) -> bool {
     let (text, lower) = (view.text(), view.lower());
     let clause = clause_around(text, token.start);
-    let end = super::text::floor_boundary(lower, (token.end + 80).min(clause.end.max(token.end)));
+    let mut end =
+        super::text::floor_boundary(lower, (token.end + 80).min(clause.end.max(token.end)));
     let mut from = token.end;
     // A quoted nickname: ` "Bagarn"`, ` ”Bagarn”`.
     let rest = &text[from..end];
@@ -2168,6 +2181,33 @@ fn has_place(view: &Normalized<'_>, token: Token) -> bool {
         };
         let quote = inner[close..].chars().next().map_or(1, char::len_utf8);
         from = end - inner.len() + close + quote;
+    }
+    // A short aside after the name, before its place ("'Prästen' (ni vet vem) i rum 11").
+    // The parenthesis ends the clause: the place is read after it.
+    if let Some(aside) = text[from..]
+        .trim_start_matches(['\'', '"', '”', '’'])
+        .strip_prefix(" (")
+        && let Some(close) = aside
+            .find(')')
+            .filter(|&c| c <= 30 && !aside[..c].contains('\n'))
+    {
+        from = text.len() - aside.len() + close + 1;
+        end = super::text::floor_boundary(lower, (from + 80).min(text.len()));
+    }
+    // So is the naming of a nickname ("\"Doktorn\" som vi kallar honom på Granbackens …").
+    let after_quote = &lower[from..];
+    let after_quote = after_quote.trim_start_matches(['\'', '"', '”', '’']);
+    if let Some(rest) = after_quote.strip_prefix(" som ")
+        && let Some(rest) = ["vi", "de", "alla", "man", "personalen"]
+            .iter()
+            .find_map(|w| rest.strip_prefix(w))
+            .and_then(|r| r.strip_prefix(" kallar "))
+        && let Some(rest) = ["honom", "henne", "hen"]
+            .iter()
+            .find_map(|w| rest.strip_prefix(w))
+    {
+        from = lower.len() - rest.len();
+        end = super::text::floor_boundary(lower, (from + 80).min(text.len()));
     }
     // The initial of a surname: "Sara W. på förskolan Tallbacken", "lisa m på löneenheten"
     // (not the one-letter words "i", "å", "ö").

@@ -165,14 +165,15 @@ pub fn find(view: &Normalized<'_>, out: &mut Vec<Finding>) {
     cyrillic_runs(text, &words, out);
     introduced(text, &words, out);
     before_class(text, &words, out);
+    kin_apposition(text, &words, out);
 }
 
 /// Words for a class at school after "in" or "from" ("في الصف 3A", "من الصف", Persian and Dari
 /// "در صنف ۶ب", "در کلاس"): the words before them name the pupil in the class.
-const CLASS_WORDS: &[&str] = &["الصف", "صف", "الفصل", "صنف", "کلاس"];
+const CLASS_WORDS: &[&str] = &["الصف", "صف", "الفصل", "صنف", "کلاس", "پۆلی", "پۆل"];
 
-/// Prepositions before [`CLASS_WORDS`]: Arabic "in", "from"; Persian "in".
-const CLASS_PREPOSITIONS: &[&str] = &["في", "من", "در"];
+/// Prepositions before [`CLASS_WORDS`]: Arabic "in", "from"; Persian "in"; Sorani "in".
+const CLASS_PREPOSITIONS: &[&str] = &["في", "من", "در", "لە"];
 
 /// Words for one's own child or spouse right before their name ("ابنتي ليلى", "my daughter
 /// Layla"; "دخترم زهرا رضایی"; Amharic "ልጄ አብዲ ሁሴን", "my child Abdi Hussein").
@@ -193,7 +194,62 @@ const KIN: &[&str] = &[
     "ወደይ",
     "ጓለይ",
     "ውላደይ",
+    "أبي",
+    "أمي",
+    "والدي",
+    "والدتي",
+    "زوجي",
+    "زوجتي",
+    "پدرم",
+    "مادرم",
+    "شوهرم",
+    "همسرم",
+    "باوکم",
+    "دایکم",
 ];
+
+/// Commas of the scripts read here and of Latin text.
+const COMMAS: &[char] = &['،', ','];
+
+/// A relative named in an apposition after a word for them, between commas ("باوکم، ڕەحیم
+/// محەمەدی، ئەندامی …", Sorani "my father, Rahim Mohammadi, a member of …"): one to three
+/// words of the same script.
+fn kin_apposition(text: &str, words: &[(Range<usize>, Script)], out: &mut Vec<Finding>) {
+    for k in 0..words.len() {
+        if !KIN.contains(&&text[words[k].0.clone()]) {
+            continue;
+        }
+        let Some(first) = words.get(k + 1) else {
+            continue;
+        };
+        let gap = &text[words[k].0.end..first.0.start];
+        if !gap.starts_with(COMMAS) || gap.trim_start_matches(COMMAS) != " " {
+            continue;
+        }
+        for last in k + 1..(k + 1 + MAX_WORDS).min(words.len()) {
+            if words[last].1 != first.1
+                || (last > k + 1 && &text[words[last - 1].0.end..words[last].0.start] != " ")
+            {
+                break;
+            }
+            if text[words[last].0.end..].starts_with(COMMAS) {
+                let name = first.0.start..words[last].0.end;
+                if !out
+                    .iter()
+                    .any(|f| f.rule == RULE && f.span.start == name.start)
+                {
+                    out.push(Finding::new(
+                        Kind::PersonName,
+                        RULE,
+                        name,
+                        Confidence::Medium,
+                    ));
+                }
+                break;
+            }
+        }
+    }
+}
 
 /// Words that open a phrase about many ("all", "some", "the pupils"), never a name's first word.
 const NOT_FIRST_NAMES: &[&str] = &[
@@ -250,6 +306,15 @@ fn before_class(text: &str, words: &[(Range<usize>, Script)], out: &mut Vec<Find
                 continue;
             }
             k - 2
+        } else if same(k - 1)
+            && text[..words[k - 1].0.start]
+                .trim_end_matches(' ')
+                .ends_with(['،', ',', '.', '\n', ':'])
+            && !text[words[k - 1].0.clone()].starts_with("ال")
+            && !NOT_FIRST_NAMES.contains(&&text[words[k - 1].0.clone()])
+        {
+            // One word opening its clause: "مرحباً، لانا في صف 6A …" ("Hello, Lana in 6A …").
+            k - 1
         } else {
             continue;
         };
@@ -456,7 +521,9 @@ fn name_after(
     intro: &Introduction,
 ) -> Option<Range<usize>> {
     let (first, script) = words.get(from)?;
-    if !text[words[from - 1].0.end..first.start].trim().is_empty() {
+    if !text[words[from - 1].0.end..first.start].trim().is_empty()
+        || NAME_ENDS.contains(&&text[first.clone()])
+    {
         return None;
     }
     if let Some(suffix) = intro.suffix {
@@ -478,7 +545,15 @@ fn name_after(
         // …" ("… Rana al-Hassan and I live in …") ends the name before "وأسكن" as before a word
         // above (after a bare "I am" the words may be a description: "أنا أم لطفلين وأعيش").
         let names_it = intro.phrase.starts_with("اسم") || intro.phrase.starts_with("نام");
-        let ends = intro.closer.is_none()
+        // With a closer, a place word ends the name too when the closer follows it ("من رضا
+        // کریمی از اتاق ۲۱۴ هستم", "I am Reza Karimi from room 214").
+        let closer_later = intro.closer.is_some_and(|closer| {
+            words[next.min(words.len())..]
+                .iter()
+                .take(6)
+                .any(|(r, _)| &text[r.clone()] == closer)
+        });
+        let ends = (intro.closer.is_none() || closer_later)
             && words.get(next).is_some_and(|(r, _)| {
                 let word = &text[r.clone()];
                 NAME_ENDS.contains(&word) || (names_it && next - from >= 2 && word.starts_with('و'))
@@ -520,8 +595,10 @@ fn suffixed_name(
             return None;
         }
         let word = &text[r.clone()];
-        // Persian writes the copula as a word of its own ("من لیلا رحیمی هستم").
-        if word == "هستم" {
+        // Persian writes the copula as a word of its own ("من لیلا رحیمی هستم"), and the
+        // perfect tense ends in "-ه‌ام" ("من مسیحی شده‌ام", "I have become a Christian"; the
+        // normalised view drops the zero-width non-joiner): a verb, no name.
+        if word == "هستم" || word.ends_with("هام") {
             return None;
         }
         if word.ends_with(suffix) && word.chars().count() > 2 {
@@ -578,6 +655,10 @@ mod tests {
         // I live …".
         assert_eq!(names("نام دخترم سحر حیدری و پسرم"), ["سحر حیدری"]);
         assert_eq!(names("اسمي رنا الحسن وأسكن في Vallby"), ["رنا الحسن"]);
+        // "I am Reza Karimi from room 214"; "I have become a Christian" names nobody.
+        assert_eq!(names("سلام، من رضا کریمی از اتاق ۲۱۴ هستم."), ["رضا کریمی"]);
+        assert!(names("من مسیحی شده\u{200C}ام و").is_empty());
+        assert!(names("من مسیحی شدهام و").is_empty());
     }
 
     #[test]
@@ -591,5 +672,17 @@ mod tests {
         assert!(names("جميع الطلاب في الصف 3A").is_empty());
         assert!(names("كل الطلاب في الصف 3A").is_empty());
         assert!(names("مريم خليل في الصف الثالث").is_empty());
+        // One word opening its clause; not "the pupils".
+        assert_eq!(names("مرحباً، لانا في صف 6A لديها"), ["لانا"]);
+        assert!(names("مرحباً، الطلاب في صف 6A").is_empty());
+    }
+
+    #[test]
+    fn reads_a_relative_named_between_commas() {
+        assert_eq!(
+            names("سڵاو. باوکم، ڕەحیم محەمەدی، ئەندامی حیزبی"),
+            ["ڕەحیم محەمەدی"]
+        );
+        assert!(names("باوکم، ئەو کاتە کە هات بۆ سوید زۆر نەخۆش بوو و").is_empty());
     }
 }

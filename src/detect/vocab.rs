@@ -462,8 +462,12 @@ fn topic_mention(text: &str, lower: &str, span: &Range<usize>) -> bool {
     let clause = clause_around(text, span.start);
     let before = words_before(lower, clause.clone(), span.start, 3);
     let about = |preposition: &str, noun: &str| {
-        matches!(preposition, "om" | "about" | "kring" | "on")
-            && TOPIC_NOUNS.iter().any(|t| noun.contains(t))
+        (matches!(preposition, "om" | "about" | "kring" | "on")
+            && TOPIC_NOUNS.iter().any(|t| noun.contains(t)))
+            // "your work against domestic violence", "arbetet mot hedersvåld": a field of work.
+            || (matches!(preposition, "mot" | "against")
+                && ["arbete", "arbetet", "work", "insatser", "insatserna", "kampen", "fight"]
+                    .contains(&noun))
     };
     let named_topic = match before.as_slice() {
         [preposition, noun, ..] if about(preposition, noun) => true,
