@@ -197,6 +197,16 @@ pub fn link(
             {
                 f.confidence = Confidence::Medium;
             }
+            // "På mötet sa chefen att Erik Nyman är gift med en man": a partner's sex said
+            // outright, of the named person it is tied to, who is of that sex.
+            if f.confidence < Confidence::Medium
+                && !lower[f.span.clone()].starts_with("sin ")
+                && let Some(sex) = partner_sex(&lower[f.span.clone()])
+                && mentions[m].name
+                && mentions[m].sex == Some(sex)
+            {
+                f.confidence = Confidence::Medium;
+            }
             // A column named by a weak word ("Sympatiserar med" over rows of names and parties)
             // holds that datum of each person: as sure as the word in a sentence about them.
             if f.confidence < Confidence::Medium && header_cell(text, &f.span) {
@@ -975,6 +985,20 @@ fn pronoun_subject(text: &str, lower: &str, span: &Range<usize>) -> Option<Sex> 
 
 /// The sex of the partner a reflexive partner phrase names ("sin man", "sin fru"), if it is one.
 fn partner_sex(phrase: &str) -> Option<Sex> {
+    // "gift med en man", "lever ihop med en kvinna", "married to a man" (thirtieth round): the
+    // partner's sex said outright after "med en" or "to/with a".
+    if let Some((_, partner)) = phrase
+        .rsplit_once(" med en ")
+        .or_else(|| phrase.rsplit_once(" to a "))
+        .or_else(|| phrase.rsplit_once(" with a "))
+        .or_else(|| phrase.rsplit_once(" has a "))
+    {
+        return match partner.strip_prefix("annan ").unwrap_or(partner) {
+            "man" | "husband" | "boyfriend" => Some(Sex::Male),
+            "kvinna" | "woman" | "wife" => Some(Sex::Female),
+            _ => None,
+        };
+    }
     match phrase.strip_prefix("sin ")? {
         "man" | "make" | "äkta man" | "pojkvän" | "manliga partner" | "manlige partner" => {
             Some(Sex::Male)
@@ -5634,15 +5658,13 @@ fn nickname_opening(text: &str, open: usize, open_end: usize) -> Option<usize> {
     let quote = rest[close..].chars().next().map_or(1, char::len_utf8);
     let after = &rest[close + quote..];
     // A short aside before the place ("'Kaptenen' (ni vet vem) i rum 8 …").
-    let after = text[open_end + close + quote..]
-        .strip_prefix(" (")
-        .and_then(|aside| {
-            aside
-                .find(')')
-                .filter(|&c| c <= 30)
-                .map(|c| &aside[c + 1..])
-        })
-        .unwrap_or(after);
+    let rest_of_text = &text[open_end + close + quote..];
+    let placed = super::text::after_aside(rest_of_text);
+    let after = if placed.len() < rest_of_text.len() {
+        placed
+    } else {
+        after
+    };
     // A nickname alone, with the place of the one it names after it ("\"Mormor\" in room 9",
     // "”Pysen” på gruppbostaden …"), is as much a part of its sentence.
     // "”Lillen” som jobbar på återvinningscentralen …": so is one with the verb of working.

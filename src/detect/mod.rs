@@ -21,7 +21,6 @@ pub mod markers;
 pub mod mask;
 pub mod names;
 pub mod normalize;
-pub mod partners;
 pub mod personnummer;
 pub mod phrases;
 pub mod script_names;
@@ -335,7 +334,6 @@ impl Detectors {
         names::find_initials(&view, &mut findings);
         names::find_dotted_initials(&view, &mut findings);
         script_names::find(&view, &mut findings);
-        partners::find(&view, &self.names, &mut findings);
         drop_company_names(normalized, &mut findings);
         identity::attach_to_persons(normalized, &mut findings, &pending, &context);
         drop_words_of_names(&mut findings);

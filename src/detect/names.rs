@@ -631,15 +631,7 @@ fn single_quoted(text: &str, token: Token) -> bool {
     };
     let after = &text[token.end + close.len_utf8()..];
     // A short aside before the place ("'Prästen' (ni vet vem) i rum 11").
-    let after = after
-        .strip_prefix(" (")
-        .and_then(|aside| {
-            aside
-                .find(')')
-                .filter(|&c| c <= 30)
-                .map(|c| &aside[c + 1..])
-        })
-        .unwrap_or(after);
+    let after = super::text::after_aside(after);
     matches!(open, Some('\'' | '‘' | '’'))
         && text[..token.start]
             .chars()
@@ -1470,7 +1462,8 @@ fn lower_word(text: &str, at: usize) -> Option<&str> {
         .then_some(word)
 }
 
-fn title_case(word: &str) -> String {
+/// `word` with its first letter in upper case ("lisa" gives "Lisa").
+pub(crate) fn title_case(word: &str) -> String {
     let mut chars = word.chars();
     chars
         .next()
@@ -2184,14 +2177,10 @@ fn has_place(view: &Normalized<'_>, token: Token) -> bool {
     }
     // A short aside after the name, before its place ("'Prästen' (ni vet vem) i rum 11").
     // The parenthesis ends the clause: the place is read after it.
-    if let Some(aside) = text[from..]
-        .trim_start_matches(['\'', '"', '”', '’'])
-        .strip_prefix(" (")
-        && let Some(close) = aside
-            .find(')')
-            .filter(|&c| c <= 30 && !aside[..c].contains('\n'))
-    {
-        from = text.len() - aside.len() + close + 1;
+    let unquoted = text[from..].trim_start_matches(['\'', '"', '”', '’']);
+    let placed = super::text::after_aside(unquoted);
+    if placed.len() < unquoted.len() {
+        from = text.len() - placed.len();
         end = super::text::floor_boundary(lower, (from + 80).min(text.len()));
     }
     // So is the naming of a nickname ("\"Doktorn\" som vi kallar honom på Granbackens …").

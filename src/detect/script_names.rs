@@ -233,18 +233,7 @@ fn kin_apposition(text: &str, words: &[(Range<usize>, Script)], out: &mut Vec<Fi
                 break;
             }
             if text[words[last].0.end..].starts_with(COMMAS) {
-                let name = first.0.start..words[last].0.end;
-                if !out
-                    .iter()
-                    .any(|f| f.rule == RULE && f.span.start == name.start)
-                {
-                    out.push(Finding::new(
-                        Kind::PersonName,
-                        RULE,
-                        name,
-                        Confidence::Medium,
-                    ));
-                }
+                push_name(out, first.0.start..words[last].0.end);
                 break;
             }
         }
@@ -318,18 +307,7 @@ fn before_class(text: &str, words: &[(Range<usize>, Script)], out: &mut Vec<Find
         } else {
             continue;
         };
-        let name = words[first].0.start..words[k - 1].0.end;
-        if !out
-            .iter()
-            .any(|f| f.rule == RULE && f.span.start == name.start)
-        {
-            out.push(Finding::new(
-                Kind::PersonName,
-                RULE,
-                name,
-                Confidence::Medium,
-            ));
-        }
+        push_name(out, words[first].0.start..words[k - 1].0.end);
     }
 }
 
@@ -478,19 +456,25 @@ fn introduced(text: &str, words: &[(Range<usize>, Script)], out: &mut Vec<Findin
             let Some(after) = phrase_at(text, words, k, &phrase) else {
                 continue;
             };
-            if let Some(name) = name_after(text, words, after, intro)
-                && !out
-                    .iter()
-                    .any(|f| f.rule == RULE && f.span.start == name.start)
-            {
-                out.push(Finding::new(
-                    Kind::PersonName,
-                    RULE,
-                    name,
-                    Confidence::Medium,
-                ));
+            if let Some(name) = name_after(text, words, after, intro) {
+                push_name(out, name);
             }
         }
+    }
+}
+
+/// Adds the name at `span`, unless a name of this rule already starts there.
+fn push_name(out: &mut Vec<Finding>, span: Range<usize>) {
+    if !out
+        .iter()
+        .any(|f| f.rule == RULE && f.span.start == span.start)
+    {
+        out.push(Finding::new(
+            Kind::PersonName,
+            RULE,
+            span,
+            Confidence::Medium,
+        ));
     }
 }
 

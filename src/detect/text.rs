@@ -198,6 +198,19 @@ pub fn is_upper_word(s: &str) -> bool {
     letters
 }
 
+/// `rest` after a short aside in parentheses at its start (" (ni vet vem) i rum 11" gives " i
+/// rum 11"), or `rest` itself: an aside of at most 30 bytes between a name and its place.
+pub fn after_aside(rest: &str) -> &str {
+    rest.strip_prefix(" (")
+        .and_then(|aside| {
+            aside
+                .find(')')
+                .filter(|&c| c <= 30 && !aside[..c].contains('\n'))
+                .map(|c| &aside[c + 1..])
+        })
+        .unwrap_or(rest)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
