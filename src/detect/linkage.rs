@@ -385,10 +385,12 @@ fn reading_of(lower: &str, mentions: &[Mention], span: &Range<usize>) -> Option<
     }
     let Range { start, end } = passage_around(lower, span);
     let person = |m: &Mention| m.name && !m.official && !m.source && !m.invented;
-    let mut named = mentions
-        .iter()
-        .enumerate()
-        .filter(|(_, m)| m.start >= start && m.end <= end && person(m));
+    // Mentions are in text order: only the paragraph's are read.
+    let from = mentions.partition_point(|m| m.start < start);
+    let to = mentions.partition_point(|m| m.start < end);
+    let mut named = (from..to)
+        .map(|i| (i, &mentions[i]))
+        .filter(|(_, m)| m.end <= end && person(m));
     let (first, m) = named.next()?;
     if m.start > span.start || named.any(|(_, other)| other.id != m.id) {
         return None;
@@ -5615,9 +5617,7 @@ fn closes_quoted_subject(text: &str, i: usize) -> bool {
         .unwrap_or("");
     // Or a verb in the present tense ("”Micke på Björkhagens fritidsgård” säljer hasch …").
     FINITE.contains(&word)
-        || (word.chars().count() >= 4
-            && word.ends_with(['r'])
-            && (word.ends_with("er") || word.ends_with("ar") || word.ends_with("år")))
+        || (word.chars().count() >= 4 && ["er", "ar", "år"].iter().any(|e| word.ends_with(e)))
 }
 
 /// Longest nickname in quotation marks after a name (bytes).
@@ -5656,15 +5656,9 @@ fn nickname_opening(text: &str, open: usize, open_end: usize) -> Option<usize> {
     let close = rest.find(['"', '”', '“', '\''])?;
     let inner = &rest[..close];
     let quote = rest[close..].chars().next().map_or(1, char::len_utf8);
-    let after = &rest[close + quote..];
-    // A short aside before the place ("'Kaptenen' (ni vet vem) i rum 8 …").
-    let rest_of_text = &text[open_end + close + quote..];
-    let placed = super::text::after_aside(rest_of_text);
-    let after = if placed.len() < rest_of_text.len() {
-        placed
-    } else {
-        after
-    };
+    // What follows the mark, past a short aside before the place ("'Kaptenen' (ni vet vem) i
+    // rum 8 …"); only its start is read.
+    let after = super::text::after_aside(&text[open_end + close + quote..]);
     // A nickname alone, with the place of the one it names after it ("\"Mormor\" in room 9",
     // "”Pysen” på gruppbostaden …"), is as much a part of its sentence.
     // "”Lillen” som jobbar på återvinningscentralen …": so is one with the verb of working.

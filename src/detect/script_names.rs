@@ -187,7 +187,8 @@ const KIN: &[&str] = &[
     "دخترم",
     "پسرم",
     "فرزندم",
-    "بچه‌ام",
+    // "بچه‌ام" ("my child") as the normalised view reads it, without the zero-width joiner.
+    "بچهام",
     "کوڕەکەم",
     "کچەکەم",
     "ልጄ",
@@ -267,9 +268,12 @@ const NOT_FIRST_NAMES: &[&str] = &[
 fn before_class(text: &str, words: &[(Range<usize>, Script)], out: &mut Vec<Finding>) {
     let spaced = |a: usize, b: usize| &text[words[a].0.end..words[b].0.start] == " ";
     let digit_at = |at: usize| {
-        text[at..]
-            .trim_start_matches(' ')
-            .starts_with(|c: char| c.is_ascii_digit() || ('\u{0660}'..='\u{06F9}').contains(&c))
+        text[at..].trim_start_matches(' ').starts_with(|c: char| {
+            // ASCII, Arabic-Indic and Persian digits ("6B", "٦ب", "۶ب").
+            c.is_ascii_digit()
+                || ('\u{0660}'..='\u{0669}').contains(&c)
+                || ('\u{06F0}'..='\u{06F9}').contains(&c)
+        })
     };
     for k in 2..words.len() {
         let word = &text[words[k].0.clone()];
@@ -656,6 +660,8 @@ mod tests {
         assert!(names("جميع الطلاب في الصف 3A").is_empty());
         assert!(names("كل الطلاب في الصف 3A").is_empty());
         assert!(names("مريم خليل في الصف الثالث").is_empty());
+        // A letter of the script after the class word is no class number ("in class one").
+        assert!(names("زهرا رضایی در کلاس یک است").is_empty());
         // One word opening its clause; not "the pupils".
         assert_eq!(names("مرحباً، لانا في صف 6A لديها"), ["لانا"]);
         assert!(names("مرحباً، الطلاب في صف 6A").is_empty());

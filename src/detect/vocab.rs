@@ -496,10 +496,11 @@ const TALK_VERBS: &[&str] = &[
     "lecture",
 ];
 
-/// Words that make what follows a person's own ("om sin utmattning", "about her cancer").
+/// Words that make what follows a person's own ("om sin utmattning", "about her cancer"). English
+/// "I" is capitalised, and a capitalised word makes [`talk_topic`] read no topic.
 const OWN_WORDS: &[&str] = &[
     "sin", "sitt", "sina", "hans", "hennes", "hens", "deras", "min", "mitt", "mina", "din", "ditt",
-    "dina", "han", "hon", "hen", "jag", "his", "her", "their", "my", "he", "she", "i",
+    "dina", "han", "hon", "hen", "jag", "his", "her", "their", "my", "he", "she",
 ];
 
 /// True when the match at `at` is in the object of a talk ("Hon ska prata om tidiga signaler
